@@ -1,0 +1,47 @@
+"""Text to facets: one module per facet, each returning values with evidence and basis.
+
+``extract(posting)`` is the one entry point: it strips company boilerplate first (so an "About us"
+paragraph that lists office cities is never location or language evidence), then lets each facet
+module read the structured source hints first and the text second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.extract.boilerplate import strip_boilerplate
+from bot.extract.codes import extract_job_code, extract_team
+from bot.extract.dates import extract_duration, extract_start
+from bot.extract.degree import extract_degree
+from bot.extract.employment import extract_employment
+from bot.extract.languages import extract_languages
+from bot.extract.locations import extract_locations
+from bot.extract.text import to_plain
+from bot.extract.workplace import extract_workplace
+from bot.models import Facets, Posting
+
+__all__ = ["extract", "extract_posting"]
+
+
+def extract(posting: Posting) -> Facets:
+    """Everything that can be understood about ``posting``, each facet with its evidence."""
+    text = to_plain(posting.text)
+    body = strip_boilerplate(text, posting.company)
+    languages, posting_language = extract_languages(posting, body)
+    return Facets(
+        locations=extract_locations(posting, body),
+        workplace=extract_workplace(posting, body),
+        employment=extract_employment(posting, body),
+        languages=languages,
+        posting_language=posting_language,
+        start=extract_start(posting, body),
+        duration=extract_duration(posting, body),
+        degree=extract_degree(posting, body),
+        job_code=extract_job_code(posting, body),
+        team=extract_team(posting, body),
+    )
+
+
+def extract_posting(posting: Posting) -> Posting:
+    """``posting`` with its facets filled in."""
+    return replace(posting, facets=extract(posting))

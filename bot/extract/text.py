@@ -1,0 +1,67 @@
+"""Posting text as clean plain text: HTML (even entity-escaped HTML) becomes lines, whitespace is tidied."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")
+_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-zA-Z][a-zA-Z0-9]*.*?&gt;", re.S)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre hr dt dd".split()
+)
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _Flattener(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` carries markup (plain or entity-escaped) rather than prose."""
+    return bool(_TAG.search(text) or _ESCAPED_TAG.search(text[:20000]))
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML fragment, one block element a line."""
+    if _ESCAPED_TAG.search(markup[:20000]) and not _TAG.search(markup[:20000]):
+        markup = html.unescape(markup)  # Greenhouse sends &lt;p&gt;…: unescape once to get the markup
+    parser = _Flattener()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def tidy(text: str) -> str:
+    """Folded horizontal whitespace, trimmed lines, at most one blank line in a row."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def to_plain(text: str | None) -> str:
+    """Plain, tidy text from a description that may be plain text or HTML."""
+    if not text:
+        return ""
+    return tidy(html_to_text(text) if looks_like_html(text) else text)

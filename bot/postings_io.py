@@ -1,0 +1,91 @@
+"""Postings as JSON lines: the input contract of ``jobbot extract`` / ``jobbot match`` and its output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from bot.models import Facets, Location, Posting, SourceHints, to_jsonable
+
+
+class PostingInputError(ValueError):
+    """A line of posting input that cannot be read; the message says which line and why."""
+
+
+def posting_from_dict(record: dict[str, Any]) -> Posting:
+    """A Posting from the CLI's input shape: {"id", "title", "company", "location", "text", "url"}.
+
+    Optional structured hints ride along under "hints" (the same names as SourceHints).
+    """
+    if not isinstance(record, dict):
+        raise PostingInputError("a posting must be a JSON object")
+    if record.get("id") in (None, ""):
+        raise PostingInputError('a posting needs an "id"')
+    hints = record.get("hints") or {}
+    locs = tuple(
+        Location(
+            city=loc.get("city"), region=loc.get("region"), country=loc.get("country"),
+            evidence=loc.get("evidence", ""), basis="source",
+        )
+        for loc in hints.get("locations") or ()
+    )
+    return Posting(
+        id=str(record["id"]),
+        title=str(record.get("title") or ""),
+        company=str(record.get("company") or ""),
+        url=str(record.get("url") or ""),
+        source=str(record.get("source") or ""),
+        location_text=str(record.get("location") or ""),
+        text=str(record.get("text") or ""),
+        hints=SourceHints(
+            locations=locs,
+            location_texts=tuple(hints.get("location_texts") or ()),
+            employment_type=hints.get("employment_type"),
+            workplace=hints.get("workplace"),
+            is_remote=hints.get("is_remote"),
+            job_code=hints.get("job_code"),
+            team=hints.get("team"),
+            department=hints.get("department"),
+        ),
+        raw=record,
+    )
+
+
+def read_postings(stream: IO[str]) -> Iterator[Posting]:
+    """Postings from JSON lines; blank lines are skipped, a bad line raises with its line number."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield posting_from_dict(json.loads(line))
+        except (json.JSONDecodeError, PostingInputError) as exc:
+            raise PostingInputError(f"line {number}: {exc}") from None
+
+
+def facets_to_dict(posting_id: str, facets: Facets) -> dict[str, Any]:
+    """The ``jobbot extract`` output object: the measured fields first, then every facet with evidence."""
+    return {
+        "id": posting_id,
+        "locations": [
+            {"city": loc.city, "region": loc.region, "country": loc.country} for loc in facets.locations
+        ],
+        "workplace": facets.workplace.value if facets.workplace else None,
+        "employment_type": facets.employment.value if facets.employment else None,
+        "languages": {
+            "required": list(facets.required_languages),
+            "preferred": list(facets.preferred_languages),
+        },
+        "posting_language": facets.posting_language,
+        "start": to_jsonable(facets.start),
+        "duration": to_jsonable(facets.duration),
+        "degree": to_jsonable(facets.degree),
+        "job_code": facets.job_code.value if facets.job_code else None,
+        "team": facets.team.value if facets.team else None,
+        "evidence": {
+            "locations": to_jsonable(facets.locations),
+            "workplace": to_jsonable(facets.workplace),
+            "employment": to_jsonable(facets.employment),
+            "languages": to_jsonable(facets.languages),
+        },
+    }

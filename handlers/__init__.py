@@ -1,0 +1,1 @@
+"""Platform adapters (Slack, Discord): thin layers over the neutral engine in ``bot``."""
