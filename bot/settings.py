@@ -1,0 +1,223 @@
+"""The one settings object: secrets from the environment, everything else from config/jobbot.toml.
+
+``load_settings()`` is called once by the composition root. The config file is, in order: the
+``config_path`` argument, ``JOBBOT_CONFIG``, the repository's ``config/jobbot.toml`` when running from a
+checkout, else the built-in defaults below (an installed package has no repository).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+DATABASE_FILE = "jobbot.sqlite3"
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "config" / "jobbot.toml"
+SECRET_FIELDS = frozenset(
+    {"slack_bot_token", "slack_app_token", "slack_signing_secret", "discord_token", "database_url"}
+)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the key and says what is expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollSettings:
+    """How often sources are polled."""
+
+    interval_minutes: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """What the one HTTP fetcher may do."""
+
+    user_agent: str = "jobbot/0.1 (job-posting alerts for Slack and Discord)"
+    connect_timeout_seconds: float = 10.0
+    total_timeout_seconds: float = 30.0
+    max_response_bytes: int = 10_000_000
+    max_redirects: int = field(default=5, metadata={"minimum": 0})
+    allow_private_addresses: bool = False  # true only for tests and trusted intranet sources
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverySettings:
+    """How fast cards may be posted, and how hard to retry."""
+
+    slack_messages_per_second_per_channel: float = 1.0
+    discord_requests_per_second: float = 50.0
+    max_attempts: int = 5
+    retry_base_seconds: float = 30.0
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Settings:
+    """Everything jobbot is configured with, read once. ``repr`` never shows a secret."""
+
+    data_dir: Path
+    database_url: str  # DATABASE_URL, else a SQLite file in data_dir
+    config_path: Path | None = None  # the file read, None = built-in defaults
+    log_level: str = "INFO"
+    poll: PollSettings = field(default_factory=PollSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    slack_api_url: str | None = None
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    discord_token: str | None = None
+
+    def __repr__(self) -> str:
+        """Show the settings with every secret masked (a database URL keeps all but its password)."""
+        parts = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "database_url":
+                shown = repr(mask_url_password(value))
+            elif f.name in SECRET_FIELDS:
+                shown = "None" if value is None else "'***'"
+            else:
+                shown = repr(value)
+            parts.append(f"{f.name}={shown}")
+        return f"Settings({', '.join(parts)})"
+
+    __str__ = __repr__
+
+
+_SECTIONS: dict[str, type] = {"poll": PollSettings, "fetch": FetchSettings, "delivery": DeliverySettings}
+
+
+def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str | None = None) -> Settings:
+    """Read the settings from ``env`` (default: the process environment) and the config file."""
+    env = os.environ if env is None else env
+    path = _config_path(env, config_path)
+    data = _read_toml(path) if path is not None else {}
+    data_dir = default_data_dir(env)
+    database_url = _env(env, "DATABASE_URL") or sqlite_url(data_dir / DATABASE_FILE)
+    if "://" not in database_url:
+        raise SettingsError(
+            "DATABASE_URL must be a database URL such as postgresql+psycopg://user@host/db "
+            "or sqlite:////var/lib/jobbot/jobbot.sqlite3 (its value is not shown: it may hold a password)"
+        )
+    slack_api_url = _env(env, "SLACK_API_URL")
+    if slack_api_url is not None and not re.match(r"https?://", slack_api_url):
+        raise SettingsError(f"SLACK_API_URL must start with http:// or https://, got {slack_api_url!r}")
+    sections = {name: _section(name, cls, data.pop(name, {})) for name, cls in _SECTIONS.items()}
+    log_level = data.pop("log_level", "INFO")
+    if not isinstance(log_level, str) or log_level.upper() not in LOG_LEVELS:
+        raise SettingsError(f"log_level must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+    for key in sorted(data):
+        if key.lower() in SECRET_FIELDS:
+            raise SettingsError(
+                f"{key} must not be in {path}: secrets come only from the environment ({key.upper()})"
+            )
+        raise SettingsError(f"unknown setting {key!r} in {path}; known: {_known()}")
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        config_path=path,
+        log_level=log_level.upper(),
+        slack_api_url=slack_api_url,
+        slack_bot_token=_env(env, "SLACK_BOT_TOKEN"),
+        slack_app_token=_env(env, "SLACK_APP_TOKEN"),
+        slack_signing_secret=_env(env, "SLACK_SIGNING_SECRET"),
+        discord_token=_env(env, "DISCORD_TOKEN"),
+        **sections,
+    )
+
+
+def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """JOBBOT_DATA_DIR, else the user's data directory for jobbot (not created here)."""
+    env = os.environ if env is None else env
+    configured = _env(env, "JOBBOT_DATA_DIR")
+    if configured is not None:
+        return Path(configured).expanduser()
+    import platformdirs  # only needed when no directory is configured
+
+    return platformdirs.user_data_path("jobbot", appauthor=False)
+
+
+def sqlite_url(path: Path) -> str:
+    """Return the SQLAlchemy URL of a SQLite database file."""
+    return f"sqlite:///{path}"
+
+
+def mask_url_password(url: str) -> str:
+    """``url`` with any password replaced by ***, for logs and reprs."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def _env(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None  # an empty variable means "not set", as shells and .env files use it
+
+
+def _config_path(env: Mapping[str, str], explicit: Path | str | None) -> Path | None:
+    if explicit is not None:
+        return _existing(Path(explicit), "the config_path argument")
+    configured = _env(env, "JOBBOT_CONFIG")
+    if configured is not None:
+        return _existing(Path(configured).expanduser(), "JOBBOT_CONFIG")
+    return REPO_CONFIG if REPO_CONFIG.is_file() else None
+
+
+def _existing(path: Path, named_by: str) -> Path:
+    if not path.is_file():
+        raise SettingsError(f"{named_by} names {str(path)!r}, which is not a readable file")
+    return path
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _section(name: str, cls: type, values: Any) -> Any:
+    if not isinstance(values, dict):
+        raise SettingsError(f"[{name}] must be a table of settings, got {values!r}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    checked = {}
+    for key, value in values.items():
+        if key not in fields:
+            raise SettingsError(f"unknown setting {name}.{key}; known: {', '.join(fields)}")
+        checked[key] = _checked(f"{name}.{key}", fields[key], value)
+    return cls(**checked)
+
+
+def _checked(key: str, spec: dataclasses.Field[Any], value: object) -> object:
+    """``value`` if it fits the field (its default's type is the expected type), else SettingsError."""
+    default = spec.default
+    if isinstance(default, bool):  # before int: a bool is an int
+        if not isinstance(value, bool):
+            raise SettingsError(f"{key} must be true or false, got {value!r}")
+        return value
+    if isinstance(default, int | float):
+        whole = isinstance(default, int)
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+            raise SettingsError(f"{key} must be {'a whole number' if whole else 'a number'}, got {value!r}")
+        minimum = spec.metadata.get("minimum", 1 if whole else 0.001)
+        if value < minimum:
+            raise SettingsError(f"{key} must be at least {minimum}, got {value!r}")
+        return value if whole else float(value)
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{key} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _known() -> str:
+    return ", ".join(["log_level", *(f"[{name}]" for name in _SECTIONS)])

@@ -1,0 +1,196 @@
+"""The outbox: one row per (destination, posting), and the primitives a dispatcher needs.
+
+A row is ``queued`` until a dispatcher claims it, which makes it ``unknown`` (in flight: if the process dies
+now, nobody knows whether the card was posted) with a lease in ``next_attempt_at``. The dispatcher then
+marks it ``sent`` with the platform's message id, or ``failed`` (permanently), or queues it again for a
+retry. An ``unknown`` row whose lease ran out is reclaimed with ``claim_unknown`` and checked against the
+platform before any resend, so nothing is posted twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import Row, func, select, update
+
+from bot.models import Destination
+from bot.store.engine import Bind, connect
+from bot.store.sql import insert_ignoring_conflicts, utcnow
+from bot.store.tables import deliveries
+
+DeliveryState = Literal["queued", "sent", "failed", "unknown"]
+DEFAULT_LEASE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    """One outbox row."""
+
+    id: int
+    destination_key: str
+    posting_id: str
+    subscription_id: int | None
+    state: DeliveryState
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    message_id: str | None = None  # Slack ts / Discord message id, to edit the card later
+    reasons: Any = None  # why it matched, as the matcher gave it (JSON)
+    sent_at: datetime | None = None
+    error: str | None = None
+
+
+def enqueue_delivery(
+    bind: Bind,
+    *,
+    destination: Destination | str,
+    posting_id: str,
+    subscription_id: int | None = None,
+    reasons: Any = None,
+    not_before: datetime | None = None,
+    now: datetime | None = None,
+) -> int | None:
+    """Queue a card; returns its id, or None when this destination already has this posting."""
+    now = now or utcnow()
+    key = destination.key if isinstance(destination, Destination) else destination
+    values = {
+        "destination_key": key,
+        "posting_id": posting_id,
+        "subscription_id": subscription_id,
+        "state": "queued",
+        "attempts": 0,
+        "next_attempt_at": not_before or now,
+        "reasons": reasons,
+        "created_at": now,
+    }
+    with connect(bind) as conn:
+        statement = insert_ignoring_conflicts(conn, deliveries, values, ["destination_key", "posting_id"])
+        return conn.execute(statement.returning(deliveries.c.id)).scalar()
+
+
+def claim_due(
+    bind: Bind,
+    *,
+    limit: int = 20,
+    destination_key: str | None = None,
+    lease: timedelta = DEFAULT_LEASE,
+    now: datetime | None = None,
+) -> list[DeliveryRecord]:
+    """Take up to ``limit`` queued rows that are due, oldest first; they become ``unknown`` until marked."""
+    return _claim(bind, "queued", limit=limit, destination_key=destination_key, lease=lease, now=now)
+
+
+def claim_unknown(
+    bind: Bind,
+    *,
+    limit: int = 20,
+    destination_key: str | None = None,
+    lease: timedelta = DEFAULT_LEASE,
+    now: datetime | None = None,
+) -> list[DeliveryRecord]:
+    """Take ``unknown`` rows whose lease ran out (their sender died): check the platform before resending."""
+    return _claim(bind, "unknown", limit=limit, destination_key=destination_key, lease=lease, now=now)
+
+
+def mark_sent(bind: Bind, delivery_id: int, *, message_id: str | None, now: datetime | None = None) -> bool:
+    """Record that the card was posted, with its message id; False when the row is gone or final."""
+    values = {"state": "sent", "message_id": message_id, "sent_at": now or utcnow(), "error": None}
+    return _transition(bind, delivery_id, ("queued", "unknown"), values)
+
+
+def mark_failed(bind: Bind, delivery_id: int, error: str, *, retry_at: datetime | None = None) -> bool:
+    """Record a failed send: queue it again at ``retry_at``, or give up when None; False when final."""
+    if retry_at is not None:
+        values: dict[str, Any] = {"state": "queued", "next_attempt_at": retry_at, "error": error}
+    else:
+        values = {"state": "failed", "error": error}
+    return _transition(bind, delivery_id, ("queued", "unknown"), values)
+
+
+def get_delivery(bind: Bind, delivery_id: int) -> DeliveryRecord | None:
+    """Return the outbox row with this id, or None."""
+    with connect(bind) as conn:
+        row = conn.execute(select(deliveries).where(deliveries.c.id == delivery_id)).first()
+    return _record(row) if row is not None else None
+
+
+def deliveries_for_posting(
+    bind: Bind, posting_id: str, *, state: DeliveryState | None = "sent"
+) -> list[DeliveryRecord]:
+    """Return a posting's outbox rows (by default the sent ones, whose cards can be edited)."""
+    query = select(deliveries).where(deliveries.c.posting_id == posting_id).order_by(deliveries.c.id)
+    if state is not None:
+        query = query.where(deliveries.c.state == state)
+    with connect(bind) as conn:
+        return [_record(row) for row in conn.execute(query)]
+
+
+def count_by_state(bind: Bind, *, destination_key: str | None = None) -> dict[DeliveryState, int]:
+    """How many outbox rows are in each state (states with none are left out)."""
+    query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
+    if destination_key is not None:
+        query = query.where(deliveries.c.destination_key == destination_key)
+    with connect(bind) as conn:
+        return {state: count for state, count in conn.execute(query)}
+
+
+def _claim(
+    bind: Bind,
+    state: DeliveryState,
+    *,
+    limit: int,
+    destination_key: str | None,
+    lease: timedelta,
+    now: datetime | None,
+) -> list[DeliveryRecord]:
+    now = now or utcnow()
+    due = (
+        select(deliveries.c.id)
+        .where(deliveries.c.state == state, deliveries.c.next_attempt_at <= now)
+        .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+        .limit(limit)
+        # PostgreSQL: concurrent dispatchers take disjoint rows. SQLite has one writer and ignores this.
+        .with_for_update(skip_locked=True)
+    )
+    if destination_key is not None:
+        due = due.where(deliveries.c.destination_key == destination_key)
+    # A CTE is evaluated once; PostgreSQL may re-run a plain IN (subquery) and claim more than `limit`.
+    picked = due.cte("picked")
+    claim = (
+        update(deliveries)
+        .where(deliveries.c.id.in_(select(picked.c.id)), deliveries.c.state == state)
+        .values(state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=now + lease)
+        .returning(*deliveries.c)
+    )
+    with connect(bind) as conn:
+        rows = [_record(row) for row in conn.execute(claim)]
+    return sorted(rows, key=lambda r: r.id)
+
+
+def _transition(bind: Bind, delivery_id: int, from_states: tuple[str, ...], values: dict[str, Any]) -> bool:
+    statement = (
+        update(deliveries)
+        .where(deliveries.c.id == delivery_id, deliveries.c.state.in_(from_states))
+        .values(**values)
+    )
+    with connect(bind) as conn:
+        return conn.execute(statement).rowcount > 0
+
+
+def _record(row: Row[Any]) -> DeliveryRecord:
+    return DeliveryRecord(
+        id=row.id,
+        destination_key=row.destination_key,
+        posting_id=row.posting_id,
+        subscription_id=row.subscription_id,
+        state=row.state,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        message_id=row.message_id,
+        reasons=row.reasons,
+        sent_at=row.sent_at,
+        error=row.error,
+    )

@@ -1,0 +1,29 @@
+"""Small SQL helpers that differ by backend, and the store's clock."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def insert_ignoring_conflicts(
+    conn: Connection, table: Table, values: Mapping[str, Any], conflict_columns: Sequence[str]
+) -> Insert:
+    """``INSERT … ON CONFLICT (conflict_columns) DO NOTHING`` for this connection's backend."""
+    dialects = {"sqlite": sqlite, "postgresql": postgresql}
+    dialect = dialects.get(conn.dialect.name)
+    if dialect is None:
+        raise NotImplementedError(f"the store supports SQLite and PostgreSQL, not {conn.dialect.name}")
+    return (
+        dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=list(conflict_columns))
+    )

@@ -1,0 +1,155 @@
+"""Subscriptions: standing queries and where their cards go."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, delete, insert, select, update
+
+from bot.models import Destination, Subscription
+from bot.store.engine import Bind, connect
+from bot.store.sql import utcnow
+from bot.store.tables import deliveries, subscriptions
+
+
+def add_subscription(
+    bind: Bind,
+    *,
+    owner: str,
+    destination: Destination,
+    query: str,
+    parsed: dict[str, Any] | None = None,
+    delivery_mode: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Subscription:
+    """Store a new subscription; ``parsed`` is the query's normalized form, kept as given."""
+    values = {
+        "owner": owner,
+        "platform": destination.platform,
+        "destination_kind": destination.kind,
+        "destination_target": destination.target,
+        "workspace": destination.workspace,
+        "destination_key": destination.key,
+        "query": query,
+        "parsed": parsed,
+        "created_at": now or utcnow(),
+        "paused": False,
+        "delivery_mode": delivery_mode,
+    }
+    with connect(bind) as conn:
+        row = conn.execute(insert(subscriptions).values(**values).returning(*subscriptions.c)).one()
+    return _subscription(row)
+
+
+def get_subscription(bind: Bind, subscription_id: int) -> Subscription | None:
+    """Return the subscription with this id, or None."""
+    with connect(bind) as conn:
+        row = conn.execute(select(subscriptions).where(subscriptions.c.id == subscription_id)).first()
+    return _subscription(row) if row is not None else None
+
+
+def list_subscriptions(
+    bind: Bind,
+    *,
+    owner: str | None = None,
+    destination_key: str | None = None,
+    workspace: str | None = None,
+    include_paused: bool = True,
+) -> list[Subscription]:
+    """Subscriptions, oldest first, narrowed by whichever filters are given."""
+    query = select(subscriptions).order_by(subscriptions.c.id)
+    if owner is not None:
+        query = query.where(subscriptions.c.owner == owner)
+    if destination_key is not None:
+        query = query.where(subscriptions.c.destination_key == destination_key)
+    if workspace is not None:
+        query = query.where(subscriptions.c.workspace == workspace)
+    if not include_paused:
+        query = query.where(subscriptions.c.paused.is_(False))
+    with connect(bind) as conn:
+        return [_subscription(row) for row in conn.execute(query)]
+
+
+def active_subscriptions_with_parsed(bind: Bind) -> list[tuple[Subscription, dict[str, Any] | None]]:
+    """Every unpaused subscription with its stored parsed form, for rebuilding the match index."""
+    query = select(subscriptions).where(subscriptions.c.paused.is_(False)).order_by(subscriptions.c.id)
+    with connect(bind) as conn:
+        return [(_subscription(row), row.parsed) for row in conn.execute(query)]
+
+
+def get_parsed(bind: Bind, subscription_id: int) -> dict[str, Any] | None:
+    """Return the stored parsed form of a subscription's query."""
+    with connect(bind) as conn:
+        query = select(subscriptions.c.parsed).where(subscriptions.c.id == subscription_id)
+        return conn.execute(query).scalar()
+
+
+def get_delivery_mode(bind: Bind, subscription_id: int) -> dict[str, Any] | None:
+    """How the subscription wants its cards (e.g. at once or as a digest); None = the default."""
+    with connect(bind) as conn:
+        query = select(subscriptions.c.delivery_mode).where(subscriptions.c.id == subscription_id)
+        return conn.execute(query).scalar()
+
+
+def set_delivery_mode(bind: Bind, subscription_id: int, mode: dict[str, Any] | None) -> bool:
+    """Change how the subscription wants its cards; False when there is no such subscription."""
+    return _update(bind, subscription_id, delivery_mode=mode)
+
+
+def pause_subscription(bind: Bind, subscription_id: int) -> bool:
+    """Stop matching this subscription until resumed; False when there is no such subscription."""
+    return _update(bind, subscription_id, paused=True)
+
+
+def resume_subscription(bind: Bind, subscription_id: int) -> bool:
+    """Match this subscription again; False when there is no such subscription."""
+    return _update(bind, subscription_id, paused=False)
+
+
+def pause_destination(bind: Bind, destination_key: str) -> list[int]:
+    """Pause every subscription posting to a destination (channel gone, DMs closed); returns their ids."""
+    statement = (
+        update(subscriptions)
+        .where(subscriptions.c.destination_key == destination_key, subscriptions.c.paused.is_(False))
+        .values(paused=True)
+        .returning(subscriptions.c.id)
+    )
+    with connect(bind) as conn:
+        return sorted(conn.execute(statement).scalars())
+
+
+def remove_subscription(bind: Bind, subscription_id: int) -> bool:
+    """Delete a subscription and its cards not yet sent; sent ones keep their history."""
+    with connect(bind) as conn:
+        conn.execute(
+            delete(deliveries).where(
+                deliveries.c.subscription_id == subscription_id, deliveries.c.state == "queued"
+            )
+        )
+        result = conn.execute(delete(subscriptions).where(subscriptions.c.id == subscription_id))
+        return result.rowcount > 0
+
+
+def _update(bind: Bind, subscription_id: int, **values: Any) -> bool:
+    with connect(bind) as conn:
+        result = conn.execute(
+            update(subscriptions).where(subscriptions.c.id == subscription_id).values(**values)
+        )
+        return result.rowcount > 0
+
+
+def _subscription(row: Row[Any]) -> Subscription:
+    return Subscription(
+        id=row.id,
+        owner=row.owner,
+        destination=Destination(
+            platform=row.platform,
+            kind=row.destination_kind,
+            target=row.destination_target,
+            workspace=row.workspace,
+        ),
+        query=row.query,
+        created_at=row.created_at,
+        paused=row.paused,
+    )

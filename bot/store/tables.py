@@ -1,0 +1,145 @@
+"""The store's tables (SQLAlchemy Core), portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+# Named constraints, so migrations (and SQLite batch mode) can refer to them by name on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+"""JSON everywhere, JSONB on PostgreSQL (indexable later); Python None is SQL NULL, not JSON null."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone; a naive value means UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store UTC; SQLite drops the zone, so normalise first."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Read back as aware UTC."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(200), primary_key=True),  # stable, e.g. "ashby:9fin"; postings ids start with it
+    Column("kind", String(40), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("owner", String(100), nullable=False, default=""),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("settings", Json, nullable=False),
+    Column("last_polled_at", UTCDateTime),
+    Column("last_ok_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    UniqueConstraint("kind", "url"),
+)
+
+postings = Table(
+    "postings",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    # Not a foreign key: postings may come from an ad-hoc import with no registered source.
+    Column("source_id", String(200), nullable=False, default=""),
+    Column("company", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False),
+    Column("url", Text, nullable=False, default=""),
+    Column("location_text", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False, default=""),
+    Column("hints", Json, nullable=False),
+    Column("raw", Json),
+    Column("facets", Json),
+    Column("content_hash", String(64), nullable=False),
+    Column("posted_at", UTCDateTime),
+    Column("closes_at", UTCDateTime),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),
+    Column("state", String(10), nullable=False, default="open"),  # open | closed
+    Index("ix_postings_source_state", "source_id", "state"),
+    Index("ix_postings_first_seen", "first_seen_at"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", String(100), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("destination_kind", String(10), nullable=False),
+    Column("destination_target", String(100), nullable=False),
+    Column("workspace", String(100), nullable=False, default=""),
+    Column("destination_key", String(330), nullable=False),
+    Column("query", Text, nullable=False),
+    Column("parsed", Json),  # the query's normalized form; opaque to the store
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("delivery_mode", Json),
+    Index("ix_subscriptions_destination_key", "destination_key"),
+    Index("ix_subscriptions_owner", "owner"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("destination_key", String(330), nullable=False),
+    Column("posting_id", String(300), ForeignKey("postings.id", ondelete="CASCADE"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id", ondelete="SET NULL")),
+    Column("state", String(10), nullable=False, default="queued"),  # queued | sent | failed | unknown
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("message_id", String(100)),
+    Column("reasons", Json),  # why the posting matched, for the card
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("error", Text),
+    UniqueConstraint("destination_key", "posting_id"),
+    Index("ix_deliveries_state_next_attempt", "state", "next_attempt_at"),
+    Index("ix_deliveries_posting_id", "posting_id"),
+    Index("ix_deliveries_subscription_id", "subscription_id"),
+)

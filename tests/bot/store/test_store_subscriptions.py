@@ -1,0 +1,89 @@
+from bot.models import Subscription
+from bot.store import deliveries, postings
+from bot.store import subscriptions as subs
+from tests.bot.store.conftest import T0
+from tests.bot.store.samples import ANNA_DM, PARIS_CHANNEL, make_posting
+
+PARSED = {"all": [{"field": "location", "value": "FR:Paris"}, {"field": "language", "value": "fr"}]}
+
+
+def test_add_returns_the_stored_subscription(engine):
+    sub = subs.add_subscription(
+        engine, owner="U0ANNA", destination=PARIS_CHANNEL, query="Paris + French", parsed=PARSED, now=T0
+    )
+    assert isinstance(sub, Subscription) and isinstance(sub.id, int)
+    assert sub == Subscription(
+        id=sub.id,
+        owner="U0ANNA",
+        destination=PARIS_CHANNEL,
+        query="Paris + French",
+        created_at=T0,
+        paused=False,
+    )
+    assert subs.get_subscription(engine, sub.id) == sub
+    assert subs.get_parsed(engine, sub.id) == PARSED
+    assert subs.get_subscription(engine, sub.id + 1000) is None
+
+
+def test_list_filters(engine):
+    a = subs.add_subscription(engine, owner="U0ANNA", destination=PARIS_CHANNEL, query="Paris + French")
+    b = subs.add_subscription(engine, owner="U0BEN", destination=PARIS_CHANNEL, query="France intern")
+    c = subs.add_subscription(engine, owner="U0ANNA", destination=ANNA_DM, query="Milan + Italian")
+    assert [s.id for s in subs.list_subscriptions(engine)] == [a.id, b.id, c.id]
+    assert [s.id for s in subs.list_subscriptions(engine, owner="U0ANNA")] == [a.id, c.id]
+    assert [s.id for s in subs.list_subscriptions(engine, destination_key=PARIS_CHANNEL.key)] == [a.id, b.id]
+    assert [s.id for s in subs.list_subscriptions(engine, workspace="T0ACME")] == [a.id, b.id]
+    assert subs.list_subscriptions(engine, owner="U0NOBODY") == []
+
+
+def test_pause_and_resume(engine):
+    sub = subs.add_subscription(
+        engine, owner="U0ANNA", destination=ANNA_DM, query="Madrid Spanish", parsed={}
+    )
+    assert subs.pause_subscription(engine, sub.id)
+    assert subs.get_subscription(engine, sub.id).paused
+    assert subs.list_subscriptions(engine, include_paused=False) == []
+    assert subs.active_subscriptions_with_parsed(engine) == []
+    assert subs.resume_subscription(engine, sub.id)
+    assert not subs.get_subscription(engine, sub.id).paused
+    assert subs.active_subscriptions_with_parsed(engine) == [(subs.get_subscription(engine, sub.id), {})]
+    assert not subs.pause_subscription(engine, 999_999)
+
+
+def test_pause_destination_pauses_only_that_destination(engine):
+    a = subs.add_subscription(engine, owner="U0ANNA", destination=PARIS_CHANNEL, query="Paris")
+    b = subs.add_subscription(engine, owner="U0BEN", destination=PARIS_CHANNEL, query="Lyon")
+    c = subs.add_subscription(engine, owner="U0ANNA", destination=ANNA_DM, query="Milan")
+    assert subs.pause_destination(engine, PARIS_CHANNEL.key) == [a.id, b.id]
+    assert subs.pause_destination(engine, PARIS_CHANNEL.key) == []
+    assert [s.id for s in subs.list_subscriptions(engine, include_paused=False)] == [c.id]
+
+
+def test_delivery_mode(engine):
+    sub = subs.add_subscription(
+        engine, owner="U0ANNA", destination=ANNA_DM, query="Paris", delivery_mode={"digest": "daily"}
+    )
+    assert subs.get_delivery_mode(engine, sub.id) == {"digest": "daily"}
+    assert subs.set_delivery_mode(engine, sub.id, None)
+    assert subs.get_delivery_mode(engine, sub.id) is None
+
+
+def test_remove_drops_queued_cards_but_keeps_sent_history(engine):
+    sub = subs.add_subscription(engine, owner="U0ANNA", destination=PARIS_CHANNEL, query="Paris")
+    for n in (1, 2):
+        postings.upsert_posting(engine, make_posting(f"ashby:acme:{n}"), now=T0)
+    sent = deliveries.enqueue_delivery(
+        engine, destination=PARIS_CHANNEL, posting_id="ashby:acme:1", subscription_id=sub.id, now=T0
+    )
+    queued = deliveries.enqueue_delivery(
+        engine, destination=PARIS_CHANNEL, posting_id="ashby:acme:2", subscription_id=sub.id, now=T0
+    )
+    deliveries.claim_due(engine, limit=1, now=T0)
+    deliveries.mark_sent(engine, sent, message_id="1740990000.000100")
+
+    assert subs.remove_subscription(engine, sub.id)
+    assert subs.get_subscription(engine, sub.id) is None
+    assert deliveries.get_delivery(engine, queued) is None
+    kept = deliveries.get_delivery(engine, sent)
+    assert kept.state == "sent" and kept.subscription_id is None  # history stays, the link is cleared
+    assert not subs.remove_subscription(engine, sub.id)
