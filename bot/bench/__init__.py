@@ -1,0 +1,1 @@
+"""Benchmarks behind ``jobbot bench …``: each prints JSON and is sized by its arguments."""
