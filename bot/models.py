@@ -20,7 +20,12 @@ Degree = Literal["bachelor", "master", "phd"]
 Platform = Literal["slack", "discord", "terminal"]
 
 EMPLOYMENT_TYPES: tuple[EmploymentType, ...] = (
-    "intern", "full_time", "part_time", "contract", "temporary", "apprenticeship",
+    "intern",
+    "full_time",
+    "part_time",
+    "contract",
+    "temporary",
+    "apprenticeship",
 )
 WORKPLACES: tuple[Workplace, ...] = ("onsite", "hybrid", "remote")
 
@@ -198,7 +203,7 @@ class Subscription:
     paused: bool = False
 
 
-def to_jsonable(value: Any) -> Any:  # noqa: ANN401 - any dataclass tree
+def to_jsonable(value: Any) -> Any:
     """A dataclass tree as plain JSON-ready data (tuples become lists, datetimes ISO strings)."""
     if hasattr(value, "__dataclass_fields__"):
         return {k: to_jsonable(v) for k, v in asdict(value).items()}

@@ -1,0 +1,98 @@
+"""The neutral card: what a person is shown about a matched posting, before any platform renders it.
+
+Slack (Block Kit), Discord (embeds) and the terminal each render the same ``Card``; building it is a pure
+function of the posting and the reasons it matched, so it is tested without any platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.extract.languages import language_name
+from bot.matching import Reason, location_label
+from bot.models import Facets, Posting
+
+_EMPLOYMENT_LABELS = {
+    "intern": "Internship",
+    "full_time": "Full-time",
+    "part_time": "Part-time",
+    "contract": "Contract",
+    "temporary": "Temporary",
+    "apprenticeship": "Apprenticeship",
+}
+_WORKPLACE_LABELS = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
+_REASON_ICONS = {
+    "location": "📍",
+    "workplace": "🏠",
+    "remote": "🏠",
+    "language": "🗣",
+    "employment": "🎓",
+    "start": "📅",
+    "company": "🏢",
+    "team": "👥",
+    "keyword": "🔎",
+    "title": "🔎",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A platform-neutral posting card."""
+
+    posting_id: str
+    title: str
+    url: str
+    company: str
+    locations: tuple[str, ...]
+    workplace: str | None
+    employment: str | None
+    start: str | None
+    required_languages: tuple[str, ...]
+    preferred_languages: tuple[str, ...]
+    job_code: str | None
+    why: tuple[str, ...]  # one short phrase per satisfied term, e.g. "📍 Paris", "🗣 French required"
+    query: str | None  # the subscription query that matched, as the subscriber wrote it
+
+
+def _start_label(facets: Facets) -> str | None:
+    start = facets.start
+    if start is None:
+        return None
+    if start.asap:
+        return "As soon as possible"
+    if start.date:
+        return start.date
+    season = f"{start.season.capitalize()} " if start.season else ""
+    return f"{season}{start.year}".strip() if (season or start.year) else None
+
+
+def _reason_phrase(reason: Reason) -> str:
+    return f"{_REASON_ICONS.get(reason.facet, '✓')} {reason.value}"
+
+
+def build_card(posting: Posting, reasons: Sequence[Reason] = (), query: str | None = None) -> Card:
+    """The card for ``posting`` (facets filled), saying why it matched ``query``."""
+    facets = posting.facets or Facets()
+    seen: set[str] = set()
+    why = []
+    for reason in reasons:
+        phrase = _reason_phrase(reason)
+        if phrase not in seen:
+            seen.add(phrase)
+            why.append(phrase)
+    return Card(
+        posting_id=posting.id,
+        title=posting.title or "(untitled posting)",
+        url=posting.url,
+        company=posting.company,
+        locations=tuple(location_label(loc) for loc in facets.locations),
+        workplace=_WORKPLACE_LABELS.get(facets.workplace.value) if facets.workplace else None,
+        employment=_EMPLOYMENT_LABELS.get(facets.employment.value) if facets.employment else None,
+        start=_start_label(facets),
+        required_languages=tuple(language_name(c) for c in facets.required_languages),
+        preferred_languages=tuple(language_name(c) for c in facets.preferred_languages),
+        job_code=facets.job_code.value if facets.job_code else None,
+        why=tuple(why),
+        query=query,
+    )

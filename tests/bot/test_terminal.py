@@ -1,0 +1,60 @@
+from bot.cards import Card
+from bot.terminal import render_card
+
+
+def _card(**changes):
+    base = dict(
+        posting_id="p1",
+        title="Data Intern",
+        url="https://example.com/1",
+        company="Acme",
+        locations=("Milan, IT",),
+        workplace="Hybrid",
+        employment="Internship",
+        start="2026",
+        required_languages=("Italian",),
+        preferred_languages=("English",),
+        job_code="B1",
+        why=("📍 Milan, IT",),
+        query="Milan + Italian",
+    )
+    base.update(changes)
+    return Card(**base)
+
+
+def test_render_has_every_part():
+    text = render_card(_card())
+    for part in (
+        "Data Intern — Acme",
+        "Milan, IT · Hybrid · Internship · starts 2026",
+        "Italian required",
+        "English a plus",
+        "Job code B1",
+        "Why: 📍 Milan, IT · matched `Milan + Italian`",
+        "https://example.com/1",
+    ):
+        assert part in text
+
+
+def test_posting_text_cannot_drive_the_terminal():
+    text = render_card(_card(title="Intern\x1b[2J\x1b]0;pwned\x07", company="A\x00cme"))
+    assert "\x1b" not in text and "\x07" not in text and "\x00" not in text
+    assert "Intern[2J]0;pwned" in text
+
+
+def test_a_card_with_nothing_known_still_renders():
+    text = render_card(
+        _card(
+            locations=(),
+            workplace=None,
+            employment=None,
+            start=None,
+            required_languages=(),
+            preferred_languages=(),
+            job_code=None,
+            why=(),
+            query=None,
+            company="",
+        )
+    )
+    assert "(no location or type stated)" in text and "Why:" not in text
