@@ -25,8 +25,11 @@ def posting_from_dict(record: dict[str, Any]) -> Posting:
     hints = record.get("hints") or {}
     locs = tuple(
         Location(
-            city=loc.get("city"), region=loc.get("region"), country=loc.get("country"),
-            evidence=loc.get("evidence", ""), basis="source",
+            city=loc.get("city"),
+            region=loc.get("region"),
+            country=loc.get("country"),
+            evidence=loc.get("evidence", ""),
+            basis="source",
         )
         for loc in hints.get("locations") or ()
     )

@@ -1,10 +1,212 @@
-"""Onsite, hybrid or remote, and where remote work is allowed."""
+"""Onsite, hybrid or remote, and where remote work is allowed.
+
+The source's own field wins ("workplaceType": "Hybrid", "isRemote": true); then the location text
+("Remote - US", "Hybrid - London"), the title ("… (Remote)"), and last the body, where the job's own
+arrangement ("this role is hybrid", "in-office attendance required") outranks how the company works
+("we are a remote-first company").
+"""
 
 from __future__ import annotations
 
-from bot.models import Posting, WorkplaceFacet
+import re
+
+from bot.extract.locations import location_chains
+from bot.geo.places import Place
+from bot.models import Basis, Posting, Workplace, WorkplaceFacet
+
+_VENDOR_WORDS: dict[str, Workplace] = {
+    "remote": "remote", "fully remote": "remote", "remote only": "remote", "telecommute": "remote",
+    "hybrid": "hybrid", "flexible": "hybrid",
+    "onsite": "onsite", "on-site": "onsite", "on site": "onsite", "office": "onsite", "in office": "onsite",
+    "in-office": "onsite", "in person": "onsite", "in-person": "onsite",
+}  # fmt: skip
+
+# Location text and titles: short strings where the bare word is the arrangement ("Remote - US").
+_SHORT_REMOTE = re.compile(
+    r"\b(?:remote|anywhere|work from home|wfh|télétravail|teletrabajo|remoto|fernarbeit)\b", re.I
+)
+_SHORT_HYBRID = re.compile(r"\b(?:hybrid|hybride|híbrido|ibrido)\b", re.I)
+_SHORT_ONSITE = re.compile(
+    r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel)\b", re.I
+)
+_LABEL_VALUE = re.compile(
+    r"^[ \t*#•\-]*(?:job |work |office )?(?:location|locations|workplace|work ?model|work type|remote)[ \t*]*"
+    r"[:：][ \t*]*(?P<value>[^\n]{1,80})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words the body rules cannot match without; the rules only run on the text around them.
+_KEYWORDS = (
+    "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
+    "presencial", "télétravail", "remoto", "híbrid", "ibrid", "anywhere", "#li-", "sur site", "sur place",
+    "vor ort", "woche", "mobiles arbeiten", "in sede",
+)  # fmt: skip
+_WINDOW = 90
+_OR_REMOTE = re.compile(r"\bor\s+remote\b|\bremote\s+or\b|\bremote\s+possible\b|\bremote\s+ok\b", re.I)
+
+# Body phrases by tier: a hybrid statement wins ("on site, with one remote day a week", "five days on site
+# for three months, then hybrid"), then an on-site one, then a remote one: a statement about this job names
+# the office or the days in it, while "remote-first" often describes only the company.
+_N = r"(?:[1-4]|one|two|three|four)"
+_BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
+    (
+        "hybrid",
+        re.compile(
+            r"\bhybrid(?!\s+(?:work(?:ing)?\s+)?opportunit)(?=\s*[:(,.;)\u2013-]|\s*$|\s+(?:work|working|role|"
+            r"position|job|model|policy|arrangement|schedule|setup|environment|basis|company|team|culture)\b)|"
+            r"(?<!\w)#LI-Hybrid\b|\b(?:role|position|job|internship)\s+is\s+hybrid\b|"
+            rf"\b{_N}(?:\s*(?:-|to|or)\s*{_N})?\s+(?:remote|home[- ]?office|wfh|flex)\s+days?\b|"
+            rf"\b{_N}(?:\s*(?:-|to|or)\s*{_N})?\s+days?\s+(?:a|per|each)\s+week\s+(?:in|at|from|on)\s+"
+            r"(?:the\s+|our\s+)?(?:\w+\s+)?(?:office|hq|studio|site|lab|premises)\b|"
+            rf"\b(?:office|on[- ]?site|in[- ]person|hq)\b[^.\n]{{0,40}}?\b{_N}(?:\s*(?:-|to|or)\s*{_N})?"
+            r"\s+days?\s+(?:a|per|each)\s+week\b|"
+            rf"\b{_N}\s+days?\s+(?:(?:a|per)\s+week\s+)?(?:on[- ]?site|in[- ]office|in\s+the\s+office)\b|"
+            r"\b(?:einen|zwei|drei|vier|[1-4])\s+Tage?\s+(?:pro|die|in\s+der)\s+Woche\s+(?:mobil|im\s+Home\s*office|"
+            r"remote|von\s+zu\s+Hause)|\b(?:hybrides|mobiles)\s+Arbeiten\b|\bhybride\b|"
+            r"\b(?:[1-4]|un|une|deux|trois)\s+jours?\s+de\s+télétravail\b|\btélétravail\s+partiel\b|"
+            r"\bhíbrid[oa]\b|\bibrid[oa]\b",
+            re.I,
+        ),
+    ),
+    (
+        "onsite",
+        re.compile(
+            r"\b(?:not|isn't|is not|cannot be)\s+(?:a\s+)?(?:fully\s+)?remote\b|\bno\s+remote\b|"
+            r"\bin[- ]office\s+attendance\s+(?:is\s+)?required\b|\b(?:fully|100%)\s+(?:on-?site|in[- ]office|"
+            r"in[- ]person)\b|\b(?:five|5)\s+days\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office\b|"
+            r"\b(?:role|position|job|internship)\s+is\s+(?:an?\s+|fully\s+)?(?:on[- ]?site|in[- ]office|"
+            r"in[- ]person|office[- ]based)\b|"
+            r"\b(?:on-?site|in[- ]office|in[- ]person)\s+(?:role|position|job)\b|"
+            r"\b(?:on[- ]?site|in[- ]person)\s+(?:in|at)\s+(?:our|the)\b|"
+            r"\b(?:working|work|based)\s+on[- ]?site\b|"
+            r"\bwork(?:ing)?\s+(?:from|in|at)\s+our\s+(?:\w+\s+){0,2}(?:office|lab|studio|hq)\b|"
+            r"(?<!\w)#LI-Onsite\b|\bsur\s+(?:site|place)\b|\bvor\s+Ort\b|\bpresencial\b|"
+            r"\b100\s*%\s*(?:en\s+)?présentiel\b|\bin\s+sede\b",
+            re.I,
+        ),
+    ),
+    (
+        "remote",
+        re.compile(
+            r"\b(?:fully|100%|completely|entirely|truly|permanently)\s+remote\b|\bremote[- ](?:first|only)\b|"
+            r"\bremote(?:-friendly)?\s+(?:role|position|job|opportunity|internship)\b|"
+            r"\b(?:role|position|job|internship)\s+is\s+(?:fully\s+)?remote\b|\bwork\s+from\s+anywhere\b|"
+            r"\bwork\s+remotely\s+from\b|\bremote\s+work\s+(?:within|from)\b|\b100\s*%\s*(?:en\s+)?télétravail\b|"
+            r"\btotalmente\s+remoto\b|\bvollständig\s+remote\b|(?<!\w)#LI-Remote\b",
+            re.I,
+        ),
+    ),
+)
+
+
+_BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
-    """The workplace arrangement, or None when the posting does not say. Scaffold."""
+    """The workplace arrangement, or None when the posting does not say."""
+    hints = posting.hints
+    texts = [t for t in (posting.location_text, *hints.location_texts) if t and t.strip()]
+    vendor = _VENDOR_WORDS.get((hints.workplace or "").strip().lower().replace("_", " "))
+    if vendor is None and hints.is_remote is True:
+        vendor = "remote"
+    if vendor is not None:
+        countries, areas = _remote_scope(texts) if vendor == "remote" else ((), ())
+        return WorkplaceFacet(
+            vendor, countries, areas, evidence=hints.workplace or "isRemote", basis="source"
+        )
+    for text in texts:
+        value = _short_text_value(text)
+        if value is not None:
+            return _facet(value, text, "location", texts)
+    value = _short_text_value(posting.title)
+    if value is not None:
+        return _facet(value, posting.title, "title", texts)
+    for label in _LABEL_VALUE.finditer(body):
+        value = _short_text_value(label.group("value"))
+        if value is not None:
+            return _facet(value, label.group(0), "body", [*texts, label.group("value")])
+    # The job's own text first; then the company's ("a fully remote team", "100% remote work" perks),
+    # which another module strips as boilerplate but which still says how everyone there works.
+    for full in (body, posting.text):
+        text = _keyword_windows(full)
+        low = text.lower()
+        # The rules are compiled lower-case: a case-blind regex is several times slower. Offsets agree unless
+        # lower-casing changed the length (a rare letter such as "İ"); then the case-blind rules run instead.
+        rules = _BODY_RULES_LOWER if len(low) == len(text) else _BODY_RULES
+        for value, rule in rules:
+            match = rule.search(low if rules is _BODY_RULES_LOWER else text)
+            if match is not None:
+                evidence = text[match.start() : match.end()]
+                return _facet(value, evidence, "body", texts, body_scope=_sentence(text, match))
+    if hints.is_remote is False:
+        return WorkplaceFacet("onsite", evidence="isRemote: false", basis="source")
     return None
+
+
+def _keyword_windows(text: str) -> str:
+    """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
+    low = text.lower()  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
+    hits: list[int] = []
+    for word in _KEYWORDS:
+        at = low.find(word)
+        while at >= 0:
+            hits.append(at)
+            at = low.find(word, at + len(word))
+    spans: list[tuple[int, int]] = []
+    for at in sorted(hits):
+        start, end = max(0, at - _WINDOW), at + _WINDOW
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return "\n".join(text[a:b] for a, b in spans)
+
+
+def _short_text_value(text: str) -> Workplace | None:
+    if _SHORT_REMOTE.search(text) and not re.search(r"\bnon[- ]?remote\b", text, re.I):
+        if _SHORT_HYBRID.search(text) and not _OR_REMOTE.search(text):
+            return "hybrid"
+        return "remote"
+    if _SHORT_HYBRID.search(text):
+        return "hybrid"
+    if _SHORT_ONSITE.search(text):
+        return "onsite"
+    return None
+
+
+def _facet(
+    value: Workplace, evidence: str, basis: Basis, texts: list[str], body_scope: str = ""
+) -> WorkplaceFacet:
+    countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    if value == "remote":
+        countries, areas = _remote_scope([t for t in texts if _SHORT_REMOTE.search(t)] or texts)
+        if not (countries or areas) and body_scope:
+            countries, areas = _remote_scope([body_scope], prose=True)
+    return WorkplaceFacet(value, countries, areas, evidence=evidence.strip(), basis=basis)
+
+
+def _remote_scope(texts: list[str], *, prose: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The countries and areas a remote posting's location texts allow ("Remote (US | Canada)", "EMEA")."""
+    countries: list[str] = []
+    areas: list[str] = []
+    for text in texts:
+        for chain in location_chains(text, prose=prose):
+            place = chain.place
+            if place.kind == "area":
+                areas.append(place.key.removeprefix("area:"))
+            elif place.country and (
+                place.kind == "country" or _names_country(chain.mentions[0].places, place)
+            ):
+                countries.append(place.country)
+    return tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(areas))
+
+
+def _names_country(readings: tuple[Place, ...], place: Place) -> bool:
+    """True when a city-state's name was written ("Remote - Singapore" allows the country)."""
+    return any(r.kind == "country" and r.country == place.country for r in readings)
+
+
+def _sentence(text: str, match: re.Match[str]) -> str:
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]

@@ -1,13 +1,17 @@
-"""Place lookup and containment. Scaffold until the gazetteer lands: countries and a few cities only."""
+"""Places and how they nest: look a name up, and list every key a location falls under."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+from bot.geo import index as ix
+from bot.geo.names import fold
 from bot.models import Location
 
 PlaceKind = Literal["city", "region", "country", "area"]
+_RANK: dict[str, int] = {"city": 0, "region": 1, "country": 2, "area": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,24 +19,126 @@ class Place:
     """A named place: a city, a region, a country or a multi-country area."""
 
     kind: PlaceKind
-    key: str  # "city:2988507", "region:FR-IDF", "country:FR", "area:europe"
+    key: str  # "city:2988507", "region:FR-11" (GeoNames admin1 code), "country:FR", "area:europe"
     name: str  # canonical English name
     country: str | None = None  # ISO alpha-2 (None for areas)
-    region: str | None = None
+    region: str | None = None  # the region's name, when known
     geoname_id: int | None = None
     countries: frozenset[str] = frozenset()  # for areas: the member countries
+    region_key: str | None = None  # for cities and regions: "region:<CC>-<admin1>"
+    weight: float = 0.0  # how likely this reading of a name is, against others (population-based)
+
+    @property
+    def rank(self) -> int:
+        """0 for a city up to 3 for an area: a place can only sit inside a place of higher rank."""
+        return _RANK[self.kind]
+
+    def contains(self, other: Place) -> bool:
+        """True when ``other`` lies strictly inside this place (Paris in France, France in Europe)."""
+        if other.rank >= self.rank:
+            return False
+        if self.kind == "area":
+            return other.country in self.countries if other.country else other.countries <= self.countries
+        if self.kind == "country":
+            return other.country == self.country
+        return other.region_key == self.key  # a region holds the cities whose admin1 it is
+
+    def to_location(self, evidence: str = "", basis: str = "location") -> Location:
+        """Make a posting Location of this place (areas have no Location form and give an empty one)."""
+        return Location(
+            city=self.name if self.kind == "city" else None,
+            region=self.region if self.kind in ("city", "region") else None,
+            country=self.country,
+            geoname_id=self.geoname_id if self.kind == "city" else None,
+            evidence=evidence,
+            basis=basis,  # type: ignore[arg-type]
+        )
+
+
+@cache
+def place_at(index: int) -> Place:
+    """The Place for index entry ``index`` (built once, then shared)."""
+    c = ix.load_index().columns
+    return Place(
+        kind=c[ix.KIND][index],
+        key=c[ix.KEY][index],
+        name=c[ix.NAME][index],
+        country=c[ix.COUNTRY][index],
+        region=c[ix.REGION][index],
+        geoname_id=c[ix.GEONAME_ID][index],
+        countries=frozenset(c[ix.MEMBERS][index]),
+        region_key=c[ix.REGION_KEY][index],
+        weight=c[ix.WEIGHT][index],
+    )
+
+
+def twin_city(place: Place) -> Place | None:
+    """The one city of a city-state country (Singapore, Hong Kong, Luxembourg), else None."""
+    if place.kind != "country":
+        return None
+    idx = ix.load_index()
+    twin = idx.field(idx.by_key[place.key], ix.TWIN)
+    return place_at(twin) if twin >= 0 else None
+
+
+def lookup_name(folded: str) -> list[Place]:
+    """The places a folded name (see ``bot.geo.names.fold``) may mean, most likely first."""
+    return [place_at(i) for i in ix.refs(ix.load_index().names.get(folded))]
+
+
+def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:
+    """The places an upper-case code names ("US", "NYC"); with ``qualifier`` also "TX", "ON", "IT"…."""
+    idx = ix.load_index()
+    found = list(ix.refs(idx.codes.get(code)))
+    if qualifier:
+        found += [i for i in ix.refs(idx.qualifier_codes.get(code)) if i not in found]
+    return [place_at(i) for i in found]
+
+
+def place_by_key(key: str) -> Place | None:
+    """The place with ``key`` ("country:FR", "city:2988507"), or None."""
+    i = ix.load_index().by_key.get(key)
+    return place_at(i) if i is not None else None
 
 
 def resolve_place(term: str) -> list[Place]:
-    """The places ``term`` may name, most likely first; empty when it names none."""
-    return []
+    """The places ``term`` may name, most likely first; empty when it names none.
+
+    Case and accents are folded ("milano", "MÜNCHEN"), except for short codes, which only count in
+    upper case ("US", "UK", "NYC": "us" is a word). "Paris, Texas" resolves within its qualifier.
+    """
+    from bot.geo.mentions import resolve_text  # the phrase parser builds on this module
+
+    text = term.strip()
+    if not text:
+        return []
+    if "," in text:
+        return resolve_text(text)
+    code = fold(text).replace(" ", "").upper()
+    found = lookup_code(code) if text.isupper() and len(code) <= 4 else []
+    found += [p for p in lookup_name(fold(text)) if p not in found]
+    return found
+
+
+@cache
+def _areas_of(country: str) -> tuple[str, ...]:
+    c = ix.load_index().columns
+    return tuple(key for key, members in zip(c[ix.KEY], c[ix.MEMBERS], strict=True) if country in members)
 
 
 def place_keys(location: Location) -> frozenset[str]:
     """Every key ``location`` falls under, from its city up to the areas its country is in."""
     keys: set[str] = set()
-    if location.geoname_id is not None:
-        keys.add(f"city:{location.geoname_id}")
-    if location.country:
-        keys.add(f"country:{location.country}")
+    city = place_by_key(f"city:{location.geoname_id}") if location.geoname_id is not None else None
+    if city is not None:
+        keys.add(city.key)
+        if city.region_key:
+            keys.add(city.region_key)
+    elif location.region:
+        keys.update(p.key for p in lookup_name(fold(location.region))
+                    if p.kind == "region" and p.country == location.country)  # fmt: skip
+    country = location.country or (city.country if city else None)
+    if country:
+        keys.add(f"country:{country}")
+        keys.update(_areas_of(country))
     return frozenset(keys)

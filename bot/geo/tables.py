@@ -1,0 +1,305 @@
+"""Hand-kept gazetteer tables: aliases GeoNames lacks, regions, and multi-country areas with their members.
+
+Everything here is plain data; ``bot.geo.index`` turns it, GeoNames cities and the CLDR territory names of
+``language_data`` into one lookup index.
+"""
+
+from __future__ import annotations
+
+# Languages whose CLDR territory names become country aliases ("Deutschland", "Espagne", "Italia"…).
+# Kept to widely written languages so that rare-language names cannot collide with English words.
+TERRITORY_NAME_LANGUAGES: tuple[str, ...] = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "ro", "hu", "tr",
+    "el", "ru", "uk", "ja", "zh", "zh-Hant", "ko", "ar", "he", "ca", "hr", "sl", "bg", "lt", "lv", "et",
+    "id", "vi", "th", "hi",
+)  # fmt: skip
+
+# Extra country names: (ISO alpha-2, names…). Short upper-case codes live in CAPS_COUNTRY_CODES.
+COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("US", "USA", "U.S.A.", "United States of America", "United States", "America", "Estados Unidos"),
+    ("GB", "United Kingdom", "Great Britain", "Britain", "U.K"),
+    ("NL", "Holland", "The Netherlands", "Nederland"),
+    ("CZ", "Czechia", "Czech Republic"),
+    ("KR", "Korea", "South Korea", "Republic of Korea"),
+    ("KP", "North Korea"),
+    ("AE", "UAE", "U.A.E.", "Emirates"),
+    ("TR", "Turkey", "Türkiye", "Turkiye"),
+    ("CI", "Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    ("RU", "Russia", "Russian Federation"),
+    ("VN", "Vietnam", "Viet Nam"),
+    ("TW", "Taiwan"),
+    ("HK", "Hong Kong", "Hong Kong SAR"),
+    ("MO", "Macau", "Macao"),
+    ("CN", "China", "Mainland China", "PRC"),
+    ("IR", "Iran"),
+    ("SY", "Syria"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("BO", "Bolivia"),
+    ("VE", "Venezuela"),
+    ("TZ", "Tanzania"),
+    ("CD", "DR Congo", "DRC", "Democratic Republic of the Congo"),
+    ("CG", "Republic of the Congo", "Congo-Brazzaville"),
+    ("CV", "Cabo Verde", "Cape Verde"),
+    ("MK", "North Macedonia", "Macedonia"),
+    ("PS", "Palestine"),
+    ("FR", "France, Metropolitan", "Metropolitan France"),
+    ("IE", "Republic of Ireland", "Éire"),
+    ("PH", "The Philippines"),
+    ("BA", "Bosnia", "Bosnia and Herzegovina"),
+    ("SZ", "Eswatini", "Swaziland"),
+    ("MM", "Myanmar", "Burma"),
+)
+
+# Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not).
+CAPS_COUNTRY_CODES: tuple[tuple[str, str], ...] = (
+    ("US", "US"), ("US", "U.S."), ("GB", "UK"), ("GB", "U.K."), ("US", "USA"), ("AE", "UAE"), ("GB", "GBR"),
+)  # fmt: skip
+
+# ISO codes that are also common upper-case words or abbreviations in postings: never a country on their own.
+NOT_COUNTRY_CODES: frozenset[str] = frozenset({
+    "AI", "IT", "ID", "PR", "QA", "TV", "AM", "PM", "BI", "CV", "HR", "IO", "MS", "SA", "SE", "SO",
+    "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU",
+})  # fmt: skip
+
+# Names (and upper-case codes, written as "=CODE") that mean a city: (country, GeoNames name, aliases…).
+CITY_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("US", "New York City", "NYC", "=NY", "=NYC", "New York", "Manhattan", "Brooklyn"),
+    (
+        "US",
+        "San Francisco",
+        "=SF",
+        "SF Bay Area",
+        "San Francisco Bay Area",
+        "Bay Area",
+        "San Fran",
+        "SF Bay",
+        "San Francisco Bay",
+    ),
+    ("US", "Los Angeles", "=LA", "L.A"),
+    ("US", "Washington", "=DC", "Washington DC", "Washington D.C.", "D.C"),
+    ("US", "Salt Lake City", "=SLC"),
+    ("US", "Minneapolis", "Twin Cities"),
+    ("US", "Oakland", "East Bay"),
+    ("US", "San Jose", "South Bay", "Silicon Valley"),
+    ("CA", "Toronto", "Greater Toronto Area", "=GTA"),
+    ("GB", "London", "Greater London", "Central London"),
+    ("IN", "Bengaluru", "Bangalore", "Bengaluru Urban"),
+    ("IN", "Gurugram", "Gurgaon"),
+    ("IN", "Mumbai", "Bombay"),
+    ("IN", "New Delhi", "Delhi NCR", "=NCR"),
+    ("VN", "Ho Chi Minh City", "Saigon", "=HCMC"),
+    ("MX", "Mexico City", "=CDMX", "Ciudad de México", "Ciudad de Mexico"),
+    ("MY", "Kuala Lumpur", "=KL"),
+    ("PH", "Manila", "Metro Manila", "Manilla"),
+    ("AE", "Dubai", "Dubai City"),
+    ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo"),
+    ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
+    ("DE", "Munich", "München", "Muenchen"),
+    ("DE", "Köln", "Cologne", "Koeln"),
+    ("DE", "Düsseldorf", "Duesseldorf"),
+    ("DE", "Nürnberg", "Nuremberg"),
+    ("CH", "Zürich", "Zurich", "Zuerich"),
+    ("NL", "The Hague", "Den Haag", "'s-Gravenhage"),
+    ("KR", "Seoul", "Seoul City"),
+    ("UA", "Kyiv", "Kiev"),
+)
+
+# Display names in English where GeoNames uses the local one (the folded GeoNames name stays an alias).
+CITY_DISPLAY: dict[str, str] = {"Köln": "Cologne", "Sevilla": "Seville", "Nürnberg": "Nuremberg"}
+
+# Names shared by a country and a US state that postings mean as the state far more often.
+STATE_OVER_COUNTRY: frozenset[str] = frozenset({"georgia"})
+
+# Upper-case codes that stand for a place even in running text; any other code there is more likely an
+# abbreviation ("ML", "AI", "HR") and only counts as a qualifier ("Austin, TX").
+PROSE_CODES: frozenset[str] = frozenset({"US", "USA", "UK", "UAE", "NYC", "SF", "LA", "DC", "EU"})
+
+# Regions outside the US: (ISO alpha-2, a city inside it whose admin1 code names the region, names…).
+# A region whose name is also its main city (Berlin, Madrid, Vienna…) is left out: the city is meant.
+REGIONS: tuple[tuple[str, ...], ...] = (
+    ("FR", "Paris", "Île-de-France", "Ile de France", "IDF", "Paris Region", "Région parisienne"),
+    ("FR", "Lyon", "Auvergne-Rhône-Alpes"),
+    ("FR", "Marseille", "Provence-Alpes-Côte d'Azur", "PACA", "Provence"),
+    ("FR", "Toulouse", "Occitanie", "Occitania"),
+    ("FR", "Bordeaux", "Nouvelle-Aquitaine"),
+    ("FR", "Lille", "Hauts-de-France"),
+    ("FR", "Strasbourg", "Grand Est"),
+    ("FR", "Rennes", "Bretagne", "Brittany"),
+    ("FR", "Nantes", "Pays de la Loire"),
+    ("FR", "Rouen", "Normandie", "Normandy"),
+    ("DE", "Munich", "Bavaria", "Bayern"),
+    ("DE", "Stuttgart", "Baden-Württemberg", "Baden-Wuerttemberg"),
+    ("DE", "Frankfurt am Main", "Hesse", "Hessen"),
+    ("DE", "Köln", "North Rhine-Westphalia", "Nordrhein-Westfalen", "NRW"),
+    ("DE", "Hannover", "Lower Saxony", "Niedersachsen"),
+    ("DE", "Dresden", "Saxony", "Sachsen"),
+    ("DE", "Mainz", "Rhineland-Palatinate", "Rheinland-Pfalz"),
+    ("DE", "Kiel", "Schleswig-Holstein"),
+    ("DE", "Erfurt", "Thuringia", "Thüringen"),
+    ("DE", "Potsdam", "Brandenburg"),
+    ("ES", "Barcelona", "Catalonia", "Cataluña", "Catalunya"),
+    ("ES", "Madrid", "Community of Madrid", "Comunidad de Madrid"),
+    ("ES", "Sevilla", "Andalusia", "Andalucía"),
+    ("ES", "Valencia", "Valencian Community", "Comunidad Valenciana", "Comunitat Valenciana"),
+    ("ES", "Bilbao", "Basque Country", "País Vasco", "Euskadi"),
+    ("IT", "Milan", "Lombardy", "Lombardia"),
+    ("IT", "Rome", "Lazio"),
+    ("IT", "Turin", "Piedmont", "Piemonte"),
+    ("IT", "Venice", "Veneto"),
+    ("IT", "Bologna", "Emilia-Romagna"),
+    ("IT", "Florence", "Tuscany", "Toscana"),
+    ("IT", "Naples", "Campania"),
+    ("IT", "Palermo", "Sicily", "Sicilia"),
+    ("GB", "London", "England", "=ENG"),
+    ("GB", "Edinburgh", "Scotland"),
+    ("GB", "Cardiff", "Wales"),
+    ("GB", "Belfast", "Northern Ireland"),
+    ("CA", "Toronto", "Ontario", "=ON"),
+    ("CA", "Montréal", "Quebec", "Québec", "=QC"),
+    ("CA", "Vancouver", "British Columbia", "=BC"),
+    ("CA", "Calgary", "Alberta", "=AB"),
+    ("CA", "Winnipeg", "Manitoba", "=MB"),
+    ("CA", "Halifax", "Nova Scotia", "=NS"),
+    ("CA", "Saskatoon", "Saskatchewan", "=SK"),
+    ("AU", "Sydney", "New South Wales", "=NSW"),
+    ("AU", "Melbourne", "Victoria", "=VIC"),
+    ("AU", "Brisbane", "Queensland", "=QLD"),
+    ("AU", "Perth", "Western Australia", "=WA"),
+    ("AU", "Adelaide", "South Australia", "=SA"),
+    ("IN", "Bengaluru", "Karnataka", "=KA"),
+    ("IN", "Mumbai", "Maharashtra", "=MH"),
+    ("IN", "Hyderabad", "Telangana", "=TS"),
+    ("IN", "Chennai", "Tamil Nadu", "=TN"),
+    ("IN", "Gurugram", "Haryana", "=HR"),
+    ("NL", "Amsterdam", "North Holland", "Noord-Holland"),
+    ("NL", "Rotterdam", "South Holland", "Zuid-Holland"),
+)
+
+# Multi-country areas: key → (names…). Members come from AREA_MEMBERS or GeoNames continent codes.
+AREA_NAMES: dict[str, tuple[str, ...]] = {
+    "europe": ("Europe", "Europa", "European", "Continental Europe"),
+    "eu": ("European Union", "=EU", "Union européenne", "Europäische Union", "Unión Europea"),
+    "eea": ("European Economic Area", "=EEA"),
+    "emea": ("EMEA", "Europe, Middle East and Africa", "Europe, Middle East & Africa"),
+    "dach": ("DACH", "D-A-CH"),
+    "benelux": ("Benelux",),
+    "nordics": ("Nordics", "Nordic", "Nordic countries", "Scandinavia", "Nordic region"),
+    "cee": ("CEE", "Central and Eastern Europe", "Central & Eastern Europe", "Eastern Europe"),
+    "uki": ("UK&I", "UKI", "UK and Ireland", "UK & Ireland"),
+    "latam": ("LatAm", "LATAM", "Latin America", "América Latina", "Latinoamérica", "Lat Am"),
+    "namer": ("NAMER", "NA region"),
+    "north america": ("North America", "Norteamérica", "Amérique du Nord", "Nordamerika"),
+    "south america": ("South America", "Sudamérica", "América del Sur"),
+    "central america": ("Central America", "Centroamérica"),
+    "americas": ("Americas", "The Americas", "AMER", "AMERS"),
+    "apac": ("APAC", "Asia Pacific", "Asia-Pacific", "APJ", "Asia and Pacific"),
+    "asia": ("Asia",),
+    "southeast asia": ("Southeast Asia", "South East Asia", "South-East Asia"),
+    "middle east": ("Middle East",),
+    "mena": ("MENA", "Middle East and North Africa", "Middle East & North Africa"),
+    "africa": ("Africa", "Afrique"),
+    "oceania": ("Oceania", "ANZ", "Australia and New Zealand", "Australia & New Zealand"),
+}
+
+_EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+_MIDDLE_EAST = "AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE"
+_CENTRAL_AMERICA = "BZ CR SV GT HN NI PA"
+
+# Members by hand; "@XX" pulls in every country of GeoNames continent XX, "-YY" removes one, "&key" an area.
+AREA_MEMBERS: dict[str, str] = {
+    "europe": "@EU",
+    "eu": _EU,
+    "eea": f"{_EU} IS LI NO",
+    "emea": "@EU @AF &middle east",
+    "dach": "DE AT CH",
+    "benelux": "BE NL LU",
+    "nordics": "DK FI IS NO SE",
+    "cee": "PL CZ SK HU RO BG HR SI RS BA ME MK AL EE LV LT UA MD BY",
+    "uki": "GB IE",
+    "latam": f"MX {_CENTRAL_AMERICA} @SA CU DO PR HT",
+    "namer": "US CA",
+    "north america": "US CA MX",
+    "south america": "@SA",
+    "central america": _CENTRAL_AMERICA,
+    "americas": "@NA @SA",
+    "apac": "@AS @OC &-middle east -AM -AZ -GE -KZ -KG -TJ -TM -UZ -AF",
+    "asia": "@AS",
+    "southeast asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "middle east": _MIDDLE_EAST,
+    "mena": f"{_MIDDLE_EAST} DZ LY MA TN",
+    "africa": "@AF",
+    "oceania": "@OC",
+}
+
+# Words that are place names somewhere but in a location field mean something else ("Remote", "Office").
+NOT_PLACES: frozenset[str] = frozenset(
+    {
+        "remote",
+        "hybrid",
+        "office",
+        "offices",
+        "hq",
+        "headquarters",
+        "onsite",
+        "site",
+        "based",
+        "anywhere",
+        "multiple",
+        "location",
+        "locations",
+        "worldwide",
+        "global",
+        "flexible",
+        "home",
+        "work",
+        "from",
+        "field",
+        "distributed",
+        "virtual",
+        "team",
+        "center",
+        "centre",
+        "union",
+        "opportunity",
+        "enterprise",
+        "independence",
+        "liberty",
+        "mission",
+        "eagle",
+        "progress",
+        "best",
+        "march",
+        "buy",
+        "ware",
+        "hope",
+        "of",
+        "campus",
+        "main",
+        "city",
+        "metro",
+        "area",
+        "region",
+        "state",
+        "county",
+        "district",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "greater",
+        "hub",
+        "various",
+        "travel",
+        "national",
+        "international",
+        "us",
+        "time",
+        "bay",
+        "standard",
+        "pacific",
+        "eastern",
+        "mountain",
+    }
+)

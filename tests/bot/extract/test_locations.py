@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.locations import body_locations, extract_locations, parse_location_text
+from bot.models import Location, Posting, SourceHints
+
+
+def places(locations) -> list[tuple[str | None, str | None]]:
+    return [(loc.city, loc.country) for loc in locations]
+
+
+def posting(title: str = "Analyst", location: str = "", text: str = "", **hints) -> Posting:
+    return Posting(id="t:1", title=title, location_text=location, text=text, hints=SourceHints(**hints))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Remote (United States | Canada)", [(None, "US"), (None, "CA")]),
+        ("Paris, France; Bordeaux, France", [("Paris", "FR"), ("Bordeaux", "FR")]),
+        ("Hybrid - London", [("London", "GB")]),
+        ("San Francisco, CA", [("San Francisco", "US")]),
+        ("New York City (Hybrid)", [("New York City", "US")]),
+        ("*HQ - San Francisco, CA", [("San Francisco", "US")]),
+        ("Reading (London)", [("Reading", "GB"), ("London", "GB")]),
+        ("Anywhere in France, Belgium, Spain", [(None, "FR"), (None, "BE"), (None, "ES")]),
+        ("SF / NY", [("San Francisco", "US"), ("New York City", "US")]),
+        ("Bay Area", [("San Francisco", "US")]),
+        ("Berlin or Munich", [("Berlin", "DE"), ("Munich", "DE")]),
+        ("London, England, United Kingdom", [("London", "GB")]),
+        ("München, Bayern, Deutschland", [("Munich", "DE")]),
+        ("San Francisco Office", [("San Francisco", "US")]),
+        ("Remote - US", [(None, "US")]),
+        ("U.S. (Remote)", [(None, "US")]),
+        ("Toronto, ON, Canada", [("Toronto", "CA")]),
+        ("Darmstadt, DE", [("Darmstadt", "DE")]),
+        ("Luxembourg, Luxembourg", [("Luxembourg", "LU")]),
+        ("Singapore", [("Singapore", "SG")]),
+        ("Acme Minsk", [("Minsk", "BY")]),
+        ("Acme - Headquarters (Lehi, UT)", [("Lehi", "US")]),
+    ],
+)
+def test_location_strings(text, expected):
+    assert places(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Remote - Europe", "LatAm", "NAMER", "EMEA", "Headquarters", "Remote", "Hybrid"]
+)
+def test_areas_and_bare_workplace_words_give_no_location(text):
+    assert parse_location_text(text) == []
+
+
+def test_a_place_the_text_rules_out_is_not_a_location():
+    assert parse_location_text("Remote (non-U.S.)") == []
+    assert places(parse_location_text("Remote, outside the US; Toronto")) == [("Toronto", "CA")]
+
+
+def test_locations_carry_region_geoname_and_evidence():
+    (loc,) = parse_location_text("Paris, France")
+    assert loc.region == "Île-de-France" and loc.geoname_id == 2988507
+    assert loc.evidence == "Paris, France" and loc.basis == "location"
+
+
+def test_an_accent_free_spelling_of_the_same_city_is_kept():
+    assert places(parse_location_text("Bogota")) == [("Bogota", "CO")]
+    assert places(parse_location_text("Bogotá, Colombia")) == [("Bogotá", "CO")]
+
+
+def test_structured_source_locations_win_and_are_normalised():
+    p = posting(
+        location="Berlin",
+        locations=(Location(city="Lyon", country="France", basis="source"),),
+    )
+    (loc,) = extract_locations(p, "Location: Madrid")
+    assert (loc.city, loc.country, loc.basis) == ("Lyon", "FR", "source")
+    assert loc.geoname_id is not None
+
+
+def test_vendor_location_texts_are_read_too():
+    p = posting(location="Paris", location_texts=("Lisbon, Portugal",))
+    assert places(extract_locations(p, "")) == [("Paris", "FR"), ("Lisbon", "PT")]
+
+
+def test_the_location_field_beats_the_body():
+    p = posting(location="Amsterdam", text="")
+    assert places(extract_locations(p, "This role is based in our Madrid office.")) == [("Amsterdam", "NL")]
+
+
+def test_a_country_field_is_made_precise_by_a_body_city_inside_it():
+    p = posting(location="United States")
+    found = extract_locations(p, "You will be based in our Austin, TX office three days a week.")
+    assert places(found) == [("Austin", "US")]
+    assert found[0].basis == "body"
+
+
+def test_a_body_city_in_another_country_does_not_replace_the_field():
+    p = posting(location="Germany")
+    assert places(extract_locations(p, "This role is based in our Madrid office.")) == [(None, "DE")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Account Manager - Paris", [("Paris", "FR")]),
+        ("Software Engineer (Berlin)", [("Berlin", "DE")]),
+        ("Sales Lead, Remote US", [(None, "US")]),
+        ("Mobile Engineer", []),
+        ("Senior Engineer - Nice to have Rust", []),
+        ("Distributed Systems Engineer", []),
+    ],
+)
+def test_titles_name_a_place_only_in_a_segment_of_its_own(title, expected):
+    assert places(extract_locations(posting(title=title), "")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("About the role\nLocation:\n\nParis\n\nEmployment Type: Intern", [("Paris", "FR")]),
+        ("Location: Lisbon, Portugal (hybrid)", [("Lisbon", "PT")]),
+        (
+            "Available for a 4-month internship based in Madrid (in-office attendance required).",
+            [("Madrid", "ES")],
+        ),
+        ("This role is based in our Milan office.", [("Milan", "IT")]),
+        (
+            "You are based in (or willing to relocate to) either Lyon or Toulouse.",
+            [("Lyon", "FR"), ("Toulouse", "FR")],
+        ),
+        ("Candidates must reside in the United Kingdom.", [(None, "GB")]),
+        ("Ce poste est basé à Lyon.", [("Lyon", "FR")]),
+    ],
+)
+def test_body_phrases_that_place_the_job(body, expected):
+    assert places(body_locations(body)) == expected
+
+
+def test_an_office_list_about_the_company_is_not_the_job():
+    body = (
+        "About Streamly\n"
+        "Streamly is the leading destination for short video. Streamly's global headquarters are in "
+        "Los Angeles and Singapore, and our offices include New York, London, Dublin, Paris, Berlin, Dubai, "
+        "Jakarta, Seoul, and Tokyo.\n"
+        "We also have offices in Madrid and Milan. Our customers in Brazil love us."
+    )
+    assert body_locations(body) == ()
+    assert extract_locations(posting(text=body), body) == ()
+
+
+def test_the_office_list_does_not_drown_the_real_place():
+    body = (
+        "Minimum Qualifications\n- Available for a 3-month internship based in Madrid\n"
+        "About Streamly\nOur offices include New York, London, Paris and Berlin."
+    )
+    assert places(body_locations(body)) == [("Madrid", "ES")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We have a nice office and reading groups.",
+        "Experience with ML and AI in production.",
+        "Join a team that builds mobile apps. It is based on trust.",
+        "Work with partners across Europe.",
+    ],
+)
+def test_prose_that_only_looks_like_places(body):
+    assert body_locations(body) == ()
+
+
+def test_a_line_that_is_only_a_place_near_the_top():
+    body = "Junior Analyst\nWarsaw, Poland\n\nWhat you will do\n- Work with data"
+    assert places(body_locations(body)) == [("Warsaw", "PL")]
+
+
+def test_a_city_and_its_country_give_one_location():
+    body = "The internship is based in Madrid. You will work with teams based in Spain."
+    assert places(body_locations(body)) == [("Madrid", "ES")]
+
+
+def test_nothing_said_gives_nothing():
+    assert extract_locations(posting(title="Engineer", text="Build things."), "Build things.") == ()
+
+
+def test_an_area_field_lets_the_body_name_a_place_inside_it_only():
+    inside = posting(location="Remote - Europe")
+    assert places(extract_locations(inside, "You will be based in Lisbon.")) == [("Lisbon", "PT")]
+    outside = posting(location="Remote - Europe")
+    assert extract_locations(outside, "You will be based in Denver.") == ()
