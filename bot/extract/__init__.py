@@ -16,6 +16,7 @@ from bot.extract.degree import extract_degree
 from bot.extract.employment import extract_employment
 from bot.extract.languages import extract_languages
 from bot.extract.locations import extract_locations
+from bot.extract.seniority import extract_seniority
 from bot.extract.text import to_plain
 from bot.extract.workplace import extract_workplace
 from bot.models import Facets, Posting
@@ -39,6 +40,7 @@ def extract(posting: Posting) -> Facets:
         degree=extract_degree(posting, body),
         job_code=extract_job_code(posting, body),
         team=extract_team(posting, body),
+        seniority=extract_seniority(posting, body),
     )
 
 

@@ -1,11 +1,352 @@
-"""Company boilerplate ("About us", EEO statements): text that describes the employer, not the job."""
+"""Company boilerplate ("About us", EEO statements): text that describes the employer, not the job.
+
+Two layers. Section headings ("About TikTok", "Why Join Us", "Benefits", "Über uns", …) open a
+boilerplate section that lasts until a job heading ("About the team", "Responsibilities", …) or a page
+separator; inside job sections, single sentences that list the company's offices or carry legal notices
+(EEO, privacy, recruiting fraud) are dropped. ``RepeatedParagraphs`` learns, per company, the paragraphs
+that recur across its postings, and ``strip_boilerplate`` drops those too when given their fingerprints.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from itertools import accumulate
+from typing import Literal
 
-def strip_boilerplate(text: str, company: str = "") -> str:
+HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
+
+_HEADING_MAX_WORDS = 9
+_HEADING_MAX_CHARS = 80
+_SEPARATOR_MAX_CHARS = 120
+_FINGERPRINT_MIN_WORDS = 12
+_FINGERPRINT_MIN_CHARS = 40
+
+# Leading decoration on headings: bullets, emoji, markdown, numbering.
+_DECORATION = re.compile(r"^[^\w¿¡]+|[^\w)]+$")
+_SPACES = re.compile(r"\s+")
+
+# A heading that opens a section about the employer, checked before job headings ("What you'll get").
+_BOILER_HEADING = re.compile(
+    r"^(?:about us|about the company|about our company|more about us|learn more about"
+    r"|who (?:we are|are we)|what we do|what we(?:'|’)?re building|what we are building"
+    r"|our (?:mission|story|values|culture|vision|company|benefits|perks|commitment|offices|locations|"
+    r"investors|backers|funding|principles|promise|purpose|history|team (?:&|and) culture|dna)"
+    r"|(?:our |the |\w+ )?(?:benefits|perks)\b.*|.*\b(?:benefits|perks)$|what we offer|we offer"
+    r"|what(?: do)? we offer"
+    r"|our offer|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|what you get|what you will get"
+    r"|what you can expect(?! to do)|total rewards|compensation (?:&|and) benefits|therefore,? we offer"
+    r"|equal (?:employment )?opportunit|eeo\b|eoe\b|equal-opportunity|diversity|inclusion|dei\b"
+    r"|(?:reasonable )?accommodations?\b|privacy|data (?:protection|privacy)|gdpr|e-verify"
+    r"|recruit(?:ment|ing) (?:fraud|scams?)|fraud|beware|a note on (?:fraud|scams)|company videos"
+    r"|qui (?:sommes[- ]nous|nous sommes)|pourquoi (?:nous )?rejoindre|nos (?:valeurs|avantages|bureaux)"
+    r"|ce que nous (?:offrons|proposons)|avantages|nous vous offrons"
+    r"|über uns|ueber uns|wer wir sind|was wir (?:bieten|dir bieten|ihnen bieten)|unser angebot"
+    r"|das bieten wir|wir bieten|unsere (?:werte|vorteile|benefits|kultur)|chancengleichheit"
+    r"|sobre (?:nosotros|la empresa)|qui[eé]nes somos|qu[eé] ofrecemos|te ofrecemos|beneficios"
+    r"|por qu[eé] (?:unirte|trabajar)|chi siamo|perch[eé] (?:unirti|lavorare)|cosa offriamo|offriamo"
+    r"|i nostri valori)"
+)
+
+# Headings about a named thing ("About Acme", "Why Acme?", "Life at Acme"), checked after job headings.
+_NAMED_BOILER_HEADING = re.compile(
+    r"^(?:(?:more |a bit |a little )?about |why (?!this |you(?:'|’)?(?:re| are| should| might| would| could))"
+    r"|life at |working at |work at |join us\b"
+    r"|à propos |a propos |l(?:'|’)entreprise|warum |über |sobre |perch[eé] )"
+)
+
+# A heading that opens (or returns to) the job itself.
+_JOB_HEADING = re.compile(
+    r"^(?:about (?:the|this|our|your|a) |about (?:you|yourself)\b|why (?:this|the) (?:role|position|job|team)"
+    r"|(?:à|a) propos (?:du poste|de la mission|du rôle|de l'équipe|du stage|de vous|de toi)"
+    r"|über (?:die|diese|deine|ihre) (?:rolle|stelle|position|aufgabe)"
+    r"|sobre (?:el|la|este|esta) (?:puesto|rol|posici[oó]n|equipo|vacante)"
+    r"|(?:the |your )?(?:role|position|job|team)\b"
+    r"|.*\b(?:responsibilit|qualification|requirement|duties|tasks|skills|experience|profile|mission)"
+    r"|what (?:you(?:'|’)?ll|you will|you(?:'|’)?d|you|we(?:'|’)?re looking|we are looking|we look|"
+    r"will you|we need|we expect)"
+    r"|who (?:you are|we(?:'|’)?re looking|we are looking)|you(?:'|’)?(?:ll| will)? (?:bring|have|are|do)"
+    r"|in this role|the opportunity|nice[- ]to[- ]haves?|bonus|preferred|minimum|basic|must[- ]haves?"
+    r"|job |position |role |location|team\b|the team|compensation|salary|pay\b|how to apply|interview"
+    r"|your |key |ideal candidate|how you(?:'|’)?(?:ll| will)? |what success|you will also"
+    r"|an ideal candidate|day[- ]to[- ]day|internship|stage\b|details"
+    r"|vos missions|ta mission|votre mission|le poste|profil|descriptif|missions?\b|ce que tu"
+    r"|ihre aufgaben|deine aufgaben|aufgaben|dein profil|ihr profil|anforderungen|das bringst du mit|"
+    r"was du mitbringst|was sie mitbringen|deine rolle"
+    r"|responsabilidades|requisitos|funciones|tu perfil|lo que har[aá]s|el puesto|el rol"
+    r"|responsabilit[aà]|requisiti|il ruolo|mansioni|cosa farai|profilo)"
+)
+
+# Headings that are boilerplate only at the foot of a posting (after the job sections): a
+# "Trust & Safety" heading at the top is more likely the job's category than a wellbeing notice.
+_AMBIGUOUS_HEADING = re.compile(r"^(?:trust (?:&|and) safety|data security(?: statement)?|disclaimer)$")
+
+_SECOND_PERSON = re.compile(r"\byou(?:'ll|'re|'d)?\b|\byour\b|\bvous\b|\bdu\b|\bdein\w*|\bsie\b|\btu\b")
+_OFFER_WORDS = re.compile(r"\b(?:offer|get|perks?|benefits?|love|like|enjoy|expect|us|join)\b")
+
+# Page chrome that separates parts of a page: it ends a boilerplate section and is kept.
+_SEPARATOR = re.compile(
+    r"^(?:want more jobs like this|get jobs in|share this|apply (?:now|for this|here)|job information"
+    r"|back to (?:jobs|all)|view all jobs|similar jobs|related jobs|#li-)"
+)
+
+# Job cues strong enough to end a boilerplate section without a heading.
+# A short line stating the job's terms; kept even inside an offer/benefits section.
+_TERMS_LINE = re.compile(
+    r"\b(?:full[- ]time|part[- ]time|permanent (?:contract|position|role)|fixed[- ]term|cdi|cdd|unbefristet"
+    r"|befristet|vollzeit|teilzeit|temps plein|temps partiel|internship|start date|date de début|startdatum"
+    r"|duration|durée|dauer)\b",
+    re.IGNORECASE,
+)
+_TERMS_LINE_MAX_CHARS = 120
+_BULLETS = frozenset("-•*·–")
+_SEPARATOR_STARTS = (
+    "want more",
+    "get jobs",
+    "share this",
+    "apply",
+    "job information",
+    "back to",
+    "view all",
+    "similar jobs",
+    "related jobs",
+    "#li-",
+)
+
+_JOB_CUE = re.compile(
+    r"(?:we(?:'|’)re|we are|is) (?:looking for|seeking|hiring|searching for)\b|this (?:role|position"
+    r"|internship)\b"
+    r"|the (?:role|position|internship|job) (?:is|will|requires|offers)\b"
+    r"|\bas an? (?:\w+ ){0,4}(?:intern|engineer|manager|analyst|associate|designer|developer),? you\b"
+    r"|nous recherchons\b|wir suchen\b|buscamos\b|cerchiamo\b"
+)
+
+
+def _job_cue(line: str) -> bool:
+    """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
+    lowered = line.lower()
+    if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
+        return True  # a lead-in to a list: "You will be a good fit if you:"
+    return line[0] not in _BULLETS and bool(_JOB_CUE.search(lowered))  # benefit bullets never end a section
+
+
+# Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
+# lowercased text, and only on lines holding one of ``_NOTICE_KEYS`` (a cheap substring test first).
+_NOTICE_KEYS = (
+    "headquarter", "hq", "offices", "hubs", "bureaux", "standort", "opportunit", "privacy", "fair chance",
+)  # fmt: skip
+_NOTICE_SENTENCE = re.compile(
+    r"headquartered (?:in|at|out of)\b|\bheadquarters\b[^.;]{0,30}?\b(?:is|are|in|located)\b"
+    r"|\bhq(?:'d|s)?\s+(?:is |are )?(?:in|at|located)\b|\b(?:siège|hauptsitz|sede central|sede principale)\b"
+    r"|\b(?:offices|hubs|campuses|studios|bureaux|standorte|sedi|oficinas|uffici)\b"
+    r"[^.;]{0,40}?\b(?:in|include|including|across|around|throughout|spanning|located|à|en|a)\b"
+    r"|equal (?:employment )?opportunit|without regard to\b|regardless of (?:race|age|gender|sex)"
+    r"|affirmative action\b|reasonable accommodations?\b|e-verify\b|protected veteran"
+    r"|égalité des chances\b|chancengleichheit\b|pari opportunità\b|igualdad de oportunidades\b"
+    r"|privacy (?:policy|notice|statement)\b|applicant privacy\b|\bgdpr\b|datenschutz"
+    r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
+)
+_NOTICE_WINDOW = 80
+# An office list that the job itself is about ("you can work from our offices in …") is kept.
+_JOB_PLACE = re.compile(
+    r"\byou\b|\byour\b|\b(?:this|the) (?:role|position|job|internship)\b|\bbased (?:in|at|out of)\b|\bvous\b"
+    r"|\bdu\b|\bSie\b",
+    re.IGNORECASE,
+)
+_CANDIDATE = re.compile(r"\bcandidates?\b|\bintern(?:ship)?s?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“„(A-ZÀ-Ý¿¡0-9-])")
+
+
+def fingerprint(paragraph: str) -> str:
+    """Return a stable key for a paragraph: its words, case-folded, hashed (punctuation ignored)."""
+    words = re.findall(r"\w+", paragraph.casefold())
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=10).hexdigest()
+
+
+def _fold_heading(line: str) -> str:
+    folded = _DECORATION.sub("", line.strip()).replace("’", "'").casefold()
+    return _SPACES.sub(" ", folded)
+
+
+def _looks_like_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > _HEADING_MAX_CHARS or stripped.startswith(("- ", "• ", "* ")):
+        return False
+    if stripped.endswith((".", ",", ";")) and not stripped.endswith("etc."):
+        return False
+    return len(stripped.split()) <= _HEADING_MAX_WORDS
+
+
+def heading_kind(line: str) -> HeadingKind | None:
+    """Return what a short line opens: a boilerplate section, a job section, a page separator, or None."""
+    if not _looks_like_heading(line):
+        if not line.lower().startswith(_SEPARATOR_STARTS):
+            return None
+        return "separator" if _SEPARATOR.match(_fold_heading(line)) else None
+    folded = _fold_heading(line)
+    if not folded:
+        return None
+    if _SEPARATOR.match(folded):
+        return "separator"
+    if _AMBIGUOUS_HEADING.match(folded):
+        return "ambiguous"
+    if _BOILER_HEADING.match(folded):
+        return "boilerplate"
+    if _JOB_HEADING.match(folded):
+        return "job"
+    if _NAMED_BOILER_HEADING.match(folded):
+        return "boilerplate"
+    if _SECOND_PERSON.search(folded) and not _OFFER_WORDS.search(folded):
+        return "job"  # "You'll thrive here if you…", "Could that be you?"
+    return None
+
+
+def _inline_heading_kind(line: str) -> HeadingKind | None:
+    """Return the kind of a heading that opens a line before its text ("About Acme: Acme is …")."""
+    head, sep, rest = line.partition(":")
+    if not sep or not rest.strip() or len(head.split()) > 5:
+        return None
+    kind = heading_kind(head)
+    return kind if kind in ("boilerplate", "job") else None
+
+
+def _notice_lines(text: str) -> set[int]:
+    """Indexes of the lines that hold a notice sentence: keys found on the whole text, checked around each."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return set(range(text.count("\n") + 1))
+    offsets: list[int] = []
+    for key in _NOTICE_KEYS:
+        at = lowered.find(key)
+        while at != -1:
+            if _NOTICE_SENTENCE.search(lowered, max(0, at - _NOTICE_WINDOW), at + _NOTICE_WINDOW):
+                offsets.append(at)
+            at = lowered.find(key, at + len(key))
+    if not offsets:
+        return set()
+    line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    return {bisect_right(line_starts, offset) - 1 for offset in offsets}
+
+
+def _drop_notice_sentences(line: str) -> str:
+    if not _NOTICE_SENTENCE.search(line.lower()):
+        return line
+    kept = [
+        sentence
+        for sentence in _SENTENCE_END.split(line)
+        if not (_NOTICE_SENTENCE.search(sentence.lower()) and not _JOB_PLACE.search(sentence))
+    ]
+    return " ".join(kept)
+
+
+def _company_intro(line: str, company_key: str) -> bool:
+    """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
+    if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
+        return False
+    if len(line.split()) < 8:
+        return False
+    head = re.match(
+        r"(?:at )?([\w.&' -]{2,40}?)(?:'s|’s)?\s+(?:is|are|was|builds|helps|makes|provides|powers)\b",
+        line,
+        re.IGNORECASE,
+    )
+    if not head:
+        return False
+    key = _company_key(head.group(1))
+    if not key or not (key.startswith(company_key) or company_key.startswith(key)):
+        return False
+    return not (_job_cue(line) or _JOB_PLACE.search(line) or _CANDIDATE.search(line))
+
+
+def _line_kind(line: str) -> HeadingKind | None:
+    """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
+    if (
+        len(line) <= _SEPARATOR_MAX_CHARS and line[0] not in _BULLETS
+    ):  # cheap tests first: most lines are prose
+        kind = heading_kind(line)
+        if kind is not None:
+            return kind
+    colon = line.find(":", 0, 60)
+    return _inline_heading_kind(line) if colon > 0 else None
+
+
+def _company_key(company: str) -> str:
+    return re.sub(r"[\W_]+", "", company.casefold())
+
+
+def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None = None) -> str:
     """``text`` without the paragraphs that describe the company rather than the job.
 
-    Scaffold: returns the text unchanged until the boilerplate detector lands.
+    ``known`` holds fingerprints (see ``fingerprint``) of paragraphs already known to be boilerplate
+    for this company, e.g. from ``RepeatedParagraphs``.
     """
-    return text
+    if not text:
+        return text
+    known_set = known if isinstance(known, set | frozenset) else frozenset(known or ())
+    company_key = _company_key(company)
+    notice_lines = _notice_lines(text)
+    kept: list[str] = []
+    in_boilerplate = False
+    seen_job = False
+    for index, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if not stripped:
+            if not in_boilerplate:
+                kept.append(line)
+            continue
+        if known_set and len(stripped) > _FINGERPRINT_MIN_CHARS and fingerprint(stripped) in known_set:
+            continue
+        kind = _line_kind(stripped)
+        if kind == "ambiguous":
+            kind = "boilerplate" if seen_job else None
+        if kind == "boilerplate":
+            in_boilerplate = True
+            continue
+        if kind in ("job", "separator"):
+            in_boilerplate = False
+            seen_job = seen_job or kind == "job"
+        elif in_boilerplate and _job_cue(stripped):
+            in_boilerplate = False
+        if in_boilerplate and _TERMS_LINE.search(stripped) and len(stripped) <= _TERMS_LINE_MAX_CHARS:
+            kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
+            continue
+        if in_boilerplate or _company_intro(stripped, company_key):
+            continue
+        kept.append(_drop_notice_sentences(line) if index in notice_lines else line)
+    return "\n".join(kept).strip()
+
+
+class RepeatedParagraphs:
+    """Learns one company's boilerplate: paragraphs that recur across at least ``min_postings`` postings."""
+
+    __slots__ = ("_counts", "_postings", "min_postings")
+
+    def __init__(self, min_postings: int = 3) -> None:
+        self.min_postings = min_postings
+        self._counts: Counter[str] = Counter()
+        self._postings = 0
+
+    def add(self, text: str) -> None:
+        """Count the long paragraphs of one posting's text (each paragraph once per posting)."""
+        self._postings += 1
+        seen = {
+            fingerprint(stripped)
+            for line in text.split("\n")
+            if len((stripped := line.strip()).split()) >= _FINGERPRINT_MIN_WORDS
+            and not stripped.startswith("-")
+        }
+        self._counts.update(seen)
+
+    @property
+    def postings(self) -> int:
+        """How many postings were added."""
+        return self._postings
+
+    def boilerplate(self) -> frozenset[str]:
+        """Fingerprints of the paragraphs seen in at least ``min_postings`` postings."""
+        if self._postings < self.min_postings:
+            return frozenset()
+        return frozenset(key for key, count in self._counts.items() if count >= self.min_postings)

@@ -1,15 +1,376 @@
-"""When a job starts and how long it lasts."""
+"""When a job starts and how long it lasts.
+
+The title is read first ("Software Engineer Intern (Summer 2026)", "2026 Start", "Internship (6 months)"),
+then the body, where a date or season counts only next to a start cue ("starting", "from", "start date:",
+"à partir de", "ab", "a partir de", "dal") and a duration only where it describes the job ("6-month
+internship", "for 12 months", "durée : 6 mois"), never "6 months of experience".
+"""
 
 from __future__ import annotations
 
-from bot.models import DurationFacet, Posting, StartFacet
+import re
+
+from bot.extract.keyscan import lower, same_offsets, words
+from bot.models import Basis, DurationFacet, Posting, StartFacet
+
+_EVIDENCE_CHARS = 80
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan janvier janv januar jänner enero gennaio",
+        "february feb février fevrier févr februar febrero febbraio",
+        "march mar mars märz maerz marzo",
+        "april apr avril abril aprile",
+        "may mai mayo maggio",
+        "june jun juin juni junio giugno",
+        "july jul juillet juil juli julio luglio",
+        "august aug août aout agosto",
+        "september sep sept septembre septiembre settembre",
+        "october oct octobre oktober octubre ottobre",
+        "november nov novembre noviembre",
+        "december dec décembre decembre dezember diciembre dicembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_SEASONS: dict[str, str] = {
+    **dict.fromkeys(words("spring printemps frühling fruehling primavera"), "spring"),
+    **dict.fromkeys(words("summer été ete sommer verano"), "summer"),
+    **dict.fromkeys(words("fall autumn automne herbst otoño otono autunno rentrée rentree"), "fall"),
+    **dict.fromkeys(words("winter hiver invierno inverno"), "winter"),
+}
+
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_SEASON_NAME = "|".join(sorted(_SEASONS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d{2}"
+
+# A date expression right after a start cue. Named groups say which form matched.
+_DATE = (
+    rf"(?:(?P<iso>{_YEAR})-(?P<iso_m>\d{{1,2}})(?:-(?P<iso_d>\d{{1,2}}))?"
+    rf"|(?:(?P<num_d>\d{{1,2}})[./])?(?P<num_m>\d{{1,2}})[./](?P<num_y>{_YEAR})"
+    rf"|(?:(?:the |le |el |il |den )?(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?)?"
+    rf"(?P<month>{_MONTH_NAME})\.?(?:\s+(?P<day2>\d{{1,2}})(?!\d)(?:st|nd|rd"
+    rf"|th)?,?)?(?:\s+(?:de\s+)?(?P<year>{_YEAR})\b)?"
+    rf"|(?P<season>{_SEASON_NAME})(?:\s+(?:of\s+|de\s+|di\s+|de\s+septembre\s+)?(?P<season_y>(?:'"
+    rf"|’)?\d{{2}}(?:\d{{2}})?))?)"
+)
+_START_CUE = (
+    r"(?:start(?:ing|s)?(?: date)?|begin(?:ning|s)?|commencing|available from|from|as of"
+    r"|à partir (?:du|de)|dès|début|démarrage|date de début|ab(?: dem)?|beginn|startdatum|starttermin"
+    r"|a partir de(?:l)?|desde|inicio|incorporación|dal|da|a partire da(?:l)?|inizio|data di inizio)"
+)
+# Body patterns are tried only where a key word starts (after a non-letter): cheap on long texts.
+_BODY_START = re.compile(
+    rf"{_START_CUE}\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}", re.IGNORECASE
+)
+_BODY_START_KEYS = (
+    "start", "begin", "commenc", "from", "à partir", "a partir", "dès", "début", "démarr", "ab ", "desde",
+    "inicio", "incorpora", "dal ", "da ",
+)  # fmt: skip
+_SEASON_YEAR = re.compile(
+    rf"(?P<season>{_SEASON_NAME})\s*,?\s*(?:of\s+|de\s+|di\s+)?(?P<year>(?:'|’)\d{{2}}|{_YEAR})\b"
+    rf"|(?P<year2>{_YEAR})\s+(?:start|intake|cohort)\b|start(?:ing)?\s+(?:in\s+)?(?P<year3>{_YEAR})\b"
+    rf"|(?P<season2>summer|fall|autumn|spring|winter)\s+(?:internship|intern|co-?op)\b",
+    re.IGNORECASE,
+)
+_TITLE_SEASON = re.compile(rf"\b(?:{_SEASON_YEAR.pattern})", re.IGNORECASE)
+_YEAR_HINT = re.compile(r"20\d\d")  # a literal-led pattern: fast to scan for
+_ASAP = re.compile(
+    r"as soon as possible\b|asap\b|immediate (?:start|availability|joiner)\b|immediately\b"
+    r"|dès que possible\b|dès maintenant\b|ab sofort\b|schnellstmöglich|zum nächstmöglichen"
+    r"|lo antes posible\b|incorporación inmediata\b|il prima possibile\b|da subito\b",
+    re.IGNORECASE,
+)
+_ASAP_KEYS = (
+    "as soon as",
+    "asap",
+    "immediate",
+    "dès",
+    "ab sofort",
+    "schnellstmöglich",
+    "zum nächstmöglich",
+    "lo antes",
+    "incorporación inmediata",
+    "il prima",
+    "da subito",
+)
+_START_WORDS = ("start", "join", "availab", "begin")
+
+_UNIT = r"(?:months?|mos?\.?|mois|monate?n?|meses|mes|mesi|mese)"
+_WEEKS = r"(?:weeks?|semaines?|wochen|semanas|settimane)"
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+}
+_N = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+# A length ("3–6 months", "at least 3 months", "6-month"); it counts only in a job context (below).
+_LENGTH = re.compile(
+    rf"(?:(?P<bound>at least|minimum(?: of)?|min\.|mindestens|au moins|minimo|mínimo(?: de)?|no less than"
+    rf"|up to|maximum(?: of)?|max\.|bis zu|jusqu(?:'|’)à|hasta)\s+(?:a\s+)?)?"
+    rf"\b(?P<a>{_N})(?:\s*(?:[-–—]|to|bis|à|a|y|or)\s*(?P<b>{_N}))?[\s-]*(?P<unit>{_UNIT}|{_WEEKS})\b",
+    re.IGNORECASE,
+)
+_JOB_AFTER = re.compile(
+    r"(?:'s?|’s?)?[\s-]+(?:long\s+|paid\s+|full[- ]time\s+|fixed[- ]term\s+)?"
+    r"(?:internship|intern\b|contract|fixed[- ]term|assignment|placement|co-?op|stage|praktikum|position|role"
+    r"|program|programme|engagement|project|tirocinio|prácticas|apprenticeship|residenc\w*|period|duration)",
+    re.IGNORECASE,
+)
+_CUE_BEFORE = re.compile(
+    r"(?:\bfor|\bof|lasting|durée|duration|dauer|durata|duración|length|pour|für|per|durante"
+    r"|commit(?:ment)? to"
+    r"|available for|availability for|\bde|\bdi|\bvon)\s*[:：]?\s*(?:a\s+(?:period\s+of\s+)?|an?\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_JOB_AFTER = re.compile(
+    r"\s+(?:of|in|ago|after|before|experience|d(?:'|’)expérience|berufserfahrung|de experiencia|notice)\b"
+    r"|\s+(?:to|-|or)\s+\w+\s+years?\b",
+    re.IGNORECASE,
+)
+# Words just before a length that make it about something else ("after a successful 3-month period").
+_NOT_JOB_BEFORE = re.compile(
+    r"\b(?:after|within|every|first|last|past|next|previous|prior|completed|experience|cycles?|trial|out of"
+    r"|per|each)\b[^.;:]{0,25}$",
+    re.IGNORECASE,
+)
+_WEEK_CONTEXT = ("intern", "co-op", "coop", "program", "stage", "praktik")
+_DURATION_KEYS = (
+    "month",
+    "mos",
+    "mois",
+    "monat",
+    "meses",
+    "mesi",
+    "week",
+    "semaine",
+    "woche",
+    "semana",
+    "settiman",
+)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = text.lstrip("'’")
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+
+
+def _word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
+    """Offsets where a key starts a word (the character before is not a letter), in text order."""
+    starts: list[int] = []
+    for key in keys:
+        at = lowered.find(key)
+        while at != -1:
+            if at == 0 or not lowered[at - 1].isalpha():
+                starts.append(at)
+            at = lowered.find(key, at + len(key))
+    starts.sort()
+    return starts
+
+
+def _match_at(
+    pattern: re.Pattern[str], source: str, lowered: str, keys: tuple[str, ...]
+) -> re.Match[str] | None:
+    """Return the first match of ``pattern`` that starts where a key word starts."""
+    for at in _word_starts(lowered, keys):
+        found = pattern.match(source, at)
+        if found:
+            return found
+    return None
+
+
+def _start_from_date(found: re.Match[str], basis: Basis) -> StartFacet | None:
+    evidence = found.group(0).strip()[:_EVIDENCE_CHARS]
+    groups = found.groupdict()
+    if groups.get("iso"):
+        month, day = int(groups["iso_m"]), groups.get("iso_d")
+        return _dated(int(groups["iso"]), month, int(day) if day else None, evidence, basis)
+    if groups.get("num_y"):
+        day, month, year = groups.get("num_d"), int(groups["num_m"]), int(groups["num_y"])
+        if day and "/" in evidence and int(day) <= 12 and month <= 12:
+            return StartFacet(year=year, evidence=evidence, basis=basis)  # 09/01/2026: US or European order?
+        return _dated(year, month, int(day) if day else None, evidence, basis)
+    if groups.get("month"):
+        year = _year(groups.get("year"))
+        day = groups.get("day") or groups.get("day2")
+        if year is None:
+            return None  # "from March" alone is too vague to be a start date
+        return _dated(year, _MONTHS[groups["month"].lower()], int(day) if day else None, evidence, basis)
+    if groups.get("season"):
+        season = _SEASONS[groups["season"].lower()]
+        year = _year(groups.get("season_y"))
+        if year is None and groups["season"].lower() not in ("rentrée", "rentree"):
+            return None
+        return StartFacet(season=season, year=year, evidence=evidence, basis=basis)
+    return None
+
+
+def _dated(year: int, month: int, day: int | None, evidence: str, basis: Basis) -> StartFacet | None:
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return StartFacet(date=date, year=year, evidence=evidence, basis=basis)
+
+
+def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
+    season_word = found.group("season") or found.group("season2")
+    year = _year(found.group("year") or found.group("year2") or found.group("year3"))
+    season = _SEASONS[season_word.lower()] if season_word else None
+    return StartFacet(season=season, year=year, evidence=found.group(0)[:_EVIDENCE_CHARS], basis=basis)
 
 
 def extract_start(posting: Posting, body: str) -> StartFacet | None:
-    """The start date, season/year or "asap". Scaffold: not yet implemented, returns None."""
+    """Return the start date, season/year or "asap": the title first, then the body."""
+    title = _TITLE_SEASON.search(posting.title)
+    if title:
+        return _season_year(title, "title")
+    lowered = lower(body)
+    source = same_offsets(body, lowered)
+    for at in _word_starts(lowered, _BODY_START_KEYS):
+        found = _BODY_START.match(source, at)
+        facet = _start_from_date(found, "body") if found else None
+        if facet is not None:
+            return facet
+    season = _season_in_body(source, lowered)
+    if season is not None:
+        return season
+    for at in _word_starts(lowered, _ASAP_KEYS):
+        found = _ASAP.match(source, at)
+        if not found:
+            continue
+        if found.group(0).lower() == "immediately" and not any(
+            word in lowered[max(0, at - 30) : at] for word in _START_WORDS
+        ):
+            continue  # "immediately" alone ("reply immediately") is not a start
+        return StartFacet(asap=True, evidence=_around(source, found), basis="body")
     return None
+
+
+def _season_in_body(source: str, lowered: str) -> StartFacet | None:
+    """Return a season with a year ("Summer 2026", "2026 start") or a season internship."""
+    for year in _YEAR_HINT.finditer(lowered):
+        found = _SEASON_YEAR.search(source, max(0, year.start() - 25), year.end() + 12)
+        if found and not source[found.start() - 1 : found.start()].isalpha():
+            return _season_year(found, "body")
+    at = lowered.find("intern")
+    while at != -1:
+        found = _SEASON_YEAR.search(source, max(0, at - 12), at + 10)
+        if found and found.group("season2") and not source[found.start() - 1 : found.start()].isalpha():
+            return _season_year(found, "body")
+        at = lowered.find("intern", at + 6)
+    return None
+
+
+def _around(source: str, found: re.Match[str]) -> str:
+    """Return the match with a little text before it ("available to start immediately")."""
+    start = found.start()
+    if found.group(0).lower() == "immediately":
+        start = max(0, source.rfind(" ", 0, max(0, start - 20)) + 1)
+    return source[start : found.end()][:_EVIDENCE_CHARS]
+
+
+def _months(count: int, unit: str) -> int:
+    lowered = unit.lower()
+    if lowered.startswith(("week", "semaine", "woche", "semana", "settiman")):
+        return max(1, round(count / 4.345))
+    return count
+
+
+def _unit_starts(lowered: str) -> list[int]:
+    """Offsets of month/week words (where a length can end)."""
+    starts: list[int] = []
+    for key in _DURATION_KEYS:
+        at = lowered.find(key)
+        while at != -1:
+            starts.append(at)
+            at = lowered.find(key, at + len(key))
+    starts.sort()
+    return starts
+
+
+def _in_job_context(source: str, found: re.Match[str], basis: Basis) -> bool:
+    """Tell whether a length describes the job: "6-month internship", "for 12 months", "(6 months)"."""
+    start, end = found.span()
+    if _NOT_JOB_BEFORE.search(source, max(0, start - 40), start) or _NOT_JOB_AFTER.match(source, end):
+        return False
+    unit = found.group("unit").lower()
+    if unit.startswith(("week", "semaine", "woche", "semana", "settiman")):
+        nearby = source[max(0, start - 80) : end + 80].lower()
+        if not any(word in nearby for word in _WEEK_CONTEXT):
+            return False  # "a 5-week sabbatical", "paid work trial (1-2 weeks)"
+    if _JOB_AFTER.match(source, end):
+        return True
+    if source[start - 1 : start] == "(" and source[end : end + 1] == ")":
+        return basis == "title"
+    return bool(found.group("bound") or _CUE_BEFORE.search(source, max(0, start - 40), start))
+
+
+_KIND_RANK = {"range": 0, "min": 1, "exact": 2, "max": 3}
+
+
+def _duration(text: str, basis: Basis) -> DurationFacet | None:
+    lowered = lower(text)
+    source = same_offsets(text, lowered)
+    best: tuple[int, DurationFacet] | None = None
+    for at in _unit_starts(lowered):
+        for found in _LENGTH.finditer(source, max(0, at - 45), at + 12):
+            if not _in_job_context(source, found, basis):
+                continue
+            unit = found.group("unit")
+            low = _months(_number(found.group("a")), unit)
+            high = _months(_number(found.group("b")), unit) if found.group("b") else low
+            if not 0 < low <= high <= 48:
+                continue
+            evidence = found.group(0)[:_EVIDENCE_CHARS]
+            bound = (found.group("bound") or "").lower()
+            if bound.startswith(("up", "max", "bis", "jusqu", "hasta")):
+                kind, facet = "max", DurationFacet(max_months=high, evidence=evidence, basis=basis)
+            elif bound:
+                kind, facet = "min", DurationFacet(min_months=low, evidence=evidence, basis=basis)
+            else:
+                kind, facet = ("range" if low < high else "exact"), DurationFacet(low, high, evidence, basis)
+            if best is None or _KIND_RANK[kind] < best[0]:
+                best = (_KIND_RANK[kind], facet)
+    return best[1] if best else None
 
 
 def extract_duration(posting: Posting, body: str) -> DurationFacet | None:
-    """The duration in months. Scaffold: not yet implemented, returns None."""
-    return None
+    """Return the duration in months: the title first ("Internship (6 months)"), then the body."""
+    return _duration(posting.title, "title") or _duration(body, "body")
+
+
+def season_term(text: str) -> tuple[str | None, int | None] | None:
+    """Return a query's season and/or year ("2026", "summer 2026", "fall", "Sommer 2026"), or None."""
+    words = text.strip().lower().replace("’", "'").split()
+    if not 1 <= len(words) <= 2:
+        return None
+    season: str | None = None
+    year: int | None = None
+    for word in words:
+        if word in _SEASONS and season is None:
+            season = _SEASONS[word]
+        elif re.fullmatch(r"(?:19|20)\d{2}|'\d{2}", word) and year is None:
+            year = _year(word)
+        else:
+            return None
+    return season, year

@@ -1,10 +1,109 @@
-"""The degree level a posting asks for."""
+"""The degree level a posting asks for: bachelor, master, PhD (in EN/FR/DE/ES/IT).
+
+Bare abbreviations are read only where they plainly name a degree ("BS/MS", "MS in Computer Science",
+"MSc"), never "MS Office"; "master" only as a degree ("Master's degree", "Master in …"), never "master
+the craft" or "Scrum Master". Levels come out in order, lowest first: the lowest is the entry bar.
+"""
 
 from __future__ import annotations
 
-from bot.models import DegreeFacet, Posting
+import re
+
+from bot.extract.keyscan import lower, same_offsets
+from bot.models import Basis, Degree, DegreeFacet, Posting
+
+_EVIDENCE_CHARS = 80
+_ORDER: tuple[Degree, ...] = ("bachelor", "master", "phd")
+
+_ABBREVIATION_CONTEXT = (
+    r"(?=\s*(?:/|or\b|and\b|in\b|degree|,|\)|\+|&|level|student|candidate|required|preferred))"
+)
+_LEVELS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
+    (
+        "bachelor",
+        re.compile(
+            r"\bbachelor(?:'s|’s|s)?\b|\bundergraduate degree\b|\bb\.?sc\b|\bb\.?eng\b|\bb\.s\."
+            r"|\bb\.a\.(?!\w)"
+            rf"|\b(?:bs|ba)\b{_ABBREVIATION_CONTEXT}|(?<=/)bs\b|\bbac\s*\+\s*[34]\b"
+            r"|\blicence(?= (?:en|ou|professionnelle|pro)\b)|\b(?:niveau|une|diplôme de) licence\b"
+            r"|\blicence\s*/\s*master"
+            r"|\blicenciatura\b|\bgrado(?= (?:en|universitario)\b)|\btitulaci[oó]n de grado\b"
+            r"|\blaurea triennale\b"
+            r"|\blaurea (?:di primo livello|breve)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"\bmaster(?:'s|’s|s)?\b(?=\s*(?:degree|in\b|of (?:science|arts|engineering|business)|en\b|ou\b"
+            r"|/|or\b"
+            r"|\(|student|program|level|diploma|1|2|ii|abschluss|studium|\+|,))"
+            r"|(?<=bachelor's or )master|(?<=bachelor’s or )master|(?<=bachelor or )master"
+            r"|\bmasters?-?(?:abschluss|studium|degree)\b|\bm\.?sc\b|\bm\.?eng\b|\bmba\b|\bm\.s\."
+            r"|\bm\.a\.(?!\w)"
+            rf"|\bms\b{_ABBREVIATION_CONTEXT}|(?<=/)ms\b|\bbac\s*\+\s*5\b|\bbac\s*\+\s*4\s*/\s*5\b"
+            r"|\bmáster\b|\blaurea magistrale\b|\blaurea specialistica\b|\bdiplom(?:-\w+)?\b(?!a)"
+            r"|\bgrande [ée]cole\b|\bécole d(?:'|’)ing[ée]nieurs?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "phd",
+        re.compile(
+            r"\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral\b|\bdoktor(?:and|arbeit|at)?\b"
+            r"|\bdoctorat\b|\bdottorato\b|\bdoctorado\b|\bd\.?phil\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_BACHELOR_OR = re.compile(
+    r"(?:bachelor(?:'s|’s|s)?|licence|b\.?sc|bs|ba|grado|laurea(?: triennale)?)\s*(?:or|ou|oder|o|/|and"
+    r"|,)\s*$",
+    re.IGNORECASE,
+)
+_BARE_MASTER = re.compile(r"master(?:'s|’s|s)?\b", re.IGNORECASE)
+
+# Where a degree word can start (lowercased text); the full patterns are tried only there. One
+# alternation scanned once is much cheaper than a find per key on long postings.
+_HINT = re.compile(  # branches start with distinct letters, so the scan skips most positions
+    r"b(?:achelor|ac\s*\+|\.?sc\b|s/|s\b|\.s\.|a/|a\b|\.a\.|\.?eng\b)"
+    r"|m(?:aster|áster|ba\b|\.?sc\b|s/|s\b|\.s\.|\.a\.|\.?eng\b)|ph\.?\s?d|d(?:oct|okt|ottorato|iplom"
+    r"|\.?phil)"
+    r"|l(?:icen[cs]|aurea)|grado|titulaci|/ms|école|grande|undergrad"
+)
+
+
+def _levels(text: str, basis: Basis) -> DegreeFacet | None:
+    lowered = lower(text)
+    source = same_offsets(text, lowered)
+    found: dict[Degree, re.Match[str]] = {}
+    for hint in _HINT.finditer(lowered):
+        at = hint.start()
+        if at and lowered[at - 1].isalpha():
+            continue
+        for level, pattern in _LEVELS:
+            if level not in found:
+                match = pattern.match(source, at) or _after_bachelor(level, source, at)
+                if match:
+                    found[level] = match
+    if not found:
+        return None
+    levels = tuple(level for level in _ORDER if level in found)
+    first = min(found.values(), key=lambda match: match.start())
+    last = max(found.values(), key=lambda match: match.end())
+    close = last.end() - first.start() <= _EVIDENCE_CHARS
+    evidence = source[first.start() : last.end()] if close else first.group(0)
+    return DegreeFacet(levels, evidence.strip(), basis)
+
+
+def _after_bachelor(level: Degree, source: str, at: int) -> re.Match[str] | None:
+    """Match a bare "Master" right after a bachelor word ("Licence ou Master", "Bachelor or Master")."""
+    if level != "master" or not _BACHELOR_OR.search(source, max(0, at - 30), at):
+        return None
+    return _BARE_MASTER.match(source, at)
 
 
 def extract_degree(posting: Posting, body: str) -> DegreeFacet | None:
-    """Bachelor / master / PhD. Scaffold: not yet implemented, returns None."""
-    return None
+    """Return the degree levels named: the title first ("Intern (BS/MS)"), then the body."""
+    return _levels(posting.title, "title") or _levels(body, "body")

@@ -1,15 +1,313 @@
-"""Employment type: intern, full time, part time, contract, temporary, apprenticeship."""
+"""Employment type: intern, full time, part time, contract, temporary, apprenticeship.
+
+Order of trust: the source's own field, then the title, then the body. Vendors file many internships
+as "FullTime", so a title that plainly says intern wins over a full-time source value. The body is read
+only through phrases that describe *this* job ("a 6-month internship", "Employment type: Intern"), never
+passing mentions ("previous internship experience", "you will mentor interns").
+"""
 
 from __future__ import annotations
 
+import re
+
+from bot.extract.keyscan import lower, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
+
+_EVIDENCE_CHARS = 80
+_WINDOW = 100
+
+# Query words and vendor field values, folded to lowercase letters only ("Full-Time" → "fulltime").
+_TERMS: dict[str, EmploymentType] = {
+    **dict.fromkeys(
+        words(
+            "intern interns internship internships coop coops stage stages stagiaire stagiaires praktikum "
+            "praktika praktikant praktikantin pflichtpraktikum practicas prácticas becario becaria becarios "
+            "tirocinio tirocinante stagista stagisti summerintern"
+        ),
+        "intern",
+    ),
+    **dict.fromkeys(
+        words(
+            "fulltime regular permanent newgrad newgrads newgraduate cdi vollzeit festanstellung "
+            "unbefristet tempsplein tiempocompleto jornadacompleta tempopieno indeterminato "
+            "tempoindeterminato"
+        ),
+        "full_time",
+    ),
+    **dict.fromkeys(
+        words(
+            "parttime werkstudent werkstudentin workingstudent workingstudents teilzeit tempspartiel "
+            "tiempoparcial mediajornada tempoparziale minijob"
+        ),
+        "part_time",
+    ),
+    **dict.fromkeys(
+        words(
+            "contract contractor contractors freelance freelancer freelancers freelancing "
+            "independentcontractor"
+        ),
+        "contract",
+    ),
+    **dict.fromkeys(
+        words("temporary temp seasonal fixedterm befristet cdd interim intérim tempodeterminato"),
+        "temporary",
+    ),
+    **dict.fromkeys(
+        words(
+            "apprentice apprentices apprenticeship apprenticeships alternance alternant alternante apprenti "
+            "apprentie apprentissage ausbildung azubi auszubildende auszubildender apprendistato aprendiz"
+        ),
+        "apprenticeship",
+    ),
+}
+_NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
+
+# Title words, most specific first. "Stage" counts only where French titles put it, never "Growth Stage".
+_TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
+    (
+        "intern",
+        re.compile(
+            r"\b(?:interns?|internships?|co-?op|stagiaire|praktikum|praktikant(?:in)?|pflichtpraktikum"
+            r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista)\b"
+            r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
+            r"specialist|mentor)\b)"
+            r"|(?:^|[-–—(/|,:]\s*)stage\b(?!\s+(?:manager|lead|director|engineer|designer|technician|hand|"
+            r"operations|crew))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "apprenticeship",
+        re.compile(
+            r"\b(?:apprentice(?:ship)?|alternan(?:ce|t|te)|apprenti(?:e|ssage)?|ausbildung|azubi"
+            r"|auszubildende[rn]?|apprendistato|aprendiz)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "part_time",
+        re.compile(
+            r"\b(?:werkstudent(?:in)?|working students?|part[- ]?time|teilzeit|temps partiel"
+            r"|tiempo parcial|media jornada|tempo parziale|minijob)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "temporary",
+        re.compile(
+            r"\b(?:temporary|fixed[- ]term|befristet|seasonal|cdd|tempo determinato|interim"
+            r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "contract",
+        re.compile(
+            r"\b(?:freelancer?|contractor|1099|contractual)\b"
+            r"|[-–—(|,:]\s*(?:\d+[- ]months?\s+)?contract(?:[- ]to[- ](?:hire|perm))?\b(?!\s*(?:manager|lead|"
+            r"specialist|engineer|analyst|counsel|attorney|administrator|negotiator))"
+            r"|\bcontract (?:role|position|to hire|to perm)\b|\b\d+[- ]months? contract\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "full_time",
+        re.compile(
+            r"\b(?:full[- ]?time|vollzeit|cdi|temps plein|tiempo completo|jornada completa|tempo pieno"
+            r"|permanent|unbefristet|new grad(?:uate)?s?|fresh grad(?:uate)?s?|graduate program(?:me)?"
+            r"|college graduate|graduates?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# A labelled field in the body ("Employment Type: Intern", "Type de contrat : Stage", "Vertragsart: …").
+_FIELD_KEYS = (
+    "type",
+    "status",
+    "contrat",
+    "contrato",
+    "contratto",
+    "vertragsart",
+    "anstellungsart",
+    "commitment",
+)
+_FIELD = re.compile(
+    r"^[ \t]*(?:type de (?:contrat|poste)|tipo de (?:contrato|jornada)|tipo di contratto|contrat|vertragsart"
+    r"|anstellungsart|beschäftigungsart|commitment"
+    r"|(?:employment|job|contract|position|work|engagement|role)?\s*(?:type|status)(?: of (?:contract"
+    r"|employment))?)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FIELD_VALUE = re.compile(r"\s*[:：]\s*([^\n]{1,40})")
+_ALTERNATIVES = re.compile(r"\bor\b|\bund\b|\bou\b|/|,|&|\band\b", re.IGNORECASE)
+
+# Body phrases that describe this job, per type, each behind cheap substrings (most bodies have none).
+# Checked in this order; the first that matches wins.
+_BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        "intern",
+        ("intern", "stage", "praktikum", "prácticas", "practicas", "beca", "tirocinio"),
+        re.compile(
+            r"\b(?:this|the|our|paid|unpaid|summer|fall|autumn|winter|spring|full[- ]time|part[- ]time)"
+            r"\s+(?:\w+\s+){0,2}internship\s+(?:is|will|starts?|starting|program(?:me)? (?:is|runs|lasts)|"
+            r"lasts|runs|period|duration|opportunity|position|role|based|in (?:our|the) \w+ (?:office"
+            r"|team))\b"
+            r"|\b(?:\d+|one|two|three|four|five|six|twelve)\s*(?:[-–]|to)?\s*(?:\d+\s*)?[- ]?months?"
+            r"(?:'s?)?\s+(?:long\s+)?internship\b"
+            r"|\b(?:join|joining) (?:us|the team|our team) (?:for|as) an? (?:\w+\s+){0,3}intern(?:ship)?\b"
+            r"|\b(?:looking|searching|seeking|hiring) for an? (?:\w+\s+){0,4}intern(?:ship)?\b"
+            r"|\bas an? (?:\w+\s+){0,4}intern\b,?\s+you\b"
+            r"|\binternship (?:starting|start date|from|beginning)\b"
+            r"|\bstage (?:de (?:fin d(?:'|’)études|\d+ (?:à \d+ )?mois|pré-embauche)|conventionné|d(?:'"
+            r"|’)une durée)"
+            r"|\bconvention de stage\b|\b(?:dein|ihr|unser|ein|das) (?:\w+ )?praktikum\b|\bpflichtpraktikum\b"
+            r"|\b(?:en )?pr[aá]cticas (?:remuneradas|curriculares|extracurriculares)\b|\bbeca de\b"
+            r"|\bcontrato de pr[aá]cticas\b|\b(?:tirocinio|stage) (?:curriculare|extracurriculare|retribuito|"
+            r"di \d+ mesi)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "apprenticeship",
+        ("alternance", "apprentissage", "apprenticeship", "ausbildung"),
+        re.compile(
+            r"\b(?:en|contrat d(?:'|’)|poste en) (?:alternance|apprentissage)\b"
+            r"|\bthis (?:is an? )?apprenticeship\b"
+            r"|\b(?:deine|ihre|eine) ausbildung (?:zum|zur|als)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "part_time",
+        ("part-time", "part time", "werkstudent"),
+        re.compile(
+            r"\b(?:this|the) (?:role|position|job) is (?:an? )?part[- ]time\b|\bthis is an? part[- ]time\b"
+            r"|\bpart[- ]time (?:role|position|job|contract|opportunity|basis)\b|\bwerkstudent(?:in)?\b"
+            r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "temporary",
+        ("fixed", "befristet", "durée déterminée", "temporary"),
+        re.compile(
+            r"\bfixed[- ]term (?:contract|role|position|basis)\b|\bbefristet\w*\b"
+            r"|\bcontrat à durée déterminée\b"
+            r"|\b(?:this|the) (?:role|position) is temporary\b|\btemporary (?:role|position|contract"
+            r"|basis)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "contract",
+        ("contract", "freelance", "1099"),
+        re.compile(
+            r"\b(?:this|the) (?:is an? )?(?:role|position|engagement) is (?:an? )?(?:\d+[- ]months? )?"
+            r"(?:contract|freelance|contractor)\b|\bthis is an? (?:\d+[- ]months? )?(?:contract|freelance)"
+            r" (?:role|position)\b|\b(?:as|is|be) an independent contractor\b"
+            r"|\b1099 (?:contractor|position|role|basis)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "full_time",
+        ("full-time", "full time", "cdi", "unbefristet", "indéterminée"),
+        re.compile(
+            r"\b(?:this|the) (?:role|position|job) is (?:an? )?(?:permanent,? )?full[- ]time\b"
+            r"|\bthis is an? (?:permanent,? )?full[- ]time\b|\bfull[- ]time,? (?:permanent )?(?:role"
+            r"|position|"
+            r"employment|contract|job|opportunity)\b|\bCDI\b|\bunbefristete?\w*\b"
+            r"|\bcontrat à durée indéterminée\b"
+            r"|(?m:^)[-•*· \t]*full[- ]time\b(?! (?:students?|employees|staff)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+)
 
 
 def employment_term(word: str) -> EmploymentType | None:
-    """The employment type a query word names ("intern", "stage", "Praktikum", "new grad"), or None."""
-    return {"intern": "intern", "internship": "intern"}.get(word.strip().lower())
+    """Return the employment type a query word names ("intern", "stage", "Praktikum", "new grad")."""
+    return _TERMS.get(_NON_LETTERS.sub("", word.casefold()))
+
+
+def intern_in_title(title: str) -> str | None:
+    """Return the words by which a title plainly says intern ("Intern", "Praktikum", "Stage"), or None."""
+    found = _TITLE_RULES[0][1].search(title.replace("_", " "))
+    return found.group(0).strip(" -–—(|,:") if found else None
+
+
+def _from_title(title: str) -> EmploymentFacet | None:
+    title = title.replace("_", " ")  # "Internship_AI Engineer"
+    for value, pattern in _TITLE_RULES:
+        found = pattern.search(title)
+        if found:
+            return EmploymentFacet(value, found.group(0).strip(" -–—(|,:"), "title")
+    return None
+
+
+def _from_source(vendor: str) -> EmploymentType | None:
+    """Read a vendor value ("FullTime", "Intern", "Regular", "permanent", "Werkstudent") as a type."""
+    known = employment_term(vendor)
+    if known is not None:
+        return known
+    # In a vendor value the first type named wins: "Full-time (contract-to-hire possible)".
+    found = [(match.start(), value) for value, pattern in _TITLE_RULES if (match := pattern.search(vendor))]
+    return min(found)[1] if found else None
+
+
+def _from_field(body: str) -> EmploymentFacet | None:
+    """Read a labelled "Employment type: …" line; a value naming several types says nothing."""
+    for label in _FIELD.finditer(body):
+        value = _FIELD_VALUE.match(body, label.end())
+        if not value:
+            continue
+        words = value.group(1).strip()
+        kinds = {_from_source(part) for part in _ALTERNATIVES.split(words) if part.strip()} - {None}
+        if len(kinds) == 1:
+            evidence = (label.group(0).strip() + ": " + words)[:_EVIDENCE_CHARS]
+            return EmploymentFacet(kinds.pop(), evidence, "body")
+        if len(kinds) > 1:
+            return None
+    return None
+
+
+def _from_body(body: str) -> EmploymentFacet | None:
+    lowered = lower(body)
+    if any(key in lowered for key in _FIELD_KEYS):
+        field = _from_field(body)
+        if field is not None:
+            return field
+    source = body if len(lowered) == len(body) else lowered  # windows index both alike
+    for value, keys, pattern in _BODY_RULES:
+        for start, end in _windows(lowered, keys):
+            found = pattern.search(source, start, end)
+            if found:
+                return EmploymentFacet(value, found.group(0)[:_EVIDENCE_CHARS], "body")
+    return None
+
+
+def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of text around each occurrence of a key: the rule patterns only run there (speed)."""
+    spans: list[tuple[int, int]] = []
+    for key in keys:
+        at = lowered.find(key)
+        while at != -1:
+            spans.append((max(0, at - _WINDOW), min(len(lowered), at + len(key) + _WINDOW)))
+            at = lowered.find(key, at + len(key))
+    return sorted(spans)
 
 
 def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
-    """The employment type, from the source field first, then the title, then the text. Scaffold."""
-    return None
+    """Return the employment type, from the source field first, then the title, then the text."""
+    title = _from_title(posting.title)
+    vendor = posting.hints.employment_type
+    if vendor:
+        source = _from_source(vendor)
+        if source is not None:
+            if source == "full_time" and title is not None and title.value == "intern":
+                return title  # vendors file many internships as FullTime; the title knows better
+            return EmploymentFacet(source, vendor, "source")
+    if title is not None:
+        return title
+    return _from_body(body)

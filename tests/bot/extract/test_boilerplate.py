@@ -1,0 +1,185 @@
+"""Company boilerplate is removed; the job's own sections stay."""
+
+from bot.extract.boilerplate import RepeatedParagraphs, fingerprint, heading_kind, strip_boilerplate
+
+# A posting shaped like a real big-tech careers page, in our own words.
+ABOUT_CLIPLY = (
+    "Cliply is the world's favourite app for short live videos. "
+    "Cliply's global headquarters are in Austin and Seoul, "
+    "and we also have offices in Madrid, Milan, Munich, Paris, Warsaw and Tokyo."
+)
+CLIPLY_POSTING = f"""Join us and make short videos
+that people love.
+Product Operations Intern (Cliply Live) - 2026 Start
+Location:
+Lisbon
+Employment Type:
+Intern
+Job Code:
+Q55120
+Responsibilities
+About the Team: The Creator Growth Team helps live hosts across Southern Europe grow their audience.
+As an operations intern, you will run weekly campaigns and report on their results.
+Qualifications
+- Currently studying for a bachelor's degree or above.
+- Fluent Portuguese and English.
+Job Information
+About Cliply
+{ABOUT_CLIPLY}
+Why Join Us
+Creativity is at the heart of everything we do. We move fast, stay humble and build together. Join us.
+Diversity & Inclusion
+Cliply is committed to an inclusive workplace where everyone is valued for their skills and perspectives.
+"""
+
+
+def test_company_paragraphs_and_office_list_are_removed():
+    body = strip_boilerplate(CLIPLY_POSTING, "Cliply")
+    for office in ("Austin", "Seoul", "Madrid", "Milan", "Munich", "Paris", "Warsaw", "Tokyo"):
+        assert office not in body
+    assert "Creativity is at the heart" not in body
+    assert "inclusive workplace" not in body
+
+
+def test_job_sections_stay():
+    body = strip_boilerplate(CLIPLY_POSTING, "Cliply")
+    assert "About the Team: The Creator Growth Team" in body
+    assert "As an operations intern, you will run weekly campaigns" in body
+    assert "Fluent Portuguese and English." in body
+    assert "Lisbon" in body and "Q55120" in body and "Employment Type:" in body
+
+
+def test_boilerplate_section_ends_at_the_next_job_heading():
+    text = "About us\nAcme builds rockets in Houston and Bremen.\nAbout the role\nYou test engines in Bremen."
+    assert strip_boilerplate(text, "Acme") == "About the role\nYou test engines in Bremen."
+
+
+def test_section_ends_at_page_chrome_and_at_plain_job_talk():
+    text = (
+        "About Acme\nAcme has offices in Rome and Oslo.\nWant more jobs like this?\n"
+        "Get jobs in Lyon, France delivered to your inbox.\nWhy join us\nWe care.\n"
+        "We are looking for a curious intern to start in March."
+    )
+    body = strip_boilerplate(text, "")
+    assert "Rome" not in body and "We care." not in body
+    assert "Get jobs in Lyon" in body
+    assert "We are looking for a curious intern" in body
+
+
+def test_headings_in_other_languages():
+    assert heading_kind("À propos de nous") == "boilerplate"
+    assert heading_kind("Über uns") == "boilerplate"
+    assert heading_kind("Sobre nosotros") == "boilerplate"
+    assert heading_kind("Chi siamo") == "boilerplate"
+    assert heading_kind("Wer wir sind") == "boilerplate"
+    assert heading_kind("Vos missions") == "job"
+    assert heading_kind("Dein Profil") == "job"
+    assert heading_kind("Requisitos") == "job"
+
+
+def test_job_headings_are_not_boilerplate():
+    for heading in (
+        "About the team",
+        "About the role",
+        "About You",
+        "Responsibilities",
+        "Qualifications",
+        "What you'll do",
+        "Why this role matters",
+        "Why you're a great fit",
+    ):
+        assert heading_kind(heading) == "job", heading
+    for heading in (
+        "About Acme",
+        "About us",
+        "Why Join Us?",
+        "Benefits",
+        "Perks & Benefits",
+        "What we offer",
+        "Equal Employment Opportunity",
+        "Diversity & Inclusion",
+        "Our values",
+        "Privacy Notice",
+    ):
+        assert heading_kind(heading) == "boilerplate", heading
+
+
+def test_inline_about_company_heading_drops_the_paragraph():
+    text = "About Acme: Acme is headquartered in Denver with hubs in Lagos.\nRequirements\n- SQL"
+    assert strip_boilerplate(text, "Acme") == "Requirements\n- SQL"
+
+
+def test_office_sentence_inside_a_job_paragraph_is_dropped_alone():
+    text = (
+        "Responsibilities\nYou will own our billing system. We are a global team with hubs in Dublin, "
+        "Singapore and Austin. You will report to the CFO."
+    )
+    body = strip_boilerplate(text, "")
+    assert "Dublin" not in body
+    assert "You will own our billing system." in body and "You will report to the CFO." in body
+
+
+def test_a_workplace_office_list_about_the_job_is_kept():
+    text = "The role\nYou can work from any of our offices in Berlin or Vienna."
+    assert "Berlin or Vienna" in strip_boilerplate(text, "")
+
+
+def test_eeo_and_fair_chance_sentences_are_dropped():
+    text = (
+        "Requirements\n- Go\nAcme is an equal opportunity employer. "
+        "Pursuant to the San Francisco Fair Chance "
+        "Ordinance, we consider qualified applicants with arrest records."
+    )
+    body = strip_boilerplate(text, "")
+    assert "San Francisco" not in body and "equal opportunity" not in body
+    assert "- Go" in body
+
+
+def test_benefits_with_subheadings_are_removed_until_a_job_heading():
+    text = (
+        "Perks and Benefits\nHealth and Wellness\n- Gym in our Paris office\n"
+        "Work Flexibility\n- Hybrid work\n"
+        "Requirements\n- Excel"
+    )
+    assert strip_boilerplate(text, "") == "Requirements\n- Excel"
+
+
+def test_job_requirement_list_after_a_why_heading_is_kept():
+    text = "Why you should apply\n- You are fluent in Dutch"
+    assert "fluent in Dutch" in strip_boilerplate(text, "")
+
+
+def test_known_fingerprints_are_removed():
+    shared = "Acme makes the finest anvils in the world and ships them to every desert on the planet."
+    text = f"Responsibilities\n- Weld\n{shared}"
+    assert shared not in strip_boilerplate(text, "", known={fingerprint(shared)})
+    assert shared in strip_boilerplate(text, "")
+
+
+def test_repeated_paragraphs_learns_company_boilerplate():
+    shared = "Acme makes the finest anvils in the world and ships them to every desert on the planet."
+    learner = RepeatedParagraphs(min_postings=3)
+    for role in ("welder", "painter", "driver"):
+        learner.add(
+            f"We need a {role} for our workshop, someone careful and patient with heavy tools.\n{shared}"
+        )
+    assert learner.postings == 3
+    assert learner.boilerplate() == frozenset({fingerprint(shared)})
+
+
+def test_repeated_paragraphs_needs_enough_postings_and_ignores_bullets():
+    learner = RepeatedParagraphs(min_postings=3)
+    bullet = "- Fluent French and English, written and spoken, at a professional working level always"
+    learner.add(bullet)
+    learner.add(bullet)
+    assert learner.boilerplate() == frozenset()
+    learner.add(bullet)
+    assert learner.boilerplate() == frozenset()
+
+
+def test_fingerprint_ignores_case_and_punctuation():
+    assert fingerprint("Hello,  World!") == fingerprint("hello world")
+
+
+def test_empty_text():
+    assert strip_boilerplate("", "Acme") == ""

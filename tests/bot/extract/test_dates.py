@@ -1,0 +1,159 @@
+"""Start dates, seasons, asap; durations in months; the query-side season helper."""
+
+import pytest
+
+from bot.extract.dates import extract_duration, extract_start, season_term
+from bot.models import DurationFacet, Posting, StartFacet
+
+
+def _start(body: str, title: str = "") -> StartFacet | None:
+    return extract_start(Posting(id="t:1", title=title), body)
+
+
+def _duration(body: str, title: str = "") -> DurationFacet | None:
+    return extract_duration(Posting(id="t:1", title=title), body)
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        ("The internship is starting 1 September 2026 in Lisbon.", "2026-09-01"),
+        ("Start date: 09/2026", "2026-09"),
+        ("Start date: 2026-09-14", "2026-09-14"),
+        ("Availability for 3 months from January 2026.", "2026-01"),
+        ("Starting September 1, 2026.", "2026-09-01"),
+        ("Stage à partir du 1er septembre 2026.", "2026-09-01"),
+        ("Start ab 01.10.2026 in Hamburg.", "2026-10-01"),
+        ("Incorporación a partir de septiembre de 2026.", "2026-09"),
+        ("Inizio dal 1 settembre 2026.", "2026-09-01"),
+    ],
+)
+def test_start_dates(body, date):
+    facet = _start(body)
+    assert facet is not None and facet.date == date and facet.basis == "body"
+    assert facet.year == int(date[:4])
+
+
+@pytest.mark.parametrize(
+    ("body", "season", "year"),
+    [
+        ("Join our Summer 2026 internship in Oslo.", "summer", 2026),
+        ("Start: Fall 2025", "fall", 2025),
+        ("Start date: Summer, 2026, 3-months internship", "summer", 2026),
+        ("Stage de 6 mois, rentrée 2026.", "fall", 2026),
+        ("We hire for our 2026 start cohort.", None, 2026),
+        ("Apply to our summer internship.", "summer", None),
+    ],
+)
+def test_start_seasons(body, season, year):
+    facet = _start(body)
+    assert facet is not None and (facet.season, facet.year) == (season, year)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We need someone ASAP.",
+        "An internship starting as soon as possible.",
+        "Available to start immediately till the end of the year.",
+        "Immediate start in our Porto office.",
+        "Poste à pourvoir dès que possible.",
+        "Ab sofort in Berlin.",
+        "Incorporación inmediata.",
+        "Disponibilità da subito.",
+    ],
+)
+def test_start_asap(body):
+    facet = _start(body)
+    assert facet is not None and facet.asap and facet.evidence
+
+
+def test_title_season_wins_and_says_title():
+    facet = _start("Start date: 2026-01-05", title="Software Engineer Intern (Summer 2026)")
+    assert facet is not None and (facet.season, facet.year, facet.basis) == ("summer", 2026, "title")
+    assert _start("", title="Creator Intern - 2026 Start (BS/MS)").year == 2026
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Founded in 2015, we grew fast in summer.",
+        "Graduating in 2026.",
+        "Please reply immediately if interested.",
+        "Starting in March.",
+        "Microsoft Office 2019 skills.",
+        "Start date: 09/01/2026",  # US or European order? only the year is certain
+    ],
+)
+def test_start_traps(body):
+    facet = _start(body)
+    assert facet is None or (facet.date is None and not facet.asap and facet.season is None)
+
+
+@pytest.mark.parametrize(
+    ("body", "low", "high"),
+    [
+        ("Available for a 3–6 month internship based in Madrid.", 3, 6),
+        ("A 6-month internship in Paris.", 6, 6),
+        ("The contract runs for 12 months.", 12, 12),
+        ("Durée : 6 mois", 6, 6),
+        ("Dauer: 6 Monate", 6, 6),
+        ("This internship will run for 16 weeks beginning in January.", 4, 4),
+        ("Tirocinio di 6 mesi.", 6, 6),
+        ("A six-month internship.", 6, 6),
+        (
+            "Must commit to at least 3 months long internship period. Available for a 3-6 month internship.",
+            3,
+            6,
+        ),
+    ],
+)
+def test_durations(body, low, high):
+    facet = _duration(body)
+    assert facet is not None and (facet.min_months, facet.max_months) == (low, high)
+
+
+def test_minimum_and_maximum():
+    facet = _duration("You must be able to commit to at least 3 months.")
+    assert facet is not None and (facet.min_months, facet.max_months) == (3, None)
+    facet = _duration("Internship for up to 6 months.")
+    assert facet is not None and (facet.min_months, facet.max_months) == (None, 6)
+
+
+def test_title_duration():
+    facet = _duration("", title="Software Engineer Internship (6 months)")
+    assert facet is not None and (facet.min_months, facet.basis) == (6, "title")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You have 5+ years of experience, or 6 months of experience with Rust.",
+        "Within 6 months you will own the roadmap.",
+        "Enjoy a 5-week sabbatical after four years.",
+        "Paid work trial (1-2 weeks).",
+        "Sponsorship is provided after a successful 3-month period.",
+        "Background in B2B sales with deal cycles of 1-6 months.",
+        "What success looks like (6-12 months)",
+    ],
+)
+def test_duration_traps(body):
+    assert _duration(body) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026", (None, 2026)),
+        ("summer 2026", ("summer", 2026)),
+        ("Summer '26", ("summer", 2026)),
+        ("fall", ("fall", None)),
+        ("autumn", ("fall", None)),
+        ("Sommer 2026", ("summer", 2026)),
+        ("paris", None),
+        ("summer paris", None),
+        ("", None),
+    ],
+)
+def test_season_term(text, expected):
+    assert season_term(text) == expected

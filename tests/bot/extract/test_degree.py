@@ -1,0 +1,57 @@
+"""Degree levels, with the abbreviations and the traps."""
+
+import pytest
+
+from bot.extract.degree import extract_degree
+from bot.models import Posting
+
+
+def _levels(body: str, title: str = ""):
+    facet = extract_degree(Posting(id="t:1", title=title), body)
+    return facet.levels if facet else None
+
+
+@pytest.mark.parametrize(
+    ("body", "levels"),
+    [
+        ("Bachelor's degree or above in a related field.", ("bachelor",)),
+        ("BS/MS in Computer Science.", ("bachelor", "master")),
+        ("Currently pursuing a Bachelor’s or Master’s degree.", ("bachelor", "master")),
+        ("MSc in Statistics.", ("master",)),
+        ("A Master's degree in economics.", ("master",)),
+        ("MS or PhD in Machine Learning.", ("master", "phd")),
+        ("Ph.D. in physics.", ("phd",)),
+        ("Étudiant(e) en Bac+5, école d'ingénieurs.", ("master",)),
+        ("Licence ou Master en gestion.", ("bachelor", "master")),
+        ("Laurea magistrale in Ingegneria.", ("master",)),
+        ("Grado en Administración de Empresas.", ("bachelor",)),
+        ("Abgeschlossenes Studium (Diplom oder Master).", ("master",)),
+        ("BA or BS in Economics.", ("bachelor",)),
+        ("MBA preferred.", ("master",)),
+        ("Doctorate in chemistry.", ("phd",)),
+    ],
+)
+def test_levels(body, levels):
+    assert _levels(body) == levels
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You will master the craft of enterprise sales.",
+        "Scrum Master certification is a plus.",
+        "Strong MS Office and Excel skills.",
+        "A valid driving licence.",
+        "Master data management experience.",
+        "Worked in a phase of rapid growth.",
+        "Apply good jobs practices.",
+    ],
+)
+def test_traps(body):
+    assert _levels(body) is None
+
+
+def test_title_first_with_evidence_and_basis():
+    facet = extract_degree(Posting(id="t:1", title="Operations Intern - 2026 Start (BS/MS)"), "PhD welcome.")
+    assert facet is not None
+    assert (facet.levels, facet.evidence, facet.basis) == (("bachelor", "master"), "BS/MS", "title")

@@ -1,0 +1,183 @@
+"""Employment type: source field, then title, then body, in five languages, with the traps."""
+
+import pytest
+
+from bot.extract.employment import employment_term, extract_employment, intern_in_title
+from bot.models import Posting, SourceHints
+
+
+def _posting(title: str = "", vendor: str | None = None) -> Posting:
+    return Posting(id="t:1", title=title, hints=SourceHints(employment_type=vendor))
+
+
+def _kind(title: str = "", body: str = "", vendor: str | None = None) -> str | None:
+    facet = extract_employment(_posting(title, vendor), body)
+    return facet.value if facet else None
+
+
+@pytest.mark.parametrize(
+    ("vendor", "expected"),
+    [
+        ("FullTime", "full_time"),
+        ("Full-time", "full_time"),
+        ("Regular", "full_time"),
+        ("permanent", "full_time"),
+        ("Intern", "intern"),
+        ("Internship", "intern"),
+        ("PartTime", "part_time"),
+        ("Werkstudent", "part_time"),
+        ("Contract", "contract"),
+        ("freelance", "contract"),
+        ("Temporary", "temporary"),
+        ("Apprenticeship", "apprenticeship"),
+    ],
+)
+def test_source_values(vendor, expected):
+    facet = extract_employment(_posting("Analyst", vendor), "")
+    assert facet is not None and (facet.value, facet.basis, facet.evidence) == (expected, "source", vendor)
+
+
+def test_title_that_says_intern_beats_a_fulltime_source_value():
+    facet = extract_employment(_posting("Software Engineer Intern (Summer 2026)", "FullTime"), "")
+    assert facet is not None and (facet.value, facet.basis) == ("intern", "title")
+
+
+def test_source_wins_over_body():
+    assert _kind("Analyst", "This is a 6-month internship.", vendor="Contract") == "contract"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Marketing Intern", "intern"),
+        ("Software Engineering Internship - Summer 2026", "intern"),
+        ("Internship_AI Engineer", "intern"),
+        ("Stagiaire Marketing Digital", "intern"),
+        ("Stage - Business Developer (6 mois)", "intern"),
+        ("Legal Intern - Stage Droit Social", "intern"),
+        ("Praktikum Marketing (m/w/d)", "intern"),
+        ("Praktikantin Finance", "intern"),
+        ("Becario/a de Marketing", "intern"),
+        ("Prácticas en Finanzas", "intern"),
+        ("Tirocinio Risorse Umane", "intern"),
+        ("Stagista Ufficio Stampa", "intern"),
+        ("Co-op, Mechanical Engineering", "intern"),
+        ("Growth Strategy Intern / Working Student (f/m/d)", "intern"),
+        ("Software Engineer - Campus (Intern & New Grad)", "intern"),
+        ("Werkstudent Data Analytics (m/w/d)", "part_time"),
+        ("Working Student - Tax (f/m/d)", "part_time"),
+        ("Creative Strategist (Part-Time)", "part_time"),
+        ("Kundenberater in Teilzeit", "part_time"),
+        ("Alternance - Chargé de communication", "apprenticeship"),
+        ("Ausbildung zum Kaufmann (m/w/d)", "apprenticeship"),
+        ("Apprentice Electrician", "apprenticeship"),
+        ("Senior Recruiter (Contract)", "contract"),
+        ("Freelance Dermatologist", "contract"),
+        ("Telehealth Physician (1099 - Independent Contractor)", "contract"),
+        ("Field Specialist (12-month Contract)", "contract"),
+        ("DevOps Engineer (Fixed-term)", "temporary"),
+        ("Projektmanager (befristet)", "temporary"),
+        ("School Success Manager (Seasonal)", "temporary"),
+        ("Software Engineer, New Grad", "full_time"),
+        ("Graduate Data Analyst", "full_time"),
+        ("Backend Engineer (Full-time)", "full_time"),
+    ],
+)
+def test_titles(title, expected):
+    assert _kind(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "International Sales Manager",
+        "Internal Audit Lead",
+        "Intern Program Manager",
+        "Internship Coordinator",
+        "Account Manager, Growth Stage",
+        "Stage Manager, Summer Theatre Festival",
+        "Smart Contract Engineer",
+        "Contracts Manager",
+        "Partnerships Lead",
+        "Senior Product Designer",
+    ],
+)
+def test_title_traps_say_nothing(title):
+    assert _kind(title) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Employment Type:\n\nIntern\n", "intern"),
+        ("Job type: Part-time\n", "part_time"),
+        ("Type de contrat : Stage\n", "intern"),
+        ("Vertragsart: Praktikum\n", "intern"),
+        ("As a project intern, you will run campaigns.", "intern"),
+        ("We are looking for talented people to join us for an internship starting soon.", "intern"),
+        ("Available for a 3–6 month internship based in Madrid.", "intern"),
+        ("Stage de fin d'études de 6 mois à Paris.", "intern"),
+        ("Dein Praktikum beginnt im März.", "intern"),
+        ("Ofrecemos prácticas remuneradas en Madrid.", "intern"),
+        ("Tirocinio curriculare di 6 mesi a Milano.", "intern"),
+        ("Poste en alternance à Lyon.", "apprenticeship"),
+        ("This is a 12 month fixed term contract.", "temporary"),
+        ("This is a 6-month contract role.", "contract"),
+        ("This role is part-time, 20 hours a week.", "part_time"),
+        ("This is a full-time position.", "full_time"),
+    ],
+)
+def test_body_phrases(body, expected):
+    facet = extract_employment(_posting("Analyst"), body)
+    assert facet is not None and (facet.value, facet.basis) == (expected, "body")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Previous internship experience is a plus.",
+        "You will mentor our interns and review their work.",
+        "Interns will report to you.",
+        "We run an internship program for our customers' children.",
+        "Experience with international teams and internal tooling.",
+        "Apply buenas prácticas de ingeniería.",
+        "Our startup is at an early stage.",
+        "Job Type: Full-time or Part-time available\n",
+        "You will draft contracts and review 1099 forms.",
+    ],
+)
+def test_body_traps_say_nothing(body):
+    assert _kind("Analyst", body) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("intern", "intern"),
+        ("Internship", "intern"),
+        ("interns", "intern"),
+        ("stage", "intern"),
+        ("Praktikum", "intern"),
+        ("co-op", "intern"),
+        ("new grad", "full_time"),
+        ("full-time", "full_time"),
+        ("fulltime", "full_time"),
+        ("part-time", "part_time"),
+        ("Werkstudent", "part_time"),
+        ("contract", "contract"),
+        ("freelance", "contract"),
+        ("temporary", "temporary"),
+        ("apprenticeship", "apprenticeship"),
+        ("alternance", "apprenticeship"),
+        ("Paris", None),
+        ("python", None),
+        ("consultant", None),
+    ],
+)
+def test_employment_term(word, expected):
+    assert employment_term(word) == expected
+
+
+def test_intern_in_title_gives_the_words():
+    assert intern_in_title("Data Science Intern (Summer 2026)") == "Intern"
+    assert intern_in_title("International Tax Manager") is None
