@@ -1,0 +1,1 @@
+"""Delivery: the outbox dispatcher, rate limits, retries and digests, over the ``Notifier`` port."""

@@ -1,0 +1,60 @@
+"""The port every platform implements to deliver cards: send, edit, and find a card sent before a crash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from bot.cards import Card
+from bot.models import Destination
+
+FailureKind = Literal["transient", "permanent", "rate_limited", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestCard:
+    """Several matches for one destination, collapsed into one message."""
+
+    title: str  # e.g. "12 new postings for `Paris + French`"
+    cards: tuple[Card, ...]
+    more: int = 0  # matches not shown in full (platform limits)
+
+
+class DeliveryError(Exception):
+    """A platform refused or failed a send; ``kind`` tells the dispatcher what to do next.
+
+    transient: retry with backoff. rate_limited: retry after ``retry_after`` seconds. permanent: the
+    destination cannot receive (channel gone, bot removed, DMs blocked, token revoked) — pause it and tell its
+    owner. unknown: the request may or may not have reached the platform (timeout after sending) — check with
+    ``Notifier.find_sent`` before sending again.
+    """
+
+    def __init__(
+        self, kind: FailureKind, message: str, *, code: str = "", retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind: FailureKind = kind
+        self.code = code  # the platform's error code, e.g. "channel_not_found"
+        self.retry_after = retry_after
+
+
+class Notifier(Protocol):
+    """A platform adapter that delivers cards (Slack, Discord, the terminal, a test fake)."""
+
+    platform: str
+
+    async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
+        """Post the card; return the platform's message id. Raise DeliveryError on failure.
+
+        ``idempotency_key`` is stable per outbox row; platforms that support it (Discord nonce) use it to
+        refuse duplicates, others embed it so ``find_sent`` can recognise the message.
+        """
+        ...
+
+    async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
+        """Replace a card already posted (closed or updated posting)."""
+        ...
+
+    async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
+        """The id of a card posted with this key, if the platform has it (after an unknown outcome)."""
+        ...
