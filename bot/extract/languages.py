@@ -1,17 +1,347 @@
-"""Human languages a posting requires or prefers, and the language the posting is written in."""
+"""Human languages a posting requires or prefers, and the language the posting is written in.
+
+A language name is a requirement only when the words around it (in the same clause) say the candidate
+uses it: "fluent French", "German (C1)", "you speak Dutch". The same names also name markets, offices
+and nationalities ("our French customers"), which are not requirements. A hedge ("is a plus", "ideally",
+a "Nice to have" heading) makes a requirement a preference. A posting written in another language than
+English requires that language.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.extract.language_cjk import cjk_requirements, has_cjk
+from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
+from bot.extract.language_cues import (
+    CUE,
+    HEDGE_HEADING,
+    LEVELS,
+    MARKET_CLAUSE,
+    NEGATED,
+    NEXT_WORDS,
+    OTHERS_SPEAK,
+    POST_HEDGE,
+    PRE_HEDGE,
+    STRONG_CUE,
+    UNIT_BREAK,
+    WORKING_LANGUAGE,
+)
+from bot.extract.language_names import language_code, language_name, scan_names
+from bot.extract.language_titles import title_requirements
+from bot.extract.textlang import detect_language
 from bot.models import LanguageRequirement, Posting
 
+__all__ = ["extract_languages", "language_code", "language_name"]
 
-def language_code(name: str) -> str | None:
-    """The ISO 639-1 code a language name names, in any language ("French", "français", "Französisch")."""
-    return {"french": "fr", "spanish": "es", "italian": "it", "german": "de", "english": "en"}.get(
-        name.strip().lower()
-    )
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"(?:\s+|-)([^\W\d_]+)")
+_SPEAKING = re.compile(r"[\s-]*(?:speaking|speakers?)\b")
+_SPEAKING_PLACE = re.compile(
+    r"[\s-]*speaking\s+(?:africa|europe|countries|country|markets?|regions?|world|customers|clients|users|"
+    r"cantons?|switzerland|belgium|canada|territor\w+|part)"
+)
+_SPEAKING_CULTURE = re.compile(
+    r"[\s-]*speaking\s+(?:company|environment|team|office|workplace|culture|startup)"
+)
+_CONTINUES = re.compile(
+    r"\s*(?:in\s+particular|particularly|such\s+as|e\.?g\.?|especially|including|like|namely)\b", re.I
+)
+_COMPOUND_ENDINGS = ("kenntnisse", "kenntnissen", "sprachig", "sprachige", "sprachigen", "talig", "talige")
+_BAHASA = re.compile(r"\s+(malaysia|melayu|indonesia)\b")
+_POSTPOSED = re.compile(r"\s*[(:\-–—]")
+_OTHER_LANGUAGES = re.compile(r"languages?|other|additional|another|further", re.I)
+_COMPOUND_HINTS = ("kenntniss", "sprachig", "talig", "bahasa")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_WORKING_WINDOW = 40
+_EVIDENCE_CHARS = 200
+_HEADING_WORDS = 10
+_SHORT_HEDGE_WORDS = 8
+_LABEL_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One language name in a sentence: where it is and whether the word itself says "language"."""
+
+    code: str
+    start: int
+    end: int
+    inherent_cue: bool  # "Deutschkenntnisse", "French-speaking"
 
 
 def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
-    """(the languages asked for, the posting's own language). Scaffold: finds nothing yet."""
-    return (), None
+    """Return (the languages asked for, the posting's own language)."""
+    found: dict[str, LanguageRequirement] = {}
+    for req in title_requirements(posting.title):
+        _merge(found, req)
+    for req in _body_requirements(body):
+        _merge(found, req)
+    if has_cjk(body):
+        for req in cjk_requirements(body):
+            _merge(found, req)
+    posting_language = detect_language(body) if body else None
+    if posting_language and posting_language != "en":
+        written_in = f"the posting is written in {language_name(posting_language)}"
+        _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
+    return tuple(found.values()), posting_language
+
+
+def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> None:
+    """Keep the strongest reading of each language: required beats preferred, a stated level beats none."""
+    old = found.get(req.code)
+    stronger = old is not None and req.required and not old.required
+    better_said = old is not None and old.required == req.required and not old.level and bool(req.level)
+    if old is None or stronger or better_said:
+        found[req.code] = req
+
+
+def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
+    """Yield every language requirement stated in the body, sentence by sentence, in order."""
+    names = scan_names()
+    hedged_section = False
+    section_lines = 0
+    for raw_line in body.split("\n"):
+        line = raw_line.strip()
+        if not line:
+            continue
+        lower = line.lower()
+        words = _NAME_WORD.findall(lower)
+        heading = _is_heading(line, words)
+        if heading:
+            hedged_section = bool(HEDGE_HEADING.search(line))
+            section_lines = 0
+        else:
+            if hedged_section and section_lines and _is_prose(line, words):
+                hedged_section = False  # a paragraph after the nice-to-have list: the section is over
+            section_lines += 1
+        if names.keys().isdisjoint(words) and not any(hint in lower for hint in _COMPOUND_HINTS):
+            continue
+        # A heading's hedge governs the lines under it; its own words are read clause by clause.
+        line_hedged = (hedged_section and not heading) or _hedged_label(line)
+        # "Please apply in English. It is our company language": the statement covers the whole line.
+        line_cued = _working_languages(line)
+        for unit in UNIT_BREAK.split(_URL.sub(" ", line)):
+            if unit:
+                yield from _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
+
+
+def _is_heading(line: str, words: list[str]) -> bool:
+    """Tell whether a short line opens a section ("Nice to have:", "REQUIREMENTS", "What you bring")."""
+    if len(words) > _HEADING_WORDS or line.startswith(("-", "•", "*")):
+        return False
+    return line.endswith(":") or line.isupper() or not line.endswith((".", "!", "?", ";", ","))
+
+
+def _is_prose(line: str, words: list[str]) -> bool:
+    """Tell whether a line is a paragraph rather than a list item."""
+    return (
+        len(words) > _HEADING_WORDS
+        and not line.startswith(("-", "•", "*", "·", "▪"))
+        and not line[0].isdigit()
+    )
+
+
+def _hedged_label(line: str) -> bool:
+    """Tell whether the line opens with a hedging label: "Bonus: …", "Nice to have - …", "(bonus) …"."""
+    line = line.lstrip("-•* ")
+    if line.startswith("("):
+        head = line[1 : line.find(")")] if ")" in line else ""
+    else:
+        head = re.split(r":|\s[-–—]\s", line, maxsplit=1)[0]
+        head = "" if head == line else head
+    return 0 < len(head) < _LABEL_CHARS and bool(HEDGE_HEADING.search(head))
+
+
+def _compound_code(word: str) -> str | None:
+    """Return the language a compound names ("englischkenntnisse", "deutschsprachig", "franstalig")."""
+    if len(word) > len("kenntnisse") and word.endswith(_COMPOUND_ENDINGS):
+        return language_code(word)
+    return None
+
+
+def _working_languages(line: str) -> frozenset[str]:
+    """Return the languages a line names as the working language ("English - it is our company language")."""
+    codes: set[str] = set()
+    for match in WORKING_LANGUAGE.finditer(line):
+        window = line[max(0, match.start() - _WORKING_WINDOW) : match.end() + _WORKING_WINDOW].lower()
+        codes.update(code for w in _NAME_WORD.findall(window) if (code := scan_names().get(w)))
+    return frozenset(codes)
+
+
+def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iterator[LanguageRequirement]:
+    """Yield the requirements of one sentence or list item."""
+    mentions = list(_mentions(unit))
+    if not mentions:
+        return
+    clauses = split_clauses(unit)
+    inherited_hedge = inherited_cue = False
+    for index, (start, end) in enumerate(clauses):
+        clause = unit[start:end]
+        here = [m for m in mentions if start <= m.start < end]
+        if not here:
+            # "Excellent communicator (important for a remote team) in English": the cue came before
+            inherited_hedge = bool(POST_HEDGE.search(clause))
+            inherited_cue = inherited_cue or bool(STRONG_CUE.search(clause))
+            continue
+        if _not_about_candidate(clause):
+            inherited_hedge = False
+            continue
+        follows = inherited_hedge and bool(_CONTINUES.match(clause))
+        # "Hebrew - mother tongue", "German – C1": a bare name takes its cue from the clause after it
+        if not inherited_cue and index + 1 < len(clauses) and only_names(clause, levels=True):
+            inherited_cue = bool(CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
+        trailing = _trailing_hedge(unit, clauses, index, mentions)
+        negated = bool(NEGATED.search(clause))
+        level_end = end
+        if index + 1 < len(clauses) and only_names(clause, levels=True):
+            level_end = clauses[index + 1][1]  # "Hebrew - mother tongue"
+        for mention in here:
+            if not (
+                mention.code in cued
+                or inherited_cue
+                or mention.inherent_cue
+                or follows
+                or trailing
+                or _has_cue(clause, unit)
+            ):
+                continue
+            preferred = hedged or follows or trailing or _is_hedged(clause, mention.start - start)
+            if negated and not preferred:
+                continue
+            yield LanguageRequirement(
+                code=mention.code,
+                required=not preferred,
+                level=_level(unit, (start, level_end), mention, mentions),
+                evidence=_evidence(unit, *_quote_span(start, end, mention)),
+                basis="body",
+            )
+        inherited_hedge = inherited_cue = False
+
+
+def _trailing_hedge(unit: str, clauses: list[tuple[int, int]], index: int, mentions: list[_Mention]) -> bool:
+    """Tell whether the next clause is a short bracketed hedge with no language: "German (bonus for …)"."""
+    if index + 1 >= len(clauses):
+        return False
+    start, end = clauses[index + 1]
+    if any(start <= m.start < end for m in mentions):
+        return False
+    bracketed = unit[clauses[index][1] : start].strip().startswith("(")
+    text = unit[start:end]
+    if not bracketed or len(text.split()) > _SHORT_HEDGE_WORDS or _OTHER_LANGUAGES.search(text):
+        return False
+    return bool(POST_HEDGE.search(text))
+
+
+def _mentions(unit: str) -> Iterator[_Mention]:
+    """Yield the names in ``unit`` used as languages, not as adjectives of other nouns."""
+    names = scan_names()
+    lower = unit.lower()
+    for match in _NAME_WORD.finditer(lower):
+        word = match.group()
+        code = names.get(word)
+        inherent = False
+        if code is None:
+            code = _compound_code(word)
+            inherent = code is not None
+        elif word == "polish" and (unit[match.start()] != "P" or not unit[: match.start()].strip(" -•*")):
+            continue  # the verb, or a sentence opening with the verb
+        end = match.end()
+        if word == "bahasa":  # "Bahasa Malaysia", "Bahasa Indonesia": the second word names the language
+            bahasa = _BAHASA.match(lower, end)
+            code = language_code("bahasa " + bahasa.group(1)) if bahasa else None
+            end = bahasa.end() if bahasa else end
+        if code is None or lower[max(0, match.start() - 4) : match.start()] == "non-":
+            continue
+        after = lower[end : end + 40]
+        if _SPEAKING.match(after):
+            if _SPEAKING_PLACE.match(after) or (code == "en" and _SPEAKING_CULTURE.match(after)):
+                continue
+            inherent = True
+        elif not inherent and not _is_language_use(after):
+            continue
+        yield _Mention(code, match.start(), end, inherent)
+
+
+def _is_language_use(after: str) -> bool:
+    """Tell whether the next word leaves the name a language (not "French customers", "German GAAP")."""
+    match = _NEXT_WORD.match(after)
+    return not match or match.group(1) in NEXT_WORDS or bool(scan_names().get(match.group(1)))
+
+
+def _not_about_candidate(clause: str) -> bool:
+    """Tell whether a clause is about customers, markets or translations rather than the candidate."""
+    return bool(MARKET_CLAUSE.search(clause)) and not STRONG_CUE.search(clause)
+
+
+def _has_cue(clause: str, unit: str) -> bool:
+    """Tell whether the clause says its names are languages the candidate uses."""
+    clause = OTHERS_SPEAK.sub(" ", clause)
+    if CUE.search(clause) or WORKING_LANGUAGE.search(clause) or POST_HEDGE.search(clause):
+        return True
+    return is_bare_item(unit)
+
+
+def _is_hedged(clause: str, offset: int) -> bool:
+    """Tell whether a hedge governs the mention at ``offset``: "X is a plus" anywhere, "ideally X" before."""
+    if POST_HEDGE.search(clause):
+        return True
+    pre = PRE_HEDGE.search(clause)
+    return bool(pre and pre.start() < offset)
+
+
+def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_Mention]) -> str | None:
+    """Return the level said for the mention, from its clause (``span`` of ``unit``).
+
+    A grade or a bracketed level right after the name wins ("German (C1)", "Hebrew - native"), then the
+    nearest level word before it ("fluent English and basic German"), then any level in the clause.
+    """
+    following = [m.start for m in mentions if m.start > mention.start]
+    near = unit[mention.end : min(following[0] if following else len(unit), mention.end + 40)]
+    for pattern, level in LEVELS:
+        match = pattern.search(near)
+        if match and level is None:
+            return match.group().upper()
+    if _POSTPOSED.match(near):
+        found = _first_level(near)
+        if found:
+            return found
+    before = unit[span[0] : mention.start]
+    best: tuple[int, str] | None = None
+    for pattern, level in LEVELS:
+        for match in pattern.finditer(before):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), level or match.group().upper())
+    return best[1] if best else _first_level(unit[span[0] : span[1]])
+
+
+def _first_level(text: str) -> str | None:
+    for pattern, level in LEVELS:
+        match = pattern.search(text)
+        if match:
+            return level or match.group().upper()
+    return None
+
+
+def _quote_span(start: int, end: int, mention: _Mention) -> tuple[int, int]:
+    """Return the clause span, or the part of a long clause around the mention."""
+    if end - start <= _EVIDENCE_CHARS:
+        return start, end
+    return max(start, mention.start - _EVIDENCE_CHARS // 2), min(end, mention.end + _EVIDENCE_CHARS // 2)
+
+
+def _evidence(unit: str, start: int, end: int) -> str:
+    """Quote the sentence, or when it is long, the part of it around the clause at ``start:end``."""
+    text = " ".join(unit.split()).strip(" -•*;,")
+    if len(text) <= _EVIDENCE_CHARS:
+        return text
+    spare = max(0, _EVIDENCE_CHARS - (end - start)) // 2
+    left, right = max(0, start - spare), min(len(unit), end + spare)
+    window = " ".join(unit[left:right].split())
+    if left > 0:
+        window = "…" + window.split(" ", 1)[-1]
+    if right < len(unit):
+        window = window.rsplit(" ", 1)[0] + "…"
+    return window if len(window) <= _EVIDENCE_CHARS else window[: _EVIDENCE_CHARS - 1] + "…"

@@ -1,0 +1,100 @@
+"""The language a text is written in, from stop-word profiles and scripts: cheap, no model."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# The most frequent function words of each language, chosen to overlap little between languages.
+_PROFILES: dict[str, str] = {
+    "en": "the and of to in is are for with you our we will be on as this that your or an at from have by",
+    "fr": "le la les des et est pour une dans vous nous avec sur du au aux qui que votre nos notre sont ce "
+    "être en ou pas",
+    "de": "der die das und ist für mit wir sie ein eine zu den dem von auf bei uns ihre im nicht oder auch "
+    "werden sind du dich dein",
+    "es": "el los las y es para con una por que del nuestro nuestra somos tu su como más se al sus en "
+    "tus estamos",
+    "it": "il gli le e è per con una che della del di dei nel nella siamo sono lo ai alla delle un tua "
+    "nostro nostra",
+    "nl": "de het een en van is voor met wij je jouw ons onze zijn op bij naar die niet ook wordt in aan",
+    "pt": "o os as e é para com uma que do da dos das no na nosso nossa em você um se ao são",
+    "pl": "i w z na do jest się oraz dla nie że od jako przez będzie lub nas twoje naszej",
+    "sv": "och att är för med som på av vi du en ett det till din vår våra har inte kommer",
+    "da": "og at er for med som på af vi du en et det til din vores har ikke bliver",
+    "no": "og at er for med som på av vi du en et det til din vår våre har ikke blir",
+    "fi": "ja on että ovat kanssa sinä me meidän olet tai myös sekä jotta",
+    "cs": "a je pro se na v s do že jako nebo ve by jsme jsou budete vás",
+    "ro": "și este pentru cu în la de o un care că sunt noastre vei sau",
+    "tr": "ve bir bu için ile olan da de olarak gibi sahip ekibimize",
+    "hu": "és a az egy hogy van nem vagy is mint csapat számára",
+}
+
+# Scripts that name their language by themselves: (language, letters of that script).
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NON_LATIN = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK_WEIGHT = 2
+_MAX_CHARS = 8_000  # the start of a long posting says enough
+_MIN_HITS = 5  # fewer stop words than this is too little text to judge
+
+
+@cache
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for lang, words in _PROFILES.items():
+        for word in words.split():
+            table.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in table.items()}
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """Count stop-word hits per language; a word shared by several languages counts a share for each."""
+    table = _word_languages()
+    scores: dict[str, float] = {}
+    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast.
+    for word in text[:_MAX_CHARS].lower().split():
+        langs = table.get(word)
+        if langs:
+            share = 1 / len(langs)
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + share
+    return scores
+
+
+def detect_language(text: str) -> str | None:
+    """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
+    sample = text[:_MAX_CHARS]
+    if not sample.isascii() and _NON_LATIN.search(sample):
+        script = _script_language(sample, len(_LETTER.findall(sample)))
+        if script:
+            return script
+    scores = language_scores(sample)
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= _MIN_HITS else None
+
+
+def _script_language(sample: str, letters: int) -> str | None:
+    """Return the language of the non-Latin script most of ``sample`` is written in, if any."""
+    kana, han = len(_KANA.findall(sample)), len(_HAN.findall(sample))
+    # A CJK character carries about as much as two Latin letters; the other scripts are alphabets.
+    if (kana + han) * _CJK_WEIGHT > letters - kana - han:
+        return "ja" if kana else "zh"
+    for lang, pattern in _SCRIPTS:
+        count = len(pattern.findall(sample))
+        weight = _CJK_WEIGHT if lang == "ko" else 1
+        if count and count * weight > letters - count:
+            return lang
+    return None

@@ -1,0 +1,266 @@
+import pytest
+
+from bot.extract.languages import extract_languages
+from bot.models import Posting
+
+
+def read(text: str, title: str = "Account Executive"):
+    langs, posting_language = extract_languages(Posting(id="t", title=title), text)
+    return (
+        {lang.code for lang in langs if lang.required},
+        {lang.code for lang in langs if not lang.required},
+        posting_language,
+        {lang.code: lang for lang in langs},
+    )
+
+
+def required(text: str, title: str = "Account Executive") -> set[str]:
+    return read(text, title)[0]
+
+
+def preferred(text: str, title: str = "Account Executive") -> set[str]:
+    return read(text, title)[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        ("- Fluent French", {"fr"}),
+        ("You are a native German speaker.", {"de"}),
+        ("Proficient in English and Italian to work with our partners.", {"en", "it"}),
+        ("Excellent written and spoken Spanish.", {"es"}),
+        ("Business-level Japanese is required.", {"ja"}),
+        ("Portuguese at C1 level or higher", {"pt"}),
+        ("- German (C1)", {"de"}),
+        ("You speak Dutch with ease.", {"nl"}),
+        ("Our working language is English.", {"en"}),
+        ("You are fluent in German or French.", {"de", "fr"}),
+        ("Strong communication skills in English and Polish", {"en", "pl"}),
+        ("Fluency in Mandarin and English is a must", {"zh", "en"}),
+        ("Native-level Korean (spoken and written)", {"ko"}),
+        ("Fluent in Brazilian Portuguese", {"pt"}),
+        ("Bilingual (Spanish/English) candidates only", {"es", "en"}),
+        ("Excellent verbal communication in Bahasa Malaysia and English.", {"ms", "en"}),
+        (
+            "Fluent in English and at least two of: Portuguese, Spanish, Italian, or Greek",
+            {"en", "pt", "es", "it", "el"},
+        ),
+        ("Languages: English (fluent), German (basic)", {"en", "de"}),
+        ("Spanish: native; English: C1", {"es", "en"}),
+        ("You are comfortable presenting in English and Danish.", {"en", "da"}),
+        ("Must be able to read and write Vietnamese.", {"vi"}),
+        ("- Japanese (JLPT N1)", {"ja"}),
+        ("Please apply in English - it is our company language.", {"en"}),
+    ],
+)
+def test_stated_requirements_are_required(sentence, codes):
+    assert required(sentence) == codes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "req", "pref"),
+    [
+        ("Fluent English is required, Spanish is a plus.", {"en"}, {"es"}),
+        ("Speaking Arabic would be beneficial.", set(), {"ar"}),
+        ("Nice to have: you can hold a conversation in Italian.", set(), {"it"}),
+        ("Fluent in English and ideally a B2 level of German", {"en"}, {"de"}),
+        ("Proficiency in Swedish is an advantage.", set(), {"sv"}),
+        ("Bonus: you read Japanese or Korean", set(), {"ja", "ko"}),
+        ("Fluency in English (French is a plus, but not a must).", {"en"}, {"fr"}),
+        ("Fluent in English; German, Italian, or Spanish is a plus", {"en"}, {"de", "it", "es"}),
+        ("Full proficiency in English required; German (B2) nice to have", {"en"}, {"de"}),
+        ("Fluent English. A second language is a plus, in particular French or Dutch.", {"en"}, {"fr", "nl"}),
+        ("Arabic speakers are encouraged to apply.", set(), {"ar"}),
+        ("Danish is nice to have, since most of our drivers speak Danish.", set(), {"da"}),
+        ("- Ability to read Hungarian (bonus for the Budapest office)", set(), {"hu"}),
+    ],
+)
+def test_hedged_requirements_are_preferred(sentence, req, pref):
+    got_req, got_pref, *_ = read(sentence)
+    assert (got_req, got_pref) == (req, pref)
+
+
+def test_a_hedge_governs_the_whole_sentence():
+    text = (
+        "You will work with teams across the region, and high levels of written and oral fluency in "
+        "Portuguese and English would be beneficial for this role, including industry vocabulary."
+    )
+    assert read(text)[:2] == (set(), {"pt", "en"})
+
+
+def test_a_nice_to_have_section_makes_its_items_preferred():
+    text = (
+        "What you bring\n- Fluent English\n- Three years in sales\n\nNice to have\n- Fluent German\n"
+        "- Experience with CRM tools\n\nWe offer a friendly team and a good salary, and many other "
+        "benefits that you will enjoy from your first day with us.\n- Russian speaker"
+    )
+    got_req, got_pref, *_ = read(text)
+    assert got_pref == {"de"}
+    assert got_req == {"en", "ru"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You will grow our base of French customers.",
+        "We have offices in Paris, Madrid and Berlin.",
+        "Expand our presence across the Spanish market.",
+        "Experience with German GAAP and local tax rules.",
+        "Must have valid Dutch work rights.",
+        "We build tools in Go, Rust and R.",
+        "Our app is available in 12 languages, including Italian and Portuguese.",
+        "We are an English-speaking company with people from 40 nations.",
+        "Manage accounts in German-speaking Switzerland.",
+        "Polish the user experience of our dashboards.",
+        "We welcome applicants of every nationality and background.",
+        "Most of the team also speaks Spanish.",
+        "You are fluent in English (no French required).",
+        "We support our customers in English, French and German.",
+        "Our platform supports Spanish, Italian and French.",
+        "Located in the German-speaking part of Switzerland.",
+        "Knowledge of Spanish law and local regulations.",
+        "Fluent written and spoken English plus proficiency in a second language.",
+    ],
+)
+def test_markets_places_and_other_words_are_not_requirements(sentence):
+    got_req, got_pref, *_ = read(sentence)
+    assert got_req - {"en"} == set() and got_pref == set()
+    if "English" not in sentence:
+        assert got_req == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("Account Executive (German)", {"de"}),
+        ("DACH Sales - German speaking", {"de"}),
+        ("Customer Success Manager, Italian Speaking", {"it"}),
+        ("Technical Account Manager - German, Portuguese or Italian speaker", {"de", "pt", "it"}),
+        ("Business Developer [Hebrew Fluency]", {"he"}),
+        ("Mid-Market Account Executive (w/ German - Remote Europe)", {"de"}),
+        ("Community Manager - Polish & English (m/f/d)", {"pl", "en"}),
+        ("Spanish Teacher", {"es"}),
+        ("Operations Coordinator - Spanish Market", set()),
+        ("Sales Executive Egypt & French speaking Africa", set()),
+        ("French Tax Manager", set()),
+    ],
+)
+def test_titles_that_name_the_language_of_the_role(title, codes):
+    langs, _ = extract_languages(Posting(id="t", title=title), "We are a growing team.")
+    assert {lang.code for lang in langs if lang.required} == codes
+    assert all(lang.basis == "title" for lang in langs)
+
+
+def test_levels_are_read_next_to_each_language():
+    *_, by_code = read("Fluency in Italian (C1/C2 level or equivalent), Spanish (B1/B2), and strong English.")
+    assert by_code["it"].level == "C1"
+    assert by_code["es"].level == "B1"
+    *_, by_code = read("Native German speaker with business-level English.")
+    assert by_code["de"].level == "native"
+
+
+def test_evidence_quotes_the_sentence_and_says_where():
+    *_, by_code = read("About the job.\n- Fluent in Dutch and English, written and spoken.")
+    assert by_code["nl"].evidence == "Fluent in Dutch and English, written and spoken."
+    assert by_code["nl"].basis == "body"
+    long = "We need someone who " + "works hard and " * 30 + "is fluent in Czech."
+    *_, by_code = read(long)
+    assert len(by_code["cs"].evidence) <= 200
+    assert "Czech" in by_code["cs"].evidence
+
+
+def test_required_wins_over_preferred_for_the_same_language():
+    got_req, got_pref, *_ = read("- German required\n- German at C2 level is a plus")
+    assert (got_req, got_pref) == ({"de"}, set())
+
+
+FRENCH_POSTING = (
+    "Nous recherchons un(e) stagiaire pour rejoindre notre équipe marketing à Lyon. Vous serez en charge "
+    "de la création de contenus pour nos réseaux sociaux et vous travaillerez avec les équipes produit. "
+    "Profil recherché : vous êtes curieux, organisé et vous avez le sens du détail. La maîtrise de "
+    "l'anglais est un plus. Le poste est à pourvoir dès que possible pour une durée de six mois."
+)
+
+
+def test_a_posting_written_in_french_requires_french():
+    got_req, got_pref, posting_language, by_code = read(FRENCH_POSTING, title="Stagiaire Marketing")
+    assert posting_language == "fr"
+    assert got_req == {"fr"}
+    assert got_pref == {"en"}
+    assert by_code["fr"].evidence == "the posting is written in French"
+
+
+def test_german_posting_with_compound_language_words():
+    text = (
+        "Wir suchen für unser Team in Hamburg eine engagierte Kollegin oder einen engagierten Kollegen. "
+        "Du bist für die Betreuung unserer Kunden verantwortlich und arbeitest eng mit dem Vertrieb "
+        "zusammen.\n"
+        "Das bringst du mit:\n- Verhandlungssichere Deutschkenntnisse\n- Englischkenntnisse sind von Vorteil"
+    )
+    got_req, got_pref, posting_language, _ = read(text, title="Kundenberater (m/w/d)")
+    assert posting_language == "de"
+    assert got_req == {"de"}
+    assert got_pref == {"en"}
+
+
+def test_english_posting_with_a_foreign_footer_stays_english():
+    text = (
+        "We are looking for a data engineer to build our pipelines and help the team ship reliable data "
+        "products. You will work with the analytics team and own our warehouse. You have experience with "
+        "SQL and Python and you enjoy working in a small team where everyone has a voice.\n"
+        "Nous sommes un employeur garantissant l'égalité des chances."
+    )
+    got_req, _, posting_language, _ = read(text, title="Data Engineer")
+    assert posting_language == "en"
+    assert got_req == set()
+
+
+def test_language_names_in_other_languages():
+    assert required("Buona conoscenza della lingua inglese e madrelingua italiana.") >= {"en", "it"}
+    assert required("Se requiere un nivel avanzado de inglés y español nativo.") >= {"en", "es"}
+    assert required("Anglais courant exigé.") >= {"en"}
+
+
+def test_nothing_when_nothing_is_said():
+    assert read("Excellent communication skills and a love for details.") == (set(), set(), None, {})
+    assert extract_languages(Posting(id="t", title=""), "") == ((), None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "req", "pref"),
+    [
+        ("・ビジネスレベルの英語力（TOEIC 800点以上）", {"en"}, set()),
+        ("・韓国語が話せる方歓迎", set(), {"ko"}),
+        ("英语流利，能够作为工作语言", {"en"}, set()),
+        ("영어 능통자 우대", set(), {"en"}),
+    ],
+)
+def test_requirements_written_in_japanese_chinese_or_korean(sentence, req, pref):
+    got_req, got_pref, posting_language, _ = read(sentence)
+    assert got_req - {posting_language} == req
+    assert got_pref == pref
+
+
+def test_a_jlpt_grade_is_the_level():
+    *_, by_code = read("日本語能力試験N1レベルの日本語力")
+    assert by_code["ja"].level == "N1"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "req", "pref"),
+    [
+        ("Sehr gute Deutsch- und Englischkenntnisse in Wort und Schrift", {"de", "en"}, set()),
+        ("Französischkenntnisse sind ein Plus", set(), {"fr"}),
+        ("Maîtrise de l'anglais indispensable", {"en"}, set()),
+        ("Un bon niveau d'anglais est un plus", set(), {"en"}),
+        ("Inglés avanzado (C1)", {"en"}, set()),
+        ("Se valorará inglés", set(), {"en"}),
+        ("Je spreekt vloeiend Nederlands en Engels", {"nl", "en"}, set()),
+        ("Kennis van het Frans is een pré", set(), {"fr"}),
+        ("Any additional language (e.g. German, French) is a bonus", set(), {"de", "fr"}),
+        ("Languages: German (native), English (fluent), Czech is a plus", {"de", "en"}, {"cs"}),
+    ],
+)
+def test_sentences_in_other_languages_and_list_forms(sentence, req, pref):
+    got_req, got_pref, *_ = read(sentence)
+    assert (got_req, got_pref) == (req, pref)

@@ -1,0 +1,48 @@
+import pytest
+
+from bot.extract.textlang import detect_language
+
+SAMPLES = {
+    "en": "We are looking for an engineer who will join our team and help us build the product "
+    "for our users.",
+    "fr": "Nous recherchons un ingénieur pour rejoindre notre équipe et nous aider à construire "
+    "le produit pour nos utilisateurs dans le monde.",
+    "de": "Wir suchen eine Ingenieurin, die unser Team verstärkt und mit uns das Produkt für unsere Kunden "
+    "weiterentwickelt. Du bist neugierig und arbeitest gerne im Team.",
+    "es": "Buscamos una persona para unirse a nuestro equipo y ayudarnos a construir el producto para los "
+    "clientes de la empresa. Somos un equipo pequeño y con muchas ganas.",
+    "it": "Cerchiamo una persona che si unisca al nostro team e ci aiuti a costruire il prodotto "
+    "per i clienti della nostra azienda. Siamo un gruppo giovane e dinamico.",
+    "nl": "Wij zoeken een collega die ons team komt versterken en ons helpt het product voor onze klanten te "
+    "bouwen. Je bent nieuwsgierig en werkt graag samen met het team.",
+    "pt": "Procuramos uma pessoa para fazer parte do nosso time e nos ajudar a construir o produto para os "
+    "clientes da empresa. Você vai trabalhar com as equipes de produto.",
+    "sv": "Vi söker en kollega som vill vara med och bygga produkten för våra kunder. Du är nyfiken och har "
+    "erfarenhet av att arbeta i team och det är viktigt för oss.",
+    "pl": "Szukamy osoby, która dołączy do naszego zespołu i będzie odpowiedzialna za rozwój produktu oraz "
+    "współpracę z klientami. Oferujemy pracę w miłym zespole i jest to dla nas ważne.",
+    "ja": "私たちはプロダクトを一緒に作るエンジニアを募集しています。"
+    "チームで働くことが好きな方を歓迎します。",
+    "zh": "我们正在寻找一名工程师加入我们的团队，帮助我们为用户打造产品。",
+    "ko": "우리는 사용자를 위한 제품을 함께 만들 엔지니어를 찾고 있습니다.",
+}
+
+
+@pytest.mark.parametrize(("code", "text"), SAMPLES.items())
+def test_detects_the_language_a_text_is_written_in(code, text):
+    assert detect_language(text) == code
+
+
+def test_a_mostly_english_text_with_a_foreign_footer_is_english():
+    text = SAMPLES["en"] * 4 + "\n" + SAMPLES["fr"]
+    assert detect_language(text) == "en"
+
+
+def test_an_english_posting_with_a_few_japanese_words_is_english():
+    assert detect_language(SAMPLES["en"] * 5 + " 東京オフィス") == "en"
+
+
+def test_too_little_text_is_unknown():
+    assert detect_language("Senior Engineer") is None
+    assert detect_language("") is None
+    assert detect_language("12345 !!!") is None
