@@ -70,9 +70,15 @@ _TOP_LINES = 25
 
 def extract_locations(posting: Posting, body: str) -> tuple[Location, ...]:
     """The posting's locations, structured source fields first, then the location text, then the body."""
-    if posting.hints.locations:
-        return _dedupe(_normalize_source(loc) for loc in posting.hints.locations)
-    texts = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
+    normalized = [_normalize_source(loc) for loc in posting.hints.locations]
+    # A source "location" with no country the gazetteer can confirm is free text in a structured field
+    # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
+    loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
+    trusted = [loc for loc in normalized if loc.country]
+    if trusted:
+        read = (found for text in loose for found in parse_location_text(text, "source"))
+        return _dedupe([*trusted, *read])
+    texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
     chains = [chain for text in texts for chain in location_chains(text)]
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     # "Remote - Europe": the title or body may name the place, but only one inside the area.

@@ -189,3 +189,22 @@ def test_an_area_field_lets_the_body_name_a_place_inside_it_only():
     assert places(extract_locations(inside, "You will be based in Lisbon.")) == [("Lisbon", "PT")]
     outside = posting(location="Remote - Europe")
     assert extract_locations(outside, "You will be based in Denver.") == ()
+
+
+def test_free_text_in_a_structured_location_field_is_read_as_a_location_string():
+    # JSON-LD addressLocality often carries the board's display string, with no country.
+    got = extract_locations(
+        posting(locations=(Location(city="Remote (Germany | Austria)", basis="source"),)), ""
+    )
+    assert {(loc.city, loc.country) for loc in got} == {(None, "DE"), (None, "AT")}
+    got = extract_locations(posting(locations=(Location(city="München", basis="source"),)), "")
+    assert [(loc.city, loc.country) for loc in got] == [("Munich", "DE")]
+
+
+def test_a_confirmed_source_location_keeps_an_unconfirmed_sibling_only_if_it_reads_as_a_place():
+    hints = (
+        Location(city="Paris", country="FR", basis="source"),
+        Location(city="Hybrid - London", basis="source"),
+    )
+    got = extract_locations(posting(locations=hints), "")
+    assert {(loc.city, loc.country) for loc in got} == {("Paris", "FR"), ("London", "GB")}
