@@ -55,6 +55,26 @@ def posting_from_dict(record: dict[str, Any]) -> Posting:
     )
 
 
+def posting_to_dict(posting: Posting) -> dict[str, Any]:
+    """A posting in the CLI's input shape (so `jobbot fetch … | jobbot match …` works), hints included."""
+    hints = {k: v for k, v in to_jsonable(posting.hints).items() if v not in (None, [], "")}
+    for loc in hints.get("locations", []):
+        loc.pop("geoname_id", None)
+    record: dict[str, Any] = {
+        "id": posting.id,
+        "title": posting.title,
+        "company": posting.company,
+        "location": posting.location_text,
+        "text": posting.text,
+        "url": posting.url,
+        "source": posting.source,
+        "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
+    }
+    if hints:
+        record["hints"] = hints
+    return record
+
+
 def read_postings(stream: IO[str]) -> Iterator[Posting]:
     """Postings from JSON lines; blank lines are skipped, a bad line raises with its line number."""
     for number, line in enumerate(stream, start=1):

@@ -1,8 +1,10 @@
 import json
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from tests.fakes.http_server import FakeHttpServer, running_in_thread
 
 POSTINGS = [
     {
@@ -79,3 +81,40 @@ def test_bench_match_tiny_run_reports_identical_results(capsys):
     assert main(["bench", "match", "--subscriptions", "300", "--large", "0", "--postings", "20"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert json.dumps(report).count("mismatch") >= 1
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def test_fetch_a_saved_response_file(capsys):
+    assert main(["fetch", str(FIXTURES / "greenhouse" / "jobs.json"), "--kind", "greenhouse"]) == 0
+    captured = capsys.readouterr()
+    rows = _lines(captured.out)
+    assert rows and all(row["id"].startswith("greenhouse:jobs:") for row in rows)
+    assert f"greenhouse: {len(rows)} postings" in captured.err
+
+
+def test_fetch_a_feed_over_http_and_pipe_into_extract(tmp_path, capsys):
+    with running_in_thread(FakeHttpServer()) as server:
+        server.serve_file("/jobs.rss", FIXTURES / "feed" / "jobs.rss", content_type="application/rss+xml")
+        url = server.url("/jobs.rss")
+        assert main(["fetch", url, "--kind", "feed", "--allow-private"]) == 0
+    rows = _lines(capsys.readouterr().out)
+    assert rows
+    piped = tmp_path / "fetched.jsonl"
+    piped.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert main(["extract", str(piped)]) == 0
+    assert [r["id"] for r in _lines(capsys.readouterr().out)] == [r["id"] for r in rows]
+
+
+def test_fetch_refuses_loopback_without_allow_private(capsys):
+    with running_in_thread(FakeHttpServer()) as server:
+        server.serve_file("/jobs.rss", FIXTURES / "feed" / "jobs.rss", content_type="application/rss+xml")
+        assert main(["fetch", server.url("/jobs.rss"), "--kind", "feed"]) == 2
+        assert server.paths() == []
+    assert "cannot fetch" in capsys.readouterr().err
+
+
+def test_fetch_needs_a_kind_for_an_unknown_host(capsys):
+    assert main(["fetch", "https://careers.example.com/jobs"]) == 2
+    assert "--kind" in capsys.readouterr().err
