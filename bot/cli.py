@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 import tempfile
@@ -15,7 +16,7 @@ from bot.bench import match as bench_match
 from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import to_jsonable
-from bot.postings_io import PostingInputError, facets_to_dict, read_postings
+from bot.postings_io import PostingInputError, facets_to_dict, posting_to_dict, read_postings
 from bot.query import QueryError, explain, parse
 
 EXIT_BAD_INPUT = 2
@@ -60,6 +61,38 @@ def cmd_match(args: argparse.Namespace) -> int:
             reasons = match_query(query, extract_posting(posting))
             if reasons is not None:
                 _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Fetch one source once and print its normalized postings as JSON lines."""
+    from bot.settings import load_settings
+    from bot.sources.base import SourceFormatError
+    from bot.sources.errors import FetchError
+    from bot.sources.fetch import FetchPolicy
+    from bot.sources.oneshot import UnknownKindError, fetch_once, parse_file, resolve_kind
+
+    target = args.target
+    try:
+        if "://" not in target and Path(target).is_file():
+            kind = resolve_kind(target, args.kind)
+            parsed = parse_file(Path(target), kind)
+            postings, skipped = parsed.postings, len(parsed.skipped)
+        else:
+            policy = FetchPolicy.from_settings(load_settings().fetch, allow_private=args.allow_private)
+            shot = asyncio.run(fetch_once(target, args.kind, policy))
+            kind, postings, skipped = shot.kind, shot.postings, shot.skipped
+    except (UnknownKindError, FetchError, SourceFormatError) as exc:
+        print(f"jobbot: cannot fetch {target}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for posting in postings:
+        record = posting_to_dict(posting)
+        if args.extract:
+            facets = extract_posting(posting).facets
+            assert facets is not None
+            record["facets"] = facets_to_dict(posting.id, facets)
+        _write(record)
+    print(f"{kind}: {len(postings)} postings, {skipped} records skipped", file=sys.stderr)
     return 0
 
 
@@ -124,6 +157,24 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", default="-", help="postings JSONL file, or - for standard input (default)"
     )
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser(
+        "fetch",
+        help="fetch one source once and print its postings as JSON lines",
+        description="TARGET is a board or feed URL (the kind is detected from well-known hosts: Greenhouse, "
+        "Lever, Ashby, SmartRecruiters, Workable, Recruitee, Personio, Workday, TikTok, RemoteOK; use --kind "
+        "for feeds, JSON-LD career pages and self-hosted mirrors) or a saved response file (with --kind). "
+        "Output lines are `jobbot extract` input, so `jobbot fetch URL | jobbot match QUERY` works.",
+    )
+    p.add_argument("target", help="a URL, or the path of a saved response body")
+    p.add_argument("--kind", help="the source kind (feed, jsonld, greenhouse, lever, ashby, …)")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow loopback and private-network addresses (self-hosted feeds); link-local stays refused",
+    )
+    p.add_argument("--extract", action="store_true", help="add the extracted facets to each line")
+    p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser(
         "explain",

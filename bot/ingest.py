@@ -11,8 +11,9 @@ import gc
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from bot.extract import extract_posting
 from bot.matching import SubscriptionIndex
@@ -73,6 +74,21 @@ class Matcher:
             gc.freeze()
         return matcher
 
+    def enqueue_matches(self, conn: Connection, posting: Posting, *, now: datetime | None = None) -> int:
+        """Queue one outbox row per destination whose subscription matches ``posting``; returns how many."""
+        queued = 0
+        for sub_id, reasons in self.index.match(posting):
+            row = enqueue_delivery(
+                conn,
+                destination=self.destinations[sub_id],
+                posting_id=posting.id,
+                subscription_id=int(sub_id),
+                reasons=to_jsonable(list(reasons)),
+                now=now,
+            )
+            queued += row is not None
+        return queued
+
     @classmethod
     def from_store(cls, engine: Engine, report: IngestReport | None = None) -> Matcher:
         """An index over every unpaused subscription in the store."""
@@ -95,15 +111,7 @@ def ingest(
             setattr(report, outcome, getattr(report, outcome) + 1)
             if outcome != "new":
                 continue
-            for sub_id, reasons in matcher.index.match(done):
-                queued = enqueue_delivery(
-                    conn,
-                    destination=matcher.destinations[sub_id],
-                    posting_id=done.id,
-                    subscription_id=int(sub_id),
-                    reasons=to_jsonable(list(reasons)),
-                )
-                report.queued += queued is not None
+            report.queued += matcher.enqueue_matches(conn, done)
     return report
 
 

@@ -75,6 +75,7 @@ sources = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("etag", Text),
     Column("last_modified", Text),
+    Column("next_poll_at", UTCDateTime),  # not before: backoff after failures, or the server's Retry-After
     UniqueConstraint("kind", "url"),
 )
 
@@ -100,8 +101,30 @@ postings = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
     Column("state", String(10), nullable=False, default="open"),  # open | closed
+    # Successful polls of its source in a row that no longer listed it: closing waits for a few.
+    Column("missed_polls", Integer, nullable=False, default=0, server_default="0"),
     Index("ix_postings_source_state", "source_id", "state"),
     Index("ix_postings_first_seen", "first_seen_at"),
+)
+
+posting_keys = Table(
+    "posting_keys",
+    metadata,
+    Column("key", String(50), primary_key=True),  # an identity key digest, e.g. "url:3f2a…"
+    Column("posting_id", String(300), ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", String(200), nullable=False),
+    Index("ix_posting_keys_posting_id", "posting_id"),
+)
+
+posting_links = Table(
+    "posting_links",
+    metadata,
+    # A posting that is the same job as an earlier one from another source: one job, several links.
+    Column("posting_id", String(300), ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True),
+    Column("same_as", String(300), ForeignKey("postings.id", ondelete="CASCADE"), nullable=False),
+    Column("basis", String(10), nullable=False),  # req | url | fuzzy
+    Column("linked_at", UTCDateTime, nullable=False),
+    Index("ix_posting_links_same_as", "same_as"),
 )
 
 subscriptions = Table(
@@ -142,4 +165,34 @@ deliveries = Table(
     Index("ix_deliveries_state_next_attempt", "state", "next_attempt_at"),
     Index("ix_deliveries_posting_id", "posting_id"),
     Index("ix_deliveries_subscription_id", "subscription_id"),
+)
+
+# Per-person preferences. ``owner`` is an owner key, "platform:workspace:user" (see bot.store.preferences).
+saved_postings = Table(
+    "saved_postings",
+    metadata,
+    Column("owner", String(330), primary_key=True),
+    Column("posting_id", String(300), ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True),
+    Column("saved_at", UTCDateTime, nullable=False),
+)
+
+hidden_postings = Table(
+    "hidden_postings",
+    metadata,
+    Column("owner", String(330), primary_key=True),
+    # Not a foreign key: "hide similar" must outlive the posting it was asked on.
+    Column("posting_id", String(300), primary_key=True),
+    Column("company_key", String(200), nullable=False),  # bot.query.company_key, "" when unknown
+    Column("title_key", String(300), nullable=False),  # the normalized title
+    Column("hidden_at", UTCDateTime, nullable=False),
+    Index("ix_hidden_postings_similar", "owner", "company_key", "title_key"),
+)
+
+muted_companies = Table(
+    "muted_companies",
+    metadata,
+    Column("owner", String(330), primary_key=True),
+    Column("company_key", String(200), primary_key=True),
+    Column("company", Text, nullable=False),  # as the person saw it, for listing
+    Column("muted_at", UTCDateTime, nullable=False),
 )

@@ -1,0 +1,345 @@
+"""Poll one source once: fetch (conditionally), parse, store each posting as an event, close what is gone.
+
+    result = await poll_source("greenhouse:acme", store=store, fetcher=fetcher, now=now)
+
+``poll_source`` never raises for a source's own trouble: a network error, a refused URL or a malformed
+body is recorded on that source (what went wrong, for a person) and returned in the result, so one bad
+source never stops the others. The store is reached through the small ``PollStore`` port (sources are an
+adapter and may not import the store; ``bot.poll_store`` is the real implementation).
+
+Lifecycle: the first successful poll of a source stores everything as already seen (no flood of cards);
+later polls announce new postings; a changed posting is "updated", a closed one listed again "reopened";
+a posting is closed only after it was missing from ``close_after_polls`` complete listings in a row *and*
+unseen for ``close_after`` (one failed or partial fetch closes nothing).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
+
+from bot.models import Posting
+from bot.sources.backoff import next_delay
+from bot.sources.base import KINDS, Parser, ParseResult, SourceContext, SourceFormatError
+from bot.sources.detect import ApiRequest, api_request, detect_kind, next_page
+from bot.sources.errors import FetchError
+
+logger = logging.getLogger(__name__)
+
+PollStatus = Literal["ok", "not_modified", "error", "deferred", "unknown_source"]
+StoreOutcome = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class PollPolicy:
+    """How a poll decides what closed, when to try again, and when a source is unhealthy."""
+
+    close_after_polls: int = 2  # complete listings in a row without the posting …
+    close_after: timedelta = timedelta(hours=24)  # … and this long since it was last seen
+    unhealthy_after: int = 5  # consecutive failed polls
+    backoff_base: float = 60.0  # seconds after the first failure, doubling with each further one
+    backoff_cap: float = 6 * 3600.0
+    max_pages: int = 50  # a listing longer than this is partial: nothing is closed from it
+    rand: Callable[[], float] = field(default=random.random, compare=False)  # backoff jitter, fixed in tests
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What a poll needs to know about a source: where it is, and how its last polls went."""
+
+    id: str
+    kind: str
+    url: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    last_ok_at: datetime | None = None  # None: never polled successfully, the next success is the first
+    failures: int = 0
+    next_poll_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing one posting did."""
+
+    outcome: StoreOutcome
+    queued: int = 0  # outbox rows (cards to send)
+    same_as: str | None = None  # the posting of another source this one duplicates
+
+
+class PollStore(Protocol):
+    """The store as a poll sees it."""
+
+    def load_source(self, source_id: str) -> SourceState | None:
+        """The source's state, or None when no such source is registered."""
+        ...
+
+    def posting_states(self, source_id: str) -> Mapping[str, str]:
+        """The source's stored postings: id → "open" | "closed"."""
+        ...
+
+    def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
+        """Extract and store one posting; when ``announce`` and it is new, queue its cards."""
+        ...
+
+    def close_unseen(
+        self, source_id: str, seen_ids: set[str], *, min_missed_polls: int, last_seen_before: datetime,
+        now: datetime,
+    ) -> list[str]:  # fmt: skip
+        """Count a missed poll for open postings not seen; close those past the grace period."""
+        ...
+
+    def record_ok(
+        self, source_id: str, *, etag: str | None, last_modified: str | None, now: datetime
+    ) -> None:
+        """Record a successful poll: failures reset, validators kept, no hold on the next poll."""
+        ...
+
+    def record_error(self, source_id: str, message: str, *, next_poll_at: datetime, now: datetime) -> int:
+        """Record a failed poll and when to try again; returns the consecutive failures."""
+        ...
+
+
+class Fetch(Protocol):
+    """The fetcher as a poll uses it (``bot.sources.fetch.Fetcher`` is one)."""
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Any:
+        """Fetch ``url``; the answer has status, url, body, etag, last_modified and ``not_modified``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one source did, for logs, the CLI and the owner's health notices."""
+
+    source_id: str
+    status: PollStatus
+    new: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    reopened: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
+    unchanged: int = 0
+    duplicates: int = 0  # postings that are the same job as one already stored from another source
+    skipped: int = 0  # records the adapter left out (placeholders, inactive rows, malformed records)
+    queued: int = 0
+    first_poll: bool = False  # stored as already seen, nothing announced
+    error: str | None = None
+    failures: int = 0
+    unhealthy: bool = False
+    became_unhealthy: bool = False  # this poll crossed the threshold: tell the owner once
+    recovered: bool = False  # was unhealthy, works again: tell the owner
+    next_poll_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    postings: tuple[Posting, ...]
+    skipped: int
+    complete: bool  # every page was read: safe to close what is missing
+    etag: str | None
+    last_modified: str | None
+
+
+async def poll_source(
+    source_id: str,
+    *,
+    store: PollStore,
+    fetcher: Fetch,
+    now: datetime,
+    policy: PollPolicy | None = None,
+    force: bool = False,
+) -> PollResult:
+    """Poll the source once (unless it is held back by backoff and not ``force``); never raises for it."""
+    policy = policy or PollPolicy()
+    state = store.load_source(source_id)
+    if state is None:
+        return PollResult(source_id, "unknown_source", error=f"no source {source_id!r} is registered")
+    if not force and state.next_poll_at is not None and state.next_poll_at > now:
+        return PollResult(
+            source_id, "deferred", failures=state.failures, next_poll_at=state.next_poll_at,
+            unhealthy=state.failures >= policy.unhealthy_after,
+        )  # fmt: skip
+    try:
+        listing = await fetch_listing(state, fetcher, now=now, max_pages=policy.max_pages)
+        if listing is None:
+            store.record_ok(source_id, etag=state.etag, last_modified=state.last_modified, now=now)
+            return _succeeded(PollResult(source_id, "not_modified"), state, policy)
+        result = _apply(state, listing, store, now=now, policy=policy)
+        store.record_ok(source_id, etag=listing.etag, last_modified=listing.last_modified, now=now)
+    except FetchError as exc:
+        return _failed(state, str(exc), exc.retry_after, exc.retryable, store, now=now, policy=policy)
+    except SourceFormatError as exc:
+        message = f"the answer could not be read as a {state.kind} source: {exc}"
+        return _failed(state, message, None, True, store, now=now, policy=policy)
+    except Exception as exc:
+        # A bug or a store hiccup must not stop the other sources; the log has the traceback.
+        logger.exception("poll failed", extra={"source": source_id, "kind": state.kind})
+        message = f"jobbot failed while polling this source ({type(exc).__name__}); it will try again"
+        return _failed(state, message, None, True, store, now=now, policy=policy)
+    return _succeeded(result, state, policy)
+
+
+async def fetch_listing(
+    state: SourceState, fetcher: Fetch, *, now: datetime, max_pages: int
+) -> _Listing | None:
+    """Fetch and parse every page of the source's listing; None when the server says nothing changed."""
+    parser = parser_for(state.kind)
+    request = listing_request(state)
+    postings: dict[str, Posting] = {}
+    skipped = 0
+    etag = last_modified = None
+    for page in range(max_pages):
+        first = page == 0
+        answer = await fetcher.fetch(
+            request.url,
+            method=request.method,
+            json=request.json_body,
+            headers=dict(request.headers),
+            etag=state.etag if first else None,  # validators describe the first page only
+            last_modified=state.last_modified if first else None,
+        )
+        if first:
+            if answer.not_modified:
+                return None
+            etag, last_modified = answer.etag, answer.last_modified
+        parsed: ParseResult = parser(answer.body or b"", _context(state, answer.url, now))
+        for posting in parsed.postings:
+            postings.setdefault(posting.id, posting)
+        skipped += len(parsed.skipped)
+        following = next_page(request, state.kind, len(postings) + skipped, parsed.total)  # type: ignore[arg-type]
+        if following is None or not parsed.postings:
+            return _Listing(tuple(postings.values()), skipped, True, etag, last_modified)
+        request = following
+    logger.warning("listing cut at the page limit", extra={"source": state.id, "pages": max_pages})
+    return _Listing(tuple(postings.values()), skipped, False, etag, last_modified)
+
+
+def parser_for(kind: str) -> Parser:
+    """The adapter's ``parse`` for a source kind (one module per kind in ``bot.sources``)."""
+    if kind not in KINDS:
+        raise SourceFormatError(kind, f"a known source kind ({', '.join(KINDS)})", repr(kind))
+    return importlib.import_module(f"bot.sources.{kind}").parse
+
+
+def listing_request(state: SourceState) -> ApiRequest:
+    """The vendor's API request for a board on its well-known host; any other URL is fetched as given.
+
+    Other URLs are self-hosted mirrors, feeds, career pages and local test servers.
+    """
+    if detect_kind(state.url) == state.kind:
+        return api_request(state.url, state.kind)  # type: ignore[arg-type]
+    return ApiRequest(state.url)
+
+
+def _context(state: SourceState, fetched_url: str, now: datetime) -> SourceContext:
+    company, board = state.settings.get("company"), state.settings.get("board")
+    return SourceContext(
+        source_id=state.id,
+        url=fetched_url,
+        company=company if isinstance(company, str) else None,
+        board=board if isinstance(board, str) else None,
+        fetched_at=now,
+    )
+
+
+def _apply(
+    state: SourceState, listing: _Listing, store: PollStore, *, now: datetime, policy: PollPolicy
+) -> PollResult:
+    """Store every posting of a fresh listing as its event, then close what stayed away long enough."""
+    first = state.last_ok_at is None
+    before = store.posting_states(state.id)
+    events: dict[str, list[str]] = {"new": [], "updated": [], "reopened": []}
+    unchanged = duplicates = queued = 0
+    for posting in listing.postings:
+        stored = store.store_posting(posting, announce=not first, now=now)
+        queued += stored.queued
+        duplicates += stored.same_as is not None
+        if stored.outcome == "unchanged":
+            unchanged += 1
+        elif stored.outcome == "updated" and before.get(posting.id) == "closed":
+            events["reopened"].append(posting.id)
+        else:
+            events[stored.outcome].append(posting.id)
+    closed: list[str] = []
+    if listing.complete and not first:
+        closed = store.close_unseen(
+            state.id,
+            {p.id for p in listing.postings},
+            min_missed_polls=policy.close_after_polls,
+            last_seen_before=now - policy.close_after,
+            now=now,
+        )
+    logger.info(
+        "polled",
+        extra={"source": state.id, "new": len(events["new"]), "updated": len(events["updated"]),
+               "reopened": len(events["reopened"]), "closed": len(closed), "queued": queued},
+    )  # fmt: skip
+    return PollResult(
+        state.id,
+        "ok",
+        new=tuple(events["new"]),
+        updated=tuple(events["updated"]),
+        reopened=tuple(events["reopened"]),
+        closed=tuple(closed),
+        unchanged=unchanged,
+        duplicates=duplicates,
+        skipped=listing.skipped,
+        queued=queued,
+        first_poll=first,
+    )
+
+
+def _succeeded(result: PollResult, state: SourceState, policy: PollPolicy) -> PollResult:
+    recovered = state.failures >= policy.unhealthy_after
+    if recovered:
+        logger.info("source recovered", extra={"source": state.id, "after_failures": state.failures})
+    return replace(result, recovered=recovered, failures=0)
+
+
+def _failed(
+    state: SourceState,
+    message: str,
+    retry_after: float | None,
+    retryable: bool,
+    store: PollStore,
+    *,
+    now: datetime,
+    policy: PollPolicy,
+) -> PollResult:
+    """Record the failure and hold the source back: the server's Retry-After or exponential backoff."""
+    failures = state.failures + 1
+    # A source that cannot work until someone fixes it (404, refused address) is retried rarely.
+    delay = (
+        next_delay(failures, base=policy.backoff_base, cap=policy.backoff_cap, rand=policy.rand)
+        if retryable
+        else policy.backoff_cap
+    )
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, policy.backoff_cap))
+    when = now + timedelta(seconds=delay)
+    failures = store.record_error(state.id, message, next_poll_at=when, now=now)
+    unhealthy = failures >= policy.unhealthy_after
+    logger.warning("poll failed", extra={"source": state.id, "failures": failures, "error": message})
+    return PollResult(
+        state.id,
+        "error",
+        error=message,
+        failures=failures,
+        unhealthy=unhealthy,
+        became_unhealthy=failures == policy.unhealthy_after,
+        next_poll_at=when,
+    )
