@@ -1,30 +1,40 @@
 """`jobbot demo`: the whole flow on the embedded default, printed to the terminal.
 
-A fresh SQLite store, the bundled sample postings, four example subscriptions; every posting is extracted,
-stored and matched, each match is queued in the outbox, and the outbox is drained to the terminal: the cards
-each destination would receive, and why.
+A fresh SQLite store and four example subscriptions; the bundled sample postings are served by a local job
+board (a Greenhouse board and a JSON-LD page on 127.0.0.1) and polled through the real fetcher: the first poll
+stores what is already listed without announcing it, the second finds the new postings, which are extracted,
+stored and matched into the outbox; the outbox is drained to the terminal: the cards each destination would
+receive, and why.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
+from ipaddress import ip_network
 from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.engine import Engine
 
 from bot.cards import build_card
-from bot.ingest import IngestReport, Matcher, destinations_of, ingest
+from bot.demo.board import DemoBoard
+from bot.ingest import IngestReport, Matcher, destinations_of
 from bot.matching import Reason
 from bot.models import Destination, Posting
+from bot.poll_store import SqlPollStore
 from bot.postings_io import read_postings
 from bot.query import explain, parse
+from bot.sources.fetch import Fetcher, FetchPolicy
+from bot.sources.poll import poll_source
 from bot.store.deliveries import claim_due, mark_sent
 from bot.store.migrate import open_store
 from bot.store.postings import get_posting
+from bot.store.sources import add_source, list_sources, update_source
 from bot.store.subscriptions import add_subscription, list_subscriptions
 from bot.terminal import render_card
 
@@ -64,22 +74,98 @@ def sample_postings() -> Iterator[Posting]:
         yield from read_postings(stream)
 
 
+# Listed on the first poll (stored as already seen, nothing announced); everything else appears after it.
+FIRST_LISTING = (
+    "sample-dublin-new-grad",
+    "sample-new-york-data-analyst",
+    "sample-tokyo-product-ops",
+    "sample-lisbon-support-portuguese",
+    "sample-sao-paulo-partnerships",
+    "sample-london-hybrid-customer-success",
+    "sample-amsterdam-operations-analyst",
+)
+
+
 def run_demo(data_dir: Path, out: TextIO) -> IngestReport:
     """Run the demo with its SQLite store in ``data_dir``; print everything to ``out``."""
+    return asyncio.run(_run(data_dir, out))
+
+
+async def _run(data_dir: Path, out: TextIO) -> IngestReport:
     engine = open_store(f"sqlite:///{data_dir / 'jobbot-demo.sqlite3'}")
+    board = DemoBoard(list(sample_postings()))
+    await board.start()
     try:
         labels = _subscribe_examples(engine, out)
         matcher = Matcher.from_store(engine)
-        postings = list(sample_postings())
-        report = ingest(engine, matcher, postings)
-        out.write(
-            f"\nRead {len(postings)} sample postings: {report.new} new, {report.updated} updated, "
-            f"{report.unchanged} unchanged; {report.queued} cards queued.\n"
-        )
+        source_ids = _add_sources(engine, board, out)
+        store = SqlPollStore(engine, matcher)
+        # Only the board's address is opened: the demo fetches through the same SSRF guard as `jobbot run`.
+        policy = FetchPolicy(allowed_networks=(ip_network("127.0.0.1/32"),), min_host_gap=0)
+        report = IngestReport()
+        async with Fetcher(policy) as fetcher:
+            board.publish(FIRST_LISTING)
+            out.write("\nFirst poll (a new source's current postings are stored as already seen):\n")
+            await _poll(source_ids, store, fetcher, out, report)
+            board.publish()
+            out.write("\nThe boards publish new postings. Second poll:\n")
+            await _poll(source_ids, store, fetcher, out, report)
+            out.write("\nThird poll (nothing changed: the boards answer 304 Not Modified):\n")
+            await _poll(source_ids, store, fetcher, out, report)
         _drain_outbox(engine, matcher, labels, out)
         return report
     finally:
+        await board.stop()
         engine.dispose()
+
+
+def _add_sources(engine: Engine, board: DemoBoard, out: TextIO) -> list[str]:
+    wanted = (
+        (
+            "greenhouse:clipwave",
+            "greenhouse",
+            board.greenhouse_url,
+            "Clipwave careers",
+            {"board": "clipwave"},
+        ),
+        (
+            "jsonld:startup-jobs",
+            "jsonld",
+            board.jsonld_url,
+            "Startup jobs (JSON-LD)",
+            {"board": "startup-jobs"},
+        ),
+    )
+    known = {record.id for record in list_sources(engine)}
+    out.write("\nSources (served by a local board on 127.0.0.1):\n")
+    for source_id, kind, url, name, board_token in wanted:
+        if source_id in known:
+            update_source(engine, source_id, url=url)  # the local board listens on a new port each run
+        else:
+            settings = {"board": board_token}
+            add_source(engine, id=source_id, kind=kind, url=url, name=name, owner="demo", settings=settings)
+        out.write(f"  {source_id:<22} {kind:<11} {url}\n")
+    return [source_id for source_id, *_ in wanted]
+
+
+async def _poll(
+    source_ids: list[str], store: SqlPollStore, fetcher: Fetcher, out: TextIO, report: IngestReport
+) -> None:
+    for source_id in source_ids:
+        result = await poll_source(source_id, store=store, fetcher=fetcher, now=datetime.now(UTC), force=True)
+        report.new += len(result.new) if not result.first_poll else 0
+        report.queued += result.queued
+        if result.status == "error":
+            out.write(f"  {source_id}: failed: {result.error}\n")
+        elif result.status == "not_modified":
+            out.write(f"  {source_id}: not modified\n")
+        elif result.first_poll:
+            out.write(f"  {source_id}: {len(result.new)} postings stored as already seen, no cards\n")
+        else:
+            out.write(
+                f"  {source_id}: {len(result.new)} new, {len(result.updated)} updated, "
+                f"{result.unchanged} unchanged; {result.queued} cards queued\n"
+            )
 
 
 def _subscribe_examples(engine: Engine, out: TextIO) -> dict[str, str]:

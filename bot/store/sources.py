@@ -93,12 +93,22 @@ def list_sources(bind: Bind, *, kind: str | None = None, owner: str | None = Non
 
 
 def update_source(
-    bind: Bind, source_id: str, *, name: str | None = None, settings: dict[str, Any] | None = None
+    bind: Bind,
+    source_id: str,
+    *,
+    name: str | None = None,
+    url: str | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> bool:
-    """Rename a source or replace its adapter settings; False when there is no such source."""
+    """Rename a source, move it to a new URL or replace its adapter settings; False when there is none.
+
+    A new URL forgets the old one's ETag / Last-Modified: they described another resource.
+    """
     values: dict[str, Any] = {}
     if name is not None:
         values["name"] = name
+    if url is not None:
+        values |= {"url": url, "etag": None, "last_modified": None}
     if settings is not None:
         values["settings"] = settings
     return _update(bind, source_id, **values) if values else get_source(bind, source_id) is not None
