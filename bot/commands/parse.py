@@ -1,0 +1,391 @@
+"""The `/jobs` grammar: the text after the command name becomes one typed command, or a UsageError.
+
+Chat clients rewrite what people type: "--dm" arrives as "—dm" (smart dashes), URLs as ``<https://…>`` or
+``<https://…|label>``, so both spellings are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from typing import Literal
+
+DigestMode = Literal["off", "hourly", "daily"]
+
+
+class UsageError(ValueError):
+    """Text that is not a valid command; the message says what is wrong, ``command`` which usage to show."""
+
+    def __init__(self, message: str, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    """`help [COMMAND]`"""
+
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """`search QUERY [page N]`"""
+
+    query: str
+    page: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribe:
+    """`subscribe [--dm] QUERY`, `me QUERY`"""
+
+    query: str
+    dm: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ListSubscriptions:
+    """`list`"""
+
+
+@dataclass(frozen=True, slots=True)
+class Unsubscribe:
+    """`unsubscribe ID`"""
+
+    sub_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """`pause [ID]` (``resume=False``) and `resume [ID]`."""
+
+    sub_id: int | None = None
+    resume: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """`digest off|hourly|daily HH:MM [ID]`"""
+
+    mode: DigestMode
+    at: time | None = None
+    sub_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """`quiet HH:MM-HH:MM [ID]`, `quiet off [ID]` (start and end None)."""
+
+    start: time | None = None
+    end: time | None = None
+    sub_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesAdd:
+    """`sources add URL [--kind K]`"""
+
+    url: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesList:
+    """`sources list`"""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesRemove:
+    """`sources remove ID`"""
+
+    source_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesTest:
+    """`sources test ID|URL [--kind K]`"""
+
+    target: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """`status`"""
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """`saved [page N]`"""
+
+    page: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mute:
+    """`mute COMPANY` and `unmute COMPANY`."""
+
+    company: str
+    undo: bool = False
+
+
+Command = (
+    Help | Search | Subscribe | ListSubscriptions | Unsubscribe | Pause | Digest | Quiet | SourcesAdd
+    | SourcesList | SourcesRemove | SourcesTest | Status | Saved | Mute
+)  # fmt: skip
+
+ALIASES = {
+    "sub": "subscribe",
+    "unsub": "unsubscribe",
+    "remove": "unsubscribe",
+    "ls": "list",
+    "find": "search",
+    "source": "sources",
+    "?": "help",
+}
+_DASHES = "\u2014\u2013\u2012\u2212"  # em, en, figure dash, minus: what "--" and "-" become in chat clients
+_PAGE = re.compile(r"^(?P<query>.*?)\s+(?:--?page|page)\s+(?P<page>\S+)\s*$", re.I | re.S)
+_TIME_24 = re.compile(r"(?P<h>\d{1,2})(?::(?=\d{2})|h)(?P<m>\d{2})?")  # 09:00, 21h, 21h30
+_TIME_12 = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)")
+_ID = re.compile(r"^#?(\d{1,12})$")
+_FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)[{_DASHES}-]+(dm|me|kind|page)\b", re.I)
+_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
+MAX_PAGE = 100
+
+
+def _dashes(text: str) -> str:
+    """Turn a smart dash before one of our flags back into "--" (chat clients rewrite "--dm" as "—dm")."""
+    return _FLAG_DASH.sub(r"--\1", text)
+
+
+def parse_command(text: str) -> Command:
+    """Read one `/jobs` command; UsageError saying what is wrong when it is not one."""
+    text = _dashes(text.strip())
+    if not text:
+        return Help()
+    head, _, rest = text.partition(" ")
+    name = head.lower()
+    name = ALIASES.get(name, name)
+    rest = rest.strip()
+    reader = _READERS.get(name)
+    if reader is None:
+        raise UsageError(f"I don't know the command `{head[:40]}`.")
+    return reader(rest)
+
+
+def _help(rest: str) -> Help:
+    topic = rest.split()[0].lower() if rest else None
+    return Help(ALIASES.get(topic, topic) if topic else None)
+
+
+def _search(rest: str) -> Search:
+    query, page = _split_page(rest, "search")
+    if not query:
+        raise UsageError("Tell me what to search for.", "search")
+    return Search(query, page)
+
+
+def _split_page(rest: str, command: str) -> tuple[str, int]:
+    found = _PAGE.match(rest) or _PAGE.match(" " + rest)
+    if found is None:
+        return rest.strip(), 1
+    raw = found["page"]
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise UsageError(f"`page {raw[:10]}` is not a page number (1 to {MAX_PAGE}).", command)
+    return found["query"].strip(), int(raw)
+
+
+def _subscribe(rest: str) -> Subscribe:
+    dm = False
+    words = rest.split()
+    while words and words[0].lower() in ("--dm", "--me"):
+        dm = True
+        words.pop(0)
+    query = " ".join(words)
+    if not query:
+        raise UsageError("Tell me what to subscribe to, e.g. `subscribe Paris + French`.", "subscribe")
+    return Subscribe(query, dm)
+
+
+def _me(rest: str) -> Subscribe:
+    if not rest:
+        raise UsageError("Tell me what to send to your DMs, e.g. `me Milan + Italian`.", "me")
+    return Subscribe(rest, dm=True)
+
+
+def _list(rest: str) -> ListSubscriptions:
+    _no_arguments(rest, "list")
+    return ListSubscriptions()
+
+
+def _unsubscribe(rest: str) -> Unsubscribe:
+    sub_id = _one_id(rest, "unsubscribe")
+    if sub_id is None:
+        raise UsageError("Which subscription? Give its ID (see `list`).", "unsubscribe")
+    return Unsubscribe(sub_id)
+
+
+def _pause(rest: str) -> Pause:
+    return Pause(_one_id(rest, "pause"))
+
+
+def _resume(rest: str) -> Pause:
+    return Pause(_one_id(rest, "resume"), resume=True)
+
+
+def _digest(rest: str) -> Digest:
+    words = rest.split()
+    if not words:
+        raise UsageError("Say `off`, `hourly` or `daily HH:MM`.", "digest")
+    mode = words.pop(0).lower()
+    if mode in ("instant", "none", "now"):
+        mode = "off"
+    if mode not in ("off", "hourly", "daily"):
+        raise UsageError(
+            f"`{mode[:20]}` is not a digest mode; say `off`, `hourly` or `daily HH:MM`.", "digest"
+        )
+    at = None
+    if mode == "daily":
+        if not words:
+            raise UsageError("A daily digest needs a time, e.g. `digest daily 09:00`.", "digest")
+        at = parse_time(words.pop(0), "digest")
+    return Digest(mode, at, _one_id(" ".join(words), "digest"))  # type: ignore[arg-type]
+
+
+def _quiet(rest: str) -> Quiet:
+    words = rest.split()
+    if not words:
+        raise UsageError("Give the quiet hours, e.g. `quiet 22:00-07:00`, or `quiet off`.", "quiet")
+    if words[0].lower() == "off":
+        return Quiet(sub_id=_one_id(" ".join(words[1:]), "quiet"))
+    # "22:00 - 07:00", "22:00–07:00" and "22:00 to 07:00" all mean one range
+    joined = re.sub(rf"\s*(?:[-{_DASHES}]+|\bto\b)\s*", "-", rest.strip(), count=1, flags=re.I)
+    span, _, tail = joined.partition(" ")
+    start_text, sep, end_text = span.partition("-")
+    if not sep or not end_text:
+        raise UsageError(f"`{span[:30]}` is not a range of hours; write it as `22:00-07:00`.", "quiet")
+    start, end = parse_time(start_text, "quiet"), parse_time(end_text, "quiet")
+    if start == end:
+        raise UsageError("Quiet hours must start and end at different times.", "quiet")
+    return Quiet(start, end, _one_id(tail, "quiet"))
+
+
+def _sources(rest: str) -> SourcesAdd | SourcesList | SourcesRemove | SourcesTest:
+    words = rest.split()
+    action = words.pop(0).lower() if words else "list"
+    if action in ("list", "ls"):
+        _no_arguments(" ".join(words), "sources")
+        return SourcesList()
+    if action in ("add", "test"):
+        kind = _take_kind(words)
+        if len(words) != 1:
+            what = "one URL to add" if action == "add" else "one source ID or URL to test"
+            raise UsageError(
+                f"Give {what}, e.g. `sources {action} https://boards.greenhouse.io/acme`.", "sources"
+            )
+        if action == "add":
+            return SourcesAdd(unwrap_link(words[0]), kind)
+        return SourcesTest(unwrap_link(words[0]), kind)
+    if action in ("remove", "rm", "delete"):
+        if len(words) != 1:
+            raise UsageError("Give the ID of the source to remove (see `sources list`).", "sources")
+        return SourcesRemove(words[0])
+    raise UsageError(
+        f"`sources {action[:20]}` is not something I can do; try add, list, remove or test.", "sources"
+    )
+
+
+def _take_kind(words: list[str]) -> str | None:
+    """Remove ``--kind K`` from ``words`` and return K."""
+    lowered = [w.lower() for w in words]
+    if "--kind" not in lowered:
+        return None
+    at = lowered.index("--kind")
+    if at + 1 >= len(words):
+        raise UsageError("`--kind` needs a kind, e.g. `--kind feed`.", "sources")
+    kind = words[at + 1].lower()
+    del words[at : at + 2]
+    return kind
+
+
+def _status(rest: str) -> Status:
+    _no_arguments(rest, "status")
+    return Status()
+
+
+def _saved(rest: str) -> Saved:
+    query, page = _split_page(rest, "saved")
+    _no_arguments(query, "saved")
+    return Saved(page)
+
+
+def _mute(rest: str) -> Mute:
+    if not rest:
+        raise UsageError("Which company? e.g. `mute Acme`.", "mute")
+    return Mute(rest)
+
+
+def _unmute(rest: str) -> Mute:
+    if not rest:
+        raise UsageError("Which company? e.g. `unmute Acme`.", "unmute")
+    return Mute(rest, undo=True)
+
+
+def parse_time(text: str, command: str) -> time:
+    """Read "09:00", "9:30", "9am", "9:30pm" or "21h30"; UsageError otherwise."""
+    raw = text.strip().lower()
+    twelve = _TIME_12.fullmatch(raw)
+    found = _TIME_24.fullmatch(raw) or twelve
+    if found is None:
+        raise UsageError(f"`{text[:20]}` is not a time; write it as HH:MM, e.g. 09:00.", command)
+    hour, minute = int(found["h"]), int(found["m"] or 0)
+    if twelve is not None:
+        if not 1 <= hour <= 12:
+            raise UsageError(f"`{text[:20]}` is not a time on a 12-hour clock.", command)
+        hour = hour % 12 + (12 if found["ampm"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise UsageError(f"`{text[:20]}` is not a time of day (00:00 to 23:59).", command)
+    return time(hour, minute)
+
+
+def unwrap_link(text: str) -> str:
+    """A URL as typed, without the ``<…>`` or ``<…|label>`` a chat client may have wrapped it in."""
+    found = _LINK.match(text.strip())
+    return found.group(1) if found else text.strip()
+
+
+def _one_id(rest: str, command: str) -> int | None:
+    words = rest.split()
+    if not words:
+        return None
+    found = _ID.match(words[0])
+    if len(words) > 1 or found is None:
+        raise UsageError(f"`{rest[:30]}` is not a subscription ID; IDs are numbers (see `list`).", command)
+    return int(found.group(1))
+
+
+def _no_arguments(rest: str, command: str) -> None:
+    if rest.strip():
+        raise UsageError(f"`{command}` takes no arguments (got `{rest.strip()[:30]}`).", command)
+
+
+_READERS = {
+    "help": _help,
+    "search": _search,
+    "subscribe": _subscribe,
+    "me": _me,
+    "list": _list,
+    "unsubscribe": _unsubscribe,
+    "pause": _pause,
+    "resume": _resume,
+    "digest": _digest,
+    "quiet": _quiet,
+    "sources": _sources,
+    "status": _status,
+    "saved": _saved,
+    "mute": _mute,
+    "unmute": _unmute,
+}
+COMMANDS = tuple(_READERS)

@@ -1,0 +1,88 @@
+"""Read-only views for people browsing: open postings newest first, recent delivery counts.
+
+``/jobs search`` and the subscribe preview walk the open postings in pages (keyset on first-seen time and
+id, so a page costs the same deep in the list) without the heavy ``raw`` vendor record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, exists, func, or_, select
+
+from bot.models import Posting, SourceHints
+from bot.store.codec import facets_from_json, hints_from_json
+from bot.store.engine import Bind, connect
+from bot.store.tables import deliveries, posting_links, postings
+
+_COLUMNS = [c for c in postings.c if c.name != "raw"]
+
+
+def iter_open_postings(bind: Bind, *, batch: int = 200, limit: int | None = None) -> Iterator[Posting]:
+    """Open postings, newest first, without duplicates of a job already stored from another source."""
+    after: tuple[datetime, str] | None = None
+    seen = 0
+    while limit is None or seen < limit:
+        size = batch if limit is None else min(batch, limit - seen)
+        query = (
+            select(*_COLUMNS)
+            .where(postings.c.state == "open")
+            .where(~exists().where(posting_links.c.posting_id == postings.c.id))
+            .order_by(postings.c.first_seen_at.desc(), postings.c.id)
+            .limit(size)
+        )
+        if after is not None:
+            first_seen, last_id = after
+            query = query.where(
+                or_(
+                    postings.c.first_seen_at < first_seen,
+                    and_(postings.c.first_seen_at == first_seen, postings.c.id > last_id),
+                )
+            )
+        with connect(bind) as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            yield _posting(row)
+        seen += len(rows)
+        if len(rows) < size:
+            return
+        after = (rows[-1].first_seen_at, rows[-1].id)
+
+
+def count_open_postings(bind: Bind) -> int:
+    """How many postings are open."""
+    with connect(bind) as conn:
+        return int(conn.execute(select(func.count()).where(postings.c.state == "open")).scalar() or 0)
+
+
+def delivery_counts_since(
+    bind: Bind, since: datetime, *, destination_key: str | None = None
+) -> dict[str, int]:
+    """Outbox rows created since ``since``, by state (states with none are left out)."""
+    query = (
+        select(deliveries.c.state, func.count())
+        .where(deliveries.c.created_at >= since)
+        .group_by(deliveries.c.state)
+    )
+    if destination_key is not None:
+        query = query.where(deliveries.c.destination_key == destination_key)
+    with connect(bind) as conn:
+        return {state: int(count) for state, count in conn.execute(query)}
+
+
+def _posting(row: Row[Any]) -> Posting:
+    return Posting(
+        id=row.id,
+        title=row.title,
+        company=row.company,
+        url=row.url,
+        source=row.source_id,
+        location_text=row.location_text,
+        text=row.text,
+        hints=hints_from_json(row.hints) if row.hints else SourceHints(),
+        posted_at=row.posted_at,
+        closes_at=row.closes_at,
+        facets=facets_from_json(row.facets) if row.facets is not None else None,
+    )
