@@ -1,0 +1,56 @@
+"""The Slack app: a Bolt ``AsyncApp`` with every jobbot listener registered. Built, never started, here."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers import slack_actions, slack_commands, slack_home, slack_modal
+from handlers.slack_caller import CallerResolver
+from handlers.slack_permissions import AdminPolicy, UserDirectory
+from handlers.slack_service import CommandPort
+
+logger = logging.getLogger(__name__)
+
+
+def create_slack_app(
+    service: CommandPort,
+    *,
+    signing_secret: str | None,
+    token: str | None = None,
+    client: AsyncWebClient | None = None,
+    api_url: str | None = None,
+    admin_policy: AdminPolicy | None = None,
+    command: str = slack_commands.COMMAND,
+) -> AsyncApp:
+    """A Bolt app answering ``/jobs``, the card buttons, App Home and the subscription modal.
+
+    ``client`` (or ``token`` and optionally ``api_url``, e.g. SLACK_API_URL) is the Web API client the
+    listeners use; HTTP requests must be signed with ``signing_secret``. Socket Mode needs none: without
+    one, every HTTP request is refused (an empty secret would let anyone sign).
+    """
+    if not signing_secret:
+        signing_secret = secrets.token_hex(32)  # known to nobody: HTTP requests can never verify
+    if client is None:
+        client = AsyncWebClient(token=token, base_url=api_url) if api_url else AsyncWebClient(token=token)
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret,
+        name="jobbot",
+        logger=logging.getLogger("handlers.slack_app.bolt"),
+    )
+    callers = CallerResolver(UserDirectory(client), admin_policy)
+    slack_commands.register(app, service, callers, command=command)
+    slack_actions.register(app, service, callers)
+    slack_home.register(app, service, callers)
+    slack_modal.register(app, service, callers)
+    app.error(_log_error)
+    return app
+
+
+async def _log_error(error: Exception) -> None:
+    """Log what a listener let through (none should), without the request: it may hold tokens."""
+    logger.error("unhandled error in a Slack listener", extra={"error": type(error).__name__}, exc_info=error)

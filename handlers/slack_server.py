@@ -1,0 +1,69 @@
+"""Running the Slack app: HTTP mode (aiohttp, POST /slack/events) or Socket Mode (SLACK_APP_TOKEN)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"  # Bolt's default, and what config/slack-manifest.yml points at
+HEALTH_PATH = "/healthz"
+ALL_INTERFACES = "0.0.0.0"  # noqa: S104 -- Slack must reach the server from outside; put TLS in front
+_MAX_BODY_BYTES = 1_000_000  # Slack payloads are a few KB; a view submission stays well under this
+
+
+def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> web.Application:
+    """An aiohttp application that hands signed Slack requests to ``app`` and answers health checks."""
+
+    async def events(request: web.Request) -> web.Response:
+        response = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    web_app = web.Application(client_max_size=_MAX_BODY_BYTES)
+    web_app.router.add_post(path, events)
+    web_app.router.add_get(HEALTH_PATH, health)
+    return web_app
+
+
+async def run_http(
+    app: AsyncApp, port: int, *, host: str = ALL_INTERFACES, stop: asyncio.Event | None = None
+) -> None:
+    """Serve ``app`` over HTTP on ``host:port`` until ``stop`` is set (or forever)."""
+    runner = web.AppRunner(create_web_app(app), access_log=None)  # access logs would show nothing useful
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        logger.info("slack app listening", extra={"host": host, "port": port, "path": EVENTS_PATH})
+        await (stop or asyncio.Event()).wait()
+    finally:
+        await runner.cleanup()
+
+
+async def run_socket_mode(
+    app: AsyncApp,
+    app_token: str,
+    *,
+    stop: asyncio.Event | None = None,
+    web_client: AsyncWebClient | None = None,
+) -> None:
+    """Connect ``app`` to Slack over Socket Mode with the app-level token (xapp-…) until ``stop`` is set.
+
+    ``web_client`` opens the connection (apps.connections.open); by default the app's own client.
+    """
+    handler = AsyncSocketModeHandler(app, app_token, web_client=web_client)
+    await handler.connect_async()
+    logger.info("slack app connected over socket mode")
+    try:
+        await (stop or asyncio.Event()).wait()
+    finally:
+        await handler.close_async()
