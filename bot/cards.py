@@ -53,6 +53,7 @@ class Card:
     job_code: str | None
     why: tuple[str, ...]  # one short phrase per satisfied term, e.g. "📍 Paris", "🗣 French required"
     query: str | None  # the subscription query that matched, as the subscriber wrote it
+    status: str | None = None  # "Closed" once the posting is gone; None while it is open
 
 
 def _start_label(facets: Facets) -> str | None:

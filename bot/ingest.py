@@ -15,13 +15,16 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection, Engine
 
+from bot.delivery.modes import mode_or_instant
+from bot.delivery.schedule import next_due
 from bot.extract import extract_posting
 from bot.matching import SubscriptionIndex
 from bot.models import Destination, Posting, Subscription, to_jsonable
 from bot.query import QueryError, parse
 from bot.store.deliveries import enqueue_delivery
 from bot.store.postings import upsert_posting
-from bot.store.subscriptions import list_subscriptions
+from bot.store.sql import utcnow
+from bot.store.subscriptions import get_delivery_mode, list_subscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +80,17 @@ class Matcher:
     def enqueue_matches(self, conn: Connection, posting: Posting, *, now: datetime | None = None) -> int:
         """Queue one outbox row per destination whose subscription matches ``posting``; returns how many."""
         queued = 0
+        now = now or utcnow()
         for sub_id, reasons in self.index.match(posting):
+            # Read per match, not cached: `/jobs digest` changes a mode without rebuilding the matcher.
+            mode = mode_or_instant(get_delivery_mode(conn, int(sub_id)), subscription_id=int(sub_id))
             row = enqueue_delivery(
                 conn,
                 destination=self.destinations[sub_id],
                 posting_id=posting.id,
                 subscription_id=int(sub_id),
                 reasons=to_jsonable(list(reasons)),
+                not_before=next_due(mode, now),  # a digest's time, or the end of quiet hours
                 now=now,
             )
             queued += row is not None

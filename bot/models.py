@@ -190,6 +190,16 @@ class Destination:
         """A stable string identity, used as the outbox's destination column."""
         return f"{self.platform}:{self.workspace}:{self.kind}:{self.target}"
 
+    @classmethod
+    def from_key(cls, key: str) -> Destination:
+        """The destination whose ``key`` this is; ValueError when it is not one."""
+        platform, _, rest = key.partition(":")
+        parts = rest.rsplit(":", 2)  # the workspace is the only part that could ever hold a colon
+        if len(parts) != 3 or parts[1] not in ("channel", "dm") or not platform or not parts[2]:
+            raise ValueError(f"not a destination key: {key!r}")
+        workspace, kind, target = parts
+        return cls(platform=platform, kind=kind, target=target, workspace=workspace)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True, slots=True)
 class Subscription:

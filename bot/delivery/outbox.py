@@ -1,0 +1,123 @@
+"""The dispatcher's port to the outbox: the few store operations it needs, as a protocol.
+
+Delivery and the store are separate adapters (neither imports the other); ``bot.store.outbox.StoreOutbox``
+implements this protocol over the real tables, and the composition root hands it to the ``Dispatcher``.
+A row is claimed (state "unknown", leased), then marked sent, retried, failed, or released: put back in
+the queue untouched (no attempt counted) because a rate limit, a digest time or quiet hours came first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.models import Posting, Subscription
+
+DIGEST_NOTE = "in flight in digest "  # + the digest's idempotency key, written on each row before sending
+
+
+def idempotency_key(delivery_id: int) -> str:
+    """The key a card is sent with, so the platform (or ``find_sent``) recognises it after a crash."""
+    return f"jobbot-{delivery_id}"
+
+
+class OutboxRow(Protocol):
+    """One outbox row as the store returns it (``bot.store.deliveries.DeliveryRecord``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def destination_key(self) -> str: ...
+    @property
+    def posting_id(self) -> str: ...
+    @property
+    def subscription_id(self) -> int | None: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def next_attempt_at(self) -> datetime: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def message_id(self) -> str | None: ...
+    @property
+    def reasons(self) -> Any: ...
+    @property
+    def error(self) -> str | None: ...
+
+
+class Outbox(Protocol):
+    """What the dispatcher reads and writes in the store; every call is one short transaction."""
+
+    def due_destinations(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with queued rows due at ``now`` and how many, longest-waiting first."""
+        ...
+
+    def claim_due(
+        self, *, destination_key: str, limit: int, lease: timedelta, now: datetime
+    ) -> Sequence[OutboxRow]:
+        """Claim up to ``limit`` due rows of one destination, oldest first."""
+        ...
+
+    def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> Sequence[OutboxRow]:
+        """Claim rows left in flight whose lease ran out (their sender died or the outcome was unknown)."""
+        ...
+
+    def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
+        """Record these rows as posted as ``message_id``, all in one transaction."""
+        ...
+
+    def retry(self, delivery_id: int, *, at: datetime, error: str) -> None:
+        """Queue a failed row again at ``at`` (the attempt counts)."""
+        ...
+
+    def fail(self, ids: Iterable[int], *, error: str) -> None:
+        """Give these rows up."""
+        ...
+
+    def fail_queued(self, destination_key: str, *, error: str) -> int:
+        """Give up every queued row of a destination that cannot receive; returns how many."""
+        ...
+
+    def release(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed rows back in the queue, due at ``at``, as if never claimed."""
+        ...
+
+    def note_in_flight(self, ids: Iterable[int], *, note: str, recheck_at: datetime | None = None) -> None:
+        """Write ``note`` on claimed rows before their send (and move their lease to ``recheck_at``)."""
+        ...
+
+    def postings(self, posting_ids: Sequence[str]) -> Mapping[str, Posting]:
+        """The stored postings with these ids."""
+        ...
+
+    def closed_posting_ids(self, posting_ids: Sequence[str]) -> set[str]:
+        """Which of these postings are closed."""
+        ...
+
+    def subscription(self, subscription_id: int) -> Subscription | None:
+        """The subscription with this id, or None."""
+        ...
+
+    def delivery_mode(self, subscription_id: int) -> Mapping[str, Any] | None:
+        """The subscription's stored delivery mode JSON (None = the default)."""
+        ...
+
+    def pause_destination(self, destination_key: str) -> list[int]:
+        """Pause every subscription posting to this destination; returns their ids."""
+        ...
+
+    def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> Sequence[OutboxRow]:
+        """A posting's rows in ``state`` (None = every state)."""
+        ...
+
+    def deliveries_with_message(self, destination_key: str, message_id: str) -> Sequence[OutboxRow]:
+        """The rows posted as one message (several for a digest)."""
+        ...
+
+    def next_due_at(self) -> datetime | None:
+        """When the earliest queued or leased row comes due, None when the outbox is empty."""
+        ...

@@ -1,0 +1,81 @@
+"""Pacing: each destination's, workspace's and bot's token buckets, and the waits a platform imposes (429)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.delivery.limits import DeliveryLimits, TokenBucket
+from bot.models import Destination
+
+
+class Pacer:
+    """Says when a destination may send next and spends its tokens; never sleeps."""
+
+    def __init__(self, limits: DeliveryLimits) -> None:
+        self._limits = limits
+        self._buckets: dict[str, TokenBucket] = {}
+        self._blocked: dict[str, datetime] = {}  # destination key -> not before (a 429, no notifier)
+
+    @property
+    def tracked(self) -> int:
+        """How many destinations may be waiting (so a query for due work can leave room for them)."""
+        return len(self._blocked) + len(self._buckets)
+
+    def block(self, destination: Destination, until: datetime) -> None:
+        """Send nothing to ``destination`` before ``until`` (the platform's Retry-After)."""
+        self._blocked[destination.key] = max(until, self._blocked.get(destination.key, until))
+
+    def blocked_until(self, destination: Destination, now: datetime) -> datetime | None:
+        """The end of a wait the platform imposed, if it has not passed."""
+        until = self._blocked.get(destination.key)
+        if until is not None and until <= now:
+            del self._blocked[destination.key]
+            return None
+        return until
+
+    def ready_at(self, destination: Destination, now: datetime) -> datetime:
+        """When ``destination`` may next send: after any imposed wait, once every bucket has a token."""
+        ready = self.blocked_until(destination, now) or now
+        for bucket in self._buckets_of(destination, now):
+            ready = max(ready, _moment(bucket.ready_at(now.timestamp())))
+        return ready
+
+    def tokens(self, destination: Destination, now: datetime) -> int | None:
+        """Whole sends the buckets allow at ``now`` (None: not limited)."""
+        buckets = self._buckets_of(destination, now)
+        return min((int(b.available(now.timestamp())) for b in buckets), default=None)
+
+    def take(self, destination: Destination, now: datetime) -> None:
+        """Spend one send from every bucket the destination is in."""
+        for bucket in self._buckets_of(destination, now):
+            bucket.take(now.timestamp())
+
+    def schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
+        """When each of the next ``count`` sends could go, if nothing else takes the tokens."""
+        floor = (self.blocked_until(destination, now) or now).timestamp()
+        buckets = self._buckets_of(destination, now)
+        return [
+            _moment(max([floor, *(b.ready_at(now.timestamp(), nth) for b in buckets)]))
+            for nth in range(1, count + 1)
+        ]
+
+    def _buckets_of(self, destination: Destination, now: datetime) -> list[TokenBucket]:
+        platform = destination.platform
+        scopes = (
+            (destination.key, self._limits.per_destination.get(platform)),
+            (f"workspace:{platform}:{destination.workspace}", self._limits.per_workspace.get(platform)),
+            (f"bot:{platform}", self._limits.per_bot.get(platform)),
+        )
+        buckets = []
+        for key, rate in scopes:
+            if rate is None:
+                continue
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._buckets[key] = TokenBucket(rate, now.timestamp())
+            buckets.append(bucket)
+        return buckets
+
+
+def _moment(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)

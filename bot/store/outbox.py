@@ -1,0 +1,144 @@
+"""The store's side of the dispatcher's outbox port (``bot.delivery.outbox.Outbox``), over the real tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.engine import Engine
+
+from bot.models import Posting, Subscription
+from bot.store import deliveries as outbox
+from bot.store.deliveries import DeliveryRecord
+from bot.store.postings import get_postings
+from bot.store.subscriptions import get_delivery_mode, get_subscription, pause_destination
+from bot.store.tables import deliveries, postings
+
+
+class StoreOutbox:
+    """The outbox and the few subscription and posting reads the dispatcher needs."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def due_destinations(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with queued rows due at ``now`` and how many, longest-waiting first."""
+        query = (
+            select(deliveries.c.destination_key, func.count())
+            .where(deliveries.c.state == "queued", deliveries.c.next_attempt_at <= now)
+            .group_by(deliveries.c.destination_key)
+            .order_by(func.min(deliveries.c.next_attempt_at), deliveries.c.destination_key)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return {key: count for key, count in conn.execute(query)}
+
+    def claim_due(
+        self, *, destination_key: str, limit: int, lease: timedelta, now: datetime
+    ) -> list[DeliveryRecord]:
+        """Claim up to ``limit`` due rows of one destination, oldest first."""
+        return outbox.claim_due(
+            self.engine, limit=limit, destination_key=destination_key, lease=lease, now=now
+        )
+
+    def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> list[DeliveryRecord]:
+        """Claim rows left in flight whose lease ran out."""
+        return outbox.claim_unknown(self.engine, limit=limit, lease=lease, now=now)
+
+    def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
+        """Record these rows as posted as ``message_id``, all in one transaction."""
+        with self.engine.begin() as conn:
+            for delivery_id in ids:
+                outbox.mark_sent(conn, delivery_id, message_id=message_id, now=now)
+
+    def retry(self, delivery_id: int, *, at: datetime, error: str) -> None:
+        """Queue a failed row again at ``at`` (the attempt counts)."""
+        outbox.mark_failed(self.engine, delivery_id, error, retry_at=at)
+
+    def fail(self, ids: Iterable[int], *, error: str) -> None:
+        """Give these rows up."""
+        with self.engine.begin() as conn:
+            for delivery_id in ids:
+                outbox.mark_failed(conn, delivery_id, error)
+
+    def fail_queued(self, destination_key: str, *, error: str) -> int:
+        """Give up every queued row of a destination that cannot receive; returns how many."""
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.destination_key == destination_key, deliveries.c.state == "queued")
+            .values(state="failed", error=error)
+        )
+        with self.engine.begin() as conn:
+            return conn.execute(statement).rowcount
+
+    def release(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed rows back in the queue, due at ``at``, without counting the claim as an attempt."""
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.id.in_(list(ids)), deliveries.c.state == "unknown")
+            .values(state="queued", next_attempt_at=at, attempts=deliveries.c.attempts - 1, error=note)
+        )
+        with self.engine.begin() as conn:
+            conn.execute(statement)
+
+    def note_in_flight(self, ids: Iterable[int], *, note: str, recheck_at: datetime | None = None) -> None:
+        """Write ``note`` on claimed rows (and move their lease to ``recheck_at``)."""
+        values: dict[str, Any] = {"error": note}
+        if recheck_at is not None:
+            values["next_attempt_at"] = recheck_at
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.id.in_(list(ids)), deliveries.c.state == "unknown")
+            .values(**values)
+        )
+        with self.engine.begin() as conn:
+            conn.execute(statement)
+
+    def postings(self, posting_ids: Sequence[str]) -> Mapping[str, Posting]:
+        """The stored postings with these ids."""
+        return {posting.id: posting for posting in get_postings(self.engine, posting_ids)}
+
+    def closed_posting_ids(self, posting_ids: Sequence[str]) -> set[str]:
+        """Which of these postings are closed."""
+        query = select(postings.c.id).where(
+            postings.c.id.in_(list(posting_ids)), postings.c.state == "closed"
+        )
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def subscription(self, subscription_id: int) -> Subscription | None:
+        """The subscription with this id, or None."""
+        return get_subscription(self.engine, subscription_id)
+
+    def delivery_mode(self, subscription_id: int) -> Mapping[str, Any] | None:
+        """The subscription's stored delivery mode JSON."""
+        return get_delivery_mode(self.engine, subscription_id)
+
+    def pause_destination(self, destination_key: str) -> list[int]:
+        """Pause every subscription posting to this destination; returns their ids."""
+        return pause_destination(self.engine, destination_key)
+
+    def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> list[DeliveryRecord]:
+        """A posting's rows in ``state`` (None = every state)."""
+        return outbox.deliveries_for_posting(self.engine, posting_id, state=state)  # type: ignore[arg-type]
+
+    def deliveries_with_message(self, destination_key: str, message_id: str) -> list[DeliveryRecord]:
+        """The rows posted as one message (several for a digest)."""
+        query = (
+            select(deliveries.c.id)
+            .where(deliveries.c.destination_key == destination_key, deliveries.c.message_id == message_id)
+            .order_by(deliveries.c.id)
+        )
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(query).scalars())
+        return [row for row in (outbox.get_delivery(self.engine, i) for i in ids) if row is not None]
+
+    def next_due_at(self) -> datetime | None:
+        """When the earliest queued or leased row comes due."""
+        query = select(func.min(deliveries.c.next_attempt_at)).where(
+            or_(deliveries.c.state == "queued", deliveries.c.state == "unknown")
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
