@@ -23,6 +23,7 @@ from bot.models import Destination, Posting, Subscription, to_jsonable
 from bot.query import QueryError, parse
 from bot.store.deliveries import enqueue_delivery
 from bot.store.postings import upsert_posting
+from bot.store.preferences import dm_owner, is_suppressed
 from bot.store.sql import utcnow
 from bot.store.subscriptions import get_delivery_mode, list_subscriptions
 
@@ -82,11 +83,15 @@ class Matcher:
         queued = 0
         now = now or utcnow()
         for sub_id, reasons in self.index.match(posting):
+            destination = self.destinations[sub_id]
+            owner = dm_owner(destination)  # a person's mutes and hides apply to their DMs, never a channel
+            if owner is not None and is_suppressed(conn, owner, posting):
+                continue
             # Read per match, not cached: `/jobs digest` changes a mode without rebuilding the matcher.
             mode = mode_or_instant(get_delivery_mode(conn, int(sub_id)), subscription_id=int(sub_id))
             row = enqueue_delivery(
                 conn,
-                destination=self.destinations[sub_id],
+                destination=destination,
                 posting_id=posting.id,
                 subscription_id=int(sub_id),
                 reasons=to_jsonable(list(reasons)),

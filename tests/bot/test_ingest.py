@@ -69,3 +69,16 @@ def test_paused_subscriptions_are_not_indexed():
     dm = Destination("slack", "dm", "U1", "T1")
     matcher = Matcher.from_subscriptions([Subscription(1, "U1", dm, "Paris", paused=True)])
     assert len(matcher.index) == 0 and matcher.destinations == {}
+
+
+def test_a_muted_company_reaches_the_channel_but_not_the_persons_dms(tmp_path):
+    from bot.store.preferences import mute_company, owner_key
+
+    engine = _engine(tmp_path)
+    for kind, target in (("dm", "U1"), ("channel", "C1")):
+        destination = Destination("slack", kind, target, "T1")
+        add_subscription(engine, owner="U1", destination=destination, query="Paris")
+    mute_company(engine, owner_key("slack", "T1", "U1"), "Brindille")
+    report = ingest(engine, Matcher.from_store(engine), [PARIS])
+    assert report.queued == 1
+    assert [row.destination_key for row in claim_due(engine, limit=10)] == ["slack:T1:channel:C1"]
