@@ -15,6 +15,7 @@ from bot.commands.values import Caller, Reply, SourceItem
 from bot.source_registry import SqlSourceRegistry
 from bot.sources import admin
 from bot.sources.admin import SourceAdminError, SourceInfo, UnknownSourceError
+from bot.store.preferences import owner_key
 from bot.store.sources import SourceRecord, list_sources
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def add(ctx: Context, caller: Caller, cmd: SourcesAdd) -> Reply:
             cmd.url,
             now=ctx.clock(),
             kind=cmd.kind,
-            owner=caller.user_id,
+            owner=owner_key(caller.platform, caller.workspace, caller.user_id),
             allow_private=ctx.fetch_policy.allow_private,
         )
     except SourceAdminError as exc:

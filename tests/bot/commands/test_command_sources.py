@@ -33,7 +33,9 @@ async def test_admin_adds_a_source_with_an_id_from_its_board(service, stocked):
     assert reply.ok and "Added source `greenhouse:acme` (greenhouse" in reply.text
     record = get_source(stocked, "greenhouse:acme")
     assert (
-        record is not None and record.owner == "U_ADMIN" and record.url == "https://boards.greenhouse.io/acme"
+        record is not None
+        and record.owner == "slack:T1:U_ADMIN"
+        and record.url == "https://boards.greenhouse.io/acme"
     )
     again = await service.run(ADMIN_IN_CHANNEL, "sources add https://boards.greenhouse.io/acme")
     assert not again.ok and "already registered" in again.text
