@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -18,7 +19,7 @@ from bot.models import Posting
 from bot.sources.identity import KeyHit, find_same_job, identity_keys
 from bot.sources.poll import SourceState, Stored
 from bot.store import polling
-from bot.store.postings import upsert_posting
+from bot.store.postings import get_posting, upsert_posting
 from bot.store.sources import get_source, record_poll_error, record_poll_ok
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,17 @@ class _Keys:
     def postings_with_keys(self, keys: Sequence[str]) -> Sequence[KeyHit]:
         """Stored postings carrying these key digests."""
         return [KeyHit(*row) for row in polling.postings_with_keys(self._bind, keys)]  # type: ignore[arg-type]
+
+
+def _same_content(stored: Posting, fetched: Posting) -> bool:
+    """Whether everything extraction reads is unchanged since ``stored`` was extracted."""
+    return (
+        stored.title == fetched.title
+        and stored.text == fetched.text
+        and stored.location_text == fetched.location_text
+        and stored.company == fetched.company
+        and stored.hints == fetched.hints
+    )
 
 
 class SqlPollStore:
@@ -65,10 +77,16 @@ class SqlPollStore:
 
     def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
         """Extract, dedupe across sources, store, and queue cards for a new, announced, unique posting."""
-        done = extract_posting(posting)
-        keys = identity_keys(done)
         queued = 0
         with self.engine.begin() as conn:
+            stored = get_posting(conn, posting.id)
+            # Boards without validators resend everything on every poll: reuse the facets of an unchanged
+            # posting instead of extracting it again (most of a poll's CPU time otherwise).
+            if stored is not None and stored.facets is not None and _same_content(stored, posting):
+                done = replace(posting, facets=stored.facets)
+            else:
+                done = extract_posting(posting)
+            keys = identity_keys(done)
             same = find_same_job(done, _Keys(conn))
             outcome = upsert_posting(conn, done, now=now)
             polling.add_identity_keys(conn, done.id, done.source, [key.digest for key in keys])

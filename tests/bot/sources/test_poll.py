@@ -263,3 +263,23 @@ async def test_the_same_job_on_a_community_list_is_linked_not_announced_twice(h)
         "https://boards.greenhouse.io/acme/jobs/2",
         "https://job-boards.greenhouse.io/acme/jobs/2",
     ]
+
+
+def test_an_unchanged_posting_is_not_extracted_again(engine, monkeypatch):
+    import bot.poll_store
+
+    extracted = []
+    real = bot.poll_store.extract_posting
+    monkeypatch.setattr(bot.poll_store, "extract_posting", lambda p: extracted.append(p.id) or real(p))
+
+    @harnessed
+    async def polls(h):
+        h.server.respond("/acme/jobs", board(job(1, "Marketing Intern"), job(2, "Sales Intern")))  # no ETag
+        h.add("greenhouse:acme", "/acme/jobs")
+        await h.poll("greenhouse:acme", T0)
+        h.server.respond("/acme/jobs", board(job(1, "Marketing Intern"), job(2, "Sales Intern", text="New.")))
+        result = await h.poll("greenhouse:acme", T0 + timedelta(minutes=10))
+        assert result.unchanged == 1 and result.updated == ("greenhouse:acme:2",)
+
+    polls(engine)
+    assert sorted(extracted) == ["greenhouse:acme:1", "greenhouse:acme:2", "greenhouse:acme:2"]
