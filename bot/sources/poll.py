@@ -183,7 +183,7 @@ async def poll_source(
     except FetchError as exc:
         return _failed(state, str(exc), exc.retry_after, exc.retryable, store, now=now, policy=policy)
     except SourceFormatError as exc:
-        message = f"the answer could not be read as a {state.kind} source: {exc}"
+        message = f"the answer could not be read as a source of kind {state.kind}: {exc}"
         return _failed(state, message, None, True, store, now=now, policy=policy)
     except Exception as exc:
         # A bug or a store hiccup must not stop the other sources; the log has the traceback.

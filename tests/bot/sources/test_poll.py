@@ -175,7 +175,7 @@ async def test_a_malformed_body_is_an_error_on_that_source_only(h):
     broken = await h.poll("greenhouse:acme", T0)
     fine = await h.poll("greenhouse:beta", T0)
     assert broken.status == "error" and "truncated JSON" in broken.error
-    assert "could not be read as a greenhouse source" in broken.error
+    assert "could not be read as a source of kind greenhouse" in broken.error
     assert get_source(h.engine, "greenhouse:acme").last_error == broken.error
     assert get_source(h.engine, "greenhouse:acme").failures == 1
     assert fine.status == "ok" and fine.new == ("greenhouse:beta:7",)
