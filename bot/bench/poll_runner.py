@@ -50,7 +50,7 @@ SUBSCRIPTIONS = (
 ERROR_PHRASES = {
     "timeout": "did not answer within",
     "server_error": "the server failed",
-    "malformed": "could not be read as a",
+    "malformed": "could not be read as a source",
 }
 POLL_INTERVAL = timedelta(minutes=10)
 
