@@ -104,6 +104,32 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """The long-running bot: poll on schedule, deliver, and answer Slack."""
+    from bot import logs
+    from bot.app import ConfigurationError, JobBot, attach_slack, run_until_stopped
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    logs.configure(settings.log_level)
+
+    async def main() -> None:
+        bot = JobBot.create(settings)
+        serve = attach_slack(bot, port=args.port)
+        await run_until_stopped(bot, *([serve] if serve else []))
+
+    try:
+        asyncio.run(main())
+    except ConfigurationError as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """How QUERY is understood, or why it cannot be."""
     try:
@@ -358,6 +384,26 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", default="-", help="postings JSONL file, or - for standard input (default)"
     )
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser(
+        "run",
+        help="run the bot: poll sources on schedule, deliver cards, answer /jobs in Slack",
+        description="Polls every registered source on its schedule, matches new postings and delivers cards. "
+        "With SLACK_BOT_TOKEN set it posts to Slack and answers /jobs: over Socket Mode when SLACK_APP_TOKEN "
+        "is set, else over HTTP on --port (POST /slack/events, signed with SLACK_SIGNING_SECRET). Without "
+        "tokens it still polls and queues cards. Stops cleanly on SIGINT/SIGTERM.",
+    )
+    p.add_argument("--port", type=int, help="serve Slack over HTTP on this port (forces HTTP mode)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "serve",
+        help="like run, with Slack over HTTP on --port (default 3000) instead of Socket Mode",
+        description="`jobbot run` in Slack's HTTP mode: Slack posts signed requests to /slack/events on "
+        "--port; every request's signature and timestamp are verified with SLACK_SIGNING_SECRET.",
+    )
+    p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000)")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
         "fetch",

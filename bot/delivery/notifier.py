@@ -58,3 +58,7 @@ class Notifier(Protocol):
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
         """The id of a card posted with this key, if the platform has it (after an unknown outcome)."""
         ...
+
+    async def notify(self, destination: Destination, text: str) -> None:
+        """Send a plain notice, not a card: a destination paused, a source failing. Best effort."""
+        ...

@@ -44,6 +44,7 @@ class FakeNotifier:
     edits: list[tuple[Destination, str, Card | DigestCard]] = field(default_factory=list)
     attempts: list[tuple[Destination, str]] = field(default_factory=list)  # every send call: (where, key)
     lookups: list[tuple[Destination, str]] = field(default_factory=list)  # every find_sent call
+    notices: list[tuple[Destination, str]] = field(default_factory=list)  # every notify call
     _send_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _find_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _edit_failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -100,6 +101,10 @@ class FakeNotifier:
             if message.destination == destination and message.key == idempotency_key:
                 return message.message_id
         return None
+
+    async def notify(self, destination: Destination, text: str) -> None:
+        """Record a plain notice (a paused destination, an unhealthy source)."""
+        self.notices.append((destination, text))
 
     def to(self, destination: Destination) -> list[SentMessage]:
         """The messages posted to ``destination``, in order."""

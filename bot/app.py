@@ -1,0 +1,239 @@
+"""The composition root: settings → store → matcher → command service → poller and scheduler → dispatcher.
+
+Everything else is a part with one job; this module is where the real ones are put together for a running
+bot. Platform adapters (``handlers``) are imported here and in the CLI only, and only when configured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from bot.commands import CommandService
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.limits import DeliveryLimits
+from bot.delivery.notifier import DeliveryError, Notifier
+from bot.ingest import Matcher
+from bot.models import Destination
+from bot.poll_store import SqlPollStore
+from bot.scheduler import SourceScheduler
+from bot.settings import Settings
+from bot.sources.fetch import Fetcher, FetchPolicy
+from bot.sources.poll import PollResult, poll_source
+from bot.store.migrate import open_store
+from bot.store.outbox import StoreOutbox
+from bot.store.sources import get_source, list_sources
+from bot.store.subscriptions import list_subscriptions
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+SOURCE_SYNC_EVERY = timedelta(minutes=1)
+DEFAULT_HTTP_PORT = 3000  # how soon a source added with /jobs sources add starts polling
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def owner_destination(owner: str) -> Destination | None:
+    """The DM destination of an owner key "platform:workspace:user", or None for a bare or unknown owner."""
+    parts = owner.split(":")
+    if len(parts) != 3 or not all(parts) or parts[0] not in ("slack", "discord"):
+        return None
+    platform, workspace, user = parts
+    return Destination(platform, "dm", user, workspace)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class JobBot:
+    """A running jobbot: the parts that poll, match and deliver, and how they tell people what went wrong."""
+
+    settings: Settings
+    engine: Engine
+    matcher: Matcher
+    service: CommandService
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+    clock: Clock = _utcnow
+    dispatcher: Dispatcher = field(init=False)
+    scheduler: SourceScheduler = field(init=False)
+    _fetcher: Fetcher | None = field(init=False, default=None)
+    _poll_store: SqlPollStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Build the dispatcher and the scheduler over the shared store and matcher."""
+        self._poll_store = SqlPollStore(self.engine, self.matcher)
+        self.dispatcher = Dispatcher(
+            StoreOutbox(self.engine),
+            self.notifiers,
+            limits=DeliveryLimits.from_settings(self.settings.delivery),
+            clock=self.clock,
+            on_destination_failed=self._destination_failed,
+        )
+        self.scheduler = SourceScheduler(
+            self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
+        )
+
+    @classmethod
+    def create(cls, settings: Settings, notifiers: Mapping[str, Notifier] | None = None) -> JobBot:
+        """A bot on the store ``settings`` name (migrated to the newest schema)."""
+        engine = open_store(settings.database_url)
+        matcher = Matcher.from_store(engine)
+        service = CommandService(engine, matcher, settings=settings)
+        return cls(settings, engine, matcher, service, dict(notifiers or {}))
+
+    @asynccontextmanager
+    async def fetching(self) -> AsyncIterator[None]:
+        """Open the one fetcher every poll shares (its session, its per-host limits) for the block."""
+        async with Fetcher(FetchPolicy.from_settings(self.settings.fetch)) as fetcher:
+            self._fetcher = fetcher
+            try:
+                yield
+            finally:
+                self._fetcher = None
+
+    async def poll(self, source_id: str) -> PollResult:
+        """Poll one source now: what the scheduler runs; new cards wake the dispatcher."""
+        if self._fetcher is None:
+            raise RuntimeError("JobBot.poll needs the fetcher: call it inside `async with bot.fetching()`")
+        result = await poll_source(source_id, store=self._poll_store, fetcher=self._fetcher, now=self.clock())
+        logger.info(
+            "polled",
+            extra={
+                "source": source_id,
+                "status": result.status,
+                "new": len(result.new),
+                "queued": result.queued,
+            },
+        )
+        if result.queued:
+            self.dispatcher.wake()
+        for posting_id in result.closed:
+            await self.dispatcher.update_cards(posting_id, closed=True)
+        for posting_id in (*result.updated, *result.reopened):
+            await self.dispatcher.update_cards(posting_id, closed=False)
+        if result.became_unhealthy or result.recovered:
+            await self._tell_source_owner(source_id, result)
+        return result
+
+    def sync_sources(self) -> None:
+        """Schedule every registered source and drop the jobs of removed ones."""
+        registered = {record.id for record in list_sources(self.engine)}
+        scheduled = set(self.scheduler.source_ids())
+        for source_id in registered - scheduled:
+            self.scheduler.add(source_id)
+        for source_id in scheduled - registered:
+            self.scheduler.remove(source_id)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll on schedule and deliver until ``stop`` is set."""
+        if not self.notifiers:
+            logger.warning("no platform is configured: cards are queued but not sent (set SLACK_BOT_TOKEN)")
+        async with self.fetching():
+            self.sync_sources()
+            self.scheduler.start()
+            sync = asyncio.create_task(self._keep_sources_in_sync(stop))
+            try:
+                await self.dispatcher.run(stop)
+            finally:
+                sync.cancel()
+                self.scheduler.shutdown()
+
+    async def _keep_sources_in_sync(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await asyncio.sleep(SOURCE_SYNC_EVERY.total_seconds())
+            try:
+                self.sync_sources()
+            except Exception:  # the store may be briefly unavailable; the next round retries
+                logger.exception("source sync failed")
+
+    async def _destination_failed(self, destination: Destination, error: DeliveryError) -> None:
+        owners = {sub.owner for sub in list_subscriptions(self.engine, destination_key=destination.key)}
+        where = "this channel" if destination.kind == "channel" else "your DMs"
+        text = (
+            f"jobbot cannot post to {where} any more ({error.code or error}), so the subscriptions there are "
+            "paused. Fix the cause (invite the bot back, unarchive the channel, open your DMs), then "
+            "`/jobs resume`."
+        )
+        for owner in owners:
+            await self._tell(Destination(destination.platform, "dm", owner, destination.workspace), text)
+
+    async def _tell_source_owner(self, source_id: str, result: PollResult) -> None:
+        record = get_source(self.engine, source_id)
+        target = owner_destination(record.owner) if record else None
+        if target is None:
+            return
+        if result.recovered:
+            text = f"Source `{source_id}` works again; jobbot is polling it as usual."
+        else:
+            text = (
+                f"Source `{source_id}` failed {result.failures} times in a row: {result.error}. jobbot keeps "
+                "trying less often; check it with `/jobs sources test`."
+            )
+        await self._tell(target, text)
+
+    async def _tell(self, destination: Destination, text: str) -> None:
+        notifier = self.notifiers.get(destination.platform)
+        if notifier is None:
+            logger.warning("cannot tell the owner", extra={"destination": destination.key, "notice": text})
+            return
+        try:
+            await notifier.notify(destination, text)
+        except DeliveryError as exc:
+            logger.warning("owner notice failed", extra={"destination": destination.key, "error": str(exc)})
+
+
+class ConfigurationError(ValueError):
+    """The environment asks for something that cannot work; the message says what to set."""
+
+
+Serve = Callable[[asyncio.Event], Awaitable[None]]
+
+
+def attach_slack(bot: JobBot, *, port: int | None = None) -> Serve | None:
+    """Wire Slack in when SLACK_BOT_TOKEN is set: its notifier, and the app in Socket Mode or HTTP mode.
+
+    Socket Mode when SLACK_APP_TOKEN is set and no port is asked for; otherwise HTTP on ``port`` (3000 by
+    default), which needs SLACK_SIGNING_SECRET so that every request can be verified.
+    """
+    settings = bot.settings
+    if not settings.slack_bot_token:
+        return None
+    from handlers.slack_app import create_slack_app
+    from handlers.slack_notifier import SlackNotifier, make_client
+    from handlers.slack_server import run_http, run_socket_mode
+
+    client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    bot.notifiers["slack"] = SlackNotifier(client)
+    app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=client)
+    app_token = settings.slack_app_token
+    if app_token and port is None:
+        return lambda stop: run_socket_mode(app, app_token, stop=stop)
+    if not settings.slack_signing_secret:
+        raise ConfigurationError(
+            "Slack HTTP mode needs SLACK_SIGNING_SECRET (on the app's Basic Information page) to verify "
+            "requests; or set SLACK_APP_TOKEN to use Socket Mode"
+        )
+    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+
+
+async def run_until_stopped(bot: JobBot, *extra: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run ``bot`` and any platform servers beside it until SIGINT/SIGTERM."""
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    tasks = [asyncio.create_task(bot.run(stop)), *(asyncio.create_task(serve(stop)) for serve in extra)]
+    try:
+        await stop.wait()
+    finally:
+        await asyncio.gather(*tasks, return_exceptions=True)
+        bot.engine.dispose()

@@ -1,0 +1,146 @@
+"""The composition root, end to end: a source polled over HTTP, matched, queued and delivered."""
+
+import asyncio
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.app import JobBot, owner_destination
+from bot.commands import Caller
+from bot.delivery.notifier import DeliveryError
+from bot.models import Destination
+from bot.settings import load_settings
+from bot.store.sources import add_source, remove_source
+from bot.store.subscriptions import list_subscriptions
+from tests.fakes.http_server import FakeHttpServer, async_test
+from tests.fakes.notifier import FakeNotifier
+
+CHANNEL = Destination("slack", "channel", "C1", "T1")
+
+
+def _job(job_id: int, title: str, location: str, content: str) -> dict:
+    return {
+        "id": job_id,
+        "title": title,
+        "location": {"name": location},
+        "absolute_url": f"https://job-boards.example.com/acme/jobs/{job_id}",
+        "updated_at": "2026-11-01T09:00:00Z",
+        "content": content,
+    }
+
+
+def _board(*jobs: dict) -> str:
+    return json.dumps({"jobs": list(jobs), "meta": {"total": len(jobs)}})
+
+
+OLD = _job(1, "Office Manager", "London, United Kingdom", "<p>Run our London office.</p>")
+NEW = _job(2, "Marketing Intern", "Paris, France", "<p>Six-month internship. Fluent French required.</p>")
+
+
+@pytest.fixture
+def bot(tmp_path):
+    settings = load_settings(env={"JOBBOT_DATA_DIR": str(tmp_path)}, config_path=None)
+    settings = replace(settings, fetch=replace(settings.fetch, allow_private_addresses=True))
+    notifier = FakeNotifier()
+    jobbot = JobBot.create(settings, {"slack": notifier})
+    yield jobbot, notifier
+    jobbot.engine.dispose()
+
+
+@async_test
+async def test_a_new_posting_on_a_polled_source_reaches_the_subscribed_channel(bot):
+    jobbot, notifier = bot
+    async with FakeHttpServer() as server:
+        server.respond("/acme/jobs", _board(OLD), content_type="application/json")
+        add_source(jobbot.engine, id="greenhouse:acme", kind="greenhouse", url=server.url("/acme/jobs"))
+        reply = await jobbot.service.run(_admin(), "subscribe Paris + French")
+        assert reply.ok
+        async with jobbot.fetching():
+            first = await jobbot.poll("greenhouse:acme")
+        assert first.first_poll and first.queued == 0
+
+        server.respond("/acme/jobs", _board(OLD, NEW), content_type="application/json")
+        async with jobbot.fetching():
+            second = await jobbot.poll("greenhouse:acme")
+        assert second.queued == 1
+
+    report = await jobbot.dispatcher.run_once()
+    assert report.sent == 1
+    [message] = notifier.to(CHANNEL)
+    assert message.card.title == "Marketing Intern"
+    assert message.card.query == "Paris + French"
+
+
+@async_test
+async def test_an_owner_is_told_when_their_source_keeps_failing_and_when_it_recovers(bot):
+    jobbot, notifier = bot
+    async with FakeHttpServer() as server:
+        server.respond("/broken", "not json", content_type="application/json")
+        add_source(jobbot.engine, id="greenhouse:broken", kind="greenhouse", url=server.url("/broken"),
+                   owner="slack:T1:U_OWNER")  # fmt: skip
+        results = []
+        for _ in range(6):
+            # Each poll is forced past the backoff by moving the clock well beyond it.
+            jobbot.clock = _later(jobbot.clock, hours=7)
+            async with jobbot.fetching():
+                results.append(await jobbot.poll("greenhouse:broken"))
+        assert any(r.became_unhealthy for r in results)
+        server.respond("/broken", _board(OLD), content_type="application/json")
+        jobbot.clock = _later(jobbot.clock, hours=7)
+        async with jobbot.fetching():
+            assert (await jobbot.poll("greenhouse:broken")).recovered
+    owner_dm = Destination("slack", "dm", "U_OWNER", "T1")
+    texts = [text for where, text in notifier.notices if where == owner_dm]
+    assert len(texts) == 2
+    assert "failed" in texts[0] and "greenhouse:broken" in texts[0]
+    assert "works again" in texts[1]
+
+
+@async_test
+async def test_a_destination_that_cannot_receive_is_paused_and_its_owner_told(bot):
+    jobbot, notifier = bot
+    await jobbot.service.run(_admin(), "subscribe Paris")
+    await jobbot._destination_failed(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"))
+    [(where, text)] = notifier.notices
+    assert where == Destination("slack", "dm", "U_ADMIN", "T1")
+    assert "channel_not_found" in text and "/jobs resume" in text
+    assert list_subscriptions(jobbot.engine)  # pausing itself is the dispatcher's job, tested there
+
+
+def test_sources_are_scheduled_and_unscheduled_with_the_store(bot):
+    jobbot, _ = bot
+    add_source(jobbot.engine, id="feed:a", kind="feed", url="https://a.example/feed.xml")
+    add_source(jobbot.engine, id="feed:b", kind="feed", url="https://b.example/feed.xml")
+    jobbot.sync_sources()
+    assert jobbot.scheduler.source_ids() == ["feed:a", "feed:b"]
+    remove_source(jobbot.engine, "feed:a")
+    jobbot.sync_sources()
+    assert jobbot.scheduler.source_ids() == ["feed:b"]
+
+
+@async_test
+async def test_run_stops_cleanly(bot):
+    jobbot, _ = bot
+    stop = asyncio.Event()
+    task = asyncio.create_task(jobbot.run(stop))
+    await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+    assert not jobbot.scheduler.running
+
+
+def test_owner_destination():
+    assert owner_destination("slack:T1:U1") == Destination("slack", "dm", "U1", "T1")
+    assert owner_destination("U1") is None
+    assert owner_destination("demo") is None
+
+
+def _admin():
+    return Caller("slack", "T1", "U_ADMIN", "C1", is_dm=False, is_admin=True, timezone="UTC")
+
+
+def _later(clock, hours):
+    moment = clock() + timedelta(hours=hours)
+    return lambda: moment
