@@ -1,0 +1,271 @@
+"""The Slack side of the delivery port: post, edit and find cards with the Web API (slack_sdk).
+
+Every post carries its outbox idempotency key in message metadata, so after an unknown outcome (the process
+died, or a timeout after the request left) ``find_sent`` can ask ``conversations.history`` whether the card
+is already there before the dispatcher sends it again. Errors become ``DeliveryError`` kinds the dispatcher
+acts on; no message here ever includes the token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from bot.cards import Card
+from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.models import Destination
+from handlers.slack_cards import build_card_blocks, build_digest_blocks, fallback_text
+
+logger = logging.getLogger(__name__)
+
+METADATA_EVENT = "jobbot_card"
+DEFAULT_API_URL = "https://slack.com/api/"
+HISTORY_PAGE = 200  # messages per conversations.history page (Slack's maximum is 999, 200 is its advice)
+HISTORY_PAGES = 5  # how far back find_sent looks: a card in doubt was posted moments ago
+# After a crash the dispatcher asks about many cards per channel at once; one read answers them all. It is
+# trusted for this long, and only for posts made before it: sending to the channel forgets it.
+HISTORY_FRESH = 5.0
+
+# The destination itself cannot receive: pause it and tell its owner (other errors never pause a channel).
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "not_allowed_token_type",
+        "team_access_not_granted",
+        "ekm_access_denied",
+        "org_login_required",
+        "cannot_dm_bot",
+        "user_disabled",
+        "user_not_found",
+        "user_not_visible",
+        "messages_tab_disabled",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+    }
+)
+# Slack says the operation may have partly happened: only conversations.history can tell.
+UNKNOWN_ERRORS = frozenset({"fatal_error"})
+# No answer in time after the request may have reached Slack.
+_TIMED_OUT = (asyncio.TimeoutError, aiohttp.ServerTimeoutError)
+# Failures before anything was sent: the connection was never made.
+_NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+
+
+def make_client(
+    token: str,
+    base_url: str | None = None,
+    *,
+    session: aiohttp.ClientSession | None = None,
+    timeout: int = 15,
+) -> AsyncWebClient:
+    """An AsyncWebClient for ``token`` at ``base_url`` (else SLACK_API_URL, else Slack) that never retries.
+
+    The client's built-in retries are off: resending a post after a dropped connection could post it twice,
+    so every retry goes through the dispatcher, which checks ``find_sent`` first. Pass a shared ``session``
+    to reuse connections (one is created per call otherwise).
+    """
+    url = base_url or os.environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+    return AsyncWebClient(
+        token=token,
+        base_url=url if url.endswith("/") else url + "/",
+        session=session,
+        timeout=timeout,
+        retry_handlers=[],
+    )
+
+
+@dataclass(slots=True)
+class _History:
+    """The idempotency keys seen in a channel's recent messages, and when they were read."""
+
+    read_at: float
+    sends: int  # posts this notifier had started in the channel when the read began
+    keys: dict[str, str]  # key -> message ts
+    complete: bool = False  # every page find_sent may look at was read (so a missing key is truly absent)
+
+    def answers(self, key: str, now: float, sends: int) -> bool:
+        """True when this read settles whether ``key`` was posted: it has it, or it is whole and current."""
+        current = self.complete and sends == self.sends and now - self.read_at < HISTORY_FRESH
+        return key in self.keys or current
+
+
+class SlackNotifier:
+    """Delivers cards to Slack channels and DMs (``Notifier`` for the dispatcher)."""
+
+    platform = "slack"
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        history_pages: int = HISTORY_PAGES,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._client = client
+        self._history_pages = history_pages
+        self._clock = clock
+        self._dm_channels: dict[str, str] = {}  # user id -> the bot's DM channel with them
+        self._history: dict[str, _History] = {}  # channel -> what find_sent last read there
+        self._sends: dict[str, int] = {}  # channel -> posts started there (a read before one is stale)
+        self._history_locks: dict[str, asyncio.Lock] = {}
+
+    async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
+        """Post ``card`` with ``idempotency_key`` in its metadata; return the message ts."""
+        channel = await self.channel_of(destination)
+        self._sends[channel] = self._sends.get(channel, 0) + 1  # reads from before this post are stale now
+        response = await self._call(
+            "chat.postMessage",
+            self._client.chat_postMessage(
+                channel=channel,
+                text=fallback_text(card),
+                blocks=_blocks(card),
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
+                unfurl_links=False,
+                unfurl_media=False,
+            ),
+        )
+        return str(response["ts"])
+
+    async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
+        """Replace the message ``message_id`` (its ts) with ``card``."""
+        channel = await self.channel_of(destination)
+        await self._call(
+            "chat.update",
+            self._client.chat_update(
+                channel=channel, ts=message_id, text=fallback_text(card), blocks=_blocks(card)
+            ),
+        )
+
+    async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
+        """The ts of a recent message this bot posted with ``idempotency_key``, if there is one."""
+        channel = await self.channel_of(destination)
+        async with self._history_locks.setdefault(channel, asyncio.Lock()):
+            history = self._history.get(channel)
+            if history is None or not history.answers(
+                idempotency_key, self._clock(), self._sends.get(channel, 0)
+            ):
+                history = self._history[channel] = await self._read_history(channel, idempotency_key)
+            return history.keys.get(idempotency_key)
+
+    async def _read_history(self, channel: str, wanted: str) -> _History:
+        """The keys in ``channel``'s recent messages, read until ``wanted`` shows up or the pages run out."""
+        history = _History(read_at=self._clock(), sends=self._sends.get(channel, 0), keys={})
+        cursor: str | None = None
+        for _ in range(self._history_pages):
+            page = await self._call(
+                "conversations.history",
+                self._client.conversations_history(
+                    channel=channel, limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
+                ),
+            )
+            for message in page.get("messages") or ():
+                key = _key_of(message)
+                if key is not None:
+                    history.keys.setdefault(key, str(message["ts"]))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if not page.get("has_more") or cursor is None:
+                history.complete = True
+                break
+            if wanted in history.keys:
+                break
+        return history
+
+    async def channel_of(self, destination: Destination) -> str:
+        """The conversation id to post in: the channel itself, or the DM opened with the user."""
+        if destination.kind == "channel":
+            return destination.target
+        cached = self._dm_channels.get(destination.target)
+        if cached is None:
+            opened = await self._call(
+                "conversations.open", self._client.conversations_open(users=destination.target)
+            )
+            cached = self._dm_channels[destination.target] = str(opened["channel"]["id"])
+        return cached
+
+    async def _call(self, method: str, call: Awaitable[AsyncSlackResponse]) -> Any:
+        """Await the Web API ``call`` to ``method``; turn every failure into a DeliveryError."""
+        # Only a post can leave a duplicate behind; reads and edits are safe to simply retry.
+        maybe_sent_is_unknown = method == "chat.postMessage"
+        try:
+            response = await call
+        except SlackApiError as exc:
+            raise api_error(method, exc) from None
+        except _NOT_SENT as exc:
+            raise DeliveryError(
+                "transient", f"{method}: cannot reach Slack ({type(exc).__name__})", code="unreachable"
+            ) from None
+        except _TIMED_OUT as exc:
+            kind = "unknown" if maybe_sent_is_unknown else "transient"
+            raise DeliveryError(
+                kind, f"{method}: no answer from Slack ({type(exc).__name__})", code="timeout"
+            ) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            # A reset mid-request: for a post Slack may have it, so the dispatcher checks before resending.
+            kind = "unknown" if maybe_sent_is_unknown else "transient"
+            raise DeliveryError(
+                kind, f"{method}: connection lost ({type(exc).__name__})", code="connection_lost"
+            ) from None
+        return response.data
+
+
+def api_error(method: str, exc: SlackApiError) -> DeliveryError:
+    """The DeliveryError for a Slack error answer (an HTTP error status or ``"ok": false``)."""
+    response = exc.response
+    status = getattr(response, "status_code", 0) or 0
+    data = response.data if isinstance(getattr(response, "data", None), dict) else {}
+    code = str(data.get("error") or (f"http_{status}" if status else "unknown_error"))
+    what = f"{method}: {code}"
+    if status == 429 or code == "ratelimited":
+        retry_after = _retry_after(getattr(response, "headers", None) or {})
+        return DeliveryError("rate_limited", what, code=code, retry_after=retry_after)
+    if code in PERMANENT_ERRORS:
+        return DeliveryError("permanent", what, code=code)
+    if code in UNKNOWN_ERRORS and method == "chat.postMessage":
+        return DeliveryError("unknown", what, code=code)
+    # 5xx, internal_error, service_unavailable, and anything about the message itself (invalid_blocks,
+    # msg_too_long): retried with backoff and, if it keeps failing, given up on — never pausing the channel.
+    return DeliveryError("transient", what, code=code)
+
+
+def _retry_after(headers: Any) -> float:
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                break
+    return 1.0  # Slack always sends it; a second is its usual pause
+
+
+def _blocks(card: Card | DigestCard) -> list[dict[str, Any]]:
+    blocks = build_digest_blocks(card) if isinstance(card, DigestCard) else build_card_blocks(card)
+    return [block.to_dict() for block in blocks]
+
+
+def _key_of(message: dict[str, Any]) -> str | None:
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != METADATA_EVENT:
+        return None
+    key = (metadata.get("event_payload") or {}).get("key")
+    return key if isinstance(key, str) else None
