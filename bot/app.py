@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from bot.commands import CommandService
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limits import DeliveryLimits
+from bot.delivery.membership import MembershipLookup
 from bot.delivery.notifier import DeliveryError, Notifier
 from bot.ingest import Matcher
 from bot.models import Destination
@@ -60,6 +61,9 @@ class JobBot:
     matcher: Matcher
     service: CommandService
     notifiers: dict[str, Notifier] = field(default_factory=dict)
+    memberships: dict[str, MembershipLookup] = field(
+        default_factory=dict
+    )  # "is U in channel C", per platform
     clock: Clock = _utcnow
     dispatcher: Dispatcher = field(init=False)
     scheduler: SourceScheduler = field(init=False)
@@ -75,6 +79,7 @@ class JobBot:
             limits=DeliveryLimits.from_settings(self.settings.delivery),
             clock=self.clock,
             on_destination_failed=self._destination_failed,
+            membership=self.memberships,
         )
         self.scheduler = SourceScheduler(
             self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
@@ -206,11 +211,13 @@ def attach_slack(bot: JobBot, *, port: int | None = None) -> Serve | None:
     if not settings.slack_bot_token:
         return None
     from handlers.slack_app import create_slack_app
+    from handlers.slack_membership import SlackMembership
     from handlers.slack_notifier import SlackNotifier, make_client
     from handlers.slack_server import run_http, run_socket_mode
 
     client = make_client(settings.slack_bot_token, settings.slack_api_url)
     bot.notifiers["slack"] = SlackNotifier(client)
+    bot.memberships["slack"] = SlackMembership(client)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=client)
     app_token = settings.slack_app_token
     if app_token and port is None:

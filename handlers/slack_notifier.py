@@ -24,9 +24,11 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from bot.cards import Card
 from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.models import Destination
-from handlers.slack_cards import build_card_blocks, build_digest_blocks, fallback_text
+from handlers.slack_cards import build_card_blocks, build_digest_blocks, escape, fallback_text, fit
 
 logger = logging.getLogger(__name__)
+
+NOTICE_LIMIT = 3000  # characters of a plain message's text that jobbot sends
 
 METADATA_EVENT = "jobbot_card"
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -157,6 +159,14 @@ class SlackNotifier:
             ),
         )
 
+    async def notify(self, destination: Destination, text: str) -> None:
+        """Post a plain notice (jobbot's own words, with `code` spans) to a DM or channel."""
+        channel = await self.channel_of(destination)
+        await self._call(
+            "chat.postMessage",
+            self._client.chat_postMessage(channel=channel, text=notice_text(text), unfurl_links=False),
+        )
+
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
         """The ts of a recent message this bot posted with ``idempotency_key``, if there is one."""
         channel = await self.channel_of(destination)
@@ -261,6 +271,11 @@ def _retry_after(headers: Any) -> float:
 def _blocks(card: Card | DigestCard) -> list[dict[str, Any]]:
     blocks = build_digest_blocks(card) if isinstance(card, DigestCard) else build_card_blocks(card)
     return [block.to_dict() for block in blocks]
+
+
+def notice_text(text: str) -> str:
+    """A notice made safe for mrkdwn: it may quote a source's error text, which must not ping anyone."""
+    return fit(escape(text), NOTICE_LIMIT)
 
 
 def _key_of(message: dict[str, Any]) -> str | None:

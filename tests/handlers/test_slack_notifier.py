@@ -249,3 +249,12 @@ def test_make_client_honours_slack_api_url(monkeypatch):
     monkeypatch.delenv("SLACK_API_URL")
     assert make_client(TOKEN).base_url == "https://slack.com/api/"
     assert make_client(TOKEN).retry_handlers == []  # every retry goes through the dispatcher
+
+
+@async_test
+async def test_a_notice_goes_to_the_owners_dm_and_cannot_ping():
+    async with FakeSlackApi(token=TOKEN) as fake:
+        await notifier(fake).notify(DM, "Source `x` failed: server said <!channel> & @here")
+        [message] = fake.workspace.messages("DU200")
+        assert "<!channel>" not in message["text"] and "&lt;!channel&gt; &amp;" in message["text"]
+        assert "@here" not in message["text"]
