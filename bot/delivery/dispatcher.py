@@ -96,7 +96,7 @@ class Dispatcher:
         self._limits = limits or DeliveryLimits()
         self._clock = clock
         self._on_destination_failed = on_destination_failed
-        self._membership = membership or {}
+        self._membership = membership if membership is not None else {}  # the caller may add platforms later
         self._rng = rng or random.Random()
         self._lease = timedelta(seconds=self._limits.lease_seconds)
         self._pacer = Pacer(self._limits)
