@@ -142,14 +142,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The whole flow on the embedded default, printed to the terminal."""
+    """The whole flow on the embedded default, delivered to a local fake Slack and printed."""
     from bot.demo.runner import run_demo  # the store and Alembic load only for the commands that use them
+    from handlers.slack_demo import local_slack
 
+    platform = None if args.terminal else local_slack
     if args.data_dir:
-        run_demo(Path(args.data_dir), sys.stdout)
+        run_demo(Path(args.data_dir), sys.stdout, platform)
         return 0
     with tempfile.TemporaryDirectory(prefix="jobbot-demo-") as data_dir:
-        run_demo(Path(data_dir), sys.stdout)
+        run_demo(Path(data_dir), sys.stdout, platform)
     return 0
 
 
@@ -435,11 +437,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "demo",
         help="run the whole flow on bundled sample postings and print the cards (no tokens needed)",
-        description="Creates a SQLite store (in a temporary folder unless --data-dir is given), loads the "
-        "bundled sample postings, subscribes four example destinations (Paris + French, Madrid + Spanish, "
-        "Milan + Italian, remote + German) and prints the cards each would receive, with why.",
+        description="Creates a SQLite store (in a temporary folder unless --data-dir is given), subscribes "
+        "four example destinations (Paris + French, Madrid + Spanish, Milan + Italian, remote + German), "
+        "serves the bundled sample postings as a Greenhouse board and a JSON-LD page on 127.0.0.1, polls "
+        "them twice through the real fetcher (the first poll announces nothing), and delivers the matches "
+        "through the real dispatcher and Slack notifier to a local fake Slack Web API; prints each "
+        "destination's cards and why.",
     )
     p.add_argument("--data-dir", help="keep the demo database in this folder instead of a temporary one")
+    p.add_argument(
+        "--terminal", action="store_true", help="deliver to the terminal instead of a local fake Slack"
+    )
     p.set_defaults(func=cmd_demo)
 
     _add_source_commands(sub)

@@ -118,3 +118,11 @@ def test_fetch_refuses_loopback_without_allow_private(capsys):
 def test_fetch_needs_a_kind_for_an_unknown_host(capsys):
     assert main(["fetch", "https://careers.example.com/jobs"]) == 2
     assert "--kind" in capsys.readouterr().err
+
+
+def test_demo_delivers_through_slack_to_the_local_fake(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Delivered through the dispatcher to Slack (a local fake Web API at http://127.0.0.1:" in out
+    assert out.count("↳ posted, message") >= 4
+    assert "═══ #paris-jobs:" in out and "matched `Paris + French`" in out

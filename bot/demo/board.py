@@ -60,7 +60,6 @@ def jsonld_page(postings: Iterable[Posting]) -> str:
         data = {
             "@context": "https://schema.org",
             "@type": "JobPosting",
-            "identifier": {"@type": "PropertyValue", "value": posting.id},
             "title": posting.title,
             "description": _paragraphs(posting.text),
             "datePosted": "2026-11-01",

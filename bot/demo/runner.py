@@ -3,15 +3,16 @@
 A fresh SQLite store and four example subscriptions; the bundled sample postings are served by a local job
 board (a Greenhouse board and a JSON-LD page on 127.0.0.1) and polled through the real fetcher: the first poll
 stores what is already listed without announcing it, the second finds the new postings, which are extracted,
-stored and matched into the outbox; the outbox is drained to the terminal: the cards each destination would
-receive, and why.
+stored and matched into the outbox; the real dispatcher drains the outbox (at Slack's pace) through a
+notifier — Slack's against a local fake Slack Web API when the CLI runs it, else the terminal — and the cards
+each destination received are printed, with why.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -21,22 +22,23 @@ from typing import TextIO
 
 from sqlalchemy.engine import Engine
 
-from bot.cards import build_card
+from bot.cards import Card
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.notifier import DigestCard, Notifier
 from bot.demo.board import DemoBoard
-from bot.ingest import IngestReport, Matcher, destinations_of
-from bot.matching import Reason
+from bot.ingest import IngestReport, Matcher
 from bot.models import Destination, Posting
 from bot.poll_store import SqlPollStore
 from bot.postings_io import read_postings
 from bot.query import explain, parse
 from bot.sources.fetch import Fetcher, FetchPolicy
 from bot.sources.poll import poll_source
-from bot.store.deliveries import claim_due, mark_sent
+from bot.store.deliveries import count_by_state
 from bot.store.migrate import open_store
-from bot.store.postings import get_posting
+from bot.store.outbox import StoreOutbox
 from bot.store.sources import add_source, list_sources, update_source
 from bot.store.subscriptions import add_subscription, list_subscriptions
-from bot.terminal import render_card
+from bot.terminal import TerminalNotifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +51,22 @@ class ExampleSubscription:
     label: str  # how the destination is shown: "#paris-jobs", "DM @giulia"
 
 
+WORKSPACE = "T0DEMO"
 EXAMPLES = (
     ExampleSubscription(
-        "U-camille", Destination("terminal", "channel", "paris-jobs", "demo"), "Paris + French", "#paris-jobs"
+        "U0CAMILLE", Destination("slack", "channel", "C0PARIS", WORKSPACE), "Paris + French", "#paris-jobs"
     ),
     ExampleSubscription(
-        "U-diego",
-        Destination("terminal", "channel", "madrid-jobs", "demo"),
-        "Madrid + Spanish",
-        "#madrid-jobs",
+        "U0DIEGO", Destination("slack", "channel", "C0MADRID", WORKSPACE), "Madrid + Spanish", "#madrid-jobs"
     ),
     ExampleSubscription(
-        "U-giulia", Destination("terminal", "dm", "U-giulia", "demo"), "Milan + Italian", "DM @giulia"
+        "U0GIULIA", Destination("slack", "dm", "U0GIULIA", WORKSPACE), "Milan + Italian", "DM @giulia"
     ),
     ExampleSubscription(
-        "U-lena", Destination("terminal", "dm", "U-lena", "demo"), "remote + German", "DM @lena"
+        "U0LENA", Destination("slack", "dm", "U0LENA", WORKSPACE), "remote + German", "DM @lena"
     ),
 )
+DELIVERY_TIMEOUT = 30.0  # seconds; the demo's few cards take a few seconds at Slack's pace
 
 
 def sample_postings() -> Iterator[Posting]:
@@ -86,12 +87,24 @@ FIRST_LISTING = (
 )
 
 
-def run_demo(data_dir: Path, out: TextIO) -> IngestReport:
-    """Run the demo with its SQLite store in ``data_dir``; print everything to ``out``."""
-    return asyncio.run(_run(data_dir, out))
+Platform = Callable[[], AbstractAsyncContextManager[tuple[Notifier, str]]]
 
 
-async def _run(data_dir: Path, out: TextIO) -> IngestReport:
+def run_demo(data_dir: Path, out: TextIO, platform: Platform | None = None) -> IngestReport:
+    """Run the demo with its SQLite store in ``data_dir``; print everything to ``out``.
+
+    ``platform`` opens the notifier cards are delivered through and says where that is (the CLI passes
+    Slack's, talking to a local fake Slack Web API); without one, cards are rendered in the terminal.
+    """
+    return asyncio.run(_run(data_dir, out, platform or _terminal))
+
+
+@asynccontextmanager
+async def _terminal() -> AsyncIterator[tuple[Notifier, str]]:
+    yield TerminalNotifier("slack"), "the terminal"
+
+
+async def _run(data_dir: Path, out: TextIO, platform: Platform) -> IngestReport:
     engine = open_store(f"sqlite:///{data_dir / 'jobbot-demo.sqlite3'}")
     board = DemoBoard(list(sample_postings()))
     await board.start()
@@ -112,7 +125,11 @@ async def _run(data_dir: Path, out: TextIO) -> IngestReport:
             await _poll(source_ids, store, fetcher, out, report)
             out.write("\nThird poll (nothing changed: the boards answer 304 Not Modified):\n")
             await _poll(source_ids, store, fetcher, out, report)
-        _drain_outbox(engine, matcher, labels, out)
+        async with platform() as (notifier, where):
+            recorder = _Recorder(notifier, where)
+            if isinstance(notifier, TerminalNotifier):
+                recorder.terminal = notifier  # render once, not twice
+            await _deliver(engine, recorder, labels, out)
         return report
     finally:
         await board.stop()
@@ -182,21 +199,42 @@ def _subscribe_examples(engine: Engine, out: TextIO) -> dict[str, str]:
     return {example.destination.key: example.label for example in EXAMPLES}
 
 
-def _drain_outbox(engine: Engine, matcher: Matcher, labels: dict[str, str], out: TextIO) -> None:
-    """Deliver every queued card to the terminal, grouped by destination, recording a receipt for each."""
-    by_destination: dict[str, list[str]] = defaultdict(list)
-    for key in destinations_of(matcher):
-        while batch := claim_due(engine, destination_key=key, limit=50):
-            for row in batch:
-                posting = get_posting(engine, row.posting_id)
-                if posting is None:
-                    continue
-                reasons = [Reason(**r) for r in row.reasons or []]
-                query = matcher.queries.get(row.subscription_id or -1)
-                by_destination[key].append(render_card(build_card(posting, reasons, query)))
-                mark_sent(engine, row.id, message_id=f"terminal-{row.id}")
+class _Recorder:
+    """Delivers through ``inner`` and keeps what each destination received, to print it afterwards."""
+
+    def __init__(self, inner: Notifier, where: str) -> None:
+        self.platform = inner.platform
+        self.inner = inner
+        self.where = where  # how to say where a card went: "Slack (local fake Web API at …)"
+        self.terminal = TerminalNotifier(inner.platform)
+
+    async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
+        message_id = await self.inner.send(destination, card, idempotency_key=idempotency_key)
+        if self.inner is not self.terminal:
+            await self.terminal.send(destination, card, idempotency_key=idempotency_key)
+            self.terminal.shown[destination.key][-1] += f"\n  ↳ posted, message {message_id}"
+        return message_id
+
+    async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
+        await self.inner.edit(destination, message_id, card)
+
+    async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
+        return await self.inner.find_sent(destination, idempotency_key)
+
+    async def notify(self, destination: Destination, text: str) -> None:
+        await self.inner.notify(destination, text)
+
+
+async def _deliver(engine: Engine, recorder: _Recorder, labels: dict[str, str], out: TextIO) -> None:
+    """Drain the outbox through the real dispatcher (rate limits included); show what each destination got."""
+    dispatcher = Dispatcher(StoreOutbox(engine), {recorder.platform: recorder})
+    deadline = asyncio.get_running_loop().time() + DELIVERY_TIMEOUT
+    while count_by_state(engine).get("queued", 0) and asyncio.get_running_loop().time() < deadline:
+        await dispatcher.run_once()
+        await asyncio.sleep(0.2)  # Slack allows about one message a second per channel
+    out.write(f"\nDelivered through the dispatcher to {recorder.where}:\n")
     for key, label in labels.items():
-        cards = by_destination.get(key, [])
-        out.write(f"\n═══ {label}: {len(cards)} card{'s' if len(cards) != 1 else ''} ═══\n")
+        cards = recorder.terminal.shown.get(key, [])
+        out.write(f"\n═══ {label}: {len(cards)} message{'s' if len(cards) != 1 else ''} ═══\n")
         for card in cards:
             out.write(card + "\n")

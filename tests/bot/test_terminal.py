@@ -58,3 +58,32 @@ def test_a_card_with_nothing_known_still_renders():
         )
     )
     assert "(no location or type stated)" in text and "Why:" not in text
+
+
+def test_terminal_notifier_renders_cards_digests_edits_and_notices():
+    import asyncio
+
+    from bot.delivery.notifier import DigestCard
+    from bot.models import Destination
+    from bot.terminal import TerminalNotifier
+
+    where = Destination("slack", "channel", "C1", "T1")
+    terminal = TerminalNotifier()
+
+    async def use():
+        first = await terminal.send(where, _card(), idempotency_key="jobbot-1")
+        second = await terminal.send(
+            where, DigestCard("2 new postings", (_card(), _card()), more=3), idempotency_key="k"
+        )
+        await terminal.edit(where, first, _card(status="Closed"))
+        await terminal.notify(where, "paused\x1b[2J")
+        assert await terminal.find_sent(where, "jobbot-1") is None
+        return first, second
+
+    first, second = asyncio.run(use())
+    assert first != second
+    shown = terminal.shown[where.key]
+    assert "Data Intern — Acme" in shown[0]
+    assert shown[1].startswith("▶ 2 new postings") and shown[1].endswith("… and 3 more")
+    assert shown[2] == f"✎ {first} now reads: Data Intern (Closed)"
+    assert shown[3] == "ℹ paused[2J"
