@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from bot.bench import deliver as bench_deliver
 from bot.bench import match as bench_match
 from bot.bench import poll as bench_poll
 from bot.extract import extract_posting
@@ -152,6 +153,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="jobbot-demo-") as data_dir:
         run_demo(Path(data_dir), sys.stdout, platform)
+    return 0
+
+
+def cmd_bench_deliver(args: argparse.Namespace) -> int:
+    """The delivery benchmark against a local fake Slack, JSON out."""
+    from handlers import slack_bench
+
+    _write(slack_bench.run_from_args(args))
     return 0
 
 
@@ -465,6 +474,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_match.add_arguments(p)
     p.set_defaults(func=cmd_bench_match)
+
+    p = bench.add_parser(
+        "deliver",
+        help="cards through the real dispatcher and Slack notifier to a local fake Slack with real limits",
+        description="Queues --matches cards for --channels channels and --dms DMs, starts a fake Slack Web "
+        "API in a child process that enforces about one message a second per channel (429 + Retry-After beyond "
+        "it), and drains the outbox. Reports the achieved rate as a fraction of the limit (target 0.9), lost "
+        "and duplicated cards (0), the share of requests answered 429 (under 1%), and latency from match to "
+        "post.",
+    )
+    bench_deliver.add_arguments(p)
+    p.set_defaults(func=cmd_bench_deliver)
 
     p = bench.add_parser(
         "poll",
