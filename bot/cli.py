@@ -478,11 +478,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = bench.add_parser(
         "deliver",
         help="cards through the real dispatcher and Slack notifier to a local fake Slack with real limits",
-        description="Queues --matches cards for --channels channels and --dms DMs, starts a fake Slack Web "
-        "API in a child process that enforces about one message a second per channel (429 + Retry-After beyond "
-        "it), and drains the outbox. Reports the achieved rate as a fraction of the limit (target 0.9), lost "
-        "and duplicated cards (0), the share of requests answered 429 (under 1%), and latency from match to "
-        "post.",
+        description="Queues --matches cards for --channels channels and --dms DMs, starts a fake Slack "
+        "Web API in a child process that enforces about one message a second per channel (429 and "
+        "Retry-After beyond it), and drains the outbox. Reports the achieved rate as a fraction of the limit "
+        "(target 0.9), lost and duplicated cards (0), the share of requests answered 429 (under 1%), and "
+        "latency from match to post.",
     )
     bench_deliver.add_arguments(p)
     p.set_defaults(func=cmd_bench_deliver)
