@@ -35,7 +35,7 @@ class SettingsError(ValueError):
 class PollSettings:
     """How often sources are polled."""
 
-    interval_minutes: int = 30
+    interval_minutes: int = 10
 
 
 @dataclass(frozen=True, slots=True)
