@@ -22,7 +22,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "ashby"
 
@@ -30,7 +30,7 @@ KIND = "ashby"
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of an Ashby job board; unlisted jobs are skipped."""
     jobs = list_at(load_json(payload, KIND), "jobs", KIND)
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     return collect(KIND, jobs, lambda job: _posting(job, board, ctx))
 
 

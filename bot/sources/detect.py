@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from bot.sources.base import SourceKind
+from bot.sources.base import SourceContext, SourceKind
 
 # Well-known hosts, checked in order; a host matches when it equals or ends with the pattern.
 _HOSTS: tuple[tuple[SourceKind, re.Pattern[str]], ...] = (
@@ -157,3 +157,11 @@ def next_page(request: ApiRequest, kind: SourceKind, fetched: int, total: int | 
         query = {**dict(parse_qsl(parts.query)), "offset": str(fetched)}
         return replace(request, url=parts._replace(query=urlencode(query)).geturl())
     return None
+
+
+def board_of(ctx: SourceContext, kind: SourceKind, default: str | None = None) -> str:
+    """The board token a payload's postings are scoped to: given, read off the URL, else the source id.
+
+    A source id of the usual "kind:token" form gives its token, so ids never read "greenhouse:greenhouse:…".
+    """
+    return ctx.board or board_token(ctx.url, kind) or default or ctx.source_id.removeprefix(f"{kind}:")

@@ -23,7 +23,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "greenhouse"
 # Standing "apply anyway" posts are not jobs: "Don't see what you're looking for?", "General Application".
@@ -46,7 +46,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
         jobs = [data]
     else:
         raise SourceFormatError(KIND, 'a JSON object with a "jobs" list', describe(data))
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     result = collect(KIND, jobs, lambda job: _posting(job, board, ctx))
     total = (data.get("meta") or {}).get("total") if isinstance(data.get("meta"), dict) else None
     return ParseResult(result.postings, result.skipped, total if isinstance(total, int) else None)

@@ -20,7 +20,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "lever"
 
@@ -32,7 +32,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
         data = [data]
     if not isinstance(data, list):
         raise SourceFormatError(KIND, "a JSON list of postings", describe(data))
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     return collect(KIND, data, lambda posting: _posting(posting, board, ctx))
 
 

@@ -24,7 +24,7 @@ from bot.sources.base import (
     scoped_id,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "personio"
 
@@ -34,7 +34,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     if not isinstance(payload, bytes | str):
         raise SourceFormatError(KIND, "an XML document", f"decoded {type(payload).__name__}")
     root = _root(payload)
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     host = ctx.url.split("/")[2] if ctx.url.count("/") >= 2 else f"{board}.jobs.personio.de"
     records = [_record(position) for position in root.iter("position")]
     return collect(KIND, records, lambda record: _posting(record, board, host, ctx))

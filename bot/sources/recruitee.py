@@ -22,7 +22,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "recruitee"
 
@@ -30,7 +30,7 @@ KIND = "recruitee"
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of a Recruitee offers list; offers not published are skipped."""
     offers = list_at(load_json(payload, KIND), "offers", KIND)
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     return collect(KIND, offers, lambda offer: _posting(offer, board, ctx))
 
 

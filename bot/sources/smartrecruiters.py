@@ -23,7 +23,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "smartrecruiters"
 _SECTIONS = ("jobDescription", "qualifications", "additionalInformation", "companyDescription")
@@ -38,7 +38,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
         records, total = [data], None
     else:
         raise SourceFormatError(KIND, 'a JSON object with a "content" list', describe(data))
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     result = collect(KIND, records, lambda record: _posting(record, board, ctx))
     return ParseResult(result.postings, result.skipped, total if isinstance(total, int) else None)
 

@@ -26,7 +26,7 @@ from bot.sources.base import (
     scoped_id,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "tiktok"
 _MAX_DEPTH = 6  # city → region → country chains are short; a deeper one is a loop or junk
@@ -43,7 +43,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     body = data.get("data")
     if not isinstance(body, dict) or not isinstance(body.get("job_post_list"), list):
         raise SourceFormatError(KIND, "data.job_post_list (a list)", f"data = {describe(body)}")
-    board = ctx.board or board_token(ctx.url, KIND) or "lifeattiktok"
+    board = board_of(ctx, KIND, "lifeattiktok")
     result = collect(KIND, body["job_post_list"], lambda item: _posting(item, board, ctx))
     count = body.get("count")
     return ParseResult(result.postings, result.skipped, count if isinstance(count, int) else None)

@@ -21,7 +21,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token
+from bot.sources.detect import board_of
 
 KIND = "workable"
 
@@ -30,7 +30,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of a Workable account's widget feed."""
     data = load_json(payload, KIND)
     jobs = list_at(data, "jobs", KIND)
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     company = ctx.company or text_of(data.get("name")) or board
     return collect(KIND, jobs, lambda job: _posting(job, board, company, ctx))
 

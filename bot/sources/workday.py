@@ -23,7 +23,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
-from bot.sources.detect import board_token, workday_site_url
+from bot.sources.detect import board_of, workday_site_url
 
 KIND = "workday"
 _COUNT_ONLY = re.compile(r"^\d+\s+\w+$")  # "3 Locations": says how many, not where
@@ -34,7 +34,7 @@ _CODE = re.compile(r"^[A-Za-z]*[-_]?\d[\w.-]*$")
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of a Workday cxs search page, or of one job's detail."""
     data = load_json(payload, KIND)
-    board = ctx.board or board_token(ctx.url, KIND) or ctx.source_id
+    board = board_of(ctx, KIND)
     if isinstance(data, dict) and isinstance(data.get("jobPostingInfo"), dict):
         company = label_of(data.get("hiringOrganization"), "name")
         return collect(KIND, [data["jobPostingInfo"]], lambda info: _detail(info, board, company, ctx))

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row, and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
-from bot.models import Posting, SourceHints
-from bot.store.codec import facets_from_json, hints_from_json
+from bot.models import Posting
 from bot.store.engine import Bind, connect
+from bot.store.postings import posting_from_row
 from bot.store.tables import deliveries, posting_links, postings
 
 _COLUMNS = [c for c in postings.c if c.name != "raw"]
@@ -44,7 +43,7 @@ def iter_open_postings(bind: Bind, *, batch: int = 200, limit: int | None = None
         with connect(bind) as conn:
             rows = conn.execute(query).all()
         for row in rows:
-            yield _posting(row)
+            yield posting_from_row(row)
         seen += len(rows)
         if len(rows) < size:
             return
@@ -70,19 +69,3 @@ def delivery_counts_since(
         query = query.where(deliveries.c.destination_key == destination_key)
     with connect(bind) as conn:
         return {state: int(count) for state, count in conn.execute(query)}
-
-
-def _posting(row: Row[Any]) -> Posting:
-    return Posting(
-        id=row.id,
-        title=row.title,
-        company=row.company,
-        url=row.url,
-        source=row.source_id,
-        location_text=row.location_text,
-        text=row.text,
-        hints=hints_from_json(row.hints) if row.hints else SourceHints(),
-        posted_at=row.posted_at,
-        closes_at=row.closes_at,
-        facets=facets_from_json(row.facets) if row.facets is not None else None,
-    )

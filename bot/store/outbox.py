@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.models import Posting, Subscription
@@ -43,6 +43,19 @@ class StoreOutbox:
             self.engine, limit=limit, destination_key=destination_key, lease=lease, now=now
         )
 
+    def claim_due_many(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> dict[str, list[DeliveryRecord]]:
+        """Claim up to ``wanted[key]`` due rows of each destination, all in one transaction."""
+        claimed: dict[str, list[DeliveryRecord]] = {}
+        with self.engine.begin() as conn:
+            for key, limit in wanted.items():
+                if limit > 0:
+                    claimed[key] = outbox.claim_due(
+                        conn, limit=limit, destination_key=key, lease=lease, now=now
+                    )
+        return claimed
+
     def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> list[DeliveryRecord]:
         """Claim rows left in flight whose lease ran out."""
         return outbox.claim_unknown(self.engine, limit=limit, lease=lease, now=now)
@@ -52,6 +65,21 @@ class StoreOutbox:
         with self.engine.begin() as conn:
             for delivery_id in ids:
                 outbox.mark_sent(conn, delivery_id, message_id=message_id, now=now)
+
+    def mark_sent_many(self, receipts: Sequence[tuple[int, str | None]], *, now: datetime) -> None:
+        """Record each (row, message id) as posted, all in one transaction."""
+        if not receipts:
+            return
+        statement = (
+            update(deliveries)
+            .where(
+                deliveries.c.id == bindparam("row_id"),
+                or_(deliveries.c.state == "queued", deliveries.c.state == "unknown"),
+            )
+            .values(state="sent", message_id=bindparam("posted_as"), sent_at=now, error=None)
+        )
+        with self.engine.begin() as conn:
+            conn.execute(statement, [{"row_id": i, "posted_as": m} for i, m in receipts])
 
     def retry(self, delivery_id: int, *, at: datetime, error: str) -> None:
         """Queue a failed row again at ``at`` (the attempt counts)."""

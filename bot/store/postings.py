@@ -58,7 +58,7 @@ def get_posting(bind: Bind, posting_id: str) -> Posting | None:
     """Return the stored posting with this id, or None."""
     with connect(bind) as conn:
         row = conn.execute(select(postings).where(postings.c.id == posting_id)).first()
-    return _posting(row) if row is not None else None
+    return posting_from_row(row) if row is not None else None
 
 
 def get_postings(bind: Bind, posting_ids: Sequence[str]) -> list[Posting]:
@@ -67,7 +67,7 @@ def get_postings(bind: Bind, posting_ids: Sequence[str]) -> list[Posting]:
     with connect(bind) as conn:
         for chunk in _chunks(posting_ids):
             for row in conn.execute(select(postings).where(postings.c.id.in_(chunk))):
-                found[row.id] = _posting(row)
+                found[row.id] = posting_from_row(row)
     return [found[i] for i in posting_ids if i in found]
 
 
@@ -81,7 +81,7 @@ def latest_postings(
     if not include_closed:
         query = query.where(postings.c.state == "open")
     with connect(bind) as conn:
-        return [_posting(row) for row in conn.execute(query)]
+        return [posting_from_row(row) for row in conn.execute(query)]
 
 
 def posting_state(bind: Bind, posting_id: str) -> PostingState | None:
@@ -139,7 +139,8 @@ def _values(posting: Posting) -> dict[str, Any]:
     }
 
 
-def _posting(row: Row[Any]) -> Posting:
+def posting_from_row(row: Row[Any]) -> Posting:
+    """A stored posting; ``raw`` stays None when the query left that (large) column out."""
     return Posting(
         id=row.id,
         title=row.title,
@@ -151,7 +152,7 @@ def _posting(row: Row[Any]) -> Posting:
         hints=hints_from_json(row.hints) if row.hints else SourceHints(),
         posted_at=row.posted_at,
         closes_at=row.closes_at,
-        raw=row.raw,
+        raw=row._mapping.get("raw"),
         facets=facets_from_json(row.facets) if row.facets is not None else None,
     )
 

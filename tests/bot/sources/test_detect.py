@@ -77,3 +77,25 @@ def test_smartrecruiters_pages_by_offset():
 def test_unknown_hosts_are_fetched_as_they_are(url):
     assert detect_kind(url) is None
     assert api_request(url) == ApiRequest(url.strip())
+
+
+def test_board_of_prefers_the_given_token_then_the_url_then_the_source_id():
+    from bot.sources.base import SourceContext
+    from bot.sources.detect import board_of
+
+    assert (
+        board_of(
+            SourceContext("greenhouse:x", url="https://boards.greenhouse.io/acme", board="given"),
+            "greenhouse",
+        )
+        == "given"
+    )
+    assert (
+        board_of(SourceContext("greenhouse:x", url="https://boards.greenhouse.io/acme"), "greenhouse")
+        == "acme"
+    )
+    assert (
+        board_of(SourceContext("greenhouse:mirror", url="http://127.0.0.1:8080/jobs"), "greenhouse")
+        == "mirror"
+    )
+    assert board_of(SourceContext("custom-id", url="http://127.0.0.1:8080/jobs"), "greenhouse") == "custom-id"
