@@ -35,6 +35,9 @@ _MAX_DEPTH = 6  # city → region → country chains are short; a deeper one is 
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of one page of the lifeattiktok job search."""
     data = load_json(payload, KIND)
+    board = board_of(ctx, KIND, "lifeattiktok")
+    if _is_saved_item(data):  # one job post saved on its own (its "code" is the job code, not a status)
+        return collect(KIND, [data], lambda item: _posting(item, board, ctx))
     if not isinstance(data, dict) or "code" not in data:
         raise SourceFormatError(KIND, 'a JSON object with "code" and "data"', describe(data))
     if data["code"] != 0:
@@ -43,10 +46,13 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     body = data.get("data")
     if not isinstance(body, dict) or not isinstance(body.get("job_post_list"), list):
         raise SourceFormatError(KIND, "data.job_post_list (a list)", f"data = {describe(body)}")
-    board = board_of(ctx, KIND, "lifeattiktok")
     result = collect(KIND, body["job_post_list"], lambda item: _posting(item, board, ctx))
     count = body.get("count")
     return ParseResult(result.postings, result.skipped, count if isinstance(count, int) else None)
+
+
+def _is_saved_item(data: Any) -> bool:
+    return isinstance(data, dict) and "data" not in data and {"id", "title", "recruit_type"} <= data.keys()
 
 
 def _posting(item: dict[str, Any], board: str, ctx: SourceContext) -> Posting:

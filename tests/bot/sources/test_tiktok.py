@@ -64,3 +64,10 @@ def test_extraction_trusts_what_the_adapter_read():
     assert [(loc.city, loc.country, loc.basis) for loc in facets.locations] == [("Milan", "IT", "source")]
     assert facets.employment is not None and facets.employment.value == "intern"
     assert facets.job_code is not None and facets.job_code.value == "A91234"
+
+
+def test_one_job_post_saved_on_its_own_reads_as_one_posting():
+    item = json.loads(FIXTURE.read_text())["data"]["job_post_list"][0]
+    result = tiktok.parse(json.dumps(item).encode(), CTX)
+    assert [p.id for p in result.postings] == [tiktok.parse(FIXTURE.read_bytes(), CTX).postings[0].id]
+    assert result.postings[0].hints.job_code == item["code"]  # the job code, not an API status
