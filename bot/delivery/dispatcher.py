@@ -27,6 +27,7 @@ from bot.delivery.modes import INSTANT, DeliveryMode, mode_or_instant
 from bot.delivery.notifier import DeliveryError, Notifier
 from bot.delivery.outbox import DIGEST_NOTE, Outbox, OutboxRow, idempotency_key
 from bot.delivery.pacing import Pacer
+from bot.delivery.receipts import ReceiptWriter
 from bot.delivery.schedule import held_until
 from bot.models import Destination, Posting
 
@@ -100,24 +101,31 @@ class Dispatcher:
         self._rng = rng or random.Random()
         self._lease = timedelta(seconds=self._limits.lease_seconds)
         self._pacer = Pacer(self._limits)
+        self._receipts = ReceiptWriter(outbox, clock)
         self._next_wake: datetime | None = None
         self._wake = asyncio.Event()
+        self._busy: dict[str, asyncio.Future[None]] = {}  # destinations being served, by key
+        self._settled = asyncio.Event()  # a destination finished with an earlier next send than planned
+        self._sleeping_until: datetime | None = None
 
     # -- the loop -------------------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event, *, max_rows: int = 500, idle_seconds: float = 1.0) -> None:
-        """Pass after pass until ``stop`` is set, sleeping only until the next row or token is due."""
-        while not stop.is_set():
-            try:
-                await self.run_once(max_rows=max_rows)
-            except Exception:  # a store hiccup must not end delivery; the next pass retries
-                logger.exception("dispatch pass failed")
-            delay = self._sleep_seconds(idle_seconds)
-            self._wake.clear()
-            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        """Pass after pass until ``stop`` is set, sleeping only until the next row or token is due.
+
+        Passes do not wait for the destinations they start: a destination still sending (a slow platform
+        answer, a burst of cards) is skipped by the next pass, and every other one is served on time.
+        """
+        try:
+            while not stop.is_set():
+                started = self._clock()
+                try:
+                    await self._start_pass(max_rows)
+                except Exception:  # a store hiccup must not end delivery; the next pass retries
+                    logger.exception("dispatch pass failed")
+                await self._sleep(stop, started, idle_seconds)
+        finally:
+            await asyncio.gather(*self._busy.values(), return_exceptions=True)
 
     def wake(self) -> None:
         """Start the next pass now (new rows were queued)."""
@@ -125,40 +133,105 @@ class Dispatcher:
 
     async def run_once(self, max_rows: int = 500) -> DispatchReport:
         """Settle rows in doubt, then send what is due, claiming at most ``max_rows`` rows."""
+        state = await self._start_pass(max_rows)
+        await asyncio.gather(*self._busy.values(), return_exceptions=True)
+        return state.report
+
+    async def _start_pass(self, max_rows: int) -> _Pass:
+        """Settle rows in doubt, claim for every ready destination at once, and start serving them."""
         now = self._clock()
         self._next_wake = None
         state = _Pass(DispatchReport(), budget=max_rows)
         await self._recover(state, now, max_rows)
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
-        due = self._outbox.due_destinations(now=now, limit=max_rows + self._pacer.tracked)
-        gate = asyncio.Semaphore(self._limits.concurrency)
-
-        async def serve(key: str, count: int) -> None:
-            async with gate:
-                try:
-                    await self._serve(key, count, state)
-                except Exception:  # one destination's surprise must not stop the others
-                    logger.exception("destination pass failed", extra={"destination": key})
-
-        ready = []
+        limit = max_rows + self._pacer.tracked + len(self._busy)
+        due = self._outbox.due_destinations(now=now, limit=limit)
+        if len(due) >= limit:
+            self._wake_at(now)  # there may be more due destinations than this pass could see
+        room = self._limits.concurrency - len(self._busy)
+        wanted: dict[str, tuple[int, int]] = {}  # key -> (rows to claim, rows due)
         for key, count in due.items():
-            ready_at = self._pacer.ready_at(Destination.from_key(key), now)
-            if ready_at <= now:
-                ready.append(serve(key, count))
-            else:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
+            if key in self._busy:
+                continue  # still sending; it asks for the next pass when it is done
+            destination = Destination.from_key(key)
+            ready_at = self._pacer.ready_at(destination, now)
+            if ready_at > now:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
                 self._wake_at(ready_at)
-        await asyncio.gather(*ready)
-        return state.report
+                continue
+            if destination.platform not in self._notifiers:
+                logger.warning("no notifier for platform", extra={"platform": destination.platform})
+                self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
+                self._wake_at(now + NO_NOTIFIER_WAIT)
+                continue
+            if room <= 0 or state.budget <= 0:
+                self._wake_at(now)  # the pass is full: the next pass comes as soon as one finishes
+                break
+            size = min(self._claim_size(destination, count, now), state.budget)
+            state.budget -= size
+            room -= 1
+            wanted[key] = (size, count)
+        claimed = self._claim_many({key: size for key, (size, _) in wanted.items()}, state, now)
+        ids = {row.posting_id for rows in claimed.values() for row in rows}
+        postings = dict(self._outbox.postings(sorted(ids))) if ids else {}
+        for key, rows in claimed.items():
+            if rows:
+                self._start(key, rows, wanted[key][1], postings, state)
+        return state
 
-    def _sleep_seconds(self, idle_seconds: float) -> float:
-        now = self._clock()
-        candidates = [idle_seconds]
-        if self._next_wake is not None:
-            candidates.append((self._next_wake - now).total_seconds())
+    def _claim_many(self, wanted: dict[str, int], state: _Pass, now: datetime) -> dict[str, list[OutboxRow]]:
+        if not wanted:
+            return {}
+        claimed = self._outbox.claim_due_many(wanted, lease=self._lease, now=now)
+        found = {key: list(claimed.get(key, ())) for key in wanted}
+        state.budget += sum(wanted.values()) - sum(len(rows) for rows in found.values())
+        return found
+
+    def _start(
+        self, key: str, rows: list[OutboxRow], count: int, postings: dict[str, Posting], state: _Pass
+    ) -> None:
+        async def serve() -> None:
+            try:
+                await self._serve(key, rows, count, postings, state)
+            except Exception:  # one destination's surprise must not stop the others
+                logger.exception("destination pass failed", extra={"destination": key})
+            finally:
+                del self._busy[key]
+                ready_at = self._pacer.ready_at(Destination.from_key(key), self._clock())
+                self._wake_at(ready_at)
+                if self._sleeping_until is not None and ready_at < self._sleeping_until:
+                    self._settled.set()  # due before the loop's planned wake-up: let it look again
+
+        self._busy[key] = asyncio.ensure_future(serve())
+
+    async def _sleep(self, stop: asyncio.Event, started: datetime, idle_seconds: float) -> None:
+        """Wait for the next thing due, a wake-up, or ``stop``; things due within a tick share one pass."""
         next_due = self._outbox.next_due_at()
-        if next_due is not None and next_due > now:
-            candidates.append((next_due - now).total_seconds())
-        return max(0.0, min(candidates))
+        # Rows due when the pass started were seen by it (served, or waiting with a wake-up set).
+        due_at = next_due if next_due is not None and next_due > started else None
+        earliest = started + timedelta(seconds=self._limits.pass_interval_seconds)
+        while not stop.is_set():
+            now = self._clock()
+            moments = [started + timedelta(seconds=idle_seconds), self._next_wake, due_at]
+            target = min(moment for moment in moments if moment is not None)
+            if self._wake.is_set():
+                self._wake.clear()
+                target = now
+            self._sleeping_until = max(target, earliest)
+            timeout = (self._sleeping_until - now).total_seconds()
+            if timeout <= 0:
+                return
+            self._settled.clear()  # a destination that finishes sending may move the next wake-up
+            waiters = [
+                asyncio.ensure_future(stop.wait()),
+                asyncio.ensure_future(self._wake.wait()),
+                asyncio.ensure_future(self._settled.wait()),
+            ]
+            done, _ = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
+            self._sleeping_until = None
+            if not done:  # the timer: something is due now
+                return
 
     def _wake_at(self, moment: datetime) -> None:
         if self._next_wake is None or moment < self._next_wake:
@@ -166,16 +239,13 @@ class Dispatcher:
 
     # -- one destination ------------------------------------------------------------------------------
 
-    async def _serve(self, key: str, count: int, state: _Pass) -> None:
+    async def _serve(
+        self, key: str, rows: list[OutboxRow], count: int, postings: dict[str, Posting], state: _Pass
+    ) -> None:
+        """Send one destination's claimed ``rows`` (of ``count`` due): card by card, or as one digest."""
         destination = Destination.from_key(key)
-        notifier = self._notifiers.get(destination.platform)
+        notifier = self._notifiers[destination.platform]
         now = self._clock()
-        if notifier is None:
-            logger.warning("no notifier for platform", extra={"platform": destination.platform})
-            self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
-            self._wake_at(now + NO_NOTIFIER_WAIT)
-            return
-        rows = self._claim(key, self._claim_size(destination, count, now), state, now)
         items = [self._item(row, state) for row in rows]
         if rows and len(rows) < count and any(item.mode.is_digest for item in items):
             # A digest is due: it takes every row due with it, whatever the tokens would allow one by one.
@@ -184,7 +254,9 @@ class Dispatcher:
         items = self._hold_by_schedule(items, state, now)
         if destination.kind == "dm" and items:
             items = await self._skip_covered_dms(destination, items, state, now)
-        postings = self._outbox.postings([item.row.posting_id for item in items]) if items else {}
+        missing = sorted({item.row.posting_id for item in items} - postings.keys())
+        if missing:
+            postings.update(self._outbox.postings(missing))
         gone = [item.row.id for item in items if item.row.posting_id not in postings]
         if gone:
             self._outbox.fail(gone, error="the posting is no longer stored")
@@ -262,7 +334,7 @@ class Dispatcher:
                 ):
                     return
                 continue
-            self._outbox.mark_sent([item.row.id], message_id=message_id, now=self._clock())
+            await self._receipts.write([item.row.id], message_id)
             state.report.sent += 1
             state.report.messages += 1
 
@@ -287,7 +359,7 @@ class Dispatcher:
         except Exception as exc:
             await self._send_failed(destination, items, [], _as_delivery_error(exc), state)
             return
-        self._outbox.mark_sent(ids, message_id=message_id, now=self._clock())
+        await self._receipts.write(ids, message_id)
         state.report.sent += len(ids)
         state.report.messages += 1
 

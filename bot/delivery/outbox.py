@@ -62,12 +62,22 @@ class Outbox(Protocol):
         """Claim up to ``limit`` due rows of one destination, oldest first."""
         ...
 
+    def claim_due_many(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> Mapping[str, Sequence[OutboxRow]]:
+        """Claim up to ``wanted[key]`` due rows of each destination, oldest first, in one transaction."""
+        ...
+
     def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> Sequence[OutboxRow]:
         """Claim rows left in flight whose lease ran out (their sender died or the outcome was unknown)."""
         ...
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
         """Record these rows as posted as ``message_id``, all in one transaction."""
+        ...
+
+    def mark_sent_many(self, receipts: Sequence[tuple[int, str | None]], *, now: datetime) -> None:
+        """Record each (row id, message id) as posted, all in one transaction."""
         ...
 
     def retry(self, delivery_id: int, *, at: datetime, error: str) -> None:

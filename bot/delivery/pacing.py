@@ -48,7 +48,7 @@ class Pacer:
     def take(self, destination: Destination, now: datetime) -> None:
         """Spend one send from every bucket the destination is in."""
         for bucket in self._buckets_of(destination, now):
-            bucket.take(now.timestamp())
+            bucket.take(now.timestamp(), self._limits.pacing_margin_seconds)
 
     def schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """When each of the next ``count`` sends could go, if nothing else takes the tokens."""

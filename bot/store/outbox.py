@@ -46,13 +46,14 @@ class StoreOutbox:
     def claim_due_many(
         self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
     ) -> dict[str, list[DeliveryRecord]]:
-        """Claim up to ``wanted[key]`` due rows of each destination, all in one transaction."""
+        """Claim up to ``wanted[key]`` due rows of each destination, oldest first, in one transaction."""
         claimed: dict[str, list[DeliveryRecord]] = {}
         with self.engine.begin() as conn:
             for key, limit in wanted.items():
                 if limit > 0:
-                    claimed[key] = outbox.claim_due(
-                        conn, limit=limit, destination_key=key, lease=lease, now=now
+                    rows = conn.execute(_claim_statement(key, limit, lease=lease, now=now))
+                    claimed[key] = sorted(
+                        (DeliveryRecord(**row._mapping) for row in rows), key=lambda r: r.id
                     )
         return claimed
 
@@ -170,3 +171,36 @@ class StoreOutbox:
         )
         with self.engine.connect() as conn:
             return conn.execute(query).scalar()
+
+
+def _claim_statement(destination_key: str, limit: int, *, lease: timedelta, now: datetime) -> Any:
+    """Claim a destination's ``limit`` oldest due rows (as ``bot.store.deliveries.claim_due`` does)."""
+    due = (
+        select(deliveries.c.id)
+        .where(
+            deliveries.c.destination_key == destination_key,
+            _unindexed(deliveries.c.state) == "queued",
+            deliveries.c.next_attempt_at <= now,
+        )
+        .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # PostgreSQL: concurrent dispatchers take disjoint rows
+    )
+    picked = due.cte("picked")
+    return (
+        update(deliveries)
+        .where(deliveries.c.id.in_(select(picked.c.id)), _unindexed(deliveries.c.state) == "queued")
+        .values(state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=now + lease)
+        .returning(*deliveries.c)
+    )
+
+
+def _unindexed(column: Any) -> Any:
+    """``column`` in a form no index serves, to steer SQLite's planner to a better index.
+
+    With a plain ``state = 'queued'`` SQLite walks the (state, next_attempt_at) index over every queued
+    row of every destination, for the pick and again for the outer check: ~1 ms a claim with 10,000 rows
+    queued. Without it, it looks up the destination's rows by the (destination_key, posting_id) index
+    and the picked ids by primary key: ~0.05 ms.
+    """
+    return func.coalesce(column, "")

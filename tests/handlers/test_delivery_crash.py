@@ -49,8 +49,12 @@ def test_every_card_arrives_exactly_once_across_sigkills(tmp_path):
     started = time.monotonic()
     with fake_slack_process(state, token=TOKEN, latency=0.15) as api_url:
         for _ in range(KILLS):
+            posted_before = sum(posts_by_key(state).values())
             child = _start_child(db_url, api_url)
-            time.sleep(rng.uniform(0.8, 1.8))  # the child needs ~0.7 s to start, then waits out leases
+            # Kill while it is sending: a fast dispatcher posts its burst in a few tenths of a second and
+            # then waits for tokens, so a kill at a fixed delay after start would mostly find it idle.
+            _wait_for_a_post(state, posted_before, child, timeout=3.0)
+            time.sleep(rng.uniform(0.0, 0.4))
             if child.poll() is None:
                 child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
@@ -69,6 +73,15 @@ def test_every_card_arrives_exactly_once_across_sigkills(tmp_path):
     assert set(posted) == {(channel, f"jobbot-{row_id}") for row_id, channel in rows.items()}
     # The hard case happened: a kill left cards posted but unrecorded, and recovery found them.
     assert in_doubt_but_posted
+
+
+def _wait_for_a_post(state: Path, posted_before: int, child: subprocess.Popen[str], timeout: float) -> None:
+    """Return once the fake has a post beyond ``posted_before`` (or the child ended, or ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        if state.exists() and sum(posts_by_key(state).values()) > posted_before:
+            return
+        time.sleep(0.02)
 
 
 def _fan_out(db_url: str) -> dict[int, str]:

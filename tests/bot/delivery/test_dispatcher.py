@@ -72,7 +72,7 @@ async def test_a_channel_gets_its_burst_then_one_card_a_second(engine, clock, no
     sub = subscribe(engine, CHANNEL)
     for posting_id in ids:
         queue(engine, CHANNEL, posting_id, sub)
-    limits = DeliveryLimits(per_destination={"slack": Rate(1.0, burst=3)})
+    limits = DeliveryLimits(per_destination={"slack": Rate(1.0, burst=3)}, pacing_margin_seconds=0.0)
     dispatcher = make_dispatcher(engine, notifier, clock, limits=limits)
 
     first = await dispatcher.run_once()

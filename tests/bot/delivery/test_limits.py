@@ -57,7 +57,9 @@ def test_a_pacer_combines_the_buckets_and_a_platform_imposed_wait():
     paris, berlin = (Destination("slack", "channel", c, "T0") for c in ("C0PARIS", "C0BERLIN"))
     pacer = Pacer(
         DeliveryLimits(
-            per_destination={"slack": Rate(1.0, burst=2)}, per_workspace={"slack": Rate(2.0, burst=3)}
+            per_destination={"slack": Rate(1.0, burst=2)},
+            per_workspace={"slack": Rate(2.0, burst=3)},
+            pacing_margin_seconds=0.0,
         )
     )
     assert pacer.tokens(paris, now) == 2
