@@ -172,7 +172,9 @@ class JobBot:
     async def _tell_source_owner(self, source_id: str, result: PollResult) -> None:
         record = get_source(self.engine, source_id)
         target = owner_destination(record.owner) if record else None
-        if target is None:
+        if target is None:  # added from the command line: the log is where its operator looks
+            health = {"source": source_id, "error": result.error, "recovered": result.recovered}
+            logger.warning("source health changed", extra=health)
             return
         if result.recovered:
             text = f"Source `{source_id}` works again; jobbot is polling it as usual."
