@@ -107,6 +107,7 @@ class Dispatcher:
         self._busy: dict[str, asyncio.Future[None]] = {}  # destinations being served, by key
         self._settled = asyncio.Event()  # a destination finished with an earlier next send than planned
         self._sleeping_until: datetime | None = None
+        self._room_wanted = False  # the last pass had more ready destinations than free senders
 
     # -- the loop -------------------------------------------------------------------------------------
 
@@ -149,7 +150,8 @@ class Dispatcher:
         if len(due) >= limit:
             self._wake_at(now)  # there may be more due destinations than this pass could see
         room = self._limits.concurrency - len(self._busy)
-        wanted: dict[str, tuple[int, int]] = {}  # key -> (rows to claim, rows due)
+        self._room_wanted = False
+        ready: list[tuple[Destination, int]] = []
         for key, count in due.items():
             if key in self._busy:
                 continue  # still sending; it asks for the next pass when it is done
@@ -163,13 +165,23 @@ class Dispatcher:
                 self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
                 self._wake_at(now + NO_NOTIFIER_WAIT)
                 continue
-            if room <= 0 or state.budget <= 0:
-                self._wake_at(now)  # the pass is full: the next pass comes as soon as one finishes
+            ready.append((destination, count))
+        # A full bucket refills for nothing: the destinations with the most tokens waiting go first, and
+        # while more are ready than this pass can serve, each gets one card a turn, so every one's clock runs.
+        ready.sort(key=lambda pair: -(self._pacer.tokens(pair[0], now) or 0))
+        crowded = len(ready) > min(room, state.budget)
+        wanted: dict[str, tuple[int, int]] = {}  # key -> (rows to claim, rows due)
+        for destination, count in ready:
+            if room <= 0:
+                self._room_wanted = True  # the next pass comes as soon as a sender is free
                 break
-            size = min(self._claim_size(destination, count, now), state.budget)
+            if state.budget <= 0:
+                self._wake_at(now)  # the pass's budget is spent: the next pass comes at once
+                break
+            size = min(self._claim_size(destination, count, now, crowded=crowded), state.budget)
             state.budget -= size
             room -= 1
-            wanted[key] = (size, count)
+            wanted[destination.key] = (size, count)
         claimed = self._claim_many({key: size for key, (size, _) in wanted.items()}, state, now)
         ids = {row.posting_id for rows in claimed.values() for row in rows}
         postings = dict(self._outbox.postings(sorted(ids))) if ids else {}
@@ -198,8 +210,9 @@ class Dispatcher:
                 del self._busy[key]
                 ready_at = self._pacer.ready_at(Destination.from_key(key), self._clock())
                 self._wake_at(ready_at)
-                if self._sleeping_until is not None and ready_at < self._sleeping_until:
-                    self._settled.set()  # due before the loop's planned wake-up: let it look again
+                due_sooner = self._sleeping_until is not None and ready_at < self._sleeping_until
+                if due_sooner or self._room_wanted:
+                    self._settled.set()  # due before the loop's planned wake-up, or a sender is free
 
         self._busy[key] = asyncio.ensure_future(serve())
 
@@ -216,6 +229,8 @@ class Dispatcher:
             if self._wake.is_set():
                 self._wake.clear()
                 target = now
+            if self._room_wanted and len(self._busy) < self._limits.concurrency:
+                target = now  # a sender came free while the last pass was starting the others
             self._sleeping_until = max(target, earliest)
             timeout = (self._sleeping_until - now).total_seconds()
             if timeout <= 0:
@@ -270,11 +285,13 @@ class Dispatcher:
         else:
             await self._send_each(destination, notifier, items, postings, state)
 
-    def _claim_size(self, destination: Destination, count: int, now: datetime) -> int:
-        """How many rows to claim: what the tokens allow, or a whole burst that will go as one digest."""
+    def _claim_size(self, destination: Destination, count: int, now: datetime, *, crowded: bool) -> int:
+        """How many rows to claim: what the tokens allow (one when crowded), or a burst going as a digest."""
         threshold = self._limits.burst_digest_threshold
         if threshold is not None and count > threshold:
             return min(count, self._limits.batch_size)
+        if crowded:
+            return 1
         tokens = self._pacer.tokens(destination, now)
         return min(count, self._limits.batch_size, max(1, count if tokens is None else tokens))
 

@@ -82,9 +82,10 @@ class DeliveryLimits:
     batch_size: int = 100  # rows claimed per destination per pass (at most one digest's worth)
     lease_seconds: float = 120.0  # a claimed row nobody marked for this long is checked and resent
     concurrency: int = 256  # destinations served at once (each holds one platform call at a time)
-    # A drained bucket waits this long more for its next token (~5 % under the limit at 1/s): the
+    # A drained bucket waits this long more for its next token (~2 % under the limit at 1/s): the
     # platform's bucket runs a little behind ours, and a send right on our token arrives early → 429.
-    pacing_margin_seconds: float = 0.05
+    # On the bench 0.02 s kept 429s near 0.2 %; 0.01 s gained nothing and doubled them.
+    pacing_margin_seconds: float = 0.02
     pass_interval_seconds: float = 0.02  # sends due within this long of each other share one pass
 
     @classmethod
