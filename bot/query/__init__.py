@@ -1,0 +1,49 @@
+"""The subscription/search language: parse, validate, explain.
+
+``Madrid, Barcelona + Spanish + intern`` means (Madrid OR Barcelona) AND Spanish AND intern:
+
+- ``+``, ``and`` or a space joins terms; ``,``, ``|`` or ``or`` gives alternatives (they bind tighter);
+- ``-term`` or ``not term`` excludes; before the first of several alternatives it excludes them all;
+- ``"new grad"`` quotes a phrase; unquoted words are joined greedily when together they name a place,
+  a language, a type or a season (``New York``, ``summer 2026``);
+- a bare term is typed by what it names (workplace, employment type, language, year/season, known company,
+  place), else it is a keyword searched whole-word in title and text;
+- fields force a meaning: ``city: country: region: lang: lang!: type: workplace: company: team: title:
+  start: keyword:``. ``lang!:fr`` (or ``required:fr``) asks for French as a *required* language; a plain
+  language term matches required or preferred.
+
+Words come from a :class:`Vocabulary`, so tests can pass a small fake and the bot passes the gazetteer and
+the extraction tables (:class:`DefaultVocabulary`).
+"""
+
+from bot.query.explanation import describe_term, explain
+from bot.query.folding import company_key, fold, phrase_of, words
+from bot.query.help_text import FIELDS_HELP, QUERY_HELP
+from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term, TermKind
+from bot.query.parser import parse
+from bot.query.terms import place_label
+from bot.query.vocabulary import DefaultVocabulary, Vocabulary, default_vocabulary
+
+__all__ = [
+    "FIELDS_HELP",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "QUERY_HELP",
+    "TEXT_KINDS",
+    "Clause",
+    "DefaultVocabulary",
+    "Query",
+    "QueryError",
+    "Term",
+    "TermKind",
+    "Vocabulary",
+    "company_key",
+    "default_vocabulary",
+    "describe_term",
+    "explain",
+    "fold",
+    "parse",
+    "phrase_of",
+    "place_label",
+    "words",
+]

@@ -1,0 +1,32 @@
+"""Case- and accent-folding, so query words and posting text compare alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for case- and accent-insensitive comparison."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Split ``text`` into folded words, in order."""
+    return _WORD.findall(fold(text))
+
+
+def phrase_of(text: str) -> str:
+    """``text`` as a space-padded folded phrase, so ``' new grad ' in padded_text`` is a whole-word test."""
+    return " " + " ".join(words(text)) + " "
+
+
+def company_key(name: str) -> str:
+    """Return the key a company compares by: folded letters and digits only ("Tik Tok" = "TikTok")."""
+    return "co:" + "".join(words(name))

@@ -1,0 +1,139 @@
+"""Parsing a query: operators, negation and alternatives around the terms, into AND-of-OR clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.query.folding import company_key
+from bot.query.lexer import Token, lex
+from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, Clause, Query, QueryError, Term
+from bot.query.terms import TermReader
+from bot.query.vocabulary import Vocabulary, default_vocabulary
+
+_MAX_SPAN_WORDS = 5  # longest run of unquoted words tried as one name ("San Francisco Bay Area")
+
+
+def _negated_alternative(negate: Token) -> QueryError:
+    return QueryError(
+        f"'{negate.text}' at character {negate.pos} negates one alternative only; put it before the first "
+        "alternative to exclude all of them ('-sales, marketing'), or make it its own term ('Paris + -sales')"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    term: Term
+    pos: int
+    negated: bool
+
+
+class _Parser:
+    def __init__(self, vocabulary: Vocabulary, companies: dict[str, str]) -> None:
+        self.reader = TermReader(vocabulary, companies)
+
+    def parse(self, text: str) -> Query:
+        stripped = text.strip()
+        if not stripped:
+            raise QueryError("the query is empty: say what to look for, e.g. 'Paris + French'")
+        if len(stripped) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}")
+        tokens = lex(stripped)
+        groups: list[list[_Unit]] = []
+        pending: Token | None = None  # the operator waiting for its right-hand term
+        negate: Token | None = None
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.kind in ("and", "or"):
+                self._check_operator(tok, pending, negate, bool(groups))
+                pending = tok
+                i += 1
+                continue
+            if tok.kind == "not":
+                if negate is not None:
+                    raise QueryError(f"'{tok.text}' at character {tok.pos} repeats a negation")
+                negate = tok
+                i += 1
+                continue
+            units, i = self._units(tokens, i)
+            for number, (term, pos) in enumerate(units):
+                unit = _Unit(term, pos, negated=negate is not None and number == 0)
+                joins_or = number == 0 and pending is not None and pending.kind == "or"
+                if joins_or:
+                    if negate is not None and unit.negated:
+                        raise _negated_alternative(negate)
+                    groups[-1].append(unit)
+                else:
+                    groups.append([unit])
+            pending = negate = None
+        if negate is not None:
+            raise QueryError(f"'{negate.text}' at character {negate.pos} has no term after it to exclude")
+        if pending is not None:
+            raise QueryError(f"'{pending.text}' at character {pending.pos} has no term after it")
+        count = sum(len(group) for group in groups)
+        if count > MAX_TERMS:
+            raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
+        clauses = tuple(
+            Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
+        )
+        return Query(stripped, clauses)
+
+    @staticmethod
+    def _check_operator(tok: Token, pending: Token | None, negate: Token | None, have_term: bool) -> None:
+        if negate is not None:
+            raise QueryError(
+                f"'{negate.text}' at character {negate.pos} is followed by '{tok.text}', not a term"
+            )
+        if pending is not None:
+            if pending.kind == tok.kind == "or":
+                raise QueryError(
+                    f"empty alternative between '{pending.text}' at character {pending.pos} and "
+                    f"'{tok.text}' at character {tok.pos}"
+                )
+            raise QueryError(
+                f"'{tok.text}' at character {tok.pos} follows '{pending.text}' at character {pending.pos} "
+                "with no term between them"
+            )
+        if not have_term:
+            raise QueryError(f"'{tok.text}' at character {tok.pos} has no term before it")
+
+    def _units(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
+        """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words."""
+        tok = tokens[i]
+        if tok.kind == "phrase":
+            return [(self.reader.bare(tok.text, tok.pos), tok.pos)], i + 1
+        if tok.kind == "field":
+            return [(self.reader.field(tok), tok.pos)], i + 1
+        run: list[Token] = []
+        while i < len(tokens) and tokens[i].kind == "word":
+            run.append(tokens[i])
+            i += 1
+        units: list[tuple[Term, int]] = []
+        j = 0
+        while j < len(run):
+            for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
+                span = " ".join(t.text for t in run[j : j + size])
+                term = self.reader.named(span)
+                if term is not None:
+                    units.append((term, run[j].pos))
+                    j += size
+                    break
+            else:
+                units.append((self.reader.bare(run[j].text, run[j].pos), run[j].pos))
+                j += 1
+        return units, i
+
+
+def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[str] = ()) -> Query:
+    """Parse ``text``; raise QueryError naming the first problem. ``companies``: names read as companies."""
+    return _Parser(vocabulary or default_vocabulary(), _company_table(tuple(companies))).parse(text)
+
+
+@lru_cache(maxsize=16)
+def _company_table(names: tuple[str, ...]) -> dict[str, str]:
+    """Map each company key to its name; cached because a caller passes the same list for every query."""
+    known = {company_key(name): name for name in names}
+    known.pop("co:", None)
+    return known
