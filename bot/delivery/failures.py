@@ -1,0 +1,122 @@
+"""Failed sends: a 429 waits, a transient failure backs off, a permanent one pauses the destination.
+
+An unknown outcome is left in flight, to be checked with ``find_sent`` before any resend.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.delivery.backoff import retry_delay
+from bot.delivery.notifier import DeliveryError
+from bot.delivery.outbox import DIGEST_NOTE, idempotency_key
+from bot.delivery.passes import DispatchContext, Item, PassState
+from bot.models import Destination
+
+logger = logging.getLogger(__name__)
+
+OnDestinationFailed = Callable[[Destination, DeliveryError], Awaitable[None] | None]
+
+
+class FailureHandler:
+    """Acts on a failed send or lookup: puts rows back, retries, gives up, or pauses the destination."""
+
+    def __init__(
+        self,
+        context: DispatchContext,
+        *,
+        rng: random.Random,
+        on_destination_failed: OnDestinationFailed | None = None,
+    ) -> None:
+        self._ctx = context
+        self._rng = rng
+        self._on_destination_failed = on_destination_failed
+
+    async def send_failed(
+        self,
+        destination: Destination,
+        failed: list[Item],
+        rest: list[Item],
+        error: DeliveryError,
+        state: PassState,
+    ) -> bool:
+        """Act on a failed send of ``failed`` (one message); True when the rest must not be sent now."""
+        ctx = self._ctx
+        now = ctx.clock()
+        ids = [item.row.id for item in failed]
+        log = {"destination": destination.key, "kind": error.kind, "code": error.code, "rows": ids}
+        if error.kind == "rate_limited":
+            wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
+            until = now + timedelta(seconds=max(0.0, wait))
+            ctx.pacer.block(destination, until)
+            ctx.outbox.release(ids + [item.row.id for item in rest], at=until, note=str(error))
+            state.report.rate_limited += 1
+            state.report.retried += len(ids)
+            state.report.held += len(rest)
+            ctx.wake_at(until)
+            logger.info("rate limited", extra={**log, "retry_after": wait})
+            return True
+        if error.kind == "permanent":
+            await self.destination_failed(destination, error, ids + [item.row.id for item in rest], state)
+            return True
+        if error.kind == "unknown":
+            # The platform may have it: leave the rows in flight and ask it (find_sent) a little later.
+            note = DIGEST_NOTE + idempotency_key(min(ids)) if len(ids) > 1 else f"outcome unknown: {error}"
+            recheck = now + timedelta(seconds=ctx.limits.unknown_recheck_seconds)
+            ctx.outbox.note_in_flight(ids, note=note, recheck_at=recheck)
+            ctx.wake_at(recheck)
+            logger.warning("send outcome unknown", extra=log)
+            return False
+        attempts = max(item.row.attempts for item in failed)
+        if attempts >= ctx.limits.max_attempts:
+            ctx.outbox.fail(ids, error=str(error))
+            state.report.failed += len(ids)
+            logger.warning("card given up", extra={**log, "attempts": attempts})
+            return False
+        delay = retry_delay(
+            attempts, base=ctx.limits.retry_base_seconds, cap=ctx.limits.retry_max_seconds, rng=self._rng
+        )
+        at = now + timedelta(seconds=delay)
+        for delivery_id in ids:
+            ctx.outbox.retry(delivery_id, at=at, error=str(error))
+        state.report.retried += len(ids)
+        ctx.wake_at(at)
+        logger.info("send failed, will retry", extra={**log, "attempts": attempts, "retry_in": delay})
+        return False
+
+    async def destination_failed(
+        self, destination: Destination, error: DeliveryError, ids: list[int], state: PassState
+    ) -> None:
+        """The destination cannot receive: give up its cards, pause its subscriptions, tell the owner."""
+        outbox = self._ctx.outbox
+        reason = f"{destination.kind} cannot receive cards: {error}"
+        if ids:
+            outbox.fail(ids, error=reason)
+        given_up = len(ids) + outbox.fail_queued(destination.key, error=reason)
+        paused = outbox.pause_destination(destination.key)
+        state.report.failed += given_up
+        state.report.paused += 1
+        logger.warning(
+            "destination paused",
+            extra={"destination": destination.key, "code": error.code, "subscriptions": paused},
+        )
+        if self._on_destination_failed is None:
+            return
+        try:
+            outcome = self._on_destination_failed(destination, error)
+            if inspect.isawaitable(outcome):
+                await outcome
+        except Exception:  # telling the owner is best effort; the pause already happened
+            logger.exception("owner notification failed", extra={"destination": destination.key})
+
+
+def as_delivery_error(exc: BaseException) -> DeliveryError:
+    """A Notifier's failure as a DeliveryError; anything unexpected may have been sent, so "unknown"."""
+    if isinstance(exc, DeliveryError):
+        return exc
+    logger.error("notifier raised an unexpected error", exc_info=exc)
+    return DeliveryError("unknown", f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,65 @@
+"""What the parts of a dispatch pass share: the dispatcher's collaborators, one pass's report and caches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.delivery.limits import DeliveryLimits
+from bot.delivery.modes import DeliveryMode
+from bot.delivery.notifier import Notifier
+from bot.delivery.outbox import Outbox, OutboxRow
+from bot.delivery.pacing import Pacer
+
+Clock = Callable[[], datetime]
+WakeAt = Callable[[datetime], None]
+
+NO_NOTIFIER_WAIT = timedelta(minutes=1)  # a platform not wired in this process: look again later
+
+
+@dataclass(slots=True)
+class DispatchReport:
+    """What one pass did; rows are counted once each (a digest's rows all count as sent)."""
+
+    sent: int = 0  # rows now delivered
+    messages: int = 0  # messages posted (a digest is one)
+    retried: int = 0  # rows queued again after a transient failure or a 429
+    failed: int = 0  # rows given up
+    paused: int = 0  # destinations paused because they cannot receive
+    duplicates_avoided: int = 0  # DMs a channel card covered, and cards found already posted after a crash
+    rate_limited: int = 0  # 429 answers
+    held: int = 0  # rows put back for a rate limit, a digest time, quiet hours or a channel card
+    recovered: int = 0  # rows in doubt found already posted
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A claimed row with what it needs to be sent."""
+
+    row: OutboxRow
+    mode: DeliveryMode
+    query: str | None
+
+
+@dataclass(slots=True)
+class PassState:
+    """One pass's shared state: its report, its row budget and its caches."""
+
+    report: DispatchReport
+    budget: int
+    subscriptions: dict[int, tuple[DeliveryMode, str | None]] = field(default_factory=dict)
+    members: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchContext:
+    """The dispatcher's collaborators, handed to each part of a pass; ``wake_at`` asks for a pass by then."""
+
+    outbox: Outbox
+    notifiers: Mapping[str, Notifier]
+    limits: DeliveryLimits
+    clock: Clock
+    pacer: Pacer
+    lease: timedelta
+    wake_at: WakeAt

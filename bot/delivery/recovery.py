@@ -1,0 +1,71 @@
+"""Rows in doubt: cards a dead sender left in flight, settled by asking the platform (``find_sent``) first."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from bot.delivery.failures import FailureHandler, as_delivery_error
+from bot.delivery.outbox import DIGEST_NOTE, OutboxRow, idempotency_key
+from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
+from bot.models import Destination
+
+
+async def recover(
+    ctx: DispatchContext, failures: FailureHandler, state: PassState, now: datetime, limit: int
+) -> None:
+    """Settle rows left in flight: mark them sent if the platform has them, else queue them again."""
+    rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now)
+    groups: dict[tuple[str, str], list[OutboxRow]] = {}
+    for row in rows:
+        note = row.error or ""
+        key = note.removeprefix(DIGEST_NOTE) if note.startswith(DIGEST_NOTE) else idempotency_key(row.id)
+        groups.setdefault((row.destination_key, key), []).append(row)
+    gate = asyncio.Semaphore(ctx.limits.concurrency)
+
+    async def settle(destination_key: str, key: str, group: list[OutboxRow]) -> None:
+        async with gate:
+            await _settle(ctx, failures, Destination.from_key(destination_key), key, group, state, now)
+
+    await asyncio.gather(*(settle(dest, key, group) for (dest, key), group in groups.items()))
+
+
+async def _settle(
+    ctx: DispatchContext,
+    failures: FailureHandler,
+    destination: Destination,
+    key: str,
+    rows: list[OutboxRow],
+    state: PassState,
+    now: datetime,
+) -> None:
+    ids = [row.id for row in rows]
+    note = rows[0].error or ""
+    notifier = ctx.notifiers.get(destination.platform)
+    blocked = ctx.pacer.blocked_until(destination, now)
+    if notifier is None or blocked is not None:
+        recheck = blocked or now + NO_NOTIFIER_WAIT
+        ctx.outbox.note_in_flight(ids, note=note, recheck_at=recheck)
+        ctx.wake_at(recheck)
+        return
+    try:
+        found = await notifier.find_sent(destination, key)
+    except Exception as exc:
+        error = as_delivery_error(exc)
+        if error.kind == "permanent":
+            await failures.destination_failed(destination, error, ids, state)
+            return
+        wait = ctx.limits.unknown_recheck_seconds
+        if error.kind == "rate_limited":
+            wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
+            ctx.pacer.block(destination, now + timedelta(seconds=wait))
+        ctx.outbox.note_in_flight(ids, note=note, recheck_at=now + timedelta(seconds=wait))
+        ctx.wake_at(now + timedelta(seconds=wait))
+        return
+    if found is not None:
+        ctx.outbox.mark_sent(ids, message_id=found, now=now)
+        state.report.recovered += len(ids)
+        state.report.duplicates_avoided += len(ids)
+        return
+    # Not there: it never reached the platform. Queue it now; this pass sends it (once).
+    ctx.outbox.release(ids, at=now, note="resent: not found after an unknown outcome")

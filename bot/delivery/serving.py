@@ -1,0 +1,94 @@
+"""Serving one destination's claimed rows: modes, digest times, quiet hours, DM dedupe, then the send."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.delivery.dedupe import skip_covered_dms
+from bot.delivery.membership import MembershipLookup
+from bot.delivery.modes import INSTANT, mode_or_instant
+from bot.delivery.outbox import OutboxRow
+from bot.delivery.passes import DispatchContext, Item, PassState
+from bot.delivery.schedule import held_until
+from bot.delivery.sending import CardSender
+from bot.models import Destination, Posting
+
+
+class DestinationServer:
+    """Turns a destination's claimed rows into sends: card by card, or as one digest."""
+
+    def __init__(
+        self, context: DispatchContext, sender: CardSender, membership: Mapping[str, MembershipLookup]
+    ) -> None:
+        self._ctx = context
+        self._sender = sender
+        self._membership = membership  # the caller may add platforms later
+
+    async def serve(
+        self, key: str, rows: list[OutboxRow], count: int, postings: dict[str, Posting], state: PassState
+    ) -> None:
+        """Send one destination's claimed ``rows`` (of ``count`` due): card by card, or as one digest."""
+        ctx = self._ctx
+        destination = Destination.from_key(key)
+        notifier = ctx.notifiers[destination.platform]
+        now = ctx.clock()
+        items = [self._item(row, state) for row in rows]
+        if rows and len(rows) < count and any(item.mode.is_digest for item in items):
+            # A digest is due: it takes every row due with it, whatever the tokens would allow one by one.
+            more = self._claim(key, ctx.limits.batch_size - len(rows), state, now)
+            items += [self._item(row, state) for row in more]
+        items = self._hold_by_schedule(items, state, now)
+        if destination.kind == "dm" and items:
+            lookup = self._membership.get(destination.platform)
+            items = await skip_covered_dms(ctx, lookup, destination, items, state, now)
+        missing = sorted({item.row.posting_id for item in items} - postings.keys())
+        if missing:
+            postings.update(ctx.outbox.postings(missing))
+        gone = [item.row.id for item in items if item.row.posting_id not in postings]
+        if gone:
+            ctx.outbox.fail(gone, error="the posting is no longer stored")
+            state.report.failed += len(gone)
+        items = [item for item in items if item.row.posting_id in postings]
+        if not items:
+            return
+        threshold = ctx.limits.burst_digest_threshold
+        if any(item.mode.is_digest for item in items) or (threshold is not None and len(items) > threshold):
+            await self._sender.send_digest(destination, notifier, items, postings, state)
+        else:
+            await self._sender.send_each(destination, notifier, items, postings, state)
+
+    def _claim(self, key: str, wanted: int, state: PassState, now: datetime) -> list[OutboxRow]:
+        ctx = self._ctx
+        limit = min(wanted, state.budget)
+        if limit <= 0:
+            ctx.wake_at(now)  # the pass's budget is spent: the next pass comes at once
+            return []
+        state.budget -= limit
+        rows = list(ctx.outbox.claim_due(destination_key=key, limit=limit, lease=ctx.lease, now=now))
+        state.budget += limit - len(rows)
+        return rows
+
+    def _item(self, row: OutboxRow, state: PassState) -> Item:
+        sub_id = row.subscription_id
+        if sub_id is None:  # its subscription was removed after this card was queued
+            return Item(row, INSTANT, None)
+        if sub_id not in state.subscriptions:
+            subscription = self._ctx.outbox.subscription(sub_id)
+            mode = mode_or_instant(self._ctx.outbox.delivery_mode(sub_id), subscription_id=sub_id)
+            state.subscriptions[sub_id] = (mode, subscription.query if subscription else None)
+        mode, query = state.subscriptions[sub_id]
+        return Item(row, mode, query)
+
+    def _hold_by_schedule(self, items: list[Item], state: PassState, now: datetime) -> list[Item]:
+        """Put back rows whose digest time or quiet hours have not come (the mode may have changed)."""
+        ready = []
+        for item in items:
+            until = held_until(item.mode, item.row.created_at, now)
+            if until is None:
+                ready.append(item)
+                continue
+            self._ctx.outbox.release([item.row.id], at=until)
+            state.report.held += 1
+            self._ctx.wake_at(until)
+        return ready
