@@ -31,6 +31,7 @@ from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import get_source, list_sources
 from bot.store.subscriptions import list_subscriptions
+from bot.views import notices
 
 logger = logging.getLogger(__name__)
 
@@ -160,12 +161,7 @@ class JobBot:
 
     async def _destination_failed(self, destination: Destination, error: DeliveryError) -> None:
         owners = {sub.owner for sub in list_subscriptions(self.engine, destination_key=destination.key)}
-        where = "this channel" if destination.kind == "channel" else "your DMs"
-        text = (
-            f"jobbot cannot post to {where} any more ({error.code or error}), so the subscriptions there are "
-            "paused. Fix the cause (invite the bot back, unarchive the channel, open your DMs), then "
-            "`/jobs resume`."
-        )
+        text = notices.destination_paused(destination, error.code or str(error))
         for owner in owners:
             await self._tell(Destination(destination.platform, "dm", owner, destination.workspace), text)
 
@@ -177,12 +173,9 @@ class JobBot:
             logger.warning("source health changed", extra=health)
             return
         if result.recovered:
-            text = f"Source `{source_id}` works again; jobbot is polling it as usual."
+            text = notices.source_recovered(source_id)
         else:
-            text = (
-                f"Source `{source_id}` failed {result.failures} times in a row: {result.error}. jobbot keeps "
-                "trying less often; check it with `/jobs sources test`."
-            )
+            text = notices.source_failing(source_id, result.failures, result.error or "unknown error")
         await self._tell(target, text)
 
     async def _tell(self, destination: Destination, text: str) -> None:

@@ -54,6 +54,8 @@ class Card:
     why: tuple[str, ...]  # one short phrase per satisfied term, e.g. "📍 Paris", "🗣 French required"
     query: str | None  # the subscription query that matched, as the subscriber wrote it
     status: str | None = None  # "Closed" once the posting is gone; None while it is open
+    source: str = ""  # the source's id, e.g. "greenhouse:acme"
+    posted: str | None = None  # the day it was posted (ISO date), when the source says
 
 
 def _start_label(facets: Facets) -> str | None:
@@ -96,4 +98,6 @@ def build_card(posting: Posting, reasons: Sequence[Reason] = (), query: str | No
         job_code=facets.job_code.value if facets.job_code else None,
         why=tuple(why),
         query=query,
+        source=posting.source,
+        posted=posting.posted_at.date().isoformat() if posting.posted_at else None,
     )

@@ -1,45 +1,58 @@
-"""Cards rendered as plain text, for `jobbot demo` and the command line."""
+"""The neutral views rendered as plain text, for `jobbot demo` and the command line.
+
+Wording, order and counts come from ``bot.views``; this only lays them out in a box and strips control
+characters, so posting text never drives the terminal.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.cards import Card
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
+from bot.views.card import CardView, card_view
+from bot.views.digest import digest_view
+from bot.views.rich import Run
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 )  # includes ESC: posting text never drives the terminal
+NOTHING_STATED = "(no location or type stated)"
 
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def render_card(card: Card, width: int = 78) -> str:
+def text(line: Sequence[Run]) -> str:
+    """A line of runs as terminal text: code in backticks, links as their words."""
+    return "".join(f"`{run.text}`" if run.style == "code" else run.text for run in line)
+
+
+def render_card(card: Card | CardView, width: int = 78) -> str:
     """A boxed, readable text card."""
-    lines = [f"┃ {card.title}" + (f" — {card.company}" if card.company else "")]
-    facts = [
-        ", ".join(card.locations) or None,
-        card.workplace,
-        card.employment,
-        f"starts {card.start}" if card.start else None,
-    ]
-    lines.append("┃ " + " · ".join(f for f in facts if f) if any(facts) else "┃ (no location or type stated)")
-    if card.required_languages or card.preferred_languages:
-        langs = [f"{name} required" for name in card.required_languages]
-        langs += [f"{name} a plus" for name in card.preferred_languages]
-        lines.append("┃ 🗣 " + ", ".join(langs))
-    if card.job_code:
-        lines.append(f"┃ Job code {card.job_code}")
-    if card.why:
-        matched = f" · matched `{card.query}`" if card.query else ""
-        lines.append("┃ Why: " + " · ".join(card.why) + matched)
-    if card.url:
-        lines.append(f"┃ {card.url}")
+    view = card if isinstance(card, CardView) else card_view(card)
+    status = f"[{view.status}] " if view.status else ""
+    lines = [f"┃ {status}{view.title}" + (f" — {view.company}" if view.company else "")]
+    lines.append(f"┃ {view.summary}" if view.summary else f"┃ {NOTHING_STATED}")
+    lines += [f"┃ {fact.label} {fact.value}" for fact in view.facts if fact.label == "Job code"]
+    if view.why:
+        lines.append(f"┃ Why: {text(view.why)}")
+    if view.url:
+        lines.append(f"┃ {view.url}")
     rule = "━" * min(width, max(len(line) for line in lines))
     return "\n".join([rule, *(_clean(line) for line in lines), rule])
+
+
+def render_digest(digest: DigestCard) -> str:
+    """A digest: its heading, its cards, and how many more."""
+    view = digest_view(digest)
+    parts = [f"▶ {_clean(text(view.title))}", *(render_card(card) for card in view.cards)]
+    if view.more:
+        parts.append(_clean(text(view.more)))
+    return "\n".join(parts)
 
 
 class TerminalNotifier:
@@ -53,12 +66,8 @@ class TerminalNotifier:
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Render ``card`` (a digest as its cards under a heading) for ``destination``."""
         self._count += 1
-        if isinstance(card, DigestCard):
-            more = f"\n… and {card.more} more" if card.more else ""
-            text = f"▶ {card.title}\n" + "\n".join(render_card(c) for c in card.cards) + more
-        else:
-            text = render_card(card)
-        self.shown.setdefault(destination.key, []).append(text)
+        shown = render_digest(card) if isinstance(card, DigestCard) else render_card(card)
+        self.shown.setdefault(destination.key, []).append(shown)
         return f"terminal-{self._count}"
 
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:

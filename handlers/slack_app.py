@@ -8,10 +8,10 @@ import secrets
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.commands.port import CommandPort
 from handlers import slack_actions, slack_commands, slack_home, slack_modal
 from handlers.slack_caller import CallerResolver
 from handlers.slack_permissions import AdminPolicy, UserDirectory
-from handlers.slack_service import CommandPort
 
 logger = logging.getLogger(__name__)
 

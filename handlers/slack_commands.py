@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
+from bot.commands.port import CommandPort
 from handlers.slack_caller import CallerResolver
 from handlers.slack_replies import apologize, send_reply
-from handlers.slack_service import CommandPort
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver, comma
         await ack()
         try:
             caller = await callers.from_command(body)
-            reply = await service.run(caller, command_text(body.get("text") or ""))
+            reply = await service.handle_text(caller, command_text(body.get("text") or ""))
             await send_reply(respond, reply)
         except Exception as exc:
             await apologize(respond, "command", exc)

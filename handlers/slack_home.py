@@ -1,19 +1,18 @@
-"""App Home: a person's subscriptions (Pause, Resume, Unsubscribe) and saved postings, and a "New" button."""
+"""App Home: the neutral home page (``bot.views.home``) laid out as a Slack Home tab, and published.
+
+Its buttons (Pause, Resume, Unsubscribe, New subscription) are neutral buttons: ``handlers.slack_actions``
+and ``handlers.slack_modal`` answer them.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
-    ButtonElement,
-    ConfirmObject,
-    ContextBlock,
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
@@ -22,115 +21,50 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands.values import Caller, HomeView, SubscriptionItem
+from bot.commands.port import CommandPort
+from bot.commands.values import Caller, HomeView
+from bot.views.home import TITLE, HomePage, home_page
 from handlers.slack_caller import CallerResolver
-from handlers.slack_cards import SECTION_TEXT_MAX, escape, fit, summary_text
+from handlers.slack_cards import build_buttons, context, section, summary_text
 from handlers.slack_replies import SORRY, apologize
-from handlers.slack_service import CommandPort
+from handlers.slack_text import escape, mrkdwn
 
 logger = logging.getLogger(__name__)
 
-ACTION_NEW_SUBSCRIPTION = "jobbot_home_new_subscription"
-ACTION_PAUSE = "jobbot_home_pause"  # value: subscription id
-ACTION_RESUME = "jobbot_home_resume"  # value: subscription id
-ACTION_UNSUBSCRIBE = "jobbot_home_unsubscribe"  # value: subscription id
-
-# A Home view holds at most 100 blocks: two per subscription, one per saved posting, and some headings.
-SUBSCRIPTIONS_SHOWN = 30
-SAVED_SHOWN = 15
-_SLACK_ID = re.compile(r"^[A-Z0-9]{2,}$")
-_NOTICE_MAX = 1500
-
 
 def build_home_view(home: HomeView, notice: str | None = None) -> View:
-    """The Home tab for ``home``; ``notice`` (plain text) says what the last click did."""
+    """The Home tab for ``home``; ``notice`` says what the last click did."""
+    return render_home(home_page(home, notice))
+
+
+def render_home(page: HomePage) -> View:
+    """A home page as a Home tab (at most 100 blocks: the page shows at most 30 + 15 entries)."""
     blocks: list[Block] = [
-        HeaderBlock(text="Your job alerts"),
+        HeaderBlock(text=page.title),
         SectionBlock(
-            text=MarkdownTextObject(
-                text="Get new postings that match a search, in your DMs or a channel. "
-                "Type `/jobs help` anywhere to see every command."
-            ),
-            accessory=ButtonElement(
-                text="New subscription", action_id=ACTION_NEW_SUBSCRIPTION, style="primary"
-            ),
+            text=MarkdownTextObject(text=mrkdwn(page.intro)), accessory=build_buttons([page.new_button])[0]
         ),
     ]
-    if notice:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=fit(escape(notice), _NOTICE_MAX))]))
-    blocks.append(DividerBlock())
-    blocks.extend(_subscription_blocks(home.subscriptions))
-    blocks.append(DividerBlock())
-    blocks.extend(_saved_blocks(home))
-    if home.muted_companies:
-        muted = ", ".join(escape(name) for name in home.muted_companies)
-        text = fit(f"Muted companies: {muted} · undo with `/jobs unmute COMPANY`", SECTION_TEXT_MAX)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=text)]))
+    if page.notice:
+        blocks.append(context(page.notice))
+    blocks += [DividerBlock(), HeaderBlock(text=page.subscriptions_heading)]
+    if page.subscriptions_empty:
+        blocks.append(section(mrkdwn(page.subscriptions_empty)))
+    for row in page.subscriptions:
+        text = mrkdwn(row.line) + (f"\n{escape(row.details)}" if row.details else "")
+        blocks.append(section(text))
+        blocks.append(ActionsBlock(elements=build_buttons(row.buttons)))
+    if page.subscriptions_more:
+        blocks.append(context(page.subscriptions_more))
+    blocks += [DividerBlock(), HeaderBlock(text=page.saved_heading)]
+    if page.saved_empty:
+        blocks.append(section(mrkdwn(page.saved_empty)))
+    blocks.extend(section(summary_text(card)) for card in page.saved)
+    if page.saved_more:
+        blocks.append(context(page.saved_more))
+    if page.muted:
+        blocks.append(context(page.muted))
     return View(type="home", blocks=blocks)
-
-
-def where_label(item: SubscriptionItem) -> str:
-    """Where a subscription's cards go, as mrkdwn: "your DMs" or a channel link."""
-    dest = item.destination
-    if dest.kind == "dm":
-        return "your DMs"
-    return f"<#{dest.target}>" if _SLACK_ID.match(dest.target) else escape(dest.target)
-
-
-def _subscription_blocks(items: tuple[SubscriptionItem, ...]) -> list[Block]:
-    blocks: list[Block] = [HeaderBlock(text="Subscriptions")]
-    if not items:
-        text = "No subscriptions yet. Press *New subscription*, or type `/jobs subscribe Paris + French`."
-        return [*blocks, SectionBlock(text=MarkdownTextObject(text=text))]
-    for item in items[:SUBSCRIPTIONS_SHOWN]:
-        query = "`" + escape(item.query).replace("`", "ˋ") + "`"
-        state = " · ⏸ paused" if item.paused else ""
-        lines = [f"*#{item.id}* {query} → {where_label(item)}{state}"]
-        details = " · ".join(escape(part) for part in (item.understood, item.schedule) if part)
-        if details:
-            lines.append(details)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=fit("\n".join(lines), SECTION_TEXT_MAX))))
-        blocks.append(ActionsBlock(block_id=f"jobbot_sub_{item.id}", elements=_subscription_buttons(item)))
-    if len(items) > SUBSCRIPTIONS_SHOWN:
-        more = f"…and {len(items) - SUBSCRIPTIONS_SHOWN} more: `/jobs list`"
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
-    return blocks
-
-
-def _subscription_buttons(item: SubscriptionItem) -> list[ButtonElement]:
-    value = str(item.id)
-    toggle = (
-        ButtonElement(text="Resume", action_id=ACTION_RESUME, value=value)
-        if item.paused
-        else ButtonElement(text="Pause", action_id=ACTION_PAUSE, value=value)
-    )
-    confirm = ConfirmObject(
-        title="Unsubscribe?",
-        text=f"Subscription #{item.id} will stop sending postings. This cannot be undone.",
-        confirm="Unsubscribe",
-        deny="Keep it",
-        style="danger",
-    )
-    unsubscribe = ButtonElement(
-        text="Unsubscribe", action_id=ACTION_UNSUBSCRIBE, value=value, style="danger", confirm=confirm
-    )
-    return [toggle, unsubscribe]
-
-
-def _saved_blocks(home: HomeView) -> list[Block]:
-    total = max(home.saved_total, len(home.saved))
-    blocks: list[Block] = [HeaderBlock(text=f"Saved postings ({total})" if total else "Saved postings")]
-    if not home.saved:
-        text = "Nothing saved yet. Press *Save* on a posting to keep it here."
-        return [*blocks, SectionBlock(text=MarkdownTextObject(text=text))]
-    blocks.extend(
-        SectionBlock(text=MarkdownTextObject(text=summary_text(card))) for card in home.saved[:SAVED_SHOWN]
-    )
-    shown = min(len(home.saved), SAVED_SHOWN)
-    if total > shown:
-        more = f"…and {total - shown} more: `/jobs saved`"
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
-    return blocks
 
 
 async def publish_home(
@@ -141,8 +75,17 @@ async def publish_home(
     await client.views_publish(user_id=caller.user_id, view=build_home_view(home, notice))
 
 
+async def publish_apology(client: AsyncWebClient, user_id: str) -> None:
+    """Tell the person on their Home tab that it could not be shown or changed, rather than nothing."""
+    view = View(type="home", blocks=[HeaderBlock(text=TITLE), SectionBlock(text=SORRY)])
+    try:
+        await client.views_publish(user_id=user_id, view=view)
+    except Exception as exc:
+        logger.warning("could not publish the apology", extra={"error": type(exc).__name__})
+
+
 def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> None:
-    """Listen for Home openings and the Home buttons."""
+    """Publish the Home tab whenever a person opens it."""
 
     async def home_opened(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
         # events are acknowledged by Bolt itself; the Messages tab opening needs nothing
@@ -153,43 +96,6 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
             await publish_home(client, service, caller)
         except Exception as exc:
             await apologize(None, "app_home_opened", exc)
-            await _publish_apology(client, event.get("user", ""))
+            await publish_apology(client, event.get("user", ""))
 
     app.event("app_home_opened")(home_opened)
-    for action_id, verb in (
-        (ACTION_PAUSE, "pause"),
-        (ACTION_RESUME, "resume"),
-        (ACTION_UNSUBSCRIBE, "unsubscribe"),
-    ):
-        app.action(action_id)(_subscription_button(verb, service, callers))
-
-
-def _subscription_button(
-    verb: str, service: CommandPort, callers: CallerResolver
-) -> Callable[..., Awaitable[None]]:
-    """A listener that runs ``/jobs VERB ID`` for the clicked subscription and refreshes the Home tab."""
-
-    async def handle(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        try:
-            caller = await callers.from_interaction(body, channel_id="")
-            sub_id = str((body.get("actions") or [{}])[0].get("value") or "")
-            if not sub_id.isdigit():  # our buttons always carry an id; anything else is not worth a reply
-                return
-            reply = await service.run(caller, f"{verb} {sub_id}")
-            await publish_home(client, service, caller, notice=reply.text)
-        except Exception as exc:
-            await apologize(None, f"home_{verb}", exc)
-            await _publish_apology(client, (body.get("user") or {}).get("id", ""))
-
-    handle.__name__ = f"handle_home_{verb}"
-    return handle
-
-
-async def _publish_apology(client: AsyncWebClient, user_id: str) -> None:
-    """Tell the person on their Home tab that it could not be shown or changed, rather than nothing."""
-    view = View(type="home", blocks=[HeaderBlock(text="Your job alerts"), SectionBlock(text=SORRY)])
-    try:
-        await client.views_publish(user_id=user_id, view=view)
-    except Exception as exc:
-        logger.warning("could not publish the apology", extra={"error": type(exc).__name__})

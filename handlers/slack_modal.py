@@ -1,25 +1,25 @@
 """The "New subscription" modal: a query box with live "how I understood it" feedback, and a channel picker.
 
 Opened from the global shortcut or the App Home button. Each keystroke (Slack batches them) dispatches the
-query to ``service.preview`` and the modal is updated in place; Slack keeps what was typed because the input
-keeps its block and action ids. Submitting runs ``/jobs subscribe`` for the chosen channel, or ``--dm``.
+query to the service as a ``Preview`` and the modal is updated in place; Slack keeps what was typed because
+the input keeps its block and action ids. Submitting runs a ``Subscribe`` for the chosen channel, or the
+person's DMs. The form's words are the neutral ones (``bot.views.forms``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import (
     Block,
-    ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
     InputBlock,
-    MarkdownTextObject,
     PlainTextInputElement,
     SectionBlock,
 )
@@ -27,33 +27,35 @@ from slack_sdk.models.blocks.basic_components import DispatchActionConfig
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.commands.model import Preview, Subscribe
+from bot.commands.port import CommandPort
+from bot.commands.values import Reply
+from bot.views.actions import Action, encode
+from bot.views.forms import FORM, form_preview
 from handlers.slack_caller import CallerResolver
-from handlers.slack_cards import SECTION_TEXT_MAX, ReplyLike, escape, fit, summary_text
-from handlers.slack_home import ACTION_NEW_SUBSCRIPTION, publish_home
+from handlers.slack_cards import context, section, summary_text
+from handlers.slack_home import publish_home
 from handlers.slack_replies import SORRY, apologize
-from handlers.slack_service import CommandPort
+from handlers.slack_text import escape, mrkdwn
 
 logger = logging.getLogger(__name__)
 
 SHORTCUT_NEW_SUBSCRIPTION = "jobbot_new_subscription"  # the global shortcut's callback_id (manifest)
+OPEN_FORM = re.compile(rf"^({re.escape(encode(Action.NEW_SUBSCRIPTION))}|jobbot_home_new_subscription)$")
 MODAL_CALLBACK = "jobbot_subscribe_modal"
 QUERY_BLOCK = "jobbot_query"
 QUERY_ACTION = "jobbot_query_input"
 CHANNEL_BLOCK = "jobbot_channel"
 CHANNEL_ACTION = "jobbot_channel_select"
 PREVIEW_BLOCK = "jobbot_preview"
-PREVIEW_CARDS = 3
-QUERY_MAX_CHARS = 300  # the query language's own limit
-_TITLE = "New job alert"
-_HINT = "Type what you are looking for, e.g. `Paris + French + intern`; I will show how I read it."
 
 
-def build_subscribe_modal(preview: ReplyLike | None = None, *, origin: str = "shortcut") -> View:
+def build_subscribe_modal(preview: Reply | None = None, *, origin: str = "shortcut") -> View:
     """The modal; ``preview`` is the service's reading of the query typed so far."""
     query_input = PlainTextInputElement(
         action_id=QUERY_ACTION,
-        placeholder="Paris + French + intern",
-        max_length=QUERY_MAX_CHARS,
+        placeholder=FORM.query_placeholder,
+        max_length=FORM.query_max,
         dispatch_action_config=DispatchActionConfig(
             trigger_actions_on=["on_enter_pressed", "on_character_entered"]
         ),
@@ -61,69 +63,62 @@ def build_subscribe_modal(preview: ReplyLike | None = None, *, origin: str = "sh
     )
     channel_select = ConversationSelectElement(
         action_id=CHANNEL_ACTION,
-        placeholder="Your DMs",
+        placeholder=FORM.where_placeholder,
         filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
     )
     blocks: list[Block] = [
         InputBlock(
             block_id=QUERY_BLOCK,
-            label="What should I look for?",
+            label=FORM.query_label,
             element=query_input,
             dispatch_action=True,
         ),
         InputBlock(
             block_id=CHANNEL_BLOCK,
-            label="Where should postings go?",
+            label=FORM.where_label,
             element=channel_select,
             optional=True,
-            hint="Leave empty to get them in your DMs. A channel needs an admin.",
+            hint=FORM.where_hint,
         ),
         *preview_blocks(preview),
     ]
     return View(
         type="modal",
         callback_id=MODAL_CALLBACK,
-        title=_TITLE,
-        submit="Subscribe",
-        close="Cancel",
+        title=FORM.title,
+        submit=FORM.submit,
+        close=FORM.cancel,
         blocks=blocks,
         private_metadata=json.dumps({"origin": origin}),
     )
 
 
-def preview_blocks(preview: ReplyLike | None) -> list[Block]:
+def preview_blocks(preview: Reply | None) -> list[Block]:
     """How the query was understood and a few postings it matches now (summaries, no buttons)."""
-    if preview is None:
-        return [SectionBlock(block_id=PREVIEW_BLOCK, text=MarkdownTextObject(text=_HINT))]
-    blocks: list[Block] = [
-        SectionBlock(
-            block_id=PREVIEW_BLOCK, text=MarkdownTextObject(text=fit(escape(preview.text), SECTION_TEXT_MAX))
-        )
-    ]
-    blocks.extend(
-        SectionBlock(text=MarkdownTextObject(text=summary_text(card)))
-        for card in preview.cards[:PREVIEW_CARDS]
-    )
-    if len(preview.cards) > PREVIEW_CARDS:
-        more = f"…and {len(preview.cards) - PREVIEW_CARDS} more right now"
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+    shown = form_preview(preview)
+    first = section("\n".join(mrkdwn(line) for line in shown.lines))
+    blocks: list[Block] = [SectionBlock(block_id=PREVIEW_BLOCK, text=first.text)]
+    blocks.extend(section(summary_text(card)) for card in shown.cards)
+    if shown.more:
+        blocks.append(context(shown.more))
     return blocks
 
 
-def build_result_view(reply: ReplyLike) -> View:
+def build_result_view(reply: Reply) -> View:
     """What the modal shows once the subscription was (or could not be) created."""
-    blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=fit(escape(reply.text), SECTION_TEXT_MAX)))
-    ]
-    return View(type="modal", callback_id=MODAL_CALLBACK + "_done", title=_TITLE, close="Done", blocks=blocks)
+    text = "\n".join(escape(line) for line in reply.text.splitlines())
+    return View(
+        type="modal",
+        callback_id=MODAL_CALLBACK + "_done",
+        title=FORM.title,
+        close=FORM.done,
+        blocks=[section(text)],
+    )
 
 
 def build_working_view() -> View:
     """Shown for the moment between pressing Subscribe and the subscription being stored."""
-    text = "Creating your subscription…"
-    return View(
-        type="modal", title=_TITLE, close="Close", blocks=[SectionBlock(text=MarkdownTextObject(text=text))]
-    )
+    return View(type="modal", title=FORM.title, close="Close", blocks=[section(escape(FORM.working))])
 
 
 def submitted(view: dict[str, Any]) -> tuple[str, str | None]:
@@ -154,7 +149,7 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
         try:
             text = (action.get("value") or "").strip()
             caller = await callers.from_interaction(body, channel_id="")
-            preview = await service.preview(caller, text) if text else None
+            preview = await service.handle(caller, Preview(text)) if text else None
             origin = json.loads(view.get("private_metadata") or "{}").get("origin", "shortcut")
             updated = build_subscribe_modal(preview, origin=origin)
             await client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
@@ -169,12 +164,12 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
     ) -> None:
         query, channel = submitted(view)
         if not query:
-            await ack(response_action="errors", errors={QUERY_BLOCK: "Type what you are looking for first."})
+            await ack(response_action="errors", errors={QUERY_BLOCK: FORM.empty_query})
             return
         await ack(response_action="update", view=build_working_view())
         try:
             caller = await callers.from_interaction(body, channel_id=channel or "")
-            reply = await service.run(caller, f"subscribe {query}" if channel else f"subscribe --dm {query}")
+            reply = await service.handle(caller, Subscribe(query, dm=channel is None))
             await client.views_update(view_id=view["id"], view=build_result_view(reply))
             if json.loads(view.get("private_metadata") or "{}").get("origin") == "home":
                 await publish_home(client, service, caller, notice=reply.text)
@@ -183,16 +178,14 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
             await _show_failure(client, view)
 
     app.shortcut(SHORTCUT_NEW_SUBSCRIPTION)(open_modal)
-    app.action(ACTION_NEW_SUBSCRIPTION)(open_modal)
+    app.action(OPEN_FORM)(open_modal)
     app.action(QUERY_ACTION)(live_preview)
     app.view(MODAL_CALLBACK)(submit)
 
 
 async def _show_failure(client: AsyncWebClient, view: dict[str, Any]) -> None:
     """Replace the "Creating…" view with an apology, so the modal never hangs."""
-    failure = View(
-        type="modal", title=_TITLE, close="Close", blocks=[SectionBlock(text=MarkdownTextObject(text=SORRY))]
-    )
+    failure = View(type="modal", title=FORM.title, close="Close", blocks=[section(escape(SORRY))])
     try:
         await client.views_update(view_id=view["id"], view=failure)
     except Exception as exc:

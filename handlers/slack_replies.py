@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from handlers.slack_cards import ReplyLike, build_reply_blocks, escape, fit
+from bot.commands.values import Reply
+from bot.views.notices import SORRY
+from handlers.slack_cards import build_reply_blocks, reply_fallback
 
 logger = logging.getLogger(__name__)
 
-SORRY = (
-    "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute; "
-    "if it keeps happening, tell whoever runs jobbot in this workspace."
-)
-_FALLBACK_MAX = 3000
+__all__ = ["SORRY", "Respond", "apologize", "send_reply", "send_text"]
 
 
 class Respond(Protocol):
@@ -23,14 +21,14 @@ class Respond(Protocol):
         """Post a message to the response_url."""
 
 
-async def send_reply(respond: Respond, reply: ReplyLike) -> None:
-    """Post ``reply`` as Block Kit: ephemeral unless the reply asks to be seen by the channel."""
+async def send_reply(respond: Respond, reply: Reply, *, replace: bool = False) -> None:
+    """Post ``reply`` as Block Kit: ephemeral unless it asks to be seen; ``replace`` rewrites the original."""
     blocks = [block.to_dict() for block in build_reply_blocks(reply)]
     await respond(
-        text=fit(escape(reply.text), _FALLBACK_MAX) or "jobbot",
+        text=reply_fallback(reply),
         blocks=blocks,
-        response_type="ephemeral" if getattr(reply, "ephemeral", True) else "in_channel",
-        replace_original=False,
+        response_type="ephemeral" if reply.ephemeral else "in_channel",
+        replace_original=replace,
     )
 
 

@@ -7,11 +7,26 @@ Chat clients rewrite what people type: "--dm" arrives as "—dm" (smart dashes),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import time
-from typing import Literal
 
-DigestMode = Literal["off", "hourly", "daily"]
+from bot.commands.model import (
+    Command,
+    Digest,
+    Help,
+    ListSubscriptions,
+    Mute,
+    Pause,
+    Quiet,
+    Saved,
+    Search,
+    SourcesAdd,
+    SourcesList,
+    SourcesRemove,
+    SourcesTest,
+    Status,
+    Subscribe,
+    Unsubscribe,
+)
 
 
 class UsageError(ValueError):
@@ -21,120 +36,6 @@ class UsageError(ValueError):
         super().__init__(message)
         self.command = command
 
-
-@dataclass(frozen=True, slots=True)
-class Help:
-    """`help [COMMAND]`"""
-
-    topic: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Search:
-    """`search QUERY [page N]`"""
-
-    query: str
-    page: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Subscribe:
-    """`subscribe [--dm] QUERY`, `me QUERY`"""
-
-    query: str
-    dm: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ListSubscriptions:
-    """`list`"""
-
-
-@dataclass(frozen=True, slots=True)
-class Unsubscribe:
-    """`unsubscribe ID`"""
-
-    sub_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class Pause:
-    """`pause [ID]` (``resume=False``) and `resume [ID]`."""
-
-    sub_id: int | None = None
-    resume: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    """`digest off|hourly|daily HH:MM [ID]`"""
-
-    mode: DigestMode
-    at: time | None = None
-    sub_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Quiet:
-    """`quiet HH:MM-HH:MM [ID]`, `quiet off [ID]` (start and end None)."""
-
-    start: time | None = None
-    end: time | None = None
-    sub_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesAdd:
-    """`sources add URL [--kind K]`"""
-
-    url: str
-    kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesList:
-    """`sources list`"""
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesRemove:
-    """`sources remove ID`"""
-
-    source_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesTest:
-    """`sources test ID|URL [--kind K]`"""
-
-    target: str
-    kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """`status`"""
-
-
-@dataclass(frozen=True, slots=True)
-class Saved:
-    """`saved [page N]`"""
-
-    page: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Mute:
-    """`mute COMPANY` and `unmute COMPANY`."""
-
-    company: str
-    undo: bool = False
-
-
-Command = (
-    Help | Search | Subscribe | ListSubscriptions | Unsubscribe | Pause | Digest | Quiet | SourcesAdd
-    | SourcesList | SourcesRemove | SourcesTest | Status | Saved | Mute
-)  # fmt: skip
 
 ALIASES = {
     "sub": "subscribe",

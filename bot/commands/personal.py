@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.cards import Card, build_card
 from bot.commands.context import Context
-from bot.commands.parse import Mute, Saved
+from bot.commands.model import Mute, Saved
 from bot.commands.search import PAGE_SIZE
 from bot.commands.subscriptions import item, own_subscriptions
 from bot.commands.text import code, plural
@@ -74,6 +74,14 @@ def mute(ctx: Context, caller: Caller, cmd: Mute) -> Reply:
         f"Muted {code(company, _NAME)}{already}: its postings no longer reach your DMs or your searches. "
         f"Undo with `/jobs unmute {company[:_NAME]}`."
     )
+
+
+def mute_company_of(ctx: Context, caller: Caller, posting_id: str) -> Reply:
+    """A card's "Mute company" button: mute the company of ``posting_id``."""
+    posting = get_posting(ctx.engine, posting_id)
+    if posting is None or not posting.company:
+        return Reply("I no longer know which company that posting was from; nothing was muted.", ok=False)
+    return mute(ctx, caller, Mute(posting.company))
 
 
 def saved(ctx: Context, caller: Caller, cmd: Saved) -> Reply:

@@ -10,7 +10,7 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands.parse import DigestMode
+from bot.commands.model import DigestMode
 from bot.delivery.modes import DeliveryMode, QuietHours, mode_or_instant
 
 _KINDS = {"off": "instant", "hourly": "hourly", "daily": "daily"}

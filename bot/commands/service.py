@@ -1,8 +1,10 @@
 """The command service behind `/jobs`: one neutral entry point that Slack and Discord both call.
 
-``run(caller, text)`` reads the text after the command name and answers with a ``Reply``; the typed
-methods serve buttons, App Home and modals. Nothing here raises into a platform adapter: bad input gets a
-reply saying what to type instead, and an unexpected failure is logged and answered with an apology.
+``handle(caller, command)`` answers one typed command (``bot.commands.model``) with a ``Reply``:
+buttons, forms and Discord's typed options build commands directly, and ``handle_text`` reads the text
+typed after `/jobs` once, at the edge that received it. Nothing here raises into a platform adapter:
+bad input gets a reply saying what to type instead, and an unexpected failure is logged and answered with
+an apology.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
-from bot.commands import parse as grammar
+from bot.commands import model as m
 from bot.commands import personal, sources, status, subscriptions
 from bot.commands.context import Clock, Context
 from bot.commands.help import help_text, usage
+from bot.commands.model import Command
+from bot.commands.parse import UsageError, parse_command
 from bot.commands.search import PAGE_SIZE, is_broad, preview, search_page
 from bot.commands.subscriptions import parse_query, preview_warnings
 from bot.commands.text import code, plural
@@ -27,11 +30,9 @@ from bot.query import explain
 from bot.settings import Settings
 from bot.sources.fetch import FetchPolicy
 from bot.store.sql import utcnow
+from bot.views.notices import SORRY
 
 logger = logging.getLogger(__name__)
-
-SORRY = "Sorry, something went wrong on my side and I could not do that. Please try again in a minute."
-T = TypeVar("T")
 
 
 class CommandService:
@@ -58,54 +59,66 @@ class CommandService:
             poll_interval_minutes=settings.poll.interval_minutes if settings else 30,
         )
 
-    async def run(self, caller: Caller, text: str) -> Reply:
-        """Answer the text typed after `/jobs`."""
+    async def handle(self, caller: Caller, command: Command) -> Reply:
+        """Answer one typed command: what a slash command, a button or a form asked for."""
+        return await self._guarded(type(command).__name__, lambda: self._dispatch(caller, command))
+
+    async def handle_text(self, caller: Caller, text: str) -> Reply:
+        """Answer the text typed after `/jobs` (the edge that receives free text calls this)."""
         try:
-            command = grammar.parse_command(text)
-        except grammar.UsageError as exc:
+            command = parse_command(text)
+        except UsageError as exc:
             shown = usage(exc.command)
             tip = f"\n{shown}" if shown else "\n`/jobs help` lists what I can do."
             return Reply(f"{exc}{tip}", ok=False)
-        return await self._guarded(type(command).__name__, lambda: self._dispatch(caller, command))
+        return await self.handle(caller, command)
 
-    async def _dispatch(self, caller: Caller, command: grammar.Command) -> Reply:
+    async def _dispatch(self, caller: Caller, command: Command) -> Reply:
         ctx = self.ctx
         match command:
-            case grammar.Help(topic):
+            case m.Help(topic):
                 return Reply(help_text(topic))
-            case grammar.Search():
-                return await self.search(caller, command.query, page=command.page)
-            case grammar.Subscribe():
+            case m.Search():
+                return await self._search(caller, command.query, page=command.page)
+            case m.Preview():
+                return await self._preview(command.query)
+            case m.Subscribe():
                 return await subscriptions.subscribe(ctx, caller, command)
-            case grammar.ListSubscriptions():
+            case m.ListSubscriptions():
                 return subscriptions.list_here(ctx, caller)
-            case grammar.Unsubscribe():
+            case m.Unsubscribe():
                 return subscriptions.unsubscribe(ctx, caller, command)
-            case grammar.Pause():
+            case m.Pause():
                 return subscriptions.pause(ctx, caller, command)
-            case grammar.Digest():
+            case m.Digest():
                 return subscriptions.digest(ctx, caller, command)
-            case grammar.Quiet():
+            case m.Quiet():
                 return subscriptions.quiet(ctx, caller, command)
-            case grammar.SourcesAdd():
+            case m.SourcesAdd():
                 return sources.add(ctx, caller, command)
-            case grammar.SourcesList():
+            case m.SourcesList():
                 return sources.list_all(ctx, caller, command)
-            case grammar.SourcesRemove():
+            case m.SourcesRemove():
                 return sources.remove(ctx, caller, command)
-            case grammar.SourcesTest():
+            case m.SourcesTest():
                 return await sources.test(ctx, caller, command)
-            case grammar.Status():
+            case m.Status():
                 return status.status(ctx, caller)
-            case grammar.Saved():
+            case m.Saved():
                 return personal.saved(ctx, caller, command)
-            case grammar.Mute():
+            case m.Mute():
                 return personal.mute(ctx, caller, command)
+            case m.Save(posting_id):
+                return personal.save(ctx, caller, posting_id)
+            case m.Unsave(posting_id):
+                return personal.unsave(ctx, caller, posting_id)
+            case m.HideSimilar(posting_id):
+                return personal.hide_similar(ctx, caller, posting_id)
+            case m.MuteCompany(posting_id):
+                return personal.mute_company_of(ctx, caller, posting_id)
         raise AssertionError(f"unhandled command {command!r}")
 
-    # ----------------------------------------------------------------------------------------- typed
-
-    async def search(self, caller: Caller, query_text: str, *, page: int = 1) -> Reply:
+    async def _search(self, caller: Caller, query_text: str, *, page: int = 1) -> Reply:
         """Open postings matching ``query_text``, newest first, 5 a page; says first how it was read."""
         parsed = parse_query(query_text)
         if isinstance(parsed, Reply):
@@ -129,8 +142,6 @@ class CommandService:
         else:
             first = (page - 1) * PAGE_SIZE + 1
             lines.append(f"Results {first}–{first + len(found.cards) - 1}, newest first:")
-        if found.has_more:
-            lines.append(f"More: `/jobs search {query_text} page {page + 1}`")
         return Reply(
             "\n".join(lines),
             cards=found.cards,
@@ -140,51 +151,27 @@ class CommandService:
             understood=understood,
         )
 
-    async def preview(self, caller: Caller, query_text: str) -> Reply:
-        """How ``query_text`` is understood and what it matches now (the subscribe modal's live feedback)."""
-
-        async def work() -> Reply:
-            parsed = parse_query(query_text)
-            if isinstance(parsed, Reply):
-                return parsed
-            found = await asyncio.to_thread(
-                preview, self.ctx.engine, parsed, owner=None, window=self.ctx.preview_window
-            )
-            warnings = tuple(preview_warnings(found.matched, found.window, is_broad(found)))
-            understood = explain(parsed)
-            lines = [f"Understood as: {understood}"]
-            if found.matched:
-                latest = plural(found.window, "open posting")
-                lines.append(f"{plural(found.matched, 'match', 'matches')} among the latest {latest}.")
-            lines += [f"⚠️ {w}" for w in warnings]
-            return Reply(
-                "\n".join(lines),
-                cards=found.cards,
-                query=query_text,
-                understood=understood,
-                warnings=warnings,
-            )
-
-        return await self._guarded("preview", work)
-
-    async def save(self, caller: Caller, posting_id: str) -> Reply:
-        """The card's Save button."""
-        return await self._guarded("save", lambda: _now(personal.save(self.ctx, caller, posting_id)))
-
-    async def unsave(self, caller: Caller, posting_id: str) -> Reply:
-        """Remove a posting from the saved list (App Home)."""
-        return await self._guarded("unsave", lambda: _now(personal.unsave(self.ctx, caller, posting_id)))
-
-    async def hide_similar(self, caller: Caller, posting_id: str) -> Reply:
-        """The card's "Not interested" button: hide this posting and similar ones."""
-        return await self._guarded(
-            "hide_similar", lambda: _now(personal.hide_similar(self.ctx, caller, posting_id))
+    async def _preview(self, query_text: str) -> Reply:
+        """How ``query_text`` is understood and what it matches now (a form's live feedback)."""
+        parsed = parse_query(query_text)
+        if isinstance(parsed, Reply):
+            return parsed
+        found = await asyncio.to_thread(
+            preview, self.ctx.engine, parsed, owner=None, window=self.ctx.preview_window
         )
-
-    async def mute_company(self, caller: Caller, company: str) -> Reply:
-        """The card's "Mute company" button."""
-        command = grammar.Mute(company)
-        return await self._guarded("mute_company", lambda: _now(personal.mute(self.ctx, caller, command)))
+        warnings = tuple(preview_warnings(found.matched, found.window, is_broad(found)))
+        understood = explain(parsed)
+        lines = [f"Understood as: {understood}"]
+        if found.matched:
+            latest = plural(found.window, "open posting")
+            lines.append(f"{plural(found.matched, 'match', 'matches')} among the latest {latest}.")
+        return Reply(
+            "\n".join(lines),
+            cards=found.cards,
+            query=query_text,
+            understood=understood,
+            warnings=warnings,
+        )
 
     async def home(self, caller: Caller) -> HomeView:
         """What the caller's App Home shows (raises on a store failure: the adapter shows its own error)."""
@@ -196,8 +183,3 @@ class CommandService:
         except Exception:
             logger.exception("command failed", extra={"command": name})
             return Reply(SORRY, ok=False)
-
-
-async def _now(value: T) -> T:
-    """``value`` as an awaitable, so sync work runs inside the same guard as async work."""
-    return value

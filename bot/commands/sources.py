@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.commands.context import Context
-from bot.commands.parse import SourcesAdd, SourcesList, SourcesRemove, SourcesTest
+from bot.commands.model import SourcesAdd, SourcesList, SourcesRemove, SourcesTest
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SourceItem
 from bot.source_registry import SqlSourceRegistry

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.commands import schedule
 from bot.commands.context import Context
-from bot.commands.parse import Digest, Pause, Quiet, Subscribe, Unsubscribe
+from bot.commands.model import Digest, Pause, Quiet, Subscribe, Unsubscribe
 from bot.commands.search import is_broad, preview
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscriptionItem
@@ -88,7 +88,6 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         f"Understood as: {understood}",
     ]
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
-    lines += [f"⚠️ {w}" for w in warnings]
     if found.cards:
         latest = plural(found.window, "posting")
         matches = plural(found.matched, "match", "matches")

@@ -55,7 +55,7 @@ async def test_a_new_posting_on_a_polled_source_reaches_the_subscribed_channel(b
     async with FakeHttpServer() as server:
         server.respond("/acme/jobs", _board(OLD), content_type="application/json")
         add_source(jobbot.engine, id="greenhouse:acme", kind="greenhouse", url=server.url("/acme/jobs"))
-        reply = await jobbot.service.run(_admin(), "subscribe Paris + French")
+        reply = await jobbot.service.handle_text(_admin(), "subscribe Paris + French")
         assert reply.ok
         async with jobbot.fetching():
             first = await jobbot.poll("greenhouse:acme")
@@ -101,7 +101,7 @@ async def test_an_owner_is_told_when_their_source_keeps_failing_and_when_it_reco
 @async_test
 async def test_a_destination_that_cannot_receive_is_paused_and_its_owner_told(bot):
     jobbot, notifier = bot
-    await jobbot.service.run(_admin(), "subscribe Paris")
+    await jobbot.service.handle_text(_admin(), "subscribe Paris")
     await jobbot._destination_failed(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"))
     [(where, text)] = notifier.notices
     assert where == Destination("slack", "dm", "U_ADMIN", "T1")

@@ -84,6 +84,6 @@ def test_terminal_notifier_renders_cards_digests_edits_and_notices():
     assert first != second
     shown = terminal.shown[where.key]
     assert "Data Intern — Acme" in shown[0]
-    assert shown[1].startswith("▶ 2 new postings") and shown[1].endswith("… and 3 more")
+    assert shown[1].startswith("▶ 2 new postings") and shown[1].endswith("…and 3 more matching postings")
     assert shown[2] == f"✎ {first} now reads: Data Intern (Closed)"
     assert shown[3] == "ℹ paused[2J"

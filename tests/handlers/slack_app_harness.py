@@ -18,8 +18,21 @@ from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cards import Card
+from bot.commands.model import (
+    Command,
+    HideSimilar,
+    Mute,
+    MuteCompany,
+    Pause,
+    Preview,
+    Save,
+    Search,
+    Subscribe,
+    Unsubscribe,
+)
 from bot.commands.values import Caller, HomeView, Reply, SubscriptionItem
 from bot.models import Destination
+from bot.views.actions import Action, encode
 from handlers.slack_app import create_slack_app
 from handlers.slack_fake_api import FakeSlackApi
 from handlers.slack_server import create_web_app
@@ -93,7 +106,7 @@ class SlackHarness:
         return await self.post(body, content_type="application/x-www-form-urlencoded")
 
     async def click(
-        self, action_id: str, value: str, *, user: str = "U1", channel: str = "C1", response: str = "r1"
+        self, action: Action | str, value: str, *, user: str = "U1", channel: str = "C1", response: str = "r1"
     ) -> Sent:
         """A button click on a message in ``channel``."""
         return await self.interaction(
@@ -109,7 +122,7 @@ class SlackHarness:
                 "actions": [
                     {
                         "type": "button",
-                        "action_id": action_id,
+                        "action_id": action_id(action, value),
                         "block_id": "b1",
                         "value": value,
                         "action_ts": "1",
@@ -208,7 +221,7 @@ class FakeCommands:
     fail: bool = False
     subscriptions: list[SubscriptionItem] = field(default_factory=list)
 
-    async def run(self, caller: Caller, text: str) -> Reply:
+    async def handle_text(self, caller: Caller, text: str) -> Reply:
         self.calls.append(("run", caller, text))
         if self.gate is not None:
             await asyncio.wait_for(self.gate.wait(), 10)
@@ -216,17 +229,27 @@ class FakeCommands:
             raise RuntimeError("the store is on fire")
         return Reply(text=f"ran `{text}`", cards=(card(),), understood=text)
 
-    async def save(self, caller: Caller, posting_id: str) -> Reply:
-        self.calls.append(("save", caller, posting_id))
-        return Reply(text=f"Saved {posting_id}.")
-
-    async def hide_similar(self, caller: Caller, posting_id: str) -> Reply:
-        self.calls.append(("hide_similar", caller, posting_id))
-        return Reply(text="I will show you fewer postings like this.")
-
-    async def mute_company(self, caller: Caller, company: str) -> Reply:
-        self.calls.append(("mute_company", caller, company))
-        return Reply(text=f"Muted {company}.")
+    async def handle(self, caller: Caller, command: Command) -> Reply:
+        match command:
+            case Save(posting_id):
+                self.calls.append(("save", caller, posting_id))
+                return Reply(text=f"Saved {posting_id}.")
+            case HideSimilar(posting_id):
+                self.calls.append(("hide_similar", caller, posting_id))
+                return Reply(text="I will show you fewer postings like this.")
+            case MuteCompany(posting_id):
+                self.calls.append(("mute_company", caller, posting_id))
+                return Reply(text=f"Muted the company of {posting_id}.")
+            case Mute(company):
+                self.calls.append(("mute_company", caller, company))
+                return Reply(text=f"Muted {company}.")
+            case Preview(query):
+                self.calls.append(("preview", caller, query))
+                return Reply(
+                    text=f"I read `{query}` as location Paris (FR)", cards=(card(),), understood="Paris"
+                )
+        # Everything else as the text a person would have typed for it.
+        return await self.handle_text(caller, as_text(command))
 
     async def home(self, caller: Caller) -> HomeView:
         self.calls.append(("home", caller, ""))
@@ -234,11 +257,23 @@ class FakeCommands:
             subscriptions=tuple(self.subscriptions), saved=(card("p9", "Saved Analyst"),), saved_total=1
         )
 
-    async def preview(self, caller: Caller, query_text: str) -> Reply:
-        self.calls.append(("preview", caller, query_text))
-        return Reply(
-            text=f"I read `{query_text}` as location Paris (FR)", cards=(card(),), understood="Paris"
-        )
+
+def as_text(command: Command) -> str:
+    match command:
+        case Subscribe(query, dm):
+            return f"subscribe --dm {query}" if dm else f"subscribe {query}"
+        case Pause(sub_id, resume):
+            return f"{'resume' if resume else 'pause'} {sub_id}"
+        case Unsubscribe(sub_id):
+            return f"unsubscribe {sub_id}"
+        case Search(query, page):
+            return f"search {query} page {page}"
+    raise AssertionError(f"no text for {command!r}")
+
+
+def action_id(action: Action | str, value: str) -> str:
+    """The action id Slack sends back for a button: a neutral one's encoding, or a legacy id as is."""
+    return encode(action, value) if isinstance(action, Action) else action
 
 
 def subscription(sub_id: int, query: str, *, paused: bool = False, user: str = "U1") -> SubscriptionItem:

@@ -2,8 +2,7 @@
 
 import json
 
-from handlers.slack_cards import ACTION_HIDE_SIMILAR, ACTION_MUTE_COMPANY, ACTION_OPEN, ACTION_SAVE
-from handlers.slack_home import ACTION_NEW_SUBSCRIPTION, ACTION_PAUSE, ACTION_RESUME, ACTION_UNSUBSCRIBE
+from bot.views.actions import Action, decode, encode
 from handlers.slack_modal import (
     CHANNEL_ACTION,
     CHANNEL_BLOCK,
@@ -20,7 +19,7 @@ from tests.handlers.slack_app_harness import TEAM, FakeCommands, running_slack_a
 async def test_save_button_calls_the_service_and_confirms_ephemerally():
     service = FakeCommands()
     async with running_slack_app(service) as slack:
-        sent = await slack.click(ACTION_SAVE, "ashby:acme:1", channel="C9")
+        sent = await slack.click(Action.SAVE, "ashby:acme:1", channel="C9")
         assert sent.status == 200
         [response] = await slack.responses()
         assert response["response_type"] == "ephemeral"
@@ -40,13 +39,27 @@ async def test_save_button_calls_the_service_and_confirms_ephemerally():
 async def test_not_interested_and_mute_company_reach_their_service_methods():
     service = FakeCommands()
     async with running_slack_app(service) as slack:
-        await slack.click(ACTION_HIDE_SIMILAR, "p7")
-        await slack.click(ACTION_MUTE_COMPANY, "Acme & Co", response="r2")
+        await slack.click(Action.HIDE, "p7")
+        await slack.click(Action.MUTE, "p7", response="r2")
         responses = await slack.responses(2)
         assert {name: value for name, _, value in service.calls} == {
             "hide_similar": "p7",
-            "mute_company": "Acme & Co",
+            "mute_company": "p7",
         }
+        assert any("Muted the company of p7." in r["text"] for r in responses)
+
+
+@async_test
+async def test_buttons_on_cards_posted_by_older_versions_still_work():
+    service = FakeCommands()
+    async with running_slack_app(service) as slack:
+        await slack.click("jobbot_save", "p1")
+        await slack.click("jobbot_mute_company", "Acme & Co", response="r2")  # it carried the name
+        responses = await slack.responses(2)
+        assert [(name, value) for name, _, value in service.calls] == [
+            ("save", "p1"),
+            ("mute_company", "Acme & Co"),
+        ]
         assert any("Muted Acme &amp; Co." in r["text"] for r in responses)  # escaped like any text
 
 
@@ -54,7 +67,7 @@ async def test_not_interested_and_mute_company_reach_their_service_methods():
 async def test_open_button_is_only_acknowledged():
     service = FakeCommands()
     async with running_slack_app(service) as slack:
-        sent = await slack.click(ACTION_OPEN, "p1")
+        sent = await slack.click(Action.OPEN, "p1")
         assert sent.status == 200
         assert service.calls == []
 
@@ -64,8 +77,8 @@ async def test_a_click_in_a_dm_builds_a_dm_caller_with_admin_and_timezone_from_u
     service = FakeCommands()
     async with running_slack_app(service) as slack:
         slack.set_user("UADMIN", is_admin=True, tz="Europe/Paris")
-        await slack.click(ACTION_SAVE, "p1", user="UADMIN", channel="DUADMIN")
-        await slack.click(ACTION_SAVE, "p2", user="UADMIN", channel="DUADMIN", response="r2")
+        await slack.click(Action.SAVE, "p1", user="UADMIN", channel="DUADMIN")
+        await slack.click(Action.SAVE, "p2", user="UADMIN", channel="DUADMIN", response="r2")
         await slack.responses(2)
         callers = [caller for _, caller, _ in service.calls]
         assert all(c.is_dm and c.is_admin and c.timezone == "Europe/Paris" for c in callers)
@@ -91,9 +104,10 @@ async def test_app_home_opened_publishes_the_users_subscriptions_and_saved_posti
         assert view["type"] == "home"
         shown = json.dumps(view, ensure_ascii=False)
         assert "Paris + French" in shown and "Saved Analyst" in shown
-        actions = [e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
-        assert actions.count(ACTION_UNSUBSCRIBE) == 2
-        assert ACTION_PAUSE in actions and ACTION_RESUME in actions
+        ids = [e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        actions = [decode(i) for i in ids]
+        assert actions.count((Action.UNSUBSCRIBE, "4")) == actions.count((Action.UNSUBSCRIBE, "5")) == 1
+        assert (Action.PAUSE, "4") in actions and (Action.RESUME, "5") in actions
 
 
 @async_test
@@ -110,7 +124,7 @@ async def test_the_messages_tab_opening_publishes_nothing():
 async def test_home_pause_button_runs_pause_and_republishes_home_with_what_happened():
     service = FakeCommands(subscriptions=[subscription(4, "Paris + French")])
     async with running_slack_app(service) as slack:
-        await slack.interaction(_home_click(ACTION_PAUSE, "4"))
+        await slack.interaction(_home_click(Action.PAUSE, "4"))
         await slack.until(lambda: bool(slack.slack.calls_to("views.publish")))
         assert [(n, t) for n, _, t in service.calls if n == "run"] == [("run", "pause 4")]
         [publish] = slack.slack.calls_to("views.publish")
@@ -139,7 +153,7 @@ async def test_shortcut_opens_the_modal_and_typing_updates_the_preview():
 @async_test
 async def test_home_button_opens_the_same_modal():
     async with running_slack_app(FakeCommands()) as slack:
-        await slack.interaction(_home_click(ACTION_NEW_SUBSCRIPTION, ""))
+        await slack.interaction(_home_click(Action.NEW_SUBSCRIPTION, ""))
         await slack.until(lambda: bool(slack.slack.calls_to("views.open")))
         [view] = slack.views.values()
         assert view["callback_id"] == MODAL_CALLBACK
@@ -177,12 +191,12 @@ async def test_modal_submit_without_a_query_shows_an_error_on_the_field():
 
 
 async def _open_modal(slack) -> str:
-    await slack.interaction(_home_click(ACTION_NEW_SUBSCRIPTION, ""))
+    await slack.interaction(_home_click(Action.NEW_SUBSCRIPTION, ""))
     await slack.until(lambda: bool(slack.views))
     return next(iter(slack.views))
 
 
-def _home_click(action_id: str, value: str) -> dict:
+def _home_click(action: Action, value: str) -> dict:
     return {
         "type": "block_actions",
         "team": {"id": TEAM},
@@ -192,7 +206,13 @@ def _home_click(action_id: str, value: str) -> dict:
         "view": {"id": "VHOME", "type": "home", "hash": "h1"},
         "trigger_id": "t-2",
         "actions": [
-            {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": "1"}
+            {
+                "type": "button",
+                "action_id": encode(action, value),
+                "block_id": "b",
+                "value": value,
+                "action_ts": "1",
+            }
         ],
     }
 

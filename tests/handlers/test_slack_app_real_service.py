@@ -7,8 +7,7 @@ from bot.ingest import Matcher, ingest
 from bot.models import Posting
 from bot.store.migrate import open_store
 from bot.store.subscriptions import list_subscriptions
-from handlers.slack_cards import ACTION_SAVE
-from handlers.slack_home import ACTION_UNSUBSCRIBE
+from bot.views.actions import Action, encode
 from handlers.slack_modal import CHANNEL_ACTION, CHANNEL_BLOCK, MODAL_CALLBACK, QUERY_ACTION, QUERY_BLOCK
 from tests.fakes.http_server import async_test
 from tests.handlers.slack_app_harness import TEAM, running_slack_app, text_of
@@ -115,7 +114,7 @@ async def test_save_button_stores_the_posting_and_app_home_shows_it(tmp_path):
     service, _ = _service(tmp_path)
     async with running_slack_app(service) as slack:
         await slack.command("me Milan")
-        await slack.click(ACTION_SAVE, "hand:lagoon:milan", channel="DU1", response="r2")
+        await slack.click(Action.SAVE, "hand:lagoon:milan", channel="DU1", response="r2")
         responses = await slack.responses(2)
         assert responses[1]["response_type"] == "ephemeral"
         assert "Sales Intern" in text_of(responses[1]) or "Saved" in text_of(responses[1])
@@ -161,8 +160,8 @@ async def test_modal_submit_creates_a_subscription_and_home_unsubscribe_removes_
             "type": "block_actions", "team": {"id": TEAM}, "user": {"id": "U1", "team_id": TEAM},
             "api_app_id": "AFAKE", "container": {"type": "view", "view_id": "VHOME"},
             "view": {"id": "VHOME", "type": "home", "hash": "h"}, "trigger_id": "t-2",
-            "actions": [{"type": "button", "action_id": ACTION_UNSUBSCRIBE, "block_id": "b",
-                         "value": str(sub.id), "action_ts": "1"}],
+            "actions": [{"type": "button", "action_id": encode(Action.UNSUBSCRIBE, str(sub.id)),
+                         "block_id": "b", "value": str(sub.id), "action_ts": "1"}],
         }  # fmt: skip
         await slack.interaction(click)
         await slack.until(lambda: len(slack.slack.calls_to("views.publish")) == 2)

@@ -8,11 +8,8 @@ from bot.cards import Card
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
+from bot.views.actions import Action, decode
 from handlers.slack_cards import (
-    ACTION_HIDE_SIMILAR,
-    ACTION_MUTE_COMPANY,
-    ACTION_OPEN,
-    ACTION_SAVE,
     DIGEST_SHOWN,
     MAX_BLOCKS,
     build_card_blocks,
@@ -101,11 +98,11 @@ def test_card_has_linked_title_facts_why_line_and_buttons():
         "*Job code*\nR-1234",
     ]
     assert blocks[2]["elements"][0]["text"] == "📍 Paris · 🗣 French required · matched `Paris + French`"
-    buttons = {b["action_id"]: b for b in blocks[3]["elements"]}
-    assert list(buttons) == [ACTION_OPEN, ACTION_SAVE, ACTION_HIDE_SIMILAR, ACTION_MUTE_COMPANY]
-    assert buttons[ACTION_OPEN]["url"] == CARD.url
-    assert buttons[ACTION_SAVE]["value"] == buttons[ACTION_HIDE_SIMILAR]["value"] == "ashby:acme:42"
-    assert buttons[ACTION_MUTE_COMPANY]["value"] == "Acme"
+    buttons = {decode(b["action_id"]): b for b in blocks[3]["elements"]}
+    assert [action for action, _ in buttons] == [Action.OPEN, Action.SAVE, Action.HIDE, Action.MUTE]
+    assert {value for _, value in buttons} == {"ashby:acme:42"}  # Mute finds the company from the posting
+    assert all(b["value"] == "ashby:acme:42" for b in buttons.values())
+    assert buttons[(Action.OPEN, "ashby:acme:42")]["url"] == CARD.url
     assert [b["text"]["text"] for b in buttons.values()] == ["Open", "Save", "Not interested", "Mute company"]
 
 
@@ -116,7 +113,7 @@ def test_a_sparse_card_leaves_out_what_is_unknown():
     )  # fmt: skip
     blocks = as_dicts(build_card_blocks(sparse))
     assert [b["type"] for b in blocks] == ["section", "actions"]
-    assert ACTION_MUTE_COMPANY not in json.dumps(blocks)
+    assert "jobbot:mute:" not in json.dumps(blocks)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -151,7 +148,7 @@ def test_unsafe_urls_get_no_link_and_no_open_button():
     for url in ("javascript:alert(1)", "ftp://x.example/a", "", "https://"):
         blocks = as_dicts(build_card_blocks(replace(CARD, url=url)))
         assert blocks[0]["text"]["text"].startswith("*Marketing Intern*")
-        assert ACTION_OPEN not in json.dumps(blocks)
+        assert "jobbot:open:" not in json.dumps(blocks)
 
 
 def test_a_url_cannot_break_out_of_its_link():
@@ -246,7 +243,7 @@ def test_reply_renders_text_items_cards_and_paging():
         warnings=("very broad",),
     )
     blocks = as_dicts(build_reply_blocks(reply))
-    assert blocks[0]["text"]["text"] == "Your subscriptions &amp; saved &lt;@U2&gt; postings"
+    assert blocks[0]["text"]["text"] == "Your subscriptions &amp; saved &lt;@U2&gt; postings\n⚠️ very broad"
     listed = blocks[1]["text"]["text"].split("\n")
     assert (
         listed[0]
@@ -255,7 +252,18 @@ def test_reply_renders_text_items_cards_and_paging():
     assert listed[1] == "• *#8* `Berlin` → your DMs · instant"
     assert listed[2] == "• `greenhouse:acme` Acme &lt;jobs&gt; (greenhouse) · 2 failures (HTTP 500)"
     assert [b["type"] for b in blocks[2:]] == ["divider", "section", "actions", "context"]
-    assert blocks[-1]["elements"][0]["text"] == "⚠️ very broad · page 2 · more results: add `--page 3`"
+    assert blocks[-1]["elements"][0]["text"] == "page 2 · more: `/jobs saved page 3`"
+
+
+def test_a_search_reply_has_page_buttons_that_carry_the_page_and_query():
+    reply = Reply(text="Results 6–10", cards=(CARD,), page=2, has_more=True, query="Paris + French")
+    blocks = as_dicts(build_reply_blocks(reply))
+    assert blocks[-2]["elements"][0]["text"] == "page 2 · more: `/jobs search Paris + French page 3`"
+    buttons = [(decode(b["action_id"]), b["text"]["text"]) for b in blocks[-1]["elements"]]
+    assert buttons == [
+        ((Action.PAGE, "1:Paris + French"), "◀ Previous"),
+        ((Action.PAGE, "3:Paris + French"), "Next ▶"),
+    ]
 
 
 def test_long_reply_is_split_into_sections_within_limits():

@@ -29,7 +29,7 @@ GREENHOUSE_BOARD = {
 
 @async_test
 async def test_admin_adds_a_source_with_an_id_from_its_board(service, stocked):
-    reply = await service.run(ADMIN_IN_CHANNEL, "sources add <https://boards.greenhouse.io/acme>")
+    reply = await service.handle_text(ADMIN_IN_CHANNEL, "sources add <https://boards.greenhouse.io/acme>")
     assert reply.ok and "Added source `greenhouse:acme` (greenhouse" in reply.text
     record = get_source(stocked, "greenhouse:acme")
     assert (
@@ -37,7 +37,7 @@ async def test_admin_adds_a_source_with_an_id_from_its_board(service, stocked):
         and record.owner == "slack:T1:U_ADMIN"
         and record.url == "https://boards.greenhouse.io/acme"
     )
-    again = await service.run(ADMIN_IN_CHANNEL, "sources add https://boards.greenhouse.io/acme")
+    again = await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://boards.greenhouse.io/acme")
     assert not again.ok and "already registered" in again.text
 
 
@@ -49,20 +49,22 @@ async def test_sources_need_an_admin(service, stocked):
         "sources remove x",
         "sources test x",
     ):
-        reply = await service.run(MEMBER_IN_CHANNEL, text)
+        reply = await service.handle_text(MEMBER_IN_CHANNEL, text)
         assert not reply.ok and reply.text.startswith("Only workspace admins can manage sources.")
     assert list_sources(stocked) == []
 
 
 @async_test
 async def test_unsafe_or_unknown_urls_are_refused_with_a_reason(service, stocked):
-    metadata = await service.run(ADMIN_IN_CHANNEL, "sources add http://169.254.169.254/latest --kind feed")
+    metadata = await service.handle_text(
+        ADMIN_IN_CHANNEL, "sources add http://169.254.169.254/latest --kind feed"
+    )
     assert not metadata.ok and "link-local" in metadata.text
-    ftp = await service.run(ADMIN_IN_CHANNEL, "sources add ftp://example.com/jobs.xml --kind feed")
+    ftp = await service.handle_text(ADMIN_IN_CHANNEL, "sources add ftp://example.com/jobs.xml --kind feed")
     assert not ftp.ok and "only http:// and https://" in ftp.text
-    unknown = await service.run(ADMIN_IN_CHANNEL, "sources add https://careers.example.com/jobs")
+    unknown = await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://careers.example.com/jobs")
     assert not unknown.ok and "give the kind" in unknown.text
-    bad_kind = await service.run(
+    bad_kind = await service.handle_text(
         ADMIN_IN_CHANNEL, "sources add https://careers.example.com/jobs --kind magic"
     )
     assert not bad_kind.ok and "not a source kind" in bad_kind.text
@@ -71,13 +73,13 @@ async def test_unsafe_or_unknown_urls_are_refused_with_a_reason(service, stocked
 
 @async_test
 async def test_list_and_remove_sources(service, stocked):
-    await service.run(ADMIN_IN_CHANNEL, "sources add https://jobs.lever.co/brindille")
-    listed = await service.run(ADMIN_IN_CHANNEL, "sources list")
+    await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://jobs.lever.co/brindille")
+    listed = await service.handle_text(ADMIN_IN_CHANNEL, "sources list")
     assert [item.id for item in listed.items] == ["lever:brindille"]
     assert "healthy" in str(listed.items[0])
-    removed = await service.run(ADMIN_IN_CHANNEL, "sources remove lever:brindille")
+    removed = await service.handle_text(ADMIN_IN_CHANNEL, "sources remove lever:brindille")
     assert removed.ok and list_sources(stocked) == []
-    missing = await service.run(ADMIN_IN_CHANNEL, "sources remove lever:brindille")
+    missing = await service.handle_text(ADMIN_IN_CHANNEL, "sources remove lever:brindille")
     assert not missing.ok and "There is no source `lever:brindille`" in missing.text
 
 
@@ -86,13 +88,13 @@ async def test_sources_test_fetches_and_shows_what_it_lists(service, stocked):
     async with FakeHttpServer() as server:
         server.respond("/acme/jobs", json.dumps(GREENHOUSE_BOARD), content_type="application/json")
         url = server.url("/acme/jobs")
-        reply = await service.run(ADMIN_IN_CHANNEL, f"sources test {url} --kind greenhouse")
+        reply = await service.handle_text(ADMIN_IN_CHANNEL, f"sources test {url} --kind greenhouse")
         assert reply.ok, reply.text
         assert "works: 2 postings read." in reply.text
         assert "• `Business Development Intern`\n• `Account Executive (German)`" in reply.text
-        await service.run(ADMIN_IN_CHANNEL, f"sources add {url} --kind greenhouse")
+        await service.handle_text(ADMIN_IN_CHANNEL, f"sources add {url} --kind greenhouse")
         [record] = list_sources(stocked)
-        by_id = await service.run(ADMIN_IN_CHANNEL, f"sources test {record.id}")
+        by_id = await service.handle_text(ADMIN_IN_CHANNEL, f"sources test {record.id}")
         assert by_id.ok and "2 postings read" in by_id.text
     assert list_sources(stocked)[0].last_ok_at is None  # a test stores nothing
 
@@ -102,9 +104,13 @@ async def test_sources_test_reports_a_failing_source(service):
     async with FakeHttpServer() as server:
         server.respond("/gone", "not here", status=404)
         server.respond("/html", "<html>hello</html>", content_type="text/html")
-        gone = await service.run(ADMIN_IN_CHANNEL, f"sources test {server.url('/gone')} --kind greenhouse")
+        gone = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources test {server.url('/gone')} --kind greenhouse"
+        )
         assert not gone.ok and "does not work" in gone.text and "404" in gone.text
-        wrong = await service.run(ADMIN_IN_CHANNEL, f"sources test {server.url('/html')} --kind greenhouse")
+        wrong = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources test {server.url('/html')} --kind greenhouse"
+        )
         assert not wrong.ok and "not as a greenhouse source" in wrong.text
-    unknown = await service.run(ADMIN_IN_CHANNEL, "sources test lever:nobody")
+    unknown = await service.handle_text(ADMIN_IN_CHANNEL, "sources test lever:nobody")
     assert not unknown.ok and "There is no source `lever:nobody`" in unknown.text

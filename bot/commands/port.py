@@ -1,0 +1,24 @@
+"""What a platform adapter needs from the command service (``CommandService`` provides it)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.commands.model import Command
+from bot.commands.values import Caller, HomeView, Reply
+
+
+class CommandPort(Protocol):
+    """The neutral command service, as Slack, Discord and tests call it."""
+
+    async def handle(self, caller: Caller, command: Command) -> Reply:
+        """Answer one typed command."""
+        ...
+
+    async def handle_text(self, caller: Caller, text: str) -> Reply:
+        """Answer the text typed after `/jobs`."""
+        ...
+
+    async def home(self, caller: Caller) -> HomeView:
+        """The caller's subscriptions and saved postings."""
+        ...

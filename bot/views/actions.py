@@ -1,0 +1,121 @@
+"""What a button does, in one encoding every platform shares, and the typed command a click becomes.
+
+A button is an ``Action`` and a value (a posting id, a subscription id, a page). Platforms carry the pair
+as one string, ``jobbot:ACTION:VALUE`` (a Discord custom id, a Slack action id and value), and give it back
+on a click; ``decode`` reads it and ``command_for`` turns it into the command the service runs, so a click
+never goes through command text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from bot.commands.model import (
+    Command,
+    HideSimilar,
+    MuteCompany,
+    Pause,
+    Save,
+    Search,
+    Unsave,
+    Unsubscribe,
+)
+
+PREFIX = "jobbot"
+MAX_ENCODED = 100  # the smallest room a platform gives (Discord custom ids); Slack allows more
+
+
+class Action(StrEnum):
+    """Everything a jobbot button can do."""
+
+    OPEN = "open"  # a link: the platform opens the URL itself
+    SAVE = "save"
+    UNSAVE = "unsave"
+    HIDE = "hide"  # "Not interested": hide this posting and similar ones
+    MUTE = "mute"  # mute the company of the posting
+    PAUSE = "pause"
+    RESUME = "resume"
+    UNSUBSCRIBE = "unsubscribe"
+    NEW_SUBSCRIPTION = "new"
+    PAGE = "page"  # another page of search results; value "N:query"
+
+
+ButtonStyle = Literal["primary", "secondary", "danger", "link"]
+
+
+@dataclass(frozen=True, slots=True)
+class Confirm:
+    """A question the platform asks before the click counts."""
+
+    title: str
+    text: str
+    confirm: str
+    deny: str
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button as a person sees it: its label, what it does and with what, and how it looks."""
+
+    label: str
+    action: Action
+    value: str = ""
+    url: str | None = None  # link buttons only
+    style: ButtonStyle = "secondary"
+    confirm: Confirm | None = None
+
+    @property
+    def custom_id(self) -> str:
+        """The button's one-string encoding."""
+        return encode(self.action, self.value)
+
+
+def encode(action: Action, value: str = "") -> str:
+    """``jobbot:ACTION:VALUE``."""
+    return f"{PREFIX}:{action.value}:{value}"
+
+
+def fits(action: Action, value: str) -> bool:
+    """True when the pair fits every platform's room for it."""
+    return len(encode(action, value)) <= MAX_ENCODED
+
+
+def decode(encoded: str) -> tuple[Action, str] | None:
+    """The action and value of an encoded button, or None when the string is not one of ours."""
+    prefix, _, rest = encoded.partition(":")
+    name, sep, value = rest.partition(":")
+    if prefix != PREFIX or not sep:
+        return None
+    try:
+        return Action(name), value
+    except ValueError:
+        return None
+
+
+def page_value(page: int, query: str) -> str:
+    """The value of a page button: the page to show and the query."""
+    return f"{page}:{query}"
+
+
+def command_for(action: Action, value: str) -> Command | None:
+    """The command a click on (``action``, ``value``) runs; None for links, forms and malformed values."""
+    match action:
+        case Action.SAVE if value:
+            return Save(value)
+        case Action.UNSAVE if value:
+            return Unsave(value)
+        case Action.HIDE if value:
+            return HideSimilar(value)
+        case Action.MUTE if value:
+            return MuteCompany(value)
+        case Action.PAUSE | Action.RESUME if value.isdigit():
+            return Pause(int(value), resume=action is Action.RESUME)
+        case Action.UNSUBSCRIBE if value.isdigit():
+            return Unsubscribe(int(value))
+        case Action.PAGE:
+            page, _, query = value.partition(":")
+            if page.isdigit() and query.strip():
+                return Search(query, int(page))
+    return None
