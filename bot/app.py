@@ -1,7 +1,8 @@
 """The composition root: settings → store → matcher → command service → poller and scheduler → dispatcher.
 
 Everything else is a part with one job; this module is where the real ones are put together for a running
-bot. Platform adapters (``handlers``) are imported here and in the CLI only, and only when configured.
+bot. Platform adapters (``handlers``) are imported here and in the CLI only, and only when configured:
+each platform has an ``attach`` beside its adapter (``handlers.slack_attach``), run by ``attach_platforms``.
 """
 
 from __future__ import annotations
@@ -196,33 +197,12 @@ class ConfigurationError(ValueError):
 Serve = Callable[[asyncio.Event], Awaitable[None]]
 
 
-def attach_slack(bot: JobBot, *, port: int | None = None) -> Serve | None:
-    """Wire Slack in when SLACK_BOT_TOKEN is set: its notifier, and the app in Socket Mode or HTTP mode.
+def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
+    """Wire in every platform whose token is set; return what serves each (an HTTP port, a gateway)."""
+    from handlers import slack_attach
 
-    Socket Mode when SLACK_APP_TOKEN is set and no port is asked for; otherwise HTTP on ``port`` (3000 by
-    default), which needs SLACK_SIGNING_SECRET so that every request can be verified.
-    """
-    settings = bot.settings
-    if not settings.slack_bot_token:
-        return None
-    from handlers.slack_app import create_slack_app
-    from handlers.slack_membership import SlackMembership
-    from handlers.slack_notifier import SlackNotifier, make_client
-    from handlers.slack_server import run_http, run_socket_mode
-
-    client = make_client(settings.slack_bot_token, settings.slack_api_url)
-    bot.notifiers["slack"] = SlackNotifier(client)
-    bot.memberships["slack"] = SlackMembership(client)
-    app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=client)
-    app_token = settings.slack_app_token
-    if app_token and port is None:
-        return lambda stop: run_socket_mode(app, app_token, stop=stop)
-    if not settings.slack_signing_secret:
-        raise ConfigurationError(
-            "Slack HTTP mode needs SLACK_SIGNING_SECRET (on the app's Basic Information page) to verify "
-            "requests; or set SLACK_APP_TOKEN to use Socket Mode"
-        )
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+    serves = [slack_attach.attach(bot, port=port)]
+    return [serve for serve in serves if serve is not None]
 
 
 async def run_until_stopped(bot: JobBot, *extra: Callable[[asyncio.Event], Awaitable[None]]) -> None:

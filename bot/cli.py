@@ -108,7 +108,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """The long-running bot: poll on schedule, deliver, and answer Slack."""
     from bot import logs
-    from bot.app import ConfigurationError, JobBot, attach_slack, run_until_stopped
+    from bot.app import ConfigurationError, JobBot, attach_platforms, run_until_stopped
     from bot.settings import SettingsError, load_settings
 
     try:
@@ -120,8 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         bot = JobBot.create(settings)
-        serve = attach_slack(bot, port=args.port)
-        await run_until_stopped(bot, *([serve] if serve else []))
+        await run_until_stopped(bot, *attach_platforms(bot, port=args.port))
 
     try:
         asyncio.run(main())

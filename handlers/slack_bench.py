@@ -21,7 +21,7 @@ import aiohttp
 
 from bot.bench import deliver
 from bot.bench.deliver import BenchConfig, BenchPlatform, PlatformSeen
-from handlers.slack_fake_api import read_state
+from handlers.fakes.slack_api import read_state
 from handlers.slack_notifier import SlackNotifier, make_client
 
 TOKEN = "xoxb-bench"  # noqa: S105 - valid only against the bench's own fake
@@ -50,7 +50,7 @@ async def slack_platform(config: BenchConfig) -> AsyncIterator[BenchPlatform]:
     """Start the fake Slack with ``config``'s limits in a child process; yield the bench's view of it."""
     with tempfile.TemporaryDirectory(prefix="jobbot-fake-slack-") as folder:
         state = Path(folder) / "calls.jsonl"
-        command = [sys.executable, "-m", "handlers.slack_fake_api", "--port", "0", "--state", str(state),
+        command = [sys.executable, "-m", "handlers.fakes.slack_api", "--port", "0", "--state", str(state),
                    "--token", TOKEN, "--rate", str(config.rate_per_second), "--burst", str(config.burst),
                    "--latency", str(config.latency)]  # fmt: skip
         process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own module

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.delivery.notifier import Notifier
-from handlers.slack_fake_api import FakeSlackApi
+from handlers.fakes.slack_api import FakeSlackApi
 from handlers.slack_notifier import SlackNotifier, make_client
 
 DEMO_TOKEN = "xoxb-jobbot-demo"  # noqa: S105 - known only to the local fake; no real workspace is contacted

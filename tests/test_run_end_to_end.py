@@ -8,10 +8,11 @@ from dataclasses import replace
 
 import aiohttp
 
-from bot.app import JobBot, attach_slack
+from bot.app import JobBot
 from bot.settings import load_settings
 from bot.store.sources import add_source
-from handlers.slack_fake_api import FakeSlackApi
+from handlers.fakes.slack_api import FakeSlackApi
+from handlers.slack_attach import attach as attach_slack
 from tests.fakes.http_server import FakeHttpServer, async_test
 from tests.handlers.slack_app_harness import SIGNING_SECRET, TOKEN, SlackHarness
 

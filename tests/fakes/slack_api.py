@@ -1,6 +1,6 @@
 """The fake Slack Web API for tests: in-process (``FakeSlackApi``) or in a process (``fake_slack_process``).
 
-The server itself ships in ``handlers.slack_fake_api`` (`jobbot demo` and `jobbot bench deliver` use it too);
+The server itself ships in ``handlers.fakes.slack_api`` (`jobbot demo` and `jobbot bench deliver` use it too);
 this module adds what only tests need. As a process::
 
     python -m tests.fakes.slack_api --port 0 --state calls.jsonl   # prints its API URL, then serves
@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from handlers.slack_fake_api import DEFAULT_TOKEN, ApiCall, FakeSlackApi, Fault, main, read_state
-from handlers.slack_fake_workspace import BOT_USER_ID, TEAM_ID, FakeWorkspace
+from handlers.fakes.slack_api import DEFAULT_TOKEN, ApiCall, FakeSlackApi, Fault, main, read_state
+from handlers.fakes.slack_workspace import BOT_USER_ID, TEAM_ID, FakeWorkspace
 
 __all__ = [
     "BOT_USER_ID",

@@ -33,8 +33,8 @@ from bot.commands.model import (
 from bot.commands.values import Caller, HomeView, Reply, SubscriptionItem
 from bot.models import Destination
 from bot.views.actions import Action, encode
+from handlers.fakes.slack_api import FakeSlackApi
 from handlers.slack_app import create_slack_app
-from handlers.slack_fake_api import FakeSlackApi
 from handlers.slack_server import create_web_app
 
 SIGNING_SECRET = "test-signing-secret"  # a test's own secret, not a real one

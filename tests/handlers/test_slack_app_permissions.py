@@ -3,8 +3,8 @@
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.fakes.slack_api import FakeSlackApi, Fault
 from handlers.slack_caller import CallerResolver, is_dm_channel
-from handlers.slack_fake_api import FakeSlackApi, Fault
 from handlers.slack_permissions import AdminPolicy, SlackUser, UserDirectory
 from tests.fakes.http_server import async_test
 from tests.handlers.slack_app_harness import TOKEN

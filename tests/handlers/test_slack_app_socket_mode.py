@@ -6,8 +6,8 @@ import json
 from aiohttp import WSMsgType, web
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.fakes.slack_api import FakeSlackApi
 from handlers.slack_app import create_slack_app
-from handlers.slack_fake_api import FakeSlackApi
 from handlers.slack_server import run_socket_mode
 from tests.fakes.http_server import FakeHttpServer, async_test
 from tests.handlers.slack_app_harness import SIGNING_SECRET, TEAM, TOKEN, FakeCommands

@@ -9,7 +9,7 @@ message is stored) can be queued per method.
     async with FakeSlackApi(token="xoxb-test") as slack:
         client = AsyncWebClient(token="xoxb-test", base_url=slack.api_url)
 
-As a process: ``python -m handlers.slack_fake_api --port 0 --state calls.jsonl`` prints its API URL.
+As a process: ``python -m handlers.fakes.slack_api --port 0 --state calls.jsonl`` prints its API URL.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from aiohttp import web
 
-from handlers.slack_fake_workspace import FakeWorkspace, metadata_key
+from handlers.fakes.slack_workspace import FakeWorkspace, metadata_key
 
 DEFAULT_TOKEN = "xoxb-fake-token"  # noqa: S105 - valid only against this fake
 
@@ -234,7 +234,7 @@ def read_state(path: Path | str) -> list[dict[str, Any]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until killed; print the API URL as the first line of stdout."""
-    parser = argparse.ArgumentParser(prog="python -m handlers.slack_fake_api", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m handlers.fakes.slack_api", description=__doc__)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--state", type=Path, default=None, help="append every call here as JSON lines")
     parser.add_argument("--token", default=DEFAULT_TOKEN)

@@ -1,6 +1,6 @@
 """What the fake Slack knows and how it answers each Web API method: channels, messages, users, views.
 
-Pure state and rules, no HTTP (``handlers.slack_fake_api`` serves it): a channel takes about one message a
+Pure state and rules, no HTTP (``handlers.fakes.slack_api`` serves it): a channel takes about one message a
 second with a small burst and says ``ratelimited`` beyond that, archived or missing channels refuse posts,
 and messages keep their metadata for ``conversations.history``.
 """
