@@ -19,6 +19,14 @@ class CommandPort(Protocol):
         """Answer the text typed after `/jobs`."""
         ...
 
+    async def suggest_query(self, caller: Caller, text: str) -> list[str]:
+        """Whole queries completing what was typed so far."""
+        ...
+
+    async def suggest_subscriptions(self, caller: Caller, typed: str) -> list[tuple[str, int]]:
+        """The caller's own subscriptions matching what was typed, as (label, id)."""
+        ...
+
     async def home(self, caller: Caller) -> HomeView:
         """The caller's subscriptions and saved postings."""
         ...

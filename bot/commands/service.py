@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.engine import Engine
 
 from bot.commands import model as m
-from bot.commands import personal, sources, status, subscriptions
+from bot.commands import personal, sources, status, subscriptions, suggest
 from bot.commands.context import Clock, Context
 from bot.commands.help import help_text, usage
 from bot.commands.model import Command
@@ -172,6 +172,22 @@ class CommandService:
             understood=understood,
             warnings=warnings,
         )
+
+    async def suggest_query(self, caller: Caller, text: str) -> list[str]:
+        """Whole queries completing what ``caller`` typed so far (autocomplete); [] when that fails."""
+        try:
+            return await asyncio.to_thread(suggest.query_suggestions, self.ctx, text)
+        except Exception:
+            logger.exception("query suggestions failed")
+            return []
+
+    async def suggest_subscriptions(self, caller: Caller, typed: str) -> list[tuple[str, int]]:
+        """The caller's own subscriptions matching ``typed``, as (label, id); [] when that fails."""
+        try:
+            return suggest.subscription_choices(self.ctx, caller, typed)
+        except Exception:
+            logger.exception("subscription suggestions failed")
+            return []
 
     async def home(self, caller: Caller) -> HomeView:
         """What the caller's App Home shows (raises on a store failure: the adapter shows its own error)."""

@@ -69,3 +69,20 @@ def delivery_counts_since(
         query = query.where(deliveries.c.destination_key == destination_key)
     with connect(bind) as conn:
         return {state: int(count) for state, count in conn.execute(query)}
+
+
+def company_names(bind: Bind, prefix: str, *, limit: int = 25) -> list[str]:
+    """Companies of open postings whose name starts with ``prefix`` (any case), most postings first."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    count = func.count().label("n")
+    query = (
+        select(postings.c.company, count)
+        .where(postings.c.state == "open")
+        .where(postings.c.company != "")
+        .where(func.lower(postings.c.company).like(pattern.lower(), escape="\\"))
+        .group_by(postings.c.company)
+        .order_by(count.desc(), postings.c.company)
+        .limit(limit)
+    )
+    with connect(bind) as conn:
+        return [row.company for row in conn.execute(query)]
