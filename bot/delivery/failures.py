@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -87,7 +87,7 @@ class FailureHandler:
         self,
         destination: Destination,
         edit: EditRow,
-        rest: list[EditRow],
+        rest: Sequence[EditRow],
         error: DeliveryError,
         state: PassState,
     ) -> bool:
