@@ -106,7 +106,7 @@ class JobBot:
                 self._fetcher = None
 
     async def poll(self, source_id: str) -> PollResult:
-        """Poll one source now: what the scheduler runs; new cards wake the dispatcher."""
+        """Poll one source now: what the scheduler runs; new cards and card edits wake the dispatcher."""
         if self._fetcher is None:
             raise RuntimeError("JobBot.poll needs the fetcher: call it inside `async with bot.fetching()`")
         result = await poll_source(source_id, store=self._poll_store, fetcher=self._fetcher, now=self.clock())
@@ -117,14 +117,11 @@ class JobBot:
                 "status": result.status,
                 "new": len(result.new),
                 "queued": result.queued,
+                "edits": result.edits,
             },
         )
-        if result.queued:
+        if result.queued or result.edits:
             self.dispatcher.wake()
-        for posting_id in result.closed:
-            await self.dispatcher.update_cards(posting_id, closed=True)
-        for posting_id in (*result.updated, *result.reopened):
-            await self.dispatcher.update_cards(posting_id, closed=False)
         if result.became_unhealthy or result.recovered:
             await self._tell_source_owner(source_id, result)
         return result

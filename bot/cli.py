@@ -356,7 +356,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
     print(
         f"polled {len(results)} sources: {counts['ok']} read, {counts['not_modified']} not modified, "
         f"{counts['error']} failed, {counts['deferred']} held back; {sum(len(r.new) for r in results)} new "
-        f"postings, {sum(r.queued for r in results)} cards queued",
+        f"postings, {sum(r.queued for r in results)} cards queued, {sum(r.edits for r in results)} card "
+        "edits queued",
         file=sys.stderr,
     )
     return 0
@@ -559,9 +560,11 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
         "poll",
         help="poll the registered sources once and print what each poll did",
         description="Polls every registered source (or each --source) once, up to --concurrency at a time, "
-        "through the safe fetcher, storing postings and queueing cards for new ones. A source held back by "
+        "through the safe fetcher, storing postings, queueing cards for new ones and edits of cards already "
+        "posted for updated or closed ones (`jobbot run` delivers both). A source held back by "
         "backoff after failures is reported as deferred unless --force. Prints one JSON line per source "
-        "(status, counts of new/updated/closed postings, queued cards, error) and a summary on stderr. "
+        "(status, counts of new/updated/closed postings, queued cards and edits, error) and a summary on "
+        "stderr. "
         "Exits 0 even when sources fail (they are reported); 2 for usage errors such as an unknown id.",
     )
     p.add_argument("--once", action="store_true", help="poll once and exit (required)")

@@ -1,7 +1,9 @@
 """The store side of a poll: ``bot.sources.poll.PollStore`` over the SQL store, extraction and matching.
 
 Each posting is extracted, resolved against other sources' postings, stored, and (when announced and
-new) matched into outbox rows, all in one transaction, as ``bot.ingest`` does for plain imports.
+new) matched into outbox rows, all in one transaction, as ``bot.ingest`` does for plain imports. A posting
+that changed, reopened or closed queues an edit of each card already posted for it in the same transaction
+(``bot.store.card_edits``), so no change is lost between the store and the dispatcher.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from bot.extract import extract_posting
 from bot.ingest import Matcher
 from bot.models import Posting
 from bot.sources.identity import KeyHit, find_same_job, identity_keys
-from bot.sources.poll import SourceState, Stored
-from bot.store import polling
+from bot.sources.poll import Closed, SourceState, Stored
+from bot.store import card_edits, polling
 from bot.store.postings import get_posting, upsert_posting
 from bot.store.sources import get_source, record_poll_error, record_poll_ok
 
@@ -77,7 +79,7 @@ class SqlPollStore:
 
     def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
         """Extract, dedupe across sources, store, and queue cards for a new, announced, unique posting."""
-        queued = 0
+        queued = edits = 0
         with self.engine.begin() as conn:
             stored = get_posting(conn, posting.id)
             # Boards without validators resend everything on every poll: reuse the facets of an unchanged
@@ -95,7 +97,9 @@ class SqlPollStore:
             # A job already known from another source was announced (or not) there: one card per job.
             if announce and outcome == "new" and same is None:
                 queued = self.matcher.enqueue_matches(conn, done, now=now)
-        return Stored(outcome, queued, same.posting_id if same is not None else None)
+            if outcome == "updated":  # changed, or reopened: its posted cards show it as it is now
+                edits = card_edits.enqueue_edits(conn, [done.id], reason="updated", now=now)
+        return Stored(outcome, queued, same.posting_id if same is not None else None, edits)
 
     def close_unseen(
         self,
@@ -105,16 +109,19 @@ class SqlPollStore:
         min_missed_polls: int,
         last_seen_before: datetime,
         now: datetime,
-    ) -> list[str]:
-        """Count a missed poll for unseen open postings; close those past the grace period."""
-        return polling.close_unseen(
-            self.engine,
-            source_id,
-            seen_ids,
-            min_missed_polls=min_missed_polls,
-            last_seen_before=last_seen_before,
-            now=now,
-        )
+    ) -> Closed:
+        """Count a missed poll for unseen open postings; close those past the grace period, queue edits."""
+        with self.engine.begin() as conn:
+            closed = polling.close_unseen(
+                conn,
+                source_id,
+                seen_ids,
+                min_missed_polls=min_missed_polls,
+                last_seen_before=last_seen_before,
+                now=now,
+            )
+            edits = card_edits.enqueue_edits(conn, closed, reason="closed", now=now)
+        return Closed(tuple(closed), edits)
 
     def record_ok(
         self, source_id: str, *, etag: str | None, last_modified: str | None, now: datetime

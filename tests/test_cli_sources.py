@@ -5,7 +5,15 @@ import json
 import pytest
 
 from bot.cli import main
+from bot.models import Destination
+from bot.settings import sqlite_url
+from bot.store.card_edits import list_edits
+from bot.store.deliveries import deliveries_for_posting, mark_sent
+from bot.store.migrate import open_store
+from bot.store.subscriptions import add_subscription
 from tests.fakes.http_server import FakeHttpServer, running_in_thread
+
+CHANNEL = Destination("slack", "channel", "C1", "T1")
 
 
 def board(*titles):
@@ -123,6 +131,33 @@ def test_poll_once_prints_a_line_per_source_and_exits_0_when_some_fail(capsys, s
     assert (
         listed[bad]["health"] == "failing" and "503" in listed[bad]["last_error"] and listed[bad]["next_poll"]
     )
+
+
+def test_poll_once_queues_edits_of_posted_cards_like_new_cards(capsys, server, data_dir):
+    source_id = add(capsys, server)
+    run(capsys, "poll", "--once", "--allow-private")  # the first poll announces nothing
+    engine = open_store(sqlite_url(data_dir / "jobbot.sqlite3"))
+    try:
+        add_subscription(engine, owner="U1", destination=CHANNEL, query="Paris")
+        server.respond("/acme/jobs", board("Data Intern", "Sales Lead", "Paris Designer"), etag='"v2"')
+        (row,) = lines(run(capsys, "poll", "--once", "--allow-private")[1])
+        assert row["queued"] == 1 and row["edits"] == 0
+        (card,) = deliveries_for_posting(engine, f"{source_id}:102", state=None)
+        mark_sent(engine, card.id, message_id="1700000000.000001")  # `jobbot run` posted it
+
+        server.respond("/acme/jobs", board("Data Intern", "Sales Lead", "Paris Designer (m/f)"), etag='"v3"')
+        code, out, err = run(capsys, "poll", "--once", "--allow-private")
+        (row,) = lines(out)
+        assert code == 0 and row["updated"] == 1 and (row["queued"], row["edits"]) == (0, 1)
+        assert "0 cards queued, 1 card edits queued" in err
+        (edit,) = list_edits(engine)  # left for the dispatcher, as new cards are
+        assert (edit.destination_key, edit.message_id, edit.state) == (
+            CHANNEL.key,
+            "1700000000.000001",
+            "queued",
+        )
+    finally:
+        engine.dispose()
 
 
 def test_poll_usage_errors_exit_2(capsys, server):

@@ -1,7 +1,8 @@
 """The dispatcher: drains the outbox through each platform's Notifier, once, on time and within limits.
 
 One pass (``run_once``) first settles rows a dead sender left in flight (asking the platform whether the
-card is there before any resend), then serves every destination with due rows, each on its own schedule:
+card is there before any resend), then serves every destination with due rows or card edits (a posted card
+whose posting closed or changed, ``edits``), each on its own schedule, edits paced with the cards:
 a destination waiting out a 429, a digest time or quiet hours never holds another up, and nothing sleeps.
 Within a destination cards go one at a time and each receipt is written before the next send, so a crash
 leaves at most one card in doubt per destination, and that one is checked, not blindly resent.
@@ -12,18 +13,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.delivery.dedupe import CHANNEL_CARD_WAIT
-from bot.delivery.edits import EditReport, update_cards
+from bot.delivery.edits import CardEditor
 from bot.delivery.failures import FailureHandler, OnDestinationFailed
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.notifier import Notifier
-from bot.delivery.outbox import Outbox, OutboxRow
+from bot.delivery.outbox import EditRow, Outbox, OutboxRow
 from bot.delivery.pacing import Pacer
-from bot.delivery.passes import NO_NOTIFIER_WAIT, Clock, DispatchContext, DispatchReport, PassState
+from bot.delivery.passes import (
+    NO_NOTIFIER_WAIT,
+    Claimed,
+    Clock,
+    DispatchContext,
+    DispatchReport,
+    PassState,
+)
 from bot.delivery.receipts import ReceiptWriter
 from bot.delivery.recovery import recover
 from bot.delivery.sending import CardSender
@@ -36,7 +44,6 @@ __all__ = [
     "Clock",
     "DispatchReport",
     "Dispatcher",
-    "EditReport",
     "OnDestinationFailed",
 ]
 
@@ -74,8 +81,11 @@ class Dispatcher:
             self._ctx, rng=rng or random.Random(), on_destination_failed=on_destination_failed
         )
         sender = CardSender(self._ctx, ReceiptWriter(outbox, clock), self._failures)
+        editor = CardEditor(self._ctx, self._failures)
         # The caller may add platforms to ``membership`` later.
-        self._server = DestinationServer(self._ctx, sender, membership if membership is not None else {})
+        self._server = DestinationServer(
+            self._ctx, sender, editor, membership if membership is not None else {}
+        )
         self._next_wake: datetime | None = None
         self._wake = asyncio.Event()
         self._busy: dict[str, asyncio.Future[None]] = {}  # destinations being served, by key
@@ -103,11 +113,11 @@ class Dispatcher:
             await asyncio.gather(*self._busy.values(), return_exceptions=True)
 
     def wake(self) -> None:
-        """Start the next pass now (new rows were queued)."""
+        """Start the next pass now (new rows or card edits were queued)."""
         self._wake.set()
 
     async def run_once(self, max_rows: int = 500) -> DispatchReport:
-        """Settle rows in doubt, then send what is due, claiming at most ``max_rows`` rows."""
+        """Settle rows in doubt, then send and edit what is due, claiming at most ``max_rows`` in all."""
         state = await self._start_pass(max_rows)
         await asyncio.gather(*self._busy.values(), return_exceptions=True)
         return state.report
@@ -121,12 +131,25 @@ class Dispatcher:
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
         limit = max_rows + self._pacer.tracked + len(self._busy)
         due = self._outbox.due_destinations(now=now, limit=limit)
-        if len(due) >= limit:
+        edits = self._outbox.due_edits(now=now, limit=limit)
+        if len(due) >= limit or len(edits) >= limit:
             self._wake_at(now)  # there may be more due destinations than this pass could see
-        room = self._limits.concurrency - len(self._busy)
-        self._room_wanted = False
-        ready: list[tuple[Destination, int]] = []
-        for key, count in due.items():
+        both = {key: (due.get(key, 0), edits.get(key, 0)) for key in {**due, **edits}}
+        wanted = self._plan(self._ready(both, now), state, now)
+        rows = self._claim_many({key: size for key, (size, _, _) in wanted.items()}, state, now)
+        claimed_edits = self._claim_edits({key: size for key, (_, _, size) in wanted.items()}, state, now)
+        ids = {row.posting_id for claimed in rows.values() for row in claimed}
+        postings = dict(self._outbox.postings(sorted(ids))) if ids else {}
+        for key, (_, count, _) in wanted.items():
+            claimed = Claimed(rows.get(key, []), count, list(claimed_edits.get(key, ())))
+            if claimed.rows or claimed.edits:
+                self._start(key, claimed, postings, state)
+        return state
+
+    def _ready(self, due: dict[str, tuple[int, int]], now: datetime) -> list[tuple[Destination, int, int]]:
+        """The due destinations that may send now, with their due rows and edits; the rest wait their turn."""
+        ready: list[tuple[Destination, int, int]] = []
+        for key, (count, edits) in due.items():
             if key in self._busy:
                 continue  # still sending; it asks for the next pass when it is done
             destination = Destination.from_key(key)
@@ -139,13 +162,24 @@ class Dispatcher:
                 self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
                 self._wake_at(now + NO_NOTIFIER_WAIT)
                 continue
-            ready.append((destination, count))
-        # A full bucket refills for nothing: the destinations with the most tokens waiting go first, and
-        # while more are ready than this pass can serve, each gets one card a turn, so every one's clock runs.
-        ready.sort(key=lambda pair: -(self._pacer.tokens(pair[0], now) or 0))
+            ready.append((destination, count, edits))
+        # A full bucket refills for nothing: the destinations with the most tokens waiting go first.
+        ready.sort(key=lambda entry: -(self._pacer.tokens(entry[0], now) or 0))
+        return ready
+
+    def _plan(
+        self, ready: list[tuple[Destination, int, int]], state: PassState, now: datetime
+    ) -> dict[str, tuple[int, int, int]]:
+        """How much to claim for each ready destination: key -> (rows to claim, rows due, edits to claim).
+
+        While more are ready than this pass can serve, each gets one card and one edit a turn, so every
+        one's clock runs.
+        """
+        room = self._limits.concurrency - len(self._busy)
         crowded = len(ready) > min(room, state.budget)
-        wanted: dict[str, tuple[int, int]] = {}  # key -> (rows to claim, rows due)
-        for destination, count in ready:
+        self._room_wanted = False
+        wanted: dict[str, tuple[int, int, int]] = {}
+        for destination, count, edits in ready:
             if room <= 0:
                 self._room_wanted = True  # the next pass comes as soon as a sender is free
                 break
@@ -154,19 +188,16 @@ class Dispatcher:
                 break
             size = min(self._claim_size(destination, count, now, crowded=crowded), state.budget)
             state.budget -= size
+            edit_size = min(self._paced_claim_size(destination, edits, now, crowded=crowded), state.budget)
+            state.budget -= edit_size
             room -= 1
-            wanted[destination.key] = (size, count)
-        claimed = self._claim_many({key: size for key, (size, _) in wanted.items()}, state, now)
-        ids = {row.posting_id for rows in claimed.values() for row in rows}
-        postings = dict(self._outbox.postings(sorted(ids))) if ids else {}
-        for key, rows in claimed.items():
-            if rows:
-                self._start(key, rows, wanted[key][1], postings, state)
-        return state
+            wanted[destination.key] = (size, count, edit_size)
+        return wanted
 
     def _claim_many(
         self, wanted: dict[str, int], state: PassState, now: datetime
     ) -> dict[str, list[OutboxRow]]:
+        wanted = {key: size for key, size in wanted.items() if size > 0}
         if not wanted:
             return {}
         claimed = self._outbox.claim_due_many(wanted, lease=self._lease, now=now)
@@ -174,12 +205,20 @@ class Dispatcher:
         state.budget += sum(wanted.values()) - sum(len(rows) for rows in found.values())
         return found
 
-    def _start(
-        self, key: str, rows: list[OutboxRow], count: int, postings: dict[str, Posting], state: PassState
-    ) -> None:
+    def _claim_edits(
+        self, wanted: dict[str, int], state: PassState, now: datetime
+    ) -> Mapping[str, Sequence[EditRow]]:
+        wanted = {key: size for key, size in wanted.items() if size > 0}
+        if not wanted:
+            return {}
+        claimed = self._outbox.claim_edits(wanted, lease=self._lease, now=now)
+        state.budget += sum(wanted.values()) - sum(len(edits) for edits in claimed.values())
+        return claimed
+
+    def _start(self, key: str, claimed: Claimed, postings: dict[str, Posting], state: PassState) -> None:
         async def serve() -> None:
             try:
-                await self._server.serve(key, rows, count, postings, state)
+                await self._server.serve(key, claimed, postings, state)
             except Exception:  # one destination's surprise must not stop the others
                 logger.exception("destination pass failed", extra={"destination": key})
             finally:
@@ -233,19 +272,13 @@ class Dispatcher:
         threshold = self._limits.burst_digest_threshold
         if threshold is not None and count > threshold:
             return min(count, self._limits.batch_size)
+        return self._paced_claim_size(destination, count, now, crowded=crowded)
+
+    def _paced_claim_size(self, destination: Destination, count: int, now: datetime, *, crowded: bool) -> int:
+        """How many of ``count`` due cards or edits to claim: what the tokens allow, one when crowded."""
+        if count <= 0:
+            return 0
         if crowded:
             return 1
         tokens = self._pacer.tokens(destination, now)
         return min(count, self._limits.batch_size, max(1, count if tokens is None else tokens))
-
-    # -- lifecycle edits ------------------------------------------------------------------------------
-
-    async def update_cards(self, posting_id: str, closed: bool) -> EditReport:
-        """Edit every card already posted for a posting: "Closed", or its updated fields."""
-        return await update_cards(
-            self._outbox,
-            self._notifiers,
-            posting_id,
-            closed=closed,
-            digest_max_cards=self._limits.digest_max_cards,
-        )

@@ -1,73 +1,87 @@
-"""Lifecycle edits: when a posting closes or changes, every card already posted for it is rewritten."""
+"""Lifecycle edits: a posted card whose posting closed or changed is rewritten, as outbox work like a send.
+
+The store queues one edit per posted message when it records the change (a digest is one message, rebuilt
+whole). The dispatcher serves a destination's edits beside its new cards: each edit takes a token from the
+same buckets, and a refusal is handled like a send's (429 waits, transient backs off) except that a
+permanent one gives up that edit only: a deleted message is not a dead channel. The card is rendered when
+the edit runs, from the postings as they are then, so edits queued for several changes are one edit.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from bot.cards import Card
 from bot.delivery.compose import card_for, digest_for
+from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier
-from bot.delivery.outbox import Outbox, OutboxRow
-from bot.models import Destination, Posting
+from bot.delivery.outbox import EditRow, Outbox, OutboxRow
+from bot.delivery.passes import DispatchContext, PassState
+from bot.models import Destination
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class EditReport:
-    """What ``update_cards`` did."""
-
-    edited: int = 0  # messages edited
-    failed: int = 0  # messages the platform would not let us edit (logged)
+NOTHING_LEFT = "nothing left to show: the message's postings are no longer stored"
 
 
-async def update_cards(
-    outbox: Outbox, notifiers: Mapping[str, Notifier], posting_id: str, *, closed: bool, digest_max_cards: int
-) -> EditReport:
-    """Edit every message showing the posting: "Closed", or its updated fields; a digest is rebuilt whole."""
-    posting = outbox.postings([posting_id]).get(posting_id)
-    if posting is None:
-        return EditReport()
-    edited = failed = 0
-    done: set[tuple[str, str]] = set()
-    for row in outbox.deliveries_for_posting(posting_id, state="sent"):
-        if row.message_id is None or (row.destination_key, row.message_id) in done:
-            continue  # no message of its own (a DM a channel card covered), or already edited
-        done.add((row.destination_key, row.message_id))
-        destination = Destination.from_key(row.destination_key)
-        notifier = notifiers.get(destination.platform)
-        if notifier is None:
-            continue
-        card = _card_now(outbox, row, row.message_id, posting, closed, digest_max_cards)
-        try:
-            await notifier.edit(destination, row.message_id, card)
-            edited += 1
-        except Exception as exc:  # one refused edit (message deleted, channel gone) must not stop the rest
-            failed += 1
-            logger.warning(
-                "card edit failed",
-                extra={"destination": row.destination_key, "posting": posting_id, "error": str(exc)},
-            )
-    return EditReport(edited=edited, failed=failed)
+class CardEditor:
+    """Edits a destination's claimed messages one at a time, within its tokens."""
+
+    def __init__(self, context: DispatchContext, failures: FailureHandler) -> None:
+        self._ctx = context
+        self._failures = failures
+
+    async def edit_each(
+        self, destination: Destination, notifier: Notifier, edits: Sequence[EditRow], state: PassState
+    ) -> None:
+        """Rewrite each claimed message as its postings are now; stop when tokens or a 429 say so."""
+        ctx = self._ctx
+        for index, edit in enumerate(edits):
+            card = render(ctx.outbox, edit, max_cards=ctx.limits.digest_max_cards)
+            if card is None:
+                ctx.outbox.fail_edit(edit.id, error=NOTHING_LEFT)
+                state.report.edits_failed += 1
+                continue
+            if self._wait_for_token(destination, edits[index:], state):
+                return
+            try:
+                await notifier.edit(destination, edit.message_id, card)
+            except Exception as exc:
+                error = as_delivery_error(exc)
+                if await self._failures.edit_failed(destination, edit, edits[index + 1 :], error, state):
+                    return
+                continue
+            if not ctx.outbox.edit_done(edit.id, changes=edit.changes, now=ctx.clock()):
+                ctx.wake_at(ctx.clock())  # the posting changed again while this edit ran: once more
+            state.report.edited += 1
+
+    def _wait_for_token(self, destination: Destination, pending: Sequence[EditRow], state: PassState) -> bool:
+        """Take a token, or put ``pending`` back for when tokens come (True: stop editing)."""
+        ctx = self._ctx
+        times = ctx.pacer.take_or_schedule(destination, ctx.clock(), len(pending))
+        if not times:
+            return False
+        for edit, at in zip(pending, times, strict=True):
+            ctx.outbox.release_edits([edit.id], at=at)
+        state.report.held += len(pending)
+        ctx.wake_at(times[0])
+        return True
 
 
-def _card_now(
-    outbox: Outbox, row: OutboxRow, message_id: str, posting: Posting, closed: bool, max_cards: int
-) -> Card | DigestCard:
-    members = outbox.deliveries_with_message(row.destination_key, message_id)
-    if len(members) <= 1:
-        return card_for(posting, row.reasons, _query(outbox, row), closed=closed)
+def render(outbox: Outbox, edit: EditRow, *, max_cards: int) -> Card | DigestCard | None:
+    """The message as it should read now: its card, or its digest rebuilt whole; None when nothing is left."""
+    members = outbox.deliveries_with_message(edit.destination_key, edit.message_id)
     ids = [member.posting_id for member in members]
-    postings = {**outbox.postings(ids), posting.id: posting}
-    closed_ids = (outbox.closed_posting_ids(ids) - {posting.id}) | ({posting.id} if closed else set())
+    postings = outbox.postings(ids) if ids else {}
     shown = [member for member in members if member.posting_id in postings]
+    if not shown:
+        return None
+    closed = outbox.closed_posting_ids(ids)
     queries = [_query(outbox, member) for member in shown]
     cards = [
-        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed_ids)
+        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed)
         for m, query in zip(shown, queries, strict=True)
     ]
+    if len(members) == 1:
+        return cards[0]
     return digest_for(cards, queries, max_cards=max_cards)
 
 

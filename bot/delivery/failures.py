@@ -1,6 +1,8 @@
-"""Failed sends: a 429 waits, a transient failure backs off, a permanent one pauses the destination.
+"""Failed sends and edits: a 429 waits, a transient failure backs off, a permanent one pauses the destination.
 
-An unknown outcome is left in flight, to be checked with ``find_sent`` before any resend.
+An unknown outcome of a send is left in flight, to be checked with ``find_sent`` before any resend. An edit
+is idempotent, so an unknown outcome is simply retried, and a permanent refusal gives up that edit alone
+(the message was deleted): the destination's cards still go, and its subscriptions are not paused.
 """
 
 from __future__ import annotations
@@ -8,12 +10,13 @@ from __future__ import annotations
 import inspect
 import logging
 import random
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.delivery.backoff import retry_delay
 from bot.delivery.notifier import DeliveryError
-from bot.delivery.outbox import DIGEST_NOTE, idempotency_key
+from bot.delivery.outbox import DIGEST_NOTE, EditRow, idempotency_key
 from bot.delivery.passes import DispatchContext, Item, PassState
 from bot.models import Destination
 
@@ -50,15 +53,10 @@ class FailureHandler:
         ids = [item.row.id for item in failed]
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "rows": ids}
         if error.kind == "rate_limited":
-            wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
-            until = now + timedelta(seconds=max(0.0, wait))
-            ctx.pacer.block(destination, until)
+            until = self._rate_limited(destination, error, now, state, log)
             ctx.outbox.release(ids + [item.row.id for item in rest], at=until, note=str(error))
-            state.report.rate_limited += 1
             state.report.retried += len(ids)
             state.report.held += len(rest)
-            ctx.wake_at(until)
-            logger.info("rate limited", extra={**log, "retry_after": wait})
             return True
         if error.kind == "permanent":
             await self.destination_failed(destination, error, ids + [item.row.id for item in rest], state)
@@ -77,16 +75,74 @@ class FailureHandler:
             state.report.failed += len(ids)
             logger.warning("card given up", extra={**log, "attempts": attempts})
             return False
-        delay = retry_delay(
-            attempts, base=ctx.limits.retry_base_seconds, cap=ctx.limits.retry_max_seconds, rng=self._rng
-        )
-        at = now + timedelta(seconds=delay)
+        at = self._backoff(attempts, now)
         for delivery_id in ids:
             ctx.outbox.retry(delivery_id, at=at, error=str(error))
         state.report.retried += len(ids)
-        ctx.wake_at(at)
-        logger.info("send failed, will retry", extra={**log, "attempts": attempts, "retry_in": delay})
+        retry_in = (at - now).total_seconds()
+        logger.info("send failed, will retry", extra={**log, "attempts": attempts, "retry_in": retry_in})
         return False
+
+    async def edit_failed(
+        self,
+        destination: Destination,
+        edit: EditRow,
+        rest: Sequence[EditRow],
+        error: DeliveryError,
+        state: PassState,
+    ) -> bool:
+        """Act on a failed edit; True when the rest of the destination's edits must wait (a 429)."""
+        ctx = self._ctx
+        now = ctx.clock()
+        log = {"destination": destination.key, "kind": error.kind, "code": error.code, "edit": edit.id}
+        if error.kind == "rate_limited":
+            until = self._rate_limited(destination, error, now, state, log)
+            ctx.outbox.release_edits([edit.id, *(other.id for other in rest)], at=until, note=str(error))
+            state.report.retried += 1
+            state.report.held += len(rest)
+            return True
+        if error.kind == "permanent" or edit.attempts >= ctx.limits.max_attempts:
+            ctx.outbox.fail_edit(edit.id, error=str(error))
+            state.report.edits_failed += 1
+            logger.warning("card edit given up", extra={**log, "posting": edit.posting_id})
+            return False
+        # Transient, or unknown: editing a message twice leaves it as once, so simply do it again later.
+        at = self._backoff(edit.attempts, now)
+        ctx.outbox.retry_edit(edit.id, at=at, error=str(error))
+        state.report.retried += 1
+        retry_in = (at - now).total_seconds()
+        logger.info(
+            "card edit failed, will retry", extra={**log, "attempts": edit.attempts, "retry_in": retry_in}
+        )
+        return False
+
+    def _rate_limited(
+        self,
+        destination: Destination,
+        error: DeliveryError,
+        now: datetime,
+        state: PassState,
+        log: dict[str, Any],
+    ) -> datetime:
+        """Hold the destination for the platform's Retry-After; returns when it may send again."""
+        ctx = self._ctx
+        wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
+        until = now + timedelta(seconds=max(0.0, wait))
+        ctx.pacer.block(destination, until)
+        state.report.rate_limited += 1
+        ctx.wake_at(until)
+        logger.info("rate limited", extra={**log, "retry_after": wait})
+        return until
+
+    def _backoff(self, attempts: int, now: datetime) -> datetime:
+        """When to try again after ``attempts`` failed tries (and ask for a pass by then)."""
+        limits = self._ctx.limits
+        delay = retry_delay(
+            attempts, base=limits.retry_base_seconds, cap=limits.retry_max_seconds, rng=self._rng
+        )
+        at = now + timedelta(seconds=delay)
+        self._ctx.wake_at(at)
+        return at
 
     async def destination_failed(
         self, destination: Destination, error: DeliveryError, ids: list[int], state: PassState

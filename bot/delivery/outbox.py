@@ -4,6 +4,9 @@ Delivery and the store are separate adapters (neither imports the other); ``bot.
 implements this protocol over the real tables, and the composition root hands it to the ``Dispatcher``.
 A row is claimed (state "unknown", leased), then marked sent, retried, failed, or released: put back in
 the queue untouched (no attempt counted) because a rate limit, a digest time or quiet hours came first.
+Card edits (a posted card whose posting closed or changed) are queued by the store in the transaction that
+records the change, and go through the same cycle: claimed (leased), then done, retried, failed or
+released; an edit whose lease ran out is claimed again and redone, since editing twice is harmless.
 """
 
 from __future__ import annotations
@@ -47,6 +50,25 @@ class OutboxRow(Protocol):
     def reasons(self) -> Any: ...
     @property
     def error(self) -> str | None: ...
+
+
+class EditRow(Protocol):
+    """One queued card edit as the store returns it (``bot.store.card_edits.EditRecord``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def destination_key(self) -> str: ...
+    @property
+    def message_id(self) -> str: ...
+    @property
+    def posting_id(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def changes(self) -> int: ...
 
 
 class Outbox(Protocol):
@@ -129,5 +151,31 @@ class Outbox(Protocol):
         ...
 
     def next_due_at(self) -> datetime | None:
-        """When the earliest queued or leased row comes due, None when the outbox is empty."""
+        """When the earliest queued or leased row or edit comes due, None when there is none."""
+        ...
+
+    def due_edits(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with card edits due at ``now`` and how many, longest-waiting first."""
+        ...
+
+    def claim_edits(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> Mapping[str, Sequence[EditRow]]:
+        """Claim up to ``wanted[key]`` due edits of each destination (expired leases too), oldest first."""
+        ...
+
+    def edit_done(self, edit_id: int, *, changes: int, now: datetime) -> bool:
+        """Record an edit as done; False when its posting changed since ``changes`` and it is queued again."""
+        ...
+
+    def retry_edit(self, edit_id: int, *, at: datetime, error: str) -> None:
+        """Queue a failed edit again at ``at`` (the attempt counts)."""
+        ...
+
+    def fail_edit(self, edit_id: int, *, error: str) -> None:
+        """Give an edit up (the message was deleted, or it kept failing)."""
+        ...
+
+    def release_edits(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed edits back in the queue, due at ``at``, as if never claimed."""
         ...

@@ -50,6 +50,13 @@ class Pacer:
         for bucket in self._buckets_of(destination, now):
             bucket.take(now.timestamp(), self._limits.pacing_margin_seconds)
 
+    def take_or_schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
+        """Spend a token now and return [], or, when none is there, when each of ``count`` sends could go."""
+        if self.ready_at(destination, now) <= now:
+            self.take(destination, now)
+            return []
+        return self.schedule(destination, now, count)
+
     def schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """When each of the next ``count`` sends could go, if nothing else takes the tokens."""
         floor = (self.blocked_until(destination, now) or now).timestamp()

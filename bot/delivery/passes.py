@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.modes import DeliveryMode
 from bot.delivery.notifier import Notifier
-from bot.delivery.outbox import Outbox, OutboxRow
+from bot.delivery.outbox import EditRow, Outbox, OutboxRow
 from bot.delivery.pacing import Pacer
 
 Clock = Callable[[], datetime]
@@ -31,6 +31,8 @@ class DispatchReport:
     rate_limited: int = 0  # 429 answers
     held: int = 0  # rows put back for a rate limit, a digest time, quiet hours or a channel card
     recovered: int = 0  # rows in doubt found already posted
+    edited: int = 0  # messages edited (a posting closed or changed); retried and held count edits too
+    edits_failed: int = 0  # edits given up: the message is gone, or the edit kept failing
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,15 @@ class Item:
     row: OutboxRow
     mode: DeliveryMode
     query: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """What a pass claimed for one destination: outbox rows (of ``due`` due) and card edits."""
+
+    rows: list[OutboxRow]
+    due: int
+    edits: list[EditRow]
 
 
 @dataclass(slots=True)

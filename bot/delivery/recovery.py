@@ -1,4 +1,8 @@
-"""Rows in doubt: cards a dead sender left in flight, settled by asking the platform (``find_sent``) first."""
+"""Rows in doubt: cards a dead sender left in flight, settled by asking the platform (``find_sent``) first.
+
+Card edits need none of this: editing a message twice leaves it as once, so an edit whose lease ran out
+is claimed again with the due edits and simply redone.
+"""
 
 from __future__ import annotations
 

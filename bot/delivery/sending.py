@@ -84,12 +84,10 @@ class CardSender:
     ) -> bool:
         """Take a send token, or put ``pending`` back for when tokens come (True: stop sending)."""
         ctx = self._ctx
-        now = ctx.clock()
-        if ctx.pacer.ready_at(destination, now) <= now:
-            ctx.pacer.take(destination, now)
+        times = ctx.pacer.take_or_schedule(destination, ctx.clock(), 1 if together else len(pending))
+        if not times:
             return False
         # Staggered to the tokens' schedule, so each comes back when it can go (a digest needs one).
-        times = ctx.pacer.schedule(destination, now, 1 if together else len(pending))
         for item, at in zip(pending, times if not together else times * len(pending), strict=True):
             ctx.outbox.release([item.row.id], at=at)
         state.report.held += len(pending)

@@ -1,4 +1,8 @@
-"""Serving one destination's claimed rows: modes, digest times, quiet hours, DM dedupe, then the send."""
+"""Serving one destination's claimed work: card edits, and rows (modes, digest times, quiet hours, dedupe).
+
+Edits and new cards share the destination's tokens; when both wait, they take turns going first, so a
+wave of closed postings does not hold new cards back, nor the other way round.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,60 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.delivery.dedupe import skip_covered_dms
+from bot.delivery.edits import CardEditor
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.modes import INSTANT, mode_or_instant
+from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import OutboxRow
-from bot.delivery.passes import DispatchContext, Item, PassState
+from bot.delivery.passes import Claimed, DispatchContext, Item, PassState
 from bot.delivery.schedule import held_until
 from bot.delivery.sending import CardSender
 from bot.models import Destination, Posting
 
 
 class DestinationServer:
-    """Turns a destination's claimed rows into sends: card by card, or as one digest."""
+    """Turns a destination's claimed work into edits and sends: card by card, or as one digest."""
 
     def __init__(
-        self, context: DispatchContext, sender: CardSender, membership: Mapping[str, MembershipLookup]
+        self,
+        context: DispatchContext,
+        sender: CardSender,
+        editor: CardEditor,
+        membership: Mapping[str, MembershipLookup],
     ) -> None:
         self._ctx = context
         self._sender = sender
+        self._editor = editor
         self._membership = membership  # the caller may add platforms later
+        self._cards_first: set[str] = set()  # destinations whose new cards go before their edits next time
 
-    async def serve(
-        self, key: str, rows: list[OutboxRow], count: int, postings: dict[str, Posting], state: PassState
+    async def serve(self, key: str, claimed: Claimed, postings: dict[str, Posting], state: PassState) -> None:
+        """Do one destination's claimed edits and send its claimed rows, taking turns when it has both."""
+        destination = Destination.from_key(key)
+        notifier = self._ctx.notifiers[destination.platform]
+        cards_first = key in self._cards_first
+        self._cards_first.discard(key)
+        if claimed.edits and claimed.rows and not cards_first:
+            self._cards_first.add(key)  # edits go first this time, new cards the next
+        if claimed.rows and cards_first:
+            await self._send(destination, notifier, claimed.rows, claimed.due, postings, state)
+        if claimed.edits:
+            await self._editor.edit_each(destination, notifier, claimed.edits, state)
+        if claimed.rows and not cards_first:
+            await self._send(destination, notifier, claimed.rows, claimed.due, postings, state)
+
+    async def _send(
+        self,
+        destination: Destination,
+        notifier: Notifier,
+        rows: list[OutboxRow],
+        count: int,
+        postings: dict[str, Posting],
+        state: PassState,
     ) -> None:
         """Send one destination's claimed ``rows`` (of ``count`` due): card by card, or as one digest."""
         ctx = self._ctx
-        destination = Destination.from_key(key)
-        notifier = ctx.notifiers[destination.platform]
+        key = destination.key
         now = ctx.clock()
         items = [self._item(row, state) for row in rows]
         if rows and len(rows) < count and any(item.mode.is_digest for item in items):

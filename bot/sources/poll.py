@@ -10,7 +10,9 @@ adapter and may not import the store; ``bot.poll_store`` is the real implementat
 Lifecycle: the first successful poll of a source stores everything as already seen (no flood of cards);
 later polls announce new postings; a changed posting is "updated", a closed one listed again "reopened";
 a posting is closed only after it was missing from ``close_after_polls`` complete listings in a row *and*
-unseen for ``close_after`` (one failed or partial fetch closes nothing).
+unseen for ``close_after`` (one failed or partial fetch closes nothing). The store queues an edit of every
+card already posted for an updated, reopened or closed posting in the same transaction; the dispatcher
+does them.
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ class Stored:
     outcome: StoreOutcome
     queued: int = 0  # outbox rows (cards to send)
     same_as: str | None = None  # the posting of another source this one duplicates
+    edits: int = 0  # card edits queued: messages already posted for it, to show its new fields
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """What closing a source's long-missing postings did."""
+
+    ids: tuple[str, ...] = ()
+    edits: int = 0  # card edits queued: messages already posted for them, to mark "Closed"
 
 
 class PollStore(Protocol):
@@ -84,14 +95,14 @@ class PollStore(Protocol):
         ...
 
     def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
-        """Extract and store one posting; when ``announce`` and it is new, queue its cards."""
+        """Store one posting; queue its cards when ``announce``d and new, edits of its cards when changed."""
         ...
 
     def close_unseen(
         self, source_id: str, seen_ids: set[str], *, min_missed_polls: int, last_seen_before: datetime,
         now: datetime,
-    ) -> list[str]:  # fmt: skip
-        """Count a missed poll for open postings not seen; close those past the grace period."""
+    ) -> Closed:  # fmt: skip
+        """Count a missed poll for open postings not seen; close those past the grace period, queue edits."""
         ...
 
     def record_ok(
@@ -136,6 +147,7 @@ class PollResult:
     duplicates: int = 0  # postings that are the same job as one already stored from another source
     skipped: int = 0  # records the adapter left out (placeholders, inactive rows, malformed records)
     queued: int = 0
+    edits: int = 0  # card edits queued (cards already posted for updated, reopened or closed postings)
     first_poll: bool = False  # stored as already seen, nothing announced
     error: str | None = None
     failures: int = 0
@@ -263,10 +275,11 @@ def _apply(
     first = state.last_ok_at is None
     before = store.posting_states(state.id)
     events: dict[str, list[str]] = {"new": [], "updated": [], "reopened": []}
-    unchanged = duplicates = queued = 0
+    unchanged = duplicates = queued = edits = 0
     for posting in listing.postings:
         stored = store.store_posting(posting, announce=not first, now=now)
         queued += stored.queued
+        edits += stored.edits
         duplicates += stored.same_as is not None
         if stored.outcome == "unchanged":
             unchanged += 1
@@ -274,7 +287,7 @@ def _apply(
             events["reopened"].append(posting.id)
         else:
             events[stored.outcome].append(posting.id)
-    closed: list[str] = []
+    closed = Closed()
     if listing.complete and not first:
         closed = store.close_unseen(
             state.id,
@@ -286,7 +299,8 @@ def _apply(
     logger.info(
         "polled",
         extra={"source": state.id, "new": len(events["new"]), "updated": len(events["updated"]),
-               "reopened": len(events["reopened"]), "closed": len(closed), "queued": queued},
+               "reopened": len(events["reopened"]), "closed": len(closed.ids), "queued": queued,
+               "edits": edits + closed.edits},
     )  # fmt: skip
     return PollResult(
         state.id,
@@ -294,11 +308,12 @@ def _apply(
         new=tuple(events["new"]),
         updated=tuple(events["updated"]),
         reopened=tuple(events["reopened"]),
-        closed=tuple(closed),
+        closed=closed.ids,
         unchanged=unchanged,
         duplicates=duplicates,
         skipped=listing.skipped,
         queued=queued,
+        edits=edits + closed.edits,
         first_poll=first,
     )
 

@@ -72,6 +72,7 @@ def result_summary(result: PollResult) -> dict[str, Any]:
         "duplicates": result.duplicates,
         "skipped": result.skipped,
         "queued": result.queued,
+        "edits": result.edits,
         "first_poll": result.first_poll,
         "error": result.error,
         "failures": result.failures,

@@ -1,4 +1,8 @@
-"""The store's side of the dispatcher's outbox port (``bot.delivery.outbox.Outbox``), over the real tables."""
+"""The store's side of the dispatcher's outbox port (``bot.delivery.outbox.Outbox``), over the real tables.
+
+Cards to send are ``deliveries`` rows (``bot.store.deliveries``); edits of cards already posted are
+``card_edits`` rows (``bot.store.card_edits``).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.models import Posting, Subscription
+from bot.store import card_edits
 from bot.store import deliveries as outbox
+from bot.store.card_edits import EditRecord
 from bot.store.deliveries import DeliveryRecord
 from bot.store.postings import get_postings
 from bot.store.subscriptions import get_delivery_mode, get_subscription, pause_destination
@@ -165,12 +171,41 @@ class StoreOutbox:
         return [row for row in (outbox.get_delivery(self.engine, i) for i in ids) if row is not None]
 
     def next_due_at(self) -> datetime | None:
-        """When the earliest queued or leased row comes due."""
+        """When the earliest queued or leased row or edit comes due."""
         query = select(func.min(deliveries.c.next_attempt_at)).where(
             or_(deliveries.c.state == "queued", deliveries.c.state == "unknown")
         )
         with self.engine.connect() as conn:
-            return conn.execute(query).scalar()
+            moments = [conn.execute(query).scalar(), card_edits.next_due_at(conn)]
+        return min((moment for moment in moments if moment is not None), default=None)
+
+    # -- card edits -----------------------------------------------------------------------------------
+
+    def due_edits(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with card edits due at ``now`` and how many, longest-waiting first."""
+        return card_edits.due_destinations(self.engine, now=now, limit=limit)
+
+    def claim_edits(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> dict[str, list[EditRecord]]:
+        """Claim up to ``wanted[key]`` due edits of each destination, oldest first, in one transaction."""
+        return card_edits.claim_edits(self.engine, wanted, lease=lease, now=now)
+
+    def edit_done(self, edit_id: int, *, changes: int, now: datetime) -> bool:
+        """Record an edit as done; False when the posting changed again meanwhile and it is queued again."""
+        return card_edits.finish_edit(self.engine, edit_id, changes=changes, now=now)
+
+    def retry_edit(self, edit_id: int, *, at: datetime, error: str) -> None:
+        """Queue a failed edit again at ``at`` (the attempt counts)."""
+        card_edits.retry_edit(self.engine, edit_id, at=at, error=error)
+
+    def fail_edit(self, edit_id: int, *, error: str) -> None:
+        """Give an edit up."""
+        card_edits.fail_edit(self.engine, edit_id, error=error)
+
+    def release_edits(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed edits back in the queue, due at ``at``, as if never claimed."""
+        card_edits.release_edits(self.engine, ids, at=at, note=note)
 
 
 def _claim_statement(destination_key: str, limit: int, *, lease: timedelta, now: datetime) -> Any:

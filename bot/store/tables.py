@@ -167,6 +167,27 @@ deliveries = Table(
     Index("ix_deliveries_subscription_id", "subscription_id"),
 )
 
+# Lifecycle edits of cards already posted: one row per message (a digest is one), coalescing changes.
+card_edits = Table(
+    "card_edits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("destination_key", String(330), nullable=False),
+    Column("message_id", String(100), nullable=False),
+    # The posting whose change queued it last (a digest shows others too; the edit rebuilds it whole).
+    Column("posting_id", String(300), ForeignKey("postings.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", String(10), nullable=False),  # closed | updated (the latest change)
+    Column("state", String(10), nullable=False, default="queued"),  # queued | editing | done | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("changes", Integer, nullable=False, default=1),  # changes folded in; see bot.store.card_edits
+    Column("next_attempt_at", UTCDateTime, nullable=False),  # due, or the lease's end while editing
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("error", Text),
+    UniqueConstraint("destination_key", "message_id"),
+    Index("ix_card_edits_state_next_attempt", "state", "next_attempt_at"),
+    Index("ix_card_edits_posting_id", "posting_id"),
+)
+
 # Per-person preferences. ``owner`` is an owner key, "platform:workspace:user" (see bot.store.preferences).
 saved_postings = Table(
     "saved_postings",

@@ -74,6 +74,30 @@ async def test_a_new_posting_on_a_polled_source_reaches_the_subscribed_channel(b
 
 
 @async_test
+async def test_a_changed_posting_queues_an_edit_the_dispatcher_does(bot):
+    jobbot, notifier = bot
+    async with FakeHttpServer() as server:
+        server.respond("/acme/jobs", _board(OLD), content_type="application/json")
+        add_source(jobbot.engine, id="greenhouse:acme", kind="greenhouse", url=server.url("/acme/jobs"))
+        await jobbot.service.run(_admin(), "subscribe Paris + French")
+        async with jobbot.fetching():
+            await jobbot.poll("greenhouse:acme")
+            server.respond("/acme/jobs", _board(OLD, NEW), content_type="application/json")
+            await jobbot.poll("greenhouse:acme")
+            assert (await jobbot.dispatcher.run_once()).sent == 1
+            changed = {**NEW, "title": "Marketing Intern (6 months)"}
+            server.respond("/acme/jobs", _board(OLD, changed), content_type="application/json")
+            result = await jobbot.poll("greenhouse:acme")
+
+    assert result.updated == ("greenhouse:acme:2",) and result.edits == 1
+    assert notifier.edits == []  # queued for the dispatcher, not done by the poll
+    assert (await jobbot.dispatcher.run_once()).edited == 1
+    [(where, message_id, card)] = notifier.edits
+    assert (where, message_id) == (CHANNEL, notifier.to(CHANNEL)[0].message_id)
+    assert card.title == "Marketing Intern (6 months)"
+
+
+@async_test
 async def test_an_owner_is_told_when_their_source_keeps_failing_and_when_it_recovers(bot):
     jobbot, notifier = bot
     async with FakeHttpServer() as server:

@@ -13,6 +13,8 @@ from bot.settings import sqlite_url
 from bot.sources.fetch import Fetcher, FetchPolicy
 from bot.sources.poll import PollPolicy, poll_source
 from bot.store import polling
+from bot.store.card_edits import list_edits
+from bot.store.deliveries import deliveries_for_posting, mark_sent
 from bot.store.migrate import open_store
 from bot.store.postings import posting_state
 from bot.store.sources import add_source, get_source
@@ -110,6 +112,37 @@ async def test_a_changed_posting_is_an_updated_event_without_a_card(h):
     h.server.respond("/acme/jobs", board(job(1, "Marketing Intern", text="Now also German.")))
     result = await h.poll("greenhouse:acme", T0 + timedelta(minutes=10))
     assert result.updated == ("greenhouse:acme:1",) and result.queued == 0
+
+
+@harnessed
+async def test_a_posted_card_is_queued_for_an_edit_when_its_posting_changes_closes_or_reopens(h):
+    h.server.respond("/acme/jobs", board(job(1, "Marketing Intern")))
+    h.add("greenhouse:acme", "/acme/jobs")
+    await h.poll("greenhouse:acme", T0)
+    h.server.respond("/acme/jobs", board(job(1, "Marketing Intern"), job(2, "Sales Intern")))
+    await h.poll("greenhouse:acme", T0 + timedelta(minutes=10))
+    (card,) = deliveries_for_posting(h.engine, "greenhouse:acme:2", state=None)
+    mark_sent(h.engine, card.id, message_id="1700000000.000001")  # a dispatcher posted it
+
+    def edits():
+        return [(e.message_id, e.reason, e.state, e.changes) for e in list_edits(h.engine)]
+
+    h.server.respond("/acme/jobs", board(job(1, "Marketing Intern (m/f)"), job(2, "Sales Intern (m/f)")))
+    result = await h.poll("greenhouse:acme", T0 + timedelta(minutes=20))
+    assert len(result.updated) == 2 and result.edits == 1  # only the posted card: job 1 had none
+    assert edits() == [("1700000000.000001", "updated", "queued", 1)]
+
+    h.server.respond("/acme/jobs", board(job(1, "Marketing Intern (m/f)")))
+    for minutes in (30, 40):
+        await h.poll("greenhouse:acme", T0 + timedelta(minutes=minutes))
+    result = await h.poll("greenhouse:acme", T0 + timedelta(hours=26))
+    assert result.closed == ("greenhouse:acme:2",) and result.edits == 1
+    assert edits() == [("1700000000.000001", "closed", "queued", 2)]  # one pending edit, latest reason
+
+    h.server.respond("/acme/jobs", board(job(1, "Marketing Intern (m/f)"), job(2, "Sales Intern (m/f)")))
+    result = await h.poll("greenhouse:acme", T0 + timedelta(hours=27))
+    assert result.reopened == ("greenhouse:acme:2",) and result.edits == 1
+    assert edits() == [("1700000000.000001", "updated", "queued", 3)]
 
 
 @harnessed
