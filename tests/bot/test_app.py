@@ -79,7 +79,7 @@ async def test_a_changed_posting_queues_an_edit_the_dispatcher_does(bot):
     async with FakeHttpServer() as server:
         server.respond("/acme/jobs", _board(OLD), content_type="application/json")
         add_source(jobbot.engine, id="greenhouse:acme", kind="greenhouse", url=server.url("/acme/jobs"))
-        await jobbot.service.run(_admin(), "subscribe Paris + French")
+        await jobbot.service.handle_text(_admin(), "subscribe Paris + French")
         async with jobbot.fetching():
             await jobbot.poll("greenhouse:acme")
             server.respond("/acme/jobs", _board(OLD, NEW), content_type="application/json")
