@@ -50,6 +50,8 @@ from handlers.fakes.discord_routes import Context
 from handlers.fakes.discord_seed import Seed, seeded_state
 from handlers.fakes.discord_state import Call, DiscordState
 
+GUILD_MESSAGES = 1 << 9
+DIRECT_MESSAGES = 1 << 12
 DEFAULT_TOKEN = "fake-bot-token.jobbot.0000"  # noqa: S105 - valid only against this fake
 
 
@@ -89,6 +91,8 @@ class FakeDiscord:
             privileged_intents=privileged_intents,
         )
         self._runner: web.AppRunner | None = None
+        self._announcing: set[asyncio.Task[None]] = set()
+        self.state.listeners.append(self._announce)
 
     async def __aenter__(self) -> FakeDiscord:
         await self.start()
@@ -114,6 +118,19 @@ class FakeDiscord:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    def _announce(self, event: str, message: dict[str, Any]) -> None:
+        """Tell the gateway about a message created or edited over REST, as Discord does."""
+        guild_id = int(message["guild_id"]) if message.get("guild_id") else None
+        intent = GUILD_MESSAGES if guild_id else DIRECT_MESSAGES
+        payload = {k: v for k, v in message.items() if k != "allowed_mentions"}  # never echoed by Discord
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # arranged before the fake runs: nobody is connected to hear it
+            return
+        task = loop.create_task(self.gateway.dispatch(event, payload, guild_id=guild_id, intent=intent))
+        self._announcing.add(task)
+        task.add_done_callback(self._announcing.discard)
 
     # ---- where it is
 

@@ -109,10 +109,16 @@ class FakeGateway:
 
     # ---- what tests do
 
-    async def dispatch(self, event: str, data: dict[str, Any], *, guild_id: int | None = None) -> None:
-        """Send a dispatch to the session serving ``guild_id``'s shard (shard 0 for DMs), now or on resume."""
+    async def dispatch(
+        self, event: str, data: dict[str, Any], *, guild_id: int | None = None, intent: int = 0
+    ) -> None:
+        """Send a dispatch to the session serving ``guild_id``'s shard (shard 0 for DMs), now or on resume.
+
+        With ``intent``, only sessions that identified with that intent get it, as Discord filters.
+        """
         for session in self._sessions_for(guild_id):
-            await self._dispatch(session, event, data)
+            if session.intents & intent == intent:
+                await self._dispatch(session, event, data)
 
     async def drop(self, code: int | None = 4000) -> None:
         """Close every connection (with ``code``; None cuts the TCP connection); sessions stay resumable."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.fakes.discord_model import ApiError, unknown
-from handlers.fakes.discord_state import EPHEMERAL, DiscordState, apply_edit
+from handlers.fakes.discord_state import EPHEMERAL, DiscordState
 from handlers.fakes.discord_validate import validate_message
 
 PONG, MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT, MODAL = (
@@ -114,7 +114,7 @@ class InteractionLedger:
         if loading and entry.response_type == DEFERRED_MESSAGE:
             assert entry.original is not None
             flags = entry.original["flags"] & EPHEMERAL  # the deferral decided who sees it
-            apply_edit(entry.original, {**body, "flags": flags})
+            self.state.change(entry.original, {**body, "flags": flags})
             return entry.original
         message = self._post(entry, body)
         entry.followups.append(message)
@@ -127,7 +127,7 @@ class InteractionLedger:
         edit = dict(body)
         if message["flags"] & LOADING:
             edit["flags"] = message["flags"] & EPHEMERAL  # an edit ends "thinking…"
-        apply_edit(message, edit)
+        self.state.change(message, edit)
         return message
 
     def message(self, app_id: int, token: str, message_id: str) -> dict[str, Any]:
@@ -163,7 +163,7 @@ class InteractionLedger:
     def _update_clicked(self, entry: InteractionRecord, body: dict[str, Any]) -> dict[str, Any]:
         clicked = entry.payload["message"]
         stored = self.state.find_message(int(clicked["channel_id"]), int(clicked["id"])) or clicked
-        apply_edit(stored, body)
+        self.state.change(stored, body)
         return stored
 
     @staticmethod

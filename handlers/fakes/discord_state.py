@@ -84,6 +84,8 @@ class DiscordState:
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Channel] = {}
         self.calls: list[Call] = []
+        # Called with ("MESSAGE_CREATE" | "MESSAGE_UPDATE", message) so the gateway can announce it.
+        self.listeners: list[Callable[[str, dict[str, Any]], None]] = []
         self._dms: dict[int, int] = {}  # user id -> DM channel id
         self._nonces: dict[tuple[int, str], tuple[int, int, float]] = {}  # -> channel, message, when
 
@@ -203,6 +205,7 @@ class DiscordState:
         """Build the message Discord would store from a request body and append it to the channel."""
         message = self.build_message(room, body, author, **extra)
         room.messages.append(message)
+        self._announce("MESSAGE_CREATE", message)
         return message
 
     def build_message(
@@ -247,8 +250,21 @@ class DiscordState:
             raise unknown("Message", 10008)
         if int(message["author"]["id"]) != self.bot.id and set(body) - {"flags"}:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
-        apply_edit(message, body)
+        self.change(message, body)
         return message
+
+    def change(self, message: dict[str, Any], body: dict[str, Any]) -> None:
+        """Apply an edit body (only the fields given change), stamp the edit time, announce it."""
+        for key in ("content", "embeds", "components", "flags", "attachments"):
+            if key in body and body[key] is not None:
+                message[key] = body[key]
+        message["edited_timestamp"] = _now_iso()
+        self._announce("MESSAGE_UPDATE", message)
+
+    def _announce(self, event: str, message: dict[str, Any]) -> None:
+        if not int(message.get("flags") or 0) & EPHEMERAL:
+            for listener in self.listeners:
+                listener(event, message)
 
     def history(
         self, channel_id: int, *, limit: int = 50, before: int | None = None, after: int | None = None
@@ -296,18 +312,9 @@ class DiscordState:
         )
         first = dict(body.get("message") or {})
         validate_message(first)
-        message = self.store_message(thread, first, self.bot)
         # A forum post's first message has the thread's id, like in Discord.
-        message["id"] = str(thread.id)
+        message = self.store_message(thread, first, self.bot, id=str(thread.id))
         return {**channel_payload(thread), "message": message}
-
-
-def apply_edit(message: dict[str, Any], body: dict[str, Any]) -> None:
-    """Apply an edit body (only the fields given change) and stamp the edit time."""
-    for key in ("content", "embeds", "components", "flags", "attachments"):
-        if key in body and body[key] is not None:
-            message[key] = body[key]
-    message["edited_timestamp"] = _now_iso()
 
 
 def _now_iso() -> str:

@@ -148,3 +148,20 @@ def _message():
         "flags": 0,
         "components": [],
     }
+
+
+@async_test
+async def test_messages_sent_over_rest_come_back_as_message_create_with_the_intent():
+    async with FakeDiscord() as fake, running_client(fake) as client:
+        created = asyncio.ensure_future(client.wait_for("message", timeout=5))
+        sent = await client.get_channel(Seed.PARIS_JOBS_ID).send("A card")
+        assert (await created).id == sent.id
+        edited = asyncio.ensure_future(client.wait_for("raw_message_edit", timeout=5))
+        await sent.edit(content="Closed")
+        assert (await edited).data["content"] == "Closed"
+    intents = discord.Intents.default()
+    intents.guild_messages = False
+    async with FakeDiscord() as fake, running_client(fake, quick_client(intents=intents)) as client:
+        await client.get_channel(Seed.PARIS_JOBS_ID).send("A card")
+        await asyncio.sleep(0.05)
+        assert not any(p["t"] == "MESSAGE_CREATE" for s in fake.gateway.sessions.values() for p in s.backlog)
