@@ -2,7 +2,7 @@
 
 Everything else is a part with one job; this module is where the real ones are put together for a running
 bot. Platform adapters (``handlers``) are imported here and in the CLI only, and only when configured:
-each platform has an ``attach`` beside its adapter (``handlers.slack_attach``), run by ``attach_platforms``.
+each platform has an ``attach`` beside its adapter (``handlers.slack_attach``, ``handlers.discord_attach``).
 """
 
 from __future__ import annotations
@@ -138,7 +138,9 @@ class JobBot:
     async def run(self, stop: asyncio.Event) -> None:
         """Poll on schedule and deliver until ``stop`` is set."""
         if not self.notifiers:
-            logger.warning("no platform is configured: cards are queued but not sent (set SLACK_BOT_TOKEN)")
+            logger.warning(
+                "no platform is configured: cards are queued but not sent (set a platform's token)"
+            )
         async with self.fetching():
             self.sync_sources()
             self.scheduler.start()
@@ -196,9 +198,9 @@ Serve = Callable[[asyncio.Event], Awaitable[None]]
 
 def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
     """Wire in every platform whose token is set; return what serves each (an HTTP port, a gateway)."""
-    from handlers import slack_attach
+    from handlers import discord_attach, slack_attach
 
-    serves = [slack_attach.attach(bot, port=port)]
+    serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
     return [serve for serve in serves if serve is not None]
 
 

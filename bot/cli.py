@@ -398,11 +398,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "run",
-        help="run the bot: poll sources on schedule, deliver cards, answer /jobs in Slack",
+        help="run the bot: poll sources on schedule, deliver cards, answer /jobs in Slack and Discord",
         description="Polls every registered source on its schedule, matches new postings and delivers cards. "
         "With SLACK_BOT_TOKEN set it posts to Slack and answers /jobs: over Socket Mode when SLACK_APP_TOKEN "
-        "is set, else over HTTP on --port (POST /slack/events, signed with SLACK_SIGNING_SECRET). Without "
-        "tokens it still polls and queues cards. Stops cleanly on SIGINT/SIGTERM.",
+        "is set, else over HTTP on --port (POST /slack/events, signed with SLACK_SIGNING_SECRET). With "
+        "DISCORD_TOKEN set it connects to Discord's gateway, posts there and answers /jobs (register the "
+        "commands once with `jobbot discord sync`). Without tokens it still polls and queues cards. Stops "
+        "cleanly on SIGINT/SIGTERM.",
     )
     p.add_argument("--port", type=int, help="serve Slack over HTTP on this port (forces HTTP mode)")
     p.set_defaults(func=cmd_run)
@@ -460,6 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     _add_source_commands(sub)
+    _add_discord_commands(sub)
 
     bench = sub.add_parser("bench", help="benchmarks (JSON out)").add_subparsers(
         dest="bench", required=True, metavar="BENCH"
@@ -573,6 +576,43 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("--concurrency", type=int, default=50, help="sources polled at a time (50)")
     p.add_argument("--allow-private", action="store_true", help=private_help)
     p.set_defaults(func=cmd_poll)
+
+
+def cmd_discord_sync(args: argparse.Namespace) -> int:
+    """Register /jobs and /jobs-sources with Discord."""
+    from bot.app import ConfigurationError
+    from bot.settings import SettingsError, load_settings
+    from handlers.discord_attach import sync_commands
+
+    try:
+        settings = load_settings()
+        names = asyncio.run(sync_commands(settings, args.guild))
+    except (SettingsError, ConfigurationError) as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    where = (
+        f"on server {args.guild} (usable now)"
+        if args.guild
+        else "everywhere (Discord may take up to an hour)"
+    )
+    print(f"registered {', '.join('/' + n for n in names)} {where}")
+    return 0
+
+
+def _add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`jobbot discord sync`."""
+    discord = sub.add_parser("discord", help="Discord set-up").add_subparsers(
+        dest="discord", required=True, metavar="ACTION"
+    )
+    p = discord.add_parser(
+        "sync",
+        help="register the /jobs commands with Discord",
+        description="Registers /jobs and /jobs-sources for the application DISCORD_TOKEN belongs to. With "
+        "--guild they are registered on that one server and usable at once (and the global ones removed), "
+        "handy while trying jobbot; without, on every server the bot is in. Run it again after upgrading.",
+    )
+    p.add_argument("--guild", type=int, metavar="ID", help="register on this server only (its id)")
+    p.set_defaults(func=cmd_discord_sync)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

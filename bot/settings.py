@@ -76,6 +76,11 @@ class Settings:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     discord_token: str | None = None
+    discord_api_url: str | None = None  # DISCORD_API_URL: another REST base (a proxy, a local fake)
+    discord_gateway_url: str | None = None  # DISCORD_GATEWAY_URL: another gateway (with DISCORD_API_URL)
+    discord_admin_role: str | None = None  # DISCORD_ADMIN_ROLE: a role (id or name) that counts as admin
+    discord_shard_count: int | None = None  # DISCORD_SHARD_COUNT: shards in all (default: as Discord says)
+    discord_shard_ids: tuple[int, ...] = ()  # DISCORD_SHARD_IDS: the shards this process runs, e.g. "0,1"
 
     def __repr__(self) -> str:
         """Show the settings with every secret masked (a database URL keeps all but its password)."""
@@ -112,6 +117,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
     slack_api_url = _env(env, "SLACK_API_URL")
     if slack_api_url is not None and not re.match(r"https?://", slack_api_url):
         raise SettingsError(f"SLACK_API_URL must start with http:// or https://, got {slack_api_url!r}")
+    discord = _discord_settings(env)
     sections = {name: _section(name, cls, data.pop(name, {})) for name, cls in _SECTIONS.items()}
     log_level = data.pop("log_level", "INFO")
     if not isinstance(log_level, str) or log_level.upper() not in LOG_LEVELS:
@@ -132,8 +138,34 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
         slack_app_token=_env(env, "SLACK_APP_TOKEN"),
         slack_signing_secret=_env(env, "SLACK_SIGNING_SECRET"),
         discord_token=_env(env, "DISCORD_TOKEN"),
+        **discord,
         **sections,
     )
+
+
+def _discord_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The Discord settings from the environment, checked."""
+    api_url, gateway_url = _env(env, "DISCORD_API_URL"), _env(env, "DISCORD_GATEWAY_URL")
+    if api_url is not None and not re.match(r"https?://", api_url):
+        raise SettingsError(f"DISCORD_API_URL must start with http:// or https://, got {api_url!r}")
+    if gateway_url is not None and not re.match(r"wss?://", gateway_url):
+        raise SettingsError(f"DISCORD_GATEWAY_URL must start with ws:// or wss://, got {gateway_url!r}")
+    count_text, ids_text = _env(env, "DISCORD_SHARD_COUNT"), _env(env, "DISCORD_SHARD_IDS") or ""
+    if count_text is not None and not (count_text.isdigit() and int(count_text) >= 1):
+        raise SettingsError(f"DISCORD_SHARD_COUNT must be a whole number of at least 1, got {count_text!r}")
+    ids = [part.strip() for part in ids_text.split(",") if part.strip()]
+    if not all(part.isdigit() for part in ids):
+        raise SettingsError(f"DISCORD_SHARD_IDS must be shard numbers separated by commas, got {ids_text!r}")
+    count = int(count_text) if count_text else None
+    if ids and (count is None or any(int(i) >= count for i in ids)):
+        raise SettingsError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT, and every id must be below it")
+    return {
+        "discord_api_url": api_url,
+        "discord_gateway_url": gateway_url,
+        "discord_admin_role": _env(env, "DISCORD_ADMIN_ROLE"),
+        "discord_shard_count": count,
+        "discord_shard_ids": tuple(int(i) for i in ids),
+    }
 
 
 def default_data_dir(env: Mapping[str, str] | None = None) -> Path:

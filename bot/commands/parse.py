@@ -164,13 +164,20 @@ def _quiet(rest: str) -> Quiet:
     # "22:00 - 07:00", "22:00–07:00" and "22:00 to 07:00" all mean one range
     joined = re.sub(rf"\s*(?:[-{_DASHES}]+|\bto\b)\s*", "-", rest.strip(), count=1, flags=re.I)
     span, _, tail = joined.partition(" ")
+    start, end = quiet_range(span)
+    return Quiet(start, end, _one_id(tail, "quiet"))
+
+
+def quiet_range(text: str) -> tuple[time, time]:
+    """Read quiet hours written "22:00-07:00" (any dash, or "to"); UsageError otherwise."""
+    span = re.sub(rf"\s*(?:[-{_DASHES}]+|\bto\b)\s*", "-", text.strip(), count=1, flags=re.I)
     start_text, sep, end_text = span.partition("-")
     if not sep or not end_text:
         raise UsageError(f"`{span[:30]}` is not a range of hours; write it as `22:00-07:00`.", "quiet")
     start, end = parse_time(start_text, "quiet"), parse_time(end_text, "quiet")
     if start == end:
         raise UsageError("Quiet hours must start and end at different times.", "quiet")
-    return Quiet(start, end, _one_id(tail, "quiet"))
+    return start, end
 
 
 def _sources(rest: str) -> SourcesAdd | SourcesList | SourcesRemove | SourcesTest:

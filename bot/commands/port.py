@@ -27,6 +27,10 @@ class CommandPort(Protocol):
         """The caller's own subscriptions matching what was typed, as (label, id)."""
         ...
 
+    async def suggest_companies(self, caller: Caller, typed: str) -> list[str]:
+        """Companies of open postings starting with what was typed."""
+        ...
+
     async def home(self, caller: Caller) -> HomeView:
         """The caller's subscriptions and saved postings."""
         ...

@@ -29,6 +29,7 @@ from bot.ingest import Matcher
 from bot.query import explain
 from bot.settings import Settings
 from bot.sources.fetch import FetchPolicy
+from bot.store.browse import company_names
 from bot.store.sql import utcnow
 from bot.views.notices import SORRY
 
@@ -187,6 +188,14 @@ class CommandService:
             return suggest.subscription_choices(self.ctx, caller, typed)
         except Exception:
             logger.exception("subscription suggestions failed")
+            return []
+
+    async def suggest_companies(self, caller: Caller, typed: str) -> list[str]:
+        """Companies of open postings starting with ``typed``; [] when that fails."""
+        try:
+            return await asyncio.to_thread(company_names, self.ctx.engine, typed.strip(), limit=25)
+        except Exception:
+            logger.exception("company suggestions failed")
             return []
 
     async def home(self, caller: Caller) -> HomeView:

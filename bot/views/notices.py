@@ -36,3 +36,8 @@ SORRY = (
     "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute; "
     "if it keeps happening, tell whoever runs jobbot here."
 )
+
+COMMAND_NOT_ALLOWED = "I could not run that command: you do not have permission to."
+COMMAND_OPTION_WRONG = (
+    "I could not run that command: one of its options is not right. `/jobs help` shows them."
+)

@@ -42,3 +42,15 @@ async def test_subscription_choices_are_the_callers_own(service):
     ]
     assert await service.suggest_subscriptions(ANNA_IN_DM, "par") == [("#2 Paris + French", 2)]
     assert await service.suggest_subscriptions(BOB_IN_DM, "#3") == [("#3 Berlin", 3)]
+
+
+@async_test
+async def test_company_suggestions_start_with_what_was_typed_most_postings_first(service):
+    assert await service.suggest_companies(ANNA_IN_DM, "o") == ["Oakleaf"]
+    assert await service.suggest_companies(ANNA_IN_DM, "") == [
+        "Brindille",
+        "Oakleaf",
+        "Pavot",
+        "Norrsken Labs",
+    ]
+    assert await service.suggest_companies(ANNA_IN_DM, "%") == []  # a LIKE wildcard is just a character

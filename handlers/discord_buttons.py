@@ -1,0 +1,120 @@
+"""Every jobbot button on Discord, and the "new subscription" form, answered after any restart.
+
+Buttons carry the neutral one-string encoding as their custom id (``jobbot:ACTION:VALUE``); a
+``DynamicItem`` registered at start-up matches every such id, so buttons on messages posted days ago, by
+an earlier process, still work. A click becomes a typed command for the service: another page of a search
+replaces the message, Pause/Resume/Unsubscribe on the home message refresh it, the rest answer privately.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.commands.model import Subscribe
+from bot.commands.port import CommandPort
+from bot.views.actions import Action, command_for, encode
+from bot.views.forms import FORM
+from bot.views.home import TITLE as HOME_TITLE
+from bot.views.home import home_page
+from handlers.discord_caller import DiscordAdminPolicy, caller_of
+from handlers.discord_embeds import build_home_message, build_reply_message
+from handlers.discord_replies import apologize, defer, send_reply
+
+TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
+REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSUBSCRIBE, Action.UNSAVE})
+
+
+class Clicks:
+    """What a click does: the service, and who counts as an admin."""
+
+    def __init__(self, service: CommandPort, policy: DiscordAdminPolicy) -> None:
+        """Answer clicks with ``service``."""
+        self.service = service
+        self.policy = policy
+
+    async def click(self, interaction: discord.Interaction, action: Action, value: str) -> None:
+        """Answer one click on a jobbot button."""
+        try:
+            if action is Action.NEW_SUBSCRIPTION:
+                await interaction.response.send_modal(SubscribeForm(self))
+                return
+            command = command_for(action, value)
+            if command is None:  # a link, or a value our buttons never carry
+                await interaction.response.defer()
+                return
+            caller = caller_of(interaction, self.policy)
+            if action is Action.PAGE:
+                await interaction.response.defer()
+                reply = await self.service.handle(caller, command)
+                content, embeds, view = build_reply_message(reply)
+                await interaction.edit_original_response(content=content or None, embeds=embeds, view=view)
+            elif action in REFRESHES_HOME and _on_home(interaction.message):
+                await interaction.response.defer()
+                reply = await self.service.handle(caller, command)
+                embeds, view = build_home_message(home_page(await self.service.home(caller), reply.text))
+                await interaction.edit_original_response(content=None, embeds=embeds, view=view)
+            else:
+                await defer(interaction)
+                await send_reply(interaction, await self.service.handle(caller, command))
+        except Exception as exc:
+            await apologize(interaction, f"button {action.value}", exc)
+
+    async def subscribe(self, interaction: discord.Interaction, query: str) -> None:
+        """The form was sent: subscribe the person's DMs."""
+        try:
+            await defer(interaction)
+            caller = caller_of(interaction, self.policy)
+            await send_reply(interaction, await self.service.handle(caller, Subscribe(query, dm=True)))
+        except Exception as exc:
+            await apologize(interaction, "subscribe form", exc)
+
+
+class JobbotButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+    """Any jobbot button, rebuilt from its custom id when it is clicked."""
+
+    def __init__(self, action: Action, value: str) -> None:
+        """The button for ``action`` with ``value``."""
+        super().__init__(discord.ui.Button(custom_id=encode(action, value)))
+        self.action = action
+        self.value = value
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> JobbotButton:
+        """The button a click came from (an unknown action becomes a harmless link)."""
+        try:
+            action = Action(match["action"])
+        except ValueError:
+            action = Action.OPEN
+        return cls(action, match["value"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the bot's ``Clicks``."""
+        clicks: Clicks = interaction.client.clicks  # type: ignore[attr-defined]
+        await clicks.click(interaction, self.action, self.value)
+
+
+class SubscribeForm(discord.ui.Modal):
+    """The "new subscription" form: a query, sent to the person's DMs."""
+
+    def __init__(self, clicks: Clicks) -> None:
+        """A form whose answer ``clicks`` handles."""
+        super().__init__(title=FORM.title, custom_id="jobbot-form:subscribe")
+        self.clicks = clicks
+        self.query: discord.ui.TextInput[SubscribeForm] = discord.ui.TextInput(
+            label=FORM.query_label, placeholder=FORM.query_placeholder, max_length=FORM.query_max
+        )
+        self.add_item(self.query)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Subscribe to what was typed."""
+        await self.clicks.subscribe(interaction, self.query.value.strip())
+
+
+def _on_home(message: discord.Message | None) -> bool:
+    """True when the clicked message is a home page (its first embed is titled like one)."""
+    return bool(message and message.embeds and message.embeds[0].title == HOME_TITLE)

@@ -1,0 +1,226 @@
+"""The Discord side of the delivery port: post, edit and find cards through discord.py's HTTP client.
+
+Sends go through ``discord.http.HTTPClient`` (the running bot's own), so discord.py keeps Discord's
+per-route buckets (``X-RateLimit-*``), the global limit and ``Retry-After``. Every card carries its outbox
+key twice: as the message ``nonce`` with ``enforce_nonce`` (Discord answers a resend within minutes with
+the message it already has, never a second one) and as "ref KEY" in the last embed's footer, which
+``find_sent`` looks for in the channel's recent messages after a crash. No send may mention anyone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import HTTPClient, handle_message_parameters
+
+from bot.cards import Card
+from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.models import Destination
+from bot.views.card import card_view
+from handlers.discord_components import build_card_components
+from handlers.discord_embeds import (
+    FOOTER_MAX,
+    NO_MENTIONS,
+    build_card_embed,
+    build_digest_message,
+    build_notice,
+)
+
+logger = logging.getLogger(__name__)
+
+NONCE_MAX = 25  # Discord's limit on a nonce string
+HISTORY_LIMIT = 100  # messages find_sent reads back: a card in doubt was posted moments ago
+FORUM = 15  # channel types (Discord API)
+PUBLIC_THREAD = 11
+THREAD_NAME_MAX = 100
+TAGS_MAX = 5
+# Discord error codes that mean the destination itself cannot receive: pause it and tell its owner.
+PERMANENT_CODES = frozenset(
+    {
+        10003,  # unknown channel
+        10013,  # unknown user
+        50001,  # missing access
+        50007,  # cannot send messages to this user (DMs closed, no shared server, blocked)
+        50013,  # missing permissions
+        50083,  # thread archived
+        40001,  # unauthorized
+    }
+)
+THREAD_PREFIX = "thread:"  # a forum post's message id: its thread (the starter message has the same id)
+
+
+def nonce_for(key: str) -> str:
+    """A nonce for ``key`` within Discord's 25 characters, the same for the same key."""
+    return key if len(key) <= NONCE_MAX else hashlib.sha256(key.encode()).hexdigest()[:NONCE_MAX]
+
+
+def reference(key: str) -> str:
+    """The footer mark find_sent recognises."""
+    return f"ref {key}"
+
+
+class DiscordNotifier:
+    """Delivers cards to Discord channels, threads, forums and DMs (``Notifier`` for the dispatcher)."""
+
+    platform = "discord"
+
+    def __init__(
+        self, http: HTTPClient, *, ready: asyncio.Event | None = None, ready_timeout: float = 30.0
+    ) -> None:
+        """Deliver through ``http``; when ``ready`` is given, wait (up to ``ready_timeout``) for the login."""
+        self._http = http
+        self._ready = ready
+        self._ready_timeout = ready_timeout
+        self._dm_channels: dict[str, str] = {}  # user id -> the bot's DM channel with them
+        self._channels: dict[str, dict[str, Any]] = {}  # channel id -> its type and forum tags
+
+    async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
+        """Post ``card`` (a forum gets a new post); return the message id."""
+        channel = await self.channel_of(destination)
+        info = await self._info(destination, channel)
+        if info.get("type") == FORUM:  # Discord takes no nonce for a new post; find_sent cannot see it either
+            tags = self._tags(card, info)
+            params = self._params(
+                card, idempotency_key, nonce=False, applied_tags=tags, thread_name=_name(card)
+            )
+            thread = await self._call(
+                "create forum post", self._http.start_thread_in_forum(channel, params=params)
+            )
+            return THREAD_PREFIX + str(thread["id"])
+        params = self._params(card, idempotency_key, nonce=True)
+        message = await self._call("send", self._http.send_message(channel, params=params))
+        return str(message["id"])
+
+    async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
+        """Replace the message ``message_id`` with ``card`` (a closed card loses its buttons)."""
+        if message_id.startswith(THREAD_PREFIX):
+            channel = message_id = message_id.removeprefix(THREAD_PREFIX)
+        else:
+            channel = await self.channel_of(destination)
+        params = self._params(card, None, nonce=False)
+        await self._call("edit", self._http.edit_message(channel, message_id, params=params))
+
+    async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
+        """The id of a recent message carrying ``idempotency_key`` in its footer, if there is one."""
+        channel = await self.channel_of(destination)
+        info = await self._info(destination, channel)
+        if info.get("type") == FORUM:
+            return None  # a forum post is its own thread: nothing to read back in the forum itself
+        mark = reference(idempotency_key)
+        messages = await self._call("read history", self._http.logs_from(channel, HISTORY_LIMIT))
+        for message in messages:
+            for embed in message.get("embeds") or ():
+                if ((embed.get("footer") or {}).get("text") or "").endswith(mark):
+                    return str(message["id"])
+        return None
+
+    async def notify(self, destination: Destination, text: str) -> None:
+        """Post a plain notice (jobbot's own words, with `code` spans)."""
+        channel = await self.channel_of(destination)
+        params = handle_message_parameters(content=build_notice(text), allowed_mentions=NO_MENTIONS)
+        await self._call("notify", self._http.send_message(channel, params=params))
+
+    async def channel_of(self, destination: Destination) -> str:
+        """The channel to post in: the channel itself, or the DM channel opened with the user."""
+        if destination.kind == "channel":
+            return destination.target
+        cached = self._dm_channels.get(destination.target)
+        if cached is None:
+            opened = await self._call("open DM", self._http.start_private_message(destination.target))
+            cached = self._dm_channels[destination.target] = str(opened["id"])
+        return cached
+
+    async def _info(self, destination: Destination, channel: str) -> dict[str, Any]:
+        if destination.kind == "dm":
+            return {"type": 1}
+        cached = self._channels.get(channel)
+        if cached is None:
+            data = await self._call("read channel", self._http.get_channel(channel))
+            cached = self._channels[channel] = {
+                "type": data.get("type"),
+                "tags": {
+                    str(t.get("name", "")).casefold(): t["id"] for t in data.get("available_tags") or ()
+                },
+            }
+        return cached
+
+    def _tags(self, card: Card | DigestCard, info: dict[str, Any]) -> list[int]:
+        if isinstance(card, DigestCard) or not info.get("tags"):
+            return []
+        wanted = [info["tags"].get(tag.casefold()) for tag in card_view(card).tags]
+        return [int(t) for t in dict.fromkeys(t for t in wanted if t)][:TAGS_MAX]
+
+    def _params(self, card: Card | DigestCard, key: str | None, *, nonce: bool, **extra: Any) -> Any:
+        if isinstance(card, DigestCard):
+            content, embeds = build_digest_message(card)
+            view = None
+        else:
+            content, embeds = "", [build_card_embed(card)]
+            view = build_card_components(card_view(card))
+        if key is not None and embeds:
+            _mark(embeds[-1], reference(key))
+        return handle_message_parameters(
+            content=content or None,
+            embeds=embeds,
+            view=view,
+            allowed_mentions=NO_MENTIONS,
+            nonce=nonce_for(key) if key is not None and nonce else None,
+            **extra,
+        )
+
+    async def _call(self, what: str, call: Awaitable[Any]) -> Any:
+        """Await one HTTP call; turn every failure into a DeliveryError."""
+        may_have_posted = what in ("send", "create forum post")
+        if self._ready is not None and not self._ready.is_set():
+            try:
+                await asyncio.wait_for(self._ready.wait(), self._ready_timeout)
+            except TimeoutError:
+                if asyncio.iscoroutine(call):
+                    call.close()
+                raise DeliveryError(
+                    "transient", f"{what}: not logged in to Discord yet", code="not_ready"
+                ) from None
+        try:
+            return await call
+        except discord.HTTPException as exc:
+            raise http_error(what, exc) from None
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise DeliveryError(
+                "transient", f"{what}: cannot reach Discord ({type(exc).__name__})", code="unreachable"
+            ) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            kind = "unknown" if may_have_posted else "transient"
+            raise DeliveryError(
+                kind, f"{what}: no answer from Discord ({type(exc).__name__})", code="connection_lost"
+            ) from None
+
+
+def http_error(what: str, exc: discord.HTTPException) -> DeliveryError:
+    """The DeliveryError for an error answer from Discord."""
+    code = f"{exc.status}/{exc.code}" if exc.code else str(exc.status)
+    message = f"{what}: Discord answered {exc.status} ({exc.code or 'no code'}): {exc.text[:200]}"
+    if exc.status == 429:
+        retry = getattr(exc, "retry_after", None)
+        return DeliveryError("rate_limited", message, code=code, retry_after=float(retry) if retry else 1.0)
+    if exc.code in PERMANENT_CODES or exc.status == 401:
+        return DeliveryError("permanent", message, code=code)
+    # 5xx, and anything about the message itself (400 invalid form body): retried with backoff and, if it
+    # keeps failing, given up on — never pausing the channel.
+    return DeliveryError("transient", message, code=code)
+
+
+def _mark(embed: discord.Embed, mark: str) -> None:
+    shown = embed.footer.text or ""
+    room = FOOTER_MAX - len(mark) - 3
+    embed.set_footer(text=f"{shown[:room]} · {mark}" if shown else mark)
+
+
+def _name(card: Card | DigestCard) -> str:
+    title = card.title if isinstance(card, DigestCard) else card_view(card).title
+    return title[:THREAD_NAME_MAX] or "New posting"
