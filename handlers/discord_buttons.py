@@ -18,9 +18,9 @@ from bot.commands.port import CommandPort
 from bot.views.actions import Action, command_for, encode
 from bot.views.forms import FORM
 from bot.views.home import TITLE as HOME_TITLE
-from bot.views.home import home_page
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
-from handlers.discord_embeds import build_home_message, build_reply_message
+from handlers.discord_embeds import build_reply_message
+from handlers.discord_home import build_home
 from handlers.discord_replies import apologize, defer, send_reply
 
 TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
@@ -54,7 +54,7 @@ class Clicks:
             elif action in REFRESHES_HOME and _on_home(interaction.message):
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
-                embeds, view = build_home_message(home_page(await self.service.home(caller), reply.text))
+                embeds, view = build_home(await self.service.home(caller), reply.text)
                 await interaction.edit_original_response(content=None, embeds=embeds, view=view)
             else:
                 await defer(interaction)

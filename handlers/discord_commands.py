@@ -35,9 +35,9 @@ from bot.commands.parse import UsageError, parse_time, quiet_range
 from bot.commands.port import CommandPort
 from bot.commands.values import Reply
 from bot.sources.base import KINDS
-from bot.views.home import home_page
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
-from handlers.discord_embeds import NO_MENTIONS, build_home_message
+from handlers.discord_embeds import NO_MENTIONS
+from handlers.discord_home import build_home
 from handlers.discord_replies import apologize, defer, send_reply
 
 QUERY = "What to look for, e.g. Paris + French + intern"
@@ -117,7 +117,7 @@ class JobsCommands(app_commands.Group, name="jobs", description="Job postings th
         try:
             await defer(interaction)
             caller = caller_of(interaction, self.policy)
-            embeds, view = build_home_message(home_page(await self.service.home(caller)))
+            embeds, view = build_home(await self.service.home(caller))
             extra = {"view": view} if view is not None else {}
             await interaction.followup.send(
                 embeds=embeds, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra

@@ -47,9 +47,13 @@ class HomePage:
     muted: Line  # muted companies and how to undo, or ()
 
 
-def home_page(home: HomeView, notice: str | None = None) -> HomePage:
-    """The page for ``home``; ``notice`` says what the last click did."""
+def home_page(home: HomeView, notice: str | None = None, *, capacity: int = SUBSCRIPTIONS_SHOWN) -> HomePage:
+    """The page for ``home``; ``notice`` says what the last click did.
+
+    ``capacity`` is how many subscription rows (each with its buttons) the platform has room for.
+    """
     subs = home.subscriptions
+    shown = max(0, min(capacity, SUBSCRIPTIONS_SHOWN))
     total_saved = max(home.saved_total, len(home.saved))
     saved = home.saved[:SAVED_SHOWN]
     return HomePage(
@@ -61,9 +65,9 @@ def home_page(home: HomeView, notice: str | None = None) -> HomePage:
         new_button=Button("New subscription", Action.NEW_SUBSCRIPTION, style="primary"),
         notice=markup(cut(notice, _NOTICE_MAX)) if notice else (),
         subscriptions_heading="Subscriptions",
-        subscriptions=tuple(subscription_row(item) for item in subs[:SUBSCRIPTIONS_SHOWN]),
+        subscriptions=tuple(subscription_row(item) for item in subs[:shown]),
         subscriptions_empty=() if subs else markup(NO_SUBSCRIPTIONS),
-        subscriptions_more=more_line(len(subs) - SUBSCRIPTIONS_SHOWN, hint="list"),
+        subscriptions_more=more_line(len(subs) - shown, hint="list"),
         saved_heading=f"Saved postings ({total_saved})" if total_saved else "Saved postings",
         saved=tuple(card_view(card) for card in saved),
         saved_empty=() if home.saved else (plain(NOTHING_SAVED),),

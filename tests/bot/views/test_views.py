@@ -176,6 +176,9 @@ def test_home_page_rows_buttons_and_leftovers():
     assert as_markup(page.saved_more) == f"…and {40 - SAVED_SHOWN} more: `/jobs saved`"
     assert as_markup(page.notice) == "Paused `#2`."
     assert "Pavot" in as_plain(page.muted)
+    smaller = home_page(HomeView(subs, ()), capacity=10)
+    assert len(smaller.subscriptions) == 10
+    assert as_markup(smaller.subscriptions_more) == f"…and {len(subs) - 10} more: `/jobs list`"
     empty = home_page(HomeView((), ()))
     assert empty.subscriptions_empty and empty.saved_empty and not empty.muted
 
