@@ -103,6 +103,8 @@ class InteractionLedger:
         elif kind == UPDATE_MESSAGE:
             validate_message(data, creating=False)
             entry.original = self._update_clicked(entry, data)
+        elif kind == DEFERRED_UPDATE:  # @original is now the message the clicked component is on
+            entry.original = self._clicked(entry)
         entry.callbacks.append(body)
         return self._with_response(entry, kind)
 
@@ -160,9 +162,12 @@ class InteractionLedger:
             return self.state.build_message(room, body, self.state.bot, **extra)
         return self.state.store_message(room, body, self.state.bot, **extra)
 
-    def _update_clicked(self, entry: InteractionRecord, body: dict[str, Any]) -> dict[str, Any]:
+    def _clicked(self, entry: InteractionRecord) -> dict[str, Any]:
         clicked = entry.payload["message"]
-        stored = self.state.find_message(int(clicked["channel_id"]), int(clicked["id"])) or clicked
+        return self.state.find_message(int(clicked["channel_id"]), int(clicked["id"])) or clicked
+
+    def _update_clicked(self, entry: InteractionRecord, body: dict[str, Any]) -> dict[str, Any]:
+        stored = self._clicked(entry)
         self.state.change(stored, body)
         return stored
 

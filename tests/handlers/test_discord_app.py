@@ -1,0 +1,148 @@
+"""`/jobs` on Discord through the real discord.py client, against a fake Discord speaking the real protocol."""
+
+import pytest
+
+from bot.views.actions import Action, decode, encode
+from bot.delivery.compose import card_for
+from bot.models import Destination
+from bot.store.postings import get_posting
+from handlers.discord_notifier import DiscordNotifier
+from handlers.fakes import FakeDiscord, Seed
+from tests.bot.commands.conftest import engine, make_service, stocked  # noqa: F401 (fixtures)
+from tests.fakes.http_server import async_test
+from tests.handlers.discord_app_harness import answered, custom_ids, running_jobbot, shown
+
+
+PARIS = Destination("discord", "channel", str(Seed.PARIS_JOBS_ID), str(Seed.GUILD_ID))
+
+
+@pytest.fixture
+def service(stocked):
+    return make_service(stocked)
+
+
+@async_test
+async def test_commands_register_with_sources_behind_manage_channels(service):
+    async with running_jobbot(service) as (fake, _):
+        listed = {c["name"]: c for c in fake.commands.listed(None)}
+        assert set(listed) == {"jobs", "jobs-sources"}
+        subs = {o["name"] for o in listed["jobs"]["options"]}
+        assert {
+            "search",
+            "subscribe",
+            "me",
+            "list",
+            "unsubscribe",
+            "pause",
+            "resume",
+            "digest",
+            "quiet",
+        } <= subs
+        assert {"saved", "mute", "unmute", "status", "help", "home"} <= subs
+        assert listed["jobs"].get("default_member_permissions") in (None, "")
+        assert int(listed["jobs-sources"]["default_member_permissions"]) == 1 << 4  # Manage Channels
+
+
+@async_test
+async def test_search_defers_then_answers_privately_with_embeds_and_page_buttons(service):
+    async with running_jobbot(service) as (fake, _):
+        record = await fake.slash("jobs", "search", {"query": "Paris + French"})
+        message = await answered(fake, record)
+        assert record.response_type == 5  # deferred within the 3 seconds
+        assert message["flags"] & 64  # ephemeral: only the caller sees it
+        assert "Searching `Paris + French`" in message["content"]
+        assert len(message["embeds"]) == 5 and "Product Intern" in shown(message["embeds"][0])
+        [followup] = [c for c in fake.calls if c.path.startswith("/webhooks/")]
+        assert followup.body["allowed_mentions"] == {"parse": []}  # nothing it shows can ping anyone
+        pages = [decode(i) for i in custom_ids(message) if decode(i)[0] is Action.PAGE]
+        assert pages == [(Action.PAGE, "2:Paris + French")]
+
+
+@async_test
+async def test_a_broken_query_is_explained_not_dropped(service):
+    async with running_jobbot(service) as (fake, _):
+        record = await fake.slash("jobs", "search", {"query": "lang:"})
+        message = await answered(fake, record)
+        assert "I could not understand" in message["content"]
+
+
+@async_test
+async def test_channel_subscriptions_need_manage_channels_but_dms_do_not(service):
+    async with running_jobbot(service) as (fake, _):
+        refused = await fake.slash("jobs", "subscribe", {"query": "Paris + French"}, user=Seed.BOB_ID)
+        assert "/jobs me" in (await answered(fake, refused))["content"]
+        mine = await fake.slash("jobs", "me", {"query": "Milan + Italian"}, user=Seed.BOB_ID)
+        assert "will come to your DMs" in (await answered(fake, mine))["content"]
+        channel = await fake.slash(
+            "jobs", "subscribe", {"query": "Paris + French"}, user=Seed.ALICE_ID, channel=Seed.PARIS_JOBS_ID
+        )
+        assert "will come to this channel" in (await answered(fake, channel))["content"]
+        listed = await fake.slash("jobs", "list", {}, user=Seed.ALICE_ID, channel=Seed.PARIS_JOBS_ID)
+        assert f"<#{Seed.PARIS_JOBS_ID}>" in shown(await answered(fake, listed))
+
+
+@async_test
+async def test_autocomplete_offers_whole_queries_and_own_subscriptions(service):
+    async with running_jobbot(service) as (fake, _):
+        typing = await fake.autocomplete("jobs", "search", {"query": "Paris + Fr"}, focused="query")
+        await fake.wait_until(lambda: typing.callbacks)
+        assert typing.response_type == 8
+        choices = [c["value"] for c in typing.callbacks[0]["data"]["choices"]]
+        assert choices[0] == "Paris + Fr" and "Paris + French" in choices
+        await answered(fake, await fake.slash("jobs", "me", {"query": "Madrid"}, user=Seed.BOB_ID))
+        picking = await fake.autocomplete(
+            "jobs", "unsubscribe", {"subscription": ""}, focused="subscription", user=Seed.BOB_ID
+        )
+        await fake.wait_until(lambda: picking.callbacks)
+        assert picking.callbacks[0]["data"]["choices"] == [{"name": "#1 Madrid", "value": 1}]
+
+
+@async_test
+async def test_card_buttons_answer_privately_and_page_buttons_replace_the_message(service, stocked):
+    async with running_jobbot(service) as (fake, client):
+        card = card_for(get_posting(stocked, "test:p9"), [], "Paris + French")
+        sent = await DiscordNotifier(client.http).send(PARIS, card, idempotency_key="jobbot-1")
+        [posted] = [m for m in fake.messages_in(Seed.PARIS_JOBS_ID) if m["id"] == sent]
+        save = next(i for i in custom_ids(posted) if decode(i)[0] is Action.SAVE)
+        saved = await answered(fake, await fake.click(save, posted))
+        assert "Saved `Product Intern`" in saved["content"] and saved["flags"] & 64
+
+        search = await answered(fake, await fake.slash("jobs", "search", {"query": "Paris + French"}))
+        following = await fake.click(encode(Action.PAGE, "2:Paris + French"), search)
+        await fake.wait_until(lambda: "Results 6–6" in shown(following.original))
+        assert following.response_type == 6  # the message itself is updated
+
+
+@async_test
+async def test_buttons_on_a_card_posted_before_a_restart_still_work(service, stocked):
+    async with FakeDiscord() as fake:
+        async with running_jobbot(service, fake=fake) as (_, client):
+            card = card_for(get_posting(stocked, "test:p6"), [], "Madrid")
+            sent = await DiscordNotifier(client.http).send(PARIS, card, idempotency_key="jobbot-2")
+        [posted] = [m for m in fake.messages_in(Seed.PARIS_JOBS_ID) if m["id"] == sent]
+        async with running_jobbot(service, fake=fake):  # a new process: nothing of the old one is left
+            hide = next(i for i in custom_ids(posted) if decode(i)[0] is Action.HIDE)
+            answer = await answered(fake, await fake.click(hide, posted))
+            assert "you will not get `Backend Engineer`" in answer["content"]
+
+
+@async_test
+async def test_home_lists_subscriptions_with_buttons_that_refresh_it(service):
+    async with running_jobbot(service) as (fake, _):
+        await answered(fake, await fake.slash("jobs", "me", {"query": "Madrid"}, user=Seed.BOB_ID))
+        home = await answered(fake, await fake.slash("jobs", "home", {}, user=Seed.BOB_ID))
+        assert "Madrid" in shown(home)
+        pause = next(i for i in custom_ids(home) if decode(i) == (Action.PAUSE, "1"))
+        clicked = await fake.click(pause, home, user=Seed.BOB_ID)
+        await fake.wait_until(lambda: clicked.original and "Paused" in shown(clicked.original))
+        assert any(decode(i) == (Action.RESUME, "1") for i in custom_ids(clicked.original))
+
+
+@async_test
+async def test_new_subscription_opens_the_form(service):
+    async with running_jobbot(service) as (fake, _):
+        home = await answered(fake, await fake.slash("jobs", "home", {}, user=Seed.BOB_ID))
+        clicked = await fake.click(encode(Action.NEW_SUBSCRIPTION), home, user=Seed.BOB_ID)
+        await fake.wait_until(lambda: clicked.callbacks)
+        assert clicked.response_type == 9
+        assert clicked.callbacks[0]["data"]["title"] == "New job alert"
