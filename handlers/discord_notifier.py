@@ -31,6 +31,7 @@ from handlers.discord_embeds import (
     build_digest_message,
     build_notice,
 )
+from handlers.discord_text import clean
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,8 @@ class DiscordNotifier:
         info = await self._info(destination, channel)
         if info.get("type") == FORUM:  # Discord takes no nonce for a new post; find_sent cannot see it either
             tags = self._tags(card, info)
-            params = self._params(
-                card, idempotency_key, nonce=False, applied_tags=tags, thread_name=_name(card)
-            )
+            post = {"name": _name(card), "type": PUBLIC_THREAD, "applied_tags": [str(t) for t in tags]}
+            params = self._params(card, idempotency_key, nonce=False, channel_payload=post)
             thread = await self._call(
                 "create forum post", self._http.start_thread_in_forum(channel, params=params)
             )
@@ -223,4 +223,4 @@ def _mark(embed: discord.Embed, mark: str) -> None:
 
 def _name(card: Card | DigestCard) -> str:
     title = card.title if isinstance(card, DigestCard) else card_view(card).title
-    return title[:THREAD_NAME_MAX] or "New posting"
+    return clean(" ".join(title.split()))[:THREAD_NAME_MAX] or "New posting"

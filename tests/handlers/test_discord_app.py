@@ -1,17 +1,16 @@
-"""`/jobs` on Discord through the real discord.py client, against a fake Discord speaking the real protocol."""
+"""`/jobs` on Discord through the real discord.py client, against a fake Discord on 127.0.0.1."""
 
 import pytest
 
-from bot.views.actions import Action, decode, encode
 from bot.delivery.compose import card_for
 from bot.models import Destination
 from bot.store.postings import get_posting
+from bot.views.actions import Action, decode, encode
 from handlers.discord_notifier import DiscordNotifier
 from handlers.fakes import FakeDiscord, Seed
-from tests.bot.commands.conftest import engine, make_service, stocked  # noqa: F401 (fixtures)
+from tests.bot.commands.conftest import make_service
 from tests.fakes.http_server import async_test
 from tests.handlers.discord_app_harness import answered, custom_ids, running_jobbot, shown
-
 
 PARIS = Destination("discord", "channel", str(Seed.PARIS_JOBS_ID), str(Seed.GUILD_ID))
 
