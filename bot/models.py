@@ -211,6 +211,7 @@ class Subscription:
     query: str
     created_at: datetime | None = None
     paused: bool = False
+    paused_reason: str | None = None  # why jobbot paused it (its destination could not receive cards)
 
 
 def to_jsonable(value: Any) -> Any:

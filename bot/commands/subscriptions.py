@@ -154,6 +154,7 @@ def item(ctx: Context, sub: Subscription) -> SubscriptionItem:
         paused=sub.paused,
         schedule=schedule.label(mode),
         understood=understood,
+        paused_reason=sub.paused_reason if sub.paused else None,
     )
 
 

@@ -45,6 +45,7 @@ class SubscriptionItem:
     paused: bool
     schedule: str  # "instant", "daily digest at 09:00 (Europe/Paris)", …
     understood: str = ""  # how the query is understood today ("" when it no longer parses)
+    paused_reason: str | None = None  # why jobbot paused it, when it did (its destination could not receive)
 
     def __str__(self) -> str:
         """One line for a plain-text list (renderers escape it)."""

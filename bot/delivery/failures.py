@@ -153,7 +153,7 @@ class FailureHandler:
         if ids:
             outbox.fail(ids, error=reason)
         given_up = len(ids) + outbox.fail_queued(destination.key, error=reason)
-        paused = outbox.pause_destination(destination.key)
+        paused = outbox.pause_destination(destination.key, pause_reason(error))
         state.report.failed += given_up
         state.report.paused += 1
         logger.warning(
@@ -176,3 +176,9 @@ def as_delivery_error(exc: BaseException) -> DeliveryError:
         return exc
     logger.error("notifier raised an unexpected error", exc_info=exc)
     return DeliveryError("unknown", f"{type(exc).__name__}: {exc}")
+
+
+def pause_reason(error: DeliveryError) -> str:
+    """Why a destination was paused, in words its subscribers see in their list."""
+    said = str(error).split(": ", 1)[-1]  # "send: Discord answered 403 …" → what the platform said
+    return f"jobbot could not post here ({said[:200]})"

@@ -138,8 +138,8 @@ class Outbox(Protocol):
         """The subscription's stored delivery mode JSON (None = the default)."""
         ...
 
-    def pause_destination(self, destination_key: str) -> list[int]:
-        """Pause every subscription posting to this destination; returns their ids."""
+    def pause_destination(self, destination_key: str, reason: str | None = None) -> list[int]:
+        """Pause every subscription posting to this destination, saying why; returns their ids."""
         ...
 
     def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> Sequence[OutboxRow]:

@@ -151,9 +151,9 @@ class StoreOutbox:
         """The subscription's stored delivery mode JSON."""
         return get_delivery_mode(self.engine, subscription_id)
 
-    def pause_destination(self, destination_key: str) -> list[int]:
-        """Pause every subscription posting to this destination; returns their ids."""
-        return pause_destination(self.engine, destination_key)
+    def pause_destination(self, destination_key: str, reason: str | None = None) -> list[int]:
+        """Pause every subscription posting to this destination, saying why; returns their ids."""
+        return pause_destination(self.engine, destination_key, reason)
 
     def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> list[DeliveryRecord]:
         """A posting's rows in ``state`` (None = every state)."""

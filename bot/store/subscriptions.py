@@ -99,20 +99,23 @@ def set_delivery_mode(bind: Bind, subscription_id: int, mode: dict[str, Any] | N
 
 def pause_subscription(bind: Bind, subscription_id: int) -> bool:
     """Stop matching this subscription until resumed; False when there is no such subscription."""
-    return _update(bind, subscription_id, paused=True)
+    return _update(bind, subscription_id, paused=True, paused_reason=None)
 
 
 def resume_subscription(bind: Bind, subscription_id: int) -> bool:
     """Match this subscription again; False when there is no such subscription."""
-    return _update(bind, subscription_id, paused=False)
+    return _update(bind, subscription_id, paused=False, paused_reason=None)
 
 
-def pause_destination(bind: Bind, destination_key: str) -> list[int]:
-    """Pause every subscription posting to a destination (channel gone, DMs closed); returns their ids."""
+def pause_destination(bind: Bind, destination_key: str, reason: str | None = None) -> list[int]:
+    """Pause every subscription posting to a destination (channel gone, DMs closed); returns their ids.
+
+    ``reason`` says why, for people listing their subscriptions; resuming clears it.
+    """
     statement = (
         update(subscriptions)
         .where(subscriptions.c.destination_key == destination_key, subscriptions.c.paused.is_(False))
-        .values(paused=True)
+        .values(paused=True, paused_reason=reason)
         .returning(subscriptions.c.id)
     )
     with connect(bind) as conn:
@@ -152,4 +155,5 @@ def _subscription(row: Row[Any]) -> Subscription:
         query=row.query,
         created_at=row.created_at,
         paused=row.paused,
+        paused_reason=row.paused_reason,
     )

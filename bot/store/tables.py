@@ -142,6 +142,7 @@ subscriptions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("paused", Boolean, nullable=False, default=False),
     Column("delivery_mode", Json),
+    Column("paused_reason", Text),  # why jobbot paused it (the destination could not receive); None otherwise
     Index("ix_subscriptions_destination_key", "destination_key"),
     Index("ix_subscriptions_owner", "owner"),
 )

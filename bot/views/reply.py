@@ -63,7 +63,9 @@ def subscription_line(item: SubscriptionItem) -> Line:
     head = (bold(f"#{item.id}"), Run(" "), code(item.query, QUERY_MAX), Run(" → "), where(item))
     tail: list[Line] = [(plain(item.schedule),)]
     if item.paused:
-        tail.append((plain("paused"),))
+        tail.append(
+            (plain(f"paused: {cut(item.paused_reason, _ERROR_MAX)}" if item.paused_reason else "paused"),)
+        )
     if not item.understood:
         tail.append((plain("⚠️ no longer understood"),))
     return joined([head, *tail])

@@ -87,3 +87,14 @@ def test_remove_drops_queued_cards_but_keeps_sent_history(engine):
     kept = deliveries.get_delivery(engine, sent)
     assert kept.state == "sent" and kept.subscription_id is None  # history stays, the link is cleared
     assert not subs.remove_subscription(engine, sub.id)
+
+
+def test_a_destination_paused_by_jobbot_says_why_until_resumed(engine):
+    sub = subs.add_subscription(engine, owner="U1", destination=PARIS_CHANNEL, query="Paris")
+    subs.pause_destination(engine, PARIS_CHANNEL.key, "jobbot could not post here (Missing Access)")
+    paused = subs.get_subscription(engine, sub.id)
+    assert paused.paused and paused.paused_reason == "jobbot could not post here (Missing Access)"
+    subs.resume_subscription(engine, sub.id)
+    assert subs.get_subscription(engine, sub.id).paused_reason is None
+    subs.pause_subscription(engine, sub.id)  # paused by a person: no reason to show
+    assert subs.get_subscription(engine, sub.id).paused_reason is None

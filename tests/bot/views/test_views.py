@@ -188,3 +188,19 @@ def test_form_preview_hints_first_then_shows_a_few_matches():
     shown = form_preview(Reply("Understood as: x", cards=(CARD,) * 5, warnings=("broad",)))
     assert [as_plain(line) for line in shown.lines] == ["Understood as: x", "⚠️ broad"]
     assert len(shown.cards) == 3 and as_plain(shown.more) == "…and 2 more matches right now"
+
+
+def test_a_subscription_jobbot_paused_says_why():
+    item = SubscriptionItem(
+        3,
+        "Paris",
+        Destination("discord", "dm", "1", "G"),
+        "1",
+        True,
+        "instant",
+        "x",
+        "jobbot could not post here",
+    )
+    assert as_plain(reply_view(Reply("", items=(item,))).items[0]).endswith(
+        "paused: jobbot could not post here"
+    )
