@@ -599,6 +599,29 @@ def cmd_discord_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discord_invite(args: argparse.Namespace) -> int:
+    """Print the link that adds the bot to a server."""
+    from bot.settings import SettingsError, load_settings
+    from handlers.discord_app import application_id_of, invite_url
+
+    app_id = args.application_id
+    if app_id is None:
+        try:
+            token = load_settings().discord_token
+        except SettingsError as exc:
+            print(f"jobbot: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        app_id = application_id_of(token) if token else None
+    if app_id is None:
+        print(
+            "jobbot: give --application-id (Developer Portal → General Information) or set DISCORD_TOKEN",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    print(invite_url(app_id))
+    return 0
+
+
 def _add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`jobbot discord sync`."""
     discord = sub.add_parser("discord", help="Discord set-up").add_subparsers(
@@ -613,6 +636,15 @@ def _add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("--guild", type=int, metavar="ID", help="register on this server only (its id)")
     p.set_defaults(func=cmd_discord_sync)
+    p = discord.add_parser(
+        "invite",
+        help="print the link that adds the bot to a server",
+        description="The OAuth2 link with the scopes `bot applications.commands` and exactly the permissions "
+        "jobbot needs (View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message "
+        "History). The application id is read from DISCORD_TOKEN unless given.",
+    )
+    p.add_argument("--application-id", type=int, metavar="ID", help="the application's id")
+    p.set_defaults(func=cmd_discord_invite)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

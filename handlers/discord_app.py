@@ -8,6 +8,7 @@ message it sends defaults to mentioning no one.
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Sequence
 
@@ -22,6 +23,32 @@ from handlers.discord_commands import JobsCommands, SourceCommands
 from handlers.discord_embeds import NO_MENTIONS
 
 logger = logging.getLogger(__name__)
+
+
+# What the bot needs in a channel, and why (README "Discord set-up" lists the same):
+PERMISSIONS = discord.Permissions(
+    view_channel=True,  # see the channels it is asked to post in
+    send_messages=True,  # post cards (and new posts in forum channels)
+    send_messages_in_threads=True,  # post cards to a thread
+    embed_links=True,  # cards are embeds
+    read_message_history=True,  # after a crash, look for a card already posted before sending it again
+)
+SCOPES = ("bot", "applications.commands")
+
+
+def invite_url(application_id: int) -> str:
+    """The link that adds the bot to a server with exactly the scopes and permissions it needs."""
+    return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
+
+
+def application_id_of(token: str) -> int | None:
+    """The application id a bot token belongs to (its first part is the bot user id, which is the same)."""
+    head = token.split(".", 1)[0]
+    try:
+        decoded = base64.b64decode(head + "=" * (-len(head) % 4), validate=False).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return int(decoded) if decoded.isdigit() else None
 
 
 def intents() -> discord.Intents:
