@@ -31,6 +31,7 @@ from handlers.discord_embeds import (
     build_digest_message,
     build_notice,
 )
+from handlers.discord_invalid import InvalidRequestBudget
 from handlers.discord_text import clean
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,9 @@ PERMANENT_CODES = frozenset(
         50007,  # cannot send messages to this user (DMs closed, no shared server, blocked)
         50013,  # missing permissions
         50083,  # thread archived
-        40001,  # unauthorized
     }
 )
+UNAUTHORIZED_WAIT = 600.0  # after a 401: the token was revoked or reset; cards wait for a new one
 THREAD_PREFIX = "thread:"  # a forum post's message id: its thread (the starter message has the same id)
 
 
@@ -72,10 +73,16 @@ class DiscordNotifier:
     platform = "discord"
 
     def __init__(
-        self, http: HTTPClient, *, ready: asyncio.Event | None = None, ready_timeout: float = 30.0
+        self,
+        http: HTTPClient,
+        *,
+        ready: asyncio.Event | None = None,
+        ready_timeout: float = 30.0,
+        budget: InvalidRequestBudget | None = None,
     ) -> None:
         """Deliver through ``http``; when ``ready`` is given, wait (up to ``ready_timeout``) for the login."""
         self._http = http
+        self.budget = budget or InvalidRequestBudget()
         self._ready = ready
         self._ready_timeout = ready_timeout
         self._dm_channels: dict[str, str] = {}  # user id -> the bot's DM channel with them
@@ -186,9 +193,24 @@ class DiscordNotifier:
                 raise DeliveryError(
                     "transient", f"{what}: not logged in to Discord yet", code="not_ready"
                 ) from None
+        held = self.budget.wait()
+        if held > 0:
+            if asyncio.iscoroutine(call):
+                call.close()
+            raise DeliveryError(
+                "rate_limited",
+                f"{what}: too many refused requests lately",
+                code="invalid_requests",
+                retry_after=held,
+            )
         try:
             return await call
         except discord.HTTPException as exc:
+            self.budget.record(exc.status, _scope(exc))
+            if exc.status == 401:
+                logger.error(
+                    "Discord refused DISCORD_TOKEN; cards wait until it is replaced and jobbot restarted"
+                )
             raise http_error(what, exc) from None
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise DeliveryError(
@@ -208,11 +230,19 @@ def http_error(what: str, exc: discord.HTTPException) -> DeliveryError:
     if exc.status == 429:
         retry = getattr(exc, "retry_after", None)
         return DeliveryError("rate_limited", message, code=code, retry_after=float(retry) if retry else 1.0)
-    if exc.code in PERMANENT_CODES or exc.status == 401:
+    if exc.status == 401:
+        # The token, not the destination: pausing every subscription would lose nothing but help nobody.
+        return DeliveryError("rate_limited", message, code=code, retry_after=UNAUTHORIZED_WAIT)
+    if exc.code in PERMANENT_CODES:
         return DeliveryError("permanent", message, code=code)
     # 5xx, and anything about the message itself (400 invalid form body): retried with backoff and, if it
     # keeps failing, given up on — never pausing the channel.
     return DeliveryError("transient", message, code=code)
+
+
+def _scope(exc: discord.HTTPException) -> str | None:
+    headers = getattr(exc.response, "headers", None) or {}
+    return headers.get("X-RateLimit-Scope")
 
 
 def _mark(embed: discord.Embed, mark: str) -> None:

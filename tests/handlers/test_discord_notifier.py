@@ -162,3 +162,25 @@ async def test_a_digest_is_one_message_and_notices_are_plain_and_inert():
         notices = [c for c in fake.calls if c.method == "POST" and c.path.endswith("/messages")][-1]
         assert notices.body["allowed_mentions"] == {"parse": []}
         assert "@everyone" not in notices.body["content"] and "<@13" not in notices.body["content"]
+
+
+@async_test
+async def test_a_revoked_token_holds_cards_back_instead_of_pausing_every_destination():
+    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+        fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(status=401, code=0))
+        with pytest.raises(DeliveryError) as refused:
+            await notifier.send(PARIS, CARD, idempotency_key="jobbot-60")
+        assert refused.value.kind == "rate_limited" and refused.value.retry_after >= 60
+        assert notifier.budget.count() == 1
+
+
+@async_test
+async def test_past_the_invalid_request_budget_nothing_more_is_sent():
+    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+        for _ in range(notifier.budget.limit):
+            notifier.budget.record(403)
+        before = len(fake.calls)
+        with pytest.raises(DeliveryError) as held:
+            await notifier.send(PARIS, CARD, idempotency_key="jobbot-61")
+        assert held.value.kind == "rate_limited" and held.value.code == "invalid_requests"
+        assert len(fake.calls) == before  # Discord was not asked at all
