@@ -20,6 +20,7 @@ from bot.app import ConfigurationError, Serve
 from bot.settings import Settings
 from handlers.discord_app import JobbotDiscord
 from handlers.discord_caller import DiscordAdminPolicy
+from handlers.discord_membership import DiscordMembership
 from handlers.discord_notifier import DiscordNotifier
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def attach(bot: JobBot, **options: object) -> Serve | None:
     client = create_client(bot.settings, bot.service, **options)
     logged_in = asyncio.Event()
     bot.notifiers["discord"] = DiscordNotifier(client.http, ready=logged_in, ready_timeout=LOGIN_WAIT_SECONDS)
+    bot.memberships["discord"] = DiscordMembership(client)
 
     async def serve(stop: asyncio.Event) -> None:
         try:

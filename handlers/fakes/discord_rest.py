@@ -63,6 +63,7 @@ ROUTES = (
     Route("GET", "/users/@me", routes.me),
     Route("POST", "/users/@me/channels", routes.open_dm, "dm.open"),
     Route("GET", "/users/{user_id}", routes.get_user),
+    Route("GET", "/guilds/{guild_id}/members/{user_id}", routes.get_member),
     Route("GET", "/gateway", routes.gateway, bot_auth=False),
     Route("GET", "/gateway/bot", routes.gateway_bot),
     Route("GET", "/oauth2/applications/@me", routes.application),

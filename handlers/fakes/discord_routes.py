@@ -14,6 +14,7 @@ from handlers.fakes.discord_commands import CommandRegistry
 from handlers.fakes.discord_ledger import InteractionLedger
 from handlers.fakes.discord_model import GUILD_FORUM, ApiError, unknown
 from handlers.fakes.discord_payloads import channel as channel_payload
+from handlers.fakes.discord_payloads import member as member_payload
 from handlers.fakes.discord_payloads import user as user_payload
 from handlers.fakes.discord_state import DiscordState
 from handlers.fakes.discord_validate import validate_message
@@ -64,6 +65,18 @@ def get_user(ctx: Context, params: Mapping[str, str], query: Mapping[str, str], 
     if found is None:
         raise unknown("User", 10013)
     return user_payload(found)
+
+
+def get_member(ctx: Context, params: Mapping[str, str], query: Mapping[str, str], body: Any) -> Any:
+    """GET /guilds/{guild_id}/members/{user_id}: one member (needs no privileged intent)."""
+    guild = ctx.state.guilds.get(snowflake(params, "guild_id", "Guild", 10004))
+    if guild is None:
+        raise unknown("Guild", 10004)
+    user_id = snowflake(params, "user_id", "Member", 10007)
+    membership = guild.members.get(user_id)
+    if membership is None or user_id not in ctx.state.users:
+        raise unknown("Member", 10007)
+    return member_payload(ctx.state.users[user_id], membership)
 
 
 def application(ctx: Context, params: Mapping[str, str], query: Mapping[str, str], body: Any) -> Any:
