@@ -1,6 +1,7 @@
 """What `jobbot run` wires for Discord, end to end on 127.0.0.1: /jobs subscribes a channel and a person's
 DMs over the gateway, a polled source publishes a matching posting, the card arrives in the (fake) Discord
-channel once, and a person who refuses DMs sees on `/jobs home` why their subscription was paused."""
+channel once (not again in the DMs of a member who sees it), and a person who refuses DMs sees on
+`/jobs home` why their subscription was paused."""
 
 import asyncio
 import json
@@ -15,6 +16,15 @@ from tests.fakes.discord_py import discord_py_pointed_at
 from tests.fakes.http_server import FakeHttpServer, async_test
 from tests.handlers.discord_app_harness import answered
 from tests.test_run_end_to_end import PARIS_INTERN, _board, _until
+
+BERLIN_INTERN = {
+    **PARIS_INTERN,
+    "id": 78,
+    "title": "Sales Intern",
+    "location": {"name": "Berlin, Germany"},
+    "absolute_url": "https://job-boards.example.com/acme/jobs/78",
+    "content": "&lt;p&gt;Internship in Berlin. Fluent German required.&lt;/p&gt;",
+}
 
 
 @async_test
@@ -48,13 +58,17 @@ async def test_subscribe_on_discord_then_a_polled_posting_arrives_and_a_closed_d
                     channel=Seed.PARIS_JOBS_ID,
                 )
                 assert "will come to this channel" in (await answered(fake, channel))["content"]
-                carol = await fake.slash("jobs", "me", {"query": "Paris"}, user=Seed.CAROL_ID)
+                bob = await fake.slash("jobs", "me", {"query": "Paris"}, user=Seed.BOB_ID)
+                assert "your DMs" in (await answered(fake, bob))["content"]
+                carol = await fake.slash("jobs", "me", {"query": "Berlin"}, user=Seed.CAROL_ID)
                 assert "your DMs" in (await answered(fake, carol))["content"]
 
                 await _until(lambda: bot._fetcher is not None)
                 assert (await bot.poll("greenhouse:acme")).first_poll
-                boards.respond("/acme/jobs", _board(PARIS_INTERN), content_type="application/json")
-                assert (await bot.poll("greenhouse:acme")).queued == 2
+                boards.respond(
+                    "/acme/jobs", _board(PARIS_INTERN, BERLIN_INTERN), content_type="application/json"
+                )
+                assert (await bot.poll("greenhouse:acme")).queued == 3  # the channel, Bob, Carol
 
                 await _until(lambda: fake.messages_in(Seed.PARIS_JOBS_ID))
                 [card] = fake.messages_in(Seed.PARIS_JOBS_ID)
@@ -69,6 +83,9 @@ async def test_subscribe_on_discord_then_a_polled_posting_arrives_and_a_closed_d
                     assert asyncio.get_running_loop().time() < deadline, "Carol's subscription never paused"
                     await asyncio.sleep(0.1)
                 assert len(fake.messages_in(Seed.PARIS_JOBS_ID)) == 1  # once
+                # Bob sees #paris-jobs, so the same card is not repeated in his DMs.
+                opened = [c.body for c in fake.calls_to("POST", "/users/@me/channels")]
+                assert {"recipient_id": str(Seed.BOB_ID)} not in opened
             finally:
                 stop.set()
                 await asyncio.gather(*tasks)
