@@ -142,16 +142,20 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The whole flow on the embedded default, delivered to a local fake Slack and printed."""
+    """The whole flow on the embedded default, delivered to a local fake Slack and Discord and printed."""
     from bot.demo.runner import run_demo  # the store and Alembic load only for the commands that use them
-    from handlers.slack_demo import local_slack
 
-    platform = None if args.terminal else local_slack
+    platforms = ()
+    if not args.terminal:
+        from handlers.discord_demo import local_discord
+        from handlers.slack_demo import local_slack
+
+        platforms = (local_slack, local_discord)
     if args.data_dir:
-        run_demo(Path(args.data_dir), sys.stdout, platform)
+        run_demo(Path(args.data_dir), sys.stdout, platforms)
         return 0
     with tempfile.TemporaryDirectory(prefix="jobbot-demo-") as data_dir:
-        run_demo(Path(data_dir), sys.stdout, platform)
+        run_demo(Path(data_dir), sys.stdout, platforms)
     return 0
 
 
@@ -449,15 +453,20 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="run the whole flow on bundled sample postings and print the cards (no tokens needed)",
         description="Creates a SQLite store (in a temporary folder unless --data-dir is given), subscribes "
-        "four example destinations (Paris + French, Madrid + Spanish, Milan + Italian, remote + German), "
-        "serves the bundled sample postings as a Greenhouse board and a JSON-LD page on 127.0.0.1, polls "
-        "them twice through the real fetcher (the first poll announces nothing), and delivers the matches "
-        "through the real dispatcher and Slack notifier to a local fake Slack Web API; prints each "
-        "destination's cards and why.",
+        "four example destinations on Slack and the same four on Discord (#paris-jobs: Paris + French, "
+        "#madrid-jobs: Madrid + Spanish, DM @giulia: Milan + Italian, DM @lena: remote + German), serves "
+        "the bundled sample postings as a Greenhouse board and a JSON-LD page on 127.0.0.1, polls them "
+        "through the real fetcher (the first poll announces nothing), and delivers every match through "
+        "the real dispatcher to both platforms at once: the Slack notifier to a local fake Slack Web API "
+        "and the Discord notifier (discord.py's HTTP client) to a local fake Discord. Prints each card, why "
+        "it matched, and what each platform received (Discord's embeds read back from the fake). Nothing "
+        "but 127.0.0.1 is contacted.",
     )
     p.add_argument("--data-dir", help="keep the demo database in this folder instead of a temporary one")
     p.add_argument(
-        "--terminal", action="store_true", help="deliver to the terminal instead of a local fake Slack"
+        "--terminal",
+        action="store_true",
+        help="deliver to the terminal instead of the local fake Slack and Discord",
     )
     p.set_defaults(func=cmd_demo)
 

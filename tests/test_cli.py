@@ -120,9 +120,20 @@ def test_fetch_needs_a_kind_for_an_unknown_host(capsys):
     assert "--kind" in capsys.readouterr().err
 
 
-def test_demo_delivers_through_slack_to_the_local_fake(capsys):
+def test_demo_delivers_through_slack_and_discord_to_the_local_fakes(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "Delivered through the dispatcher to Slack (a local fake Web API at http://127.0.0.1:" in out
-    assert out.count("↳ posted, message") >= 4
-    assert "═══ #paris-jobs:" in out and "matched `Paris + French`" in out
+    assert "Delivered through one dispatcher to every platform at once:" in out
+    assert "  Slack (a local fake Web API at http://127.0.0.1:" in out
+    assert "  Discord (a local fake at http://127.0.0.1:" in out
+    assert out.count("↳ Slack: posted, message") == out.count("read back from Discord") >= 4
+    assert "═══ #paris-jobs: 3 cards on Slack, 3 on Discord ═══" in out and "matched `Paris + French`" in out
+    assert "[Open ↗] [Save] [Not interested] [Mute company]" in out
+
+
+def test_demo_in_the_terminal_needs_no_platform(capsys):
+    assert main(["demo", "--terminal"]) == 0
+    out = capsys.readouterr().out
+    assert "Delivered through the dispatcher to the terminal:" in out
+    assert "═══ #paris-jobs: 3 cards ═══" in out and "matched `Paris + French`" in out
+    assert "Slack" not in out and "Discord" not in out

@@ -1,19 +1,19 @@
 """`jobbot demo`: the whole flow on the embedded default, printed to the terminal.
 
-A fresh SQLite store and four example subscriptions; the bundled sample postings are served by a local job
-board (a Greenhouse board and a JSON-LD page on 127.0.0.1) and polled through the real fetcher: the first poll
-stores what is already listed without announcing it, the second finds the new postings, which are extracted,
-stored and matched into the outbox; the real dispatcher drains the outbox (at Slack's pace) through a
-notifier — Slack's against a local fake Slack Web API when the CLI runs it, else the terminal — and the cards
-each destination received are printed, with why.
+A fresh SQLite store and four example subscriptions, made on every platform the demo delivers to; the
+bundled sample postings are served by a local job board (a Greenhouse board and a JSON-LD page on 127.0.0.1)
+and polled through the real fetcher: the first poll stores what is already listed without announcing it, the
+second finds the new postings, which are extracted, stored and matched into the outbox; the real dispatcher
+drains the outbox (at each platform's pace) through the platforms' notifiers — Slack's and Discord's against
+local fakes when the CLI runs it, else the terminal — and every card is printed, with why and with what each
+platform received.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from importlib import resources
 from ipaddress import ip_network
@@ -22,12 +22,13 @@ from typing import TextIO
 
 from sqlalchemy.engine import Engine
 
-from bot.cards import Card
 from bot.delivery.dispatcher import Dispatcher
-from bot.delivery.notifier import DigestCard, Notifier
 from bot.demo.board import DemoBoard
+from bot.demo.delivered import Placed, Recorder, write_delivered
+from bot.demo.examples import EXAMPLES, WORKSPACE, ExampleSubscription
+from bot.demo.platforms import DemoPlatform, PlatformFactory, terminal
 from bot.ingest import IngestReport, Matcher
-from bot.models import Destination, Posting
+from bot.models import Posting
 from bot.poll_store import SqlPollStore
 from bot.postings_io import read_postings
 from bot.query import explain, parse
@@ -38,35 +39,10 @@ from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import add_source, list_sources, update_source
 from bot.store.subscriptions import add_subscription, list_subscriptions
-from bot.terminal import TerminalNotifier
 
+__all__ = ["EXAMPLES", "FIRST_LISTING", "WORKSPACE", "ExampleSubscription", "run_demo", "sample_postings"]
 
-@dataclass(frozen=True, slots=True)
-class ExampleSubscription:
-    """One of the demo's subscriptions: who asked, where cards go, and the query."""
-
-    owner: str
-    destination: Destination
-    query: str
-    label: str  # how the destination is shown: "#paris-jobs", "DM @giulia"
-
-
-WORKSPACE = "T0DEMO"
-EXAMPLES = (
-    ExampleSubscription(
-        "U0CAMILLE", Destination("slack", "channel", "C0PARIS", WORKSPACE), "Paris + French", "#paris-jobs"
-    ),
-    ExampleSubscription(
-        "U0DIEGO", Destination("slack", "channel", "C0MADRID", WORKSPACE), "Madrid + Spanish", "#madrid-jobs"
-    ),
-    ExampleSubscription(
-        "U0GIULIA", Destination("slack", "dm", "U0GIULIA", WORKSPACE), "Milan + Italian", "DM @giulia"
-    ),
-    ExampleSubscription(
-        "U0LENA", Destination("slack", "dm", "U0LENA", WORKSPACE), "remote + German", "DM @lena"
-    ),
-)
-DELIVERY_TIMEOUT = 30.0  # seconds; the demo's few cards take a few seconds at Slack's pace
+DELIVERY_TIMEOUT = 30.0  # seconds; the demo's few cards take a few seconds at the platforms' pace
 
 
 def sample_postings() -> Iterator[Posting]:
@@ -87,53 +63,47 @@ FIRST_LISTING = (
 )
 
 
-Platform = Callable[[], AbstractAsyncContextManager[tuple[Notifier, str]]]
-
-
-def run_demo(data_dir: Path, out: TextIO, platform: Platform | None = None) -> IngestReport:
+def run_demo(data_dir: Path, out: TextIO, platforms: Sequence[PlatformFactory] = ()) -> IngestReport:
     """Run the demo with its SQLite store in ``data_dir``; print everything to ``out``.
 
-    ``platform`` opens the notifier cards are delivered through and says where that is (the CLI passes
-    Slack's, talking to a local fake Slack Web API); without one, cards are rendered in the terminal.
+    ``platforms`` open the places cards are delivered to (the CLI passes Slack's and Discord's, each a real
+    notifier talking to a local fake); without any, cards are rendered in the terminal.
     """
-    return asyncio.run(_run(data_dir, out, platform or _terminal))
+    return asyncio.run(_run(data_dir, out, tuple(platforms) or (terminal,)))
 
 
-@asynccontextmanager
-async def _terminal() -> AsyncIterator[tuple[Notifier, str]]:
-    yield TerminalNotifier("slack"), "the terminal"
-
-
-async def _run(data_dir: Path, out: TextIO, platform: Platform) -> IngestReport:
+async def _run(data_dir: Path, out: TextIO, factories: tuple[PlatformFactory, ...]) -> IngestReport:
     engine = open_store(f"sqlite:///{data_dir / 'jobbot-demo.sqlite3'}")
     board = DemoBoard(list(sample_postings()))
     await board.start()
     try:
-        labels = _subscribe_examples(engine, out)
-        matcher = Matcher.from_store(engine)
-        source_ids = _add_sources(engine, board, out)
-        store = SqlPollStore(engine, matcher)
-        # Only the board's address is opened: the demo fetches through the same SSRF guard as `jobbot run`.
-        policy = FetchPolicy(allowed_networks=(ip_network("127.0.0.1/32"),), min_host_gap=0)
-        report = IngestReport()
-        async with Fetcher(policy) as fetcher:
-            board.publish(FIRST_LISTING)
-            out.write("\nFirst poll (a new source's current postings are stored as already seen):\n")
-            await _poll(source_ids, store, fetcher, out, report)
-            board.publish()
-            out.write("\nThe boards publish new postings. Second poll:\n")
-            await _poll(source_ids, store, fetcher, out, report)
-            out.write("\nThird poll (nothing changed: the boards answer 304 Not Modified):\n")
-            await _poll(source_ids, store, fetcher, out, report)
-        async with platform() as (notifier, where):
-            recorder = _Recorder(notifier, where)
-            if isinstance(notifier, TerminalNotifier):
-                recorder.terminal = notifier  # render once, not twice
-            await _deliver(engine, recorder, labels, out)
+        async with AsyncExitStack() as stack:
+            platforms = [await stack.enter_async_context(factory()) for factory in factories]
+            placed = _subscribe_examples(engine, platforms, out)
+            report = await _poll_three_times(engine, board, out)
+            await _deliver(engine, platforms, placed, out)
         return report
     finally:
         await board.stop()
         engine.dispose()
+
+
+async def _poll_three_times(engine: Engine, board: DemoBoard, out: TextIO) -> IngestReport:
+    source_ids = _add_sources(engine, board, out)
+    store = SqlPollStore(engine, Matcher.from_store(engine))
+    # Only the board's address is opened: the demo fetches through the same SSRF guard as `jobbot run`.
+    policy = FetchPolicy(allowed_networks=(ip_network("127.0.0.1/32"),), min_host_gap=0)
+    report = IngestReport()
+    async with Fetcher(policy) as fetcher:
+        board.publish(FIRST_LISTING)
+        out.write("\nFirst poll (a new source's current postings are stored as already seen):\n")
+        await _poll(source_ids, store, fetcher, out, report)
+        board.publish()
+        out.write("\nThe boards publish new postings. Second poll:\n")
+        await _poll(source_ids, store, fetcher, out, report)
+        out.write("\nThird poll (nothing changed: the boards answer 304 Not Modified):\n")
+        await _poll(source_ids, store, fetcher, out, report)
+    return report
 
 
 def _add_sources(engine: Engine, board: DemoBoard, out: TextIO) -> list[str]:
@@ -185,56 +155,34 @@ async def _poll(
             )
 
 
-def _subscribe_examples(engine: Engine, out: TextIO) -> dict[str, str]:
+def _subscribe_examples(engine: Engine, platforms: Sequence[DemoPlatform], out: TextIO) -> list[Placed]:
+    """Make every example subscription on every platform (once per store); say where each lives."""
     existing = {(s.destination.key, s.query) for s in list_subscriptions(engine)}
-    out.write("Subscriptions:\n")
+    names = " and ".join(platform.name for platform in platforms)
+    out.write(f"Subscriptions (each made on {names}):\n" if len(platforms) > 1 else "Subscriptions:\n")
+    placed: list[Placed] = []
     for example in EXAMPLES:
-        if (example.destination.key, example.query) not in existing:
-            add_subscription(
-                engine, owner=example.owner, destination=example.destination, query=example.query
-            )
+        places = []
+        for platform in platforms:
+            owner, destination = platform.place(example)
+            if (destination.key, example.query) not in existing:
+                add_subscription(engine, owner=owner, destination=destination, query=example.query)
+            places.append((platform, destination))
+        placed.append((example, places))
         out.write(
             f"  {example.label:<14} {example.query:<18} understood as: {explain(parse(example.query))}\n"
         )
-    return {example.destination.key: example.label for example in EXAMPLES}
+    return placed
 
 
-class _Recorder:
-    """Delivers through ``inner`` and keeps what each destination received, to print it afterwards."""
-
-    def __init__(self, inner: Notifier, where: str) -> None:
-        self.platform = inner.platform
-        self.inner = inner
-        self.where = where  # how to say where a card went: "Slack (local fake Web API at …)"
-        self.terminal = TerminalNotifier(inner.platform)
-
-    async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
-        message_id = await self.inner.send(destination, card, idempotency_key=idempotency_key)
-        if self.inner is not self.terminal:
-            await self.terminal.send(destination, card, idempotency_key=idempotency_key)
-            self.terminal.shown[destination.key][-1] += f"\n  ↳ posted, message {message_id}"
-        return message_id
-
-    async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
-        await self.inner.edit(destination, message_id, card)
-
-    async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
-        return await self.inner.find_sent(destination, idempotency_key)
-
-    async def notify(self, destination: Destination, text: str) -> None:
-        await self.inner.notify(destination, text)
-
-
-async def _deliver(engine: Engine, recorder: _Recorder, labels: dict[str, str], out: TextIO) -> None:
+async def _deliver(
+    engine: Engine, platforms: Sequence[DemoPlatform], placed: Sequence[Placed], out: TextIO
+) -> None:
     """Drain the outbox through the real dispatcher (rate limits included); show what each destination got."""
-    dispatcher = Dispatcher(StoreOutbox(engine), {recorder.platform: recorder})
+    recorders = {platform.notifier.platform: Recorder(platform.notifier) for platform in platforms}
+    dispatcher = Dispatcher(StoreOutbox(engine), recorders)
     deadline = asyncio.get_running_loop().time() + DELIVERY_TIMEOUT
     while count_by_state(engine).get("queued", 0) and asyncio.get_running_loop().time() < deadline:
         await dispatcher.run_once()
         await asyncio.sleep(0.2)  # Slack allows about one message a second per channel
-    out.write(f"\nDelivered through the dispatcher to {recorder.where}:\n")
-    for key, label in labels.items():
-        cards = recorder.terminal.shown.get(key, [])
-        out.write(f"\n═══ {label}: {len(cards)} message{'s' if len(cards) != 1 else ''} ═══\n")
-        for card in cards:
-            out.write(card + "\n")
+    write_delivered(out, platforms, placed, recorders)
