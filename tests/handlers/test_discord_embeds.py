@@ -5,7 +5,6 @@ from dataclasses import replace
 import discord
 import pytest
 
-from bot.cards import Card
 from bot.commands.values import HomeView, Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
@@ -39,26 +38,11 @@ from handlers.discord_embeds import (
     build_reply_message,
 )
 from handlers.discord_home import SUBSCRIPTIONS_FIT, build_home, build_home_message
+from tests.fakes.cards import CARD as SAMPLE
 from tests.handlers.discord_markdown import live
 from tests.handlers.test_discord_text import HOSTILE, SNOWFLAKE
 
-CARD = Card(
-    posting_id="ashby:acme:42",
-    title="Marketing Intern",
-    url="https://jobs.example.com/acme/42?ref=bot&lang=fr",
-    company="Acme",
-    locations=("Paris, France",),
-    workplace="Hybrid",
-    employment="Internship",
-    start="Summer 2026",
-    required_languages=("French",),
-    preferred_languages=("English",),
-    job_code="R-1234",
-    why=("📍 Paris", "🗣 French required"),
-    query="Paris + French",
-    source="ashby:acme",
-    posted="2026-12-01",
-)
+CARD = SAMPLE
 HUGE = "W" * 10_000
 
 

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 import pytest
 
-from bot.cards import Card
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
@@ -19,22 +18,9 @@ from handlers.slack_cards import (
     fallback_text,
     fit,
 )
+from tests.fakes.cards import CARD as SAMPLE
 
-CARD = Card(
-    posting_id="ashby:acme:42",
-    title="Marketing Intern",
-    url="https://jobs.example.com/acme/42?ref=bot&lang=fr",
-    company="Acme",
-    locations=("Paris, France",),
-    workplace="Hybrid",
-    employment="Internship",
-    start="Summer 2026",
-    required_languages=("French",),
-    preferred_languages=("English",),
-    job_code="R-1234",
-    why=("📍 Paris", "🗣 French required"),
-    query="Paris + French",
-)
+CARD = replace(SAMPLE, source="", posted=None)
 
 HOSTILE = [
     "<!channel>",

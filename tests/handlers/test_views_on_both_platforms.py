@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from bot.cards import Card
 from bot.commands.values import HomeView, Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
@@ -26,24 +25,14 @@ from handlers.discord_embeds import build_card_embed, build_digest_message, buil
 from handlers.discord_home import SUBSCRIPTIONS_FIT, build_home_message
 from handlers.slack_cards import build_card_blocks, build_digest_blocks, build_reply_blocks
 from handlers.slack_home import render_home
+from tests.fakes.cards import CARD as SAMPLE
 from tests.handlers.discord_markdown import visible
 
-CARD = Card(
-    posting_id="ashby:acme:42",
-    title="Marketing Intern",
+CARD = replace(
+    SAMPLE,
     url="https://jobs.example.com/acme/42",
     company="Acme & Co",
     locations=("Paris, France", "Lyon, France"),
-    workplace="Hybrid",
-    employment="Internship",
-    start="Summer 2026",
-    required_languages=("French",),
-    preferred_languages=("English",),
-    job_code="R-1234",
-    why=("📍 Paris", "🗣 French required"),
-    query="Paris + French",
-    source="ashby:acme",
-    posted="2026-12-01",
 )
 CARDS = tuple(replace(CARD, posting_id=f"ashby:acme:{n}", title=f"Intern {n}") for n in range(30))
 NOT_A_CHANNEL_ON_EITHER = "123"  # neither a Slack nor a Discord id: both show the fallback words

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 import pytest
 
-from bot.cards import Card
 from bot.commands.model import HideSimilar, MuteCompany, Pause, Save, Search, Unsave, Unsubscribe
 from bot.commands.values import HomeView, Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
@@ -16,24 +15,9 @@ from bot.views.forms import FORM, form_preview
 from bot.views.home import SAVED_SHOWN, SUBSCRIPTIONS_SHOWN, home_page
 from bot.views.reply import reply_view
 from bot.views.rich import Run, as_markup, as_plain, markup
+from tests.fakes.cards import CARD as SAMPLE
 
-CARD = Card(
-    posting_id="ashby:acme:42",
-    title="Marketing Intern",
-    url="https://jobs.example.com/acme/42",
-    company="Acme",
-    locations=("Paris, FR",),
-    workplace="Hybrid",
-    employment="Internship",
-    start="Summer 2026",
-    required_languages=("French",),
-    preferred_languages=("English",),
-    job_code="R-1234",
-    why=("📍 Paris", "🗣 French required"),
-    query="Paris + French",
-    source="ashby:acme",
-    posted="2026-12-01",
-)
+CARD = replace(SAMPLE, url="https://jobs.example.com/acme/42", locations=("Paris, FR",))
 
 
 def test_markup_reads_code_spans_and_keeps_an_unpaired_backtick_plain():
