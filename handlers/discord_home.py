@@ -50,10 +50,10 @@ def _section(title: str, lines: list[Line], limit: int) -> discord.Embed:
 
 
 def _rows(page: HomePage) -> list[Row]:
-    """Buttons packed five to a row, a subscription's pair never split; the id tells the pairs apart."""
+    """Buttons packed five to a row, a subscription's pair never split, labelled to tell the pairs apart."""
     rows: list[Row] = [[(page.new_button, None)]]
     for sub in page.subscriptions:
-        pair: Row = [(button, f"{button.label} #{button.value}") for button in sub.buttons]
+        pair: Row = [(button, button.apart) for button in sub.buttons]
         if len(rows[-1]) + len(pair) > ROW_BUTTONS_MAX:
             if len(rows) == ROWS_MAX:
                 break

@@ -65,6 +65,7 @@ class Button:
     url: str | None = None  # link buttons only
     style: ButtonStyle = "secondary"
     confirm: Confirm | None = None
+    apart: str | None = None  # the label where it cannot stand beside what it acts on ("Pause #12")
 
     @property
     def custom_id(self) -> str:

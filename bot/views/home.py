@@ -78,15 +78,21 @@ def home_page(home: HomeView, notice: str | None = None, *, capacity: int = SUBS
 
 def subscription_row(item: SubscriptionItem) -> SubscriptionRow:
     """A subscription's line, its reading, and Pause/Resume and Unsubscribe."""
-    value = str(item.id)
-    toggle = Button("Resume", Action.RESUME, value) if item.paused else Button("Pause", Action.PAUSE, value)
+    value, tag = str(item.id), f"#{item.id}"
+    toggle = (
+        Button("Resume", Action.RESUME, value, apart=f"Resume {tag}")
+        if item.paused
+        else Button("Pause", Action.PAUSE, value, apart=f"Pause {tag}")
+    )
     confirm = Confirm(
         title="Unsubscribe?",
         text=f"Subscription #{item.id} will stop sending postings. This cannot be undone.",
         confirm="Unsubscribe",
         deny="Keep it",
     )
-    unsubscribe = Button("Unsubscribe", Action.UNSUBSCRIBE, value, style="danger", confirm=confirm)
+    unsubscribe = Button(
+        "Unsubscribe", Action.UNSUBSCRIBE, value, style="danger", confirm=confirm, apart=f"Unsubscribe {tag}"
+    )
     details = " · ".join(part for part in (item.understood, item.schedule) if part)
     return SubscriptionRow(subscription_line(item), details, (toggle, unsubscribe))
 
