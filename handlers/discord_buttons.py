@@ -15,16 +15,20 @@ import discord
 
 from bot.commands.model import Subscribe
 from bot.commands.port import CommandPort
-from bot.views.actions import Action, command_for, encode
+from bot.views.actions import Action, Button, command_for, confirmed, encode
 from bot.views.forms import FORM
 from bot.views.home import TITLE as HOME_TITLE
+from bot.views.home import unsubscribe_button
+from bot.views.rich import bold, plain
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
-from handlers.discord_embeds import build_reply_message
+from handlers.discord_components import build_buttons
+from handlers.discord_embeds import NO_MENTIONS, build_reply_message
 from handlers.discord_home import build_home
 from handlers.discord_replies import apologize, defer, send_reply
+from handlers.discord_text import markdown
 
 TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
-REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSUBSCRIBE, Action.UNSAVE})
+REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSAVE})
 
 
 class Clicks:
@@ -41,6 +45,9 @@ class Clicks:
             if action is Action.NEW_SUBSCRIPTION:
                 await interaction.response.send_modal(SubscribeForm(self))
                 return
+            if action is Action.UNSUBSCRIBE and value.isdigit():  # Discord has no confirm dialog: ask first
+                await self._ask(interaction, unsubscribe_button(int(value)))
+                return
             command = command_for(action, value)
             if command is None:  # a link, or a value our buttons never carry
                 await interaction.response.defer()
@@ -51,6 +58,11 @@ class Clicks:
                 reply = await self.service.handle(caller, command)
                 content, embeds, view = build_reply_message(reply)
                 await interaction.edit_original_response(content=content or None, embeds=embeds, view=view)
+            elif action is Action.CONFIRMED:  # the answer replaces the question
+                await interaction.response.defer()
+                reply = await self.service.handle(caller, command)
+                content, embeds, _ = build_reply_message(reply)
+                await interaction.edit_original_response(content=content or None, embeds=embeds, view=None)
             elif action in REFRESHES_HOME and _on_home(interaction.message):
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
@@ -61,6 +73,15 @@ class Clicks:
                 await send_reply(interaction, await self.service.handle(caller, command))
         except Exception as exc:
             await apologize(interaction, f"button {action.value}", exc)
+
+    async def _ask(self, interaction: discord.Interaction, button: Button) -> None:
+        """Ask before a button that cannot be undone; its confirmed twin does the work."""
+        confirm = button.confirm
+        assert confirm is not None
+        question = markdown((bold(confirm.title), plain(" " + confirm.text)))
+        await interaction.response.send_message(
+            question, view=build_buttons([confirmed(button)]), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     async def subscribe(self, interaction: discord.Interaction, query: str) -> None:
         """The form was sent: subscribe the person's DMs."""

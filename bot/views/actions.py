@@ -40,6 +40,7 @@ class Action(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     NEW_SUBSCRIPTION = "new"
     PAGE = "page"  # another page of search results; value "N:query"
+    CONFIRMED = "yes"  # the second step where a platform has no confirm dialog; value "ACTION:VALUE"
 
 
 ButtonStyle = Literal["primary", "secondary", "danger", "link"]
@@ -119,4 +120,14 @@ def command_for(action: Action, value: str) -> Command | None:
             page, _, query = value.partition(":")
             if page.isdigit() and query.strip():
                 return Search(query, int(page))
+        case Action.CONFIRMED:
+            inner = decode(f"{PREFIX}:{value}")
+            if inner is not None and inner[0] is not Action.CONFIRMED:
+                return command_for(*inner)
     return None
+
+
+def confirmed(button: Button) -> Button:
+    """The button that carries out ``button`` once confirmed (for platforms with no confirm dialog)."""
+    label = button.confirm.confirm if button.confirm else button.label
+    return Button(label, Action.CONFIRMED, f"{button.action.value}:{button.value}", style=button.style)

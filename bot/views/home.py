@@ -84,17 +84,21 @@ def subscription_row(item: SubscriptionItem) -> SubscriptionRow:
         if item.paused
         else Button("Pause", Action.PAUSE, value, apart=f"Pause {tag}")
     )
+    unsubscribe = unsubscribe_button(item.id, apart=f"Unsubscribe {tag}")
+    details = " · ".join(part for part in (item.understood, item.schedule) if part)
+    return SubscriptionRow(subscription_line(item), details, (toggle, unsubscribe))
+
+
+def unsubscribe_button(sub_id: int, *, apart: str | None = None) -> Button:
+    """Unsubscribe, asking first: it cannot be undone."""
     confirm = Confirm(
         title="Unsubscribe?",
-        text=f"Subscription #{item.id} will stop sending postings. This cannot be undone.",
+        text=f"Subscription #{sub_id} will stop sending postings. This cannot be undone.",
         confirm="Unsubscribe",
         deny="Keep it",
     )
-    unsubscribe = Button(
-        "Unsubscribe", Action.UNSUBSCRIBE, value, style="danger", confirm=confirm, apart=f"Unsubscribe {tag}"
-    )
-    details = " · ".join(part for part in (item.understood, item.schedule) if part)
-    return SubscriptionRow(subscription_line(item), details, (toggle, unsubscribe))
+    value = str(sub_id)
+    return Button("Unsubscribe", Action.UNSUBSCRIBE, value, style="danger", confirm=confirm, apart=apart)
 
 
 def _muted(companies: tuple[str, ...]) -> Line:

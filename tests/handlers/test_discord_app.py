@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.commands import Caller
 from bot.delivery.compose import card_for
 from bot.models import Destination
 from bot.store.postings import get_posting
@@ -13,6 +14,7 @@ from tests.fakes.http_server import async_test
 from tests.handlers.discord_app_harness import answered, custom_ids, running_jobbot, shown
 
 PARIS = Destination("discord", "channel", str(Seed.PARIS_JOBS_ID), str(Seed.GUILD_ID))
+CALLER_BOB = Caller("discord", str(Seed.GUILD_ID), str(Seed.BOB_ID), str(Seed.GENERAL_ID))
 
 
 @pytest.fixture
@@ -145,3 +147,20 @@ async def test_new_subscription_opens_the_form(service):
         await fake.wait_until(lambda: clicked.callbacks)
         assert clicked.response_type == 9
         assert clicked.callbacks[0]["data"]["title"] == "New job alert"
+
+
+@async_test
+async def test_unsubscribe_asks_first_because_discord_has_no_confirm_dialog(service):
+    async with running_jobbot(service) as (fake, _):
+        await answered(fake, await fake.slash("jobs", "me", {"query": "Madrid"}, user=Seed.BOB_ID))
+        home = await answered(fake, await fake.slash("jobs", "home", {}, user=Seed.BOB_ID))
+        asked = await fake.click(encode(Action.UNSUBSCRIBE, "1"), home, user=Seed.BOB_ID)
+        question = await answered(fake, asked)
+        assert "**Unsubscribe?** Subscription #1 will stop sending postings" in question["content"]
+        assert (await service.suggest_subscriptions(CALLER_BOB, "")) == [("#1 Madrid", 1)]  # nothing done yet
+        [yes] = custom_ids(question)
+        assert decode(yes) == (Action.CONFIRMED, "unsubscribe:1")
+        done = await fake.click(yes, question, user=Seed.BOB_ID)
+        await fake.wait_until(lambda: "Removed #1" in shown(done.original))
+        assert not done.original["components"]  # the question is answered in place
+        assert await service.suggest_subscriptions(CALLER_BOB, "") == []

@@ -188,3 +188,20 @@ def test_a_subscription_jobbot_paused_says_why():
     assert as_plain(reply_view(Reply("", items=(item,))).items[0]).endswith(
         "paused: jobbot could not post here"
     )
+
+
+def test_a_confirmed_button_carries_out_what_it_confirms():
+    from bot.views.actions import confirmed
+    from bot.views.home import unsubscribe_button
+
+    yes = confirmed(unsubscribe_button(12))
+    assert (yes.label, yes.action, yes.value, yes.style) == (
+        "Unsubscribe",
+        Action.CONFIRMED,
+        "unsubscribe:12",
+        "danger",
+    )
+    assert command_for(yes.action, yes.value) == Unsubscribe(12)
+    assert (
+        command_for(Action.CONFIRMED, "yes:yes:1") is None and command_for(Action.CONFIRMED, "nope") is None
+    )
