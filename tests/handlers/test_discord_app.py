@@ -10,8 +10,9 @@ from bot.views.actions import Action, decode, encode
 from handlers.discord_notifier import DiscordNotifier
 from handlers.fakes import FakeDiscord, Seed
 from tests.bot.commands.conftest import make_service
+from tests.fakes.discord_py import running_client
 from tests.fakes.http_server import async_test
-from tests.handlers.discord_app_harness import answered, custom_ids, running_jobbot, shown
+from tests.handlers.discord_app_harness import FastJobbot, answered, custom_ids, running_jobbot, shown
 
 PARIS = Destination("discord", "channel", str(Seed.PARIS_JOBS_ID), str(Seed.GUILD_ID))
 CALLER_BOB = Caller("discord", str(Seed.GUILD_ID), str(Seed.BOB_ID), str(Seed.GENERAL_ID))
@@ -164,3 +165,16 @@ async def test_unsubscribe_asks_first_because_discord_has_no_confirm_dialog(serv
         await fake.wait_until(lambda: "Removed #1" in shown(done.original))
         assert not done.original["components"]  # the question is answered in place
         assert await service.suggest_subscriptions(CALLER_BOB, "") == []
+
+
+@async_test
+async def test_the_bot_runs_as_several_shards_and_asks_for_no_privileged_intent(service):
+    async with FakeDiscord(shards=2) as fake:
+        client = FastJobbot(service, shard_count=2, shard_ids=[0, 1], guild_ready_timeout=0.05)
+        async with running_client(fake, client):
+            assert sorted(client.shards) == [0, 1]
+            identified = [p["d"] for p in fake.gateway.received if p["op"] == 2]
+            assert sorted(i["shard"][0] for i in identified) == [0, 1]
+            assert all(i["shard"][1] == 2 for i in identified)
+            privileged = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
+            assert all(i["intents"] & privileged == 0 for i in identified)
