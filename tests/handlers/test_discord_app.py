@@ -1,5 +1,7 @@
 """`/jobs` on Discord through the real discord.py client, against a fake Discord on 127.0.0.1."""
 
+import asyncio
+
 import pytest
 
 from bot.commands import Caller
@@ -178,3 +180,26 @@ async def test_the_bot_runs_as_several_shards_and_asks_for_no_privileged_intent(
             assert all(i["shard"][1] == 2 for i in identified)
             privileged = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
             assert all(i["intents"] & privileged == 0 for i in identified)
+
+
+class SlowService:
+    """The real service, answering a second late (a slow store)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def handle(self, caller, command):
+        await asyncio.sleep(1.0)
+        return await self.inner.handle(caller, command)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+@async_test
+async def test_a_slow_answer_still_meets_the_deadline_because_the_bot_defers_first(service):
+    slow = FakeDiscord(interaction_deadline=0.5)  # Discord allows 3 s; this fake, a half
+    async with slow as fake, running_jobbot(SlowService(service), fake=fake):
+        record = await fake.slash("jobs", "search", {"query": "Madrid"})
+        message = await answered(fake, record)
+        assert record.response_type == 5 and "Backend Engineer" in shown(message)
