@@ -269,3 +269,13 @@ async def test_a_home_that_cannot_be_built_shows_an_apology_instead():
         [publish] = slack.slack.calls_to("views.publish")
         assert "Sorry, something went wrong" in json.dumps(publish.args["view"])
         assert "store down" not in json.dumps(publish.args["view"])
+
+
+@async_test
+async def test_a_page_button_replaces_the_results_with_the_next_page():
+    service = FakeCommands()
+    async with running_slack_app(service) as slack:
+        await slack.click(Action.PAGE, "2:Paris + French")
+        [response] = await slack.responses()
+        assert response["replace_original"] in (True, "true")  # the same message shows the next page
+        assert [(name, text) for name, _, text in service.calls] == [("run", "search Paris + French page 2")]
