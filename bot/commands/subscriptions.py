@@ -159,8 +159,11 @@ def item(ctx: Context, sub: Subscription) -> SubscriptionItem:
 
 
 def own_subscriptions(ctx: Context, caller: Caller) -> list[Subscription]:
-    """What the caller created on this platform and workspace (DMs and channels)."""
-    subs = store.list_subscriptions(ctx.engine, owner=caller.user_id, workspace=caller.workspace)
+    """What the caller created on this platform and workspace (DMs and channels).
+
+    A caller outside any workspace (a Discord DM with the bot) sees what they created everywhere.
+    """
+    subs = store.list_subscriptions(ctx.engine, owner=caller.user_id, workspace=caller.workspace or None)
     return [s for s in subs if s.destination.platform == caller.platform]
 
 
@@ -188,7 +191,14 @@ def list_here(ctx: Context, caller: Caller) -> Reply:
 def _find(ctx: Context, caller: Caller, sub_id: int) -> Subscription | Reply:
     """The subscription the caller may change, or the reply that says why not."""
     sub = store.get_subscription(ctx.engine, sub_id)
-    if sub is None or (sub.destination.platform, sub.destination.workspace) != (
+    # Outside any workspace (a Discord DM with the bot), a person still manages their own DM subscriptions.
+    own_dm = (
+        sub is not None
+        and not caller.workspace
+        and sub.destination.kind == "dm"
+        and sub.owner == caller.user_id
+    )
+    if sub is None or (sub.destination.platform, sub.destination.workspace if not own_dm else "") != (
         caller.platform,
         caller.workspace,
     ):

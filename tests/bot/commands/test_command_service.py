@@ -426,3 +426,16 @@ async def test_a_failure_inside_a_command_is_an_apology_not_an_exception(service
         conn.exec_driver_sql("DROP TABLE saved_postings")
     reply = await service.handle(ANNA_IN_DM, Save("test:p1"))
     assert not reply.ok and reply.text.startswith("Sorry, something went wrong")
+
+
+@async_test
+async def test_outside_any_workspace_a_person_manages_their_own_dm_subscriptions_from_everywhere(service):
+    in_server = Caller("discord", "G1", "U7", "C1")
+    in_bot_dm = Caller("discord", "", "U7", "D7", is_dm=True)
+    await service.handle_text(in_server, "me Madrid")
+    listed = await service.handle_text(in_bot_dm, "list")
+    assert [item.query for item in listed.items] == ["Madrid"]
+    paused = await service.handle_text(in_bot_dm, "pause 1")
+    assert paused.ok, paused.text
+    stranger = Caller("discord", "", "U8", "D8", is_dm=True)
+    assert not (await service.handle_text(stranger, "unsubscribe 1")).ok
