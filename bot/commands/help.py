@@ -99,6 +99,51 @@ COMMAND_HELP: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+# Discord takes typed options instead of text: the same commands, written as Discord shows them.
+DISCORD_FORMS: dict[str, tuple[str, str]] = {
+    "search QUERY [page N]": ("search query:QUERY [page:N]", "search query:Madrid Spanish intern"),
+    "subscribe QUERY": ("subscribe query:QUERY [channel:#channel]", "subscribe query:Paris + French"),
+    "subscribe --dm QUERY": ("subscribe query:QUERY dm:True", "subscribe query:remote + German dm:True"),
+    "me QUERY": ("me query:QUERY", "me query:Milan + Italian"),
+    "unsubscribe ID": ("unsubscribe subscription:ID", "unsubscribe subscription:12"),
+    "pause [ID]": ("pause [subscription:ID]", "pause subscription:12"),
+    "resume [ID]": ("resume [subscription:ID]", "resume"),
+    "digest off|hourly|daily HH:MM [ID]": (
+        "digest mode:off|hourly|daily [at:HH:MM] [subscription:ID]",
+        "digest mode:daily at:09:00",
+    ),
+    "quiet HH:MM-HH:MM [ID] | quiet off": (
+        "quiet hours:HH:MM-HH:MM|off [subscription:ID]",
+        "quiet hours:22:00-07:00",
+    ),
+    "saved [page N]": ("saved [page:N]", "saved"),
+    "mute COMPANY | unmute COMPANY": ("mute company:COMPANY | unmute company:COMPANY", "mute company:Acme"),
+    "sources add URL [--kind K] | list | remove ID | test ID|URL [--kind K]": (
+        "-sources add url:URL [kind:K] | list | remove source:ID | test target:ID|URL",
+        "-sources add url:https://boards.greenhouse.io/acme",
+    ),
+    "help [COMMAND]": ("help [topic:COMMAND]", "help topic:digest"),
+}
+DISCORD_EXTRA = (
+    "home",
+    "home",
+    "your subscriptions with buttons, your saved postings, New subscription",
+    "home",
+)
+DISCORD_NOTE = "Times are UTC on Discord."
+
+
+def _entries(platform: str) -> list[tuple[str, str, str, str]]:
+    """The help table as ``platform`` writes its commands."""
+    if platform != "discord":
+        return list(COMMAND_HELP)
+    entries = []
+    for name, use, what, example in COMMAND_HELP:
+        use, example = DISCORD_FORMS.get(use, (use, example))
+        entries.append((name, use, what.replace("your time zone", "UTC"), example))
+    return [*entries, DISCORD_EXTRA]
+
+
 def usage(command: str | None) -> str:
     """The usage line(s) of ``command`` with an example, or "" when unknown."""
     lines = [
@@ -109,15 +154,29 @@ def usage(command: str | None) -> str:
     return "\n".join(lines)
 
 
-def help_text(topic: str | None = None) -> str:
-    """The whole help, or one command's."""
+def help_text(topic: str | None = None, platform: str = "slack") -> str:
+    """The whole help, or one command's, written as ``platform`` takes commands."""
+    entries = _entries(platform)
     if topic:
-        found = usage(topic)
+        found = [
+            f"`/jobs{_gap(use)}{use}` — {what}. Example: `/jobs{_gap(example)}{example}`"
+            for name, use, what, example in entries
+            if name == topic or (topic == "unmute" and name == "mute")
+        ]
         if found:
             extra = f"\n\nQueries: {QUERY_HELP}" if topic in ("search", "subscribe", "me") else ""
-            return found + extra
-        return f"I have no command `{topic[:40]}`.\n\n" + help_text()
+            return "\n".join(found) + extra
+        return f"I have no command `{topic[:40]}`.\n\n" + help_text(None, platform)
     lines = ["/jobs — job postings that match what you ask for.", ""]
-    lines += [f"• `/jobs {use}` — {what}. e.g. `/jobs {example}`" for _, use, what, example in COMMAND_HELP]
+    lines += [
+        f"• `/jobs{_gap(use)}{use}` — {what}. e.g. `/jobs{_gap(example)}{example}`"
+        for _, use, what, example in entries
+    ]
     lines += ["", f"Queries: {QUERY_HELP}"]
+    if platform == "discord":
+        lines.append(DISCORD_NOTE)
     return "\n".join(lines)
+
+
+def _gap(text: str) -> str:
+    return "" if text.startswith("-") else " "  # "/jobs-sources", not "/jobs -sources"

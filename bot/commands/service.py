@@ -78,7 +78,7 @@ class CommandService:
         ctx = self.ctx
         match command:
             case m.Help(topic):
-                return Reply(help_text(topic))
+                return Reply(help_text(topic, caller.platform))
             case m.Search():
                 return await self._search(caller, command.query, page=command.page)
             case m.Preview():

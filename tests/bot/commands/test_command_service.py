@@ -439,3 +439,12 @@ async def test_outside_any_workspace_a_person_manages_their_own_dm_subscriptions
     assert paused.ok, paused.text
     stranger = Caller("discord", "", "U8", "D8", is_dm=True)
     assert not (await service.handle_text(stranger, "unsubscribe 1")).ok
+
+
+@async_test
+async def test_help_is_written_the_way_each_platform_takes_commands(service):
+    slack = (await service.handle_text(ANNA_IN_DM, "help")).text
+    discord = (await service.handle_text(Caller("discord", "G1", "U7", "C1"), "help")).text
+    assert "`/jobs subscribe --dm QUERY`" in slack and "dm:True" not in slack
+    assert "`/jobs subscribe query:QUERY dm:True`" in discord and "--dm" not in discord
+    assert "`/jobs-sources add url:URL" in discord and "`/jobs home`" in discord and "UTC" in discord
