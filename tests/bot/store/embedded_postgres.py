@@ -3,10 +3,11 @@
     with embedded_postgres() as url:
         ... create_engine(url) ...
 
-It listens on a unix socket only, in a fresh temporary folder that is removed afterwards. PostgreSQL
-refuses to run as root, so under root (CI) it runs as ``nobody`` from a copy of the binaries in that
-folder: nothing on the machine is chmod-ed, chown-ed or added (unlike the package's own ``get_server``,
-which creates a system user and opens up every parent folder).
+It listens on a unix socket only, in a fresh temporary folder. A reaper process stops it and removes the
+folder when the context ends or the test process dies, even by SIGKILL. PostgreSQL refuses to run as
+root, so under root (CI) it runs as ``nobody`` from a copy of the binaries in that folder: nothing on the
+machine is chmod-ed, chown-ed or added (unlike the package's own ``get_server``, which creates a system
+user and opens up every parent folder of the virtualenv).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import pwd
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ POSTGRES_MAJOR = 16
 INSTALL = "pginstall"
 PORT = 5432  # only names the socket file (.s.PGSQL.5432): the server listens on no TCP address
 START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 30
 # Throwaway data: durability costs time and buys nothing here.
 SERVER_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
@@ -52,18 +55,22 @@ class _Runner:
     uid: int | None = None
     gid: int | None = None
 
-    def run(self, program: str, *args: str, timeout: float = START_TIMEOUT_S) -> None:
+    def run(self, program: str, *args: str) -> None:
         as_user = {} if self.uid is None else {"user": self.uid, "group": self.gid, "extra_groups": []}
-        result = subprocess.run(
-            [str(self.bin_dir / program), *args],
-            cwd=self.folder,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            **as_user,
-        )
+        try:
+            result = subprocess.run(
+                [str(self.bin_dir / program), *args],
+                cwd=self.folder,
+                env=_environment(),
+                capture_output=True,
+                text=True,
+                timeout=START_TIMEOUT_S,
+                check=False,
+                start_new_session=True,  # Ctrl-C in the terminal is for pytest, which then stops the server
+                **as_user,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise EmbeddedPostgresError(f"{program}: {exc}") from exc
         if result.returncode != 0:
             raise EmbeddedPostgresError(f"{program} failed ({result.returncode}): {result.stderr.strip()}")
 
@@ -73,30 +80,52 @@ def embedded_postgres() -> Iterator[str]:
     """Start a fresh server, yield its SQLAlchemy URL (database and user ``postgres``), stop and delete it."""
     started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="jobbot-pg-"))
-    runner = _runner(folder)
-    data = folder / "data"
-    try:
+    with _reaper(folder):
+        runner = _runner(folder)
+        data = folder / "data"
         runner.run(
             "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"
         )
         options = f"-h '' -k {folder} -p {PORT} {SERVER_OPTIONS}"
         try:
-            log = str(folder / "log")
-            runner.run(
-                "pg_ctl", "start", "-w", "-t", str(START_TIMEOUT_S), "-D", str(data), "-l", log, "-o", options
-            )
-        except (EmbeddedPostgresError, subprocess.TimeoutExpired) as exc:
+            runner.run("pg_ctl", "start", "-w", "-D", str(data), "-l", str(folder / "log"), "-o", options)
+        except EmbeddedPostgresError as exc:
             raise EmbeddedPostgresError(f"{exc}\n{_read(folder / 'log')}") from exc
-        logger.info(
-            "embedded PostgreSQL %s started in %.2f s in %s",
-            POSTGRES_MAJOR,
-            time.monotonic() - started,
-            folder,
-        )
+        elapsed = time.monotonic() - started
+        logger.info("embedded PostgreSQL %s started in %.2f s in %s", POSTGRES_MAJOR, elapsed, folder)
         yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={PORT}"
+
+
+@contextmanager
+def _reaper(folder: Path) -> Iterator[None]:
+    # The reaper waits for its stdin to close, which happens when we are done or dead, however we died.
+    reaper = subprocess.Popen(
+        [sys.executable, "-I", __file__, str(folder)], stdin=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        yield
     finally:
-        _stop(runner, data)
-        shutil.rmtree(folder, ignore_errors=True)
+        reaper.stdin.close()
+        reaper.wait(timeout=STOP_TIMEOUT_S + 10)
+
+
+def _reap(folder: Path) -> None:
+    """Wait for stdin to close, then stop the server in ``folder`` (fast shutdown) and remove the folder."""
+    sys.stdin.buffer.read()
+    pid_file = folder / "data" / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, signal.SIGINT)
+    except (OSError, ValueError, IndexError):
+        pass  # no server
+    else:
+        # The server removes its pid file as it exits (what pg_ctl stop waits for, too).
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if pid_file.exists():
+            os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _runner(folder: Path) -> _Runner:
@@ -126,18 +155,6 @@ def _package_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _stop(runner: _Runner, data: Path) -> None:
-    pid_file = data / "postmaster.pid"
-    if not pid_file.exists():
-        return
-    try:
-        runner.run("pg_ctl", "stop", "-w", "-t", "30", "-m", "fast", "-D", str(data), timeout=40)
-    except (EmbeddedPostgresError, subprocess.TimeoutExpired):
-        logger.warning("embedded PostgreSQL did not stop cleanly; killing it")
-        with suppress(OSError, ValueError, IndexError):
-            os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
-
-
 def _environment() -> dict[str, str]:
     # PG* variables meant for the developer's own server must not steer ours.
     return {name: value for name, value in os.environ.items() if not name.startswith("PG")} | {"LC_ALL": "C"}
@@ -148,3 +165,7 @@ def _read(path: Path) -> str:
         return path.read_text(errors="replace")
     except OSError:
         return f"({path} was not written)"
+
+
+if __name__ == "__main__":
+    _reap(Path(sys.argv[1]))
