@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import os
 import pwd
+import shlex
 import shutil
 import signal
 import subprocess
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def embedded_postgres() -> Iterator[str]:
         runner.run(
             "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"
         )
-        options = f"-h '' -k {folder} -p {PORT} {SERVER_OPTIONS}"
+        options = f"-h '' -k {shlex.quote(str(folder))} -p {PORT} {SERVER_OPTIONS}"  # pg_ctl runs a shell
         try:
             runner.run("pg_ctl", "start", "-w", "-D", str(data), "-l", str(folder / "log"), "-o", options)
         except EmbeddedPostgresError as exc:
@@ -124,7 +125,8 @@ def _reap(folder: Path) -> None:
         while pid_file.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
         if pid_file.exists():
-            os.kill(pid, signal.SIGKILL)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
     shutil.rmtree(folder, ignore_errors=True)
 
 
