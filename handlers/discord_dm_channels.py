@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_GUESS = 1.0  # seconds per DM opened, before any was timed
 TIMED = 20  # recent openings the pace is measured over (Discord opens them in bursts)
+GLANCE = 0.05  # seconds any caller waits, in case the opening is quick after all
 MIN_RETRY = 0.5  # seconds; asking again costs Discord nothing
 
 
@@ -36,6 +37,7 @@ class DmChannels:
         self._queue: deque[str] = deque()
         self._worker: asyncio.Task[None] | None = None
         self._opened_at: deque[float] = deque(maxlen=TIMED)
+        self._opening: str | None = None
 
     def known(self, user: str) -> str | None:
         """The DM channel with ``user`` if it is open already."""
@@ -56,10 +58,10 @@ class DmChannels:
                 self._worker = asyncio.create_task(self._work())
         waiting = self._position(user)
         expected = waiting * self._pace()
-        try:
-            if expected > self._wait:
-                raise TimeoutError
-            return await asyncio.wait_for(asyncio.shield(future), self._wait)
+        try:  # a DM nobody waits for opens in moments; one far down the queue is not waited for
+            return await asyncio.wait_for(
+                asyncio.shield(future), self._wait if expected <= self._wait else GLANCE
+            )
         except DeliveryError:
             self._failed.pop(user, None)  # this caller hears it; the next one tries again
             raise
@@ -73,7 +75,7 @@ class DmChannels:
 
     async def _work(self) -> None:
         while self._queue:
-            user = self._queue.popleft()
+            user = self._opening = self._queue.popleft()
             future = self._pending[user]
             try:
                 channel = await self._open(user)
@@ -91,11 +93,13 @@ class DmChannels:
                 future.set_result(channel)
             finally:
                 del self._pending[user]
+                self._opening = None
 
     def _position(self, user: str) -> int:
         """How many openings come before ``user``'s is done (its own included)."""
-        try:
-            return self._queue.index(user) + 2  # the one being opened, those queued before, this one
+        busy = self._opening is not None and self._opening != user
+        try:  # those queued before, this one, and the one being opened
+            return self._queue.index(user) + 1 + busy
         except ValueError:
             return 1  # being opened now
 

@@ -27,7 +27,8 @@ As a process: ``python -m handlers.fakes.discord_fake --port 0`` prints one JSON
 and ``gateway_url`` (the token is the one given with ``--token``, or ``DEFAULT_TOKEN``), then serves.
 ``--channels N --users N`` add that many channels and DM-able members (``discord_seed.add_audience``),
 ``--journal FILE`` writes every request and new message there (``discord_journal``), ``--latency S``
-answers each request S seconds after doing it, and ``--limit BUCKET=N/SECONDS`` and ``--global N`` change
+answers each request S seconds after doing it, ``--nonce-window S`` sets how long a nonce is remembered,
+and ``--limit BUCKET=N/SECONDS`` and ``--global N`` change
 the rate limits (``discord_limits.Limits``).
 """
 
@@ -242,12 +243,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--journal", type=Path, default=None, help="append requests and messages here")
     parser.add_argument("--latency", type=float, default=0.0, help="answer delay, seconds (0)")
     parser.add_argument("--limit", action="append", default=[], help="a bucket's limit: BUCKET=N/SECONDS")
+    parser.add_argument(
+        "--nonce-window", type=float, default=300.0, help="seconds a nonce returns the first message (300)"
+    )
     parser.add_argument("--global", dest="global_limit", type=int, default=None, help="requests/s per bot")
     args = parser.parse_args(argv)
     limits = _limits(parser, args.limit, args.global_limit)
 
     async def serve() -> None:
-        state = add_audience(seeded_state(), args.channels, args.users)
+        state = add_audience(seeded_state(nonce_window=args.nonce_window), args.channels, args.users)
         fake = FakeDiscord(token=args.token, port=args.port, heartbeat_interval=args.heartbeat, state=state,
                            limits=limits, latency=args.latency)  # fmt: skip
         journal = Journal(args.journal) if args.journal else None
