@@ -223,7 +223,7 @@ class DiscordNotifier:
             )
         try:
             if self._pacer is not None:
-                await self._pacer.wait()
+                await self._pacer.wait(urgent=what == "open DM")
             return await call
         except discord.HTTPException as exc:
             self.budget.record(exc.status, _scope(exc))

@@ -33,6 +33,7 @@ TARGETS = {
 }
 PLATFORMS = ("slack", "discord")
 DEFAULT_BURST = {"slack": 3, "discord": 5}  # Discord: 5 messages per 5 s per channel
+DEFAULT_TIMEOUT = {"slack": 600.0, "discord": 1200.0}  # Discord opens 500 DM channels at about one a second
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="let a backlog collapse into digests (default: one card each)",
     )
-    parser.add_argument("--timeout", type=float, default=defaults.timeout, help="give up after, s (600)")
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="give up after, s (Slack 600, Discord 1200)"
+    )
     parser.add_argument("--seed", type=int, default=defaults.seed, help="random seed (7)")
     parser.add_argument(
         "--data-dir", help="keep the bench database in this folder instead of a temporary one"
@@ -162,7 +165,7 @@ def config_from_args(args: argparse.Namespace) -> BenchConfig:
         pace=args.pace,
         latency=args.latency,
         digest_bursts=args.digest_bursts,
-        timeout=args.timeout,
+        timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT[platform],
         seed=args.seed,
         data_dir=Path(args.data_dir) if args.data_dir else None,
         platform=platform,

@@ -57,3 +57,17 @@ async def test_requests_leave_evenly_spaced():
         times.append(loop.time())
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.0099
+
+
+@async_test
+async def test_an_urgent_request_goes_before_the_queue():
+    pacer = RequestPacer(20.0, margin=0.0)
+    order: list[str] = []
+
+    async def request(name: str, *, urgent: bool = False) -> None:
+        await pacer.wait(urgent=urgent)
+        order.append(name)
+
+    await pacer.wait()  # the next may leave only in 50 ms: the queue below forms meanwhile
+    await asyncio.gather(request("card 1"), request("card 2"), request("open DM", urgent=True))
+    assert order == ["open DM", "card 1", "card 2"]
