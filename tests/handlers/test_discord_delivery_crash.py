@@ -1,4 +1,4 @@
-"""CRASH TEST (slow, ~30 s): SIGKILL delivery mid-fan-out to Discord; every card still arrives once.
+"""CRASH TEST (slow, ~60 s): SIGKILL delivery mid-fan-out to Discord; every card still arrives once.
 
 A fan-out of 300 matches to 25 channels and 5 DMs sits in a SQLite outbox. A child process runs the real
 Dispatcher with the real DiscordNotifier on discord.py's HTTPClient against the fake Discord, which runs in
