@@ -160,7 +160,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_deliver(args: argparse.Namespace) -> int:
-    """The delivery benchmark against a local fake Slack, JSON out."""
+    """The delivery benchmark against a local fake Slack or Discord, JSON out."""
+    if args.platform == "discord":
+        from handlers import discord_bench
+
+        _write(discord_bench.run_from_args(args))
+        return 0
     from handlers import slack_bench
 
     _write(slack_bench.run_from_args(args))
@@ -489,12 +494,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = bench.add_parser(
         "deliver",
-        help="cards through the real dispatcher and Slack notifier to a local fake Slack with real limits",
+        help="cards through the real dispatcher and notifier to a local fake Slack or Discord, real limits",
         description="Queues --matches cards for --channels channels and --dms DMs, starts a fake Slack "
-        "Web API in a child process that enforces about one message a second per channel (429 and "
-        "Retry-After beyond it), and drains the outbox. Reports the achieved rate as a fraction of the limit "
-        "(target 0.9), lost and duplicated cards (0), the share of requests answered 429 (under 1%), and "
-        "latency from match to post.",
+        "Web API (or, with --platform discord, a fake Discord) in a child process that enforces the "
+        "platform's limits (Slack: about one message a second per channel; Discord: 5 messages per 5 s per "
+        "channel and 50 requests a second per bot), and drains the outbox. Reports the achieved rate as a "
+        "fraction of the limit that bound the run (target 0.9), lost and duplicated cards (0), the share of "
+        "requests answered 429 (Slack) or counted invalid (Discord) (under 1%), and latency from match to "
+        "post.",
     )
     bench_deliver.add_arguments(p)
     p.set_defaults(func=cmd_bench_deliver)

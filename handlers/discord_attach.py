@@ -62,7 +62,12 @@ def attach(bot: JobBot, **options: object) -> Serve | None:
         return None
     client = create_client(bot.settings, bot.service, **options)
     logged_in = asyncio.Event()
-    bot.notifiers["discord"] = DiscordNotifier(client.http, ready=logged_in, ready_timeout=LOGIN_WAIT_SECONDS)
+    bot.notifiers["discord"] = DiscordNotifier(
+        client.http,
+        ready=logged_in,
+        ready_timeout=LOGIN_WAIT_SECONDS,
+        requests_per_second=bot.settings.delivery.discord_requests_per_second,
+    )
     bot.memberships["discord"] = DiscordMembership(client)
 
     async def serve(stop: asyncio.Event) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from collections.abc import Awaitable
 from typing import Any
 
@@ -24,6 +25,7 @@ from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.models import Destination
 from bot.views.card import card_view
 from handlers.discord_components import build_card_components
+from handlers.discord_dm_channels import DmChannels
 from handlers.discord_embeds import (
     FOOTER_MAX,
     NO_MENTIONS,
@@ -32,6 +34,7 @@ from handlers.discord_embeds import (
     build_notice,
 )
 from handlers.discord_invalid import InvalidRequestBudget
+from handlers.discord_pacing import RequestPacer
 from handlers.discord_text import clean
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ PERMANENT_CODES = frozenset(
     }
 )
 UNAUTHORIZED_WAIT = 600.0  # after a 401: the token was revoked or reset; cards wait for a new one
+GLOBAL_REQUESTS_PER_SECOND = 50.0  # Discord's global limit per bot token
+_REFERENCE = re.compile(r"(?:^| )ref (\S+)$")
 THREAD_PREFIX = "thread:"  # a forum post's message id: its thread (the starter message has the same id)
 
 
@@ -65,6 +70,12 @@ def nonce_for(key: str) -> str:
 def reference(key: str) -> str:
     """The footer mark find_sent recognises."""
     return f"ref {key}"
+
+
+def referenced_key(footer: str) -> str | None:
+    """The key a footer ends with (``reference``), if it ends with one."""
+    found = _REFERENCE.search(footer)
+    return found.group(1) if found else None
 
 
 class DiscordNotifier:
@@ -79,13 +90,20 @@ class DiscordNotifier:
         ready: asyncio.Event | None = None,
         ready_timeout: float = 30.0,
         budget: InvalidRequestBudget | None = None,
+        requests_per_second: float | None = GLOBAL_REQUESTS_PER_SECOND,
+        dm_wait: float = 5.0,
     ) -> None:
-        """Deliver through ``http``; when ``ready`` is given, wait (up to ``ready_timeout``) for the login."""
+        """Deliver through ``http``; when ``ready`` is given, wait (up to ``ready_timeout``) for the login.
+
+        Requests are paced to ``requests_per_second`` (Discord's global limit; None: not paced here), and a
+        card whose DM channel is to be opened within ``dm_wait`` seconds waits for it (else comes back later).
+        """
         self._http = http
         self.budget = budget or InvalidRequestBudget()
         self._ready = ready
         self._ready_timeout = ready_timeout
-        self._dm_channels: dict[str, str] = {}  # user id -> the bot's DM channel with them
+        self._pacer = RequestPacer(requests_per_second) if requests_per_second else None
+        self._dms = DmChannels(self._open_dm, wait=dm_wait)
         self._channels: dict[str, dict[str, Any]] = {}  # channel id -> its type and forum tags
 
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
@@ -137,11 +155,11 @@ class DiscordNotifier:
         """The channel to post in: the channel itself, or the DM channel opened with the user."""
         if destination.kind == "channel":
             return destination.target
-        cached = self._dm_channels.get(destination.target)
-        if cached is None:
-            opened = await self._call("open DM", self._http.start_private_message(destination.target))
-            cached = self._dm_channels[destination.target] = str(opened["id"])
-        return cached
+        return await self._dms.channel(destination.target)
+
+    async def _open_dm(self, user_id: str) -> str:
+        opened = await self._call("open DM", self._http.start_private_message(user_id))
+        return str(opened["id"])
 
     async def _info(self, destination: Destination, channel: str) -> dict[str, Any]:
         if destination.kind == "dm":
@@ -204,6 +222,8 @@ class DiscordNotifier:
                 retry_after=held,
             )
         try:
+            if self._pacer is not None:
+                await self._pacer.wait(urgent=what == "open DM")
             return await call
         except discord.HTTPException as exc:
             self.budget.record(exc.status, _scope(exc))

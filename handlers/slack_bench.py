@@ -20,7 +20,9 @@ from typing import Any
 import aiohttp
 
 from bot.bench import deliver
-from bot.bench.deliver import BenchConfig, BenchPlatform, PlatformSeen
+from bot.bench.deliver import BenchConfig, BenchPlatform, PlatformSeen, numbered
+from bot.delivery.limits import Rate
+from bot.models import Destination
 from handlers.fakes.slack_api import read_state
 from handlers.slack_notifier import SlackNotifier, make_client
 
@@ -32,9 +34,15 @@ class _FakeSlack:
 
     platform = "slack"
 
-    def __init__(self, notifier: SlackNotifier, state_file: Path) -> None:
+    def __init__(self, notifier: SlackNotifier, state_file: Path, config: BenchConfig) -> None:
         self.notifier = notifier
         self._state_file = state_file
+        self.per_destination = Rate(config.rate_per_second, burst=config.burst)
+        self.per_bot: Rate | None = None  # Slack limits each method per workspace, not the bot as a whole
+
+    def destination(self, kind: str, n: int) -> Destination:
+        """The ``n``-th channel or DM (the fake Slack takes any id)."""
+        return numbered(kind, n)
 
     def seen(self) -> PlatformSeen:
         """Posts, requests and 429s from the fake's call log."""
@@ -60,7 +68,8 @@ async def slack_platform(config: BenchConfig) -> AsyncIterator[BenchPlatform]:
                 raise RuntimeError("the fake Slack Web API did not start")
             connector = aiohttp.TCPConnector(limit=256)
             async with aiohttp.ClientSession(connector=connector) as session:
-                yield _FakeSlack(SlackNotifier(make_client(TOKEN, url, session=session)), state)
+                notifier = SlackNotifier(make_client(TOKEN, url, session=session))
+                yield _FakeSlack(notifier, state, config)
         finally:
             process.terminate()
             process.wait(timeout=10)

@@ -25,6 +25,11 @@ Pointing discord.py 2.7 at it (``tests/fakes/discord_py.py`` has a tested contex
 
 As a process: ``python -m handlers.fakes.discord_fake --port 0`` prints one JSON line with ``api_base``
 and ``gateway_url`` (the token is the one given with ``--token``, or ``DEFAULT_TOKEN``), then serves.
+``--channels N --users N`` add that many channels and DM-able members (``discord_seed.add_audience``),
+``--journal FILE`` writes every request and new message there (``discord_journal``), ``--latency S``
+answers each request S seconds after doing it, ``--nonce-window S`` sets how long a nonce is remembered,
+and ``--limit BUCKET=N/SECONDS`` and ``--global N`` change
+the rate limits (``discord_limits.Limits``).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -43,11 +49,12 @@ from aiohttp import web
 from handlers.fakes.discord_commands import CommandRegistry
 from handlers.fakes.discord_gateway import FakeGateway
 from handlers.fakes.discord_interactions import InteractionBuilder
+from handlers.fakes.discord_journal import Journal
 from handlers.fakes.discord_ledger import InteractionLedger, InteractionRecord
-from handlers.fakes.discord_limits import Limits, RateLimiter
+from handlers.fakes.discord_limits import Limit, Limits, RateLimiter
 from handlers.fakes.discord_rest import DiscordRest, Fault
 from handlers.fakes.discord_routes import Context
-from handlers.fakes.discord_seed import Seed, seeded_state
+from handlers.fakes.discord_seed import Seed, add_audience, seeded_state
 from handlers.fakes.discord_state import Call, DiscordState
 
 GUILD_MESSAGES = 1 << 9
@@ -70,6 +77,7 @@ class FakeDiscord:
         interaction_deadline: float = 3.0,
         shards: int = 1,
         privileged_intents: int = 0,
+        latency: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.token = token
@@ -82,7 +90,7 @@ class FakeDiscord:
         self.limiter = RateLimiter(limits, clock=clock)
         self.interactions = InteractionBuilder(self.state, self.commands)
         context = Context(self.state, self.ledger, self.commands, lambda: self.gateway_url, shards)
-        self.rest = DiscordRest(context, self.limiter, self.tokens)
+        self.rest = DiscordRest(context, self.limiter, self.tokens, latency=latency)
         self.gateway = FakeGateway(
             self.state,
             self.tokens,
@@ -230,10 +238,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--token", default=DEFAULT_TOKEN)
     parser.add_argument("--heartbeat", type=float, default=41.25, help="heartbeat interval, seconds (41.25)")
+    parser.add_argument("--channels", type=int, default=0, help="extra text channels (0)")
+    parser.add_argument("--users", type=int, default=0, help="extra members who take DMs (0)")
+    parser.add_argument("--journal", type=Path, default=None, help="append requests and messages here")
+    parser.add_argument("--latency", type=float, default=0.0, help="answer delay, seconds (0)")
+    parser.add_argument("--limit", action="append", default=[], help="a bucket's limit: BUCKET=N/SECONDS")
+    parser.add_argument(
+        "--nonce-window", type=float, default=300.0, help="seconds a nonce returns the first message (300)"
+    )
+    parser.add_argument("--global", dest="global_limit", type=int, default=None, help="requests/s per bot")
     args = parser.parse_args(argv)
+    limits = _limits(parser, args.limit, args.global_limit)
 
     async def serve() -> None:
-        async with FakeDiscord(token=args.token, port=args.port, heartbeat_interval=args.heartbeat) as fake:
+        state = add_audience(seeded_state(nonce_window=args.nonce_window), args.channels, args.users)
+        fake = FakeDiscord(token=args.token, port=args.port, heartbeat_interval=args.heartbeat, state=state,
+                           limits=limits, latency=args.latency)  # fmt: skip
+        journal = Journal(args.journal) if args.journal else None
+        if journal is not None:
+            fake.rest.on_call.append(journal.call)
+            fake.state.listeners.append(journal.message)
+        async with fake:
             line = {"api_base": fake.api_base, "gateway_url": fake.gateway_url}
             print(json.dumps(line), flush=True)
             await asyncio.Event().wait()
@@ -241,6 +266,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve())
     return 0
+
+
+def _limits(parser: argparse.ArgumentParser, given: list[str], global_limit: int | None) -> Limits:
+    limits = Limits()
+    for text in given:
+        bucket, _, rule = text.partition("=")
+        requests, _, per = rule.partition("/")
+        try:
+            limits.buckets[bucket] = Limit(int(requests), float(per))
+        except ValueError:
+            parser.error(f"--limit {text}: write it as BUCKET=REQUESTS/SECONDS, e.g. messages.create=5/5")
+    if global_limit is not None:
+        limits.global_per_second = global_limit
+    return limits
 
 
 if __name__ == "__main__":

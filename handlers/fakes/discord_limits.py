@@ -110,7 +110,7 @@ class RateLimiter:
 
     def note_status(self, status: int, scope: str | None) -> None:
         """Count an answer towards the invalid-request limit if Discord would."""
-        if status in (401, 403) or (status == 429 and scope != "shared"):
+        if counts_as_invalid(status, scope):
             self._invalid.append(self._clock())
 
     @property
@@ -148,6 +148,11 @@ class RateLimiter:
         # Via is how discord.py tells Discord's 429 from a Cloudflare ban; Retry-After is whole seconds.
         extra = {"Retry-After": str(max(1, math.ceil(wait))), "Via": "1.1 google"}
         return Verdict(False, {**headers, **extra}, body, scope)
+
+
+def counts_as_invalid(status: int, scope: str | None) -> bool:
+    """Whether Discord counts an answer as an invalid request: 401, 403, and 429 but shared ones."""
+    return status in (401, 403) or (status == 429 and scope != "shared")
 
 
 def bucket_hash(bucket: str) -> str:

@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,10 +101,14 @@ ROUTES = (
 class DiscordRest:
     """The REST half of the fake: build ``app()`` and mount it at ``/api/v10``."""
 
-    def __init__(self, ctx: routes.Context, limiter: RateLimiter, tokens: set[str]) -> None:
+    def __init__(
+        self, ctx: routes.Context, limiter: RateLimiter, tokens: set[str], *, latency: float = 0.0
+    ) -> None:
         self.ctx = ctx
         self.limiter = limiter
         self.tokens = tokens
+        self.latency = latency  # seconds between doing a request and answering it (a slow network)
+        self.on_call: list[Callable[[Call], None]] = []  # told of every answered request
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
 
     def fail_next(self, method: str, path: str, fault: Fault, times: int = 1) -> None:
@@ -155,6 +159,8 @@ class DiscordRest:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             return self._fail(request, path, body, route, fault)
+        if self.latency:
+            await asyncio.sleep(self.latency)  # done, not yet answered: what a client killed now cannot know
         return self._answer(request, path, body, result, verdict.headers)
 
     def _fail(
@@ -187,16 +193,27 @@ class DiscordRest:
         else:
             status, payload, code, scope = (204 if result is None else 200), result, None, None
         self.limiter.note_status(status, scope)
-        self._record(request, path, body, status, code)
+        self._record(request, path, body, status, code, scope)
         if status == 204:
             return web.Response(status=204, headers=headers)
         # Exactly "application/json", no charset: discord.py compares the header verbatim before decoding.
         headers["Content-Type"] = "application/json"
         return web.Response(body=json.dumps(payload).encode(), status=status, headers=headers)
 
-    def _record(self, request: web.Request, path: str, body: Any, status: int, code: int | None) -> None:
+    def _record(
+        self,
+        request: web.Request,
+        path: str,
+        body: Any,
+        status: int,
+        code: int | None,
+        scope: str | None = None,
+    ) -> None:
         headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
-        self.ctx.state.calls.append(Call(request.method, path, body, headers, status, code))
+        call = Call(request.method, path, body, headers, status, code, scope=scope)
+        self.ctx.state.calls.append(call)
+        for listener in self.on_call:
+            listener(call)
         log.debug("fake discord answered", extra={"method": request.method, "path": path, "status": status})
 
     async def _not_found(self, request: web.Request) -> web.StreamResponse:

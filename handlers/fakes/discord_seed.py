@@ -83,3 +83,27 @@ def seeded_state(**options: Any) -> DiscordState:
         owner_id=Seed.ALICE_ID,
     )
     return state
+
+
+AUDIENCE_CHANNEL_BASE = 1_400_000_000_000_000_000
+AUDIENCE_USER_BASE = 1_500_000_000_000_000_000
+
+
+def audience_channel_id(n: int) -> int:
+    """The id of the ``n``-th channel ``add_audience`` adds (from 0)."""
+    return AUDIENCE_CHANNEL_BASE + n
+
+
+def audience_user_id(n: int) -> int:
+    """The id of the ``n``-th member ``add_audience`` adds (from 0); each accepts DMs."""
+    return AUDIENCE_USER_BASE + n
+
+
+def add_audience(state: DiscordState, channels: int, users: int) -> DiscordState:
+    """Add ``channels`` text channels and ``users`` members who take DMs to the seeded guild (benches)."""
+    for n in range(channels):
+        state.add_channel(Seed.GUILD_ID, audience_channel_id(n), f"jobs-{n}")
+    for n in range(users):
+        user = state.add_user(User(audience_user_id(n), f"member{n}"))
+        state.add_member(Seed.GUILD_ID, user.id)
+    return state

@@ -63,6 +63,7 @@ class Call:
     status: int
     code: int | None  # Discord's JSON error code, if it refused
     at: float = field(default_factory=time.time)
+    scope: str | None = None  # X-RateLimit-Scope of a 429: "user", "global" or "shared"
 
 
 class DiscordState:

@@ -60,3 +60,28 @@ def test_slow_pacing_lost_and_duplicate_cards_and_429s_are_counted():
     assert (report["lost"], report["duplicates"], report["posted"]) == (1, 1, 4)
     assert (report["rate_limited"], report["rate_limited_share"]) == (3, 0.015)
     assert report["meets_targets"] is False
+
+
+def test_discord_takes_its_own_burst_and_quick_shrinks_the_fan_out():
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    discord = config_from_args(parser.parse_args(["--platform", "discord"]))
+    assert (discord.platform, discord.burst, discord.global_per_second) == ("discord", 5, 50.0)
+    quick = config_from_args(parser.parse_args(["--platform", "discord", "--quick"]))
+    assert (quick.matches, quick.channels, quick.dms) == (600, 20, 40)
+
+
+def test_a_platform_naming_its_limits_is_measured_against_the_one_that_binds():
+    config = BenchConfig(burst=5, rate_per_second=1.0)
+    rows = {n: f"discord:G:channel:{n}" for n in range(1, 5)}
+    posts = [(f"jobbot-{n}", 100.0 + n) for n in range(1, 5)]
+    seen = PlatformSeen(tuple(posts), 10, 2, {"global": 1, "user": 1}, 1, {"global": 2.0, "dm.open": 3.0})
+    report = measure(config, rows, 100.0, _Run({"sent": 4}, seen, 100.0, 105.0, False))
+    assert (report["binding_limit"], report["ideal_seconds"], report["rate_fraction"]) == (
+        "dm.open",
+        3.0,
+        0.75,
+    )
+    assert report["rate_limited_by_scope"] == {"global": 1, "user": 1}
+    assert (report["invalid_requests"], report["invalid_share"]) == (1, 0.1)
+    assert report["meets_targets"] is False  # 0.75 of the binding limit, and 10 % invalid
