@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 NONCE_MAX = 25  # Discord's limit on a nonce string
 HISTORY_LIMIT = 100  # messages find_sent reads back: a card in doubt was posted moments ago
+FORUM_POSTS_READ = 10  # newest posts of a forum find_sent reads, for the same reason
 FORUM = 15  # channel types (Discord API)
 PUBLIC_THREAD = 11
 THREAD_NAME_MAX = 100
@@ -110,7 +111,7 @@ class DiscordNotifier:
         """Post ``card`` (a forum gets a new post); return the message id."""
         channel = await self.channel_of(destination)
         info = await self._info(destination, channel)
-        if info.get("type") == FORUM:  # Discord takes no nonce for a new post; find_sent cannot see it either
+        if info.get("type") == FORUM:  # no nonce for a new post: find_sent reads the newest posts
             tags = self._tags(card, info)
             post = {"name": _name(card), "type": PUBLIC_THREAD, "applied_tags": [str(t) for t in tags]}
             params = self._params(card, idempotency_key, nonce=False, channel_payload=post)
@@ -135,14 +136,22 @@ class DiscordNotifier:
         """The id of a recent message carrying ``idempotency_key`` in its footer, if there is one."""
         channel = await self.channel_of(destination)
         info = await self._info(destination, channel)
-        if info.get("type") == FORUM:
-            return None  # a forum post is its own thread: nothing to read back in the forum itself
         mark = reference(idempotency_key)
+        if info.get("type") == FORUM:
+            return await self._find_post(destination.workspace, channel, mark)
         messages = await self._call("read history", self._http.logs_from(channel, HISTORY_LIMIT))
-        for message in messages:
-            for embed in message.get("embeds") or ():
-                if ((embed.get("footer") or {}).get("text") or "").endswith(mark):
-                    return str(message["id"])
+        return next((str(m["id"]) for m in messages if _marked(m, mark)), None)
+
+    async def _find_post(self, guild: str, forum: str, mark: str) -> str | None:
+        """A forum post is its own thread: read the first message of the forum's newest threads."""
+        if not guild.isdigit():
+            return None
+        active = await self._call("read threads", self._http.get_active_threads(guild))
+        posts = [t for t in active.get("threads") or () if str(t.get("parent_id")) == forum]
+        for post in sorted(posts, key=lambda t: int(t["id"]), reverse=True)[:FORUM_POSTS_READ]:
+            first = await self._call("read post", self._http.get_message(post["id"], post["id"]))
+            if _marked(first, mark):
+                return THREAD_PREFIX + str(post["id"])
         return None
 
     async def notify(self, destination: Destination, text: str) -> None:
@@ -263,6 +272,14 @@ def http_error(what: str, exc: discord.HTTPException) -> DeliveryError:
 def _scope(exc: discord.HTTPException) -> str | None:
     headers = getattr(exc.response, "headers", None) or {}
     return headers.get("X-RateLimit-Scope")
+
+
+def _marked(message: dict[str, Any], mark: str) -> bool:
+    """True when one of the message's embeds ends its footer with ``mark``."""
+    return any(
+        ((embed.get("footer") or {}).get("text") or "").endswith(mark)
+        for embed in message.get("embeds") or ()
+    )
 
 
 def _mark(embed: discord.Embed, mark: str) -> None:

@@ -69,6 +69,7 @@ ROUTES = (
     Route("GET", "/oauth2/applications/@me", routes.application),
     Route("GET", "/applications/@me", routes.application),
     Route("GET", "/guilds/{guild_id}/channels", routes.guild_channels, "channels", ("guild_id",)),
+    Route("GET", "/guilds/{guild_id}/threads/active", routes.active_threads, "channels", ("guild_id",)),
     Route("GET", "/channels/{channel_id}", routes.get_channel, "channels", ("channel_id",)),
     Route("POST", "/channels/{channel_id}/messages", routes.create_message, "messages.create",
           ("channel_id",)),

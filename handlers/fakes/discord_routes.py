@@ -124,6 +124,15 @@ def guild_channels(ctx: Context, params: Mapping[str, str], query: Mapping[str, 
     return [channel_payload(c) for c in ctx.state.guild_channels(guild_id) if c.type not in (10, 11, 12)]
 
 
+def active_threads(ctx: Context, params: Mapping[str, str], query: Mapping[str, str], body: Any) -> Any:
+    """GET /guilds/{guild_id}/threads/active: every thread of the guild (the fake archives none)."""
+    guild_id = snowflake(params, "guild_id", "Guild", 10004)
+    if guild_id not in ctx.state.guilds:
+        raise unknown("Guild", 10004)
+    found = [c for c in ctx.state.guild_channels(guild_id) if c.type in (10, 11, 12)]
+    return {"threads": [channel_payload(c) for c in found], "members": []}
+
+
 def create_message(ctx: Context, params: Mapping[str, str], query: Mapping[str, str], body: Any) -> Any:
     """POST /channels/{channel_id}/messages (nonce + enforce_nonce return the first message)."""
     validate_message(body)

@@ -184,3 +184,20 @@ async def test_past_the_invalid_request_budget_nothing_more_is_sent():
             await notifier.send(PARIS, CARD, idempotency_key="jobbot-61")
         assert held.value.kind == "rate_limited" and held.value.code == "invalid_requests"
         assert len(fake.calls) == before  # Discord was not asked at all
+
+
+@async_test
+async def test_a_forum_post_in_doubt_is_found_among_the_newest_posts():
+    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+        fake.fail_next("POST", f"/channels/{Seed.JOB_BOARD_ID}/threads", Fault(after=True, disconnect=True))
+        with pytest.raises(DeliveryError) as lost:
+            await notifier.send(FORUM, CARD, idempotency_key="jobbot-70")
+        assert lost.value.kind == "unknown"
+        await notifier.send(FORUM, replace(CARD, posting_id="other"), idempotency_key="jobbot-71")
+        found = await notifier.find_sent(FORUM, "jobbot-70")
+        assert (
+            found is not None
+            and found.startswith("thread:")
+            and found != await notifier.find_sent(FORUM, "jobbot-71")
+        )
+        assert await notifier.find_sent(FORUM, "jobbot-72") is None
