@@ -6,11 +6,12 @@ Cards to send are ``deliveries`` rows (``bot.store.deliveries``); edits of cards
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import Integer, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.models import Posting, Subscription
@@ -54,10 +55,12 @@ class StoreOutbox:
     ) -> dict[str, list[DeliveryRecord]]:
         """Claim up to ``wanted[key]`` due rows of each destination, oldest first, in one transaction."""
         claimed: dict[str, list[DeliveryRecord]] = {}
+        statement = _claim_statement()
         with self.engine.begin() as conn:
             for key, limit in wanted.items():
                 if limit > 0:
-                    rows = conn.execute(_claim_statement(key, limit, lease=lease, now=now))
+                    values = {"claim_key": key, "claim_limit": limit, "now": now, "leased_until": now + lease}
+                    rows = conn.execute(statement, values)
                     claimed[key] = sorted(
                         (DeliveryRecord(**row._mapping) for row in rows), key=lambda r: r.id
                     )
@@ -208,24 +211,32 @@ class StoreOutbox:
         card_edits.release_edits(self.engine, ids, at=at, note=note)
 
 
-def _claim_statement(destination_key: str, limit: int, *, lease: timedelta, now: datetime) -> Any:
-    """Claim a destination's ``limit`` oldest due rows (as ``bot.store.deliveries.claim_due`` does)."""
+@functools.cache
+def _claim_statement() -> Any:
+    """Claim a destination's ``claim_limit`` oldest due rows (as ``bot.store.deliveries.claim_due`` does).
+
+    Built once and bound per call: the dispatcher claims for every ready destination each pass (about one
+    claim per card sent), and building the statement and its cache key cost ~1 ms each time; the
+    statement object keeps its cache key, so executing it again only binds the values.
+    """
     due = (
         select(deliveries.c.id)
         .where(
-            deliveries.c.destination_key == destination_key,
+            deliveries.c.destination_key == bindparam("claim_key"),
             _unindexed(deliveries.c.state) == "queued",
-            deliveries.c.next_attempt_at <= now,
+            deliveries.c.next_attempt_at <= bindparam("now"),
         )
         .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
-        .limit(limit)
+        .limit(bindparam("claim_limit", type_=Integer))
         .with_for_update(skip_locked=True)  # PostgreSQL: concurrent dispatchers take disjoint rows
     )
     picked = due.cte("picked")
     return (
         update(deliveries)
         .where(deliveries.c.id.in_(select(picked.c.id)), _unindexed(deliveries.c.state) == "queued")
-        .values(state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=now + lease)
+        .values(
+            state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=bindparam("leased_until")
+        )
         .returning(*deliveries.c)
     )
 
