@@ -32,15 +32,9 @@ class StoreOutbox:
 
     def due_destinations(self, *, now: datetime, limit: int) -> dict[str, int]:
         """Destinations with queued rows due at ``now`` and how many, longest-waiting first."""
-        query = (
-            select(deliveries.c.destination_key, func.count())
-            .where(deliveries.c.state == "queued", deliveries.c.next_attempt_at <= now)
-            .group_by(deliveries.c.destination_key)
-            .order_by(func.min(deliveries.c.next_attempt_at), deliveries.c.destination_key)
-            .limit(limit)
-        )
         with self.engine.connect() as conn:
-            return {key: count for key, count in conn.execute(query)}
+            rows = conn.execute(_due_destinations_query(), {"now": now, "due_limit": limit})
+            return {key: count for key, count in rows}
 
     def claim_due(
         self, *, destination_key: str, limit: int, lease: timedelta, now: datetime
@@ -175,11 +169,8 @@ class StoreOutbox:
 
     def next_due_at(self) -> datetime | None:
         """When the earliest queued or leased row or edit comes due."""
-        query = select(func.min(deliveries.c.next_attempt_at)).where(
-            or_(deliveries.c.state == "queued", deliveries.c.state == "unknown")
-        )
         with self.engine.connect() as conn:
-            moments = [conn.execute(query).scalar(), card_edits.next_due_at(conn)]
+            moments = [conn.execute(_next_due_query()).scalar(), card_edits.next_due_at(conn)]
         return min((moment for moment in moments if moment is not None), default=None)
 
     # -- card edits -----------------------------------------------------------------------------------
@@ -209,6 +200,27 @@ class StoreOutbox:
     def release_edits(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
         """Put claimed edits back in the queue, due at ``at``, as if never claimed."""
         card_edits.release_edits(self.engine, ids, at=at, note=note)
+
+
+# The dispatcher's queries run every pass: each is built once (with its cache key) and bound per call.
+
+
+@functools.cache
+def _due_destinations_query() -> Any:
+    return (
+        select(deliveries.c.destination_key, func.count())
+        .where(deliveries.c.state == "queued", deliveries.c.next_attempt_at <= bindparam("now"))
+        .group_by(deliveries.c.destination_key)
+        .order_by(func.min(deliveries.c.next_attempt_at), deliveries.c.destination_key)
+        .limit(bindparam("due_limit", type_=Integer))
+    )
+
+
+@functools.cache
+def _next_due_query() -> Any:
+    return select(func.min(deliveries.c.next_attempt_at)).where(
+        or_(deliveries.c.state == "queued", deliveries.c.state == "unknown")
+    )
 
 
 @functools.cache
