@@ -151,13 +151,14 @@ class Dispatcher:
         """The due destinations that may send now, with their due rows and edits; the rest wait their turn."""
         ready: list[tuple[Destination, int, int]] = []
         tokens: dict[str, int] = {}
+        soonest: float | None = None  # seconds until the first waiting destination may send
         for key, (count, edits) in due.items():
             if key in self._busy:
                 continue  # still sending; it asks for the next pass when it is done
             destination = destination_of(key)
-            ready_at = self._pacer.ready_at(destination, now)
-            if ready_at > now:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
-                self._wake_at(ready_at)
+            wait = self._pacer.wait(destination, now)
+            if wait > 0:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
+                soonest = wait if soonest is None else min(soonest, wait)
                 continue
             if destination.platform not in self._notifiers:
                 logger.warning("no notifier for platform", extra={"platform": destination.platform})
@@ -166,6 +167,8 @@ class Dispatcher:
                 continue
             ready.append((destination, count, edits))
             tokens[key] = self._pacer.tokens(destination, now) or 0
+        if soonest is not None:
+            self._wake_at(now + timedelta(seconds=soonest))
         # A full bucket refills for nothing: the destinations with the most tokens waiting go first.
         ready.sort(key=lambda entry: -tokens[entry[0].key])
         return ready

@@ -42,6 +42,18 @@ class Pacer:
         latest = max((bucket.ready_at(at) for bucket in self._buckets_of(destination, now)), default=at)
         return max(ready, _moment(latest)) if latest > at else ready
 
+    def wait(self, destination: Destination, now: datetime) -> float:
+        """Seconds until ``destination`` may next send (0: now); ``ready_at`` without making a datetime.
+
+        Every pass asks this of every due destination, most of them waiting for a token.
+        """
+        at = now.timestamp()
+        latest = max((bucket.ready_at(at) for bucket in self._buckets_of(destination, now)), default=at)
+        blocked = self.blocked_until(destination, now)
+        if blocked is not None:
+            latest = max(latest, blocked.timestamp())
+        return latest - at
+
     def tokens(self, destination: Destination, now: datetime) -> int | None:
         """Whole sends the buckets allow at ``now`` (None: not limited)."""
         at = now.timestamp()
