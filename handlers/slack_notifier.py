@@ -137,12 +137,13 @@ class SlackNotifier:
         """Post ``card`` with ``idempotency_key`` in its metadata; return the message ts."""
         channel = await self.channel_of(destination)
         self._sends[channel] = self._sends.get(channel, 0) + 1  # reads from before this post are stale now
+        text, blocks = _rendered(card)
         response = await self._call(
             "chat.postMessage",
             self._client.chat_postMessage(
                 channel=channel,
-                text=fallback_text(card),
-                blocks=_blocks(card),
+                text=text,
+                blocks=blocks,
                 metadata={"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
                 unfurl_links=False,
                 unfurl_media=False,
@@ -153,11 +154,9 @@ class SlackNotifier:
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
         """Replace the message ``message_id`` (its ts) with ``card``."""
         channel = await self.channel_of(destination)
+        text, blocks = _rendered(card)
         await self._call(
-            "chat.update",
-            self._client.chat_update(
-                channel=channel, ts=message_id, text=fallback_text(card), blocks=_blocks(card)
-            ),
+            "chat.update", self._client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks)
         )
 
     async def notify(self, destination: Destination, text: str) -> None:
@@ -269,15 +268,18 @@ def _retry_after(headers: Any) -> float:
     return 1.0  # Slack always sends it; a second is its usual pause
 
 
-def _blocks(card: Card | DigestCard) -> list[dict[str, Any]]:
-    # A fan-out posts the same card to many conversations, and to_dict is ~0.4 ms of CPU a card.
-    return list(_cached_blocks(card))
+def _rendered(card: Card | DigestCard) -> tuple[str, list[dict[str, Any]]]:
+    """The card's notification text and Block Kit blocks (as dicts), as posted."""
+    text, blocks = _cached_rendering(card)
+    return text, list(blocks)
 
 
+# A fan-out posts the same card to many conversations: its view, to_dict (~0.4 ms) and the fallback text
+# are worked out once per card. Cards are frozen values, equal across the rows of one posting and query.
 @functools.lru_cache(maxsize=2048)
-def _cached_blocks(card: Card | DigestCard) -> tuple[dict[str, Any], ...]:
+def _cached_rendering(card: Card | DigestCard) -> tuple[str, tuple[dict[str, Any], ...]]:
     blocks = build_digest_blocks(card) if isinstance(card, DigestCard) else build_card_blocks(card)
-    return tuple(block.to_dict() for block in blocks)
+    return fallback_text(card), tuple(block.to_dict() for block in blocks)
 
 
 def notice_text(text: str) -> str:

@@ -31,6 +31,7 @@ from bot.delivery.passes import (
     DispatchContext,
     DispatchReport,
     PassState,
+    destination_of,
 )
 from bot.delivery.receipts import ReceiptWriter
 from bot.delivery.recovery import recover
@@ -149,13 +150,15 @@ class Dispatcher:
     def _ready(self, due: dict[str, tuple[int, int]], now: datetime) -> list[tuple[Destination, int, int]]:
         """The due destinations that may send now, with their due rows and edits; the rest wait their turn."""
         ready: list[tuple[Destination, int, int]] = []
+        tokens: dict[str, int] = {}
+        soonest: float | None = None  # seconds until the first waiting destination may send
         for key, (count, edits) in due.items():
             if key in self._busy:
                 continue  # still sending; it asks for the next pass when it is done
-            destination = Destination.from_key(key)
-            ready_at = self._pacer.ready_at(destination, now)
-            if ready_at > now:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
-                self._wake_at(ready_at)
+            destination = destination_of(key)
+            wait = self._pacer.wait(destination, now)
+            if wait > 0:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
+                soonest = wait if soonest is None else min(soonest, wait)
                 continue
             if destination.platform not in self._notifiers:
                 logger.warning("no notifier for platform", extra={"platform": destination.platform})
@@ -163,8 +166,11 @@ class Dispatcher:
                 self._wake_at(now + NO_NOTIFIER_WAIT)
                 continue
             ready.append((destination, count, edits))
+            tokens[key] = self._pacer.tokens(destination, now) or 0
+        if soonest is not None:
+            self._wake_at(now + timedelta(seconds=soonest))
         # A full bucket refills for nothing: the destinations with the most tokens waiting go first.
-        ready.sort(key=lambda entry: -(self._pacer.tokens(entry[0], now) or 0))
+        ready.sort(key=lambda entry: -tokens[entry[0].key])
         return ready
 
     def _plan(
@@ -223,7 +229,7 @@ class Dispatcher:
                 logger.exception("destination pass failed", extra={"destination": key})
             finally:
                 del self._busy[key]
-                ready_at = self._pacer.ready_at(Destination.from_key(key), self._clock())
+                ready_at = self._pacer.ready_at(destination_of(key), self._clock())
                 self._wake_at(ready_at)
                 due_sooner = self._sleeping_until is not None and ready_at < self._sleeping_until
                 if due_sooner or self._room_wanted:

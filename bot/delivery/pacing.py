@@ -14,6 +14,8 @@ class Pacer:
     def __init__(self, limits: DeliveryLimits) -> None:
         self._limits = limits
         self._buckets: dict[str, TokenBucket] = {}
+        # Each destination's buckets, found once: every pass asks about every due destination.
+        self._buckets_by_destination: dict[str, tuple[TokenBucket, ...]] = {}
         self._blocked: dict[str, datetime] = {}  # destination key -> not before (a 429, no notifier)
 
     @property
@@ -36,19 +38,32 @@ class Pacer:
     def ready_at(self, destination: Destination, now: datetime) -> datetime:
         """When ``destination`` may next send: after any imposed wait, once every bucket has a token."""
         ready = self.blocked_until(destination, now) or now
-        for bucket in self._buckets_of(destination, now):
-            ready = max(ready, _moment(bucket.ready_at(now.timestamp())))
-        return ready
+        at = now.timestamp()
+        latest = max((bucket.ready_at(at) for bucket in self._buckets_of(destination, now)), default=at)
+        return max(ready, _moment(latest)) if latest > at else ready
+
+    def wait(self, destination: Destination, now: datetime) -> float:
+        """Seconds until ``destination`` may next send (0: now); ``ready_at`` without making a datetime.
+
+        Every pass asks this of every due destination, most of them waiting for a token.
+        """
+        at = now.timestamp()
+        latest = max((bucket.ready_at(at) for bucket in self._buckets_of(destination, now)), default=at)
+        blocked = self.blocked_until(destination, now)
+        if blocked is not None:
+            latest = max(latest, blocked.timestamp())
+        return latest - at
 
     def tokens(self, destination: Destination, now: datetime) -> int | None:
         """Whole sends the buckets allow at ``now`` (None: not limited)."""
-        buckets = self._buckets_of(destination, now)
-        return min((int(b.available(now.timestamp())) for b in buckets), default=None)
+        at = now.timestamp()
+        return min((int(b.available(at)) for b in self._buckets_of(destination, now)), default=None)
 
     def take(self, destination: Destination, now: datetime) -> None:
         """Spend one send from every bucket the destination is in."""
+        at = now.timestamp()
         for bucket in self._buckets_of(destination, now):
-            bucket.take(now.timestamp(), self._limits.pacing_margin_seconds)
+            bucket.take(at, self._limits.pacing_margin_seconds)
 
     def take_or_schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """Spend a token now and return [], or, when none is there, when each of ``count`` sends could go."""
@@ -66,7 +81,13 @@ class Pacer:
             for nth in range(1, count + 1)
         ]
 
-    def _buckets_of(self, destination: Destination, now: datetime) -> list[TokenBucket]:
+    def _buckets_of(self, destination: Destination, now: datetime) -> tuple[TokenBucket, ...]:
+        found = self._buckets_by_destination.get(destination.key)
+        if found is None:
+            found = self._buckets_by_destination[destination.key] = self._find_buckets(destination, now)
+        return found
+
+    def _find_buckets(self, destination: Destination, now: datetime) -> tuple[TokenBucket, ...]:
         platform = destination.platform
         scopes = (
             (destination.key, self._limits.per_destination.get(platform)),
@@ -81,7 +102,7 @@ class Pacer:
             if bucket is None:
                 bucket = self._buckets[key] = TokenBucket(rate, now.timestamp())
             buckets.append(bucket)
-        return buckets
+        return tuple(buckets)
 
 
 def _moment(seconds: float) -> datetime:

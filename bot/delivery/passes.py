@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -11,11 +12,18 @@ from bot.delivery.modes import DeliveryMode
 from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
 from bot.delivery.pacing import Pacer
+from bot.models import Destination
 
 Clock = Callable[[], datetime]
 WakeAt = Callable[[datetime], None]
 
 NO_NOTIFIER_WAIT = timedelta(minutes=1)  # a platform not wired in this process: look again later
+
+
+@functools.lru_cache(maxsize=8192)
+def destination_of(key: str) -> Destination:
+    """``Destination.from_key``, remembered: every pass looks up each due destination by its key."""
+    return Destination.from_key(key)
 
 
 @dataclass(slots=True)

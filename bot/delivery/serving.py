@@ -15,7 +15,7 @@ from bot.delivery.membership import MembershipLookup
 from bot.delivery.modes import INSTANT, mode_or_instant
 from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import OutboxRow
-from bot.delivery.passes import Claimed, DispatchContext, Item, PassState
+from bot.delivery.passes import Claimed, DispatchContext, Item, PassState, destination_of
 from bot.delivery.schedule import held_until
 from bot.delivery.sending import CardSender
 from bot.models import Destination, Posting
@@ -39,7 +39,7 @@ class DestinationServer:
 
     async def serve(self, key: str, claimed: Claimed, postings: dict[str, Posting], state: PassState) -> None:
         """Do one destination's claimed edits and send its claimed rows, taking turns when it has both."""
-        destination = Destination.from_key(key)
+        destination = destination_of(key)
         notifier = self._ctx.notifiers[destination.platform]
         cards_first = key in self._cards_first
         self._cards_first.discard(key)

@@ -14,13 +14,15 @@ edit that finishes after another change arrived leaves its row queued instead of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Row, and_, case, func, or_, select, update
+from sqlalchemy import Integer, Row, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.store.engine import Bind, connect
 from bot.store.postings import _chunks
@@ -104,15 +106,21 @@ def _coalescing_insert(conn: Connection) -> Any:
 
 def due_destinations(bind: Bind, *, now: datetime, limit: int) -> dict[str, int]:
     """Destinations with edits due at ``now`` (queued, or leased by a dispatcher that died), longest first."""
-    query = (
+    with connect(bind) as conn:
+        rows = conn.execute(_due_destinations_query(), {"now": now, "due_limit": limit})
+        return {key: count for key, count in rows}
+
+
+@functools.cache
+def _due_destinations_query() -> Any:
+    """Built once and bound per call: the dispatcher asks every pass."""
+    return (
         select(card_edits.c.destination_key, func.count())
-        .where(_due(now))
+        .where(_due(bindparam("now")))
         .group_by(card_edits.c.destination_key)
         .order_by(func.min(card_edits.c.next_attempt_at), card_edits.c.destination_key)
-        .limit(limit)
+        .limit(bindparam("due_limit", type_=Integer))
     )
-    with connect(bind) as conn:
-        return {key: count for key, count in conn.execute(query)}
 
 
 def claim_edits(
@@ -178,11 +186,14 @@ def release_edits(bind: Bind, ids: Iterable[int], *, at: datetime, note: str | N
 
 def next_due_at(bind: Bind) -> datetime | None:
     """When the earliest queued or leased edit comes due, None when there is none."""
-    query = select(func.min(card_edits.c.next_attempt_at)).where(
-        card_edits.c.state.in_(("queued", "editing"))
-    )
     with connect(bind) as conn:
-        return conn.execute(query).scalar()
+        return conn.execute(_next_due_query()).scalar()
+
+
+@functools.cache
+def _next_due_query() -> Any:
+    """Built once: the dispatcher asks before every sleep."""
+    return select(func.min(card_edits.c.next_attempt_at)).where(card_edits.c.state.in_(("queued", "editing")))
 
 
 def list_edits(bind: Bind, *, destination_key: str | None = None) -> list[EditRecord]:
@@ -194,7 +205,7 @@ def list_edits(bind: Bind, *, destination_key: str | None = None) -> list[EditRe
         return [_record(row) for row in conn.execute(query)]
 
 
-def _due(now: datetime) -> Any:
+def _due(now: datetime | BindParameter[datetime]) -> Any:
     """Queued and due, or leased by a dispatcher that died (an edit is simply redone)."""
     return and_(card_edits.c.state.in_(("queued", "editing")), card_edits.c.next_attempt_at <= now)
 

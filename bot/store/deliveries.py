@@ -9,11 +9,12 @@ platform before any resend, so nothing is posted twice.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Integer, Row, bindparam, func, select, update
 
 from bot.models import Destination
 from bot.store.engine import Bind, connect
@@ -146,27 +147,38 @@ def _claim(
     now: datetime | None,
 ) -> list[DeliveryRecord]:
     now = now or utcnow()
+    values: dict[str, Any] = {"claim_limit": limit, "now": now, "leased_until": now + lease}
+    if destination_key is not None:
+        values["claim_key"] = destination_key
+    statement = _claim_statement(state, by_destination=destination_key is not None)
+    with connect(bind) as conn:
+        rows = [_record(row) for row in conn.execute(statement, values)]
+    return sorted(rows, key=lambda r: r.id)
+
+
+@functools.cache
+def _claim_statement(state: DeliveryState, *, by_destination: bool) -> Any:
+    """The claim of ``state`` rows, built once and bound per call (the dispatcher claims every pass)."""
     due = (
         select(deliveries.c.id)
-        .where(deliveries.c.state == state, deliveries.c.next_attempt_at <= now)
+        .where(deliveries.c.state == state, deliveries.c.next_attempt_at <= bindparam("now"))
         .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
-        .limit(limit)
+        .limit(bindparam("claim_limit", type_=Integer))
         # PostgreSQL: concurrent dispatchers take disjoint rows. SQLite has one writer and ignores this.
         .with_for_update(skip_locked=True)
     )
-    if destination_key is not None:
-        due = due.where(deliveries.c.destination_key == destination_key)
+    if by_destination:
+        due = due.where(deliveries.c.destination_key == bindparam("claim_key"))
     # A CTE is evaluated once; PostgreSQL may re-run a plain IN (subquery) and claim more than `limit`.
     picked = due.cte("picked")
-    claim = (
+    return (
         update(deliveries)
         .where(deliveries.c.id.in_(select(picked.c.id)), deliveries.c.state == state)
-        .values(state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=now + lease)
+        .values(
+            state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=bindparam("leased_until")
+        )
         .returning(*deliveries.c)
     )
-    with connect(bind) as conn:
-        rows = [_record(row) for row in conn.execute(claim)]
-    return sorted(rows, key=lambda r: r.id)
 
 
 def _transition(bind: Bind, delivery_id: int, from_states: tuple[str, ...], values: dict[str, Any]) -> bool:

@@ -164,6 +164,8 @@ deliveries = Table(
     Column("error", Text),
     UniqueConstraint("destination_key", "posting_id"),
     Index("ix_deliveries_state_next_attempt", "state", "next_attempt_at"),
+    # The dispatcher's due rows per destination, and a destination's oldest due rows (migration 0006).
+    Index("ix_deliveries_state_destination_due", "state", "destination_key", "next_attempt_at"),
     Index("ix_deliveries_posting_id", "posting_id"),
     Index("ix_deliveries_subscription_id", "subscription_id"),
 )
