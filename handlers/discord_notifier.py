@@ -10,6 +10,7 @@ the message it already has, never a second one) and as "ref KEY" in the last emb
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import re
@@ -23,7 +24,7 @@ from discord.http import HTTPClient, handle_message_parameters
 from bot.cards import Card
 from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.models import Destination
-from bot.views.card import card_view
+from bot.views.card import CardView, card_view
 from handlers.discord_components import build_card_components
 from handlers.discord_dm_channels import DmChannels
 from handlers.discord_embeds import (
@@ -187,7 +188,7 @@ class DiscordNotifier:
     def _tags(self, card: Card | DigestCard, info: dict[str, Any]) -> list[int]:
         if isinstance(card, DigestCard) or not info.get("tags"):
             return []
-        wanted = [info["tags"].get(tag.casefold()) for tag in card_view(card).tags]
+        wanted = [info["tags"].get(tag.casefold()) for tag in _view(card).tags]
         return [int(t) for t in dict.fromkeys(t for t in wanted if t)][:TAGS_MAX]
 
     def _params(self, card: Card | DigestCard, key: str | None, *, nonce: bool, **extra: Any) -> Any:
@@ -195,8 +196,9 @@ class DiscordNotifier:
             content, embeds = build_digest_message(card)
             view = None
         else:
-            content, embeds = "", [build_card_embed(card)]
-            view = build_card_components(card_view(card))
+            shown = _view(card)
+            content, embeds = "", [build_card_embed(shown)]
+            view = build_card_components(shown)
         if key is not None and embeds:
             _mark(embeds[-1], reference(key))
         return handle_message_parameters(
@@ -274,6 +276,12 @@ def _scope(exc: discord.HTTPException) -> str | None:
     return headers.get("X-RateLimit-Scope")
 
 
+@functools.lru_cache(maxsize=2048)
+def _view(card: Card) -> CardView:
+    """A card's view, made once: a fan-out sends the same card to many channels."""
+    return card_view(card)
+
+
 def _marked(message: dict[str, Any], mark: str) -> bool:
     """True when one of the message's embeds ends its footer with ``mark``."""
     return any(
@@ -289,5 +297,5 @@ def _mark(embed: discord.Embed, mark: str) -> None:
 
 
 def _name(card: Card | DigestCard) -> str:
-    title = card.title if isinstance(card, DigestCard) else card_view(card).title
+    title = card.title if isinstance(card, DigestCard) else _view(card).title
     return clean(" ".join(title.split()))[:THREAD_NAME_MAX] or "New posting"
