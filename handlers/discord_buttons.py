@@ -53,16 +53,11 @@ class Clicks:
                 await interaction.response.defer()
                 return
             caller = caller_of(interaction, self.policy)
-            if action is Action.PAGE:
+            if action in (Action.PAGE, Action.CONFIRMED):  # the answer replaces the clicked message
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
                 content, embeds, view = build_reply_message(reply)
                 await interaction.edit_original_response(content=content or None, embeds=embeds, view=view)
-            elif action is Action.CONFIRMED:  # the answer replaces the question
-                await interaction.response.defer()
-                reply = await self.service.handle(caller, command)
-                content, embeds, _ = build_reply_message(reply)
-                await interaction.edit_original_response(content=content or None, embeds=embeds, view=None)
             elif action in REFRESHES_HOME and _on_home(interaction.message):
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
