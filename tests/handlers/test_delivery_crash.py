@@ -22,13 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Destination, Posting
-from bot.store.deliveries import count_by_state, enqueue_delivery
+from bot.models import Destination
+from bot.store.deliveries import count_by_state
 from bot.store.migrate import open_store
-from bot.store.postings import upsert_posting
-from bot.store.subscriptions import add_subscription
-from bot.store.tables import deliveries
 from tests.fakes.slack_api import fake_slack_process, posts_by_key
+from tests.handlers.crash_fanout import posted_rows_left_in_doubt, queue_fan_out
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "xoxb-crash-test"
@@ -86,42 +84,14 @@ def _wait_for_a_post(state: Path, posted_before: int, child: subprocess.Popen[st
 
 def _fan_out(db_url: str) -> dict[int, str]:
     """Queue the fan-out; returns each row's id and channel."""
-    engine = open_store(db_url)
-    channels = [f"C{n:04d}" for n in range(CHANNELS)]
-    subscriptions = {
-        channel: add_subscription(
-            engine, owner="U1", destination=Destination("slack", "channel", channel, "T1"), query="Paris"
-        ).id
-        for channel in channels
-    }
-    rows: dict[int, str] = {}
-    for n in range(POSTINGS):
-        posting = Posting(
-            id=f"test:crash:{n}", title=f"Job {n}", company="Acme", url=f"https://x.example/{n}"
-        )
-        upsert_posting(engine, posting)
-        for k in range(PER_POSTING):
-            channel = channels[(n * PER_POSTING + k) % CHANNELS]
-            row_id = enqueue_delivery(
-                engine,
-                destination=Destination("slack", "channel", channel, "T1"),
-                posting_id=posting.id,
-                subscription_id=subscriptions[channel],
-            )
-            assert row_id is not None
-            rows[row_id] = channel
-    engine.dispose()
-    return rows
+    targets = [Destination("slack", "channel", f"C{n:04d}", "T1") for n in range(CHANNELS)]
+    rows = queue_fan_out(db_url, targets, owner="U1", postings=POSTINGS, per_posting=PER_POSTING)
+    return {row_id: Destination.from_key(key).target for row_id, key in rows.items()}
 
 
 def _posted_rows_left_in_doubt(db_url: str, state: Path) -> set[int]:
     """Rows a kill left in flight whose card the fake had in fact stored."""
-    engine = open_store(db_url)
-    with engine.connect() as conn:
-        unknown = conn.execute(deliveries.select().where(deliveries.c.state == "unknown")).fetchall()
-    engine.dispose()
-    posted = {key for _, key in posts_by_key(state)}
-    return {row.id for row in unknown if f"jobbot-{row.id}" in posted}
+    return posted_rows_left_in_doubt(db_url, {key for _, key in posts_by_key(state)})
 
 
 def _start_child(db_url: str, api_url: str) -> subprocess.Popen[str]:

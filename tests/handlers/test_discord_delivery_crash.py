@@ -27,16 +27,14 @@ from pathlib import Path
 import pytest
 
 from bot.delivery.outbox import idempotency_key
-from bot.models import Destination, Posting
-from bot.store.deliveries import count_by_state, enqueue_delivery
+from bot.models import Destination
+from bot.store.deliveries import count_by_state
 from bot.store.migrate import open_store
-from bot.store.postings import upsert_posting
-from bot.store.subscriptions import add_subscription
-from bot.store.tables import deliveries
 from handlers.discord_notifier import referenced_key
 from handlers.fakes.discord_journal import read_journal
 from handlers.fakes.discord_process import fake_discord_process
 from handlers.fakes.discord_seed import Seed, audience_channel_id, audience_user_id
+from tests.handlers.crash_fanout import posted_rows_left_in_doubt, queue_fan_out
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "crash-test-token.jobbot.0000"
@@ -110,40 +108,14 @@ def _wait_for_a_post(journal: Path, posted_before: int, child: subprocess.Popen[
 
 def _fan_out(db_url: str) -> dict[int, str]:
     """Queue the fan-out; returns each row's id and destination key."""
-    engine = open_store(db_url)
-    targets = destinations()
-    subscriptions = {
-        d.key: add_subscription(engine, owner=str(Seed.BOB_ID), destination=d, query="Paris").id
-        for d in targets
-    }
-    rows: dict[int, str] = {}
-    for n in range(POSTINGS):
-        posting = Posting(
-            id=f"test:crash:{n}", title=f"Job {n}", company="Acme", url=f"https://x.example/{n}"
-        )
-        upsert_posting(engine, posting)
-        for k in range(PER_POSTING):
-            destination = targets[(n * PER_POSTING + k) % len(targets)]
-            row_id = enqueue_delivery(
-                engine,
-                destination=destination,
-                posting_id=posting.id,
-                subscription_id=subscriptions[destination.key],
-            )
-            assert row_id is not None
-            rows[row_id] = destination.key
-    engine.dispose()
-    return rows
+    return queue_fan_out(
+        db_url, destinations(), owner=str(Seed.BOB_ID), postings=POSTINGS, per_posting=PER_POSTING
+    )
 
 
 def _posted_rows_left_in_doubt(db_url: str, journal: Path) -> set[int]:
     """Rows a kill left in flight whose card the fake had in fact stored."""
-    engine = open_store(db_url)
-    with engine.connect() as conn:
-        in_flight = conn.execute(deliveries.select().where(deliveries.c.state == "unknown")).fetchall()
-    engine.dispose()
-    posted = set(_posts(journal))
-    return {row.id for row in in_flight if idempotency_key(row.id) in posted}
+    return posted_rows_left_in_doubt(db_url, set(_posts(journal)))
 
 
 def _start_child(db_url: str, api_base: str) -> subprocess.Popen[str]:
