@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.bot.store import embedded_postgres as embedded
-from tests.bot.store.embedded_postgres import EmbeddedPostgresError, embedded_postgres
+from tests import embedded_postgres as embedded
+from tests.embedded_postgres import EmbeddedPostgresError, embedded_postgres
 
 pytestmark = pytest.mark.postgres
 real_mkdtemp = tempfile.mkdtemp
