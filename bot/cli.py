@@ -335,6 +335,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # a round can take a while: show each source as it is done
 
     with _store() as (settings, engine):
+        from bot import logs
+
+        # Warnings (a poll that failed, records cleaned or refused) in the structured form, with the source
+        # and the reason, not Python's bare last-resort line.
+        logs.configure("WARNING")
         registry = SqlSourceRegistry(engine)
         ids = args.source or [info.id for info in registry.all()]
         unknown = [source_id for source_id in ids if registry.get(source_id) is None]

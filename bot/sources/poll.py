@@ -27,7 +27,7 @@ from typing import Any, Literal, Protocol
 
 from bot.models import Posting
 from bot.sources.backoff import next_delay
-from bot.sources.base import KINDS, Parser, ParseResult, SourceContext, SourceFormatError
+from bot.sources.base import KINDS, Parser, ParseResult, RecordError, SourceContext, SourceFormatError
 from bot.sources.detect import ApiRequest, api_request, detect_kind, next_page
 from bot.sources.errors import FetchError
 
@@ -146,6 +146,8 @@ class PollResult:
     unchanged: int = 0
     duplicates: int = 0  # postings that are the same job as one already stored from another source
     skipped: int = 0  # records the adapter left out (placeholders, inactive rows, malformed records)
+    cleaned: tuple[str, ...] = ()  # records kept after cleaning NUL/surrogates/NaN: which, and which fields
+    rejected: tuple[str, ...] = ()  # postings the store refused, each with why (the rest were stored)
     queued: int = 0
     edits: int = 0  # card edits queued (cards already posted for updated, reopened or closed postings)
     first_poll: bool = False  # stored as already seen, nothing announced
@@ -161,6 +163,7 @@ class PollResult:
 class _Listing:
     postings: tuple[Posting, ...]
     skipped: int
+    cleaned: tuple[str, ...]
     complete: bool  # every page was read: safe to close what is missing
     etag: str | None
     last_modified: str | None
@@ -197,6 +200,9 @@ async def poll_source(
     except SourceFormatError as exc:
         message = f"the answer could not be read as a source of kind {state.kind}: {exc}"
         return _failed(state, message, None, True, store, now=now, policy=policy)
+    except RecordError as exc:
+        message = f"no posting of this source could be stored ({exc})"
+        return _failed(state, message, None, True, store, now=now, policy=policy)
     except Exception as exc:
         # A bug or a store hiccup must not stop the other sources; the log has the traceback.
         logger.exception("poll failed", extra={"source": source_id, "kind": state.kind})
@@ -213,6 +219,7 @@ async def fetch_listing(
     request = listing_request(state)
     postings: dict[str, Posting] = {}
     skipped = 0
+    cleaned: list[str] = []
     etag = last_modified = None
     for page in range(max_pages):
         first = page == 0
@@ -232,12 +239,13 @@ async def fetch_listing(
         for posting in parsed.postings:
             postings.setdefault(posting.id, posting)
         skipped += len(parsed.skipped)
+        cleaned.extend(f"page {page + 1}, {note}" if page else note for note in parsed.cleaned)
         following = next_page(request, state.kind, len(postings) + skipped, parsed.total)  # type: ignore[arg-type]
         if following is None or not parsed.postings:
-            return _Listing(tuple(postings.values()), skipped, True, etag, last_modified)
+            return _Listing(tuple(postings.values()), skipped, tuple(cleaned), True, etag, last_modified)
         request = following
     logger.warning("listing cut at the page limit", extra={"source": state.id, "pages": max_pages})
-    return _Listing(tuple(postings.values()), skipped, False, etag, last_modified)
+    return _Listing(tuple(postings.values()), skipped, tuple(cleaned), False, etag, last_modified)
 
 
 def parser_for(kind: str) -> Parser:
@@ -276,8 +284,15 @@ def _apply(
     before = store.posting_states(state.id)
     events: dict[str, list[str]] = {"new": [], "updated": [], "reopened": []}
     unchanged = duplicates = queued = edits = 0
+    rejected: list[str] = []
     for posting in listing.postings:
-        stored = store.store_posting(posting, announce=not first, now=now)
+        try:
+            stored = store.store_posting(posting, announce=not first, now=now)
+        except RecordError as exc:  # one posting the store cannot take; the others go on
+            rejected.append(f"{posting.id}: {exc}")
+            note = {"source": state.id, "posting": posting.id, "error": str(exc)}
+            logger.warning("posting rejected", extra=note)
+            continue
         queued += stored.queued
         edits += stored.edits
         duplicates += stored.same_as is not None
@@ -287,6 +302,11 @@ def _apply(
             events["reopened"].append(posting.id)
         else:
             events[stored.outcome].append(posting.id)
+    if rejected and len(rejected) == len(listing.postings):
+        # Not one odd record but every one: the store or jobbot is broken, and the poll failed.
+        raise RecordError(f"every posting was rejected; the first: {rejected[0]}")
+    if listing.cleaned:
+        logger.warning("records cleaned", extra={"source": state.id, "records": list(listing.cleaned)})
     closed = Closed()
     if listing.complete and not first:
         closed = store.close_unseen(
@@ -312,6 +332,8 @@ def _apply(
         unchanged=unchanged,
         duplicates=duplicates,
         skipped=listing.skipped,
+        cleaned=listing.cleaned,
+        rejected=tuple(rejected),
         queued=queued,
         edits=edits + closed.edits,
         first_poll=first,
