@@ -202,6 +202,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
     """Register a source to poll, from its URL."""
     from bot.source_registry import SqlSourceRegistry
     from bot.sources.admin import SourceAdminError, add_source_from_url
+    from bot.sources.errors import shown_url
 
     with _store() as (settings, engine):
         private_ok = settings.fetch.allow_private_addresses
@@ -218,7 +219,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
         except SourceAdminError as exc:
             print(f"jobbot: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    print(f"added {info.id} ({info.kind}): {info.url}")
+    print(f"added {info.id} ({info.kind}): {shown_url(info.url)}")
     print("its first poll stores what it lists as already seen; cards start with postings added after that")
     if args.allow_private and not private_ok:
         print(

@@ -188,3 +188,13 @@ def test_poll_once_reports_a_poisoned_record_by_record_and_field_and_stores_the_
     assert row["rejected"] == []
     # the warning names the source and the record, in the structured log form
     assert "WARNING" in err and "records cleaned" in err and f"source='{source}'" in err
+
+
+def test_sources_add_and_list_never_print_a_url_secret(capsys, server, data_dir):
+    url = server.url("/acme/jobs") + "?token=SECRET-789&page=1"
+    code, out, err = run(capsys, "sources", "add", url, "--kind", "greenhouse", "--allow-private")
+    assert code == 0 and "SECRET-789" not in out + err and "token=***&page=1" in out
+    code, out, _ = run(capsys, "sources", "list")
+    assert code == 0 and "SECRET-789" not in out and "token=***" in out
+    (row,) = lines(run(capsys, "sources", "list", "--json")[1])
+    assert row["url"].endswith("?token=***&page=1")
