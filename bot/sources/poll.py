@@ -37,6 +37,14 @@ PollStatus = Literal["ok", "not_modified", "error", "deferred", "unknown_source"
 StoreOutcome = Literal["new", "updated", "unchanged"]
 
 
+# One listing, all pages together, is bounded in postings and in bytes, not only per response: a source
+# that claims a billion results (SmartRecruiters' totalFound, TikTok's count, Workday's total) would
+# otherwise be paged until the page limit, every page held in memory. What is cut is said (``cut``) and
+# closes nothing; the postings read so far are stored and announced as usual.
+MAX_LISTING_POSTINGS = 5_000
+MAX_LISTING_BYTES = 50_000_000
+
+
 @dataclass(frozen=True, slots=True)
 class PollPolicy:
     """How a poll decides what closed, when to try again, and when a source is unhealthy."""
@@ -47,6 +55,8 @@ class PollPolicy:
     backoff_base: float = 60.0  # seconds after the first failure, doubling with each further one
     backoff_cap: float = 6 * 3600.0
     max_pages: int = 50  # a listing longer than this is partial: nothing is closed from it
+    max_postings: int = MAX_LISTING_POSTINGS  # likewise: a board claiming 10^9 results is read this far
+    max_bytes: int = MAX_LISTING_BYTES  # response bytes over all pages of one listing
     rand: Callable[[], float] = field(default=random.random, compare=False)  # backoff jitter, fixed in tests
 
 
@@ -148,6 +158,7 @@ class PollResult:
     skipped: int = 0  # records the adapter left out (placeholders, inactive rows, malformed records)
     cleaned: tuple[str, ...] = ()  # records kept after cleaning NUL/surrogates/NaN: which, and which fields
     rejected: tuple[str, ...] = ()  # postings the store refused, each with why (the rest were stored)
+    cut: str | None = None  # the listing was longer than a bound and read only in part: which bound
     queued: int = 0
     edits: int = 0  # card edits queued (cards already posted for updated, reopened or closed postings)
     first_poll: bool = False  # stored as already seen, nothing announced
@@ -167,6 +178,7 @@ class _Listing:
     complete: bool  # every page was read: safe to close what is missing
     etag: str | None
     last_modified: str | None
+    cut: str | None = None  # why it is not complete, when a bound cut it
 
 
 async def poll_source(
@@ -189,7 +201,10 @@ async def poll_source(
             unhealthy=state.failures >= policy.unhealthy_after,
         )  # fmt: skip
     try:
-        listing = await fetch_listing(state, fetcher, now=now, max_pages=policy.max_pages)
+        listing = await fetch_listing(
+            state, fetcher, now=now, max_pages=policy.max_pages, max_postings=policy.max_postings,
+            max_bytes=policy.max_bytes,
+        )  # fmt: skip
         if listing is None:
             store.record_ok(source_id, etag=state.etag, last_modified=state.last_modified, now=now)
             return _succeeded(PollResult(source_id, "not_modified"), state, policy)
@@ -212,14 +227,26 @@ async def poll_source(
 
 
 async def fetch_listing(
-    state: SourceState, fetcher: Fetch, *, now: datetime, max_pages: int
+    state: SourceState,
+    fetcher: Fetch,
+    *,
+    now: datetime,
+    max_pages: int,
+    max_postings: int = MAX_LISTING_POSTINGS,
+    max_bytes: int = MAX_LISTING_BYTES,
 ) -> _Listing | None:
-    """Fetch and parse every page of the source's listing; None when the server says nothing changed."""
+    """Fetch and parse the pages of the source's listing; None when the server says nothing changed.
+
+    Stops at whichever comes first: the last page, ``max_pages`` pages, ``max_postings`` postings or
+    ``max_bytes`` bytes read; a listing stopped by a bound is not complete and says which bound (``cut``).
+    Each page's body is parsed and dropped before the next is fetched.
+    """
     parser = parser_for(state.kind)
     request = listing_request(state)
     postings: dict[str, Posting] = {}
     skipped = 0
     cleaned: list[str] = []
+    read = 0  # bytes of every page so far
     etag = last_modified = None
     for page in range(max_pages):
         first = page == 0
@@ -235,7 +262,9 @@ async def fetch_listing(
             if answer.not_modified:
                 return None
             etag, last_modified = answer.etag, answer.last_modified
+        read += len(answer.body or b"")
         parsed: ParseResult = parser(answer.body or b"", _context(state, answer.url, now))
+        del answer  # the body is parsed: do not hold it while the next page is fetched
         for posting in parsed.postings:
             postings.setdefault(posting.id, posting)
         skipped += len(parsed.skipped)
@@ -243,9 +272,23 @@ async def fetch_listing(
         following = next_page(request, state.kind, len(postings) + skipped, parsed.total)  # type: ignore[arg-type]
         if following is None or not parsed.postings:
             return _Listing(tuple(postings.values()), skipped, tuple(cleaned), True, etag, last_modified)
+        cut = None
+        if len(postings) >= max_postings:
+            cut = f"read only the first {max_postings:,} postings (the listing goes on)"
+        elif read >= max_bytes:
+            cut = f"read only the first {_size(read)} (the listing goes on)"
+        if cut is not None:
+            kept = tuple(postings.values())[:max_postings]
+            logger.warning("listing cut", extra={"source": state.id, "cut": cut, "pages": page + 1})
+            return _Listing(kept, skipped, tuple(cleaned), False, etag, last_modified, cut)
         request = following
-    logger.warning("listing cut at the page limit", extra={"source": state.id, "pages": max_pages})
-    return _Listing(tuple(postings.values()), skipped, tuple(cleaned), False, etag, last_modified)
+    cut = f"read only the first {max_pages} pages (the listing goes on)"
+    logger.warning("listing cut", extra={"source": state.id, "cut": cut, "pages": max_pages})
+    return _Listing(tuple(postings.values()), skipped, tuple(cleaned), False, etag, last_modified, cut)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count / 1e3:.0f} KB"
 
 
 def parser_for(kind: str) -> Parser:
@@ -334,6 +377,7 @@ def _apply(
         skipped=listing.skipped,
         cleaned=listing.cleaned,
         rejected=tuple(rejected),
+        cut=listing.cut,
         queued=queued,
         edits=edits + closed.edits,
         first_poll=first,
