@@ -34,6 +34,11 @@ EXIT_SOURCE_FAILED = 1  # `sources test`: the source does not work (the usage wa
 @contextmanager
 def _open_input(name: str) -> Iterator[IO[str]]:
     if name == "-":
+        if sys.stdin.isatty():  # nothing piped in: say what the silence is waiting for
+            print(
+                "jobbot: reading postings (JSON lines) from standard input; end with Ctrl-D, or give a FILE",
+                file=sys.stderr,
+            )
         yield sys.stdin
         return
     try:
@@ -43,6 +48,10 @@ def _open_input(name: str) -> Iterator[IO[str]]:
         raise PostingInputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
+def _warn(message: str) -> None:
+    print(f"jobbot: warning: {message}", file=sys.stderr)
+
+
 def _write(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
@@ -50,7 +59,7 @@ def _write(obj: object) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Postings JSONL in, one JSON object of facets a line out."""
     with _open_input(args.file) as stream:
-        for posting in read_postings(stream):
+        for posting in read_postings(stream, warn=_warn):
             done = extract_posting(posting)
             assert done.facets is not None
             _write(facets_to_dict(done.id, done.facets))
@@ -66,7 +75,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(f"query understood as: {explain(query)}", file=sys.stderr)
     with _open_input(args.file) as stream:
-        for posting in read_postings(stream):
+        for posting in read_postings(stream, warn=_warn):
             reasons = match_query(query, extract_posting(posting))
             if reasons is not None:
                 _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
@@ -202,6 +211,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
     """Register a source to poll, from its URL."""
     from bot.source_registry import SqlSourceRegistry
     from bot.sources.admin import SourceAdminError, add_source_from_url
+    from bot.sources.errors import shown_url
 
     with _store() as (settings, engine):
         private_ok = settings.fetch.allow_private_addresses
@@ -218,7 +228,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
         except SourceAdminError as exc:
             print(f"jobbot: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    print(f"added {info.id} ({info.kind}): {info.url}")
+    print(f"added {info.id} ({info.kind}): {shown_url(info.url)}")
     print("its first poll stores what it lists as already seen; cards start with postings added after that")
     if args.allow_private and not private_ok:
         print(
@@ -335,6 +345,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # a round can take a while: show each source as it is done
 
     with _store() as (settings, engine):
+        from bot import logs
+
+        # Warnings (a poll that failed, records cleaned or refused) in the structured form, with the source
+        # and the reason, not Python's bare last-resort line.
+        logs.configure("WARNING")
         registry = SqlSourceRegistry(engine)
         ids = args.source or [info.id for info in registry.all()]
         unknown = [source_id for source_id in ids if registry.get(source_id) is None]
@@ -377,8 +392,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jobbot",
         description="Turn job-posting sources into the right alerts for the right people.",
+        epilog="New here? `jobbot demo` shows the whole flow on local samples, with no tokens.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"jobbot {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
         "extract",
@@ -663,9 +680,40 @@ def _add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_discord_invite)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jobbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
+def overview(parser: argparse.ArgumentParser) -> str:
+    """What ``jobbot`` alone prints: the version, where to start, and every command a line (demo first)."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    rows = sorted(commands._choices_actions, key=lambda action: action.dest != "demo")
+    width = max(len(action.dest) for action in rows) + 2
+    lines = [
+        f"jobbot {_version()}: turn job-posting sources into the right alerts for the right people.",
+        "",
+        "Start here: `jobbot demo` runs the whole flow on local samples (no tokens, no server).",
+        "",
+        "Commands:",
+        *(f"  {action.dest:<{width}}{action.help}" for action in rows),
+        "",
+        "`jobbot COMMAND --help` says more about each.",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        print(overview(parser))
+        return 0
     try:
         return int(args.func(args))
     except PostingInputError as exc:

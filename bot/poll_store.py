@@ -14,10 +14,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from bot.extract import extract_posting
 from bot.ingest import Matcher
 from bot.models import Posting
+from bot.sources.base import RecordError
 from bot.sources.identity import KeyHit, find_same_job, identity_keys
 from bot.sources.poll import Closed, SourceState, Stored
 from bot.store import card_edits, polling
@@ -78,7 +80,22 @@ class SqlPollStore:
         return polling.posting_states(self.engine, source_id)
 
     def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
-        """Extract, dedupe across sources, store, and queue cards for a new, announced, unique posting."""
+        """Extract, dedupe across sources, store, and queue cards for a new, announced, unique posting.
+
+        A posting the database refuses (a value it cannot hold) or that extraction trips over raises
+        ``RecordError`` naming the cause, so the poll skips this one posting and stores the rest; a store
+        that cannot be reached at all raises as it is, and the whole poll fails and is retried.
+        """
+        try:
+            return self._store_posting(posting, announce=announce, now=now)
+        except (OperationalError, InterfaceError, DisconnectionError, TimeoutError, ConnectionError):
+            raise
+        except Exception as exc:
+            logger.warning("could not store a posting", exc_info=True, extra={"posting": posting.id})
+            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+            raise RecordError(f"{type(exc).__name__}: {detail}") from exc
+
+    def _store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
         queued = edits = 0
         with self.engine.begin() as conn:
             stored = get_posting(conn, posting.id)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from bot.models import Facets, Location, Posting, SourceHints, to_jsonable
+from bot.sources.sanitize import clean_value
 
 
 class PostingInputError(ValueError):
@@ -75,15 +76,48 @@ def posting_to_dict(posting: Posting) -> dict[str, Any]:
     return record
 
 
-def read_postings(stream: IO[str]) -> Iterator[Posting]:
-    """Postings from JSON lines; blank lines are skipped, a bad line raises with its line number."""
+KNOWN_FIELDS = ("id", "title", "company", "location", "text", "url", "source", "posted_at", "hints")
+_WANTED = ("title", "location", "text")  # what extraction reads; without them it has little to go on
+
+
+def read_postings(stream: IO[str], warn: Callable[[str], None] | None = None) -> Iterator[Posting]:
+    """Postings from JSON lines; blank lines are skipped, a bad line raises with its line number.
+
+    Text is cleaned as source records are (``bot.sources.sanitize``: no NUL, no lone surrogate, no NaN).
+    ``warn`` hears, once a run each, of fields the input shape does not have (``"description"`` where
+    ``"text"`` is meant) and of fields extraction reads that a line lacks: such input is read, not refused,
+    but silently reading it would give answers that look wrong for no visible reason.
+    """
+    said: set[str] = set()
+
+    def once(key: str, message: str) -> None:
+        if warn is not None and key not in said:
+            said.add(key)
+            warn(message)
+
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
-            yield posting_from_dict(json.loads(line))
+            record = clean_value(json.loads(line))
+            posting = posting_from_dict(record)
         except (json.JSONDecodeError, PostingInputError) as exc:
             raise PostingInputError(f"line {number}: {exc}") from None
+        unknown = sorted(str(key) for key in record if key not in KNOWN_FIELDS)
+        if unknown:
+            once(
+                "unknown",
+                f"line {number}: unknown field(s) {', '.join(unknown)} ignored; a posting's fields are "
+                f"{', '.join(KNOWN_FIELDS)} (further lines like this are not reported)",
+            )
+        missing = [key for key in _WANTED if not record.get(key)]
+        if missing:
+            once(
+                "missing",
+                f"line {number}: no {', '.join(missing)}: extraction reads only what is there "
+                "(further lines like this are not reported)",
+            )
+        yield posting
 
 
 def facets_to_dict(posting_id: str, facets: Facets) -> dict[str, Any]:

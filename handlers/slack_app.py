@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands.port import CommandPort
-from handlers import slack_actions, slack_commands, slack_home, slack_modal
+from handlers import slack_actions, slack_commands, slack_home, slack_logging, slack_modal
 from handlers.slack_caller import CallerResolver
 from handlers.slack_permissions import AdminPolicy, UserDirectory
 
@@ -36,6 +36,7 @@ def create_slack_app(
         signing_secret = secrets.token_hex(32)  # known to nobody: HTTP requests can never verify
     if client is None:
         client = AsyncWebClient(token=token, base_url=api_url) if api_url else AsyncWebClient(token=token)
+    slack_logging.install()  # a rejected request's body never reaches the log
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,

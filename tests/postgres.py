@@ -1,8 +1,8 @@
 """PostgreSQL for every test that needs one: a configured server, the local one, else an embedded one.
 
 Registered test-wide (``tests/conftest.py``): ``postgres_server_url`` (the server), ``postgres_admin`` (an
-engine on it), ``postgres_url`` (a fresh, empty schema dropped afterwards) and ``postgres_schema`` (the
-same as a context manager).
+engine on it), ``postgres_url`` (a fresh, empty schema dropped afterwards), ``postgres_schema`` (the
+same as a context manager) and ``store_url`` (a test run twice: on a SQLite file and on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from contextlib import ExitStack, contextmanager
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from bot.settings import sqlite_url
 from tests.embedded_postgres import EmbeddedPostgresError, embedded_postgres
 
 LOCAL_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -98,4 +99,14 @@ def postgres_schema(admin: Engine) -> Iterator[str]:
 def postgres_url(postgres_admin) -> Iterator[str]:
     """A URL of a fresh, empty PostgreSQL schema (for tests of several processes on one database)."""
     with postgres_schema(postgres_admin) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A URL of an empty database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "jobbot.sqlite3")
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
         yield url

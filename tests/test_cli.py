@@ -137,3 +137,43 @@ def test_demo_in_the_terminal_needs_no_platform(capsys):
     assert "Delivered through the dispatcher to the terminal:" in out
     assert "═══ #paris-jobs: 3 cards ═══" in out and "matched `Paris + French`" in out
     assert "Slack" not in out and "Discord" not in out
+
+
+def test_jobbot_alone_lists_the_commands_demo_first_and_the_version(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("jobbot 0.1.0: ") and "`jobbot demo`" in out
+    commands = [line.split()[0] for line in out.split("Commands:\n")[1].splitlines() if line.startswith("  ")]
+    assert commands[0] == "demo" and {"extract", "match", "run", "sources", "bench"} <= set(commands)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == "jobbot 0.1.0"
+
+
+def test_extract_warns_once_about_fields_it_does_not_know_or_lines_without_text(tmp_path, capsys):
+    path = tmp_path / "odd.jsonl"
+    rows = [
+        {"id": "1", "name": "Stagiaire", "description": "Stage à Paris", "location": "Paris"},
+        {"id": "2", "name": "Analyst", "description": "Madrid", "location": "Madrid"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert len(_lines(captured.out)) == 2  # read, not refused
+    warnings = [line for line in captured.err.splitlines() if line.startswith("jobbot: warning:")]
+    assert warnings == [
+        "jobbot: warning: line 1: unknown field(s) description, name ignored; a posting's fields are id, "
+        "title, company, location, text, url, source, posted_at, hints (further lines like this are not "
+        "reported)",
+        "jobbot: warning: line 1: no title, text: extraction reads only what is there (further lines like "
+        "this are not reported)",
+    ]
+    assert main(["extract", str(tmp_path / "none.jsonl")]) == 2  # and a missing file is still an error
+
+
+def test_a_lone_surrogate_or_nul_in_input_is_cleaned_not_a_crash(tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "1", "title": "Intern \\ud800\\u0000", "text": "Paris", "location": "Paris"}\n')
+    assert main(["match", "Paris", str(path)]) == 0
+    (row,) = _lines(capsys.readouterr().out)
+    assert row["title"] == "Intern \ufffd"

@@ -175,3 +175,26 @@ def test_remove_forgets_a_source_and_an_unknown_id_exits_2(capsys, server):
     assert lines(run(capsys, "sources", "list", "--json")[1]) == []
     code, _, err = run(capsys, "sources", "remove", source_id)
     assert code == 2 and "no source" in err
+
+
+def test_poll_once_reports_a_poisoned_record_by_record_and_field_and_stores_the_rest(capsys, server):
+    poisoned = json.loads(board("Data Intern", "Sales\x00 Lead"))
+    server.respond("/acme/jobs", json.dumps(poisoned))
+    source = add(capsys, server)
+    code, out, err = run(capsys, "poll", "--once", "--allow-private")
+    (row,) = lines(out)
+    assert code == 0 and row["status"] == "ok" and row["new"] == 2
+    assert row["cleaned"] == ["record 1: title (NUL or control characters, lone surrogates or NaN)"]
+    assert row["rejected"] == []
+    # the warning names the source and the record, in the structured log form
+    assert "WARNING" in err and "records cleaned" in err and f"source='{source}'" in err
+
+
+def test_sources_add_and_list_never_print_a_url_secret(capsys, server, data_dir):
+    url = server.url("/acme/jobs") + "?token=SECRET-789&page=1"
+    code, out, err = run(capsys, "sources", "add", url, "--kind", "greenhouse", "--allow-private")
+    assert code == 0 and "SECRET-789" not in out + err and "token=***&page=1" in out
+    code, out, _ = run(capsys, "sources", "list")
+    assert code == 0 and "SECRET-789" not in out and "token=***" in out
+    (row,) = lines(run(capsys, "sources", "list", "--json")[1])
+    assert row["url"].endswith("?token=***&page=1")

@@ -15,6 +15,7 @@ from bot.commands.values import Caller, Reply, SourceItem
 from bot.source_registry import SqlSourceRegistry
 from bot.sources import admin
 from bot.sources.admin import SourceAdminError, SourceInfo, UnknownSourceError
+from bot.sources.errors import shown_url
 from bot.store.preferences import owner_key
 from bot.store.sources import SourceRecord, list_sources
 
@@ -30,7 +31,7 @@ def source_item(record: SourceRecord | SourceInfo) -> SourceItem:
     return SourceItem(
         id=record.id,
         kind=record.kind,
-        url=record.url,
+        url=shown_url(record.url),  # the full URL (it may hold a key) stays in the store
         name=record.name,
         failures=record.failures,
         last_ok_at=record.last_ok_at,
@@ -62,7 +63,7 @@ def add(ctx: Context, caller: Caller, cmd: SourcesAdd) -> Reply:
         return _refused(exc, cmd.url)
     logger.info("source added", extra={"source": info.id, "kind": info.kind})
     return Reply(
-        f"Added source {code(info.id)} ({info.kind}, {code(info.url)}). It is polled every "
+        f"Added source {code(info.id)} ({info.kind}, {code(shown_url(info.url))}). It is polled every "
         f"{plural(ctx.poll_interval_minutes, 'minute')}; the first poll only records what is listed, so "
         f"cards start with postings added after it. Check it now with `/jobs sources test {info.id}`."
     )

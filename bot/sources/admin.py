@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from bot.sources.base import KINDS, SourceFormatError
 from bot.sources.detect import board_token, detect_kind
-from bot.sources.errors import FetchError
+from bot.sources.errors import FetchError, shown_url
 from bot.sources.fetch import Fetcher, FetchPolicy
 from bot.sources.netguard import AddressRules, check_url
 from bot.sources.poll import PollPolicy, SourceState, fetch_listing
@@ -123,7 +123,7 @@ def checked_url(url: str, *, allow_private: bool = False) -> str:
     try:
         return str(check_url(url.strip(), AddressRules(allow_private=allow_private)))
     except FetchError as exc:
-        raise SourceAdminError(f"cannot use {url.strip()[:200]!r}: {exc}") from None
+        raise SourceAdminError(f"cannot use {shown_url(url.strip())[:200]!r}: {exc}") from None
 
 
 def resolve_kind(url: str, kind: str | None) -> str:
@@ -192,7 +192,7 @@ def source_summary(
     return {
         "id": info.id,
         "kind": info.kind,
-        "url": info.url,
+        "url": shown_url(info.url),  # the full URL (it may hold a key) stays in the store
         "name": info.name,
         "health": health_of(info, unhealthy_after=unhealthy_after),
         "failures": info.failures,

@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bot.geo import resolve_place
 from bot.geo.places import place_by_key
 from bot.models import Location, Posting
+from bot.sources.sanitize import changed_fields, clean_value
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ class ParseResult:
     postings: tuple[Posting, ...] = ()
     skipped: tuple[Skip, ...] = ()
     total: int | None = None
+    cleaned: tuple[str, ...] = ()  # records kept after cleaning (``bot.sources.sanitize``): which fields
 
 
 Parser = Callable[[Payload, SourceContext], ParseResult]
@@ -141,6 +143,7 @@ def collect(
     """Build postings from ``records``: a record that fails is skipped and reported, never fatal."""
     postings: list[Posting] = []
     skipped: list[Skip] = []
+    cleaned: list[str] = []  # records stored after cleaning, and which of their fields were cleaned
     seen: set[str] = set()
     for number, record in enumerate(records):
         if not isinstance(record, dict):
@@ -148,11 +151,19 @@ def collect(
                 Skip("malformed", f"record {number}: expected an object, found {describe(record)}")
             )
             continue
+        clean = clean_value(record)
+        if clean is not record:
+            fields = ", ".join(changed_fields(record))
+            cleaned.append(f"record {number}: {fields} (NUL or control characters, lone surrogates or NaN)")
+            record = clean
         try:
             built = build(record)
-        except (RecordError, KeyError, TypeError, AttributeError, ValueError) as exc:
+        except (RecordError, KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
             # Vendor records drift one field at a time; one odd record must not hide the others.
             log.debug("skipped a record", extra={"kind": kind, "record": number, "error": str(exc)})
+            built = Skip("malformed", f"record {number}: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # an adapter bug on one odd record: skip it, keep the traceback
+            log.warning("adapter failed on a record", exc_info=True, extra={"kind": kind, "record": number})
             built = Skip("malformed", f"record {number}: {type(exc).__name__}: {exc}")
         if isinstance(built, Skip):
             skipped.append(built)
@@ -161,7 +172,7 @@ def collect(
         else:
             seen.add(built.id)
             postings.append(built)
-    return ParseResult(tuple(postings), tuple(skipped))
+    return ParseResult(tuple(postings), tuple(skipped), cleaned=tuple(cleaned))
 
 
 # --- values ---------------------------------------------------------------------------------------------

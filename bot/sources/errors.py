@@ -6,6 +6,8 @@ tokens live there.
 
 from __future__ import annotations
 
+import re
+
 from yarl import URL
 
 
@@ -72,3 +74,37 @@ def redact_url(url: URL | str) -> str:
         return "<URL without a host>"
     shown = parsed.with_user(None).with_password(None).with_query(None).with_fragment(None)
     return str(shown) + ("?…" if parsed.raw_query_string else "")
+
+
+# Query parameters whose values are credentials: a name that is, starts or ends with one of these words
+# (``api_key``, ``apiKey``, ``access_token``, ``X-Amz-Signature``, ``sig``, ``client_secret`` …).
+_SECRET_PARAM = re.compile(
+    r"(^|[-_.])(key|apikey|token|secret|password|passwd|pwd|sig|signature|auth|authorization|credential|"
+    r"credentials|session|sessionid|code|jwt|bearer)$|^(api|access|auth|client|private|secret)[-_]?",
+    re.IGNORECASE,
+)
+
+
+def shown_url(url: str) -> str:
+    """``url`` as people and logs may see it: credentials and secret-looking query values as ``***``.
+
+    Unlike ``redact_url`` (for error messages, which drops the whole query), the rest of the query stays,
+    so an admin can still tell two sources of one board apart (``?department=sales``). The full URL is
+    kept only in the store, for fetching.
+    """
+    try:
+        parsed = URL(url)
+    except (ValueError, TypeError):
+        return "<unparsable URL>"
+    if parsed.user is not None or parsed.password is not None:
+        parsed = parsed.with_user("***").with_password(None)
+    if parsed.raw_query_string:
+        masked = [(name, "***" if _secret_name(name) else value) for name, value in parsed.query.items()]
+        parsed = parsed.with_query(masked)
+    return str(parsed)
+
+
+def _secret_name(name: str) -> bool:
+    # camelCase names (apiKey, accessToken) split like snake_case ones
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return _SECRET_PARAM.search(spaced) is not None

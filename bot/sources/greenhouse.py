@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.models import Posting, SourceHints
@@ -49,7 +50,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     board = board_of(ctx, KIND)
     result = collect(KIND, jobs, lambda job: _posting(job, board, ctx))
     total = (data.get("meta") or {}).get("total") if isinstance(data.get("meta"), dict) else None
-    return ParseResult(result.postings, result.skipped, total if isinstance(total, int) else None)
+    return replace(result, total=total if isinstance(total, int) else None)
 
 
 def _posting(job: dict[str, Any], board: str, ctx: SourceContext) -> Posting | Skip:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -101,7 +102,7 @@ def _from_items(items: list[dict[str, Any]], skipped: list[Skip], ctx: SourceCon
     host = (urlsplit(ctx.url).hostname or "") if ctx.url else ""
     board = ctx.board or host or ctx.source_id
     result = collect(KIND, items, lambda item: _posting(item, board, ctx))
-    return ParseResult(result.postings, (*skipped, *result.skipped))
+    return replace(result, skipped=(*skipped, *result.skipped))
 
 
 def _job_postings(node: Any, depth: int = 0) -> list[dict[str, Any]]:

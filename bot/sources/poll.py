@@ -27,7 +27,7 @@ from typing import Any, Literal, Protocol
 
 from bot.models import Posting
 from bot.sources.backoff import next_delay
-from bot.sources.base import KINDS, Parser, ParseResult, SourceContext, SourceFormatError
+from bot.sources.base import KINDS, Parser, ParseResult, RecordError, SourceContext, SourceFormatError
 from bot.sources.detect import ApiRequest, api_request, detect_kind, next_page
 from bot.sources.errors import FetchError
 
@@ -35,6 +35,14 @@ logger = logging.getLogger(__name__)
 
 PollStatus = Literal["ok", "not_modified", "error", "deferred", "unknown_source"]
 StoreOutcome = Literal["new", "updated", "unchanged"]
+
+
+# One listing, all pages together, is bounded in postings and in bytes, not only per response: a source
+# that claims a billion results (SmartRecruiters' totalFound, TikTok's count, Workday's total) would
+# otherwise be paged until the page limit, every page held in memory. What is cut is said (``cut``) and
+# closes nothing; the postings read so far are stored and announced as usual.
+MAX_LISTING_POSTINGS = 5_000
+MAX_LISTING_BYTES = 50_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,8 @@ class PollPolicy:
     backoff_base: float = 60.0  # seconds after the first failure, doubling with each further one
     backoff_cap: float = 6 * 3600.0
     max_pages: int = 50  # a listing longer than this is partial: nothing is closed from it
+    max_postings: int = MAX_LISTING_POSTINGS  # likewise: a board claiming 10^9 results is read this far
+    max_bytes: int = MAX_LISTING_BYTES  # response bytes over all pages of one listing
     rand: Callable[[], float] = field(default=random.random, compare=False)  # backoff jitter, fixed in tests
 
 
@@ -146,6 +156,9 @@ class PollResult:
     unchanged: int = 0
     duplicates: int = 0  # postings that are the same job as one already stored from another source
     skipped: int = 0  # records the adapter left out (placeholders, inactive rows, malformed records)
+    cleaned: tuple[str, ...] = ()  # records kept after cleaning NUL/surrogates/NaN: which, and which fields
+    rejected: tuple[str, ...] = ()  # postings the store refused, each with why (the rest were stored)
+    cut: str | None = None  # the listing was longer than a bound and read only in part: which bound
     queued: int = 0
     edits: int = 0  # card edits queued (cards already posted for updated, reopened or closed postings)
     first_poll: bool = False  # stored as already seen, nothing announced
@@ -161,9 +174,11 @@ class PollResult:
 class _Listing:
     postings: tuple[Posting, ...]
     skipped: int
+    cleaned: tuple[str, ...]
     complete: bool  # every page was read: safe to close what is missing
     etag: str | None
     last_modified: str | None
+    cut: str | None = None  # why it is not complete, when a bound cut it
 
 
 async def poll_source(
@@ -186,7 +201,10 @@ async def poll_source(
             unhealthy=state.failures >= policy.unhealthy_after,
         )  # fmt: skip
     try:
-        listing = await fetch_listing(state, fetcher, now=now, max_pages=policy.max_pages)
+        listing = await fetch_listing(
+            state, fetcher, now=now, max_pages=policy.max_pages, max_postings=policy.max_postings,
+            max_bytes=policy.max_bytes,
+        )  # fmt: skip
         if listing is None:
             store.record_ok(source_id, etag=state.etag, last_modified=state.last_modified, now=now)
             return _succeeded(PollResult(source_id, "not_modified"), state, policy)
@@ -197,6 +215,9 @@ async def poll_source(
     except SourceFormatError as exc:
         message = f"the answer could not be read as a source of kind {state.kind}: {exc}"
         return _failed(state, message, None, True, store, now=now, policy=policy)
+    except RecordError as exc:
+        message = f"no posting of this source could be stored ({exc})"
+        return _failed(state, message, None, True, store, now=now, policy=policy)
     except Exception as exc:
         # A bug or a store hiccup must not stop the other sources; the log has the traceback.
         logger.exception("poll failed", extra={"source": source_id, "kind": state.kind})
@@ -206,13 +227,26 @@ async def poll_source(
 
 
 async def fetch_listing(
-    state: SourceState, fetcher: Fetch, *, now: datetime, max_pages: int
+    state: SourceState,
+    fetcher: Fetch,
+    *,
+    now: datetime,
+    max_pages: int,
+    max_postings: int = MAX_LISTING_POSTINGS,
+    max_bytes: int = MAX_LISTING_BYTES,
 ) -> _Listing | None:
-    """Fetch and parse every page of the source's listing; None when the server says nothing changed."""
+    """Fetch and parse the pages of the source's listing; None when the server says nothing changed.
+
+    Stops at whichever comes first: the last page, ``max_pages`` pages, ``max_postings`` postings or
+    ``max_bytes`` bytes read; a listing stopped by a bound is not complete and says which bound (``cut``).
+    Each page's body is parsed and dropped before the next is fetched.
+    """
     parser = parser_for(state.kind)
     request = listing_request(state)
     postings: dict[str, Posting] = {}
     skipped = 0
+    cleaned: list[str] = []
+    read = 0  # bytes of every page so far
     etag = last_modified = None
     for page in range(max_pages):
         first = page == 0
@@ -228,16 +262,33 @@ async def fetch_listing(
             if answer.not_modified:
                 return None
             etag, last_modified = answer.etag, answer.last_modified
+        read += len(answer.body or b"")
         parsed: ParseResult = parser(answer.body or b"", _context(state, answer.url, now))
+        del answer  # the body is parsed: do not hold it while the next page is fetched
         for posting in parsed.postings:
             postings.setdefault(posting.id, posting)
         skipped += len(parsed.skipped)
+        cleaned.extend(f"page {page + 1}, {note}" if page else note for note in parsed.cleaned)
         following = next_page(request, state.kind, len(postings) + skipped, parsed.total)  # type: ignore[arg-type]
         if following is None or not parsed.postings:
-            return _Listing(tuple(postings.values()), skipped, True, etag, last_modified)
+            return _Listing(tuple(postings.values()), skipped, tuple(cleaned), True, etag, last_modified)
+        cut = None
+        if len(postings) >= max_postings:
+            cut = f"read only the first {max_postings:,} postings (the listing goes on)"
+        elif read >= max_bytes:
+            cut = f"read only the first {_size(read)} (the listing goes on)"
+        if cut is not None:
+            kept = tuple(postings.values())[:max_postings]
+            logger.warning("listing cut", extra={"source": state.id, "cut": cut, "pages": page + 1})
+            return _Listing(kept, skipped, tuple(cleaned), False, etag, last_modified, cut)
         request = following
-    logger.warning("listing cut at the page limit", extra={"source": state.id, "pages": max_pages})
-    return _Listing(tuple(postings.values()), skipped, False, etag, last_modified)
+    cut = f"read only the first {max_pages} pages (the listing goes on)"
+    logger.warning("listing cut", extra={"source": state.id, "cut": cut, "pages": max_pages})
+    return _Listing(tuple(postings.values()), skipped, tuple(cleaned), False, etag, last_modified, cut)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count / 1e3:.0f} KB"
 
 
 def parser_for(kind: str) -> Parser:
@@ -276,8 +327,15 @@ def _apply(
     before = store.posting_states(state.id)
     events: dict[str, list[str]] = {"new": [], "updated": [], "reopened": []}
     unchanged = duplicates = queued = edits = 0
+    rejected: list[str] = []
     for posting in listing.postings:
-        stored = store.store_posting(posting, announce=not first, now=now)
+        try:
+            stored = store.store_posting(posting, announce=not first, now=now)
+        except RecordError as exc:  # one posting the store cannot take; the others go on
+            rejected.append(f"{posting.id}: {exc}")
+            note = {"source": state.id, "posting": posting.id, "error": str(exc)}
+            logger.warning("posting rejected", extra=note)
+            continue
         queued += stored.queued
         edits += stored.edits
         duplicates += stored.same_as is not None
@@ -287,6 +345,11 @@ def _apply(
             events["reopened"].append(posting.id)
         else:
             events[stored.outcome].append(posting.id)
+    if rejected and len(rejected) == len(listing.postings):
+        # Not one odd record but every one: the store or jobbot is broken, and the poll failed.
+        raise RecordError(f"every posting was rejected; the first: {rejected[0]}")
+    if listing.cleaned:
+        logger.warning("records cleaned", extra={"source": state.id, "records": list(listing.cleaned)})
     closed = Closed()
     if listing.complete and not first:
         closed = store.close_unseen(
@@ -312,6 +375,9 @@ def _apply(
         unchanged=unchanged,
         duplicates=duplicates,
         skipped=listing.skipped,
+        cleaned=listing.cleaned,
+        rejected=tuple(rejected),
+        cut=listing.cut,
         queued=queued,
         edits=edits + closed.edits,
         first_poll=first,

@@ -71,6 +71,9 @@ def result_summary(result: PollResult) -> dict[str, Any]:
         "unchanged": result.unchanged,
         "duplicates": result.duplicates,
         "skipped": result.skipped,
+        "cleaned": list(result.cleaned),  # records kept after cleaning: which record, which fields
+        "rejected": list(result.rejected),  # postings the store refused, each with why
+        "cut": result.cut,  # the listing was longer than a bound and read only in part
         "queued": result.queued,
         "edits": result.edits,
         "first_poll": result.first_poll,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from bot.models import Posting, SourceHints
@@ -40,7 +41,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
         raise SourceFormatError(KIND, 'a JSON object with a "content" list', describe(data))
     board = board_of(ctx, KIND)
     result = collect(KIND, records, lambda record: _posting(record, board, ctx))
-    return ParseResult(result.postings, result.skipped, total if isinstance(total, int) else None)
+    return replace(result, total=total if isinstance(total, int) else None)
 
 
 def _posting(record: dict[str, Any], board: str, ctx: SourceContext) -> Posting:

@@ -6,6 +6,7 @@ SourceFormatError that says what came instead.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.geo import resolve_place
@@ -48,7 +49,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
         raise SourceFormatError(KIND, "data.job_post_list (a list)", f"data = {describe(body)}")
     result = collect(KIND, body["job_post_list"], lambda item: _posting(item, board, ctx))
     count = body.get("count")
-    return ParseResult(result.postings, result.skipped, count if isinstance(count, int) else None)
+    return replace(result, total=count if isinstance(count, int) else None)
 
 
 def _is_saved_item(data: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,7 +44,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     site = workday_site_url(ctx.url) or ""
     result = collect(KIND, data["jobPostings"], lambda item: _listed(item, board, site, ctx))
     total = data.get("total")
-    return ParseResult(result.postings, result.skipped, total if isinstance(total, int) else None)
+    return replace(result, total=total if isinstance(total, int) else None)
 
 
 def job_key(external_path: str) -> str:

@@ -84,6 +84,10 @@ def schema_differences(engine: Engine) -> list[Any]:
 def open_store(url: str | None = None) -> Engine:
     """Open an engine for ``url`` (default: the SQLite file in the data dir), migrated to the newest."""
     engine = create_engine_for(url)
+    before = current_revision(engine)
     upgrade(engine)
-    logger.info("store ready", extra={"backend": engine.dialect.name, "revision": head_revision()})
+    ready = {"backend": engine.dialect.name, "revision": head_revision()}
+    if before != ready["revision"]:
+        ready["migrated_from"] = before or "empty"
+    logger.info("store ready", extra=ready)
     return engine

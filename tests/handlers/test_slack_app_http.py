@@ -34,6 +34,22 @@ async def test_a_bad_signature_is_rejected_and_nothing_runs():
         assert slack.slack.calls_to("response_url") == []
 
 
+def test_a_rejected_request_is_logged_without_its_body(caplog):
+    @async_test
+    async def run():
+        async with running_slack_app(FakeCommands()) as slack:
+            forged = sign("something else entirely")
+            sent = await slack.command("subscribe secret-words-typed-by-someone", headers=forged)
+            assert sent.status == 401
+
+    with caplog.at_level("INFO"):
+        run()
+    rejected = [r.getMessage() for r in caplog.records if "invalid signature" in r.getMessage()]
+    assert len(rejected) == 1 and "x-slack-request-timestamp" in rejected[0]
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert "secret-words-typed-by-someone" not in everything and "response_url" not in everything
+
+
 @async_test
 async def test_a_request_older_than_five_minutes_is_rejected_even_when_correctly_signed():
     service = FakeCommands()

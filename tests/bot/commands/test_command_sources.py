@@ -114,3 +114,19 @@ async def test_sources_test_reports_a_failing_source(service):
         assert not wrong.ok and "not as a greenhouse source" in wrong.text
     unknown = await service.handle_text(ADMIN_IN_CHANNEL, "sources test lever:nobody")
     assert not unknown.ok and "There is no source `lever:nobody`" in unknown.text
+
+
+@async_test
+async def test_a_url_secret_is_kept_in_the_store_and_masked_wherever_the_url_is_shown(service, stocked):
+    url = "https://jobs.example.com/feed.xml?api_key=SECRET-123&department=sales"
+    added = await service.handle_text(ADMIN_IN_CHANNEL, f"sources add {url} --kind feed")
+    assert added.ok and "SECRET-123" not in added.text
+    assert "api_key=***&department=sales" in added.text
+    [record] = list_sources(stocked)
+    assert record.url == url  # fetching needs the real key
+    listed = await service.handle_text(ADMIN_IN_CHANNEL, "sources list")
+    assert listed.items[0].url == "https://jobs.example.com/feed.xml?api_key=***&department=sales"
+    refused = await service.handle_text(
+        ADMIN_IN_CHANNEL, "sources add http://169.254.169.254/x?token=SECRET-456 --kind feed"
+    )
+    assert not refused.ok and "SECRET-456" not in refused.text and "token=***" in refused.text
