@@ -69,6 +69,15 @@ class SqlInstallationStore(AsyncInstallationStore):
         details, secrets, installed_at = found
         return Bot(**details, **secrets, installed_at=installed_at)  # type: ignore[arg-type]
 
+    async def find_workspace_bot(self, team_id: str) -> Bot | None:
+        """The bot of workspace ``team_id`` whatever org it is in: deliveries know only the team id."""
+        key = rows.InstallKey(PLATFORM, self._client_id, "", team_id)
+        found = self._find(key, rows.BOT, any_enterprise=True)
+        if found is None or not found[1].get("bot_token"):
+            return None
+        details, secrets, installed_at = found
+        return Bot(**details, **secrets, installed_at=installed_at)  # type: ignore[arg-type]
+
     async def async_find_installation(
         self,
         *,
@@ -135,10 +144,17 @@ class SqlInstallationStore(AsyncInstallationStore):
         rows.save_installation(self._engine, row)
 
     def _find(
-        self, key: rows.InstallKey, user_id: str | None, *, latest_user: bool = False
+        self,
+        key: rows.InstallKey,
+        user_id: str | None,
+        *,
+        latest_user: bool = False,
+        any_enterprise: bool = False,
     ) -> tuple[dict[str, Any], dict[str, Any], datetime] | None:
         wanted = rows.InstallKey(key.platform, key.app, key.enterprise, key.workspace, user_id or "")
-        found = rows.find_installation(self._engine, wanted, latest_user=latest_user)
+        found = rows.find_installation(
+            self._engine, wanted, latest_user=latest_user, any_enterprise=any_enterprise
+        )
         if found is None:
             return None
         return dict(found.details), self._cipher.decrypt(found.secrets), found.installed_at

@@ -55,14 +55,20 @@ def save_installation(bind: Bind, row: InstallRow) -> None:
         conn.execute(statement.values(**values))
 
 
-def find_installation(bind: Bind, key: InstallKey, *, latest_user: bool = False) -> InstallRow | None:
-    """The row at ``key``; with ``latest_user``, the newest installing user's row of that workspace."""
+def find_installation(
+    bind: Bind, key: InstallKey, *, latest_user: bool = False, any_enterprise: bool = False
+) -> InstallRow | None:
+    """The row at ``key``; with ``latest_user``, the newest installing user's row of that workspace.
+
+    ``any_enterprise`` ignores ``key.enterprise``: for callers that know a workspace only by its team id
+    (a delivery's destination), whether or not it belongs to an Enterprise Grid org.
+    """
     c = installations.c
-    query = select(installations).where(*_in_workspace(key))
+    query = select(installations).where(*_in_workspace(key)[: 3 if any_enterprise else 4])
     if latest_user:
         query = query.where(c.user_id != BOT).order_by(c.installed_at.desc(), c.user_id).limit(1)
     else:
-        query = query.where(c.user_id == key.user_id)
+        query = query.where(c.user_id == key.user_id).order_by(c.installed_at.desc()).limit(1)
     with connect(bind) as conn:
         found = conn.execute(query).first()
     if found is None:
@@ -134,6 +140,6 @@ def _key_values(key: InstallKey) -> dict[str, str]:
 
 
 def _in_workspace(key: InstallKey) -> list[Any]:
-    c = installations.c
-    return [c.platform == key.platform, c.app == key.app, c.enterprise == key.enterprise,
-            c.workspace == key.workspace]  # fmt: skip
+    c = installations.c  # the enterprise last: find_installation may leave it out
+    return [c.platform == key.platform, c.app == key.app, c.workspace == key.workspace,
+            c.enterprise == key.enterprise]  # fmt: skip
