@@ -17,7 +17,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 
 def make_client(
-    token: str,
+    token: str | None,
     base_url: str | None = None,
     *,
     session: aiohttp.ClientSession | None = None,

@@ -8,6 +8,7 @@ tokens, refresh tokens and incoming-webhook URLs are in the encrypted ``secrets`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +41,11 @@ class SqlInstallationStore(AsyncInstallationStore):
         self._engine = engine
         self._cipher = cipher
         self._client_id = client_id
+        self._watchers: list[Callable[[str], None]] = []
+
+    def on_change(self, watcher: Callable[[str], None]) -> None:
+        """Call ``watcher(team_id)`` whenever a workspace's bot is saved or deleted (caches of tokens)."""
+        self._watchers.append(watcher)
 
     @property
     def logger(self) -> logging.Logger:
@@ -58,6 +64,7 @@ class SqlInstallationStore(AsyncInstallationStore):
         key = self._key(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
         self._save(key, rows.BOT, bot, BOT_DETAILS, BOT_SECRETS)
         logger.info("slack bot saved", extra={"team": bot.team_id, "enterprise": bot.enterprise_id})
+        self._changed(bot.team_id)
 
     async def async_find_bot(
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
@@ -168,3 +175,9 @@ class SqlInstallationStore(AsyncInstallationStore):
             "slack installation deleted",
             extra={"team": team_id, "enterprise": enterprise_id, "bot": bot, "rows": deleted},
         )
+        if bot:
+            self._changed(team_id)
+
+    def _changed(self, team_id: str | None) -> None:
+        for watcher in self._watchers:
+            watcher(team_id or "")

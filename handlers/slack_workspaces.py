@@ -43,6 +43,7 @@ class InstalledWorkspaces:
         self._ttl = ttl
         self._clock = clock
         self._cache: dict[str, tuple[float, AsyncWebClient]] = {}
+        store.on_change(self.forget)  # installed again, refreshed, uninstalled: read the store next time
 
     async def client_for(self, team_id: str) -> AsyncWebClient:
         """The client with ``team_id``'s bot token; WorkspaceNotInstalled when there is none."""
