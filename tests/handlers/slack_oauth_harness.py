@@ -42,6 +42,16 @@ class Hop:
         return {k: v[0] for k, v in parse_qs(urlsplit(self.location).query).items()}
 
 
+async def browse(session: aiohttp.ClientSession, url: str, *, cookie: str | None = None) -> Hop:
+    """A browser GET that does not follow redirects; the only cookie sent is ``cookie``."""
+    headers = {"Cookie": cookie} if cookie else {}
+    async with session.get(url, headers=headers, allow_redirects=False) as resp:
+        body = await resp.text()
+        set_cookie = resp.headers.get("Set-Cookie")
+    cookie_value = set_cookie.split(";")[0] if set_cookie else None
+    return Hop(resp.status, resp.headers.get("Location", ""), cookie_value, body)
+
+
 @dataclass
 class OAuthHarness(SlackHarness):
     installations: SqlInstallationStore
@@ -49,13 +59,7 @@ class OAuthHarness(SlackHarness):
     oauth: SlackOAuth
 
     async def get(self, url: str, *, cookie: str | None = None) -> Hop:
-        """A browser GET that does not follow redirects and keeps no cookies of its own."""
-        headers = {"Cookie": cookie} if cookie else {}
-        async with self.session.get(url, headers=headers, allow_redirects=False) as resp:
-            body = await resp.text()
-            set_cookie = resp.headers.get("Set-Cookie")
-        cookie_value = set_cookie.split(";")[0] if set_cookie else None
-        return Hop(resp.status, resp.headers.get("Location", ""), cookie_value, body)
+        return await browse(self.session, url, cookie=cookie)
 
     async def start_install(self, team: str) -> tuple[Hop, Hop]:
         """Add to Slack clicked, then Allow on Slack's page: the app's redirect, and Slack's back."""
