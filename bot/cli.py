@@ -439,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="like run, with Slack over HTTP on --port (default 3000) instead of Socket Mode",
         description="`jobbot run` in Slack's HTTP mode: Slack posts signed requests to /slack/events on "
-        "--port; every request's signature and timestamp are verified with SLACK_SIGNING_SECRET.",
+        "--port; every request's signature and timestamp are verified with SLACK_SIGNING_SECRET. With "
+        "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and JOBBOT_TOKEN_KEY instead of SLACK_BOT_TOKEN, any workspace "
+        "can install the app from /slack/install (Add to Slack); each workspace's token is stored encrypted.",
     )
     p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000)")
     p.set_defaults(func=cmd_run)

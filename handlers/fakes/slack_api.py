@@ -195,7 +195,7 @@ class FakeSlackApi:
         args = await _arguments(request)
         if method == "oauth.v2.access":  # the app's credentials, not a token
             body = self.oauth.access(args, _basic(request))
-            safe = {k: v for k, v in args.items() if k in ("code", "redirect_uri")}
+            safe = {k: v for k, v in args.items() if k in ("code", "redirect_uri", "grant_type")}
             return self._answer(method, safe, (body, 200, None))
         token = _bearer(request) or args.pop("token", None)
         if token is None or token not in self.tokens:

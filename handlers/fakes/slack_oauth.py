@@ -48,6 +48,9 @@ class FakeOAuth:
     apps: dict[str, FakeApp] = field(default_factory=dict)
     codes: dict[str, Grant] = field(default_factory=dict)
     installs: list[Grant] = field(default_factory=list)
+    token_rotation: bool = False  # the app setting: bot tokens expire and come with a refresh token
+    expires_in: int = 43_200  # seconds a rotating token lives (Slack's 12 hours)
+    refresh_tokens: dict[str, str] = field(default_factory=dict)  # refresh token -> team id
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def authorize(self, query: dict[str, str], *, team_id: str, user_id: str) -> tuple[int, str]:
@@ -73,21 +76,36 @@ class FakeOAuth:
             return {"ok": False, "error": "invalid_client_id"}
         if not secrets.compare_digest(app.client_secret, client_secret):
             return {"ok": False, "error": "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            return self._refresh(str(args.get("refresh_token") or ""), app)
         grant = self.codes.pop(str(args.get("code") or ""), None)
         if grant is None or grant.client_id != client_id or grant.expires < self.clock():
             return {"ok": False, "error": "invalid_code"}
         if grant.redirect_uri is not None and args.get("redirect_uri") != grant.redirect_uri:
             return {"ok": False, "error": "bad_redirect_uri"}
         self.installs.append(grant)
-        return {
+        return {**self._bot_token(app, grant.team_id, grant.scopes), "authed_user": {"id": grant.user_id}}
+
+    def _refresh(self, refresh_token: str, app: FakeApp) -> dict[str, Any]:
+        team_id = self.refresh_tokens.get(refresh_token)
+        if team_id is None:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        return self._bot_token(app, team_id, self.installs[-1].scopes if self.installs else "")
+
+    def _bot_token(self, app: FakeApp, team_id: str, scopes: str) -> dict[str, Any]:
+        answer = {
             "ok": True,
-            "app_id": f"A{client_id.replace('.', '')}",
-            "authed_user": {"id": grant.user_id},
-            "scope": grant.scopes,
+            "app_id": f"A{app.client_id.replace('.', '')}",
+            "scope": scopes,
             "token_type": "bot",
-            "access_token": self.issue_token(grant.team_id),
-            "bot_user_id": f"UB{grant.team_id}",
-            "team": {"id": grant.team_id, "name": f"Team {grant.team_id}"},
+            "access_token": self.issue_token(team_id),
+            "bot_user_id": f"UB{team_id}",
+            "team": {"id": team_id, "name": f"Team {team_id}"},
             "enterprise": None,
             "is_enterprise_install": False,
         }
+        if self.token_rotation:
+            refresh = f"xoxe-1-{secrets.token_hex(16)}"
+            self.refresh_tokens[refresh] = team_id
+            answer |= {"refresh_token": refresh, "expires_in": self.expires_in}
+        return answer

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 from aiohttp import web
 from cryptography.fernet import Fernet
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
 from bot.store.cipher import TokenCipher
 from handlers.fakes.slack_api import FakeSlackApi
@@ -84,7 +85,10 @@ async def running_oauth_app(
         installations = SqlInstallationStore(
             engine, TokenCipher(key or Fernet.generate_key().decode()), client_id=CLIENT_ID
         )
-        workspaces = InstalledWorkspaces(installations, api_url=slack.api_url)
+        rotator = AsyncTokenRotator(
+            client_id=CLIENT_ID, client_secret=CLIENT_SECRET, client=make_client(None, slack.api_url)
+        )
+        workspaces = InstalledWorkspaces(installations, api_url=slack.api_url, rotator=rotator)
         oauth = SlackOAuth(
             client_id=CLIENT_ID,
             client_secret=CLIENT_SECRET,

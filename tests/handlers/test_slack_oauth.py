@@ -10,7 +10,7 @@ from sqlalchemy import text
 from bot.delivery.notifier import DeliveryError
 from bot.logs import StructuredFormatter
 from bot.models import Destination
-from handlers.slack_install import BOT_SCOPES
+from handlers.slack_install import BOT_SCOPES, REDIRECT_PATH
 from handlers.slack_notifier import SlackNotifier
 from tests.fakes.http_server import async_test
 from tests.handlers.slack_app_harness import FakeCommands, card
@@ -31,6 +31,20 @@ def _rows(engine) -> list[tuple[str, str]]:
 def test_an_install_asks_for_the_manifest_bot_scopes():
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     assert list(BOT_SCOPES) == manifest["oauth_config"]["scopes"]["bot"]
+
+
+def test_the_manifest_lines_to_uncomment_for_add_to_slack():
+    lines = MANIFEST.read_text(encoding="utf-8").splitlines()
+    wanted = ("# redirect_urls:", "# - app_uninstalled", "# - tokens_revoked")
+    assert sum(line.strip().startswith(wanted) for line in lines) == 3
+    opened = "\n".join(
+        line.replace("# ", "", 1) if line.strip().startswith(wanted) else line for line in lines
+    )
+    manifest = yaml.safe_load(opened)
+    [redirect] = manifest["oauth_config"]["redirect_urls"]
+    assert redirect.endswith(REDIRECT_PATH)
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert events == ["app_home_opened", "app_uninstalled", "tokens_revoked"]
 
 
 @async_test
@@ -66,6 +80,7 @@ async def test_the_install_round_trip_stores_the_token_encrypted(engine, caplog)
     # and the formatter every jobbot process logs through takes the token out.
     ours = [r for r in caplog.records if r.name.startswith(("bot.", "handlers."))]
     assert ours and not any(bot.bot_token in str(vars(r)) or CLIENT_SECRET in str(vars(r)) for r in ours)
+    assert CLIENT_SECRET not in repr(h.oauth) and CLIENT_ID in repr(h.oauth)
     formatted = "\n".join(StructuredFormatter().format(record) for record in caplog.records)
     assert "oauth.v2.access" in formatted
     assert bot.bot_token not in formatted and CLIENT_SECRET not in formatted
@@ -94,6 +109,16 @@ async def test_a_forged_missing_or_replayed_state_is_refused(engine):
         replay = await h.get(consent.location, cookie=start.cookie)
         assert replay.status == 401  # a state is good once
         assert len(h.slack.calls_to("oauth.v2.access")) == 1
+
+
+@async_test
+async def test_an_install_slack_will_not_confirm_stores_nothing(engine):
+    async with running_oauth_app(engine, FakeCommands()) as h:
+        h.slack.register_app(CLIENT_ID, "another-secret", f"{h.url}/slack/oauth_redirect")  # a stale secret
+        failed = await h.install("TA")
+        assert failed.status == 401
+        assert [c.error for c in h.slack.calls_to("oauth.v2.access")] == ["bad_client_secret"]
+        assert _rows(engine) == []
 
 
 @async_test
@@ -197,3 +222,24 @@ async def test_a_revoked_bot_token_stops_delivery_but_a_revoked_user_token_does_
             await SlackNotifier(clients=h.workspaces).send(
                 Destination("slack", "channel", "C1", "TA"), card("p1"), idempotency_key="k1"
             )
+
+
+@async_test
+async def test_with_token_rotation_an_expiring_token_is_refreshed_before_a_card_goes_out(engine):
+    async with running_oauth_app(engine, FakeCommands()) as h:
+        h.slack.oauth.token_rotation = True
+        h.slack.oauth.expires_in = 600  # inside the refresh window: the first use refreshes it
+        await h.install("TA")
+        installed = await h.installations.async_find_bot(enterprise_id=None, team_id="TA")
+        assert installed.bot_refresh_token.startswith("xoxe-") and installed.bot_token_expires_at
+
+        notifier = SlackNotifier(clients=h.workspaces)
+        await notifier.send(Destination("slack", "channel", "C1", "TA"), card("p1"), idempotency_key="k1")
+        refreshes = [c for c in h.slack.calls_to("oauth.v2.access") if c.args.get("grant_type")]
+        assert [c.args["grant_type"] for c in refreshes] == ["refresh_token"]
+        current = await h.installations.async_find_bot(enterprise_id=None, team_id="TA")
+        assert current.bot_token != installed.bot_token  # the new token was saved, encrypted
+        assert [c.team for c in h.slack.posts()] == ["TA"]
+        with engine.connect() as conn:
+            raw = "\n".join(str(row) for row in conn.execute(text("SELECT * FROM installations")))
+        assert "xoxe-" not in raw and "xoxb-" not in raw
