@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
 from bot.app import DEFAULT_HTTP_PORT, ConfigurationError, Serve
+from bot.settings import Settings
 from bot.store.cipher import TokenCipher, TokenKeyError
+from bot.store.migrate import open_store
 from handlers.slack_app import create_slack_app
 from handlers.slack_clients import make_client
 from handlers.slack_install import REMOVED_REASON, SlackOAuth
@@ -85,6 +87,26 @@ def attach_oauth(bot: JobBot, *, port: int | None = None) -> Serve:
     bot.memberships["slack"] = SlackMembership(clients=workspaces)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=api, oauth=oauth)
     return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+
+
+def reencrypt_tokens(settings: Settings) -> int:
+    """Re-encrypt every stored Slack token with the first key of JOBBOT_TOKEN_KEY; returns the rows changed.
+
+    Rotation: put the new key first (``new,old``), restart, run this, then drop the old key.
+    """
+    if not settings.slack_client_id:
+        raise ConfigurationError(
+            "SLACK_CLIENT_ID is not set: there is no Add to Slack installation to re-encrypt"
+        )
+    try:
+        cipher = TokenCipher(settings.token_key)
+    except TokenKeyError as exc:
+        raise ConfigurationError(str(exc)) from None
+    engine = open_store(settings.database_url)
+    try:
+        return SqlInstallationStore(engine, cipher, client_id=settings.slack_client_id).reencrypt_all()
+    finally:
+        engine.dispose()
 
 
 def _need_signing_secret(bot: JobBot, *, otherwise: str) -> None:

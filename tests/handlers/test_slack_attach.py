@@ -2,11 +2,17 @@
 
 import pytest
 from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store.models.bot import Bot
 
 from bot.app import ConfigurationError, JobBot
+from bot.cli import main
 from bot.settings import load_settings
+from bot.store.cipher import TokenCipher
+from bot.store.migrate import open_store
 from handlers.slack_attach import attach
+from handlers.slack_installations import SqlInstallationStore
 from handlers.slack_notifier import SlackNotifier
+from tests.fakes.http_server import async_test
 
 KEY_COMMAND = "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
 OAUTH = {
@@ -66,3 +72,28 @@ def test_oauth_mode_refuses_to_start_half_configured(make_bot, env, said):
     if "JOBBOT_TOKEN_KEY" in said or "Fernet" in said:
         assert KEY_COMMAND in message
     assert "slack" not in bot.notifiers
+
+
+@async_test
+async def test_jobbot_slack_reencrypt_rotates_the_key(tmp_path, monkeypatch, capsys):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    env = {"JOBBOT_DATA_DIR": str(tmp_path), "SLACK_CLIENT_ID": OAUTH["SLACK_CLIENT_ID"]}
+    engine = open_store(load_settings(env=env, config_path=None).database_url)
+    try:
+        store = SqlInstallationStore(engine, TokenCipher(old), client_id=OAUTH["SLACK_CLIENT_ID"])
+        await store.async_save_bot(Bot(team_id="TA", bot_token="xoxb-rotate-me", bot_id="B", bot_user_id="U",
+                                       installed_at=1_800_000_000.0))  # fmt: skip
+        monkeypatch.delenv("DATABASE_URL", raising=False)  # the SQLite file in JOBBOT_DATA_DIR
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("JOBBOT_TOKEN_KEY", f"{new},{old}")
+        assert main(["slack", "reencrypt"]) == 0
+        assert "re-encrypted 1 stored" in capsys.readouterr().out
+        rotated = SqlInstallationStore(engine, TokenCipher(new), client_id=OAUTH["SLACK_CLIENT_ID"])
+        assert (await rotated.async_find_bot(enterprise_id=None, team_id="TA")).bot_token == "xoxb-rotate-me"
+
+        monkeypatch.delenv("JOBBOT_TOKEN_KEY")
+        assert main(["slack", "reencrypt"]) == 2
+        assert "JOBBOT_TOKEN_KEY is not set" in capsys.readouterr().err
+    finally:
+        engine.dispose()
