@@ -31,7 +31,7 @@ from bot.sources.poll import PollResult, poll_source
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import get_source, list_sources
-from bot.store.subscriptions import list_subscriptions
+from bot.store.subscriptions import list_subscriptions, pause_workspace
 from bot.views import notices
 
 logger = logging.getLogger(__name__)
@@ -150,6 +150,26 @@ class JobBot:
             finally:
                 sync.cancel()
                 self.scheduler.shutdown()
+
+    def workspace_removed(self, platform: str, workspace: str, reason: str) -> list[int]:
+        """The bot was removed from a workspace: pause, unmatch and stop delivering its subscriptions.
+
+        Their queued cards are given up, so that nothing keeps trying to post there; returns their ids.
+        Nobody can be told in the workspace itself (the bot has no token there any more): the reason shows
+        in `/jobs list` once the app is installed again, and `/jobs resume` starts them.
+        """
+        paused = pause_workspace(self.engine, platform, workspace, reason)
+        for sub in paused:
+            self.matcher.index.remove(sub.id)
+            self.matcher.destinations.pop(sub.id, None)
+            self.matcher.queries.pop(sub.id, None)
+        outbox = StoreOutbox(self.engine)
+        given_up = sum(outbox.fail_queued(key, error=reason) for key in {s.destination.key for s in paused})
+        logger.warning(
+            "workspace removed",
+            extra={"platform": platform, "workspace": workspace, "paused": len(paused), "given_up": given_up},
+        )
+        return [sub.id for sub in paused]
 
     async def _keep_sources_in_sync(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -439,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="like run, with Slack over HTTP on --port (default 3000) instead of Socket Mode",
         description="`jobbot run` in Slack's HTTP mode: Slack posts signed requests to /slack/events on "
-        "--port; every request's signature and timestamp are verified with SLACK_SIGNING_SECRET.",
+        "--port; every request's signature and timestamp are verified with SLACK_SIGNING_SECRET. With "
+        "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and JOBBOT_TOKEN_KEY instead of SLACK_BOT_TOKEN, any workspace "
+        "can install the app from /slack/install (Add to Slack); each workspace's token is stored encrypted.",
     )
     p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000)")
     p.set_defaults(func=cmd_run)
@@ -494,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_source_commands(sub)
     _add_discord_commands(sub)
+    _add_slack_commands(sub)
 
     bench = sub.add_parser("bench", help="benchmarks (JSON out)").add_subparsers(
         dest="bench", required=True, metavar="BENCH"
@@ -653,6 +656,35 @@ def cmd_discord_invite(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(invite_url(app_id))
     return 0
+
+
+def cmd_slack_reencrypt(args: argparse.Namespace) -> int:
+    """Re-encrypt the stored Slack tokens with the first key of JOBBOT_TOKEN_KEY."""
+    from bot.app import ConfigurationError
+    from bot.settings import SettingsError, load_settings
+    from handlers.slack_attach import reencrypt_tokens
+
+    try:
+        changed = reencrypt_tokens(load_settings())
+    except (SettingsError, ConfigurationError) as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"re-encrypted {changed} stored installation row(s) with the first key of JOBBOT_TOKEN_KEY")
+    return 0
+
+
+def _add_slack_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`jobbot slack reencrypt`."""
+    slack = sub.add_parser("slack", help="Slack set-up").add_subparsers(
+        dest="slack", required=True, metavar="ACTION"
+    )
+    p = slack.add_parser(
+        "reencrypt",
+        help="re-encrypt stored Slack tokens with the newest JOBBOT_TOKEN_KEY",
+        description="Key rotation for Add to Slack: set JOBBOT_TOKEN_KEY to 'NEW,OLD' (the new key first; "
+        "both decrypt), restart jobbot, run this, then set JOBBOT_TOKEN_KEY to NEW alone.",
+    )
+    p.set_defaults(func=cmd_slack_reencrypt)
 
 
 def _add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
-# Slack bot/user/app tokens, Discord bot tokens, and credentials in URLs: never written to a log.
+# Slack bot/user/app/refresh tokens, Discord bot tokens, and credentials in URLs: never written to a log.
 _SECRETS = re.compile(
-    r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,}|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"
+    r"xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,}|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"
 )
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 

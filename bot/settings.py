@@ -22,7 +22,15 @@ logger = logging.getLogger(__name__)
 DATABASE_FILE = "jobbot.sqlite3"
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config" / "jobbot.toml"
 SECRET_FIELDS = frozenset(
-    {"slack_bot_token", "slack_app_token", "slack_signing_secret", "discord_token", "database_url"}
+    {
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        "slack_client_secret",
+        "token_key",
+        "discord_token",
+        "database_url",
+    }
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -75,6 +83,10 @@ class Settings:
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
+    slack_client_id: str | None = None  # SLACK_CLIENT_ID: with the secret, "Add to Slack" (many workspaces)
+    slack_client_secret: str | None = None  # SLACK_CLIENT_SECRET
+    slack_redirect_uri: str | None = None  # SLACK_REDIRECT_URI: when the app lists several redirect URLs
+    token_key: str | None = None  # JOBBOT_TOKEN_KEY: Fernet key(s) encrypting stored tokens, newest first
     discord_token: str | None = None
     discord_api_url: str | None = None  # DISCORD_API_URL: another REST base (a proxy, a local fake)
     discord_gateway_url: str | None = None  # DISCORD_GATEWAY_URL: another gateway (with DISCORD_API_URL)
@@ -117,6 +129,9 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
     slack_api_url = _env(env, "SLACK_API_URL")
     if slack_api_url is not None and not re.match(r"https?://", slack_api_url):
         raise SettingsError(f"SLACK_API_URL must start with http:// or https://, got {slack_api_url!r}")
+    slack_redirect_uri = _env(env, "SLACK_REDIRECT_URI")
+    if slack_redirect_uri is not None and not re.match(r"https?://", slack_redirect_uri):
+        raise SettingsError(f"SLACK_REDIRECT_URI must start with https://, got {slack_redirect_uri!r}")
     discord = _discord_settings(env)
     sections = {name: _section(name, cls, data.pop(name, {})) for name, cls in _SECTIONS.items()}
     log_level = data.pop("log_level", "INFO")
@@ -137,6 +152,10 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
         slack_bot_token=_env(env, "SLACK_BOT_TOKEN"),
         slack_app_token=_env(env, "SLACK_APP_TOKEN"),
         slack_signing_secret=_env(env, "SLACK_SIGNING_SECRET"),
+        slack_client_id=_env(env, "SLACK_CLIENT_ID"),
+        slack_client_secret=_env(env, "SLACK_CLIENT_SECRET"),
+        slack_redirect_uri=slack_redirect_uri,
+        token_key=_env(env, "JOBBOT_TOKEN_KEY"),
         discord_token=_env(env, "DISCORD_TOKEN"),
         **discord,
         **sections,

@@ -9,8 +9,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands.port import CommandPort
-from handlers import slack_actions, slack_commands, slack_home, slack_logging, slack_modal
+from handlers import slack_actions, slack_commands, slack_home, slack_install, slack_logging, slack_modal
 from handlers.slack_caller import CallerResolver
+from handlers.slack_install import SlackOAuth
 from handlers.slack_permissions import AdminPolicy, UserDirectory
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,16 @@ def create_slack_app(
     api_url: str | None = None,
     admin_policy: AdminPolicy | None = None,
     command: str = slack_commands.COMMAND,
+    oauth: SlackOAuth | None = None,
 ) -> AsyncApp:
     """A Bolt app answering ``/jobs``, the card buttons, App Home and the subscription modal.
 
     ``client`` (or ``token`` and optionally ``api_url``, e.g. SLACK_API_URL) is the Web API client the
     listeners use; HTTP requests must be signed with ``signing_secret``. Socket Mode needs none: without
     one, every HTTP request is refused (an empty secret would let anyone sign).
+
+    With ``oauth`` ("Add to Slack"), ``client`` must hold no token: Bolt finds each request's workspace
+    installation and gives the listeners a client with that workspace's bot token.
     """
     if not signing_secret:
         signing_secret = secrets.token_hex(32)  # known to nobody: HTTP requests can never verify
@@ -42,8 +47,12 @@ def create_slack_app(
         signing_secret=signing_secret,
         name="jobbot",
         logger=logging.getLogger("handlers.slack_app.bolt"),
+        oauth_settings=oauth.settings() if oauth is not None else None,
     )
-    callers = CallerResolver(UserDirectory(client), admin_policy)
+    directory = UserDirectory(clients=oauth.workspaces) if oauth is not None else UserDirectory(client)
+    callers = CallerResolver(directory, admin_policy)
+    if oauth is not None:
+        slack_install.register(app, oauth)
     slack_commands.register(app, service, callers, command=command)
     slack_actions.register(app, service, callers)
     slack_home.register(app, service, callers)

@@ -29,7 +29,7 @@ class CallerResolver:
         self, *, team_id: str, user_id: str, channel_id: str = "", channel_name: str | None = None
     ) -> Caller:
         """The caller for ``user_id`` acting in ``channel_id`` ("" = no channel, e.g. the App Home)."""
-        user = await self._directory.lookup(user_id)
+        user = await self._directory.lookup(user_id, team_id)
         return Caller(
             platform="slack",
             workspace=team_id,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -26,13 +25,21 @@ from bot.cards import Card
 from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.models import Destination
 from handlers.slack_cards import build_card_blocks, build_digest_blocks, escape, fallback_text, fit
+from handlers.slack_clients import (
+    DEFAULT_API_URL,
+    OneWorkspace,
+    WorkspaceClients,
+    WorkspaceNotInstalled,
+    make_client,
+)
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_API_URL", "SlackNotifier", "api_error", "make_client", "notice_text"]
 
 NOTICE_LIMIT = 3000  # characters of a plain message's text that jobbot sends
 
 METADATA_EVENT = "jobbot_card"
-DEFAULT_API_URL = "https://slack.com/api/"
 HISTORY_PAGE = 200  # messages per conversations.history page (Slack's maximum is 999, 200 is its advice)
 HISTORY_PAGES = 5  # how far back find_sent looks: a card in doubt was posted moments ago
 # After a crash the dispatcher asks about many cards per channel at once; one read answers them all. It is
@@ -75,27 +82,7 @@ _TIMED_OUT = (asyncio.TimeoutError, aiohttp.ServerTimeoutError)
 _NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
-def make_client(
-    token: str,
-    base_url: str | None = None,
-    *,
-    session: aiohttp.ClientSession | None = None,
-    timeout: int = 15,
-) -> AsyncWebClient:
-    """An AsyncWebClient for ``token`` at ``base_url`` (else SLACK_API_URL, else Slack) that never retries.
-
-    The client's built-in retries are off: resending a post after a dropped connection could post it twice,
-    so every retry goes through the dispatcher, which checks ``find_sent`` first. Pass a shared ``session``
-    to reuse connections (one is created per call otherwise).
-    """
-    url = base_url or os.environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
-    return AsyncWebClient(
-        token=token,
-        base_url=url if url.endswith("/") else url + "/",
-        session=session,
-        timeout=timeout,
-        retry_handlers=[],
-    )
+_Where = tuple[str, str]  # (workspace, conversation id): the fake Slack reuses ids across workspaces
 
 
 @dataclass(slots=True)
@@ -114,33 +101,44 @@ class _History:
 
 
 class SlackNotifier:
-    """Delivers cards to Slack channels and DMs (``Notifier`` for the dispatcher)."""
+    """Delivers cards to Slack channels and DMs (``Notifier`` for the dispatcher).
+
+    ``client`` posts everything (one workspace, SLACK_BOT_TOKEN); or ``clients`` gives each destination's
+    workspace its own client ("Add to Slack"). Caches are per workspace and conversation.
+    """
 
     platform = "slack"
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        client: AsyncWebClient | None = None,
         *,
+        clients: WorkspaceClients | None = None,
         history_pages: int = HISTORY_PAGES,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._client = client
+        if clients is None:
+            if client is None:
+                raise TypeError("SlackNotifier needs a client or workspace clients")
+            clients = OneWorkspace(client)
+        self._clients = clients
         self._history_pages = history_pages
         self._clock = clock
-        self._dm_channels: dict[str, str] = {}  # user id -> the bot's DM channel with them
-        self._history: dict[str, _History] = {}  # channel -> what find_sent last read there
-        self._sends: dict[str, int] = {}  # channel -> posts started there (a read before one is stale)
-        self._history_locks: dict[str, asyncio.Lock] = {}
+        self._dm_channels: dict[tuple[str, str], str] = {}  # (team, user) -> the bot's DM channel with them
+        self._history: dict[_Where, _History] = {}  # what find_sent last read in a conversation
+        self._sends: dict[_Where, int] = {}  # posts started in a conversation (a read before one is stale)
+        self._history_locks: dict[_Where, asyncio.Lock] = {}
 
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Post ``card`` with ``idempotency_key`` in its metadata; return the message ts."""
+        client = await self._client_for(destination, "chat.postMessage")
         channel = await self.channel_of(destination)
-        self._sends[channel] = self._sends.get(channel, 0) + 1  # reads from before this post are stale now
+        where = (destination.workspace, channel)
+        self._sends[where] = self._sends.get(where, 0) + 1  # reads from before this post are stale now
         text, blocks = _rendered(card)
         response = await self._call(
             "chat.postMessage",
-            self._client.chat_postMessage(
+            client.chat_postMessage(
                 channel=channel,
                 text=text,
                 blocks=blocks,
@@ -153,40 +151,44 @@ class SlackNotifier:
 
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
         """Replace the message ``message_id`` (its ts) with ``card``."""
+        client = await self._client_for(destination, "chat.update")
         channel = await self.channel_of(destination)
         text, blocks = _rendered(card)
         await self._call(
-            "chat.update", self._client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks)
+            "chat.update", client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks)
         )
 
     async def notify(self, destination: Destination, text: str) -> None:
         """Post a plain notice (jobbot's own words, with `code` spans) to a DM or channel."""
+        client = await self._client_for(destination, "chat.postMessage")
         channel = await self.channel_of(destination)
         await self._call(
             "chat.postMessage",
-            self._client.chat_postMessage(channel=channel, text=notice_text(text), unfurl_links=False),
+            client.chat_postMessage(channel=channel, text=notice_text(text), unfurl_links=False),
         )
 
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
         """The ts of a recent message this bot posted with ``idempotency_key``, if there is one."""
+        client = await self._client_for(destination, "conversations.history")
         channel = await self.channel_of(destination)
-        async with self._history_locks.setdefault(channel, asyncio.Lock()):
-            history = self._history.get(channel)
+        where = (destination.workspace, channel)
+        async with self._history_locks.setdefault(where, asyncio.Lock()):
+            history = self._history.get(where)
             if history is None or not history.answers(
-                idempotency_key, self._clock(), self._sends.get(channel, 0)
+                idempotency_key, self._clock(), self._sends.get(where, 0)
             ):
-                history = self._history[channel] = await self._read_history(channel, idempotency_key)
+                history = self._history[where] = await self._read_history(client, where, idempotency_key)
             return history.keys.get(idempotency_key)
 
-    async def _read_history(self, channel: str, wanted: str) -> _History:
-        """The keys in ``channel``'s recent messages, read until ``wanted`` shows up or the pages run out."""
-        history = _History(read_at=self._clock(), sends=self._sends.get(channel, 0), keys={})
+    async def _read_history(self, client: AsyncWebClient, where: _Where, wanted: str) -> _History:
+        """The keys in a conversation's recent messages, read until ``wanted`` shows up or pages run out."""
+        history = _History(read_at=self._clock(), sends=self._sends.get(where, 0), keys={})
         cursor: str | None = None
         for _ in range(self._history_pages):
             page = await self._call(
                 "conversations.history",
-                self._client.conversations_history(
-                    channel=channel, limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
+                client.conversations_history(
+                    channel=where[1], limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
                 ),
             )
             for message in page.get("messages") or ():
@@ -205,13 +207,24 @@ class SlackNotifier:
         """The conversation id to post in: the channel itself, or the DM opened with the user."""
         if destination.kind == "channel":
             return destination.target
-        cached = self._dm_channels.get(destination.target)
+        person = (destination.workspace, destination.target)
+        cached = self._dm_channels.get(person)
         if cached is None:
+            client = await self._client_for(destination, "conversations.open")
             opened = await self._call(
-                "conversations.open", self._client.conversations_open(users=destination.target)
+                "conversations.open", client.conversations_open(users=destination.target)
             )
-            cached = self._dm_channels[destination.target] = str(opened["channel"]["id"])
+            cached = self._dm_channels[person] = str(opened["channel"]["id"])
         return cached
+
+    async def _client_for(self, destination: Destination, method: str) -> AsyncWebClient:
+        """The client of the destination's workspace; not installed there is permanent for the destination."""
+        try:
+            return await self._clients.client_for(destination.workspace)
+        except WorkspaceNotInstalled as exc:
+            raise DeliveryError(
+                "permanent", f"{method}: {exc}; add it again with Add to Slack", code="not_installed"
+            ) from None
 
     async def _call(self, method: str, call: Awaitable[AsyncSlackResponse]) -> Any:
         """Await the Web API ``call`` to ``method``; turn every failure into a DeliveryError."""

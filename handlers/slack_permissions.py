@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.slack_clients import OneWorkspace, WorkspaceClients, WorkspaceNotInstalled
+
 logger = logging.getLogger(__name__)
 
 USER_CACHE_SECONDS = 300.0  # roles and time zones change rarely; a demoted admin loses rights within minutes
@@ -63,33 +65,43 @@ class UserDirectory:
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        client: AsyncWebClient | None = None,
         *,
+        clients: WorkspaceClients | None = None,
         ttl_seconds: float = USER_CACHE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """Look users up through ``client``, remembering answers for ``ttl_seconds``."""
-        self._client = client
+        """Look users up through ``client`` (or each workspace's, from ``clients``) for ``ttl_seconds``."""
+        if clients is None:
+            if client is None:
+                raise TypeError("UserDirectory needs a client or workspace clients")
+            clients = OneWorkspace(client)
+        self._clients = clients
         self._ttl = ttl_seconds
         self._clock = clock
-        self._cache: dict[str, tuple[float, SlackUser | None]] = {}
+        self._cache: dict[tuple[str, str], tuple[float, SlackUser | None]] = {}
 
-    async def lookup(self, user_id: str) -> SlackUser | None:
+    async def lookup(self, user_id: str, team_id: str = "") -> SlackUser | None:
         """The user, or None when Slack cannot say (missing scope, unknown user, Slack down)."""
         now = self._clock()
-        cached = self._cache.get(user_id)
+        who = (team_id, user_id)
+        cached = self._cache.get(who)
         if cached is not None and cached[0] > now:
             return cached[1]
-        user = await self._fetch(user_id)
-        self._cache[user_id] = (now + (self._ttl if user is not None else _FAILED_CACHE_SECONDS), user)
+        user = await self._fetch(user_id, team_id)
+        self._cache[who] = (now + (self._ttl if user is not None else _FAILED_CACHE_SECONDS), user)
         return user
 
-    async def _fetch(self, user_id: str) -> SlackUser | None:
+    async def _fetch(self, user_id: str, team_id: str) -> SlackUser | None:
         try:
-            response = await self._client.users_info(user=user_id)
+            client = await self._clients.client_for(team_id)
+            response = await client.users_info(user=user_id)
         except SlackApiError as exc:
             # the error code only: the response never holds the token, but keep log lines small
             logger.warning("users.info failed", extra={"user": user_id, "error": exc.response.get("error")})
+            return None
+        except WorkspaceNotInstalled:
+            logger.warning("users.info: workspace not installed", extra={"team": team_id, "user": user_id})
             return None
         except Exception as exc:  # network trouble: treat as unknown, never fail the request
             logger.warning("users.info unreachable", extra={"user": user_id, "error": type(exc).__name__})

@@ -32,6 +32,17 @@ def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> web.Application
     web_app = web.Application(client_max_size=_MAX_BODY_BYTES)
     web_app.router.add_post(path, events)
     web_app.router.add_get(HEALTH_PATH, health)
+    flow = app.oauth_flow
+    if flow is not None:  # "Add to Slack": the install link and Slack's redirect back after "Allow"
+
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        web_app.router.add_get(flow.install_path, install)
+        web_app.router.add_get(flow.redirect_uri_path, redirect)
     return web_app
 
 

@@ -122,6 +122,21 @@ def pause_destination(bind: Bind, destination_key: str, reason: str | None = Non
         return sorted(conn.execute(statement).scalars())
 
 
+def pause_workspace(bind: Bind, platform: str, workspace: str, reason: str) -> list[Subscription]:
+    """Pause every active subscription in a workspace the bot was removed from; returns them (as they were).
+
+    ``reason`` says why, for people listing their subscriptions; resuming clears it.
+    """
+    c = subscriptions.c
+    where = (c.platform == platform, c.workspace == workspace, c.paused.is_(False))
+    with connect(bind) as conn:
+        found = [_subscription(row) for row in conn.execute(select(subscriptions).where(*where))]
+        if found:
+            ids = [sub.id for sub in found]
+            conn.execute(update(subscriptions).where(c.id.in_(ids)).values(paused=True, paused_reason=reason))
+    return found
+
+
 def remove_subscription(bind: Bind, subscription_id: int) -> bool:
     """Delete a subscription and its cards not yet sent; sent ones keep their history."""
     with connect(bind) as conn:

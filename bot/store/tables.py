@@ -220,3 +220,27 @@ muted_companies = Table(
     Column("company", Text, nullable=False),  # as the person saw it, for listing
     Column("muted_at", UTCDateTime, nullable=False),
 )
+
+# Apps installed into workspaces ("Add to Slack"): one row per installing user, and one with user_id "" for
+# the workspace's bot. ``secrets`` holds the tokens, encrypted by the caller before they reach the store.
+installations = Table(
+    "installations",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("app", String(100), primary_key=True),  # the app's client id: one database may serve several apps
+    Column("enterprise", String(100), primary_key=True),  # "" outside an Enterprise Grid org
+    Column("workspace", String(100), primary_key=True),  # the team id; "" for an org-wide install
+    Column("user_id", String(100), primary_key=True),  # the installing user, "" for the bot's row
+    Column("installed_at", UTCDateTime, nullable=False),
+    Column("details", Json, nullable=False),  # what the platform said about the install, never a secret
+    Column("secrets", Text, nullable=False),  # encrypted (Fernet) JSON of the tokens
+    Index("ix_installations_workspace", "platform", "workspace"),
+)
+
+# The OAuth ``state`` values handed out by an install link, each good for one redirect until it expires.
+oauth_states = Table(
+    "oauth_states",
+    metadata,
+    Column("state", String(100), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False),
+)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import itertools
 import json
 import sys
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +31,8 @@ from typing import IO, Any
 
 from aiohttp import web
 
-from handlers.fakes.slack_workspace import FakeWorkspace, metadata_key
+from handlers.fakes.slack_oauth import FakeApp, FakeOAuth
+from handlers.fakes.slack_workspace import TEAM_ID, FakeWorkspace, metadata_key
 
 DEFAULT_TOKEN = "xoxb-fake-token"  # noqa: S105 - valid only against this fake
 
@@ -44,6 +48,7 @@ class ApiCall:
     at: float  # wall-clock time.time(), comparable across processes
     ts: str | None = None  # the ts of the message this call stored, if it stored one
     channel: str | None = None
+    team: str | None = None  # the workspace whose token authenticated the call
 
     @property
     def key(self) -> str | None:
@@ -78,7 +83,12 @@ class FakeSlackApi:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.workspace = FakeWorkspace(rate_per_second=rate_per_second, burst=burst, clock=clock)
-        self.tokens = {token}
+        self.workspaces = {TEAM_ID: self.workspace}  # team id -> its state; tokens pick one
+        self.tokens = {token}  # the tokens Slack accepts now
+        self.revoked: set[str] = set()  # tokens that were valid once: Slack answers token_revoked
+        self._teams = {token: TEAM_ID}  # token -> its workspace
+        self._serial = itertools.count(1)
+        self.oauth = FakeOAuth(issue_token=self.issue_token, clock=clock)
         self.host = host
         self.port = port
         self.latency = latency  # seconds between doing a call and answering it (the answer's trip home)
@@ -106,6 +116,7 @@ class FakeSlackApi:
         app = web.Application(client_max_size=4 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_get("/oauth/v2/authorize", self._authorize)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, self.port).start()
@@ -134,6 +145,39 @@ class FakeSlackApi:
         """A response_url for interactions and slash commands; posts to it are recorded as "response_url"."""
         return f"{self.url}/response/{name}"
 
+    @property
+    def authorize_url(self) -> str:
+        """Where "Add to Slack" sends a person (Slack's https://slack.com/oauth/v2/authorize)."""
+        return f"{self.url}/oauth/v2/authorize"
+
+    def add_workspace(self, team_id: str, token: str | None = None) -> FakeWorkspace:
+        """Another workspace (or the existing one), with a bot ``token`` for it when given."""
+        workspace = self.workspaces.get(team_id)
+        if workspace is None:
+            w = self.workspace
+            workspace = FakeWorkspace(rate_per_second=w.rate_per_second, burst=w.burst, team_id=team_id)
+            self.workspaces[team_id] = workspace
+        if token is not None:
+            self.tokens.add(token)
+            self._teams[token] = team_id
+        return workspace
+
+    def issue_token(self, team_id: str) -> str:
+        """A new bot token for ``team_id`` (the workspace is made if new); older ones stay valid."""
+        token = f"xoxb-{team_id}-{next(self._serial)}-{uuid.uuid4().hex}"
+        self.add_workspace(team_id, token)
+        return token
+
+    def revoke(self, team_id: str) -> None:
+        """Every token of ``team_id`` stops working, as when the app is uninstalled there."""
+        gone = {token for token, team in self._teams.items() if team == team_id}
+        self.tokens -= gone
+        self.revoked |= gone
+
+    def register_app(self, client_id: str, client_secret: str, redirect_uri: str) -> None:
+        """An app that may be installed: its credentials and its one redirect URL."""
+        self.oauth.apps[client_id] = FakeApp(client_id, client_secret, redirect_uri)
+
     def fail_next(self, method: str, fault: Fault, times: int = 1) -> None:
         """Make the next ``times`` calls of ``method`` fail as ``fault`` says."""
         self._faults.setdefault(method, deque()).extend([fault] * times)
@@ -149,16 +193,23 @@ class FakeSlackApi:
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         args = await _arguments(request)
+        if method == "oauth.v2.access":  # the app's credentials, not a token
+            body = self.oauth.access(args, _basic(request))
+            safe = {k: v for k, v in args.items() if k in ("code", "redirect_uri", "grant_type")}
+            return self._answer(method, safe, (body, 200, None))
         token = _bearer(request) or args.pop("token", None)
         if token is None or token not in self.tokens:
             error = "not_authed" if token is None else "invalid_auth"
+            error = "token_revoked" if token in self.revoked else error
             return self._answer(method, args, ({"ok": False, "error": error}, 200, None))
-        if not self.workspace.knows(method):
-            return self._answer(method, args, ({"ok": False, "error": "unknown_method"}, 404, None))
+        team = self._teams.get(token, TEAM_ID)
+        workspace = self.workspaces[team]
+        if not workspace.knows(method):
+            return self._answer(method, args, ({"ok": False, "error": "unknown_method"}, 404, None), team)
         queued = self._faults.get(method)
         fault = queued.popleft() if queued else None
         if fault is None or fault.store:
-            response = self._answer(method, args, self.workspace.call(method, args))
+            response = self._answer(method, args, workspace.call(method, args), team)
             if fault is None:
                 if self.latency:
                     await asyncio.sleep(self.latency)
@@ -169,7 +220,17 @@ class FakeSlackApi:
             if request.transport is not None:
                 request.transport.close()
             return web.Response(status=500)
-        return self._answer(method, args, ({"ok": False, "error": fault.error}, fault.status, None))
+        return self._answer(method, args, ({"ok": False, "error": fault.error}, fault.status, None), team)
+
+    async def _authorize(self, request: web.Request) -> web.StreamResponse:
+        """The authorize page: the person consents at once, for the workspace asked (``team``) or T0FAKE."""
+        query = dict(request.query)
+        status, where = self.oauth.authorize(
+            query, team_id=query.get("team") or TEAM_ID, user_id=query.get("user") or "UINSTALLER"
+        )
+        if status != 302:
+            return web.Response(status=status, text=where)
+        raise web.HTTPFound(where)
 
     async def _response_url(self, request: web.Request) -> web.StreamResponse:
         args = await _arguments(request)
@@ -179,7 +240,11 @@ class FakeSlackApi:
         return web.json_response({"ok": True})
 
     def _answer(
-        self, method: str, args: dict[str, Any], answer: tuple[dict[str, Any], int, dict[str, str] | None]
+        self,
+        method: str,
+        args: dict[str, Any],
+        answer: tuple[dict[str, Any], int, dict[str, str] | None],
+        team: str | None = None,
     ) -> web.Response:
         body, status, headers = answer
         stored = method == "chat.postMessage" and body.get("ok")
@@ -191,6 +256,7 @@ class FakeSlackApi:
             time.time(),
             ts=body["ts"] if stored else None,
             channel=body.get("channel") or args.get("channel"),
+            team=team,
         )
         self._record(call)
         return web.json_response(body, status=status, headers=headers)
@@ -215,6 +281,15 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
         else:
             args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
     return args
+
+
+def _basic(request: web.Request) -> tuple[str, str] | None:
+    """The (user, password) of HTTP Basic auth: how slack_sdk sends an app's client id and secret."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Basic "):
+        return None
+    user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+    return user, password
 
 
 def _bearer(request: web.Request) -> str | None:

@@ -40,8 +40,14 @@ class FakeWorkspace:
     """One Slack workspace's state; any channel id exists (empty) until removed."""
 
     def __init__(
-        self, *, rate_per_second: float = 1.0, burst: int = 3, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        rate_per_second: float = 1.0,
+        burst: int = 3,
+        clock: Callable[[], float] = time.monotonic,
+        team_id: str = TEAM_ID,
     ) -> None:
+        self.team_id = team_id
         self.rate_per_second = rate_per_second
         self.burst = burst
         self.users: dict[str, dict[str, Any]] = {}
@@ -108,7 +114,7 @@ class FakeWorkspace:
         """The users.info record of ``user_id`` (a plain member unless set otherwise)."""
         return self.users.get(user_id) or {
             "id": user_id,
-            "team_id": TEAM_ID,
+            "team_id": self.team_id,
             "name": user_id.lower(),
             "real_name": f"User {user_id}",
             "is_admin": False,
@@ -121,7 +127,7 @@ class FakeWorkspace:
     # ---- methods
 
     def _auth_test(self, args: dict[str, Any]) -> Answer:
-        return _ok(url="https://fake.slack.test/", team="Fake", user="jobbot", team_id=TEAM_ID,
+        return _ok(url="https://fake.slack.test/", team="Fake", user="jobbot", team_id=self.team_id,
                    user_id=BOT_USER_ID, bot_id="BFAKE")  # fmt: skip
 
     def _post_message(self, args: dict[str, Any]) -> Answer:

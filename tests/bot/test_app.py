@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from bot.app import JobBot, owner_destination
 from bot.commands import Caller
@@ -131,6 +132,47 @@ async def test_a_destination_that_cannot_receive_is_paused_and_its_owner_told(bo
     assert where == Destination("slack", "dm", "U_ADMIN", "T1")
     assert "channel_not_found" in text and "/jobs resume" in text
     assert list_subscriptions(jobbot.engine)  # pausing itself is the dispatcher's job, tested there
+
+
+@async_test
+async def test_a_removed_workspace_stops_matching_and_delivering_and_says_why(bot):
+    jobbot, notifier = bot
+    other = Caller("slack", "T2", "U_ADMIN", "C1", is_dm=False, is_admin=True, timezone="UTC")
+    discord = Caller("discord", "T1", "U_ADMIN", "C1", is_dm=False, is_admin=True, timezone="UTC")
+    for caller in (_admin(), other, discord):
+        assert (await jobbot.service.handle_text(caller, "subscribe Paris + French")).ok
+    await jobbot.service.handle_text(_admin(), "subscribe --dm Paris")
+    async with FakeHttpServer() as server:
+        server.respond("/acme/jobs", _board(OLD), content_type="application/json")
+        add_source(jobbot.engine, id="greenhouse:acme", kind="greenhouse", url=server.url("/acme/jobs"))
+        async with jobbot.fetching():
+            await jobbot.poll("greenhouse:acme")
+            server.respond("/acme/jobs", _board(OLD, NEW), content_type="application/json")
+            assert (await jobbot.poll("greenhouse:acme")).queued == 4  # queued before the removal
+
+            paused = jobbot.workspace_removed("slack", "T1", "jobbot was removed from this workspace")
+
+            subs = {(s.destination.platform, s.destination.workspace, s.destination.kind): s
+                    for s in list_subscriptions(jobbot.engine)}  # fmt: skip
+            assert sorted(paused) == sorted(s.id for s in subs.values() if s.destination.platform == "slack"
+                                            and s.destination.workspace == "T1")  # fmt: skip
+            assert len(paused) == 2
+            for key, sub in subs.items():
+                removed = key[:2] == ("slack", "T1")
+                assert sub.paused is removed
+                assert sub.paused_reason == ("jobbot was removed from this workspace" if removed else None)
+            assert set(jobbot.matcher.destinations) == {s.id for s in subs.values() if not s.paused}
+
+            third = _job(3, "Data Intern", "Paris, France", "<p>Internship. Fluent French required.</p>")
+            server.respond("/acme/jobs", _board(OLD, NEW, third), content_type="application/json")
+            assert (await jobbot.poll("greenhouse:acme")).queued == 2  # T2 and Discord only
+    await jobbot.dispatcher.run_once()
+    # The cards queued for T1 before the removal were given up, not sent; T2 got both postings.
+    assert {(d.platform, d.workspace) for d, _ in notifier.attempts} == {("slack", "T2")}
+    assert len(notifier.attempts) == 2
+    with jobbot.engine.connect() as conn:
+        states = conn.execute(text("SELECT destination_key, state FROM deliveries")).all()
+    assert {state for key, state in states if key.startswith("slack:T1:")} == {"failed"}
 
 
 def test_sources_are_scheduled_and_unscheduled_with_the_store(bot):

@@ -10,6 +10,8 @@ from bot.store.migrate import open_store
 def test_tokens_and_url_passwords_are_redacted():
     text = "token xoxb-123-456-abcDEF app xapp-1-A2-3 url postgresql://jobbot:hunter2@db/jobs"
     assert redact(text) == "token *** app *** url postgresql://***@db/jobs"
+    rotation = "refresh xoxe-1-My0xLTEtYWJj rotated xoxe.xoxb-1-MS0yLWFi"
+    assert redact(rotation) == "refresh *** rotated xoxe.***"
 
 
 def test_extra_fields_are_appended_and_redacted():

@@ -19,6 +19,8 @@ SECRETS = {
     "SLACK_SIGNING_SECRET": "8f14e45fceea167a5a36dedd4bea2543",
     "DISCORD_TOKEN": "MTIz.secret-discord.token",
     "DATABASE_URL": "postgresql+psycopg://jobbot:hunter2pw@db.internal:5432/jobbot",
+    "SLACK_CLIENT_SECRET": "c0ffee-client-secret-value",
+    "JOBBOT_TOKEN_KEY": "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=",
 }
 
 
@@ -100,6 +102,19 @@ def test_secrets_and_environment_settings(no_repo_config, tmp_path):
     assert got.discord_token == SECRETS["DISCORD_TOKEN"]
     assert got.database_url == SECRETS["DATABASE_URL"]
     assert got.slack_api_url == "http://127.0.0.1:8089/api/"
+    assert got.slack_client_secret == SECRETS["SLACK_CLIENT_SECRET"]
+    assert got.token_key == SECRETS["JOBBOT_TOKEN_KEY"]
+
+
+def test_add_to_slack_settings(no_repo_config, tmp_path):
+    env = {"JOBBOT_DATA_DIR": str(tmp_path), "SLACK_CLIENT_ID": "111.222",
+           "SLACK_REDIRECT_URI": "https://jobbot.example.com/slack/oauth_redirect"}  # fmt: skip
+    got = load_settings(env)
+    assert got.slack_client_id == "111.222"
+    assert got.slack_redirect_uri == "https://jobbot.example.com/slack/oauth_redirect"
+    assert "slack_client_id='111.222'" in repr(got)  # an id, not a secret: shown, to help debugging
+    with pytest.raises(SettingsError, match="SLACK_REDIRECT_URI must start with https://"):
+        load_settings(env | {"SLACK_REDIRECT_URI": "jobbot.example.com/slack/oauth_redirect"})
 
 
 def test_repr_and_str_never_show_a_secret(no_repo_config, tmp_path):
@@ -108,6 +123,7 @@ def test_repr_and_str_never_show_a_secret(no_repo_config, tmp_path):
         for secret in (*SECRETS.values(), "hunter2pw"):
             assert secret not in shown
     assert "slack_bot_token='***'" in repr(got)
+    assert "slack_client_secret='***'" in repr(got) and "token_key='***'" in repr(got)
     assert "postgresql+psycopg://jobbot:***@db.internal:5432/jobbot" in repr(got)
     assert "discord_token=None" in repr(load_settings({"JOBBOT_DATA_DIR": str(tmp_path)}))
 

@@ -83,10 +83,11 @@ class SlackHarness:
         channel_name: str = "jobs",
         response: str = "r1",
         headers: dict[str, str] | None = None,
+        team: str = TEAM,
     ) -> Sent:
         form = {
             "token": "legacy-unused",
-            "team_id": TEAM,
+            "team_id": team,
             "team_domain": "fake",
             "channel_id": channel,
             "channel_name": channel_name,
@@ -131,11 +132,11 @@ class SlackHarness:
             }
         )
 
-    async def event(self, event: dict[str, Any]) -> Sent:
+    async def event(self, event: dict[str, Any], *, team: str = TEAM) -> Sent:
         body = json.dumps(
             {
                 "token": "legacy-unused",
-                "team_id": TEAM,
+                "team_id": team,
                 "api_app_id": "AFAKE",
                 "type": "event_callback",
                 "event_id": f"Ev{time.perf_counter_ns()}",

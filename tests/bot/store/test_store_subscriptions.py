@@ -1,4 +1,6 @@
-from bot.models import Subscription
+from dataclasses import replace
+
+from bot.models import Destination, Subscription
 from bot.store import deliveries, postings
 from bot.store import subscriptions as subs
 from tests.bot.store.conftest import T0
@@ -98,3 +100,27 @@ def test_a_destination_paused_by_jobbot_says_why_until_resumed(engine):
     assert subs.get_subscription(engine, sub.id).paused_reason is None
     subs.pause_subscription(engine, sub.id)  # paused by a person: no reason to show
     assert subs.get_subscription(engine, sub.id).paused_reason is None
+
+
+def test_pause_workspace_pauses_that_platform_workspace_only(engine):
+    slack_dm = Destination("slack", "dm", "U0ANNA", PARIS_CHANNEL.workspace)
+    here = [
+        subs.add_subscription(engine, owner="U0ANNA", destination=PARIS_CHANNEL, query="Paris"),
+        subs.add_subscription(engine, owner="U0ANNA", destination=slack_dm, query="Milan"),
+    ]
+    elsewhere = [
+        subs.add_subscription(
+            engine, owner="U0ANNA", destination=replace(PARIS_CHANNEL, workspace="T9"), query="X"
+        ),
+        subs.add_subscription(
+            engine, owner="U0ANNA", destination=replace(PARIS_CHANNEL, platform="discord"), query="Y"
+        ),
+    ]
+    subs.pause_subscription(engine, here[1].id)  # paused by its owner already: keeps having no reason
+    paused = subs.pause_workspace(engine, "slack", PARIS_CHANNEL.workspace, "removed from the workspace")
+    assert [s.id for s in paused] == [here[0].id]
+    assert paused[0].destination == PARIS_CHANNEL
+    assert subs.get_subscription(engine, here[0].id).paused_reason == "removed from the workspace"
+    assert subs.get_subscription(engine, here[1].id).paused_reason is None
+    assert [s.id for s in subs.list_subscriptions(engine, include_paused=False)] == [e.id for e in elsewhere]
+    assert subs.pause_workspace(engine, "slack", PARIS_CHANNEL.workspace, "again") == []
