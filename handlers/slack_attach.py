@@ -35,4 +35,4 @@ def attach(bot: JobBot, *, port: int | None = None) -> Serve | None:
             "Slack HTTP mode needs SLACK_SIGNING_SECRET (on the app's Basic Information page) to verify "
             "requests; or set SLACK_APP_TOKEN to use Socket Mode"
         )
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop, ops=bot.ops)
