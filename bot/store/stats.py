@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, case, func, select, text
 
+from bot.health import NotReady
 from bot.metrics import FAILING_SOURCES_SHOWN, Reading
 from bot.store.sql import utcnow
 from bot.store.tables import card_edits, deliveries, sources
@@ -166,6 +167,9 @@ def ping(engine: Engine) -> None:
 
 
 def ping_task_queue(engine: Engine) -> None:
-    """Raise unless procrastinate's job table can be read (a missing table raises too)."""
+    """Raise unless procrastinate's job table can be read; NotReady saying what to do when it is missing."""
     with _reading(engine) as conn:
+        found = conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": TASK_QUEUE_TABLE})
+        if not found.scalar():
+            raise NotReady(f"the task queue table {TASK_QUEUE_TABLE} is missing: run `jobbot migrate`")
         conn.execute(text("SELECT 1 FROM procrastinate_jobs LIMIT 1"))
