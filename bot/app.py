@@ -86,10 +86,8 @@ class JobBot:
     _poll_store: SqlPollStore = field(init=False)
 
     def __post_init__(self) -> None:
-        """Build the dispatcher and the scheduler over the shared store and matcher."""
+        """Build the dispatcher, the scheduler and the metrics over the shared store and matcher."""
         self._poll_store = SqlPollStore(self.engine, self.matcher)
-        # The scale-out roles run beside procrastinate workers: on PostgreSQL they need its queue.
-        self.ops = ops_for(self.engine, task_queue=self.role != "run")
         self.dispatcher = Dispatcher(
             StoreOutbox(self.engine),
             self.notifiers,
@@ -101,6 +99,16 @@ class JobBot:
         self.scheduler = SourceScheduler(
             self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
         )
+        # The scale-out roles run beside procrastinate workers: on PostgreSQL they need its queue.
+        self.ops = ops_for(self.engine, task_queue=not self.works)
+        if self.works:
+            self.ops.probes.add("scheduler", self._scheduled_sources)
+
+    def _scheduled_sources(self) -> list[metrics.Reading]:
+        """How many sources this process's scheduler polls: all of them in `run`, no such gauge elsewhere."""
+        count = len(self.scheduler.source_ids())
+        help_ = "Sources this process polls on its own schedule (jobbot run)."
+        return [metrics.Reading("jobbot_scheduled_sources", help_, samples=[((), count)])]
 
     @classmethod
     def create(
@@ -265,7 +273,7 @@ def ops_for(engine: Engine, *, task_queue: bool = False) -> Ops:
         probes.add("task_queue", lambda: stats.task_queue_readings(engine))
         if task_queue:
             readiness.add("task_queue", lambda: stats.ping_task_queue(engine))
-    return Ops(metrics.build_registry(probes), readiness)
+    return Ops(metrics.build_registry(probes), readiness, probes)
 
 
 async def serve_metrics(

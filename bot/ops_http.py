@@ -15,7 +15,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 
 from bot.health import Readiness, off_loop
-from bot.metrics import CONTENT_TYPE, render
+from bot.metrics import CONTENT_TYPE, ProbeCollector, render
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +28,15 @@ SCRAPE_TIMEOUT_SECONDS = 10.0  # Prometheus's default scrape timeout
 
 @dataclass(frozen=True, slots=True)
 class Ops:
-    """What the endpoints answer from: a metrics registry and the readiness checks."""
+    """What the endpoints answer from: a metrics registry (with its probes) and the readiness checks.
+
+    Another part of jobbot adds a gauge with ``ops.probes.add(name, probe)`` and a readiness check with
+    ``ops.readiness.add(name, check)``.
+    """
 
     registry: CollectorRegistry
     readiness: Readiness
+    probes: ProbeCollector
     scrape_timeout: float = SCRAPE_TIMEOUT_SECONDS
 
 
