@@ -5,6 +5,7 @@ deliver the card the others leave queued, and schedules the source they leave al
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.cli import EXIT_BAD_INPUT, main
 from bot.models import Destination
 from bot.settings import sqlite_url
 from bot.store.deliveries import get_delivery
@@ -185,3 +187,29 @@ async def test_gateway_answers_jobs_on_its_shard_but_neither_polls_nor_delivers(
     assert boards.requests == []
     assert ("jobbot_scheduled_sources", frozenset()) not in samples
     assert value(samples, "jobbot_outbox_rows", state="due") == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "env", "said"),
+    [
+        ("web", {}, "jobbot web serves Slack over HTTP: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
+        ("web", {"SLACK_BOT_TOKEN": TOKEN}, "Slack HTTP mode needs SLACK_SIGNING_SECRET"),
+        ("gateway", {"SLACK_BOT_TOKEN": TOKEN}, "jobbot gateway connects to Discord: set DISCORD_TOKEN"),
+    ],
+)
+def test_a_role_without_its_platform_says_what_to_set(tmp_path, monkeypatch, capsys, role, env, said):
+    for name in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "DISCORD_TOKEN",
+        "DATABASE_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, setting in {"JOBBOT_DATA_DIR": str(tmp_path), **env}.items():
+        monkeypatch.setenv(name, setting)
+    root = logging.getLogger()  # the command configures logging: give it copies to change
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    assert main([role]) == EXIT_BAD_INPUT
+    assert said in capsys.readouterr().err
