@@ -228,10 +228,9 @@ class ConfigurationError(ValueError):
 
 
 Serve = Callable[[asyncio.Event], Awaitable[None]]
-Platform = Literal["slack", "discord"]
-_NEEDS: dict[Role, tuple[Platform, str]] = {
-    "web": ("slack", "jobbot web serves Slack over HTTP: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
-    "gateway": ("discord", "jobbot gateway connects to Discord: set DISCORD_TOKEN"),
+_NEEDS: dict[Role, str] = {  # what a role without its platform's token tells the operator to set
+    "web": "jobbot web serves Slack over HTTP: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
+    "gateway": "jobbot gateway connects to Discord: set DISCORD_TOKEN",
 }
 
 
@@ -251,7 +250,7 @@ def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
         serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
     found = [serve for serve in serves if serve is not None]
     if bot.role in _NEEDS and not found:
-        raise ConfigurationError(_NEEDS[bot.role][1])
+        raise ConfigurationError(_NEEDS[bot.role])
     return found
 
 
