@@ -22,6 +22,7 @@ server, so tests and several engines in one process do not collide.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 FAILING_SOURCES_SHOWN = 50  # the worst failing sources get a per-source series; the rest are counted
+PROBE_TIMEOUT_SECONDS = 3.0  # well within Prometheus's 10 s scrape timeout
 
 POLLS = Counter(
     "jobbot_polls", "Polls of a source, by outcome (ok, not_modified, error, deferred, unknown_source).",
@@ -114,15 +116,19 @@ Probe = Callable[[], Iterable[Reading]]
 
 
 class ProbeCollector(Collector):
-    """Runs named probes at each scrape; a probe that fails is reported as down, never hides the others.
+    """Runs named probes at each scrape; one that fails or hangs is reported as down, never hides the rest.
 
     Add a gauge by adding a probe: ``ProbeCollector({"outbox": ..., "my_queue": read_my_queue})``.
-    Scrapes call the probes from a worker thread (see ``bot.ops_http``), so a probe may block on I/O;
-    each should bound its own queries (statement timeouts), since a scrape waits for all of them.
+    The probes run side by side in daemon threads and the scrape waits at most ``timeout`` for them, so
+    a hung database costs a scrape that long, not the scrape itself; a probe still stuck from an earlier
+    scrape is not started again (threads do not pile up), it is reported down until it returns.
     """
 
-    def __init__(self, probes: dict[str, Probe]) -> None:
+    def __init__(self, probes: dict[str, Probe], *, timeout: float = PROBE_TIMEOUT_SECONDS) -> None:
         self._probes = dict(probes)
+        self.timeout = timeout
+        self._running: dict[str, threading.Thread] = {}
+        self._lock = threading.Lock()  # scrapes of several servers may overlap
 
     def add(self, name: str, probe: Probe) -> None:
         """Add (or replace) a probe: how another part of jobbot reports its own shared state."""
@@ -140,21 +146,57 @@ class ProbeCollector(Collector):
         took = GaugeMetricFamily(
             "jobbot_probe_seconds", "How long the probe took at this scrape.", labels=["probe"]
         )
-        for name, probe in self._probes.items():
-            started = time.perf_counter()
-            try:
-                readings = list(probe())
-            except Exception as exc:  # the database may be down: say so in the metrics, keep the rest
-                logger.warning("metrics probe failed", extra={"probe": name, "error": type(exc).__name__})
+        started = time.perf_counter()
+        outcomes = self._run_all(deadline=started + self.timeout)
+        for name, outcome in outcomes.items():
+            if isinstance(outcome, str):  # the database may be down or hung: say so, keep the rest
+                logger.warning("metrics probe failed", extra={"probe": name, "error": outcome})
                 up.add_metric([name], 0)
-                readings = []
-            else:
-                up.add_metric([name], 1)
-            took.add_metric([name], time.perf_counter() - started)
+                continue
+            readings, seconds = outcome
+            up.add_metric([name], 1)
+            took.add_metric([name], seconds)
             for reading in readings:
                 yield reading.family()
         yield up
         yield took
+
+    def _run_all(self, *, deadline: float) -> dict[str, tuple[list[Reading], float] | str]:
+        """Each probe's readings and seconds, or why there are none."""
+        boxes: dict[str, list[object]] = {}
+        outcomes: dict[str, tuple[list[Reading], float] | str] = {}
+        with self._lock:
+            for name, probe in self._probes.items():
+                earlier = self._running.get(name)
+                if earlier is not None and earlier.is_alive():
+                    outcomes[name] = "still running since an earlier scrape"
+                    continue
+                box: list[object] = []
+                thread = threading.Thread(
+                    target=_read, args=(probe, box), name=f"jobbot-probe-{name}", daemon=True
+                )
+                thread.start()
+                self._running[name], boxes[name] = thread, box
+        for name, box in boxes.items():
+            self._running[name].join(max(0.0, deadline - time.perf_counter()))
+            if not box:
+                outcomes[name] = f"no answer within {self.timeout:g} s"
+            elif isinstance(box[0], BaseException):
+                outcomes[name] = type(box[0]).__name__
+            else:
+                outcomes[name] = box[0]  # type: ignore[assignment]
+        return {name: outcomes[name] for name in self._probes if name in outcomes}
+
+
+def _read(probe: Probe, box: list[object]) -> None:
+    """Run ``probe`` and put (readings, seconds), or its exception, in ``box``."""
+    started = time.perf_counter()
+    try:
+        readings = list(probe())
+    except Exception as exc:
+        box.append(exc)
+        return
+    box.append((readings, time.perf_counter() - started))
 
 
 def build_registry(probes: ProbeCollector | None = None, *, process: bool = True) -> CollectorRegistry:

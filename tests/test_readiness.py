@@ -45,6 +45,7 @@ async def test_readyz_follows_the_database_and_the_task_queue(postgres_url):
         engine = await asyncio.to_thread(open_store, url.set(port=proxy.port).render_as_string(False))
         ops = ops_for(engine, task_queue=True)
         ops.readiness.timeout = 1.0
+        ops.probes.timeout = 1.0
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         stop = asyncio.Event()
@@ -84,6 +85,12 @@ async def test_readyz_follows_the_database_and_the_task_queue(postgres_url):
                 assert time.monotonic() - started < 3.0
                 assert status == 503
                 assert body["failing"]["database"] == "no answer within 1 s"
+                started = time.monotonic()
+                hung = await scrape(session, base)  # the counters still come, the store's gauges do not
+                assert time.monotonic() - started < 3.0
+                assert value(hung, "jobbot_probe_up", probe="outbox") == 0
+                assert ("jobbot_outbox_rows", frozenset({("state", "due")})) not in hung
+                assert ("jobbot_matches_total", frozenset()) in hung
                 await proxy.resume()
                 await _until_ready_is(session, base, 200)
         finally:

@@ -1,6 +1,9 @@
 """The metrics core: probes read at scrape time, a failing probe reported and not hiding the rest, and
 labels that stay bounded."""
 
+import threading
+import time
+
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import metrics
@@ -36,7 +39,36 @@ def test_probes_are_read_at_each_scrape_and_a_failing_one_is_reported_not_fatal(
     assert [s.value for s in second["jobbot_test_depth"].samples] == [5]  # read again, not cached
     up = {s.labels["probe"]: s.value for s in second["jobbot_probe_up"].samples}
     assert up == {"queue": 1, "broken": 0}
-    assert {s.labels["probe"] for s in second["jobbot_probe_seconds"].samples} == {"queue", "broken"}
+    assert {s.labels["probe"] for s in second["jobbot_probe_seconds"].samples} == {"queue"}
+
+
+def test_a_hung_probe_costs_a_scrape_its_timeout_and_is_not_started_again_while_stuck():
+    release, calls = threading.Event(), []
+
+    def hung():
+        calls.append(1)
+        release.wait(10)
+        return [Reading("jobbot_test_hung", "Answers once released.", samples=[((), 1)])]
+
+    probes = ProbeCollector({"hung": hung, "fine": lambda: []}, timeout=0.2)
+    registry = build_registry(probes, process=False)
+    try:
+        for _ in range(2):
+            started = time.monotonic()
+            families = _families(registry)
+            assert time.monotonic() - started < 1.0
+            assert {s.labels["probe"]: s.value for s in families["jobbot_probe_up"].samples} == {
+                "hung": 0, "fine": 1,
+            }  # fmt: skip
+        assert len(calls) == 1  # the second scrape did not start another thread on the stuck probe
+    finally:
+        release.set()
+    for _ in range(50):  # once it returns, the next scrape starts it afresh
+        time.sleep(0.02)
+        families = _families(registry)
+        if "jobbot_test_hung" in families:
+            break
+    assert {s.labels["probe"]: s.value for s in families["jobbot_probe_up"].samples} == {"hung": 1, "fine": 1}
 
 
 def test_a_probe_added_later_is_scraped_too():
