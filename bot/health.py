@@ -52,10 +52,11 @@ class Readiness:
 
     async def report(self) -> ReadyReport:
         """Run every check (or join the round already running) and say whether all passed in time."""
-        if self._running is None or self._running.done():
-            self._running = off_loop(self._run_all)
+        running = self._running
+        if running is None or running.done() or running.get_loop() is not asyncio.get_running_loop():
+            self._running = running = off_loop(self._run_all)
         try:
-            results = await asyncio.wait_for(asyncio.shield(self._running), self.timeout)
+            results = await asyncio.wait_for(asyncio.shield(running), self.timeout)
         except TimeoutError:
             results = {name: f"no answer within {self.timeout:g} s" for name in self.checks}
         return ReadyReport(all(why == "ok" for why in results.values()), results)
