@@ -3,6 +3,11 @@
 Everything else is a part with one job; this module is where the real ones are put together for a running
 bot. Platform adapters (``handlers``) are imported here and in the CLI only, and only when configured:
 each platform has an ``attach`` beside its adapter (``handlers.slack_attach``, ``handlers.discord_attach``).
+
+One bot, three roles (``Role``): ``run`` does everything in one process (poll, match, deliver, answer);
+``web`` only answers Slack over HTTP and ``gateway`` only answers Discord over its gateway: they build the
+same command service on the same store, but neither polls nor delivers (workers do, in scale-out), and
+neither builds the subscription index, which only matching needs.
 """
 
 from __future__ import annotations
@@ -13,21 +18,26 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from sqlalchemy.engine import Engine
 
+from bot import metrics
 from bot.commands import CommandService
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.notifier import DeliveryError, Notifier
+from bot.health import Readiness
 from bot.ingest import Matcher
 from bot.models import Destination
+from bot.ops_http import LOOPBACK, Ops, run_ops_server
 from bot.poll_store import SqlPollStore
 from bot.scheduler import SourceScheduler
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher, FetchPolicy
-from bot.sources.poll import PollResult, poll_source
+from bot.sources.poll import PollPolicy, PollResult, poll_source
+from bot.store import stats
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import get_source, list_sources
@@ -37,6 +47,7 @@ from bot.views import notices
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+Role = Literal["run", "web", "gateway"]
 SOURCE_SYNC_EVERY = timedelta(minutes=1)
 DEFAULT_HTTP_PORT = 3000  # how soon a source added with /jobs sources add starts polling
 
@@ -67,13 +78,15 @@ class JobBot:
         default_factory=dict
     )  # "is U in channel C", per platform
     clock: Clock = _utcnow
+    role: Role = "run"
+    ops: Ops = field(init=False)  # what /metrics, /healthz and /readyz answer from
     dispatcher: Dispatcher = field(init=False)
     scheduler: SourceScheduler = field(init=False)
     _fetcher: Fetcher | None = field(init=False, default=None)
     _poll_store: SqlPollStore = field(init=False)
 
     def __post_init__(self) -> None:
-        """Build the dispatcher and the scheduler over the shared store and matcher."""
+        """Build the dispatcher, the scheduler and the metrics over the shared store and matcher."""
         self._poll_store = SqlPollStore(self.engine, self.matcher)
         self.dispatcher = Dispatcher(
             StoreOutbox(self.engine),
@@ -86,14 +99,35 @@ class JobBot:
         self.scheduler = SourceScheduler(
             self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
         )
+        # The scale-out roles run beside procrastinate workers: on PostgreSQL they need its queue.
+        self.ops = ops_for(self.engine, task_queue=not self.works)
+        if self.works:
+            self.ops.probes.add("scheduler", self._scheduled_sources)
+
+    def _scheduled_sources(self) -> list[metrics.Reading]:
+        """How many sources this process's scheduler polls: all of them in `run`, no such gauge elsewhere."""
+        count = len(self.scheduler.source_ids())
+        help_ = "Sources this process polls on its own schedule (jobbot run)."
+        return [metrics.Reading("jobbot_scheduled_sources", help_, samples=[((), count)])]
 
     @classmethod
-    def create(cls, settings: Settings, notifiers: Mapping[str, Notifier] | None = None) -> JobBot:
-        """A bot on the store ``settings`` name (migrated to the newest schema)."""
+    def create(
+        cls, settings: Settings, notifiers: Mapping[str, Notifier] | None = None, *, role: Role = "run"
+    ) -> JobBot:
+        """A bot on the store ``settings`` name (migrated to the newest schema), in ``role``.
+
+        ``web`` and ``gateway`` start with an empty subscription index: they never match a posting, and
+        the index of a million subscriptions costs gigabytes and minutes to build.
+        """
         engine = open_store(settings.database_url)
-        matcher = Matcher.from_store(engine)
+        matcher = Matcher.from_store(engine) if role == "run" else Matcher.from_subscriptions(())
         service = CommandService(engine, matcher, settings=settings)
-        return cls(settings, engine, matcher, service, dict(notifiers or {}))
+        return cls(settings, engine, matcher, service, dict(notifiers or {}), role=role)
+
+    @property
+    def works(self) -> bool:
+        """Whether this process polls and delivers (``run``), or only answers commands."""
+        return self.role == "run"
 
     @asynccontextmanager
     async def fetching(self) -> AsyncIterator[None]:
@@ -214,27 +248,109 @@ class ConfigurationError(ValueError):
 
 
 Serve = Callable[[asyncio.Event], Awaitable[None]]
+_NEEDS: dict[Role, str] = {  # what a role without its platform's token tells the operator to set
+    "web": "jobbot web serves Slack over HTTP: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
+    "gateway": "jobbot gateway connects to Discord: set DISCORD_TOKEN",
+}
 
 
 def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
-    """Wire in every platform whose token is set; return what serves each (an HTTP port, a gateway)."""
+    """Wire in the platforms of the bot's role whose token is set; return what serves each.
+
+    ``run`` attaches every configured platform; ``web`` only Slack, over HTTP on ``port``; ``gateway``
+    only Discord. A role without its platform's token cannot do anything: ConfigurationError.
+    """
     from handlers import discord_attach, slack_attach
 
-    serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
-    return [serve for serve in serves if serve is not None]
+    if bot.role == "gateway":
+        serves = [discord_attach.attach(bot)]
+    elif bot.role == "web":
+        serves = [slack_attach.attach(bot, port=port or DEFAULT_HTTP_PORT)]
+    else:
+        serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
+    found = [serve for serve in serves if serve is not None]
+    if bot.role in _NEEDS and not found:
+        raise ConfigurationError(_NEEDS[bot.role])
+    return found
+
+
+def ops_for(engine: Engine, *, task_queue: bool = False) -> Ops:
+    """Metrics and readiness read from ``engine``: outbox, sources and (on PostgreSQL) the task queue.
+
+    ``task_queue``: the process needs procrastinate's queue, so on PostgreSQL /readyz also fails while its
+    job table cannot be read. Its gauges are reported whenever the table exists, by every role.
+    """
+    unhealthy_after = PollPolicy().unhealthy_after
+    probes = metrics.ProbeCollector(
+        {
+            "outbox": lambda: stats.outbox_readings(engine),
+            "sources": lambda: stats.source_readings(engine, unhealthy_after=unhealthy_after),
+        }
+    )
+    readiness = Readiness({"database": lambda: stats.ping(engine)})
+    if engine.dialect.name == "postgresql":
+        probes.add("task_queue", lambda: stats.task_queue_readings(engine))
+        if task_queue:
+            readiness.add("task_queue", lambda: stats.ping_task_queue(engine))
+    return Ops(metrics.build_registry(probes), readiness, probes)
+
+
+async def serve_metrics(
+    stop: asyncio.Event,
+    port: int,
+    host: str = LOOPBACK,
+    engine: Engine | None = None,
+    *,
+    ops: Ops | None = None,
+    task_queue: bool = True,
+) -> None:
+    """Serve /metrics, /healthz and /readyz alone on ``host:port`` until ``stop`` is set.
+
+    For processes with no HTTP server of their own: a procrastinate worker calls
+    ``await serve_metrics(stop, settings.metrics_port, settings.metrics_host, engine)`` beside its work
+    (its counters are this process's; its gauges are read from ``engine``, like every process's).
+    """
+    if ops is None:
+        if engine is None:
+            raise ValueError("serve_metrics needs the engine its gauges and readiness read, or ops")
+        ops = ops_for(engine, task_queue=task_queue)
+    await run_ops_server(ops, stop, port=port, host=host)
+
+
+def metrics_server(bot: JobBot, port: int | None) -> list[Serve]:
+    """The standalone metrics server at ``port`` (else JOBBOT_METRICS_PORT), or none when neither is set."""
+    port = port or bot.settings.metrics_port
+    if port is None:
+        return []
+    host = bot.settings.metrics_host
+    return [lambda stop: serve_metrics(stop, port, host, ops=bot.ops)]
 
 
 async def run_until_stopped(bot: JobBot, *extra: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    """Run ``bot`` and any platform servers beside it until SIGINT/SIGTERM."""
+    """Run ``bot`` (when its role works) and any servers beside it until SIGINT/SIGTERM.
+
+    When one of them fails (a port taken, a refused token), the others are stopped and its error raised,
+    so a supervisor sees the process end instead of a process that silently lost a part.
+    """
     import signal
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    tasks = [asyncio.create_task(bot.run(stop)), *(asyncio.create_task(serve(stop)) for serve in extra)]
+    work = [bot.run(stop)] if bot.works else []
+    tasks = [asyncio.create_task(job) for job in (*work, *(serve(stop) for serve in extra))]
+    stopped = asyncio.create_task(stop.wait())
+    pending: set[asyncio.Task[object]] = {stopped, *tasks}
     try:
-        await stop.wait()
+        while not stop.is_set():  # a part that ends cleanly leaves the others running, as before
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            if any(not task.cancelled() and task.exception() for task in done):
+                break
     finally:
-        await asyncio.gather(*tasks, return_exceptions=True)
+        stop.set()
+        outcomes = await asyncio.gather(*tasks, stopped, return_exceptions=True)
         bot.engine.dispose()
+    failures = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    if failures:
+        raise failures[0]

@@ -1,4 +1,4 @@
-"""The ``jobbot`` command: demo, extract, match, explain, fetch, sources, poll, bench."""
+"""The ``jobbot`` command: run, web, gateway, demo, extract, match, explain, fetch, sources, poll, bench."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bot.query import QueryError, explain, parse
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from bot.app import Role
     from bot.settings import Settings
 
 EXIT_BAD_INPUT = 2
@@ -115,9 +116,24 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The long-running bot: poll on schedule, deliver, and answer Slack."""
+    """The long-running bot: poll on schedule, deliver, and answer Slack and Discord."""
+    return _run_role("run", args)
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """Slack over HTTP only: /jobs, buttons, events, metrics and health; no polling, no delivery."""
+    return _run_role("web", args)
+
+
+def cmd_gateway(args: argparse.Namespace) -> int:
+    """Discord's gateway only: answers /jobs and buttons; no polling, no delivery."""
+    return _run_role("gateway", args)
+
+
+def _run_role(role: Role, args: argparse.Namespace) -> int:
+    """Run the bot in ``role`` until SIGINT/SIGTERM (see ``bot.app`` for what each role does)."""
     from bot import logs
-    from bot.app import ConfigurationError, JobBot, attach_platforms, run_until_stopped
+    from bot.app import ConfigurationError, JobBot, attach_platforms, metrics_server, run_until_stopped
     from bot.settings import SettingsError, load_settings
 
     try:
@@ -128,8 +144,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     logs.configure(settings.log_level)
 
     async def main() -> None:
-        bot = JobBot.create(settings)
-        await run_until_stopped(bot, *attach_platforms(bot, port=args.port))
+        bot = JobBot.create(settings, role=role)
+        try:
+            serves = [*attach_platforms(bot, port=getattr(args, "port", None))]
+        except ConfigurationError:
+            bot.engine.dispose()
+            raise
+        await run_until_stopped(bot, *serves, *metrics_server(bot, args.metrics_port))
 
     try:
         asyncio.run(main())
@@ -433,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cleanly on SIGINT/SIGTERM.",
     )
     p.add_argument("--port", type=int, help="serve Slack over HTTP on this port (forces HTTP mode)")
+    _add_metrics_port(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -444,7 +466,33 @@ def build_parser() -> argparse.ArgumentParser:
         "can install the app from /slack/install (Add to Slack); each workspace's token is stored encrypted.",
     )
     p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000)")
+    _add_metrics_port(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "web",
+        help="scale-out: answer Slack over HTTP (/jobs, buttons, events) with metrics and health; no polling",
+        description="The web process of a scale-out deployment: Slack posts signed requests to /slack/events "
+        "on --port (default 3000), verified with SLACK_SIGNING_SECRET; the same server answers "
+        "GET /metrics (Prometheus), /healthz (liveness) and /readyz (readiness: 503 while the database, or "
+        "on PostgreSQL the procrastinate queue, cannot be reached). It neither polls nor delivers: run "
+        "`jobbot worker` for that. Run as many as you like behind a load balancer.",
+    )
+    p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000; Procfile: $PORT)")
+    _add_metrics_port(p)
+    p.set_defaults(func=cmd_web)
+
+    p = sub.add_parser(
+        "gateway",
+        help="scale-out: answer Discord's /jobs over its gateway; no polling, no delivery",
+        description="The Discord process of a scale-out deployment: connects to Discord's gateway with "
+        "DISCORD_TOKEN and answers /jobs, /jobs-sources and buttons. Sharded as DISCORD_SHARD_COUNT and "
+        "DISCORD_SHARD_IDS say (e.g. two processes with DISCORD_SHARD_COUNT=2 and DISCORD_SHARD_IDS=0, "
+        "resp. 1), else as Discord recommends. It neither polls nor delivers: run `jobbot worker` for that. "
+        "Metrics and health on --metrics-port (or JOBBOT_METRICS_PORT) when set.",
+    )
+    _add_metrics_port(p)
+    p.set_defaults(func=cmd_gateway)
 
     p = sub.add_parser(
         "fetch",
@@ -540,6 +588,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench_poll.add_arguments(p)
     p.set_defaults(func=cmd_bench_poll)
     return parser
+
+
+def _add_metrics_port(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--metrics-port",
+        type=int,
+        metavar="PORT",
+        help="also serve /metrics, /healthz and /readyz alone on this port (default: JOBBOT_METRICS_PORT, "
+        "else off), on 127.0.0.1 unless JOBBOT_METRICS_HOST says otherwise",
+    )
 
 
 def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

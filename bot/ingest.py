@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection, Engine
 
+from bot import metrics
 from bot.delivery.modes import mode_or_instant
 from bot.delivery.schedule import next_due
 from bot.extract import extract_posting
@@ -82,7 +83,8 @@ class Matcher:
         """Queue one outbox row per destination whose subscription matches ``posting``; returns how many."""
         queued = 0
         now = now or utcnow()
-        for sub_id, reasons in self.index.match(posting):
+        matches = self.index.match(posting)
+        for sub_id, reasons in matches:
             destination = self.destinations[sub_id]
             owner = dm_owner(destination)  # a person's mutes and hides apply to their DMs, never a channel
             if owner is not None and is_suppressed(conn, owner, posting):
@@ -99,6 +101,9 @@ class Matcher:
                 now=now,
             )
             queued += row is not None
+        # Counted here, the one place every new posting is matched (polls and imports alike).
+        metrics.MATCHES.inc(len(matches))
+        metrics.CARDS_QUEUED.inc(queued)
         return queued
 
     @classmethod
@@ -121,6 +126,7 @@ def ingest(
         with engine.begin() as conn:
             outcome = upsert_posting(conn, done)
             setattr(report, outcome, getattr(report, outcome) + 1)
+            metrics.count_postings(new=int(outcome == "new"), updated=int(outcome == "updated"))
             if outcome != "new":
                 continue
             report.queued += matcher.enqueue_matches(conn, done)

@@ -93,6 +93,8 @@ class Settings:
     discord_admin_role: str | None = None  # DISCORD_ADMIN_ROLE: a role (id or name) that counts as admin
     discord_shard_count: int | None = None  # DISCORD_SHARD_COUNT: shards in all (default: as Discord says)
     discord_shard_ids: tuple[int, ...] = ()  # DISCORD_SHARD_IDS: the shards this process runs, e.g. "0,1"
+    metrics_port: int | None = None  # JOBBOT_METRICS_PORT: serve /metrics, /healthz, /readyz alone on it
+    metrics_host: str = "127.0.0.1"  # JOBBOT_METRICS_HOST: where that server listens (loopback by default)
 
     def __repr__(self) -> str:
         """Show the settings with every secret masked (a database URL keeps all but its password)."""
@@ -133,6 +135,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
     if slack_redirect_uri is not None and not re.match(r"https?://", slack_redirect_uri):
         raise SettingsError(f"SLACK_REDIRECT_URI must start with https://, got {slack_redirect_uri!r}")
     discord = _discord_settings(env)
+    metrics_port = _port(env, "JOBBOT_METRICS_PORT")
     sections = {name: _section(name, cls, data.pop(name, {})) for name, cls in _SECTIONS.items()}
     log_level = data.pop("log_level", "INFO")
     if not isinstance(log_level, str) or log_level.upper() not in LOG_LEVELS:
@@ -157,9 +160,21 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
         slack_redirect_uri=slack_redirect_uri,
         token_key=_env(env, "JOBBOT_TOKEN_KEY"),
         discord_token=_env(env, "DISCORD_TOKEN"),
+        metrics_port=metrics_port,
+        metrics_host=_env(env, "JOBBOT_METRICS_HOST") or "127.0.0.1",
         **discord,
         **sections,
     )
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    """A TCP port number from the environment, or None when unset."""
+    value = _env(env, name)
+    if value is None:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, got {value!r}")
+    return int(value)
 
 
 def _discord_settings(env: Mapping[str, str]) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def attach(bot: JobBot, *, port: int | None = None) -> Serve | None:
     if app_token and port is None:
         return lambda stop: run_socket_mode(app, app_token, stop=stop)
     _need_signing_secret(bot, otherwise="; or set SLACK_APP_TOKEN to use Socket Mode")
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop, ops=bot.ops)
 
 
 def attach_oauth(bot: JobBot, *, port: int | None = None) -> Serve:
@@ -86,7 +86,7 @@ def attach_oauth(bot: JobBot, *, port: int | None = None) -> Serve:
     bot.notifiers["slack"] = SlackNotifier(clients=workspaces)
     bot.memberships["slack"] = SlackMembership(clients=workspaces)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=api, oauth=oauth)
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop)
+    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop, ops=bot.ops)
 
 
 def reencrypt_tokens(settings: Settings) -> int:

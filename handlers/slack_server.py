@@ -1,4 +1,8 @@
-"""Running the Slack app: HTTP mode (aiohttp, POST /slack/events) or Socket Mode (SLACK_APP_TOKEN)."""
+"""Running the Slack app: HTTP mode (aiohttp, POST /slack/events) or Socket Mode (SLACK_APP_TOKEN).
+
+In HTTP mode the same server answers /healthz, and, given the bot's ``Ops``, /metrics and /readyz: a load
+balancer and Prometheus reach the web process where Slack does.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.ops_http import Ops, add_routes
+
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # Bolt's default, and what config/slack-manifest.yml points at
@@ -19,8 +25,11 @@ ALL_INTERFACES = "0.0.0.0"  # noqa: S104 -- Slack must reach the server from out
 _MAX_BODY_BYTES = 1_000_000  # Slack payloads are a few KB; a view submission stays well under this
 
 
-def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> web.Application:
-    """An aiohttp application that hands signed Slack requests to ``app`` and answers health checks."""
+def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH, ops: Ops | None = None) -> web.Application:
+    """An aiohttp application that hands signed Slack requests to ``app`` and answers health checks.
+
+    With ``ops`` it also serves /metrics and /readyz (and /healthz from there).
+    """
 
     async def events(request: web.Request) -> web.Response:
         response = await app.async_dispatch(await to_bolt_request(request))
@@ -31,7 +40,10 @@ def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> web.Application
 
     web_app = web.Application(client_max_size=_MAX_BODY_BYTES)
     web_app.router.add_post(path, events)
-    web_app.router.add_get(HEALTH_PATH, health)
+    if ops is not None:
+        add_routes(web_app, ops)
+    else:
+        web_app.router.add_get(HEALTH_PATH, health)
     flow = app.oauth_flow
     if flow is not None:  # "Add to Slack": the install link and Slack's redirect back after "Allow"
 
@@ -47,10 +59,16 @@ def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> web.Application
 
 
 async def run_http(
-    app: AsyncApp, port: int, *, host: str = ALL_INTERFACES, stop: asyncio.Event | None = None
+    app: AsyncApp,
+    port: int,
+    *,
+    host: str = ALL_INTERFACES,
+    stop: asyncio.Event | None = None,
+    ops: Ops | None = None,
 ) -> None:
-    """Serve ``app`` over HTTP on ``host:port`` until ``stop`` is set (or forever)."""
-    runner = web.AppRunner(create_web_app(app), access_log=None)  # access logs would show nothing useful
+    """Serve ``app`` (and ``ops``'s endpoints) on ``host:port`` until ``stop`` is set (or forever)."""
+    # Access logs would show nothing useful (and a line per Prometheus scrape).
+    runner = web.AppRunner(create_web_app(app, ops=ops), access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()

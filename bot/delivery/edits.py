@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import metrics
 from bot.cards import Card
 from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
@@ -39,6 +40,7 @@ class CardEditor:
             if card is None:
                 ctx.outbox.fail_edit(edit.id, error=NOTHING_LEFT)
                 state.report.edits_failed += 1
+                metrics.CARD_EDITS.labels(destination.platform, "failed").inc()
                 continue
             if self._wait_for_token(destination, edits[index:], state):
                 return
@@ -52,6 +54,7 @@ class CardEditor:
             if not ctx.outbox.edit_done(edit.id, changes=edit.changes, now=ctx.clock()):
                 ctx.wake_at(ctx.clock())  # the posting changed again while this edit ran: once more
             state.report.edited += 1
+            metrics.CARD_EDITS.labels(destination.platform, "done").inc()
 
     def _wait_for_token(self, destination: Destination, pending: Sequence[EditRow], state: PassState) -> bool:
         """Take a token, or put ``pending`` back for when tokens come (True: stop editing)."""

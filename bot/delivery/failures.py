@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot import metrics
 from bot.delivery.backoff import retry_delay
 from bot.delivery.notifier import DeliveryError
 from bot.delivery.outbox import DIGEST_NOTE, EditRow, idempotency_key
@@ -73,6 +74,7 @@ class FailureHandler:
         if attempts >= ctx.limits.max_attempts:
             ctx.outbox.fail(ids, error=str(error))
             state.report.failed += len(ids)
+            metrics.CARDS_FAILED.labels(destination.platform).inc(len(ids))
             logger.warning("card given up", extra={**log, "attempts": attempts})
             return False
         at = self._backoff(attempts, now)
@@ -104,6 +106,7 @@ class FailureHandler:
         if error.kind == "permanent" or edit.attempts >= ctx.limits.max_attempts:
             ctx.outbox.fail_edit(edit.id, error=str(error))
             state.report.edits_failed += 1
+            metrics.CARD_EDITS.labels(destination.platform, "failed").inc()
             logger.warning("card edit given up", extra={**log, "posting": edit.posting_id})
             return False
         # Transient, or unknown: editing a message twice leaves it as once, so simply do it again later.
@@ -130,6 +133,7 @@ class FailureHandler:
         until = now + timedelta(seconds=max(0.0, wait))
         ctx.pacer.block(destination, until)
         state.report.rate_limited += 1
+        metrics.RATE_LIMITED.labels(destination.platform).inc()
         ctx.wake_at(until)
         logger.info("rate limited", extra={**log, "retry_after": wait})
         return until
@@ -156,6 +160,8 @@ class FailureHandler:
         paused = outbox.pause_destination(destination.key, pause_reason(error))
         state.report.failed += given_up
         state.report.paused += 1
+        metrics.CARDS_FAILED.labels(destination.platform).inc(given_up)
+        metrics.DESTINATIONS_PAUSED.labels(destination.platform).inc()
         logger.warning(
             "destination paused",
             extra={"destination": destination.key, "code": error.code, "subscriptions": paused},

@@ -3,6 +3,7 @@
 A destination must not send again before its last receipt is stored (a crash would otherwise leave two
 cards in doubt), but nothing requires one transaction per receipt: receipts that arrive in the same turn of
 the event loop, from any number of destinations, go in one transaction, and each sender waits for it.
+A card counts as sent (``jobbot_cards_sent_total``) once its receipt is committed, here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
+from bot import metrics
 from bot.delivery.outbox import Outbox
 
 
@@ -23,8 +25,8 @@ class ReceiptWriter:
         self._pending: list[tuple[int, str | None]] = []
         self._written: asyncio.Future[None] | None = None
 
-    async def write(self, ids: list[int], message_id: str | None) -> None:
-        """Store that rows ``ids`` were posted as ``message_id``; returns once it is committed."""
+    async def write(self, ids: list[int], message_id: str | None, *, platform: str) -> None:
+        """Store that rows ``ids`` were posted to ``platform`` as ``message_id``; returns once committed."""
         self._pending.extend((delivery_id, message_id) for delivery_id in ids)
         if self._written is None:
             loop = asyncio.get_running_loop()
@@ -32,6 +34,7 @@ class ReceiptWriter:
             # Runs after the senders already woken in this turn have added their receipts too.
             loop.call_soon(self._flush)
         await asyncio.shield(self._written)
+        metrics.CARDS_SENT.labels(platform).inc(len(ids))
 
     def _flush(self) -> None:
         pending, written = self._pending, self._written

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.outbox import DIGEST_NOTE, OutboxRow, idempotency_key
 from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
@@ -68,6 +69,7 @@ async def _settle(
         return
     if found is not None:
         ctx.outbox.mark_sent(ids, message_id=found, now=now)
+        metrics.CARDS_SENT.labels(destination.platform).inc(len(ids))  # posted, but never counted before
         state.report.recovered += len(ids)
         state.report.duplicates_avoided += len(ids)
         return

@@ -48,7 +48,7 @@ class CardSender:
                 ):
                     return
                 continue
-            await self._receipts.write([item.row.id], message_id)
+            await self._receipts.write([item.row.id], message_id, platform=destination.platform)
             state.report.sent += 1
             state.report.messages += 1
 
@@ -75,7 +75,7 @@ class CardSender:
         except Exception as exc:
             await self._failures.send_failed(destination, items, [], as_delivery_error(exc), state)
             return
-        await self._receipts.write(ids, message_id)
+        await self._receipts.write(ids, message_id, platform=destination.platform)
         state.report.sent += len(ids)
         state.report.messages += 1
 

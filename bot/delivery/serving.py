@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from bot import metrics
 from bot.delivery.dedupe import skip_covered_dms
 from bot.delivery.edits import CardEditor
 from bot.delivery.membership import MembershipLookup
@@ -81,6 +82,7 @@ class DestinationServer:
         if gone:
             ctx.outbox.fail(gone, error="the posting is no longer stored")
             state.report.failed += len(gone)
+            metrics.CARDS_FAILED.labels(destination.platform).inc(len(gone))
         items = [item for item in items if item.row.posting_id in postings]
         if not items:
             return

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
+from bot import metrics
 from bot.models import Posting
 from bot.sources.backoff import next_delay
 from bot.sources.base import KINDS, Parser, ParseResult, RecordError, SourceContext, SourceFormatError
@@ -190,7 +191,33 @@ async def poll_source(
     policy: PollPolicy | None = None,
     force: bool = False,
 ) -> PollResult:
-    """Poll the source once (unless it is held back by backoff and not ``force``); never raises for it."""
+    """Poll the source once (unless it is held back by backoff and not ``force``); never raises for it.
+
+    Every poll is counted here (``bot.metrics``), whoever runs it: the scheduler, a round, a worker.
+    """
+    try:
+        result = await _poll_source(
+            source_id, store=store, fetcher=fetcher, now=now, policy=policy, force=force
+        )
+    except Exception:  # the store failed before anything could be recorded: still a failed poll
+        metrics.count_poll("error")
+        raise
+    metrics.count_poll(
+        result.status, new=len(result.new), updated=len(result.updated), reopened=len(result.reopened),
+        closed=len(result.closed),
+    )  # fmt: skip
+    return result
+
+
+async def _poll_source(
+    source_id: str,
+    *,
+    store: PollStore,
+    fetcher: Fetch,
+    now: datetime,
+    policy: PollPolicy | None,
+    force: bool,
+) -> PollResult:
     policy = policy or PollPolicy()
     state = store.load_source(source_id)
     if state is None:

@@ -169,6 +169,8 @@ def test_invalid_config_values_name_the_key(tmp_path, body, named):
     [
         ({"DATABASE_URL": "jobbot.sqlite3"}, "DATABASE_URL must be a database URL"),
         ({"SLACK_API_URL": "127.0.0.1:8089"}, "SLACK_API_URL must start with http"),
+        ({"JOBBOT_METRICS_PORT": "metrics"}, "JOBBOT_METRICS_PORT must be a port number"),
+        ({"JOBBOT_METRICS_PORT": "70000"}, "JOBBOT_METRICS_PORT must be a port number"),
     ],
 )
 def test_invalid_environment_values_name_the_variable(no_repo_config, env, named):
@@ -181,3 +183,10 @@ def test_a_bad_database_url_is_reported_without_its_password(no_repo_config):
         load_settings({"DATABASE_URL": "postgres:/jobbot:hunter2pw@db/jobbot"})
     assert "DATABASE_URL" in str(caught.value)
     assert "hunter2pw" not in str(caught.value)
+
+
+def test_the_metrics_server_is_off_and_on_loopback_unless_configured(no_repo_config):
+    default = load_settings({})
+    assert (default.metrics_port, default.metrics_host) == (None, "127.0.0.1")
+    chosen = load_settings({"JOBBOT_METRICS_PORT": "9464", "JOBBOT_METRICS_HOST": "0.0.0.0"})
+    assert (chosen.metrics_port, chosen.metrics_host) == (9464, "0.0.0.0")

@@ -86,7 +86,7 @@ async def test_receipts_written_in_the_same_turn_share_one_transaction(engine, c
     claimed = outbox.claim_due_many({CHANNEL.key: 3}, lease=timedelta(seconds=120), now=T0)[CHANNEL.key]
     assert [row.id for row in claimed] == rows
     writer = ReceiptWriter(outbox, clock)
-    await asyncio.gather(*(writer.write([row_id], f"ts-{row_id}") for row_id in rows))
+    await asyncio.gather(*(writer.write([row_id], f"ts-{row_id}", platform="slack") for row_id in rows))
     assert outbox.commits == [3]
     assert [get_delivery(engine, i).message_id for i in rows] == [f"ts-{i}" for i in rows]
 
