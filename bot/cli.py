@@ -20,6 +20,7 @@ from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import to_jsonable
 from bot.postings_io import PostingInputError, facets_to_dict, posting_to_dict, read_postings
+from bot.progress import Progress
 from bot.query import QueryError, explain, parse
 
 if TYPE_CHECKING:
@@ -58,11 +59,14 @@ def _write(obj: object) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Postings JSONL in, one JSON object of facets a line out."""
+    progress = Progress("extracted")
     with _open_input(args.file) as stream:
         for posting in read_postings(stream, warn=_warn):
             done = extract_posting(posting)
             assert done.facets is not None
             _write(facets_to_dict(done.id, done.facets))
+            progress.add()
+    progress.done()
     return 0
 
 
@@ -74,11 +78,14 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"jobbot: cannot use query {args.query!r}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"query understood as: {explain(query)}", file=sys.stderr)
+    progress = Progress("read")
     with _open_input(args.file) as stream:
         for posting in read_postings(stream, warn=_warn):
             reasons = match_query(query, extract_posting(posting))
             if reasons is not None:
                 _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
+            progress.add()
+    progress.done()
     return 0
 
 
