@@ -20,6 +20,7 @@ from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import to_jsonable
 from bot.postings_io import PostingInputError, facets_to_dict, posting_to_dict, read_postings
+from bot.progress import Progress
 from bot.query import QueryError, explain, parse
 
 if TYPE_CHECKING:
@@ -59,11 +60,14 @@ def _write(obj: object) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Postings JSONL in, one JSON object of facets a line out."""
+    progress = Progress("extracted")
     with _open_input(args.file) as stream:
         for posting in read_postings(stream, warn=_warn):
             done = extract_posting(posting)
             assert done.facets is not None
             _write(facets_to_dict(done.id, done.facets))
+            progress.add()
+    progress.done()
     return 0
 
 
@@ -75,11 +79,14 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"jobbot: cannot use query {args.query!r}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"query understood as: {explain(query)}", file=sys.stderr)
+    progress = Progress("read")
     with _open_input(args.file) as stream:
         for posting in read_postings(stream, warn=_warn):
             reasons = match_query(query, extract_posting(posting))
             if reasons is not None:
                 _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
+            progress.add()
+    progress.done()
     return 0
 
 
@@ -231,11 +238,27 @@ def _store() -> Iterator[tuple[Settings, Engine]]:
 def cmd_sources_add(args: argparse.Namespace) -> int:
     """Register a source to poll, from its URL."""
     from bot.source_registry import SqlSourceRegistry
-    from bot.sources.admin import SourceAdminError, add_source_from_url
+    from bot.sources.admin import SourceAdminError, add_source_from_url, check_source
     from bot.sources.errors import shown_url
+    from bot.sources.fetch import FetchPolicy
 
     with _store() as (settings, engine):
         private_ok = settings.fetch.allow_private_addresses
+        listed = None
+        if not args.no_check:
+            overrides = {"allow_private": True} if args.allow_private else {}
+            policy = FetchPolicy.from_settings(settings.fetch, **overrides)
+            registry, now = SqlSourceRegistry(engine), datetime.now(UTC)
+            try:
+                check = asyncio.run(check_source(registry, args.url, policy=policy, now=now, kind=args.kind))
+            except SourceAdminError as exc:
+                print(f"jobbot: {exc}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            if not check.ok:
+                print(f"jobbot: {shown_url(check.url)} does not work: {check.error}", file=sys.stderr)
+                print("nothing was added: fix the URL or --kind, or add it with --no-check", file=sys.stderr)
+                return 1
+            listed = f"{check.postings} postings" + ("" if check.complete else " on its first pages")
         try:
             info = add_source_from_url(
                 SqlSourceRegistry(engine),
@@ -250,6 +273,8 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
             print(f"jobbot: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
     print(f"added {info.id} ({info.kind}): {shown_url(info.url)}")
+    if listed is not None:
+        print(f"checked: it lists {listed} right now")
     print("its first poll stores what it lists as already seen; cards start with postings added after that")
     if args.allow_private and not private_ok:
         print(
@@ -617,9 +642,14 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
         description="The kind is detected from well-known hosts (Greenhouse, Lever, Ashby, "
         "SmartRecruiters, Workable, Recruitee, Personio, Workday, TikTok, RemoteOK); use --kind for feeds, "
         "JSON-LD career pages and self-hosted mirrors. The URL passes the same address checks as every "
-        "fetch. A source already registered (same id, or same kind and URL) is refused with exit status 2.",
+        "fetch. It is fetched once before it is saved: one that does not work is not added (exit status 1) "
+        "unless --no-check. A source already registered (same id, or same kind and URL) is refused with exit "
+        "status 2.",
     )
     p.add_argument("url", help="the board, feed or careers-page URL")
+    p.add_argument(
+        "--no-check", action="store_true", help="save it without fetching it first (offline set-up)"
+    )
     p.add_argument("--kind", help="the source kind (feed, jsonld, greenhouse, lever, ashby, …)")
     p.add_argument("--name", help="a display name for the source")
     p.add_argument("--company", help="the company, for sources whose postings do not name it (feeds, pages)")

@@ -256,11 +256,17 @@ class SourceCommands(
         self.jobs = jobs
 
     @app_commands.command()
-    @app_commands.describe(url="The job board or feed address", kind="The source kind, when not detected")
+    @app_commands.describe(
+        url="The job board or feed address",
+        kind="The source kind, when not detected",
+        check="Fetch it once before adding (default: yes; no for offline set-up)",
+    )
     @app_commands.choices(kind=[app_commands.Choice(name=k, value=k) for k in KINDS][:MAX_CHOICES])
-    async def add(self, interaction: discord.Interaction, url: str, kind: str | None = None) -> None:
+    async def add(
+        self, interaction: discord.Interaction, url: str, kind: str | None = None, check: bool = True
+    ) -> None:
         """Start polling a job board or feed."""
-        await self.jobs.run(interaction, SourcesAdd(url.strip(), kind))
+        await self.jobs.run(interaction, SourcesAdd(url.strip(), kind, check=check))
 
     @app_commands.command(name="list")
     async def list_(self, interaction: discord.Interaction) -> None:

@@ -9,7 +9,15 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands.port import CommandPort
-from handlers import slack_actions, slack_commands, slack_home, slack_install, slack_logging, slack_modal
+from handlers import (
+    slack_actions,
+    slack_commands,
+    slack_home,
+    slack_install,
+    slack_logging,
+    slack_messages,
+    slack_modal,
+)
 from handlers.slack_caller import CallerResolver
 from handlers.slack_install import SlackOAuth
 from handlers.slack_permissions import AdminPolicy, UserDirectory
@@ -57,6 +65,7 @@ def create_slack_app(
     slack_actions.register(app, service, callers)
     slack_home.register(app, service, callers)
     slack_modal.register(app, service, callers)
+    slack_messages.register(app)
     app.error(_log_error)
     return app
 

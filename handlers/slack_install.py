@@ -30,7 +30,7 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
 # The bot scopes of config/slack-manifest.yml (a test keeps them equal): what an install asks for.
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:read",
-              "groups:read", "channels:history", "groups:history", "im:history", "mpim:history")  # fmt: skip
+              "groups:read", "channels:history", "groups:history", "im:history")  # fmt: skip
 REMOVED_REASON = (
     "jobbot was removed from this Slack workspace; once it is added again (Add to Slack), "
     "`/jobs resume` starts this subscription again"

@@ -33,6 +33,7 @@ from bot.bench.fleet import FleetProcess, FleetServer, FleetSource, FleetSpec, p
 from bot.ingest import Matcher
 from bot.models import Destination
 from bot.poll_store import SqlPollStore
+from bot.progress import Progress
 from bot.settings import sqlite_url
 from bot.sources.fetch import Fetcher, FetchPolicy
 from bot.sources.poll import PollResult
@@ -96,17 +97,23 @@ async def _bench(options: BenchOptions, engine: Engine) -> dict[str, Any]:
             started_at = datetime.now(UTC) - POLL_INTERVAL
             with _quiet_polls():
                 baseline_started = time.perf_counter()
-                baseline = await _round(options, store, ids, started_at)
+                first = Progress("first round (stores every posting)", "sources")
+                baseline = await _round(options, store, ids, started_at, on_result=lambda _: first.add())
+                first.done()
                 baseline_seconds = time.perf_counter() - baseline_started
                 await fleet.advance()
                 gc.collect()
                 done_at: dict[str, float] = {}
                 cpu_before = _cpu_seconds()
                 round_started = time.perf_counter()
-                results = await _round(
-                    options, store, ids, started_at + POLL_INTERVAL,
-                    on_result=lambda r: done_at.setdefault(r.source_id, time.perf_counter() - round_started),
-                )  # fmt: skip
+                measured = Progress("measured round", "sources")
+
+                def finished(result: PollResult) -> None:
+                    done_at.setdefault(result.source_id, time.perf_counter() - round_started)
+                    measured.add()
+
+                results = await _round(options, store, ids, started_at + POLL_INTERVAL, on_result=finished)
+                measured.done()
                 seconds = time.perf_counter() - round_started
                 cpu = _cpu_seconds() - cpu_before
     report = _report(options, sources, results, seconds, engine)

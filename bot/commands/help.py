@@ -80,8 +80,8 @@ COMMAND_HELP: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "sources",
-        "sources add URL [--kind K] | list | remove ID | test ID|URL [--kind K]",
-        "job boards to watch (admins)",
+        "sources add URL [--kind K] [--no-check] | list | remove ID | test ID|URL [--kind K]",
+        "job boards to watch (admins); add fetches the source once first",
         "sources add https://boards.greenhouse.io/acme",
     ),
     (
@@ -118,8 +118,8 @@ DISCORD_FORMS: dict[str, tuple[str, str]] = {
     ),
     "saved [page N]": ("saved [page:N]", "saved"),
     "mute COMPANY | unmute COMPANY": ("mute company:COMPANY | unmute company:COMPANY", "mute company:Acme"),
-    "sources add URL [--kind K] | list | remove ID | test ID|URL [--kind K]": (
-        "-sources add url:URL [kind:K] | list | remove source:ID | test target:ID|URL",
+    "sources add URL [--kind K] [--no-check] | list | remove ID | test ID|URL [--kind K]": (
+        "-sources add url:URL [kind:K] [check:False] | list | remove source:ID | test target:ID|URL",
         "-sources add url:https://boards.greenhouse.io/acme",
     ),
     "help [COMMAND]": ("help [topic:COMMAND]", "help topic:digest"),

@@ -77,10 +77,11 @@ class Quiet:
 
 @dataclass(frozen=True, slots=True)
 class SourcesAdd:
-    """`sources add URL [--kind K]`"""
+    """`sources add URL [--kind K] [--no-check]`: fetched once first, unless ``check`` is False."""
 
     url: str
     kind: str | None = None
+    check: bool = True
 
 
 @dataclass(frozen=True, slots=True)

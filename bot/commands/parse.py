@@ -188,13 +188,14 @@ def _sources(rest: str) -> SourcesAdd | SourcesList | SourcesRemove | SourcesTes
         return SourcesList()
     if action in ("add", "test"):
         kind = _take_kind(words)
+        no_check = action == "add" and _take_flag(words, "--no-check")
         if len(words) != 1:
             what = "one URL to add" if action == "add" else "one source ID or URL to test"
             raise UsageError(
                 f"Give {what}, e.g. `sources {action} https://boards.greenhouse.io/acme`.", "sources"
             )
         if action == "add":
-            return SourcesAdd(unwrap_link(words[0]), kind)
+            return SourcesAdd(unwrap_link(words[0]), kind, check=not no_check)
         return SourcesTest(unwrap_link(words[0]), kind)
     if action in ("remove", "rm", "delete"):
         if len(words) != 1:
@@ -203,6 +204,15 @@ def _sources(rest: str) -> SourcesAdd | SourcesList | SourcesRemove | SourcesTes
     raise UsageError(
         f"`sources {action[:20]}` is not something I can do; try add, list, remove or test.", "sources"
     )
+
+
+def _take_flag(words: list[str], flag: str) -> bool:
+    """Remove ``flag`` from ``words``; whether it was there."""
+    lowered = [w.lower() for w in words]
+    if flag not in lowered:
+        return False
+    del words[lowered.index(flag)]
+    return True
 
 
 def _take_kind(words: list[str]) -> str | None:

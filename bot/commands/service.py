@@ -96,7 +96,7 @@ class CommandService:
             case m.Quiet():
                 return subscriptions.quiet(ctx, caller, command)
             case m.SourcesAdd():
-                return sources.add(ctx, caller, command)
+                return await sources.add(ctx, caller, command)
             case m.SourcesList():
                 return sources.list_all(ctx, caller, command)
             case m.SourcesRemove():

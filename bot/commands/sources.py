@@ -46,13 +46,33 @@ def _refused(error: SourceAdminError, target: str) -> Reply:
     return Reply(message[:1].upper() + message[1:] + ".", ok=False)
 
 
-def add(ctx: Context, caller: Caller, cmd: SourcesAdd) -> Reply:
-    """Register a source to poll."""
+async def add(ctx: Context, caller: Caller, cmd: SourcesAdd) -> Reply:
+    """Register a source to poll, after fetching it once (unless ``cmd.check`` is off).
+
+    The check catches a mistyped board or a wrong ``--kind`` while the admin is still looking, instead of
+    a "failing" health line an hour later; ``--no-check`` is for a source not reachable yet.
+    """
     if not caller.is_admin:
         return Reply(ADMIN_REFUSAL, ok=False)
+    registry = SqlSourceRegistry(ctx.engine)
+    listed = None
+    if cmd.check:
+        try:
+            check = await admin.check_source(
+                registry, cmd.url, policy=ctx.fetch_policy, now=ctx.clock(), kind=cmd.kind
+            )
+        except SourceAdminError as exc:
+            return _refused(exc, cmd.url)
+        if not check.ok:
+            return Reply(
+                f"{code(shown_url(check.url))} does not work: {check.error}. Nothing was added: fix the URL "
+                "or the `--kind`, or add it anyway with `--no-check` (for a source not reachable yet).",
+                ok=False,
+            )
+        listed = f"{plural(check.postings, 'posting')}{'' if check.complete else ' on its first pages'}"
     try:
         info = admin.add_source_from_url(
-            SqlSourceRegistry(ctx.engine),
+            registry,
             cmd.url,
             now=ctx.clock(),
             kind=cmd.kind,
@@ -62,10 +82,12 @@ def add(ctx: Context, caller: Caller, cmd: SourcesAdd) -> Reply:
     except SourceAdminError as exc:
         return _refused(exc, cmd.url)
     logger.info("source added", extra={"source": info.id, "kind": info.kind})
+    now = f" It lists {listed} right now." if listed is not None else ""
+    then = "" if listed is not None else f" Check it with `/jobs sources test {info.id}`."
     return Reply(
-        f"Added source {code(info.id)} ({info.kind}, {code(shown_url(info.url))}). It is polled every "
+        f"Added source {code(info.id)} ({info.kind}, {code(shown_url(info.url))}).{now} It is polled every "
         f"{plural(ctx.poll_interval_minutes, 'minute')}; the first poll only records what is listed, so "
-        f"cards start with postings added after it. Check it now with `/jobs sources test {info.id}`."
+        f"cards start with postings added after it.{then}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,9 @@ from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, Clause, Query, QueryErro
 from bot.query.terms import TermReader
 from bot.query.vocabulary import Vocabulary, default_vocabulary
 
+# Characters no person types into a query, and that the lookups behind it (the place trie, language tags)
+# cannot take: C0/C1 controls (NUL among them; tab and newline are spaces) and lone UTF-16 surrogates.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_SPAN_WORDS = 5  # longest run of unquoted words tried as one name ("San Francisco Bay Area")
 
 
@@ -39,6 +43,7 @@ class _Parser:
             raise QueryError("the query is empty: say what to look for, e.g. 'Paris + French'")
         if len(stripped) > MAX_QUERY_CHARS:
             raise QueryError(f"the query is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}")
+        _readable(stripped)
         tokens = lex(stripped)
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
@@ -124,6 +129,17 @@ class _Parser:
                 units.append((self.reader.bare(run[j].text, run[j].pos), run[j].pos))
                 j += 1
         return units, i
+
+
+def _readable(text: str) -> None:
+    """Refuse a query holding a control character or a broken (lone surrogate) character, saying where."""
+    found = _UNREADABLE.search(text)
+    if found is not None:
+        what = "a broken character" if "\ud800" <= found.group() <= "\udfff" else "a control character"
+        raise QueryError(
+            f"the query holds {what} (U+{ord(found.group()):04X}) at position {found.start() + 1}; "
+            "type it again without it"
+        )
 
 
 def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[str] = ()) -> Query:

@@ -37,6 +37,11 @@ SORRY = (
     "if it keeps happening, tell whoever runs jobbot here."
 )
 
+DM_HINT = (
+    "I only answer `/jobs` commands. Try `/jobs help`, `/jobs search Paris + French`, or open my Home tab "
+    "to see your subscriptions."
+)
+
 COMMAND_NOT_ALLOWED = "I could not run that command: you do not have permission to."
 COMMAND_OPTION_WRONG = (
     "I could not run that command: one of its options is not right. `/jobs help` shows them."

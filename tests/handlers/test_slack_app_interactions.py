@@ -1,5 +1,6 @@
 """Buttons, App Home and the subscription modal, through the real Bolt app over HTTP (small fake service)."""
 
+import asyncio
 import json
 
 from bot.views.actions import Action, decode, encode
@@ -279,3 +280,20 @@ async def test_a_page_button_replaces_the_results_with_the_next_page():
         [response] = await slack.responses()
         assert response["replace_original"] in (True, "true")  # the same message shows the next page
         assert [(name, text) for name, _, text in service.calls] == [("run", "search Paris + French page 2")]
+
+
+@async_test
+async def test_a_plain_message_in_the_apps_dm_gets_a_pointer_to_help_once_and_bots_get_nothing():
+    service = FakeCommands()
+    async with running_slack_app(service) as slack:
+        typed = {"type": "message", "channel_type": "im", "channel": "DU1", "user": "U1", "text": "hello?"}
+        await slack.event(typed)
+        await slack.until(lambda: bool(slack.slack.calls_to("chat.postMessage")))
+        await slack.event({**typed, "text": "anyone?"})  # again soon after: no second hint
+        await slack.event({**typed, "user": "U2", "channel": "DU2", "bot_id": "B1"})  # a bot
+        await slack.event({**typed, "user": "U3", "channel": "DU3", "subtype": "message_changed"})  # an edit
+        await slack.event({**typed, "user": "U4", "channel": "C1", "channel_type": "channel"})  # a channel
+        await asyncio.sleep(0.2)
+        [hint] = slack.slack.calls_to("chat.postMessage")
+        assert hint.args["channel"] == "DU1" and "`/jobs help`" in hint.args["text"]
+        assert service.calls == []

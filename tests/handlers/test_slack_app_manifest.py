@@ -21,7 +21,7 @@ def test_the_command_shortcut_and_event_match_the_listeners():
     assert [s["callback_id"] for s in features["shortcuts"]] == [SHORTCUT_NEW_SUBSCRIPTION]
     assert features["app_home"]["home_tab_enabled"] is True
     settings = _manifest()["settings"]
-    assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened", "message.im"]
     assert settings["interactivity"]["is_enabled"] is True
 
 
@@ -35,8 +35,11 @@ def test_every_web_api_method_the_bot_calls_has_its_scope():
         "channels:history",  # conversations.history after an unknown outcome
         "groups:history",
         "im:history",
+        "chat:write.public",  # post into public channels without an invitation
+        "channels:read",  # conversations.members (nobody gets a card twice)
+        "groups:read",
     }
-    assert needed <= scopes
+    assert scopes == needed  # and nothing more: mpim:history, for one, was never needed
 
 
 def test_socket_mode_by_default_and_http_urls_ready_to_uncomment():

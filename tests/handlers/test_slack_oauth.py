@@ -44,7 +44,7 @@ def test_the_manifest_lines_to_uncomment_for_add_to_slack():
     [redirect] = manifest["oauth_config"]["redirect_urls"]
     assert redirect.endswith(REDIRECT_PATH)
     events = manifest["settings"]["event_subscriptions"]["bot_events"]
-    assert events == ["app_home_opened", "app_uninstalled", "tokens_revoked"]
+    assert events == ["app_home_opened", "message.im", "app_uninstalled", "tokens_revoked"]
 
 
 @async_test

@@ -53,6 +53,10 @@ from bot.commands.parse import (
         ("sources", SourcesList()),
         ("sources add https://boards.greenhouse.io/acme", SourcesAdd("https://boards.greenhouse.io/acme")),
         (
+            "sources add https://boards.greenhouse.io/acme --no-check",
+            SourcesAdd("https://boards.greenhouse.io/acme", check=False),
+        ),
+        (
             "sources add <https://x.example/feed|x.example/feed> --kind feed",
             SourcesAdd("https://x.example/feed", "feed"),
         ),

@@ -29,7 +29,9 @@ GREENHOUSE_BOARD = {
 
 @async_test
 async def test_admin_adds_a_source_with_an_id_from_its_board(service, stocked):
-    reply = await service.handle_text(ADMIN_IN_CHANNEL, "sources add <https://boards.greenhouse.io/acme>")
+    reply = await service.handle_text(
+        ADMIN_IN_CHANNEL, "sources add <https://boards.greenhouse.io/acme> --no-check"
+    )
     assert reply.ok and "Added source `greenhouse:acme` (greenhouse" in reply.text
     record = get_source(stocked, "greenhouse:acme")
     assert (
@@ -37,7 +39,9 @@ async def test_admin_adds_a_source_with_an_id_from_its_board(service, stocked):
         and record.owner == "slack:T1:U_ADMIN"
         and record.url == "https://boards.greenhouse.io/acme"
     )
-    again = await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://boards.greenhouse.io/acme")
+    again = await service.handle_text(
+        ADMIN_IN_CHANNEL, "sources add https://boards.greenhouse.io/acme --no-check"
+    )
     assert not again.ok and "already registered" in again.text
 
 
@@ -73,7 +77,7 @@ async def test_unsafe_or_unknown_urls_are_refused_with_a_reason(service, stocked
 
 @async_test
 async def test_list_and_remove_sources(service, stocked):
-    await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://jobs.lever.co/brindille")
+    await service.handle_text(ADMIN_IN_CHANNEL, "sources add https://jobs.lever.co/brindille --no-check")
     listed = await service.handle_text(ADMIN_IN_CHANNEL, "sources list")
     assert [item.id for item in listed.items] == ["lever:brindille"]
     assert "healthy" in str(listed.items[0])
@@ -119,7 +123,7 @@ async def test_sources_test_reports_a_failing_source(service):
 @async_test
 async def test_a_url_secret_is_kept_in_the_store_and_masked_wherever_the_url_is_shown(service, stocked):
     url = "https://jobs.example.com/feed.xml?api_key=SECRET-123&department=sales"
-    added = await service.handle_text(ADMIN_IN_CHANNEL, f"sources add {url} --kind feed")
+    added = await service.handle_text(ADMIN_IN_CHANNEL, f"sources add {url} --kind feed --no-check")
     assert added.ok and "SECRET-123" not in added.text
     assert "api_key=***&department=sales" in added.text
     [record] = list_sources(stocked)
@@ -130,3 +134,30 @@ async def test_a_url_secret_is_kept_in_the_store_and_masked_wherever_the_url_is_
         ADMIN_IN_CHANNEL, "sources add http://169.254.169.254/x?token=SECRET-456 --kind feed"
     )
     assert not refused.ok and "SECRET-456" not in refused.text and "token=***" in refused.text
+
+
+@async_test
+async def test_sources_add_fetches_the_source_first_and_adds_nothing_that_does_not_work(service, stocked):
+    async with FakeHttpServer() as server:
+        server.respond("/acme/jobs", json.dumps(GREENHOUSE_BOARD), content_type="application/json")
+        server.respond("/down", "maintenance", status=503)
+        down = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources add {server.url('/down')} --kind greenhouse"
+        )
+        assert not down.ok and "does not work" in down.text and "503" in down.text
+        assert "Nothing was added" in down.text and "`--no-check`" in down.text
+        assert list_sources(stocked) == []
+        wrong_kind = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources add {server.url('/acme/jobs')} --kind lever"
+        )
+        assert not wrong_kind.ok and list_sources(stocked) == []
+
+        good = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources add {server.url('/acme/jobs')} --kind greenhouse"
+        )
+        assert good.ok and "It lists 2 postings right now." in good.text
+        anyway = await service.handle_text(
+            ADMIN_IN_CHANNEL, f"sources add {server.url('/down')} --kind greenhouse --no-check"
+        )
+        assert anyway.ok and "sources test" in anyway.text  # not checked: it says how to check
+    assert len(list_sources(stocked)) == 2
