@@ -8,6 +8,7 @@ outbox.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from bot.extract import extract_posting
 from bot.matching import SubscriptionIndex
 from bot.models import Destination, Posting, Subscription, to_jsonable
 from bot.query import Query, QueryError, parse
+from bot.query.stored import from_stored
 from bot.store.deliveries import enqueue_delivery
 from bot.store.postings import upsert_posting
 from bot.store.preferences import dm_owner, is_suppressed
@@ -67,7 +69,6 @@ class Matcher:
 
     index: SubscriptionIndex
     destinations: dict[int, Destination]
-    queries: dict[int, str]
     seq: int = 0  # the change log's seq this index reflects
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
@@ -77,7 +78,7 @@ class Matcher:
     ) -> Matcher:
         """An index over the unpaused subscriptions; a stored query that no longer parses is reported."""
         rows = (
-            (sub.id, sub.query, *_destination_fields(sub.destination))
+            (sub.id, sub.query, None, *_destination_fields(sub.destination))
             for sub in subscriptions
             if not sub.paused
         )
@@ -95,32 +96,40 @@ class Matcher:
 
     @classmethod
     def _from_rows(cls, rows: Iterable[Sequence[Any]], report: IngestReport | None) -> Matcher:
-        """Build from (id, query, platform, kind, target, workspace) rows, parsing each distinct text once.
+        """Build from (id, query, parsed JSON text or None, platform, kind, target, workspace) rows.
 
-        Communities repeat queries ("Paris + French"): a million subscriptions hold far fewer texts, and
-        both the parsed query and the destination are shared between the subscriptions that repeat them.
+        Communities repeat queries ("Paris + French"): a million subscriptions hold far fewer texts, so
+        each distinct text is read once (its stored parsed form, else parsed) and its query shared, as
+        are destinations and their repeated strings.
         """
-        matcher = cls(SubscriptionIndex(), {}, {})
-        parsed: dict[str, Query | QueryError] = {}
-        places: dict[tuple[str, str, str, str], Destination] = {}
-        for sub_id, text, platform, kind, target, workspace in rows:
-            query = parsed.get(text)
-            if query is None:
-                try:
-                    query = parse(text)
-                except QueryError as exc:
-                    query = exc
-                parsed[text] = query
-            if isinstance(query, QueryError):
-                _unusable(sub_id, query, report)
-                continue
-            place = (platform, kind, target, workspace)
-            destination = places.get(place)
-            if destination is None:
-                destination = places[place] = Destination(platform, kind, target, workspace)
-            matcher.index.add(sub_id, query)
-            matcher.destinations[sub_id] = destination
-            matcher.queries[sub_id] = query.text
+        matcher = cls(SubscriptionIndex(), {})
+        queries: dict[str, Query | QueryError] = {}
+        places: dict[Destination, Destination] = {}
+        words: dict[str, str] = {}  # platform, kind and workspace repeat across a million rows
+        index, destinations = matcher.index, matcher.destinations
+        collecting = gc.isenabled()
+        gc.disable()  # millions of new objects, none garbage: the collector would re-walk them over and over
+        try:
+            for sub_id, text, stored, platform, kind, target, workspace in rows:
+                query = queries.get(text)
+                if query is None:
+                    query = queries[text] = _read_query(text, stored)
+                if isinstance(query, QueryError):
+                    _unusable(sub_id, query, report)
+                    continue
+                index.add(sub_id, query)
+                if (interned := index.query_of(sub_id)) is not query:
+                    queries[text] = interned  # share the index's interned copy, not keep a second one
+                destination = Destination(
+                    words.setdefault(platform, platform),
+                    words.setdefault(kind, kind),
+                    target,
+                    words.setdefault(workspace, workspace),
+                )
+                destinations[sub_id] = places.setdefault(destination, destination)
+        finally:
+            if collecting:
+                gc.enable()
         if len(matcher.index) >= _FREEZE_AFTER:
             # A large index lives long: move it out of the cyclic GC's generations, or every full
             # collection walks millions of objects and a posting's match stalls for hundreds of milliseconds.
@@ -156,20 +165,13 @@ class Matcher:
             return
         self.index.add(state.id, query)
         self.destinations[state.id] = state.destination
-        self.queries[state.id] = state.query
 
     def _drop(self, sub_id: int) -> None:
         self.index.remove(sub_id)
         self.destinations.pop(sub_id, None)
-        self.queries.pop(sub_id, None)
 
     def _replace(self, other: Matcher, seq: int) -> None:
-        self.index, self.destinations, self.queries, self.seq = (
-            other.index,
-            other.destinations,
-            other.queries,
-            seq,
-        )
+        self.index, self.destinations, self.seq = other.index, other.destinations, seq
 
     def follow(self, engine: Engine, *, every: float = 30.0) -> Follower:
         """Keep this index current in the background: on NOTIFY (PostgreSQL), else every ``every`` s."""
@@ -260,6 +262,18 @@ class Follower:
 
 def _destination_fields(destination: Destination) -> tuple[str, str, str, str]:
     return (destination.platform, destination.kind, destination.target, destination.workspace)
+
+
+def _read_query(text: str, stored: str | None) -> Query | QueryError:
+    """The subscription's query from its stored parsed form when current, else parsed from its text."""
+    if stored is not None:
+        query = from_stored(json.loads(stored))
+        if query is not None:
+            return query
+    try:
+        return parse(text)
+    except QueryError as exc:
+        return exc
 
 
 def _unusable(sub_id: int, exc: QueryError, report: IngestReport | None) -> None:

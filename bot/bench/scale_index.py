@@ -26,12 +26,13 @@ from sqlalchemy.engine import make_url
 
 from bot.bench.synthetic import Generator, build_world, gazetteer_city_names
 from bot.models import Destination
-from bot.query import default_vocabulary, parse
+from bot.query import QueryError, default_vocabulary, parse
+from bot.query.stored import to_stored
 
 _CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 _COLUMNS = (
-    "owner, platform, destination_kind, destination_target, workspace, destination_key, query, created_at, "
-    "paused"
+    "owner, platform, destination_kind, destination_target, workspace, destination_key, query, parsed, "
+    "created_at, paused"
 )
 
 
@@ -45,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--cities", type=int, default=2000, help="gazetteer cities drawn from (2000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    parser.add_argument(
+        "--without-parsed",
+        action="store_true",
+        help="store no parsed forms (as before they were kept): the build parses every distinct text",
+    )
 
 
 def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
@@ -55,36 +61,47 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
             "jobbot bench index needs a PostgreSQL server: pass --database-url postgresql+psycopg://… "
             "or set DATABASE_URL. It works in a temporary schema and drops it afterwards."
         )
-    return run_index_bench(args.subscriptions, url, seed=args.seed, cities=args.cities)
+    return run_index_bench(
+        args.subscriptions, url, seed=args.seed, cities=args.cities, parsed=not args.without_parsed
+    )
 
 
 def run_index_bench(
-    subscriptions: int, database_url: str, *, seed: int = 7, cities: int = 2000
+    subscriptions: int, database_url: str, *, seed: int = 7, cities: int = 2000, parsed: bool = True
 ) -> dict[str, Any]:
-    """Fill a temporary schema on ``database_url`` with ``subscriptions`` and measure building the index."""
+    """Fill a temporary schema on ``database_url`` with ``subscriptions`` and measure building the index.
+
+    ``parsed``: store each query's parsed form, as ``/jobs subscribe`` does; False measures the fallback
+    that parses every distinct text.
+    """
     from bot.store.migrate import open_store
 
     with _temporary_schema(database_url) as url:
         engine = open_store(url)
         try:
-            fill_s = fill_subscriptions(engine, subscriptions, seed=seed, cities=cities)
+            fill_s = fill_subscriptions(engine, subscriptions, seed=seed, cities=cities, parsed=parsed)
         finally:
             engine.dispose()
         build = _build_in_child(url)
     return {
         "subscriptions": subscriptions,
         "seed": seed,
+        "parsed_forms_stored": parsed,
         "fill_seconds": round(fill_s, 2),
         "fill_rows_per_second": round(subscriptions / fill_s) if fill_s else None,
         **build,
     }
 
 
-def fill_subscriptions(engine: Engine, count: int, *, seed: int = 7, cities: int = 2000) -> float:
+def fill_subscriptions(
+    engine: Engine, count: int, *, seed: int = 7, cities: int = 2000, parsed: bool = True
+) -> float:
     """COPY ``count`` synthetic subscriptions into ``engine``'s store; returns the seconds it took.
 
     Four in five go to a person's DMs, the rest to a few thousand channels, as in a large community.
+    With ``parsed``, each row carries its query's stored parsed form (each distinct text parsed once).
     """
+    forms: dict[str, str | None] = {}
     world = build_world(default_vocabulary(), gazetteer_city_names(cities) if cities else [])
     generator = Generator(world, seed)
     channels = max(1, count // 200)
@@ -100,6 +117,9 @@ def fill_subscriptions(engine: Engine, count: int, *, seed: int = 7, cities: int
                 else:
                     user = f"U{number:08d}"
                     destination = Destination("slack", "channel", f"C{number % channels:06d}", workspace)
+                form = forms.get(query, "") if parsed else None
+                if form == "":
+                    form = forms[query] = _stored_form(query)
                 copy.write_row(
                     (
                         user,
@@ -109,6 +129,7 @@ def fill_subscriptions(engine: Engine, count: int, *, seed: int = 7, cities: int
                         destination.workspace,
                         destination.key,
                         query,
+                        form,
                         _CREATED,
                         False,
                     )
@@ -119,6 +140,13 @@ def fill_subscriptions(engine: Engine, count: int, *, seed: int = 7, cities: int
     with engine.begin() as conn:
         conn.execute(text("ANALYZE subscriptions"))
     return time.perf_counter() - started
+
+
+def _stored_form(text: str) -> str | None:
+    try:
+        return json.dumps(to_stored(parse(text)))
+    except QueryError:
+        return None
 
 
 def measure_build(url: str, refreshes: int = 200) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscriptionItem
 from bot.models import Destination, Subscription
 from bot.query import Query, QueryError, explain, parse
+from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.preferences import owner_key
 
@@ -77,7 +78,12 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             query=cmd.query,
         )
     sub = store.add_subscription(
-        ctx.engine, owner=caller.user_id, destination=destination, query=cmd.query, now=ctx.clock()
+        ctx.engine,
+        owner=caller.user_id,
+        destination=destination,
+        query=cmd.query,
+        parsed=to_stored(parsed),  # every worker rebuilds its index from this without parsing again
+        now=ctx.clock(),
     )
     _sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})

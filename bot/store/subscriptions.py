@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, Text, cast, delete, insert, select, update
 
 from bot.models import Destination, Subscription
 from bot.store.engine import Bind, connect
@@ -86,14 +86,23 @@ def active_subscriptions_with_parsed(bind: Bind) -> list[tuple[Subscription, dic
 
 
 def stream_active_subscriptions(bind: Bind, *, batch: int = 10_000) -> Iterator[Row[Any]]:
-    """Every unpaused subscription as (id, query, platform, destination_kind, destination_target, workspace).
+    """Every unpaused subscription as (id, query, parsed JSON text, platform, kind, target, workspace).
 
     Streamed in batches (a server-side cursor on PostgreSQL) and only the columns the index needs: building
     a worker's index reads a million rows, and whole Subscription objects would cost more than the index.
+    ``parsed`` comes as text, so only the first subscription with a given query pays for decoding it.
     """
     s = subscriptions
     query = (
-        select(s.c.id, s.c.query, s.c.platform, s.c.destination_kind, s.c.destination_target, s.c.workspace)
+        select(
+            s.c.id,
+            s.c.query,
+            cast(s.c.parsed, Text),
+            s.c.platform,
+            s.c.destination_kind,
+            s.c.destination_target,
+            s.c.workspace,
+        )
         .where(s.c.paused.is_(False))
         .order_by(s.c.id)
     )
