@@ -31,6 +31,7 @@ from bot.sources.poll import PollResult, poll_source
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import get_source, list_sources
+from bot.store.subscription_changes import listens, prune_changes
 from bot.store.subscriptions import list_subscriptions
 from bot.views import notices
 
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 SOURCE_SYNC_EVERY = timedelta(minutes=1)
+SUBSCRIPTION_LOG_PRUNE_EVERY = timedelta(hours=1)
 DEFAULT_HTTP_PORT = 3000  # how soon a source added with /jobs sources add starts polling
 
 
@@ -141,15 +143,22 @@ class JobBot:
             logger.warning(
                 "no platform is configured: cards are queued but not sent (set a platform's token)"
             )
+        # With PostgreSQL, other processes change subscriptions too: follow their NOTIFYs, so the index is
+        # current between polls as well (every ingest reads the change log anyway; see Matcher).
+        follower = self.matcher.follow(self.engine) if listens(self.engine) else None
         async with self.fetching():
             self.sync_sources()
             self.scheduler.start()
             sync = asyncio.create_task(self._keep_sources_in_sync(stop))
+            prune = asyncio.create_task(self._prune_subscription_log(stop))
             try:
                 await self.dispatcher.run(stop)
             finally:
                 sync.cancel()
+                prune.cancel()
                 self.scheduler.shutdown()
+                if follower is not None:
+                    await asyncio.to_thread(follower.stop)
 
     async def _keep_sources_in_sync(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -158,6 +167,15 @@ class JobBot:
                 self.sync_sources()
             except Exception:  # the store may be briefly unavailable; the next round retries
                 logger.exception("source sync failed")
+
+    async def _prune_subscription_log(self, stop: asyncio.Event) -> None:
+        """Drop change-log rows every index has long read (an index left behind rebuilds; see the store)."""
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(prune_changes, self.engine)
+            except Exception:  # the store may be briefly unavailable; the next round retries
+                logger.exception("subscription log pruning failed")
+            await asyncio.sleep(SUBSCRIPTION_LOG_PRUNE_EVERY.total_seconds())
 
     async def _destination_failed(self, destination: Destination, error: DeliveryError) -> None:
         owners = {sub.owner for sub in list_subscriptions(self.engine, destination_key=destination.key)}

@@ -59,10 +59,11 @@ class IngestReport:
 class Matcher:
     """The live subscription index and where each subscription's cards go, following the change log.
 
-    Guarantee: a subscription change (add, remove, pause, resume) committed before a poll's ingest
-    transaction starts is matched by it. :meth:`enqueue_matches` first applies the change log inside that
-    transaction (:meth:`refresh`), and the log is commit-ordered (``bot.store.subscription_changes``), so
-    nothing committed before the read is skipped. When nothing changed that costs one indexed read of an
+    Guarantee: a subscription committed before a poll's ingest transaction starts is matched by it, and
+    one whose pause or removal committed before then is not, whichever process made the change.
+    :meth:`enqueue_matches` first applies the change log inside that transaction (:meth:`refresh`), and
+    the log is commit-ordered (``bot.store.subscription_changes``), so nothing committed before the read
+    is skipped. When nothing changed that costs one indexed read of an
     empty range. Between postings a worker may also :meth:`follow` the log (PostgreSQL NOTIFY), so an idle
     index is current within about a second too.
     """

@@ -1,5 +1,6 @@
 """The matcher follows subscription changes made through another engine (another process's connections)."""
 
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -122,3 +123,18 @@ def test_an_index_left_behind_by_pruning_rebuilds_from_the_table(engines):
     assert sorted(matcher.destinations) == [berlin.id, berlin.id + 1]
     assert _queued_for(ours, matcher, BERLIN) == [ANNA.key]
     assert _queued_for(ours, matcher, PARIS) == []
+
+
+def test_a_follower_keeps_an_idle_index_current(engines):
+    """NOTIFY wakes it on PostgreSQL; on SQLite its timer does (here every 0.2 s)."""
+    ours, theirs = engines
+    matcher = Matcher.from_store(ours)
+    follower = matcher.follow(ours, every=0.2)
+    try:
+        sub = subs.add_subscription(theirs, owner="U1", destination=ANNA, query="Paris")
+        deadline = time.monotonic() + 5
+        while sub.id not in matcher.destinations and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert matcher.destinations == {sub.id: ANNA}  # no posting, no explicit refresh
+    finally:
+        follower.stop()
