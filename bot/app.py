@@ -41,6 +41,7 @@ from bot.store import stats
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.sources import get_source, list_sources
+from bot.store.subscription_changes import listens, prune_changes
 from bot.store.subscriptions import list_subscriptions, pause_workspace
 from bot.views import notices
 
@@ -49,6 +50,7 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 Role = Literal["run", "web", "gateway"]
 SOURCE_SYNC_EVERY = timedelta(minutes=1)
+SUBSCRIPTION_LOG_PRUNE_EVERY = timedelta(hours=1)
 DEFAULT_HTTP_PORT = 3000  # how soon a source added with /jobs sources add starts polling
 
 
@@ -175,15 +177,22 @@ class JobBot:
             logger.warning(
                 "no platform is configured: cards are queued but not sent (set a platform's token)"
             )
+        # With PostgreSQL, other processes change subscriptions too: follow their NOTIFYs, so the index is
+        # current between polls as well (every ingest reads the change log anyway; see Matcher).
+        follower = self.matcher.follow(self.engine) if listens(self.engine) else None
         async with self.fetching():
             self.sync_sources()
             self.scheduler.start()
             sync = asyncio.create_task(self._keep_sources_in_sync(stop))
+            prune = asyncio.create_task(self._prune_subscription_log(stop))
             try:
                 await self.dispatcher.run(stop)
             finally:
                 sync.cancel()
+                prune.cancel()
                 self.scheduler.shutdown()
+                if follower is not None:
+                    await asyncio.to_thread(follower.stop)
 
     def workspace_removed(self, platform: str, workspace: str, reason: str) -> list[int]:
         """The bot was removed from a workspace: pause, unmatch and stop delivering its subscriptions.
@@ -193,10 +202,7 @@ class JobBot:
         in `/jobs list` once the app is installed again, and `/jobs resume` starts them.
         """
         paused = pause_workspace(self.engine, platform, workspace, reason)
-        for sub in paused:
-            self.matcher.index.remove(sub.id)
-            self.matcher.destinations.pop(sub.id, None)
-            self.matcher.queries.pop(sub.id, None)
+        self.matcher.refresh(self.engine)  # the pauses are in the change log; every process follows it
         outbox = StoreOutbox(self.engine)
         given_up = sum(outbox.fail_queued(key, error=reason) for key in {s.destination.key for s in paused})
         logger.warning(
@@ -212,6 +218,15 @@ class JobBot:
                 self.sync_sources()
             except Exception:  # the store may be briefly unavailable; the next round retries
                 logger.exception("source sync failed")
+
+    async def _prune_subscription_log(self, stop: asyncio.Event) -> None:
+        """Drop change-log rows every index has long read (an index left behind rebuilds; see the store)."""
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(prune_changes, self.engine)
+            except Exception:  # the store may be briefly unavailable; the next round retries
+                logger.exception("subscription log pruning failed")
+            await asyncio.sleep(SUBSCRIPTION_LOG_PRUNE_EVERY.total_seconds())
 
     async def _destination_failed(self, destination: Destination, error: DeliveryError) -> None:
         owners = {sub.owner for sub in list_subscriptions(self.engine, destination_key=destination.key)}

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 from bot.bench import deliver as bench_deliver
 from bot.bench import match as bench_match
 from bot.bench import poll as bench_poll
+from bot.bench import scale_index as bench_index
 from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import to_jsonable
@@ -212,6 +213,12 @@ def cmd_bench_deliver(args: argparse.Namespace) -> int:
 def cmd_bench_match(args: argparse.Namespace) -> int:
     """The subscription-index benchmark, JSON out."""
     _write(bench_match.run_from_args(args))
+    return 0
+
+
+def cmd_bench_index(args: argparse.Namespace) -> int:
+    """Building the subscription index from PostgreSQL, JSON out."""
+    _write(bench_index.run_from_args(args))
     return 0
 
 
@@ -612,6 +619,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_poll.add_arguments(p)
     p.set_defaults(func=cmd_bench_poll)
+
+    p = bench.add_parser(
+        "index",
+        help="a worker building its subscription index from PostgreSQL: time and RSS",
+        description="Fills a temporary schema on --database-url (default DATABASE_URL) with --subscriptions "
+        "synthetic subscriptions (COPY), builds the index in a fresh child process as a starting worker does,"
+        " and reports the build time, the RSS before and after and the peak, and what reading the change log "
+        "costs per posting when nothing changed. The schema is dropped afterwards.",
+    )
+    bench_index.add_arguments(p)
+    p.set_defaults(func=cmd_bench_index)
     return parser
 
 

@@ -2,7 +2,8 @@
 
 Who may change what: anyone their own DM subscriptions; a channel's subscriptions, a workspace admin or
 the person who created them (subscribing a channel needs an admin unless configured otherwise). Every
-change to what is matched reaches the live matcher at once, so the next posting already sees it.
+change is logged by the store with the write; the live matcher applies the log at once (``_sync``), so the
+next posting in this process already sees it, and every other process sees it before its next match.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscriptionItem
 from bot.models import Destination, Subscription
 from bot.query import Query, QueryError, explain, parse
+from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.preferences import owner_key
 
@@ -76,9 +78,14 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             query=cmd.query,
         )
     sub = store.add_subscription(
-        ctx.engine, owner=caller.user_id, destination=destination, query=cmd.query, now=ctx.clock()
+        ctx.engine,
+        owner=caller.user_id,
+        destination=destination,
+        query=cmd.query,
+        parsed=to_stored(parsed),  # every worker rebuilds its index from this without parsing again
+        now=ctx.clock(),
     )
-    _index(ctx, sub, parsed)
+    _sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})
     owner = owner_key(caller.platform, caller.workspace, caller.user_id) if destination.kind == "dm" else None
     found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
@@ -124,16 +131,9 @@ def _same_query(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _index(ctx: Context, sub: Subscription, query: Query) -> None:
-    ctx.matcher.index.add(sub.id, query)
-    ctx.matcher.destinations[sub.id] = sub.destination
-    ctx.matcher.queries[sub.id] = sub.query
-
-
-def _unindex(ctx: Context, sub_id: int) -> None:
-    ctx.matcher.index.remove(sub_id)
-    ctx.matcher.destinations.pop(sub_id, None)
-    ctx.matcher.queries.pop(sub_id, None)
+def _sync(ctx: Context) -> None:
+    """Apply the store's change log to this process's matcher (other processes follow it themselves)."""
+    ctx.matcher.refresh(ctx.engine)
 
 
 # --------------------------------------------------------------------------------------------- listing
@@ -246,7 +246,7 @@ def unsubscribe(ctx: Context, caller: Caller, cmd: Unsubscribe) -> Reply:
     if isinstance(found, Reply):
         return found
     store.remove_subscription(ctx.engine, found.id)
-    _unindex(ctx, found.id)
+    _sync(ctx)
     logger.info("unsubscribed", extra={"subscription": found.id})
     return Reply(
         f"Removed #{found.id} {code(found.query)}; no more cards from it in {where(found.destination)}."
@@ -262,18 +262,17 @@ def pause(ctx: Context, caller: Caller, cmd: Pause) -> Reply:
     for sub in targets:
         if cmd.resume:
             try:
-                query = parse(sub.query)
+                parse(sub.query)
             except QueryError as exc:
                 broken.append(
                     f"#{sub.id} {code(sub.query)} no longer parses ({exc}); remove it and subscribe again"
                 )
                 continue
             store.resume_subscription(ctx.engine, sub.id)
-            _index(ctx, sub, query)
         else:
             store.pause_subscription(ctx.engine, sub.id)
-            _unindex(ctx, sub.id)
         changed.append(sub)
+    _sync(ctx)
     verb = "Resumed" if cmd.resume else "Paused"
     lines = []
     if changed:

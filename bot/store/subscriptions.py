@@ -1,15 +1,21 @@
-"""Subscriptions: standing queries and where their cards go."""
+"""Subscriptions: standing queries and where their cards go.
+
+Every write here also logs which subscriptions it changed, in the same transaction and in commit order
+(``bot.store.subscription_changes``), so the index in every process can follow it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, Text, cast, delete, insert, select, update
 
 from bot.models import Destination, Subscription
 from bot.store.engine import Bind, connect
 from bot.store.sql import utcnow
+from bot.store.subscription_changes import changing, record_change
 from bot.store.tables import deliveries, subscriptions
 
 
@@ -37,8 +43,9 @@ def add_subscription(
         "paused": False,
         "delivery_mode": delivery_mode,
     }
-    with connect(bind) as conn:
+    with changing(bind) as conn:
         row = conn.execute(insert(subscriptions).values(**values).returning(*subscriptions.c)).one()
+        record_change(conn, [row.id], "added")
     return _subscription(row)
 
 
@@ -78,6 +85,31 @@ def active_subscriptions_with_parsed(bind: Bind) -> list[tuple[Subscription, dic
         return [(_subscription(row), row.parsed) for row in conn.execute(query)]
 
 
+def stream_active_subscriptions(bind: Bind, *, batch: int = 10_000) -> Iterator[Row[Any]]:
+    """Every unpaused subscription as (id, query, parsed JSON text, platform, kind, target, workspace).
+
+    Streamed in batches (a server-side cursor on PostgreSQL) and only the columns the index needs: building
+    a worker's index reads a million rows, and whole Subscription objects would cost more than the index.
+    ``parsed`` comes as text, so only the first subscription with a given query pays for decoding it.
+    """
+    s = subscriptions
+    query = (
+        select(
+            s.c.id,
+            s.c.query,
+            cast(s.c.parsed, Text),
+            s.c.platform,
+            s.c.destination_kind,
+            s.c.destination_target,
+            s.c.workspace,
+        )
+        .where(s.c.paused.is_(False))
+        .order_by(s.c.id)
+    )
+    with connect(bind) as conn:
+        yield from conn.execution_options(yield_per=batch).execute(query)
+
+
 def get_parsed(bind: Bind, subscription_id: int) -> dict[str, Any] | None:
     """Return the stored parsed form of a subscription's query."""
     with connect(bind) as conn:
@@ -94,17 +126,17 @@ def get_delivery_mode(bind: Bind, subscription_id: int) -> dict[str, Any] | None
 
 def set_delivery_mode(bind: Bind, subscription_id: int, mode: dict[str, Any] | None) -> bool:
     """Change how the subscription wants its cards; False when there is no such subscription."""
-    return _update(bind, subscription_id, delivery_mode=mode)
+    return _update(bind, subscription_id, "changed", delivery_mode=mode)
 
 
 def pause_subscription(bind: Bind, subscription_id: int) -> bool:
     """Stop matching this subscription until resumed; False when there is no such subscription."""
-    return _update(bind, subscription_id, paused=True, paused_reason=None)
+    return _update(bind, subscription_id, "paused", paused=True, paused_reason=None)
 
 
 def resume_subscription(bind: Bind, subscription_id: int) -> bool:
     """Match this subscription again; False when there is no such subscription."""
-    return _update(bind, subscription_id, paused=False, paused_reason=None)
+    return _update(bind, subscription_id, "resumed", paused=False, paused_reason=None)
 
 
 def pause_destination(bind: Bind, destination_key: str, reason: str | None = None) -> list[int]:
@@ -118,8 +150,10 @@ def pause_destination(bind: Bind, destination_key: str, reason: str | None = Non
         .values(paused=True, paused_reason=reason)
         .returning(subscriptions.c.id)
     )
-    with connect(bind) as conn:
-        return sorted(conn.execute(statement).scalars())
+    with changing(bind) as conn:
+        paused = sorted(conn.execute(statement).scalars())
+        record_change(conn, paused, "paused")
+        return paused
 
 
 def pause_workspace(bind: Bind, platform: str, workspace: str, reason: str) -> list[Subscription]:
@@ -129,31 +163,36 @@ def pause_workspace(bind: Bind, platform: str, workspace: str, reason: str) -> l
     """
     c = subscriptions.c
     where = (c.platform == platform, c.workspace == workspace, c.paused.is_(False))
-    with connect(bind) as conn:
+    with changing(bind) as conn:
         found = [_subscription(row) for row in conn.execute(select(subscriptions).where(*where))]
         if found:
             ids = [sub.id for sub in found]
             conn.execute(update(subscriptions).where(c.id.in_(ids)).values(paused=True, paused_reason=reason))
+            record_change(conn, ids, "paused")  # every process's index drops them (bot.ingest.Matcher)
     return found
 
 
 def remove_subscription(bind: Bind, subscription_id: int) -> bool:
     """Delete a subscription and its cards not yet sent; sent ones keep their history."""
-    with connect(bind) as conn:
+    with changing(bind) as conn:
         conn.execute(
             delete(deliveries).where(
                 deliveries.c.subscription_id == subscription_id, deliveries.c.state == "queued"
             )
         )
         result = conn.execute(delete(subscriptions).where(subscriptions.c.id == subscription_id))
+        if result.rowcount:
+            record_change(conn, [subscription_id], "removed")
         return result.rowcount > 0
 
 
-def _update(bind: Bind, subscription_id: int, **values: Any) -> bool:
-    with connect(bind) as conn:
+def _update(bind: Bind, subscription_id: int, change: str, **values: Any) -> bool:
+    with changing(bind) as conn:
         result = conn.execute(
             update(subscriptions).where(subscriptions.c.id == subscription_id).values(**values)
         )
+        if result.rowcount:
+            record_change(conn, [subscription_id], change)
         return result.rowcount > 0
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -145,6 +146,18 @@ subscriptions = Table(
     Column("paused_reason", Text),  # why jobbot paused it (the destination could not receive); None otherwise
     Index("ix_subscriptions_destination_key", "destination_key"),
     Index("ix_subscriptions_owner", "owner"),
+)
+
+# Which subscriptions changed, in commit order: every index follows it (bot.store.subscription_changes).
+subscription_changes = Table(
+    "subscription_changes",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("subscription_id", Integer),  # no foreign key: a removal is logged after the row is gone
+    Column("change", String(20), nullable=False),  # added | removed | paused | resumed | changed | pruned
+    Column("through", BigInteger),  # on a "pruned" marker: every row up to this seq was deleted
+    Column("changed_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,  # never reuse a seq, even after the newest rows are deleted
 )
 
 deliveries = Table(

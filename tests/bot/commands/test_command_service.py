@@ -2,6 +2,8 @@ from bot.commands import Caller, CommandService, Reply, SubscriptionItem
 from bot.commands.model import HideSimilar, Mute, MuteCompany, Preview, Save
 from bot.ingest import Matcher, ingest
 from bot.models import Destination
+from bot.query import parse
+from bot.query.stored import from_stored
 from bot.store import subscriptions as subs_store
 from bot.store.deliveries import claim_due, enqueue_delivery, mark_sent
 from bot.store.preferences import owner_key, saved_posting_ids
@@ -115,7 +117,10 @@ async def test_subscribing_updates_the_live_matcher_so_the_next_posting_is_queue
     service = CommandService(stocked, matcher, clock=lambda: NOW)
     await service.handle_text(ANNA_IN_DM, "me Madrid + Spanish")
     [sub] = subs_store.list_subscriptions(stocked)
-    assert matcher.destinations == {sub.id: ANNA_DM} and matcher.queries == {sub.id: "Madrid + Spanish"}
+    assert matcher.destinations == {sub.id: ANNA_DM}
+    assert matcher.index.query_of(sub.id).text == "Madrid + Spanish"
+    # stored parsed, so every worker rebuilds without parsing again
+    assert from_stored(subs_store.get_parsed(stocked, sub.id)) == parse("Madrid + Spanish")
     new = posting(
         "n1", "Data Engineer", "Oakleaf", "Madrid, Spain", "Madrid office.\n\nFluent Spanish required."
     )
