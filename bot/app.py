@@ -269,7 +269,7 @@ _NEEDS: dict[Role, str] = {  # what a role without its platform's token tells th
 }
 
 
-def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
+def attach_platforms(bot: JobBot, *, port: int | None = None, host: str | None = None) -> list[Serve]:
     """Wire in the platforms of the bot's role whose token is set; return what serves each.
 
     ``run`` attaches every configured platform; ``web`` only Slack, over HTTP on ``port``; ``gateway``
@@ -280,9 +280,9 @@ def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
     if bot.role == "gateway":
         serves = [discord_attach.attach(bot)]
     elif bot.role == "web":
-        serves = [slack_attach.attach(bot, port=port or DEFAULT_HTTP_PORT)]
+        serves = [slack_attach.attach(bot, port=port or DEFAULT_HTTP_PORT, host=host)]
     else:
-        serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
+        serves = [slack_attach.attach(bot, port=port, host=host), discord_attach.attach(bot)]
     found = [serve for serve in serves if serve is not None]
     if bot.role in _NEEDS and not found:
         raise ConfigurationError(_NEEDS[bot.role])

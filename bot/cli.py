@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -154,7 +155,14 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
     async def main() -> None:
         bot = JobBot.create(settings, role=role)
         try:
-            serves = [*attach_platforms(bot, port=getattr(args, "port", None))]
+            serves = [
+                *attach_platforms(bot, port=getattr(args, "port", None), host=getattr(args, "host", None))
+            ]
+            if args.command == "serve" and "slack" not in bot.notifiers:
+                raise ConfigurationError(
+                    "jobbot serve answers Slack over HTTP: set SLACK_BOT_TOKEN (one workspace) or "
+                    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Add to Slack); `jobbot run` runs without Slack"
+                )
         except ConfigurationError:
             bot.engine.dispose()
             raise
@@ -498,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
         "can install the app from /slack/install (Add to Slack); each workspace's token is stored encrypted.",
     )
     p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000)")
+    _add_host(p)
     _add_metrics_port(p)
     p.set_defaults(func=cmd_run)
 
@@ -511,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
         "`jobbot worker` for that. Run as many as you like behind a load balancer.",
     )
     p.add_argument("--port", type=int, default=3000, help="the port to listen on (3000; Procfile: $PORT)")
+    _add_host(p)
     _add_metrics_port(p)
     p.set_defaults(func=cmd_web)
 
@@ -631,6 +641,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench_index.add_arguments(p)
     p.set_defaults(func=cmd_bench_index)
     return parser
+
+
+def _add_host(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("JOBBOT_HTTP_HOST") or "127.0.0.1",
+        help="the address to listen on (default 127.0.0.1, or JOBBOT_HTTP_HOST: for a reverse proxy with "
+        "TLS on this machine; 0.0.0.0 where the platform routes traffic to the process, as in the Procfile)",
+    )
 
 
 def _add_metrics_port(p: argparse.ArgumentParser) -> None:

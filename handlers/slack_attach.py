@@ -22,22 +22,23 @@ from handlers.slack_installations import SqlInstallationStore
 from handlers.slack_membership import SlackMembership
 from handlers.slack_notifier import SlackNotifier
 from handlers.slack_oauth_states import SqlOAuthStateStore
-from handlers.slack_server import run_http, run_socket_mode
+from handlers.slack_server import LOOPBACK, run_http, run_socket_mode
 from handlers.slack_workspaces import InstalledWorkspaces
 
 if TYPE_CHECKING:
     from bot.app import JobBot
 
 
-def attach(bot: JobBot, *, port: int | None = None) -> Serve | None:
+def attach(bot: JobBot, *, port: int | None = None, host: str | None = None) -> Serve | None:
     """Wire Slack in when SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, are set (else None).
 
-    Socket Mode when SLACK_APP_TOKEN is set and no port is asked for; otherwise HTTP on ``port`` (3000 by
-    default), which needs SLACK_SIGNING_SECRET so that every request can be verified.
+    Socket Mode when SLACK_APP_TOKEN is set and no port is asked for; otherwise HTTP on ``host:port``
+    (127.0.0.1:3000 by default: a reverse proxy with TLS in front, or ``--host 0.0.0.0`` where the platform
+    routes to the process), which needs SLACK_SIGNING_SECRET so that every request can be verified.
     """
     settings = bot.settings
     if settings.slack_client_id or settings.slack_client_secret:
-        return attach_oauth(bot, port=port)
+        return attach_oauth(bot, port=port, host=host)
     if not settings.slack_bot_token:
         return None
     client = make_client(settings.slack_bot_token, settings.slack_api_url)
@@ -48,10 +49,12 @@ def attach(bot: JobBot, *, port: int | None = None) -> Serve | None:
     if app_token and port is None:
         return lambda stop: run_socket_mode(app, app_token, stop=stop)
     _need_signing_secret(bot, otherwise="; or set SLACK_APP_TOKEN to use Socket Mode")
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop, ops=bot.ops)
+    return lambda stop: run_http(
+        app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops
+    )
 
 
-def attach_oauth(bot: JobBot, *, port: int | None = None) -> Serve:
+def attach_oauth(bot: JobBot, *, port: int | None = None, host: str | None = None) -> Serve:
     """Many workspaces: /slack/install and /slack/oauth_redirect beside /slack/events; a token each."""
     settings = bot.settings
     if settings.slack_bot_token:
@@ -86,7 +89,9 @@ def attach_oauth(bot: JobBot, *, port: int | None = None) -> Serve:
     bot.notifiers["slack"] = SlackNotifier(clients=workspaces)
     bot.memberships["slack"] = SlackMembership(clients=workspaces)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=api, oauth=oauth)
-    return lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, stop=stop, ops=bot.ops)
+    return lambda stop: run_http(
+        app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops
+    )
 
 
 def reencrypt_tokens(settings: Settings) -> int:

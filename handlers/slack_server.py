@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # Bolt's default, and what config/slack-manifest.yml points at
 HEALTH_PATH = "/healthz"
-ALL_INTERFACES = "0.0.0.0"  # noqa: S104 -- Slack must reach the server from outside; put TLS in front
+LOOPBACK = "127.0.0.1"  # the default: behind a reverse proxy that terminates TLS (else --host 0.0.0.0)
 _MAX_BODY_BYTES = 1_000_000  # Slack payloads are a few KB; a view submission stays well under this
 
 
@@ -62,7 +62,7 @@ async def run_http(
     app: AsyncApp,
     port: int,
     *,
-    host: str = ALL_INTERFACES,
+    host: str = LOOPBACK,
     stop: asyncio.Event | None = None,
     ops: Ops | None = None,
 ) -> None:

@@ -195,11 +195,19 @@ async def test_gateway_answers_jobs_on_its_shard_but_neither_polls_nor_delivers(
         ("web", {}, "jobbot web serves Slack over HTTP: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
         ("web", {"SLACK_BOT_TOKEN": TOKEN}, "Slack HTTP mode needs SLACK_SIGNING_SECRET"),
         ("gateway", {"SLACK_BOT_TOKEN": TOKEN}, "jobbot gateway connects to Discord: set DISCORD_TOKEN"),
+        ("serve", {}, "jobbot serve answers Slack over HTTP: set SLACK_BOT_TOKEN (one workspace) or"),
+        (
+            "serve",
+            {"DISCORD_TOKEN": "x"},
+            "jobbot serve answers Slack over HTTP",
+        ),  # not left listening on nothing
     ],
 )
 def test_a_role_without_its_platform_says_what_to_set(tmp_path, monkeypatch, capsys, role, env, said):
     for name in (
         "SLACK_BOT_TOKEN",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
         "SLACK_APP_TOKEN",
         "SLACK_SIGNING_SECRET",
         "DISCORD_TOKEN",
