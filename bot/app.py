@@ -21,6 +21,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.notifier import DeliveryError, Notifier
+from bot.delivery.outbox import Outbox
 from bot.ingest import Matcher
 from bot.models import Destination
 from bot.poll_store import SqlPollStore
@@ -75,16 +76,24 @@ class JobBot:
     def __post_init__(self) -> None:
         """Build the dispatcher and the scheduler over the shared store and matcher."""
         self._poll_store = SqlPollStore(self.engine, self.matcher)
-        self.dispatcher = Dispatcher(
-            StoreOutbox(self.engine),
+        self.dispatcher = self.make_dispatcher(StoreOutbox(self.engine))
+        self.scheduler = SourceScheduler(
+            self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
+        )
+
+    def make_dispatcher(self, outbox: Outbox, limits: DeliveryLimits | None = None) -> Dispatcher:
+        """A dispatcher over ``outbox`` with this bot's notifiers, clock and failure notices.
+
+        The bot's own serves the whole outbox; a worker's deliver job builds one over a single delivery
+        group's outbox (``bot.workers``).
+        """
+        return Dispatcher(
+            outbox,
             self.notifiers,
-            limits=DeliveryLimits.from_settings(self.settings.delivery),
+            limits=limits or DeliveryLimits.from_settings(self.settings.delivery),
             clock=self.clock,
             on_destination_failed=self._destination_failed,
             membership=self.memberships,
-        )
-        self.scheduler = SourceScheduler(
-            self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
         )
 
     @classmethod
@@ -202,6 +211,32 @@ def attach_platforms(bot: JobBot, *, port: int | None = None) -> list[Serve]:
 
     serves = [slack_attach.attach(bot, port=port), discord_attach.attach(bot)]
     return [serve for serve in serves if serve is not None]
+
+
+def attach_senders(bot: JobBot, *, discord_pacer: object | None = None) -> list[Serve]:
+    """Wire in each configured platform's notifier only, for ``jobbot worker``: no HTTP port, no gateway.
+
+    Returns what keeps a platform's sending side logged in (Discord's REST login), to run beside the worker.
+    ``discord_pacer`` paces every Discord request (``bot.workers.limiter.SharedRequestPacer``).
+    """
+    from handlers import discord_attach, slack_attach
+
+    slack_attach.attach_notifier(bot)
+    serve = discord_attach.attach_rest(bot, pacer=discord_pacer)  # type: ignore[arg-type]
+    return [serve] if serve is not None else []
+
+
+def create_worker_bot(settings: Settings) -> tuple[JobBot, list[Serve]]:
+    """The bot a ``jobbot worker`` serves jobs with, and what keeps its senders logged in.
+
+    Notifiers as in ``jobbot run`` (tokens from the environment) but no Slack port and no Discord gateway;
+    Discord's bot-wide limit is paced through PostgreSQL, shared by every worker.
+    """
+    from bot.workers.limiter import DISCORD_BOT_KEY, SharedRequestPacer
+
+    bot = JobBot.create(settings)
+    pacer = SharedRequestPacer(bot.engine, DISCORD_BOT_KEY, settings.delivery.discord_requests_per_second)
+    return bot, attach_senders(bot, discord_pacer=pacer)
 
 
 async def run_until_stopped(bot: JobBot, *extra: Callable[[asyncio.Event], Awaitable[None]]) -> None:

@@ -94,6 +94,11 @@ class Dispatcher:
         self._sleeping_until: datetime | None = None
         self._room_wanted = False  # the last pass had more ready destinations than free senders
 
+    @property
+    def pacer(self) -> Pacer:
+        """Its pacing, which a worker's deliver job hands on to the next job of its group."""
+        return self._pacer
+
     # -- the loop -------------------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event, *, max_rows: int = 500, idle_seconds: float = 1.0) -> None:

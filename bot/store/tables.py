@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -219,4 +220,13 @@ muted_companies = Table(
     Column("company_key", String(200), primary_key=True),
     Column("company", Text, nullable=False),  # as the person saw it, for listing
     Column("muted_at", UTCDateTime, nullable=False),
+)
+
+# Rate limits shared by worker processes (GCRA: a key's theoretical arrival time, epoch seconds), and the
+# pacing a deliver job hands on to the next job of its group (``bot.store.rate_limits``).
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("tat", Double, nullable=False),
 )
