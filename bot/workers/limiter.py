@@ -29,6 +29,7 @@ class SharedRequestPacer:
 
     async def wait(self, *, urgent: bool = False) -> None:
         """Return when this request's reserved slot comes (the caller sends it at once)."""
-        delay = reserve(self._engine, self.key, interval=self.interval)
+        # In a thread: a blocked event loop would wake earlier reservations late, bunched into one window.
+        delay = await asyncio.to_thread(reserve, self._engine, self.key, interval=self.interval)
         if delay > 0:
             await asyncio.sleep(delay)
