@@ -24,7 +24,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
+from procrastinate.jobs import Status
 from sqlalchemy import Engine
 
 from bot.delivery.limits import DeliveryLimits
@@ -133,6 +134,7 @@ class WorkerJobs:
     async def deliver(self, platform: str, workspace: str) -> str:
         """Serve one delivery group (``bot.workers.deliver``), then queue its next job if it has more."""
         group = (platform, workspace)
+        logger.info("deliver started", extra={"group": f"{platform}:{workspace}"})
         handoff = await deliver_group(
             self._bot(),
             group,
@@ -141,6 +143,7 @@ class WorkerJobs:
             linger_seconds=self.settings.workers.deliver_linger_seconds,
             clock=self.clock,
         )
+        logger.info("deliver ended", extra={"group": f"{platform}:{workspace}", "next": handoff.next})
         if handoff.next == "now":
             await self.defer_deliver(group)
         elif handoff.next == "later":
@@ -148,19 +151,41 @@ class WorkerJobs:
         return handoff.next
 
     async def retry_stalled(self) -> int:
-        """Put the jobs of workers whose heartbeat stopped (killed, frozen) back in the queue."""
+        """Put the jobs of workers whose heartbeat stopped (killed, frozen) back in the queue.
+
+        A stalled job whose twin is queued already (same queueing lock: a tick queued the same poll or
+        deliver meanwhile) cannot go back beside it; it is closed as failed instead, which frees its lock
+        for the twin to do the same work. Both tasks are safe to run again: a poll checks the source is
+        due, a deliver settles rows in doubt with the platform first.
+        """
         manager = self.app.job_manager
         seconds = self.settings.workers.stalled_after_seconds
         retried = 0
         for job in await manager.get_stalled_jobs(seconds_since_heartbeat=seconds):
+            assert job.id is not None
+            twin = False
             try:
                 await manager.retry_job(job)
-            except Exception:  # another process retried it first, or it finished meanwhile
-                logger.debug("stalled job already taken care of", extra={"job": job.id}, exc_info=True)
+            except UniqueViolation:
+                twin = await self._close_stalled(job.id)
+                if not twin:
+                    continue
+            except Exception as exc:  # another process retried it first, or it finished meanwhile
+                logger.info("stalled job not retried", extra={"job": job.id, "error": str(exc).strip()})
                 continue
             retried += 1
-            logger.warning("stalled job retried", extra={"job": job.id, "task": job.task_name})
+            logger.warning(
+                "stalled job retried", extra={"job": job.id, "task": job.task_name, "by_twin": twin}
+            )
         return retried
+
+    async def _close_stalled(self, job_id: int) -> bool:
+        try:
+            await self.app.job_manager.finish_job_by_id_async(job_id, status=Status.FAILED, delete_job=False)
+        except Exception as exc:  # another process closed it first
+            logger.info("stalled job not closed", extra={"job": job_id, "error": str(exc).strip()})
+            return False
+        return True
 
     async def cleanup(self) -> None:
         """Delete finished jobs past their keeping time, and rate rows that no longer matter."""

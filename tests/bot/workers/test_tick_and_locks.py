@@ -111,3 +111,21 @@ async def test_jobs_of_a_worker_whose_heartbeat_stopped_go_back_to_the_queue(pos
 def test_the_tick_cron_counts_seconds_below_a_minute():
     assert tick_cron(2) == "* * * * * */2"
     assert tick_cron(300) == "*/5 * * * *"
+
+
+@async_test
+async def test_a_stalled_job_whose_twin_is_queued_is_closed_so_that_the_twin_runs(postgres_url):
+    async with opened_queue(postgres_url, stalled_after_seconds=1.0) as jobs:
+        _sources(jobs.engine, 1)
+        manager = jobs.app.job_manager
+        dead = await manager.register_worker()
+        await jobs.tick()
+        assert await manager.fetch_job(["poll"], dead) is not None
+        assert (await jobs.tick())["polls_queued"] == 1  # its twin, waiting for the lock
+        with jobs.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '5 seconds'"
+            )
+        assert await jobs.retry_stalled() == 1
+        assert [status for status, *_ in queued(jobs, POLL)] == ["failed", "todo"]
+        assert await manager.fetch_job(["poll"], await manager.register_worker()) is not None
