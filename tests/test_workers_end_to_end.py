@@ -29,6 +29,7 @@ from bot.store.migrate import open_store
 from bot.store.sources import add_source
 from bot.store.subscriptions import add_subscription
 from bot.store.tables import deliveries, postings
+from bot.workers.queue import install_queue_schema
 from handlers.fakes.slack_api import FakeSlackApi
 from tests.fakes.board_fleet import BoardFleet
 from tests.fakes.http_server import async_test
@@ -119,10 +120,8 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
     postgres_url, tmp_path
 ):
     started = time.monotonic()
-    migrate = [sys.executable, "-m", "bot.cli", "migrate"]
-    env = {**os.environ, "DATABASE_URL": postgres_url}
-    assert subprocess.run(migrate, cwd=ROOT, env=env, check=False, capture_output=True).returncode == 0
-    engine = open_store(postgres_url)
+    engine = open_store(postgres_url)  # what `jobbot migrate` does (tests/test_cli_workers.py)
+    install_queue_schema(postgres_url)
     config = tmp_path / "jobbot.toml"
     config.write_text(CONFIG, encoding="utf-8")
     async with BoardFleet(delay=0.2) as boards, FakeSlackApi(token=TOKEN, latency=0.05) as slack:
