@@ -97,9 +97,18 @@ class JobBot:
         )
 
     @classmethod
-    def create(cls, settings: Settings, notifiers: Mapping[str, Notifier] | None = None) -> JobBot:
-        """A bot on the store ``settings`` name (migrated to the newest schema)."""
-        engine = open_store(settings.database_url)
+    def create(
+        cls,
+        settings: Settings,
+        notifiers: Mapping[str, Notifier] | None = None,
+        *,
+        engine_options: Mapping[str, object] | None = None,
+    ) -> JobBot:
+        """A bot on the store ``settings`` name (migrated to the newest schema).
+
+        ``engine_options`` go to SQLAlchemy's ``create_engine`` (a worker sizes its connection pool).
+        """
+        engine = open_store(settings.database_url, **(engine_options or {}))
         matcher = Matcher.from_store(engine)
         service = CommandService(engine, matcher, settings=settings)
         return cls(settings, engine, matcher, service, dict(notifiers or {}))
@@ -226,15 +235,17 @@ def attach_senders(bot: JobBot, *, discord_pacer: object | None = None) -> list[
     return [serve] if serve is not None else []
 
 
-def create_worker_bot(settings: Settings) -> tuple[JobBot, list[Serve]]:
+def create_worker_bot(settings: Settings, *, concurrency: int) -> tuple[JobBot, list[Serve]]:
     """The bot a ``jobbot worker`` serves jobs with, and what keeps its senders logged in.
 
     Notifiers as in ``jobbot run`` (tokens from the environment) but no Slack port and no Discord gateway;
-    Discord's bot-wide limit is paced through PostgreSQL, shared by every worker.
+    Discord's bot-wide limit is paced through PostgreSQL, shared by every worker. Each running job holds
+    a connection (its advisory lock, ``bot.workers.exclusive``) and uses others: the pool is sized for it.
     """
     from bot.workers.limiter import DISCORD_BOT_KEY, SharedRequestPacer
 
-    bot = JobBot.create(settings)
+    pool = {"pool_size": concurrency + 5, "max_overflow": concurrency + 5}
+    bot = JobBot.create(settings, engine_options=pool)
     pacer = SharedRequestPacer(bot.engine, DISCORD_BOT_KEY, settings.delivery.discord_requests_per_second)
     return bot, attach_senders(bot, discord_pacer=pacer)
 

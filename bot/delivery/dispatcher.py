@@ -133,7 +133,7 @@ class Dispatcher:
         now = self._clock()
         self._next_wake = None
         state = PassState(DispatchReport(), budget=max_rows)
-        await recover(self._ctx, self._failures, state, now, max_rows)
+        await recover(self._ctx, self._failures, state, now, max_rows, busy=self._busy.keys())
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
         limit = max_rows + self._pacer.tracked + len(self._busy)
         due = self._outbox.due_destinations(now=now, limit=limit)

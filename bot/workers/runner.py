@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Serve = Callable[[asyncio.Event], Awaitable[None]]
-MakeBot = Callable[[Settings], "tuple[JobBot, list[Serve]]"]
+MakeBot = Callable[..., "tuple[JobBot, list[Serve]]"]  # (settings, *, concurrency)
 FETCH_POLLING_SECONDS = 1.0  # how late a job scheduled for later may start (new jobs come by NOTIFY at once)
 
 
@@ -64,7 +64,8 @@ async def run_worker(
 ) -> None:
     """Serve ``queues`` with ``concurrency`` jobs at once until stopped by a signal."""
     check_queue_installed(settings.database_url)
-    bot, serves = make_bot(settings) if {"poll", "deliver"} & set(queues) else (None, [])
+    serving = {"poll", "deliver"} & set(queues)
+    bot, serves = make_bot(settings, concurrency=concurrency) if serving else (None, [])
     engine = bot.engine if bot is not None else create_engine_for(settings.database_url)
     app = build_app(settings.database_url, pool_max_size=concurrency + 4)
     jobs = WorkerJobs(app, settings, engine, bot)

@@ -33,6 +33,7 @@ from bot.settings import Settings
 from bot.store.due_work import Group, due_groups, due_source_ids, groups_of_postings, source_is_due
 from bot.store.rate_limits import forget_past
 from bot.workers.deliver import deliver_group
+from bot.workers.exclusive import exclusive
 
 if TYPE_CHECKING:
     from bot.app import JobBot
@@ -121,6 +122,13 @@ class WorkerJobs:
 
     async def poll(self, source_id: str) -> str:
         """Poll one source if still due; queue delivery for the groups it gave cards or edits."""
+        with exclusive(self.engine, f"poll:{source_id}") as mine:
+            if not mine:
+                logger.warning("poll already running elsewhere", extra={"source": source_id})
+                return "busy"
+            return await self._poll(source_id)
+
+    async def _poll(self, source_id: str) -> str:
         bot = self._bot()
         if not source_is_due(self.engine, source_id, now=self.clock(), interval=self.interval):
             return "not_due"  # the poll queued behind this one's last run found it just polled
@@ -134,6 +142,16 @@ class WorkerJobs:
     async def deliver(self, platform: str, workspace: str) -> str:
         """Serve one delivery group (``bot.workers.deliver``), then queue its next job if it has more."""
         group = (platform, workspace)
+        with exclusive(self.engine, f"deliver:{platform}:{workspace}") as mine:
+            if not mine:  # its last job still runs (its worker only looked dead): come back after it
+                logger.warning("group already served elsewhere", extra={"group": f"{platform}:{workspace}"})
+                linger = timedelta(seconds=self.settings.workers.deliver_linger_seconds)
+                await self.defer_deliver(group, at=self.clock() + linger)
+                return "busy"
+            return await self._deliver(group)
+
+    async def _deliver(self, group: Group) -> str:
+        platform, workspace = group
         logger.info("deliver started", extra={"group": f"{platform}:{workspace}"})
         handoff = await deliver_group(
             self._bot(),

@@ -1,5 +1,6 @@
 """The tick and the queue's locks on a real PostgreSQL queue: what gets queued, and what may run together."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -7,7 +8,9 @@ from procrastinate.jobs import Status
 
 from bot.models import Destination
 from bot.store import deliveries, postings
+from bot.store.engine import create_engine_for
 from bot.store.sources import add_source, record_poll_ok
+from bot.workers.exclusive import NAMESPACE, exclusive
 from bot.workers.tasks import DELIVER, POLL, tick_cron
 from tests.bot.store.samples import make_posting
 from tests.bot.workers.queue_harness import opened_queue, queued
@@ -129,3 +132,36 @@ async def test_a_stalled_job_whose_twin_is_queued_is_closed_so_that_the_twin_run
         assert await jobs.retry_stalled() == 1
         assert [status for status, *_ in queued(jobs, POLL)] == ["failed", "todo"]
         assert await manager.fetch_job(["poll"], await manager.register_worker()) is not None
+
+
+def test_an_advisory_lock_has_one_holder_and_goes_with_its_session(postgres_url):
+    first, second = create_engine_for(postgres_url), create_engine_for(postgres_url)
+    try:
+        with exclusive(first, "deliver:slack:T1") as mine:
+            assert mine
+            with exclusive(second, "deliver:slack:T1") as theirs:
+                assert not theirs
+            with exclusive(second, "deliver:slack:T2") as other:
+                assert other
+        with exclusive(second, "deliver:slack:T1") as now_theirs:
+            assert now_theirs  # released when the first block ended
+        with exclusive(first, "poll:a") as held:
+            assert held
+            with first.connect() as conn:  # the pool's only idle connection: the holder's is checked out
+                holders = conn.exec_driver_sql(
+                    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 "
+                    f"AND classid = {NAMESPACE} AND objid = hashtext('poll:a')::oid"
+                ).scalars()
+                pids = [pid for pid in holders]
+            assert len(pids) == 1
+            with second.begin() as conn:  # the holder's session ends, as when its process is killed
+                conn.exec_driver_sql(f"SELECT pg_terminate_backend({int(pids[0])})")
+            for _ in range(50):  # the session ends a moment after it is told to
+                with exclusive(second, "poll:a") as after_kill:
+                    if after_kill:
+                        break
+                time.sleep(0.05)
+            assert after_kill
+    finally:
+        first.dispose()
+        second.dispose()
