@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
 from procrastinate.jobs import Status
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bot.delivery.limits import DeliveryLimits
 from bot.settings import Settings
@@ -43,7 +43,10 @@ logger = logging.getLogger(__name__)
 TICK, POLL, DELIVER = "jobbot.tick", "jobbot.poll", "jobbot.deliver"
 RETRY_STALLED, CLEANUP = "jobbot.retry_stalled", "jobbot.cleanup"
 NOW_PRIORITY, LATER_PRIORITY = 1, 0
-RATE_ROWS_KEPT = timedelta(hours=1)  # a rate row this far in the past holds nobody back
+RATE_ROWS_KEPT = timedelta(hours=1)
+DEFER_BATCH = (
+    500  # polls queued per round trip by a tick  # a rate row this far in the past holds nobody back
+)
 
 
 def tick_cron(seconds: int) -> str:
@@ -119,6 +122,44 @@ class WorkerJobs:
         counts = {"due_sources": len(polls), "polls_queued": sum(polls), "deliveries_queued": sum(delivers)}
         logger.info("tick", extra=counts)
         return counts
+
+    async def _defer_polls(self, source_ids: list[str]) -> int:
+        """Queue polls of these sources, skipping those queued already; how many were queued.
+
+        In batches: one round trip per ``DEFER_BATCH`` polls, not one per source (a tick of 10,000 due
+        sources deferred one by one takes minutes). A batch that meets a poll queued meanwhile by another
+        tick fails whole in procrastinate; it is then deferred one by one.
+        """
+        queued = self._queued_locks("poll:")
+        wanted = [source_id for source_id in source_ids if f"poll:{source_id}" not in queued]
+        done = 0
+        for start in range(0, len(wanted), DEFER_BATCH):
+            chunk = wanted[start : start + DEFER_BATCH]
+            jobs = [
+                self.app.configure_task(
+                    POLL,
+                    queue="poll",
+                    lock=f"poll:{s}",
+                    queueing_lock=f"poll:{s}",
+                    task_kwargs={"source_id": s},
+                ).job
+                for s in chunk
+            ]
+            try:
+                await self.app.job_manager.batch_defer_jobs_async(jobs)
+                done += len(jobs)
+            except AlreadyEnqueued:
+                logger.info("a batch of polls met one queued meanwhile: queueing them one by one")
+                done += sum([await self.defer_poll(source_id) for source_id in chunk])
+        return done
+
+    def _queued_locks(self, prefix: str) -> set[str]:
+        """The queueing locks of jobs waiting in the queue that start with ``prefix``."""
+        query = text(
+            "SELECT queueing_lock FROM procrastinate_jobs WHERE status = 'todo' AND queueing_lock LIKE :p"
+        )
+        with self.engine.connect() as conn:
+            return set(conn.execute(query, {"p": prefix.replace("%", "\\%") + "%"}).scalars())
 
     async def poll(self, source_id: str) -> str:
         """Poll one source if still due; queue delivery for the groups it gave cards or edits."""
@@ -220,21 +261,25 @@ class WorkerJobs:
 
 
 def register_tasks(jobs: WorkerJobs) -> None:
-    """Register the tasks on ``jobs.app``, each calling ``jobs``."""
+    """Register the tasks on ``jobs.app``, each calling ``jobs``.
+
+    The periodic ones take a lock as well as a queueing lock: at most one waits, and none runs beside
+    another of its kind (two ticks at once would only race each other for the same sources).
+    """
     app, tick_every = jobs.app, jobs.settings.workers.tick_seconds
 
     @app.periodic(cron=tick_cron(tick_every), periodic_id="tick")
-    @app.task(name=TICK, queue="tick", queueing_lock=TICK)
+    @app.task(name=TICK, queue="tick", queueing_lock=TICK, lock=TICK)
     async def tick(timestamp: int) -> None:
         await jobs.tick()
 
     @app.periodic(cron=tick_cron(tick_every), periodic_id="retry_stalled")
-    @app.task(name=RETRY_STALLED, queue="tick", queueing_lock=RETRY_STALLED)
+    @app.task(name=RETRY_STALLED, queue="tick", queueing_lock=RETRY_STALLED, lock=RETRY_STALLED)
     async def retry_stalled(timestamp: int) -> None:
         await jobs.retry_stalled()
 
     @app.periodic(cron="17 * * * *", periodic_id="cleanup")
-    @app.task(name=CLEANUP, queue="tick", queueing_lock=CLEANUP)
+    @app.task(name=CLEANUP, queue="tick", queueing_lock=CLEANUP, lock=CLEANUP)
     async def cleanup(timestamp: int) -> None:
         await jobs.cleanup()
 

@@ -165,3 +165,13 @@ def test_an_advisory_lock_has_one_holder_and_goes_with_its_session(postgres_url)
     finally:
         first.dispose()
         second.dispose()
+
+
+@async_test
+async def test_a_tick_queues_many_sources_in_batches_around_polls_queued_already(postgres_url):
+    async with opened_queue(postgres_url) as jobs:
+        _sources(jobs.engine, 1203)
+        assert await jobs.defer_poll("feed:s7")  # queued before the tick, e.g. by another scheduler
+        assert (await jobs.tick())["polls_queued"] == 1202
+        locks = [lock for _, lock, _ in queued(jobs, POLL)]
+        assert len(locks) == len(set(locks)) == 1203
