@@ -1,7 +1,9 @@
 """Rate limits shared by worker processes: one row per key holding its theoretical arrival time (GCRA).
 
 Used by ``jobbot worker`` on PostgreSQL (Discord's bot-wide budget, and the pacing one deliver job hands on
-to the next); created on every backend so the schema stays one.
+to the next); created on every backend so the schema stays one. On PostgreSQL the table is UNLOGGED: a
+reservation then commits without waiting for the disk (~10 ms a request on a plain disk), and all it
+loses in a server crash is a few seconds of pacing history.
 
 Revision ID: 0009
 Revises: 0006
@@ -22,11 +24,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    unlogged = ["UNLOGGED"] if op.get_bind().dialect.name == "postgresql" else []
     op.create_table(
         "rate_limits",
         sa.Column("key", sa.String(400), nullable=False),
         sa.Column("tat", sa.Double(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limits")),
+        prefixes=unlogged,
     )
 
 
