@@ -115,11 +115,10 @@ class WorkerJobs:
     async def tick(self) -> dict[str, int]:
         """Queue a poll of every due source and a deliver job for every group with work due."""
         now = self.clock()
-        polls = [
-            await self.defer_poll(s) for s in due_source_ids(self.engine, now=now, interval=self.interval)
-        ]
+        due = due_source_ids(self.engine, now=now, interval=self.interval)
+        polls = await self._defer_polls(due)
         delivers = [await self.defer_deliver(group) for group in due_groups(self.engine, now=now)]
-        counts = {"due_sources": len(polls), "polls_queued": sum(polls), "deliveries_queued": sum(delivers)}
+        counts = {"due_sources": len(due), "polls_queued": polls, "deliveries_queued": sum(delivers)}
         logger.info("tick", extra=counts)
         return counts
 
