@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.pacing import workspace_bucket
+from bot.delivery.passes import NO_NOTIFIER_WAIT
 from bot.store.outbox import StoreOutbox
 from bot.store.rate_limits import load_pacing, save_pacing
 
@@ -53,6 +54,9 @@ async def deliver_group(
     clock: Callable[[], datetime],
 ) -> Handoff:
     """Serve ``group`` until nothing is due within ``linger_seconds`` or ``budget_seconds`` have passed."""
+    if group[0] not in bot.notifiers:  # this worker has no token for the platform: look again later
+        logger.warning("no notifier for the group's platform", extra={"group": f"{group[0]}:{group[1]}"})
+        return Handoff("later", clock() + NO_NOTIFIER_WAIT)
     outbox = StoreOutbox(bot.engine, group=group)
     dispatcher = bot.make_dispatcher(outbox, limits)
     own_bucket = workspace_bucket(*group)

@@ -175,3 +175,64 @@ async def test_a_tick_queues_many_sources_in_batches_around_polls_queued_already
         assert (await jobs.tick())["polls_queued"] == 1202
         locks = [lock for _, lock, _ in queued(jobs, POLL)]
         assert len(locks) == len(set(locks)) == 1203
+
+
+@async_test
+async def test_a_deliver_job_without_the_platforms_notifier_comes_back_later_instead_of_spinning(
+    postgres_url,
+):
+    from bot.app import JobBot
+    from bot.workers.deliver import deliver_group
+
+    async with opened_queue(postgres_url) as jobs:
+        bot = JobBot.create(jobs.settings)  # no tokens: no notifiers
+        try:
+            postings.upsert_posting(bot.engine, make_posting("ashby:acme:1"))
+            deliveries.enqueue_delivery(
+                bot.engine, destination=Destination("slack", "channel", "C1", "T1"), posting_id="ashby:acme:1"
+            )
+            now = datetime.now(UTC)
+            handoff = await deliver_group(
+                bot,
+                ("slack", "T1"),
+                limits=jobs.limits,
+                budget_seconds=30,
+                linger_seconds=1,
+                clock=lambda: now,
+            )
+            assert handoff.next == "later" and handoff.at == now + timedelta(minutes=1)
+        finally:
+            bot.engine.dispose()
+
+
+@async_test
+async def test_a_deliver_job_sends_its_groups_cards_only_and_hands_its_pacing_on(postgres_url):
+    from bot.app import JobBot
+    from bot.store.rate_limits import load_pacing
+    from bot.workers.deliver import deliver_group
+    from tests.fakes.notifier import FakeNotifier
+
+    async with opened_queue(postgres_url) as jobs:
+        bot = JobBot.create(jobs.settings)
+        notifier = bot.notifiers["slack"] = FakeNotifier()
+        try:
+            mine, theirs = (
+                Destination("slack", "channel", "C1", "T1"),
+                Destination("slack", "channel", "C1", "T2"),
+            )
+            for n in range(2):
+                postings.upsert_posting(bot.engine, make_posting(f"ashby:acme:{n}"))
+                for destination in (mine, theirs):
+                    deliveries.enqueue_delivery(
+                        bot.engine, destination=destination, posting_id=f"ashby:acme:{n}"
+                    )
+            handoff = await deliver_group(
+                bot, ("slack", "T1"), limits=jobs.limits, budget_seconds=30, linger_seconds=1,
+                clock=lambda: datetime.now(UTC),
+            )  # fmt: skip
+            assert handoff.next == "done"
+            assert [m.destination for m in notifier.sent] == [mine, mine]
+            assert deliveries.count_by_state(bot.engine, destination_key=theirs.key) == {"queued": 2}
+            assert set(load_pacing(bot.engine, ("slack", "T1"))) == {mine.key}  # two of three tokens spent
+        finally:
+            bot.engine.dispose()
