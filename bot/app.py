@@ -28,6 +28,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.notifier import DeliveryError, Notifier
+from bot.delivery.outbox import Outbox
 from bot.health import Readiness
 from bot.ingest import Matcher
 from bot.models import Destination
@@ -90,14 +91,7 @@ class JobBot:
     def __post_init__(self) -> None:
         """Build the dispatcher, the scheduler and the metrics over the shared store and matcher."""
         self._poll_store = SqlPollStore(self.engine, self.matcher)
-        self.dispatcher = Dispatcher(
-            StoreOutbox(self.engine),
-            self.notifiers,
-            limits=DeliveryLimits.from_settings(self.settings.delivery),
-            clock=self.clock,
-            on_destination_failed=self._destination_failed,
-            membership=self.memberships,
-        )
+        self.dispatcher = self.make_dispatcher(StoreOutbox(self.engine))
         self.scheduler = SourceScheduler(
             self.poll, interval=timedelta(minutes=self.settings.poll.interval_minutes), clock=self.clock
         )
@@ -112,16 +106,37 @@ class JobBot:
         help_ = "Sources this process polls on its own schedule (jobbot run)."
         return [metrics.Reading("jobbot_scheduled_sources", help_, samples=[((), count)])]
 
+    def make_dispatcher(self, outbox: Outbox, limits: DeliveryLimits | None = None) -> Dispatcher:
+        """A dispatcher over ``outbox`` with this bot's notifiers, clock and failure notices.
+
+        The bot's own serves the whole outbox; a worker's deliver job builds one over a single delivery
+        group's outbox (``bot.workers``).
+        """
+        return Dispatcher(
+            outbox,
+            self.notifiers,
+            limits=limits or DeliveryLimits.from_settings(self.settings.delivery),
+            clock=self.clock,
+            on_destination_failed=self._destination_failed,
+            membership=self.memberships,
+        )
+
     @classmethod
     def create(
-        cls, settings: Settings, notifiers: Mapping[str, Notifier] | None = None, *, role: Role = "run"
+        cls,
+        settings: Settings,
+        notifiers: Mapping[str, Notifier] | None = None,
+        *,
+        role: Role = "run",
+        engine_options: Mapping[str, object] | None = None,
     ) -> JobBot:
         """A bot on the store ``settings`` name (migrated to the newest schema), in ``role``.
 
         ``web`` and ``gateway`` start with an empty subscription index: they never match a posting, and
-        the index of a million subscriptions costs gigabytes and minutes to build.
+        the index of a million subscriptions costs gigabytes and minutes to build. ``engine_options`` go to
+        SQLAlchemy's ``create_engine`` (a worker sizes its connection pool).
         """
-        engine = open_store(settings.database_url)
+        engine = open_store(settings.database_url, **(engine_options or {}))
         matcher = Matcher.from_store(engine) if role == "run" else Matcher.from_subscriptions(())
         service = CommandService(engine, matcher, settings=settings)
         return cls(settings, engine, matcher, service, dict(notifiers or {}), role=role)
@@ -339,6 +354,34 @@ def metrics_server(bot: JobBot, port: int | None) -> list[Serve]:
         return []
     host = bot.settings.metrics_host
     return [lambda stop: serve_metrics(stop, port, host, ops=bot.ops)]
+
+
+def attach_senders(bot: JobBot, *, discord_pacer: object | None = None) -> list[Serve]:
+    """Wire in each configured platform's notifier only, for ``jobbot worker``: no HTTP port, no gateway.
+
+    Returns what keeps a platform's sending side logged in (Discord's REST login), to run beside the worker.
+    ``discord_pacer`` paces every Discord request (``bot.workers.limiter.SharedRequestPacer``).
+    """
+    from handlers import discord_attach, slack_attach
+
+    slack_attach.attach_notifier(bot)
+    serve = discord_attach.attach_rest(bot, pacer=discord_pacer)  # type: ignore[arg-type]
+    return [serve] if serve is not None else []
+
+
+def create_worker_bot(settings: Settings, *, concurrency: int) -> tuple[JobBot, list[Serve]]:
+    """The bot a ``jobbot worker`` serves jobs with, and what keeps its senders logged in.
+
+    Notifiers as in ``jobbot run`` (tokens from the environment) but no Slack port and no Discord gateway;
+    Discord's bot-wide limit is paced through PostgreSQL, shared by every worker. Each running job holds
+    a connection (its advisory lock, ``bot.workers.exclusive``) and uses others: the pool is sized for it.
+    """
+    from bot.workers.limiter import DISCORD_BOT_KEY, SharedRequestPacer
+
+    pool = {"pool_size": concurrency + 5, "max_overflow": concurrency + 5}
+    bot = JobBot.create(settings, engine_options=pool)
+    pacer = SharedRequestPacer(bot.engine, DISCORD_BOT_KEY, settings.delivery.discord_requests_per_second)
+    return bot, attach_senders(bot, discord_pacer=pacer)
 
 
 async def run_until_stopped(bot: JobBot, *extra: Callable[[asyncio.Event], Awaitable[None]]) -> None:

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING
 from bot.bench import deliver as bench_deliver
 from bot.bench import match as bench_match
 from bot.bench import poll as bench_poll
+from bot.bench import scale as bench_scale
 from bot.bench import scale_index as bench_index
 from bot.extract import extract_posting
 from bot.matching import match_query
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 EXIT_BAD_INPUT = 2
+QUEUE_NAMES = ("tick", "poll", "deliver")  # bot.workers.queue.QUEUES, without importing procrastinate
 EXIT_SOURCE_FAILED = 1  # `sources test`: the source does not work (the usage was fine)
 
 
@@ -176,6 +178,60 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database at DATABASE_URL up to date: the store's tables, and on PostgreSQL the job queue."""
+    from sqlalchemy.engine import make_url
+
+    from bot.settings import SettingsError, load_settings
+    from bot.store.migrate import head_revision, upgrade
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    upgrade(settings.database_url)
+    report: dict[str, object] = {"store": head_revision()}
+    if make_url(settings.database_url).get_backend_name() == "postgresql":
+        from bot.workers.queue import install_queue_schema
+
+        report["queue"] = "installed" if install_queue_schema(settings.database_url) else "already there"
+    _write(report)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Serve the PostgreSQL job queue: polls, deliveries and the periodic tick, until SIGINT/SIGTERM."""
+    from bot import logs
+    from bot.app import ConfigurationError, create_worker_bot
+    from bot.settings import SettingsError, load_settings
+    from bot.workers.conninfo import NotPostgresError, libpq_conninfo
+    from bot.workers.queue import QUEUES
+    from bot.workers.runner import QueueNotInstalledError, run_worker
+
+    try:
+        settings = load_settings()
+        libpq_conninfo(settings.database_url)
+    except (SettingsError, NotPostgresError) as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    queues = [name.strip() for name in args.queues.split(",") if name.strip()]
+    unknown = sorted(set(queues) - set(QUEUES))
+    if not queues or unknown:
+        print(f"jobbot: unknown queue(s) {', '.join(unknown) or '(none given)'}; known: {', '.join(QUEUES)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    logs.configure(settings.log_level)
+    try:
+        asyncio.run(
+            run_worker(settings, make_bot=create_worker_bot, queues=queues, concurrency=args.concurrency)
+        )
+    except (ConfigurationError, QueueNotInstalledError) as exc:
+        print(f"jobbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """How QUERY is understood, or why it cannot be."""
     try:
@@ -227,6 +283,12 @@ def cmd_bench_match(args: argparse.Namespace) -> int:
 def cmd_bench_index(args: argparse.Namespace) -> int:
     """Building the subscription index from PostgreSQL, JSON out."""
     _write(bench_index.run_from_args(args))
+    return 0
+
+
+def cmd_bench_scale(args: argparse.Namespace) -> int:
+    """The scale-out benchmark, JSON out."""
+    _write(bench_scale.run_from_args(args))
     return 0
 
 
@@ -537,6 +599,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gateway)
 
     p = sub.add_parser(
+        "migrate",
+        help="bring the database at DATABASE_URL up to date (store tables; on PostgreSQL also the job queue)",
+        description="Applies the store's migrations and, when DATABASE_URL is PostgreSQL, installs the job "
+        "queue `jobbot worker` uses (procrastinate's tables). Safe to run again and from several machines at "
+        "once: what is there already is left alone. `jobbot run` migrates the store by itself at start-up.",
+    )
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser(
+        "worker",
+        help="serve the PostgreSQL job queue: poll sources and deliver cards as jobs (needs jobbot migrate)",
+        description="One of many processes sharing the work through PostgreSQL (DATABASE_URL must be "
+        "postgresql+psycopg://…; run `jobbot migrate` first). Polls and deliveries are jobs: a source"
+        " is never polled by two workers at once, and one workspace's cards go through one worker at "
+        "a time. Cards are posted with SLACK_BOT_TOKEN / DISCORD_TOKEN as in `jobbot run`, but a "
+        "worker answers no commands: it opens no Slack port and no Discord gateway connection. Every "
+        "worker offers the periodic tick to the queue (the database lets one through per period) and "
+        "a worker serving the tick queue runs it: it queues due sources and cards. A worker killed "
+        "mid-job has its jobs retried by the others once its heartbeat is [workers] "
+        "stalled_after_seconds old. Stops cleanly on SIGINT/SIGTERM.",
+    )
+    p.add_argument("--concurrency", type=int, default=10, help="jobs run at once in this process (10)")
+    p.add_argument(
+        "--queues",
+        default=",".join(QUEUE_NAMES),
+        help=f"comma-separated queues to serve (default: all, {','.join(QUEUE_NAMES)}); `tick` alone makes a "
+        "scheduler that only queues work",
+    )
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser(
         "fetch",
         help="fetch one source once and print its postings as JSON lines",
         description="TARGET is a board or feed URL (the kind is detected from well-known hosts: Greenhouse, "
@@ -640,6 +733,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_index.add_arguments(p)
     p.set_defaults(func=cmd_bench_index)
+
+    p = bench.add_parser(
+        "scale",
+        help="one polling round of 10,000 local sources through the worker queue, with 1, 2 and 4 workers",
+        description="Needs PostgreSQL (DATABASE_URL or --database-url; each run gets a schema of its own, "
+        "dropped after). Serves a fleet of job boards on many loopback addresses, starts N `jobbot worker` "
+        "processes, registers every source at once and times until each was polled once through the queue; "
+        "the fleet counts every fetch, so the report gives boards lost (never fetched), duplicate fetches "
+        "and fetches of one board that overlapped, per worker count, with the speed-up over the first count. "
+        "--quick: 200 sources of one posting each, with 1 and 2 workers.",
+    )
+    bench_scale.add_arguments(p)
+    p.set_defaults(func=cmd_bench_scale)
     return parser
 
 

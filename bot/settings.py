@@ -68,6 +68,21 @@ class DeliverySettings:
     retry_base_seconds: float = 30.0
 
 
+@dataclass(frozen=True, slots=True)
+class WorkerSettings:
+    """How ``jobbot worker`` processes share the work through the PostgreSQL queue (procrastinate)."""
+
+    tick_seconds: int = field(
+        default=10, metadata={"minimum": 1}
+    )  # how often due sources and cards are queued
+    deliver_budget_seconds: float = 60.0  # a deliver job hands its group on (queued again) after this long
+    deliver_linger_seconds: float = 2.0  # work due sooner than this keeps a deliver job; later is scheduled
+    heartbeat_seconds: float = 10.0  # how often a worker says it is alive
+    stalled_after_seconds: float = 30.0  # a worker silent this long is dead: its jobs are retried
+    delivery_lease_seconds: float = 120.0  # a card in flight this long with no receipt is checked and settled
+    keep_finished_jobs_hours: int = field(default=24, metadata={"minimum": 0})  # failed jobs kept this long
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Settings:
     """Everything jobbot is configured with, read once. ``repr`` never shows a secret."""
@@ -79,6 +94,7 @@ class Settings:
     poll: PollSettings = field(default_factory=PollSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    workers: WorkerSettings = field(default_factory=WorkerSettings)
     slack_api_url: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
@@ -113,7 +129,12 @@ class Settings:
     __str__ = __repr__
 
 
-_SECTIONS: dict[str, type] = {"poll": PollSettings, "fetch": FetchSettings, "delivery": DeliverySettings}
+_SECTIONS: dict[str, type] = {
+    "poll": PollSettings,
+    "fetch": FetchSettings,
+    "delivery": DeliverySettings,
+    "workers": WorkerSettings,
+}
 
 
 def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str | None = None) -> Settings:

@@ -22,6 +22,7 @@ from handlers.discord_app import JobbotDiscord
 from handlers.discord_caller import DiscordAdminPolicy
 from handlers.discord_membership import DiscordMembership
 from handlers.discord_notifier import DiscordNotifier
+from handlers.discord_pacing import RequestPacing
 
 if TYPE_CHECKING:
     from bot.app import JobBot
@@ -88,6 +89,42 @@ def attach(bot: JobBot, **options: object) -> Serve | None:
             stopped.cancel()
             if gateway.done() and not gateway.cancelled() and gateway.exception():
                 logger.error("the Discord gateway stopped", exc_info=gateway.exception())
+
+    return serve
+
+
+def attach_rest(bot: JobBot, *, pacer: RequestPacing | None = None) -> Serve | None:
+    """Wire Discord in for sending only (``jobbot worker``): REST, no gateway; None without DISCORD_TOKEN.
+
+    A worker posts and edits cards but answers no commands, so it logs in over HTTP and never opens a
+    gateway connection (the ``gateway`` process holds those). ``pacer`` paces every request (Discord's
+    bot-wide limit shared by all workers). Without the gateway's cache channel membership is unknown, so
+    no membership lookup is wired: a DM a channel card covers goes out anyway.
+    """
+    token = bot.settings.discord_token
+    if not token:
+        return None
+    point_discord_py_at(bot.settings.discord_api_url, bot.settings.discord_gateway_url)
+    client = discord.Client(intents=discord.Intents.none())
+    logged_in = asyncio.Event()
+    bot.notifiers["discord"] = DiscordNotifier(
+        client.http,
+        ready=logged_in,
+        ready_timeout=LOGIN_WAIT_SECONDS,
+        requests_per_second=bot.settings.delivery.discord_requests_per_second,
+        pacer=pacer,
+    )
+
+    async def serve(stop: asyncio.Event) -> None:
+        try:
+            await client.login(token)
+        except discord.LoginFailure as exc:
+            raise ConfigurationError("Discord refused DISCORD_TOKEN: copy the bot token again") from exc
+        logged_in.set()
+        try:
+            await stop.wait()
+        finally:
+            await client.close()
 
     return serve
 

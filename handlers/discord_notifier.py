@@ -35,7 +35,7 @@ from handlers.discord_embeds import (
     build_notice,
 )
 from handlers.discord_invalid import InvalidRequestBudget
-from handlers.discord_pacing import RequestPacer
+from handlers.discord_pacing import RequestPacer, RequestPacing
 from handlers.discord_text import clean
 
 logger = logging.getLogger(__name__)
@@ -94,17 +94,22 @@ class DiscordNotifier:
         budget: InvalidRequestBudget | None = None,
         requests_per_second: float | None = GLOBAL_REQUESTS_PER_SECOND,
         dm_wait: float = 5.0,
+        pacer: RequestPacing | None = None,
     ) -> None:
         """Deliver through ``http``; when ``ready`` is given, wait (up to ``ready_timeout``) for the login.
 
         Requests are paced to ``requests_per_second`` (Discord's global limit; None: not paced here), and a
         card whose DM channel is to be opened within ``dm_wait`` seconds waits for it (else comes back later).
+        A ``pacer`` given replaces that pacing: in ``jobbot worker`` it is one budget shared by every worker
+        process (``bot.workers.limiter``), since Discord counts the global limit per bot, not per process.
         """
         self._http = http
         self.budget = budget or InvalidRequestBudget()
         self._ready = ready
         self._ready_timeout = ready_timeout
-        self._pacer = RequestPacer(requests_per_second) if requests_per_second else None
+        if pacer is None and requests_per_second:
+            pacer = RequestPacer(requests_per_second)
+        self._pacer = pacer
         self._dms = DmChannels(self._open_dm, wait=dm_wait)
         self._channels: dict[str, dict[str, Any]] = {}  # channel id -> its type and forum tags
 

@@ -15,6 +15,15 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+
+class RequestPacing(Protocol):
+    """What the notifier waits on before each request to Discord (this module's pacer, or a shared one)."""
+
+    async def wait(self, *, urgent: bool = False) -> None:
+        """Return when the next request may leave."""
+        ...
 
 
 class RequestPacer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import DEFAULT_HTTP_PORT, ConfigurationError, Serve
 from bot.settings import Settings
@@ -39,11 +40,9 @@ def attach(bot: JobBot, *, port: int | None = None, host: str | None = None) -> 
     settings = bot.settings
     if settings.slack_client_id or settings.slack_client_secret:
         return attach_oauth(bot, port=port, host=host)
-    if not settings.slack_bot_token:
+    client = attach_notifier(bot)
+    if client is None:
         return None
-    client = make_client(settings.slack_bot_token, settings.slack_api_url)
-    bot.notifiers["slack"] = SlackNotifier(client)
-    bot.memberships["slack"] = SlackMembership(client)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=client)
     app_token = settings.slack_app_token
     if app_token and port is None:
@@ -69,14 +68,7 @@ def attach_oauth(bot: JobBot, *, port: int | None = None, host: str | None = Non
             "page, App Credentials)"
         )
     _need_signing_secret(bot, otherwise="")
-    try:
-        cipher = TokenCipher(settings.token_key)
-    except TokenKeyError as exc:
-        raise ConfigurationError(f"Add to Slack stores each workspace's token encrypted: {exc}") from None
-    installations = SqlInstallationStore(bot.engine, cipher, client_id=client_id)
-    api = make_client(None, settings.slack_api_url)  # no token: each request brings its workspace's
-    rotator = AsyncTokenRotator(client_id=client_id, client_secret=client_secret, client=api)
-    workspaces = InstalledWorkspaces(installations, api_url=settings.slack_api_url, rotator=rotator)
+    installations, workspaces, api = _installed_workspaces(bot)
     oauth = SlackOAuth(
         client_id=client_id,
         client_secret=client_secret,
@@ -120,3 +112,45 @@ def _need_signing_secret(bot: JobBot, *, otherwise: str) -> None:
             "Slack HTTP mode needs SLACK_SIGNING_SECRET (on the app's Basic Information page) to verify "
             f"requests{otherwise}"
         )
+
+
+def attach_notifier(bot: JobBot) -> AsyncWebClient | None:
+    """Wire in Slack's notifier and membership lookup only (``jobbot worker``: no app, no port).
+
+    One workspace (SLACK_BOT_TOKEN): its client. Many (SLACK_CLIENT_ID): each card goes out with its
+    workspace's stored token, as in ``attach_oauth``. None when neither is set.
+    """
+    settings = bot.settings
+    if settings.slack_client_id:
+        _, workspaces, api = _installed_workspaces(bot)
+        bot.notifiers["slack"] = SlackNotifier(clients=workspaces)
+        bot.memberships["slack"] = SlackMembership(clients=workspaces)
+        return api
+    if not settings.slack_bot_token:
+        return None
+    client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    bot.notifiers["slack"] = SlackNotifier(client)
+    bot.memberships["slack"] = SlackMembership(client)
+    return client
+
+
+def _installed_workspaces(
+    bot: JobBot,
+) -> tuple[SqlInstallationStore, InstalledWorkspaces, AsyncWebClient]:
+    """The installation store, the per-workspace clients over it, and a token-less Web API client."""
+    settings = bot.settings
+    client_id, client_secret = settings.slack_client_id, settings.slack_client_secret
+    if not client_id or not client_secret:
+        raise ConfigurationError(
+            "Add to Slack needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (the app's Basic Information "
+            "page, App Credentials)"
+        )
+    try:
+        cipher = TokenCipher(settings.token_key)
+    except TokenKeyError as exc:
+        raise ConfigurationError(f"Add to Slack stores each workspace's token encrypted: {exc}") from None
+    installations = SqlInstallationStore(bot.engine, cipher, client_id=client_id)
+    api = make_client(None, settings.slack_api_url)  # no token: each request brings its workspace's
+    rotator = AsyncTokenRotator(client_id=client_id, client_secret=client_secret, client=api)
+    workspaces = InstalledWorkspaces(installations, api_url=settings.slack_api_url, rotator=rotator)
+    return installations, workspaces, api

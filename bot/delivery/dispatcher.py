@@ -94,6 +94,11 @@ class Dispatcher:
         self._sleeping_until: datetime | None = None
         self._room_wanted = False  # the last pass had more ready destinations than free senders
 
+    @property
+    def pacer(self) -> Pacer:
+        """Its pacing, which a worker's deliver job hands on to the next job of its group."""
+        return self._pacer
+
     # -- the loop -------------------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event, *, max_rows: int = 500, idle_seconds: float = 1.0) -> None:
@@ -128,7 +133,7 @@ class Dispatcher:
         now = self._clock()
         self._next_wake = None
         state = PassState(DispatchReport(), budget=max_rows)
-        await recover(self._ctx, self._failures, state, now, max_rows)
+        await recover(self._ctx, self._failures, state, now, max_rows, busy=self._busy.keys())
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
         limit = max_rows + self._pacer.tracked + len(self._busy)
         due = self._outbox.due_destinations(now=now, limit=limit)

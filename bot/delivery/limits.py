@@ -49,6 +49,16 @@ class TokenBucket:
         if self._tokens < 1.0:
             self._updated = max(self._updated, now + margin)
 
+    def full_at(self, now: float) -> float:
+        """When the bucket will be full again if nobody takes a token (``now`` if it is)."""
+        self._refill(now)
+        return max(now, self._updated + (self.rate.burst - self._tokens) / self.rate.per_second)
+
+    def refill_from(self, full_at: float, now: float) -> None:
+        """Take over a bucket that another process left to be full at ``full_at`` (see ``full_at``)."""
+        self._tokens = min(self._tokens, self.rate.burst - max(0.0, full_at - now) * self.rate.per_second)
+        self._updated = max(self._updated, now)
+
     def _refill(self, now: float) -> None:
         if now > self._updated:
             gained = (now - self._updated) * self.rate.per_second

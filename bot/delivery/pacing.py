@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from bot.delivery.limits import DeliveryLimits, TokenBucket
@@ -17,6 +18,7 @@ class Pacer:
         # Each destination's buckets, found once: every pass asks about every due destination.
         self._buckets_by_destination: dict[str, tuple[TokenBucket, ...]] = {}
         self._blocked: dict[str, datetime] = {}  # destination key -> not before (a 429, no notifier)
+        self._handed_on: dict[str, float] = {}  # bucket key -> full at (epoch seconds), from ``take_over``
 
     @property
     def tracked(self) -> int:
@@ -81,6 +83,29 @@ class Pacer:
             for nth in range(1, count + 1)
         ]
 
+    def hand_on(self, now: datetime, owned: Callable[[str], bool]) -> dict[str, float]:
+        """The state of the ``owned`` buckets and waits that still matter, for whoever serves them next.
+
+        Keys are bucket keys (a destination key, ``workspace:…``) with the moment the bucket is full again,
+        and ``blocked:`` + a destination key with the end of a wait the platform imposed (epoch seconds).
+        A deliver job in ``bot.workers`` stores this when it ends, and the next job of its group, in any
+        process, ``take_over``s it: so a channel's pace holds across jobs, not only within one.
+        """
+        at = now.timestamp()
+        state = {key: bucket.full_at(at) for key, bucket in self._buckets.items() if owned(key)}
+        state.update(
+            {f"blocked:{key}": until.timestamp() for key, until in self._blocked.items() if owned(key)}
+        )
+        return {key: moment for key, moment in state.items() if moment > at}
+
+    def take_over(self, state: Mapping[str, float]) -> None:
+        """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed."""
+        for key, moment in state.items():
+            if key.startswith("blocked:"):
+                self._blocked[key.removeprefix("blocked:")] = _moment(moment)
+            else:
+                self._handed_on[key] = moment
+
     def _buckets_of(self, destination: Destination, now: datetime) -> tuple[TokenBucket, ...]:
         found = self._buckets_by_destination.get(destination.key)
         if found is None:
@@ -91,7 +116,7 @@ class Pacer:
         platform = destination.platform
         scopes = (
             (destination.key, self._limits.per_destination.get(platform)),
-            (f"workspace:{platform}:{destination.workspace}", self._limits.per_workspace.get(platform)),
+            (workspace_bucket(platform, destination.workspace), self._limits.per_workspace.get(platform)),
             (f"bot:{platform}", self._limits.per_bot.get(platform)),
         )
         buckets = []
@@ -101,8 +126,16 @@ class Pacer:
             bucket = self._buckets.get(key)
             if bucket is None:
                 bucket = self._buckets[key] = TokenBucket(rate, now.timestamp())
+                full_at = self._handed_on.pop(key, None)
+                if full_at is not None:
+                    bucket.refill_from(full_at, now.timestamp())
             buckets.append(bucket)
         return tuple(buckets)
+
+
+def workspace_bucket(platform: str, workspace: str) -> str:
+    """The key of a workspace's bucket (Slack's per-workspace limit, where one is configured)."""
+    return f"workspace:{platform}:{workspace}"
 
 
 def _moment(seconds: float) -> datetime:

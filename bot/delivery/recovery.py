@@ -7,6 +7,7 @@ is claimed again with the due edits and simply redone.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from bot import metrics
@@ -17,12 +18,25 @@ from bot.models import Destination
 
 
 async def recover(
-    ctx: DispatchContext, failures: FailureHandler, state: PassState, now: datetime, limit: int
+    ctx: DispatchContext,
+    failures: FailureHandler,
+    state: PassState,
+    now: datetime,
+    limit: int,
+    busy: Collection[str] = (),
 ) -> None:
-    """Settle rows left in flight: mark them sent if the platform has them, else queue them again."""
+    """Settle rows left in flight: mark them sent if the platform has them, else queue them again.
+
+    Rows of ``busy`` destinations (this dispatcher is sending to them right now) are not in doubt, only
+    slow: their lease ran out while their sender waited on the platform. Claiming them renewed the lease,
+    and their sender settles them; asking the platform now could find a card not yet posted and send it
+    a second time.
+    """
     rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now)
     groups: dict[tuple[str, str], list[OutboxRow]] = {}
     for row in rows:
+        if row.destination_key in busy:
+            continue
         note = row.error or ""
         key = note.removeprefix(DIGEST_NOTE) if note.startswith(DIGEST_NOTE) else idempotency_key(row.id)
         groups.setdefault((row.destination_key, key), []).append(row)

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.store.engine import Bind, connect
+from bot.store.groups import GROUP_PARAM, in_group
 from bot.store.postings import _chunks
 from bot.store.sql import upsert
 from bot.store.tables import card_edits, deliveries
@@ -104,20 +105,29 @@ def _coalescing_insert(conn: Connection) -> Any:
     return upsert(conn, card_edits, ["destination_key", "message_id"], changed)
 
 
-def due_destinations(bind: Bind, *, now: datetime, limit: int) -> dict[str, int]:
-    """Destinations with edits due at ``now`` (queued, or leased by a dispatcher that died), longest first."""
+def due_destinations(
+    bind: Bind, *, now: datetime, limit: int, group_pattern: str | None = None
+) -> dict[str, int]:
+    """Destinations with edits due at ``now`` (queued, or leased by a dispatcher that died), longest first.
+
+    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations.
+    """
+    values: dict[str, Any] = {"now": now, "due_limit": limit}
+    if group_pattern is not None:
+        values[GROUP_PARAM] = group_pattern
     with connect(bind) as conn:
-        rows = conn.execute(_due_destinations_query(), {"now": now, "due_limit": limit})
+        rows = conn.execute(_due_destinations_query(grouped=group_pattern is not None), values)
         return {key: count for key, count in rows}
 
 
 @functools.cache
-def _due_destinations_query() -> Any:
+def _due_destinations_query(*, grouped: bool = False) -> Any:
     """Built once and bound per call: the dispatcher asks every pass."""
+    query = select(card_edits.c.destination_key, func.count()).where(_due(bindparam("now")))
+    if grouped:
+        query = query.where(in_group(card_edits.c.destination_key))
     return (
-        select(card_edits.c.destination_key, func.count())
-        .where(_due(bindparam("now")))
-        .group_by(card_edits.c.destination_key)
+        query.group_by(card_edits.c.destination_key)
         .order_by(func.min(card_edits.c.next_attempt_at), card_edits.c.destination_key)
         .limit(bindparam("due_limit", type_=Integer))
     )
@@ -184,16 +194,19 @@ def release_edits(bind: Bind, ids: Iterable[int], *, at: datetime, note: str | N
     _leave_editing(bind, list(ids), state="queued", next_attempt_at=at, attempts=attempts, error=note)
 
 
-def next_due_at(bind: Bind) -> datetime | None:
-    """When the earliest queued or leased edit comes due, None when there is none."""
+def next_due_at(bind: Bind, *, group_pattern: str | None = None) -> datetime | None:
+    """When the earliest queued or leased edit (of one delivery group) comes due, None when there is none."""
+    values = {} if group_pattern is None else {GROUP_PARAM: group_pattern}
     with connect(bind) as conn:
-        return conn.execute(_next_due_query()).scalar()
+        return conn.execute(_next_due_query(grouped=group_pattern is not None), values).scalar()
 
 
 @functools.cache
-def _next_due_query() -> Any:
+def _next_due_query(*, grouped: bool = False) -> Any:
     """Built once: the dispatcher asks before every sleep."""
-    return select(func.min(card_edits.c.next_attempt_at)).where(card_edits.c.state.in_(("queued", "editing")))
+    pending = card_edits.c.state.in_(("queued", "editing"))
+    query = select(func.min(card_edits.c.next_attempt_at)).where(pending)
+    return query.where(in_group(card_edits.c.destination_key)) if grouped else query
 
 
 def list_edits(bind: Bind, *, destination_key: str | None = None) -> list[EditRecord]:

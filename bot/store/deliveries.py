@@ -18,6 +18,7 @@ from sqlalchemy import Integer, Row, bindparam, func, select, update
 
 from bot.models import Destination
 from bot.store.engine import Bind, connect
+from bot.store.groups import GROUP_PARAM, in_group
 from bot.store.sql import insert_ignoring_conflicts, utcnow
 from bot.store.tables import deliveries
 
@@ -90,9 +91,16 @@ def claim_unknown(
     destination_key: str | None = None,
     lease: timedelta = DEFAULT_LEASE,
     now: datetime | None = None,
+    group_pattern: str | None = None,
 ) -> list[DeliveryRecord]:
-    """Take ``unknown`` rows whose lease ran out (their sender died): check the platform before resending."""
-    return _claim(bind, "unknown", limit=limit, destination_key=destination_key, lease=lease, now=now)
+    """Take ``unknown`` rows whose lease ran out (their sender died): check the platform before resending.
+
+    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations.
+    """
+    return _claim(
+        bind, "unknown", limit=limit, destination_key=destination_key, lease=lease, now=now,
+        group_pattern=group_pattern,
+    )  # fmt: skip
 
 
 def mark_sent(bind: Bind, delivery_id: int, *, message_id: str | None, now: datetime | None = None) -> bool:
@@ -145,19 +153,24 @@ def _claim(
     destination_key: str | None,
     lease: timedelta,
     now: datetime | None,
+    group_pattern: str | None = None,
 ) -> list[DeliveryRecord]:
     now = now or utcnow()
     values: dict[str, Any] = {"claim_limit": limit, "now": now, "leased_until": now + lease}
     if destination_key is not None:
         values["claim_key"] = destination_key
-    statement = _claim_statement(state, by_destination=destination_key is not None)
+    if group_pattern is not None:
+        values[GROUP_PARAM] = group_pattern
+    statement = _claim_statement(
+        state, by_destination=destination_key is not None, grouped=group_pattern is not None
+    )
     with connect(bind) as conn:
         rows = [_record(row) for row in conn.execute(statement, values)]
     return sorted(rows, key=lambda r: r.id)
 
 
 @functools.cache
-def _claim_statement(state: DeliveryState, *, by_destination: bool) -> Any:
+def _claim_statement(state: DeliveryState, *, by_destination: bool, grouped: bool = False) -> Any:
     """The claim of ``state`` rows, built once and bound per call (the dispatcher claims every pass)."""
     due = (
         select(deliveries.c.id)
@@ -169,6 +182,8 @@ def _claim_statement(state: DeliveryState, *, by_destination: bool) -> Any:
     )
     if by_destination:
         due = due.where(deliveries.c.destination_key == bindparam("claim_key"))
+    if grouped:
+        due = due.where(in_group(deliveries.c.destination_key))
     # A CTE is evaluated once; PostgreSQL may re-run a plain IN (subquery) and claim more than `limit`.
     picked = due.cte("picked")
     return (

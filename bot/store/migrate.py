@@ -81,9 +81,9 @@ def schema_differences(engine: Engine) -> list[Any]:
         return list(compare_metadata(context, metadata))
 
 
-def open_store(url: str | None = None) -> Engine:
+def open_store(url: str | None = None, **engine_options: Any) -> Engine:
     """Open an engine for ``url`` (default: the SQLite file in the data dir), migrated to the newest."""
-    engine = create_engine_for(url)
+    engine = create_engine_for(url, **engine_options)
     before = current_revision(engine)
     upgrade(engine)
     ready = {"backend": engine.dialect.name, "revision": head_revision()}

@@ -19,21 +19,32 @@ from bot.store import card_edits
 from bot.store import deliveries as outbox
 from bot.store.card_edits import EditRecord
 from bot.store.deliveries import DeliveryRecord
+from bot.store.groups import GROUP_PARAM, group_pattern, in_group
 from bot.store.postings import get_postings
 from bot.store.subscriptions import get_delivery_mode, get_subscription, pause_destination
 from bot.store.tables import deliveries, postings
 
 
 class StoreOutbox:
-    """The outbox and the few subscription and posting reads the dispatcher needs."""
+    """The outbox and the few subscription and posting reads the dispatcher needs.
 
-    def __init__(self, engine: Engine) -> None:
+    With a ``group`` (platform, workspace) it sees only that delivery group's rows and edits: what a
+    worker's ``deliver`` job serves (``bot.workers``) while another worker serves another group. The
+    filter sits on the reads that find work (due destinations and edits, rows in doubt, the next due
+    time); every other call names its rows or destination already.
+    """
+
+    def __init__(self, engine: Engine, *, group: tuple[str, str] | None = None) -> None:
         self.engine = engine
+        self.group = group
+        self._pattern = group_pattern(*group) if group is not None else None
+        self._grouped = {} if self._pattern is None else {GROUP_PARAM: self._pattern}
 
     def due_destinations(self, *, now: datetime, limit: int) -> dict[str, int]:
         """Destinations with queued rows due at ``now`` and how many, longest-waiting first."""
+        query = _due_destinations_query(grouped=self._pattern is not None)
         with self.engine.connect() as conn:
-            rows = conn.execute(_due_destinations_query(), {"now": now, "due_limit": limit})
+            rows = conn.execute(query, {"now": now, "due_limit": limit, **self._grouped})
             return {key: count for key, count in rows}
 
     def claim_due(
@@ -62,7 +73,9 @@ class StoreOutbox:
 
     def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> list[DeliveryRecord]:
         """Claim rows left in flight whose lease ran out."""
-        return outbox.claim_unknown(self.engine, limit=limit, lease=lease, now=now)
+        return outbox.claim_unknown(
+            self.engine, limit=limit, lease=lease, now=now, group_pattern=self._pattern
+        )
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
         """Record these rows as posted as ``message_id``, all in one transaction."""
@@ -169,15 +182,19 @@ class StoreOutbox:
 
     def next_due_at(self) -> datetime | None:
         """When the earliest queued or leased row or edit comes due."""
+        grouped = self._pattern is not None
         with self.engine.connect() as conn:
-            moments = [conn.execute(_next_due_query()).scalar(), card_edits.next_due_at(conn)]
+            moments = [
+                conn.execute(_next_due_query(grouped=grouped), self._grouped).scalar(),
+                card_edits.next_due_at(conn, group_pattern=self._pattern),
+            ]
         return min((moment for moment in moments if moment is not None), default=None)
 
     # -- card edits -----------------------------------------------------------------------------------
 
     def due_edits(self, *, now: datetime, limit: int) -> dict[str, int]:
         """Destinations with card edits due at ``now`` and how many, longest-waiting first."""
-        return card_edits.due_destinations(self.engine, now=now, limit=limit)
+        return card_edits.due_destinations(self.engine, now=now, limit=limit, group_pattern=self._pattern)
 
     def claim_edits(
         self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
@@ -206,21 +223,25 @@ class StoreOutbox:
 
 
 @functools.cache
-def _due_destinations_query() -> Any:
+def _due_destinations_query(*, grouped: bool = False) -> Any:
+    query = select(deliveries.c.destination_key, func.count()).where(
+        deliveries.c.state == "queued", deliveries.c.next_attempt_at <= bindparam("now")
+    )
+    if grouped:
+        query = query.where(in_group(deliveries.c.destination_key))
     return (
-        select(deliveries.c.destination_key, func.count())
-        .where(deliveries.c.state == "queued", deliveries.c.next_attempt_at <= bindparam("now"))
-        .group_by(deliveries.c.destination_key)
+        query.group_by(deliveries.c.destination_key)
         .order_by(func.min(deliveries.c.next_attempt_at), deliveries.c.destination_key)
         .limit(bindparam("due_limit", type_=Integer))
     )
 
 
 @functools.cache
-def _next_due_query() -> Any:
-    return select(func.min(deliveries.c.next_attempt_at)).where(
+def _next_due_query(*, grouped: bool = False) -> Any:
+    query = select(func.min(deliveries.c.next_attempt_at)).where(
         or_(deliveries.c.state == "queued", deliveries.c.state == "unknown")
     )
+    return query.where(in_group(deliveries.c.destination_key)) if grouped else query
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -256,4 +257,13 @@ oauth_states = Table(
     metadata,
     Column("state", String(100), primary_key=True),
     Column("expires_at", UTCDateTime, nullable=False),
+)
+
+# Rate limits shared by worker processes (GCRA: a key's theoretical arrival time, epoch seconds), and the
+# pacing a deliver job hands on to the next job of its group (``bot.store.rate_limits``).
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("tat", Double, nullable=False),
 )

@@ -1,7 +1,9 @@
 """Cards in doubt (a timeout after sending, a sender killed mid-send) are checked, never blindly resent."""
 
+import asyncio
 from datetime import timedelta
 
+from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.delivery.outbox import DIGEST_NOTE
 from bot.store.deliveries import claim_due, count_by_state, get_delivery
@@ -147,3 +149,32 @@ async def test_when_the_platform_cannot_say_the_card_stays_in_doubt(engine, cloc
     clock.advance(20)
     assert (await dispatcher.run_once()).recovered == 1
     assert len(notifier.to(CHANNEL)) == 1
+
+
+@async_test
+async def test_a_card_whose_lease_runs_out_while_its_sender_waits_is_not_checked_or_sent_again(
+    engine, clock, notifier
+):
+    """A slow platform answer outlives the lease: the next pass must leave that card to its sender."""
+    _, row_id = _one_row(engine)
+    answer = asyncio.Event()
+    send = notifier.send
+
+    async def slow_send(destination, card, *, idempotency_key):
+        await answer.wait()
+        return await send(destination, card, idempotency_key=idempotency_key)
+
+    notifier.send = slow_send
+    dispatcher = make_dispatcher(engine, notifier, clock, limits=DeliveryLimits(lease_seconds=5.0))
+    first = asyncio.create_task(dispatcher.run_once())
+    await asyncio.sleep(0.05)  # the first pass is sending, waiting on the platform
+    assert get_delivery(engine, row_id).state == "unknown"
+    clock.advance(30)  # its lease ran out meanwhile
+    second = asyncio.create_task(dispatcher.run_once())
+    await asyncio.sleep(0.05)
+    answer.set()
+    await asyncio.gather(first, second)
+
+    assert notifier.lookups == []  # not taken for a card in doubt
+    assert [m.key for m in notifier.sent] == [f"jobbot-{row_id}"]
+    assert get_delivery(engine, row_id).state == "sent"

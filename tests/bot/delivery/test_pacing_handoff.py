@@ -1,0 +1,64 @@
+"""A pacer hands its buckets on to the next one (the next deliver job of a group, in another process)."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.delivery.limits import DeliveryLimits, Rate
+from bot.delivery.pacing import Pacer, workspace_bucket
+from bot.models import Destination
+from bot.store.migrate import open_store
+from bot.store.rate_limits import load_pacing, save_pacing
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+C1 = Destination("slack", "channel", "C1", "T1")
+OTHER = Destination("slack", "channel", "C1", "T2")
+LIMITS = DeliveryLimits(per_destination={"slack": Rate(1.0, burst=3)}, per_bot={}, pacing_margin_seconds=0.0)
+
+
+def _owned_by_t1(key):
+    return key.startswith("slack:T1:") or key == workspace_bucket("slack", "T1")
+
+
+def test_a_drained_bucket_stays_drained_in_the_pacer_that_takes_over():
+    first = Pacer(LIMITS)
+    for _ in range(3):
+        first.take(C1, T0)
+    first.take(OTHER, T0)
+    first.block(Destination("slack", "channel", "C2", "T1"), T0 + timedelta(seconds=30))
+    state = first.hand_on(T0, _owned_by_t1)
+    assert set(state) == {C1.key, "blocked:slack:T1:channel:C2"}  # T2's bucket is not T1's to hand on
+
+    fresh, next_ = Pacer(LIMITS), Pacer(LIMITS)
+    next_.take_over(state)
+    assert fresh.wait(C1, T0) == 0  # a fresh pacer would send a burst of three at once
+    assert next_.wait(C1, T0) == pytest.approx(1.0)  # the one that took over waits for the next token
+    assert next_.tokens(C1, T0 + timedelta(seconds=2)) == 2
+    assert next_.blocked_until(Destination("slack", "channel", "C2", "T1"), T0) == T0 + timedelta(seconds=30)
+
+
+def test_full_buckets_are_not_handed_on():
+    pacer = Pacer(LIMITS)
+    pacer.take(C1, T0)
+    assert pacer.hand_on(T0 + timedelta(seconds=5), _owned_by_t1) == {}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_the_store_keeps_a_groups_pacing_apart_from_other_groups(backend, tmp_path, request):
+    url = (
+        f"sqlite:///{tmp_path / 'j.sqlite3'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    engine = open_store(url)
+    try:
+        save_pacing(engine, {C1.key: 100.0, "blocked:" + C1.key: 50.0, OTHER.key: 70.0})
+        save_pacing(engine, {workspace_bucket("slack", "T1"): 80.0, C1.key: 120.0})
+        assert load_pacing(engine, ("slack", "T1"), keys=[workspace_bucket("slack", "T1")]) == {
+            C1.key: 120.0,
+            "blocked:" + C1.key: 50.0,
+            workspace_bucket("slack", "T1"): 80.0,
+        }
+        assert load_pacing(engine, ("slack", "T2")) == {OTHER.key: 70.0}
+    finally:
+        engine.dispose()
