@@ -1,0 +1,45 @@
+"""Telling a typo from a new word: the closest known word within one or two edits, same first letter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.query.folding import fold
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``; ``limit + 1`` when more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest(word: str, known: Mapping[str, str], max_distance: int) -> str | None:
+    """The value of the ``known`` folded key nearest ``word`` within ``max_distance`` edits, or None.
+
+    People rarely mistype a word's first letter, and short words are too near each other to guess at, so
+    both must hold before a word counts as a typo; ties go to the first key in ``known``.
+    """
+    folded = fold(word).strip()
+    if len(folded) < 4 or folded in known:
+        return None
+    best: tuple[int, str] | None = None
+    for key, value in known.items():
+        if not key or key[0] != folded[0] or abs(len(key) - len(folded)) > max_distance:
+            continue
+        found = distance(folded, key, max_distance)
+        if found <= max_distance and (best is None or found < best[0]):
+            best = (found, value)
+    return best[1] if best else None
