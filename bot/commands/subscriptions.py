@@ -19,30 +19,57 @@ from bot.commands.search import is_broad, preview
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscriptionItem
 from bot.models import Destination, Subscription
-from bot.query import Query, QueryError, explain, parse
+from bot.query import Query, QueryError, corrected, explain, parse, pinned
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
+from bot.store.browse import company_names
 from bot.store.preferences import owner_key
 
 logger = logging.getLogger(__name__)
 
 MAX_PER_DESTINATION = 50
+MAX_KNOWN_COMPANIES = 20_000
 CHANNEL_ADMIN_REFUSAL = (
     "Only workspace admins can subscribe a channel; use `/jobs me …` (or `/jobs subscribe --dm …`) "
     "to get these postings in your DMs."
 )
 
 
-def parse_query(text: str) -> Query | Reply:
+def known_companies(ctx: Context) -> tuple[str, ...]:
+    """The companies of open postings, so a bare company name in a query reads as the company."""
+    return tuple(company_names(ctx.engine, "", limit=MAX_KNOWN_COMPANIES))
+
+
+def parse_query(text: str, companies: Sequence[str] = ()) -> Query | Reply:
     """The parsed query, or the reply that says why it cannot be used."""
     try:
-        return parse(text)
+        return parse(text, companies=companies)
     except QueryError as exc:
         return Reply(
             f"I could not understand {code(text)}: {exc}\nSee `/jobs help search` for how to write a query.",
             ok=False,
             query=text,
         )
+
+
+def typo_question(query: Query) -> str | None:
+    """Ask before saving a query with a likely typo; None when every word is known or chosen on purpose.
+
+    A subscription waits silently for postings, so a misspelt word ("Frnech") would never be noticed: it is
+    not saved until the person sends the corrected query, or quotes the word to keep it as it is.
+    """
+    fix = corrected(query)
+    if fix is None:
+        return None
+    typos = [term for clause in query.clauses for term in clause.terms if term.suggestion]
+    words = ", ".join(code(term.text, 40) for term in typos)
+    kept = " ".join(f'"{term.text}"' for term in typos)
+    them = "it" if len(typos) == 1 else "them"
+    return (
+        f"Did you mean {code(fix)}? I do not know {words}, so I would search {them} as written and "
+        "probably never find a match. I have not subscribed anything yet: send the "
+        f"corrected query, or put the word in quotes ({code(kept, 60)}) to search it exactly as you typed it."
+    )
 
 
 def where(destination: Destination) -> str:
@@ -52,14 +79,20 @@ def where(destination: Destination) -> str:
 
 async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     """Subscribe this channel (admins) or the caller's DMs, and preview what matches now."""
-    parsed = parse_query(cmd.query)
+    parsed = parse_query(cmd.query, known_companies(ctx))
     if isinstance(parsed, Reply):
         return parsed
+    saved_text = pinned(parsed)  # companies written out: the saved query means the same after a restart
     destination = caller.dm if (cmd.dm or caller.is_dm) else caller.here
     if destination.kind == "channel" and ctx.channel_subscriptions_need_admin and not caller.is_admin:
         return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=cmd.query, understood=explain(parsed))
+    question = typo_question(parsed)
+    if question is not None:
+        return Reply(question, ok=False, query=cmd.query, understood=explain(parsed))
     existing = store.list_subscriptions(ctx.engine, destination_key=destination.key)
-    same = next((s for s in existing if _same_query(s.query, cmd.query)), None)
+    same = next(
+        (s for s in existing if _same_query(s.query, cmd.query) or _same_query(s.query, saved_text)), None
+    )
     if same is not None:
         return Reply(
             f"{where(destination).capitalize()} already {'has' if destination.kind == 'channel' else 'have'} "
@@ -81,8 +114,9 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         ctx.engine,
         owner=caller.user_id,
         destination=destination,
-        query=cmd.query,
-        parsed=to_stored(parsed),  # every worker rebuilds its index from this without parsing again
+        query=saved_text,
+        # every worker rebuilds its index from this without parsing again; it reads the saved text
+        parsed=to_stored(parsed if saved_text == cmd.query else parse(saved_text)),
         now=ctx.clock(),
     )
     _sync(ctx)
@@ -94,6 +128,8 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         f"Subscribed #{sub.id}: new postings matching {code(cmd.query)} will come to {where(destination)}.",
         f"Understood as: {understood}",
     ]
+    if saved_text != cmd.query:
+        lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
     if found.cards:
         latest = plural(found.window, "posting")
