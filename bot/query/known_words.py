@@ -60,6 +60,9 @@ TYPE_LABELS: dict[str, str] = {
     "temporary": "temporary",
     "apprenticeship": "apprenticeship",
 }
+# Other languages' words for a type that are also English words: "stage" is an internship in French and
+# German, a phase in English ("Stage 0 Propellant"). The type is kept, and the English reading named.
+ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
 # Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
 LEVEL_WORDS: dict[str, str] = {
     "new grad": "entry",

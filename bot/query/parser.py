@@ -179,7 +179,8 @@ class _Parser:
                     j += size
                     break
             else:
-                units.append((self.reader.bare(run[j].text, run[j].pos), run[j].pos))
+                numbered = j + 1 < len(run) and run[j + 1].text.isdigit()
+                units.append((self.reader.bare(run[j].text, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from bot.query.folding import fold
 
 
-def distance(a: str, b: str, limit: int) -> int:
+def distance(a: str, b: str, limit: int, substitution: int = 1) -> int:
     """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``; ``limit + 1`` when more."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -16,7 +16,7 @@ def distance(a: str, b: str, limit: int) -> int:
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
+            cost = 0 if ca == cb else substitution
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
@@ -26,11 +26,13 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def closest(word: str, known: Mapping[str, str], max_distance: int) -> str | None:
+def closest(word: str, known: Mapping[str, str], max_distance: int, substitutions: bool = True) -> str | None:
     """The value of the ``known`` folded key nearest ``word`` within ``max_distance`` edits, or None.
 
     People rarely mistype a word's first letter, and short words are too near each other to guess at, so
-    both must hold before a word counts as a typo; ties go to the first key in ``known``.
+    both must hold before a word counts as a typo; ties go to the first key in ``known``. Without
+    ``substitutions`` only a letter left out, added or swapped counts: changing one letter of a common
+    word often makes a place name ("Sales", Salem), while leaving one out rarely does.
     """
     folded = fold(word).strip()
     if len(folded) < 4 or folded in known:
@@ -39,7 +41,7 @@ def closest(word: str, known: Mapping[str, str], max_distance: int) -> str | Non
     for key, value in known.items():
         if not key or key[0] != folded[0] or abs(len(key) - len(folded)) > max_distance:
             continue
-        found = distance(folded, key, max_distance)
+        found = distance(folded, key, max_distance, 1 if substitutions else max_distance + 1)
         if found <= max_distance and (best is None or found < best[0]):
             best = (found, value)
     return best[1] if best else None

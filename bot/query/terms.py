@@ -14,6 +14,7 @@ from bot.query.folding import company_key, fold, phrase_of, search_words
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
+    ENGLISH_HOMOGRAPHS,
     JOB_ABBREVIATIONS,
     LEVEL_LABELS,
     LEVEL_WORDS,
@@ -46,9 +47,17 @@ class TermReader:
         self.vocab = vocabulary
         self.companies = companies
 
-    def bare(self, text: str, pos: int, quoted: bool = False) -> Term:
-        """Type a bare word or a quoted phrase; an unknown unquoted word near a known word gets a hint."""
+    def bare(self, text: str, pos: int, quoted: bool = False, before_number: bool = False) -> Term:
+        """Type a bare word or a quoted phrase; an unknown unquoted word near a known word gets a hint.
+
+        ``before_number``: the next word is a number, which makes "Stage 0" an English stage, not a stage.
+        """
         term = self.named(text)
+        if term is not None and term.kind == "employment" and fold(text) in ENGLISH_HOMOGRAPHS:
+            if before_number:
+                keyword = self._keyword(text, pos, kind="keyword")
+                return replace(keyword, also=(f"{term.label}: write type:{text}",))
+            return replace(term, also=(f"the English word '{text}': write keyword:{text}",))
         if term is not None:
             return term
         keyword = self._keyword(text, pos, kind="keyword")
@@ -66,7 +75,10 @@ class TermReader:
         level = LEVEL_WORDS.get(key)  # before types: "new grad" is a career level, not "full time"
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
-        employment = self.vocab.employment(text) or TYPE_WORDS.get(key)
+        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
+        employment = (
+            None if any(ch.isdigit() for ch in key) else self.vocab.employment(text) or TYPE_WORDS.get(key)
+        )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
         required = self._required_language(key, text)

@@ -120,8 +120,8 @@ class DefaultVocabulary:
         return [p for p in lookup_code(code.upper(), qualifier=True) if p.kind in ("region", "country")]
 
     def similar_place(self, word: str) -> str | None:
-        """Find a well-known place one typo away from ``word`` ("Berln" → Berlin)."""
-        return closest(word, _well_known_place_names(), max_distance=1)
+        """Find a well-known place a letter left out, added or swapped away ("Berln" → Berlin)."""
+        return closest(word, _well_known_place_names(), max_distance=1, substitutions=False)
 
     def similar_language(self, word: str) -> str | None:
         """Find a language name one typo away from ``word`` ("Frnech" → French; two for long names)."""

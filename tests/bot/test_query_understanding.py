@@ -204,7 +204,7 @@ def test_typos_of_known_words_with_the_real_vocabulary():
 def test_quoted_words_fields_and_ordinary_words_are_not_typos():
     assert corrected(parse('Paris + "Frnech"', VOCAB)) is None
     assert corrected(parse("Paris + keyword:Frnech", VOCAB)) is None
-    for word in ("finance", "sales", "python", "design", "rust", "ml"):
+    for word in ("finance", "sales", "Sales", "Finance", "Leads", "python", "design", "rust", "ml"):
         assert corrected(parse(f"Paris + {word}")) is None, word
 
 
@@ -252,6 +252,17 @@ def test_a_place_sharing_its_name_within_its_country_says_its_region():
 @pytest.mark.parametrize("word", ["estágio", "staż", "praktyka", "pasantía", "stage", "Praktikum"])
 def test_other_languages_words_for_an_internship(word):
     assert only_term(word).value == "type:intern"
+
+
+def test_stage_is_an_internship_that_names_its_english_reading():
+    term = only_term("stage")
+    assert term.value == "type:intern" and "the English word 'stage': write keyword:stage" in term.also
+
+
+def test_a_numbered_stage_is_the_english_word():
+    query = parse("Stage 0 Propellant")
+    assert [term.kind for clause in query.clauses for term in clause.terms] == ["keyword"] * 3
+    assert query.clauses[0].terms[0].also == ("internship: write type:Stage",)
 
 
 def test_werkstudent_stays_part_time():

@@ -110,7 +110,7 @@ class FakeVocabulary:
         return regions + [p for p in PLACES if p.kind == "country" and p.country == code.upper()]
 
     def similar_place(self, word: str) -> str | None:
-        return closest(word, {p.name.lower(): p.name for p in PLACES}, max_distance=1)
+        return closest(word, {p.name.lower(): p.name for p in PLACES}, max_distance=1, substitutions=False)
 
     def similar_language(self, word: str) -> str | None:
         return closest(word, {name.lower(): name for name in NAMES.values()}, max_distance=1)
