@@ -45,7 +45,7 @@ def explain(query: Query) -> str:
 
 def notes(query: Query) -> list[str]:
     """The remarks an explanation ends with: other meanings of ambiguous terms, and likely typos."""
-    found: list[str] = []
+    found: list[str] = list(query.notes)
     for clause in query.clauses:
         for term in clause.terms:
             if term.also:

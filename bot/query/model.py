@@ -55,3 +55,5 @@ class Query:
 
     text: str
     clauses: tuple[Clause, ...]
+    # remarks on the query as a whole ("both Berlin and Munich"); derived from the text, so not compared
+    notes: tuple[str, ...] = field(default=(), compare=False)

@@ -104,7 +104,7 @@ class _Parser:
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
-        return Query(stripped, clauses)
+        return Query(stripped, clauses, _both_places(clauses))
 
     def _qualifies(self, groups: list[list[_Unit]], unit: _Unit, joins_or: bool) -> bool:
         """Fold ``unit`` into the place before it when it says where that place is ("Paris, Texas").
@@ -194,6 +194,22 @@ def _readable(text: str) -> None:
             f"the query holds {what} (U+{ord(found.group()):04X}) at position {found.start() + 1}; "
             "type it again without it"
         )
+
+
+def _both_places(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
+    """Note two towns joined by AND ("Berlin Munich"): only a posting listing both matches, rarely meant."""
+    towns = [
+        clause.terms[0]
+        for clause in clauses
+        if not clause.negated
+        and len(clause.terms) == 1
+        and clause.terms[0].value.startswith(("city:", "metro:"))
+    ]
+    if len(towns) < 2:
+        return ()
+    names = " and ".join(term.label for term in towns)
+    either = ", ".join(term.text for term in towns)
+    return (f"a posting must be in {names} at once (AND); for any of them write '{either}'",)
 
 
 def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[str] = ()) -> Query:

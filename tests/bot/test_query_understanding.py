@@ -306,3 +306,10 @@ def test_to_dict_gives_the_parsed_form():
         ],
     }
     assert clauses[1]["terms"][0]["suggestion"] == "French"
+
+
+def test_two_towns_joined_by_and_are_pointed_out():
+    text = explain(parse("Berlin Munich", VOCAB))
+    assert "a posting must be in Berlin (DE) and Munich (DE) at once (AND); for any of them write" in text
+    assert "at once" not in explain(parse("Berlin, Munich", VOCAB))
+    assert parse("Berlin Munich", VOCAB) == parse("Berlin  Munich".replace("  ", " "), VOCAB)
