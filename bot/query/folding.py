@@ -27,7 +27,10 @@ def words(text: str) -> list[str]:
 
 def search_words(text: str) -> list[str]:
     """Like :func:`words`, keeping technology names whole ("c++", "c#", "f#", ".net") for text search."""
-    return _SEARCH_WORD.findall(fold(text))
+    folded = fold(text)
+    if "++" in folded or "#" in folded or ".net" in folded:
+        return _SEARCH_WORD.findall(folded)
+    return _WORD.findall(folded)  # most texts name none: the plain split is twice as fast
 
 
 def phrase_of(text: str) -> str:
