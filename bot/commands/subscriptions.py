@@ -17,7 +17,7 @@ from bot.commands.context import Context
 from bot.commands.model import Digest, Pause, Quiet, Subscribe, Unsubscribe
 from bot.commands.search import is_broad, preview
 from bot.commands.text import code, plural
-from bot.commands.values import Caller, Reply, SubscriptionItem
+from bot.commands.values import Caller, Reply, SubscribeChoice, SubscriptionItem
 from bot.models import Destination, Subscription
 from bot.query import Query, QueryError, corrected, explain, parse, pinned
 from bot.query.stored import to_stored
@@ -67,7 +67,7 @@ def typo_question(query: Query) -> str | None:
     them = "it" if len(typos) == 1 else "them"
     return (
         f"Did you mean {code(fix)}? I do not know {words}, so I would search {them} as written and "
-        "probably never find a match. I have not subscribed anything yet: send the "
+        "probably never find a match. I have not subscribed anything yet: choose one below, send the "
         f"corrected query, or put the word in quotes ({code(kept, 60)}) to search it exactly as you typed it."
     )
 
@@ -86,9 +86,15 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     destination = caller.dm if (cmd.dm or caller.is_dm) else caller.here
     if destination.kind == "channel" and ctx.channel_subscriptions_need_admin and not caller.is_admin:
         return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=cmd.query, understood=explain(parsed))
-    question = typo_question(parsed)
+    dm = destination.kind == "dm"
+    question = None if cmd.confirmed else typo_question(parsed)
     if question is not None:
-        return Reply(question, ok=False, query=cmd.query, understood=explain(parsed))
+        fix = corrected(parsed) or cmd.query
+        choices = (SubscribeChoice("Subscribe to the corrected query", fix, dm),
+                   SubscribeChoice("Subscribe as typed", cmd.query, dm))  # fmt: skip
+        understood = explain(parsed)
+        text = f"{question}\nUnderstood as: {understood}"
+        return Reply(text, ok=False, query=cmd.query, understood=understood, choices=choices)
     existing = store.list_subscriptions(ctx.engine, destination_key=destination.key)
     same = next(
         (s for s in existing if _same_query(s.query, cmd.query) or _same_query(s.query, saved_text)), None
@@ -110,6 +116,20 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             ok=False,
             query=cmd.query,
         )
+    owner = owner_key(caller.platform, caller.workspace, caller.user_id) if dm else None
+    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
+    understood = explain(parsed)
+    if found.window and not found.matched and not cmd.confirmed:
+        again = f"/jobs {'me' if dm else 'subscribe'} --anyway {cmd.query}"
+        return Reply(
+            f"Nothing among the latest {plural(found.window, 'open posting')} matches {code(cmd.query)}, "
+            "so I have not subscribed yet: check the reading below. To wait for new postings anyway, choose "
+            f"Subscribe anyway or send {code(again)}.\nUnderstood as: {understood}",
+            ok=False,
+            query=cmd.query,
+            understood=understood,
+            choices=(SubscribeChoice("Subscribe anyway", cmd.query, dm),),
+        )
     sub = store.add_subscription(
         ctx.engine,
         owner=caller.user_id,
@@ -121,9 +141,6 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     )
     _sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})
-    owner = owner_key(caller.platform, caller.workspace, caller.user_id) if destination.kind == "dm" else None
-    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
-    understood = explain(parsed)
     lines = [
         f"Subscribed #{sub.id}: new postings matching {code(cmd.query)} will come to {where(destination)}.",
         f"Understood as: {understood}",

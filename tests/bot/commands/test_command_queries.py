@@ -1,8 +1,12 @@
 """Subscribing with queries as people type them: typos are asked about, company names keep their meaning."""
 
+from bot.commands.model import Subscribe
+from bot.commands.values import SubscribeChoice
 from bot.ingest import Matcher
 from bot.store import subscriptions as subs_store
-from tests.bot.commands.conftest import ANNA_IN_DM
+from bot.views.actions import command_for
+from bot.views.reply import reply_view
+from tests.bot.commands.conftest import ADMIN_IN_CHANNEL, ANNA_IN_DM
 from tests.fakes.http_server import async_test
 
 
@@ -17,10 +21,41 @@ async def test_a_typo_is_asked_about_and_nothing_is_saved(service, stocked):
 
 
 @async_test
-async def test_the_corrected_query_or_the_quoted_word_is_saved(service, stocked):
-    assert (await service.handle_text(ANNA_IN_DM, "me Paris + French")).ok
-    assert (await service.handle_text(ANNA_IN_DM, 'me Paris + "Frnech"')).ok
-    assert [s.query for s in subs_store.list_subscriptions(stocked)] == ["Paris + French", 'Paris + "Frnech"']
+async def test_a_typo_offers_the_corrected_query_and_the_query_as_typed(service, stocked):
+    reply = await service.handle_text(ANNA_IN_DM, "me Paris + Frnech")
+    assert reply.choices == (
+        SubscribeChoice("Subscribe to the corrected query", "Paris + French", dm=True),
+        SubscribeChoice("Subscribe as typed", "Paris + Frnech", dm=True),
+    )
+    buttons = reply_view(reply).buttons
+    assert [b.value for b in buttons] == ["dm:Paris + French", "dm:Paris + Frnech"]
+    chosen = command_for(buttons[0].action, buttons[0].value)
+    assert chosen == Subscribe("Paris + French", dm=True, confirmed=True)
+    assert (await service.handle(ANNA_IN_DM, chosen)).ok
+    assert [s.query for s in subs_store.list_subscriptions(stocked)] == ["Paris + French"]
+
+
+@async_test
+async def test_the_quoted_word_is_kept_once_confirmed(service, stocked):
+    asked = await service.handle_text(ANNA_IN_DM, 'me Paris + "Frnech"')  # known on purpose, matches nothing
+    assert not asked.ok and "Nothing among the latest 9 open postings matches" in asked.text
+    assert '`/jobs me --anyway Paris + "Frnech"`' in asked.text
+    assert subs_store.list_subscriptions(stocked) == []
+    assert (await service.handle_text(ANNA_IN_DM, 'me --anyway Paris + "Frnech"')).ok
+    assert [s.query for s in subs_store.list_subscriptions(stocked)] == ['Paris + "Frnech"']
+
+
+@async_test
+async def test_a_query_matching_nothing_is_asked_about_and_saved_when_chosen(service, stocked):
+    reply = await service.handle_text(ADMIN_IN_CHANNEL, "subscribe Tokyo + Japanese")
+    assert not reply.ok and subs_store.list_subscriptions(stocked) == []
+    assert "Understood as: location Tokyo (JP)" in reply.text
+    [button] = reply_view(reply).buttons
+    assert (button.label, button.value) == ("Subscribe anyway", "here:Tokyo + Japanese")
+    saved = await service.handle(ADMIN_IN_CHANNEL, command_for(button.action, button.value))
+    assert saved.ok and saved.warnings and "Nothing among the latest 9" in saved.warnings[0]
+    [sub] = subs_store.list_subscriptions(stocked)
+    assert sub.destination.kind == "channel" and sub.query == "Tokyo + Japanese"
 
 
 @async_test
