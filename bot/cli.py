@@ -180,8 +180,14 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """How QUERY is understood, or why it cannot be; with --json, the parsed form."""
+    companies = list(args.company or ())
+    if args.store:
+        from bot.store.browse import company_names
+
+        with _store() as (_, engine):
+            companies += company_names(engine, "", limit=20_000)
     try:
-        query = parse(args.query, companies=args.company or ())
+        query = parse(args.query, companies=companies)
     except QueryError as exc:
         if args.json:
             _write({"query": args.query, "error": str(exc)})
@@ -582,6 +588,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a company name to read as a company when it appears bare, as the bot does with the companies "
         "of stored postings (repeatable)",
+    )
+    p.add_argument(
+        "--store",
+        action="store_true",
+        help="read company names from the open postings of the store at DATABASE_URL, as /jobs does",
     )
     p.set_defaults(func=cmd_explain)
 

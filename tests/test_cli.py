@@ -1,9 +1,14 @@
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.extract import extract_posting
+from bot.models import Posting
+from bot.store.migrate import open_store
+from bot.store.postings import upsert_posting
 from tests.fakes.http_server import FakeHttpServer, running_in_thread
 
 POSTINGS = [
@@ -214,3 +219,17 @@ def test_match_reads_a_bare_company_name_from_the_postings(tmp_path, capsys):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert main(["match", "TikTok + Paris", str(path)]) == 0
     assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["t"]
+
+
+def test_explain_store_reads_company_names_from_stored_postings(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("JOBBOT_DATA_DIR", str(tmp_path))
+    engine = open_store(url)
+    posting = Posting(id="t:1", title="Intern", company="Oakleaf", location_text="Paris, France", source="t")
+    upsert_posting(engine, extract_posting(posting), now=datetime(2026, 3, 2, tzinfo=UTC))
+    engine.dispose()
+    assert main(["explain", "--store", "Oakleaf + Paris"]) == 0
+    assert capsys.readouterr().out.startswith("company Oakleaf AND location Paris (FR)")
+    assert main(["explain", "Oakleaf + Paris"]) == 0
+    assert capsys.readouterr().out.startswith("keyword 'oakleaf'")
