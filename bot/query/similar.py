@@ -26,22 +26,39 @@ def distance(a: str, b: str, limit: int, substitution: int = 1) -> int:
     return previous[-1]
 
 
-def closest(word: str, known: Mapping[str, str], max_distance: int, substitutions: bool = True) -> str | None:
-    """The value of the ``known`` folded key nearest ``word`` within ``max_distance`` edits, or None.
+class Lexicon:
+    """Known words (folded key → how to write it), filed by first letter so a lookup reads few of them."""
 
-    People rarely mistype a word's first letter, and short words are too near each other to guess at, so
-    both must hold before a word counts as a typo; ties go to the first key in ``known``. Without
-    ``substitutions`` only a letter left out, added or swapped counts: changing one letter of a common
-    word often makes a place name ("Sales", Salem), while leaving one out rarely does.
-    """
-    folded = fold(word).strip()
-    if len(folded) < 4 or folded in known:
-        return None
-    best: tuple[int, str] | None = None
-    for key, value in known.items():
-        if not key or key[0] != folded[0] or abs(len(key) - len(folded)) > max_distance:
-            continue
-        found = distance(folded, key, max_distance, 1 if substitutions else max_distance + 1)
-        if found <= max_distance and (best is None or found < best[0]):
-            best = (found, value)
-    return best[1] if best else None
+    def __init__(self, known: Mapping[str, str]) -> None:
+        """File every non-empty key of ``known`` under its first letter."""
+        self._by_letter: dict[str, list[tuple[str, str]]] = {}
+        for key, value in known.items():
+            if key:
+                self._by_letter.setdefault(key[0], []).append((key, value))
+        self._known = frozenset(known)
+
+    def closest(self, word: str, max_distance: int, substitutions: bool = True) -> str | None:
+        """The known word nearest ``word`` within ``max_distance`` edits, or None.
+
+        People rarely mistype a word's first letter, and short words are too near each other to guess at,
+        so both must hold before a word counts as a typo; ties go to the word filed first. Without
+        ``substitutions`` only a letter left out, added or swapped counts: changing one letter of a common
+        word often makes a place name ("Sales", Salem), while leaving one out rarely does.
+        """
+        folded = fold(word).strip()
+        if len(folded) < 4 or folded in self._known:
+            return None
+        cost = 1 if substitutions else max_distance + 1
+        best: tuple[int, str] | None = None
+        for key, value in self._by_letter.get(folded[0], ()):
+            if abs(len(key) - len(folded)) > max_distance:
+                continue
+            found = distance(folded, key, max_distance, cost)
+            if found <= max_distance and (best is None or found < best[0]):
+                best = (found, value)
+        return best[1] if best else None
+
+
+def closest(word: str, known: Mapping[str, str], max_distance: int, substitutions: bool = True) -> str | None:
+    """Like :meth:`Lexicon.closest`, for a table read once (a :class:`Lexicon` is for tables read often)."""
+    return Lexicon(known).closest(word, max_distance, substitutions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Literal
 
 from bot.geo import Place
@@ -27,7 +28,7 @@ from bot.query.known_words import (
 )
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
-from bot.query.similar import closest
+from bot.query.similar import Lexicon
 from bot.query.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"^(20\d\d)$")
@@ -179,18 +180,7 @@ class TermReader:
 
     def _suggestion(self, text: str) -> str:
         """The known word an unknown word is one typo away from ("Frnech" → French), else ""."""
-        key = fold(text).strip()
-        for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS):
-            near = closest(key, {word: word for word in table if " " not in word}, max_distance=1)
-            if near:
-                return near
-        near = self.vocab.similar_language(text)
-        if near:
-            return near
-        # places only for a capitalized word: lower-case words are searched ("finance" is not France)
-        if text[:1].isupper() and not text.isupper():
-            return self.vocab.similar_place(text) or ""
-        return ""
+        return _suggestion(self.vocab, text)
 
     def qualify(self, head: Term, qualifier: Term, written: str) -> Term | None:
         """Read "Cambridge, MA", "Paris, Texas", "Cambridge UK" as one place: the head's namesake inside.
@@ -332,6 +322,22 @@ class TermReader:
             )
             raise QueryError(f"'{value}' in {name}: at character {pos} is not {wanted} I know")
         return self._place(places[0], places[1:], value)
+
+
+@lru_cache(maxsize=4096)  # subscriptions repeat their words: each is checked once per vocabulary
+def _suggestion(vocab: Vocabulary, text: str) -> str:
+    near = _OWN_WORDS.closest(text, max_distance=1) or vocab.similar_language(text)
+    if near:
+        return near
+    # places only for a capitalized word: lower-case words are searched ("finance" is not France)
+    if text[:1].isupper() and not text.isupper():
+        return vocab.similar_place(text) or ""
+    return ""
+
+
+_OWN_WORDS = Lexicon(
+    {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
+)
 
 
 def place_label(place: Place, detailed: bool = False) -> str:

@@ -10,7 +10,7 @@ from bot.geo import Place
 from bot.models import EmploymentType, Location
 from bot.query.folding import fold
 from bot.query.known_words import TYPE_WORDS, simple_season
-from bot.query.similar import closest
+from bot.query.similar import Lexicon
 
 
 class Vocabulary(Protocol):
@@ -121,17 +121,26 @@ class DefaultVocabulary:
 
     def similar_place(self, word: str) -> str | None:
         """Find a well-known place a letter left out, added or swapped away ("Berln" → Berlin)."""
-        return closest(word, _well_known_place_names(), max_distance=1, substitutions=False)
+        return _well_known_places().closest(word, max_distance=1, substitutions=False)
 
     def similar_language(self, word: str) -> str | None:
         """Find a language name one typo away from ``word`` ("Frnech" → French; two for long names)."""
-        return closest(word, _language_names(), max_distance=1 if len(word) < 8 else 2)
+        return _language_lexicon().closest(word, max_distance=1 if len(word) < 8 else 2)
 
 
 _WELL_KNOWN = 1_000_000  # the population-based weight from which a place is offered as a correction
 
 
 @lru_cache(maxsize=1)
+def _well_known_places() -> Lexicon:
+    return Lexicon(_well_known_place_names())
+
+
+@lru_cache(maxsize=1)
+def _language_lexicon() -> Lexicon:
+    return Lexicon(_language_names())
+
+
 def _well_known_place_names() -> dict[str, str]:
     """Folded name → name of the countries, areas and large cities, the places a typo is checked against."""
     from bot.geo import index as geo
