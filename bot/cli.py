@@ -183,9 +183,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     companies = list(args.company or ())
     if args.store:
         from bot.store.browse import company_names
+        from bot.store.sources import list_sources
 
         with _store() as (_, engine):
             companies += company_names(engine, "", limit=20_000)
+            companies += [str(s.settings.get("company") or "") for s in list_sources(engine)]
     try:
         query = parse(args.query, companies=companies)
     except QueryError as exc:
@@ -592,7 +594,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--store",
         action="store_true",
-        help="read company names from the open postings of the store at DATABASE_URL, as /jobs does",
+        help="read company names from the open postings and sources of the store at DATABASE_URL, as /jobs "
+        "does",
     )
     p.set_defaults(func=cmd_explain)
 

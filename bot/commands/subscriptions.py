@@ -24,6 +24,7 @@ from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.browse import company_names
 from bot.store.preferences import owner_key
+from bot.store.sources import list_sources
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,14 @@ CHANNEL_ADMIN_REFUSAL = (
 
 
 def known_companies(ctx: Context) -> tuple[str, ...]:
-    """The companies of open postings, so a bare company name in a query reads as the company."""
-    return tuple(company_names(ctx.engine, "", limit=MAX_KNOWN_COMPANIES))
+    """The companies of open postings and of sources, so a bare company name reads as the company.
+
+    A source named for a company counts before its first posting arrives, so a subscription made right
+    after adding the source already means the company.
+    """
+    named = [str(s.settings.get("company") or "") for s in list_sources(ctx.engine)]
+    found = [*company_names(ctx.engine, "", limit=MAX_KNOWN_COMPANIES), *(n for n in named if n.strip())]
+    return tuple(dict.fromkeys(found))
 
 
 def parse_query(text: str, companies: Sequence[str] = ()) -> Query | Reply:

@@ -4,6 +4,7 @@ from bot.commands.model import Subscribe
 from bot.commands.values import SubscribeChoice
 from bot.ingest import Matcher
 from bot.store import subscriptions as subs_store
+from bot.store.sources import add_source
 from bot.views.actions import command_for
 from bot.views.reply import reply_view
 from tests.bot.commands.conftest import ADMIN_IN_CHANNEL, ANNA_IN_DM
@@ -83,3 +84,11 @@ async def test_search_reads_company_names_from_the_stored_postings(service):
     reply = await service.handle_text(ANNA_IN_DM, "search Pavot")
     assert reply.understood == "company Pavot"
     assert reply.cards and all(card.company == "Pavot" for card in reply.cards)
+
+
+@async_test
+async def test_a_source_named_for_a_company_makes_it_known_before_its_first_posting(service, stocked):
+    url = "https://jobs.ashbyhq.com/tiktok"
+    add_source(stocked, id="ashby:tiktok", kind="ashby", url=url, settings={"company": "TikTok"})
+    reply = await service.handle_text(ANNA_IN_DM, "search TikTok + Paris")
+    assert reply.understood is not None and reply.understood.startswith("company TikTok AND location Paris")
