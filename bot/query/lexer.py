@@ -62,7 +62,8 @@ def lex(text: str) -> list[Token]:
 def dash_error(pos: int) -> QueryError:
     """The error for a '-' that excludes nothing."""
     return QueryError(
-        f"'-' at character {pos} must be directly followed by the term to exclude, as in -sales"
+        f"'-' at character {pos} must be directly followed by the term to exclude, as in -sales (standing "
+        "alone it only joins a place, as in 'Remote - Germany')"
     )
 
 
