@@ -54,10 +54,8 @@ class _Parser:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if tok.kind == "or" and tok.text == "OR" and pending is not None and pending.text == ",":
-                tok = tokens[i] = Token(
-                    "word", tok.text, tok.pos
-                )  # "Portland, OR": Oregon, not a second "or"
+            if self._state_or(tokens, i, pending):  # "Portland, OR": Oregon, not a second "or"
+                tok = tokens[i] = Token("word", tok.text, tok.pos)
             if tok.kind == "dash":
                 if pending is not None or negate is not None or dash is not None or not groups:
                     raise dash_error(tok.pos)
@@ -106,6 +104,22 @@ class _Parser:
         )
         return Query(stripped, clauses, _both_places(clauses))
 
+    @staticmethod
+    def _state_or(tokens: list[Token], i: int, pending: Token | None) -> bool:
+        """True when ``tokens[i]`` is "OR" closing "Town, OR": after a comma, before the end or an operator.
+
+        Before a word ("Paris, or London") it stays the operator, and the empty alternative is an error.
+        """
+        tok = tokens[i]
+        last = i + 1 == len(tokens) or tokens[i + 1].kind in ("and", "or", "not", "dash")
+        return (
+            tok.kind == "or"
+            and tok.text.lower() == "or"
+            and pending is not None
+            and pending.text == ","
+            and last
+        )
+
     def _qualifies(self, groups: list[list[_Unit]], unit: _Unit, joins_or: bool) -> bool:
         """Fold ``unit`` into the place before it when it says where that place is ("Paris, Texas").
 
@@ -116,7 +130,7 @@ class _Parser:
             return False
         head = groups[-1][-1]
         written = self._text[head.pos - 1 : unit.pos - 1 + len(unit.term.text)]
-        merged = self.reader.qualify(head.term, unit.term, written)
+        merged = self.reader.qualify(head.term, unit.term, written, after_comma=joins_or)
         if merged is not None:
             groups[-1][-1] = _Unit(merged, head.pos, head.negated)
             return True
@@ -146,9 +160,10 @@ class _Parser:
             )
         if pending is not None:
             if pending.kind == tok.kind == "or":
+                state = f"; if '{tok.text}' is Oregon, end the place with + ('Portland, OR + intern')"
                 raise QueryError(
                     f"empty alternative between '{pending.text}' at character {pending.pos} and "
-                    f"'{tok.text}' at character {tok.pos}"
+                    f"'{tok.text}' at character {tok.pos}" + (state if tok.text == "OR" else "")
                 )
             raise QueryError(
                 f"'{tok.text}' at character {tok.pos} follows '{pending.text}' at character {pending.pos} "

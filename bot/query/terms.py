@@ -182,16 +182,21 @@ class TermReader:
         """The known word an unknown word is one typo away from ("Frnech" → French), else ""."""
         return _suggestion(self.vocab, text)
 
-    def qualify(self, head: Term, qualifier: Term, written: str) -> Term | None:
+    def qualify(self, head: Term, qualifier: Term, written: str, after_comma: bool = False) -> Term | None:
         """Read "Cambridge, MA", "Paris, Texas", "Cambridge UK" as one place: the head's namesake inside.
 
-        None when the second term does not qualify the first ("Paris, London" stays two places).
+        None when the second term does not qualify the first ("Paris, London" stays two places). After a
+        comma a two-letter code counts in lower case too ("cambridge, ma"); joined by a space it must be
+        upper case, as "in" or "on" are words.
         """
-        if head.kind != "place" or not (qualifier.kind == "place" or _is_code(qualifier.text)):
+        code = qualifier.text.strip()
+        if after_comma and len(code) == 2 and code.isalpha():
+            code = code.upper()
+        if head.kind != "place" or not (qualifier.kind == "place" or _is_code(code)):
             return None
         readings: list[Place] = list(self.vocab.places(qualifier.text)) if qualifier.kind == "place" else []
-        if _is_code(qualifier.text):
-            readings += self.vocab.qualifiers(qualifier.text)
+        if _is_code(code):
+            readings += self.vocab.qualifiers(code)
         inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
         if not inside:
             return None

@@ -90,6 +90,18 @@ def test_portland_or_joins_the_rest_of_the_query():
     assert [clause.terms[0].kind for clause in query.clauses] == ["place", "employment"]
 
 
+def test_state_codes_after_a_comma_count_in_lower_case_too():
+    assert only_term("cambridge, ma").label == "Cambridge (Massachusetts, US)"
+    assert only_term("portland, or").label == "Portland (Oregon, US)"
+
+
+def test_or_after_a_comma_before_a_word_is_still_an_empty_alternative():
+    with pytest.raises(QueryError, match="empty alternative"):
+        parse("Paris, or London")
+    with pytest.raises(QueryError, match=r"end the place with \+"):
+        parse("Portland, OR intern")
+
+
 def test_two_places_after_a_comma_stay_alternatives():
     query = parse("Paris, London")
     assert [term.label for term in query.clauses[0].terms] == ["Paris (FR)", "London (GB)"]
