@@ -29,7 +29,8 @@ class Term:
     label: str  # how a person reads it: "Paris (FR)", "French", "internship"
     text: str  # as written in the query
     also: tuple[str, ...] = ()  # other meanings the words could have had (ambiguity)
-    suggestion: str = ""  # for a bare word read as a keyword: the known word it was probably meant as (typo)
+    # for a bare word read as a keyword: the known word it was probably meant (typo); a remark, not meaning
+    suggestion: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)  # weak: the index interns them

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.query import Query, QueryError, corrected, explain, parse, pinned, to_dict
+from bot.query.stored import from_stored, to_stored
 from tests.fakes.vocabulary import FakeVocabulary
 
 VOCAB = FakeVocabulary()
@@ -325,3 +326,9 @@ def test_two_towns_joined_by_and_are_pointed_out():
     assert "a posting must be in Berlin (DE) and Munich (DE) at once (AND); for any of them write" in text
     assert "at once" not in explain(parse("Berlin, Munich", VOCAB))
     assert parse("Berlin Munich", VOCAB) == parse("Berlin  Munich".replace("  ", " "), VOCAB)
+
+
+def test_the_new_readings_survive_the_stored_form():
+    for text in ("NYC + new grad", "Bay Area + C++", "Cambridge, MA -ML", "fluent French", "Pari + Frnech"):
+        query = parse(text)
+        assert from_stored(to_stored(query)) == query, text
