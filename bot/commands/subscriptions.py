@@ -86,6 +86,12 @@ def where(destination: Destination) -> str:
 
 async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     """Subscribe this channel (admins) or the caller's DMs, and preview what matches now."""
+    if cmd.query.split()[:1] == ["--anyway"]:  # typed into a form's or a Discord option's query field
+        cmd = Subscribe(cmd.query.split(None, 1)[1] if len(cmd.query.split()) > 1 else "", cmd.dm, True)
+        if not cmd.query:
+            return Reply(
+                "Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`.", ok=False
+            )
     parsed = parse_query(cmd.query, known_companies(ctx))
     if isinstance(parsed, Reply):
         return parsed

@@ -92,3 +92,9 @@ async def test_a_source_named_for_a_company_makes_it_known_before_its_first_post
     add_source(stocked, id="ashby:tiktok", kind="ashby", url=url, settings={"company": "TikTok"})
     reply = await service.handle_text(ANNA_IN_DM, "search TikTok + Paris")
     assert reply.understood is not None and reply.understood.startswith("company TikTok AND location Paris")
+
+
+@async_test
+async def test_anyway_typed_into_the_query_field_confirms(service, stocked):
+    reply = await service.handle(ANNA_IN_DM, Subscribe("--anyway Tokyo + Japanese", dm=True))
+    assert reply.ok and [s.query for s in subs_store.list_subscriptions(stocked)] == ["Tokyo + Japanese"]
