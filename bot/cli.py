@@ -24,7 +24,7 @@ from bot.matching import match_query
 from bot.models import to_jsonable
 from bot.postings_io import PostingInputError, facets_to_dict, posting_to_dict, read_postings
 from bot.progress import Progress
-from bot.query import QueryError, explain, parse
+from bot.query import QueryError, explain, parse, to_dict
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -76,20 +76,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    """The postings that match QUERY, with why."""
+    """The postings that match QUERY, with why; a bare company name is a company of the postings read."""
     try:
-        query = parse(args.query)
+        parse(args.query)  # refuse a query that cannot be read before reading any input
     except QueryError as exc:
         print(f"jobbot: cannot use query {args.query!r}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    with _open_input(args.file) as stream:
+        postings = list(read_postings(stream, warn=_warn))
+    query = parse(args.query, companies=sorted({p.company for p in postings if p.company}))
     print(f"query understood as: {explain(query)}", file=sys.stderr)
     progress = Progress("read")
-    with _open_input(args.file) as stream:
-        for posting in read_postings(stream, warn=_warn):
-            reasons = match_query(query, extract_posting(posting))
-            if reasons is not None:
-                _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
-            progress.add()
+    for posting in postings:
+        reasons = match_query(query, extract_posting(posting))
+        if reasons is not None:
+            _write({"id": posting.id, "title": posting.title, "why": to_jsonable(reasons)})
+        progress.add()
     progress.done()
     return 0
 
@@ -233,13 +235,26 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """How QUERY is understood, or why it cannot be."""
+    """How QUERY is understood, or why it cannot be; with --json, the parsed form."""
+    companies = list(args.company or ())
+    if args.store:
+        from bot.store.browse import company_names
+        from bot.store.sources import list_sources
+
+        with _store() as (_, engine):
+            companies += company_names(engine, "", limit=20_000)
+            companies += [str(s.settings.get("company") or "") for s in list_sources(engine)]
     try:
-        query = parse(args.query)
+        query = parse(args.query, companies=companies)
     except QueryError as exc:
+        if args.json:
+            _write({"query": args.query, "error": str(exc)})
         print(f"jobbot: cannot use query {args.query!r}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(explain(query))
+    if args.json:
+        _write(to_dict(query))
+    else:
+        print(explain(query))
     return 0
 
 
@@ -535,8 +550,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "match",
         help="print the postings that match a query, and why",
-        description="Example: jobbot match 'Paris + French' postings.jsonl. A query that cannot be "
-        "understood "
+        description="Example: jobbot match 'Paris + French' postings.jsonl. A bare company name is read as "
+        "the company when one of the postings is from it. A query that cannot be understood "
         "exits with status 2 and says why.",
     )
     p.add_argument("query", help="a query such as 'Paris + French' or 'country:FR lang:fr -sales'")
@@ -651,9 +666,30 @@ def build_parser() -> argparse.ArgumentParser:
         "explain",
         help="show how a query is understood",
         description="Example: jobbot explain "
-        "'Madrid, Barcelona + Spanish + intern'. Exits with status 2 and says why if it cannot be.",
+        "'Madrid, Barcelona + Spanish + intern'. Prints the reading in words, then notes on ambiguous terms "
+        "and likely typos. Exits with status 2 and says why if it cannot be.",
     )
     p.add_argument("query")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the parsed form as one JSON object: query, understood, clauses (negated, terms: kind, "
+        "value, label, text, also, suggestion), notes and did_you_mean (the query with typos corrected, or "
+        "null); on an error, {query, error}",
+    )
+    p.add_argument(
+        "--company",
+        action="append",
+        metavar="NAME",
+        help="a company name to read as a company when it appears bare, as the bot does with the companies "
+        "of stored postings (repeatable)",
+    )
+    p.add_argument(
+        "--store",
+        action="store_true",
+        help="read company names from the open postings and sources of the store at DATABASE_URL, as /jobs "
+        "does",
+    )
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(

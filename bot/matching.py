@@ -25,7 +25,17 @@ from weakref import WeakValueDictionary
 
 from bot.extract.text import to_plain
 from bot.models import Basis, Facets, Location, Posting
-from bot.query import TEXT_KINDS, Clause, Query, Term, Vocabulary, company_key, default_vocabulary, words
+from bot.query import (
+    TEXT_KINDS,
+    Clause,
+    Query,
+    Term,
+    Vocabulary,
+    company_key,
+    default_vocabulary,
+    metro_keys,
+    search_words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +80,9 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
     located = tuple((loc, vocab.place_keys(loc)) for loc in facets.locations)
     for _, place in located:
         keys |= place
+    keys |= metro_keys(
+        keys, vocab
+    )  # before remote allowances: working remotely from a country is not a metro
     workplace = facets.workplace
     if workplace is not None:
         keys.add(f"wp:{workplace.value}")
@@ -83,12 +96,14 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
             keys.add(f"lang!:{lang.code}")
     if facets.employment is not None:
         keys.add(f"type:{facets.employment.value}")
+    if facets.seniority is not None:
+        keys.add(f"level:{facets.seniority.value}")
     if posting.company:
         keys.add(company_key(posting.company))
-    title_words = words(posting.title)
-    text_words = words(to_plain(posting.text))  # keywords search what a person reads, not HTML tags
+    title_words = search_words(posting.title)
+    text_words = search_words(to_plain(posting.text))  # keywords search what a person reads, not HTML tags
     team_text = facets.team.value if facets.team else ""
-    team_words = words(team_text)
+    team_words = search_words(team_text)
     title_years = frozenset(int(w) for w in title_words if _TITLE_YEAR.match(w))
     keys |= _start_keys(facets, title_years, _title_season(title_words, vocab))
     return PostingView(
@@ -205,7 +220,7 @@ def match_query(
 def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
     facets = view.posting.facets or Facets()
     if term.kind == "place":
-        return _place_reason(term, view, facets)
+        return _place_reason(term, view, facets, vocab)
     if term.kind == "language":
         code = term.value.split(":", 1)[1]
         found = sorted(
@@ -225,6 +240,9 @@ def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
         return Reason(term.text, "workplace", workplace.value, workplace.evidence, workplace.basis)
     if term.kind == "company":
         return Reason(term.text, "company", view.posting.company, view.posting.company, "source")
+    if term.kind == "level" and facets.seniority is not None:
+        level = facets.seniority
+        return Reason(term.text, "level", level.value, level.evidence, level.basis)
     if term.kind == "start":
         start = facets.start
         if start is not None and (start.year or start.date):
@@ -243,9 +261,9 @@ def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
     return Reason(term.text, "keyword", term.label, _snippet(where, term.value), basis)
 
 
-def _place_reason(term: Term, view: PostingView, facets: Facets) -> Reason:
+def _place_reason(term: Term, view: PostingView, facets: Facets, vocab: Vocabulary) -> Reason:
     for location, keys in view.located:
-        if term.value in keys:
+        if term.value in keys or term.value in metro_keys(keys, vocab):
             return Reason(term.text, "location", location_label(location), location.evidence, location.basis)
     workplace = facets.workplace
     allowed = ", ".join((*workplace.remote_countries, *workplace.remote_areas)) if workplace else ""
@@ -273,7 +291,8 @@ def _snippet(padded: str, phrase: str) -> str:
 # How often a posting carries a key, roughly: the index files a query under its rarest clause.
 _PREFIX_WEIGHT = {
     "co": 0.005, "city": 0.01, "region": 0.03, "start": 0.05, "country": 0.15, "year": 0.15, "season": 0.15,
-    "area": 0.5, "wp": 0.25, "type": 0.1, "lang": 0.05, "lang!": 0.04,
+    "area": 0.5, "wp": 0.25, "type": 0.1, "lang": 0.05, "lang!": 0.04, "level": 0.15,
+    "metro": 0.02,
 }  # fmt: skip
 _KEY_WEIGHT = {
     "lang:en": 0.7, "lang!:en": 0.6, "type:full_time": 0.6, "wp:onsite": 0.4, "country:US": 0.4,

@@ -169,7 +169,8 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
         await ack(response_action="update", view=build_working_view())
         try:
             caller = await callers.from_interaction(body, channel_id=channel or "")
-            reply = await service.handle(caller, Subscribe(query, dm=channel is None))
+            # confirmed: the form's live preview already showed the reading, any typo and what matches
+            reply = await service.handle(caller, Subscribe(query, dm=channel is None, confirmed=True))
             await client.views_update(view_id=view["id"], view=build_result_view(reply))
             if json.loads(view.get("private_metadata") or "{}").get("origin") == "home":
                 await publish_home(client, service, caller, notice=reply.text)

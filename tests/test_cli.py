@@ -1,9 +1,14 @@
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.extract import extract_posting
+from bot.models import Posting
+from bot.store.migrate import open_store
+from bot.store.postings import upsert_posting
 from tests.fakes.http_server import FakeHttpServer, running_in_thread
 
 POSTINGS = [
@@ -177,3 +182,54 @@ def test_a_lone_surrogate_or_nul_in_input_is_cleaned_not_a_crash(tmp_path, capsy
     assert main(["match", "Paris", str(path)]) == 0
     (row,) = _lines(capsys.readouterr().out)
     assert row["title"] == "Intern \ufffd"
+
+
+def test_explain_json_gives_the_parsed_form(capsys):
+    assert main(["explain", "--json", "Cambridge, MA + ML -C++"]) == 0
+    form = json.loads(capsys.readouterr().out)
+    assert form["query"] == "Cambridge, MA + ML -C++"
+    kinds = [(c["negated"], [(t["kind"], t["value"]) for t in c["terms"]]) for c in form["clauses"]]
+    assert kinds[1:] == [(False, [("keyword", "ml")]), (True, [("keyword", "c++")])]
+    assert form["clauses"][0]["terms"][0]["label"] == "Cambridge (Massachusetts, US)"
+    assert form["did_you_mean"] is None and form["understood"].startswith("location Cambridge")
+
+
+def test_explain_json_error_is_json_too(capsys):
+    assert main(["explain", "--json", "Paris +"]) == 2
+    assert "no term after" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_explain_reads_named_companies(capsys):
+    assert main(["explain", "--company", "TikTok", "TikTok + Paris"]) == 0
+    assert capsys.readouterr().out.startswith("company TikTok AND location Paris (FR)")
+
+
+def test_match_reads_a_bare_company_name_from_the_postings(tmp_path, capsys):
+    path = tmp_path / "p.jsonl"
+    rows = [
+        {"id": "t", "title": "Intern", "company": "TikTok", "location": "Paris, France", "text": "x"},
+        {
+            "id": "a",
+            "title": "Intern",
+            "company": "Acme",
+            "location": "Paris, France",
+            "text": "We love TikTok.",
+        },
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["match", "TikTok + Paris", str(path)]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["t"]
+
+
+def test_explain_store_reads_company_names_from_stored_postings(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("JOBBOT_DATA_DIR", str(tmp_path))
+    engine = open_store(url)
+    posting = Posting(id="t:1", title="Intern", company="Oakleaf", location_text="Paris, France", source="t")
+    upsert_posting(engine, extract_posting(posting), now=datetime(2026, 3, 2, tzinfo=UTC))
+    engine.dispose()
+    assert main(["explain", "--store", "Oakleaf + Paris"]) == 0
+    assert capsys.readouterr().out.startswith("company Oakleaf AND location Paris (FR)")
+    assert main(["explain", "Oakleaf + Paris"]) == 0
+    assert capsys.readouterr().out.startswith("keyword 'oakleaf'")

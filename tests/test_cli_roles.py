@@ -105,7 +105,9 @@ async def test_web_answers_jobs_over_http_but_neither_polls_nor_delivers(tmp_pat
             aiohttp.ClientSession() as session,
         ):
             harness = SlackHarness(base, session, slack)
-            sent = await harness.command("subscribe Madrid + Spanish", user="U_ADMIN", channel="C_MADRID")
+            sent = await harness.command(  # nothing stored matches it yet: confirmed up front
+                "subscribe --anyway Madrid + Spanish", user="U_ADMIN", channel="C_MADRID"
+            )
             assert sent.status == 200
             [reply] = await harness.responses(1)
             assert "Madrid" in str(reply)
@@ -163,7 +165,7 @@ async def test_gateway_answers_jobs_on_its_shard_but_neither_polls_nor_delivers(
             subscribed = await fake.slash(
                 "jobs",
                 "subscribe",
-                {"query": "Madrid + Spanish"},
+                {"query": "--anyway Madrid + Spanish"},  # nothing stored matches it yet
                 user=Seed.ALICE_ID,
                 channel=Seed.PARIS_JOBS_ID,
             )

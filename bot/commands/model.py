@@ -31,10 +31,11 @@ class Search:
 
 @dataclass(frozen=True, slots=True)
 class Subscribe:
-    """`subscribe [--dm] QUERY`, `me QUERY`"""
+    """`subscribe [--dm] [--anyway] QUERY`, `me QUERY`"""
 
     query: str
     dm: bool = False
+    confirmed: bool = False  # asked already: save even with a likely typo or no match among recent postings
 
 
 @dataclass(frozen=True, slots=True)

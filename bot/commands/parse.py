@@ -99,21 +99,25 @@ def _split_page(rest: str, command: str) -> tuple[str, int]:
 
 
 def _subscribe(rest: str) -> Subscribe:
-    dm = False
+    dm = anyway = False
     words = rest.split()
-    while words and words[0].lower() in ("--dm", "--me"):
-        dm = True
-        words.pop(0)
+    while words and words[0].lower() in ("--dm", "--me", "--anyway"):
+        if words.pop(0).lower() == "--anyway":
+            anyway = True
+        else:
+            dm = True
     query = " ".join(words)
     if not query:
         raise UsageError("Tell me what to subscribe to, e.g. `subscribe Paris + French`.", "subscribe")
-    return Subscribe(query, dm)
+    return Subscribe(query, dm, confirmed=anyway)
 
 
 def _me(rest: str) -> Subscribe:
-    if not rest:
+    anyway = rest.split()[:1] == ["--anyway"]
+    query = rest.split(None, 1)[1] if anyway and len(rest.split()) > 1 else "" if anyway else rest
+    if not query:
         raise UsageError("Tell me what to send to your DMs, e.g. `me Milan + Italian`.", "me")
-    return Subscribe(rest, dm=True)
+    return Subscribe(query, dm=True, confirmed=anyway)
 
 
 def _list(rest: str) -> ListSubscriptions:

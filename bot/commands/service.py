@@ -22,7 +22,7 @@ from bot.commands.help import help_text, usage
 from bot.commands.model import Command
 from bot.commands.parse import UsageError, parse_command
 from bot.commands.search import PAGE_SIZE, is_broad, preview, search_page
-from bot.commands.subscriptions import parse_query, preview_warnings
+from bot.commands.subscriptions import known_companies, parse_query, preview_warnings
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, HomeView, Reply
 from bot.ingest import Matcher
@@ -121,7 +121,7 @@ class CommandService:
 
     async def _search(self, caller: Caller, query_text: str, *, page: int = 1) -> Reply:
         """Open postings matching ``query_text``, newest first, 5 a page; says first how it was read."""
-        parsed = parse_query(query_text)
+        parsed = parse_query(query_text, await asyncio.to_thread(known_companies, self.ctx))
         if isinstance(parsed, Reply):
             return parsed
         understood = explain(parsed)
@@ -154,7 +154,7 @@ class CommandService:
 
     async def _preview(self, query_text: str) -> Reply:
         """How ``query_text`` is understood and what it matches now (a form's live feedback)."""
-        parsed = parse_query(query_text)
+        parsed = parse_query(query_text, await asyncio.to_thread(known_companies, self.ctx))
         if isinstance(parsed, Reply):
             return parsed
         found = await asyncio.to_thread(

@@ -17,32 +17,66 @@ from bot.commands.context import Context
 from bot.commands.model import Digest, Pause, Quiet, Subscribe, Unsubscribe
 from bot.commands.search import is_broad, preview
 from bot.commands.text import code, plural
-from bot.commands.values import Caller, Reply, SubscriptionItem
+from bot.commands.values import Caller, Reply, SubscribeChoice, SubscriptionItem
 from bot.models import Destination, Subscription
-from bot.query import Query, QueryError, explain, parse
+from bot.query import Query, QueryError, corrected, explain, parse, pinned
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
+from bot.store.browse import company_names
 from bot.store.preferences import owner_key
+from bot.store.sources import list_sources
 
 logger = logging.getLogger(__name__)
 
 MAX_PER_DESTINATION = 50
+MAX_KNOWN_COMPANIES = 20_000
 CHANNEL_ADMIN_REFUSAL = (
     "Only workspace admins can subscribe a channel; use `/jobs me …` (or `/jobs subscribe --dm …`) "
     "to get these postings in your DMs."
 )
 
 
-def parse_query(text: str) -> Query | Reply:
+def known_companies(ctx: Context) -> tuple[str, ...]:
+    """The companies of open postings and of sources, so a bare company name reads as the company.
+
+    A source named for a company counts before its first posting arrives, so a subscription made right
+    after adding the source already means the company.
+    """
+    named = [str(s.settings.get("company") or "") for s in list_sources(ctx.engine)]
+    found = [*company_names(ctx.engine, "", limit=MAX_KNOWN_COMPANIES), *(n for n in named if n.strip())]
+    return tuple(dict.fromkeys(found))
+
+
+def parse_query(text: str, companies: Sequence[str] = ()) -> Query | Reply:
     """The parsed query, or the reply that says why it cannot be used."""
     try:
-        return parse(text)
+        return parse(text, companies=companies)
     except QueryError as exc:
         return Reply(
             f"I could not understand {code(text)}: {exc}\nSee `/jobs help search` for how to write a query.",
             ok=False,
             query=text,
         )
+
+
+def typo_question(query: Query) -> str | None:
+    """Ask before saving a query with a likely typo; None when every word is known or chosen on purpose.
+
+    A subscription waits silently for postings, so a misspelt word ("Frnech") would never be noticed: it is
+    not saved until the person sends the corrected query, or quotes the word to keep it as it is.
+    """
+    fix = corrected(query)
+    if fix is None:
+        return None
+    typos = [term for clause in query.clauses for term in clause.terms if term.suggestion]
+    words = ", ".join(code(term.text, 40) for term in typos)
+    kept = " ".join(f'"{term.text}"' for term in typos)
+    them = "it" if len(typos) == 1 else "them"
+    return (
+        f"Did you mean {code(fix)}? I do not know {words}, so I would search {them} as written and "
+        "probably never find a match. I have not subscribed anything yet: choose one below, send the "
+        f"corrected query, or put the word in quotes ({code(kept, 60)}) to search it exactly as you typed it."
+    )
 
 
 def where(destination: Destination) -> str:
@@ -52,14 +86,32 @@ def where(destination: Destination) -> str:
 
 async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     """Subscribe this channel (admins) or the caller's DMs, and preview what matches now."""
-    parsed = parse_query(cmd.query)
+    if cmd.query.split()[:1] == ["--anyway"]:  # typed into a form's or a Discord option's query field
+        cmd = Subscribe(cmd.query.split(None, 1)[1] if len(cmd.query.split()) > 1 else "", cmd.dm, True)
+        if not cmd.query:
+            return Reply(
+                "Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`.", ok=False
+            )
+    parsed = parse_query(cmd.query, known_companies(ctx))
     if isinstance(parsed, Reply):
         return parsed
+    saved_text = pinned(parsed)  # companies written out: the saved query means the same after a restart
     destination = caller.dm if (cmd.dm or caller.is_dm) else caller.here
     if destination.kind == "channel" and ctx.channel_subscriptions_need_admin and not caller.is_admin:
         return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=cmd.query, understood=explain(parsed))
+    dm = destination.kind == "dm"
+    question = None if cmd.confirmed else typo_question(parsed)
+    if question is not None:
+        fix = corrected(parsed) or cmd.query
+        choices = (SubscribeChoice("Subscribe to the corrected query", fix, dm),
+                   SubscribeChoice("Subscribe as typed", cmd.query, dm))  # fmt: skip
+        understood = explain(parsed)
+        text = f"{question}\nUnderstood as: {understood}"
+        return Reply(text, ok=False, query=cmd.query, understood=understood, choices=choices)
     existing = store.list_subscriptions(ctx.engine, destination_key=destination.key)
-    same = next((s for s in existing if _same_query(s.query, cmd.query)), None)
+    same = next(
+        (s for s in existing if _same_query(s.query, cmd.query) or _same_query(s.query, saved_text)), None
+    )
     if same is not None:
         return Reply(
             f"{where(destination).capitalize()} already {'has' if destination.kind == 'channel' else 'have'} "
@@ -77,23 +129,37 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             ok=False,
             query=cmd.query,
         )
+    owner = owner_key(caller.platform, caller.workspace, caller.user_id) if dm else None
+    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
+    understood = explain(parsed)
+    if found.window and not found.matched and not cmd.confirmed:
+        again = f"/jobs {'me' if dm else 'subscribe'} --anyway {cmd.query}"
+        return Reply(
+            f"Nothing among the latest {plural(found.window, 'open posting')} matches {code(cmd.query)}, "
+            "so I have not subscribed yet: check the reading below. To wait for new postings anyway, choose "
+            f"Subscribe anyway or send {code(again)}.\nUnderstood as: {understood}",
+            ok=False,
+            query=cmd.query,
+            understood=understood,
+            choices=(SubscribeChoice("Subscribe anyway", cmd.query, dm),),
+        )
     sub = store.add_subscription(
         ctx.engine,
         owner=caller.user_id,
         destination=destination,
-        query=cmd.query,
-        parsed=to_stored(parsed),  # every worker rebuilds its index from this without parsing again
+        query=saved_text,
+        # every worker rebuilds its index from this without parsing again; it reads the saved text
+        parsed=to_stored(parsed if saved_text == cmd.query else parse(saved_text)),
         now=ctx.clock(),
     )
     _sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})
-    owner = owner_key(caller.platform, caller.workspace, caller.user_id) if destination.kind == "dm" else None
-    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
-    understood = explain(parsed)
     lines = [
         f"Subscribed #{sub.id}: new postings matching {code(cmd.query)} will come to {where(destination)}.",
         f"Understood as: {understood}",
     ]
+    if saved_text != cmd.query:
+        lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
     if found.cards:
         latest = plural(found.window, "posting")

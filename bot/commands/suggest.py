@@ -2,8 +2,8 @@
 
 A query is completed term by term: what was typed before the last ``+``, ``,`` or ``|`` is kept, and the
 last term is completed from the words the query language understands (places, most populous first;
-language names; employment types and workplaces) and from the companies of open postings. Every
-suggestion is a whole query the person can send as it is.
+language names; employment types, workplaces, career levels and metro areas) and from the companies of
+open postings. Every suggestion is a whole query the person can send as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from bot.extract.language_names import language_name, scan_names
 from bot.geo import index as geo
 from bot.geo.names import fold
 from bot.geo.places import lookup_name
-from bot.query.known_words import TYPE_WORDS, WORKPLACE_WORDS
+from bot.query.areas import METROS, metro_named
+from bot.query.known_words import LEVEL_WORDS, TYPE_WORDS, WORKPLACE_WORDS
 from bot.store.browse import company_names
 
 MAX_SUGGESTIONS = 25  # Discord shows at most 25 choices
@@ -35,9 +36,12 @@ def _place_names() -> tuple[str, ...]:
 
 @cache
 def _words() -> dict[str, str]:
-    """Folded word → how to write it, for languages, types and workplaces."""
+    """Folded word → how to write it, for languages, types, workplaces, career levels and metro areas."""
     words = {name: language_name(code) for name, code in scan_names().items()}
-    words.update({fold(w): w for w in (*TYPE_WORDS, *WORKPLACE_WORDS)})
+    words.update({fold(w): w for w in (*TYPE_WORDS, *WORKPLACE_WORDS, *LEVEL_WORDS)})
+    for metro in METROS:  # as a query names it: "San Francisco Bay Area", "DMV"
+        name = metro.name if metro_named(metro.name) else metro.aliases[0].upper()
+        words[fold(name)] = name
     return words
 
 

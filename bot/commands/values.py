@@ -10,6 +10,15 @@ from bot.models import Destination, Platform
 
 
 @dataclass(frozen=True, slots=True)
+class SubscribeChoice:
+    """A subscription the reply offers after asking ("Subscribe to `Paris + French`"), saved when chosen."""
+
+    label: str
+    query: str
+    dm: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Caller:
     """Who runs a command, and where: the platform adapter fills this from the request."""
 
@@ -95,6 +104,7 @@ class Reply:
     query: str | None = None  # the query as written, when the command had one
     understood: str | None = None  # bot.query.explain of it
     warnings: tuple[str, ...] = ()  # "matches nothing yet", "very broad", …
+    choices: tuple[SubscribeChoice, ...] = ()  # subscriptions offered, one click each, after asking
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,21 +6,29 @@
 - ``-term`` or ``not term`` excludes; before the first of several alternatives it excludes them all;
 - ``"new grad"`` quotes a phrase; unquoted words are joined greedily when together they name a place,
   a language, a type or a season (``New York``, ``summer 2026``);
-- a bare term is typed by what it names (workplace, employment type, language, year/season, known company,
-  place), else it is a keyword searched whole-word in title and text;
-- fields force a meaning: ``city: country: region: lang: lang!: type: workplace: company: team: title:
-  start: keyword:``. ``lang!:fr`` (or ``required:fr``) asks for French as a *required* language; a plain
-  language term matches required or preferred.
+- a bare term is typed by what it names (workplace, career level, employment type, language, year/season,
+  known company, metro area, place), else it is a keyword searched whole-word in title and text, with
+  technology names kept whole (``C++``, ``C#``, ``.NET``);
+- a place followed by what qualifies it is one place (``Cambridge, MA``, ``Paris, Texas``, ``Cambridge UK``);
+  upper-case short forms mean what they mean in a job search (``ML`` machine learning, ``LA`` Los Angeles,
+  ``NA`` North America), the country codes they collide with named in the explanation;
+- fields force a meaning: ``city: country: region: lang: lang!: type: level: workplace: company: team:
+  title: start: keyword:``. ``lang!:fr`` (or ``required:fr``, ``fluent French``, ``French required``) asks
+  for French as a *required* language; a plain language term matches required or preferred;
+- an unknown word one typo from a known one is still searched as written, but carries a suggestion
+  (:func:`corrected` gives the corrected query) so a person is asked before it is saved.
 
 Words come from a :class:`Vocabulary`, so tests can pass a small fake and the bot passes the gazetteer and
 the extraction tables (:class:`DefaultVocabulary`).
 """
 
-from bot.query.explanation import describe_term, explain
-from bot.query.folding import company_key, fold, phrase_of, words
+from bot.query.areas import metro_keys
+from bot.query.explanation import describe_term, explain, notes, to_dict
+from bot.query.folding import company_key, fold, phrase_of, search_words, words
 from bot.query.help_text import FIELDS_HELP, QUERY_HELP
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term, TermKind
 from bot.query.parser import parse
+from bot.query.rewrite import corrected, pinned
 from bot.query.terms import place_label
 from bot.query.vocabulary import DefaultVocabulary, Vocabulary, default_vocabulary
 
@@ -38,12 +46,18 @@ __all__ = [
     "TermKind",
     "Vocabulary",
     "company_key",
+    "corrected",
     "default_vocabulary",
     "describe_term",
     "explain",
     "fold",
+    "metro_keys",
+    "notes",
     "parse",
     "phrase_of",
+    "pinned",
     "place_label",
+    "search_words",
+    "to_dict",
     "words",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.query.model import Query, Term
+from bot.query.model import TEXT_KINDS, Query, Term
+from bot.query.rewrite import corrected
 
 
 def describe_term(term: Term) -> str:
@@ -20,6 +21,8 @@ def describe_term(term: Term) -> str:
         return f"company {term.label}"
     if term.kind == "start":
         return f"starting {term.label}"
+    if term.kind == "level":
+        return f"career level {term.label}"
     if term.kind == "title":
         return f"'{term.label}' in title"
     if term.kind == "team":
@@ -35,14 +38,51 @@ def explain(query: Query) -> str:
         if len(clause.terms) > 1:
             inner = f"({inner})"
         parts.append(f"NOT {inner}" if clause.negated else inner)
-    notes = [
-        f"'{term.text}' taken as {_short(term)} (also: {', '.join(term.also)})"
-        for clause in query.clauses
-        for term in clause.terms
-        if term.also
-    ]
     sentence = " AND ".join(parts)
-    return sentence + ("; " + "; ".join(notes) if notes else "")
+    found = notes(query)
+    return sentence + ("; " + "; ".join(found) if found else "")
+
+
+def notes(query: Query) -> list[str]:
+    """The remarks an explanation ends with: other meanings of ambiguous terms, and likely typos."""
+    found: list[str] = list(query.notes)
+    for clause in query.clauses:
+        for term in clause.terms:
+            if term.also:
+                found.append(f"'{term.text}' taken as {_short(term)} (also: {', '.join(term.also)})")
+            if term.suggestion:
+                found.append(
+                    f"'{term.text}' is not a word I know, so it is searched as a keyword: did you mean "
+                    f"{term.suggestion}?"
+                )
+    return found
+
+
+def to_dict(query: Query) -> dict[str, object]:
+    """The parsed form for tools and tests: clauses of typed terms, the sentence, notes and any correction."""
+    return {
+        "query": query.text,
+        "understood": explain(query),
+        "clauses": [
+            {
+                "negated": clause.negated,
+                "terms": [
+                    {
+                        "kind": term.kind,
+                        "value": term.value.strip() if term.kind in TEXT_KINDS else term.value,
+                        "label": term.label,
+                        "text": term.text,
+                        "also": list(term.also),
+                        "suggestion": term.suggestion or None,
+                    }
+                    for term in clause.terms
+                ],
+            }
+            for clause in query.clauses
+        ],
+        "notes": notes(query),
+        "did_you_mean": corrected(query),
+    }
 
 
 def _short(term: Term) -> str:

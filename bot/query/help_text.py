@@ -1,12 +1,15 @@
 """The query language explained to a person, in one paragraph and a list of fields."""
 
 FIELDS_HELP = (
-    "city:, country:, region:, lang:, lang!: (required only; also required:), type:, workplace:, "
+    "city:, country:, region:, lang:, lang!: (required only; also required:), type:, level:, workplace:, "
     "company:, team:, title:, start:, keyword:"
 )
 QUERY_HELP = (
     "Join terms with + (or a space), give alternatives with , or |, exclude with -term. Bare words are read "
-    "as places, languages, types (intern, full time…), remote/hybrid/onsite, companies or years (2026, "
-    "summer 2026), else as keywords. Fields: " + FIELDS_HELP + ". A language matches required or preferred "
-    "languages; lang!:fr asks for French as required. Example: Madrid, Barcelona + Spanish + intern"
+    "as places (Cambridge, MA and Paris, Texas are one place; Bay Area, DMV, Randstad are areas), languages, "
+    "types (intern, full time…), career levels (new grad, junior, senior), remote/hybrid/onsite, companies "
+    "or years (2026, summer 2026), else as keywords (C++, C#, .NET included). Fields: " + FIELDS_HELP + ". "
+    "A language matches required or preferred languages; fluent French, French required or lang!:fr asks "
+    "for French as required. A word I do not know but that looks like a typo is named with a suggestion; "
+    "quote it to search it as written. Example: Madrid, Barcelona + Spanish + intern"
 )

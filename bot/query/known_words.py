@@ -38,6 +38,19 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "temp": "temporary",
     "apprenticeship": "apprenticeship",
     "apprentice": "apprenticeship",
+    # other languages' words for an internship that extraction's table does not read as query words
+    "estagio": "intern",  # pt, estágio
+    "estagios": "intern",
+    "estagiario": "intern",
+    "estagiaria": "intern",
+    "staz": "intern",  # pl, staż
+    "stazysta": "intern",
+    "praktyka": "intern",
+    "praktyki": "intern",
+    "pasantia": "intern",  # es, pasantía
+    "pasante": "intern",
+    "praktik": "intern",  # da, no, sv
+    "praktikant": "intern",
 }
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
@@ -47,6 +60,55 @@ TYPE_LABELS: dict[str, str] = {
     "temporary": "temporary",
     "apprenticeship": "apprenticeship",
 }
+# Other languages' words for a type that are also English words: "stage" is an internship in French and
+# German, a phase in English ("Stage 0 Propellant"). The type is kept, and the English reading named.
+ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
+# Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
+LEVEL_WORDS: dict[str, str] = {
+    "new grad": "entry",
+    "new grads": "entry",
+    "new graduate": "entry",
+    "new graduates": "entry",
+    "recent graduate": "entry",
+    "recent graduates": "entry",
+    "graduate": "entry",
+    "graduates": "entry",
+    "grad": "entry",
+    "entry level": "entry",
+    "entry-level": "entry",
+    "early career": "entry",
+    "early-career": "entry",
+    "junior": "entry",
+    "jr": "entry",
+    "mid level": "mid",
+    "mid-level": "mid",
+    "midlevel": "mid",
+    "senior": "senior",
+    "sr": "senior",
+    "principal": "principal",
+}
+LEVEL_LABELS: dict[str, str] = {
+    "intern": "intern",
+    "entry": "entry (new grad, junior)",
+    "mid": "mid",
+    "senior": "senior",
+    "lead": "lead or staff",
+    "principal": "principal",
+    "director": "director or head",
+}
+# Words around a language that make it a requirement: "fluent French", "French required", "French-speaking".
+REQUIRED_BEFORE = frozenset({"fluent", "native", "required", "mandatory"})
+REQUIRED_AFTER = frozenset({
+    "required", "mandatory", "fluent", "fluency", "native", "speaking", "speaker", "speakers", "must",
+})  # fmt: skip
+# Upper-case short forms that are ISO country codes but, typed alone, mean a field of work: "ML engineer" is
+# machine learning, not Mali. Read as keywords; the country stays one field away (country:ML).
+JOB_ABBREVIATIONS = frozenset({
+    "ML", "AI", "QA", "HR", "PR", "UX", "UI", "IT", "BI", "PM", "BA", "CS", "DS", "SE", "CV", "AR", "VR",
+    "GM", "AD", "MS", "TV", "IO", "SA",
+})  # fmt: skip
+# Upper-case short forms for areas whose letters are also a country code ("Remote - NA" is North America).
+AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America"}
 # Lower-case words that are also town names: read as keywords unless capitalized ("Mobile", city:mobile).
 WORDS_BEFORE_PLACES = frozenset({
     "mobile", "split", "nice", "reading", "bath", "sale", "orange", "best", "university", "bar", "deal",

@@ -13,7 +13,7 @@ from bot.query.model import QueryError
 class Token:
     """One lexical unit of a query: a word, a quoted phrase, a field, or an operator."""
 
-    kind: Literal["word", "phrase", "field", "and", "or", "not"]
+    kind: Literal["word", "phrase", "field", "and", "or", "not", "dash"]
     text: str  # the word, the phrase, or the field value
     pos: int  # 1-based character position, for messages
     field: str = ""  # for fields: the name as written, "lang!" included
@@ -46,16 +46,25 @@ def lex(text: str) -> list[Token]:
             )
         elif ch in _QUOTES:
             i = _lex_phrase(text, i, tokens)
+        elif ch == "-" and i + 1 < n and text[i + 1].isspace() and tokens and tokens[-1].kind != "not":
+            tokens.append(Token("dash", "-", i + 1))  # "Remote - Germany": the parser decides what it means
+            i += 1
         elif ch == "-" and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] in "+,|"):
-            raise QueryError(
-                f"'-' at character {i + 1} must be directly followed by the term to exclude, as in -sales"
-            )
+            raise dash_error(i + 1)
         elif ch == "-":
             tokens.append(Token("not", "-", i + 1))
             i += 1
         else:
             i = _lex_word(text, i, tokens)
     return tokens
+
+
+def dash_error(pos: int) -> QueryError:
+    """The error for a '-' that excludes nothing."""
+    return QueryError(
+        f"'-' at character {pos} must be directly followed by the term to exclude, as in -sales (standing "
+        "alone it only joins a place, as in 'Remote - Germany')"
+    )
 
 
 def _lex_phrase(text: str, start: int, tokens: list[Token], field: str = "", field_pos: int = 0) -> int:
@@ -79,6 +88,12 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     end = start
     while end < len(text) and text[end] not in _STOP:
         end += 1
+    if (
+        text.startswith("++", end)
+        and text[end - 1].isalnum()
+        and (end + 2 == len(text) or text[end + 2] in _STOP)
+    ):
+        end += 2  # "C++", "Notepad++": a doubled plus closing a word is part of the name, not two joins
     word = text[start:end]
     field = _FIELD.match(word)
     if field is None:

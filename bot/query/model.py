@@ -9,7 +9,7 @@ MAX_QUERY_CHARS = 300
 MAX_TERMS = 16
 
 TermKind = Literal[
-    "place", "language", "employment", "workplace", "company", "start", "keyword", "title", "team"
+    "place", "language", "employment", "workplace", "company", "start", "level", "keyword", "title", "team"
 ]
 TEXT_KINDS: frozenset[str] = frozenset({"keyword", "title", "team"})
 
@@ -29,6 +29,8 @@ class Term:
     label: str  # how a person reads it: "Paris (FR)", "French", "internship"
     text: str  # as written in the query
     also: tuple[str, ...] = ()  # other meanings the words could have had (ambiguity)
+    # for a bare word read as a keyword: the known word it was probably meant (typo); a remark, not meaning
+    suggestion: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)  # weak: the index interns them
@@ -54,3 +56,5 @@ class Query:
 
     text: str
     clauses: tuple[Clause, ...]
+    # remarks on the query as a whole ("both Berlin and Munich"); derived from the text, so not compared
+    notes: tuple[str, ...] = field(default=(), compare=False)

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 1
+STORED_VERSION = 2  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

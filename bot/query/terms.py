@@ -5,18 +5,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Literal
 
 from bot.geo import Place
 from bot.models import EMPLOYMENT_TYPES
-from bot.query.folding import company_key, fold, phrase_of, words
+from bot.query.areas import metro_named
+from bot.query.folding import company_key, fold, phrase_of, search_words
 from bot.query.help_text import FIELDS_HELP
-from bot.query.known_words import TYPE_LABELS, TYPE_WORDS, WORDS_BEFORE_PLACES, WORKPLACE_WORDS
+from bot.query.known_words import (
+    AREA_SHORT_FORMS,
+    ENGLISH_HOMOGRAPHS,
+    JOB_ABBREVIATIONS,
+    LEVEL_LABELS,
+    LEVEL_WORDS,
+    REQUIRED_AFTER,
+    REQUIRED_BEFORE,
+    TYPE_LABELS,
+    TYPE_WORDS,
+    WORDS_BEFORE_PLACES,
+    WORKPLACE_WORDS,
+)
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
+from bot.query.similar import Lexicon
 from bot.query.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"^(20\d\d)$")
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+_MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
+
+
+def _is_code(text: str) -> bool:
+    """True for an upper-case short form such as "ML", "LA", "NYC" (as typed: "la" is a word)."""
+    return bool(_CODE.match(text.strip()))
 
 
 class TermReader:
@@ -26,11 +48,24 @@ class TermReader:
         self.vocab = vocabulary
         self.companies = companies
 
-    def bare(self, text: str, pos: int) -> Term:
+    def bare(self, text: str, pos: int, quoted: bool = False, before_number: bool = False) -> Term:
+        """Type a bare word or a quoted phrase; an unknown unquoted word near a known word gets a hint.
+
+        ``before_number``: the next word is a number, which makes "Stage 0" an English stage, not a stage.
+        """
         term = self.named(text)
+        if term is not None and term.kind == "employment" and fold(text) in ENGLISH_HOMOGRAPHS:
+            if before_number:
+                keyword = self._keyword(text, pos, kind="keyword")
+                return replace(keyword, also=(f"{term.label}: write type:{text}",))
+            return replace(term, also=(f"the English word '{text}': write keyword:{text}",))
         if term is not None:
             return term
-        return self._keyword(text, pos, kind="keyword")
+        keyword = self._keyword(text, pos, kind="keyword")
+        if quoted:  # quotes say "these very words": never second-guessed
+            return keyword
+        suggestion = self._suggestion(text)
+        return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
     def named(self, text: str) -> Term | None:
         """Return the term ``text`` names in the vocabulary, or None when it names nothing known."""
@@ -38,9 +73,18 @@ class TermReader:
         workplace = WORKPLACE_WORDS.get(key)
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
-        employment = self.vocab.employment(text) or TYPE_WORDS.get(key)
+        level = LEVEL_WORDS.get(key)  # before types: "new grad" is a career level, not "full time"
+        if level:
+            return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
+        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
+        employment = (
+            None if any(ch.isdigit() for ch in key) else self.vocab.employment(text) or TYPE_WORDS.get(key)
+        )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
+        required = self._required_language(key, text)
+        if required is not None:
+            return required
         # a bare two-letter word ("de", "IT") is more often a word or a country code than a language
         code = self.vocab.language(text) if len(key) > 2 else None
         if code:
@@ -50,7 +94,12 @@ class TermReader:
             return start
         company = self.companies.get(company_key(text))
         if company:
-            return Term("company", company_key(company), company, text)
+            return self._company(company, text)
+        metro = metro_named(text)
+        if metro is not None:  # before the gazetteer, which reads "Bay Area" as San Francisco alone
+            return Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+        if _is_code(text):
+            return self._short_form(text)
         places = self.vocab.places(text)
         if places and text.islower() and key in WORDS_BEFORE_PLACES:
             keyword = self._keyword(text, 0, "keyword")
@@ -60,6 +109,99 @@ class TermReader:
         if places:
             return self._place(places[0], places[1:], text)
         return None
+
+    def _company(self, company: str, text: str) -> Term:
+        """A known company's name, unless it is also a well-known place; either way the other is noted.
+
+        "TikTok" is the company; "Paris" stays the city even if a company called Paris has postings, and a
+        small town of a company's name ("Ramp") does not take the company's place.
+        """
+        term = Term("company", company_key(company), company, text)
+        metro = metro_named(text)
+        if metro is not None:
+            place = Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+        else:
+            places = self.vocab.places(text)
+            if not places:
+                return term
+            place = self._place(places[0], places[1:], text)
+            if places[0].kind == "city" and places[0].weight < _MAJOR_CITY:
+                field = f'city:"{text}"'
+                return replace(term, also=(f"location {place.label}: write {field}",))
+        return replace(place, also=(*place.also, f'the company {company}: write company:"{company}"'))
+
+    def _short_form(self, text: str) -> Term | None:
+        """Read an upper-case short form ("ML", "LA", "NA", "CA") by what it means in a job search.
+
+        Country codes collide with the short forms people type: "ML" (machine learning) is not Mali, "LA" is
+        Los Angeles before Laos, "NA" is North America; every other reading is named, never dropped.
+        """
+        code = text.strip().upper()
+        countries = [p for p in self.vocab.places(code) if p.kind == "country"]
+        regions = [p for p in self.vocab.qualifiers(code) if p.kind == "region"]
+        if code in JOB_ABBREVIATIONS:
+            keyword = self._keyword(text, 0, "keyword")
+            also = [f"{place_label(p)}: write country:{code}" for p in countries]
+            also += [f"{place_label(p)}: write {p.name}" for p in regions]
+            return replace(keyword, also=tuple(dict.fromkeys(also)))
+        area = AREA_SHORT_FORMS.get(code)
+        places = list(self.vocab.places(area)) if area else []
+        if not places:
+            places = list(self.vocab.places(text))
+            cities = [p for p in places if p.kind == "city" and p.weight >= _MAJOR_CITY]
+            if cities and places[0].kind == "country":  # "LA": Los Angeles, the city the code is short for
+                places = [cities[0], *(p for p in places if p is not cities[0])]
+        if not places:
+            return None
+        term = self._place(places[0], [], text)
+        also = [place_label(p, detailed=True) for p in places[1:3] if p.key != places[0].key]
+        also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key != places[0].key]
+        return replace(term, also=tuple(dict.fromkeys(also)))
+
+    def code_names(self, code: str) -> str:
+        """Name what an upper-case code may stand for after a town: "California, Canada"."""
+        names = [p.name for p in self.vocab.qualifiers(code)]
+        return ", ".join(dict.fromkeys(names)) or "no place I know"
+
+    def _required_language(self, key: str, text: str) -> Term | None:
+        """Read "fluent French", "French required", "French-speaking" as French *required*."""
+        parts = key.replace("-", " ").split()
+        if len(parts) != 2:
+            return None
+        first, second = parts
+        if first in REQUIRED_BEFORE:
+            name = second
+        elif second in REQUIRED_AFTER:
+            name = first
+        else:
+            return None
+        code = self.vocab.language(name) if len(name) > 2 else None
+        return self._language(code, text, required_only=True) if code else None
+
+    def _suggestion(self, text: str) -> str:
+        """The known word an unknown word is one typo away from ("Frnech" → French), else ""."""
+        return _suggestion(self.vocab, text)
+
+    def qualify(self, head: Term, qualifier: Term, written: str, after_comma: bool = False) -> Term | None:
+        """Read "Cambridge, MA", "Paris, Texas", "Cambridge UK" as one place: the head's namesake inside.
+
+        None when the second term does not qualify the first ("Paris, London" stays two places). After a
+        comma a two-letter code counts in lower case too ("cambridge, ma"); joined by a space it must be
+        upper case, as "in" or "on" are words.
+        """
+        code = qualifier.text.strip()
+        if after_comma and len(code) == 2 and code.isalpha():
+            code = code.upper()
+        if head.kind != "place" or not (qualifier.kind == "place" or _is_code(code)):
+            return None
+        readings: list[Place] = list(self.vocab.places(qualifier.text)) if qualifier.kind == "place" else []
+        if _is_code(code):
+            readings += self.vocab.qualifiers(code)
+        inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
+        if not inside:
+            return None
+        term = self._place(inside[0], inside[1:], written)
+        return replace(term, label=place_label(inside[0], detailed=True))
 
     def _language_or_place(self, code: str, text: str, key: str) -> Term:
         """Read a word that names a language, unless it names a place and is not the language's own name."""
@@ -92,17 +234,25 @@ class TermReader:
 
     @staticmethod
     def _place(place: Place, others: Sequence[Place], text: str) -> Term:
-        label = place_label(place)
-        also = [place_label(p, detailed=True) for p in others[:3] if p.key != place.key]
-        if label in also:
-            label = place_label(place, detailed=True)
+        """A place term naming the other places the words could mean: namesakes, not aliases or twins.
+
+        "Milan" does not note Syracuse (one of whose old names it is), nor "Singapore" the city inside the
+        country of the same name; when a namesake is in the same country, the chosen place says its region.
+        """
+        names = {fold(text).strip(), fold(place.name)}
+        rivals = [p for p in others if p.key != place.key and fold(p.name) in names and not _twins(place, p)][
+            :3
+        ]
+        same_country = any(p.country == place.country for p in rivals)
+        label = place_label(place, detailed=same_country)
+        also = [place_label(p, detailed=True) for p in rivals]
         return Term("place", place.key, label, text, tuple(dict.fromkeys(also)))
 
     @staticmethod
     def _keyword(text: str, pos: int, kind: Literal["keyword", "title", "team"]) -> Term:
-        if not words(text):
+        if not search_words(text):
             raise QueryError(f"'{text}' at character {pos} has no letters or digits to search for")
-        return Term(kind, phrase_of(text), " ".join(words(text)), text)
+        return Term(kind, phrase_of(text), " ".join(search_words(text)), text)
 
     # ---- fields
 
@@ -125,6 +275,14 @@ class TermReader:
                     "intern, full time, part time, contract, temporary, apprenticeship"
                 )
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], value)
+        if name in ("level", "seniority"):
+            level = LEVEL_WORDS.get(fold(value)) or (fold(value) if fold(value) in LEVEL_LABELS else None)
+            if level is None:
+                raise QueryError(
+                    f"'{value}' in {tok.field}: at character {pos} is not a career level; use one of "
+                    "intern, entry (new grad, junior), mid, senior, lead, principal, director"
+                )
+            return Term("level", f"level:{level}", LEVEL_LABELS[level], value)
         if name == "workplace":
             workplace = WORKPLACE_WORDS.get(fold(value))
             if workplace is None:
@@ -151,6 +309,9 @@ class TermReader:
         raise QueryError(f"unknown field '{tok.field}:' at character {pos}; the fields are {FIELDS_HELP}")
 
     def _place_field(self, name: str, value: str, pos: int) -> Term:
+        metro = metro_named(value) if name in ("region", "place", "location") else None
+        if metro is not None:
+            return Term("place", metro.key, f"{metro.name} ({metro.country})", value)
         if name == "country" and len(value) == 2 and value.isalpha():
             country = self.vocab.country(value)
             if country is None:
@@ -168,10 +329,33 @@ class TermReader:
         return self._place(places[0], places[1:], value)
 
 
+@lru_cache(maxsize=4096)  # subscriptions repeat their words: each is checked once per vocabulary
+def _suggestion(vocab: Vocabulary, text: str) -> str:
+    near = _OWN_WORDS.closest(text, max_distance=1) or vocab.similar_language(text)
+    if near:
+        return near
+    # places only for a capitalized word: lower-case words are searched ("finance" is not France)
+    if text[:1].isupper() and not text.isupper():
+        return vocab.similar_place(text) or ""
+    return ""
+
+
+_OWN_WORDS = Lexicon(
+    {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
+)
+
+
 def place_label(place: Place, detailed: bool = False) -> str:
     """Name a place for a person: "Paris (FR)", "Paris (Texas, US)" when detailed, "France (FR)", "Europe"."""
     if place.kind == "area" or not place.country:
         return place.name
     if detailed and place.region and place.kind == "city":
         return f"{place.name} ({place.region}, {place.country})"
+    if detailed and place.kind == "region":
+        return f"{place.name} ({'state' if place.country == 'US' else 'region'}, {place.country})"
     return f"{place.name} ({place.country})"
+
+
+def _twins(a: Place, b: Place) -> bool:
+    """A city-state and its city ("Singapore"): one place to a person, not two meanings."""
+    return {a.kind, b.kind} == {"city", "country"} and a.country == b.country and fold(a.name) == fold(b.name)

@@ -10,6 +10,7 @@ from bot.geo import Place
 from bot.models import EmploymentType, Location
 from bot.query.folding import fold
 from bot.query.known_words import TYPE_WORDS, simple_season
+from bot.query.similar import Lexicon
 
 
 class Vocabulary(Protocol):
@@ -41,6 +42,18 @@ class Vocabulary(Protocol):
 
     def country(self, code: str) -> Place | None:
         """Return the country with ISO alpha-2 ``code``, or None when no such country exists."""
+        ...
+
+    def qualifiers(self, code: str) -> Sequence[Place]:
+        """Return the regions and countries an upper-case code names after a town ("MA": Massachusetts)."""
+        ...
+
+    def similar_place(self, word: str) -> str | None:
+        """Return the name of a well-known place ``word`` is probably a misspelling of, or None."""
+        ...
+
+    def similar_language(self, word: str) -> str | None:
+        """Return the English name of a language ``word`` is probably a misspelling of, or None."""
         ...
 
 
@@ -99,6 +112,55 @@ class DefaultVocabulary:
                 return place
         name = _country_names().get(code)
         return Place(kind="country", key=f"country:{code}", name=name, country=code) if name else None
+
+    def qualifiers(self, code: str) -> Sequence[Place]:
+        """Ask the gazetteer for the regions and countries a code names as a qualifier ("TX", "ON", "UK")."""
+        from bot.geo.places import lookup_code
+
+        return [p for p in lookup_code(code.upper(), qualifier=True) if p.kind in ("region", "country")]
+
+    def similar_place(self, word: str) -> str | None:
+        """Find a well-known place a letter left out, added or swapped away ("Berln" → Berlin)."""
+        return _well_known_places().closest(word, max_distance=1, substitutions=False)
+
+    def similar_language(self, word: str) -> str | None:
+        """Find a language name one typo away from ``word`` ("Frnech" → French; two for long names)."""
+        return _language_lexicon().closest(word, max_distance=1 if len(word) < 8 else 2)
+
+
+_WELL_KNOWN = 1_000_000  # the population-based weight from which a place is offered as a correction
+
+
+@lru_cache(maxsize=1)
+def _well_known_places() -> Lexicon:
+    return Lexicon(_well_known_place_names())
+
+
+@lru_cache(maxsize=1)
+def _language_lexicon() -> Lexicon:
+    return Lexicon(_language_names())
+
+
+def _well_known_place_names() -> dict[str, str]:
+    """Folded name → name of the countries, areas and large cities, the places a typo is checked against."""
+    from bot.geo import index as geo
+    from bot.geo.places import lookup_name
+
+    known: dict[str, str] = {}
+    for folded in geo.load_index().names:
+        places = lookup_name(folded)
+        if places and places[0].weight >= _WELL_KNOWN and fold(places[0].name) == folded:
+            known[folded] = places[0].name
+    return known
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Folded English name → English name of every language extraction reads."""
+    from bot.extract.language_names import scan_names
+
+    names = (_language_name(code) for code in set(scan_names().values()))
+    return {fold(name): name for name in sorted(names)}
 
 
 @lru_cache(maxsize=65536)

@@ -19,6 +19,7 @@ from bot.commands.model import (
     Pause,
     Save,
     Search,
+    Subscribe,
     Unsave,
     Unsubscribe,
 )
@@ -41,6 +42,7 @@ class Action(StrEnum):
     NEW_SUBSCRIPTION = "new"
     PAGE = "page"  # another page of search results; value "N:query"
     CONFIRMED = "yes"  # the second step where a platform has no confirm dialog; value "ACTION:VALUE"
+    SUBSCRIBE = "sub"  # save a subscription the reply asked about; value "dm:QUERY" or "here:QUERY"
 
 
 ButtonStyle = Literal["primary", "secondary", "danger", "link"]
@@ -120,11 +122,20 @@ def command_for(action: Action, value: str) -> Command | None:
             page, _, query = value.partition(":")
             if page.isdigit() and query.strip():
                 return Search(query, int(page))
+        case Action.SUBSCRIBE:
+            where, _, query = value.partition(":")
+            if where in ("dm", "here") and query.strip():
+                return Subscribe(query, dm=where == "dm", confirmed=True)
         case Action.CONFIRMED:
             inner = decode(f"{PREFIX}:{value}")
             if inner is not None and inner[0] is not Action.CONFIRMED:
                 return command_for(*inner)
     return None
+
+
+def subscribe_value(query: str, dm: bool) -> str:
+    """The value of a button that saves ``query`` for the caller's DMs or here."""
+    return f"{'dm' if dm else 'here'}:{query}"
 
 
 def confirmed(button: Button) -> Button:

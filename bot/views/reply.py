@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
-from bot.views.actions import Action, Button, fits, page_value
+from bot.views.actions import Action, Button, fits, page_value, subscribe_value
 from bot.views.card import NAME_MAX, QUERY_MAX, CardView, card_view
 from bot.views.rich import Line, Run, as_markup, bold, channel, code, cut, joined, markup, plain
 from bot.views.text import command, more_line
@@ -40,7 +40,7 @@ def reply_view(reply: Reply, *, capacity: int = REPLY_SHOWN) -> ReplyView:
         items=tuple(item_line(item) for item in reply.items),
         cards=tuple(card_view(card) for card in cards),
         footer=footer,
-        buttons=page_buttons(reply),
+        buttons=page_buttons(reply) + choice_buttons(reply),
         ephemeral=reply.ephemeral,
         ok=reply.ok,
         preview="\n".join(as_markup(line) for line in (*lines, footer) if line) or "jobbot",
@@ -87,6 +87,15 @@ def page_buttons(reply: Reply) -> tuple[Button, ...]:
         wanted.append(Button("◀ Previous", Action.PAGE, page_value(reply.page - 1, reply.query)))
     if reply.has_more:
         wanted.append(Button("Next ▶", Action.PAGE, page_value(reply.page + 1, reply.query)))
+    return tuple(b for b in wanted if fits(b.action, b.value))
+
+
+def choice_buttons(reply: Reply) -> tuple[Button, ...]:
+    """One button for each subscription the reply offers after asking (those whose query fits a button)."""
+    wanted = [
+        Button(choice.label, Action.SUBSCRIBE, subscribe_value(choice.query, choice.dm), style=style)
+        for choice, style in zip(reply.choices, ("primary", "secondary", "secondary"), strict=False)
+    ]
     return tuple(b for b in wanted if fits(b.action, b.value))
 
 

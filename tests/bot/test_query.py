@@ -106,7 +106,7 @@ def test_multiword_names_join_greedily_without_quotes():
     assert shape(q("New York + French")) == [(False, ["city:5128581"]), (False, ["lang:fr"])]
     assert shape(q("summer 2026 intern")) == [(False, ["start:summer-2026"]), (False, ["type:intern"])]
     assert shape(q("Jane Street")) == [(False, ["co:janestreet"])]
-    assert shape(q("new grad Berlin")) == [(False, ["type:full_time"]), (False, ["city:2950159"])]
+    assert shape(q("new grad Berlin")) == [(False, ["level:entry"]), (False, ["city:2950159"])]
 
 
 def test_unknown_words_stay_separate_keywords():
@@ -122,7 +122,7 @@ def test_quotes_make_one_phrase_typed_as_a_whole():
         (False, [" machine learning "]),
         (False, ["city:2988507"]),
     ]
-    assert shape(q('"new grad"')) == [(False, ["type:full_time"])]
+    assert shape(q('"new grad"')) == [(False, ["level:entry"])]
     assert shape(q("“New York”")) == [(False, ["city:5128581"])]
 
 

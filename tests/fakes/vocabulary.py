@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.geo import Place
 from bot.models import Location
+from bot.query.similar import closest
 
 EUROPE = frozenset({"FR", "ES", "DE", "IT", "GB", "NL", "AT"})
 EMEA = EUROPE | {"AE", "ZA"}
@@ -29,6 +30,7 @@ PLACES: list[Place] = [
     _city(2759794, "Amsterdam", "NL", "North Holland", "NL-07"),
     Place("region", "region:FR-11", "Île-de-France", "FR", "Île-de-France", region_key="region:FR-11"),
     Place("region", "region:DE-02", "Bavaria", "DE", "Bavaria", region_key="region:DE-02"),
+    Place("region", "region:US-TX", "Texas", "US", "Texas", region_key="region:US-TX"),
     Place("country", "country:FR", "France", "FR"),
     Place("country", "country:ES", "Spain", "ES"),
     Place("country", "country:DE", "Germany", "DE"),
@@ -102,6 +104,16 @@ class FakeVocabulary:
 
     def country(self, code: str) -> Place | None:
         return next((p for p in PLACES if p.kind == "country" and p.country == code.upper()), None)
+
+    def qualifiers(self, code: str) -> list[Place]:
+        regions = [p for p in PLACES if p.kind == "region" and p.key.endswith("-" + code.upper())]
+        return regions + [p for p in PLACES if p.kind == "country" and p.country == code.upper()]
+
+    def similar_place(self, word: str) -> str | None:
+        return closest(word, {p.name.lower(): p.name for p in PLACES}, max_distance=1, substitutions=False)
+
+    def similar_language(self, word: str) -> str | None:
+        return closest(word, {name.lower(): name for name in NAMES.values()}, max_distance=1)
 
 
 def location(name: str) -> Location:

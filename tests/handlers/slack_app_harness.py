@@ -261,8 +261,9 @@ class FakeCommands:
 
 def as_text(command: Command) -> str:
     match command:
-        case Subscribe(query, dm):
-            return f"subscribe --dm {query}" if dm else f"subscribe {query}"
+        case Subscribe(query, dm, confirmed):
+            flags = ("--dm " if dm else "") + ("--anyway " if confirmed else "")
+            return f"subscribe {flags}{query}"
         case Pause(sub_id, resume):
             return f"{'resume' if resume else 'pause'} {sub_id}"
         case Unsubscribe(sub_id):

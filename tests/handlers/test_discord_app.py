@@ -8,6 +8,7 @@ from bot.commands import Caller
 from bot.delivery.compose import card_for
 from bot.models import Destination
 from bot.store.postings import get_posting
+from bot.store.subscriptions import list_subscriptions
 from bot.views.actions import Action, decode, encode
 from handlers.discord_notifier import DiscordNotifier
 from handlers.fakes import FakeDiscord, Seed
@@ -75,7 +76,7 @@ async def test_channel_subscriptions_need_manage_channels_but_dms_do_not(service
     async with running_jobbot(service) as (fake, _):
         refused = await fake.slash("jobs", "subscribe", {"query": "Paris + French"}, user=Seed.BOB_ID)
         assert "/jobs me" in (await answered(fake, refused))["content"]
-        mine = await fake.slash("jobs", "me", {"query": "Milan + Italian"}, user=Seed.BOB_ID)
+        mine = await fake.slash("jobs", "me", {"query": "Madrid + Spanish"}, user=Seed.BOB_ID)
         assert "will come to your DMs" in (await answered(fake, mine))["content"]
         channel = await fake.slash(
             "jobs", "subscribe", {"query": "Paris + French"}, user=Seed.ALICE_ID, channel=Seed.PARIS_JOBS_ID
@@ -115,6 +116,17 @@ async def test_card_buttons_answer_privately_and_page_buttons_replace_the_messag
         following = await fake.click(encode(Action.PAGE, "2:Paris + French"), search)
         await fake.wait_until(lambda: "Results 6–6" in shown(following.original))
         assert following.response_type == 6  # the message itself is updated
+
+
+@async_test
+async def test_a_subscription_matching_nothing_is_asked_about_and_saved_by_its_button(service, stocked):
+    async with running_jobbot(service) as (fake, _):
+        asked = await answered(fake, await fake.slash("jobs", "me", {"query": "Milan + Italian"}))
+        assert "I have not subscribed yet" in asked["content"] and list_subscriptions(stocked) == []
+        [anyway] = [i for i in custom_ids(asked) if decode(i)[0] is Action.SUBSCRIBE]
+        saved = await answered(fake, await fake.click(anyway, asked))
+        assert "will come to your DMs" in saved["content"]
+        assert [s.query for s in list_subscriptions(stocked)] == ["Milan + Italian"]
 
 
 @async_test

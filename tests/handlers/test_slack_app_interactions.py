@@ -169,12 +169,15 @@ async def test_modal_submit_subscribes_in_dms_or_in_the_chosen_channel():
         sent = await slack.interaction(_submit(view_id, "Paris + French", channel=None))
         assert sent.status == 200
         assert sent.json()["response_action"] == "update"  # "Creating…" while the service works
-        await slack.until(lambda: any(t == "subscribe --dm Paris + French" for _, _, t in service.calls))
+        # the form previewed the reading live, so the submission is not asked about again
+        await slack.until(
+            lambda: any(t == "subscribe --dm --anyway Paris + French" for _, _, t in service.calls)
+        )
         await slack.until(lambda: "ran `subscribe --dm" in json.dumps(slack.views[view_id]))
 
         await slack.interaction(_submit(view_id, "Milan", channel="C42"))
-        await slack.until(lambda: any(t == "subscribe Milan" for _, _, t in service.calls))
-        caller = next(c for n, c, t in service.calls if t == "subscribe Milan")
+        await slack.until(lambda: any(t == "subscribe --anyway Milan" for _, _, t in service.calls))
+        caller = next(c for n, c, t in service.calls if t == "subscribe --anyway Milan")
         assert (caller.channel_id, caller.is_dm) == ("C42", False)
 
 

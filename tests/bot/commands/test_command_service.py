@@ -154,7 +154,9 @@ async def test_anyone_can_subscribe_their_dms_from_a_channel(service, stocked):
 
 @async_test
 async def test_subscribe_warns_when_nothing_matches_yet(service):
-    reply = await service.handle_text(ANNA_IN_DM, "me Tokyo + Japanese")
+    asked = await service.handle_text(ANNA_IN_DM, "me Tokyo + Japanese")  # asks first (tests/…/queries)
+    assert not asked.ok and asked.choices
+    reply = await service.handle_text(ANNA_IN_DM, "me --anyway Tokyo + Japanese")
     assert reply.ok and reply.cards == ()
     assert (
         len(reply.warnings) == 1 and "Nothing among the latest 9 open postings matches" in reply.warnings[0]

@@ -32,6 +32,13 @@ async def test_query_suggestions_complete_places_languages_types_and_companies(s
 
 
 @async_test
+async def test_query_suggestions_complete_career_levels_and_metro_areas(service):
+    assert "NYC + new grad" in await service.suggest_query(ANNA_IN_DM, "NYC + new g")
+    assert "Randstad" in await service.suggest_query(ANNA_IN_DM, "Rands")
+    assert "DMV" in await service.suggest_query(ANNA_IN_DM, "dm")
+
+
+@async_test
 async def test_subscription_choices_are_the_callers_own(service):
     await service.handle_text(ANNA_IN_DM, "me Madrid")
     await service.handle_text(ANNA_IN_DM, "me Paris + French")

@@ -1,0 +1,138 @@
+"""Areas people name that the gazetteer has no single place for: a metro area is a set of its places.
+
+"Bay Area" is not San Francisco alone: a posting in Oakland, Palo Alto or San Jose is in it too. A metro
+area is listed here by its member towns and regions; :func:`metro_keys` resolves them in the vocabulary
+once, and matching gives a posting the metro's key when one of its locations is a member. Members the
+vocabulary does not know are skipped, so a smaller gazetteer only makes an area smaller, never wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.geo import Place
+from bot.query.folding import fold
+from bot.query.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Metro:
+    """A metro area: its key, its name, its country, the names that mean it, and its members."""
+
+    key: str  # "metro:bay-area"
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    cities: tuple[str, ...] = ()  # member towns, read within ``country`` (and ``region`` when given)
+    regions: tuple[str, ...] = ()  # member regions (states, provinces), read within ``country``
+    region: str | None = None  # the region the member towns are in, to pick the right namesake
+
+
+METROS: tuple[Metro, ...] = (
+    Metro(
+        "metro:bay-area", "San Francisco Bay Area", "US",
+        ("bay area", "sf bay area", "san francisco bay area", "sf bay", "the bay area", "sfba"),
+        cities=("San Francisco", "Oakland", "San Jose", "Berkeley", "Palo Alto", "Mountain View",
+                "Sunnyvale", "Santa Clara", "Menlo Park", "Redwood City", "San Mateo", "Fremont",
+                "Cupertino", "South San Francisco", "Foster City", "Hayward", "Milpitas", "Walnut Creek",
+                "San Rafael", "Burlingame", "Pleasanton", "Los Gatos", "San Bruno", "Daly City",
+                "Alameda", "San Ramon", "Dublin", "Livermore", "Union City", "Newark", "Campbell",
+                "Los Altos", "San Carlos", "Belmont", "Novato", "Concord", "San Leandro", "Millbrae",
+                "East Palo Alto", "Saratoga", "Danville"),
+        region="California",
+    ),
+    Metro(
+        "metro:silicon-valley", "Silicon Valley", "US", ("silicon valley",),
+        cities=("San Jose", "Palo Alto", "Mountain View", "Sunnyvale", "Santa Clara", "Menlo Park",
+                "Redwood City", "Cupertino", "Milpitas", "Los Gatos", "Los Altos", "Campbell",
+                "Saratoga", "East Palo Alto", "Fremont", "San Carlos", "Belmont", "Foster City",
+                "San Mateo"),
+        region="California",
+    ),
+    Metro(
+        "metro:greater-london", "Greater London", "GB", ("greater london", "london area", "london metro"),
+        cities=("London", "Croydon", "Harrow", "Uxbridge", "Enfield", "Romford", "Ilford", "Barnet",
+                "Hounslow", "Wimbledon", "Wembley", "Islington", "Greenwich", "Walthamstow", "Tottenham",
+                "Southall", "Chiswick", "Canary Wharf", "Westminster", "Camden Town", "Bexley",
+                "Orpington", "Dagenham", "Barking", "Finchley", "Putney"),
+    ),
+    Metro(
+        "metro:randstad", "Randstad", "NL", ("randstad",),
+        cities=("Amsterdam", "Rotterdam", "The Hague", "Utrecht", "Haarlem", "Leiden", "Delft",
+                "Amersfoort", "Almere", "Zoetermeer", "Hilversum", "Dordrecht", "Schiedam", "Gouda",
+                "Zaandam", "Amstelveen", "Hoofddorp", "Nieuwegein", "Zeist", "Rijswijk",
+                "Alphen aan den Rijn"),
+        regions=("North Holland", "South Holland"),
+    ),
+    Metro(
+        "metro:dmv", "DMV (DC, Maryland, Virginia)", "US", ("dmv", "dc metro", "dc metro area", "dc area"),
+        regions=("District of Columbia", "Maryland", "Virginia"),
+    ),
+    Metro(
+        "metro:greater-boston", "Greater Boston", "US", ("greater boston", "boston area", "boston metro"),
+        cities=("Boston", "Cambridge", "Somerville", "Waltham", "Newton", "Brookline", "Quincy",
+                "Burlington", "Lexington", "Woburn", "Medford", "Watertown", "Needham", "Framingham",
+                "Lowell", "Braintree"),
+        region="Massachusetts",
+    ),
+    Metro(
+        "metro:research-triangle", "Research Triangle", "US",
+        ("research triangle", "the triangle", "rtp", "raleigh durham", "raleigh-durham"),
+        cities=("Raleigh", "Durham", "Chapel Hill", "Cary", "Morrisville", "Apex", "Wake Forest"),
+        region="North Carolina",
+    ),
+    Metro(
+        "metro:greater-toronto", "Greater Toronto Area", "CA", ("greater toronto area", "greater toronto"),
+        cities=("Toronto", "Mississauga", "Brampton", "Markham", "Vaughan", "Oakville", "Richmond Hill",
+                "Burlington", "Oshawa", "Pickering", "Ajax", "Milton", "Whitby"),
+        region="Ontario",
+    ),
+)  # fmt: skip
+_BY_NAME: dict[str, Metro] = {fold(alias): metro for metro in METROS for alias in metro.aliases}
+_BY_KEY: dict[str, Metro] = {metro.key: metro for metro in METROS}
+
+
+def metro_named(text: str) -> Metro | None:
+    """The metro area ``text`` names ("Bay Area", "DMV"), or None."""
+    return _BY_NAME.get(" ".join(fold(text).replace("-", " ").split()))
+
+
+def metro_by_key(key: str) -> Metro | None:
+    """The metro area with ``key``, or None."""
+    return _BY_KEY.get(key)
+
+
+def metro_keys(place_keys: frozenset[str] | set[str], vocabulary: Vocabulary) -> set[str]:
+    """The keys of the metro areas a posting with ``place_keys`` (its cities and regions) lies in."""
+    return {key for key, members in _members(vocabulary) if not members.isdisjoint(place_keys)}
+
+
+@lru_cache(maxsize=8)
+def _members(vocabulary: Vocabulary) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each metro's key and the place keys of its members, resolved once per vocabulary."""
+    return tuple((metro.key, frozenset(_resolve(metro, vocabulary))) for metro in METROS)
+
+
+def _resolve(metro: Metro, vocabulary: Vocabulary) -> list[str]:
+    keys = []
+    for kind, names in (("city", metro.cities), ("region", metro.regions)):
+        for name in names:
+            found = _pick(vocabulary.places(name), kind, metro, name)
+            if found is not None:
+                keys.append(found)
+    return keys
+
+
+def _pick(places: Sequence[Place], kind: str, metro: Metro, name: str) -> str | None:
+    """The key of the reading of ``name`` that is a member: the right kind, country and region."""
+    for place in places:
+        if place.kind != kind or place.country != metro.country:
+            continue
+        if kind == "city" and metro.region and place.region != metro.region:
+            continue
+        if kind == "region" and fold(place.name) != fold(name):
+            continue
+        return place.key
+    return None
