@@ -86,6 +86,11 @@ def lookup_name(folded: str) -> list[Place]:
     return [place_at(i) for i in ix.refs(ix.load_index().names.get(folded))]
 
 
+def lookup_town(folded: str) -> list[Place]:
+    """The towns of under 15,000 people a folded name may mean: places only where a qualifier confirms."""
+    return [place_at(i) for i in ix.refs(ix.load_index().towns.get(folded))]
+
+
 def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:
     """The places an upper-case code names ("US", "NYC"); with ``qualifier`` also "TX", "ON", "IT"…."""
     idx = ix.load_index()
