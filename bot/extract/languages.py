@@ -115,6 +115,12 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     names = scan_names()
+    lowered = body.lower()
+    # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
+    if names.keys().isdisjoint(_NAME_WORD.findall(lowered)) and not any(
+        h in lowered for h in _COMPOUND_HINTS
+    ):
+        return
     hedged_section = False
     section_lines = 0
     for raw_line in body.split("\n"):

@@ -250,7 +250,8 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
 def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
     """The group as one chain, or none when it is only a town that nothing after it confirmed."""
     if group[0].towns and all(not m.places and not m.qualifiers for m in group[1:]):
-        head = [p for p in head if p not in group[0].towns]
+        towns = {p.key for p in group[0].towns}
+        head = [p for p in head if p.key not in towns]
         if not head:
             return []
     place = head[0]
