@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.geo import tables
 from bot.geo.names import WORD, fold_word
-from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, twin_city
+from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
 
 _MAX_WORDS = 6
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
@@ -228,7 +228,7 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     "Boston, New York" the list of two cities wins over Boston, NY, and "Continental U.S." is no town.
     """
     towns = {p.key for m in group for p in m.towns}
-    readings = (*mention.places, *mention.qualifiers)
+    readings = (*mention.places, *mention.qualifiers, *_namesake_regions(mention))
     named_city = not _is_code(mention) and mention.places and mention.places[0].kind == "city"
     town_qualifiers = [q for q in readings if q.kind in ("region", "country")]
     if named_city and group[0].places:
@@ -245,6 +245,16 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     return [
         p for p in refining if any(h.contains(p) for h in head if h.kind != "area" or p in mention.places)
     ]
+
+
+def _namesake_regions(mention: Mention) -> list[Place]:
+    """The regions named like a city the mention names: "Chiba" after "Kashiwa, " is the prefecture."""
+    found: list[Place] = []
+    for city in mention.places:
+        region = place_by_key(city.region_key) if city.kind == "city" and city.region_key else None
+        if region is not None and region.name == city.name and region not in found:
+            found.append(region)
+    return found
 
 
 def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:

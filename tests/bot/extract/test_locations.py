@@ -310,3 +310,16 @@ def test_a_body_list_of_state_codes_names_the_states():
         (None, "Arizona", "US"),
         (None, "Connecticut", "US"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kashiwa, Chiba", [("Kashiwa", "Chiba", "JP")]),
+        ("柏市, 千葉県", [("Kashiwa", "Chiba", "JP")]),
+        ("大阪府", [(None, "Osaka", "JP")]),
+        ("Chiba", [("Chiba", "Chiba", "JP")]),
+    ],
+)
+def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, expected):
+    assert full(parse_location_text(text)) == expected
