@@ -33,6 +33,8 @@ CUE = re.compile(
     r"excellent|strong|perfect|flawless|impeccable|good\s+(?:command|knowledge)|mastery|grasp\s+of|"
     r"requirements?\b|required|mandatory|essential|a\s+must|must[\s-]have|"
     r"basic|intermediate|advanced|"
+    # "Spanish or Portuguese depending on location": one of them is needed, which one depends on where
+    r"depending\s+on\s+(?:the\s+|your\s+)?(?:location|country|region|office|site|territory|city|team)|"
     r"\b(?:work|working|present|presenting|negotiat\w*|operat\w*|conduct\w*|deliver\w*|converse)\s+in\b|"
     # German, French, Spanish, Italian, Dutch, Portuguese, Polish, Nordic
     r"fließend|fliessend|verhandlungssicher|muttersprach|kenntnis|sprache|sprachlich|"

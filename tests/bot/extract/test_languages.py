@@ -307,6 +307,9 @@ def test_a_later_plus_governs_its_own_subject_not_an_earlier_requirement(sentenc
         ("- Polish speaker with B2 English", {"pl", "en"}),
         ("Fluency in Spanish or Portuguese depending on location", {"es", "pt"}),
         ("- Fluent Spanish or Portuguese, depending on the market you cover", {"es", "pt"}),
+        ("- Fluent English; Spanish or Portuguese depending on location", {"en", "es", "pt"}),
+        ("Requirements:\n- Spanish or Portuguese depending on location\n- 3+ years in sales", {"es", "pt"}),
+        ("- Proficiency in English, plus Spanish or Portuguese depending on the country", {"en", "es", "pt"}),
     ],
 )
 def test_requirements_joined_by_and_or_or_are_all_kept(sentence, codes):
