@@ -310,7 +310,7 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             seen_job = seen_job or kind == "job"
         elif in_boilerplate and _job_cue(stripped):
             in_boilerplate = False
-        if in_boilerplate and _TERMS_LINE.search(stripped) and len(stripped) <= _TERMS_LINE_MAX_CHARS:
+        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _TERMS_LINE.search(stripped):
             kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
             continue
         if in_boilerplate or _company_intro(stripped, company_key):

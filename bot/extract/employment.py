@@ -60,6 +60,7 @@ _TERMS: dict[str, EmploymentType] = {
         "apprenticeship",
     ),
 }
+_ROLE_KINDS = frozenset({"intern", "apprenticeship"})
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
 
 # Title words, most specific first. "Stage" counts only where French titles put it, never "Growth Stage".
@@ -251,9 +252,11 @@ def _from_source(vendor: str) -> EmploymentType | None:
     known = employment_term(vendor)
     if known is not None:
         return known
-    # In a vendor value the first type named wins: "Full-time (contract-to-hire possible)".
+    # In a vendor value the first type named wins ("Full-time (contract-to-hire possible)"), except that
+    # a kind of role beats a number of hours: a "Full-Time Intern" is an intern who works full days.
     found = [(match.start(), value) for value, pattern in _TITLE_RULES if (match := pattern.search(vendor))]
-    return min(found)[1] if found else None
+    roles = [item for item in found if item[1] in _ROLE_KINDS]
+    return min(roles or found)[1] if found else None
 
 
 def _from_field(body: str) -> EmploymentFacet | None:

@@ -76,11 +76,15 @@ def split_clauses(unit: str) -> list[tuple[int, int]]:
 
 
 def _joins(unit: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    """Tell whether two comma-separated spans belong together because one of them is only names."""
+    """Tell whether two comma-separated spans belong together because one of them is only names.
+
+    "Spanish, French, or German is a plus" and "Fluent English, German or French" are one list; in
+    "Fluent written and spoken German, French is a plus" the left side is a whole requirement of its own.
+    """
     if unit[left[1] : right[0]].strip() != ",":
         return False
     left_text, right_text = unit[left[0] : left[1]], unit[right[0] : right[1]]
-    return only_names(left_text, levels=True) or only_names(right_text, levels=True)
+    return only_names(left_text) or only_names(right_text, levels=True)
 
 
 def only_names(fragment: str, *, levels: bool = False, empty: bool = False) -> bool:

@@ -33,6 +33,8 @@ CUE = re.compile(
     r"excellent|strong|perfect|flawless|impeccable|good\s+(?:command|knowledge)|mastery|grasp\s+of|"
     r"requirements?\b|required|mandatory|essential|a\s+must|must[\s-]have|"
     r"basic|intermediate|advanced|"
+    # "Spanish or Portuguese depending on location": one of them is needed, which one depends on where
+    r"depending\s+on\s+(?:the\s+|your\s+)?(?:location|country|region|office|site|territory|city|team)|"
     r"\b(?:work|working|present|presenting|negotiat\w*|operat\w*|conduct\w*|deliver\w*|converse)\s+in\b|"
     # German, French, Spanish, Italian, Dutch, Portuguese, Polish, Nordic
     r"fließend|fliessend|verhandlungssicher|muttersprach|kenntnis|sprache|sprachlich|"
@@ -80,7 +82,7 @@ NEXT_WORDS = frozenset(
         "natively native proficiency proficient skills skill language languages level levels communication "
         "communications knowledge mother conversational conversation business professional working "
         "competency competence ability desired desirable nice beneficial advantageous welcome helpful "
-        "useful preferably ideally would a bonus optional necessary needed bilingual c b "
+        "useful preferably ideally would a bonus optional necessary needed bilingual c b depending "
         # English function words: after them the name was a noun of its own ("English along with …")
         "about above across after against along among around before behind below beside between beyond by "
         "despite during except inside into like near off on onto out over per through throughout toward "
@@ -122,6 +124,14 @@ POST_HEDGE = re.compile(
     r"valorar|valorable|deseable|se\s+valora|"
     r"gradit[oa]|preferenzial|preferibil|costituisce\s+un|"
     r"\bpré\b|meriterande|meritterende|fordel|mile\s+widzian",
+    _I,
+)
+
+# Words that make what comes before them a requirement, out of reach of a later hedge in the same clause:
+# "Fluency in German required and SQL knowledge is a plus".
+REQUIRED_WORD = re.compile(
+    r"\b(?:required|mandatory|essential|necessary|needed|must|obligatory)\b|"
+    r"erforderlich|zwingend|obligatoire|exigé|requis|imprescindible|indispensable|obbligatori|vereist",
     _I,
 )
 

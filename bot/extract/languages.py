@@ -25,6 +25,7 @@ from bot.extract.language_cues import (
     OTHERS_SPEAK,
     POST_HEDGE,
     PRE_HEDGE,
+    REQUIRED_WORD,
     STRONG_CUE,
     UNIT_BREAK,
     WORKING_LANGUAGE,
@@ -54,6 +55,19 @@ _BAHASA = re.compile(r"\s+(malaysia|melayu|indonesia)\b")
 _POSTPOSED = re.compile(r"\s*[(:\-–—]")
 _OTHER_LANGUAGES = re.compile(r"languages?|other|additional|another|further", re.I)
 _COMPOUND_HINTS = ("kenntniss", "sprachig", "talig", "bahasa")
+# After a sentence-opening "Polish": a bracket or colon, or the next word after an optional "and"/"or".
+_POLISH_FOLLOW = re.compile(r"\s*(?:[(:]|(?:(?:and|or|&|/)\s*)?([^\W\d_]+))")
+# "and"/"with" and the word after it: another subject when that word is not a language.
+_CONJOINED = re.compile(r"\b(?:and|with|as\s+well\s+as|along\s+with)\s+([^\W\d_]+)", re.I)
+_PLURAL_HEDGE = re.compile(r"\b(?:are|would\s+all\s+be)\b", re.I)
+# Words after "and" that continue the same subject ("German and or English"); names do too.
+NEXT_WORDS_AFTER_AND = frozenset({"or"})
+# A word before a bracketed hedge that is a subject of its own, not filler ("a", "is", "would be", "big").
+_OWN_SUBJECT = re.compile(
+    r"(?!(?:a|an|is|are|would|will|be|big|huge|definite|real|also|very|highly|considered|strong)\b)"
+    r"\b[^\W_]+",
+    re.I,
+)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
@@ -101,6 +115,12 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     names = scan_names()
+    lowered = body.lower()
+    # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
+    if names.keys().isdisjoint(_NAME_WORD.findall(lowered)) and not any(
+        h in lowered for h in _COMPOUND_HINTS
+    ):
+        return
     hedged_section = False
     section_lines = 0
     for raw_line in body.split("\n"):
@@ -109,7 +129,11 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
             continue
         lower = line.lower()
         words = _NAME_WORD.findall(lower)
-        heading = _is_heading(line, words)
+        # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
+        # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
+        heading = _is_heading(line, words) and (
+            line.endswith(":") or line.isupper() or names.keys().isdisjoint(words)
+        )
         if heading:
             hedged_section = bool(HEDGE_HEADING.search(line))
             section_lines = 0
@@ -208,7 +232,12 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
                 or _has_cue(clause, unit)
             ):
                 continue
-            preferred = hedged or follows or trailing or _is_hedged(clause, mention.start - start)
+            preferred = (
+                hedged
+                or follows
+                or trailing
+                or _is_hedged(clause, mention.start - start, mention.end - start)
+            )
             if negated and not preferred:
                 continue
             yield LanguageRequirement(
@@ -232,7 +261,9 @@ def _trailing_hedge(unit: str, clauses: list[tuple[int, int]], index: int, menti
     text = unit[start:end]
     if not bracketed or len(text.split()) > _SHORT_HEDGE_WORDS or _OTHER_LANGUAGES.search(text):
         return False
-    return bool(POST_HEDGE.search(text))
+    hedge = POST_HEDGE.search(text)
+    # "(TOEIC 800+ a plus)" hedges the score it names, not the language before the bracket
+    return bool(hedge) and not _OWN_SUBJECT.search(text[: hedge.start()])
 
 
 def _mentions(unit: str) -> Iterator[_Mention]:
@@ -246,8 +277,8 @@ def _mentions(unit: str) -> Iterator[_Mention]:
         if code is None:
             code = _compound_code(word)
             inherent = code is not None
-        elif word == "polish" and (unit[match.start()] != "P" or not unit[: match.start()].strip(" -•*")):
-            continue  # the verb, or a sentence opening with the verb
+        elif word == "polish" and _polish_is_verb(unit, lower, match):
+            continue
         end = match.end()
         if word == "bahasa":  # "Bahasa Malaysia", "Bahasa Indonesia": the second word names the language
             bahasa = _BAHASA.match(lower, end)
@@ -263,6 +294,23 @@ def _mentions(unit: str) -> Iterator[_Mention]:
         elif not inherent and not _is_language_use(after):
             continue
         yield _Mention(code, match.start(), end, inherent)
+
+
+def _polish_is_verb(unit: str, lower: str, match: re.Match[str]) -> bool:
+    """Tell whether "polish" is the verb: lower-case, or opening a sentence without a language word after it.
+
+    "Polish the UI" and "Polish and ship features" are the verb; "Polish and English fluency a must" and
+    "Polish speaker" name the language.
+    """
+    if unit[match.start()] != "P":
+        return True
+    if unit[: match.start()].strip(" -•*"):
+        return False
+    follow = _POLISH_FOLLOW.match(lower, match.end())
+    if follow is None:
+        return True
+    word = follow.group(1)
+    return word is not None and word not in NEXT_WORDS and not scan_names().get(word)
 
 
 def _is_language_use(after: str) -> bool:
@@ -284,12 +332,35 @@ def _has_cue(clause: str, unit: str) -> bool:
     return is_bare_item(unit)
 
 
-def _is_hedged(clause: str, offset: int) -> bool:
-    """Tell whether a hedge governs the mention at ``offset``: "X is a plus" anywhere, "ideally X" before."""
-    if POST_HEDGE.search(clause):
-        return True
+def _is_hedged(clause: str, offset: int, end: int) -> bool:
+    """Tell whether a hedge governs the mention at ``offset:end``: "X is a plus", "ideally X".
+
+    A hedge after the name reaches it only across words that keep the same subject: in "Fluency in German
+    required and SQL knowledge is a plus" the plus is about SQL.
+    """
+    for hedge in POST_HEDGE.finditer(clause):
+        if hedge.start() < offset or _hedge_reaches(clause[end : hedge.start()], clause[end : hedge.end()]):
+            return True
     pre = PRE_HEDGE.search(clause)
     return bool(pre and pre.start() < offset)
+
+
+def _hedge_reaches(between: str, through: str) -> bool:
+    """Tell whether a hedge after ``between`` still speaks of the name before it.
+
+    Not past a requirement word ("German is a must and …"), nor past "and"/"with" that brings in another
+    subject ("… and experience in fintech is a plus"), unless a plural verb joins them all ("Spanish
+    skills and LatAm experience are a plus").
+    """
+    if REQUIRED_WORD.search(between):
+        return False
+    if _PLURAL_HEDGE.search(through):
+        return True
+    names = scan_names()
+    return all(
+        word.group(1).lower() in names or word.group(1).lower() in NEXT_WORDS_AFTER_AND
+        for word in _CONJOINED.finditer(between)
+    )
 
 
 def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_Mention]) -> str | None:

@@ -74,10 +74,9 @@ def html_to_text(markup: str) -> str:
 
 def tidy(text: str) -> str:
     """Folded horizontal whitespace, trimmed lines, at most one blank line in a row."""
-    lines = (
-        _SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    )
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    # One substitution over the whole text (the space class holds no line break), then a strip per line.
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join([line.strip() for line in text.split("\n")])).strip()
 
 
 def to_plain(text: str | None) -> str:

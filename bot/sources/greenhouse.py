@@ -34,7 +34,9 @@ _PLACEHOLDER = re.compile(
     r"candidatura espont",
     re.IGNORECASE,
 )
-_EMPLOYMENT_FIELD = re.compile(r"employment|job type|contract|time type|position type", re.IGNORECASE)
+_EMPLOYMENT_FIELD = re.compile(
+    r"employment|employee type|worker (?:sub[- ]?)?type|job type|contract|time type|position type", re.I
+)
 _WORKPLACE_FIELD = re.compile(r"workplace|location type|remote|work(?:ing)? (?:model|arrangement|type)", re.I)
 
 
@@ -86,8 +88,13 @@ def _posting(job: dict[str, Any], board: str, ctx: SourceContext) -> Posting | S
 
 
 def _metadata(fields: Any) -> tuple[str | None, str | None, bool | None]:
-    """Read employment type, workplace and remote flag from the company-defined custom fields."""
-    employment = workplace = None
+    """Read employment type, workplace and remote flag from the company-defined custom fields.
+
+    Every employment-like field is kept, joined: boards split it ("Worker Type: Regular", "Worker
+    Sub-Type: Intern") and extraction decides which word says the kind of role.
+    """
+    employment: list[str] = []
+    workplace = None
     is_remote: bool | None = None
     for item in fields if isinstance(fields, list) else ():
         if not isinstance(item, dict):
@@ -95,14 +102,15 @@ def _metadata(fields: Any) -> tuple[str | None, str | None, bool | None]:
         name = text_of(item.get("name")) or ""
         value = item.get("value")
         words = ", ".join(v for v in map(text_of, value) if v) if isinstance(value, list) else text_of(value)
-        if employment is None and _EMPLOYMENT_FIELD.search(name) and words:
-            employment = words
+        if _EMPLOYMENT_FIELD.search(name) and words:
+            if words not in employment:
+                employment.append(words)
         elif _WORKPLACE_FIELD.search(name):
             if isinstance(value, bool) and "remote" in name.lower():
                 is_remote = value
             elif workplace is None and words:
                 workplace = words
-    return employment, workplace, is_remote
+    return ", ".join(employment) or None, workplace, is_remote
 
 
 def _office_texts(offices: Any, location_text: str) -> tuple[str, ...]:

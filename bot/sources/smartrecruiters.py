@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -28,6 +29,9 @@ from bot.sources.detect import board_of
 
 KIND = "smartrecruiters"
 _SECTIONS = ("jobDescription", "qualifications", "additionalInformation", "companyDescription")
+
+
+_INTERN_LEVEL = re.compile(r"intern", re.IGNORECASE)
 
 
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
@@ -66,7 +70,7 @@ def _posting(record: dict[str, Any], board: str, ctx: SourceContext) -> Posting:
                 for loc in [make_location(place.get("city"), place.get("region"), place.get("country"))]
                 if loc
             ),
-            employment_type=label_of(record.get("typeOfEmployment"), "label"),
+            employment_type=_employment(record),
             workplace="hybrid" if hybrid else None,
             is_remote=bool_of(place.get("remote")),
             job_code=text_of(record.get("refNumber")),
@@ -75,6 +79,18 @@ def _posting(record: dict[str, Any], board: str, ctx: SourceContext) -> Posting:
         posted_at=parse_datetime(record.get("releasedDate")),
         raw=record,
     )
+
+
+def _employment(record: dict[str, Any]) -> str | None:
+    """The type of employment, with the experience level when it says internship.
+
+    SmartRecruiters files internships as typeOfEmployment "Full-time" with experienceLevel "Internship".
+    """
+    kind = label_of(record.get("typeOfEmployment"), "label")
+    level = label_of(record.get("experienceLevel"), "label")
+    if level and _INTERN_LEVEL.search(level) and level != kind:
+        return f"{kind}, {level}" if kind else level
+    return kind
 
 
 def _display(place: dict[str, Any]) -> str:

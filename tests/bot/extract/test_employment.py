@@ -181,3 +181,16 @@ def test_employment_term(word, expected):
 def test_intern_in_title_gives_the_words():
     assert intern_in_title("Data Science Intern (Summer 2026)") == "Intern"
     assert intern_in_title("International Tax Manager") is None
+
+
+@pytest.mark.parametrize(
+    "vendor", ["Full-Time Intern", "Full-time, Intern", "Full time - Internship", "Regular, Co-op"]
+)
+def test_a_vendor_value_naming_hours_and_an_internship_is_an_internship(vendor):
+    """Full time says how many hours an intern works; the kind of role is the internship."""
+    facet = extract_employment(_posting("Data Analyst", vendor), "")
+    assert facet is not None and (facet.value, facet.basis) == ("intern", "source")
+
+
+def test_a_vendor_value_naming_hours_and_a_contract_keeps_the_first():
+    assert _kind("Analyst", vendor="Full-time (contract-to-hire possible)") == "full_time"

@@ -264,3 +264,60 @@ def test_a_jlpt_grade_is_the_level():
 def test_sentences_in_other_languages_and_list_forms(sentence, req, pref):
     got_req, got_pref, *_ = read(sentence)
     assert (got_req, got_pref) == (req, pref)
+
+
+@pytest.mark.parametrize(
+    ("text", "req", "pref"),
+    [
+        ("Nice to have\nFluency in Italian\nExperience with Figma", set(), {"it"}),
+        ("Preferred qualifications\nProficient in Korean\n\nAbout you\nFluent English", {"en"}, {"ko"}),
+        ("Bonus points\nYou speak Portuguese", set(), {"pt"}),
+        ("Minimum qualifications\n- Fluent in Korean\nPreferred qualifications\n- Mandarin", {"ko"}, {"zh"}),
+    ],
+)
+def test_a_line_naming_a_language_under_a_hedge_heading_is_an_item_not_a_new_heading(text, req, pref):
+    got_req, got_pref, *_ = read(text)
+    assert (got_req, got_pref) == (req, pref)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "req", "pref"),
+    [
+        ("Fluent in French and English and experience in fintech is a plus", {"fr", "en"}, set()),
+        ("Fluency in German required and SQL knowledge is a plus", {"de"}, set()),
+        ("Fluent German is a must and knowledge of Spanish is a plus", {"de"}, {"es"}),
+        ("- Fluent in Mandarin with experience in B2B sales a plus", {"zh"}, set()),
+        ("Fluent written and spoken German, French is a plus", {"de"}, {"fr"}),
+        ("- Native-level Japanese and business English (TOEIC 800+ a plus)", {"ja", "en"}, set()),
+        ("Spanish language skills and experience in LatAm markets are a plus", set(), {"es"}),
+        ("German and English skills are a plus", set(), {"de", "en"}),
+        ("- Portuguese, Spanish, or German is a plus", set(), {"pt", "es", "de"}),
+    ],
+)
+def test_a_later_plus_governs_its_own_subject_not_an_earlier_requirement(sentence, req, pref):
+    got_req, got_pref, *_ = read(sentence)
+    assert (got_req, got_pref) == (req, pref)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        ("Fluent in Japanese & Business level English", {"ja", "en"}),
+        ("Polish and English fluency a must", {"pl", "en"}),
+        ("- Polish speaker with B2 English", {"pl", "en"}),
+        ("Fluency in Spanish or Portuguese depending on location", {"es", "pt"}),
+        ("- Fluent Spanish or Portuguese, depending on the market you cover", {"es", "pt"}),
+        ("- Fluent English; Spanish or Portuguese depending on location", {"en", "es", "pt"}),
+        ("Requirements:\n- Spanish or Portuguese depending on location\n- 3+ years in sales", {"es", "pt"}),
+        ("- Proficiency in English, plus Spanish or Portuguese depending on the country", {"en", "es", "pt"}),
+    ],
+)
+def test_requirements_joined_by_and_or_or_are_all_kept(sentence, codes):
+    assert required(sentence) == codes
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Polish and ship features end to end.", "Polish the onboarding flow with design."]
+)
+def test_polish_the_verb_at_the_start_of_a_sentence_is_not_a_language(sentence):
+    assert read(sentence)[:2] == (set(), set())

@@ -208,3 +208,118 @@ def test_a_confirmed_source_location_keeps_an_unconfirmed_sibling_only_if_it_rea
     )
     got = extract_locations(posting(locations=hints), "")
     assert {(loc.city, loc.country) for loc in got} == {("Paris", "FR"), ("London", "GB")}
+
+
+def full(locations) -> list[tuple[str | None, str | None, str | None]]:
+    return [(loc.city, loc.region, loc.country) for loc in locations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # towns of a few thousand people, resolved within the state or region that follows them
+        ("Kermit, TX", [("Kermit", "Texas", "US")]),
+        ("Armonk, NY", [("Armonk", "New York", "US")]),
+        ("Exton, PA, United States", [("Exton", "Pennsylvania", "US")]),
+        ("Greenwich, CT", [("Greenwich", "Connecticut", "US")]),
+        ("Carpinteria, California", [("Carpinteria", "California", "US")]),
+        ("Allendorf, Hesse, Germany", [("Allendorf", "Hesse", "DE")]),
+        # the whole name, not a shorter namesake inside it
+        ("Glen Allen, VA", [("Glen Allen", "Virginia", "US")]),
+        ("Westlake Village, CA 91362", [("Westlake Village", "California", "US")]),
+        ("Crystal City, TX", [("Crystal City", "Texas", "US")]),
+        ("Marina del Rey, CA", [("Marina del Rey", "California", "US")]),
+    ],
+)
+def test_towns_resolve_to_the_namesake_in_their_state_or_region(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town the gazetteer does not know: the state it names, never a country sharing the code
+        ("Zorbleton, NY", [(None, "New York", "US")]),
+        ("Zorbleton, PA", [(None, "Pennsylvania", "US")]),
+        ("Zorbleton, MO", [(None, "Missouri", "US")]),
+        ("Zorbleton, CO", [(None, "Colorado", "US")]),
+        # a known name whose namesake is not in that state: the state, not the far-away city
+        ("Gilroy, TX", [(None, "Texas", "US")]),
+        ("Crystal City, VA", [(None, "Virginia", "US")]),
+    ],
+)
+def test_an_unknown_town_before_a_state_code_gives_the_state_not_a_city_or_country(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Crystal City", "Westlake Village", "Republic", "roles", "Slovak Republic"])
+def test_an_unqualified_small_town_or_a_word_is_not_cut_to_another_city(text):
+    assert all(loc.city is None for loc in parse_location_text(text))
+
+
+def test_a_small_town_alone_in_prose_is_not_a_place():
+    assert body_locations("We are based in Center. Location: Republic") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("東京都", [("Tokyo", "JP")]),
+        ("千葉県 柏市", [("Kashiwa", "JP")]),
+        ("千葉県, Japan", [(None, "JP")]),
+        ("san_francisco", [("San Francisco", "US")]),
+        ("new_york_city", [("New York City", "US")]),
+        ("Giv'atayim, Israel", [("Givatayim", "IL")]),
+    ],
+)
+def test_non_latin_scripts_and_slugs_parse(text, expected):
+    assert places(parse_location_text(text)) == expected
+
+
+def test_japanese_prefecture_is_a_region():
+    assert full(parse_location_text("千葉県, Japan")) == [(None, "Chiba", "JP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Boston, New York", [("Boston", "Massachusetts", "US"), ("New York City", "New York", "US")]),
+        ("Salisbury, North Carolina", [("Salisbury", "North Carolina", "US")]),
+        ("Pelham Manor, New York", [("Pelham Manor", "New York", "US")]),
+        ("Remote (Canada, LATAM, EU)", [(None, None, "CA")]),
+        ("USA, Mexico, Argentina", [(None, None, "US"), (None, None, "MX"), (None, None, "AR")]),
+        ("Remote - CO, FL, GA", [(None, "Colorado", "US"), (None, "Florida", "US"), (None, "Georgia", "US")]),
+        ("San Francisco, CA, OR Anywhere", [("San Francisco", "California", "US")]),
+        ("Guadalajara, Jalisco, México", [("Guadalajara", None, "MX")]),
+        ("London Bridge, UK", [("London", "England", "GB"), (None, None, "GB")]),
+        ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, None, "IL")]),
+    ],
+)
+def test_lists_areas_and_big_cities_are_not_read_as_towns(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+def test_a_title_word_that_is_a_town_does_not_make_a_place_segment():
+    assert extract_locations(posting(title="Deal Hunter", location="Remote"), "") == ()
+
+
+def test_a_body_list_of_state_codes_names_the_states():
+    body = "Branch is open to candidates located in AL, AZ, CT."
+    assert full(body_locations(body)) == [
+        (None, "Alabama", "US"),
+        (None, "Arizona", "US"),
+        (None, "Connecticut", "US"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kashiwa, Chiba", [("Kashiwa", "Chiba", "JP")]),
+        ("柏市, 千葉県", [("Kashiwa", "Chiba", "JP")]),
+        ("大阪府", [(None, "Osaka", "JP")]),
+        ("Chiba", [("Chiba", "Chiba", "JP")]),
+    ],
+)
+def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, expected):
+    assert full(parse_location_text(text)) == expected
