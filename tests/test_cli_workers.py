@@ -59,3 +59,42 @@ def test_worker_names_unknown_queues(monkeypatch, tmp_path, capsys):
     _env(monkeypatch, tmp_path, "postgresql+psycopg://postgres@127.0.0.1:5432/test")
     assert main(["worker", "--queues", "poll,mail"]) == 2
     assert "unknown queue(s) mail" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_a_worker_serves_metrics_and_readiness_on_its_metrics_port(
+    monkeypatch, tmp_path, capsys, postgres_url
+):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    _env(monkeypatch, tmp_path, postgres_url)
+    assert main(["migrate"]) == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "JOBBOT_METRICS_PORT": str(port)}
+    for name in ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "DISCORD_TOKEN"):
+        env.pop(name, None)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "worker", "--queues", "tick"], env=env, stderr=subprocess.PIPE
+    )
+    try:
+        deadline, answers = time.monotonic() + 30, {}
+        while time.monotonic() < deadline and len(answers) < 2:
+            for path in ("/readyz", "/metrics"):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer:
+                        answers[path] = (answer.status, answer.read().decode())
+                except OSError:
+                    time.sleep(0.2)
+        assert answers["/readyz"][0] == 200 and '"ready"' in answers["/readyz"][1]
+        assert answers["/metrics"][0] == 200 and "jobbot_task_queue_jobs" in answers["/metrics"][1]
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)

@@ -72,6 +72,11 @@ async def run_worker(
     register_tasks(jobs)
     stop = asyncio.Event()
     side = [asyncio.create_task(serve(stop)) for serve in serves]
+    if settings.metrics_port is not None:  # /metrics, /healthz, /readyz beside the work
+        from bot.app import serve_metrics
+
+        metrics = serve_metrics(stop, settings.metrics_port, settings.metrics_host, engine)
+        side.append(asyncio.create_task(metrics))
     workers = settings.workers
     try:
         async with app.open_async(), bot.fetching() if bot is not None else contextlib.nullcontext():

@@ -32,6 +32,7 @@ from bot.delivery.limits import DeliveryLimits
 from bot.settings import Settings
 from bot.store.due_work import Group, due_groups, due_source_ids, groups_of_postings, source_is_due
 from bot.store.rate_limits import forget_past
+from bot.store.subscription_changes import prune_changes
 from bot.workers.deliver import deliver_group
 from bot.workers.exclusive import exclusive
 
@@ -246,12 +247,17 @@ class WorkerJobs:
         return True
 
     async def cleanup(self) -> None:
-        """Delete finished jobs past their keeping time, and rate rows that no longer matter."""
+        """Delete finished jobs, stale rate rows and old subscription-log entries.
+
+        Finished jobs go after ``keep_finished_jobs_hours``; an index that fell behind the pruned log
+        rebuilds from the table.
+        """
         hours = self.settings.workers.keep_finished_jobs_hours
         await self.app.job_manager.delete_old_jobs(
             nb_hours=hours, include_failed=True, include_cancelled=True, include_aborted=True
         )
         forget_past(self.engine, time.time() - RATE_ROWS_KEPT.total_seconds())
+        prune_changes(self.engine)
 
     def _bot(self) -> JobBot:
         if self.bot is None:

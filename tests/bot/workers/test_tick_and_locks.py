@@ -236,3 +236,28 @@ async def test_a_deliver_job_sends_its_groups_cards_only_and_hands_its_pacing_on
             assert set(load_pacing(bot.engine, ("slack", "T1"))) == {mine.key}  # two of three tokens spent
         finally:
             bot.engine.dispose()
+
+
+@async_test
+async def test_the_hourly_cleanup_prunes_the_subscription_change_log_but_keeps_its_newest_entry(postgres_url):
+    from sqlalchemy import select, update
+
+    from bot.store.subscriptions import add_subscription
+    from bot.store.tables import subscription_changes
+
+    async with opened_queue(postgres_url) as jobs:
+        channel = Destination("slack", "channel", "C1", "T1")
+        for query in ("Paris", "Berlin", "Madrid"):
+            add_subscription(jobs.engine, owner="U1", destination=channel, query=query)
+        with jobs.engine.begin() as conn:  # the first two were logged long ago
+            old = datetime.now(UTC) - timedelta(days=30)
+            conn.execute(
+                update(subscription_changes).where(subscription_changes.c.seq <= 2).values(changed_at=old)
+            )
+        await jobs.cleanup()
+        with jobs.engine.connect() as conn:
+            left = conn.execute(
+                select(subscription_changes.c.change).order_by(subscription_changes.c.seq)
+            ).scalars()
+            left = list(left)
+    assert "pruned" in left and left.count("added") == 1
