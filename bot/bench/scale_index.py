@@ -15,15 +15,14 @@ import resource
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from bot.bench.schemas import temporary_schema
 from bot.bench.synthetic import Generator, build_world, gazetteer_city_names
 from bot.models import Destination
 from bot.query import QueryError, default_vocabulary, parse
@@ -76,7 +75,7 @@ def run_index_bench(
     """
     from bot.store.migrate import open_store
 
-    with _temporary_schema(database_url) as url:
+    with temporary_schema(database_url) as url:
         engine = open_store(url)
         try:
             fill_s = fill_subscriptions(engine, subscriptions, seed=seed, cities=cities, parsed=parsed)
@@ -201,24 +200,6 @@ def _build_in_child(url: str) -> dict[str, Any]:
         text=True,
     )
     return json.loads(done.stdout)
-
-
-@contextmanager
-def _temporary_schema(database_url: str) -> Iterator[str]:
-    """A fresh schema on the server; every connection through the yielded URL works inside it."""
-    schema = f"jobbot_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            url = admin.url.update_query_dict({"options": f"-csearch_path={schema}"})
-            yield url.render_as_string(hide_password=False)
-        finally:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
 
 
 def _rss_mb() -> float:

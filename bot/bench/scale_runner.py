@@ -21,20 +21,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
 from bot.bench.fleet import FleetMix, FleetServer, FleetSpec
+from bot.bench.schemas import temporary_schema
 from bot.store.migrate import open_store
 from bot.store.tables import sources as sources_table
 from bot.workers.queue import install_queue_schema
@@ -131,7 +129,7 @@ def measure_index_from_postgres(database_url: str) -> dict[str, Any] | None:
 
 
 async def _run(options: ScaleOptions, fleet: CountingFleet, workers: int) -> dict[str, Any]:
-    with _fresh_schema(options.database_url) as url, tempfile.TemporaryDirectory() as folder:
+    with temporary_schema(options.database_url) as url, tempfile.TemporaryDirectory() as folder:
         engine = open_store(url)
         install_queue_schema(url)
         config = Path(folder) / "jobbot.toml"
@@ -194,19 +192,3 @@ def _registered_workers(engine: Engine) -> int:
 def _polled(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(text("SELECT count(last_polled_at) FROM sources")).scalar() or 0)
-
-
-@contextmanager
-def _fresh_schema(database_url: str) -> Iterator[str]:
-    """A URL of a new, empty schema on the server of ``database_url``, dropped afterwards."""
-    admin = create_engine(database_url)
-    schema = f"jobbot_bench_{uuid.uuid4().hex[:10]}"
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
