@@ -17,7 +17,7 @@ from typing import Any
 from bot import metrics
 from bot.delivery.backoff import retry_delay
 from bot.delivery.notifier import DeliveryError
-from bot.delivery.outbox import DIGEST_NOTE, EditRow, idempotency_key
+from bot.delivery.outbox import DIGEST_NOTE, EditRow
 from bot.delivery.passes import DispatchContext, Item, PassState
 from bot.models import Destination
 
@@ -47,8 +47,13 @@ class FailureHandler:
         rest: list[Item],
         error: DeliveryError,
         state: PassState,
+        *,
+        digest: str | None = None,
     ) -> bool:
-        """Act on a failed send of ``failed`` (one message); True when the rest must not be sent now."""
+        """Act on a failed send of ``failed`` (one message: a digest sent as ``digest``, or a card).
+
+        True when the rest must not be sent now.
+        """
         ctx = self._ctx
         now = ctx.clock()
         ids = [item.row.id for item in failed]
@@ -64,7 +69,7 @@ class FailureHandler:
             return True
         if error.kind == "unknown":
             # The platform may have it: leave the rows in flight and ask it (find_sent) a little later.
-            note = DIGEST_NOTE + idempotency_key(min(ids)) if len(ids) > 1 else f"outcome unknown: {error}"
+            note = DIGEST_NOTE + digest if digest is not None else f"outcome unknown: {error}"
             recheck = now + timedelta(seconds=ctx.limits.unknown_recheck_seconds)
             ctx.outbox.note_in_flight(ids, note=note, recheck_at=recheck)
             ctx.wake_at(recheck)

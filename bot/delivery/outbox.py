@@ -11,18 +11,38 @@ released; an edit whose lease ran out is claimed again and redone, since editing
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import hashlib
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.models import Posting, Subscription
 
 DIGEST_NOTE = "in flight in digest "  # + the digest's idempotency key, written on each row before sending
+# + the key: the rows of a digest in doubt that the platform did not have, queued to go again as one digest
+AGAIN_NOTE = "to send again as digest "
 
 
 def idempotency_key(delivery_id: int) -> str:
     """The key a card is sent with, so the platform (or ``find_sent``) recognises it after a crash."""
     return f"jobbot-{delivery_id}"
+
+
+def digest_key(delivery_ids: Collection[int]) -> str:
+    """The key a digest of these rows is sent with: the same rows, the same key; any other set, another.
+
+    So rows of a digest in doubt can never take another message for theirs: not a card of one of them
+    (its key has no "digest"), nor a digest of some of them sent again (its rows differ).
+    """
+    ids = sorted(delivery_ids)
+    rows = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:10]
+    return f"jobbot-digest-{ids[0]}-{rows}"
+
+
+def again_note(row: OutboxRow) -> str | None:
+    """The row's note when it belongs to a digest to send again whole (``AGAIN_NOTE``), else None."""
+    note = row.error
+    return note if note is not None and note.startswith(AGAIN_NOTE) else None
 
 
 class OutboxRow(Protocol):
@@ -90,8 +110,20 @@ class Outbox(Protocol):
         """Claim up to ``wanted[key]`` due rows of each destination, oldest first, in one transaction."""
         ...
 
-    def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> Sequence[OutboxRow]:
-        """Claim rows left in flight whose lease ran out (their sender died or the outcome was unknown)."""
+    def claim_due_message(
+        self, *, destination_key: str, note: str, lease: timedelta, now: datetime
+    ) -> Sequence[OutboxRow]:
+        """Claim every queued row of one destination whose note is ``note``: one message to send whole."""
+        ...
+
+    def claim_unknown(
+        self, *, limit: int, lease: timedelta, now: datetime, message_note: str = ""
+    ) -> Sequence[OutboxRow]:
+        """Claim rows left in flight whose lease ran out (their sender died or the outcome was unknown).
+
+        Whole messages: with a ``message_note``, rows whose note starts with it and is the same (one
+        destination) are one message, claimed together even where that goes past ``limit``.
+        """
         ...
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:

@@ -1,5 +1,8 @@
 """Rows in doubt: cards a dead sender left in flight, settled by asking the platform (``find_sent``) first.
 
+Recovery decides per message: the rows of a digest are claimed together (the store's whole-message claim)
+and settled together, all sent as the message the platform has, or all queued to go again as one digest.
+
 Card edits need none of this: editing a message twice leaves it as once, so an edit whose lease ran out
 is claimed again with the due edits and simply redone.
 """
@@ -12,7 +15,7 @@ from datetime import datetime, timedelta
 
 from bot import metrics
 from bot.delivery.failures import FailureHandler, as_delivery_error
-from bot.delivery.outbox import DIGEST_NOTE, OutboxRow, idempotency_key
+from bot.delivery.outbox import AGAIN_NOTE, DIGEST_NOTE, OutboxRow, idempotency_key
 from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
 from bot.models import Destination
 
@@ -32,14 +35,12 @@ async def recover(
     and their sender settles them; asking the platform now could find a card not yet posted and send it
     a second time.
     """
-    rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now)
+    rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now, message_note=DIGEST_NOTE)
     groups: dict[tuple[str, str], list[OutboxRow]] = {}
     for row in rows:
         if row.destination_key in busy:
             continue
-        note = row.error or ""
-        key = note.removeprefix(DIGEST_NOTE) if note.startswith(DIGEST_NOTE) else idempotency_key(row.id)
-        groups.setdefault((row.destination_key, key), []).append(row)
+        groups.setdefault((row.destination_key, sent_as(row)), []).append(row)
     gate = asyncio.Semaphore(ctx.limits.concurrency)
 
     async def settle(destination_key: str, key: str, group: list[OutboxRow]) -> None:
@@ -87,5 +88,14 @@ async def _settle(
         state.report.recovered += len(ids)
         state.report.duplicates_avoided += len(ids)
         return
-    # Not there: it never reached the platform. Queue it now; this pass sends it (once).
-    ctx.outbox.release(ids, at=now, note="resent: not found after an unknown outcome")
+    # Not there: it never reached the platform. Queue it now; this pass sends it (once), a digest whole.
+    if note.startswith(DIGEST_NOTE):
+        ctx.outbox.release(ids, at=now, note=AGAIN_NOTE + key)
+    else:
+        ctx.outbox.release(ids, at=now, note="resent: not found after an unknown outcome")
+
+
+def sent_as(row: OutboxRow) -> str:
+    """The key the row's message was sent with: its digest's, else its own card's."""
+    note = row.error or ""
+    return note.removeprefix(DIGEST_NOTE) if note.startswith(DIGEST_NOTE) else idempotency_key(row.id)

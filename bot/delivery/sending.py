@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import Notifier
-from bot.delivery.outbox import DIGEST_NOTE, idempotency_key
+from bot.delivery.outbox import DIGEST_NOTE, again_note, digest_key, idempotency_key
 from bot.delivery.passes import DispatchContext, Item, PassState
 from bot.delivery.receipts import ReceiptWriter
 from bot.models import Destination, Posting
@@ -65,7 +65,7 @@ class CardSender:
         if self._wait_for_token(destination, items, state, together=True):
             return
         ids = [item.row.id for item in items]
-        key = idempotency_key(min(ids))
+        key = digest_key(ids)
         # Written before the send: after a crash, every row of this digest is checked under its one key.
         ctx.outbox.note_in_flight(ids, note=DIGEST_NOTE + key)
         cards = [card_for(postings[i.row.posting_id], i.row.reasons, i.query) for i in items]
@@ -73,7 +73,9 @@ class CardSender:
         try:
             message_id = await notifier.send(destination, digest, idempotency_key=key)
         except Exception as exc:
-            await self._failures.send_failed(destination, items, [], as_delivery_error(exc), state)
+            await self._failures.send_failed(
+                destination, items, [], as_delivery_error(exc), state, digest=key
+            )
             return
         await self._receipts.write(ids, message_id, platform=destination.platform)
         state.report.sent += len(ids)
@@ -89,7 +91,7 @@ class CardSender:
             return False
         # Staggered to the tokens' schedule, so each comes back when it can go (a digest needs one).
         for item, at in zip(pending, times if not together else times * len(pending), strict=True):
-            ctx.outbox.release([item.row.id], at=at)
+            ctx.outbox.release([item.row.id], at=at, note=again_note(item.row))
         state.report.held += len(pending)
         ctx.wake_at(times[0])
         return True

@@ -15,7 +15,7 @@ from bot.delivery.edits import CardEditor
 from bot.delivery.membership import MembershipLookup
 from bot.delivery.modes import INSTANT, mode_or_instant
 from bot.delivery.notifier import Notifier
-from bot.delivery.outbox import OutboxRow
+from bot.delivery.outbox import OutboxRow, again_note
 from bot.delivery.passes import Claimed, DispatchContext, Item, PassState, destination_of
 from bot.delivery.schedule import held_until
 from bot.delivery.sending import CardSender
@@ -67,6 +67,7 @@ class DestinationServer:
         key = destination.key
         now = ctx.clock()
         items = [self._item(row, state) for row in rows]
+        items += [self._item(row, state) for row in self._rest_of_messages(key, rows, state, now)]
         if rows and len(rows) < count and any(item.mode.is_digest for item in items):
             # A digest is due: it takes every row due with it, whatever the tokens would allow one by one.
             more = self._claim(key, ctx.limits.batch_size - len(rows), state, now)
@@ -84,6 +85,14 @@ class DestinationServer:
             state.report.failed += len(gone)
             metrics.CARDS_FAILED.labels(destination.platform).inc(len(gone))
         items = [item for item in items if item.row.posting_id in postings]
+        again: dict[str, list[Item]] = {}
+        for item in items:
+            note = again_note(item.row)
+            if note is not None:
+                again.setdefault(note, []).append(item)
+        for digest in again.values():  # a digest the platform never got goes again as it was
+            await self._sender.send_digest(destination, notifier, digest, postings, state)
+        items = [item for item in items if again_note(item.row) is None]
         if not items:
             return
         threshold = ctx.limits.burst_digest_threshold
@@ -91,6 +100,17 @@ class DestinationServer:
             await self._sender.send_digest(destination, notifier, items, postings, state)
         else:
             await self._sender.send_each(destination, notifier, items, postings, state)
+
+    def _rest_of_messages(
+        self, key: str, rows: list[OutboxRow], state: PassState, now: datetime
+    ) -> list[OutboxRow]:
+        """The other rows of each digest to send again (``AGAIN_NOTE``): all of them, whatever the budget."""
+        ctx = self._ctx
+        more: list[OutboxRow] = []
+        for note in sorted({note for row in rows if (note := again_note(row)) is not None}):
+            more += ctx.outbox.claim_due_message(destination_key=key, note=note, lease=ctx.lease, now=now)
+        state.budget -= len(more)
+        return more
 
     def _claim(self, key: str, wanted: int, state: PassState, now: datetime) -> list[OutboxRow]:
         ctx = self._ctx
@@ -118,7 +138,9 @@ class DestinationServer:
         """Put back rows whose digest time or quiet hours have not come (the mode may have changed)."""
         ready = []
         for item in items:
-            until = held_until(item.mode, item.row.created_at, now)
+            # A digest to send again was due when it first went; its rows stay together.
+            again = again_note(item.row) is not None
+            until = None if again else held_until(item.mode, item.row.created_at, now)
             if until is None:
                 ready.append(item)
                 continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Integer, Row, bindparam, func, select, update
+from sqlalchemy import Integer, Row, bindparam, func, select, tuple_, update
 
 from bot.models import Destination
 from bot.store.engine import Bind, connect
@@ -92,15 +92,49 @@ def claim_unknown(
     lease: timedelta = DEFAULT_LEASE,
     now: datetime | None = None,
     group_pattern: str | None = None,
+    message_note: str = "",
 ) -> list[DeliveryRecord]:
     """Take ``unknown`` rows whose lease ran out (their sender died): check the platform before resending.
 
-    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations.
+    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations. With
+    a ``message_note``, rows whose note starts with it and is the same, in one destination, were sent as one
+    message (a digest): taking one of them takes all, even past ``limit``, so a message is settled whole.
     """
     return _claim(
         bind, "unknown", limit=limit, destination_key=destination_key, lease=lease, now=now,
-        group_pattern=group_pattern,
+        group_pattern=group_pattern, message_note=message_note,
     )  # fmt: skip
+
+
+def claim_message(
+    bind: Bind,
+    *,
+    destination_key: str,
+    note: str,
+    lease: timedelta = DEFAULT_LEASE,
+    now: datetime | None = None,
+) -> list[DeliveryRecord]:
+    """Take every queued row of one destination whose note is ``note`` (one message to send whole)."""
+    now = now or utcnow()
+    picked = (
+        select(deliveries.c.id)
+        .where(
+            deliveries.c.destination_key == destination_key,
+            deliveries.c.state == "queued",
+            deliveries.c.error == note,
+        )
+        .with_for_update(skip_locked=True)
+        .cte("picked")
+    )
+    statement = (
+        update(deliveries)
+        .where(deliveries.c.id.in_(select(picked.c.id)), deliveries.c.state == "queued")
+        .values(state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=now + lease)
+        .returning(*deliveries.c)
+    )
+    with connect(bind) as conn:
+        rows = [_record(row) for row in conn.execute(statement)]
+    return sorted(rows, key=lambda r: r.id)
 
 
 def mark_sent(bind: Bind, delivery_id: int, *, message_id: str | None, now: datetime | None = None) -> bool:
@@ -154,6 +188,7 @@ def _claim(
     lease: timedelta,
     now: datetime | None,
     group_pattern: str | None = None,
+    message_note: str = "",
 ) -> list[DeliveryRecord]:
     now = now or utcnow()
     values: dict[str, Any] = {"claim_limit": limit, "now": now, "leased_until": now + lease}
@@ -161,8 +196,13 @@ def _claim(
         values["claim_key"] = destination_key
     if group_pattern is not None:
         values[GROUP_PARAM] = group_pattern
+    if message_note:
+        values["message_note"] = message_note
     statement = _claim_statement(
-        state, by_destination=destination_key is not None, grouped=group_pattern is not None
+        state,
+        by_destination=destination_key is not None,
+        grouped=group_pattern is not None,
+        whole=bool(message_note),
     )
     with connect(bind) as conn:
         rows = [_record(row) for row in conn.execute(statement, values)]
@@ -170,10 +210,15 @@ def _claim(
 
 
 @functools.cache
-def _claim_statement(state: DeliveryState, *, by_destination: bool, grouped: bool = False) -> Any:
-    """The claim of ``state`` rows, built once and bound per call (the dispatcher claims every pass)."""
+def _claim_statement(
+    state: DeliveryState, *, by_destination: bool, grouped: bool = False, whole: bool = False
+) -> Any:
+    """The claim of ``state`` rows, built once and bound per call (the dispatcher claims every pass).
+
+    ``whole``: the other rows of each picked row's message come too (see ``claim_unknown``).
+    """
     due = (
-        select(deliveries.c.id)
+        select(deliveries.c.id, deliveries.c.destination_key, deliveries.c.error)
         .where(deliveries.c.state == state, deliveries.c.next_attempt_at <= bindparam("now"))
         .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
         .limit(bindparam("claim_limit", type_=Integer))
@@ -186,9 +231,25 @@ def _claim_statement(state: DeliveryState, *, by_destination: bool, grouped: boo
         due = due.where(in_group(deliveries.c.destination_key))
     # A CTE is evaluated once; PostgreSQL may re-run a plain IN (subquery) and claim more than `limit`.
     picked = due.cte("picked")
+    taken = select(picked.c.id)
+    if whole:
+        messages = select(picked.c.destination_key, picked.c.error).where(
+            picked.c.error.startswith(bindparam("message_note"))
+        )
+        # Whatever their leases say: one message is in doubt as a whole once any row of it is.
+        rest = (
+            select(deliveries.c.id)
+            .where(
+                deliveries.c.state == state,
+                tuple_(deliveries.c.destination_key, deliveries.c.error).in_(messages),
+            )
+            .with_for_update(skip_locked=True)
+            .cte("rest")
+        )
+        taken = taken.union(select(rest.c.id))
     return (
         update(deliveries)
-        .where(deliveries.c.id.in_(select(picked.c.id)), deliveries.c.state == state)
+        .where(deliveries.c.id.in_(taken), deliveries.c.state == state)
         .values(
             state="unknown", attempts=deliveries.c.attempts + 1, next_attempt_at=bindparam("leased_until")
         )

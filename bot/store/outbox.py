@@ -71,10 +71,25 @@ class StoreOutbox:
                     )
         return claimed
 
-    def claim_unknown(self, *, limit: int, lease: timedelta, now: datetime) -> list[DeliveryRecord]:
-        """Claim rows left in flight whose lease ran out."""
+    def claim_due_message(
+        self, *, destination_key: str, note: str, lease: timedelta, now: datetime
+    ) -> list[DeliveryRecord]:
+        """Claim every queued row of one destination whose note is ``note``: one message to send whole."""
+        return outbox.claim_message(
+            self.engine, destination_key=destination_key, note=note, lease=lease, now=now
+        )
+
+    def claim_unknown(
+        self, *, limit: int, lease: timedelta, now: datetime, message_note: str = ""
+    ) -> list[DeliveryRecord]:
+        """Claim rows left in flight whose lease ran out, whole messages at a time (see the port)."""
         return outbox.claim_unknown(
-            self.engine, limit=limit, lease=lease, now=now, group_pattern=self._pattern
+            self.engine,
+            limit=limit,
+            lease=lease,
+            now=now,
+            group_pattern=self._pattern,
+            message_note=message_note,
         )
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:

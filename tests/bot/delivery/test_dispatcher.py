@@ -6,6 +6,7 @@ from datetime import timedelta
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.limits import DeliveryLimits, Rate
 from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.delivery.outbox import digest_key
 from bot.models import Destination
 from bot.store.deliveries import count_by_state, get_delivery
 from bot.store.outbox import StoreOutbox
@@ -235,7 +236,7 @@ async def test_a_burst_for_one_destination_becomes_one_digest(engine, clock, not
     assert digest.card.title == "7 new postings for `Paris + French`"
     assert [c.posting_id for c in digest.card.cards] == ids[:4]
     assert digest.card.more == 3
-    assert digest.key == f"jobbot-{row_ids[0]}"
+    assert digest.key == digest_key(row_ids)
     assert {get_delivery(engine, i).message_id for i in row_ids} == {digest.message_id}
     assert not isinstance(notifier.to(OTHER_CHANNEL)[0].card, DigestCard)
 

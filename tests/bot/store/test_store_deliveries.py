@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.store import deliveries as outbox
 from bot.store import postings, subscriptions
+from bot.store.outbox import StoreOutbox
 from tests.bot.store.conftest import T0
 from tests.bot.store.samples import ANNA_DM, PARIS_CHANNEL, make_posting
 
@@ -108,6 +109,49 @@ def test_an_abandoned_claim_is_reclaimed_only_after_its_lease(engine, stored):
     (again,) = outbox.claim_unknown(engine, now=T0 + timedelta(minutes=3))
     assert (again.id, again.state, again.attempts) == (row, "unknown", 2)
     assert outbox.claim_due(engine, now=T0 + timedelta(minutes=3)) == []  # never handed out as new work
+
+
+def test_rows_in_doubt_are_claimed_a_whole_message_at_a_time(engine, stored):
+    """A digest's rows share one note: claiming one claims them all, past the limit and their leases."""
+    for n in range(3, 8):
+        postings.upsert_posting(engine, make_posting(f"ashby:acme:{n}"), now=T0)
+    ids = [
+        outbox.enqueue_delivery(engine, destination=PARIS_CHANNEL, posting_id=f"ashby:acme:{n}", now=T0)
+        for n in range(8)
+    ]
+    lone = outbox.enqueue_delivery(engine, destination=ANNA_DM, posting_id="ashby:acme:0", now=T0)
+    outbox.claim_due(engine, limit=10, now=T0, lease=timedelta(minutes=2))
+    store = StoreOutbox(engine)
+    store.note_in_flight(ids[:6], note="in flight in digest D1")
+    store.note_in_flight(ids[6:], note="in flight in digest D2")
+    # One row of the first digest was claimed a moment later: its lease runs out a moment later too.
+    later = outbox.deliveries.update().where(outbox.deliveries.c.id == ids[5])
+    with engine.begin() as conn:
+        conn.execute(later.values(next_attempt_at=T0 + timedelta(minutes=2, seconds=1)))
+
+    first = outbox.claim_unknown(
+        engine, limit=2, now=T0 + timedelta(minutes=2), message_note="in flight in digest "
+    )
+    assert [row.id for row in first] == ids[:6]
+    note = "in flight in digest "
+    later = T0 + timedelta(minutes=5)
+    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_note=note)] == ids[6:]
+    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_note=note)] == [lone]
+
+
+def test_a_digest_to_send_again_is_claimed_whole(engine, stored):
+    ids = [
+        outbox.enqueue_delivery(engine, destination=PARIS_CHANNEL, posting_id=f"ashby:acme:{n}", now=T0)
+        for n in range(3)
+    ]
+    other = outbox.enqueue_delivery(engine, destination=ANNA_DM, posting_id="ashby:acme:0", now=T0)
+    outbox.claim_due(engine, limit=10, now=T0)
+    StoreOutbox(engine).release([*ids, other], at=T0, note="to send again as digest D1")
+    claimed = outbox.claim_message(
+        engine, destination_key=PARIS_CHANNEL.key, note="to send again as digest D1", now=T0
+    )
+    assert [(row.id, row.state) for row in claimed] == [(i, "unknown") for i in ids]
+    assert outbox.get_delivery(engine, other).state == "queued"  # another destination's message
 
 
 def test_sent_cards_of_a_posting_can_be_found_for_editing(engine, stored):
