@@ -144,8 +144,10 @@ class Dispatcher:
         wanted = self._plan(self._ready(both, now), state, now)
         rows = self._claim_many({key: size for key, (size, _, _) in wanted.items()}, state, now)
         claimed_edits = self._claim_edits({key: size for key, (_, _, size) in wanted.items()}, state, now)
-        ids = {row.posting_id for claimed in rows.values() for row in claimed}
-        postings = dict(self._outbox.postings(sorted(ids))) if ids else {}
+        ids = sorted({row.posting_id for claimed in rows.values() for row in claimed})
+        # Read after the claims: a change committed later finds these rows in flight (see the store's edits).
+        postings = dict(self._outbox.postings(ids)) if ids else {}
+        state.closed = self._outbox.closed_posting_ids(ids) if ids else set()
         for key, (_, count, _) in wanted.items():
             claimed = Claimed(rows.get(key, []), count, list(claimed_edits.get(key, ())))
             if claimed.rows or claimed.edits:

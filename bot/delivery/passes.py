@@ -69,6 +69,7 @@ class PassState:
     budget: int
     subscriptions: dict[int, tuple[DeliveryMode, str | None]] = field(default_factory=dict)
     members: dict[tuple[str, str], bool] = field(default_factory=dict)
+    closed: set[str] = field(default_factory=set)  # postings read with the pass's postings that are closed
 
 
 @dataclass(frozen=True, slots=True)

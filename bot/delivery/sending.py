@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.cards import Card
 from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import Notifier
@@ -37,7 +38,7 @@ class CardSender:
         for index, item in enumerate(items):
             if self._wait_for_token(destination, items[index:], state):
                 return
-            card = card_for(postings[item.row.posting_id], item.row.reasons, item.query)
+            card = self._card(item, postings, state)
             try:
                 message_id = await notifier.send(
                     destination, card, idempotency_key=idempotency_key(item.row.id)
@@ -68,7 +69,7 @@ class CardSender:
         key = digest_key(ids)
         # Written before the send: after a crash, every row of this digest is checked under its one key.
         ctx.outbox.note_in_flight(ids, note=DIGEST_NOTE + key)
-        cards = [card_for(postings[i.row.posting_id], i.row.reasons, i.query) for i in items]
+        cards = [self._card(item, postings, state) for item in items]
         digest = digest_for(cards, [i.query for i in items], max_cards=ctx.limits.digest_max_cards)
         try:
             message_id = await notifier.send(destination, digest, idempotency_key=key)
@@ -80,6 +81,12 @@ class CardSender:
         await self._receipts.write(ids, message_id, platform=destination.platform)
         state.report.sent += len(ids)
         state.report.messages += 1
+
+    @staticmethod
+    def _card(item: Item, postings: Mapping[str, Posting], state: PassState) -> Card:
+        """The item's card as its posting is now: "Closed" already if it closed before the card went."""
+        posting_id = item.row.posting_id
+        return card_for(postings[posting_id], item.row.reasons, item.query, closed=posting_id in state.closed)
 
     def _wait_for_token(
         self, destination: Destination, pending: Sequence[Item], state: PassState, *, together: bool = False

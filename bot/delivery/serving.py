@@ -67,18 +67,22 @@ class DestinationServer:
         key = destination.key
         now = ctx.clock()
         items = [self._item(row, state) for row in rows]
-        items += [self._item(row, state) for row in self._rest_of_messages(key, rows, state, now)]
+        more = self._rest_of_messages(key, rows, state, now)
         if rows and len(rows) < count and any(item.mode.is_digest for item in items):
             # A digest is due: it takes every row due with it, whatever the tokens would allow one by one.
-            more = self._claim(key, ctx.limits.batch_size - len(rows), state, now)
-            items += [self._item(row, state) for row in more]
+            more += self._claim(key, ctx.limits.batch_size - len(rows) - len(more), state, now)
+        items += [self._item(row, state) for row in more]
         items = self._hold_by_schedule(items, state, now)
         if destination.kind == "dm" and items:
             lookup = self._membership.get(destination.platform)
             items = await skip_covered_dms(ctx, lookup, destination, items, state, now)
-        missing = sorted({item.row.posting_id for item in items} - postings.keys())
+        # Postings of rows claimed just now are read again: the pass's copy predates their claim.
+        claimed_now = {row.posting_id for row in more}
+        missing = sorted(({item.row.posting_id for item in items} - postings.keys()) | claimed_now)
         if missing:
             postings.update(ctx.outbox.postings(missing))
+            state.closed.difference_update(missing)
+            state.closed.update(ctx.outbox.closed_posting_ids(missing))
         gone = [item.row.id for item in items if item.row.posting_id not in postings]
         if gone:
             ctx.outbox.fail(gone, error="the posting is no longer stored")

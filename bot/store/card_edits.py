@@ -52,10 +52,26 @@ class EditRecord:
 
 
 def enqueue_edits(bind: Bind, posting_ids: Sequence[str], *, reason: EditReason, now: datetime) -> int:
-    """Queue an edit of every message already posted for these postings; returns how many messages."""
+    """Queue an edit of every message already posted for these postings; returns how many messages.
+
+    A card still in flight (being sent, or in doubt after a crash) has no message yet: its row is marked
+    ``changed_in_flight``, and the receipt that gives it one queues its edit (``edit_changed_in_flight``).
+    Marked first, in id order as receipts lock them: a receipt that commits meanwhile is seen as sent.
+    """
     messages: dict[tuple[str, str], str] = {}
     with connect(bind) as conn:
         for chunk in _chunks(list(posting_ids)):
+            in_flight = (
+                select(deliveries.c.id)
+                .where(deliveries.c.posting_id.in_(chunk), deliveries.c.state == "unknown")
+                .order_by(deliveries.c.id)
+                .with_for_update()
+            )
+            conn.execute(
+                update(deliveries)
+                .where(deliveries.c.id.in_(in_flight), deliveries.c.state == "unknown")
+                .values(changed_in_flight=True)
+            )
             query = select(deliveries.c.destination_key, deliveries.c.message_id, deliveries.c.posting_id)
             query = query.where(
                 deliveries.c.posting_id.in_(chunk),
@@ -64,23 +80,52 @@ def enqueue_edits(bind: Bind, posting_ids: Sequence[str], *, reason: EditReason,
             ).order_by(deliveries.c.id)
             for row in conn.execute(query):
                 messages.setdefault((row.destination_key, row.message_id), row.posting_id)
-        if messages:
-            values = [
-                {
-                    "destination_key": key,
-                    "message_id": message_id,
-                    "posting_id": posting_id,
-                    "reason": reason,
-                    "state": "queued",
-                    "attempts": 0,
-                    "changes": 1,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-                for (key, message_id), posting_id in sorted(messages.items())
-            ]
-            conn.execute(_coalescing_insert(conn), values)
+        _queue(conn, messages, reason=reason, now=now)
     return len(messages)
+
+
+def edit_changed_in_flight(conn: Connection, delivery_ids: Sequence[int], *, now: datetime) -> int:
+    """Queue an edit of the messages of these rows whose posting changed while they were in flight.
+
+    Called in the transaction that records the rows sent; returns how many messages.
+    """
+    messages: dict[tuple[str, str], str] = {}
+    flagged: list[int] = []
+    for chunk in _chunks(list(delivery_ids)):
+        query = select(
+            deliveries.c.id, deliveries.c.destination_key, deliveries.c.message_id, deliveries.c.posting_id
+        ).where(deliveries.c.id.in_(chunk), deliveries.c.changed_in_flight, deliveries.c.state == "sent")
+        for row in conn.execute(query):
+            flagged.append(row.id)
+            if row.message_id is not None:
+                messages.setdefault((row.destination_key, row.message_id), row.posting_id)
+    for chunk in _chunks(flagged):
+        conn.execute(update(deliveries).where(deliveries.c.id.in_(chunk)).values(changed_in_flight=False))
+    _queue(conn, messages, reason="updated", now=now)
+    return len(messages)
+
+
+def _queue(
+    conn: Connection, messages: Mapping[tuple[str, str], str], *, reason: EditReason, now: datetime
+) -> None:
+    """Queue an edit of each (destination, message), naming the posting whose change queued it."""
+    if not messages:
+        return
+    values = [
+        {
+            "destination_key": key,
+            "message_id": message_id,
+            "posting_id": posting_id,
+            "reason": reason,
+            "state": "queued",
+            "attempts": 0,
+            "changes": 1,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for (key, message_id), posting_id in sorted(messages.items())
+    ]
+    conn.execute(_coalescing_insert(conn), values)
 
 
 def _coalescing_insert(conn: Connection) -> Any:

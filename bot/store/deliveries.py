@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Integer, Row, bindparam, func, select, tuple_, update
 
 from bot.models import Destination
+from bot.store.card_edits import edit_changed_in_flight
 from bot.store.engine import Bind, connect
 from bot.store.groups import GROUP_PARAM, in_group
 from bot.store.sql import insert_ignoring_conflicts, utcnow
@@ -42,6 +43,7 @@ class DeliveryRecord:
     reasons: Any = None  # why it matched, as the matcher gave it (JSON)
     sent_at: datetime | None = None
     error: str | None = None
+    changed_in_flight: bool = False  # its posting changed while it was in flight: edit it once sent
 
 
 def enqueue_delivery(
@@ -138,17 +140,29 @@ def claim_message(
 
 
 def mark_sent(bind: Bind, delivery_id: int, *, message_id: str | None, now: datetime | None = None) -> bool:
-    """Record that the card was posted, with its message id; False when the row is gone or final."""
-    values = {"state": "sent", "message_id": message_id, "sent_at": now or utcnow(), "error": None}
-    return _transition(bind, delivery_id, ("queued", "unknown"), values)
+    """Record that the card was posted, with its message id; False when the row is gone or final.
+
+    A card whose posting changed while it was in flight gets its edit queued in the same transaction.
+    """
+    now = now or utcnow()
+    values = {"state": "sent", "message_id": message_id, "sent_at": now, "error": None}
+    with connect(bind) as conn:
+        done = _transition(conn, delivery_id, ("queued", "unknown"), values)
+        if done:
+            edit_changed_in_flight(conn, [delivery_id], now=now)
+        return done
 
 
 def mark_failed(bind: Bind, delivery_id: int, error: str, *, retry_at: datetime | None = None) -> bool:
-    """Record a failed send: queue it again at ``retry_at``, or give up when None; False when final."""
+    """Record a failed send: queue it again at ``retry_at``, or give up when None; False when final.
+
+    Queued again, the card is rendered afresh when it goes: a change while it was in flight is moot.
+    """
+    values: dict[str, Any] = {"error": error, "changed_in_flight": False}
     if retry_at is not None:
-        values: dict[str, Any] = {"state": "queued", "next_attempt_at": retry_at, "error": error}
+        values |= {"state": "queued", "next_attempt_at": retry_at}
     else:
-        values = {"state": "failed", "error": error}
+        values |= {"state": "failed"}
     return _transition(bind, delivery_id, ("queued", "unknown"), values)
 
 
@@ -281,4 +295,5 @@ def _record(row: Row[Any]) -> DeliveryRecord:
         reasons=row.reasons,
         sent_at=row.sent_at,
         error=row.error,
+        changed_in_flight=row.changed_in_flight,
     )

@@ -94,12 +94,13 @@ class StoreOutbox:
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
         """Record these rows as posted as ``message_id``, all in one transaction."""
-        with self.engine.begin() as conn:
-            for delivery_id in ids:
-                outbox.mark_sent(conn, delivery_id, message_id=message_id, now=now)
+        self.mark_sent_many([(delivery_id, message_id) for delivery_id in ids], now=now)
 
     def mark_sent_many(self, receipts: Sequence[tuple[int, str | None]], *, now: datetime) -> None:
-        """Record each (row, message id) as posted, all in one transaction."""
+        """Record each (row, message id) as posted, all in one transaction.
+
+        Rows whose posting changed while they were in flight get their message's edit queued with them.
+        """
         if not receipts:
             return
         statement = (
@@ -110,8 +111,10 @@ class StoreOutbox:
             )
             .values(state="sent", message_id=bindparam("posted_as"), sent_at=now, error=None)
         )
+        ordered = sorted(receipts, key=lambda receipt: receipt[0])  # rows locked in id order, as edits do
         with self.engine.begin() as conn:
-            conn.execute(statement, [{"row_id": i, "posted_as": m} for i, m in receipts])
+            conn.execute(statement, [{"row_id": i, "posted_as": m} for i, m in ordered])
+            card_edits.edit_changed_in_flight(conn, [i for i, _ in ordered], now=now)
 
     def retry(self, delivery_id: int, *, at: datetime, error: str) -> None:
         """Queue a failed row again at ``at`` (the attempt counts)."""
@@ -138,7 +141,13 @@ class StoreOutbox:
         statement = (
             update(deliveries)
             .where(deliveries.c.id.in_(list(ids)), deliveries.c.state == "unknown")
-            .values(state="queued", next_attempt_at=at, attempts=deliveries.c.attempts - 1, error=note)
+            .values(
+                state="queued",
+                next_attempt_at=at,
+                attempts=deliveries.c.attempts - 1,
+                error=note,
+                changed_in_flight=False,  # rendered afresh when it goes
+            )
         )
         with self.engine.begin() as conn:
             conn.execute(statement)

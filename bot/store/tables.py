@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -176,6 +177,8 @@ deliveries = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
     Column("error", Text),
+    # Its posting changed while the card was in flight (no message to edit yet): the receipt queues an edit.
+    Column("changed_in_flight", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("destination_key", "posting_id"),
     Index("ix_deliveries_state_next_attempt", "state", "next_attempt_at"),
     # The dispatcher's due rows per destination, and a destination's oldest due rows (migration 0006).
