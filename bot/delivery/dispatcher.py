@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.delivery.dedupe import CHANNEL_CARD_WAIT
 from bot.delivery.edits import CardEditor
@@ -34,7 +35,7 @@ from bot.delivery.passes import (
     destination_of,
 )
 from bot.delivery.receipts import ReceiptWriter
-from bot.delivery.recovery import recover
+from bot.delivery.recovery import claim_in_doubt, settle
 from bot.delivery.sending import CardSender
 from bot.delivery.serving import DestinationServer
 from bot.models import Destination, Posting
@@ -89,7 +90,8 @@ class Dispatcher:
         )
         self._next_wake: datetime | None = None
         self._wake = asyncio.Event()
-        self._busy: dict[str, asyncio.Future[None]] = {}  # destinations being served, by key
+        self._busy: dict[str, asyncio.Future[None]] = {}  # destinations being served or settled, by key
+        self._settling = asyncio.Semaphore(self._limits.concurrency)  # platform lookups at once
         self._settled = asyncio.Event()  # a destination finished with an earlier next send than planned
         self._sleeping_until: datetime | None = None
         self._room_wanted = False  # the last pass had more ready destinations than free senders
@@ -133,7 +135,7 @@ class Dispatcher:
         now = self._clock()
         self._next_wake = None
         state = PassState(DispatchReport(), budget=max_rows)
-        await recover(self._ctx, self._failures, state, now, max_rows, busy=self._busy.keys())
+        await self._settle_in_doubt(state, now, max_rows)
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
         limit = max_rows + self._pacer.tracked + len(self._busy)
         due = self._outbox.due_destinations(now=now, limit=limit)
@@ -153,6 +155,25 @@ class Dispatcher:
             if claimed.rows or claimed.edits:
                 self._start(key, claimed, postings, state)
         return state
+
+    async def _settle_in_doubt(self, state: PassState, now: datetime, max_rows: int) -> None:
+        """Settle rows left in flight before serving, each destination on its own.
+
+        The pass waits a moment for them (a destination settled in time is served in this pass); one whose
+        platform is slow to answer (a rate-limited history read) settles on while the others are served.
+        """
+        in_doubt = claim_in_doubt(self._ctx, now, max_rows, busy=self._busy.keys())
+
+        async def settle_one(key: str, messages: list[list[OutboxRow]]) -> None:
+            async with self._settling:
+                await settle(self._ctx, self._failures, key, messages, state, now)
+
+        for key, messages in in_doubt.items():
+            self._start_work(key, settle_one(key, messages))
+        if in_doubt:
+            waiting = [self._busy[key] for key in in_doubt if key in self._busy]
+            if waiting:
+                await asyncio.wait(waiting, timeout=self._limits.settle_wait_seconds)
 
     def _ready(self, due: dict[str, tuple[int, int]], now: datetime) -> list[tuple[Destination, int, int]]:
         """The due destinations that may send now, with their due rows and edits; the rest wait their turn."""
@@ -229,9 +250,14 @@ class Dispatcher:
         return claimed
 
     def _start(self, key: str, claimed: Claimed, postings: dict[str, Posting], state: PassState) -> None:
+        self._start_work(key, self._server.serve(key, claimed, postings, state))
+
+    def _start_work(self, key: str, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` for one destination, which is busy (skipped by passes) until it is done."""
+
         async def serve() -> None:
             try:
-                await self._server.serve(key, claimed, postings, state)
+                await work
             except Exception:  # one destination's surprise must not stop the others
                 logger.exception("destination pass failed", extra={"destination": key})
             finally:

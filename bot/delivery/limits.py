@@ -97,6 +97,7 @@ class DeliveryLimits:
     # On the bench 0.02 s kept 429s near 0.2 %; 0.01 s gained nothing and doubled them.
     pacing_margin_seconds: float = 0.02
     pass_interval_seconds: float = 0.02  # sends due within this long of each other share one pass
+    settle_wait_seconds: float = 0.5  # a pass waits this long for rows in doubt to be settled, then serves
 
     @classmethod
     def from_settings(cls, settings: DeliverySettings, **overrides: Any) -> DeliveryLimits:

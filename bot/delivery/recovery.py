@@ -9,7 +9,6 @@ is claimed again with the due edits and simply redone.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
@@ -20,15 +19,10 @@ from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
 from bot.models import Destination
 
 
-async def recover(
-    ctx: DispatchContext,
-    failures: FailureHandler,
-    state: PassState,
-    now: datetime,
-    limit: int,
-    busy: Collection[str] = (),
-) -> None:
-    """Settle rows left in flight: mark them sent if the platform has them, else queue them again.
+def claim_in_doubt(
+    ctx: DispatchContext, now: datetime, limit: int, busy: Collection[str] = ()
+) -> dict[str, list[list[OutboxRow]]]:
+    """Claim rows left in flight, whole messages at a time; returns each destination's messages to settle.
 
     Rows of ``busy`` destinations (this dispatcher is sending to them right now) are not in doubt, only
     slow: their lease ran out while their sender waited on the platform. Claiming them renewed the lease,
@@ -36,18 +30,25 @@ async def recover(
     a second time.
     """
     rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now, message_note=DIGEST_NOTE)
-    groups: dict[tuple[str, str], list[OutboxRow]] = {}
+    messages: dict[str, dict[str, list[OutboxRow]]] = {}
     for row in rows:
-        if row.destination_key in busy:
-            continue
-        groups.setdefault((row.destination_key, sent_as(row)), []).append(row)
-    gate = asyncio.Semaphore(ctx.limits.concurrency)
+        if row.destination_key not in busy:
+            messages.setdefault(row.destination_key, {}).setdefault(sent_as(row), []).append(row)
+    return {key: list(by_key.values()) for key, by_key in messages.items()}
 
-    async def settle(destination_key: str, key: str, group: list[OutboxRow]) -> None:
-        async with gate:
-            await _settle(ctx, failures, Destination.from_key(destination_key), key, group, state, now)
 
-    await asyncio.gather(*(settle(dest, key, group) for (dest, key), group in groups.items()))
+async def settle(
+    ctx: DispatchContext,
+    failures: FailureHandler,
+    destination_key: str,
+    messages: list[list[OutboxRow]],
+    state: PassState,
+    now: datetime,
+) -> None:
+    """Settle one destination's messages in doubt: sent if the platform has them, else queued again."""
+    destination = Destination.from_key(destination_key)
+    for rows in messages:
+        await _settle(ctx, failures, destination, sent_as(rows[0]), rows, state, now)
 
 
 async def _settle(

@@ -178,3 +178,32 @@ async def test_a_card_whose_lease_runs_out_while_its_sender_waits_is_not_checked
     assert notifier.lookups == []  # not taken for a card in doubt
     assert [m.key for m in notifier.sent] == [f"jobbot-{row_id}"]
     assert get_delivery(engine, row_id).state == "sent"
+
+
+@async_test
+async def test_a_slow_answer_about_a_card_in_doubt_holds_up_no_other_destination(engine, clock, notifier):
+    """After a crash, a lookup waiting on the platform (a rate-limited history read) holds only its card."""
+    _, row_id = _one_row(engine)
+    notifier.fail(CHANNEL, TIMEOUT, after_sending=True)
+    later = T0 + timedelta(seconds=30)
+    other = queue(engine, OTHER_CHANNEL, "greenhouse:acme:1", subscribe(engine, OTHER_CHANNEL), now=later)
+    dispatcher = make_dispatcher(engine, notifier, clock, limits=DeliveryLimits(settle_wait_seconds=0.05))
+    await dispatcher.run_once()  # the first card's answer is lost: it is in doubt
+    answer = asyncio.Event()
+    find_sent = notifier.find_sent
+
+    async def slow_find_sent(destination, idempotency_key):
+        await answer.wait()
+        return await find_sent(destination, idempotency_key)
+
+    notifier.find_sent = slow_find_sent
+    clock.advance(30)
+    running = asyncio.create_task(dispatcher.run_once())
+    await asyncio.sleep(0.3)
+
+    assert get_delivery(engine, other).state == "sent"  # served while the lookup waits
+    assert get_delivery(engine, row_id).state == "unknown"
+    answer.set()
+    report = await running
+    assert (report.recovered, report.sent) == (1, 1)
+    assert len(notifier.to(CHANNEL)) == 1
