@@ -126,6 +126,10 @@ class Outbox(Protocol):
         """
         ...
 
+    def in_flight_until(self, destination_key: str, *, excluding: Collection[int]) -> datetime | None:
+        """When the destination's rows in flight (other than ``excluding``) come due to be settled, if any."""
+        ...
+
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
         """Record these rows as posted as ``message_id``, all in one transaction."""
         ...

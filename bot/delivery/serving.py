@@ -89,6 +89,8 @@ class DestinationServer:
             state.report.failed += len(gone)
             metrics.CARDS_FAILED.labels(destination.platform).inc(len(gone))
         items = [item for item in items if item.row.posting_id in postings]
+        if items and self._wait_for_rows_in_doubt(key, items, state, now):
+            return
         again: dict[str, list[Item]] = {}
         for item in items:
             note = again_note(item.row)
@@ -104,6 +106,26 @@ class DestinationServer:
             await self._sender.send_digest(destination, notifier, items, postings, state)
         else:
             await self._sender.send_each(destination, notifier, items, postings, state)
+
+    def _wait_for_rows_in_doubt(self, key: str, items: list[Item], state: PassState, now: datetime) -> bool:
+        """Hold a digest while rows of its destination are in doubt; True when it was held.
+
+        A sender that died between claiming a digest's first rows and the rest left them in flight with
+        no digest's note; sending the rest now would split the digest in two. Rows in doubt are settled
+        when their lease runs out, and then go with the others.
+        """
+        if not any(item.mode.is_digest for item in items):
+            return False
+        ctx = self._ctx
+        until = ctx.outbox.in_flight_until(key, excluding=[item.row.id for item in items])
+        if until is None:
+            return False
+        at = max(until, now)
+        for item in items:
+            ctx.outbox.release([item.row.id], at=at, note=again_note(item.row))
+        state.report.held += len(items)
+        ctx.wake_at(at)
+        return True
 
     def _rest_of_messages(
         self, key: str, rows: list[OutboxRow], state: PassState, now: datetime

@@ -7,7 +7,7 @@ Cards to send are ``deliveries`` rows (``bot.store.deliveries``); edits of cards
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -91,6 +91,16 @@ class StoreOutbox:
             group_pattern=self._pattern,
             message_note=message_note,
         )
+
+    def in_flight_until(self, destination_key: str, *, excluding: Collection[int]) -> datetime | None:
+        """When the destination's rows in flight (other than ``excluding``) come due to be settled, if any."""
+        query = select(func.min(deliveries.c.next_attempt_at)).where(
+            deliveries.c.destination_key == destination_key,
+            deliveries.c.state == "unknown",
+            deliveries.c.id.not_in(list(excluding)),
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def mark_sent(self, ids: Iterable[int], *, message_id: str | None, now: datetime) -> None:
         """Record these rows as posted as ``message_id``, all in one transaction."""

@@ -11,7 +11,7 @@ import pytest
 
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError, DigestCard
-from bot.store.deliveries import count_by_state, get_delivery
+from bot.store.deliveries import claim_due, count_by_state, get_delivery
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.tables import deliveries
@@ -107,3 +107,23 @@ async def test_a_digest_split_by_an_old_claim_never_marks_rows_another_message_s
         (message,) = [m for m in notifier.sent if m.message_id == row.message_id]
         cards = message.card.cards if isinstance(message.card, DigestCard) else (message.card,)
         assert row.posting_id in {card.posting_id for card in cards}
+
+
+@async_test
+async def test_a_digest_waits_for_a_row_of_it_a_dead_sender_claimed_but_never_sent(engine, clock, notifier):
+    """Killed between claiming a digest's first row and the rest: the rest must not go as a digest alone."""
+    clock.set(clock.now.replace(minute=0) + timedelta(hours=1))  # the hourly digest is due
+    sub = subscribe(engine, CHANNEL, mode=HOURLY)
+    ids = [queue(engine, CHANNEL, store_posting(engine, f"greenhouse:acme:{n}").id, sub) for n in range(3)]
+    claim_due(engine, limit=1, now=clock.now)  # the dead dispatcher's claim: leased for five minutes
+    dispatcher = make_dispatcher(engine, notifier, clock)
+
+    await dispatcher.run_once()
+    assert notifier.sent == []  # the digest waits for the row in doubt
+    clock.advance(5 * 60)  # the lease runs out: not found, it joins the others
+    await _drain(dispatcher, clock, max_rows=500)
+
+    (message,) = notifier.to(CHANNEL)
+    assert isinstance(message.card, DigestCard)
+    assert sorted(notifier.posting_ids(CHANNEL)) == [f"greenhouse:acme:{n}" for n in range(3)]
+    assert {get_delivery(engine, i).message_id for i in ids} == {message.message_id}
