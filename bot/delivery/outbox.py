@@ -117,12 +117,12 @@ class Outbox(Protocol):
         ...
 
     def claim_unknown(
-        self, *, limit: int, lease: timedelta, now: datetime, message_note: str = ""
+        self, *, limit: int, lease: timedelta, now: datetime, message_notes: Sequence[str] = ()
     ) -> Sequence[OutboxRow]:
         """Claim rows left in flight whose lease ran out (their sender died or the outcome was unknown).
 
-        Whole messages: with a ``message_note``, rows whose note starts with it and is the same (one
-        destination) are one message, claimed together even where that goes past ``limit``.
+        Whole messages: rows of one destination with the same note, starting with one of
+        ``message_notes``, are one message, claimed together even where that goes past ``limit``.
         """
         ...
 

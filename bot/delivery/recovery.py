@@ -29,7 +29,9 @@ def claim_in_doubt(
     and their sender settles them; asking the platform now could find a card not yet posted and send it
     a second time.
     """
-    rows = ctx.outbox.claim_unknown(limit=limit, lease=ctx.lease, now=now, message_note=DIGEST_NOTE)
+    rows = ctx.outbox.claim_unknown(
+        limit=limit, lease=ctx.lease, now=now, message_notes=(DIGEST_NOTE, AGAIN_NOTE)
+    )
     messages: dict[str, dict[str, list[OutboxRow]]] = {}
     for row in rows:
         if row.destination_key not in busy:
@@ -62,6 +64,10 @@ async def _settle(
 ) -> None:
     ids = [row.id for row in rows]
     note = rows[0].error or ""
+    if note.startswith(AGAIN_NOTE):
+        # Claimed to go again, but its in-flight note (written before any send) never came: never sent.
+        ctx.outbox.release(ids, at=now, note=note)
+        return
     notifier = ctx.notifiers.get(destination.platform)
     blocked = ctx.pacer.blocked_until(destination, now)
     if notifier is None or blocked is not None:
@@ -97,6 +103,12 @@ async def _settle(
 
 
 def sent_as(row: OutboxRow) -> str:
-    """The key the row's message was sent with: its digest's, else its own card's."""
+    """The key the row's message was sent with: its digest's, else its own card's.
+
+    A row of a digest to send again (``AGAIN_NOTE``) that was claimed but never noted in flight was not
+    sent; its note, which its digest's rows share, keeps them together.
+    """
     note = row.error or ""
-    return note.removeprefix(DIGEST_NOTE) if note.startswith(DIGEST_NOTE) else idempotency_key(row.id)
+    if note.startswith(DIGEST_NOTE):
+        return note.removeprefix(DIGEST_NOTE)
+    return note if note.startswith(AGAIN_NOTE) else idempotency_key(row.id)

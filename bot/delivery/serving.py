@@ -89,23 +89,23 @@ class DestinationServer:
             state.report.failed += len(gone)
             metrics.CARDS_FAILED.labels(destination.platform).inc(len(gone))
         items = [item for item in items if item.row.posting_id in postings]
-        if items and self._wait_for_rows_in_doubt(key, items, state, now):
+        if not items or self._wait_for_rows_in_doubt(key, items, state, now):
+            return
+        threshold = ctx.limits.burst_digest_threshold
+        if any(item.mode.is_digest for item in items) or (threshold is not None and len(items) > threshold):
+            # One digest, with any digest the platform never got among its rows: they stay together.
+            await self._sender.send_digest(destination, notifier, items, postings, state)
             return
         again: dict[str, list[Item]] = {}
         for item in items:
             note = again_note(item.row)
             if note is not None:
                 again.setdefault(note, []).append(item)
-        for digest in again.values():  # a digest the platform never got goes again as it was
+        for digest in again.values():  # a digest the platform never got goes again as a digest
             await self._sender.send_digest(destination, notifier, digest, postings, state)
-        items = [item for item in items if again_note(item.row) is None]
-        if not items:
-            return
-        threshold = ctx.limits.burst_digest_threshold
-        if any(item.mode.is_digest for item in items) or (threshold is not None and len(items) > threshold):
-            await self._sender.send_digest(destination, notifier, items, postings, state)
-        else:
-            await self._sender.send_each(destination, notifier, items, postings, state)
+        cards = [item for item in items if again_note(item.row) is None]
+        if cards:
+            await self._sender.send_each(destination, notifier, cards, postings, state)
 
     def _wait_for_rows_in_doubt(self, key: str, items: list[Item], state: PassState, now: datetime) -> bool:
         """Hold a digest while rows of its destination are in doubt; True when it was held.

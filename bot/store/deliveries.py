@@ -10,11 +10,12 @@ platform before any resend, so nothing is posted twice.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Integer, Row, bindparam, func, select, tuple_, update
+from sqlalchemy import Integer, Row, bindparam, func, or_, select, tuple_, update
 
 from bot.models import Destination
 from bot.store.card_edits import edit_changed_in_flight
@@ -94,17 +95,17 @@ def claim_unknown(
     lease: timedelta = DEFAULT_LEASE,
     now: datetime | None = None,
     group_pattern: str | None = None,
-    message_note: str = "",
+    message_notes: Sequence[str] = (),
 ) -> list[DeliveryRecord]:
     """Take ``unknown`` rows whose lease ran out (their sender died): check the platform before resending.
 
-    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations. With
-    a ``message_note``, rows whose note starts with it and is the same, in one destination, were sent as one
-    message (a digest): taking one of them takes all, even past ``limit``, so a message is settled whole.
+    ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations.
+    Rows of one destination with the same note, starting with one of ``message_notes``, are one message
+    (a digest): taking one of them takes all, even past ``limit``, so a message is settled whole.
     """
     return _claim(
         bind, "unknown", limit=limit, destination_key=destination_key, lease=lease, now=now,
-        group_pattern=group_pattern, message_note=message_note,
+        group_pattern=group_pattern, message_notes=message_notes,
     )  # fmt: skip
 
 
@@ -202,7 +203,7 @@ def _claim(
     lease: timedelta,
     now: datetime | None,
     group_pattern: str | None = None,
-    message_note: str = "",
+    message_notes: Sequence[str] = (),
 ) -> list[DeliveryRecord]:
     now = now or utcnow()
     values: dict[str, Any] = {"claim_limit": limit, "now": now, "leased_until": now + lease}
@@ -210,13 +211,13 @@ def _claim(
         values["claim_key"] = destination_key
     if group_pattern is not None:
         values[GROUP_PARAM] = group_pattern
-    if message_note:
-        values["message_note"] = message_note
+    for index, note in enumerate(message_notes):
+        values[f"message_note_{index}"] = note
     statement = _claim_statement(
         state,
         by_destination=destination_key is not None,
         grouped=group_pattern is not None,
-        whole=bool(message_note),
+        whole=len(message_notes),
     )
     with connect(bind) as conn:
         rows = [_record(row) for row in conn.execute(statement, values)]
@@ -225,11 +226,12 @@ def _claim(
 
 @functools.cache
 def _claim_statement(
-    state: DeliveryState, *, by_destination: bool, grouped: bool = False, whole: bool = False
+    state: DeliveryState, *, by_destination: bool, grouped: bool = False, whole: int = 0
 ) -> Any:
     """The claim of ``state`` rows, built once and bound per call (the dispatcher claims every pass).
 
-    ``whole``: the other rows of each picked row's message come too (see ``claim_unknown``).
+    ``whole``: how many message notes there are; the other rows of each picked row's message come too
+    (see ``claim_unknown``).
     """
     due = (
         select(deliveries.c.id, deliveries.c.destination_key, deliveries.c.error)
@@ -248,7 +250,7 @@ def _claim_statement(
     taken = select(picked.c.id)
     if whole:
         messages = select(picked.c.destination_key, picked.c.error).where(
-            picked.c.error.startswith(bindparam("message_note"))
+            or_(*(picked.c.error.startswith(bindparam(f"message_note_{i}")) for i in range(whole)))
         )
         # Whatever their leases say: one message is in doubt as a whole once any row of it is.
         rest = (

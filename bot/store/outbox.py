@@ -80,7 +80,7 @@ class StoreOutbox:
         )
 
     def claim_unknown(
-        self, *, limit: int, lease: timedelta, now: datetime, message_note: str = ""
+        self, *, limit: int, lease: timedelta, now: datetime, message_notes: Sequence[str] = ()
     ) -> list[DeliveryRecord]:
         """Claim rows left in flight whose lease ran out, whole messages at a time (see the port)."""
         return outbox.claim_unknown(
@@ -89,7 +89,7 @@ class StoreOutbox:
             lease=lease,
             now=now,
             group_pattern=self._pattern,
-            message_note=message_note,
+            message_notes=message_notes,
         )
 
     def in_flight_until(self, destination_key: str, *, excluding: Collection[int]) -> datetime | None:

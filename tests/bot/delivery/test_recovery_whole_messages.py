@@ -11,6 +11,7 @@ import pytest
 
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.delivery.outbox import AGAIN_NOTE, DIGEST_NOTE
 from bot.store.deliveries import claim_due, count_by_state, get_delivery
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
@@ -126,4 +127,30 @@ async def test_a_digest_waits_for_a_row_of_it_a_dead_sender_claimed_but_never_se
     (message,) = notifier.to(CHANNEL)
     assert isinstance(message.card, DigestCard)
     assert sorted(notifier.posting_ids(CHANNEL)) == [f"greenhouse:acme:{n}" for n in range(3)]
+    assert {get_delivery(engine, i).message_id for i in ids} == {message.message_id}
+
+
+@async_test
+@pytest.mark.parametrize("mode", [None, HOURLY], ids=["burst", "hourly-digest"])
+async def test_a_digest_to_send_again_whose_sender_died_before_sending_stays_whole(
+    engine, clock, notifier, mode
+):
+    """Killed after claiming part of a digest to send again, before noting it in flight: never sent."""
+    clock.set(clock.now.replace(minute=0) + timedelta(hours=1))  # the hourly digest is due
+    ids, dispatcher = _digest_in_doubt(engine, clock, notifier, arrived=False, mode=mode)
+    await dispatcher.run_once()
+    clock.advance(30)
+    # Recovery found nothing and queued the digest to go again (as ``_settle`` does) ...
+    key = get_delivery(engine, ids[0]).error.removeprefix(DIGEST_NOTE)
+    StoreOutbox(engine).release(ids, at=clock.now, note=AGAIN_NOTE + key)
+    claim_due(engine, limit=2, now=clock.now)  # ... and a dispatcher claimed two of its rows and died
+    lookups = len(notifier.lookups)
+
+    clock.advance(5 * 60)
+    await _drain(dispatcher, clock, max_rows=500)
+
+    assert len(notifier.lookups) == lookups  # claimed to go again, never noted in flight: nothing to ask
+    (message,) = notifier.to(CHANNEL)
+    assert isinstance(message.card, DigestCard)
+    assert sorted(notifier.posting_ids(CHANNEL)) == sorted(f"greenhouse:acme:{n}" for n in range(ROWS))
     assert {get_delivery(engine, i).message_id for i in ids} == {message.message_id}

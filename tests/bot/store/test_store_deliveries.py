@@ -130,13 +130,17 @@ def test_rows_in_doubt_are_claimed_a_whole_message_at_a_time(engine, stored):
         conn.execute(later.values(next_attempt_at=T0 + timedelta(minutes=2, seconds=1)))
 
     first = outbox.claim_unknown(
-        engine, limit=2, now=T0 + timedelta(minutes=2), message_note="in flight in digest "
+        engine, limit=2, now=T0 + timedelta(minutes=2), message_notes=("in flight in digest ",)
     )
     assert [row.id for row in first] == ids[:6]
     note = "in flight in digest "
     later = T0 + timedelta(minutes=5)
-    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_note=note)] == ids[6:]
-    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_note=note)] == [lone]
+    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_notes=(note,))] == ids[
+        6:
+    ]
+    assert [row.id for row in outbox.claim_unknown(engine, limit=1, now=later, message_notes=(note,))] == [
+        lone
+    ]
 
 
 def test_a_digest_to_send_again_is_claimed_whole(engine, stored):
