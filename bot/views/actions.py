@@ -23,6 +23,7 @@ from bot.commands.model import (
     Unsave,
     Unsubscribe,
 )
+from bot.query.parser import UNREADABLE
 
 PREFIX = "jobbot"
 MAX_ENCODED = 100  # the smallest room a platform gives (Discord custom ids); Slack allows more
@@ -87,7 +88,12 @@ def fits(action: Action, value: str) -> bool:
 
 
 def decode(encoded: str) -> tuple[Action, str] | None:
-    """The action and value of an encoded button, or None when the string is not one of ours."""
+    """The action and value of an encoded button, or None when the string is not one of ours.
+
+    Ours never hold a control character or a broken (lone surrogate) one, which no store could keep.
+    """
+    if UNREADABLE.search(encoded):
+        return None
     prefix, _, rest = encoded.partition(":")
     name, sep, value = rest.partition(":")
     if prefix != PREFIX or not sep:
