@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -17,12 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from aiohttp.abc import AbstractStreamWriter
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.cards import Card
-from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.delivery.notifier import DeliveryError, DigestCard, OnWire, on_wire
 from bot.models import Destination
 from handlers.slack_cards import build_card_blocks, build_digest_blocks, escape, fallback_text, fit
 from handlers.slack_clients import (
@@ -40,6 +42,7 @@ __all__ = ["DEFAULT_API_URL", "SlackNotifier", "api_error", "make_client", "noti
 NOTICE_LIMIT = 3000  # characters of a plain message's text that jobbot sends
 
 METADATA_EVENT = "jobbot_card"
+JSON_CONTENT = "application/json;charset=utf-8"
 HISTORY_PAGE = 200  # messages per conversations.history page (Slack's maximum is 999, 200 is its advice)
 HISTORY_PAGES = 5  # how far back find_sent looks: a card in doubt was posted moments ago
 # After a crash the dispatcher asks about many cards per channel at once; one read answers them all. It is
@@ -136,16 +139,20 @@ class SlackNotifier:
         where = (destination.workspace, channel)
         self._sends[where] = self._sends.get(where, 0) + 1  # reads from before this post are stale now
         text, blocks = _rendered(card)
+        message = {
+            "channel": channel,
+            "text": text,
+            "blocks": blocks,
+            "metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        # The body says when it is written, so the dispatcher paces the channel from then (chat_postMessage
+        # would send the same JSON, but gives no such moment).
+        body = _ReportedBody(json.dumps(message).encode(), on_wire())
+        headers = {"Content-Type": JSON_CONTENT}
         response = await self._call(
-            "chat.postMessage",
-            client.chat_postMessage(
-                channel=channel,
-                text=text,
-                blocks=blocks,
-                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
-                unfurl_links=False,
-                unfurl_media=False,
-            ),
+            "chat.postMessage", client.api_call("chat.postMessage", data=body, headers=headers)
         )
         return str(response["ts"])
 
@@ -250,6 +257,18 @@ class SlackNotifier:
                 kind, f"{method}: connection lost ({type(exc).__name__})", code="connection_lost"
             ) from None
         return response.data
+
+
+class _ReportedBody(aiohttp.BytesPayload):
+    """A request body that calls ``written`` once aiohttp has handed it to the connection."""
+
+    def __init__(self, body: bytes, written: OnWire) -> None:
+        super().__init__(body, content_type=JSON_CONTENT)
+        self._written = written
+
+    async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
+        await super().write_with_length(writer, content_length)
+        self._written()
 
 
 def api_error(method: str, exc: SlackApiError) -> DeliveryError:

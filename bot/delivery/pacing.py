@@ -67,6 +67,17 @@ class Pacer:
         for bucket in self._buckets_of(destination, now):
             bucket.take(at, self._limits.pacing_margin_seconds)
 
+    def went_out(self, destination: Destination, taken: datetime, went: datetime) -> None:
+        """The send that took a token at ``taken`` left at ``went``: pace the conversation from then.
+
+        The platform counts a conversation's messages as they arrive; a send that left late must not let
+        the next one leave early. Shared buckets (a workspace's, a bot's) keep the take's moment: others
+        have taken from them since, and their bursts absorb the difference.
+        """
+        bucket = self._buckets.get(destination.key)
+        if bucket is not None:
+            bucket.retake(taken.timestamp(), went.timestamp(), self._limits.pacing_margin_seconds)
+
     def take_or_schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """Spend a token now and return [], or, when none is there, when each of ``count`` sends could go."""
         if self.ready_at(destination, now) <= now:

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from bot.cards import Card
-from bot.delivery.notifier import DeliveryError, DigestCard, Notifier
+from bot.delivery.notifier import DeliveryError, DigestCard, Notifier, listening_on_wire
 from bot.models import Destination
 from handlers.slack_notifier import SlackNotifier, make_client
 from tests.fakes.http_server import async_test
@@ -58,6 +58,19 @@ async def test_posts_a_card_with_its_key_in_metadata():
         assert [b["type"] for b in message["blocks"]] == ["section", "section", "context", "actions"]
         [call] = fake.calls_to("chat.postMessage")
         assert call.args["unfurl_links"] is False and call.args["unfurl_media"] is False
+
+
+@async_test
+async def test_says_when_each_post_left_before_slack_answers():
+    async with FakeSlackApi(token=TOKEN) as fake:
+        slack = notifier(fake)
+        seen_by_slack: list[int] = []  # posts the fake had handled when each request left
+        with listening_on_wire(lambda: seen_by_slack.append(len(fake.calls_to("chat.postMessage")))):
+            await slack.send(DM, CARD, idempotency_key="jobbot-1")  # conversations.open first: not a post
+            await slack.send(DM, replace(CARD, posting_id="p2"), idempotency_key="jobbot-2")
+        assert seen_by_slack == [0, 1]
+        await slack.send(DM, replace(CARD, posting_id="p3"), idempotency_key="jobbot-3")  # nobody listens
+        assert seen_by_slack == [0, 1]
 
 
 @async_test

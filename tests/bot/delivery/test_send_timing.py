@@ -1,0 +1,63 @@
+"""A conversation is paced from when each send left, not from when its token was taken."""
+
+from datetime import timedelta
+
+from bot.delivery.limits import DeliveryLimits, Rate, TokenBucket
+from bot.delivery.notifier import on_wire
+from tests.bot.delivery.conftest import CHANNEL, T0, make_dispatcher, queue, store_posting, subscribe
+from tests.fakes.http_server import async_test
+from tests.fakes.notifier import FakeNotifier
+
+ONE_A_SECOND = DeliveryLimits(
+    per_destination={"slack": Rate(1.0, burst=1)}, burst_digest_threshold=None, pacing_margin_seconds=0.0
+)
+
+
+def test_a_token_used_late_is_counted_from_when_it_was_used():
+    bucket = TokenBucket(Rate(1.0, burst=3), now=0.0)
+    bucket.take(0.0)
+    bucket.retake(0.0, 0.5)  # the send left half a second after its token was taken
+    bucket.take(0.5)
+    bucket.take(0.5)
+    assert bucket.ready_at(0.5) == 1.5  # the burst refills from 0.5, not 0.0 (that would say 1.0)
+
+
+def test_only_the_last_take_moves():
+    bucket = TokenBucket(Rate(1.0, burst=1), now=0.0)
+    bucket.take(0.0)
+    bucket.take(1.0)
+    bucket.retake(0.0, 0.4)  # an older take: the later one was counted from its own moment already
+    assert bucket.ready_at(1.0) == 2.0
+    bucket.retake(1.0, 1.25, margin=0.05)
+    assert bucket.ready_at(1.25) == 2.3
+
+
+class LateNotifier(FakeNotifier):
+    """Each request leaves ``delay`` seconds (of the test's clock) after the dispatcher calls send."""
+
+    def __init__(self, clock, delay: float) -> None:
+        super().__init__()
+        self.clock = clock
+        self.delay = delay
+
+    async def send(self, destination, card, *, idempotency_key):
+        self.clock.advance(self.delay)
+        on_wire()()
+        return await super().send(destination, card, idempotency_key=idempotency_key)
+
+
+@async_test
+async def test_the_next_send_is_paced_from_when_the_last_one_left(engine, clock):
+    subscription = subscribe(engine, CHANNEL)
+    for n in range(2):
+        queue(engine, CHANNEL, store_posting(engine, f"p:{n}").id, subscription)
+    notifier = LateNotifier(clock, delay=0.3)
+    dispatcher = make_dispatcher(engine, notifier, clock, limits=ONE_A_SECOND)
+    await dispatcher.run_once()
+    assert notifier.posting_ids(CHANNEL) == ["p:0"]
+    # The token was taken at T0, but the request only left at T0 + 0.3 s: the platform counts from then.
+    assert dispatcher.pacer.ready_at(CHANNEL, clock()) == T0 + timedelta(seconds=1.3)
+    clock.set(T0 + timedelta(seconds=1.2))
+    assert (await dispatcher.run_once()).sent == 0
+    clock.set(T0 + timedelta(seconds=1.3))
+    assert (await dispatcher.run_once()).sent == 1
