@@ -51,6 +51,11 @@ class TokenBucket:
         if self._tokens < 1.0:
             self._updated = max(self._updated, now + margin)
 
+    def was_full(self, taken: float) -> bool:
+        """True when the take at ``taken`` (the last one) found the bucket full: it began a burst."""
+        before = self._before_take
+        return before is not None and before[2] == taken and before[0] >= self.rate.burst
+
     def retake(self, taken: float, went: float, margin: float = 0.0) -> None:
         """The token taken at ``taken`` was used at ``went``: count it from then, as if taken then.
 

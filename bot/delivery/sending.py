@@ -91,10 +91,14 @@ class CardSender:
         went: list[datetime] = []
         with listening_on_wire(lambda: went.append(ctx.clock())):
             try:
-                return await notifier.send(destination, card, idempotency_key=key)
-            finally:
+                message_id = await notifier.send(destination, card, idempotency_key=key)
+            except BaseException:
                 if went:
                     ctx.pacer.went_out(destination, taken, went[0])
+                raise
+        if went:
+            ctx.pacer.went_out(destination, taken, went[0], answered=ctx.clock())
+        return message_id
 
     def _take_token(
         self, destination: Destination, pending: Sequence[Item], state: PassState, *, together: bool = False

@@ -1,10 +1,19 @@
-"""A conversation is paced from when each send left, not from when its token was taken."""
+"""A conversation is paced from when each send left (a burst from when it can have arrived)."""
 
 from datetime import timedelta
 
 from bot.delivery.limits import DeliveryLimits, Rate, TokenBucket
 from bot.delivery.notifier import on_wire
-from tests.bot.delivery.conftest import CHANNEL, T0, make_dispatcher, queue, store_posting, subscribe
+from bot.delivery.pacing import Pacer
+from tests.bot.delivery.conftest import (
+    CHANNEL,
+    OTHER_CHANNEL,
+    T0,
+    make_dispatcher,
+    queue,
+    store_posting,
+    subscribe,
+)
 from tests.fakes.http_server import async_test
 from tests.fakes.notifier import FakeNotifier
 
@@ -30,6 +39,24 @@ def test_only_the_last_take_moves():
     assert bucket.ready_at(1.0) == 2.0
     bucket.retake(1.0, 1.25, margin=0.05)
     assert bucket.ready_at(1.25) == 2.3
+
+
+def test_a_burst_starts_when_its_first_send_can_have_arrived():
+    pacer = Pacer(DeliveryLimits(per_destination={"slack": Rate(1.0, burst=2)}, pacing_margin_seconds=0.0))
+
+    def at(seconds):
+        return T0 + timedelta(seconds=seconds)
+
+    pacer.take(CHANNEL, at(0))
+    pacer.went_out(CHANNEL, at(0), at(0), answered=at(0.1))  # answers take 0.1 s at the quickest
+    pacer.take(OTHER_CHANNEL, at(5))  # a burst begins: the platform counts from when it arrives
+    pacer.went_out(OTHER_CHANNEL, at(5), at(5), answered=at(5.4))  # so by 5.3 at the latest
+    pacer.take(OTHER_CHANNEL, at(5.3))
+    pacer.went_out(OTHER_CHANNEL, at(5.3), at(5.3), answered=at(5.4))
+    assert pacer.ready_at(OTHER_CHANNEL, at(5.4)) == at(6.3)  # counted from 5.0 it would be 6.0
+    pacer.take(OTHER_CHANNEL, at(6.3))
+    pacer.went_out(OTHER_CHANNEL, at(6.3), at(6.3), answered=at(7.0))  # not the first of a burst: as it left
+    assert pacer.ready_at(OTHER_CHANNEL, at(7.0)) == at(7.3)
 
 
 class LateNotifier(FakeNotifier):
