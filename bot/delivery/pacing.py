@@ -57,6 +57,12 @@ class Pacer:
             latest = max(latest, blocked.timestamp())
         return latest - at
 
+    def shared_ready(self, destination: Destination, now: datetime) -> bool:
+        """True when the buckets ``destination`` shares (its workspace's, the bot's) have a token now."""
+        at = now.timestamp()
+        own = self._buckets.get(destination.key)
+        return all(b.available(at) >= 1.0 for b in self._buckets_of(destination, now) if b is not own)
+
     def tokens(self, destination: Destination, now: datetime) -> int | None:
         """Whole sends the buckets allow at ``now`` (None: not limited)."""
         at = now.timestamp()

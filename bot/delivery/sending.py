@@ -14,7 +14,7 @@ from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier, listening_on_wire
 from bot.delivery.outbox import DIGEST_NOTE, idempotency_key
-from bot.delivery.passes import DispatchContext, Item, PassState
+from bot.delivery.passes import DispatchContext, Item, PassState, take_token
 from bot.delivery.receipts import ReceiptWriter
 from bot.models import Destination, Posting
 
@@ -37,7 +37,7 @@ class CardSender:
     ) -> None:
         """Send the items one card at a time, each receipt committed before the next send."""
         for index, item in enumerate(items):
-            taken = self._take_token(destination, items[index:], state)
+            taken = await self._take_token(destination, items[index:], state)
             if taken is None:
                 return
             card = card_for(postings[item.row.posting_id], item.row.reasons, item.query)
@@ -65,7 +65,7 @@ class CardSender:
     ) -> None:
         """Send the items as one digest message under one idempotency key."""
         ctx = self._ctx
-        taken = self._take_token(destination, items, state, together=True)
+        taken = await self._take_token(destination, items, state, together=True)
         if taken is None:
             return
         ids = [item.row.id for item in items]
@@ -100,13 +100,12 @@ class CardSender:
             ctx.pacer.went_out(destination, taken, went[0], answered=ctx.clock())
         return message_id
 
-    def _take_token(
+    async def _take_token(
         self, destination: Destination, pending: Sequence[Item], state: PassState, *, together: bool = False
     ) -> datetime | None:
         """Take a send token and return when, or put ``pending`` back for when tokens come (None: stop)."""
         ctx = self._ctx
-        now = ctx.clock()
-        times = ctx.pacer.take_or_schedule(destination, now, 1 if together else len(pending))
+        now, times = await take_token(ctx, destination, 1 if together else len(pending))
         if not times:
             return now
         # Staggered to the tokens' schedule, so each comes back when it can go (a digest needs one).

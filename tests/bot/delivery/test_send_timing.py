@@ -1,5 +1,6 @@
-"""A conversation is paced from when each send left (a burst from when it can have arrived)."""
+"""A conversation is paced from when each send left, and a token moments away is waited for, not missed."""
 
+import asyncio
 from datetime import timedelta
 
 from bot.delivery.limits import DeliveryLimits, Rate, TokenBucket
@@ -88,3 +89,73 @@ async def test_the_next_send_is_paced_from_when_the_last_one_left(engine, clock)
     assert (await dispatcher.run_once()).sent == 0
     clock.set(T0 + timedelta(seconds=1.3))
     assert (await dispatcher.run_once()).sent == 1
+
+
+class RunningClock:
+    """T0 plus the event loop's time since the test began: a clock that moves while the dispatcher waits."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.start = self.loop.time()
+
+    def __call__(self):
+        return T0 + timedelta(seconds=self.loop.time() - self.start)
+
+
+class TimingNotifier(FakeNotifier):
+    """Notes the clock at each send."""
+
+    def __init__(self, clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.moments: list = []
+
+    async def send(self, destination, card, *, idempotency_key):
+        self.moments.append(self.clock())
+        return await super().send(destination, card, idempotency_key=idempotency_key)
+
+
+@async_test
+async def test_a_token_due_within_the_lead_is_waited_for_and_used_on_time(engine):
+    clock = RunningClock()
+    subscription = subscribe(engine, CHANNEL)
+    for n in range(4):
+        queue(engine, CHANNEL, store_posting(engine, f"p:{n}").id, subscription)
+    limits = DeliveryLimits(
+        per_destination={"slack": Rate(10.0, burst=1)},  # a token every 0.1 s
+        burst_digest_threshold=None,
+        pacing_margin_seconds=0.0,
+        token_lead_seconds=0.15,
+    )
+    notifier = TimingNotifier(clock)
+    dispatcher = make_dispatcher(engine, notifier, clock, limits=limits)
+    assert (await dispatcher.run_once()).sent == 1
+    # The next token is 0.1 s away, within the lead: this pass serves it, on the token, not the pass after.
+    assert (await dispatcher.run_once()).sent == 1
+    first, second = notifier.moments
+    assert second - first >= timedelta(seconds=0.1)
+    slow = DeliveryLimits(
+        per_destination={"slack": Rate(1.0, burst=1)}, burst_digest_threshold=None, token_lead_seconds=0.15
+    )
+    dispatcher = make_dispatcher(engine, notifier, clock, limits=slow)
+    assert (await dispatcher.run_once()).sent == 1
+    assert (await dispatcher.run_once()).sent == 0  # a second away: left for a later pass, not waited for
+
+
+@async_test
+async def test_a_token_of_a_shared_bucket_is_not_waited_for(engine):
+    clock = RunningClock()
+    for channel in (CHANNEL, OTHER_CHANNEL):
+        subscription = subscribe(engine, channel)
+        queue(engine, channel, store_posting(engine, f"p:{channel.target}").id, subscription)
+    limits = DeliveryLimits(
+        per_destination={"slack": Rate(1.0, burst=3)},
+        per_bot={"slack": Rate(10.0, burst=1)},  # one token for both, the next 0.1 s later
+        burst_digest_threshold=None,
+        token_lead_seconds=0.15,
+    )
+    dispatcher = make_dispatcher(engine, TimingNotifier(clock), clock, limits=limits)
+    report = await dispatcher.run_once()
+    # The second channel's card goes back to the queue for the bot's next token: waiting for it in every
+    # sender that wants it would only let one of them have it.
+    assert (report.sent, report.held) == (1, 1)
