@@ -117,8 +117,12 @@ class SqlPollStore:
                 return self._store_together(conn, postings, announce=announce, now=now)
         except _UNREACHABLE:
             raise
-        except Exception:
-            logger.info("a listing could not be stored in one transaction: storing its postings one by one")
+        except Exception as exc:
+            note = {"error": type(exc).__name__, "postings": len(postings)}
+            logger.info(
+                "a listing could not be stored in one transaction: storing its postings one by one",
+                extra=note,
+            )
         outcomes: list[Stored | RecordError] = []
         for posting in postings:
             try:

@@ -46,6 +46,17 @@ def postgres_cpu(host: str | None) -> float | None:
     return total if found else None
 
 
+def machine_cpu() -> float | None:
+    """CPU seconds every core of this machine spent busy so far (any program); None without /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="utf-8") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return _ticks(sum(ticks) - idle)
+
+
 def own_cpu() -> float:
     """CPU seconds of this process so far."""
     usage = resource.getrusage(resource.RUSAGE_SELF)

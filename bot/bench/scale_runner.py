@@ -11,8 +11,8 @@ database lets one tick through.
 Where it flattens: a worker is bound by its own CPU (parsing, extraction, SQLAlchemy and psycopg work,
 one core at most per process); the round also costs PostgreSQL and the fleet CPU, on the same cores. Each
 run reports the CPU seconds of each (``cpu_seconds``) and how many cores they kept busy together
-(``cores_busy``): once that nears the machine's cores, more workers only share them. Other programs'
-load is not counted: ``load_average_1m`` says how busy the machine was.
+(``cores_busy``), and how busy every program kept the machine's cores (``machine_cores_busy``, other
+users' included): once that nears the machine's cores, more workers only share them.
 
 Last, the subscription index a worker builds from PostgreSQL is measured (``bot.bench.scale_index``):
 ``subscriptions`` rows COPYed into a fresh schema, the index built in a fresh process, time and peak RSS.
@@ -39,7 +39,7 @@ from aiohttp import web
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
-from bot.bench.cpu import own_cpu, postgres_cpu, process_cpu
+from bot.bench.cpu import machine_cpu, own_cpu, postgres_cpu, process_cpu
 from bot.bench.fleet import FleetMix, FleetServer, FleetSpec
 from bot.bench.scale_index import run_index_bench
 from bot.bench.schemas import temporary_schema
@@ -192,6 +192,7 @@ async def _run(options: ScaleOptions, fleet: CountingFleet, workers: int) -> dic
             engine.dispose()
         raised = _exceptions_logged(Path(log.name) for log in logs)
     fetched = {source.path for source in fleet.sources} & set(fleet.fetches)
+    machine = cpu.pop("whole_machine")
     busy = sum(value for value in cpu.values() if value is not None)
     return {
         "workers": workers,
@@ -208,7 +209,8 @@ async def _run(options: ScaleOptions, fleet: CountingFleet, workers: int) -> dic
         "load_average_1m": round(load, 2),
         "cpu_seconds": {name: _round(value) for name, value in cpu.items()},
         "cpu_ms_per_source": {name: _round(value, 1000 / options.sources) for name, value in cpu.items()},
-        "cores_busy": round(busy / seconds, 2),
+        "cores_busy": round(busy / seconds, 2),  # by the workers, PostgreSQL and the bench
+        "machine_cores_busy": _round(machine, 1 / seconds),  # by every program on the machine
     }
 
 
@@ -236,6 +238,7 @@ def _cpu(pids: list[int], engine: Engine) -> dict[str, float | None]:
         "workers": process_cpu(pids),
         "postgres": postgres_cpu(engine.url.host),
         "bench_and_fleet": own_cpu(),
+        "whole_machine": machine_cpu(),  # every program on it, other users' too
     }
 
 
