@@ -772,13 +772,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = bench.add_parser(
         "scale",
-        help="one polling round of 10,000 local sources through the worker queue, with 1, 2 and 4 workers",
+        help="one polling round of 10,000 local sources through the worker queue, with 1, 2 and 4 workers; "
+        "a worker's index built from 1,000,000 subscriptions in PostgreSQL",
         description="Needs PostgreSQL (DATABASE_URL or --database-url; each run gets a schema of its own, "
         "dropped after). Serves a fleet of job boards on many loopback addresses, starts N `jobbot worker` "
         "processes, registers every source at once and times until each was polled once through the queue; "
-        "the fleet counts every fetch, so the report gives boards lost (never fetched), duplicate fetches "
-        "and fetches of one board that overlapped, per worker count, with the speed-up over the first count. "
-        "--quick: 200 sources of one posting each, with 1 and 2 workers.",
+        "the fleet counts every fetch, so the report gives boards lost (never fetched), postings listed but "
+        "not stored, duplicate fetches, fetches of one board that overlapped and failed polls, per worker "
+        "count, with the speed-up over the first count and the CPU seconds of the workers, PostgreSQL (when "
+        "it runs on this machine) and the bench. Then COPYs --subscriptions into PostgreSQL and times a "
+        "fresh process building its index from them (seconds, peak RSS). "
+        "--quick: 200 sources of one posting each and 20,000 subscriptions, with 1, 2 and 4 workers.",
     )
     bench_scale.add_arguments(p)
     p.set_defaults(func=cmd_bench_scale)
