@@ -112,4 +112,5 @@ def home(ctx: Context, caller: Caller) -> HomeView:
 
 
 def _cards(ctx: Context, posting_ids: list[str]) -> tuple[Card, ...]:
-    return tuple(build_card(p) for p in get_postings(ctx.engine, posting_ids))
+    now = ctx.clock()
+    return tuple(build_card(p, now=now) for p in get_postings(ctx.engine, posting_ids))

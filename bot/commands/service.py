@@ -132,6 +132,7 @@ class CommandService:
             page=page,
             owner=personal.owner(caller),
             scan_limit=self.ctx.search_scan_limit,
+            now=self.ctx.clock(),
         )
         lines = [f"Searching {code(query_text)}, understood as: {understood}"]
         if not found.cards:
@@ -158,7 +159,12 @@ class CommandService:
         if isinstance(parsed, Reply):
             return parsed
         found = await asyncio.to_thread(
-            preview, self.ctx.engine, parsed, owner=None, window=self.ctx.preview_window
+            preview,
+            self.ctx.engine,
+            parsed,
+            owner=None,
+            window=self.ctx.preview_window,
+            now=self.ctx.clock(),
         )
         warnings = tuple(preview_warnings(found.matched, found.window, is_broad(found)))
         understood = explain(parsed)

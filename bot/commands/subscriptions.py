@@ -130,7 +130,9 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             query=cmd.query,
         )
     owner = owner_key(caller.platform, caller.workspace, caller.user_id) if dm else None
-    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
+    found = await asyncio.to_thread(
+        preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window, now=ctx.clock()
+    )
     understood = explain(parsed)
     if found.window and not found.matched and not cmd.confirmed:
         again = f"/jobs {'me' if dm else 'subscribe'} --anyway {cmd.query}"

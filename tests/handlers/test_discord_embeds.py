@@ -133,7 +133,7 @@ def test_card_embed_has_linked_title_company_why_facts_and_footer():
         ("Languages", "French required · English a plus", True),
         ("Job code", "R-1234", True),
     ]
-    assert data["footer"]["text"] == "ashby:acme · posted 2026-12-01"
+    assert data["footer"]["text"] == "ashby:acme · posted 1 Dec 2026"
     assert embed.colour != CLOSED_COLOUR
 
 

@@ -66,12 +66,12 @@ def test_card_view_words_facts_why_footer_and_buttons():
         ("Languages", "French required · English a plus"),
         ("Job code", "R-1234"),
     ]
-    assert (
-        view.summary
-        == "Paris, FR · Hybrid · Internship · starts Summer 2026 · French required · English a plus"
+    assert view.summary == (
+        "Paris, FR · Hybrid · Internship · starts Summer 2026 · French required · English a plus"
+        " · posted 1 Dec 2026"
     )
     assert as_markup(view.why) == "📍 Paris · 🗣 French required · matched `Paris + French`"
-    assert view.footer == "ashby:acme · posted 2026-12-01"
+    assert view.footer == "ashby:acme · posted 1 Dec 2026"  # a card made at no known moment: the whole day
     assert view.preview == "Marketing Intern at Acme (Paris, FR)"
     assert [(b.label, b.action, b.value) for b in view.buttons] == [
         ("Open", Action.OPEN, "ashby:acme:42"),
