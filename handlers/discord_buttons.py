@@ -29,6 +29,7 @@ from handlers.discord_text import markdown
 
 TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
 REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSAVE})
+REPLACES_MESSAGE = frozenset({Action.PAGE, Action.SAVED_PAGE, Action.CONFIRMED})
 
 
 class Clicks:
@@ -53,7 +54,7 @@ class Clicks:
                 await interaction.response.defer()
                 return
             caller = caller_of(interaction, self.policy)
-            if action in (Action.PAGE, Action.CONFIRMED):  # the answer replaces the clicked message
+            if action in REPLACES_MESSAGE:  # the answer replaces the clicked message
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
                 content, embeds, view = build_reply_message(reply)

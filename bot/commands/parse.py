@@ -47,7 +47,8 @@ ALIASES = {
     "?": "help",
 }
 _DASHES = "\u2014\u2013\u2012\u2212"  # em, en, figure dash, minus: what "--" and "-" become in chat clients
-_PAGE = re.compile(r"^(?P<query>.*?)\s+(?:--?page|page)\s+(?P<page>\S+)\s*$", re.I | re.S)
+# `page N` is the one form replies and help show; `--page N`, `page:N` and `--page=N` are still read.
+_PAGE = re.compile(r"^(?P<query>.*?)\s+-{0,2}page(?:\s*[:=]\s*|\s+)(?P<page>\S+)\s*$", re.I | re.S)
 _TIME_24 = re.compile(r"(?P<h>\d{1,2})(?::(?=\d{2})|h)(?P<m>\d{2})?")  # 09:00, 21h, 21h30
 _TIME_12 = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)")
 _ID = re.compile(r"^#?(\d{1,12})$")
@@ -82,13 +83,14 @@ def _help(rest: str) -> Help:
 
 
 def _search(rest: str) -> Search:
-    query, page = _split_page(rest, "search")
+    query, page = split_page(rest, "search")
     if not query:
         raise UsageError("Tell me what to search for.", "search")
     return Search(query, page)
 
 
-def _split_page(rest: str, command: str) -> tuple[str, int]:
+def split_page(rest: str, command: str) -> tuple[str, int]:
+    """The text without a trailing `page N`, and N (1 when there is none); UsageError for a bad N."""
     found = _PAGE.match(rest) or _PAGE.match(" " + rest)
     if found is None:
         return rest.strip(), 1
@@ -238,7 +240,7 @@ def _status(rest: str) -> Status:
 
 
 def _saved(rest: str) -> Saved:
-    query, page = _split_page(rest, "saved")
+    query, page = split_page(rest, "saved")
     _no_arguments(query, "saved")
     return Saved(page)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from bot.cards import Card
 from bot.models import Destination, Platform
@@ -101,6 +102,7 @@ class Reply:
     items: tuple[Item, ...] = ()
     page: int = 1
     has_more: bool = False
+    pages: Literal["search", "saved"] | None = None  # what the pages are of, when the reply is one page
     query: str | None = None  # the query as written, when the command had one
     understood: str | None = None  # bot.query.explain of it
     warnings: tuple[str, ...] = ()  # "matches nothing yet", "very broad", …

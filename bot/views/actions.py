@@ -18,6 +18,7 @@ from bot.commands.model import (
     MuteCompany,
     Pause,
     Save,
+    Saved,
     Search,
     Subscribe,
     Unsave,
@@ -41,6 +42,7 @@ class Action(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     NEW_SUBSCRIPTION = "new"
     PAGE = "page"  # another page of search results; value "N:query"
+    SAVED_PAGE = "saved"  # another page of saved postings; value "N"
     CONFIRMED = "yes"  # the second step where a platform has no confirm dialog; value "ACTION:VALUE"
     SUBSCRIBE = "sub"  # save a subscription the reply asked about; value "dm:QUERY" or "here:QUERY"
 
@@ -122,6 +124,8 @@ def command_for(action: Action, value: str) -> Command | None:
             page, _, query = value.partition(":")
             if page.isdigit() and query.strip():
                 return Search(query, int(page))
+        case Action.SAVED_PAGE if value.isdigit():
+            return Saved(int(value))
         case Action.SUBSCRIBE:
             where, _, query = value.partition(":")
             if where in ("dm", "here") and query.strip():

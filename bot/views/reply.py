@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
@@ -79,14 +78,20 @@ def where(item: SubscriptionItem) -> Run:
 
 
 def page_buttons(reply: Reply) -> tuple[Button, ...]:
-    """Previous / Next for a search that has more than one page."""
-    if not reply.query or not (reply.has_more or reply.page > 1):
+    """Previous / Next for search results or saved postings that have more than one page."""
+    if reply.pages is None or not (reply.has_more or reply.page > 1):
         return ()
     wanted = []
-    if reply.page > 1:
-        wanted.append(Button("◀ Previous", Action.PAGE, page_value(reply.page - 1, reply.query)))
-    if reply.has_more:
-        wanted.append(Button("Next ▶", Action.PAGE, page_value(reply.page + 1, reply.query)))
+    for page, label, shown in (
+        (reply.page - 1, "◀ Previous", reply.page > 1),
+        (reply.page + 1, "Next ▶", reply.has_more),
+    ):
+        if not shown:
+            continue
+        if reply.pages == "search" and reply.query:
+            wanted.append(Button(label, Action.PAGE, page_value(page, reply.query)))
+        elif reply.pages == "saved":
+            wanted.append(Button(label, Action.SAVED_PAGE, str(page)))
     return tuple(b for b in wanted if fits(b.action, b.value))
 
 
@@ -101,13 +106,15 @@ def choice_buttons(reply: Reply) -> tuple[Button, ...]:
 
 def _footer(reply: Reply, unshown: int) -> Line:
     parts: list[Line] = [more_line(unshown)]
-    if reply.page > 1:
+    if reply.pages is not None and (reply.page > 1 or reply.has_more):
         parts.append((plain(f"page {reply.page}"),))
-    if reply.has_more:
-        parts.append((Run("more: "), command(_next_page(reply))))
+    if reply.pages is not None and reply.has_more:
+        parts.append((Run("next: "), command(page_command(reply, reply.page + 1))))
     return joined(parts)
 
 
-def _next_page(reply: Reply) -> str:
-    query = " ".join(re.sub(r"\s+page\s+\d+\s*$", "", reply.query or "").split())
-    return f"search {query} page {reply.page + 1}" if query else f"saved page {reply.page + 1}"
+def page_command(reply: Reply, page: int) -> str:
+    """The command that shows ``page`` of what ``reply`` pages through, in the one paging form, `page N`."""
+    if reply.pages == "search":
+        return f"search {' '.join((reply.query or '').split())} page {page}"
+    return f"saved page {page}"

@@ -150,6 +150,7 @@ def _search_reply():
         cards=CARDS[:12],
         page=2,
         has_more=True,
+        pages="search",
         query="Paris + French",
         warnings=("very broad",),
     )

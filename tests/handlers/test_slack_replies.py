@@ -1,0 +1,61 @@
+"""Replies people act on, through the real Bolt app over HTTP and the real command service (issue 10)."""
+
+import json
+
+from bot.commands import CommandService
+from bot.extract import extract_posting
+from bot.store.migrate import open_store
+from bot.store.postings import upsert_posting
+from bot.store.preferences import owner_key, save_posting
+from bot.views.actions import Action, decode
+from tests.bot.commands.conftest import NOW, POSTINGS, make_service
+from tests.fakes.http_server import async_test
+from tests.handlers.slack_app_harness import TEAM, running_slack_app, text_of
+
+
+def _service(tmp_path) -> tuple[CommandService, object]:
+    from datetime import timedelta
+
+    engine = open_store(f"sqlite:///{tmp_path / 'slack.sqlite3'}")
+    for minute, item in enumerate(POSTINGS):
+        upsert_posting(engine, extract_posting(item), now=NOW - timedelta(hours=1, minutes=-minute))
+    return make_service(engine), engine
+
+
+def buttons(response) -> list[tuple[Action, str]]:
+    blocks = response.get("blocks") or []
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    found = [e for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+    return [decode(e["action_id"]) for e in found if decode(e["action_id"])]
+
+
+@async_test
+async def test_saved_postings_page_by_their_buttons_and_say_page_n(tmp_path):
+    service, engine = _service(tmp_path)
+    for n in range(1, 8):
+        save_posting(engine, owner_key("slack", TEAM, "U1"), f"test:p{n}", now=NOW)
+    async with running_slack_app(service) as slack:
+        await slack.command("saved", channel="DU1", channel_name="directmessage")
+        [first] = await slack.responses()
+        assert "next: `/jobs saved page 2`" in text_of(first)
+        assert (Action.SAVED_PAGE, "2") in buttons(first)
+        await slack.click(Action.SAVED_PAGE, "2", channel="DU1", response="r2")
+        second = (await slack.responses(2))[1]
+        assert second["replace_original"] in (True, "true")  # the page replaces the message clicked
+        pages = [b for b in buttons(second) if b[0] is Action.SAVED_PAGE]
+        assert pages == [(Action.SAVED_PAGE, "1")] and "page 2" in text_of(second)
+
+
+@async_test
+async def test_search_pages_by_button_and_by_the_typed_form(tmp_path):
+    service, _ = _service(tmp_path)
+    async with running_slack_app(service) as slack:
+        await slack.command("search Paris + French")
+        [first] = await slack.responses()
+        assert "next: `/jobs search Paris + French page 2`" in text_of(first)
+        await slack.command("search Paris + French --page 2", response="r2")  # an older spelling, still read
+        typed = (await slack.responses(2))[1]
+        await slack.click(Action.PAGE, "2:Paris + French", response="r3")
+        clicked = (await slack.responses(3))[2]
+        for second in (typed, clicked):
+            assert "Result 6, newest first" in text_of(second) and "Marketing Intern" in text_of(second)
