@@ -105,7 +105,7 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         fix = corrected(parsed) or cmd.query
         choices = (SubscribeChoice("Subscribe to the corrected query", fix, dm),
                    SubscribeChoice("Subscribe as typed", cmd.query, dm))  # fmt: skip
-        understood = explain(parsed)
+        understood = explain(parsed, typos=False)  # the question names the typo: once is enough
         text = f"{question}\nUnderstood as: {understood}"
         return Reply(text, ok=False, query=cmd.query, understood=understood, choices=choices)
     existing = store.list_subscriptions(ctx.engine, destination_key=destination.key)
@@ -186,11 +186,10 @@ def preview_warnings(matched: int, window: int, broad: bool) -> list[str]:
             f"Nothing among the latest {plural(window, 'open posting')} matches this yet; you will get a "
             "card when a new posting does. Check the reading above if that is a surprise."
         ]
-    if broad:
+    if broad:  # the reply's text has just counted the matches: not again here
         return [
-            f"This is very broad: {matched} of the latest {window} postings match, so expect many cards. "
-            "Add a place, a language or a type (e.g. `+ intern`) to narrow it, "
-            "or use `/jobs digest daily 09:00`."
+            "This is very broad, so expect many cards. Add a place, a language or a type (e.g. `+ intern`) "
+            "to narrow it, or use `/jobs digest daily 09:00`."
         ]
     return []
 

@@ -7,7 +7,9 @@ from bot.extract import extract_posting
 from bot.store.migrate import open_store
 from bot.store.postings import upsert_posting
 from bot.store.preferences import owner_key, save_posting
+from bot.store.subscriptions import list_subscriptions
 from bot.views.actions import Action, decode
+from handlers.slack_modal import CHANNEL_ACTION, CHANNEL_BLOCK, MODAL_CALLBACK, QUERY_ACTION, QUERY_BLOCK
 from tests.bot.commands.conftest import NOW, POSTINGS, make_service
 from tests.fakes.http_server import async_test
 from tests.handlers.slack_app_harness import TEAM, running_slack_app, text_of
@@ -59,3 +61,32 @@ async def test_search_pages_by_button_and_by_the_typed_form(tmp_path):
         clicked = (await slack.responses(3))[2]
         for second in (typed, clicked):
             assert "Result 6, newest first" in text_of(second) and "Marketing Intern" in text_of(second)
+
+
+@async_test
+async def test_the_form_says_a_subscriptions_warning_once_after_saving_it(tmp_path):
+    service, engine = _service(tmp_path)
+    async with running_slack_app(service) as slack:
+        await slack.interaction(
+            {"type": "shortcut", "callback_id": "jobbot_new_subscription", "trigger_id": "t-1",
+             "team": {"id": TEAM}, "user": {"id": "U1", "team_id": TEAM}, "api_app_id": "AFAKE"}
+        )  # fmt: skip
+        await slack.until(lambda: bool(slack.views))
+        view_id = next(iter(slack.views))
+        submission = {
+            "type": "view_submission", "team": {"id": TEAM}, "user": {"id": "U1", "team_id": TEAM},
+            "api_app_id": "AFAKE",
+            "view": {
+                "id": view_id, "type": "modal", "callback_id": MODAL_CALLBACK, "hash": "h",
+                "private_metadata": json.dumps({"origin": "shortcut"}),
+                "state": {"values": {
+                    QUERY_BLOCK: {QUERY_ACTION: {"type": "plain_text_input", "value": "Tokyo + Japanese"}},
+                    CHANNEL_BLOCK: {CHANNEL_ACTION: {"selected_conversation": None}},
+                }},
+            },
+        }  # fmt: skip
+        await slack.interaction(submission)
+        await slack.until(lambda: "Subscribed" in json.dumps(slack.views[view_id], ensure_ascii=False))
+        shown = json.dumps(slack.views[view_id], ensure_ascii=False)
+        assert shown.count("Nothing among the latest 9 open postings matches this yet") == 1
+    assert [s.query for s in list_subscriptions(engine)] == ["Tokyo + Japanese"]

@@ -4,7 +4,7 @@ duplicates found by meaning, queries edited in place, and a test card through th
 import pytest
 
 from bot.commands.help import help_text
-from bot.commands.model import Saved, Search
+from bot.commands.model import Preview, Saved, Search
 from bot.commands.parse import parse_command
 from bot.commands.values import Caller
 from bot.store.preferences import owner_key, save_posting
@@ -76,3 +76,58 @@ async def test_saved_postings_page_with_buttons_like_a_search(service, stocked):
     second = await service.handle(ANNA_IN_DM, command_for(following.action, following.value))
     assert len(second.cards) == 2 and not second.has_more
     assert [b.action for b in reply_view(second).buttons] == [Action.SAVED_PAGE]  # ◀ Previous
+
+
+# --------------------------------------------------------------------------------------------- said once
+
+
+def _said(reply) -> str:
+    """Everything the reply's view says, as one text (lines, warnings, footer)."""
+    return reply_view(reply).preview.casefold()
+
+
+@async_test
+async def test_a_typo_question_names_the_typo_once(service):
+    reply = await service.handle_text(ANNA_IN_DM, "me Paris + Frnech")
+    said = _said(reply)
+    assert said.count("did you mean") == 1 and said.count("is not a word i know") == 0
+    assert "Understood as: location Paris (FR) AND keyword 'frnech'" in reply.text  # the reading stays
+
+
+@async_test
+async def test_a_broad_subscription_counts_its_matches_once(stocked):
+    from bot.ingest import Matcher, ingest
+    from tests.bot.commands.conftest import make_service, posting
+
+    for n in range(20):
+        ingest(
+            stocked,
+            Matcher.from_store(stocked),
+            [posting(f"b{n}", f"Intern {n}", "Bulk", "Paris, France", "Internship in Paris.")],
+        )
+    service = make_service(stocked)
+    for reply in (
+        await service.handle_text(ANNA_IN_DM, "me intern"),
+        await service.handle(ANNA_IN_DM, Preview("intern")),
+    ):
+        said = _said(reply)
+        assert "very broad" in said and said.count(" of the latest") + said.count("among the latest") == 1, (
+            said
+        )
+
+
+@async_test
+async def test_every_warning_of_a_subscribe_reply_is_said_exactly_once(service):
+    replies = [
+        await service.handle_text(ANNA_IN_DM, "me --anyway Tokyo + Japanese"),  # matches nothing yet
+        await service.handle_text(ANNA_IN_DM, "me --anyway Paris + Frnech"),  # a typo kept on purpose
+        await service.handle_text(ANNA_IN_DM, "me Tokyo"),  # asked about, not saved
+        await service.handle(ANNA_IN_DM, Preview("Osaka")),  # a form's live reading
+    ]
+    for reply in replies:
+        said = _said(reply)
+        for warning in reply.warnings:
+            assert said.count(warning.casefold()) == 1, warning
+        lines = [as_markup(line) for line in reply_view(reply).lines]
+        assert len(lines) == len(set(lines)), lines
+        assert said.count("did you mean") <= 1 and said.count("nothing among the latest") <= 1, said
