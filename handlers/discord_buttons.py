@@ -16,9 +16,9 @@ import discord
 from bot.commands.model import Subscribe
 from bot.commands.port import CommandPort
 from bot.views.actions import Action, Button, command_for, confirmed, encode
+from bot.views.asking import needs_asking
 from bot.views.forms import FORM
 from bot.views.home import TITLE as HOME_TITLE
-from bot.views.home import unsubscribe_button
 from bot.views.rich import bold, plain
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
 from handlers.discord_components import build_buttons
@@ -46,8 +46,9 @@ class Clicks:
             if action is Action.NEW_SUBSCRIPTION:
                 await interaction.response.send_modal(SubscribeForm(self))
                 return
-            if action is Action.UNSUBSCRIBE and value.isdigit():  # Discord has no confirm dialog: ask first
-                await self._ask(interaction, unsubscribe_button(int(value)))
+            asking = needs_asking(action, value)
+            if asking is not None:  # Discord has no confirm dialog: ask first
+                await self._ask(interaction, asking)
                 return
             command = command_for(action, value)
             if command is None:  # a link, or a value our buttons never carry

@@ -12,6 +12,7 @@ from datetime import time
 from bot.commands.model import (
     Command,
     Digest,
+    Edit,
     Help,
     ListSubscriptions,
     Mute,
@@ -19,6 +20,7 @@ from bot.commands.model import (
     Quiet,
     Saved,
     Search,
+    SendTest,
     SourcesAdd,
     SourcesList,
     SourcesRemove,
@@ -53,13 +55,15 @@ _TIME_24 = re.compile(r"(?P<h>\d{1,2})(?::(?=\d{2})|h)(?P<m>\d{2})?")  # 09:00, 
 _TIME_12 = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)")
 _ID = re.compile(r"^#?(\d{1,12})$")
 _FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)[{_DASHES}-]+(dm|me|kind|page)\b", re.I)
+# Flags whose single-hyphen spelling could be a query's exclusion ("-anyway"): only a smart dash is undone.
+_SMART_FLAG = re.compile(rf"(?:(?<=\s)|^)[{_DASHES}]-?(anyway|no-check)\b", re.I)
 _LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
 MAX_PAGE = 100
 
 
 def _dashes(text: str) -> str:
     """Turn a smart dash before one of our flags back into "--" (chat clients rewrite "--dm" as "—dm")."""
-    return _FLAG_DASH.sub(r"--\1", text)
+    return _SMART_FLAG.sub(r"--\1", _FLAG_DASH.sub(r"--\1", text))
 
 
 def parse_command(text: str) -> Command:
@@ -128,18 +132,48 @@ def _list(rest: str) -> ListSubscriptions:
 
 
 def _unsubscribe(rest: str) -> Unsubscribe:
-    sub_id = _one_id(rest, "unsubscribe")
-    if sub_id is None:
-        raise UsageError("Which subscription? Give its ID (see `list`).", "unsubscribe")
-    return Unsubscribe(sub_id)
+    sub_id, every = _id_or_all(rest, "unsubscribe")
+    return Unsubscribe(sub_id, every=every)
 
 
 def _pause(rest: str) -> Pause:
-    return Pause(_one_id(rest, "pause"))
+    sub_id, every = _id_or_all(rest, "pause")
+    return Pause(sub_id, every=every)
 
 
 def _resume(rest: str) -> Pause:
-    return Pause(_one_id(rest, "resume"), resume=True)
+    sub_id, every = _id_or_all(rest, "resume")
+    return Pause(sub_id, resume=True, every=every)
+
+
+def _id_or_all(rest: str, command: str) -> tuple[int | None, bool]:
+    """A subscription ID, or `all` (every one here), or neither."""
+    if rest.strip().lower() in ("all", "--all", "everything"):
+        return None, True
+    return _one_id(rest, command), False
+
+
+def _edit(rest: str) -> Edit:
+    words = rest.split()
+    anyway = _take_flag(words, "--anyway")
+    if not words or _ID.match(words[0]) is None:
+        raise UsageError(
+            "Which subscription, and what should it look for? e.g. `edit 12 Paris + French + intern` "
+            "(`list` shows the IDs).",
+            "edit",
+        )
+    sub_id = int(_ID.match(words.pop(0)).group(1))  # type: ignore[union-attr]  # matched just above
+    anyway = _take_flag(words, "--anyway") or anyway
+    if not words:
+        raise UsageError(f"What should #{sub_id} look for? e.g. `edit {sub_id} Paris + French`.", "edit")
+    return Edit(sub_id, " ".join(words), confirmed=anyway)
+
+
+def _test(rest: str) -> SendTest:
+    words = rest.lower().split()
+    if words not in ([], ["--dm"], ["--me"], ["dm"], ["me"]):
+        raise UsageError("`test` sends a sample card here; `test --dm` sends it to your DMs.", "test")
+    return SendTest(dm=bool(words))
 
 
 def _digest(rest: str) -> Digest:
@@ -304,6 +338,8 @@ _READERS = {
     "unsubscribe": _unsubscribe,
     "pause": _pause,
     "resume": _resume,
+    "edit": _edit,
+    "test": _test,
     "digest": _digest,
     "quiet": _quiet,
     "sources": _sources,

@@ -15,14 +15,14 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.engine import Engine
 
+from bot.commands import edit, personal, sample, sources, status, subscriptions, suggest
 from bot.commands import model as m
-from bot.commands import personal, sources, status, subscriptions, suggest
 from bot.commands.context import Clock, Context
 from bot.commands.help import help_text, usage
 from bot.commands.model import Command
 from bot.commands.parse import MAX_PAGE, UsageError, parse_command, split_page
+from bot.commands.queries import known_companies, parse_query, preview_warnings
 from bot.commands.search import PAGE_SIZE, is_broad, preview, search_page
-from bot.commands.subscriptions import known_companies, parse_query, preview_warnings
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, HomeView, Reply
 from bot.ingest import Matcher
@@ -91,6 +91,10 @@ class CommandService:
                 return subscriptions.unsubscribe(ctx, caller, command)
             case m.Pause():
                 return subscriptions.pause(ctx, caller, command)
+            case m.Edit():
+                return await edit.edit(ctx, caller, command)
+            case m.SendTest():
+                return sample.send_test(ctx, caller, command)
             case m.Digest():
                 return subscriptions.digest(ctx, caller, command)
             case m.Quiet():

@@ -12,11 +12,27 @@ from bot.models import Destination, Platform
 
 @dataclass(frozen=True, slots=True)
 class SubscribeChoice:
-    """A subscription the reply offers after asking ("Subscribe to `Paris + French`"), saved when chosen."""
+    """A subscription the reply offers after asking ("Subscribe to `Paris + French`"), saved when chosen.
+
+    With ``edit``, choosing it gives that subscription the query instead (`/jobs edit`).
+    """
 
     label: str
     query: str
     dm: bool
+    edit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A change the reply offers after asking, one click away: pause, resume or unsubscribe.
+
+    ``sub_id`` None means every subscription here the caller may change (``count`` of them).
+    """
+
+    verb: Literal["pause", "resume", "unsubscribe"]
+    sub_id: int | None
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +123,7 @@ class Reply:
     understood: str | None = None  # bot.query.explain of it
     warnings: tuple[str, ...] = ()  # "matches nothing yet", "very broad", …
     choices: tuple[SubscribeChoice, ...] = ()  # subscriptions offered, one click each, after asking
+    offers: tuple[Offer, ...] = ()  # changes offered, one click each, after asking which
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
-from bot.views.actions import Action, Button, fits, page_value, subscribe_value
+from bot.views.actions import Action, Button, edit_value, fits, page_value, subscribe_value
+from bot.views.asking import offer_button
 from bot.views.card import NAME_MAX, QUERY_MAX, CardView, card_view
 from bot.views.rich import Line, Run, as_markup, bold, channel, code, cut, joined, markup, plain
 from bot.views.text import command, more_line
@@ -96,11 +97,17 @@ def page_buttons(reply: Reply) -> tuple[Button, ...]:
 
 
 def choice_buttons(reply: Reply) -> tuple[Button, ...]:
-    """One button for each subscription the reply offers after asking (those whose query fits a button)."""
+    """One button for each subscription (or edit) the reply offers after asking, and each change offered.
+
+    A query too long for a button's value is left out: the reply's text says how to send it instead.
+    """
     wanted = [
-        Button(choice.label, Action.SUBSCRIBE, subscribe_value(choice.query, choice.dm), style=style)
+        Button(choice.label, Action.EDIT, edit_value(choice.edit, choice.query), style=style)
+        if choice.edit is not None
+        else Button(choice.label, Action.SUBSCRIBE, subscribe_value(choice.query, choice.dm), style=style)
         for choice, style in zip(reply.choices, ("primary", "secondary", "secondary"), strict=False)
     ]
+    wanted += [offer_button(offer) for offer in reply.offers]
     return tuple(b for b in wanted if fits(b.action, b.value))
 
 
