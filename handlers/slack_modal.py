@@ -32,6 +32,7 @@ from bot.commands.port import CommandPort
 from bot.commands.values import Reply
 from bot.views.actions import Action, encode
 from bot.views.forms import FORM, form_preview
+from bot.views.reply import reply_view
 from handlers.slack_caller import CallerResolver
 from handlers.slack_cards import context, section, summary_text
 from handlers.slack_home import publish_home
@@ -105,8 +106,8 @@ def preview_blocks(preview: Reply | None) -> list[Block]:
 
 
 def build_result_view(reply: Reply) -> View:
-    """What the modal shows once the subscription was (or could not be) created."""
-    text = "\n".join(escape(line) for line in reply.text.splitlines())
+    """What the modal shows once the subscription was (or could not be) created, its warnings included."""
+    text = "\n".join(mrkdwn(line) for line in reply_view(reply, capacity=0).lines)
     return View(
         type="modal",
         callback_id=MODAL_CALLBACK + "_done",

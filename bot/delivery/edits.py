@@ -82,7 +82,7 @@ def render(outbox: Outbox, edit: EditRow, *, max_cards: int) -> Card | DigestCar
     closed = outbox.closed_posting_ids(ids)
     queries = [_query(outbox, member) for member in shown]
     cards = [
-        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed)
+        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed, now=m.sent_at)
         for m, query in zip(shown, queries, strict=True)
     ]
     if len(members) == 1:

@@ -40,7 +40,9 @@ class CardSender:
             taken = await self._take_token(destination, items[index:], state)
             if taken is None:
                 return
-            card = card_for(postings[item.row.posting_id], item.row.reasons, item.query)
+            card = card_for(
+                postings[item.row.posting_id], item.row.reasons, item.query, now=self._ctx.clock()
+            )
             try:
                 message_id = await self._send(
                     notifier, destination, card, idempotency_key(item.row.id), taken
@@ -72,7 +74,8 @@ class CardSender:
         key = idempotency_key(min(ids))
         # Written before the send: after a crash, every row of this digest is checked under its one key.
         ctx.outbox.note_in_flight(ids, note=DIGEST_NOTE + key)
-        cards = [card_for(postings[i.row.posting_id], i.row.reasons, i.query) for i in items]
+        now = ctx.clock()
+        cards = [card_for(postings[i.row.posting_id], i.row.reasons, i.query, now=now) for i in items]
         digest = digest_for(cards, [i.query for i in items], max_cards=ctx.limits.digest_max_cards)
         try:
             message_id = await self._send(notifier, destination, digest, key, taken)
