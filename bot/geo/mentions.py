@@ -79,9 +79,21 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
                 break
         if mention is None:
             i += 1
+            continue
+        after = folded[i] if i < len(folded) and _INNER_GAP.fullmatch(text[mention.end : words[i][0]]) else ""
+        if after in tables.ADMIN_WORDS:
+            i += 1  # "Suffolk County", "Orange Parish": a county is no city of that name
+        elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
+            found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
+            i += 1
         else:
             found.append(mention)
     return found
+
+
+def _as_region(mention: Mention, end: int, text: str) -> Mention:
+    regions = tuple(p for p in mention.places if p.kind == "region")
+    return Mention(mention.start, end, text[mention.start : end], regions, (), mention.lower)
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
@@ -109,9 +121,9 @@ def _lookup(
             return None
         name = " ".join(folded)
         places = lookup_name(name)
-        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's or
-        # region's namesake ("Canada", Mexico; "Georgia", Vermont).
-        if "," not in text[start:end] and all(p.kind == "city" for p in places):
+        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's namesake
+        # ("Canada", Mexico); a region's namesake only in another country ("Ontario", Ohio; see _narrow).
+        if "," not in text[start:end] and all(p.kind in ("city", "region") for p in places):
             towns = lookup_town(name)
     if not places and not qualifiers and not towns:
         return None
@@ -141,14 +153,17 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
-            overruled = bool(_COMMA_GAP.fullmatch(gap)) and _overruled(head, group, mention)
+            comma = bool(_COMMA_GAP.fullmatch(gap))
+            overruled = comma and _overruled(text, head, group, mention)
             if overruled:
                 group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
+            # "Greater St. Louis, IL": a state code after a place in its country is the state, not Israel
+            state = overruled or (comma and _state_of(text, mention, head[0].country))
         else:
-            overruled = False
+            state = False
         if group:
             chains.extend(_chain(text, head, group))
-        head, group = _readings(text, mentions, i, overruled=overruled), [mention]
+        head, group = _readings(text, mentions, i, overruled=state), [mention]
         if not head:  # a qualifier code with nothing to qualify ("HR", "IT")
             group = []
     if group:
@@ -168,7 +183,24 @@ def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = F
     regions = [q for q in mention.qualifiers if q.kind == "region"]
     if regions and (overruled or _after_unknown_word(text, mentions, i) or _in_state_list(text, mentions, i)):
         readings = [*regions, *(p for p in readings if p not in regions)]
+    elif readings[:1] and readings[0].kind == "city" and _after_unknown_word(text, mentions, i):
+        # "Long Island, New York", "Zorbleton, Washington": after a town we do not know, the state
+        named = [p for p in readings if p.kind == "region" and p.name == readings[0].region]
+        readings = [*named, *(p for p in readings if p not in named)]
     return readings
+
+
+def _state_of(text: str, mention: Mention, country: str | None) -> bool:
+    """Tell whether a code is a state of ``country`` that names no city and ends a list item.
+
+    "IL" after St. Louis is Illinois; "LA", "DC" and "NY" also name cities, and "OR" in "CA, OR Anywhere"
+    is a word.
+    """
+    return (
+        _is_state_code(mention)
+        and bool(_LIST_ITEM_END.match(text, mention.end))
+        and any(q.kind == "region" and q.country == country for q in mention.qualifiers)
+    )
 
 
 def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
@@ -206,19 +238,23 @@ def _is_code(mention: Mention) -> bool:
     return mention.text.replace(".", "").isupper() and len(mention.text.replace(".", "")) <= _MAX_CODE_LEN
 
 
-def _overruled(head: list[Place], group: list[Mention], mention: Mention) -> bool:
+def _overruled(text: str, head: list[Place], group: list[Mention], mention: Mention) -> bool:
     """Tell whether a state code right after a lone named city rules that city out ("Claremont, NC").
 
     The city reading was a namesake elsewhere of a town the gazetteer does not hold. Only a state code
-    overrules: "London, Germany" and "New York City, Connecticut" are lists, and so is "DC, NY".
+    overrules: "London, Germany" and "New York City, Connecticut" are lists, and so is "DC, NY". A big
+    city is overruled only by a code that names no city and ends the item ("Central Coast, CA"), not by
+    one that is an item of a list of cities ("Boston, LA, DC") or a word ("London, OR Paris").
     """
-    if (
-        len(group) != 1
-        or _is_code(group[0])
-        or any(p.kind != "city" or p.weight > _NAMESAKE_WEIGHT for p in head)
-    ):
-        return False  # a big city before a state code is an item of a list ("Boston, LA, DC")
-    return _is_code(mention) and any(q.kind == "region" for q in mention.qualifiers)
+    if len(group) != 1 or _is_code(group[0]) or any(p.kind != "city" for p in head):
+        return False
+    if not (_is_code(mention) and any(q.kind == "region" for q in mention.qualifiers)):
+        return False
+    if all(p.weight <= _NAMESAKE_WEIGHT for p in head):
+        return True
+    states = {q.country for q in mention.qualifiers if q.kind == "region"}
+    far = all(p.country not in states for p in head)  # a namesake abroad, not a metro across a state line
+    return far and _is_state_code(mention) and bool(_LIST_ITEM_END.match(text, mention.end))
 
 
 def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str) -> list[Place]:
@@ -235,9 +271,17 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
     if not gap.strip():
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
+    if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
+        town_qualifiers = []  # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio
     inside = [
         h for h in head if any(q.contains(h) for q in (town_qualifiers if h.key in towns else readings))
     ]
+    if inside and _is_code(mention):
+        # "Richmond, CA", "Ontario, CA": a code after a city is a US state before it is a country
+        in_state = [
+            h for h in inside if any(q.kind == "region" and q.contains(h) for q in mention.qualifiers)
+        ]
+        inside = [*in_state, *(h for h in inside if h not in in_state)]
     if inside:
         return inside
     # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.

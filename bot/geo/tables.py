@@ -52,15 +52,24 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("MM", "Myanmar", "Burma"),
 )
 
-# Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not).
+# Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not),
+# with the ISO alpha-3 codes location fields use ("Toronto, ON, CAN"; "CAN" is no Turkish town Çan). Codes
+# that are also common abbreviations are left out ("IND", "FIN", "PER", "ARE").
 CAPS_COUNTRY_CODES: tuple[tuple[str, str], ...] = (
     ("US", "US"), ("US", "U.S."), ("GB", "UK"), ("GB", "U.K."), ("US", "USA"), ("AE", "UAE"), ("GB", "GBR"),
+    ("CA", "CAN"), ("MX", "MEX"), ("BR", "BRA"), ("AR", "ARG"), ("CO", "COL"), ("CL", "CHL"), ("DE", "DEU"),
+    ("FR", "FRA"), ("ES", "ESP"), ("IT", "ITA"), ("NL", "NLD"), ("BE", "BEL"), ("CH", "CHE"), ("AT", "AUT"),
+    ("PT", "PRT"), ("IE", "IRL"), ("PL", "POL"), ("SE", "SWE"), ("NO", "NOR"), ("DK", "DNK"), ("AU", "AUS"),
+    ("NZ", "NZL"), ("JP", "JPN"), ("CN", "CHN"), ("KR", "KOR"), ("SG", "SGP"), ("PH", "PHL"), ("IL", "ISR"),
+    ("ZA", "ZAF"),
 )  # fmt: skip
 
 # ISO codes that are also common upper-case words or abbreviations in postings: never a country on their own.
 NOT_COUNTRY_CODES: frozenset[str] = frozenset({
     "AI", "IT", "ID", "PR", "QA", "TV", "AM", "PM", "BI", "CV", "HR", "IO", "MS", "SA", "SE", "SO",
     "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU",
+    # time zones ("PT Remote", "ET/CT/PT"), and "LA", which alone is Los Angeles far more often than Laos
+    "PT", "ET", "MT", "LA",
 })  # fmt: skip
 
 # Names (and upper-case codes, written as "=CODE") that mean a city: (country, GeoNames name, aliases…).
@@ -288,9 +297,15 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
     {"remote", "hybrid", "onsite", "anywhere", "virtual", "flexible", "home", "distributed", "global"}
 )
 
+# Words after a name that make it a county or similar, not the city of that name ("Suffolk County, NY").
+ADMIN_WORDS: frozenset[str] = frozenset({"county", "parish", "borough", "township"})
+# Words after a state's name that make it the state, not its city ("New York State").
+STATE_WORDS: frozenset[str] = frozenset({"state"})
+
 NOT_PLACES: frozenset[str] = frozenset(
     {
         "republic",
+        "island",  # German for Iceland, and the end of "Long Island", "Rhode Island"
         "roles",
         "role",
         "positions",

@@ -292,7 +292,7 @@ def test_japanese_prefecture_is_a_region():
         ("San Francisco, CA, OR Anywhere", [("San Francisco", "California", "US")]),
         ("Guadalajara, Jalisco, México", [("Guadalajara", None, "MX")]),
         ("London Bridge, UK", [("London", "England", "GB"), (None, None, "GB")]),
-        ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, None, "IL")]),
+        ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, "Illinois", "US")]),
     ],
 )
 def test_lists_areas_and_big_cities_are_not_read_as_towns(text, expected):
@@ -322,4 +322,49 @@ def test_a_body_list_of_state_codes_names_the_states():
     ],
 )
 def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # time zones and "LA" alone are not Portugal, Ethiopia or Laos
+        ("PT Remote", []),
+        ("ET/CT/PT Remote", []),
+        ("Lisbon, PT", [("Lisbon", None, "PT")]),
+        ("LA Hybrid or Remote", [("Los Angeles", "California", "US")]),
+        ("New Orleans, LA", [("New Orleans", "Louisiana", "US")]),
+        # ISO alpha-3 codes are countries, not a small town of that name
+        ("Anywhere (US/CAN)", [(None, None, "US"), (None, None, "CA")]),
+        ("Vancouver, BC, CAN", [("Vancouver", "British Columbia", "CA")]),
+        # a country's name in another language does not take a big city's own name
+        ("Granada", [("Granada", "Andalusia", "ES")]),
+        ("Salvador, Brazil", [("Salvador", None, "BR")]),
+        # counties and states are not the city of that name
+        ("Zorbleton County, New York", [(None, "New York", "US")]),
+        ("Washington County, MD", [(None, "Maryland", "US")]),
+        ("New York State", [(None, "New York", "US")]),
+        ("Long Island, New York", [(None, "New York", "US")]),
+        # short forms of Mount, Fort and Saint
+        ("Mt Juliet, Tennessee", [("Mount Juliet", "Tennessee", "US")]),
+        ("Ft Worth, TX", [("Fort Worth", "Texas", "US")]),
+        # "City, CA": the city in California before the one in Canada; a far namesake gives way to the state
+        ("Richmond, CA", [("Richmond", "California", "US")]),
+        ("Central Coast, CA", [(None, "California", "US")]),
+        ("Vancouver, CA", [("Vancouver", "British Columbia", "CA")]),
+        # a town named like a province abroad, in the state that follows it; two states stay two states
+        ("Ontario, Ohio", [("Ontario", "Ohio", "US")]),
+        ("Virginia, Minnesota", [(None, "Virginia", "US"), (None, "Minnesota", "US")]),
+        # a list of cities keeps its city codes
+        (
+            "Boston, LA, DC",
+            [
+                ("Boston", "Massachusetts", "US"),
+                ("Los Angeles", "California", "US"),
+                ("Washington", "District of Columbia", "US"),
+            ],
+        ),
+    ],
+)
+def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
     assert full(parse_location_text(text)) == expected
