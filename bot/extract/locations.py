@@ -253,10 +253,11 @@ def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[L
 
 def _dedupe(locations: Iterable[Location]) -> tuple[Location, ...]:
     """Each place once, and a bare country or region only when no more precise place lies inside it."""
-    seen: set[tuple[str | None, str | None, str | None]] = set()
+    seen: set[object] = set()
     unique: list[Location] = []
     for loc in locations:
-        key = (loc.city, loc.region, loc.country)
+        # one city however it is spelt ("São Paulo, Sao Paulo, Brazil" names the city and its state)
+        key = loc.geoname_id if loc.geoname_id is not None else (loc.city, loc.region, loc.country)
         if key not in seen and (loc.city or loc.region or loc.country):
             seen.add(key)
             unique.append(loc)

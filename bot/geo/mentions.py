@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 
 from bot.geo import tables
-from bot.geo.names import WORD, fold_word
+from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
 
 _MAX_WORDS = 6
+# How many capitalised words after a place may lead to a street or venue word ("Stanford Shopping Center").
+_NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
@@ -63,6 +65,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     """
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     folded = [fold_word(w) for _, _, w in words]
+    cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
     i = 0
     while i < len(words):
@@ -86,9 +89,35 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
             found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
             i += 1
-        else:
+        elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found
+
+
+def _aside(mention: Mention) -> bool:
+    """Tell whether a lower-case word in a capitalised field is prose that only an alias of a place matches.
+
+    "part" in "Chicago (Hybrid: part virtual)" is an old name of Perth, not the place's own name.
+    """
+    if not mention.lower:
+        return False
+    written = " ".join(fold_word(w) for w in WORD.findall(mention.text))
+    return all(fold(p.name) != written for p in (*mention.places, *mention.towns))
+
+
+def _starts_a_name(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int, end: int) -> bool:
+    """Tell whether the place name ending at ``end`` begins a street's or a venue's name.
+
+    "150 Folsom St.", "1 Pennsylvania Plaza", "Highland Farms", "Stanford Shopping Center": the words that
+    follow (capitalised, joined by spaces) end in a street or venue word, so no city of that name is meant.
+    """
+    for k in range(i, min(i + _NAME_TAIL, len(words))):
+        if text[end : words[k][0]].strip(" ") or not words[k][2][:1].isupper():
+            return False
+        if folded[k] in tables.NAME_END_WORDS:
+            return True
+        end = words[k][1]
+    return False
 
 
 def _as_region(mention: Mention, end: int, text: str) -> Mention:

@@ -368,3 +368,28 @@ def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, ex
 )
 def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
     assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place name that begins a street's or a venue's name is no city of that name
+        ("150 Folsom St., San Francisco, CA 94105", [("San Francisco", "California", "US")]),
+        ("7 Syracuse Way Suite 3, Greenwood Village, CO", [("Greenwood Village", "Colorado", "US")]),
+        ("Acme Highland Farms - Black Mountain, NC", [("Black Mountain", "North Carolina", "US")]),
+        ("Stanford Shopping Center", []),
+        ("Highland Park Mall", []),
+        ("Menlo Park", [("Menlo Park", "California", "US")]),
+        ("Greenwich CT", [("Greenwich", "Connecticut", "US")]),
+        # lower-case prose in a capitalised field is not an old name of a far-away city
+        ("Chicago, Illinois (Hybrid: part virtual and part in-person)", [("Chicago", "Illinois", "US")]),
+        ("tel aviv", [("Tel Aviv", None, "IL")]),
+    ],
+)
+def test_streets_venues_and_prose_in_a_location_field_are_not_places(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+def test_a_city_written_twice_in_two_spellings_is_one_location():
+    found = extract_locations(posting(location="São Paulo, Sao Paulo, Brazil"), "")
+    assert [(loc.city, loc.country) for loc in found] == [("São Paulo", "BR")]
