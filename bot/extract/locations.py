@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.geo.mentions import Chain, chain_mentions, find_mentions
+from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
 from bot.models import Basis, Location, Posting
@@ -79,7 +79,7 @@ def extract_locations(posting: Posting, body: str) -> tuple[Location, ...]:
         read = (found for text in loose for found in parse_location_text(text, "source"))
         return _dedupe([*trusted, *read])
     texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
-    chains = [chain for text in texts for chain in location_chains(text)]
+    chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]

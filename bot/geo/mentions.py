@@ -29,6 +29,8 @@ _LOOKBEHIND = 40
 _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
+# How likely (against the first reading) a city's reading in the country of its list must be to replace it.
+_CONTEXT_WEIGHT_RATIO = 0.5
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -55,6 +57,7 @@ class Chain:
     end: int
     evidence: str
     mentions: tuple[Mention, ...]
+    others: tuple[Place, ...] = ()  # the other readings the words allow, most likely first
 
 
 def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
@@ -197,7 +200,41 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return chains
+    return in_context(chains)
+
+
+def in_context(chains: list[Chain]) -> list[Chain]:
+    """Each ambiguous city read in the country its list is in: "Kettering, Corby & Northampton" is in England.
+
+    A city whose name is as likely in two countries ("Kettering" in Ohio or England, "Richmond, CA" in
+    California or British Columbia) takes the reading in the one country every other place of the text is
+    in, when that reading is not much less likely.
+    """
+    if len(chains) < 2 or all(not c.others for c in chains):
+        return chains
+    out = []
+    for chain in chains:
+        if chain.others and chain.place.kind == "city":
+            chain = _read_among(chain, [c.place for c in chains if c is not chain])
+        out.append(chain)
+    return out
+
+
+def _read_among(chain: Chain, around: list[Place]) -> Chain:
+    areas = [p.countries for p in around if p.kind == "area"]
+    countries = {p.country for p in around if p.kind != "area"}
+
+    def fits(country: str | None) -> bool:
+        if countries:
+            return len(countries) == 1 and country in countries and all(country in a for a in areas)
+        return bool(areas) and all(country in a for a in areas)
+
+    if fits(chain.place.country):
+        return chain
+    other = next((p for p in chain.others if p.kind == "city" and fits(p.country)), None)
+    if other is None or other.weight < _CONTEXT_WEIGHT_RATIO * chain.place.weight:
+        return chain
+    return Chain(other, chain.start, chain.end, chain.evidence, chain.mentions, chain.others)
 
 
 def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = False) -> list[Place]:
@@ -341,7 +378,7 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
     if len(group) == 1 and place.kind == "country":
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
-    return [Chain(place, start, end, text[start:end], tuple(group))]
+    return [Chain(place, start, end, text[start:end], tuple(group), tuple(head[1:]))]
 
 
 def resolve_text(text: str) -> list[Place]:

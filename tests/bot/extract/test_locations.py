@@ -393,3 +393,24 @@ def test_streets_venues_and_prose_in_a_location_field_are_not_places(text, expec
 def test_a_city_written_twice_in_two_spellings_is_one_location():
     found = extract_locations(posting(location="São Paulo, Sao Paulo, Brazil"), "")
     assert [(loc.city, loc.country) for loc in found] == [("São Paulo", "BR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city as likely in two countries is read in the country the rest of its list is in
+        ("Kettering, Corby & Northampton", [("Kettering", "GB"), ("Corby", "GB"), ("Northampton", "GB")]),
+        ("Toronto, ON; Richmond, CA", [("Toronto", "CA"), ("Richmond", "CA")]),
+        ("Cambridge (EMEA)", [("Cambridge", "GB")]),
+        ("Cambridge, Boston", [("Cambridge", "US"), ("Boston", "US")]),
+        # a much likelier reading stays ("Paris" in a list with London is not Paris, Ontario)
+        ("Paris; London, UK", [("Paris", "FR"), ("London", "GB")]),
+    ],
+)
+def test_an_ambiguous_city_is_read_in_the_country_of_its_list(text, expected):
+    assert places(parse_location_text(text)) == expected
+
+
+def test_the_context_spans_the_source_location_texts():
+    found = extract_locations(posting(location="Cambridge", location_texts=("London, UK",)), "")
+    assert places(found) == [("Cambridge", "GB"), ("London", "GB")]
