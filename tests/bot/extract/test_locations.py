@@ -414,3 +414,38 @@ def test_an_ambiguous_city_is_read_in_the_country_of_its_list(text, expected):
 def test_the_context_spans_the_source_location_texts():
     found = extract_locations(posting(location="Cambridge", location_texts=("London, UK",)), "")
     assert places(found) == [("Cambridge", "GB"), ("London", "GB")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("This remote role requires working from a US location during US business hours.", [(None, "US")]),
+        ("This role can be located anywhere within the Continental United States.", [(None, "US")]),
+        ("You must be based out of one of the following states: Ohio, Utah.", [(None, "US"), (None, "US")]),
+        ("Salary range (Canada): CAD 90,000 - 110,000", [(None, "CA")]),
+        ("The estimated pay in the United Kingdom is £40,000.", [(None, "GB")]),
+        ("For US-based applicants the range is $1 - $2.", [(None, "US")]),
+        ("UK candidates only, please.", [(None, "GB")]),
+        ("Requirements:\n- U.S. citizenship (required for clearance)", [(None, "US")]),
+        ("Location\n\n- Remote - US or Canada\n- Flexible hours", [(None, "US"), (None, "CA")]),
+    ],
+)
+def test_body_phrases_that_say_who_may_apply_or_where_the_pay_applies(body, expected):
+    assert places(body_locations(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Location\nWe are a remote-first company with offices in London and Paris.",
+        "We are a London-based startup with customers in Paris.",
+        "Competitive salary in line with the market. Pay in USD.",
+    ],
+)
+def test_headings_company_descriptions_and_currencies_are_not_the_job_place(body):
+    assert body_locations(body) == ()
+
+
+def test_an_americas_field_lets_the_body_name_a_country_of_either_continent():
+    found = extract_locations(posting(location="North to South America"), "Candidates must reside in Canada.")
+    assert places(found) == [(None, "CA")]
