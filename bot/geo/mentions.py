@@ -350,6 +350,11 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
         inside = [*in_state, *(h for h in inside if h not in in_state)]
     if inside:
         return inside
+    # "Hong Kong, China", "San Juan, Puerto Rico, USA": a territory's sovereign qualifies it
+    sovereigns = {q.country for q in readings if q.kind == "country"}
+    held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
+    if held:
+        return held
     # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [
@@ -375,7 +380,7 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
         if not head:
             return []
     place = head[0]
-    if len(group) == 1 and place.kind == "country":
+    if place.kind == "country" and all(p.kind == "country" for m in group[1:] for p in m.places[:1]):
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
     return [Chain(place, start, end, text[start:end], tuple(group), tuple(head[1:]))]

@@ -16,7 +16,16 @@ TERRITORY_NAME_LANGUAGES: tuple[str, ...] = (
 
 # Extra country names: (ISO alpha-2, names…). Short upper-case codes live in CAPS_COUNTRY_CODES.
 COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("US", "USA", "U.S.A.", "United States of America", "United States", "America", "Estados Unidos"),
+    (
+        "US",
+        "USA",
+        "U.S.A.",
+        "United States of America",
+        "United States",
+        "America",
+        "Estados Unidos",
+        "New England",
+    ),  # a part of the US, and not England
     ("GB", "United Kingdom", "Great Britain", "Britain", "U.K"),
     ("NL", "Holland", "The Netherlands", "Nederland"),
     ("CZ", "Czechia", "Czech Republic"),
@@ -51,6 +60,16 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("SZ", "Eswatini", "Swaziland"),
     ("MM", "Myanmar", "Burma"),
 )
+
+# Territories with their own ISO code that location fields qualify with their sovereign ("Hong Kong, China").
+TERRITORIES: dict[str, tuple[str, ...]] = {
+    "CN": ("HK", "MO"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "GB": ("GG", "JE", "IM", "GI"),
+    "FR": ("GP", "MQ", "GF", "RE", "YT", "NC", "PF"),
+    "NL": ("AW", "CW", "SX"),
+    "DK": ("GL", "FO"),
+}
 
 # Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not),
 # with the ISO alpha-3 codes location fields use ("Toronto, ON, CAN"; "CAN" is no Turkish town Çan). Codes

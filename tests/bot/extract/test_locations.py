@@ -449,3 +449,18 @@ def test_headings_company_descriptions_and_currencies_are_not_the_job_place(body
 def test_an_americas_field_lets_the_body_name_a_country_of_either_continent():
     found = extract_locations(posting(location="North to South America"), "Candidates must reside in Canada.")
     assert places(found) == [(None, "CA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a territory qualified by its sovereign is one place
+        ("Hong Kong, China", [("Hong Kong", "HK")]),
+        ("San Juan, Puerto Rico, United States", [("San Juan", "PR")]),
+        ("Beijing, China", [("Beijing", "CN")]),
+        # New England is a part of the US, not England
+        ("New England, Remote United States", [(None, "US"), (None, "US")]),
+    ],
+)
+def test_territories_and_new_england(text, expected):
+    assert places(parse_location_text(text)) == expected
