@@ -15,6 +15,8 @@ from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
 
 _MAX_WORDS = 6
+# A city this likely is what a code short for it means, before a country sharing the code ("LA").
+_MAJOR_CITY = 1_000_000
 # How many capitalised words after a place may lead to a street or venue word ("Stanford Shopping Center").
 _NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
@@ -146,6 +148,11 @@ def _lookup(
         code = letters.upper()
         places = lookup_code(code) if not prose or code in tables.PROSE_CODES else []
         qualifiers = [p for p in lookup_code(code, qualifier=True) if p not in places]
+        if code in tables.ZONE_CODES:
+            places, qualifiers = [], [*places, *qualifiers]
+        big = [p for p in places if p.kind == "city" and p.weight >= _MAJOR_CITY]
+        if big and places[0].kind == "country":  # "LA" alone is Los Angeles, the city it is short for
+            places = [*big, *(p for p in places if p not in big)]
     if not places and not qualifiers:
         if len(folded) == 1 and folded[0] in tables.NOT_PLACES:
             return None

@@ -87,9 +87,11 @@ CAPS_COUNTRY_CODES: tuple[tuple[str, str], ...] = (
 NOT_COUNTRY_CODES: frozenset[str] = frozenset({
     "AI", "IT", "ID", "PR", "QA", "TV", "AM", "PM", "BI", "CV", "HR", "IO", "MS", "SA", "SE", "SO",
     "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU",
-    # time zones ("PT Remote", "ET/CT/PT"), and "LA", which alone is Los Angeles far more often than Laos
-    "PT", "ET", "MT", "LA",
 })  # fmt: skip
+
+# Country codes that are also US time zones in a location field ("PT Remote", "ET/CT/PT"): there they only
+# qualify a place before them ("Lisbon, PT"). A query reads them as it always did.
+ZONE_CODES: frozenset[str] = frozenset({"PT", "ET", "MT"})
 
 # Names (and upper-case codes, written as "=CODE") that mean a city: (country, GeoNames name, aliases…).
 CITY_ALIASES: tuple[tuple[str, ...], ...] = (
