@@ -7,7 +7,10 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
@@ -46,3 +49,25 @@ def lower(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """Return the whitespace-separated words of ``text`` (for word-list constants)."""
     return tuple(text.split())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# ASCII bytes that are not letters become spaces; letters and every byte of a non-ASCII character stay.
+_ASCII_NON_LETTERS = bytes(b if (b >= 0x80 or chr(b).isalpha()) else 0x20 for b in range(256))
+
+
+def has_word(text: str, vocabulary: Set[str]) -> bool:
+    r"""Tell whether a run of letters of ``text`` (as ``[^\W\d_]+`` finds them) is in ``vocabulary``.
+
+    The same answer as ``not vocabulary.isdisjoint(re.findall(r"[^\W\d_]+", text))``, several times
+    faster on a long text: ASCII punctuation and digits become spaces byte-wise, ``str.split`` cuts the
+    rest, and only the few pieces that still hold something other than letters (a curly apostrophe,
+    a dash) go through the regex.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    spaced = raw.translate(_ASCII_NON_LETTERS).decode("utf-8", "surrogatepass")
+    pieces = spaced.split()
+    if not vocabulary.isdisjoint(pieces):
+        return True
+    mixed = list(compress(pieces, map(not_, map(str.isalpha, pieces))))
+    return bool(mixed) and not vocabulary.isdisjoint(_LETTER_RUN.findall(" ".join(mixed)))

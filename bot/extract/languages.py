@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.extract.keyscan import has_word
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -117,9 +118,7 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     names = scan_names()
     lowered = body.lower()
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if names.keys().isdisjoint(_NAME_WORD.findall(lowered)) and not any(
-        h in lowered for h in _COMPOUND_HINTS
-    ):
+    if not has_word(lowered, names.keys()) and not any(h in lowered for h in _COMPOUND_HINTS):
         return
     hedged_section = False
     section_lines = 0

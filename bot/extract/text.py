@@ -30,7 +30,7 @@ _BLOCK_TAGS = frozenset(
     | {"header", "footer", "blockquote", "pre", "hr", "dt", "dd"}
 )
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
-# Horizontal whitespace folded to one space: the space itself, and these (tab, no-break and typographic spaces).
+# Horizontal whitespace that folds to one space: the space, and these (tab, no-break, typographic spaces).
 _ODD_SPACES = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -1,0 +1,38 @@
+"""The fast scanning helpers give exactly the answers of the plain regex they stand in for."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.keyscan import has_word
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
+# Letters of the vocabulary, and what may stand next to them: ASCII punctuation, digits, underscore, curly
+# quotes, dashes, no-break and other spaces, a superscript two (a \w that is no \d), a combining accent,
+# a lone surrogate, CJK.
+ALPHABET = "englishfrançaisdeutchbé_0²-’“—\u00a0\u2009\t\n.,;:()/ \u0301\ud800漢"
+
+
+def _reference(text: str) -> bool:
+    return not VOCABULARY.isdisjoint(_LETTER_RUN.findall(text))
+
+
+def test_has_word_finds_whole_words_only():
+    assert has_word("we speak english.", VOCABULARY)
+    assert has_word("(Français)".lower(), VOCABULARY)
+    assert has_word("company’s english-speaking", VOCABULARY)
+    assert has_word("english_team", VOCABULARY)  # underscores and digits end a run of letters
+    assert has_word("2english3", VOCABULARY)
+    assert not has_word("x²english", VOCABULARY)  # "²" is a \w that is not a digit: it joins the run
+    assert not has_word("englishman and deutschland", VOCABULARY)
+    assert not has_word("", VOCABULARY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_has_word_agrees_with_the_regex(text: str):
+    assert has_word(text, VOCABULARY) == _reference(text)
