@@ -59,6 +59,53 @@ class _Flattener(HTMLParser):
             self.parts.append(data)
 
 
+# The plain shapes of tags that HTMLParser reads one way only: a name of letters and digits; quoted
+# attributes after ASCII whitespace; an optional "/" of an empty tag. Markup made only of these is
+# flattened without the parser, several times faster; anything else (comments, doctypes, a bare "<",
+# unquoted attributes, elements whose content is raw text) goes through HTMLParser.
+_PLAIN_WS = "[ \t\n\r\f]"
+_PLAIN_START = re.compile(
+    rf"<([a-zA-Z][a-zA-Z0-9]*)(?:{_PLAIN_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+    rf"(?:{_PLAIN_WS}*={_PLAIN_WS}*(?:\"[^\"<>]*\"|'[^'<>]*'))?)*{_PLAIN_WS}*(/?)>"
+)
+_PLAIN_END = re.compile(rf"</([a-zA-Z][a-zA-Z0-9]*){_PLAIN_WS}*>")
+# Skipped elements, and those some HTMLParser versions read as raw text: always left to the parser.
+_PARSER_ONLY_TAGS = _SKIP_TAGS | {"textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"}
+
+
+def _flatten_plain(markup: str) -> str | None:
+    """``_Flattener``'s text of ``markup`` when every tag in it has a plain shape, else None."""
+    parts: list[str] = []
+    append = parts.append
+    pos = 0
+    while True:
+        at = markup.find("<", pos)
+        chunk = markup[pos:] if at < 0 else markup[pos:at]
+        if chunk:
+            append(html.unescape(chunk))
+        if at < 0:
+            return "".join(parts)
+        if markup.startswith("</", at):
+            tag = _PLAIN_END.match(markup, at)
+            closing = True
+        else:
+            tag = _PLAIN_START.match(markup, at)
+            closing = False
+        if tag is None:
+            return None
+        name = tag.group(1).lower()
+        if name in _PARSER_ONLY_TAGS:
+            return None
+        if name in _BLOCK_TAGS:
+            if closing:
+                append("\n")
+            else:
+                append("\n- " if name == "li" else "\n")
+                if tag.group(2):  # "<br/>": a start and an end tag, as HTMLParser reports it
+                    append("\n")
+        pos = tag.end()
+
+
 def looks_like_html(text: str) -> bool:
     """True when ``text`` carries markup (plain or entity-escaped) rather than prose."""
     return bool(_TAG.search(text) or _ESCAPED_TAG.search(text[:20000]))
@@ -68,6 +115,9 @@ def html_to_text(markup: str) -> str:
     """The readable text of an HTML fragment, one block element a line."""
     if _ESCAPED_TAG.search(markup[:20000]) and not _TAG.search(markup[:20000]):
         markup = html.unescape(markup)  # Greenhouse sends &lt;p&gt;…: unescape once to get the markup
+    plain = _flatten_plain(markup)
+    if plain is not None:
+        return plain
     parser = _Flattener()
     parser.feed(markup)
     parser.close()
