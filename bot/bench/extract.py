@@ -2,10 +2,11 @@
 
 Reads postings from files or folders (``--input``, repeatable; the bundled demo samples by default),
 groups them by source family (``ashby`` for a posting from ``ashby:acme``), and times ``extract`` on each
-family in this one process with ``time.process_time``. The gazetteer and the other lazily built tables
-are loaded first and their cost is reported on its own (``cold``), so the per-family figures are what a
-running worker sees. A family whose postings take less than ``--min-seconds`` of CPU is extracted again
-until they have (``passes`` says how many times).
+family in this one process with ``time.process_time``: in order (the extractor remembers lines it has
+read, as a worker does, from the start of each pass) and again with every line new to it. The gazetteer
+and the other lazily built tables are loaded first and their cost is reported on its own (``cold``), so
+the per-family figures are what a running worker sees. A family whose postings take less than
+``--min-seconds`` of CPU is extracted again until they have (``passes`` says how many times).
 
 Input it reads:
 - ``*.jsonl`` / ``*.jsonl.gz``: postings as ``jobbot extract`` reads them. Records in the shape of the
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.extract import extract
+from bot.extract.keyscan import clear_caches
 from bot.models import Posting
 from bot.postings_io import PostingInputError, posting_from_dict
 from bot.sources.base import KINDS
@@ -104,11 +106,10 @@ def run_extract_bench(
         "long": {"min_chars": long_chars, **(_time_family(long, min_seconds) if long else {"postings": 0})},
         "skipped_files": corpus.skipped_files,
     }
-    timed = [f["postings_per_second"] for f in families.values()]
-    report["slowest_per_second"] = min(timed)
-    report["meets_target"] = min(timed) >= TARGET_PER_SECOND and (
-        not long or report["long"]["postings_per_second"] >= TARGET_PER_SECOND
-    )
+    groups = [*families.values(), *([report["long"]] if long else [])]
+    report["slowest_per_second"] = min(g["postings_per_second"] for g in groups)
+    report["slowest_per_second_new_lines"] = min(g["postings_per_second_new_lines"] for g in groups)
+    report["meets_target"] = report["slowest_per_second"] >= TARGET_PER_SECOND
     return report
 
 
@@ -134,30 +135,52 @@ def _warm_up() -> dict[str, float]:
 
 
 def _time_family(postings: list[Posting], min_seconds: float) -> dict[str, Any]:
-    passes = 0
-    cpu = 0.0
+    """Postings per CPU second two ways: in order, and with every line new to the extractor.
+
+    In order, the extractor's memory of lines (``clear_caches``) is emptied before each pass, so it holds
+    only what earlier postings of this pass taught it, as a worker reading these boards would have. Then
+    again with that memory emptied before every posting: the cost of text never seen before.
+    """
     wall_start = time.perf_counter()
-    while passes == 0 or cpu < min_seconds:
-        start = time.process_time()
-        for posting in postings:
-            extract(posting)
-        cpu += time.process_time() - start
-        passes += 1
+    passes, cpu = _passes(postings, min_seconds, fresh=False)
     wall = time.perf_counter() - wall_start
-    done = len(postings) * passes
+    fresh_passes, fresh_cpu = _passes(postings, min_seconds, fresh=True)
     chars = sorted(len(p.text) for p in postings)
     return {
         "postings": len(postings),
         "passes": passes,
         "cpu_s": round(cpu, 3),
         "wall_s": round(wall, 3),
-        "postings_per_second": round(done / cpu, 1) if cpu else None,
+        "postings_per_second": round(len(postings) * passes / cpu, 1) if cpu else None,
+        "postings_per_second_new_lines": (
+            round(len(postings) * fresh_passes / fresh_cpu, 1) if fresh_cpu else None
+        ),
         "text_chars": {
             "mean": round(sum(chars) / len(chars)),
             "median": chars[len(chars) // 2],
             "max": chars[-1],
         },
     }
+
+
+def _passes(postings: list[Posting], min_seconds: float, *, fresh: bool) -> tuple[int, float]:
+    passes = 0
+    cpu = 0.0
+    while passes == 0 or cpu < min_seconds:
+        clear_caches()
+        if fresh:
+            for posting in postings:
+                clear_caches()
+                start = time.process_time()
+                extract(posting)
+                cpu += time.process_time() - start
+        else:
+            start = time.process_time()
+            for posting in postings:
+                extract(posting)
+            cpu += time.process_time() - start
+        passes += 1
+    return passes, cpu
 
 
 def read_corpus(paths: Iterable[Path]) -> Corpus:

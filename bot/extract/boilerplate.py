@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Literal
 
+from bot.extract.keyscan import line_cache
+
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
 _HEADING_MAX_WORDS = 9
@@ -125,6 +127,7 @@ _JOB_CUE = re.compile(
 )
 
 
+@line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
     lowered = line.lower()
@@ -231,6 +234,7 @@ def _notice_lines(text: str) -> set[int]:
     return {bisect_right(line_starts, offset) - 1 for offset in offsets}
 
 
+@line_cache
 def _drop_notice_sentences(line: str) -> str:
     if not _NOTICE_SENTENCE.search(line.lower()):
         return line
@@ -242,6 +246,7 @@ def _drop_notice_sentences(line: str) -> str:
     return " ".join(kept)
 
 
+@line_cache
 def _company_intro(line: str, company_key: str) -> bool:
     """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
     if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
@@ -261,6 +266,7 @@ def _company_intro(line: str, company_key: str) -> bool:
     return not (_job_cue(line) or _JOB_PLACE.search(line) or _CANDIDATE.search(line))
 
 
+@line_cache
 def _line_kind(line: str) -> HeadingKind | None:
     """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
     if (

@@ -7,10 +7,13 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from functools import lru_cache
 from itertools import compress
 from operator import not_
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
@@ -38,6 +41,27 @@ def match_at(pattern: re.Pattern[str], source: str, starts: list[int]) -> re.Mat
 def same_offsets(text: str, lowered: str) -> str:
     """Return the text to match on: ``text`` itself unless lowercasing changed its length (offsets differ)."""
     return text if len(lowered) == len(text) else lowered
+
+
+_LINE_CACHE_SIZE = 8192
+_CACHES: list[Any] = []
+
+
+def line_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoize a pure function of one line of text (and small keys), bounded.
+
+    Postings of one employer repeat most of their lines (the company paragraph, benefits, legal notices):
+    over real boards more than half the text of a posting was read before, in another posting.
+    """
+    cached = lru_cache(maxsize=_LINE_CACHE_SIZE)(func)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    """Forget every line and text remembered (benchmarks time postings whose lines were never read)."""
+    for cached in _CACHES:
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=4)
@@ -71,3 +95,6 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
         return True
     mixed = list(compress(pieces, map(not_, map(str.isalpha, pieces))))
     return bool(mixed) and not vocabulary.isdisjoint(_LETTER_RUN.findall(" ".join(mixed)))
+
+
+_CACHES.append(lower)
