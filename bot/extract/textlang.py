@@ -50,24 +50,24 @@ _MIN_HITS = 5  # fewer stop words than this is too little text to judge
 
 
 @cache
-def _word_languages() -> dict[str, tuple[str, ...]]:
+def _word_languages() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each stop word → the (language, share) it counts for: a word of n languages counts 1/n to each."""
     table: dict[str, list[str]] = {}
     for lang, words in _PROFILES.items():
         for word in words.split():
             table.setdefault(word, []).append(lang)
-    return {word: tuple(langs) for word, langs in table.items()}
+    return {word: tuple((lang, 1 / len(langs)) for lang in langs) for word, langs in table.items()}
 
 
 def language_scores(text: str) -> dict[str, float]:
     """Count stop-word hits per language; a word shared by several languages counts a share for each."""
     table = _word_languages()
     scores: dict[str, float] = {}
-    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast.
-    # The comprehension keeps only the stop words (a third of a text) at C speed, in the text's order,
-    # so the scores add up exactly as a word-by-word loop would.
-    for langs in [table[word] for word in text[:_MAX_CHARS].lower().split() if word in table]:
-        share = 1 / len(langs)
-        for lang in langs:
+    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast. The
+    # look-ups run in C (map, filter) and keep only the stop words (a third of a text) in the text's
+    # order, so the scores add up exactly as a word-by-word loop would.
+    for shares in filter(None, map(table.get, text[:_MAX_CHARS].lower().split())):
+        for lang, share in shares:
             scores[lang] = scores.get(lang, 0.0) + share
     return scores
 
