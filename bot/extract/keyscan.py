@@ -11,6 +11,7 @@ from collections.abc import Callable, Set
 from functools import lru_cache
 from itertools import compress
 from operator import not_
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -98,3 +99,43 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
 
 
 _CACHES.append(lower)
+
+
+def _utf8_lead(code: int) -> int:
+    """The first byte of the UTF-8 encoding of code point ``code``."""
+    if code < 0x80:
+        return code
+    if code < 0x800:
+        return 0xC0 | code >> 6
+    if code < 0x10000:
+        return 0xE0 | code >> 12
+    return 0xF0 | code >> 18
+
+
+class CharScreen:
+    """A cheap necessary test for a one-character class such as ``[\u3040-\u30ff\u4e00-\u9fff]``.
+
+    A regex over every character of a long text is slow. Every character of the class starts its UTF-8
+    encoding with one of a few bytes; a text none of whose bytes is one of them cannot hold one, and
+    encoding plus ``bytes.translate`` tell that at C speed. When it may, the regex decides.
+    """
+
+    __slots__ = ("_others",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        (op, items), *rest = sre_parse.parse(pattern.pattern, pattern.flags)
+        if rest or op is not sre_parse.IN or pattern.flags & re.IGNORECASE:
+            raise ValueError(f"not a plain character class: {pattern.pattern!r}")
+        leads: set[int] = set()
+        for kind, value in items:
+            if kind is sre_parse.LITERAL:
+                leads.add(_utf8_lead(value))
+            elif kind is sre_parse.RANGE:
+                leads.update(range(_utf8_lead(value[0]), _utf8_lead(value[1]) + 1))
+            else:
+                raise ValueError(f"not a plain character class: {pattern.pattern!r}")
+        self._others = bytes(b for b in range(256) if b not in leads)
+
+    def may_hold(self, text: str) -> bool:
+        """False when ``text`` holds no character of the class; True when it may."""
+        return bool(text.encode("utf-8", "surrogatepass").translate(None, self._others))

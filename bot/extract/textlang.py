@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.extract.keyscan import CharScreen
+
 # The most frequent function words of each language, chosen to overlap little between languages.
 _PROFILES: dict[str, str] = {
     "en": "the and of to in is are for with you our we will be on as this that your or an at from have by",
@@ -43,6 +45,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NON_LATIN = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 )
+_NON_LATIN_SCREEN = CharScreen(_NON_LATIN)
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK_WEIGHT = 2
 _MAX_CHARS = 8_000  # the start of a long posting says enough
@@ -75,7 +78,7 @@ def language_scores(text: str) -> dict[str, float]:
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
     sample = text[:_MAX_CHARS]
-    if not sample.isascii() and _NON_LATIN.search(sample):
+    if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import has_word
+from bot.extract.keyscan import CharScreen, has_word
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -36,3 +37,22 @@ def test_has_word_finds_whole_words_only():
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_has_word_agrees_with_the_regex(text: str):
     assert has_word(text, VOCABULARY) == _reference(text)
+
+
+def test_char_screen_never_misses_a_character_of_its_class():
+    pattern = re.compile(r"[\u0370-\u03ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\U0001f600x]")
+    screen = CharScreen(pattern)
+    for code in [*range(0x10000), *range(0x1F000, 0x1F700)]:
+        char = chr(code)
+        if pattern.match(char):
+            assert screen.may_hold("plain text " + char), hex(code)
+    assert not screen.may_hold("Café – the team’s “best” résumé…")  # Latin text says no at once
+    assert screen.may_hold("日本語")
+
+
+def test_char_screen_takes_only_a_plain_class():
+    for pattern in (r"[a-z]+", r"ab", r"[^a-z]", r"[\w]"):
+        with pytest.raises(ValueError, match="plain character class"):
+            CharScreen(re.compile(pattern))
+    with pytest.raises(ValueError, match="plain character class"):
+        CharScreen(re.compile(r"[a-z]", re.IGNORECASE))
