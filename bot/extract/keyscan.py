@@ -7,7 +7,7 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterator, Set
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -139,3 +139,105 @@ class CharScreen:
     def may_hold(self, text: str) -> bool:
         """False when ``text`` holds no character of the class; True when it may."""
         return bool(text.encode("utf-8", "surrogatepass").translate(None, self._others))
+
+
+def _can_match_newline(items: Any, dotall: bool) -> bool:
+    """Tell whether a parsed pattern (``re._parser`` items) may match a line break anywhere."""
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            if value == 0x0A:
+                return True
+        elif op is sre_parse.NOT_LITERAL:
+            if value != 0x0A:
+                return True
+        elif op is sre_parse.IN:
+            if _class_holds_newline(value):
+                return True
+        elif op is sre_parse.ANY:
+            if dotall:  # "." stops at a line break unless DOTALL
+                return True
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            if _can_match_newline(value[2], dotall):
+                return True
+        elif op is sre_parse.SUBPATTERN:
+            _, add_flags, del_flags, inner = value
+            scoped = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
+            if _can_match_newline(inner, scoped):
+                return True
+        elif op is sre_parse.ATOMIC_GROUP:
+            if _can_match_newline(value, dotall):
+                return True
+        elif op is sre_parse.BRANCH:
+            if any(_can_match_newline(branch, dotall) for branch in value[1]):
+                return True
+        elif op is sre_parse.AT or op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            continue  # zero-width: consumes nothing
+        else:
+            return True  # anything else (groupref, …): no promise
+    return False
+
+
+def _class_holds_newline(items: Any) -> bool:
+    negate = any(op is sre_parse.NEGATE for op, _ in items)
+    holds = False
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            holds = holds or value == 0x0A
+        elif op is sre_parse.RANGE:
+            holds = holds or value[0] <= 0x0A <= value[1]
+        elif op is sre_parse.CATEGORY:
+            holds = holds or value in (sre_parse.CATEGORY_SPACE, sre_parse.CATEGORY_NOT_DIGIT,
+                                       sre_parse.CATEGORY_NOT_WORD, sre_parse.CATEGORY_LINEBREAK)  # fmt: skip
+    return holds != negate
+
+
+def _required_chars(items: Any) -> list[set[int]]:
+    """Character sets the pattern must consume one of, each, for any match (top-level sequence only)."""
+    required: list[set[int]] = []
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            required.append({value})
+        elif op is sre_parse.IN and all(kind is sre_parse.LITERAL for kind, _ in value):
+            required.append({code for _, code in value})
+    return required
+
+
+class LinePattern:
+    """A line-anchored pattern (``re.MULTILINE``, ``^…``) matched only on the lines that hold a mark.
+
+    ``finditer`` gives exactly the matches of ``pattern.finditer(text)`` when no match can span a line
+    break and every match holds one of ``marks`` (a label's colon): then each match is the match at the
+    start of a line holding a mark, and ``str.find`` on the marks finds those lines far faster than a
+    regex visiting every character. Both conditions are checked on the pattern when this is built.
+    """
+
+    __slots__ = ("_marks", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], marks: str = ":：") -> None:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        anchored = bool(items) and items[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
+        marked = any(chars <= {ord(m) for m in marks} for chars in _required_chars(items))
+        newline = _can_match_newline(items, bool(pattern.flags & re.DOTALL))
+        if not (pattern.flags & re.MULTILINE and anchored and marked) or newline:
+            raise ValueError(f"not a line-anchored pattern that needs one of {marks!r}: {pattern.pattern!r}")
+        self.pattern = pattern
+        self._marks = marks
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``, in order."""
+        starts: set[int] = set()
+        for mark in self._marks:
+            at = text.find(mark)
+            while at != -1:
+                start = text.rfind("\n", 0, at) + 1
+                starts.add(start)
+                end = text.find("\n", at)
+                at = -1 if end == -1 else text.find(mark, end)
+        for start in sorted(starts):
+            match = self.pattern.match(text, start)
+            if match is not None:
+                yield match
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match of ``pattern`` in ``text``, or None."""
+        return next(self.finditer(text), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.extract.keyscan import LinePattern
 from bot.geo.mentions import Chain, chain_mentions, find_mentions
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -33,6 +34,7 @@ _LABEL = re.compile(
     r"luogo di lavoro|città|work ?place|where)[ \t*]*[:：][ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
@@ -140,7 +142,7 @@ def body_locations(body: str) -> tuple[Location, ...]:
 
 
 def _labelled(body: str) -> Iterable[Location]:
-    for match in _LABEL.finditer(body):
+    for match in _LABEL_LINES.finditer(body):
         value = match.group("value").strip()
         if not value:  # "Location:" with the value on the next non-empty line
             following = body[match.end() :].lstrip("\n \t").split("\n", 1)[0]

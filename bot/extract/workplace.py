@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.keyscan import LinePattern
 from bot.extract.locations import location_chains
 from bot.geo.places import Place
 from bot.models import Basis, Posting, Workplace, WorkplaceFacet
@@ -34,6 +35,7 @@ _LABEL_VALUE = re.compile(
     r"[:：][ \t*]*(?P<value>[^\n]{1,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_VALUE_LINES = LinePattern(_LABEL_VALUE)  # the same matches, looked for only on lines holding a colon
 # Words the body rules cannot match without; the rules only run on the text around them.
 _KEYWORDS = (
     "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
@@ -120,7 +122,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
     value = _short_text_value(posting.title)
     if value is not None:
         return _facet(value, posting.title, "title", texts)
-    for label in _LABEL_VALUE.finditer(body):
+    for label in _LABEL_VALUE_LINES.finditer(body):
         value = _short_text_value(label.group("value"))
         if value is not None:
             return _facet(value, label.group(0), "body", [*texts, label.group("value")])

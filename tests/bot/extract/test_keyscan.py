@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import CharScreen, has_word
+from bot.extract.keyscan import CharScreen, LinePattern, has_word
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -56,3 +56,36 @@ def test_char_screen_takes_only_a_plain_class():
             CharScreen(re.compile(pattern))
     with pytest.raises(ValueError, match="plain character class"):
         CharScreen(re.compile(r"[a-z]", re.IGNORECASE))
+
+
+_LABELS = (
+    re.compile(
+        r"^[ \t*]*(?:job )?(?:location|team)[ \t]*[:：][ \t]*(?P<value>.*)$", re.IGNORECASE | re.MULTILINE
+    ),
+    re.compile(r"^[-•]?[ ]?where[ \t]*:[^\n]{1,12}$", re.MULTILINE),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["location", "Team", "job ", "where", ":", "：", " ", "\t", "\n", "-", "•",
+                                 "*", "Paris", "x", "\n\n"]), max_size=30).map("".join))  # fmt: skip
+def test_line_pattern_gives_the_regex_matches(text: str):
+    for pattern in _LABELS:
+        fast = [(m.span(), m.group(0)) for m in LinePattern(pattern).finditer(text)]
+        assert fast == [(m.span(), m.group(0)) for m in pattern.finditer(text)]
+        first = LinePattern(pattern).search(text)
+        reference = pattern.search(text)
+        assert (first and first.span()) == (reference and reference.span())
+
+
+def test_line_pattern_refuses_what_it_cannot_promise():
+    for pattern in (
+        re.compile(r"^team\s*:", re.MULTILINE),  # \s crosses lines
+        re.compile(r"^team:.*", re.MULTILINE | re.DOTALL),
+        re.compile(r"^team:[^x]*", re.MULTILINE),  # a negated class holds the line break
+        re.compile(r"team:", re.MULTILINE),  # not at a line start
+        re.compile(r"^team:?", re.MULTILINE),  # the colon is optional
+        re.compile(r"^team:", 0),  # "^" is the text's start only
+    ):
+        with pytest.raises(ValueError, match="line-anchored"):
+            LinePattern(pattern)
