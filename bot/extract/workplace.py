@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import LinePattern
+from bot.extract.keyscan import FactorScreen, LinePattern, lower
 from bot.extract.locations import location_chains
 from bot.geo.places import Place
 from bot.models import Basis, Posting, Workplace, WorkplaceFacet
@@ -101,6 +101,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 
 
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
+# Words one of which each lower-case rule cannot match without (read from the rule): "in" finds them fast.
+_BODY_SCREENS = {rule: FactorScreen(rule) for _, rule in _BODY_RULES_LOWER}
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -135,6 +137,8 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
         # lower-casing changed the length (a rare letter such as "İ"); then the case-blind rules run instead.
         rules = _BODY_RULES_LOWER if len(low) == len(text) else _BODY_RULES
         for value, rule in rules:
+            if rules is _BODY_RULES_LOWER and not _BODY_SCREENS[rule].may_match(low):
+                continue  # the rule cannot match: none of the words it needs is there
             match = rule.search(low if rules is _BODY_RULES_LOWER else text)
             if match is not None:
                 evidence = text[match.start() : match.end()]
@@ -146,7 +150,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
 
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
-    low = text.lower()  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
+    low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
     hits: list[int] = []
     for word in _KEYWORDS:
         at = low.find(word)

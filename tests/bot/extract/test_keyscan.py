@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import CharScreen, LinePattern, has_word
+from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, has_word
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -89,3 +89,35 @@ def test_line_pattern_refuses_what_it_cannot_promise():
     ):
         with pytest.raises(ValueError, match="line-anchored"):
             LinePattern(pattern)
+
+
+_SCREENED = (
+    re.compile(
+        r"\bhybrid(?=\s*[:(,.;)-]|\s*$)|\b(?:[1-4]|one|two)\s+days?\s+(?:a|per)\s+week\b|\bhíbrid[oa]\b"
+    ),
+    re.compile(r"(?:we(?:'|’)re|we are|is) (?:looking for|seeking)\b|this (?:role|position)\b|wir suchen\b"),
+    re.compile(r"ab(?:cd)+e|x[yz]{2,}|(?:q|r)?st"),
+)
+
+
+_SCREEN_WORDS = [
+    *("hybrid", "hybri", "two", "2", "days", "day", "a", "per", "week", " ", ".", "(", "we're", "we are"),
+    *("is", "looking for", "seeking", "this", "role", "wir suchen", "híbrido", "ab", "cd", "e", "x", "y"),
+    *("z", "q", "st", "s"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCREEN_WORDS), max_size=20).map("".join))
+def test_factor_screen_never_rules_out_a_match(text: str):
+    for pattern in _SCREENED:
+        if pattern.search(text):
+            assert FactorScreen(pattern).may_match(text), (pattern.pattern, text)
+
+
+def test_factor_screen_reads_the_words_a_pattern_needs():
+    assert FactorScreen(re.compile(r"\bfoo(?:bar|baz)+\b")).factors == ("foo",)
+    assert set(FactorScreen(_SCREENED[1]).factors or ()) >= {"wir suchen"}
+    assert not FactorScreen(_SCREENED[0]).may_match("fully remote, office optional")
+    assert FactorScreen(re.compile(r"a?b*")).factors is None  # nothing is needed: it lets all pass
+    assert FactorScreen(re.compile(r"hybrid", re.IGNORECASE)).may_match("")  # case-blind: no screen
