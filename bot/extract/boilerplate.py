@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Literal
 
-from bot.extract.keyscan import line_cache
+from bot.extract.keyscan import left_context, line_cache
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -153,6 +153,7 @@ _NOTICE_SENTENCE = re.compile(
     r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
 )
 _NOTICE_WINDOW = 80
+_NOTICE_CONTEXT = left_context(_NOTICE_SENTENCE)
 # An office list that the job itself is about ("you can work from our offices in …") is kept.
 _JOB_PLACE = re.compile(
     r"\byou\b|\byour\b|\b(?:this|the) (?:role|position|job|internship)\b|\bbased (?:in|at|out of)\b|\bvous\b"
@@ -225,13 +226,22 @@ def _notice_lines(text: str) -> set[int]:
     for key in _NOTICE_KEYS:
         at = lowered.find(key)
         while at != -1:
-            if _NOTICE_SENTENCE.search(lowered, max(0, at - _NOTICE_WINDOW), at + _NOTICE_WINDOW):
+            start = max(0, at - _NOTICE_WINDOW)
+            # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
+            before = min(start, _NOTICE_CONTEXT)
+            if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
                 offsets.append(at)
             at = lowered.find(key, at + len(key))
     if not offsets:
         return set()
     line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
     return {bisect_right(line_starts, offset) - 1 for offset in offsets}
+
+
+@line_cache
+def _notice_in(window: str, start: int) -> bool:
+    """Tell whether a notice sentence matches in ``window`` from ``start`` (windows of one employer recur)."""
+    return _NOTICE_SENTENCE.search(window, start) is not None
 
 
 @line_cache

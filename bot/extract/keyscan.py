@@ -298,3 +298,27 @@ class FactorScreen:
     def may_match(self, text: str) -> bool:
         """False when no match of the pattern can be in ``text``; True when one may."""
         return self.factors is None or any(factor in text for factor in self.factors)
+
+
+def left_context(pattern: re.Pattern[str]) -> int:
+    r"""How many characters before a start position the pattern may read (``\b``, look-behinds)."""
+
+    def widest(items: Any) -> int:
+        found = 1  # "\b", "^" and the like read one character back
+        for op, value in items:
+            if op is sre_parse.ASSERT or op is sre_parse.ASSERT_NOT:
+                direction, inner = value
+                if direction < 0:
+                    found = max(found, inner.getwidth()[1])
+                found = max(found, widest(inner))
+            elif op is sre_parse.SUBPATTERN:
+                found = max(found, widest(value[-1]))
+            elif op is sre_parse.BRANCH:
+                found = max([found, *(widest(branch) for branch in value[1])])
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+                found = max(found, widest(value[2]))
+            elif op is sre_parse.ATOMIC_GROUP:
+                found = max(found, widest(value))
+        return found
+
+    return widest(sre_parse.parse(pattern.pattern, pattern.flags))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, has_word
+from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, has_word, left_context
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -121,3 +121,9 @@ def test_factor_screen_reads_the_words_a_pattern_needs():
     assert not FactorScreen(_SCREENED[0]).may_match("fully remote, office optional")
     assert FactorScreen(re.compile(r"a?b*")).factors is None  # nothing is needed: it lets all pass
     assert FactorScreen(re.compile(r"hybrid", re.IGNORECASE)).may_match("")  # case-blind: no screen
+
+
+def test_left_context_covers_boundaries_and_look_behinds():
+    assert left_context(re.compile(r"\bfoo")) == 1
+    assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
+    assert left_context(re.compile(r"a(?:b|(?<=xyzab)c)")) == 5
