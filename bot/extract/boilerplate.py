@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from itertools import accumulate
 from typing import Literal
 
 from bot.extract.keyscan import left_context, line_cache
@@ -232,10 +230,7 @@ def _notice_lines(text: str) -> set[int]:
             if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
                 offsets.append(at)
             at = lowered.find(key, at + len(key))
-    if not offsets:
-        return set()
-    line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
-    return {bisect_right(line_starts, offset) - 1 for offset in offsets}
+    return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
 
 
 @line_cache
@@ -256,11 +251,15 @@ def _drop_notice_sentences(line: str) -> str:
     return " ".join(kept)
 
 
-@line_cache
 def _company_intro(line: str, company_key: str) -> bool:
     """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
     if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
-        return False
+        return False  # most lines: cheaper than remembering them
+    return _opens_with_company(line, company_key)
+
+
+@line_cache
+def _opens_with_company(line: str, company_key: str) -> bool:
     if len(line.split()) < 8:
         return False
     head = re.match(
@@ -276,9 +275,15 @@ def _company_intro(line: str, company_key: str) -> bool:
     return not (_job_cue(line) or _JOB_PLACE.search(line) or _CANDIDATE.search(line))
 
 
-@line_cache
 def _line_kind(line: str) -> HeadingKind | None:
     """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
+    if (len(line) > _SEPARATOR_MAX_CHARS or line[0] in _BULLETS) and line.find(":", 0, 60) <= 0:
+        return None  # a paragraph or list item with no label: cheaper than remembering it
+    return _read_line_kind(line)
+
+
+@line_cache
+def _read_line_kind(line: str) -> HeadingKind | None:
     if (
         len(line) <= _SEPARATOR_MAX_CHARS and line[0] not in _BULLETS
     ):  # cheap tests first: most lines are prose
