@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.extract.keyscan import LinePattern
+from bot.extract.keyscan import LinePattern, line_cache
 from bot.geo.mentions import Chain, chain_mentions, find_mentions
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -110,8 +110,14 @@ def location_chains(text: str, *, prose: bool = False) -> list[Chain]:
 
     A place the text rules out ("Remote (non-U.S.)", "outside the EU") is left out.
     """
+    return list(_chains(text, prose))
+
+
+@line_cache
+def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
+    """``location_chains``, remembered: location strings, titles and short lines recur across postings."""
     chains = chain_mentions(text, find_mentions(text, prose=prose))
-    return [c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start)]
+    return tuple(c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start))
 
 
 def _title_locations(title: str) -> list[Location]:
