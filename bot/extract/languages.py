@@ -90,7 +90,7 @@ class _Mention:
 def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """Return (the languages asked for, the posting's own language)."""
     found: dict[str, LanguageRequirement] = {}
-    for req in title_requirements(posting.title):
+    for req in _title_requirements(posting.title):
         _merge(found, req)
     for req in _body_requirements(body):
         _merge(found, req)
@@ -102,6 +102,11 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+@line_cache
+def _title_requirements(title: str) -> tuple[LanguageRequirement, ...]:
+    return tuple(title_requirements(title))
 
 
 def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> None:
