@@ -234,6 +234,11 @@ def _notice_lines(text: str) -> set[int]:
 
 
 @line_cache
+def _terms_line(line: str) -> bool:
+    return bool(_TERMS_LINE.search(line))
+
+
+@line_cache
 def _notice_in(window: str, start: int) -> bool:
     """Tell whether a notice sentence matches in ``window`` from ``start`` (windows of one employer recur)."""
     return _NOTICE_SENTENCE.search(window, start) is not None
@@ -331,7 +336,7 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             seen_job = seen_job or kind == "job"
         elif in_boilerplate and _job_cue(stripped):
             in_boilerplate = False
-        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _TERMS_LINE.search(stripped):
+        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
             kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
             continue
         if in_boilerplate or _company_intro(stripped, company_key):

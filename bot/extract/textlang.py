@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.extract.keyscan import CharScreen
+from bot.extract.keyscan import CharScreen, line_cache
 
 # The most frequent function words of each language, chosen to overlap little between languages.
 _PROFILES: dict[str, str] = {
@@ -64,15 +64,22 @@ def _word_languages() -> dict[str, tuple[tuple[str, float], ...]]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Count stop-word hits per language; a word shared by several languages counts a share for each."""
-    table = _word_languages()
     scores: dict[str, float] = {}
-    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast. The
-    # look-ups run in C (map, filter) and keep only the stop words (a third of a text) in the text's
-    # order, so the scores add up exactly as a word-by-word loop would.
-    for shares in filter(None, map(table.get, text[:_MAX_CHARS].lower().split())):
-        for lang, share in shares:
-            scores[lang] = scores.get(lang, 0.0) + share
+    # The words of each line in order are the words of the text in order (no word spans a line), so the
+    # scores add up exactly as a word-by-word loop over the text would.
+    for line in text[:_MAX_CHARS].split("\n"):
+        for shares in _line_shares(line):
+            for lang, share in shares:
+                scores[lang] = scores.get(lang, 0.0) + share
     return scores
+
+
+@line_cache
+def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The (language, share) pairs of a line's stop words, in order (lines recur: remembered)."""
+    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast. The
+    # look-ups run in C (map, filter) and keep only the stop words (a third of a text).
+    return tuple(filter(None, map(_word_languages().get, line.lower().split())))
 
 
 def detect_language(text: str) -> str | None:
