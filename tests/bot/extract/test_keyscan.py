@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, has_word, left_context
+from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, clear_caches, has_word, left_context
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -127,3 +128,21 @@ def test_left_context_covers_boundaries_and_look_behinds():
     assert left_context(re.compile(r"\bfoo")) == 1
     assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
     assert left_context(re.compile(r"a(?:b|(?<=xyzab)c)")) == 5
+
+
+def test_remembered_lines_give_the_same_facets_as_fresh_ones():
+    from bot.extract import extract
+    from bot.postings_io import read_postings
+
+    samples = Path(__file__).resolve().parents[3] / "bot" / "demo" / "samples.jsonl"
+    with samples.open(encoding="utf-8") as handle:
+        postings = list(read_postings(handle))
+    fresh = []
+    for posting in postings:
+        clear_caches()
+        fresh.append(extract(posting))
+    clear_caches()
+    warm = [extract(posting) for posting in postings + postings][len(postings) :]
+    assert warm == fresh
+    # a company paragraph seen in one posting, read again in another, still reads the same
+    assert len({f.locations for f in fresh}) > 1
