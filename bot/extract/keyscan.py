@@ -117,15 +117,17 @@ class CharScreen:
 
     A regex over every character of a long text is slow. Every character of the class starts its UTF-8
     encoding with one of a few bytes; a text none of whose bytes is one of them cannot hold one, and
-    encoding plus ``bytes.translate`` tell that at C speed. When it may, the regex decides.
+    encoding plus ``bytes.translate`` tell that at C speed. When it may, the regex decides. A pattern that
+    is not a plain class (after an edit) gets no screen: every text may hold one.
     """
 
     __slots__ = ("_others",)
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._others: bytes | None = None  # None: not a plain class, every text may hold one
         (op, items), *rest = sre_parse.parse(pattern.pattern, pattern.flags)
         if rest or op is not sre_parse.IN or pattern.flags & re.IGNORECASE:
-            raise ValueError(f"not a plain character class: {pattern.pattern!r}")
+            return
         leads: set[int] = set()
         for kind, value in items:
             if kind is sre_parse.LITERAL:
@@ -133,11 +135,13 @@ class CharScreen:
             elif kind is sre_parse.RANGE:
                 leads.update(range(_utf8_lead(value[0]), _utf8_lead(value[1]) + 1))
             else:
-                raise ValueError(f"not a plain character class: {pattern.pattern!r}")
+                return
         self._others = bytes(b for b in range(256) if b not in leads)
 
     def may_hold(self, text: str) -> bool:
         """False when ``text`` holds no character of the class; True when it may."""
+        if self._others is None:
+            return True
         return bool(text.encode("utf-8", "surrogatepass").translate(None, self._others))
 
 
@@ -205,26 +209,29 @@ def _required_chars(items: Any) -> list[set[int]]:
 class LinePattern:
     """A line-anchored pattern (``re.MULTILINE``, ``^…``) matched only on the lines that hold a mark.
 
-    ``finditer`` gives exactly the matches of ``pattern.finditer(text)`` when no match can span a line
-    break and every match holds one of ``marks`` (a label's colon): then each match is the match at the
-    start of a line holding a mark, and ``str.find`` on the marks finds those lines far faster than a
-    regex visiting every character. Both conditions are checked on the pattern when this is built.
+    ``finditer`` gives exactly the matches of ``pattern.finditer(text)``. When no match can span a line
+    break and every match holds one of ``marks`` (a label's colon), each match is the match at the start
+    of a line holding a mark, and ``str.find`` on the marks finds those lines far faster than a regex
+    visiting every character. Both conditions are read from the pattern when this is built; a pattern
+    that does not meet them (``fast`` is False) is simply run over the whole text.
     """
 
-    __slots__ = ("_marks", "pattern")
+    __slots__ = ("_marks", "fast", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], marks: str = ":：") -> None:
         items = list(sre_parse.parse(pattern.pattern, pattern.flags))
         anchored = bool(items) and items[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
         marked = any(chars <= {ord(m) for m in marks} for chars in _required_chars(items))
         newline = _can_match_newline(items, bool(pattern.flags & re.DOTALL))
-        if not (pattern.flags & re.MULTILINE and anchored and marked) or newline:
-            raise ValueError(f"not a line-anchored pattern that needs one of {marks!r}: {pattern.pattern!r}")
+        self.fast = bool(pattern.flags & re.MULTILINE) and anchored and marked and not newline
         self.pattern = pattern
         self._marks = marks
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text)``, in order."""
+        if not self.fast:
+            yield from self.pattern.finditer(text)
+            return
         starts: set[int] = set()
         for mark in self._marks:
             at = text.find(mark)
