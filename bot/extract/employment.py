@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import lower, words
+from bot.extract.keyscan import line_cache, lower, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -235,12 +235,14 @@ def employment_term(word: str) -> EmploymentType | None:
     return _TERMS.get(_NON_LETTERS.sub("", word.casefold()))
 
 
+@line_cache
 def intern_in_title(title: str) -> str | None:
     """Return the words by which a title plainly says intern ("Intern", "Praktikum", "Stage"), or None."""
     found = _TITLE_RULES[0][1].search(title.replace("_", " "))
     return found.group(0).strip(" -–—(|,:") if found else None
 
 
+@line_cache
 def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
     for value, pattern in _TITLE_RULES:

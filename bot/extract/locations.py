@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.extract.keyscan import LinePattern, line_cache
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -33,6 +34,7 @@ _LABEL = re.compile(
     r"luogo di lavoro|città|work ?place|where)[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
@@ -118,8 +120,14 @@ def location_chains(text: str, *, prose: bool = False) -> list[Chain]:
 
     A place the text rules out ("Remote (non-U.S.)", "outside the EU") is left out.
     """
+    return list(_chains(text, prose))
+
+
+@line_cache
+def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
+    """``location_chains``, remembered: location strings, titles and short lines recur across postings."""
     chains = chain_mentions(text, find_mentions(text, prose=prose))
-    return [c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start)]
+    return tuple(c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start))
 
 
 def _title_locations(title: str) -> list[Location]:
@@ -150,7 +158,7 @@ def body_locations(body: str) -> tuple[Location, ...]:
 
 
 def _labelled(body: str) -> Iterable[Location]:
-    for match in _LABEL.finditer(body):
+    for match in _LABEL_LINES.finditer(body):
         value = match.group("value").strip()
         if not value:  # "Location:" with the value on the next non-empty line
             following = body[match.end() :].lstrip("\n \t").split("\n", 1)[0]
