@@ -37,7 +37,7 @@ from bot.poll_store import SqlPollStore
 from bot.scheduler import SourceScheduler
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher, FetchPolicy
-from bot.sources.poll import PollPolicy, PollResult, poll_source
+from bot.sources.poll import PollPolicy, PollResult, inline, poll_source
 from bot.store import stats
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
@@ -160,7 +160,12 @@ class JobBot:
         """Poll one source now: what the scheduler runs; new cards and card edits wake the dispatcher."""
         if self._fetcher is None:
             raise RuntimeError("JobBot.poll needs the fetcher: call it inside `async with bot.fetching()`")
-        result = await poll_source(source_id, store=self._poll_store, fetcher=self._fetcher, now=self.clock())
+        # On a database server, the store's round trips wait in a thread while other polls fetch; SQLite
+        # (one writer, in this process) gains nothing from threads.
+        offload = asyncio.to_thread if self.engine.dialect.name == "postgresql" else inline
+        result = await poll_source(
+            source_id, store=self._poll_store, fetcher=self._fetcher, now=self.clock(), offload=offload
+        )
         logger.info(
             "polled",
             extra={

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.extract.languages import language_name
 from bot.matching import Reason, location_label
 from bot.models import Facets, Posting
+from bot.views.dates import start_words
+
+SAMPLE_SOURCE = "jobbot-test"  # the source of the sample postings `/jobs test` sends
 
 _EMPLOYMENT_LABELS = {
     "intern": "Internship",
@@ -56,26 +60,29 @@ class Card:
     status: str | None = None  # "Closed" once the posting is gone; None while it is open
     source: str = ""  # the source's id, e.g. "greenhouse:acme"
     posted: str | None = None  # the day it was posted (ISO date), when the source says
+    as_of: datetime | None = None  # when the card was made: its dates read as of then ("posted 3 days ago")
+    sample: bool = False  # a test card (`/jobs test`), not a real posting
 
 
 def _start_label(facets: Facets) -> str | None:
     start = facets.start
     if start is None:
         return None
-    if start.asap:
-        return "As soon as possible"
-    if start.date:
-        return start.date
-    season = f"{start.season.capitalize()} " if start.season else ""
-    return f"{season}{start.year}".strip() if (season or start.year) else None
+    return start_words(date_text=start.date, season=start.season, year=start.year, asap=start.asap)
 
 
 def _reason_phrase(reason: Reason) -> str:
     return f"{_REASON_ICONS.get(reason.facet, '✓')} {reason.value}"
 
 
-def build_card(posting: Posting, reasons: Sequence[Reason] = (), query: str | None = None) -> Card:
-    """The card for ``posting`` (facets filled), saying why it matched ``query``."""
+def build_card(
+    posting: Posting,
+    reasons: Sequence[Reason] = (),
+    query: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> Card:
+    """The card for ``posting`` (facets filled), saying why it matched ``query``, made at ``now``."""
     facets = posting.facets or Facets()
     seen: set[str] = set()
     why = []
@@ -100,4 +107,6 @@ def build_card(posting: Posting, reasons: Sequence[Reason] = (), query: str | No
         query=query,
         source=posting.source,
         posted=posting.posted_at.date().isoformat() if posting.posted_at else None,
+        as_of=now,
+        sample=posting.source == SAMPLE_SOURCE,
     )

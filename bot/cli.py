@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from bot.bench import deliver as bench_deliver
+from bot.bench import extract as bench_extract
 from bot.bench import match as bench_match
 from bot.bench import poll as bench_poll
 from bot.bench import scale as bench_scale
@@ -304,6 +305,16 @@ def cmd_bench_index(args: argparse.Namespace) -> int:
 def cmd_bench_scale(args: argparse.Namespace) -> int:
     """The scale-out benchmark, JSON out."""
     _write(bench_scale.run_from_args(args))
+    return 0
+
+
+def cmd_bench_extract(args: argparse.Namespace) -> int:
+    """The extraction-speed benchmark, JSON out."""
+    try:
+        _write(bench_extract.run_from_args(args))
+    except bench_extract.BenchInputError as exc:
+        print(f"jobbot: bench extract: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -772,16 +783,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = bench.add_parser(
         "scale",
-        help="one polling round of 10,000 local sources through the worker queue, with 1, 2 and 4 workers",
+        help="one polling round of 10,000 local sources through the worker queue, with 1, 2 and 4 workers; "
+        "a worker's index built from 1,000,000 subscriptions in PostgreSQL",
         description="Needs PostgreSQL (DATABASE_URL or --database-url; each run gets a schema of its own, "
         "dropped after). Serves a fleet of job boards on many loopback addresses, starts N `jobbot worker` "
         "processes, registers every source at once and times until each was polled once through the queue; "
-        "the fleet counts every fetch, so the report gives boards lost (never fetched), duplicate fetches "
-        "and fetches of one board that overlapped, per worker count, with the speed-up over the first count. "
-        "--quick: 200 sources of one posting each, with 1 and 2 workers.",
+        "the fleet counts every fetch, so the report gives boards lost (never fetched), postings listed but "
+        "not stored, duplicate fetches, fetches of one board that overlapped and failed polls, per worker "
+        "count, with the speed-up over the first count and the CPU seconds of the workers, PostgreSQL (when "
+        "it runs on this machine) and the bench. Then COPYs --subscriptions into PostgreSQL and times a "
+        "fresh process building its index from them (seconds, peak RSS). "
+        "--quick: 200 sources of one posting each and 20,000 subscriptions, with 1, 2 and 4 workers.",
     )
     bench_scale.add_arguments(p)
     p.set_defaults(func=cmd_bench_scale)
+
+    p = bench.add_parser(
+        "extract",
+        help="extraction speed per source family: postings per CPU second on one core",
+        description="Reads postings (--input; the bundled demo samples by default), groups them by source "
+        "family (the kind before ':' in their source, or the kind of the saved response they came from) and "
+        "times extraction of each family in this one process in CPU time (time.process_time), after loading "
+        "the gazetteer (reported apart, as cold): in order, and again with every line new to the extractor "
+        "(it remembers lines, which postings of one employer repeat). Also reports postings with long texts "
+        "(--long-chars) as their own group, and whether every group reaches the target (1,000 postings a CPU "
+        "second).",
+    )
+    bench_extract.add_arguments(p)
+    p.set_defaults(func=cmd_bench_extract)
     return parser
 
 

@@ -16,9 +16,9 @@ import discord
 from bot.commands.model import Subscribe
 from bot.commands.port import CommandPort
 from bot.views.actions import Action, Button, command_for, confirmed, encode
+from bot.views.asking import needs_asking
 from bot.views.forms import FORM
 from bot.views.home import TITLE as HOME_TITLE
-from bot.views.home import unsubscribe_button
 from bot.views.rich import bold, plain
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
 from handlers.discord_components import build_buttons
@@ -29,6 +29,7 @@ from handlers.discord_text import markdown
 
 TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
 REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSAVE})
+REPLACES_MESSAGE = frozenset({Action.PAGE, Action.SAVED_PAGE, Action.CONFIRMED})
 
 
 class Clicks:
@@ -45,15 +46,16 @@ class Clicks:
             if action is Action.NEW_SUBSCRIPTION:
                 await interaction.response.send_modal(SubscribeForm(self))
                 return
-            if action is Action.UNSUBSCRIBE and value.isdigit():  # Discord has no confirm dialog: ask first
-                await self._ask(interaction, unsubscribe_button(int(value)))
+            asking = needs_asking(action, value)
+            if asking is not None:  # Discord has no confirm dialog: ask first
+                await self._ask(interaction, asking)
                 return
             command = command_for(action, value)
             if command is None:  # a link, or a value our buttons never carry
                 await interaction.response.defer()
                 return
             caller = caller_of(interaction, self.policy)
-            if action in (Action.PAGE, Action.CONFIRMED):  # the answer replaces the clicked message
+            if action in REPLACES_MESSAGE:  # the answer replaces the clicked message
                 await interaction.response.defer()
                 reply = await self.service.handle(caller, command)
                 content, embeds, view = build_reply_message(reply)

@@ -16,6 +16,7 @@ from discord import app_commands
 from bot.commands.model import (
     Command,
     Digest,
+    Edit,
     Help,
     ListSubscriptions,
     Mute,
@@ -23,6 +24,7 @@ from bot.commands.model import (
     Quiet,
     Saved,
     Search,
+    SendTest,
     SourcesAdd,
     SourcesList,
     SourcesRemove,
@@ -42,6 +44,7 @@ from handlers.discord_replies import apologize, defer, send_reply
 
 QUERY = "What to look for, e.g. Paris + French + intern"
 SUBSCRIPTION = "Which subscription (its number, see /jobs list)"
+EVERY = "Every subscription here you can change"
 MAX_CHOICES = 25
 FORUM_AND_TEXT = [
     discord.ChannelType.text,
@@ -126,22 +129,51 @@ class JobsCommands(app_commands.Group, name="jobs", description="Job postings th
             await apologize(interaction, "home", exc)
 
     @app_commands.command()
-    @app_commands.describe(subscription=SUBSCRIPTION)
-    async def unsubscribe(self, interaction: discord.Interaction, subscription: int) -> None:
-        """Stop a subscription for good."""
-        await self.run(interaction, Unsubscribe(subscription))
+    @app_commands.describe(subscription=SUBSCRIPTION, every=EVERY)
+    @app_commands.rename(every="all")
+    async def unsubscribe(
+        self, interaction: discord.Interaction, subscription: int | None = None, every: bool = False
+    ) -> None:
+        """Stop a subscription for good (with neither option, I ask which)."""
+        await self.run(interaction, Unsubscribe(subscription, every=every and subscription is None))
 
     @app_commands.command()
-    @app_commands.describe(subscription="Which subscription (default: all of yours here)")
-    async def pause(self, interaction: discord.Interaction, subscription: int | None = None) -> None:
-        """Pause a subscription (or all of yours here) until you resume it."""
-        await self.run(interaction, Pause(subscription))
+    @app_commands.describe(subscription=SUBSCRIPTION, every=EVERY)
+    @app_commands.rename(every="all")
+    async def pause(
+        self, interaction: discord.Interaction, subscription: int | None = None, every: bool = False
+    ) -> None:
+        """Pause a subscription until you resume it (with neither option: the only one here, or I ask)."""
+        await self.run(interaction, Pause(subscription, every=every and subscription is None))
 
     @app_commands.command()
-    @app_commands.describe(subscription="Which subscription (default: all of yours here)")
-    async def resume(self, interaction: discord.Interaction, subscription: int | None = None) -> None:
-        """Start a paused subscription again."""
-        await self.run(interaction, Pause(subscription, resume=True))
+    @app_commands.describe(subscription=SUBSCRIPTION, every=EVERY)
+    @app_commands.rename(every="all")
+    async def resume(
+        self, interaction: discord.Interaction, subscription: int | None = None, every: bool = False
+    ) -> None:
+        """Start a paused subscription again (with neither option: the only paused one, or I ask)."""
+        await self.run(interaction, Pause(subscription, resume=True, every=every and subscription is None))
+
+    @app_commands.command()
+    @app_commands.describe(subscription=SUBSCRIPTION, query="What it should look for from now on")
+    async def edit(self, interaction: discord.Interaction, subscription: int, query: str) -> None:
+        """Change what a subscription looks for; it keeps its number, channel and schedule."""
+        await self.run(interaction, Edit(subscription, query))
+
+    @app_commands.command(name="test")
+    @app_commands.describe(
+        dm="Send it to your DMs instead of a channel",
+        channel="Which channel gets it (default: this one; needs Manage Channels)",
+    )
+    async def send_test(
+        self,
+        interaction: discord.Interaction,
+        dm: bool = False,
+        channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None = None,
+    ) -> None:
+        """Send one sample card, to check that jobbot can post there."""
+        await self.run(interaction, SendTest(dm=dm), channel_id=channel.id if channel else None)
 
     @app_commands.command()
     @app_commands.describe(
@@ -211,6 +243,7 @@ class JobsCommands(app_commands.Group, name="jobs", description="Job postings th
     @search.autocomplete("query")
     @subscribe.autocomplete("query")
     @me.autocomplete("query")
+    @edit.autocomplete("query")
     async def complete_query(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -220,6 +253,7 @@ class JobsCommands(app_commands.Group, name="jobs", description="Job postings th
         return [app_commands.Choice(name=q, value=q) for q in found[:MAX_CHOICES]]
 
     @unsubscribe.autocomplete("subscription")
+    @edit.autocomplete("subscription")
     @pause.autocomplete("subscription")
     @resume.autocomplete("subscription")
     @digest.autocomplete("subscription")

@@ -32,6 +32,7 @@ LEGACY_ACTIONS = {
     "jobbot_home_resume": Action.RESUME,
     "jobbot_home_unsubscribe": Action.UNSUBSCRIBE,
 }
+PAGING = frozenset({Action.PAGE, Action.SAVED_PAGE})  # another page replaces the message it was on
 # Every button but "New subscription", which opens a modal (handlers.slack_modal).
 BUTTONS = re.compile(r"^jobbot:(?!new:)|^(" + "|".join(LEGACY_ACTIONS) + ")$")
 
@@ -74,7 +75,7 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
             if in_home:
                 await publish_home(client, service, caller, notice=reply.text)
             elif reachable is not None:
-                await send_reply(reachable, reply, replace=kind is Action.PAGE)
+                await send_reply(reachable, reply, replace=kind in PAGING)
         except Exception as exc:
             await apologize(None if in_home else reachable, "button", exc)
             if in_home:

@@ -97,7 +97,7 @@ def fallback_text(card: Card | DigestCard) -> str:
 
 
 def build_card_blocks(card: Card | CardView) -> list[Block]:
-    """One posting as a message: title and facts, why it matched, and the buttons (none once closed)."""
+    """One posting as a message: title and facts, why it matched, where and when, and its buttons."""
     view = _view(card)
     head = title_text(view) + (f"\n{escape(view.company)}" if view.company else "")
     blocks: list[Block] = [section(head)]
@@ -109,6 +109,8 @@ def build_card_blocks(card: Card | CardView) -> list[Block]:
         blocks.append(SectionBlock(fields=fields))
     if view.why:
         blocks.append(context(view.why))
+    if view.footer:
+        blocks.append(context(escape(view.footer)))
     if view.buttons:
         blocks.append(ActionsBlock(elements=build_buttons(view.buttons)))
     return blocks

@@ -32,6 +32,7 @@ from bot.commands.port import CommandPort
 from bot.commands.values import Reply
 from bot.views.actions import Action, encode
 from bot.views.forms import FORM, form_preview
+from bot.views.reply import reply_view
 from handlers.slack_caller import CallerResolver
 from handlers.slack_cards import context, section, summary_text
 from handlers.slack_home import publish_home
@@ -105,8 +106,8 @@ def preview_blocks(preview: Reply | None) -> list[Block]:
 
 
 def build_result_view(reply: Reply) -> View:
-    """What the modal shows once the subscription was (or could not be) created."""
-    text = "\n".join(escape(line) for line in reply.text.splitlines())
+    """What the modal shows once the subscription was (or could not be) created, its warnings included."""
+    text = "\n".join(mrkdwn(line) for line in reply_view(reply, capacity=0).lines)
     return View(
         type="modal",
         callback_id=MODAL_CALLBACK + "_done",
@@ -146,15 +147,17 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
     ) -> None:
         await ack()
         view = body.get("view") or {}
+        if not isinstance(view, dict) or not view.get("id"):
+            return  # typing happens in a modal; without one there is nothing to update
         try:
             text = (action.get("value") or "").strip()
             caller = await callers.from_interaction(body, channel_id="")
             preview = await service.handle(caller, Preview(text)) if text else None
-            origin = json.loads(view.get("private_metadata") or "{}").get("origin", "shortcut")
-            updated = build_subscribe_modal(preview, origin=origin)
+            updated = build_subscribe_modal(preview, origin=_origin(view))
             await client.views_update(view_id=view["id"], hash=view.get("hash"), view=updated)
         except SlackApiError as exc:
-            if exc.response.get("error") != "hash_conflict":  # a later keystroke already updated the modal
+            # hash_conflict: a later keystroke already updated the form; not_found: the form was closed
+            if exc.response.get("error") not in ("hash_conflict", "not_found"):
                 await apologize(None, "live_preview", exc)
         except Exception as exc:
             await apologize(None, "live_preview", exc)
@@ -171,8 +174,14 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
             caller = await callers.from_interaction(body, channel_id=channel or "")
             # confirmed: the form's live preview already showed the reading, any typo and what matches
             reply = await service.handle(caller, Subscribe(query, dm=channel is None, confirmed=True))
-            await client.views_update(view_id=view["id"], view=build_result_view(reply))
-            if json.loads(view.get("private_metadata") or "{}").get("origin") == "home":
+            try:
+                await client.views_update(view_id=view["id"], view=build_result_view(reply))
+            except SlackApiError as exc:
+                if exc.response.get("error") != "not_found":
+                    raise
+                # the person closed the form while it said "Creating…": the subscription stands regardless
+                logger.info("the form was closed before its result could be shown")
+            if _origin(view) == "home":
                 await publish_home(client, service, caller, notice=reply.text)
         except Exception as exc:
             await apologize(None, "modal_submit", exc)
@@ -182,6 +191,16 @@ def register(app: AsyncApp, service: CommandPort, callers: CallerResolver) -> No
     app.action(OPEN_FORM)(open_modal)
     app.action(QUERY_ACTION)(live_preview)
     app.view(MODAL_CALLBACK)(submit)
+
+
+def _origin(view: dict[str, Any]) -> str:
+    """Where the form was opened from, as its metadata says ("shortcut" when it says nothing usable)."""
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return "shortcut"
+    origin = metadata.get("origin") if isinstance(metadata, dict) else None
+    return origin if isinstance(origin, str) else "shortcut"
 
 
 async def _show_failure(client: AsyncWebClient, view: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -17,12 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from aiohttp.abc import AbstractStreamWriter
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.cards import Card
-from bot.delivery.notifier import DeliveryError, DigestCard
+from bot.delivery.notifier import DeliveryError, DigestCard, OnWire, on_wire
 from bot.models import Destination
 from handlers.slack_cards import build_card_blocks, build_digest_blocks, escape, fallback_text, fit
 from handlers.slack_clients import (
@@ -40,6 +42,7 @@ __all__ = ["DEFAULT_API_URL", "SlackNotifier", "api_error", "make_client", "noti
 NOTICE_LIMIT = 3000  # characters of a plain message's text that jobbot sends
 
 METADATA_EVENT = "jobbot_card"
+JSON_CONTENT = "application/json;charset=utf-8"
 HISTORY_PAGE = 200  # messages per conversations.history page (Slack's maximum is 999, 200 is its advice)
 HISTORY_PAGES = 5  # how far back find_sent looks: a card in doubt was posted moments ago
 # After a crash the dispatcher asks about many cards per channel at once; one read answers them all. It is
@@ -136,17 +139,23 @@ class SlackNotifier:
         where = (destination.workspace, channel)
         self._sends[where] = self._sends.get(where, 0) + 1  # reads from before this post are stale now
         text, blocks = _rendered(card)
-        response = await self._call(
-            "chat.postMessage",
-            client.chat_postMessage(
-                channel=channel,
-                text=text,
-                blocks=blocks,
-                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
-                unfurl_links=False,
-                unfurl_media=False,
-            ),
-        )
+        message = {
+            "channel": channel,
+            "text": text,
+            "blocks": blocks,
+            "metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": idempotency_key}},
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        # The body says when it is written, so the dispatcher paces the channel from then (chat_postMessage
+        # would send the same JSON, but gives no such moment).
+        body = _ReportedBody(json.dumps(message).encode(), on_wire())
+        session = client.session
+        if session is not None and not session.closed:
+            call = _post_on_session(client, session, "chat.postMessage", body)
+        else:  # slack_sdk opens a session for the call
+            call = client.api_call("chat.postMessage", data=body, headers={"Content-Type": JSON_CONTENT})
+        response = await self._call("chat.postMessage", call)
         return str(response["ts"])
 
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
@@ -250,6 +259,49 @@ class SlackNotifier:
                 kind, f"{method}: connection lost ({type(exc).__name__})", code="connection_lost"
             ) from None
         return response.data
+
+
+async def _post_on_session(
+    client: AsyncWebClient, session: aiohttp.ClientSession, method: str, body: aiohttp.Payload
+) -> AsyncSlackResponse:
+    """POST ``body`` to ``method`` on the client's session and check the answer as ``api_call`` does.
+
+    A fan-out posts hundreds of cards a second: slack_sdk's per-call machinery (retry state, request and
+    response wrappers) costs about as much CPU as the HTTP request itself, and none of it is used here (the
+    client never retries; the dispatcher does).
+    """
+    url = f"{client.base_url}{method}"
+    headers = {**client.headers, "Authorization": f"Bearer {client.token}", "Content-Type": JSON_CONTENT}
+    timeout = aiohttp.ClientTimeout(total=client.timeout)
+    async with session.post(
+        url, data=body, headers=headers, ssl=client.ssl, proxy=client.proxy, timeout=timeout
+    ) as answer:
+        try:
+            data = await answer.json(content_type=None)
+        except ValueError:  # not JSON (a proxy's error page): the status tells what happened
+            data = {}
+        response = AsyncSlackResponse(
+            client=client,
+            http_verb="POST",
+            api_url=url,
+            req_args={},
+            data=data if isinstance(data, dict) else {},
+            headers=dict(answer.headers),
+            status_code=answer.status,
+        )
+    return response.validate()
+
+
+class _ReportedBody(aiohttp.BytesPayload):
+    """A request body that calls ``written`` once aiohttp has handed it to the connection."""
+
+    def __init__(self, body: bytes, written: OnWire) -> None:
+        super().__init__(body, content_type=JSON_CONTENT)
+        self._written = written
+
+    async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
+        await super().write_with_length(writer, content_length)
+        self._written()
 
 
 def api_error(method: str, exc: SlackApiError) -> DeliveryError:

@@ -32,7 +32,21 @@ def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH, ops: Ops | None = 
     """
 
     async def events(request: web.Request) -> web.Response:
-        response = await app.async_dispatch(await to_bolt_request(request))
+        try:
+            bolt_request = await to_bolt_request(request)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            # Bolt reads the body before it checks the signature, and fails on one that is not a JSON
+            # object or a form: answer that plainly instead of a 500 and a traceback per request.
+            logger.warning(
+                "unreadable slack request",
+                extra={"content_type": request.content_type, "bytes": request.content_length,
+                       "error": type(exc).__name__},
+            )  # fmt: skip
+            return web.Response(status=400, text="unreadable request body")
+        if not _well_shaped(bolt_request.body):
+            logger.warning("slack request of an unknown shape", extra={"content_type": request.content_type})
+            return web.Response(status=400, text="unknown request shape")
+        response = await app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     async def health(request: web.Request) -> web.Response:
@@ -56,6 +70,23 @@ def create_web_app(app: AsyncApp, *, path: str = EVENTS_PATH, ops: Ops | None = 
         web_app.router.add_get(flow.install_path, install)
         web_app.router.add_get(flow.redirect_uri_path, redirect)
     return web_app
+
+
+# The parts of a payload Bolt's middleware reads as objects before any listener (or its own error
+# handling) runs: a payload where one of them is something else is no Slack payload.
+_OBJECT_PARTS = ("event", "team", "user", "enterprise", "container", "view", "channel")
+
+
+def _well_shaped(body: object) -> bool:
+    if not isinstance(body, dict):
+        return False
+    if any(key in body and not isinstance(body[key], dict) for key in _OBJECT_PARTS):
+        return False
+    for key in ("actions", "authorizations"):
+        items = body.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            return False
+    return True
 
 
 async def run_http(

@@ -45,17 +45,35 @@ class ListSubscriptions:
 
 @dataclass(frozen=True, slots=True)
 class Unsubscribe:
-    """`unsubscribe ID`"""
+    """`unsubscribe ID|all`; with neither, the reply asks which (it cannot be undone)."""
 
-    sub_id: int
+    sub_id: int | None = None
+    every: bool = False  # `all`: every subscription here the caller may change
 
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """`pause [ID]` (``resume=False``) and `resume [ID]`."""
+    """`pause [ID|all]` (``resume=False``) and `resume [ID|all]`; with neither, the only one here, or ask."""
 
     sub_id: int | None = None
     resume: bool = False
+    every: bool = False  # `all`: every subscription here the caller may change
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """`edit [--anyway] ID QUERY`: the subscription keeps its id, destination, schedule and pause."""
+
+    sub_id: int
+    query: str
+    confirmed: bool = False  # asked already: save even with a likely typo or no match among recent postings
+
+
+@dataclass(frozen=True, slots=True)
+class SendTest:
+    """`test [--dm]`: one sample card, labelled as a test, sent through the outbox here (or to your DMs)."""
+
+    dm: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +179,7 @@ class Preview:
 
 
 Command = (
-    Help | Search | Subscribe | ListSubscriptions | Unsubscribe | Pause | Digest | Quiet | SourcesAdd
-    | SourcesList | SourcesRemove | SourcesTest | Status | Saved | Mute | Save | Unsave | HideSimilar
-    | MuteCompany | Preview
+    Help | Search | Subscribe | ListSubscriptions | Unsubscribe | Pause | Edit | SendTest | Digest | Quiet
+    | SourcesAdd | SourcesList | SourcesRemove | SourcesTest | Status | Saved | Mute | Save | Unsave
+    | HideSimilar | MuteCompany | Preview
 )  # fmt: skip

@@ -12,6 +12,7 @@ from datetime import time
 from bot.commands.model import (
     Command,
     Digest,
+    Edit,
     Help,
     ListSubscriptions,
     Mute,
@@ -19,6 +20,7 @@ from bot.commands.model import (
     Quiet,
     Saved,
     Search,
+    SendTest,
     SourcesAdd,
     SourcesList,
     SourcesRemove,
@@ -47,18 +49,21 @@ ALIASES = {
     "?": "help",
 }
 _DASHES = "\u2014\u2013\u2012\u2212"  # em, en, figure dash, minus: what "--" and "-" become in chat clients
-_PAGE = re.compile(r"^(?P<query>.*?)\s+(?:--?page|page)\s+(?P<page>\S+)\s*$", re.I | re.S)
+# `page N` is the one form replies and help show; `--page N`, `page:N` and `--page=N` are still read.
+_PAGE = re.compile(r"^(?P<query>.*?)\s+-{0,2}page(?:\s*[:=]\s*|\s+)(?P<page>\S+)\s*$", re.I | re.S)
 _TIME_24 = re.compile(r"(?P<h>\d{1,2})(?::(?=\d{2})|h)(?P<m>\d{2})?")  # 09:00, 21h, 21h30
 _TIME_12 = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)")
 _ID = re.compile(r"^#?(\d{1,12})$")
 _FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)[{_DASHES}-]+(dm|me|kind|page)\b", re.I)
+# Flags whose single-hyphen spelling could be a query's exclusion ("-anyway"): only a smart dash is undone.
+_SMART_FLAG = re.compile(rf"(?:(?<=\s)|^)[{_DASHES}]-?(anyway|no-check)\b", re.I)
 _LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
 MAX_PAGE = 100
 
 
 def _dashes(text: str) -> str:
     """Turn a smart dash before one of our flags back into "--" (chat clients rewrite "--dm" as "—dm")."""
-    return _FLAG_DASH.sub(r"--\1", text)
+    return _SMART_FLAG.sub(r"--\1", _FLAG_DASH.sub(r"--\1", text))
 
 
 def parse_command(text: str) -> Command:
@@ -82,13 +87,14 @@ def _help(rest: str) -> Help:
 
 
 def _search(rest: str) -> Search:
-    query, page = _split_page(rest, "search")
+    query, page = split_page(rest, "search")
     if not query:
         raise UsageError("Tell me what to search for.", "search")
     return Search(query, page)
 
 
-def _split_page(rest: str, command: str) -> tuple[str, int]:
+def split_page(rest: str, command: str) -> tuple[str, int]:
+    """The text without a trailing `page N`, and N (1 when there is none); UsageError for a bad N."""
     found = _PAGE.match(rest) or _PAGE.match(" " + rest)
     if found is None:
         return rest.strip(), 1
@@ -126,18 +132,48 @@ def _list(rest: str) -> ListSubscriptions:
 
 
 def _unsubscribe(rest: str) -> Unsubscribe:
-    sub_id = _one_id(rest, "unsubscribe")
-    if sub_id is None:
-        raise UsageError("Which subscription? Give its ID (see `list`).", "unsubscribe")
-    return Unsubscribe(sub_id)
+    sub_id, every = _id_or_all(rest, "unsubscribe")
+    return Unsubscribe(sub_id, every=every)
 
 
 def _pause(rest: str) -> Pause:
-    return Pause(_one_id(rest, "pause"))
+    sub_id, every = _id_or_all(rest, "pause")
+    return Pause(sub_id, every=every)
 
 
 def _resume(rest: str) -> Pause:
-    return Pause(_one_id(rest, "resume"), resume=True)
+    sub_id, every = _id_or_all(rest, "resume")
+    return Pause(sub_id, resume=True, every=every)
+
+
+def _id_or_all(rest: str, command: str) -> tuple[int | None, bool]:
+    """A subscription ID, or `all` (every one here), or neither."""
+    if rest.strip().lower() in ("all", "--all", "everything"):
+        return None, True
+    return _one_id(rest, command), False
+
+
+def _edit(rest: str) -> Edit:
+    words = rest.split()
+    anyway = _take_flag(words, "--anyway")
+    if not words or _ID.match(words[0]) is None:
+        raise UsageError(
+            "Which subscription, and what should it look for? e.g. `edit 12 Paris + French + intern` "
+            "(`list` shows the IDs).",
+            "edit",
+        )
+    sub_id = int(_ID.match(words.pop(0)).group(1))  # type: ignore[union-attr]  # matched just above
+    anyway = _take_flag(words, "--anyway") or anyway
+    if not words:
+        raise UsageError(f"What should #{sub_id} look for? e.g. `edit {sub_id} Paris + French`.", "edit")
+    return Edit(sub_id, " ".join(words), confirmed=anyway)
+
+
+def _test(rest: str) -> SendTest:
+    words = rest.lower().split()
+    if words not in ([], ["--dm"], ["--me"], ["dm"], ["me"]):
+        raise UsageError("`test` sends a sample card here; `test --dm` sends it to your DMs.", "test")
+    return SendTest(dm=bool(words))
 
 
 def _digest(rest: str) -> Digest:
@@ -238,7 +274,7 @@ def _status(rest: str) -> Status:
 
 
 def _saved(rest: str) -> Saved:
-    query, page = _split_page(rest, "saved")
+    query, page = split_page(rest, "saved")
     _no_arguments(query, "saved")
     return Saved(page)
 
@@ -302,6 +338,8 @@ _READERS = {
     "unsubscribe": _unsubscribe,
     "pause": _pause,
     "resume": _resume,
+    "edit": _edit,
+    "test": _test,
     "digest": _digest,
     "quiet": _quiet,
     "sources": _sources,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.cards import Card, build_card
 from bot.commands.context import Context
 from bot.commands.model import Mute, Saved
+from bot.commands.parse import MAX_PAGE
 from bot.commands.search import PAGE_SIZE
 from bot.commands.subscriptions import item, own_subscriptions
 from bot.commands.text import code, plural
@@ -96,7 +97,8 @@ def saved(ctx: Context, caller: Caller, cmd: Saved) -> Reply:
         lines.append(f"There is no page {cmd.page}.")
     if muted:
         lines.append("Muted companies: " + ", ".join(code(m, _NAME) for m in muted) + ".")
-    return Reply("\n".join(lines), cards=cards, page=cmd.page, has_more=len(ids) > PAGE_SIZE)
+    more = len(ids) > PAGE_SIZE and cmd.page < MAX_PAGE
+    return Reply("\n".join(lines), cards=cards, page=cmd.page, has_more=more, pages="saved")
 
 
 def home(ctx: Context, caller: Caller) -> HomeView:
@@ -112,4 +114,5 @@ def home(ctx: Context, caller: Caller) -> HomeView:
 
 
 def _cards(ctx: Context, posting_ids: list[str]) -> tuple[Card, ...]:
-    return tuple(build_card(p) for p in get_postings(ctx.engine, posting_ids))
+    now = ctx.clock()
+    return tuple(build_card(p, now=now) for p in get_postings(ctx.engine, posting_ids))

@@ -15,14 +15,14 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.engine import Engine
 
+from bot.commands import edit, personal, sample, sources, status, subscriptions, suggest
 from bot.commands import model as m
-from bot.commands import personal, sources, status, subscriptions, suggest
 from bot.commands.context import Clock, Context
 from bot.commands.help import help_text, usage
 from bot.commands.model import Command
-from bot.commands.parse import UsageError, parse_command
+from bot.commands.parse import MAX_PAGE, UsageError, parse_command, split_page
+from bot.commands.queries import known_companies, parse_query, preview_warnings
 from bot.commands.search import PAGE_SIZE, is_broad, preview, search_page
-from bot.commands.subscriptions import known_companies, parse_query, preview_warnings
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, HomeView, Reply
 from bot.ingest import Matcher
@@ -80,7 +80,7 @@ class CommandService:
             case m.Help(topic):
                 return Reply(help_text(topic, caller.platform))
             case m.Search():
-                return await self._search(caller, command.query, page=command.page)
+                return await self._search(caller, command)
             case m.Preview():
                 return await self._preview(command.query)
             case m.Subscribe():
@@ -91,6 +91,10 @@ class CommandService:
                 return subscriptions.unsubscribe(ctx, caller, command)
             case m.Pause():
                 return subscriptions.pause(ctx, caller, command)
+            case m.Edit():
+                return await edit.edit(ctx, caller, command)
+            case m.SendTest():
+                return sample.send_test(ctx, caller, command)
             case m.Digest():
                 return subscriptions.digest(ctx, caller, command)
             case m.Quiet():
@@ -119,8 +123,14 @@ class CommandService:
                 return personal.mute_company_of(ctx, caller, posting_id)
         raise AssertionError(f"unhandled command {command!r}")
 
-    async def _search(self, caller: Caller, query_text: str, *, page: int = 1) -> Reply:
-        """Open postings matching ``query_text``, newest first, 5 a page; says first how it was read."""
+    async def _search(self, caller: Caller, command: m.Search) -> Reply:
+        """Open postings matching the query, newest first, 5 a page; says first how it was read."""
+        query_text, page = command.query, command.page
+        if page == 1:  # `page N` typed into a query field (Discord's option, a form) means the same
+            try:
+                query_text, page = split_page(query_text, "search")
+            except UsageError as exc:
+                return Reply(f"{exc}\n{usage('search')}", ok=False)
         parsed = parse_query(query_text, await asyncio.to_thread(known_companies, self.ctx))
         if isinstance(parsed, Reply):
             return parsed
@@ -132,6 +142,7 @@ class CommandService:
             page=page,
             owner=personal.owner(caller),
             scan_limit=self.ctx.search_scan_limit,
+            now=self.ctx.clock(),
         )
         lines = [f"Searching {code(query_text)}, understood as: {understood}"]
         if not found.cards:
@@ -141,13 +152,15 @@ class CommandService:
                 else f"No more results (page {page} is past the end)."
             )
         else:
-            first = (page - 1) * PAGE_SIZE + 1
-            lines.append(f"Results {first}–{first + len(found.cards) - 1}, newest first:")
+            first, last = (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + len(found.cards)
+            shown = f"Result {first}" if first == last else f"Results {first}–{last}"
+            lines.append(f"{shown}, newest first:")
         return Reply(
             "\n".join(lines),
             cards=found.cards,
             page=page,
-            has_more=found.has_more,
+            has_more=found.has_more and page < MAX_PAGE,
+            pages="search",
             query=query_text,
             understood=understood,
         )
@@ -158,7 +171,12 @@ class CommandService:
         if isinstance(parsed, Reply):
             return parsed
         found = await asyncio.to_thread(
-            preview, self.ctx.engine, parsed, owner=None, window=self.ctx.preview_window
+            preview,
+            self.ctx.engine,
+            parsed,
+            owner=None,
+            window=self.ctx.preview_window,
+            now=self.ctx.clock(),
         )
         warnings = tuple(preview_warnings(found.matched, found.window, is_broad(found)))
         understood = explain(parsed)

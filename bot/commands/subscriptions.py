@@ -15,150 +15,98 @@ from collections.abc import Sequence
 from bot.commands import schedule
 from bot.commands.context import Context
 from bot.commands.model import Digest, Pause, Quiet, Subscribe, Unsubscribe
+from bot.commands.queries import (
+    already,
+    duplicate_of,
+    has,
+    known_companies,
+    no_match_reply,
+    parse_query,
+    preview_warnings,
+    subscriptions_at,
+    typo_reply,
+    where,
+    without_anyway,
+)
 from bot.commands.search import is_broad, preview
 from bot.commands.text import code, plural
-from bot.commands.values import Caller, Reply, SubscribeChoice, SubscriptionItem
-from bot.models import Destination, Subscription
-from bot.query import Query, QueryError, corrected, explain, parse, pinned
+from bot.commands.values import Caller, Offer, Reply, SubscribeChoice, SubscriptionItem
+from bot.models import Subscription
+from bot.query import QueryError, explain, parse, pinned
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
-from bot.store.browse import company_names
 from bot.store.preferences import owner_key
-from bot.store.sources import list_sources
 
 logger = logging.getLogger(__name__)
 
 MAX_PER_DESTINATION = 50
-MAX_KNOWN_COMPANIES = 20_000
 CHANNEL_ADMIN_REFUSAL = (
     "Only workspace admins can subscribe a channel; use `/jobs me …` (or `/jobs subscribe --dm …`) "
     "to get these postings in your DMs."
 )
 
 
-def known_companies(ctx: Context) -> tuple[str, ...]:
-    """The companies of open postings and of sources, so a bare company name reads as the company.
-
-    A source named for a company counts before its first posting arrives, so a subscription made right
-    after adding the source already means the company.
-    """
-    named = [str(s.settings.get("company") or "") for s in list_sources(ctx.engine)]
-    found = [*company_names(ctx.engine, "", limit=MAX_KNOWN_COMPANIES), *(n for n in named if n.strip())]
-    return tuple(dict.fromkeys(found))
-
-
-def parse_query(text: str, companies: Sequence[str] = ()) -> Query | Reply:
-    """The parsed query, or the reply that says why it cannot be used."""
-    try:
-        return parse(text, companies=companies)
-    except QueryError as exc:
-        return Reply(
-            f"I could not understand {code(text)}: {exc}\nSee `/jobs help search` for how to write a query.",
-            ok=False,
-            query=text,
-        )
-
-
-def typo_question(query: Query) -> str | None:
-    """Ask before saving a query with a likely typo; None when every word is known or chosen on purpose.
-
-    A subscription waits silently for postings, so a misspelt word ("Frnech") would never be noticed: it is
-    not saved until the person sends the corrected query, or quotes the word to keep it as it is.
-    """
-    fix = corrected(query)
-    if fix is None:
-        return None
-    typos = [term for clause in query.clauses for term in clause.terms if term.suggestion]
-    words = ", ".join(code(term.text, 40) for term in typos)
-    kept = " ".join(f'"{term.text}"' for term in typos)
-    them = "it" if len(typos) == 1 else "them"
-    return (
-        f"Did you mean {code(fix)}? I do not know {words}, so I would search {them} as written and "
-        "probably never find a match. I have not subscribed anything yet: choose one below, send the "
-        f"corrected query, or put the word in quotes ({code(kept, 60)}) to search it exactly as you typed it."
-    )
-
-
-def where(destination: Destination) -> str:
-    """Name a destination in a reply: "this channel" or "your DMs"."""
-    return "your DMs" if destination.kind == "dm" else "this channel"
-
-
 async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     """Subscribe this channel (admins) or the caller's DMs, and preview what matches now."""
-    if cmd.query.split()[:1] == ["--anyway"]:  # typed into a form's or a Discord option's query field
-        cmd = Subscribe(cmd.query.split(None, 1)[1] if len(cmd.query.split()) > 1 else "", cmd.dm, True)
-        if not cmd.query:
-            return Reply(
-                "Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`.", ok=False
-            )
-    parsed = parse_query(cmd.query, known_companies(ctx))
+    typed, anyway = without_anyway(cmd.query)
+    if not typed:
+        return Reply("Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`.", ok=False)
+    confirmed = cmd.confirmed or anyway
+    parsed = parse_query(typed, known_companies(ctx))
     if isinstance(parsed, Reply):
         return parsed
     saved_text = pinned(parsed)  # companies written out: the saved query means the same after a restart
     destination = caller.dm if (cmd.dm or caller.is_dm) else caller.here
     if destination.kind == "channel" and ctx.channel_subscriptions_need_admin and not caller.is_admin:
-        return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=cmd.query, understood=explain(parsed))
-    dm = destination.kind == "dm"
-    question = None if cmd.confirmed else typo_question(parsed)
-    if question is not None:
-        fix = corrected(parsed) or cmd.query
-        choices = (SubscribeChoice("Subscribe to the corrected query", fix, dm),
-                   SubscribeChoice("Subscribe as typed", cmd.query, dm))  # fmt: skip
-        understood = explain(parsed)
-        text = f"{question}\nUnderstood as: {understood}"
-        return Reply(text, ok=False, query=cmd.query, understood=understood, choices=choices)
-    existing = store.list_subscriptions(ctx.engine, destination_key=destination.key)
-    same = next(
-        (s for s in existing if _same_query(s.query, cmd.query) or _same_query(s.query, saved_text)), None
-    )
+        return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=typed, understood=explain(parsed))
+    existing = subscriptions_at(ctx, destination)
+    same = duplicate_of(existing, parsed)
     if same is not None:
-        return Reply(
-            f"{where(destination).capitalize()} already {'has' if destination.kind == 'channel' else 'have'} "
-            f"this subscription: #{same.id} {code(same.query)}"
-            + (" (paused; `/jobs resume " + str(same.id) + "` starts it again)" if same.paused else "")
-            + ".",
-            query=cmd.query,
-            understood=explain(parsed),
-        )
+        return Reply(already(destination, same, typed), query=typed, understood=explain(parsed))
+    dm = destination.kind == "dm"
+
+    def choice(label: str, query: str) -> SubscribeChoice:
+        return SubscribeChoice(label, query, dm)
+
+    asked = (
+        None
+        if confirmed
+        else typo_reply(parsed, typed, "Subscribe", choice, "I have not subscribed anything yet")
+    )
+    if asked is not None:
+        return asked
     if len(existing) >= MAX_PER_DESTINATION:
         return Reply(
-            f"{where(destination).capitalize()} already {'has' if destination.kind == 'channel' else 'have'} "
-            f"{MAX_PER_DESTINATION} subscriptions, the most I keep for one place. Remove one with "
-            "`/jobs unsubscribe ID` first (`/jobs list` shows them), or join queries with `,`.",
+            f"{has(destination)} {MAX_PER_DESTINATION} subscriptions already, the most I keep "
+            "for one place. Remove one with `/jobs unsubscribe ID` first (`/jobs list` shows them), or join "
+            "queries with `,`.",
             ok=False,
-            query=cmd.query,
+            query=typed,
         )
     owner = owner_key(caller.platform, caller.workspace, caller.user_id) if dm else None
-    found = await asyncio.to_thread(preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window)
+    found = await asyncio.to_thread(
+        preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window, now=ctx.clock()
+    )
+    if found.window and not found.matched and not confirmed:
+        again = f"/jobs {'me' if dm else 'subscribe'} --anyway {typed}"
+        return no_match_reply(found, parsed, typed, "Subscribe", choice, "I have not subscribed yet", again)
     understood = explain(parsed)
-    if found.window and not found.matched and not cmd.confirmed:
-        again = f"/jobs {'me' if dm else 'subscribe'} --anyway {cmd.query}"
-        return Reply(
-            f"Nothing among the latest {plural(found.window, 'open posting')} matches {code(cmd.query)}, "
-            "so I have not subscribed yet: check the reading below. To wait for new postings anyway, choose "
-            f"Subscribe anyway or send {code(again)}.\nUnderstood as: {understood}",
-            ok=False,
-            query=cmd.query,
-            understood=understood,
-            choices=(SubscribeChoice("Subscribe anyway", cmd.query, dm),),
-        )
     sub = store.add_subscription(
         ctx.engine,
         owner=caller.user_id,
         destination=destination,
         query=saved_text,
         # every worker rebuilds its index from this without parsing again; it reads the saved text
-        parsed=to_stored(parsed if saved_text == cmd.query else parse(saved_text)),
+        parsed=to_stored(parsed if saved_text == typed else parse(saved_text)),
         now=ctx.clock(),
     )
-    _sync(ctx)
+    sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})
     lines = [
-        f"Subscribed #{sub.id}: new postings matching {code(cmd.query)} will come to {where(destination)}.",
+        f"Subscribed #{sub.id}: new postings matching {code(typed)} will come to {where(destination)}.",
         f"Understood as: {understood}",
     ]
-    if saved_text != cmd.query:
+    if saved_text != typed:
         lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
     if found.cards:
@@ -166,38 +114,15 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         matches = plural(found.matched, "match", "matches")
         lines.append(f"Open now: {matches} among the latest {latest}; the newest:")
     lines.append(
-        f"Change it with `/jobs pause {sub.id}`, `/jobs digest daily 09:00 {sub.id}` "
-        f"or `/jobs unsubscribe {sub.id}`."
+        f"Change it with `/jobs edit {sub.id} QUERY`, `/jobs pause {sub.id}`, "
+        f"`/jobs digest daily 09:00 {sub.id}` or `/jobs unsubscribe {sub.id}`."
     )
     return Reply(
-        "\n".join(lines), cards=found.cards, query=cmd.query, understood=understood, warnings=tuple(warnings)
+        "\n".join(lines), cards=found.cards, query=typed, understood=understood, warnings=tuple(warnings)
     )
 
 
-def preview_warnings(matched: int, window: int, broad: bool) -> list[str]:
-    if window == 0:
-        return [
-            "No postings are stored yet, so I cannot show what this matches; cards come as postings arrive."
-        ]
-    if matched == 0:
-        return [
-            f"Nothing among the latest {plural(window, 'open posting')} matches this yet; you will get a "
-            "card when a new posting does. Check the reading above if that is a surprise."
-        ]
-    if broad:
-        return [
-            f"This is very broad: {matched} of the latest {window} postings match, so expect many cards. "
-            "Add a place, a language or a type (e.g. `+ intern`) to narrow it, "
-            "or use `/jobs digest daily 09:00`."
-        ]
-    return []
-
-
-def _same_query(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def _sync(ctx: Context) -> None:
+def sync(ctx: Context) -> None:
     """Apply the store's change log to this process's matcher (other processes follow it themselves)."""
     ctx.matcher.refresh(ctx.engine)
 
@@ -245,8 +170,8 @@ def list_here(ctx: Context, caller: Caller) -> Reply:
         hint = "`/jobs me QUERY`" if caller.is_dm else "`/jobs subscribe QUERY` (admins) or `/jobs me QUERY`"
         return Reply(f"{head}: none yet. Start one with {hint}.")
     return Reply(
-        f"{head} ({len(subs)}); change one with `/jobs pause ID`, `/jobs digest … ID` "
-        "or `/jobs unsubscribe ID`:",
+        f"{head} ({len(subs)}); change one with `/jobs edit ID QUERY`, `/jobs pause ID`, "
+        "`/jobs digest … ID` or `/jobs unsubscribe ID`:",
         items=tuple(item(ctx, s) for s in subs),
     )
 
@@ -254,7 +179,7 @@ def list_here(ctx: Context, caller: Caller) -> Reply:
 # --------------------------------------------------------------------------------------------- changes
 
 
-def _find(ctx: Context, caller: Caller, sub_id: int) -> Subscription | Reply:
+def find(ctx: Context, caller: Caller, sub_id: int) -> Subscription | Reply:
     """The subscription the caller may change, or the reply that says why not."""
     sub = store.get_subscription(ctx.engine, sub_id)
     # Outside any workspace (a Discord DM with the bot), a person still manages their own DM subscriptions.
@@ -269,11 +194,12 @@ def _find(ctx: Context, caller: Caller, sub_id: int) -> Subscription | Reply:
         caller.workspace,
     ):
         return Reply(f"There is no subscription #{sub_id} here; `/jobs list` shows the IDs.", ok=False)
-    refusal = _refusal(caller, sub)
-    return Reply(refusal, ok=False) if refusal else sub
+    refused = refusal(caller, sub)
+    return Reply(refused, ok=False) if refused else sub
 
 
-def _refusal(caller: Caller, sub: Subscription) -> str | None:
+def refusal(caller: Caller, sub: Subscription) -> str | None:
+    """Why the caller may not change ``sub``, or None when they may."""
     if sub.destination.kind == "dm":
         if sub.destination.target == caller.user_id:
             return None
@@ -286,18 +212,12 @@ def _refusal(caller: Caller, sub: Subscription) -> str | None:
     )
 
 
-def _targets(ctx: Context, caller: Caller, sub_id: int | None) -> list[Subscription] | Reply:
-    """One subscription by id, or every one here the caller may change."""
-    if sub_id is not None:
-        found = _find(ctx, caller, sub_id)
-        return found if isinstance(found, Reply) else [found]
-    here = store.list_subscriptions(ctx.engine, destination_key=caller.here.key)
-    allowed = [s for s in here if _refusal(caller, s) is None]
+def _here(ctx: Context, caller: Caller) -> list[Subscription] | Reply:
+    """Every subscription here the caller may change, or the reply that says there is none."""
+    here = subscriptions_at(ctx, caller.here)
+    allowed = [s for s in here if refusal(caller, s) is None]
     if not here:
-        return Reply(
-            f"{where(caller.here).capitalize()} {'has' if not caller.is_dm else 'have'} no subscriptions.",
-            ok=False,
-        )
+        return Reply(f"{has(caller.here)} no subscriptions.", ok=False)
     if not allowed:
         return Reply(
             "Only a workspace admin or the person who created them can change this channel's subscriptions.",
@@ -306,24 +226,64 @@ def _targets(ctx: Context, caller: Caller, sub_id: int | None) -> list[Subscript
     return allowed
 
 
-def unsubscribe(ctx: Context, caller: Caller, cmd: Unsubscribe) -> Reply:
-    """Remove one subscription (and its cards not yet sent)."""
-    found = _find(ctx, caller, cmd.sub_id)
-    if isinstance(found, Reply):
-        return found
-    store.remove_subscription(ctx.engine, found.id)
-    _sync(ctx)
-    logger.info("unsubscribed", extra={"subscription": found.id})
+def _targets(ctx: Context, caller: Caller, sub_id: int | None) -> list[Subscription] | Reply:
+    """One subscription by id, or every one here the caller may change."""
+    if sub_id is None:
+        return _here(ctx, caller)
+    found = find(ctx, caller, sub_id)
+    return found if isinstance(found, Reply) else [found]
+
+
+def _which(caller: Caller, subs: Sequence[Subscription], verb: str) -> Reply:
+    """Ask which subscription to change rather than change them all; the `all` form, or a button, does."""
+    first = f"{has(caller.here)} {plural(len(subs), 'subscription')} you can {verb}: {_names(subs)}."
+    undone = " It cannot be undone." if verb == "unsubscribe" else ""
+    if len(subs) == 1:
+        [sub] = subs
+        return Reply(
+            f"{first} {verb.capitalize()} #{sub.id}?{undone} Use the button, or send "
+            f"`/jobs {verb} {sub.id}`.",
+            ok=False,
+            offers=(Offer(verb, sub.id),),  # type: ignore[arg-type]  # verb is one of Offer's
+        )
+    every = "both" if len(subs) == 2 else f"all {len(subs)}"
     return Reply(
-        f"Removed #{found.id} {code(found.query)}; no more cards from it in {where(found.destination)}."
+        f"Which one? {first} Send `/jobs {verb} ID` for one, or `/jobs {verb} all` (or the button) for "
+        f"{every}.{undone}",
+        ok=False,
+        offers=(Offer(verb, None, len(subs)),),  # type: ignore[arg-type]
     )
 
 
-def pause(ctx: Context, caller: Caller, cmd: Pause) -> Reply:
-    """Pause or resume one subscription, or all of them here."""
+def unsubscribe(ctx: Context, caller: Caller, cmd: Unsubscribe) -> Reply:
+    """Remove one subscription (and its cards not yet sent), or all of them here; with neither, ask."""
     targets = _targets(ctx, caller, cmd.sub_id)
     if isinstance(targets, Reply):
         return targets
+    if cmd.sub_id is None and not cmd.every:  # it cannot be undone: never without an ID or `all`
+        return _which(caller, targets, "unsubscribe")
+    for sub in targets:
+        store.remove_subscription(ctx.engine, sub.id)
+        logger.info("unsubscribed", extra={"subscription": sub.id})
+    sync(ctx)
+    them = "it" if len(targets) == 1 else "them"
+    return Reply(f"Removed {_names(targets)}; no more cards from {them} in {where(targets[0].destination)}.")
+
+
+def pause(ctx: Context, caller: Caller, cmd: Pause) -> Reply:
+    """Pause or resume one subscription, or all of them here; with neither, the only one that would change."""
+    targets = _targets(ctx, caller, cmd.sub_id)
+    if isinstance(targets, Reply):
+        return targets
+    if cmd.sub_id is None and not cmd.every:
+        verb = "resume" if cmd.resume else "pause"
+        waiting = [s for s in targets if s.paused == cmd.resume]  # those the command would change
+        if not waiting:
+            state = "running" if cmd.resume else "paused"
+            return Reply(f"Every subscription here you can {verb} is {state} already.", ok=False)
+        if len(waiting) > 1:
+            return _which(caller, waiting, verb)
+        targets = waiting
     changed, broken = [], []
     for sub in targets:
         if cmd.resume:
@@ -338,7 +298,7 @@ def pause(ctx: Context, caller: Caller, cmd: Pause) -> Reply:
         else:
             store.pause_subscription(ctx.engine, sub.id)
         changed.append(sub)
-    _sync(ctx)
+    sync(ctx)
     verb = "Resumed" if cmd.resume else "Paused"
     lines = []
     if changed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from bot.cards import Card
 from bot.models import Destination, Platform
@@ -11,11 +12,27 @@ from bot.models import Destination, Platform
 
 @dataclass(frozen=True, slots=True)
 class SubscribeChoice:
-    """A subscription the reply offers after asking ("Subscribe to `Paris + French`"), saved when chosen."""
+    """A subscription the reply offers after asking ("Subscribe to `Paris + French`"), saved when chosen.
+
+    With ``edit``, choosing it gives that subscription the query instead (`/jobs edit`).
+    """
 
     label: str
     query: str
     dm: bool
+    edit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A change the reply offers after asking, one click away: pause, resume or unsubscribe.
+
+    ``sub_id`` None means every subscription here the caller may change (``count`` of them).
+    """
+
+    verb: Literal["pause", "resume", "unsubscribe"]
+    sub_id: int | None
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +118,12 @@ class Reply:
     items: tuple[Item, ...] = ()
     page: int = 1
     has_more: bool = False
+    pages: Literal["search", "saved"] | None = None  # what the pages are of, when the reply is one page
     query: str | None = None  # the query as written, when the command had one
     understood: str | None = None  # bot.query.explain of it
     warnings: tuple[str, ...] = ()  # "matches nothing yet", "very broad", …
     choices: tuple[SubscribeChoice, ...] = ()  # subscriptions offered, one click each, after asking
+    offers: tuple[Offer, ...] = ()  # changes offered, one click each, after asking which
 
 
 @dataclass(frozen=True, slots=True)

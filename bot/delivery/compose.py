@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.cards import Card, build_card
@@ -31,9 +32,14 @@ def reasons_from_json(data: Any) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-def card_for(posting: Posting, reasons: Any, query: str | None, *, closed: bool = False) -> Card:
-    """The card for one outbox row: the posting, why it matched, and "Closed" once it is gone."""
-    card = build_card(posting, reasons_from_json(reasons), query)
+def card_for(
+    posting: Posting, reasons: Any, query: str | None, *, closed: bool = False, now: datetime | None = None
+) -> Card:
+    """The card for one outbox row: the posting, why it matched, and "Closed" once it is gone.
+
+    ``now`` is when its message is (or was first) posted: the card's dates read as of then.
+    """
+    card = build_card(posting, reasons_from_json(reasons), query, now=now)
     return dataclasses.replace(card, status=CLOSED) if closed else card
 
 

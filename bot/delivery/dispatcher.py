@@ -3,7 +3,8 @@
 One pass (``run_once``) first settles rows a dead sender left in flight (asking the platform whether the
 card is there before any resend), then serves every destination with due rows or card edits (a posted card
 whose posting closed or changed, ``edits``), each on its own schedule, edits paced with the cards:
-a destination waiting out a 429, a digest time or quiet hours never holds another up, and nothing sleeps.
+a destination waiting out a 429, a digest time or quiet hours never holds another up, and nothing sleeps
+but a sender whose next token is moments away (``token_lead_seconds``), so that it sends on the token.
 Within a destination cards go one at a time and each receipt is written before the next send, so a crash
 leaves at most one card in doubt per destination, and that one is checked, not blindly resent.
 """
@@ -75,6 +76,7 @@ class Dispatcher:
         self._limits = limits or DeliveryLimits()
         self._clock = clock
         self._lease = timedelta(seconds=self._limits.lease_seconds)
+        self._lead = timedelta(seconds=self._limits.token_lead_seconds)
         self._pacer = Pacer(self._limits)
         self._ctx = DispatchContext(
             outbox, notifiers, self._limits, clock, self._pacer, self._lease, wake_at=self._wake_at
@@ -176,22 +178,34 @@ class Dispatcher:
                 await asyncio.wait(waiting, timeout=self._limits.settle_wait_seconds)
 
     def _ready(self, due: dict[str, tuple[int, int]], now: datetime) -> list[tuple[Destination, int, int]]:
-        """The due destinations that may send now, with their due rows and edits; the rest wait their turn."""
+        """The due destinations that may send now, with their due rows and edits; the rest wait their turn.
+
+        Those whose token comes within ``token_lead_seconds`` follow, soonest first: their senders would
+        wait for it, holding a place that a destination able to send now can use first.
+        """
         ready: list[tuple[Destination, int, int]] = []
+        soon: list[tuple[float, tuple[Destination, int, int]]] = []
         tokens: dict[str, int] = {}
-        soonest: float | None = None  # seconds until the first waiting destination may send
+        soonest: float | None = None  # seconds until the first waiting destination is served
+        lead = self._limits.token_lead_seconds
         for key, (count, edits) in due.items():
             if key in self._busy:
                 continue  # still sending; it asks for the next pass when it is done
             destination = destination_of(key)
             wait = self._pacer.wait(destination, now)
-            if wait > 0:  # waiting out a 429 or an empty bucket: its rows stay queued, untouched
-                soonest = wait if soonest is None else min(soonest, wait)
+            if wait > 0 and (wait > lead or not self._pacer.shared_ready(destination, now)):
+                # Waiting out a 429 or an empty bucket: its rows stay queued, untouched. A shared bucket's
+                # next token is not waited for: every destination in it would wait, and one would get it.
+                later = wait - lead if wait > lead else wait
+                soonest = later if soonest is None else min(soonest, later)
                 continue
             if destination.platform not in self._notifiers:
                 logger.warning("no notifier for platform", extra={"platform": destination.platform})
                 self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
                 self._wake_at(now + NO_NOTIFIER_WAIT)
+                continue
+            if wait > 0:
+                soon.append((wait, (destination, count, edits)))
                 continue
             ready.append((destination, count, edits))
             tokens[key] = self._pacer.tokens(destination, now) or 0
@@ -199,7 +213,8 @@ class Dispatcher:
             self._wake_at(now + timedelta(seconds=soonest))
         # A full bucket refills for nothing: the destinations with the most tokens waiting go first.
         ready.sort(key=lambda entry: -tokens[entry[0].key])
-        return ready
+        soon.sort(key=lambda waiting: waiting[0])
+        return ready + [entry for _, entry in soon]
 
     def _plan(
         self, ready: list[tuple[Destination, int, int]], state: PassState, now: datetime
@@ -262,7 +277,7 @@ class Dispatcher:
                 logger.exception("destination pass failed", extra={"destination": key})
             finally:
                 del self._busy[key]
-                ready_at = self._pacer.ready_at(destination_of(key), self._clock())
+                ready_at = self._pacer.ready_at(destination_of(key), self._clock()) - self._lead
                 self._wake_at(ready_at)
                 due_sooner = self._sleeping_until is not None and ready_at < self._sleeping_until
                 if due_sooner or self._room_wanted:

@@ -17,7 +17,7 @@ from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
-from bot.delivery.passes import DispatchContext, PassState
+from bot.delivery.passes import DispatchContext, PassState, take_token
 from bot.models import Destination
 
 NOTHING_LEFT = "nothing left to show: the message's postings are no longer stored"
@@ -42,7 +42,7 @@ class CardEditor:
                 state.report.edits_failed += 1
                 metrics.CARD_EDITS.labels(destination.platform, "failed").inc()
                 continue
-            if self._wait_for_token(destination, edits[index:], state):
+            if await self._wait_for_token(destination, edits[index:], state):
                 return
             try:
                 await notifier.edit(destination, edit.message_id, card)
@@ -56,10 +56,12 @@ class CardEditor:
             state.report.edited += 1
             metrics.CARD_EDITS.labels(destination.platform, "done").inc()
 
-    def _wait_for_token(self, destination: Destination, pending: Sequence[EditRow], state: PassState) -> bool:
+    async def _wait_for_token(
+        self, destination: Destination, pending: Sequence[EditRow], state: PassState
+    ) -> bool:
         """Take a token, or put ``pending`` back for when tokens come (True: stop editing)."""
         ctx = self._ctx
-        times = ctx.pacer.take_or_schedule(destination, ctx.clock(), len(pending))
+        _, times = await take_token(ctx, destination, len(pending))
         if not times:
             return False
         for edit, at in zip(pending, times, strict=True):
@@ -80,7 +82,7 @@ def render(outbox: Outbox, edit: EditRow, *, max_cards: int) -> Card | DigestCar
     closed = outbox.closed_posting_ids(ids)
     queries = [_query(outbox, member) for member in shown]
     cards = [
-        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed)
+        card_for(postings[m.posting_id], m.reasons, query, closed=m.posting_id in closed, now=m.sent_at)
         for m, query in zip(shown, queries, strict=True)
     ]
     if len(members) == 1:

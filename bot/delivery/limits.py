@@ -20,12 +20,13 @@ class Rate:
 class TokenBucket:
     """A token bucket on an outside clock: times are seconds (any epoch), passed in, never read here."""
 
-    __slots__ = ("_tokens", "_updated", "rate")
+    __slots__ = ("_before_take", "_tokens", "_updated", "rate")
 
     def __init__(self, rate: Rate, now: float) -> None:
         self.rate = rate
         self._tokens = float(rate.burst)
         self._updated = now
+        self._before_take: tuple[float, float, float] | None = None  # (tokens, updated, at) of the last take
 
     def ready_at(self, now: float, nth: int = 1) -> float:
         """When the ``nth`` token from now will be there if nobody else takes one (``now`` if it is)."""
@@ -45,9 +46,26 @@ class TokenBucket:
         under the platform's own bucket, which a send paced exactly on the token would hit on arrival.
         """
         self._refill(now)
+        self._before_take = (self._tokens, self._updated, now)
         self._tokens -= 1.0
         if self._tokens < 1.0:
             self._updated = max(self._updated, now + margin)
+
+    def was_full(self, taken: float) -> bool:
+        """True when the take at ``taken`` (the last one) found the bucket full: it began a burst."""
+        before = self._before_take
+        return before is not None and before[2] == taken and before[0] >= self.rate.burst
+
+    def retake(self, taken: float, went: float, margin: float = 0.0) -> None:
+        """The token taken at ``taken`` was used at ``went``: count it from then, as if taken then.
+
+        Only the last take moves (a later one has been counted from its own moment already).
+        """
+        before = self._before_take
+        if before is None or before[2] != taken or went <= taken:
+            return
+        self._tokens, self._updated = before[0], before[1]
+        self.take(went, margin)
 
     def full_at(self, now: float) -> float:
         """When the bucket will be full again if nobody takes a token (``now`` if it is)."""
@@ -94,9 +112,13 @@ class DeliveryLimits:
     concurrency: int = 256  # destinations served at once (each holds one platform call at a time)
     # A drained bucket waits this long more for its next token (~2 % under the limit at 1/s): the
     # platform's bucket runs a little behind ours, and a send right on our token arrives early → 429.
-    # On the bench 0.02 s kept 429s near 0.2 %; 0.01 s gained nothing and doubled them.
+    # On the bench 0.02 s kept 429s near 0.2 %; 0.01 s gained nothing and doubled them (that was before
+    # sends were paced from when they left, ``Pacer.went_out``: since, 0.02 s sees no 429s there).
     pacing_margin_seconds: float = 0.02
     pass_interval_seconds: float = 0.02  # sends due within this long of each other share one pass
+    # A destination whose next token comes within this long is served by the pass before it: its sender
+    # waits for the token, so the send leaves on time rather than whenever the next pass comes.
+    token_lead_seconds: float = 0.1
     settle_wait_seconds: float = 0.5  # a pass waits this long for rows in doubt to be settled, then serves
 
     @classmethod

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -62,3 +65,31 @@ class Notifier(Protocol):
     async def notify(self, destination: Destination, text: str) -> None:
         """Send a plain notice, not a card: a destination paused, a source failing. Best effort."""
         ...
+
+
+OnWire = Callable[[], None]
+
+_ON_WIRE: ContextVar[OnWire | None] = ContextVar("jobbot_on_wire", default=None)
+
+
+def _nobody_listens() -> None:
+    return None
+
+
+def on_wire() -> OnWire:
+    """For a notifier: what to call the moment a send's request is written to the network.
+
+    The dispatcher paces a conversation from when each send left, not from when it took the token: a busy
+    process can take a token well before the request goes out. Notifiers that cannot tell need not call it.
+    """
+    return _ON_WIRE.get() or _nobody_listens
+
+
+@contextmanager
+def listening_on_wire(callback: OnWire) -> Iterator[None]:
+    """Within the block, a notifier's ``on_wire()`` calls ``callback`` (the dispatcher's side)."""
+    token = _ON_WIRE.set(callback)
+    try:
+        yield
+    finally:
+        _ON_WIRE.reset(token)

@@ -19,6 +19,7 @@ class Pacer:
         self._buckets_by_destination: dict[str, tuple[TokenBucket, ...]] = {}
         self._blocked: dict[str, datetime] = {}  # destination key -> not before (a 429, no notifier)
         self._handed_on: dict[str, float] = {}  # bucket key -> full at (epoch seconds), from ``take_over``
+        self._answers: dict[str, _QuickestAnswer] = {}  # by platform: how fast sends were answered lately
 
     @property
     def tracked(self) -> int:
@@ -56,6 +57,12 @@ class Pacer:
             latest = max(latest, blocked.timestamp())
         return latest - at
 
+    def shared_ready(self, destination: Destination, now: datetime) -> bool:
+        """True when the buckets ``destination`` shares (its workspace's, the bot's) have a token now."""
+        at = now.timestamp()
+        own = self._buckets.get(destination.key)
+        return all(b.available(at) >= 1.0 for b in self._buckets_of(destination, now) if b is not own)
+
     def tokens(self, destination: Destination, now: datetime) -> int | None:
         """Whole sends the buckets allow at ``now`` (None: not limited)."""
         at = now.timestamp()
@@ -66,6 +73,29 @@ class Pacer:
         at = now.timestamp()
         for bucket in self._buckets_of(destination, now):
             bucket.take(at, self._limits.pacing_margin_seconds)
+
+    def went_out(
+        self, destination: Destination, taken: datetime, went: datetime, answered: datetime | None = None
+    ) -> None:
+        """The send that took a token at ``taken`` left at ``went``, answered at ``answered``: pace from then.
+
+        The platform counts a conversation's messages as they arrive; a send that left late must not let
+        the next one leave early. The first send of a burst arrives at the latest when its answer came,
+        less the quickest answer lately: the platform's bucket for the conversation starts then, and a
+        burst paced from the moment it left would be early by all the time it queued on the way (a fan-out's
+        first wave queues most). Shared buckets (a workspace's, a bot's) keep the take's moment: others
+        have taken from them since, and their bursts absorb the difference.
+        """
+        moment = went.timestamp()
+        bucket = self._buckets.get(destination.key)
+        if answered is not None:
+            seconds = answered.timestamp()
+            quickest = self._answers.setdefault(destination.platform, _QuickestAnswer())
+            quickest.add(seconds - moment, seconds)
+            if bucket is not None and bucket.was_full(taken.timestamp()):
+                moment = max(moment, seconds - quickest.seconds)
+        if bucket is not None:
+            bucket.retake(taken.timestamp(), moment, self._limits.pacing_margin_seconds)
 
     def take_or_schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """Spend a token now and return [], or, when none is there, when each of ``count`` sends could go."""
@@ -131,6 +161,28 @@ class Pacer:
                     bucket.refill_from(full_at, now.timestamp())
             buckets.append(bucket)
         return tuple(buckets)
+
+
+class _QuickestAnswer:
+    """The least time a send took from leaving to its answer, over the last one or two windows."""
+
+    WINDOW = 60.0  # seconds: an answer time this old no longer counts (the platform may have slowed)
+
+    def __init__(self) -> None:
+        self._current = self._previous = float("inf")
+        self._since = 0.0
+
+    @property
+    def seconds(self) -> float:
+        """The quickest answer lately (0 before any)."""
+        quickest = min(self._current, self._previous)
+        return 0.0 if quickest == float("inf") else quickest
+
+    def add(self, seconds: float, now: float) -> None:
+        """Count one send answered in ``seconds``, at ``now`` (epoch seconds)."""
+        if now - self._since > self.WINDOW:
+            self._previous, self._current, self._since = self._current, float("inf"), now
+        self._current = min(self._current, max(0.0, seconds))
 
 
 def workspace_bucket(platform: str, workspace: str) -> str:

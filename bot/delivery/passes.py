@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -83,3 +84,25 @@ class DispatchContext:
     pacer: Pacer
     lease: timedelta
     wake_at: WakeAt
+
+
+async def take_token(
+    ctx: DispatchContext, destination: Destination, count: int
+) -> tuple[datetime, list[datetime]]:
+    """Take a send token, waiting for it when it comes within ``token_lead_seconds``.
+
+    Returns when it was taken and [], or, with no token soon enough, the moment it was asked and when
+    each of the next ``count`` sends could go.
+    """
+    now = ctx.clock()
+    times = ctx.pacer.take_or_schedule(destination, now, count)
+    for _ in range(3):  # the clock may read a little short of the token after the wait: wait the rest
+        if not times:
+            break
+        wait = (times[0] - now).total_seconds()
+        if wait > ctx.limits.token_lead_seconds or not ctx.pacer.shared_ready(destination, now):
+            break  # a shared bucket's token would go to whichever waiting destination asks first
+        await asyncio.sleep(wait)
+        now = ctx.clock()
+        times = ctx.pacer.take_or_schedule(destination, now, count)
+    return now, times

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from itertools import accumulate
 from typing import Literal
+
+from bot.extract.keyscan import left_context, line_cache
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -125,6 +125,7 @@ _JOB_CUE = re.compile(
 )
 
 
+@line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
     lowered = line.lower()
@@ -150,6 +151,7 @@ _NOTICE_SENTENCE = re.compile(
     r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
 )
 _NOTICE_WINDOW = 80
+_NOTICE_CONTEXT = left_context(_NOTICE_SENTENCE)
 # An office list that the job itself is about ("you can work from our offices in …") is kept.
 _JOB_PLACE = re.compile(
     r"\byou\b|\byour\b|\b(?:this|the) (?:role|position|job|internship)\b|\bbased (?:in|at|out of)\b|\bvous\b"
@@ -222,15 +224,27 @@ def _notice_lines(text: str) -> set[int]:
     for key in _NOTICE_KEYS:
         at = lowered.find(key)
         while at != -1:
-            if _NOTICE_SENTENCE.search(lowered, max(0, at - _NOTICE_WINDOW), at + _NOTICE_WINDOW):
+            start = max(0, at - _NOTICE_WINDOW)
+            # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
+            before = min(start, _NOTICE_CONTEXT)
+            if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
                 offsets.append(at)
             at = lowered.find(key, at + len(key))
-    if not offsets:
-        return set()
-    line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
-    return {bisect_right(line_starts, offset) - 1 for offset in offsets}
+    return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
 
 
+@line_cache
+def _terms_line(line: str) -> bool:
+    return bool(_TERMS_LINE.search(line))
+
+
+@line_cache
+def _notice_in(window: str, start: int) -> bool:
+    """Tell whether a notice sentence matches in ``window`` from ``start`` (windows of one employer recur)."""
+    return _NOTICE_SENTENCE.search(window, start) is not None
+
+
+@line_cache
 def _drop_notice_sentences(line: str) -> str:
     if not _NOTICE_SENTENCE.search(line.lower()):
         return line
@@ -245,7 +259,12 @@ def _drop_notice_sentences(line: str) -> str:
 def _company_intro(line: str, company_key: str) -> bool:
     """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
     if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
-        return False
+        return False  # most lines: cheaper than remembering them
+    return _opens_with_company(line, company_key)
+
+
+@line_cache
+def _opens_with_company(line: str, company_key: str) -> bool:
     if len(line.split()) < 8:
         return False
     head = re.match(
@@ -263,6 +282,13 @@ def _company_intro(line: str, company_key: str) -> bool:
 
 def _line_kind(line: str) -> HeadingKind | None:
     """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
+    if (len(line) > _SEPARATOR_MAX_CHARS or line[0] in _BULLETS) and line.find(":", 0, 60) <= 0:
+        return None  # a paragraph or list item with no label: cheaper than remembering it
+    return _read_line_kind(line)
+
+
+@line_cache
+def _read_line_kind(line: str) -> HeadingKind | None:
     if (
         len(line) <= _SEPARATOR_MAX_CHARS and line[0] not in _BULLETS
     ):  # cheap tests first: most lines are prose
@@ -310,7 +336,7 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             seen_job = seen_job or kind == "job"
         elif in_boilerplate and _job_cue(stripped):
             in_boilerplate = False
-        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _TERMS_LINE.search(stripped):
+        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
             kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
             continue
         if in_boilerplate or _company_intro(stripped, company_key):

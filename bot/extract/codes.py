@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import lower, same_offsets
+from bot.extract.keyscan import LinePattern, lower, same_offsets
 from bot.models import Posting, TextFacet
 
 _CODE_KEYS = ("code", "req", "ref", "réf", "job id", "jobid", "kennziffer", "código", "codice", "posting id")
@@ -27,6 +27,7 @@ _TEAM_LABEL = re.compile(
     r"^[ \t]*(?:team|department|abteilung|équipe|equipo|dipartimento)[ \t]*[:：][ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+_TEAM_LABEL_LINES = LinePattern(_TEAM_LABEL)  # the same matches, looked for only on lines holding a colon
 _LEADING_FILLER = re.compile(r"^(?:[\w.&-]+(?:'s|’s)\s+)?(?:[a-z][\w-]*\s+)*")
 _TEAM_VALUE = re.compile(r"([^\n.;:]{2,50}?)[ \t]*(?:\n|$)")
 _TEAM_LABEL_KEYS = (
@@ -112,7 +113,7 @@ def extract_team(posting: Posting, body: str) -> TextFacet | None:
     if team:
         return TextFacet(team, team, "source")
     lowered = lower(body)
-    labelled = _TEAM_LABEL.search(body) if any(key in lowered for key in _TEAM_LABEL_KEYS) else None
+    labelled = _TEAM_LABEL_LINES.search(body) if any(key in lowered for key in _TEAM_LABEL_KEYS) else None
     if labelled:
         value = _TEAM_VALUE.match(body, labelled.end())
         if value and len(value.group(1).split()) <= _MAX_TEAM_WORDS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import lower, same_offsets, words
+from bot.extract.keyscan import line_cache, lower, same_offsets, words
 from bot.models import Basis, DurationFacet, Posting, StartFacet
 
 _EVIDENCE_CHARS = 80
@@ -241,9 +241,9 @@ def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
 
 def extract_start(posting: Posting, body: str) -> StartFacet | None:
     """Return the start date, season/year or "asap": the title first, then the body."""
-    title = _TITLE_SEASON.search(posting.title)
-    if title:
-        return _season_year(title, "title")
+    title = _title_start(posting.title)
+    if title is not None:
+        return title
     lowered = lower(body)
     source = same_offsets(body, lowered)
     for at in _word_starts(lowered, _BODY_START_KEYS):
@@ -264,6 +264,18 @@ def extract_start(posting: Posting, body: str) -> StartFacet | None:
             continue  # "immediately" alone ("reply immediately") is not a start
         return StartFacet(asap=True, evidence=_around(source, found), basis="body")
     return None
+
+
+@line_cache
+def _title_start(title: str) -> StartFacet | None:
+    """The season and year a title names ("Intern (Summer 2026)"); titles recur: remembered."""
+    found = _TITLE_SEASON.search(title)
+    return _season_year(found, "title") if found else None
+
+
+@line_cache
+def _title_duration(title: str) -> DurationFacet | None:
+    return _duration(title, "title")
 
 
 def _season_in_body(source: str, lowered: str) -> StartFacet | None:
@@ -356,7 +368,7 @@ def _duration(text: str, basis: Basis) -> DurationFacet | None:
 
 def extract_duration(posting: Posting, body: str) -> DurationFacet | None:
     """Return the duration in months: the title first ("Internship (6 months)"), then the body."""
-    return _duration(posting.title, "title") or _duration(body, "body")
+    return _title_duration(posting.title) or _duration(body, "body")
 
 
 def season_term(text: str) -> tuple[str | None, int | None] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import lower, words
+from bot.extract.keyscan import line_cache, lower, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -22,7 +22,8 @@ _TERMS: dict[str, EmploymentType] = {
         words(
             "intern interns internship internships coop coops stage stages stagiaire stagiaires praktikum "
             "praktika praktikant praktikantin pflichtpraktikum practicas prácticas becario becaria becarios "
-            "tirocinio tirocinante stagista stagisti summerintern"
+            "tirocinio tirocinante stagista stagisti summerintern pasantia pasantía pasantías pasantias "
+            "pasante pasantes estagio estágio estagiario estagiário estagiaria estagiária stagiair stagiairs"
         ),
         "intern",
     ),
@@ -69,7 +70,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "intern",
         re.compile(
             r"\b(?:interns?|internships?|co-?op|stagiaire|praktikum|praktikant(?:in)?|pflichtpraktikum"
-            r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista)\b"
+            r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
+            r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
+            r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry)\b"
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
             r"specialist|mentor)\b)"
             r"|(?:^|[-–—(/|,:]\s*)stage\b(?!\s+(?:manager|lead|director|engineer|designer|technician|hand|"
@@ -232,12 +235,14 @@ def employment_term(word: str) -> EmploymentType | None:
     return _TERMS.get(_NON_LETTERS.sub("", word.casefold()))
 
 
+@line_cache
 def intern_in_title(title: str) -> str | None:
     """Return the words by which a title plainly says intern ("Intern", "Praktikum", "Stage"), or None."""
     found = _TITLE_RULES[0][1].search(title.replace("_", " "))
     return found.group(0).strip(" -–—(|,:") if found else None
 
 
+@line_cache
 def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
     for value, pattern in _TITLE_RULES:

@@ -7,7 +7,14 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Set
 from functools import lru_cache
+from itertools import compress
+from operator import not_
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
@@ -37,6 +44,27 @@ def same_offsets(text: str, lowered: str) -> str:
     return text if len(lowered) == len(text) else lowered
 
 
+_LINE_CACHE_SIZE = 8192
+_CACHES: list[Any] = []
+
+
+def line_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoize a pure function of one line of text (and small keys), bounded.
+
+    Postings of one employer repeat most of their lines (the company paragraph, benefits, legal notices):
+    over real boards more than half the text of a posting was read before, in another posting.
+    """
+    cached = lru_cache(maxsize=_LINE_CACHE_SIZE)(func)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    """Forget every line and text remembered (benchmarks time postings whose lines were never read)."""
+    for cached in _CACHES:
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def lower(text: str) -> str:
     """Return ``text`` lowercased; cached, because several facet modules read the same body in a row."""
@@ -46,3 +74,258 @@ def lower(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """Return the whitespace-separated words of ``text`` (for word-list constants)."""
     return tuple(text.split())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# ASCII bytes that are not letters become spaces; letters and every byte of a non-ASCII character stay.
+_ASCII_NON_LETTERS = bytes(b if (b >= 0x80 or chr(b).isalpha()) else 0x20 for b in range(256))
+
+
+def has_word(text: str, vocabulary: Set[str]) -> bool:
+    r"""Tell whether a run of letters of ``text`` (as ``[^\W\d_]+`` finds them) is in ``vocabulary``.
+
+    The same answer as ``not vocabulary.isdisjoint(re.findall(r"[^\W\d_]+", text))``, about twice as
+    fast on a long text: ASCII punctuation and digits become spaces byte-wise, ``str.split`` cuts the
+    rest, and only the few pieces that still hold something other than letters (a curly apostrophe,
+    a dash) go through the regex.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    spaced = raw.translate(_ASCII_NON_LETTERS).decode("utf-8", "surrogatepass")
+    pieces = spaced.split()
+    if not vocabulary.isdisjoint(pieces):
+        return True
+    mixed = list(compress(pieces, map(not_, map(str.isalpha, pieces))))
+    return bool(mixed) and not vocabulary.isdisjoint(_LETTER_RUN.findall(" ".join(mixed)))
+
+
+_CACHES.append(lower)
+
+
+def _utf8_lead(code: int) -> int:
+    """The first byte of the UTF-8 encoding of code point ``code``."""
+    if code < 0x80:
+        return code
+    if code < 0x800:
+        return 0xC0 | code >> 6
+    if code < 0x10000:
+        return 0xE0 | code >> 12
+    return 0xF0 | code >> 18
+
+
+class CharScreen:
+    """A cheap necessary test for a one-character class such as ``[\u3040-\u30ff\u4e00-\u9fff]``.
+
+    A regex over every character of a long text is slow. Every character of the class starts its UTF-8
+    encoding with one of a few bytes; a text none of whose bytes is one of them cannot hold one, and
+    encoding plus ``bytes.translate`` tell that at C speed. When it may, the regex decides. A pattern that
+    is not a plain class (after an edit) gets no screen: every text may hold one.
+    """
+
+    __slots__ = ("_others",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._others: bytes | None = None  # None: not a plain class, every text may hold one
+        (op, items), *rest = sre_parse.parse(pattern.pattern, pattern.flags)
+        if rest or op is not sre_parse.IN or pattern.flags & re.IGNORECASE:
+            return
+        leads: set[int] = set()
+        for kind, value in items:
+            if kind is sre_parse.LITERAL:
+                leads.add(_utf8_lead(value))
+            elif kind is sre_parse.RANGE:
+                leads.update(range(_utf8_lead(value[0]), _utf8_lead(value[1]) + 1))
+            else:
+                return
+        self._others = bytes(b for b in range(256) if b not in leads)
+
+    def may_hold(self, text: str) -> bool:
+        """False when ``text`` holds no character of the class; True when it may."""
+        if self._others is None:
+            return True
+        return bool(text.encode("utf-8", "surrogatepass").translate(None, self._others))
+
+
+def _can_match_newline(items: Any, dotall: bool) -> bool:
+    """Tell whether a parsed pattern (``re._parser`` items) may match a line break anywhere."""
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            if value == 0x0A:
+                return True
+        elif op is sre_parse.NOT_LITERAL:
+            if value != 0x0A:
+                return True
+        elif op is sre_parse.IN:
+            if _class_holds_newline(value):
+                return True
+        elif op is sre_parse.ANY:
+            if dotall:  # "." stops at a line break unless DOTALL
+                return True
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            if _can_match_newline(value[2], dotall):
+                return True
+        elif op is sre_parse.SUBPATTERN:
+            _, add_flags, del_flags, inner = value
+            scoped = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
+            if _can_match_newline(inner, scoped):
+                return True
+        elif op is sre_parse.ATOMIC_GROUP:
+            if _can_match_newline(value, dotall):
+                return True
+        elif op is sre_parse.BRANCH:
+            if any(_can_match_newline(branch, dotall) for branch in value[1]):
+                return True
+        elif op is sre_parse.AT or op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            continue  # zero-width: consumes nothing
+        else:
+            return True  # anything else (groupref, …): no promise
+    return False
+
+
+def _class_holds_newline(items: Any) -> bool:
+    negate = any(op is sre_parse.NEGATE for op, _ in items)
+    holds = False
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            holds = holds or value == 0x0A
+        elif op is sre_parse.RANGE:
+            holds = holds or value[0] <= 0x0A <= value[1]
+        elif op is sre_parse.CATEGORY:
+            holds = holds or value in (sre_parse.CATEGORY_SPACE, sre_parse.CATEGORY_NOT_DIGIT,
+                                       sre_parse.CATEGORY_NOT_WORD, sre_parse.CATEGORY_LINEBREAK)  # fmt: skip
+    return holds != negate
+
+
+def _required_chars(items: Any) -> list[set[int]]:
+    """Character sets the pattern must consume one of, each, for any match (top-level sequence only)."""
+    required: list[set[int]] = []
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            required.append({value})
+        elif op is sre_parse.IN and all(kind is sre_parse.LITERAL for kind, _ in value):
+            required.append({code for _, code in value})
+    return required
+
+
+class LinePattern:
+    """A line-anchored pattern (``re.MULTILINE``, ``^…``) matched only on the lines that hold a mark.
+
+    ``finditer`` gives exactly the matches of ``pattern.finditer(text)``. When no match can span a line
+    break and every match holds one of ``marks`` (a label's colon), each match is the match at the start
+    of a line holding a mark, and ``str.find`` on the marks finds those lines far faster than a regex
+    visiting every character. Both conditions are read from the pattern when this is built; a pattern
+    that does not meet them (``fast`` is False) is simply run over the whole text.
+    """
+
+    __slots__ = ("_marks", "fast", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], marks: str = ":：") -> None:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        anchored = bool(items) and items[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
+        marked = any(chars <= {ord(m) for m in marks} for chars in _required_chars(items))
+        newline = _can_match_newline(items, bool(pattern.flags & re.DOTALL))
+        self.fast = bool(pattern.flags & re.MULTILINE) and anchored and marked and not newline
+        self.pattern = pattern
+        self._marks = marks
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``, in order."""
+        if not self.fast:
+            yield from self.pattern.finditer(text)
+            return
+        starts: set[int] = set()
+        for mark in self._marks:
+            at = text.find(mark)
+            while at != -1:
+                start = text.rfind("\n", 0, at) + 1
+                starts.add(start)
+                end = text.find("\n", at)
+                at = -1 if end == -1 else text.find(mark, end)
+        for start in sorted(starts):
+            match = self.pattern.match(text, start)
+            if match is not None:
+                yield match
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match of ``pattern`` in ``text``, or None."""
+        return next(self.finditer(text), None)
+
+
+def _factors(items: Any) -> set[str] | None:
+    """Literal strings one of which every match of the parsed sequence contains; None when unknown."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is sre_parse.SUBPATTERN:
+            _, add_flags, _, inner = value
+            found = None if add_flags & re.IGNORECASE else _factors(inner)
+        elif op is sre_parse.BRANCH:
+            branches = [_factors(branch) for branch in value[1]]
+            if all(branch is not None for branch in branches):
+                found = set().union(*branches)  # type: ignore[arg-type]
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            found = _factors(value[2]) if value[0] >= 1 else None
+        elif (
+            op is sre_parse.IN and 0 < len(value) <= 4 and all(kind is sre_parse.LITERAL for kind, _ in value)
+        ):
+            found = {chr(code) for _, code in value}
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+class FactorScreen:
+    """A cheap necessary test for a pattern: the literal strings one of which every match must contain.
+
+    Read from the pattern itself (``re._parser``), so it follows any change to the pattern: "hybrid",
+    "day", "tag", … for a rule about hybrid work. A text holding none of them cannot match, and ``in``
+    tells that far faster than the regex can. Patterns matched case-blind have no screen (it lets all pass).
+    """
+
+    __slots__ = ("factors",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        found = (
+            None
+            if pattern.flags & re.IGNORECASE
+            else _factors(sre_parse.parse(pattern.pattern, pattern.flags))
+        )
+        self.factors: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+
+    def may_match(self, text: str) -> bool:
+        """False when no match of the pattern can be in ``text``; True when one may."""
+        return self.factors is None or any(factor in text for factor in self.factors)
+
+
+def left_context(pattern: re.Pattern[str]) -> int:
+    r"""How many characters before a start position the pattern may read (``\b``, look-behinds)."""
+
+    def widest(items: Any) -> int:
+        found = 1  # "\b", "^" and the like read one character back
+        for op, value in items:
+            if op is sre_parse.ASSERT or op is sre_parse.ASSERT_NOT:
+                direction, inner = value
+                if direction < 0:
+                    found = max(found, inner.getwidth()[1])
+                found = max(found, widest(inner))
+            elif op is sre_parse.SUBPATTERN:
+                found = max(found, widest(value[-1]))
+            elif op is sre_parse.BRANCH:
+                found = max([found, *(widest(branch) for branch in value[1])])
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+                found = max(found, widest(value[2]))
+            elif op is sre_parse.ATOMIC_GROUP:
+                found = max(found, widest(value))
+        return found
+
+    return widest(sre_parse.parse(pattern.pattern, pattern.flags))

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.extract.keyscan import CharScreen
 from bot.models import LanguageRequirement
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_SCREEN = CharScreen(_CJK)
 _NAMES: dict[str, str] = {
     "日本語": "ja", "日语": "ja", "日文": "ja", "일본어": "ja",
     "英語": "en", "英语": "en", "英文": "en", "영어": "en",
@@ -42,7 +44,7 @@ _EVIDENCE_CHARS = 200
 
 def has_cjk(text: str) -> bool:
     """Tell whether ``text`` holds Japanese, Chinese or Korean characters."""
-    return not text.isascii() and bool(_CJK.search(text))
+    return not text.isascii() and _CJK_SCREEN.may_hold(text) and bool(_CJK.search(text))
 
 
 def cjk_requirements(body: str) -> Iterator[LanguageRequirement]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.extract.keyscan import has_word, line_cache, lower
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -89,7 +90,7 @@ class _Mention:
 def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """Return (the languages asked for, the posting's own language)."""
     found: dict[str, LanguageRequirement] = {}
-    for req in title_requirements(posting.title):
+    for req in _title_requirements(posting.title):
         _merge(found, req)
     for req in _body_requirements(body):
         _merge(found, req)
@@ -101,6 +102,11 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+@line_cache
+def _title_requirements(title: str) -> tuple[LanguageRequirement, ...]:
+    return tuple(title_requirements(title))
 
 
 def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> None:
@@ -115,11 +121,9 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     names = scan_names()
-    lowered = body.lower()
+    lowered = lower(body)
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if names.keys().isdisjoint(_NAME_WORD.findall(lowered)) and not any(
-        h in lowered for h in _COMPOUND_HINTS
-    ):
+    if not has_word(lowered, names.keys()) and not any(h in lowered for h in _COMPOUND_HINTS):
         return
     hedged_section = False
     section_lines = 0
@@ -127,29 +131,45 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
         line = raw_line.strip()
         if not line:
             continue
-        lower = line.lower()
-        words = _NAME_WORD.findall(lower)
-        # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
-        # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
-        heading = _is_heading(line, words) and (
-            line.endswith(":") or line.isupper() or names.keys().isdisjoint(words)
-        )
+        heading, hedge_heading, prose, named = _line_shape(line)
         if heading:
-            hedged_section = bool(HEDGE_HEADING.search(line))
+            hedged_section = hedge_heading
             section_lines = 0
         else:
-            if hedged_section and section_lines and _is_prose(line, words):
+            if hedged_section and section_lines and prose:
                 hedged_section = False  # a paragraph after the nice-to-have list: the section is over
             section_lines += 1
-        if names.keys().isdisjoint(words) and not any(hint in lower for hint in _COMPOUND_HINTS):
-            continue
-        # A heading's hedge governs the lines under it; its own words are read clause by clause.
-        line_hedged = (hedged_section and not heading) or _hedged_label(line)
-        # "Please apply in English. It is our company language": the statement covers the whole line.
-        line_cued = _working_languages(line)
-        for unit in UNIT_BREAK.split(_URL.sub(" ", line)):
-            if unit:
-                yield from _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
+        if named:
+            yield from _line_requirements(line, heading, hedged_section)
+
+
+@line_cache
+def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
+    """(opens a section, that section hedges, is a paragraph, may name a language) for a stripped line."""
+    lower = line.lower()
+    words = _NAME_WORD.findall(lower)
+    unnamed = scan_names().keys().isdisjoint(words)
+    # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
+    # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
+    heading = _is_heading(line, words) and (line.endswith(":") or line.isupper() or unnamed)
+    hedge_heading = heading and bool(HEDGE_HEADING.search(line))
+    named = not unnamed or any(hint in lower for hint in _COMPOUND_HINTS)
+    return heading, hedge_heading, _is_prose(line, words), named
+
+
+@line_cache
+def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[LanguageRequirement, ...]:
+    """The requirements a line states, sentence by sentence, under a hedged section or not."""
+    # A heading's hedge governs the lines under it; its own words are read clause by clause.
+    line_hedged = (hedged_section and not heading) or _hedged_label(line)
+    # "Please apply in English. It is our company language": the statement covers the whole line.
+    line_cued = _working_languages(line)
+    return tuple(
+        requirement
+        for unit in UNIT_BREAK.split(_URL.sub(" ", line))
+        if unit
+        for requirement in _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
+    )
 
 
 def _is_heading(line: str, words: list[str]) -> bool:

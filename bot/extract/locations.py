@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.geo.mentions import Chain, chain_mentions, find_mentions
+from bot.extract.keyscan import LinePattern, line_cache
+from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
 from bot.models import Basis, Location, Posting
@@ -30,9 +31,10 @@ _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbase
 _LABEL = re.compile(
     r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:location|locations|based in|lieu|"
     r"localisation|localización|lugar de trabajo|ubicación|ubicacion|standort|arbeitsort|einsatzort|sede|"
-    r"luogo di lavoro|città|work ?place|where)[ \t*]*[:：][ \t*]*(?P<value>.*)$",
+    r"luogo di lavoro|città|work ?place|where)[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
@@ -43,10 +45,19 @@ _TRIGGER = re.compile(
     r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
     # Who may apply: "must reside in the US", "remote work within Canada", "authorized to work in the UK".
     r"\b(?:reside|resides|residing|live|living|located|remote|work|working|hiring|candidates|applicants)\s+"
-    r"(?:\w+\s+)?(?:in|within|from)\b|\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\b",
+    r"(?:\w+\s+)?(?:in|within|from)\b|\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\b|"
+    # Where the pay applies: "Salary range (United States)", "the estimated pay in the United States".
+    r"\b(?:salary|pay|compensation|wages?)(?:\s+(?:ranges?|bands?|scales?))?\s*(?:\(|in\b)",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.lower())
+# Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
+# "U.S. citizenship required".
+_RESIDENTS = re.compile(
+    r"(?P<place>\b[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})(?:[- ]based\s+(?:applicants|candidates|employees|hires|"
+    r"team\s+members|residents|contractors)|\s+(?:candidates|applicants|residents|citizens)\s+only|"
+    r"\s+[Cc]itizen(?:s|ship)?)\b"
+)
 # Sentences about the company's footprint: offices, headquarters, hubs, markets, customers.
 _FOOTPRINT = re.compile(
     r"\b(?:offices|headquarter(?:s|ed)?|hubs|locations|countries|markets|customers|clients|users|"
@@ -59,7 +70,8 @@ _NEGATION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s|\n")
 _LIST_GAP = re.compile(r"\s*(?:,|/|\bor\b|\band\b|&|\(|\))*\s*(?:or\s+)?", re.IGNORECASE)
 _LEAD_WORDS = re.compile(
-    r"[\s():,]*(?:(?:our|the|any|one\s+of\s+our|either|beautiful|sunny|central|downtown|vibrant|"
+    r"[\s():,]*(?:(?:our|the|a|an|any|one\s+of\s+our|either|beautiful|sunny|central|downtown|vibrant|"
+    r"continental|contiguous|mainland|one\s+of\s+the\s+following\s+(?:states|countries|cities|locations)\s*:|"
     r"nuestra\s+oficina\s+de|notre\s+bureau\s+de)\s+){0,2}",
     re.IGNORECASE,
 )
@@ -79,7 +91,7 @@ def extract_locations(posting: Posting, body: str) -> tuple[Location, ...]:
         read = (found for text in loose for found in parse_location_text(text, "source"))
         return _dedupe([*trusted, *read])
     texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
-    chains = [chain for text in texts for chain in location_chains(text)]
+    chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]
@@ -108,8 +120,14 @@ def location_chains(text: str, *, prose: bool = False) -> list[Chain]:
 
     A place the text rules out ("Remote (non-U.S.)", "outside the EU") is left out.
     """
+    return list(_chains(text, prose))
+
+
+@line_cache
+def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
+    """``location_chains``, remembered: location strings, titles and short lines recur across postings."""
     chains = chain_mentions(text, find_mentions(text, prose=prose))
-    return [c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start)]
+    return tuple(c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start))
 
 
 def _title_locations(title: str) -> list[Location]:
@@ -140,13 +158,17 @@ def body_locations(body: str) -> tuple[Location, ...]:
 
 
 def _labelled(body: str) -> Iterable[Location]:
-    for match in _LABEL.finditer(body):
+    for match in _LABEL_LINES.finditer(body):
         value = match.group("value").strip()
         if not value:  # "Location:" with the value on the next non-empty line
             following = body[match.end() :].lstrip("\n \t").split("\n", 1)[0]
             value = following.strip()
         value = value[: _MAX_LINE_PLACE * 2]
         chains = [c for c in location_chains(value, prose=True) if c.place.kind != "area"]
+        if match.group("heading") is not None and not (
+            len(value) <= _MAX_LINE_PLACE and _only_places(value, chains)
+        ):
+            continue  # a "Location" heading counts only before a line that is nothing but places
         yield from (_to_location(c, "body") for c in chains)
 
 
@@ -160,6 +182,15 @@ def _triggered(body: str) -> Iterable[Location]:
         chains = _leading_places(window)
         if chains and not _FOOTPRINT.search(_sentence_before(body, match.start())):
             yield from (_to_location(c, "body") for c in chains)
+    yield from _residents(body)
+
+
+def _residents(body: str) -> Iterable[Location]:
+    for match in _RESIDENTS.finditer(body):
+        place = match.group("place")
+        chains = location_chains(place, prose=True)
+        if chains and chains[-1].end == len(place) and chains[-1].place.kind != "area":
+            yield _to_location(chains[-1], "body")
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -253,10 +284,11 @@ def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[L
 
 def _dedupe(locations: Iterable[Location]) -> tuple[Location, ...]:
     """Each place once, and a bare country or region only when no more precise place lies inside it."""
-    seen: set[tuple[str | None, str | None, str | None]] = set()
+    seen: set[object] = set()
     unique: list[Location] = []
     for loc in locations:
-        key = (loc.city, loc.region, loc.country)
+        # one city however it is spelt ("São Paulo, Sao Paulo, Brazil" names the city and its state)
+        key = loc.geoname_id if loc.geoname_id is not None else (loc.city, loc.region, loc.country)
         if key not in seen and (loc.city or loc.region or loc.country):
             seen.add(key)
             unique.append(loc)

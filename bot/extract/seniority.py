@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.employment import intern_in_title
+from bot.extract.keyscan import line_cache
 from bot.models import Posting, TextFacet
 
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -50,9 +51,12 @@ _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def extract_seniority(posting: Posting, body: str) -> TextFacet | None:
     """Return the seniority level the title names, or None."""
-    title = posting.title
-    if not title:
-        return None
+    return _seniority(posting.title) if posting.title else None
+
+
+@line_cache
+def _seniority(title: str) -> TextFacet | None:
+    """The seniority a title names (titles recur: remembered)."""
     intern = intern_in_title(title)
     if intern:
         return TextFacet("intern", intern, "title")  # "CEO Founder Associate Intern" is an intern

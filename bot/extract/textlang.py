@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.extract.keyscan import CharScreen, line_cache
+
 # The most frequent function words of each language, chosen to overlap little between languages.
 _PROFILES: dict[str, str] = {
     "en": "the and of to in is are for with you our we will be on as this that your or an at from have by",
@@ -43,6 +45,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NON_LATIN = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 )
+_NON_LATIN_SCREEN = CharScreen(_NON_LATIN)
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK_WEIGHT = 2
 _MAX_CHARS = 8_000  # the start of a long posting says enough
@@ -50,32 +53,39 @@ _MIN_HITS = 5  # fewer stop words than this is too little text to judge
 
 
 @cache
-def _word_languages() -> dict[str, tuple[str, ...]]:
+def _word_languages() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each stop word → the (language, share) it counts for: a word of n languages counts 1/n to each."""
     table: dict[str, list[str]] = {}
     for lang, words in _PROFILES.items():
         for word in words.split():
             table.setdefault(word, []).append(lang)
-    return {word: tuple(langs) for word, langs in table.items()}
+    return {word: tuple((lang, 1 / len(langs)) for lang in langs) for word, langs in table.items()}
 
 
 def language_scores(text: str) -> dict[str, float]:
     """Count stop-word hits per language; a word shared by several languages counts a share for each."""
-    table = _word_languages()
     scores: dict[str, float] = {}
-    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast.
-    # The comprehension keeps only the stop words (a third of a text) at C speed, in the text's order,
-    # so the scores add up exactly as a word-by-word loop would.
-    for langs in [table[word] for word in text[:_MAX_CHARS].lower().split() if word in table]:
-        share = 1 / len(langs)
-        for lang in langs:
-            scores[lang] = scores.get(lang, 0.0) + share
+    # The words of each line in order are the words of the text in order (no word spans a line), so the
+    # scores add up exactly as a word-by-word loop over the text would.
+    for line in text[:_MAX_CHARS].split("\n"):
+        for shares in _line_shares(line):
+            for lang, share in shares:
+                scores[lang] = scores.get(lang, 0.0) + share
     return scores
+
+
+@line_cache
+def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The (language, share) pairs of a line's stop words, in order (lines recur: remembered)."""
+    # Splitting on spaces is enough: function words rarely carry punctuation, and it is fast. The
+    # look-ups run in C (map, filter) and keep only the stop words (a third of a text).
+    return tuple(filter(None, map(_word_languages().get, line.lower().split())))
 
 
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
     sample = text[:_MAX_CHARS]
-    if not sample.isascii() and _NON_LATIN.search(sample):
+    if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script

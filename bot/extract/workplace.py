@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.keyscan import FactorScreen, LinePattern, line_cache, lower
 from bot.extract.locations import location_chains
 from bot.geo.places import Place
 from bot.models import Basis, Posting, Workplace, WorkplaceFacet
@@ -34,6 +35,7 @@ _LABEL_VALUE = re.compile(
     r"[:：][ \t*]*(?P<value>[^\n]{1,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_VALUE_LINES = LinePattern(_LABEL_VALUE)  # the same matches, looked for only on lines holding a colon
 # Words the body rules cannot match without; the rules only run on the text around them.
 _KEYWORDS = (
     "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
@@ -99,6 +101,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 
 
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
+# Words one of which each lower-case rule cannot match without (read from the rule): "in" finds them fast.
+_BODY_SCREENS = {rule: FactorScreen(rule) for _, rule in _BODY_RULES_LOWER}
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -120,7 +124,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
     value = _short_text_value(posting.title)
     if value is not None:
         return _facet(value, posting.title, "title", texts)
-    for label in _LABEL_VALUE.finditer(body):
+    for label in _LABEL_VALUE_LINES.finditer(body):
         value = _short_text_value(label.group("value"))
         if value is not None:
             return _facet(value, label.group(0), "body", [*texts, label.group("value")])
@@ -128,23 +132,34 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
     # which another module strips as boilerplate but which still says how everyone there works.
     for full in (body, posting.text):
         text = _keyword_windows(full)
-        low = text.lower()
-        # The rules are compiled lower-case: a case-blind regex is several times slower. Offsets agree unless
-        # lower-casing changed the length (a rare letter such as "İ"); then the case-blind rules run instead.
-        rules = _BODY_RULES_LOWER if len(low) == len(text) else _BODY_RULES
-        for value, rule in rules:
-            match = rule.search(low if rules is _BODY_RULES_LOWER else text)
-            if match is not None:
-                evidence = text[match.start() : match.end()]
-                return _facet(value, evidence, "body", texts, body_scope=_sentence(text, match))
+        found = _body_rule(text)
+        if found is not None:
+            value, start, end = found
+            return _facet(value, text[start:end], "body", texts, body_scope=_sentence(text, start, end))
     if hints.is_remote is False:
         return WorkplaceFacet("onsite", evidence="isRemote: false", basis="source")
     return None
 
 
+@line_cache
+def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
+    """The first body rule that matches the windows ``text``, and where (windows of one employer recur)."""
+    low = text.lower()
+    # The rules are compiled lower-case: a case-blind regex is several times slower. Offsets agree unless
+    # lower-casing changed the length (a rare letter such as "İ"); then the case-blind rules run instead.
+    rules = _BODY_RULES_LOWER if len(low) == len(text) else _BODY_RULES
+    for value, rule in rules:
+        if rules is _BODY_RULES_LOWER and not _BODY_SCREENS[rule].may_match(low):
+            continue  # the rule cannot match: none of the words it needs is there
+        match = rule.search(low if rules is _BODY_RULES_LOWER else text)
+        if match is not None:
+            return value, match.start(), match.end()
+    return None
+
+
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
-    low = text.lower()  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
+    low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
     hits: list[int] = []
     for word in _KEYWORDS:
         at = low.find(word)
@@ -206,7 +221,7 @@ def _names_country(readings: tuple[Place, ...], place: Place) -> bool:
     return any(r.kind == "country" and r.country == place.country for r in readings)
 
 
-def _sentence(text: str, match: re.Match[str]) -> str:
-    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+def _sentence(text: str, match_start: int, match_end: int) -> str:
+    start = max(text.rfind(".", 0, match_start), text.rfind("\n", 0, match_start)) + 1
+    ends = [i for i in (text.find(".", match_end), text.find("\n", match_end)) if i >= 0]
     return text[start : min(ends) if ends else len(text)]

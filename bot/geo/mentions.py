@@ -11,10 +11,14 @@ import re
 from dataclasses import dataclass
 
 from bot.geo import tables
-from bot.geo.names import WORD, fold_word
+from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
 
 _MAX_WORDS = 6
+# A city this likely is what a code short for it means, before a country sharing the code ("LA").
+_MAJOR_CITY = 1_000_000
+# How many capitalised words after a place may lead to a street or venue word ("Stanford Shopping Center").
+_NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
@@ -27,6 +31,8 @@ _LOOKBEHIND = 40
 _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
+# How likely (against the first reading) a city's reading in the country of its list must be to replace it.
+_CONTEXT_WEIGHT_RATIO = 0.5
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -53,6 +59,7 @@ class Chain:
     end: int
     evidence: str
     mentions: tuple[Mention, ...]
+    others: tuple[Place, ...] = ()  # the other readings the words allow, most likely first
 
 
 def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
@@ -63,6 +70,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     """
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     folded = [fold_word(w) for _, _, w in words]
+    cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
     i = 0
     while i < len(words):
@@ -79,9 +87,47 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
                 break
         if mention is None:
             i += 1
-        else:
+            continue
+        after = folded[i] if i < len(folded) and _INNER_GAP.fullmatch(text[mention.end : words[i][0]]) else ""
+        if after in tables.ADMIN_WORDS:
+            i += 1  # "Suffolk County", "Orange Parish": a county is no city of that name
+        elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
+            found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
+            i += 1
+        elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found
+
+
+def _aside(mention: Mention) -> bool:
+    """Tell whether a lower-case word in a capitalised field is prose that only an alias of a place matches.
+
+    "part" in "Chicago (Hybrid: part virtual)" is an old name of Perth, not the place's own name.
+    """
+    if not mention.lower:
+        return False
+    written = " ".join(fold_word(w) for w in WORD.findall(mention.text))
+    return all(fold(p.name) != written for p in (*mention.places, *mention.towns))
+
+
+def _starts_a_name(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int, end: int) -> bool:
+    """Tell whether the place name ending at ``end`` begins a street's or a venue's name.
+
+    "150 Folsom St.", "1 Pennsylvania Plaza", "Highland Farms", "Stanford Shopping Center": the words that
+    follow (capitalised, joined by spaces) end in a street or venue word, so no city of that name is meant.
+    """
+    for k in range(i, min(i + _NAME_TAIL, len(words))):
+        if text[end : words[k][0]].strip(" ") or not words[k][2][:1].isupper():
+            return False
+        if folded[k] in tables.NAME_END_WORDS:
+            return True
+        end = words[k][1]
+    return False
+
+
+def _as_region(mention: Mention, end: int, text: str) -> Mention:
+    regions = tuple(p for p in mention.places if p.kind == "region")
+    return Mention(mention.start, end, text[mention.start : end], regions, (), mention.lower)
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
@@ -102,6 +148,11 @@ def _lookup(
         code = letters.upper()
         places = lookup_code(code) if not prose or code in tables.PROSE_CODES else []
         qualifiers = [p for p in lookup_code(code, qualifier=True) if p not in places]
+        if code in tables.ZONE_CODES:
+            places, qualifiers = [], [*places, *qualifiers]
+        big = [p for p in places if p.kind == "city" and p.weight >= _MAJOR_CITY]
+        if big and places[0].kind == "country":  # "LA" alone is Los Angeles, the city it is short for
+            places = [*big, *(p for p in places if p not in big)]
     if not places and not qualifiers:
         if len(folded) == 1 and folded[0] in tables.NOT_PLACES:
             return None
@@ -109,9 +160,9 @@ def _lookup(
             return None
         name = " ".join(folded)
         places = lookup_name(name)
-        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's or
-        # region's namesake ("Canada", Mexico; "Georgia", Vermont).
-        if "," not in text[start:end] and all(p.kind == "city" for p in places):
+        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's namesake
+        # ("Canada", Mexico); a region's namesake only in another country ("Ontario", Ohio; see _narrow).
+        if "," not in text[start:end] and all(p.kind in ("city", "region") for p in places):
             towns = lookup_town(name)
     if not places and not qualifiers and not towns:
         return None
@@ -141,19 +192,56 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
-            overruled = bool(_COMMA_GAP.fullmatch(gap)) and _overruled(head, group, mention)
+            comma = bool(_COMMA_GAP.fullmatch(gap))
+            overruled = comma and _overruled(text, head, group, mention)
             if overruled:
                 group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
+            # "Greater St. Louis, IL": a state code after a place in its country is the state, not Israel
+            state = overruled or (comma and _state_of(text, mention, head[0].country))
         else:
-            overruled = False
+            state = False
         if group:
             chains.extend(_chain(text, head, group))
-        head, group = _readings(text, mentions, i, overruled=overruled), [mention]
+        head, group = _readings(text, mentions, i, overruled=state), [mention]
         if not head:  # a qualifier code with nothing to qualify ("HR", "IT")
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return chains
+    return in_context(chains)
+
+
+def in_context(chains: list[Chain]) -> list[Chain]:
+    """Each ambiguous city read in the country its list is in: "Kettering, Corby & Northampton" is in England.
+
+    A city whose name is as likely in two countries ("Kettering" in Ohio or England, "Richmond, CA" in
+    California or British Columbia) takes the reading in the one country every other place of the text is
+    in, when that reading is not much less likely.
+    """
+    if len(chains) < 2 or all(not c.others for c in chains):
+        return chains
+    out = []
+    for chain in chains:
+        if chain.others and chain.place.kind == "city":
+            chain = _read_among(chain, [c.place for c in chains if c is not chain])
+        out.append(chain)
+    return out
+
+
+def _read_among(chain: Chain, around: list[Place]) -> Chain:
+    areas = [p.countries for p in around if p.kind == "area"]
+    countries = {p.country for p in around if p.kind != "area"}
+
+    def fits(country: str | None) -> bool:
+        if countries:
+            return len(countries) == 1 and country in countries and all(country in a for a in areas)
+        return bool(areas) and all(country in a for a in areas)
+
+    if fits(chain.place.country):
+        return chain
+    other = next((p for p in chain.others if p.kind == "city" and fits(p.country)), None)
+    if other is None or other.weight < _CONTEXT_WEIGHT_RATIO * chain.place.weight:
+        return chain
+    return Chain(other, chain.start, chain.end, chain.evidence, chain.mentions, chain.others)
 
 
 def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = False) -> list[Place]:
@@ -168,7 +256,24 @@ def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = F
     regions = [q for q in mention.qualifiers if q.kind == "region"]
     if regions and (overruled or _after_unknown_word(text, mentions, i) or _in_state_list(text, mentions, i)):
         readings = [*regions, *(p for p in readings if p not in regions)]
+    elif readings[:1] and readings[0].kind == "city" and _after_unknown_word(text, mentions, i):
+        # "Long Island, New York", "Zorbleton, Washington": after a town we do not know, the state
+        named = [p for p in readings if p.kind == "region" and p.name == readings[0].region]
+        readings = [*named, *(p for p in readings if p not in named)]
     return readings
+
+
+def _state_of(text: str, mention: Mention, country: str | None) -> bool:
+    """Tell whether a code is a state of ``country`` that names no city and ends a list item.
+
+    "IL" after St. Louis is Illinois; "LA", "DC" and "NY" also name cities, and "OR" in "CA, OR Anywhere"
+    is a word.
+    """
+    return (
+        _is_state_code(mention)
+        and bool(_LIST_ITEM_END.match(text, mention.end))
+        and any(q.kind == "region" and q.country == country for q in mention.qualifiers)
+    )
 
 
 def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
@@ -206,19 +311,23 @@ def _is_code(mention: Mention) -> bool:
     return mention.text.replace(".", "").isupper() and len(mention.text.replace(".", "")) <= _MAX_CODE_LEN
 
 
-def _overruled(head: list[Place], group: list[Mention], mention: Mention) -> bool:
+def _overruled(text: str, head: list[Place], group: list[Mention], mention: Mention) -> bool:
     """Tell whether a state code right after a lone named city rules that city out ("Claremont, NC").
 
     The city reading was a namesake elsewhere of a town the gazetteer does not hold. Only a state code
-    overrules: "London, Germany" and "New York City, Connecticut" are lists, and so is "DC, NY".
+    overrules: "London, Germany" and "New York City, Connecticut" are lists, and so is "DC, NY". A big
+    city is overruled only by a code that names no city and ends the item ("Central Coast, CA"), not by
+    one that is an item of a list of cities ("Boston, LA, DC") or a word ("London, OR Paris").
     """
-    if (
-        len(group) != 1
-        or _is_code(group[0])
-        or any(p.kind != "city" or p.weight > _NAMESAKE_WEIGHT for p in head)
-    ):
-        return False  # a big city before a state code is an item of a list ("Boston, LA, DC")
-    return _is_code(mention) and any(q.kind == "region" for q in mention.qualifiers)
+    if len(group) != 1 or _is_code(group[0]) or any(p.kind != "city" for p in head):
+        return False
+    if not (_is_code(mention) and any(q.kind == "region" for q in mention.qualifiers)):
+        return False
+    if all(p.weight <= _NAMESAKE_WEIGHT for p in head):
+        return True
+    states = {q.country for q in mention.qualifiers if q.kind == "region"}
+    far = all(p.country not in states for p in head)  # a namesake abroad, not a metro across a state line
+    return far and _is_state_code(mention) and bool(_LIST_ITEM_END.match(text, mention.end))
 
 
 def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str) -> list[Place]:
@@ -235,11 +344,24 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
     if not gap.strip():
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
+    if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
+        town_qualifiers = []  # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio
     inside = [
         h for h in head if any(q.contains(h) for q in (town_qualifiers if h.key in towns else readings))
     ]
+    if inside and _is_code(mention):
+        # "Richmond, CA", "Ontario, CA": a code after a city is a US state before it is a country
+        in_state = [
+            h for h in inside if any(q.kind == "region" and q.contains(h) for q in mention.qualifiers)
+        ]
+        inside = [*in_state, *(h for h in inside if h not in in_state)]
     if inside:
         return inside
+    # "Hong Kong, China", "San Juan, Puerto Rico, USA": a territory's sovereign qualifies it
+    sovereigns = {q.country for q in readings if q.kind == "country"}
+    held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
+    if held:
+        return held
     # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [
@@ -265,10 +387,10 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
         if not head:
             return []
     place = head[0]
-    if len(group) == 1 and place.kind == "country":
+    if place.kind == "country" and all(p.kind == "country" for m in group[1:] for p in m.places[:1]):
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
-    return [Chain(place, start, end, text[start:end], tuple(group))]
+    return [Chain(place, start, end, text[start:end], tuple(group), tuple(head[1:]))]
 
 
 def resolve_text(text: str) -> list[Place]:

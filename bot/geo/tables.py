@@ -16,7 +16,16 @@ TERRITORY_NAME_LANGUAGES: tuple[str, ...] = (
 
 # Extra country names: (ISO alpha-2, names…). Short upper-case codes live in CAPS_COUNTRY_CODES.
 COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("US", "USA", "U.S.A.", "United States of America", "United States", "America", "Estados Unidos"),
+    (
+        "US",
+        "USA",
+        "U.S.A.",
+        "United States of America",
+        "United States",
+        "America",
+        "Estados Unidos",
+        "New England",
+    ),  # a part of the US, and not England
     ("GB", "United Kingdom", "Great Britain", "Britain", "U.K"),
     ("NL", "Holland", "The Netherlands", "Nederland"),
     ("CZ", "Czechia", "Czech Republic"),
@@ -52,9 +61,26 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("MM", "Myanmar", "Burma"),
 )
 
-# Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not).
+# Territories with their own ISO code that location fields qualify with their sovereign ("Hong Kong, China").
+TERRITORIES: dict[str, tuple[str, ...]] = {
+    "CN": ("HK", "MO"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "GB": ("GG", "JE", "IM", "GI"),
+    "FR": ("GP", "MQ", "GF", "RE", "YT", "NC", "PF"),
+    "NL": ("AW", "CW", "SX"),
+    "DK": ("GL", "FO"),
+}
+
+# Upper-case-only country codes beyond ISO alpha-2 ("us" and "uk" are words or could be; "US"/"UK" are not),
+# with the ISO alpha-3 codes location fields use ("Toronto, ON, CAN"; "CAN" is no Turkish town Çan). Codes
+# that are also common abbreviations are left out ("IND", "FIN", "PER", "ARE").
 CAPS_COUNTRY_CODES: tuple[tuple[str, str], ...] = (
     ("US", "US"), ("US", "U.S."), ("GB", "UK"), ("GB", "U.K."), ("US", "USA"), ("AE", "UAE"), ("GB", "GBR"),
+    ("CA", "CAN"), ("MX", "MEX"), ("BR", "BRA"), ("AR", "ARG"), ("CO", "COL"), ("CL", "CHL"), ("DE", "DEU"),
+    ("FR", "FRA"), ("ES", "ESP"), ("IT", "ITA"), ("NL", "NLD"), ("BE", "BEL"), ("CH", "CHE"), ("AT", "AUT"),
+    ("PT", "PRT"), ("IE", "IRL"), ("PL", "POL"), ("SE", "SWE"), ("NO", "NOR"), ("DK", "DNK"), ("AU", "AUS"),
+    ("NZ", "NZL"), ("JP", "JPN"), ("CN", "CHN"), ("KR", "KOR"), ("SG", "SGP"), ("PH", "PHL"), ("IL", "ISR"),
+    ("ZA", "ZAF"),
 )  # fmt: skip
 
 # ISO codes that are also common upper-case words or abbreviations in postings: never a country on their own.
@@ -62,6 +88,10 @@ NOT_COUNTRY_CODES: frozenset[str] = frozenset({
     "AI", "IT", "ID", "PR", "QA", "TV", "AM", "PM", "BI", "CV", "HR", "IO", "MS", "SA", "SE", "SO",
     "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU",
 })  # fmt: skip
+
+# Country codes that are also US time zones in a location field ("PT Remote", "ET/CT/PT"): there they only
+# qualify a place before them ("Lisbon, PT"). A query reads them as it always did.
+ZONE_CODES: frozenset[str] = frozenset({"PT", "ET", "MT"})
 
 # Names (and upper-case codes, written as "=CODE") that mean a city: (country, GeoNames name, aliases…).
 CITY_ALIASES: tuple[tuple[str, ...], ...] = (
@@ -242,7 +272,14 @@ AREA_NAMES: dict[str, tuple[str, ...]] = {
     "north america": ("North America", "Norteamérica", "Amérique du Nord", "Nordamerika"),
     "south america": ("South America", "Sudamérica", "América del Sur"),
     "central america": ("Central America", "Centroamérica"),
-    "americas": ("Americas", "The Americas", "AMER", "AMERS"),
+    "americas": (
+        "Americas",
+        "The Americas",
+        "AMER",
+        "AMERS",
+        "North to South America",
+        "North and South America",
+    ),
     "apac": ("APAC", "Asia Pacific", "Asia-Pacific", "APJ", "Asia and Pacific"),
     "asia": ("Asia",),
     "southeast asia": ("Southeast Asia", "South East Asia", "South-East Asia"),
@@ -288,9 +325,23 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
     {"remote", "hybrid", "onsite", "anywhere", "virtual", "flexible", "home", "distributed", "global"}
 )
 
+# Words after a name that make it a county or similar, not the city of that name ("Suffolk County, NY").
+ADMIN_WORDS: frozenset[str] = frozenset({"county", "parish", "borough", "township"})
+# Words that end a street's or a venue's name: a place name before them is part of that name ("150 Folsom
+# St.", "1 Pennsylvania Plaza", "Givens Highland Farms", "Stanford Shopping Center"). Only capitalised
+# words count; "Ct" and "Dr" are left out ("Greenwich CT"), and so is "Center" ("our Berlin Tech Center").
+NAME_END_WORDS: frozenset[str] = frozenset({
+    "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "way", "drive", "lane", "ln", "pkwy",
+    "parkway", "hwy", "highway", "plaza", "mall", "shopping", "galleria", "outlets", "farms", "estates",
+    "commons", "marketplace", "shops",
+})  # fmt: skip
+# Words after a state's name that make it the state, not its city ("New York State").
+STATE_WORDS: frozenset[str] = frozenset({"state"})
+
 NOT_PLACES: frozenset[str] = frozenset(
     {
         "republic",
+        "island",  # German for Iceland, and the end of "Long Island", "Rhode Island"
         "roles",
         "role",
         "positions",

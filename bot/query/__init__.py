@@ -26,7 +26,18 @@ from bot.query.areas import metro_keys
 from bot.query.explanation import describe_term, explain, notes, to_dict
 from bot.query.folding import company_key, fold, phrase_of, search_words, words
 from bot.query.help_text import FIELDS_HELP, QUERY_HELP
-from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term, TermKind
+from bot.query.model import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    TEXT_KINDS,
+    Clause,
+    Meaning,
+    Query,
+    QueryError,
+    Term,
+    TermKind,
+    meaning,
+)
 from bot.query.parser import parse
 from bot.query.rewrite import corrected, pinned
 from bot.query.terms import place_label
@@ -40,6 +51,7 @@ __all__ = [
     "TEXT_KINDS",
     "Clause",
     "DefaultVocabulary",
+    "Meaning",
     "Query",
     "QueryError",
     "Term",
@@ -51,6 +63,7 @@ __all__ = [
     "describe_term",
     "explain",
     "fold",
+    "meaning",
     "metro_keys",
     "notes",
     "parse",

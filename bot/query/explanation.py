@@ -30,8 +30,11 @@ def describe_term(term: Term) -> str:
     return f"keyword '{term.label}' in title or text"
 
 
-def explain(query: Query) -> str:
-    """Say how ``query`` was understood, naming every ambiguous term's other meanings."""
+def explain(query: Query, *, typos: bool = True) -> str:
+    """Say how ``query`` was understood, naming every ambiguous term's other meanings.
+
+    ``typos=False`` leaves out the "did you mean" remarks, for a reply that asks about them already.
+    """
     parts: list[str] = []
     for clause in query.clauses:
         inner = " OR ".join(describe_term(term) for term in clause.terms)
@@ -39,18 +42,18 @@ def explain(query: Query) -> str:
             inner = f"({inner})"
         parts.append(f"NOT {inner}" if clause.negated else inner)
     sentence = " AND ".join(parts)
-    found = notes(query)
+    found = notes(query, typos=typos)
     return sentence + ("; " + "; ".join(found) if found else "")
 
 
-def notes(query: Query) -> list[str]:
-    """The remarks an explanation ends with: other meanings of ambiguous terms, and likely typos."""
+def notes(query: Query, *, typos: bool = True) -> list[str]:
+    """The remarks an explanation ends with: other meanings of ambiguous terms, and likely ``typos``."""
     found: list[str] = list(query.notes)
     for clause in query.clauses:
         for term in clause.terms:
             if term.also:
                 found.append(f"'{term.text}' taken as {_short(term)} (also: {', '.join(term.also)})")
-            if term.suggestion:
+            if term.suggestion and typos:
                 found.append(
                     f"'{term.text}' is not a word I know, so it is searched as a keyword: did you mean "
                     f"{term.suggestion}?"

@@ -58,3 +58,18 @@ class Query:
     clauses: tuple[Clause, ...]
     # remarks on the query as a whole ("both Berlin and Munich"); derived from the text, so not compared
     notes: tuple[str, ...] = field(default=(), compare=False)
+
+
+Meaning = frozenset[tuple[bool, frozenset[tuple[str, str]]]]
+
+
+def meaning(query: Query) -> Meaning:
+    """What ``query`` asks of a posting, whatever the order, case or spelling of its words.
+
+    ``French + Paris`` means ``Paris + French``, and ``paris, lyon`` means ``Lyon, Paris``: the clauses
+    (AND) and each clause's alternatives (OR) are sets of what terms match on, not of how they were written.
+    """
+    return frozenset(
+        (clause.negated, frozenset((term.kind, term.value) for term in clause.terms))
+        for clause in query.clauses
+    )

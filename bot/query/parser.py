@@ -15,7 +15,7 @@ from bot.query.vocabulary import Vocabulary, default_vocabulary
 
 # Characters no person types into a query, and that the lookups behind it (the place trie, language tags)
 # cannot take: C0/C1 controls (NUL among them; tab and newline are spaces) and lone UTF-16 surrogates.
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_SPAN_WORDS = 5  # longest run of unquoted words tried as one name ("San Francisco Bay Area")
 
 
@@ -202,7 +202,7 @@ class _Parser:
 
 def _readable(text: str) -> None:
     """Refuse a query holding a control character or a broken (lone surrogate) character, saying where."""
-    found = _UNREADABLE.search(text)
+    found = UNREADABLE.search(text)
     if found is not None:
         what = "a broken character" if "\ud800" <= found.group() <= "\udfff" else "a control character"
         raise QueryError(

@@ -184,9 +184,14 @@ def identity_keys(posting: Posting) -> tuple[IdentityKey, ...]:
     return (*requisition_keys(posting), *url_keys(posting), *((fuzzy,) if fuzzy else ()))
 
 
-def find_same_job(posting: Posting, index: KeyIndex) -> SameJob | None:
-    """The stored posting of another source that is the same job as ``posting``, by its strongest key."""
-    keys = identity_keys(posting)
+def find_same_job(
+    posting: Posting, index: KeyIndex, keys: Sequence[IdentityKey] | None = None
+) -> SameJob | None:
+    """The stored posting of another source that is the same job as ``posting``, by its strongest key.
+
+    ``keys``: the posting's ``identity_keys``, when the caller has them already.
+    """
+    keys = identity_keys(posting) if keys is None else keys
     if not keys:
         return None
     kinds = {key.digest: key.kind for key in keys}

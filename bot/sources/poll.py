@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -35,6 +35,8 @@ from bot.sources.errors import FetchError
 logger = logging.getLogger(__name__)
 
 PollStatus = Literal["ok", "not_modified", "error", "deferred", "unknown_source"]
+Offload = Callable[..., Awaitable[Any]]
+"""How a poll runs its store calls: ``inline`` (on the event loop) or ``asyncio.to_thread``."""
 StoreOutcome = Literal["new", "updated", "unchanged"]
 
 
@@ -84,6 +86,7 @@ class Stored:
     queued: int = 0  # outbox rows (cards to send)
     same_as: str | None = None  # the posting of another source this one duplicates
     edits: int = 0  # card edits queued: messages already posted for it, to show its new fields
+    reopened: bool = False  # it was closed, and is listed again ("updated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +104,13 @@ class PollStore(Protocol):
         """The source's state, or None when no such source is registered."""
         ...
 
-    def posting_states(self, source_id: str) -> Mapping[str, str]:
-        """The source's stored postings: id → "open" | "closed"."""
-        ...
+    def store_postings(
+        self, postings: Sequence[Posting], *, announce: bool, now: datetime
+    ) -> list[Stored | RecordError]:
+        """Store a listing's postings, each as its event; per posting, what storing did or why it was refused.
 
-    def store_posting(self, posting: Posting, *, announce: bool, now: datetime) -> Stored:
-        """Store one posting; queue its cards when ``announce``d and new, edits of its cards when changed."""
+        Cards are queued for those ``announce``d and new, edits of cards already posted for those changed.
+        """
         ...
 
     def close_unseen(
@@ -182,6 +186,11 @@ class _Listing:
     cut: str | None = None  # why it is not complete, when a bound cut it
 
 
+async def inline(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Run ``func`` right here, on the event loop: the store calls of a poll on SQLite (one writer)."""
+    return func(*args, **kwargs)
+
+
 async def poll_source(
     source_id: str,
     *,
@@ -190,14 +199,17 @@ async def poll_source(
     now: datetime,
     policy: PollPolicy | None = None,
     force: bool = False,
+    offload: Offload = inline,
 ) -> PollResult:
     """Poll the source once (unless it is held back by backoff and not ``force``); never raises for it.
 
     Every poll is counted here (``bot.metrics``), whoever runs it: the scheduler, a round, a worker.
+    ``offload`` runs the store's (blocking) calls: ``asyncio.to_thread`` keeps a database server's round
+    trips and the extraction off the event loop, so other polls fetch meanwhile.
     """
     try:
         result = await _poll_source(
-            source_id, store=store, fetcher=fetcher, now=now, policy=policy, force=force
+            source_id, store=store, fetcher=fetcher, now=now, policy=policy, force=force, offload=offload
         )
     except Exception:  # the store failed before anything could be recorded: still a failed poll
         metrics.count_poll("error")
@@ -217,9 +229,10 @@ async def _poll_source(
     now: datetime,
     policy: PollPolicy | None,
     force: bool,
+    offload: Offload,
 ) -> PollResult:
     policy = policy or PollPolicy()
-    state = store.load_source(source_id)
+    state = await offload(store.load_source, source_id)
     if state is None:
         return PollResult(source_id, "unknown_source", error=f"no source {source_id!r} is registered")
     if not force and state.next_poll_at is not None and state.next_poll_at > now:
@@ -233,24 +246,25 @@ async def _poll_source(
             max_bytes=policy.max_bytes,
         )  # fmt: skip
         if listing is None:
-            store.record_ok(source_id, etag=state.etag, last_modified=state.last_modified, now=now)
+            await offload(
+                store.record_ok, source_id, etag=state.etag, last_modified=state.last_modified, now=now
+            )
             return _succeeded(PollResult(source_id, "not_modified"), state, policy)
-        result = _apply(state, listing, store, now=now, policy=policy)
-        store.record_ok(source_id, etag=listing.etag, last_modified=listing.last_modified, now=now)
+        result = await offload(_apply, state, listing, store, now=now, policy=policy)
     except FetchError as exc:
-        return _failed(state, str(exc), exc.retry_after, exc.retryable, store, now=now, policy=policy)
+        failure: tuple[str, float | None, bool] = (str(exc), exc.retry_after, exc.retryable)
     except SourceFormatError as exc:
-        message = f"the answer could not be read as a source of kind {state.kind}: {exc}"
-        return _failed(state, message, None, True, store, now=now, policy=policy)
+        failure = (f"the answer could not be read as a source of kind {state.kind}: {exc}", None, True)
     except RecordError as exc:
-        message = f"no posting of this source could be stored ({exc})"
-        return _failed(state, message, None, True, store, now=now, policy=policy)
+        failure = (f"no posting of this source could be stored ({exc})", None, True)
     except Exception as exc:
         # A bug or a store hiccup must not stop the other sources; the log has the traceback.
         logger.exception("poll failed", extra={"source": source_id, "kind": state.kind})
         message = f"jobbot failed while polling this source ({type(exc).__name__}); it will try again"
-        return _failed(state, message, None, True, store, now=now, policy=policy)
-    return _succeeded(result, state, policy)
+        failure = (message, None, True)
+    else:
+        return _succeeded(result, state, policy)
+    return await offload(_failed, state, *failure, store, now=now, policy=policy)
 
 
 async def fetch_listing(
@@ -349,18 +363,16 @@ def _context(state: SourceState, fetched_url: str, now: datetime) -> SourceConte
 def _apply(
     state: SourceState, listing: _Listing, store: PollStore, *, now: datetime, policy: PollPolicy
 ) -> PollResult:
-    """Store every posting of a fresh listing as its event, then close what stayed away long enough."""
+    """Store every posting of a fresh listing as its event, close what stayed away long enough, record it."""
     first = state.last_ok_at is None
-    before = store.posting_states(state.id)
     events: dict[str, list[str]] = {"new": [], "updated": [], "reopened": []}
     unchanged = duplicates = queued = edits = 0
     rejected: list[str] = []
-    for posting in listing.postings:
-        try:
-            stored = store.store_posting(posting, announce=not first, now=now)
-        except RecordError as exc:  # one posting the store cannot take; the others go on
-            rejected.append(f"{posting.id}: {exc}")
-            note = {"source": state.id, "posting": posting.id, "error": str(exc)}
+    outcomes = store.store_postings(listing.postings, announce=not first, now=now)
+    for posting, stored in zip(listing.postings, outcomes, strict=True):
+        if isinstance(stored, RecordError):  # one posting the store cannot take; the others go on
+            rejected.append(f"{posting.id}: {stored}")
+            note = {"source": state.id, "posting": posting.id, "error": str(stored)}
             logger.warning("posting rejected", extra=note)
             continue
         queued += stored.queued
@@ -368,7 +380,7 @@ def _apply(
         duplicates += stored.same_as is not None
         if stored.outcome == "unchanged":
             unchanged += 1
-        elif stored.outcome == "updated" and before.get(posting.id) == "closed":
+        elif stored.reopened:
             events["reopened"].append(posting.id)
         else:
             events[stored.outcome].append(posting.id)
@@ -392,6 +404,7 @@ def _apply(
                "reopened": len(events["reopened"]), "closed": len(closed.ids), "queued": queued,
                "edits": edits + closed.edits},
     )  # fmt: skip
+    store.record_ok(state.id, etag=listing.etag, last_modified=listing.last_modified, now=now)
     return PollResult(
         state.id,
         "ok",

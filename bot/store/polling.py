@@ -87,10 +87,19 @@ def close_unseen(
 
 def add_identity_keys(bind: Bind, posting_id: str, source_id: str, keys: Iterable[str]) -> None:
     """Remember the posting's identity key digests (keys already stored are kept)."""
-    with connect(bind) as conn:
-        for key in dict.fromkeys(keys):
-            values = {"key": key, "posting_id": posting_id, "source_id": source_id}
-            conn.execute(insert_ignoring_conflicts(conn, posting_keys, values, ["key", "posting_id"]))
+    add_many_identity_keys(bind, [(posting_id, source_id, keys)])
+
+
+def add_many_identity_keys(bind: Bind, postings_keys: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+    """``add_identity_keys`` for many postings in one statement: (posting id, source id, digests) each."""
+    rows = [
+        {"key": key, "posting_id": posting_id, "source_id": source_id}
+        for posting_id, source_id, keys in postings_keys
+        for key in dict.fromkeys(keys)
+    ]
+    if rows:
+        with connect(bind) as conn:
+            conn.execute(insert_ignoring_conflicts(conn, posting_keys, None, ["key", "posting_id"]), rows)
 
 
 def postings_with_keys(bind: Bind, keys: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -113,14 +122,18 @@ def link_posting(
     bind: Bind, posting_id: str, same_as: str, basis: str, *, now: datetime | None = None
 ) -> None:
     """Record that ``posting_id`` is the same job as ``same_as`` (the first link found stays)."""
-    values: dict[str, Any] = {
-        "posting_id": posting_id,
-        "same_as": same_as,
-        "basis": basis,
-        "linked_at": now or utcnow(),
-    }
-    with connect(bind) as conn:
-        conn.execute(insert_ignoring_conflicts(conn, posting_links, values, ["posting_id"]))
+    link_postings(bind, [(posting_id, same_as, basis)], now=now)
+
+
+def link_postings(bind: Bind, links: Sequence[tuple[str, str, str]], *, now: datetime | None = None) -> None:
+    """``link_posting`` for many (posting id, same as, basis) in one statement."""
+    rows: list[dict[str, Any]] = [
+        {"posting_id": posting_id, "same_as": same_as, "basis": basis, "linked_at": now or utcnow()}
+        for posting_id, same_as, basis in links
+    ]
+    if rows:
+        with connect(bind) as conn:
+            conn.execute(insert_ignoring_conflicts(conn, posting_links, None, ["posting_id"]), rows)
 
 
 def same_as(bind: Bind, posting_id: str) -> str | None:

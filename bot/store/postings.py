@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from bot.models import Posting, SourceHints
 from bot.store.codec import facets_from_json, facets_to_json, hints_from_json, hints_to_json
@@ -52,6 +53,86 @@ def upsert_posting(bind: Bind, posting: Posting, *, now: datetime | None = None)
             refresh |= {"updated_at": now, "state": "open", "closed_at": None}
         conn.execute(update(postings).where(postings.c.id == posting.id).values(**refresh))
         return "updated" if changed else "unchanged"
+
+
+def upsert_postings(
+    bind: Bind,
+    batch: Sequence[Posting],
+    *,
+    now: datetime | None = None,
+    known: Mapping[str, StoredVersion] | None = None,
+) -> list[UpsertResult]:
+    """Store each posting as ``upsert_posting`` does, in a few statements for the whole batch.
+
+    ``known``: the stored versions of the batch's postings as read in this transaction (read here when
+    not given). Returns the outcome of each posting, in order; ids must be distinct.
+    """
+    now = now or utcnow()
+    ids = [posting.id for posting in batch]
+    if len(set(ids)) != len(ids):
+        raise ValueError("upsert_postings takes each posting once")
+    with connect(bind) as conn:
+        if known is None:
+            known = stored_versions(conn, ids)
+        values = {posting.id: _values(posting) for posting in batch}
+        fresh = [
+            {
+                **values[i],
+                "id": i,
+                "first_seen_at": now,
+                "last_seen_at": now,
+                "updated_at": now,
+                "state": "open",
+            }
+            for i in ids
+            if i not in known
+        ]
+        inserted: set[str] = set()
+        if fresh:
+            statement = insert_ignoring_conflicts(conn, postings, None, ["id"]).returning(postings.c.id)
+            inserted = set(conn.execute(statement, fresh).scalars())
+        missing = [i for i in ids if i not in known and i not in inserted]  # stored meanwhile by another
+        if missing:
+            known = {**known, **stored_versions(conn, missing)}
+        outcomes: dict[str, UpsertResult] = {}
+        seen: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for i in ids:
+            if i in inserted:
+                outcomes[i] = "new"
+                continue
+            old = known[i]
+            differs = old.content_hash != values[i]["content_hash"] or old.state != "open"
+            outcomes[i] = "updated" if differs else "unchanged"
+            row = {**values[i], "last_seen_at": now, "_id": i}
+            if differs:
+                changed.append({**row, "updated_at": now, "state": "open", "closed_at": None})
+            else:
+                seen.append(row)
+        for rows in (seen, changed):  # one executemany each: the rows of one share their columns
+            if rows:
+                conn.execute(update(postings).where(postings.c.id == bindparam("_id")), rows)
+    return [outcomes[i] for i in ids]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """A stored posting as a fresh copy is compared with it: its content (no raw record), digest, state."""
+
+    posting: Posting
+    content_hash: str
+    state: str
+
+
+def stored_versions(bind: Bind, posting_ids: Sequence[str]) -> dict[str, StoredVersion]:
+    """The stored versions of these postings, by id; unknown ids are left out."""
+    columns = [column for column in postings.c if column.name != "raw"]
+    found: dict[str, StoredVersion] = {}
+    with connect(bind) as conn:
+        for chunk in _chunks(list(posting_ids)):
+            for row in conn.execute(select(*columns).where(postings.c.id.in_(chunk))):
+                found[row.id] = StoredVersion(posting_from_row(row), row.content_hash, row.state)
+    return found
 
 
 def get_posting(bind: Bind, posting_id: str) -> Posting | None:

@@ -35,6 +35,7 @@ class SourceRecord:
     failures: int = 0  # consecutive failed polls
     etag: str | None = None  # for conditional GET
     last_modified: str | None = None
+    next_poll_at: datetime | None = None  # held back until then (backoff, Retry-After); None: not held
 
 
 def add_source(
@@ -128,7 +129,7 @@ def record_poll_ok(
     last_modified: str | None = None,
     now: datetime | None = None,
 ) -> bool:
-    """Record a successful poll (a 304 counts): reset the failures, keep the validators for next time."""
+    """Record a successful poll (a 304 counts): reset the failures, lift any hold, keep the validators."""
     now = now or utcnow()
     return _update(
         bind,
@@ -139,6 +140,7 @@ def record_poll_ok(
         failures=0,
         etag=etag,
         last_modified=last_modified,
+        next_poll_at=None,
     )
 
 
@@ -174,4 +176,5 @@ def _source(row: Row[Any]) -> SourceRecord:
         failures=row.failures,
         etag=row.etag,
         last_modified=row.last_modified,
+        next_poll_at=row.next_poll_at,
     )

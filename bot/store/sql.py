@@ -17,16 +17,20 @@ def utcnow() -> datetime:
 
 
 def insert_ignoring_conflicts(
-    conn: Connection, table: Table, values: Mapping[str, Any], conflict_columns: Sequence[str]
+    conn: Connection, table: Table, values: Mapping[str, Any] | None, conflict_columns: Sequence[str]
 ) -> Insert:
-    """``INSERT … ON CONFLICT (conflict_columns) DO NOTHING`` for this connection's backend."""
+    """``INSERT … ON CONFLICT (conflict_columns) DO NOTHING`` for this connection's backend.
+
+    ``values`` None: the rows come with the execution (``conn.execute(statement, rows)``, one round trip).
+    """
     dialects = {"sqlite": sqlite, "postgresql": postgresql}
     dialect = dialects.get(conn.dialect.name)
     if dialect is None:
         raise NotImplementedError(f"the store supports SQLite and PostgreSQL, not {conn.dialect.name}")
-    return (
-        dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=list(conflict_columns))
-    )
+    statement = dialect.insert(table)
+    if values is not None:
+        statement = statement.values(**values)
+    return statement.on_conflict_do_nothing(index_elements=list(conflict_columns))
 
 
 def upsert(

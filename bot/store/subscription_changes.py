@@ -134,6 +134,8 @@ def prune_changes(bind: Bind, *, older_than: timedelta = RETENTION, now: datetim
     cutoff = (now or utcnow()) - older_than
     with changing(bind) as conn:
         newest = conn.execute(select(func.max(subscription_changes.c.seq))).scalar()
+        if newest is None:
+            return 0  # nothing was ever logged
         through = conn.execute(
             select(func.max(subscription_changes.c.seq)).where(
                 subscription_changes.c.changed_at < cutoff, subscription_changes.c.seq < newest

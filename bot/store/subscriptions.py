@@ -6,7 +6,7 @@ Every write here also logs which subscriptions it changed, in the same transacti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -170,6 +170,53 @@ def pause_workspace(bind: Bind, platform: str, workspace: str, reason: str) -> l
             conn.execute(update(subscriptions).where(c.id.in_(ids)).values(paused=True, paused_reason=reason))
             record_change(conn, ids, "paused")  # every process's index drops them (bot.ingest.Matcher)
     return found
+
+
+def queued_cards(bind: Bind, subscription_id: int) -> list[tuple[int, str]]:
+    """The subscription's cards waiting to be sent, as (delivery id, posting id), oldest first."""
+    d = deliveries.c
+    query = (
+        select(d.id, d.posting_id)
+        .where(d.subscription_id == subscription_id, d.state == "queued")
+        .order_by(d.id)
+    )
+    with connect(bind) as conn:
+        return [(row.id, row.posting_id) for row in conn.execute(query)]
+
+
+def change_query(
+    bind: Bind,
+    subscription_id: int,
+    *,
+    query: str,
+    parsed: dict[str, Any] | None,
+    keep: Mapping[int, Any] | None = None,
+    drop: Iterable[int] = (),
+) -> bool:
+    """Give a subscription a new query; its id, destination, owner, delivery mode and pause stay.
+
+    Its cards still waiting to be sent are settled in the same transaction: ``keep`` maps those the new
+    query matches to their new reasons, ``drop`` names those it no longer matches (a card already taken for
+    sending is left alone). Logged like every write, so each process's index reads the new query.
+    False when there is no such subscription.
+    """
+    d = deliveries.c
+    with changing(bind) as conn:
+        result = conn.execute(
+            update(subscriptions)
+            .where(subscriptions.c.id == subscription_id)
+            .values(query=query, parsed=parsed)
+        )
+        if not result.rowcount:
+            return False
+        mine = (d.subscription_id == subscription_id, d.state == "queued")
+        dropped = list(drop)
+        if dropped:
+            conn.execute(delete(deliveries).where(d.id.in_(dropped), *mine))
+        for delivery_id, reasons in (keep or {}).items():
+            conn.execute(update(deliveries).where(d.id == delivery_id, *mine).values(reasons=reasons))
+        record_change(conn, [subscription_id], "edited")
+    return True
 
 
 def remove_subscription(bind: Bind, subscription_id: int) -> bool:

@@ -156,7 +156,8 @@ subscription_changes = Table(
     metadata,
     Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("subscription_id", Integer),  # no foreign key: a removal is logged after the row is gone
-    Column("change", String(20), nullable=False),  # added | removed | paused | resumed | changed | pruned
+    # added | removed | paused | resumed | changed (delivery mode) | edited (query) | pruned
+    Column("change", String(20), nullable=False),
     Column("through", BigInteger),  # on a "pruned" marker: every row up to this seq was deleted
     Column("changed_at", UTCDateTime, nullable=False),
     sqlite_autoincrement=True,  # never reuse a seq, even after the newest rows are deleted

@@ -14,18 +14,22 @@ from typing import Literal
 
 from bot.commands.model import (
     Command,
+    Edit,
     HideSimilar,
     MuteCompany,
     Pause,
     Save,
+    Saved,
     Search,
     Subscribe,
     Unsave,
     Unsubscribe,
 )
+from bot.query.parser import UNREADABLE
 
 PREFIX = "jobbot"
 MAX_ENCODED = 100  # the smallest room a platform gives (Discord custom ids); Slack allows more
+ALL = "all"  # the value of a Pause, Resume or Unsubscribe button acting on every subscription here
 
 
 class Action(StrEnum):
@@ -41,8 +45,10 @@ class Action(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     NEW_SUBSCRIPTION = "new"
     PAGE = "page"  # another page of search results; value "N:query"
+    SAVED_PAGE = "saved"  # another page of saved postings; value "N"
     CONFIRMED = "yes"  # the second step where a platform has no confirm dialog; value "ACTION:VALUE"
     SUBSCRIBE = "sub"  # save a subscription the reply asked about; value "dm:QUERY" or "here:QUERY"
+    EDIT = "edit"  # give a subscription the query the reply asked about; value "ID:QUERY"
 
 
 ButtonStyle = Literal["primary", "secondary", "danger", "link"]
@@ -87,7 +93,12 @@ def fits(action: Action, value: str) -> bool:
 
 
 def decode(encoded: str) -> tuple[Action, str] | None:
-    """The action and value of an encoded button, or None when the string is not one of ours."""
+    """The action and value of an encoded button, or None when the string is not one of ours.
+
+    Ours never hold a control character or a broken (lone surrogate) one, which no store could keep.
+    """
+    if UNREADABLE.search(encoded):
+        return None
     prefix, _, rest = encoded.partition(":")
     name, sep, value = rest.partition(":")
     if prefix != PREFIX or not sep:
@@ -116,21 +127,36 @@ def command_for(action: Action, value: str) -> Command | None:
             return MuteCompany(value)
         case Action.PAUSE | Action.RESUME if value.isdigit():
             return Pause(int(value), resume=action is Action.RESUME)
+        case Action.PAUSE | Action.RESUME if value == ALL:
+            return Pause(resume=action is Action.RESUME, every=True)
         case Action.UNSUBSCRIBE if value.isdigit():
             return Unsubscribe(int(value))
+        case Action.UNSUBSCRIBE if value == ALL:
+            return Unsubscribe(every=True)
         case Action.PAGE:
             page, _, query = value.partition(":")
             if page.isdigit() and query.strip():
                 return Search(query, int(page))
+        case Action.SAVED_PAGE if value.isdigit():
+            return Saved(int(value))
         case Action.SUBSCRIBE:
             where, _, query = value.partition(":")
             if where in ("dm", "here") and query.strip():
                 return Subscribe(query, dm=where == "dm", confirmed=True)
+        case Action.EDIT:
+            sub_id, _, query = value.partition(":")
+            if sub_id.isdigit() and query.strip():
+                return Edit(int(sub_id), query, confirmed=True)
         case Action.CONFIRMED:
             inner = decode(f"{PREFIX}:{value}")
             if inner is not None and inner[0] is not Action.CONFIRMED:
                 return command_for(*inner)
     return None
+
+
+def edit_value(sub_id: int, query: str) -> str:
+    """The value of a button that gives subscription ``sub_id`` the query ``query``."""
+    return f"{sub_id}:{query}"
 
 
 def subscribe_value(query: str, dm: bool) -> str:

@@ -11,13 +11,19 @@ from dataclasses import dataclass
 
 from bot.cards import Card
 from bot.views.actions import Action, Button, fits
-from bot.views.rich import Line, Run, code, cut, joined, plain
+from bot.views.dates import posted_words
+from bot.views.rich import Line, Run, code, cut, joined, markup, plain
 
 TITLE_MAX = 250  # characters of a posting title
 NAME_MAX = 120  # company, location, language names and why-phrases
 LOCATIONS_SHOWN = 5
 QUERY_MAX = 300
 CLOSED = "closed"
+SAMPLE_STATUS = "Test"
+SAMPLE_WHY = (
+    "A test card from `/jobs test`: jobbot can post here. Cards for your subscriptions look like this one."
+)
+SAMPLE_FOOTER = "test card · not a real posting"
 _WEB_URL = re.compile(r"https?://[^\s/]", re.IGNORECASE)
 URL_MAX = 2000  # longer links are not linked (nobody types them; they only hide tracking junk)
 
@@ -38,13 +44,13 @@ class CardView:
     title: str
     url: str | None  # only an http(s) link, else None
     company: str
-    status: str | None  # "Closed", "Updated", … or None while the posting is simply open
+    status: str | None  # "Closed", "Test", … or None while the posting is simply open
     closed: bool
     facts: tuple[Fact, ...]  # in display order
     summary: str  # the facts on one line, for compact layouts
     why: Line  # "📍 Paris · 🗣 French required · matched `Paris + French`"
     buttons: tuple[Button, ...]  # none once the posting is closed
-    footer: str  # where it came from and when: "greenhouse:acme · posted 2026-12-01"
+    footer: str  # where it came from and when: "greenhouse:acme · posted 3 days ago"
     preview: str  # the one line a notification shows
     tags: tuple[str, ...]  # short facet words a forum channel can tag it with
 
@@ -71,6 +77,8 @@ def languages_label(card: Card) -> str:
 
 def why_line(card: Card) -> Line:
     """Why the card reached this person: each satisfied term, then the query that matched."""
+    if card.sample:
+        return markup(SAMPLE_WHY)
     parts: list[Line] = [(plain(cut(phrase, NAME_MAX)),) for phrase in card.why]
     if card.query:
         parts.append((Run("matched "), code(card.query, QUERY_MAX)))
@@ -91,15 +99,16 @@ def facts(card: Card) -> tuple[Fact, ...]:
 
 
 def summary(card: Card) -> str:
-    """The facts on one line: "Paris, FR · Hybrid · Internship · starts Summer 2026 · French required"."""
+    """The facts on one line: "Paris, FR · Internship · starts Sep 2026 · French required · posted today"."""
     start = f"starts {cut(card.start, NAME_MAX)}" if card.start else ""
-    parts = (locations_label(card), card.workplace, card.employment, start, languages_label(card))
+    posted = posted_words(card.posted, card.as_of)
+    parts = (locations_label(card), card.workplace, card.employment, start, languages_label(card), posted)
     return " · ".join(p for p in parts if p)
 
 
 def buttons(card: Card, url: str | None) -> tuple[Button, ...]:
-    """Open, Save, Not interested and Mute company; none once closed, and only those whose ids fit."""
-    if is_closed(card):
+    """Open, Save, Not interested and Mute company; none once closed or on a test card; only ids that fit."""
+    if is_closed(card) or card.sample:
         return ()
     found: list[Button] = []
     if url is not None:
@@ -114,6 +123,13 @@ def buttons(card: Card, url: str | None) -> tuple[Button, ...]:
     return tuple(found)
 
 
+def status(card: Card) -> str | None:
+    """What the card says before its title: "Closed", "Test" on a test card, or None while simply open."""
+    if card.status:
+        return cut(card.status, 40)
+    return SAMPLE_STATUS if card.sample else None
+
+
 def is_closed(card: Card) -> bool:
     """True when the card's posting is closed: it keeps its facts but loses its buttons."""
     return (card.status or "").strip().lower() == CLOSED
@@ -123,13 +139,15 @@ def preview(card: Card) -> str:
     """The notification line: "Closed: Marketing Intern at Acme (Paris, FR)"."""
     head = cut(card.title, TITLE_MAX) + (f" at {cut(card.company, NAME_MAX)}" if card.company else "")
     where = f" ({', '.join(card.locations[:LOCATIONS_SHOWN])})" if card.locations else ""
-    status = f"{card.status}: " if card.status else ""
-    return status + head + where
+    shown = status(card)
+    return (f"{shown}: " if shown else "") + head + where
 
 
 def footer(card: Card) -> str:
     """Where the posting came from and when it was posted, as far as known."""
-    parts = [card.source, f"posted {card.posted}" if card.posted else ""]
+    if card.sample:
+        return SAMPLE_FOOTER
+    parts = [card.source, posted_words(card.posted, card.as_of) or ""]
     return " · ".join(p for p in parts if p)
 
 
@@ -149,7 +167,7 @@ def card_view(card: Card) -> CardView:
         title=cut(card.title, TITLE_MAX),
         url=url,
         company=cut(card.company, NAME_MAX),
-        status=cut(card.status, 40) if card.status else None,
+        status=status(card),
         closed=is_closed(card),
         facts=facts(card),
         summary=summary(card),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands.values import HomeView, SubscriptionItem
-from bot.views.actions import Action, Button, Confirm
+from bot.views.actions import Action, Button
+from bot.views.asking import unsubscribe_button
 from bot.views.card import CardView, card_view
 from bot.views.reply import subscription_line
 from bot.views.rich import Line, Run, code, cut, joined, markup, plain
@@ -87,18 +88,6 @@ def subscription_row(item: SubscriptionItem) -> SubscriptionRow:
     unsubscribe = unsubscribe_button(item.id, apart=f"Unsubscribe {tag}")
     details = " · ".join(part for part in (item.understood, item.schedule) if part)
     return SubscriptionRow(subscription_line(item), details, (toggle, unsubscribe))
-
-
-def unsubscribe_button(sub_id: int, *, apart: str | None = None) -> Button:
-    """Unsubscribe, asking first: it cannot be undone."""
-    confirm = Confirm(
-        title="Unsubscribe?",
-        text=f"Subscription #{sub_id} will stop sending postings. This cannot be undone.",
-        confirm="Unsubscribe",
-        deny="Keep it",
-    )
-    value = str(sub_id)
-    return Button("Unsubscribe", Action.UNSUBSCRIBE, value, style="danger", confirm=confirm, apart=apart)
 
 
 def _muted(companies: tuple[str, ...]) -> Line:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.commands.values import Reply, SourceItem, SubscriptionItem
-from bot.views.actions import Action, Button, fits, page_value, subscribe_value
+from bot.views.actions import Action, Button, edit_value, fits, page_value, subscribe_value
+from bot.views.asking import offer_button
 from bot.views.card import NAME_MAX, QUERY_MAX, CardView, card_view
 from bot.views.rich import Line, Run, as_markup, bold, channel, code, cut, joined, markup, plain
 from bot.views.text import command, more_line
@@ -79,35 +79,49 @@ def where(item: SubscriptionItem) -> Run:
 
 
 def page_buttons(reply: Reply) -> tuple[Button, ...]:
-    """Previous / Next for a search that has more than one page."""
-    if not reply.query or not (reply.has_more or reply.page > 1):
+    """Previous / Next for search results or saved postings that have more than one page."""
+    if reply.pages is None or not (reply.has_more or reply.page > 1):
         return ()
     wanted = []
-    if reply.page > 1:
-        wanted.append(Button("◀ Previous", Action.PAGE, page_value(reply.page - 1, reply.query)))
-    if reply.has_more:
-        wanted.append(Button("Next ▶", Action.PAGE, page_value(reply.page + 1, reply.query)))
+    for page, label, shown in (
+        (reply.page - 1, "◀ Previous", reply.page > 1),
+        (reply.page + 1, "Next ▶", reply.has_more),
+    ):
+        if not shown:
+            continue
+        if reply.pages == "search" and reply.query:
+            wanted.append(Button(label, Action.PAGE, page_value(page, reply.query)))
+        elif reply.pages == "saved":
+            wanted.append(Button(label, Action.SAVED_PAGE, str(page)))
     return tuple(b for b in wanted if fits(b.action, b.value))
 
 
 def choice_buttons(reply: Reply) -> tuple[Button, ...]:
-    """One button for each subscription the reply offers after asking (those whose query fits a button)."""
+    """One button for each subscription (or edit) the reply offers after asking, and each change offered.
+
+    A query too long for a button's value is left out: the reply's text says how to send it instead.
+    """
     wanted = [
-        Button(choice.label, Action.SUBSCRIBE, subscribe_value(choice.query, choice.dm), style=style)
+        Button(choice.label, Action.EDIT, edit_value(choice.edit, choice.query), style=style)
+        if choice.edit is not None
+        else Button(choice.label, Action.SUBSCRIBE, subscribe_value(choice.query, choice.dm), style=style)
         for choice, style in zip(reply.choices, ("primary", "secondary", "secondary"), strict=False)
     ]
+    wanted += [offer_button(offer) for offer in reply.offers]
     return tuple(b for b in wanted if fits(b.action, b.value))
 
 
 def _footer(reply: Reply, unshown: int) -> Line:
     parts: list[Line] = [more_line(unshown)]
-    if reply.page > 1:
+    if reply.pages is not None and (reply.page > 1 or reply.has_more):
         parts.append((plain(f"page {reply.page}"),))
-    if reply.has_more:
-        parts.append((Run("more: "), command(_next_page(reply))))
+    if reply.pages is not None and reply.has_more:
+        parts.append((Run("next: "), command(page_command(reply, reply.page + 1))))
     return joined(parts)
 
 
-def _next_page(reply: Reply) -> str:
-    query = " ".join(re.sub(r"\s+page\s+\d+\s*$", "", reply.query or "").split())
-    return f"search {query} page {reply.page + 1}" if query else f"saved page {reply.page + 1}"
+def page_command(reply: Reply, page: int) -> str:
+    """The command that shows ``page`` of what ``reply`` pages through, in the one paging form, `page N`."""
+    if reply.pages == "search":
+        return f"search {' '.join((reply.query or '').split())} page {page}"
+    return f"saved page {page}"

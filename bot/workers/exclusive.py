@@ -9,8 +9,9 @@ closes the socket, PostgreSQL ends the session). A job that cannot take it leave
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from sqlalchemy import Engine, text
 
@@ -38,3 +39,25 @@ def exclusive(engine: Engine, name: str) -> Iterator[bool]:
                     # The session is broken (and its lock gone with it), or the unlock failed: close the
                     # session rather than pool it, so that no lock outlives the job.
                     conn.invalidate()
+
+
+@contextlib.asynccontextmanager
+async def exclusive_async(engine: Engine, name: str) -> AsyncIterator[bool]:
+    """``exclusive`` with its round trips in a thread: the event loop serves other jobs meanwhile."""
+    lock = exclusive(engine, name)
+    taking = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+    try:
+        mine = await asyncio.shield(taking)
+    except asyncio.CancelledError:
+        # Cancelled while the thread takes it: release the lock once taken rather than leave it held.
+        taking.add_done_callback(lambda done: _release_taken(lock, done))
+        raise
+    try:
+        yield mine
+    finally:
+        await asyncio.to_thread(lock.__exit__, None, None, None)
+
+
+def _release_taken(lock: contextlib.AbstractContextManager[bool], taken: asyncio.Future[bool]) -> None:
+    if not taken.cancelled() and taken.exception() is None:
+        lock.__exit__(None, None, None)

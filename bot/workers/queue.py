@@ -10,7 +10,7 @@ import logging
 
 import procrastinate
 from procrastinate.schema import SchemaManager
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from bot.store.engine import create_engine_for
 from bot.workers.conninfo import libpq_conninfo
@@ -28,6 +28,18 @@ def build_app(database_url: str, *, pool_max_size: int = 10) -> procrastinate.Ap
         conninfo=libpq_conninfo(database_url), min_size=1, max_size=pool_max_size
     )
     return procrastinate.App(connector=connector)
+
+
+def analyze_queue(engine: Engine) -> None:
+    """Refresh PostgreSQL's statistics of the job table, after a burst of jobs was queued.
+
+    procrastinate's fetch query is planned with the table's statistics; planned while the table looked
+    empty, it sorts every queued job on every fetch, and a round of 10,000 polls costs PostgreSQL minutes
+    of CPU until autovacuum's next analyze (up to a minute later). Measured: 240 ms a fetch instead of
+    2 ms with 4,000 jobs queued. Without the privilege PostgreSQL skips it with a warning.
+    """
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE procrastinate_jobs"))
 
 
 def install_queue_schema(database_url: str) -> bool:

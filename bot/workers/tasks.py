@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -34,7 +35,8 @@ from bot.store.due_work import Group, due_groups, due_source_ids, groups_of_post
 from bot.store.rate_limits import forget_past
 from bot.store.subscription_changes import prune_changes
 from bot.workers.deliver import deliver_group
-from bot.workers.exclusive import exclusive
+from bot.workers.exclusive import exclusive_async
+from bot.workers.queue import analyze_queue
 
 if TYPE_CHECKING:
     from bot.app import JobBot
@@ -44,10 +46,10 @@ logger = logging.getLogger(__name__)
 TICK, POLL, DELIVER = "jobbot.tick", "jobbot.poll", "jobbot.deliver"
 RETRY_STALLED, CLEANUP = "jobbot.retry_stalled", "jobbot.cleanup"
 NOW_PRIORITY, LATER_PRIORITY = 1, 0
-RATE_ROWS_KEPT = timedelta(hours=1)
-DEFER_BATCH = (
-    500  # polls queued per round trip by a tick  # a rate row this far in the past holds nobody back
-)
+RATE_ROWS_KEPT = timedelta(hours=1)  # a rate row this far in the past holds nobody back
+DEFER_BATCH = 500  # polls queued per round trip by a tick
+# A tick that queued this many polls refreshes the queue table's statistics at once (``analyze_queue``).
+ANALYZE_AFTER = 200
 
 
 def tick_cron(seconds: int) -> str:
@@ -116,9 +118,12 @@ class WorkerJobs:
     async def tick(self) -> dict[str, int]:
         """Queue a poll of every due source and a deliver job for every group with work due."""
         now = self.clock()
-        due = due_source_ids(self.engine, now=now, interval=self.interval)
+        due = await asyncio.to_thread(due_source_ids, self.engine, now=now, interval=self.interval)
         polls = await self._defer_polls(due)
-        delivers = [await self.defer_deliver(group) for group in due_groups(self.engine, now=now)]
+        if polls >= ANALYZE_AFTER:
+            await asyncio.to_thread(analyze_queue, self.engine)
+        groups = await asyncio.to_thread(due_groups, self.engine, now=now)
+        delivers = [await self.defer_deliver(group) for group in groups]
         counts = {"due_sources": len(due), "polls_queued": polls, "deliveries_queued": sum(delivers)}
         logger.info("tick", extra=counts)
         return counts
@@ -130,7 +135,7 @@ class WorkerJobs:
         sources deferred one by one takes minutes). A batch that meets a poll queued meanwhile by another
         tick fails whole in procrastinate; it is then deferred one by one.
         """
-        queued = self._queued_locks("poll:")
+        queued = await asyncio.to_thread(self._queued_locks, "poll:")
         wanted = [source_id for source_id in source_ids if f"poll:{source_id}" not in queued]
         done = 0
         for start in range(0, len(wanted), DEFER_BATCH):
@@ -163,7 +168,7 @@ class WorkerJobs:
 
     async def poll(self, source_id: str) -> str:
         """Poll one source if still due; queue delivery for the groups it gave cards or edits."""
-        with exclusive(self.engine, f"poll:{source_id}") as mine:
+        async with exclusive_async(self.engine, f"poll:{source_id}") as mine:
             if not mine:
                 logger.warning("poll already running elsewhere", extra={"source": source_id})
                 return "busy"
@@ -171,19 +176,23 @@ class WorkerJobs:
 
     async def _poll(self, source_id: str) -> str:
         bot = self._bot()
-        if not source_is_due(self.engine, source_id, now=self.clock(), interval=self.interval):
+        # The store's round trips wait in threads (as in ``JobBot.poll``): the loop goes on fetching.
+        due = await asyncio.to_thread(
+            source_is_due, self.engine, source_id, now=self.clock(), interval=self.interval
+        )
+        if not due:
             return "not_due"  # the poll queued behind this one's last run found it just polled
         result = await bot.poll(source_id)
         if result.queued or result.edits:
             changed = [*result.new, *result.updated, *result.reopened, *result.closed]
-            for group in groups_of_postings(self.engine, changed):
+            for group in await asyncio.to_thread(groups_of_postings, self.engine, changed):
                 await self.defer_deliver(group)
         return result.status
 
     async def deliver(self, platform: str, workspace: str) -> str:
         """Serve one delivery group (``bot.workers.deliver``), then queue its next job if it has more."""
         group = (platform, workspace)
-        with exclusive(self.engine, f"deliver:{platform}:{workspace}") as mine:
+        async with exclusive_async(self.engine, f"deliver:{platform}:{workspace}") as mine:
             if not mine:  # its last job still runs (its worker only looked dead): come back after it
                 logger.warning("group already served elsewhere", extra={"group": f"{platform}:{workspace}"})
                 linger = timedelta(seconds=self.settings.workers.deliver_linger_seconds)

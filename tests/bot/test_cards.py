@@ -43,7 +43,27 @@ def test_why_lists_each_satisfied_term_once_with_the_query():
 
 
 def test_start_asap_and_unknowns():
-    assert build_card(_posting(start=StartFacet(asap=True))).start == "As soon as possible"
+    assert build_card(_posting(start=StartFacet(asap=True))).start == "ASAP"
     card = build_card(Posting(id="p2", title=""))
     assert card.title == "(untitled posting)"
     assert (card.workplace, card.employment, card.start, card.locations) == (None, None, None, ())
+
+
+def test_start_dates_read_as_people_write_them():
+    def start(**fields):
+        return build_card(_posting(start=StartFacet(**fields))).start
+
+    assert start(date="2026-09") == "Sep 2026"
+    assert start(date="2026-09-01", year=2026) == "1 Sep 2026"
+    assert start(season="fall") == "Fall"
+    assert start(year=2027) == "2027"
+    assert start(date="next spring") == "next spring"  # not an ISO date: shown as the source wrote it
+
+
+def test_a_card_remembers_when_it_was_made_so_its_dates_read_as_of_then():
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    posting = Posting(id="p3", title="Intern", posted_at=datetime(2026, 2, 27, 18, 0, tzinfo=UTC))
+    card = build_card(posting, now=now)
+    assert (card.posted, card.as_of) == ("2026-02-27", now)

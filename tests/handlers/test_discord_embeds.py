@@ -133,7 +133,7 @@ def test_card_embed_has_linked_title_company_why_facts_and_footer():
         ("Languages", "French required · English a plus", True),
         ("Job code", "R-1234", True),
     ]
-    assert data["footer"]["text"] == "ashby:acme · posted 2026-12-01"
+    assert data["footer"]["text"] == "ashby:acme · posted 1 Dec 2026"
     assert embed.colour != CLOSED_COLOUR
 
 
@@ -215,6 +215,7 @@ def test_a_reply_of_10_cards_with_pages_fits_and_its_buttons_decode():
         cards=(everything(CARD, HUGE),) * 12,
         page=2,
         has_more=True,
+        pages="search",
         query="Paris + French",
     )
     content, embeds, view = build_reply_message(reply)
@@ -223,7 +224,7 @@ def test_a_reply_of_10_cards_with_pages_fits_and_its_buttons_decode():
     assert content.splitlines() == [
         "Results 11–20",
         "newest first",
-        "…and 2 more · page 2 · more: `/jobs search Paris + French page 3`",
+        "…and 2 more · page 2 · next: `/jobs search Paris + French page 3`",
     ]
     assert [b["label"] for b in view.to_components()[0]["components"]] == ["◀ Previous", "Next ▶"]
     assert decoded(view) == [(Action.PAGE, "1:Paris + French"), (Action.PAGE, "3:Paris + French")]

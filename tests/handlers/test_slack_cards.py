@@ -226,6 +226,7 @@ def test_reply_renders_text_items_cards_and_paging():
         items=(sub, dm, source),
         page=2,
         has_more=True,
+        pages="saved",
         warnings=("very broad",),
     )
     blocks = as_dicts(build_reply_blocks(reply))
@@ -237,14 +238,18 @@ def test_reply_renders_text_items_cards_and_paging():
     )
     assert listed[1] == "• *#8* `Berlin` → your DMs · instant"
     assert listed[2] == "• `greenhouse:acme` Acme &lt;jobs&gt; (greenhouse) · 2 failures (HTTP 500)"
-    assert [b["type"] for b in blocks[2:]] == ["divider", "section", "actions", "context"]
-    assert blocks[-1]["elements"][0]["text"] == "page 2 · more: `/jobs saved page 3`"
+    assert [b["type"] for b in blocks[2:]] == ["divider", "section", "actions", "context", "actions"]
+    assert blocks[-2]["elements"][0]["text"] == "page 2 · next: `/jobs saved page 3`"
+    buttons = [(decode(b["action_id"]), b["text"]["text"]) for b in blocks[-1]["elements"]]
+    assert buttons == [((Action.SAVED_PAGE, "1"), "◀ Previous"), ((Action.SAVED_PAGE, "3"), "Next ▶")]
 
 
 def test_a_search_reply_has_page_buttons_that_carry_the_page_and_query():
-    reply = Reply(text="Results 6–10", cards=(CARD,), page=2, has_more=True, query="Paris + French")
+    reply = Reply(
+        text="Results 6–10", cards=(CARD,), page=2, has_more=True, pages="search", query="Paris + French"
+    )
     blocks = as_dicts(build_reply_blocks(reply))
-    assert blocks[-2]["elements"][0]["text"] == "page 2 · more: `/jobs search Paris + French page 3`"
+    assert blocks[-2]["elements"][0]["text"] == "page 2 · next: `/jobs search Paris + French page 3`"
     buttons = [(decode(b["action_id"]), b["text"]["text"]) for b in blocks[-1]["elements"]]
     assert buttons == [
         ((Action.PAGE, "1:Paris + French"), "◀ Previous"),

@@ -3,10 +3,11 @@ import logging
 import socket
 from dataclasses import replace
 
+import aiohttp
 import pytest
 
 from bot.cards import Card
-from bot.delivery.notifier import DeliveryError, DigestCard, Notifier
+from bot.delivery.notifier import DeliveryError, DigestCard, Notifier, listening_on_wire
 from bot.models import Destination
 from handlers.slack_notifier import SlackNotifier, make_client
 from tests.fakes.http_server import async_test
@@ -58,6 +59,50 @@ async def test_posts_a_card_with_its_key_in_metadata():
         assert [b["type"] for b in message["blocks"]] == ["section", "section", "context", "actions"]
         [call] = fake.calls_to("chat.postMessage")
         assert call.args["unfurl_links"] is False and call.args["unfurl_media"] is False
+
+
+@async_test
+async def test_says_when_each_post_left_before_slack_answers():
+    async with FakeSlackApi(token=TOKEN) as fake:
+        slack = notifier(fake)
+        seen_by_slack: list[int] = []  # posts the fake had handled when each request left
+        with listening_on_wire(lambda: seen_by_slack.append(len(fake.calls_to("chat.postMessage")))):
+            await slack.send(DM, CARD, idempotency_key="jobbot-1")  # conversations.open first: not a post
+            await slack.send(DM, replace(CARD, posting_id="p2"), idempotency_key="jobbot-2")
+        assert seen_by_slack == [0, 1]
+        await slack.send(DM, replace(CARD, posting_id="p3"), idempotency_key="jobbot-3")  # nobody listens
+        assert seen_by_slack == [0, 1]
+
+
+@async_test
+async def test_posts_on_a_shared_session_read_answers_as_slack_sdk_does():
+    async with FakeSlackApi(token=TOKEN, burst=1) as fake, aiohttp.ClientSession() as session:
+        slack = SlackNotifier(make_client(TOKEN, fake.api_url, session=session, timeout=1))
+        left: list[int] = []
+        with listening_on_wire(lambda: left.append(len(fake.calls_to("chat.postMessage")))):
+            ts = await slack.send(CHANNEL, CARD, idempotency_key="jobbot-7")
+        assert left == [0]
+        [message] = fake.workspace.messages("C100")
+        assert message["ts"] == ts and message["text"] == "Data Intern at Acme (Lyon, France)"
+        assert message["metadata"] == {"event_type": "jobbot_card", "event_payload": {"key": "jobbot-7"}}
+        limited = await failure(slack.send(CHANNEL, CARD, idempotency_key="jobbot-8"))
+        assert (limited.kind, limited.code, limited.retry_after) == ("rate_limited", "ratelimited", 1.0)
+        fake.workspace.archive("C1")
+        archived = await failure(slack.send(Destination("slack", "channel", "C1"), CARD, idempotency_key="k"))
+        assert (archived.kind, archived.code) == ("permanent", "is_archived")
+        other = Destination("slack", "channel", "C2")
+        fake.fail_next("chat.postMessage", Fault(error="internal_error", status=500))
+        assert (await failure(slack.send(other, CARD, idempotency_key="k"))).code == "internal_error"
+        fake.fail_next("chat.postMessage", Fault(store=True, disconnect=True))
+        dropped = await failure(slack.send(other, CARD, idempotency_key="jobbot-dropped"))
+        assert (dropped.kind, dropped.code) == ("unknown", "connection_lost")
+        fake.fail_next("chat.postMessage", Fault(store=True, delay=3))
+        slow = await failure(slack.send(Destination("slack", "channel", "C3"), CARD, idempotency_key="k"))
+        assert (slow.kind, slow.code) == ("unknown", "timeout")  # the client's timeout, not the session's
+        wrong = SlackNotifier(make_client("xoxb-wrong-secret", fake.api_url, session=session))
+        refused = await failure(wrong.send(other, CARD, idempotency_key="k"))
+        assert (refused.kind, refused.code) == ("permanent", "invalid_auth")
+        assert "xoxb-wrong-secret" not in str(refused) and "xoxb-wrong-secret" not in repr(refused.args)
 
 
 @async_test

@@ -8,6 +8,7 @@ That is the proof the wording lives once, in ``bot.views``, and the renderers on
 import html
 import re
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -90,7 +91,7 @@ def discord(content, embeds, view):
 
 
 def card_phrases(view):
-    return [view.title, view.company, *(f.value for f in view.facts), as_plain(view.why)]
+    return [view.title, view.company, *(f.value for f in view.facts), as_plain(view.why), view.footer]
 
 
 def compact_phrases(view):
@@ -101,6 +102,20 @@ def _card():
     view = card_view(CARD)
     return (
         card_phrases(view) + [b.label for b in view.buttons],
+        view.buttons,
+        slack(build_card_blocks(view)),
+        discord("", [build_card_embed(view)], build_card_components(view)),
+    )
+
+
+def _dated_card():
+    """Dates as people read them: the start, and how long ago it was posted when the card was made."""
+    view = card_view(
+        replace(CARD, start="Sep 2026", posted="2026-02-27", as_of=datetime(2026, 3, 2, tzinfo=UTC))
+    )
+    assert view.footer.endswith("posted 3 days ago") and "starts Sep 2026" in view.summary
+    return (
+        card_phrases(view),
         view.buttons,
         slack(build_card_blocks(view)),
         discord("", [build_card_embed(view)], build_card_components(view)),
@@ -135,6 +150,7 @@ def _search_reply():
         cards=CARDS[:12],
         page=2,
         has_more=True,
+        pages="search",
         query="Paris + French",
         warnings=("very broad",),
     )
@@ -185,6 +201,7 @@ def _home():
 ROWS = {
     "card": _card,
     "closed card": _closed_card,
+    "card with dates": _dated_card,
     "digest of 30": _digest,
     "search reply with pages": _search_reply,
     "subscriptions list": _subscriptions_list,

@@ -4,6 +4,7 @@ import pytest
 
 from bot.commands.parse import (
     Digest,
+    Edit,
     Help,
     ListSubscriptions,
     Mute,
@@ -11,6 +12,7 @@ from bot.commands.parse import (
     Quiet,
     Saved,
     Search,
+    SendTest,
     SourcesAdd,
     SourcesList,
     SourcesRemove,
@@ -41,6 +43,17 @@ from bot.commands.parse import (
         ("unsubscribe #12", Unsubscribe(12)),
         ("pause", Pause()),
         ("pause 4", Pause(4)),
+        ("pause all", Pause(every=True)),
+        ("resume all", Pause(resume=True, every=True)),
+        ("unsubscribe", Unsubscribe()),  # the reply asks which
+        ("unsubscribe all", Unsubscribe(every=True)),
+        ("edit 12 Paris + French", Edit(12, "Paris + French")),
+        ("edit #12 --anyway Tokyo", Edit(12, "Tokyo", confirmed=True)),
+        ("edit \u2014anyway 12 Tokyo", Edit(12, "Tokyo", confirmed=True)),  # a smart dash
+        ("me \u2014anyway Tokyo", Subscribe("Tokyo", dm=True, confirmed=True)),
+        ("me Paris -anyway", Subscribe("Paris -anyway", dm=True)),  # a hyphen: an exclusion stays one
+        ("test", SendTest()),
+        ("test --dm", SendTest(dm=True)),
         ("resume 4", Pause(4, resume=True)),
         ("digest off", Digest("off")),
         ("digest hourly 3", Digest("hourly", None, 3)),
@@ -80,7 +93,10 @@ def test_commands_are_read(text, expected):
         ("search Paris page zero", "not a page number", "search"),
         ("search Paris page 1000", "not a page number", "search"),
         ("subscribe --dm", "what to subscribe to", "subscribe"),
-        ("unsubscribe", "Give its ID", "unsubscribe"),
+        ("edit", "Which subscription", "edit"),
+        ("edit Paris", "Which subscription", "edit"),
+        ("edit 12", "What should #12 look for?", "edit"),
+        ("test the channel", "sends a sample card", "test"),
         ("unsubscribe twelve", "not a subscription ID", "unsubscribe"),
         ("pause 1 2", "not a subscription ID", "pause"),
         ("digest weekly", "not a digest mode", "digest"),

@@ -184,7 +184,7 @@ async def test_subscribe_with_a_bad_query_stores_nothing(service, stocked):
 async def test_the_same_subscription_twice_is_kept_once(service, stocked):
     await service.handle_text(ANNA_IN_DM, "me Paris + French")
     again = await service.handle_text(ANNA_IN_DM, "me  paris + french")
-    assert again.ok and "already have this subscription" in again.text
+    assert again.ok and "Your DMs have this subscription already: #1 `Paris + French`." in again.text
     assert len(subs_store.list_subscriptions(stocked)) == 1
 
 
@@ -268,7 +268,7 @@ async def test_pause_and_resume_take_the_subscription_out_of_and_back_into_the_m
     await service.handle_text(ANNA_IN_DM, "me Madrid")
     await service.handle_text(ANNA_IN_DM, "me Lyon")
     matcher = service.ctx.matcher
-    paused = await service.handle_text(ANNA_IN_DM, "pause")  # all of them here
+    paused = await service.handle_text(ANNA_IN_DM, "pause all")  # all of them here
     assert paused.ok and "Paused #" in paused.text
     assert all(s.paused for s in subs_store.list_subscriptions(stocked)) and len(matcher.index) == 0
     madrid = subs_store.list_subscriptions(stocked)[0]

@@ -297,3 +297,18 @@ async def test_nothing_to_edit_for_a_posting_never_sent(engine, clock, notifier)
     queue(engine, CHANNEL, posting.id, subscribe(engine, CHANNEL))  # queued, not sent yet
     assert close(engine, clock, posting.id) == 0
     assert list_edits(engine) == []
+
+
+@async_test
+async def test_an_edited_card_reads_its_dates_as_of_when_it_was_posted(engine, clock, notifier):
+    posting = store_posting(engine, "greenhouse:acme:1")
+    dispatcher = await posted(engine, clock, notifier, posting.id)
+    [sent] = notifier.sent
+    assert sent.card.as_of == clock.now  # "posted 3 days ago" reads against the message's own time
+    posted_at = clock.now
+    clock.advance(days=10)
+    close(engine, clock, posting.id)
+    await dispatcher.run_once()
+    [(_, _, card)] = notifier.edits
+    # not "13 days ago" beside a message from 10 days ago
+    assert card.status == "Closed" and card.as_of == posted_at

@@ -194,3 +194,31 @@ def test_a_vendor_value_naming_hours_and_an_internship_is_an_internship(vendor):
 
 def test_a_vendor_value_naming_hours_and_a_contract_keeps_the_first():
     assert _kind("Analyst", vendor="Full-time (contract-to-hire possible)") == "full_time"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pasantía en Finanzas",
+        "Pasante de Marketing",
+        "Estágio em Engenharia",
+        "Estagiária de Recursos Humanos",
+        "Stagiair Marketing",
+        "2027 Summer Analyst Program",
+        "Summer Associate 2027",
+        "Industrial Placement - Finance",
+        "Placement Year Student - HR",
+    ],
+)
+def test_internships_in_more_languages_and_their_summer_and_placement_names(title):
+    assert _kind(title) == "intern"
+
+
+@pytest.mark.parametrize("title", ["Senior Analyst", "Placement Manager", "Summer Camp Counselor"])
+def test_near_misses_of_internship_names_say_nothing(title):
+    assert _kind(title) is None
+
+
+@pytest.mark.parametrize("word", ["pasantía", "estágio", "stagiair"])
+def test_query_words_for_internships_in_more_languages(word):
+    assert employment_term(word) == "intern"

@@ -292,7 +292,7 @@ def test_japanese_prefecture_is_a_region():
         ("San Francisco, CA, OR Anywhere", [("San Francisco", "California", "US")]),
         ("Guadalajara, Jalisco, México", [("Guadalajara", None, "MX")]),
         ("London Bridge, UK", [("London", "England", "GB"), (None, None, "GB")]),
-        ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, None, "IL")]),
+        ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, "Illinois", "US")]),
     ],
 )
 def test_lists_areas_and_big_cities_are_not_read_as_towns(text, expected):
@@ -323,3 +323,144 @@ def test_a_body_list_of_state_codes_names_the_states():
 )
 def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, expected):
     assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # time zones and "LA" alone are not Portugal, Ethiopia or Laos
+        ("PT Remote", []),
+        ("ET/CT/PT Remote", []),
+        ("Lisbon, PT", [("Lisbon", None, "PT")]),
+        ("LA Hybrid or Remote", [("Los Angeles", "California", "US")]),
+        ("New Orleans, LA", [("New Orleans", "Louisiana", "US")]),
+        # ISO alpha-3 codes are countries, not a small town of that name
+        ("Anywhere (US/CAN)", [(None, None, "US"), (None, None, "CA")]),
+        ("Vancouver, BC, CAN", [("Vancouver", "British Columbia", "CA")]),
+        # a country's name in another language does not take a big city's own name
+        ("Granada", [("Granada", "Andalusia", "ES")]),
+        ("Salvador, Brazil", [("Salvador", None, "BR")]),
+        # counties and states are not the city of that name
+        ("Zorbleton County, New York", [(None, "New York", "US")]),
+        ("Washington County, MD", [(None, "Maryland", "US")]),
+        ("New York State", [(None, "New York", "US")]),
+        ("Long Island, New York", [(None, "New York", "US")]),
+        # short forms of Mount, Fort and Saint
+        ("Mt Juliet, Tennessee", [("Mount Juliet", "Tennessee", "US")]),
+        ("Ft Worth, TX", [("Fort Worth", "Texas", "US")]),
+        # "City, CA": the city in California before the one in Canada; a far namesake gives way to the state
+        ("Richmond, CA", [("Richmond", "California", "US")]),
+        ("Central Coast, CA", [(None, "California", "US")]),
+        ("Vancouver, CA", [("Vancouver", "British Columbia", "CA")]),
+        # a town named like a province abroad, in the state that follows it; two states stay two states
+        ("Ontario, Ohio", [("Ontario", "Ohio", "US")]),
+        ("Virginia, Minnesota", [(None, "Virginia", "US"), (None, "Minnesota", "US")]),
+        # a list of cities keeps its city codes
+        (
+            "Boston, LA, DC",
+            [
+                ("Boston", "Massachusetts", "US"),
+                ("Los Angeles", "California", "US"),
+                ("Washington", "District of Columbia", "US"),
+            ],
+        ),
+    ],
+)
+def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place name that begins a street's or a venue's name is no city of that name
+        ("150 Folsom St., San Francisco, CA 94105", [("San Francisco", "California", "US")]),
+        ("7 Syracuse Way Suite 3, Greenwood Village, CO", [("Greenwood Village", "Colorado", "US")]),
+        ("Acme Highland Farms - Black Mountain, NC", [("Black Mountain", "North Carolina", "US")]),
+        ("Stanford Shopping Center", []),
+        ("Highland Park Mall", []),
+        ("Menlo Park", [("Menlo Park", "California", "US")]),
+        ("Greenwich CT", [("Greenwich", "Connecticut", "US")]),
+        # lower-case prose in a capitalised field is not an old name of a far-away city
+        ("Chicago, Illinois (Hybrid: part virtual and part in-person)", [("Chicago", "Illinois", "US")]),
+        ("tel aviv", [("Tel Aviv", None, "IL")]),
+    ],
+)
+def test_streets_venues_and_prose_in_a_location_field_are_not_places(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+def test_a_city_written_twice_in_two_spellings_is_one_location():
+    found = extract_locations(posting(location="São Paulo, Sao Paulo, Brazil"), "")
+    assert [(loc.city, loc.country) for loc in found] == [("São Paulo", "BR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city as likely in two countries is read in the country the rest of its list is in
+        ("Kettering, Corby & Northampton", [("Kettering", "GB"), ("Corby", "GB"), ("Northampton", "GB")]),
+        ("Toronto, ON; Richmond, CA", [("Toronto", "CA"), ("Richmond", "CA")]),
+        ("Cambridge (EMEA)", [("Cambridge", "GB")]),
+        ("Cambridge, Boston", [("Cambridge", "US"), ("Boston", "US")]),
+        # a much likelier reading stays ("Paris" in a list with London is not Paris, Ontario)
+        ("Paris; London, UK", [("Paris", "FR"), ("London", "GB")]),
+    ],
+)
+def test_an_ambiguous_city_is_read_in_the_country_of_its_list(text, expected):
+    assert places(parse_location_text(text)) == expected
+
+
+def test_the_context_spans_the_source_location_texts():
+    found = extract_locations(posting(location="Cambridge", location_texts=("London, UK",)), "")
+    assert places(found) == [("Cambridge", "GB"), ("London", "GB")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("This remote role requires working from a US location during US business hours.", [(None, "US")]),
+        ("This role can be located anywhere within the Continental United States.", [(None, "US")]),
+        ("You must be based out of one of the following states: Ohio, Utah.", [(None, "US"), (None, "US")]),
+        ("Salary range (Canada): CAD 90,000 - 110,000", [(None, "CA")]),
+        ("The estimated pay in the United Kingdom is £40,000.", [(None, "GB")]),
+        ("For US-based applicants the range is $1 - $2.", [(None, "US")]),
+        ("UK candidates only, please.", [(None, "GB")]),
+        ("Requirements:\n- U.S. citizenship (required for clearance)", [(None, "US")]),
+        ("Location\n\n- Remote - US or Canada\n- Flexible hours", [(None, "US"), (None, "CA")]),
+    ],
+)
+def test_body_phrases_that_say_who_may_apply_or_where_the_pay_applies(body, expected):
+    assert places(body_locations(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Location\nWe are a remote-first company with offices in London and Paris.",
+        "We are a London-based startup with customers in Paris.",
+        "Competitive salary in line with the market. Pay in USD.",
+    ],
+)
+def test_headings_company_descriptions_and_currencies_are_not_the_job_place(body):
+    assert body_locations(body) == ()
+
+
+def test_an_americas_field_lets_the_body_name_a_country_of_either_continent():
+    found = extract_locations(posting(location="North to South America"), "Candidates must reside in Canada.")
+    assert places(found) == [(None, "CA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a territory qualified by its sovereign is one place
+        ("Hong Kong, China", [("Hong Kong", "HK")]),
+        ("San Juan, Puerto Rico, United States", [("San Juan", "PR")]),
+        ("Beijing, China", [("Beijing", "CN")]),
+        # New England is a part of the US, not England
+        ("New England, Remote United States", [(None, "US"), (None, "US")]),
+    ],
+)
+def test_territories_and_new_england(text, expected):
+    assert places(parse_location_text(text)) == expected

@@ -147,6 +147,25 @@ def test_the_store_refuses_one_posting_with_a_record_error_naming_the_cause(stor
     assert poll_store.store_posting(fine, announce=True, now=T0).outcome == "new"
 
 
+def test_one_refused_posting_of_a_listing_leaves_the_others_stored(store):
+    poll_store = SqlPollStore(store, Matcher.from_store(store))
+    add_source(store, id="greenhouse:acme", kind="greenhouse", url="https://example.com/acme", now=T0)
+    listing = [
+        Posting(id="greenhouse:acme:1", title="Intern", text="Paris", source="greenhouse:acme"),
+        Posting(id="greenhouse:acme:2", title="Intern", text="x\ud800", source="greenhouse:acme"),
+        Posting(id="greenhouse:acme:3", title="Analyst", text="Paris", source="greenhouse:acme"),
+    ]
+    first, refused, third = poll_store.store_postings(listing, announce=True, now=T0)
+    assert isinstance(refused, RecordError) and "UnicodeEncodeError" in str(refused)
+    assert (first.outcome, first.queued, third.outcome, third.queued) == ("new", 1, "new", 1)
+    with store.connect() as conn:
+        assert sorted(conn.execute(select(postings.c.id)).scalars()) == [
+            "greenhouse:acme:1",
+            "greenhouse:acme:3",
+        ]
+    assert len(deliveries_for_posting(store, "greenhouse:acme:1", state=None)) == 1
+
+
 class _RefusingStore:
     """A poll store that refuses chosen postings, as a database refusing a value would."""
 
@@ -156,10 +175,12 @@ class _RefusingStore:
     def __getattr__(self, name):
         return getattr(self.real, name)
 
-    def store_posting(self, posting, **kwargs):
-        if posting.id in self.refuse:
-            raise RecordError("DataError: value too long")
-        return self.real.store_posting(posting, **kwargs)
+    def store_postings(self, postings, **kwargs):
+        stored = iter(self.real.store_postings([p for p in postings if p.id not in self.refuse], **kwargs))
+        return [
+            RecordError("DataError: value too long") if p.id in self.refuse else next(stored)
+            for p in postings
+        ]
 
 
 @async_test

@@ -1,6 +1,8 @@
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.models import Facets, LanguageRequirement, Posting
 from bot.store import postings as store
 from tests.bot.store.conftest import T0
@@ -68,6 +70,36 @@ def test_closing_and_reopening(engine):
     assert store.upsert_posting(engine, b, now=T0 + timedelta(days=2)) == "updated"  # it came back
     assert store.posting_state(engine, b.id) == "open"
     assert store.posting_state(engine, "ashby:acme:unknown") is None
+
+
+def test_upsert_many_tells_each_posting_as_upserting_it_alone_would(engine):
+    kept, retitled, closed, moved = (make_posting(f"ashby:acme:{n}") for n in ("a", "b", "c", "d"))
+    assert store.upsert_postings(engine, [kept, retitled, closed, moved], now=T0) == ["new"] * 4
+    store.mark_closed(engine, [closed.id], now=T0)
+    later = T0 + timedelta(hours=1)
+    fresh = make_posting("ashby:acme:e")
+    batch = [
+        kept,
+        replace(retitled, title="Stagiaire – Benelux"),
+        closed,
+        replace(moved, url="https://jobs.example.test/acme/new-link"),
+        fresh,
+    ]
+    assert store.upsert_postings(engine, batch, now=later) == [
+        "unchanged",
+        "updated",
+        "updated",
+        "unchanged",
+        "new",
+    ]
+    for posting in batch:
+        assert store.get_posting(engine, posting.id) == posting
+    assert store.posting_state(engine, closed.id) == "open"
+    versions = store.stored_versions(engine, [kept.id, "ashby:acme:none"])
+    assert list(versions) == [kept.id] and versions[kept.id].state == "open"
+    assert versions[kept.id].posting == replace(kept, raw=None)  # the raw record is not read back
+    with pytest.raises(ValueError, match="each posting once"):
+        store.upsert_postings(engine, [kept, kept], now=later)
 
 
 def test_get_postings_keeps_the_order_asked_and_skips_unknown_ids(engine):

@@ -111,3 +111,8 @@ def test_postgresql_writers_commit_their_changes_in_seq_order(postgres_url):
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_pruning_an_empty_log_deletes_nothing(engine):
+    # A new deployment's hourly cleanup runs before anyone has subscribed.
+    assert log.prune_changes(engine, older_than=timedelta(0)) == 0

@@ -124,3 +124,40 @@ def test_pause_workspace_pauses_that_platform_workspace_only(engine):
     assert subs.get_subscription(engine, here[1].id).paused_reason is None
     assert [s.id for s in subs.list_subscriptions(engine, include_paused=False)] == [e.id for e in elsewhere]
     assert subs.pause_workspace(engine, "slack", PARIS_CHANNEL.workspace, "again") == []
+
+
+def test_change_query_keeps_the_subscription_settles_its_queue_and_logs_the_edit(engine):
+    from bot.store.subscription_changes import changes_since, latest_seq
+
+    sub = subs.add_subscription(
+        engine, owner="U0ANNA", destination=ANNA_DM, query="Paris", parsed=PARSED, now=T0
+    )
+    subs.set_delivery_mode(engine, sub.id, {"kind": "hourly"})
+    subs.pause_subscription(engine, sub.id)
+    rows = []
+    for n in range(3):
+        postings.upsert_posting(engine, make_posting(f"ashby:acme:{n}"), now=T0)
+        rows.append(deliveries.enqueue_delivery(engine, destination=ANNA_DM, posting_id=f"ashby:acme:{n}",
+                                                subscription_id=sub.id, reasons=[], now=T0))  # fmt: skip
+    sent = rows[2]
+    deliveries.mark_sent(engine, sent, message_id="1.1", now=T0)
+    assert subs.queued_cards(engine, sub.id) == [(rows[0], "ashby:acme:0"), (rows[1], "ashby:acme:1")]
+    seq = latest_seq(engine)
+
+    changed = subs.change_query(
+        engine,
+        sub.id,
+        query="Lyon",
+        parsed={"v": 0},
+        keep={rows[0]: [{"facet": "location"}]},
+        drop=[rows[1], sent],
+    )
+
+    assert changed and subs.get_subscription(engine, sub.id) == replace(sub, query="Lyon", paused=True)
+    assert subs.get_parsed(engine, sub.id) == {"v": 0}
+    assert subs.get_delivery_mode(engine, sub.id) == {"kind": "hourly"}
+    assert deliveries.get_delivery(engine, rows[0]).reasons == [{"facet": "location"}]
+    assert deliveries.get_delivery(engine, rows[1]) is None
+    assert deliveries.get_delivery(engine, sent).state == "sent"  # only cards still waiting are settled
+    assert [s.id for s in changes_since(engine, seq).states] == [sub.id]
+    assert not subs.change_query(engine, sub.id + 1000, query="x", parsed=None)

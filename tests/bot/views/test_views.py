@@ -66,12 +66,12 @@ def test_card_view_words_facts_why_footer_and_buttons():
         ("Languages", "French required · English a plus"),
         ("Job code", "R-1234"),
     ]
-    assert (
-        view.summary
-        == "Paris, FR · Hybrid · Internship · starts Summer 2026 · French required · English a plus"
+    assert view.summary == (
+        "Paris, FR · Hybrid · Internship · starts Summer 2026 · French required · English a plus"
+        " · posted 1 Dec 2026"
     )
     assert as_markup(view.why) == "📍 Paris · 🗣 French required · matched `Paris + French`"
-    assert view.footer == "ashby:acme · posted 2026-12-01"
+    assert view.footer == "ashby:acme · posted 1 Dec 2026"  # a card made at no known moment: the whole day
     assert view.preview == "Marketing Intern at Acme (Paris, FR)"
     assert [(b.label, b.action, b.value) for b in view.buttons] == [
         ("Open", Action.OPEN, "ashby:acme:42"),
@@ -124,6 +124,7 @@ def test_reply_view_lines_items_warnings_footer_and_page_buttons():
         items=(sub, source),
         page=2,
         has_more=True,
+        pages="search",
         query="Paris",
         warnings=("very broad",),
     )
@@ -133,7 +134,7 @@ def test_reply_view_lines_items_warnings_footer_and_page_buttons():
     assert [r.style for r in view.items[0]][:5] == ["bold", "plain", "code", "plain", "channel"]
     assert as_markup(view.items[1]) == "`lever:acme` Acme (lever) · healthy"
     assert len(view.cards) == 10
-    assert as_markup(view.footer) == "…and 2 more · page 2 · more: `/jobs search Paris page 3`"
+    assert as_markup(view.footer) == "…and 2 more · page 2 · next: `/jobs search Paris page 3`"
     assert [(b.label, b.value) for b in view.buttons] == [("◀ Previous", "1:Paris"), ("Next ▶", "3:Paris")]
     assert view.preview.startswith("Results 6–10\nnewest first\n⚠️ very broad\n")
 

@@ -10,8 +10,8 @@ from bot.models import Destination
 from bot.store import deliveries, postings
 from bot.store.engine import create_engine_for
 from bot.store.sources import add_source, record_poll_ok
-from bot.workers.exclusive import NAMESPACE, exclusive
-from bot.workers.tasks import DELIVER, POLL, tick_cron
+from bot.workers.exclusive import NAMESPACE, exclusive, exclusive_async
+from bot.workers.tasks import ANALYZE_AFTER, DELIVER, POLL, tick_cron
 from tests.bot.store.samples import make_posting
 from tests.bot.workers.queue_harness import opened_queue, queued
 from tests.fakes.http_server import async_test
@@ -38,6 +38,25 @@ async def test_a_tick_queues_each_due_source_once_and_never_a_second_queued_poll
 
 
 @async_test
+async def test_a_tick_that_queues_a_burst_of_polls_refreshes_the_queue_statistics(postgres_url):
+    # Planned on an empty table's statistics, procrastinate's fetch sorts every queued job each time.
+    def planned_rows():
+        with jobs.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT reltuples FROM pg_class WHERE oid = 'procrastinate_jobs'::regclass"
+            ).scalar()
+
+    async with opened_queue(postgres_url) as jobs:
+        _sources(jobs.engine, 3)
+        assert (await jobs.tick())["polls_queued"] == 3
+        assert planned_rows() < 0  # never analyzed: a few polls are not worth it
+        for n in range(3, 3 + ANALYZE_AFTER):
+            add_source(jobs.engine, id=f"feed:s{n}", kind="feed", url=f"http://127.0.0.1:9/s{n}.xml")
+        assert (await jobs.tick())["polls_queued"] == ANALYZE_AFTER
+        assert planned_rows() == ANALYZE_AFTER + 3
+
+
+@async_test
 async def test_one_poll_of_a_source_runs_at_a_time_and_one_more_may_wait(postgres_url):
     async with opened_queue(postgres_url) as jobs:
         _sources(jobs.engine, 1)
@@ -54,6 +73,21 @@ async def test_one_poll_of_a_source_runs_at_a_time_and_one_more_may_wait(postgre
         await manager.finish_job(running, status=Status.SUCCEEDED, delete_job=False)
         waiting = await manager.fetch_job(["poll"], worker_b)
         assert waiting is not None and waiting.lock == "poll:feed:s0"
+
+
+@async_test
+async def test_the_lock_taken_off_the_event_loop_has_one_holder_and_is_released_after(postgres_url):
+    first, second = create_engine_for(postgres_url), create_engine_for(postgres_url)
+    try:
+        async with exclusive_async(first, "poll:a") as mine:
+            assert mine
+            async with exclusive_async(second, "poll:a") as theirs:
+                assert not theirs
+        with exclusive(second, "poll:a") as after:
+            assert after
+    finally:
+        first.dispose()
+        second.dispose()
 
 
 @async_test

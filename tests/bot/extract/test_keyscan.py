@@ -1,0 +1,148 @@
+"""The fast scanning helpers give exactly the answers of the plain regex they stand in for."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, clear_caches, has_word, left_context
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
+# Letters of the vocabulary, and what may stand next to them: ASCII punctuation, digits, underscore, curly
+# quotes, dashes, no-break and other spaces, a superscript two (a \w that is no \d), a combining accent,
+# a lone surrogate, CJK.
+ALPHABET = "englishfrançaisdeutchbé_0²-’“—\u00a0\u2009\t\n.,;:()/ \u0301\ud800漢"
+
+
+def _reference(text: str) -> bool:
+    return not VOCABULARY.isdisjoint(_LETTER_RUN.findall(text))
+
+
+def test_has_word_finds_whole_words_only():
+    assert has_word("we speak english.", VOCABULARY)
+    assert has_word("(Français)".lower(), VOCABULARY)
+    assert has_word("company’s english-speaking", VOCABULARY)
+    assert has_word("english_team", VOCABULARY)  # underscores and digits end a run of letters
+    assert has_word("2english3", VOCABULARY)
+    assert not has_word("x²english", VOCABULARY)  # "²" is a \w that is not a digit: it joins the run
+    assert not has_word("englishman and deutschland", VOCABULARY)
+    assert not has_word("", VOCABULARY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_has_word_agrees_with_the_regex(text: str):
+    assert has_word(text, VOCABULARY) == _reference(text)
+
+
+def test_char_screen_never_misses_a_character_of_its_class():
+    pattern = re.compile(r"[\u0370-\u03ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\U0001f600x]")
+    screen = CharScreen(pattern)
+    for code in [*range(0x10000), *range(0x1F000, 0x1F700)]:
+        char = chr(code)
+        if pattern.match(char):
+            assert screen.may_hold("plain text " + char), hex(code)
+    assert not screen.may_hold("Café – the team’s “best” résumé…")  # Latin text says no at once
+    assert screen.may_hold("日本語")
+
+
+def test_char_screen_lets_every_text_through_for_anything_but_a_plain_class():
+    for pattern in (r"[a-z]+", r"ab", r"[^a-z]", r"[\w]"):
+        assert CharScreen(re.compile(pattern)).may_hold("Café")
+    assert CharScreen(re.compile(r"[a-z]", re.IGNORECASE)).may_hold("É")
+
+
+_LABELS = (
+    re.compile(
+        r"^[ \t*]*(?:job )?(?:location|team)[ \t]*[:：][ \t]*(?P<value>.*)$", re.IGNORECASE | re.MULTILINE
+    ),
+    re.compile(r"^[-•]?[ ]?where[ \t]*:[^\n]{1,12}$", re.MULTILINE),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["location", "Team", "job ", "where", ":", "：", " ", "\t", "\n", "-", "•",
+                                 "*", "Paris", "x", "\n\n"]), max_size=30).map("".join))  # fmt: skip
+def test_line_pattern_gives_the_regex_matches(text: str):
+    for pattern in _LABELS:
+        fast = [(m.span(), m.group(0)) for m in LinePattern(pattern).finditer(text)]
+        assert fast == [(m.span(), m.group(0)) for m in pattern.finditer(text)]
+        first = LinePattern(pattern).search(text)
+        reference = pattern.search(text)
+        assert (first and first.span()) == (reference and reference.span())
+
+
+def test_line_pattern_runs_the_whole_regex_where_it_cannot_promise_the_same_matches():
+    text = "team\n: x\nteam: y\nteam:\n\nteam: z"
+    for pattern in (
+        re.compile(r"^team\s*:", re.MULTILINE),  # \s crosses lines
+        re.compile(r"^team:.*", re.MULTILINE | re.DOTALL),
+        re.compile(r"^team:[^x]*", re.MULTILINE),  # a negated class holds the line break
+        re.compile(r"team:", re.MULTILINE),  # not at a line start
+        re.compile(r"^team:?", re.MULTILINE),  # the colon is optional
+        re.compile(r"^team:", 0),  # "^" is the text's start only
+    ):
+        lines = LinePattern(pattern)
+        assert not lines.fast, pattern.pattern
+        assert [m.span() for m in lines.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert all(LinePattern(pattern).fast for pattern in _LABELS)
+
+
+_SCREENED = (
+    re.compile(
+        r"\bhybrid(?=\s*[:(,.;)-]|\s*$)|\b(?:[1-4]|one|two)\s+days?\s+(?:a|per)\s+week\b|\bhíbrid[oa]\b"
+    ),
+    re.compile(r"(?:we(?:'|’)re|we are|is) (?:looking for|seeking)\b|this (?:role|position)\b|wir suchen\b"),
+    re.compile(r"ab(?:cd)+e|x[yz]{2,}|(?:q|r)?st"),
+)
+
+
+_SCREEN_WORDS = [
+    *("hybrid", "hybri", "two", "2", "days", "day", "a", "per", "week", " ", ".", "(", "we're", "we are"),
+    *("is", "looking for", "seeking", "this", "role", "wir suchen", "híbrido", "ab", "cd", "e", "x", "y"),
+    *("z", "q", "st", "s"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCREEN_WORDS), max_size=20).map("".join))
+def test_factor_screen_never_rules_out_a_match(text: str):
+    for pattern in _SCREENED:
+        if pattern.search(text):
+            assert FactorScreen(pattern).may_match(text), (pattern.pattern, text)
+
+
+def test_factor_screen_reads_the_words_a_pattern_needs():
+    assert FactorScreen(re.compile(r"\bfoo(?:bar|baz)+\b")).factors == ("foo",)
+    assert set(FactorScreen(_SCREENED[1]).factors or ()) >= {"wir suchen"}
+    assert not FactorScreen(_SCREENED[0]).may_match("fully remote, office optional")
+    assert FactorScreen(re.compile(r"a?b*")).factors is None  # nothing is needed: it lets all pass
+    assert FactorScreen(re.compile(r"hybrid", re.IGNORECASE)).may_match("")  # case-blind: no screen
+
+
+def test_left_context_covers_boundaries_and_look_behinds():
+    assert left_context(re.compile(r"\bfoo")) == 1
+    assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
+    assert left_context(re.compile(r"a(?:b|(?<=xyzab)c)")) == 5
+
+
+def test_remembered_lines_give_the_same_facets_as_fresh_ones():
+    from bot.extract import extract
+    from bot.postings_io import read_postings
+
+    samples = Path(__file__).resolve().parents[3] / "bot" / "demo" / "samples.jsonl"
+    with samples.open(encoding="utf-8") as handle:
+        postings = list(read_postings(handle))
+    fresh = []
+    for posting in postings:
+        clear_caches()
+        fresh.append(extract(posting))
+    clear_caches()
+    warm = [extract(posting) for posting in postings + postings][len(postings) :]
+    assert warm == fresh
+    # a company paragraph seen in one posting, read again in another, still reads the same
+    assert len({f.locations for f in fresh}) > 1

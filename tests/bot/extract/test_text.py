@@ -1,0 +1,75 @@
+"""Posting text to plain text: the fast paths give exactly what the slow ones give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.text import _flatten_plain, _Flattener, html_to_text, tidy
+
+
+def _parsed(markup: str) -> str:
+    parser = _Flattener()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def test_plain_markup_flattens_like_the_parser():
+    markup = (
+        '<div class="x"><p>Paris &amp; Lyon</p><ul><li>One</li><LI>Two<br/>three</LI></ul>'
+        "<h2 id='a' data-x=\"1\" hidden>Title</h2>a > b &lt;ok&gt; &eacute;t&#233;</div>"
+    )
+    assert _flatten_plain(markup) == _parsed(markup)
+    assert html_to_text(markup) == _parsed(markup)
+    assert "\n- One\n" in html_to_text(markup)
+
+
+def test_markup_the_fast_path_does_not_know_goes_to_the_parser():
+    for markup in (
+        "<p>a < b</p>",  # a bare "<"
+        "<p><!-- note --></p>",
+        "<td colspan=2>x</td>",  # unquoted attribute
+        "<script>if (a<b) {}</script><p>x</p>",
+        "<p\u00a0class='a'>x</p>",  # no ASCII space after the name: HTMLParser reads another tag name
+        "<br / >",
+        '<a href="x"title="y">z</a>',
+    ):
+        assert _flatten_plain(markup) is None, markup
+        assert html_to_text(markup) == _parsed(markup)
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<p>", "</p>", "<P >", "</p >", "<br>", "<br/>", "<BR />", "<li>", "</li>", "<div class=\"a b\">",
+        "<span style='x'>", "</span>", "<h1 id=\"t\" hidden>", "<ul>", "</UL>", "<o:p>", "<my-tag>",
+        "<a href=x>", "<a href=\"x\"/>", "<!-- c -->", "<!doctype html>", "<?php ?>", "<script>", "</script>",
+        "<style>", "<template>", "</template>", "<textarea>", "<title>", "<", ">", "</", "</>", "&amp;",
+        "&lt;", "&#39;", "&#x27", "&eacute", "&", "&nbsp;", " ", "\n", "\t", "\u00a0", "a", "Paris",
+        "é", "x = 1", "\"", "'", "/",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=25).map("".join))
+def test_fast_path_agrees_with_the_parser_whenever_it_answers(markup: str):
+    fast = _flatten_plain(markup)
+    if fast is not None:
+        assert fast == _parsed(markup)
+
+
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def _tidy_reference(text: str) -> str:
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\f\v\r\n\u00a0\u2003\u200b\u202f\u3000\u2028ab.", max_size=40))
+def test_tidy_folds_space_like_one_substitution_over_the_whole_class(text: str):
+    assert tidy(text) == _tidy_reference(text)
