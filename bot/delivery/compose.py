@@ -37,10 +37,11 @@ def card_for(
 ) -> Card:
     """The card for one outbox row: the posting, why it matched, and "Closed" once it is gone.
 
-    ``now`` is when its message is (or was first) posted: the card's dates read as of then.
+    ``now`` is when its message is (or was first) posted: the card's dates read as of then. A sample card
+    (`/jobs test`) is never "Closed": its posting is stored closed only so that nothing lists it.
     """
     card = build_card(posting, reasons_from_json(reasons), query, now=now)
-    return dataclasses.replace(card, status=CLOSED) if closed else card
+    return dataclasses.replace(card, status=CLOSED) if closed and not card.sample else card
 
 
 def digest_for(cards: Sequence[Card], queries: Sequence[str | None], *, max_cards: int) -> DigestCard:
