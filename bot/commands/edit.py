@@ -17,8 +17,10 @@ from bot.commands.model import Edit
 from bot.commands.queries import (
     already,
     duplicate_of,
+    kept_reading,
     known_companies,
     no_match_reply,
+    open_now,
     parse_query,
     preview_warnings,
     subscriptions_at,
@@ -32,7 +34,7 @@ from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscribeChoice
 from bot.matching import match_query
 from bot.models import Subscription, to_jsonable
-from bot.query import Query, explain, parse, pinned
+from bot.query import Query, explain, pinned
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.postings import get_postings
@@ -79,7 +81,7 @@ async def edit(ctx: Context, caller: Caller, cmd: Edit) -> Reply:
     if found.window and not found.matched and not confirmed:
         again = f"/jobs edit --anyway {sub.id} {typed}"
         return no_match_reply(found, parsed, typed, "Change", choice, held, again)
-    stored = parsed if saved_text == typed else parse(saved_text)  # what a restart will read
+    stored = kept_reading(parsed, typed, saved_text)
     kept, dropped = _settle_queue(ctx, sub, stored)
     store.change_query(
         ctx.engine, sub.id, query=saved_text, parsed=to_stored(stored), keep=kept, drop=dropped
@@ -100,9 +102,8 @@ async def edit(ctx: Context, caller: Caller, cmd: Edit) -> Reply:
         )
     if sub.paused:
         lines.append(f"It is still paused; `/jobs resume {sub.id}` starts it again.")
-    if found.cards:
-        latest, matches = plural(found.window, "posting"), plural(found.matched, "match", "matches")
-        lines.append(f"Open now: {matches} among the latest {latest}; the newest:")
+    if (introduced := open_now(found)) is not None:
+        lines.append(introduced)
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
     return Reply(
         "\n".join(lines), cards=found.cards, query=typed, understood=understood, warnings=tuple(warnings)

@@ -118,6 +118,19 @@ def no_match_reply(
     )
 
 
+def kept_reading(parsed: Query, typed: str, saved_text: str) -> Query:
+    """The query a restart will read: the saved text's own reading when it differs from what was typed."""
+    return parsed if saved_text == typed else parse(saved_text)
+
+
+def open_now(found: Preview) -> str | None:
+    """The reply line that introduces the preview cards, when there are any."""
+    if not found.cards:
+        return None
+    latest, matches = plural(found.window, "posting"), plural(found.matched, "match", "matches")
+    return f"Open now: {matches} among the latest {latest}; the newest:"
+
+
 def preview_warnings(matched: int, window: int, broad: bool) -> list[str]:
     """What a person should know about what a query matches now (the reply's text counted the matches)."""
     if window == 0:

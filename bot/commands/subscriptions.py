@@ -19,8 +19,10 @@ from bot.commands.queries import (
     already,
     duplicate_of,
     has,
+    kept_reading,
     known_companies,
     no_match_reply,
+    open_now,
     parse_query,
     preview_warnings,
     subscriptions_at,
@@ -97,7 +99,7 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
         destination=destination,
         query=saved_text,
         # every worker rebuilds its index from this without parsing again; it reads the saved text
-        parsed=to_stored(parsed if saved_text == typed else parse(saved_text)),
+        parsed=to_stored(kept_reading(parsed, typed, saved_text)),
         now=ctx.clock(),
     )
     sync(ctx)
@@ -109,10 +111,8 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     if saved_text != typed:
         lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
     warnings = preview_warnings(found.matched, found.window, is_broad(found))
-    if found.cards:
-        latest = plural(found.window, "posting")
-        matches = plural(found.matched, "match", "matches")
-        lines.append(f"Open now: {matches} among the latest {latest}; the newest:")
+    if (introduced := open_now(found)) is not None:
+        lines.append(introduced)
     lines.append(
         f"Change it with `/jobs edit {sub.id} QUERY`, `/jobs pause {sub.id}`, "
         f"`/jobs digest daily 09:00 {sub.id}` or `/jobs unsubscribe {sub.id}`."
