@@ -38,7 +38,7 @@ _TERMS: dict[str, EmploymentType] = {
     **dict.fromkeys(
         words(
             "parttime werkstudent werkstudentin workingstudent workingstudents teilzeit tempspartiel "
-            "tiempoparcial mediajornada tempoparziale minijob"
+            "tiempoparcial mediajornada jornadaparcial tempoparziale minijob"
         ),
         "part_time",
     ),
@@ -134,6 +134,8 @@ _FIELD_KEYS = (
     "contratto",
     "vertragsart",
     "anstellungsart",
+    "beschäftigungsart",
+    "jornada",
     "commitment",
 )
 _FIELD = re.compile(
@@ -271,7 +273,11 @@ def _from_field(body: str) -> EmploymentFacet | None:
         if not value:
             continue
         words = value.group(1).strip()
-        kinds = {_from_source(part) for part in _ALTERNATIVES.split(words) if part.strip()} - {None}
+        # "Tipo de jornada: Completa" names its type with the label's own word ("jornada completa").
+        qualify = "jornada " if "jornada" in label.group(0).lower() else ""
+        parts = [part for part in _ALTERNATIVES.split(words) if part.strip()]
+        kinds = {_from_source(part) or (_from_source(qualify + part) if qualify else None) for part in parts}
+        kinds.discard(None)
         if len(kinds) == 1:
             evidence = (label.group(0).strip() + ": " + words)[:_EVIDENCE_CHARS]
             return EmploymentFacet(kinds.pop(), evidence, "body")
