@@ -30,7 +30,7 @@ def extract(posting: Posting) -> Facets:
     body = strip_boilerplate(text, posting.company)
     languages, posting_language = extract_languages(posting, body)
     return Facets(
-        locations=extract_locations(posting, body),
+        locations=extract_locations(posting, body, text),
         workplace=extract_workplace(posting, body),
         employment=extract_employment(posting, body),
         languages=languages,

@@ -61,7 +61,8 @@ _RESIDENTS = re.compile(
 # Sentences about the company's footprint: offices, headquarters, hubs, markets, customers.
 _FOOTPRINT = re.compile(
     r"\b(?:offices|headquarter(?:s|ed)?|hubs|locations|countries|markets|customers|clients|users|"
-    r"presence|subsidiar(?:y|ies)|founded|backed|investors?|worldwide|globally|around the world|across)\b",
+    r"presence|subsidiar(?:y|ies)|founded|backed|investors?|worldwide|globally|around the world|across)\b|"
+    r"\b(?:we have|our)\s+(?:\w+\s+)?(?:people|employees|team ?members|colleagues|teammates|staff)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -76,12 +77,17 @@ _LEAD_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 90
+_WELL_KNOWN = 100_000.0  # a city's weight (about its people) from which it counts outside the job's text
 _MAX_LINE_PLACE = 60
 _TOP_LINES = 25
 
 
-def extract_locations(posting: Posting, body: str) -> tuple[Location, ...]:
-    """The posting's locations, structured source fields first, then the location text, then the body."""
+def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Location, ...]:
+    """The posting's locations, structured source fields first, then the location text, then the body.
+
+    ``whole``: the text before boilerplate was stripped. Where nothing else names a place, a phrase there
+    that places the job ("a new office situated on the AI Campus in Berlin", under "What we offer") does.
+    """
     normalized = [_normalize_source(loc) for loc in posting.hints.locations]
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
@@ -101,6 +107,10 @@ def extract_locations(posting: Posting, body: str) -> tuple[Location, ...]:
     if not found or all(loc.city is None for loc in found):
         from_body = _within(body_locations(body), within)
         found = _refine(found, from_body) if found else from_body
+    if not found and whole and whole != body:
+        # Outside the job's own text a small town's name is more often something else ("every team in
+        # the Solana ecosystem"): only countries, regions and cities of some size count there.
+        found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN)), within)
     return found
 
 
@@ -172,24 +182,26 @@ def _labelled(body: str) -> Iterable[Location]:
         yield from (_to_location(c, "body") for c in chains)
 
 
-def _triggered(body: str) -> Iterable[Location]:
+def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
     low = body.lower()
     # A case-blind regex is ~3x slower than the same regex over lower-cased text; the offsets agree unless
     # lower-casing changed the text's length (a rare letter such as "İ").
     matches = _TRIGGER_LOWER.finditer(low) if len(low) == len(body) else _TRIGGER.finditer(body)
     for match in matches:
         window = body[match.end() : match.end() + _WINDOW].split("\n", 1)[0]
-        chains = _leading_places(window)
+        chains = [c for c in _leading_places(window) if c.place.kind != "city" or c.place.weight >= least]
         if chains and not _FOOTPRINT.search(_sentence_before(body, match.start())):
             yield from (_to_location(c, "body") for c in chains)
-    yield from _residents(body)
+    yield from _residents(body, least)
 
 
-def _residents(body: str) -> Iterable[Location]:
+def _residents(body: str, least: float) -> Iterable[Location]:
     for match in _RESIDENTS.finditer(body):
         place = match.group("place")
         chains = location_chains(place, prose=True)
         if chains and chains[-1].end == len(place) and chains[-1].place.kind != "area":
+            if chains[-1].place.kind == "city" and chains[-1].place.weight < least:
+                continue
             yield _to_location(chains[-1], "body")
 
 

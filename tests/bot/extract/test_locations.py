@@ -464,3 +464,30 @@ def test_an_americas_field_lets_the_body_name_a_country_of_either_continent():
 )
 def test_territories_and_new_england(text, expected):
     assert places(parse_location_text(text)) == expected
+
+
+BENEFITS = (
+    "What we offer\n\nA new office situated on the AI Campus in Berlin, where we work with other teams.\n"
+)
+
+
+def test_a_place_in_stripped_text_counts_only_where_nothing_else_names_one():
+    whole = "We build robots.\n\n" + BENEFITS
+    assert places(extract_locations(posting(location="Hybrid"), "We build robots.", whole)) == [
+        ("Berlin", "DE")
+    ]
+    # The job's own place wins over the stripped text.
+    assert places(extract_locations(posting(location="Munich"), "We build robots.", whole)) == [
+        ("Munich", "DE")
+    ]
+
+
+def test_stripped_text_must_place_the_job_in_a_well_known_place():
+    whole = "About us\n\nSquads is used by almost every team in the Solana ecosystem.\n"
+    assert extract_locations(posting(location="Anywhere"), "", whole) == ()
+
+
+def test_where_the_company_has_people_is_not_where_the_job_is():
+    body = "Work from anywhere. We have people based in New York, Seattle and Singapore."
+    assert places(body_locations(body)) == []
+    assert places(body_locations("We are hiring people based in London.")) == [("London", "GB")]
