@@ -364,14 +364,14 @@ def metrics_server(bot: JobBot, port: int | None) -> list[Serve]:
 def attach_senders(bot: JobBot, *, discord_pacer: object | None = None) -> list[Serve]:
     """Wire in each configured platform's notifier only, for ``jobbot worker``: no HTTP port, no gateway.
 
-    Returns what keeps a platform's sending side logged in (Discord's REST login), to run beside the worker.
+    Returns what keeps a platform's sending side logged in (Discord's REST login) or closes its connections
+    at stop (Slack's), to run beside the worker.
     ``discord_pacer`` paces every Discord request (``bot.workers.limiter.SharedRequestPacer``).
     """
     from handlers import discord_attach, slack_attach
 
-    slack_attach.attach_notifier(bot)
-    serve = discord_attach.attach_rest(bot, pacer=discord_pacer)  # type: ignore[arg-type]
-    return [serve] if serve is not None else []
+    serves = [slack_attach.attach_sender(bot), discord_attach.attach_rest(bot, pacer=discord_pacer)]  # type: ignore[arg-type]
+    return [serve for serve in serves if serve is not None]
 
 
 def create_worker_bot(settings: Settings, *, concurrency: int) -> tuple[JobBot, list[Serve]]:

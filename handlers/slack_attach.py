@@ -7,6 +7,7 @@ pages. Setting both is refused: which token would a card go out with?
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
@@ -17,7 +18,7 @@ from bot.settings import Settings
 from bot.store.cipher import TokenCipher, TokenKeyError
 from bot.store.migrate import open_store
 from handlers.slack_app import create_slack_app
-from handlers.slack_clients import make_client
+from handlers.slack_clients import SharedSession, make_client
 from handlers.slack_install import REMOVED_REASON, SlackOAuth
 from handlers.slack_installations import SqlInstallationStore
 from handlers.slack_membership import SlackMembership
@@ -40,17 +41,39 @@ def attach(bot: JobBot, *, port: int | None = None, host: str | None = None) -> 
     settings = bot.settings
     if settings.slack_client_id or settings.slack_client_secret:
         return attach_oauth(bot, port=port, host=host)
-    client = attach_notifier(bot)
+    shared = SharedSession()
+    client = attach_notifier(bot, shared)
     if client is None:
         return None
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=client)
     app_token = settings.slack_app_token
     if app_token and port is None:
-        return lambda stop: run_socket_mode(app, app_token, stop=stop)
+        return _closing(shared, lambda stop: run_socket_mode(app, app_token, stop=stop))
     _need_signing_secret(bot, otherwise="; or set SLACK_APP_TOKEN to use Socket Mode")
-    return lambda stop: run_http(
-        app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops
+    return _closing(
+        shared,
+        lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops),
     )
+
+
+def attach_sender(bot: JobBot) -> Serve | None:
+    """Wire in Slack's notifier only (``jobbot worker``); what it returns closes its connections at stop."""
+    shared = SharedSession()
+    if attach_notifier(bot, shared) is None:
+        return None
+    return _closing(shared, lambda stop: stop.wait())
+
+
+def _closing(shared: SharedSession, serve: Serve) -> Serve:
+    """``serve``, then the shared session's connections closed however it ended."""
+
+    async def serving(stop: asyncio.Event) -> None:
+        try:
+            await serve(stop)
+        finally:
+            await shared.close()
+
+    return serving
 
 
 def attach_oauth(bot: JobBot, *, port: int | None = None, host: str | None = None) -> Serve:
@@ -68,7 +91,8 @@ def attach_oauth(bot: JobBot, *, port: int | None = None, host: str | None = Non
             "page, App Credentials)"
         )
     _need_signing_secret(bot, otherwise="")
-    installations, workspaces, api = _installed_workspaces(bot)
+    shared = SharedSession()
+    installations, workspaces, api = _installed_workspaces(bot, shared)
     oauth = SlackOAuth(
         client_id=client_id,
         client_secret=client_secret,
@@ -81,8 +105,9 @@ def attach_oauth(bot: JobBot, *, port: int | None = None, host: str | None = Non
     bot.notifiers["slack"] = SlackNotifier(clients=workspaces)
     bot.memberships["slack"] = SlackMembership(clients=workspaces)
     app = create_slack_app(bot.service, signing_secret=settings.slack_signing_secret, client=api, oauth=oauth)
-    return lambda stop: run_http(
-        app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops
+    return _closing(
+        shared,
+        lambda stop: run_http(app, port or DEFAULT_HTTP_PORT, host=host or LOOPBACK, stop=stop, ops=bot.ops),
     )
 
 
@@ -114,28 +139,28 @@ def _need_signing_secret(bot: JobBot, *, otherwise: str) -> None:
         )
 
 
-def attach_notifier(bot: JobBot) -> AsyncWebClient | None:
-    """Wire in Slack's notifier and membership lookup only (``jobbot worker``: no app, no port).
+def attach_notifier(bot: JobBot, shared: SharedSession) -> AsyncWebClient | None:
+    """Wire in Slack's notifier and membership lookup, their clients on ``shared``; no app, no port.
 
     One workspace (SLACK_BOT_TOKEN): its client. Many (SLACK_CLIENT_ID): each card goes out with its
     workspace's stored token, as in ``attach_oauth``. None when neither is set.
     """
     settings = bot.settings
     if settings.slack_client_id:
-        _, workspaces, api = _installed_workspaces(bot)
+        _, workspaces, api = _installed_workspaces(bot, shared)
         bot.notifiers["slack"] = SlackNotifier(clients=workspaces)
         bot.memberships["slack"] = SlackMembership(clients=workspaces)
         return api
     if not settings.slack_bot_token:
         return None
-    client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    client = make_client(settings.slack_bot_token, settings.slack_api_url, shared=shared)
     bot.notifiers["slack"] = SlackNotifier(client)
     bot.memberships["slack"] = SlackMembership(client)
     return client
 
 
 def _installed_workspaces(
-    bot: JobBot,
+    bot: JobBot, shared: SharedSession
 ) -> tuple[SqlInstallationStore, InstalledWorkspaces, AsyncWebClient]:
     """The installation store, the per-workspace clients over it, and a token-less Web API client."""
     settings = bot.settings
@@ -150,7 +175,11 @@ def _installed_workspaces(
     except TokenKeyError as exc:
         raise ConfigurationError(f"Add to Slack stores each workspace's token encrypted: {exc}") from None
     installations = SqlInstallationStore(bot.engine, cipher, client_id=client_id)
-    api = make_client(None, settings.slack_api_url)  # no token: each request brings its workspace's
+    api = make_client(
+        None, settings.slack_api_url, shared=shared
+    )  # each request brings its workspace's token
     rotator = AsyncTokenRotator(client_id=client_id, client_secret=client_secret, client=api)
-    workspaces = InstalledWorkspaces(installations, api_url=settings.slack_api_url, rotator=rotator)
+    workspaces = InstalledWorkspaces(
+        installations, api_url=settings.slack_api_url, shared=shared, rotator=rotator
+    )
     return installations, workspaces, api

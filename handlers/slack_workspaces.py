@@ -15,7 +15,7 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers.slack_clients import WorkspaceNotInstalled, make_client
+from handlers.slack_clients import SharedSession, WorkspaceNotInstalled, make_client
 from handlers.slack_installations import SqlInstallationStore
 
 logger = logging.getLogger(__name__)
@@ -32,13 +32,18 @@ class InstalledWorkspaces:
         store: SqlInstallationStore,
         *,
         api_url: str | None = None,
+        shared: SharedSession | None = None,
         rotator: AsyncTokenRotator | None = None,
         ttl: float = TOKEN_CACHE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``rotator`` refreshes expiring bot tokens (Slack's token rotation); None when it is off."""
+        """``rotator`` refreshes expiring bot tokens (Slack's token rotation); None when it is off.
+
+        ``shared``: the process's session, which every workspace's client uses (None: one per call).
+        """
         self._store = store
         self._api_url = api_url
+        self._shared = shared
         self._rotator = rotator
         self._ttl = ttl
         self._clock = clock
@@ -56,7 +61,7 @@ class InstalledWorkspaces:
             self._cache.pop(team_id, None)
             raise WorkspaceNotInstalled(team_id)
         bot = await self._refreshed(bot)
-        client = make_client(bot.bot_token, self._api_url)
+        client = make_client(bot.bot_token, self._api_url, shared=self._shared)
         self._cache[team_id] = (now + self._ttl, client)
         return client
 

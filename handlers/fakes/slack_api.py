@@ -93,6 +93,9 @@ class FakeSlackApi:
         self.port = port
         self.latency = latency  # seconds between doing a call and answering it (the answer's trip home)
         self.calls: list[ApiCall] = []
+        self.connections: set[object] = (
+            set()
+        )  # the peers (address, port) that have called: one per connection
         self._faults: dict[str, deque[Fault]] = {}
         self._state_path = Path(state_file) if state_file is not None else None
         self._state: IO[str] | None = None
@@ -191,6 +194,8 @@ class FakeSlackApi:
         return [call for call in self.calls if call.method == "chat.postMessage" and call.ts is not None]
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
+        if request.transport is not None:
+            self.connections.add(request.transport.get_extra_info("peername"))
         method = request.match_info["method"]
         args = await _arguments(request)
         if method == "oauth.v2.access":  # the app's credentials, not a token

@@ -1,11 +1,14 @@
 """Which Slack mode the environment asks for, and the refusals that say what to set."""
 
+import asyncio
+
 import pytest
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.bot import Bot
 
-from bot.app import ConfigurationError, JobBot
+from bot.app import ConfigurationError, JobBot, attach_senders
 from bot.cli import main
+from bot.models import Destination
 from bot.settings import load_settings
 from bot.store.cipher import TokenCipher
 from bot.store.migrate import open_store
@@ -13,6 +16,9 @@ from handlers.slack_attach import attach
 from handlers.slack_installations import SqlInstallationStore
 from handlers.slack_notifier import SlackNotifier
 from tests.fakes.http_server import async_test
+from tests.fakes.slack_api import TEAM_ID, FakeSlackApi
+
+WORKER_TOKEN = "xoxb-worker-test-secret"
 
 KEY_COMMAND = "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
 OAUTH = {
@@ -97,3 +103,23 @@ async def test_jobbot_slack_reencrypt_rotates_the_key(tmp_path, monkeypatch, cap
         assert "JOBBOT_TOKEN_KEY is not set" in capsys.readouterr().err
     finally:
         engine.dispose()
+
+
+@async_test
+async def test_a_worker_posts_every_slack_call_on_one_kept_connection(make_bot):
+    """Without a shared session slack_sdk opens a connection (a TLS handshake) per call."""
+    async with FakeSlackApi(token=WORKER_TOKEN, burst=10) as fake:
+        bot = make_bot({"SLACK_BOT_TOKEN": WORKER_TOKEN, "SLACK_API_URL": fake.api_url})
+        [serve] = [s for s in attach_senders(bot) if s is not None]
+        stop = asyncio.Event()
+        serving = asyncio.create_task(serve(stop))
+        slack = bot.notifiers["slack"]
+        for n in range(4):
+            await slack.notify(Destination("slack", "channel", "C100", TEAM_ID), f"notice {n}")
+        await slack.notify(Destination("slack", "dm", "U200", TEAM_ID), "a DM opens its conversation first")
+        assert len(fake.calls_to("chat.postMessage")) == 5 and fake.calls_to("conversations.open")
+        assert len(fake.connections) == 1
+        session = slack._clients._client.session  # the shared session, open while the worker serves
+        stop.set()
+        await serving
+        assert session is not None and session.closed
