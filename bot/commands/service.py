@@ -27,6 +27,7 @@ from bot.commands.text import code, plural
 from bot.commands.values import Caller, HomeView, Reply
 from bot.ingest import Matcher
 from bot.query import explain
+from bot.query.parser import UNREADABLE
 from bot.settings import Settings
 from bot.sources.fetch import FetchPolicy
 from bot.store.browse import company_names
@@ -194,6 +195,8 @@ class CommandService:
 
     async def suggest_query(self, caller: Caller, text: str) -> list[str]:
         """Whole queries completing what ``caller`` typed so far (autocomplete); [] when that fails."""
+        if UNREADABLE.search(text):  # no query can hold it (the parser says so when it is sent)
+            return []
         try:
             return await asyncio.to_thread(suggest.query_suggestions, self.ctx, text)
         except Exception:
@@ -202,6 +205,8 @@ class CommandService:
 
     async def suggest_subscriptions(self, caller: Caller, typed: str) -> list[tuple[str, int]]:
         """The caller's own subscriptions matching ``typed``, as (label, id); [] when that fails."""
+        if UNREADABLE.search(typed):
+            return []
         try:
             return suggest.subscription_choices(self.ctx, caller, typed)
         except Exception:
@@ -210,6 +215,8 @@ class CommandService:
 
     async def suggest_companies(self, caller: Caller, typed: str) -> list[str]:
         """Companies of open postings starting with ``typed``; [] when that fails."""
+        if UNREADABLE.search(typed):
+            return []
         try:
             return await asyncio.to_thread(company_names, self.ctx.engine, typed.strip(), limit=25)
         except Exception:

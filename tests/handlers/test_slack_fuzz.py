@@ -9,20 +9,15 @@ started and reads the failures. Budgets are fixed and derandomized (JOBBOT_FUZZ_
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
-import logging
-import os
-import threading
 import time
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.commands import CommandService
@@ -31,28 +26,11 @@ from bot.models import Posting
 from bot.store.migrate import open_store
 from bot.views.actions import Action, encode
 from handlers.slack_modal import CHANNEL_ACTION, CHANNEL_BLOCK, MODAL_CALLBACK, QUERY_ACTION, QUERY_BLOCK
+from tests.handlers.fuzzing import BUDGET, TEXT, AppThread, Failures
 from tests.handlers.slack_app_harness import SIGNING_SECRET, TEAM, Sent, SlackHarness, running_slack_app
 
-EXAMPLES = max(10, int(os.environ.get("JOBBOT_FUZZ_EXAMPLES", "400")) // 5)
-BUDGET = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+SlackThread = AppThread[SlackHarness]
 
-PIECES = st.sampled_from(
-    ["subscribe", "search", "me", "pause", "resume", "unsubscribe", "digest", "quiet", "saved", "mute",
-     "sources", "add", "status", "help", "list", "page", "2", "all", "--dm", "--anyway", "Paris", "+", "-",
-     "French", ",", "(", ")", "city:", '"', "OR", "C++", "\x00", "\ud800", "🇫🇷", "Île", "\u0301", "#12",
-     "<#C123|jobs>", "<!channel>", "<@U1>", "https://127.0.0.1/x", "\n", "*", "`", "daily", "09:00"]
-)  # fmt: skip
-TEXT = st.one_of(
-    st.text(max_size=80),
-    st.lists(PIECES, max_size=12).map(" ".join),
-    st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=12).map("".join),
-)
 ACTION_IDS = st.one_of(
     st.builds(lambda action, value: encode(action, value), st.sampled_from(list(Action)), TEXT),
     st.text(max_size=40),
@@ -65,74 +43,8 @@ JSON = st.recursive(
 )
 
 
-class Failures(logging.Handler):
-    """Collects listener failures (ERROR records) from jobbot's handlers and from Bolt itself."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.name.startswith(("handlers", "bot", "slack_bolt")):
-            self.records.append(record)
-
-    def described(self) -> list[str]:
-        return [
-            f"{r.name}: {r.getMessage()} {getattr(r, 'listener', '')} {r.exc_info[1]!r}"
-            if r.exc_info
-            else f"{r.name}: {r.getMessage()}"
-            for r in self.records
-        ]
-
-
-class RunningApp:
-    """The Slack app served on a loop in a thread of its own, so synchronous hypothesis tests can drive it."""
-
-    def __init__(self, service: CommandService) -> None:
-        self.loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._stop: asyncio.Event | None = None
-        self.harness: SlackHarness | None = None
-        self._service = service
-        self._thread = threading.Thread(
-            target=self.loop.run_until_complete, args=(self._main(),), daemon=True
-        )
-
-    async def _main(self) -> None:
-        self._stop = asyncio.Event()
-        async with running_slack_app(self._service) as harness:
-            self.harness = harness
-            self._ready.set()
-            await self._stop.wait()
-
-    def __enter__(self) -> RunningApp:
-        self._thread.start()
-        assert self._ready.wait(30), "the Slack app did not start"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.loop.call_soon_threadsafe(self._stop.set)
-        self._thread.join(30)
-
-    def run(self, coroutine: Any, timeout: float = 30) -> Any:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    def drain(self, quiet: float = 0.3, timeout: float = 60) -> None:
-        """Wait until the app's background work is done: the fake Slack saw no new call for ``quiet`` s."""
-        deadline = time.monotonic() + timeout
-        seen, since = -1, time.monotonic()
-        while time.monotonic() < deadline:
-            count = len(self.harness.slack.calls)
-            if count != seen:
-                seen, since = count, time.monotonic()
-            elif time.monotonic() - since >= quiet:
-                return
-            time.sleep(0.05)
-        raise AssertionError("the app's background work did not settle")
-
-
 @pytest.fixture(scope="module")
-def slack_app(tmp_path_factory) -> Iterator[RunningApp]:
+def slack_app(tmp_path_factory) -> Iterator[SlackThread]:
     engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'slack.sqlite3'}")
     matcher = Matcher.from_store(engine)
     ingest(
@@ -150,19 +62,16 @@ def slack_app(tmp_path_factory) -> Iterator[RunningApp]:
             for n in range(12)
         ],
     )
-    with RunningApp(CommandService(engine, matcher)) as app:
+    service = CommandService(engine, matcher)
+    with AppThread(lambda: running_slack_app(service)) as app:
         app.harness.set_user("UADMIN", is_admin=True)
         yield app
 
 
 @pytest.fixture
-def failures(slack_app: RunningApp) -> Iterator[Failures]:
-    handler = Failures()
-    logging.getLogger().addHandler(handler)
-    try:
+def failures(slack_app: SlackThread) -> Iterator[Failures]:
+    with Failures("slack_bolt").listening() as handler:
         yield handler
-    finally:
-        logging.getLogger().removeHandler(handler)
 
 
 async def _post(harness: SlackHarness, body: str, content_type: str) -> Sent:
@@ -188,8 +97,8 @@ def _command(harness: SlackHarness, text: str, user: str, channel: str) -> str:
     return urlencode(form, encoding="utf-8", errors="surrogatepass")
 
 
-def _settled(app: RunningApp, failures: Failures) -> None:
-    app.drain()
+def _settled(app: SlackThread, failures: Failures) -> None:
+    app.drain(lambda: len(app.harness.slack.calls))
     assert failures.described() == []
     # ...and the app still answers a plain command afterwards.
     before = len(app.harness.slack.calls_to("response_url"))
