@@ -172,10 +172,7 @@ class Dispatcher:
             destination = destination_of(key)
             if key in self._busy or len(self._busy) + len(wanted) >= self._limits.concurrency:
                 continue
-            if destination.platform not in self._notifiers:
-                logger.warning("no notifier for platform", extra={"platform": destination.platform})
-                self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
-                self._wake_at(now + NO_NOTIFIER_WAIT)
+            if self._no_notifier(destination, now):
                 continue
             wait = self._pacer.wait(destination, now)
             if wait > self._limits.token_lead_seconds:  # a 429 or an empty bucket: the notices wait
@@ -190,6 +187,15 @@ class Dispatcher:
                 destination = destination_of(key)
                 notifier = self._notifiers[destination.platform]
                 self._start_work(key, self._notices.send_each(destination, notifier, notices, state))
+
+    def _no_notifier(self, destination: Destination, now: datetime) -> bool:
+        """True (and the destination set aside a while) when no notifier of its platform is wired here."""
+        if destination.platform in self._notifiers:
+            return False
+        logger.warning("no notifier for platform", extra={"platform": destination.platform})
+        self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
+        self._wake_at(now + NO_NOTIFIER_WAIT)
+        return True
 
     async def _settle_in_doubt(self, state: PassState, now: datetime, max_rows: int) -> None:
         """Settle rows left in flight before serving, each destination on its own.
@@ -232,10 +238,7 @@ class Dispatcher:
                 later = wait - lead if wait > lead else wait
                 soonest = later if soonest is None else min(soonest, later)
                 continue
-            if destination.platform not in self._notifiers:
-                logger.warning("no notifier for platform", extra={"platform": destination.platform})
-                self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
-                self._wake_at(now + NO_NOTIFIER_WAIT)
+            if self._no_notifier(destination, now):
                 continue
             if wait > 0:
                 soon.append((wait, (destination, count, edits)))

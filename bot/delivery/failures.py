@@ -105,10 +105,8 @@ class FailureHandler:
         now = ctx.clock()
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "edit": edit.id}
         if error.kind == "rate_limited":
-            until = self._rate_limited(destination, error, now, state, log)
-            ctx.outbox.release_edits([edit.id, *(other.id for other in rest)], at=until, note=str(error))
-            state.report.retried += 1
-            state.report.held += len(rest)
+            held = [edit.id, *(other.id for other in rest)]
+            self._hold(destination, error, state, log, held, ctx.outbox.release_edits)
             return True
         if error.kind == "permanent" or edit.attempts >= ctx.limits.max_attempts:
             ctx.outbox.fail_edit(edit.id, error=str(error))
@@ -144,9 +142,8 @@ class FailureHandler:
         now = ctx.clock()
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "notice": notice.id}
         if error.kind == "rate_limited":
-            until = self._rate_limited(destination, error, now, state, log)
-            ctx.outbox.release_notices([notice.id, *(other.id for other in rest)], at=until, note=str(error))
-            state.report.held += len(rest)
+            held = [notice.id, *(other.id for other in rest)]
+            self._hold(destination, error, state, log, held, ctx.outbox.release_notices)
             return True
         if error.kind == "unknown":
             recheck = now + timedelta(seconds=ctx.limits.unknown_recheck_seconds)
@@ -172,6 +169,21 @@ class FailureHandler:
             extra={**log, "attempts": notice.attempts, "retry_in": retry_in},
         )
         return False
+
+    def _hold(
+        self,
+        destination: Destination,
+        error: DeliveryError,
+        state: PassState,
+        log: dict[str, Any],
+        ids: list[int],
+        release: Callable[..., None],
+    ) -> None:
+        """A 429 on the first of ``ids``: hold the destination and put them all back for its Retry-After."""
+        until = self._rate_limited(destination, error, self._ctx.clock(), state, log)
+        release(ids, at=until, note=str(error))
+        state.report.retried += 1
+        state.report.held += len(ids) - 1
 
     def _rate_limited(
         self,

@@ -36,8 +36,10 @@ class NoticeSender:
                 return
             key = notice_key(notice.id)
             try:
-                found = await notifier.find_sent(destination, key) if notice.in_doubt else None
-                message_id = found or await notifier.notify(destination, notice.text, idempotency_key=key)
+                message_id = await notifier.find_sent(destination, key) if notice.in_doubt else None
+                found = message_id is not None
+                if not found:  # never posted (or not in doubt): post it now, once
+                    message_id = await notifier.notify(destination, notice.text, idempotency_key=key)
             except Exception as exc:
                 error = as_delivery_error(exc)
                 if self._failures.notice_failed(destination, notice, notices[index + 1 :], error, state):
@@ -45,7 +47,7 @@ class NoticeSender:
                 continue
             ctx.outbox.notice_sent(notice.id, message_id=message_id, now=ctx.clock())
             state.report.notices += 1
-            state.report.duplicates_avoided += found is not None
+            state.report.duplicates_avoided += found
             metrics.OWNER_NOTICES.labels(destination.platform, "sent").inc()
 
     async def _wait_for_token(

@@ -16,21 +16,21 @@ resend, so an owner sees each notice once.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Integer, Row, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Row, insert, or_, select
 
 from bot.models import Destination
+from bot.store import work_queues
 from bot.store.engine import Bind, connect
-from bot.store.groups import GROUP_PARAM, in_group
 from bot.store.preferences import owner_destination
 from bot.store.tables import notices, sources, subscriptions
 
 NoticeState = Literal["queued", "sending", "sent", "failed"]
+PENDING = ("queued", "sending")  # due when their time comes: queued, or in flight past the lease (in doubt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +98,8 @@ def due_destinations(
     bind: Bind, *, now: datetime, limit: int, group_pattern: str | None = None
 ) -> dict[str, int]:
     """Destinations with notices due at ``now`` (queued, or in flight past their lease), longest first."""
-    values: dict[str, Any] = {"now": now, "due_limit": limit}
-    if group_pattern is not None:
-        values[GROUP_PARAM] = group_pattern
-    with connect(bind) as conn:
-        rows = conn.execute(_due_destinations_query(grouped=group_pattern is not None), values)
-        return {key: count for key, count in rows}
-
-
-@functools.cache
-def _due_destinations_query(*, grouped: bool = False) -> Any:
-    """Built once and bound per call: the dispatcher asks every pass."""
-    query = select(notices.c.destination_key, func.count()).where(_due(bindparam("now")))
-    if grouped:
-        query = query.where(in_group(notices.c.destination_key))
-    return (
-        query.group_by(notices.c.destination_key)
-        .order_by(func.min(notices.c.next_attempt_at), notices.c.destination_key)
-        .limit(bindparam("due_limit", type_=Integer))
+    return work_queues.due_destinations(
+        bind, notices, PENDING, now=now, limit=limit, group_pattern=group_pattern
     )
 
 
@@ -127,32 +111,14 @@ def claim_notices(
     One taken from ``sending`` (its lease ran out) comes back ``in_doubt``: the claim's own update reads
     the state it replaces, so no second look can race with another dispatcher.
     """
-    claimed: dict[str, list[NoticeRecord]] = {}
-    with connect(bind) as conn:
-        for key, limit in wanted.items():
-            if limit <= 0:
-                continue
-            picked = (
-                select(notices.c.id)
-                .where(notices.c.destination_key == key, _due(now))
-                .order_by(notices.c.next_attempt_at, notices.c.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)  # PostgreSQL: concurrent dispatchers take disjoint rows
-                .cte("picked")
-            )
-            claim = (
-                update(notices)
-                .where(notices.c.id.in_(select(picked.c.id)), _due(now))
-                .values(
-                    state="sending",
-                    in_doubt=or_(notices.c.in_doubt, notices.c.state == "sending"),
-                    attempts=notices.c.attempts + 1,
-                    next_attempt_at=now + lease,
-                )
-                .returning(*notices.c)
-            )
-            claimed[key] = sorted((_record(row) for row in conn.execute(claim)), key=lambda r: r.id)
-    return claimed
+    values = {
+        "state": "sending",
+        "in_doubt": or_(notices.c.in_doubt, notices.c.state == "sending"),
+        "attempts": notices.c.attempts + 1,
+        "next_attempt_at": now + lease,
+    }
+    claimed = work_queues.claim(bind, notices, PENDING, wanted, now=now, values=values)
+    return {key: [_record(row) for row in rows] for key, rows in claimed.items()}
 
 
 def mark_sent(bind: Bind, notice_id: int, *, message_id: str | None, now: datetime) -> None:
@@ -182,32 +148,17 @@ def release_notices(bind: Bind, ids: Iterable[int], *, at: datetime, note: str |
 
 def note_in_flight(bind: Bind, notice_id: int, *, note: str, recheck_at: datetime) -> None:
     """Leave a notice in flight (its outcome is unknown) until ``recheck_at``, when it is looked for."""
-    statement = (
-        update(notices)
-        .where(notices.c.id == notice_id, notices.c.state == "sending")
-        .values(error=note, next_attempt_at=recheck_at)
-    )
-    with connect(bind) as conn:
-        conn.execute(statement)
+    _leave_sending(bind, [notice_id], error=note, next_attempt_at=recheck_at)
 
 
 def next_due_at(bind: Bind, *, group_pattern: str | None = None) -> datetime | None:
     """When the earliest queued or leased notice (of one delivery group) comes due, None when none is."""
-    values = {} if group_pattern is None else {GROUP_PARAM: group_pattern}
-    with connect(bind) as conn:
-        return conn.execute(_next_due_query(grouped=group_pattern is not None), values).scalar()
-
-
-@functools.cache
-def _next_due_query(*, grouped: bool = False) -> Any:
-    """Built once: the dispatcher asks before every sleep."""
-    query = select(func.min(notices.c.next_attempt_at)).where(notices.c.state.in_(("queued", "sending")))
-    return query.where(in_group(notices.c.destination_key)) if grouped else query
+    return work_queues.next_due_at(bind, notices, PENDING, group_pattern=group_pattern)
 
 
 def due_keys_query(now: datetime) -> Any:
     """The destination keys with notices due at ``now``, as a select (for the worker tick's union)."""
-    return select(notices.c.destination_key).where(_due(now))
+    return select(notices.c.destination_key).where(work_queues.due(notices, PENDING, now))
 
 
 def list_notices(bind: Bind, *, destination_key: str | None = None) -> list[NoticeRecord]:
@@ -219,17 +170,8 @@ def list_notices(bind: Bind, *, destination_key: str | None = None) -> list[Noti
         return [_record(row) for row in conn.execute(query)]
 
 
-def _due(now: Any) -> Any:
-    """Queued and due, or in flight past its lease (claimed again in doubt)."""
-    return and_(notices.c.state.in_(("queued", "sending")), notices.c.next_attempt_at <= now)
-
-
 def _leave_sending(bind: Bind, ids: list[int], **values: Any) -> None:
-    if not ids:
-        return
-    statement = update(notices).where(notices.c.id.in_(ids), notices.c.state == "sending").values(**values)
-    with connect(bind) as conn:
-        conn.execute(statement)
+    work_queues.leave(bind, notices, ids, "sending", **values)
 
 
 def _record(row: Row[Any]) -> NoticeRecord:

@@ -6,9 +6,9 @@
     notifier.fail(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"), times=None)  # always
 
 Every posted message is in ``notifier.sent`` (``find_sent`` searches it, as Slack's history would), every
-edit in ``notifier.edits``, every owner notice posted in ``notifier.notices`` (``fail_notice`` scripts its
-failures; ``find_sent`` finds it by its key too). ``FakeMembership`` answers "is user U in channel C" from
-a dict.
+edit in ``notifier.edits``, every owner notice posted in ``notifier.notices`` (``fail(..., notice=True)``
+scripts its failures; ``find_sent`` finds it by its key too). ``FakeMembership`` answers "is user U in
+channel C" from a dict.
 """
 
 from __future__ import annotations
@@ -61,26 +61,17 @@ class FakeNotifier:
         *,
         times: int | None = 1,
         after_sending: bool = False,
+        notice: bool = False,
     ) -> None:
-        """Make the next ``times`` sends to ``destination`` (None: all) raise ``error``."""
-        self._send_failures.setdefault(destination.key, []).append(_Failure(error, times, after_sending))
+        """Make the next ``times`` sends (or owner notices) to ``destination`` (None: all) raise ``error``."""
+        failures = self._notice_failures if notice else self._send_failures
+        failures.setdefault(destination.key, []).append(_Failure(error, times, after_sending))
 
     def fail_find_sent(
         self, destination: Destination, error: DeliveryError, *, times: int | None = 1
     ) -> None:
         """Make the next ``times`` find_sent calls for ``destination`` raise ``error``."""
         self._find_failures.setdefault(destination.key, []).append(_Failure(error, times, False))
-
-    def fail_notice(
-        self,
-        destination: Destination,
-        error: DeliveryError,
-        *,
-        times: int | None = 1,
-        after_sending: bool = False,
-    ) -> None:
-        """Make the next ``times`` notices to ``destination`` (None: all) raise ``error``."""
-        self._notice_failures.setdefault(destination.key, []).append(_Failure(error, times, after_sending))
 
     def fail_edit(self, destination: Destination, error: DeliveryError, *, times: int | None = 1) -> None:
         """Make the next ``times`` edits in ``destination`` raise ``error``."""

@@ -31,7 +31,7 @@ async def test_a_notice_whose_answer_was_lost_is_found_on_the_platform_not_poste
     engine, clock, notifier
 ):
     notice = _notice(engine, OWNER_DM)
-    notifier.fail_notice(OWNER_DM, DeliveryError("unknown", "timeout"), after_sending=True)
+    notifier.fail(OWNER_DM, DeliveryError("unknown", "timeout"), after_sending=True, notice=True)
     dispatcher = make_dispatcher(engine, notifier, clock)
 
     assert (await dispatcher.run_once()).notices == 0
@@ -70,8 +70,10 @@ async def test_a_dm_that_cannot_be_opened_gives_its_notice_up_and_holds_nothing_
     posting = store_posting(engine, "greenhouse:acme:1")
     queue(engine, CHANNEL, posting.id, subscribe(engine, CHANNEL))
     refused, told = _notice(engine, ANNA_DM), _notice(engine, OWNER_DM)
-    notifier.fail_notice(
-        ANNA_DM, DeliveryError("permanent", "conversations.open: user_disabled", code="user_disabled")
+    notifier.fail(
+        ANNA_DM,
+        DeliveryError("permanent", "conversations.open: user_disabled", code="user_disabled"),
+        notice=True,
     )
 
     with caplog.at_level(logging.WARNING):
@@ -88,7 +90,7 @@ async def test_a_dm_that_cannot_be_opened_gives_its_notice_up_and_holds_nothing_
 @async_test
 async def test_a_notice_that_keeps_failing_is_retried_with_backoff_then_given_up(engine, clock, notifier):
     notice = _notice(engine, OWNER_DM)
-    notifier.fail_notice(OWNER_DM, DeliveryError("transient", "internal_error"), times=None)
+    notifier.fail(OWNER_DM, DeliveryError("transient", "internal_error"), times=None, notice=True)
     dispatcher = make_dispatcher(engine, notifier, clock)
     posting = store_posting(engine, "greenhouse:acme:1")
     queue(engine, OWNER_DM, posting.id, subscribe(engine, OWNER_DM))
@@ -108,7 +110,7 @@ async def test_a_notice_that_keeps_failing_is_retried_with_backoff_then_given_up
 async def test_a_rate_limited_dm_holds_only_its_own_notices(engine, clock, notifier):
     slow, other = _notice(engine, ANNA_DM), _notice(engine, OWNER_DM)
     later = _notice(engine, ANNA_DM, text="second")
-    notifier.fail_notice(ANNA_DM, DeliveryError("rate_limited", "slow down", retry_after=30))
+    notifier.fail(ANNA_DM, DeliveryError("rate_limited", "slow down", retry_after=30), notice=True)
     dispatcher = make_dispatcher(engine, notifier, clock)
 
     report = await dispatcher.run_once()
