@@ -50,6 +50,7 @@ from tests.handlers.crash_fanout import (
     expected_messages,
     in_doubt,
     notice_keys,
+    notices_in_doubt,
     posting_id_of,
     queue_notice_workload,
     queue_workload,
@@ -82,6 +83,7 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
     state = tmp_path / "slack-calls.jsonl"
     rng = random.Random(SEED)
     in_doubt_but_posted: set[int] = set()
+    notices_in_doubt_but_posted: set[str] = set()
     started = time.monotonic()
     with (
         fake_slack_process(state, token=TOKEN, latency=0.15) as api_url,
@@ -99,7 +101,9 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
             if child.poll() is None:
                 child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
-            in_doubt_but_posted |= in_doubt(engine, {key for _, key in posts_by_key(state)})
+            posted_keys = {key for _, key in posts_by_key(state)}
+            in_doubt_but_posted |= in_doubt(engine, posted_keys)
+            notices_in_doubt_but_posted |= notices_in_doubt(engine, posted_keys)
         child = start(store_url, api_url)
         assert child.wait(timeout=max(10.0, 70 - (time.monotonic() - started))) == 0
         shown = _shown_in_slack(api_url, channels)
@@ -119,6 +123,8 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
     told = notice_keys(engine)
     assert len(told) == len(OWNERS) * 3 + 2 * KILLS and set(told.values()) == {"sent"}
     assert {key for _, key in posted if key.startswith("jobbot-notice-")} == set(told)
+    # And for notices: a kill left some posted but unrecorded, and the next child found them, not resent.
+    assert notices_in_doubt_but_posted
 
 
 def _shown_in_slack(api_url: str, channels: list[Destination]) -> dict[tuple[str, str], Shown]:
