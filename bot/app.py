@@ -41,9 +41,9 @@ from bot.sources.poll import PollPolicy, PollResult, inline, poll_source
 from bot.store import stats
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
-from bot.store.sources import get_source, list_sources
+from bot.store.sources import list_sources
 from bot.store.subscription_changes import listens, prune_changes
-from bot.store.subscriptions import list_subscriptions, pause_workspace
+from bot.store.subscriptions import pause_workspace
 from bot.views import notices
 
 logger = logging.getLogger(__name__)
@@ -59,18 +59,14 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def owner_destination(owner: str) -> Destination | None:
-    """The DM destination of an owner key "platform:workspace:user", or None for a bare or unknown owner."""
-    parts = owner.split(":")
-    if len(parts) != 3 or not all(parts) or parts[0] not in ("slack", "discord"):
-        return None
-    platform, workspace, user = parts
-    return Destination(platform, "dm", user, workspace)  # type: ignore[arg-type]
-
-
 @dataclass(slots=True)
 class JobBot:
-    """A running jobbot: the parts that poll, match and deliver, and how they tell people what went wrong."""
+    """A running jobbot: the parts that poll, match and deliver, and how they tell people what went wrong.
+
+    What owners are told (a destination paused, a source failing or working again) is worded here, through
+    ``bot.views.notices``, and queued by the store with the change that causes it; the dispatcher sends it
+    like a card (``bot.delivery.notices``), so a crash between the change and the send loses nothing.
+    """
 
     settings: Settings
     engine: Engine
@@ -107,7 +103,7 @@ class JobBot:
         return [metrics.Reading("jobbot_scheduled_sources", help_, samples=[((), count)])]
 
     def make_dispatcher(self, outbox: Outbox, limits: DeliveryLimits | None = None) -> Dispatcher:
-        """A dispatcher over ``outbox`` with this bot's notifiers, clock and failure notices.
+        """A dispatcher over ``outbox`` with this bot's notifiers, clock and owner notices' words.
 
         The bot's own serves the whole outbox; a worker's deliver job builds one over a single delivery
         group's outbox (``bot.workers``).
@@ -117,7 +113,7 @@ class JobBot:
             self.notifiers,
             limits=limits or DeliveryLimits.from_settings(self.settings.delivery),
             clock=self.clock,
-            on_destination_failed=self._destination_failed,
+            paused_notice=destination_paused_notice,
             membership=self.memberships,
         )
 
@@ -176,10 +172,9 @@ class JobBot:
                 "edits": result.edits,
             },
         )
-        if result.queued or result.edits:
+        # A source's health notice was queued with the poll's result (``SqlPollStore``): it goes out now too.
+        if result.queued or result.edits or result.became_unhealthy or result.recovered:
             self.dispatcher.wake()
-        if result.became_unhealthy or result.recovered:
-            await self._tell_source_owner(source_id, result)
         return result
 
     def sync_sources(self) -> None:
@@ -248,34 +243,10 @@ class JobBot:
                 logger.exception("subscription log pruning failed")
             await asyncio.sleep(SUBSCRIPTION_LOG_PRUNE_EVERY.total_seconds())
 
-    async def _destination_failed(self, destination: Destination, error: DeliveryError) -> None:
-        owners = {sub.owner for sub in list_subscriptions(self.engine, destination_key=destination.key)}
-        text = notices.destination_paused(destination, error.code or str(error))
-        for owner in owners:
-            await self._tell(Destination(destination.platform, "dm", owner, destination.workspace), text)
 
-    async def _tell_source_owner(self, source_id: str, result: PollResult) -> None:
-        record = get_source(self.engine, source_id)
-        target = owner_destination(record.owner) if record else None
-        if target is None:  # added from the command line: the log is where its operator looks
-            health = {"source": source_id, "error": result.error, "recovered": result.recovered}
-            logger.warning("source health changed", extra=health)
-            return
-        if result.recovered:
-            text = notices.source_recovered(source_id)
-        else:
-            text = notices.source_failing(source_id, result.failures, result.error or "unknown error")
-        await self._tell(target, text)
-
-    async def _tell(self, destination: Destination, text: str) -> None:
-        notifier = self.notifiers.get(destination.platform)
-        if notifier is None:
-            logger.warning("cannot tell the owner", extra={"destination": destination.key, "notice": text})
-            return
-        try:
-            await notifier.notify(destination, text)
-        except DeliveryError as exc:
-            logger.warning("owner notice failed", extra={"destination": destination.key, "error": str(exc)})
+def destination_paused_notice(destination: Destination, error: DeliveryError) -> str:
+    """What the owners of a destination that cannot receive are told (queued with its pause)."""
+    return notices.destination_paused(destination, error.code or str(error))
 
 
 class ConfigurationError(ValueError):

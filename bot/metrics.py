@@ -71,10 +71,14 @@ DESTINATIONS_PAUSED = Counter(
     "jobbot_destinations_paused", "Destinations paused because they cannot receive cards, by platform.",
     ["platform"], registry=None,
 )  # fmt: skip
+OWNER_NOTICES = Counter(
+    "jobbot_owner_notices", "Owner notices (a destination paused, a source failing), by platform and outcome "
+    "(sent, failed).", ["platform", "outcome"], registry=None,
+)  # fmt: skip
 
 COUNTERS: tuple[Counter, ...] = (
     POLLS, POSTINGS, MATCHES, CARDS_QUEUED, CARDS_SENT, CARDS_FAILED, RATE_LIMITED, CARD_EDITS,
-    DESTINATIONS_PAUSED,
+    DESTINATIONS_PAUSED, OWNER_NOTICES,
 )  # fmt: skip
 
 

@@ -5,7 +5,9 @@ new) matched into outbox rows in the same transaction, as ``bot.ingest`` does fo
 listing's postings share one transaction and a few statements (one round trip per posting and statement
 was most of a poll's time on PostgreSQL). A posting that changed, reopened or closed queues an edit of
 each card already posted for it in the same transaction (``bot.store.card_edits``), so no change is lost
-between the store and the dispatcher.
+between the store and the dispatcher. Likewise a source's health: the poll that makes it unhealthy (its
+``unhealthy_after``-th failure in a row), or healthy again, queues the owner's notice with the change
+(``bot.store.notices``), for the dispatcher to send.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from bot.ingest import Matcher
 from bot.models import Posting
 from bot.sources.base import RecordError
 from bot.sources.identity import KeyHit, find_same_job, identity_keys
-from bot.sources.poll import Closed, SourceState, Stored
+from bot.sources.poll import Closed, PollPolicy, SourceState, Stored
 from bot.store import card_edits, polling
+from bot.store.notices import queue_source_notice
 from bot.store.postings import StoredVersion, stored_versions, upsert_posting, upsert_postings
 from bot.store.sources import get_source, record_poll_error, record_poll_ok
+from bot.views import notices
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +87,12 @@ def _extracted(posting: Posting, stored: StoredVersion | None) -> Posting:
 class SqlPollStore:
     """The poll's store: sources, postings, identity and outbox in the SQL database."""
 
-    def __init__(self, engine: Engine, matcher: Matcher) -> None:
+    def __init__(
+        self, engine: Engine, matcher: Matcher, *, unhealthy_after: int = PollPolicy().unhealthy_after
+    ) -> None:
         self.engine = engine
         self.matcher = matcher
+        self.unhealthy_after = unhealthy_after  # failures in a row that make a source unhealthy (PollPolicy)
 
     def load_source(self, source_id: str) -> SourceState | None:
         """The source's state, or None."""
@@ -220,13 +227,26 @@ class SqlPollStore:
     def record_ok(
         self, source_id: str, *, etag: str | None, last_modified: str | None, now: datetime
     ) -> None:
-        """Record a successful poll and lift any hold."""
+        """Record a successful poll and lift any hold; a source that was unhealthy tells its owner."""
         with self.engine.begin() as conn:
+            before = get_source(conn, source_id)
             record_poll_ok(conn, source_id, etag=etag, last_modified=last_modified, now=now)
+            if before is not None and before.failures >= self.unhealthy_after:
+                self._tell_owner(conn, source_id, notices.source_recovered(source_id), now=now)
 
     def record_error(self, source_id: str, message: str, *, next_poll_at: datetime, now: datetime) -> int:
-        """Record a failed poll and hold the source until ``next_poll_at``."""
+        """Record a failed poll, hold the source until ``next_poll_at``; tell the owner if now unhealthy."""
         with self.engine.begin() as conn:
             failures = record_poll_error(conn, source_id, message, now=now)
             polling.set_next_poll_at(conn, source_id, next_poll_at)
+            if failures == self.unhealthy_after:
+                text = notices.source_failing(source_id, failures, message)
+                self._tell_owner(conn, source_id, text, now=now)
         return failures or 0
+
+    @staticmethod
+    def _tell_owner(conn: Connection, source_id: str, text: str, *, now: datetime) -> None:
+        """Queue ``text`` to the source's owner in this transaction; with no owner to tell, log it."""
+        if queue_source_notice(conn, source_id, text=text, now=now) is None:
+            # Added from the command line: the log is where its operator looks.
+            logger.warning("source health changed", extra={"source": source_id, "notice": text})

@@ -79,6 +79,8 @@ class TerminalNotifier:
         """Nothing survives a restart of the terminal: a card in doubt is shown again."""
         return None
 
-    async def notify(self, destination: Destination, text: str) -> None:
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
         """Show a plain notice."""
+        self._count += 1
         self.shown.setdefault(destination.key, []).append(f"ℹ {_clean(text)}")
+        return f"terminal-{self._count}"

@@ -137,9 +137,12 @@ def build_reply_message(
     return content, head + cards, build_buttons(view.buttons)
 
 
-def build_notice(text: str) -> str:
-    """An owner notice (plain text with `code` spans) as message content."""
-    return markdown(markup(text), CONTENT_MAX)
+def build_notice(text: str, mark: str = "") -> str:
+    """An owner notice (plain text with `code` spans) as message content, ``mark`` on a small last line."""
+    if not mark:
+        return markdown(markup(text), CONTENT_MAX)
+    last = f"\n-# {mark}"
+    return markdown(markup(text), CONTENT_MAX - len(last)) + last
 
 
 def total_length(embeds: Sequence[discord.Embed]) -> int:

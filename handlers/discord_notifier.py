@@ -4,7 +4,8 @@ Sends go through ``discord.http.HTTPClient`` (the running bot's own), so discord
 per-route buckets (``X-RateLimit-*``), the global limit and ``Retry-After``. Every card carries its outbox
 key twice: as the message ``nonce`` with ``enforce_nonce`` (Discord answers a resend within minutes with
 the message it already has, never a second one) and as "ref KEY" in the last embed's footer, which
-``find_sent`` looks for in the channel's recent messages after a crash. No send may mention anyone.
+``find_sent`` looks for in the channel's recent messages after a crash. An owner notice is keyed the same
+way: its nonce, and "ref KEY" on its content's last line. No send may mention anyone.
 """
 
 from __future__ import annotations
@@ -160,11 +161,16 @@ class DiscordNotifier:
                 return THREAD_PREFIX + str(post["id"])
         return None
 
-    async def notify(self, destination: Destination, text: str) -> None:
-        """Post a plain notice (jobbot's own words, with `code` spans)."""
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
+        """Post a plain notice (jobbot's own words, with `code` spans), keyed as a card is; its message id."""
         channel = await self.channel_of(destination)
-        params = handle_message_parameters(content=build_notice(text), allowed_mentions=NO_MENTIONS)
-        await self._call("notify", self._http.send_message(channel, params=params))
+        params = handle_message_parameters(
+            content=build_notice(text, reference(idempotency_key)),
+            allowed_mentions=NO_MENTIONS,
+            nonce=nonce_for(idempotency_key),
+        )
+        message = await self._call("notify", self._http.send_message(channel, params=params))
+        return str(message["id"])
 
     async def channel_of(self, destination: Destination) -> str:
         """The channel to post in: the channel itself, or the DM channel opened with the user."""
@@ -217,7 +223,7 @@ class DiscordNotifier:
 
     async def _call(self, what: str, call: Awaitable[Any]) -> Any:
         """Await one HTTP call; turn every failure into a DeliveryError."""
-        may_have_posted = what in ("send", "create forum post")
+        may_have_posted = what in ("send", "create forum post", "notify")
         if self._ready is not None and not self._ready.is_set():
             try:
                 await asyncio.wait_for(self._ready.wait(), self._ready_timeout)
@@ -288,11 +294,9 @@ def _view(card: Card) -> CardView:
 
 
 def _marked(message: dict[str, Any], mark: str) -> bool:
-    """True when one of the message's embeds ends its footer with ``mark``."""
-    return any(
-        ((embed.get("footer") or {}).get("text") or "").endswith(mark)
-        for embed in message.get("embeds") or ()
-    )
+    """True when one of the message's embeds ends its footer with ``mark``, or its content does (a notice)."""
+    footers = (((embed.get("footer") or {}).get("text") or "") for embed in message.get("embeds") or ())
+    return any(footer.endswith(mark) for footer in footers) or (message.get("content") or "").endswith(mark)
 
 
 def _mark(embed: discord.Embed, mark: str) -> None:

@@ -1,9 +1,9 @@
 """The Slack side of the delivery port: post, edit and find cards with the Web API (slack_sdk).
 
-Every post carries its outbox idempotency key in message metadata, so after an unknown outcome (the process
-died, or a timeout after the request left) ``find_sent`` can ask ``conversations.history`` whether the card
-is already there before the dispatcher sends it again. Errors become ``DeliveryError`` kinds the dispatcher
-acts on; no message here ever includes the token.
+Every post (a card, or an owner notice) carries its outbox idempotency key in message metadata, so after an
+unknown outcome (the process died, or a timeout after the request left) ``find_sent`` can ask
+``conversations.history`` whether the message is already there before the dispatcher sends it again.
+Errors become ``DeliveryError`` kinds the dispatcher acts on; no message here ever includes the token.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ __all__ = ["DEFAULT_API_URL", "SlackNotifier", "api_error", "make_client", "noti
 NOTICE_LIMIT = 3000  # characters of a plain message's text that jobbot sends
 
 METADATA_EVENT = "jobbot_card"
+NOTICE_EVENT = "jobbot_notice"  # an owner notice's metadata: its key, as a card's
 JSON_CONTENT = "application/json;charset=utf-8"
 HISTORY_PAGE = 200  # messages per conversations.history page (Slack's maximum is 999, 200 is its advice)
 HISTORY_PAGES = 5  # how far back find_sent looks: a card in doubt was posted moments ago
@@ -167,14 +168,18 @@ class SlackNotifier:
             "chat.update", client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks)
         )
 
-    async def notify(self, destination: Destination, text: str) -> None:
-        """Post a plain notice (jobbot's own words, with `code` spans) to a DM or channel."""
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
+        """Post a plain notice (jobbot's own words, with `code` spans), its key in metadata; return its ts."""
         client = await self._client_for(destination, "chat.postMessage")
         channel = await self.channel_of(destination)
-        await self._call(
-            "chat.postMessage",
-            client.chat_postMessage(channel=channel, text=notice_text(text), unfurl_links=False),
+        where = (destination.workspace, channel)
+        self._sends[where] = self._sends.get(where, 0) + 1  # reads from before this post are stale now
+        metadata = {"event_type": NOTICE_EVENT, "event_payload": {"key": idempotency_key}}
+        call = client.chat_postMessage(
+            channel=channel, text=notice_text(text), metadata=metadata, unfurl_links=False
         )
+        response = await self._call("chat.postMessage", call)
+        return str(response["ts"])
 
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
         """The ts of a recent message this bot posted with ``idempotency_key``, if there is one."""
@@ -354,7 +359,7 @@ def notice_text(text: str) -> str:
 
 def _key_of(message: dict[str, Any]) -> str | None:
     metadata = message.get("metadata") or {}
-    if metadata.get("event_type") != METADATA_EVENT:
+    if metadata.get("event_type") not in (METADATA_EVENT, NOTICE_EVENT):
         return None
     key = (metadata.get("event_payload") or {}).get("key")
     return key if isinstance(key, str) else None

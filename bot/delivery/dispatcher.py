@@ -6,7 +6,9 @@ whose posting closed or changed, ``edits``), each on its own schedule, edits pac
 a destination waiting out a 429, a digest time or quiet hours never holds another up, and nothing sleeps
 but a sender whose next token is moments away (``token_lead_seconds``), so that it sends on the token.
 Within a destination cards go one at a time and each receipt is written before the next send, so a crash
-leaves at most one card in doubt per destination, and that one is checked, not blindly resent.
+leaves at most one card in doubt per destination, and that one is checked, not blindly resent. Owner
+notices (``notices``) are served the same way, each destination's before its cards: one notice to a DM
+that cannot be opened, or waits out a 429, holds up no other destination.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import Any
 
 from bot.delivery.dedupe import CHANNEL_CARD_WAIT
 from bot.delivery.edits import CardEditor
-from bot.delivery.failures import FailureHandler, OnDestinationFailed
+from bot.delivery.failures import FailureHandler, PausedNotice
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.membership import MembershipLookup
+from bot.delivery.notices import NoticeSender
 from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
 from bot.delivery.pacing import Pacer
@@ -47,7 +50,7 @@ __all__ = [
     "Clock",
     "DispatchReport",
     "Dispatcher",
-    "OnDestinationFailed",
+    "PausedNotice",
 ]
 
 logger = logging.getLogger(__name__)
@@ -67,7 +70,7 @@ class Dispatcher:
         *,
         limits: DeliveryLimits | None = None,
         clock: Clock = _utcnow,
-        on_destination_failed: OnDestinationFailed | None = None,
+        paused_notice: PausedNotice | None = None,
         membership: Mapping[str, MembershipLookup] | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -81,11 +84,10 @@ class Dispatcher:
         self._ctx = DispatchContext(
             outbox, notifiers, self._limits, clock, self._pacer, self._lease, wake_at=self._wake_at
         )
-        self._failures = FailureHandler(
-            self._ctx, rng=rng or random.Random(), on_destination_failed=on_destination_failed
-        )
+        self._failures = FailureHandler(self._ctx, rng=rng or random.Random(), paused_notice=paused_notice)
         sender = CardSender(self._ctx, ReceiptWriter(outbox, clock), self._failures)
         editor = CardEditor(self._ctx, self._failures)
+        self._notices = NoticeSender(self._ctx, self._failures)
         # The caller may add platforms to ``membership`` later.
         self._server = DestinationServer(
             self._ctx, sender, editor, membership if membership is not None else {}
@@ -140,6 +142,7 @@ class Dispatcher:
         await self._settle_in_doubt(state, now, max_rows)
         # Room for destinations that are waiting (a 429, an empty bucket), so they cannot crowd out the rest.
         limit = max_rows + self._pacer.tracked + len(self._busy)
+        self._start_notices(state, now, limit)
         due = self._outbox.due_destinations(now=now, limit=limit)
         edits = self._outbox.due_edits(now=now, limit=limit)
         if len(due) >= limit or len(edits) >= limit:
@@ -157,6 +160,42 @@ class Dispatcher:
             if claimed.rows or claimed.edits:
                 self._start(key, claimed, postings, state)
         return state
+
+    def _start_notices(self, state: PassState, now: datetime, limit: int) -> None:
+        """Claim and start sending the owner notices of every destination that may send now.
+
+        Before cards: a notice is rare and short, and its destination's cards go in the next pass.
+        """
+        due = self._outbox.due_notices(now=now, limit=limit)
+        wanted: dict[str, int] = {}
+        for key, count in due.items():
+            destination = destination_of(key)
+            if key in self._busy or len(self._busy) + len(wanted) >= self._limits.concurrency:
+                continue
+            if self._no_notifier(destination, now):
+                continue
+            wait = self._pacer.wait(destination, now)
+            if wait > self._limits.token_lead_seconds:  # a 429 or an empty bucket: the notices wait
+                self._wake_at(now + timedelta(seconds=wait - self._limits.token_lead_seconds))
+                continue
+            wanted[key] = min(count, self._limits.batch_size)
+        if not wanted:
+            return
+        claimed = self._outbox.claim_notices(wanted, lease=self._lease, now=now)
+        for key, notices in claimed.items():
+            if notices:
+                destination = destination_of(key)
+                notifier = self._notifiers[destination.platform]
+                self._start_work(key, self._notices.send_each(destination, notifier, notices, state))
+
+    def _no_notifier(self, destination: Destination, now: datetime) -> bool:
+        """True (and the destination set aside a while) when no notifier of its platform is wired here."""
+        if destination.platform in self._notifiers:
+            return False
+        logger.warning("no notifier for platform", extra={"platform": destination.platform})
+        self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
+        self._wake_at(now + NO_NOTIFIER_WAIT)
+        return True
 
     async def _settle_in_doubt(self, state: PassState, now: datetime, max_rows: int) -> None:
         """Settle rows left in flight before serving, each destination on its own.
@@ -199,10 +238,7 @@ class Dispatcher:
                 later = wait - lead if wait > lead else wait
                 soonest = later if soonest is None else min(soonest, later)
                 continue
-            if destination.platform not in self._notifiers:
-                logger.warning("no notifier for platform", extra={"platform": destination.platform})
-                self._pacer.block(destination, now + NO_NOTIFIER_WAIT)
-                self._wake_at(now + NO_NOTIFIER_WAIT)
+            if self._no_notifier(destination, now):
                 continue
             if wait > 0:
                 soon.append((wait, (destination, count, edits)))

@@ -17,7 +17,7 @@ from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
-from bot.delivery.passes import DispatchContext, PassState, take_token
+from bot.delivery.passes import DispatchContext, PassState, token_or_release
 from bot.models import Destination
 
 NOTHING_LEFT = "nothing left to show: the message's postings are no longer stored"
@@ -60,15 +60,10 @@ class CardEditor:
         self, destination: Destination, pending: Sequence[EditRow], state: PassState
     ) -> bool:
         """Take a token, or put ``pending`` back for when tokens come (True: stop editing)."""
-        ctx = self._ctx
-        _, times = await take_token(ctx, destination, len(pending))
-        if not times:
-            return False
-        for edit, at in zip(pending, times, strict=True):
-            ctx.outbox.release_edits([edit.id], at=at)
-        state.report.held += len(pending)
-        ctx.wake_at(times[0])
-        return True
+        outbox = self._ctx.outbox
+        return await token_or_release(
+            self._ctx, destination, pending, lambda edit, at: outbox.release_edits([edit.id], at=at), state
+        )
 
 
 def render(outbox: Outbox, edit: EditRow, *, max_cards: int) -> Card | DigestCard | None:

@@ -7,23 +7,25 @@ is idempotent, so an unknown outcome is simply retried, and a permanent refusal 
 
 from __future__ import annotations
 
-import inspect
 import logging
 import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot import metrics
 from bot.delivery.backoff import retry_delay
 from bot.delivery.notifier import DeliveryError
-from bot.delivery.outbox import DIGEST_NOTE, EditRow
+from bot.delivery.outbox import DIGEST_NOTE, EditRow, NoticeRow
 from bot.delivery.passes import DispatchContext, Item, PassState
 from bot.models import Destination
 
 logger = logging.getLogger(__name__)
 
-OnDestinationFailed = Callable[[Destination, DeliveryError], Awaitable[None] | None]
+# What to tell the owners of a destination that was paused, or None to tell nobody: the words come from
+# the composition root; the store queues them with the pause, and the dispatcher sends them
+# (``bot.delivery.notices``).
+PausedNotice = Callable[[Destination, DeliveryError], str | None]
 
 
 class FailureHandler:
@@ -34,11 +36,11 @@ class FailureHandler:
         context: DispatchContext,
         *,
         rng: random.Random,
-        on_destination_failed: OnDestinationFailed | None = None,
+        paused_notice: PausedNotice | None = None,
     ) -> None:
         self._ctx = context
         self._rng = rng
-        self._on_destination_failed = on_destination_failed
+        self._paused_notice = paused_notice
 
     async def send_failed(
         self,
@@ -103,10 +105,8 @@ class FailureHandler:
         now = ctx.clock()
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "edit": edit.id}
         if error.kind == "rate_limited":
-            until = self._rate_limited(destination, error, now, state, log)
-            ctx.outbox.release_edits([edit.id, *(other.id for other in rest)], at=until, note=str(error))
-            state.report.retried += 1
-            state.report.held += len(rest)
+            held = [edit.id, *(other.id for other in rest)]
+            self._hold(destination, error, state, log, held, ctx.outbox.release_edits)
             return True
         if error.kind == "permanent" or edit.attempts >= ctx.limits.max_attempts:
             ctx.outbox.fail_edit(edit.id, error=str(error))
@@ -123,6 +123,67 @@ class FailureHandler:
             "card edit failed, will retry", extra={**log, "attempts": edit.attempts, "retry_in": retry_in}
         )
         return False
+
+    def notice_failed(
+        self,
+        destination: Destination,
+        notice: NoticeRow,
+        rest: Sequence[NoticeRow],
+        error: DeliveryError,
+        state: PassState,
+    ) -> bool:
+        """Act on a failed owner notice (its send, or the look for it); True when the rest must wait.
+
+        A notice never pauses anything: a DM that cannot be opened gives that notice up, and a notice that
+        keeps failing is given up after ``max_attempts``, each said in the log. An unknown outcome leaves
+        it in flight, to be looked for (``find_sent``) before it goes again.
+        """
+        ctx = self._ctx
+        now = ctx.clock()
+        log = {"destination": destination.key, "kind": error.kind, "code": error.code, "notice": notice.id}
+        if error.kind == "rate_limited":
+            held = [notice.id, *(other.id for other in rest)]
+            self._hold(destination, error, state, log, held, ctx.outbox.release_notices)
+            return True
+        if error.kind == "unknown":
+            recheck = now + timedelta(seconds=ctx.limits.unknown_recheck_seconds)
+            ctx.outbox.notice_in_flight(notice.id, note=f"outcome unknown: {error}", recheck_at=recheck)
+            ctx.wake_at(recheck)
+            logger.warning("owner notice outcome unknown", extra=log)
+            return False
+        if error.kind == "permanent" or notice.attempts >= ctx.limits.max_attempts:
+            ctx.outbox.fail_notice(notice.id, error=str(error))
+            state.report.notices_failed += 1
+            metrics.OWNER_NOTICES.labels(destination.platform, "failed").inc()
+            logger.warning(
+                "owner notice given up: the owner cannot be told",
+                extra={**log, "attempts": notice.attempts, "error": str(error)},
+            )
+            return False
+        at = self._backoff(notice.attempts, now)
+        ctx.outbox.retry_notice(notice.id, at=at, error=str(error))
+        state.report.retried += 1
+        retry_in = (at - now).total_seconds()
+        logger.info(
+            "owner notice failed, will retry",
+            extra={**log, "attempts": notice.attempts, "retry_in": retry_in},
+        )
+        return False
+
+    def _hold(
+        self,
+        destination: Destination,
+        error: DeliveryError,
+        state: PassState,
+        log: dict[str, Any],
+        ids: list[int],
+        release: Callable[..., None],
+    ) -> None:
+        """A 429 on the first of ``ids``: hold the destination and put them all back for its Retry-After."""
+        until = self._rate_limited(destination, error, self._ctx.clock(), state, log)
+        release(ids, at=until, note=str(error))
+        state.report.retried += 1
+        state.report.held += len(ids) - 1
 
     def _rate_limited(
         self,
@@ -156,13 +217,22 @@ class FailureHandler:
     async def destination_failed(
         self, destination: Destination, error: DeliveryError, ids: list[int], state: PassState
     ) -> None:
-        """The destination cannot receive: give up its cards, pause its subscriptions, tell the owner."""
+        """The destination cannot receive: give up its cards, pause its subscriptions, queue owners' notice.
+
+        The notice is queued in the pause's transaction and sent like a card (``bot.delivery.notices``): a
+        crash after the pause cannot lose it.
+        """
         outbox = self._ctx.outbox
         reason = f"{destination.kind} cannot receive cards: {error}"
         if ids:
             outbox.fail(ids, error=reason)
         given_up = len(ids) + outbox.fail_queued(destination.key, error=reason)
-        paused = outbox.pause_destination(destination.key, pause_reason(error))
+        paused = outbox.pause_destination(
+            destination.key,
+            pause_reason(error),
+            notice=self._notice(destination, error),
+            now=self._ctx.clock(),
+        )
         state.report.failed += given_up
         state.report.paused += 1
         metrics.CARDS_FAILED.labels(destination.platform).inc(given_up)
@@ -171,14 +241,17 @@ class FailureHandler:
             "destination paused",
             extra={"destination": destination.key, "code": error.code, "subscriptions": paused},
         )
-        if self._on_destination_failed is None:
-            return
+        if paused:
+            self._ctx.wake_at(self._ctx.clock())  # its owners' notices are due now
+
+    def _notice(self, destination: Destination, error: DeliveryError) -> str | None:
+        if self._paused_notice is None:
+            return None
         try:
-            outcome = self._on_destination_failed(destination, error)
-            if inspect.isawaitable(outcome):
-                await outcome
-        except Exception:  # telling the owner is best effort; the pause already happened
-            logger.exception("owner notification failed", extra={"destination": destination.key})
+            return self._paused_notice(destination, error)
+        except Exception:  # the words are a nicety; the pause must happen
+            logger.exception("owner notice could not be written", extra={"destination": destination.key})
+            return None
 
 
 def as_delivery_error(exc: BaseException) -> DeliveryError:

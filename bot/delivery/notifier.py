@@ -1,4 +1,4 @@
-"""The port every platform implements to deliver cards: send, edit, and find a card sent before a crash."""
+"""The port every platform implements: send and edit cards, post notices, find them after a crash."""
 
 from __future__ import annotations
 
@@ -59,11 +59,15 @@ class Notifier(Protocol):
         ...
 
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
-        """The id of a card posted with this key, if the platform has it (after an unknown outcome)."""
+        """The id of a card or notice posted with this key, if the platform has it (after a crash)."""
         ...
 
-    async def notify(self, destination: Destination, text: str) -> None:
-        """Send a plain notice, not a card: a destination paused, a source failing. Best effort."""
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
+        """Post a plain notice, not a card (a destination paused, a source failing); return its message id.
+
+        Raise DeliveryError on failure, as ``send`` does. ``idempotency_key`` is stable per notice and marks
+        the message as a card's does, so ``find_sent`` recognises it after a crash.
+        """
         ...
 
 

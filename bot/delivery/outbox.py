@@ -7,6 +7,9 @@ the queue untouched (no attempt counted) because a rate limit, a digest time or 
 Card edits (a posted card whose posting closed or changed) are queued by the store in the transaction that
 records the change, and go through the same cycle: claimed (leased), then done, retried, failed or
 released; an edit whose lease ran out is claimed again and redone, since editing twice is harmless.
+Owner notices (a destination paused, a source failing) are queued by the store with the change that causes
+them and go through the same cycle; one whose lease ran out comes back ``in_doubt``, to be looked for on
+the platform (``find_sent`` with its ``notice_key``) before it is sent again.
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ AGAIN_NOTE = "to send again as digest "
 def idempotency_key(delivery_id: int) -> str:
     """The key a card is sent with, so the platform (or ``find_sent``) recognises it after a crash."""
     return f"jobbot-{delivery_id}"
+
+
+def notice_key(notice_id: int) -> str:
+    """The key an owner notice is sent with; never a card's or a digest's."""
+    return f"jobbot-notice-{notice_id}"
 
 
 def digest_key(delivery_ids: Collection[int]) -> str:
@@ -91,6 +99,21 @@ class EditRow(Protocol):
     def attempts(self) -> int: ...
     @property
     def changes(self) -> int: ...
+
+
+class NoticeRow(Protocol):
+    """One claimed owner notice as the store returns it (``bot.store.notices.NoticeRecord``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def destination_key(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def in_doubt(self) -> bool: ...
 
 
 class Outbox(Protocol):
@@ -176,8 +199,18 @@ class Outbox(Protocol):
         """The subscription's stored delivery mode JSON (None = the default)."""
         ...
 
-    def pause_destination(self, destination_key: str, reason: str | None = None) -> list[int]:
-        """Pause every subscription posting to this destination, saying why; returns their ids."""
+    def pause_destination(
+        self,
+        destination_key: str,
+        reason: str | None = None,
+        *,
+        notice: str | None = None,
+        now: datetime | None = None,
+    ) -> list[int]:
+        """Pause every subscription posting to this destination, saying why; returns their ids.
+
+        ``notice`` is queued to the owner of each subscription paused (due ``now``), in the same transaction.
+        """
         ...
 
     def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> Sequence[OutboxRow]:
@@ -216,4 +249,34 @@ class Outbox(Protocol):
 
     def release_edits(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
         """Put claimed edits back in the queue, due at ``at``, as if never claimed."""
+        ...
+
+    def due_notices(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with owner notices due at ``now`` (in flight past their lease too), oldest first."""
+        ...
+
+    def claim_notices(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> Mapping[str, Sequence[NoticeRow]]:
+        """Claim up to ``wanted[key]`` due notices of each destination, oldest first."""
+        ...
+
+    def notice_sent(self, notice_id: int, *, message_id: str | None, now: datetime) -> None:
+        """Record a notice as posted."""
+        ...
+
+    def retry_notice(self, notice_id: int, *, at: datetime, error: str) -> None:
+        """Queue a notice that was not posted again at ``at`` (the attempt counts)."""
+        ...
+
+    def fail_notice(self, notice_id: int, *, error: str) -> None:
+        """Give a notice up."""
+        ...
+
+    def release_notices(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed notices back, due at ``at``, as if never claimed (one in doubt stays in doubt)."""
+        ...
+
+    def notice_in_flight(self, notice_id: int, *, note: str, recheck_at: datetime) -> None:
+        """Leave a notice whose outcome is unknown in flight, to be looked for at ``recheck_at``."""
         ...

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.modes import DeliveryMode
@@ -17,6 +18,8 @@ from bot.models import Destination
 
 Clock = Callable[[], datetime]
 WakeAt = Callable[[datetime], None]
+
+Work = TypeVar("Work")
 
 NO_NOTIFIER_WAIT = timedelta(minutes=1)  # a platform not wired in this process: look again later
 
@@ -42,6 +45,8 @@ class DispatchReport:
     recovered: int = 0  # rows in doubt found already posted
     edited: int = 0  # messages edited (a posting closed or changed); retried and held count edits too
     edits_failed: int = 0  # edits given up: the message is gone, or the edit kept failing
+    notices: int = 0  # owner notices posted (or found posted after a crash)
+    notices_failed: int = 0  # owner notices given up: the DM cannot be opened, or it kept failing
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +111,21 @@ async def take_token(
         now = ctx.clock()
         times = ctx.pacer.take_or_schedule(destination, now, count)
     return now, times
+
+
+async def token_or_release(
+    ctx: DispatchContext,
+    destination: Destination,
+    pending: Sequence[Work],
+    release: Callable[[Work, datetime], None],
+    state: PassState,
+) -> bool:
+    """Take a token for ``pending[0]``, or ``release`` each of ``pending`` for when tokens come (True)."""
+    _, times = await take_token(ctx, destination, len(pending))
+    if not times:
+        return False
+    for work, at in zip(pending, times, strict=True):
+        release(work, at)
+    state.report.held += len(pending)
+    ctx.wake_at(times[0])
+    return True

@@ -49,9 +49,9 @@ class Recorder:
         """Ask the platform."""
         return await self.inner.find_sent(destination, idempotency_key)
 
-    async def notify(self, destination: Destination, text: str) -> None:
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
         """Notify through the platform."""
-        await self.inner.notify(destination, text)
+        return await self.inner.notify(destination, text, idempotency_key=idempotency_key)
 
 
 @dataclass(slots=True)

@@ -14,24 +14,24 @@ edit that finishes after another change arrived leaves its row queued instead of
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Integer, Row, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Row, case, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import BindParameter
 
+from bot.store import work_queues
 from bot.store.engine import Bind, connect
-from bot.store.groups import GROUP_PARAM, in_group
 from bot.store.postings import _chunks
 from bot.store.sql import upsert
 from bot.store.tables import card_edits, deliveries
 
 EditState = Literal["queued", "editing", "done", "failed"]
 EditReason = Literal["closed", "updated"]
+# Queued, or leased by a dispatcher that died (an edit is simply redone).
+PENDING = ("queued", "editing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,24 +157,8 @@ def due_destinations(
 
     ``group_pattern`` (``bot.store.groups.group_pattern``) keeps to one delivery group's destinations.
     """
-    values: dict[str, Any] = {"now": now, "due_limit": limit}
-    if group_pattern is not None:
-        values[GROUP_PARAM] = group_pattern
-    with connect(bind) as conn:
-        rows = conn.execute(_due_destinations_query(grouped=group_pattern is not None), values)
-        return {key: count for key, count in rows}
-
-
-@functools.cache
-def _due_destinations_query(*, grouped: bool = False) -> Any:
-    """Built once and bound per call: the dispatcher asks every pass."""
-    query = select(card_edits.c.destination_key, func.count()).where(_due(bindparam("now")))
-    if grouped:
-        query = query.where(in_group(card_edits.c.destination_key))
-    return (
-        query.group_by(card_edits.c.destination_key)
-        .order_by(func.min(card_edits.c.next_attempt_at), card_edits.c.destination_key)
-        .limit(bindparam("due_limit", type_=Integer))
+    return work_queues.due_destinations(
+        bind, card_edits, PENDING, now=now, limit=limit, group_pattern=group_pattern
     )
 
 
@@ -182,27 +166,9 @@ def claim_edits(
     bind: Bind, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
 ) -> dict[str, list[EditRecord]]:
     """Claim up to ``wanted[key]`` due edits of each destination, oldest first, in one transaction."""
-    claimed: dict[str, list[EditRecord]] = {}
-    with connect(bind) as conn:
-        for key, limit in wanted.items():
-            if limit <= 0:
-                continue
-            picked = (
-                select(card_edits.c.id)
-                .where(card_edits.c.destination_key == key, _due(now))
-                .order_by(card_edits.c.next_attempt_at, card_edits.c.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)  # PostgreSQL: concurrent dispatchers take disjoint rows
-                .cte("picked")
-            )
-            claim = (
-                update(card_edits)
-                .where(card_edits.c.id.in_(select(picked.c.id)), _due(now))
-                .values(state="editing", attempts=card_edits.c.attempts + 1, next_attempt_at=now + lease)
-                .returning(*card_edits.c)
-            )
-            claimed[key] = sorted((_record(row) for row in conn.execute(claim)), key=lambda r: r.id)
-    return claimed
+    values = {"state": "editing", "attempts": card_edits.c.attempts + 1, "next_attempt_at": now + lease}
+    claimed = work_queues.claim(bind, card_edits, PENDING, wanted, now=now, values=values)
+    return {key: [_record(row) for row in rows] for key, rows in claimed.items()}
 
 
 def finish_edit(bind: Bind, edit_id: int, *, changes: int, now: datetime) -> bool:
@@ -241,17 +207,7 @@ def release_edits(bind: Bind, ids: Iterable[int], *, at: datetime, note: str | N
 
 def next_due_at(bind: Bind, *, group_pattern: str | None = None) -> datetime | None:
     """When the earliest queued or leased edit (of one delivery group) comes due, None when there is none."""
-    values = {} if group_pattern is None else {GROUP_PARAM: group_pattern}
-    with connect(bind) as conn:
-        return conn.execute(_next_due_query(grouped=group_pattern is not None), values).scalar()
-
-
-@functools.cache
-def _next_due_query(*, grouped: bool = False) -> Any:
-    """Built once: the dispatcher asks before every sleep."""
-    pending = card_edits.c.state.in_(("queued", "editing"))
-    query = select(func.min(card_edits.c.next_attempt_at)).where(pending)
-    return query.where(in_group(card_edits.c.destination_key)) if grouped else query
+    return work_queues.next_due_at(bind, card_edits, PENDING, group_pattern=group_pattern)
 
 
 def list_edits(bind: Bind, *, destination_key: str | None = None) -> list[EditRecord]:
@@ -263,19 +219,8 @@ def list_edits(bind: Bind, *, destination_key: str | None = None) -> list[EditRe
         return [_record(row) for row in conn.execute(query)]
 
 
-def _due(now: datetime | BindParameter[datetime]) -> Any:
-    """Queued and due, or leased by a dispatcher that died (an edit is simply redone)."""
-    return and_(card_edits.c.state.in_(("queued", "editing")), card_edits.c.next_attempt_at <= now)
-
-
 def _leave_editing(bind: Bind, ids: list[int], **values: Any) -> None:
-    if not ids:
-        return
-    statement = (
-        update(card_edits).where(card_edits.c.id.in_(ids), card_edits.c.state == "editing").values(**values)
-    )
-    with connect(bind) as conn:
-        conn.execute(statement)
+    work_queues.leave(bind, card_edits, ids, "editing", **values)
 
 
 def _record(row: Row[Any]) -> EditRecord:

@@ -1,4 +1,4 @@
-"""What is due, for the worker queue's tick: sources to poll and delivery groups with cards or edits to send.
+"""What is due, for the worker queue's tick: sources to poll, delivery groups with cards, edits or notices.
 
 A source is due when it is held back until a moment now past (``next_poll_at``: backoff after a failure,
 a server's Retry-After), or, when not held, once its last poll is an interval old or it was never polled.
@@ -14,6 +14,7 @@ from sqlalchemy import and_, or_, select, union
 
 from bot.models import Destination
 from bot.store.engine import Bind, connect
+from bot.store.notices import due_keys_query
 from bot.store.postings import _chunks
 from bot.store.tables import card_edits, deliveries, sources
 
@@ -51,7 +52,7 @@ def source_is_due(bind: Bind, source_id: str, *, now: datetime, interval: timede
 
 
 def due_groups(bind: Bind, *, now: datetime) -> list[Group]:
-    """Delivery groups with cards due (queued, or in flight past their lease) or card edits due at ``now``."""
+    """Delivery groups with cards (queued, or in flight past their lease), edits or notices due at ``now``."""
     cards = select(deliveries.c.destination_key).where(
         deliveries.c.state.in_(("queued", "unknown")), deliveries.c.next_attempt_at <= now
     )
@@ -59,7 +60,7 @@ def due_groups(bind: Bind, *, now: datetime) -> list[Group]:
         card_edits.c.state.in_(("queued", "editing")), card_edits.c.next_attempt_at <= now
     )
     with connect(bind) as conn:
-        return groups_of(conn.execute(union(cards, edits)).scalars())
+        return groups_of(conn.execute(union(cards, edits, due_keys_query(now))).scalars())
 
 
 def groups_of_postings(bind: Bind, posting_ids: Sequence[str]) -> list[Group]:

@@ -1,7 +1,7 @@
 """The store's side of the dispatcher's outbox port (``bot.delivery.outbox.Outbox``), over the real tables.
 
 Cards to send are ``deliveries`` rows (``bot.store.deliveries``); edits of cards already posted are
-``card_edits`` rows (``bot.store.card_edits``).
+``card_edits`` rows (``bot.store.card_edits``); owner notices are ``notices`` rows (``bot.store.notices``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from sqlalchemy import Integer, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.models import Posting, Subscription
-from bot.store import card_edits
+from bot.store import card_edits, notices
 from bot.store import deliveries as outbox
 from bot.store.card_edits import EditRecord
 from bot.store.deliveries import DeliveryRecord
 from bot.store.groups import GROUP_PARAM, group_pattern, in_group
+from bot.store.notices import NoticeRecord
 from bot.store.postings import get_postings
+from bot.store.sql import utcnow
 from bot.store.subscriptions import get_delivery_mode, get_subscription, pause_destination
 from bot.store.tables import deliveries, postings
 
@@ -195,9 +197,25 @@ class StoreOutbox:
         """The subscription's stored delivery mode JSON."""
         return get_delivery_mode(self.engine, subscription_id)
 
-    def pause_destination(self, destination_key: str, reason: str | None = None) -> list[int]:
-        """Pause every subscription posting to this destination, saying why; returns their ids."""
-        return pause_destination(self.engine, destination_key, reason)
+    def pause_destination(
+        self,
+        destination_key: str,
+        reason: str | None = None,
+        *,
+        notice: str | None = None,
+        now: datetime | None = None,
+    ) -> list[int]:
+        """Pause every subscription posting to this destination, saying why; returns their ids.
+
+        ``notice`` goes to the owners of the subscriptions this pauses (none already paused: they were
+        told), queued in the transaction of the pause.
+        """
+        with self.engine.begin() as conn:
+            paused = pause_destination(conn, destination_key, reason)
+            if notice is not None:
+                about = f"destination:{destination_key}"
+                notices.queue_owner_notices(conn, paused, about=about, text=notice, now=now or utcnow())
+        return paused
 
     def deliveries_for_posting(self, posting_id: str, *, state: str | None) -> list[DeliveryRecord]:
         """A posting's rows in ``state`` (None = every state)."""
@@ -221,6 +239,7 @@ class StoreOutbox:
             moments = [
                 conn.execute(_next_due_query(grouped=grouped), self._grouped).scalar(),
                 card_edits.next_due_at(conn, group_pattern=self._pattern),
+                notices.next_due_at(conn, group_pattern=self._pattern),
             ]
         return min((moment for moment in moments if moment is not None), default=None)
 
@@ -251,6 +270,38 @@ class StoreOutbox:
     def release_edits(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
         """Put claimed edits back in the queue, due at ``at``, as if never claimed."""
         card_edits.release_edits(self.engine, ids, at=at, note=note)
+
+    # -- owner notices --------------------------------------------------------------------------------
+
+    def due_notices(self, *, now: datetime, limit: int) -> dict[str, int]:
+        """Destinations with owner notices due at ``now`` (in flight past their lease too), oldest first."""
+        return notices.due_destinations(self.engine, now=now, limit=limit, group_pattern=self._pattern)
+
+    def claim_notices(
+        self, wanted: Mapping[str, int], *, lease: timedelta, now: datetime
+    ) -> dict[str, list[NoticeRecord]]:
+        """Claim up to ``wanted[key]`` due notices of each destination, oldest first."""
+        return notices.claim_notices(self.engine, wanted, lease=lease, now=now)
+
+    def notice_sent(self, notice_id: int, *, message_id: str | None, now: datetime) -> None:
+        """Record a notice as posted."""
+        notices.mark_sent(self.engine, notice_id, message_id=message_id, now=now)
+
+    def retry_notice(self, notice_id: int, *, at: datetime, error: str) -> None:
+        """Queue a notice that was not posted again at ``at`` (the attempt counts)."""
+        notices.retry_notice(self.engine, notice_id, at=at, error=error)
+
+    def fail_notice(self, notice_id: int, *, error: str) -> None:
+        """Give a notice up."""
+        notices.fail_notice(self.engine, notice_id, error=error)
+
+    def release_notices(self, ids: Iterable[int], *, at: datetime, note: str | None = None) -> None:
+        """Put claimed notices back, due at ``at``, as if never claimed."""
+        notices.release_notices(self.engine, ids, at=at, note=note)
+
+    def notice_in_flight(self, notice_id: int, *, note: str, recheck_at: datetime) -> None:
+        """Leave a notice whose outcome is unknown in flight, to be looked for at ``recheck_at``."""
+        notices.note_in_flight(self.engine, notice_id, note=note, recheck_at=recheck_at)
 
 
 # The dispatcher's queries run every pass: each is built once (with its cache key) and bound per call.

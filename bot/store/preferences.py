@@ -30,6 +30,15 @@ def owner_key(platform: str, workspace: str, user_id: str) -> str:
     return f"{platform}:{workspace}:{user_id}"
 
 
+def owner_destination(owner: str) -> Destination | None:
+    """The DM destination of an owner key (``owner_key``), or None for a bare or unknown owner."""
+    parts = owner.split(":")
+    if len(parts) != 3 or not all(parts) or parts[0] not in ("slack", "discord"):
+        return None
+    platform, workspace, user = parts
+    return Destination(platform, "dm", user, workspace)  # type: ignore[arg-type]
+
+
 def dm_owner(destination: Destination) -> str | None:
     """The person whose preferences apply to cards sent to ``destination``: DMs only, never a channel."""
     if destination.kind != "dm":

@@ -209,6 +209,28 @@ card_edits = Table(
     Index("ix_card_edits_posting_id", "posting_id"),
 )
 
+# Owner notices (a destination paused, a source failing or recovered): the outbox of jobbot's own DMs to
+# owners, queued with the state change that causes them (``bot.store.notices``).
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("destination_key", String(330), nullable=False),  # the owner's DM
+    Column("about", String(400), nullable=False),  # what it is about: "destination:KEY" or "source:ID"
+    Column("text", Text, nullable=False),  # the words, as bot.views.notices wrote them
+    Column("state", String(10), nullable=False, default="queued"),  # queued | sending | sent | failed
+    # Claimed while in flight (its sender died, or the answer was lost): ask the platform before resending.
+    Column("in_doubt", Boolean, nullable=False, default=False, server_default=false()),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),  # due, or the lease's end while sending
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("message_id", String(100)),
+    Column("error", Text),
+    Index("ix_notices_state_next_attempt", "state", "next_attempt_at"),
+    Index("ix_notices_destination_key", "destination_key"),
+)
+
 # Per-person preferences. ``owner`` is an owner key, "platform:workspace:user" (see bot.store.preferences).
 saved_postings = Table(
     "saved_postings",

@@ -5,7 +5,7 @@
   defers a ``poll`` for every due source and a ``deliver`` for every group with cards or edits due.
 - ``poll(source_id)``: lock and queueing lock ``poll:<source>``: one running, at most one queued. It polls
   through ``JobBot.poll`` (the fetcher opened once per worker process), matching in the same transaction
-  as ever, then defers ``deliver`` for the groups that got cards or edits.
+  as ever, then defers ``deliver`` for the groups that got cards or edits (or its owner's health notice).
 - ``deliver(platform, workspace)``: lock ``deliver:<platform>:<workspace>`` (see ``bot.workers.deliver``).
   Two queueing locks: one job queued to run now (priority 1) and one scheduled for work due later
   (priority 0, ``schedule_at``). The priorities matter: procrastinate runs jobs of one lock in order, and
@@ -32,7 +32,9 @@ from sqlalchemy import Engine, text
 from bot.delivery.limits import DeliveryLimits
 from bot.settings import Settings
 from bot.store.due_work import Group, due_groups, due_source_ids, groups_of_postings, source_is_due
+from bot.store.preferences import owner_destination
 from bot.store.rate_limits import forget_past
+from bot.store.sources import get_source
 from bot.store.subscription_changes import prune_changes
 from bot.workers.deliver import deliver_group
 from bot.workers.exclusive import exclusive_async
@@ -187,6 +189,11 @@ class WorkerJobs:
             changed = [*result.new, *result.updated, *result.reopened, *result.closed]
             for group in await asyncio.to_thread(groups_of_postings, self.engine, changed):
                 await self.defer_deliver(group)
+        if result.became_unhealthy or result.recovered:  # its owner's notice was queued with the result
+            record = await asyncio.to_thread(get_source, self.engine, source_id)
+            owner = owner_destination(record.owner) if record is not None else None
+            if owner is not None:
+                await self.defer_deliver((owner.platform, owner.workspace))
         return result.status
 
     async def deliver(self, platform: str, workspace: str) -> str:

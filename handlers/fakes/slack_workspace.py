@@ -18,6 +18,7 @@ from typing import Any
 TEAM_ID = "T0FAKE"
 BOT_USER_ID = "UBOTFAKE"
 METADATA_EVENT = "jobbot_card"
+JOBBOT_EVENTS = (METADATA_EVENT, "jobbot_notice")  # a card's metadata, and an owner notice's
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
 MAX_TEXT = 40_000
@@ -296,7 +297,7 @@ def json_arg(value: Any) -> Any:
 def metadata_key(metadata: Any) -> str | None:
     """The jobbot idempotency key in message metadata (a dict or its JSON string), if any."""
     metadata = json_arg(metadata)
-    if not isinstance(metadata, dict) or metadata.get("event_type") != METADATA_EVENT:
+    if not isinstance(metadata, dict) or metadata.get("event_type") not in JOBBOT_EVENTS:
         return None
     key = (metadata.get("event_payload") or {}).get("key")
     return key if isinstance(key, str) else None

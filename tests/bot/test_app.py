@@ -8,11 +8,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from bot.app import JobBot, owner_destination
+from bot.app import JobBot
 from bot.commands import Caller
 from bot.delivery.notifier import DeliveryError
-from bot.models import Destination
+from bot.models import Destination, Posting
 from bot.settings import load_settings
+from bot.store.deliveries import enqueue_delivery
+from bot.store.notices import list_notices
+from bot.store.outbox import StoreOutbox
+from bot.store.postings import upsert_posting
+from bot.store.preferences import owner_destination
 from bot.store.sources import add_source, remove_source
 from bot.store.subscriptions import list_subscriptions
 from tests.fakes.http_server import FakeHttpServer, async_test
@@ -101,6 +106,7 @@ async def test_a_changed_posting_queues_an_edit_the_dispatcher_does(bot):
 @async_test
 async def test_an_owner_is_told_when_their_source_keeps_failing_and_when_it_recovers(bot):
     jobbot, notifier = bot
+    owner_dm = Destination("slack", "dm", "U_OWNER", "T1")
     async with FakeHttpServer() as server:
         server.respond("/broken", "not json", content_type="application/json")
         add_source(jobbot.engine, id="greenhouse:broken", kind="greenhouse", url=server.url("/broken"),
@@ -112,26 +118,39 @@ async def test_an_owner_is_told_when_their_source_keeps_failing_and_when_it_reco
             async with jobbot.fetching():
                 results.append(await jobbot.poll("greenhouse:broken"))
         assert any(r.became_unhealthy for r in results)
+        # Queued with the poll that made it unhealthy, not sent by it: the dispatcher sends it.
+        [failing] = list_notices(jobbot.engine, destination_key=owner_dm.key)
+        assert failing.state == "queued" and notifier.notices == []
         server.respond("/broken", _board(OLD), content_type="application/json")
         jobbot.clock = _later(jobbot.clock, hours=7)
         async with jobbot.fetching():
             assert (await jobbot.poll("greenhouse:broken")).recovered
-    owner_dm = Destination("slack", "dm", "U_OWNER", "T1")
+    report = await jobbot.make_dispatcher(StoreOutbox(jobbot.engine)).run_once()
+    assert report.notices == 2
     texts = [text for where, text in notifier.notices if where == owner_dm]
     assert len(texts) == 2
     assert "failed" in texts[0] and "greenhouse:broken" in texts[0]
     assert "works again" in texts[1]
+    assert (await jobbot.make_dispatcher(StoreOutbox(jobbot.engine)).run_once()).notices == 0  # once
 
 
 @async_test
 async def test_a_destination_that_cannot_receive_is_paused_and_its_owner_told(bot):
     jobbot, notifier = bot
     await jobbot.service.handle_text(_admin(), "subscribe Paris")
-    await jobbot._destination_failed(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"))
+    [sub] = list_subscriptions(jobbot.engine)
+    upsert_posting(
+        jobbot.engine, Posting(id="t:1", title="Intern", url="https://x.example/1"), now=jobbot.clock()
+    )
+    enqueue_delivery(jobbot.engine, destination=CHANNEL, posting_id="t:1", subscription_id=sub.id)
+    notifier.fail(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"))
+
+    assert (await jobbot.dispatcher.run_once()).paused == 1
+    assert (await jobbot.dispatcher.run_once()).notices == 1  # queued with the pause, sent after it
     [(where, text)] = notifier.notices
     assert where == Destination("slack", "dm", "U_ADMIN", "T1")
     assert "channel_not_found" in text and "/jobs resume" in text
-    assert list_subscriptions(jobbot.engine)  # pausing itself is the dispatcher's job, tested there
+    assert list_subscriptions(jobbot.engine)[0].paused
 
 
 @async_test

@@ -76,7 +76,7 @@ def test_terminal_notifier_renders_cards_digests_edits_and_notices():
             where, DigestCard("2 new postings", (_card(), _card()), more=3), idempotency_key="k"
         )
         await terminal.edit(where, first, _card(status="Closed"))
-        await terminal.notify(where, "paused\x1b[2J")
+        await terminal.notify(where, "paused\x1b[2J", idempotency_key="jobbot-notice-1")
         assert await terminal.find_sent(where, "jobbot-1") is None
         return first, second
 

@@ -6,7 +6,9 @@
     notifier.fail(CHANNEL, DeliveryError("permanent", "gone", code="channel_not_found"), times=None)  # always
 
 Every posted message is in ``notifier.sent`` (``find_sent`` searches it, as Slack's history would), every
-edit in ``notifier.edits``. ``FakeMembership`` answers "is user U in channel C" from a dict.
+edit in ``notifier.edits``, every owner notice posted in ``notifier.notices`` (``fail(..., notice=True)``
+scripts its failures; ``find_sent`` finds it by its key too). ``FakeMembership`` answers "is user U in
+channel C" from a dict.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ class FakeNotifier:
     edits: list[tuple[Destination, str, Card | DigestCard]] = field(default_factory=list)
     attempts: list[tuple[Destination, str]] = field(default_factory=list)  # every send call: (where, key)
     lookups: list[tuple[Destination, str]] = field(default_factory=list)  # every find_sent call
-    notices: list[tuple[Destination, str]] = field(default_factory=list)  # every notify call
+    notices: list[tuple[Destination, str]] = field(default_factory=list)  # every notice posted
+    notice_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (where, key) -> message id
+    _notice_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _send_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _find_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _edit_failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -57,9 +61,11 @@ class FakeNotifier:
         *,
         times: int | None = 1,
         after_sending: bool = False,
+        notice: bool = False,
     ) -> None:
-        """Make the next ``times`` sends to ``destination`` (None: all) raise ``error``."""
-        self._send_failures.setdefault(destination.key, []).append(_Failure(error, times, after_sending))
+        """Make the next ``times`` sends (or owner notices) to ``destination`` (None: all) raise ``error``."""
+        failures = self._notice_failures if notice else self._send_failures
+        failures.setdefault(destination.key, []).append(_Failure(error, times, after_sending))
 
     def fail_find_sent(
         self, destination: Destination, error: DeliveryError, *, times: int | None = 1
@@ -100,11 +106,19 @@ class FakeNotifier:
         for message in self.sent:
             if message.destination == destination and message.key == idempotency_key:
                 return message.message_id
-        return None
+        return self.notice_keys.get((destination.key, idempotency_key))
 
-    async def notify(self, destination: Destination, text: str) -> None:
-        """Record a plain notice (a paused destination, an unhealthy source)."""
+    async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
+        """Post a plain notice (a paused destination, an unhealthy source), unless scripted to fail."""
+        failure = _next(self._notice_failures, destination)
+        if failure is not None and not failure.after_sending:
+            raise failure.error
+        self._counter += 1
+        message_id = self.notice_keys[(destination.key, idempotency_key)] = f"1700000001.{self._counter:06d}"
         self.notices.append((destination, text))
+        if failure is not None:
+            raise failure.error
+        return message_id
 
     def to(self, destination: Destination) -> list[SentMessage]:
         """The messages posted to ``destination``, in order."""

@@ -5,6 +5,10 @@ time comes, one destination after another, while the kills go on). While a dispa
 or change as a poll would record it (``change_postings``), so cards already posted, in flight or in doubt
 need edits. At the end every message jobbot recorded must be on the platform showing exactly its rows'
 postings as they are now, and the platform must hold no other jobbot message (``expected_messages``).
+
+Owner notices ride along (``queue_notice_workload``, ``change_sources``): each is queued by the real state
+change that causes it (a destination paused, a source turning unhealthy or healthy again) before a child
+or while one runs, so kills fall between those commits and the sends; every notice must end posted once.
 """
 
 from __future__ import annotations
@@ -27,13 +31,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.delivery.outbox import DIGEST_NOTE, idempotency_key
+from bot.delivery.outbox import DIGEST_NOTE, idempotency_key, notice_key
+from bot.ingest import Matcher
 from bot.models import Destination, Posting
+from bot.poll_store import SqlPollStore
 from bot.store.card_edits import enqueue_edits
 from bot.store.deliveries import enqueue_delivery
+from bot.store.notices import list_notices
+from bot.store.outbox import StoreOutbox
 from bot.store.postings import mark_closed, upsert_posting
+from bot.store.preferences import owner_key
+from bot.store.sources import add_source, get_source
 from bot.store.subscriptions import add_subscription
-from bot.store.tables import card_edits, deliveries, postings
+from bot.store.tables import card_edits, deliveries, notices, postings
+from bot.views.notices import destination_paused
 
 PR_SET_PDEATHSIG = 1
 HOURLY = {"kind": "hourly", "at": "00:00"}  # long due for rows queued two hours ago
@@ -202,8 +213,52 @@ def change_postings(engine: Engine, rng: random.Random, count: int, *, pool: int
     return changed
 
 
+def queue_notice_workload(engine: Engine, owners: Sequence[Destination], gone: Destination) -> list[str]:
+    """Changes that tell owners, committed as jobbot commits them; returns the sources for ``change_sources``.
+
+    Each owner subscribed ``gone``, which is then paused as the dispatcher pauses a destination that cannot
+    receive (one notice per owner, in the pause's transaction), and owns two sources that turn unhealthy
+    (one notice each, in the transaction of the failed poll's record).
+    """
+    for owner in owners:
+        add_subscription(engine, owner=owner.target, destination=gone, query="Paris")
+    text = destination_paused(gone, "channel_not_found")
+    StoreOutbox(engine).pause_destination(gone.key, "gone", notice=text, now=datetime.now(UTC))
+    source_ids = []
+    for n, owner in enumerate(owner for owner in owners for _ in range(2)):
+        source_id = f"feed:crash-{n}"
+        key = owner_key(owner.platform, owner.workspace, owner.target)
+        add_source(engine, id=source_id, kind="feed", url=URL.format(n=f"feed-{n}"), owner=key)
+        source_ids.append(source_id)
+    change_sources(engine, random.Random(0), len(source_ids), source_ids)
+    return source_ids
+
+
+def change_sources(engine: Engine, rng: random.Random, count: int, source_ids: Sequence[str]) -> None:
+    """Turn ``count`` of these sources unhealthy, or healthy again, as a poll records it: one notice each."""
+    store = SqlPollStore(engine, Matcher.from_subscriptions(()), unhealthy_after=1)
+    now = datetime.now(UTC)
+    for source_id in rng.sample(list(source_ids), count):
+        record = get_source(engine, source_id)
+        assert record is not None
+        if record.failures:
+            store.record_ok(source_id, etag=None, last_modified=None, now=now)
+        else:
+            store.record_error(source_id, "HTTP 503 from the board", next_poll_at=now, now=now)
+
+
+def notice_keys(engine: Engine) -> dict[str, str]:
+    """Every owner notice queued, by its key: its state."""
+    return {notice_key(notice.id): notice.state for notice in list_notices(engine)}
+
+
+def notices_in_doubt(engine: Engine, posted_keys: Collection[str]) -> set[str]:
+    """Notices a kill left in flight that the platform in fact has."""
+    return {key for key, state in notice_keys(engine).items() if state == "sending" and key in posted_keys}
+
+
 def drained(engine: Engine) -> bool:
-    """No card queued or in flight, and no edit queued or under way."""
+    """No card queued or in flight, no edit queued or under way, and no owner notice left to send."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(deliveries.c.id).where(deliveries.c.state.in_(("queued", "unknown"))).limit(1)
@@ -211,7 +266,8 @@ def drained(engine: Engine) -> bool:
         edits = conn.execute(
             select(card_edits.c.id).where(card_edits.c.state.in_(("queued", "editing"))).limit(1)
         ).first()
-    return rows is None and edits is None
+        told = conn.execute(select(notices.c.id).where(notices.c.state.in_(("queued", "sending"))).limit(1))
+    return rows is None and edits is None and told.first() is None
 
 
 def in_doubt(engine: Engine, posted_keys: Collection[str]) -> set[int]:

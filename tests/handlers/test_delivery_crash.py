@@ -8,9 +8,14 @@ not yet acknowledged) and logs every post to a file. While each child runs, the 
 few postings as a poll would (queueing edits of cards posted, and marking cards in flight); then it kills
 the child at a random moment (fixed seed) and starts the next. A last child drains the outbox and the edits.
 
+Owner notices go with them: three owners are told by DM that a channel was paused and that their sources
+failed, each notice queued by the change that causes it before the first child starts, and more while
+the children run and die (sources turning unhealthy or healthy again).
+
 Then every row is sent; no key was posted twice; and the messages in Slack are exactly the messages the
 outbox recorded, each showing its rows' postings as they are now (title, closed): every digest once with
-all its rows, no row marked sent that its message does not show, every edit applied.
+all its rows, no row marked sent that its message does not show, every edit applied; and every owner
+notice is in its owner's DM exactly once.
 """
 
 from __future__ import annotations
@@ -38,12 +43,16 @@ from tests.handlers.crash_fanout import (
     Child,
     Shown,
     change_postings,
+    change_sources,
     children,
     drained,
     edit_states,
     expected_messages,
     in_doubt,
+    notice_keys,
+    notices_in_doubt,
     posting_id_of,
+    queue_notice_workload,
     queue_workload,
 )
 
@@ -56,6 +65,7 @@ POSTINGS = 100
 PER_POSTING = 3  # channels each posting matches: 300 rows, 10 per channel
 CHANGES = 4  # postings closed or retitled while each child runs
 KILLS = 12
+OWNERS = [Destination("slack", "dm", f"U{n:04d}", "T1") for n in range(3)]  # told by DM
 SEED = 20240604
 # A card's title line in a section: "*Closed* · *<URL|TITLE>*" (the status only once closed).
 TITLE_LINE = re.compile(r"^(\*Closed\* · )?\*<([^|>]+)\|([^>]*)>\*")
@@ -69,9 +79,11 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
         engine, channels[:CHANNELS], channels[CHANNELS:], owner="U1", postings=POSTINGS,
         per_posting=PER_POSTING, digest_rows=DIGEST_ROWS, digest_every=DIGEST_EVERY,
     )  # fmt: skip
+    sources = queue_notice_workload(engine, OWNERS, Destination("slack", "channel", "C9GONE", "T1"))
     state = tmp_path / "slack-calls.jsonl"
     rng = random.Random(SEED)
     in_doubt_but_posted: set[int] = set()
+    notices_in_doubt_but_posted: set[str] = set()
     started = time.monotonic()
     with (
         fake_slack_process(state, token=TOKEN, latency=0.15) as api_url,
@@ -84,11 +96,14 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
             # then waits for tokens, so a kill at a fixed delay after start would mostly find it idle.
             _wait_for_a_post(state, posted_before, child, timeout=3.0)
             change_postings(engine, rng, CHANGES, pool=POSTINGS)
+            change_sources(engine, rng, 2, sources)
             time.sleep(rng.uniform(0.0, 0.4))
             if child.poll() is None:
                 child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
-            in_doubt_but_posted |= in_doubt(engine, {key for _, key in posts_by_key(state)})
+            posted_keys = {key for _, key in posts_by_key(state)}
+            in_doubt_but_posted |= in_doubt(engine, posted_keys)
+            notices_in_doubt_but_posted |= notices_in_doubt(engine, posted_keys)
         child = start(store_url, api_url)
         assert child.wait(timeout=max(10.0, 70 - (time.monotonic() - started))) == 0
         shown = _shown_in_slack(api_url, channels)
@@ -104,6 +119,12 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
     assert [len(cards) for (key, _), cards in shown.items() if key in digests] == [DIGEST_ROWS] * DIGESTS
     # The hard case happened: a kill left cards posted but unrecorded, and recovery found them.
     assert in_doubt_but_posted
+    # Every owner notice reached its owner's DM, once (no key twice, above).
+    told = notice_keys(engine)
+    assert len(told) == len(OWNERS) * 3 + 2 * KILLS and set(told.values()) == {"sent"}
+    assert {key for _, key in posted if key.startswith("jobbot-notice-")} == set(told)
+    # And for notices: a kill left some posted but unrecorded, and the next child found them, not resent.
+    assert notices_in_doubt_but_posted
 
 
 def _shown_in_slack(api_url: str, channels: list[Destination]) -> dict[tuple[str, str], Shown]:

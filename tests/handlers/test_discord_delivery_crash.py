@@ -11,9 +11,13 @@ channel's history), not saved by the nonce. While each child runs, the test clos
 postings as a poll would; then it kills the child at a random moment (fixed seed) and starts the next.
 A last child drains the outbox and the edits.
 
+Owner notices go with them (see ``crash_fanout``): queued by the changes that cause them before the first
+child and while the children run and die, each must reach its owner's DM once.
+
 Then every row is sent; no message was posted twice; and the messages in Discord are exactly the messages
 the outbox recorded, each showing its rows' postings as they are now (title, closed): every digest once
-with all its rows, no row marked sent that its message does not show, every edit applied.
+with all its rows, no row marked sent that its message does not show, every edit applied; and every owner
+notice is in its owner's DM exactly once.
 """
 
 from __future__ import annotations
@@ -45,18 +49,22 @@ from tests.handlers.crash_fanout import (
     Child,
     Shown,
     change_postings,
+    change_sources,
     children,
     drained,
     edit_states,
     expected_messages,
     in_doubt,
+    notice_keys,
     posting_id_of,
+    queue_notice_workload,
     queue_workload,
 )
 
 TOKEN = "crash-test-token.jobbot.0000"
 CHANNELS = 25
 DMS = 5
+OWNERS = 3  # members more, each told by DM (a channel paused, their sources failing)
 DIGESTS = 5  # channels more, each with an hourly digest
 DIGEST_ROWS = 8
 DIGEST_EVERY = 2.0  # seconds between two digests coming due
@@ -76,6 +84,10 @@ def destinations() -> list[Destination]:
     return channels + [Destination("discord", "dm", str(audience_user_id(n)), GUILD) for n in range(DMS)]
 
 
+def owners() -> list[Destination]:
+    return [Destination("discord", "dm", str(audience_user_id(DMS + n)), GUILD) for n in range(OWNERS)]
+
+
 def digest_channels() -> list[Destination]:
     return [
         Destination("discord", "channel", str(audience_channel_id(n)), GUILD)
@@ -90,8 +102,9 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
         engine, destinations(), digest_channels(), owner=str(Seed.BOB_ID), postings=POSTINGS,
         per_posting=PER_POSTING, digest_rows=DIGEST_ROWS, digest_every=DIGEST_EVERY,
     )  # fmt: skip
+    sources = queue_notice_workload(engine, owners(), Destination("discord", "channel", "9", GUILD))
     journal = tmp_path / "discord.jsonl"
-    options = ["--token", TOKEN, "--channels", str(CHANNELS + DIGESTS), "--users", str(DMS),
+    options = ["--token", TOKEN, "--channels", str(CHANNELS + DIGESTS), "--users", str(DMS + OWNERS),
                "--journal", str(journal), "--latency", "0.15", "--nonce-window", "0.5",
                "--limit", "messages.create=5/1"]  # fmt: skip
     rng = random.Random(SEED)
@@ -103,6 +116,7 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
             child = start(store_url, fake["api_base"])
             _wait_for_a_post(journal, posted_before, child, timeout=5.0)
             change_postings(engine, rng, CHANGES, pool=POSTINGS)
+            change_sources(engine, rng, 2, sources)
             time.sleep(rng.uniform(0.0, 0.4))
             if child.poll() is None:
                 child.send_signal(signal.SIGKILL)
@@ -123,6 +137,11 @@ def test_every_message_arrives_once_and_ends_as_its_postings_are_across_sigkills
     assert [len(cards) for (key, _), cards in shown.items() if key in digests] == [DIGEST_ROWS] * DIGESTS
     # The hard case happened: a kill left cards posted but unrecorded, and recovery found them.
     assert in_doubt_but_posted
+    # Every owner notice reached its owner's DM, once.
+    told = notice_keys(engine)
+    assert len(told) == OWNERS * 3 + 2 * KILLS and set(told.values()) == {"sent"}
+    notices = Counter(line["nonce"] for line in read_journal(journal) if str(line.get("nonce")) in told)
+    assert notices == Counter(set(told)), "an owner notice was lost or posted twice"
 
 
 async def _shown_in_discord(api_base: str, where: list[Destination]) -> dict[tuple[str, str], Shown]:

@@ -156,7 +156,9 @@ async def test_a_digest_is_one_message_and_notices_are_plain_and_inert():
         await notifier.send(
             PARIS, DigestCard("14 new postings for `Paris + French`", cards), idempotency_key="d1"
         )
-        await notifier.notify(BOB, "Source `x` failed: @everyone <@1300000000000000402>")
+        await notifier.notify(
+            BOB, "Source `x` failed: @everyone <@1300000000000000402>", idempotency_key="jobbot-notice-1"
+        )
         [digest] = fake.messages_in(Seed.PARIS_JOBS_ID)
         assert len(digest["embeds"]) == 10 and "and 4 more" in digest["content"]
         notices = [c for c in fake.calls if c.method == "POST" and c.path.endswith("/messages")][-1]
@@ -201,3 +203,30 @@ async def test_a_forum_post_in_doubt_is_found_among_the_newest_posts():
             and found != await notifier.find_sent(FORUM, "jobbot-71")
         )
         assert await notifier.find_sent(FORUM, "jobbot-72") is None
+
+
+@async_test
+async def test_a_notice_is_keyed_like_a_card_one_message_per_key_and_found_after_a_restart():
+    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+        message_id = await notifier.notify(BOB, "Source `x` works again.", idempotency_key="jobbot-notice-5")
+        assert (
+            await notifier.notify(BOB, "Source `x` works again.", idempotency_key="jobbot-notice-5")
+            == message_id
+        )
+        [call, _] = [c for c in fake.calls if c.method == "POST" and c.path.endswith("/messages")]
+        assert call.body["nonce"] == "jobbot-notice-5" and call.body["enforce_nonce"] is True
+        assert call.body["content"].endswith("\n-# ref jobbot-notice-5")
+        channel = fake.calls_to("POST", "/users/@me/channels")[0]
+        assert channel.body == {"recipient_id": str(Seed.BOB_ID)}
+        async with logged_in(fake) as restarted:
+            assert await restarted.find_sent(BOB, "jobbot-notice-5") == message_id
+            assert await restarted.find_sent(BOB, "jobbot-notice-6") is None
+            assert await restarted.find_sent(BOB, "jobbot-5") is None  # never a card's key
+
+
+@async_test
+async def test_a_notice_to_someone_who_refuses_dms_is_refused_for_good():
+    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+        with pytest.raises(DeliveryError) as refused:
+            await notifier.notify(CAROL, "paused", idempotency_key="jobbot-notice-7")
+        assert (refused.value.kind, refused.value.code) == ("permanent", "403/50007")

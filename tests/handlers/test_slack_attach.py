@@ -115,8 +115,13 @@ async def test_a_worker_posts_every_slack_call_on_one_kept_connection(make_bot):
         serving = asyncio.create_task(serve(stop))
         slack = bot.notifiers["slack"]
         for n in range(4):
-            await slack.notify(Destination("slack", "channel", "C100", TEAM_ID), f"notice {n}")
-        await slack.notify(Destination("slack", "dm", "U200", TEAM_ID), "a DM opens its conversation first")
+            await slack.notify(
+                Destination("slack", "channel", "C100", TEAM_ID),
+                f"notice {n}",
+                idempotency_key=f"jobbot-notice-{n}",
+            )
+        dm = Destination("slack", "dm", "U200", TEAM_ID)
+        await slack.notify(dm, "a DM opens its conversation first", idempotency_key="jobbot-notice-9")
         assert len(fake.calls_to("chat.postMessage")) == 5 and fake.calls_to("conversations.open")
         assert len(fake.connections) == 1
         session = slack._clients._client.session  # the shared session, open while the worker serves

@@ -299,7 +299,38 @@ def test_make_client_honours_slack_api_url(monkeypatch):
 @async_test
 async def test_a_notice_goes_to_the_owners_dm_and_cannot_ping():
     async with FakeSlackApi(token=TOKEN) as fake:
-        await notifier(fake).notify(DM, "Source `x` failed: server said <!channel> & @here")
+        await notifier(fake).notify(
+            DM, "Source `x` failed: server said <!channel> & @here", idempotency_key="jobbot-notice-1"
+        )
         [message] = fake.workspace.messages("DU200")
         assert "<!channel>" not in message["text"] and "&lt;!channel&gt; &amp;" in message["text"]
         assert "@here" not in message["text"]
+
+
+@async_test
+async def test_a_notice_carries_its_key_like_a_card_and_is_found_after_a_lost_answer():
+    async with FakeSlackApi(token=TOKEN) as fake:
+        slack = notifier(fake)
+        ts = await slack.notify(DM, "Source `x` works again.", idempotency_key="jobbot-notice-1")
+        [message] = fake.workspace.messages("DU200")
+        assert message["ts"] == ts
+        assert message["metadata"] == {
+            "event_type": "jobbot_notice",
+            "event_payload": {"key": "jobbot-notice-1"},
+        }
+        fake.fail_next("chat.postMessage", Fault(store=True, disconnect=True))
+        lost = await failure(slack.notify(DM, "Source `y` failed.", idempotency_key="jobbot-notice-2"))
+        assert lost.kind == "unknown"
+        restarted = notifier(fake)  # after a crash: only Slack's history knows
+        assert await restarted.find_sent(DM, "jobbot-notice-1") == ts
+        assert await restarted.find_sent(DM, "jobbot-notice-2") == fake.workspace.messages("DU200")[1]["ts"]
+        assert await restarted.find_sent(DM, "jobbot-notice-3") is None
+
+
+@async_test
+async def test_a_notice_to_someone_whose_dm_cannot_be_opened_is_refused_for_good():
+    async with FakeSlackApi(token=TOKEN) as fake:
+        fake.workspace.set_user("U200", deleted=True)
+        error = await failure(notifier(fake).notify(DM, "paused", idempotency_key="jobbot-notice-4"))
+        assert (error.kind, error.code) == ("permanent", "user_disabled")
+        assert fake.posts() == []

@@ -9,6 +9,7 @@ from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.delivery.outbox import digest_key
 from bot.models import Destination
 from bot.store.deliveries import count_by_state, get_delivery
+from bot.store.notices import list_notices
 from bot.store.outbox import StoreOutbox
 from bot.store.subscriptions import get_subscription
 from tests.bot.delivery.conftest import (
@@ -192,10 +193,12 @@ async def test_a_destination_that_cannot_receive_is_paused_its_owner_told_and_ot
     notifier.fail(CHANNEL, gone, times=None)
     told = []
 
-    async def tell_owner(destination, error):
+    def tell_owner(destination, error):
         told.append((destination, error.code))
+        return f"cannot post to {destination.target}"
 
-    report = await make_dispatcher(engine, notifier, clock, on_destination_failed=tell_owner).run_once()
+    dispatcher = make_dispatcher(engine, notifier, clock, paused_notice=tell_owner)
+    report = await dispatcher.run_once()
 
     assert (report.paused, report.failed, report.sent) == (1, 3, 1)
     assert told == [(CHANNEL, "channel_not_found")]
@@ -204,20 +207,24 @@ async def test_a_destination_that_cannot_receive_is_paused_its_owner_told_and_ot
     assert count_by_state(engine, destination_key=CHANNEL.key) == {"failed": 3}
     assert notifier.posting_ids(OTHER_CHANNEL) == [ids[0]]
     assert len(notifier.attempts) == 2  # one try at the dead channel, not one per card
+    # One notice to the owner of both paused subscriptions, queued with the pause and sent after it.
+    assert (await dispatcher.run_once()).notices == 1
+    assert notifier.notices == [(Destination("slack", "dm", "U0OWNER", "T0ACME"), "cannot post to C0PARIS")]
 
 
 @async_test
-async def test_a_failing_owner_callback_does_not_stop_delivery(engine, clock, notifier):
+async def test_a_notice_that_cannot_be_written_does_not_stop_the_pause_or_delivery(engine, clock, notifier):
     ids = _postings(engine, 1)
     queue(engine, ANNA_DM, ids[0], subscribe(engine, ANNA_DM))
     queue(engine, CHANNEL, ids[0], subscribe(engine, CHANNEL))
     notifier.fail(ANNA_DM, DeliveryError("permanent", "cannot_dm_bot", code="cannot_dm_bot"))
 
     def broken(destination, error):
-        raise RuntimeError("owner DM failed too")
+        raise RuntimeError("the words failed")
 
-    report = await make_dispatcher(engine, notifier, clock, on_destination_failed=broken).run_once()
+    report = await make_dispatcher(engine, notifier, clock, paused_notice=broken).run_once()
     assert (report.paused, report.sent) == (1, 1)
+    assert list_notices(engine) == []
 
 
 @async_test
