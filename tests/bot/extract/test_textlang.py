@@ -60,7 +60,7 @@ def _by_float_sums(text: str) -> str | None:
 @pytest.mark.parametrize(
     "text",
     [
-        *SAMPLES.values(),
+        *(text for code, text in SAMPLES.items() if code not in ("ja", "zh", "ko")),
         SAMPLES["en"] * 4 + "\n" + SAMPLES["fr"],
         "de de de de de",  # a word of several languages: a tie, decided as the float sums decide it
         "the the the the and",  # exactly at the threshold
