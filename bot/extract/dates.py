@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import line_cache, lower, same_offsets, words
+from bot.extract.keyscan import line_cache, lower, same_offsets, text_cache, words
 from bot.models import Basis, DurationFacet, Posting, StartFacet
 
 _EVIDENCE_CHARS = 80
@@ -244,6 +244,12 @@ def extract_start(posting: Posting, body: str) -> StartFacet | None:
     title = _title_start(posting.title)
     if title is not None:
         return title
+    return _body_start(body)
+
+
+@text_cache
+def _body_start(body: str) -> StartFacet | None:
+    """The start date, season/year or "asap" the body names (a text posted again is read once)."""
     lowered = lower(body)
     source = same_offsets(body, lowered)
     for at in _word_starts(lowered, _BODY_START_KEYS):
@@ -368,7 +374,12 @@ def _duration(text: str, basis: Basis) -> DurationFacet | None:
 
 def extract_duration(posting: Posting, body: str) -> DurationFacet | None:
     """Return the duration in months: the title first ("Internship (6 months)"), then the body."""
-    return _title_duration(posting.title) or _duration(body, "body")
+    return _title_duration(posting.title) or _body_duration(body)
+
+
+@text_cache
+def _body_duration(body: str) -> DurationFacet | None:
+    return _duration(body, "body")
 
 
 def season_term(text: str) -> tuple[str | None, int | None] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import line_cache, lower, words
+from bot.extract.keyscan import line_cache, lower, text_cache, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -280,6 +280,7 @@ def _from_field(body: str) -> EmploymentFacet | None:
     return None
 
 
+@text_cache
 def _from_body(body: str) -> EmploymentFacet | None:
     lowered = lower(body)
     if any(key in lowered for key in _FIELD_KEYS):

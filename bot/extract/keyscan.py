@@ -59,6 +59,20 @@ def line_cache(func: Callable[..., T]) -> Callable[..., T]:
     return cached  # type: ignore[return-value]
 
 
+_TEXT_CACHE_SIZE = 64
+
+
+def text_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoize a pure function of a whole posting text (and small keys), for the last few texts.
+
+    One job is often posted once per location with the same description, one after another (a tenth of
+    the postings of real boards): a worker reads that text once. Few entries, since texts are long.
+    """
+    cached = lru_cache(maxsize=_TEXT_CACHE_SIZE)(func)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
 def clear_caches() -> None:
     """Forget every line and text remembered (benchmarks time postings whose lines were never read)."""
     for cached in _CACHES:

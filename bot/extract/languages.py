@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.extract.keyscan import has_word, line_cache, lower
+from bot.extract.keyscan import has_word, line_cache, lower, text_cache
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -92,16 +92,20 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
     found: dict[str, LanguageRequirement] = {}
     for req in _title_requirements(posting.title):
         _merge(found, req)
-    for req in _body_requirements(body):
+    body_requirements, posting_language = _body_facts(body)
+    for req in body_requirements:
         _merge(found, req)
-    if has_cjk(body):
-        for req in cjk_requirements(body):
-            _merge(found, req)
-    posting_language = detect_language(body) if body else None
     if posting_language and posting_language != "en":
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+@text_cache
+def _body_facts(body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
+    """(the requirements the body states, in order, its CJK ones after; the body's language)."""
+    found = [*_body_requirements(body), *(cjk_requirements(body) if has_cjk(body) else ())]
+    return tuple(found), detect_language(body) if body else None
 
 
 @line_cache

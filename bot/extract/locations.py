@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.extract.keyscan import LinePattern, line_cache, word_starts, words
+from bot.extract.keyscan import LinePattern, line_cache, text_cache, word_starts, words
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -162,6 +162,7 @@ def _only_places(text: str, chains: list[Chain]) -> bool:
     return not _FILLER.sub("", rest).strip()
 
 
+@text_cache
 def body_locations(body: str) -> tuple[Location, ...]:
     """Places the body names as the job's place: a location label, a trigger phrase, or a lone place line."""
     for finder in (_labelled, _triggered, _lone_lines):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import FactorScreen, LinePattern, line_cache, lower
+from bot.extract.keyscan import FactorScreen, LinePattern, line_cache, lower, text_cache
 from bot.extract.locations import location_chains
 from bot.geo.places import Place
 from bot.models import Basis, Posting, Workplace, WorkplaceFacet
@@ -157,6 +157,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
     return None
 
 
+@text_cache
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
     low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
