@@ -19,14 +19,69 @@ T = TypeVar("T")
 
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Return the offsets, in text order, where a key starts a word (no letter just before it)."""
-    starts: list[int] = []
-    for key in keys:
-        at = lowered.find(key)
-        while at != -1:
-            if at == 0 or not lowered[at - 1].isalpha():
-                starts.append(at)
-            at = lowered.find(key, at + len(key))
+    starts = [
+        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
+    ]
     starts.sort()
+    return starts
+
+
+# Every key a facet module looks for in a posting's body. One Aho-Corasick pass over the body finds them
+# all at once: a ``str.find`` loop per key reads the whole text once per key (more than a hundred keys).
+_BODY_KEYS: set[str] = set()
+
+
+def body_keys(*keys: str) -> tuple[str, ...]:
+    """Return ``keys``, noted as keys that ``key_starts`` finds in a body by the shared pass."""
+    _BODY_KEYS.update(keys)
+    _automaton.cache_clear()
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> Any:
+    import ahocorasick  # a C extension: loaded on first use, not at import
+
+    automaton = ahocorasick.Automaton()
+    for key in _BODY_KEYS:
+        # Whether the key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
+        # ``str.find`` loop that resumes after each hit would find them.
+        overlaps = any(key[:k] == key[-k:] for k in range(1, len(key)))
+        automaton.add_word(key, (key, len(key), overlaps))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8)
+def _body_hits(lowered: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    if not lowered:
+        return found
+    for end, (key, size, _) in _automaton().iter(lowered):
+        found.setdefault(key, []).append(end - size + 1)
+    for key, starts in found.items():
+        if len(starts) > 1 and _automaton().get(key)[2]:
+            kept = [starts[0]]
+            for at in starts[1:]:
+                if at >= kept[-1] + len(key):
+                    kept.append(at)
+            found[key] = kept
+    return found
+
+
+def key_starts(lowered: str, key: str) -> list[int]:
+    """Where ``key`` occurs in ``lowered``, left to right, as ``str.find`` from after each hit finds it.
+
+    A key noted with ``body_keys`` is read from one shared pass over ``lowered`` (meant for a posting's
+    lower-cased body, which several modules scan); any other key is found by ``str.find``.
+    """
+    if key in _BODY_KEYS:
+        return _body_hits(lowered).get(key, [])
+    starts: list[int] = []
+    at = lowered.find(key)
+    while at != -1:
+        starts.append(at)
+        at = lowered.find(key, at + len(key))
     return starts
 
 
@@ -113,6 +168,7 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
 
 
 _CACHES.append(lower)
+_CACHES.append(_body_hits)
 
 
 def _utf8_lead(code: int) -> int:

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.extract.keyscan import LinePattern, line_cache, text_cache, word_starts, words
+from bot.extract.keyscan import (
+    LinePattern,
+    body_keys,
+    key_starts,
+    line_cache,
+    lower,
+    text_cache,
+    word_starts,
+    words,
+)
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -54,11 +63,14 @@ _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.lower())
 # The words a trigger phrase starts with (lower case), bar "in/from/at/to our", found from its "our".
 # Scanning a long text with the whole alternation is slow; ``str.find`` on these keys is not, and the
 # phrase is matched only where one starts.
-_TRIGGER_KEYS = words(
-    "based located situated remote hired office studio hub site campus work role position job internship "
-    "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
-    "liv hiring candidates applicants authori eligible right permit salary pay compensation wage"
+_TRIGGER_KEYS = body_keys(
+    *words(
+        "based located situated remote hired office studio hub site campus work role position job internship "
+        "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
+        "liv hiring candidates applicants authori eligible right permit salary pay compensation wage"
+    )
 )
+_OUR = body_keys("our")[0]
 _OUR_LEADS = (2, 4)  # "in", "at", "to"; "from"
 # Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
 # "U.S. citizenship required".
@@ -188,7 +200,7 @@ def _labelled(body: str) -> Iterable[Location]:
 
 
 def _triggered(body: str) -> Iterable[Location]:
-    low = body.lower()
+    low = lower(body)
     # A case-blind regex is ~3x slower than the same regex over lower-cased text; the offsets agree unless
     # lower-casing changed the text's length (a rare letter such as "İ").
     matches = _trigger_matches(low) if len(low) == len(body) else _TRIGGER.finditer(body)
@@ -203,14 +215,12 @@ def _triggered(body: str) -> Iterable[Location]:
 def _trigger_matches(low: str) -> Iterator[re.Match[str]]:
     """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start."""
     starts = word_starts(low, _TRIGGER_KEYS)
-    at = low.find("our")
-    while at != -1:
+    for at in key_starts(low, _OUR):
         gap = at
         while gap and low[gap - 1].isspace():
             gap -= 1
         if gap < at:  # "in our", "from  our": the phrase starts at the word before the spaces
             starts.extend(gap - lead for lead in _OUR_LEADS if gap >= lead)
-        at = low.find("our", at + 3)
     end = 0
     for start in sorted(set(starts)):
         if start >= end:
