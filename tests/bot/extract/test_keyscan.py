@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.keyscan import (
+    CaselessPattern,
     CharScreen,
     FactorScreen,
     LinePattern,
@@ -181,3 +182,66 @@ def test_key_starts_reads_overlapping_hits_as_find_does():
     assert key_starts("qqqqq", "qq") == [0, 2]
     assert key_starts("qxqxq", "qxq") == [0]
     assert key_starts("da dal da ", "da ") == [0, 7]
+
+
+_CASELESS = (
+    re.compile(r"fluen|native|speak(?!s)|\b[abc][12]\b|skills?\b|command\s+of", re.I),
+    re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
+    re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Fluent",
+                "NATIVE",
+                "speak",
+                "speaks",
+                "ſpeak",
+                "İs",
+                "Is",
+                "a",
+                "big",
+                "plus",
+                "PLUS!",
+                "bonus",
+                "FLIESSEND",
+                "fließend",
+                "B2",
+                "c1",
+                "Skill",
+                "skills",
+                "command",
+                "of",
+                "You",
+                "Sie",
+                "The",
+                "Role",
+                "ı",
+                "Σ",
+                "K",
+                ".",
+                ",",
+                "\n",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_caseless_pattern_gives_the_spans_of_the_case_blind_regex(parts: list[str]):
+    text = " ".join(parts)
+    for pattern in _CASELESS:
+        caseless = CaselessPattern(pattern)
+        found, expected = caseless.search(text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+        assert [m.span() for m in caseless.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_caseless_pattern_runs_the_regex_itself_where_a_twin_could_differ():
+    assert CaselessPattern(re.compile(r"(?P<Word>x)", re.I))._twin is None  # a named group
+    assert CaselessPattern(re.compile(r"[À-Ý]", re.I))._twin is None  # a range of cased letters past A-Z
+    speak = CaselessPattern(re.compile(r"speak", re.I))
+    assert speak.search("ſpeak") is not None  # the engine reads "ſ" as "s"; the twin would not
