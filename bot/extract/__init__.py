@@ -14,6 +14,7 @@ from bot.extract.codes import extract_job_code, extract_team
 from bot.extract.dates import extract_duration, extract_start
 from bot.extract.degree import extract_degree
 from bot.extract.employment import extract_employment
+from bot.extract.keyscan import text_cache
 from bot.extract.languages import extract_languages
 from bot.extract.locations import extract_locations
 from bot.extract.seniority import extract_seniority
@@ -26,11 +27,10 @@ __all__ = ["extract", "extract_posting"]
 
 def extract(posting: Posting) -> Facets:
     """Everything that can be understood about ``posting``, each facet with its evidence."""
-    text = to_plain(posting.text)
-    body = strip_boilerplate(text, posting.company)
+    plain, body = _read(posting.text, posting.company)
     languages, posting_language = extract_languages(posting, body)
     return Facets(
-        locations=extract_locations(posting, body, text),
+        locations=extract_locations(posting, body, plain),
         workplace=extract_workplace(posting, body),
         employment=extract_employment(posting, body),
         languages=languages,
@@ -42,6 +42,13 @@ def extract(posting: Posting) -> Facets:
         team=extract_team(posting, body),
         seniority=extract_seniority(posting, body),
     )
+
+
+@text_cache
+def _read(text: str, company: str) -> tuple[str, str]:
+    """The posting's plain text, and that text without the company's boilerplate (read once per text)."""
+    plain = to_plain(text)
+    return plain, strip_boilerplate(plain, company)
 
 
 def extract_posting(posting: Posting) -> Posting:

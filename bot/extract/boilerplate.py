@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.extract.keyscan import left_context, line_cache
+from bot.extract.keyscan import CaselessPattern, FactorScreen, left_context, line_cache
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -150,6 +150,7 @@ _NOTICE_SENTENCE = re.compile(
     r"|privacy (?:policy|notice|statement)\b|applicant privacy\b|\bgdpr\b|datenschutz"
     r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
 )
+_NOTICE_SCREEN = FactorScreen(_NOTICE_SENTENCE)  # the words a notice needs: most sentences hold none
 _NOTICE_WINDOW = 80
 _NOTICE_CONTEXT = left_context(_NOTICE_SENTENCE)
 # An office list that the job itself is about ("you can work from our offices in …") is kept.
@@ -159,6 +160,9 @@ _JOB_PLACE = re.compile(
     re.IGNORECASE,
 )
 _CANDIDATE = re.compile(r"\bcandidates?\b|\bintern(?:ship)?s?\b", re.IGNORECASE)
+_TERMS_LINE_LOW = CaselessPattern(_TERMS_LINE)
+_JOB_PLACE_LOW = CaselessPattern(_JOB_PLACE)
+_CANDIDATE_LOW = CaselessPattern(_CANDIDATE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“„(A-ZÀ-Ý¿¡0-9-])")
 
 
@@ -235,7 +239,7 @@ def _notice_lines(text: str) -> set[int]:
 
 @line_cache
 def _terms_line(line: str) -> bool:
-    return bool(_TERMS_LINE.search(line))
+    return bool(_TERMS_LINE_LOW.search(line))
 
 
 @line_cache
@@ -246,14 +250,18 @@ def _notice_in(window: str, start: int) -> bool:
 
 @line_cache
 def _drop_notice_sentences(line: str) -> str:
-    if not _NOTICE_SENTENCE.search(line.lower()):
+    if not _is_notice(line.lower()):
         return line
     kept = [
         sentence
         for sentence in _SENTENCE_END.split(line)
-        if not (_NOTICE_SENTENCE.search(sentence.lower()) and not _JOB_PLACE.search(sentence))
+        if not (_is_notice(sentence.lower()) and not _JOB_PLACE_LOW.search(sentence))
     ]
     return " ".join(kept)
+
+
+def _is_notice(lowered: str) -> bool:
+    return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SENTENCE.search(lowered) is not None
 
 
 def _company_intro(line: str, company_key: str) -> bool:
@@ -277,7 +285,7 @@ def _opens_with_company(line: str, company_key: str) -> bool:
     key = _company_key(head.group(1))
     if not key or not (key.startswith(company_key) or company_key.startswith(key)):
         return False
-    return not (_job_cue(line) or _JOB_PLACE.search(line) or _CANDIDATE.search(line))
+    return not (_job_cue(line) or _JOB_PLACE_LOW.search(line) or _CANDIDATE_LOW.search(line))
 
 
 def _line_kind(line: str) -> HeadingKind | None:

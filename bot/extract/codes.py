@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import LinePattern, lower, same_offsets
+from bot.extract.keyscan import LinePattern, body_keys, key_starts, lower, same_offsets
 from bot.models import Posting, TextFacet
 
-_CODE_KEYS = ("code", "req", "ref", "réf", "job id", "jobid", "kennziffer", "código", "codice", "posting id")
+_CODE_KEYS = body_keys(
+    "code", "req", "ref", "réf", "job id", "jobid", "kennziffer", "código", "codice", "posting id"
+)
 _CODE = re.compile(
     r"(?:job|position|posting|vacancy)?\s*(?:code|id|number|no\.?|#)"
     r"|req(?:uisition)?\.?\s*(?:id|#|number|no\.?|code)?|referenz(?:nummer)?"
@@ -30,7 +32,7 @@ _TEAM_LABEL = re.compile(
 _TEAM_LABEL_LINES = LinePattern(_TEAM_LABEL)  # the same matches, looked for only on lines holding a colon
 _LEADING_FILLER = re.compile(r"^(?:[\w.&-]+(?:'s|’s)\s+)?(?:[a-z][\w-]*\s+)*")
 _TEAM_VALUE = re.compile(r"([^\n.;:]{2,50}?)[ \t]*(?:\n|$)")
-_TEAM_LABEL_KEYS = (
+_TEAM_LABEL_KEYS = body_keys(
     "team:",
     "team :",
     "department:",
@@ -40,7 +42,7 @@ _TEAM_LABEL_KEYS = (
     "equipo:",
     "dipartimento:",
 )
-_ABOUT_TEAM_KEYS = (
+_ABOUT_TEAM_KEYS = body_keys(
     "about the team",
     "about our team",
     "propos de l",
@@ -72,21 +74,17 @@ def extract_job_code(posting: Posting, body: str) -> TextFacet | None:
     lowered = lower(body)
     source = same_offsets(body, lowered)
     for key in _CODE_KEYS:
-        at = lowered.find(key)
-        while at != -1:
+        for at in key_starts(lowered, key):
             if at and lowered[at - 1].isalpha():  # "postcode", "barcode"
-                at = lowered.find(key, at + len(key))
                 continue
             begin = _label_start(lowered, at)
             if not _starts_line(lowered, begin):
-                at = lowered.find(key, at + len(key))
                 continue  # a label starts its line ("Job Code: …"), not the middle of a sentence
             label = _CODE.match(source, begin)
             value = _CODE_VALUE.match(source, label.end()) if label and label.end() > at else None
             if value and _DIGIT.search(value.group(1)):
                 evidence = source[label.start() : value.end()].strip()
                 return TextFacet(value.group(1), _one_line(evidence), "body")
-            at = lowered.find(key, at + len(key))
     return None
 
 
@@ -113,13 +111,15 @@ def extract_team(posting: Posting, body: str) -> TextFacet | None:
     if team:
         return TextFacet(team, team, "source")
     lowered = lower(body)
-    labelled = _TEAM_LABEL_LINES.search(body) if any(key in lowered for key in _TEAM_LABEL_KEYS) else None
+    labelled = (
+        _TEAM_LABEL_LINES.search(body) if any(key_starts(lowered, key) for key in _TEAM_LABEL_KEYS) else None
+    )
     if labelled:
         value = _TEAM_VALUE.match(body, labelled.end())
         if value and len(value.group(1).split()) <= _MAX_TEAM_WORDS:
             name = value.group(1).strip()
             return TextFacet(name, _one_line(body[labelled.start() : value.end()]), "body")
-    starts = [at for key in _ABOUT_TEAM_KEYS if (at := lowered.find(key)) != -1]
+    starts = [hits[0] for key in _ABOUT_TEAM_KEYS if (hits := key_starts(lowered, key))]
     about = _ABOUT_TEAM.search(same_offsets(body, lowered), min(starts)) if starts else None
     if about:
         window = body[about.end() : about.end() + _FIRST_SENTENCES_CHARS]

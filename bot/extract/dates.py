@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import line_cache, lower, same_offsets, words
+from bot.extract.keyscan import body_keys, key_starts, line_cache, lower, same_offsets, text_cache, words
 from bot.models import Basis, DurationFacet, Posting, StartFacet
 
 _EVIDENCE_CHARS = 80
@@ -66,10 +66,11 @@ _START_CUE = (
 _BODY_START = re.compile(
     rf"{_START_CUE}\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}", re.IGNORECASE
 )
-_BODY_START_KEYS = (
+_BODY_START_KEYS = body_keys(
     "start", "begin", "commenc", "from", "à partir", "a partir", "dès", "début", "démarr", "ab ", "desde",
     "inicio", "incorpora", "dal ", "da ",
 )  # fmt: skip
+_INTERN = body_keys("intern")[0]  # a season internship ("Summer Internship") is read around it
 _SEASON_YEAR = re.compile(
     rf"(?P<season>{_SEASON_NAME})\s*,?\s*(?:of\s+|de\s+|di\s+)?(?P<year>(?:'|’)\d{{2}}|{_YEAR})\b"
     rf"|(?P<year2>{_YEAR})\s+(?:start|intake|cohort)\b|start(?:ing)?\s+(?:in\s+)?(?P<year3>{_YEAR})\b"
@@ -84,7 +85,7 @@ _ASAP = re.compile(
     r"|lo antes posible\b|incorporación inmediata\b|il prima possibile\b|da subito\b",
     re.IGNORECASE,
 )
-_ASAP_KEYS = (
+_ASAP_KEYS = body_keys(
     "as soon as",
     "asap",
     "immediate",
@@ -149,7 +150,7 @@ _NOT_JOB_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WEEK_CONTEXT = ("intern", "co-op", "coop", "program", "stage", "praktik")
-_DURATION_KEYS = (
+_DURATION_KEYS = body_keys(
     "month",
     "mos",
     "mois",
@@ -177,13 +178,9 @@ def _number(text: str) -> int:
 
 def _word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Offsets where a key starts a word (the character before is not a letter), in text order."""
-    starts: list[int] = []
-    for key in keys:
-        at = lowered.find(key)
-        while at != -1:
-            if at == 0 or not lowered[at - 1].isalpha():
-                starts.append(at)
-            at = lowered.find(key, at + len(key))
+    starts = [
+        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
+    ]
     starts.sort()
     return starts
 
@@ -244,6 +241,12 @@ def extract_start(posting: Posting, body: str) -> StartFacet | None:
     title = _title_start(posting.title)
     if title is not None:
         return title
+    return _body_start(body)
+
+
+@text_cache
+def _body_start(body: str) -> StartFacet | None:
+    """The start date, season/year or "asap" the body names (a text posted again is read once)."""
     lowered = lower(body)
     source = same_offsets(body, lowered)
     for at in _word_starts(lowered, _BODY_START_KEYS):
@@ -284,12 +287,10 @@ def _season_in_body(source: str, lowered: str) -> StartFacet | None:
         found = _SEASON_YEAR.search(source, max(0, year.start() - 25), year.end() + 12)
         if found and not source[found.start() - 1 : found.start()].isalpha():
             return _season_year(found, "body")
-    at = lowered.find("intern")
-    while at != -1:
+    for at in key_starts(lowered, _INTERN):
         found = _SEASON_YEAR.search(source, max(0, at - 12), at + 10)
         if found and found.group("season2") and not source[found.start() - 1 : found.start()].isalpha():
             return _season_year(found, "body")
-        at = lowered.find("intern", at + 6)
     return None
 
 
@@ -310,12 +311,7 @@ def _months(count: int, unit: str) -> int:
 
 def _unit_starts(lowered: str) -> list[int]:
     """Offsets of month/week words (where a length can end)."""
-    starts: list[int] = []
-    for key in _DURATION_KEYS:
-        at = lowered.find(key)
-        while at != -1:
-            starts.append(at)
-            at = lowered.find(key, at + len(key))
+    starts = [at for key in _DURATION_KEYS for at in key_starts(lowered, key)]
     starts.sort()
     return starts
 
@@ -368,7 +364,12 @@ def _duration(text: str, basis: Basis) -> DurationFacet | None:
 
 def extract_duration(posting: Posting, body: str) -> DurationFacet | None:
     """Return the duration in months: the title first ("Internship (6 months)"), then the body."""
-    return _title_duration(posting.title) or _duration(body, "body")
+    return _title_duration(posting.title) or _body_duration(body)
+
+
+@text_cache
+def _body_duration(body: str) -> DurationFacet | None:
+    return _duration(body, "body")
 
 
 def season_term(text: str) -> tuple[str | None, int | None] | None:

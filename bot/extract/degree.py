@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import line_cache, lower, same_offsets
+from bot.extract.keyscan import line_cache, lower, same_offsets, text_cache
 from bot.models import Basis, Degree, DegreeFacet, Posting
 
 _EVIDENCE_CHARS = 80
@@ -106,7 +106,12 @@ def _after_bachelor(level: Degree, source: str, at: int) -> re.Match[str] | None
 
 def extract_degree(posting: Posting, body: str) -> DegreeFacet | None:
     """Return the degree levels named: the title first ("Intern (BS/MS)"), then the body."""
-    return _title_levels(posting.title) or _levels(body, "body")
+    return _title_levels(posting.title) or _body_levels(body)
+
+
+@text_cache
+def _body_levels(body: str) -> DegreeFacet | None:
+    return _levels(body, "body")
 
 
 @line_cache

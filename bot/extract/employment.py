@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import line_cache, lower, words
+from bot.extract.keyscan import body_keys, key_starts, line_cache, lower, text_cache, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -126,7 +126,7 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
 )
 
 # A labelled field in the body ("Employment Type: Intern", "Type de contrat : Stage", "Vertragsart: …").
-_FIELD_KEYS = (
+_FIELD_KEYS = body_keys(
     "type",
     "status",
     "contrat",
@@ -230,6 +230,7 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
         ),
     ),
 )
+body_keys(*(key for _, keys, _ in _BODY_RULES for key in keys))
 
 
 def employment_term(word: str) -> EmploymentType | None:
@@ -286,9 +287,10 @@ def _from_field(body: str) -> EmploymentFacet | None:
     return None
 
 
+@text_cache
 def _from_body(body: str) -> EmploymentFacet | None:
     lowered = lower(body)
-    if any(key in lowered for key in _FIELD_KEYS):
+    if any(key_starts(lowered, key) for key in _FIELD_KEYS):
         field = _from_field(body)
         if field is not None:
             return field
@@ -305,10 +307,8 @@ def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of text around each occurrence of a key: the rule patterns only run there (speed)."""
     spans: list[tuple[int, int]] = []
     for key in keys:
-        at = lowered.find(key)
-        while at != -1:
+        for at in key_starts(lowered, key):
             spans.append((max(0, at - _WINDOW), min(len(lowered), at + len(key) + _WINDOW)))
-            at = lowered.find(key, at + len(key))
     return sorted(spans)
 
 

@@ -19,14 +19,69 @@ T = TypeVar("T")
 
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Return the offsets, in text order, where a key starts a word (no letter just before it)."""
-    starts: list[int] = []
-    for key in keys:
-        at = lowered.find(key)
-        while at != -1:
-            if at == 0 or not lowered[at - 1].isalpha():
-                starts.append(at)
-            at = lowered.find(key, at + len(key))
+    starts = [
+        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
+    ]
     starts.sort()
+    return starts
+
+
+# Every key a facet module looks for in a posting's body. One Aho-Corasick pass over the body finds them
+# all at once: a ``str.find`` loop per key reads the whole text once per key (more than a hundred keys).
+_BODY_KEYS: set[str] = set()
+
+
+def body_keys(*keys: str) -> tuple[str, ...]:
+    """Return ``keys``, noted as keys that ``key_starts`` finds in a body by the shared pass."""
+    _BODY_KEYS.update(keys)
+    _automaton.cache_clear()
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> Any:
+    import ahocorasick  # a C extension: loaded on first use, not at import
+
+    automaton = ahocorasick.Automaton()
+    for key in _BODY_KEYS:
+        # Whether the key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
+        # ``str.find`` loop that resumes after each hit would find them.
+        overlaps = any(key[:k] == key[-k:] for k in range(1, len(key)))
+        automaton.add_word(key, (key, len(key), overlaps))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8)
+def _body_hits(lowered: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    if not lowered:
+        return found
+    for end, (key, size, _) in _automaton().iter(lowered):
+        found.setdefault(key, []).append(end - size + 1)
+    for key, starts in found.items():
+        if len(starts) > 1 and _automaton().get(key)[2]:
+            kept = [starts[0]]
+            for at in starts[1:]:
+                if at >= kept[-1] + len(key):
+                    kept.append(at)
+            found[key] = kept
+    return found
+
+
+def key_starts(lowered: str, key: str) -> list[int]:
+    """Where ``key`` occurs in ``lowered``, left to right, as ``str.find`` from after each hit finds it.
+
+    A key noted with ``body_keys`` is read from one shared pass over ``lowered`` (meant for a posting's
+    lower-cased body, which several modules scan); any other key is found by ``str.find``.
+    """
+    if key in _BODY_KEYS:
+        return _body_hits(lowered).get(key, [])
+    starts: list[int] = []
+    at = lowered.find(key)
+    while at != -1:
+        starts.append(at)
+        at = lowered.find(key, at + len(key))
     return starts
 
 
@@ -55,6 +110,20 @@ def line_cache(func: Callable[..., T]) -> Callable[..., T]:
     over real boards more than half the text of a posting was read before, in another posting.
     """
     cached = lru_cache(maxsize=_LINE_CACHE_SIZE)(func)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+_TEXT_CACHE_SIZE = 64
+
+
+def text_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoize a pure function of a whole posting text (and small keys), for the last few texts.
+
+    One job is often posted once per location with the same description, one after another (a tenth of
+    the postings of real boards): a worker reads that text once. Few entries, since texts are long.
+    """
+    cached = lru_cache(maxsize=_TEXT_CACHE_SIZE)(func)
     _CACHES.append(cached)
     return cached  # type: ignore[return-value]
 
@@ -99,6 +168,7 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
 
 
 _CACHES.append(lower)
+_CACHES.append(_body_hits)
 
 
 def _utf8_lead(code: int) -> int:
@@ -329,3 +399,122 @@ def left_context(pattern: re.Pattern[str]) -> int:
         return found
 
     return widest(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A case-blind pattern's lower-cased twin, and the letters that must not be in a text it reads.
+
+    Over lower-cased text the twin makes the same steps, so its matches have the same spans (their text
+    is lower-cased). Not so where the regex engine lets one letter match another of the same lower case
+    (``re._casefix``: "ſ" for "s", "ı" for "i"): a text holding one of those, for a letter the pattern
+    names, goes to the pattern itself. A pattern plain lower-casing could change otherwise (a letter written
+    as a code, a named group, an inline flag, a range of cased letters beyond a-z) gets no twin.
+    """
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # another Python's engine: no promise
+        return None
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[xuUN0-7]|\(\?P|\(\?[a-zA-Z]", source):
+        return None  # a letter written as a code, a named group, an inline flag: no plain lower-casing
+    letters: set[int] = set()
+
+    def walk(items: Any) -> bool:
+        for op, value in items:
+            if op in (sre_parse.LITERAL, sre_parse.NOT_LITERAL):
+                letters.add(value)
+            elif op is sre_parse.IN:
+                for kind, item in value:
+                    if kind is sre_parse.LITERAL:
+                        letters.add(item)
+                    elif kind is sre_parse.RANGE:
+                        low, high = item
+                        cased = any(chr(c).lower() != chr(c) or chr(c).upper() != chr(c) for c in (low, high))
+                        if cased and not (
+                            ord("a") <= low <= high <= ord("z") or ord("A") <= low <= high <= ord("Z")
+                        ):
+                            return False
+                        letters.update(range(low, high + 1))
+                    elif kind not in (sre_parse.CATEGORY, sre_parse.NEGATE):
+                        return False
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+                if not walk(value[2]):
+                    return False
+            elif op is sre_parse.SUBPATTERN:
+                if value[1] or value[2] or not walk(value[3]):
+                    return False
+            elif op is sre_parse.BRANCH:
+                if not all(walk(branch) for branch in value[1]):
+                    return False
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                if not walk(value[1]):
+                    return False
+            elif op is sre_parse.ATOMIC_GROUP:
+                if not walk(value):
+                    return False
+            elif op not in (sre_parse.AT, sre_parse.ANY, sre_parse.CATEGORY):
+                return False
+        return True
+
+    if not walk(sre_parse.parse(source, pattern.flags)) or any(len(chr(c).lower()) != 1 for c in letters):
+        return None
+    others = {other for c in letters for other in _EXTRA_CASES.get(ord(chr(c).lower()), ())}
+    twin = re.compile(_lower_source(source), pattern.flags & ~re.IGNORECASE)
+    return twin, frozenset(map(chr, others))
+
+
+def _lower_source(source: str) -> str:
+    r"""A pattern's source lower-cased, escapes kept (``\W`` stays ``\W``, not ``\w``)."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+class CaselessPattern:
+    """A case-blind pattern tested on lower-cased text: its lower-cased twin, behind a word screen.
+
+    A case-blind regex is several times slower than its lower-cased twin over lower-cased text, and most
+    texts hold none of the words the pattern needs (``FactorScreen`` of the twin), which ``in`` tells fast.
+    ``search`` gives a match whose spans are the pattern's; its text is lower-cased, so callers read spans
+    or truth, never ``group()`` text. Where the twin cannot promise that, the pattern itself runs.
+    """
+
+    __slots__ = ("_others", "_screen", "_twin", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        found = _case_twin(pattern)
+        self._twin = found[0] if found else None
+        self._others = found[1] if found else frozenset()
+        self._screen = FactorScreen(self._twin) if self._twin is not None else None
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""
+        low = text.lower() if lowered is None else lowered
+        if (
+            self._twin is None
+            or len(low) != len(text)
+            or (self._others and not low.isascii() and any(c in low for c in self._others))
+        ):
+            return self.pattern.search(text)
+        assert self._screen is not None
+        if not self._screen.may_match(low):
+            return None
+        return self._twin.search(low)
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in ``text``, spans only (see the class)."""
+        low = text.lower() if lowered is None else lowered
+        if (
+            self._twin is None
+            or len(low) != len(text)
+            or (self._others and not low.isascii() and any(c in low for c in self._others))
+        ):
+            return self.pattern.finditer(text)
+        assert self._screen is not None
+        if not self._screen.may_match(low):
+            return iter(())
+        return self._twin.finditer(low)

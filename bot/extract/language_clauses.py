@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.keyscan import CaselessPattern
 from bot.extract.language_cues import CLAUSE_BREAK
 from bot.extract.language_names import scan_names
+
+_CLAUSE_BREAK = CaselessPattern(CLAUSE_BREAK)  # read by span only: its lower-cased twin is faster
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _LIST_WORDS = frozenset(
@@ -59,7 +62,7 @@ def split_clauses(unit: str) -> list[tuple[int, int]]:
     ]
     spans: list[tuple[int, int]] = []
     start = 0
-    for cut in CLAUSE_BREAK.finditer(unit):
+    for cut in _CLAUSE_BREAK.finditer(unit):
         if not any(a <= cut.start() < b for a, b in kept):
             spans.append((start, cut.start()))
             start = cut.end()

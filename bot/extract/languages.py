@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.extract.keyscan import has_word, line_cache, lower
+from bot.extract.keyscan import CaselessPattern, has_word, line_cache, lower, text_cache
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -69,6 +69,20 @@ _OWN_SUBJECT = re.compile(
     r"\b[^\W_]+",
     re.I,
 )
+# The case-blind cues, run as lower-cased twins behind word screens (same spans, several times faster).
+_CUE = CaselessPattern(CUE)
+_STRONG_CUE = CaselessPattern(STRONG_CUE)
+_WORKING_LANGUAGE = CaselessPattern(WORKING_LANGUAGE)
+_MARKET_CLAUSE = CaselessPattern(MARKET_CLAUSE)
+_POST_HEDGE = CaselessPattern(POST_HEDGE)
+_REQUIRED_WORD = CaselessPattern(REQUIRED_WORD)
+_PRE_HEDGE = CaselessPattern(PRE_HEDGE)
+_HEDGE_HEADING = CaselessPattern(HEDGE_HEADING)
+_NEGATED = CaselessPattern(NEGATED)
+# Grades (read as text) stay as they are; the case-blind level words are read by span only.
+_LEVELS: tuple[tuple[re.Pattern[str] | CaselessPattern, str | None], ...] = tuple(
+    (CaselessPattern(pattern) if level is not None else pattern, level) for pattern, level in LEVELS
+)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
@@ -92,16 +106,20 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
     found: dict[str, LanguageRequirement] = {}
     for req in _title_requirements(posting.title):
         _merge(found, req)
-    for req in _body_requirements(body):
+    body_requirements, posting_language = _body_facts(body)
+    for req in body_requirements:
         _merge(found, req)
-    if has_cjk(body):
-        for req in cjk_requirements(body):
-            _merge(found, req)
-    posting_language = detect_language(body) if body else None
     if posting_language and posting_language != "en":
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+@text_cache
+def _body_facts(body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
+    """(the requirements the body states, in order, its CJK ones after; the body's language)."""
+    found = [*_body_requirements(body), *(cjk_requirements(body) if has_cjk(body) else ())]
+    return tuple(found), detect_language(body) if body else None
 
 
 @line_cache
@@ -152,7 +170,7 @@ def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
     # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
     heading = _is_heading(line, words) and (line.endswith(":") or line.isupper() or unnamed)
-    hedge_heading = heading and bool(HEDGE_HEADING.search(line))
+    hedge_heading = heading and bool(_HEDGE_HEADING.search(line))
     named = not unnamed or any(hint in lower for hint in _COMPOUND_HINTS)
     return heading, hedge_heading, _is_prose(line, words), named
 
@@ -196,7 +214,7 @@ def _hedged_label(line: str) -> bool:
     else:
         head = re.split(r":|\s[-–—]\s", line, maxsplit=1)[0]
         head = "" if head == line else head
-    return 0 < len(head) < _LABEL_CHARS and bool(HEDGE_HEADING.search(head))
+    return 0 < len(head) < _LABEL_CHARS and bool(_HEDGE_HEADING.search(head))
 
 
 def _compound_code(word: str) -> str | None:
@@ -209,7 +227,7 @@ def _compound_code(word: str) -> str | None:
 def _working_languages(line: str) -> frozenset[str]:
     """Return the languages a line names as the working language ("English - it is our company language")."""
     codes: set[str] = set()
-    for match in WORKING_LANGUAGE.finditer(line):
+    for match in _WORKING_LANGUAGE.finditer(line):
         window = line[max(0, match.start() - _WORKING_WINDOW) : match.end() + _WORKING_WINDOW].lower()
         codes.update(code for w in _NAME_WORD.findall(window) if (code := scan_names().get(w)))
     return frozenset(codes)
@@ -227,8 +245,8 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
         here = [m for m in mentions if start <= m.start < end]
         if not here:
             # "Excellent communicator (important for a remote team) in English": the cue came before
-            inherited_hedge = bool(POST_HEDGE.search(clause))
-            inherited_cue = inherited_cue or bool(STRONG_CUE.search(clause))
+            inherited_hedge = bool(_POST_HEDGE.search(clause))
+            inherited_cue = inherited_cue or bool(_STRONG_CUE.search(clause))
             continue
         if _not_about_candidate(clause):
             inherited_hedge = False
@@ -236,9 +254,9 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
         follows = inherited_hedge and bool(_CONTINUES.match(clause))
         # "Hebrew - mother tongue", "German – C1": a bare name takes its cue from the clause after it
         if not inherited_cue and index + 1 < len(clauses) and only_names(clause, levels=True):
-            inherited_cue = bool(CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
+            inherited_cue = bool(_CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
         trailing = _trailing_hedge(unit, clauses, index, mentions)
-        negated = bool(NEGATED.search(clause))
+        negated = bool(_NEGATED.search(clause))
         level_end = end
         if index + 1 < len(clauses) and only_names(clause, levels=True):
             level_end = clauses[index + 1][1]  # "Hebrew - mother tongue"
@@ -281,7 +299,7 @@ def _trailing_hedge(unit: str, clauses: list[tuple[int, int]], index: int, menti
     text = unit[start:end]
     if not bracketed or len(text.split()) > _SHORT_HEDGE_WORDS or _OTHER_LANGUAGES.search(text):
         return False
-    hedge = POST_HEDGE.search(text)
+    hedge = _POST_HEDGE.search(text)
     # "(TOEIC 800+ a plus)" hedges the score it names, not the language before the bracket
     return bool(hedge) and not _OWN_SUBJECT.search(text[: hedge.start()])
 
@@ -290,6 +308,8 @@ def _mentions(unit: str) -> Iterator[_Mention]:
     """Yield the names in ``unit`` used as languages, not as adjectives of other nouns."""
     names = scan_names()
     lower = unit.lower()
+    if names.keys().isdisjoint(_NAME_WORD.findall(lower)) and not any(h in lower for h in _COMPOUND_HINTS):
+        return  # no name, compound or "bahasa": most sentences of a line that names a language elsewhere
     for match in _NAME_WORD.finditer(lower):
         word = match.group()
         code = names.get(word)
@@ -341,13 +361,13 @@ def _is_language_use(after: str) -> bool:
 
 def _not_about_candidate(clause: str) -> bool:
     """Tell whether a clause is about customers, markets or translations rather than the candidate."""
-    return bool(MARKET_CLAUSE.search(clause)) and not STRONG_CUE.search(clause)
+    return bool(_MARKET_CLAUSE.search(clause)) and not _STRONG_CUE.search(clause)
 
 
 def _has_cue(clause: str, unit: str) -> bool:
     """Tell whether the clause says its names are languages the candidate uses."""
     clause = OTHERS_SPEAK.sub(" ", clause)
-    if CUE.search(clause) or WORKING_LANGUAGE.search(clause) or POST_HEDGE.search(clause):
+    if _CUE.search(clause) or _WORKING_LANGUAGE.search(clause) or _POST_HEDGE.search(clause):
         return True
     return is_bare_item(unit)
 
@@ -358,10 +378,10 @@ def _is_hedged(clause: str, offset: int, end: int) -> bool:
     A hedge after the name reaches it only across words that keep the same subject: in "Fluency in German
     required and SQL knowledge is a plus" the plus is about SQL.
     """
-    for hedge in POST_HEDGE.finditer(clause):
+    for hedge in _POST_HEDGE.finditer(clause):
         if hedge.start() < offset or _hedge_reaches(clause[end : hedge.start()], clause[end : hedge.end()]):
             return True
-    pre = PRE_HEDGE.search(clause)
+    pre = _PRE_HEDGE.search(clause)
     return bool(pre and pre.start() < offset)
 
 
@@ -372,7 +392,7 @@ def _hedge_reaches(between: str, through: str) -> bool:
     subject ("… and experience in fintech is a plus"), unless a plural verb joins them all ("Spanish
     skills and LatAm experience are a plus").
     """
-    if REQUIRED_WORD.search(between):
+    if _REQUIRED_WORD.search(between):
         return False
     if _PLURAL_HEDGE.search(through):
         return True
@@ -391,7 +411,7 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
     """
     following = [m.start for m in mentions if m.start > mention.start]
     near = unit[mention.end : min(following[0] if following else len(unit), mention.end + 40)]
-    for pattern, level in LEVELS:
+    for pattern, level in _LEVELS:
         match = pattern.search(near)
         if match and level is None:
             return match.group().upper()
@@ -401,7 +421,7 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
             return found
     before = unit[span[0] : mention.start]
     best: tuple[int, str] | None = None
-    for pattern, level in LEVELS:
+    for pattern, level in _LEVELS:
         for match in pattern.finditer(before):
             if best is None or match.start() > best[0]:
                 best = (match.start(), level or match.group().upper())
@@ -409,7 +429,7 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
 
 
 def _first_level(text: str) -> str | None:
-    for pattern, level in LEVELS:
+    for pattern, level in _LEVELS:
         match = pattern.search(text)
         if match:
             return level or match.group().upper()

@@ -9,9 +9,18 @@ company's offices or headquarters is about the company, not the job.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from bot.extract.keyscan import LinePattern, line_cache
+from bot.extract.keyscan import (
+    LinePattern,
+    body_keys,
+    key_starts,
+    line_cache,
+    lower,
+    text_cache,
+    word_starts,
+    words,
+)
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_name, resolve_place
@@ -51,6 +60,18 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.lower())
+# The words a trigger phrase starts with (lower case), bar "in/from/at/to our", found from its "our".
+# Scanning a long text with the whole alternation is slow; ``str.find`` on these keys is not, and the
+# phrase is matched only where one starts.
+_TRIGGER_KEYS = body_keys(
+    *words(
+        "based located situated remote hired office studio hub site campus work role position job internship "
+        "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
+        "liv hiring candidates applicants authori eligible right permit salary pay compensation wage"
+    )
+)
+_OUR = body_keys("our")[0]
+_OUR_LEADS = (2, 4)  # "in", "at", "to"; "from"
 # Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
 # "U.S. citizenship required".
 _RESIDENTS = re.compile(
@@ -58,6 +79,11 @@ _RESIDENTS = re.compile(
     r"team\s+members|residents|contractors)|\s+(?:candidates|applicants|residents|citizens)\s+only|"
     r"\s+[Cc]itizen(?:s|ship)?)\b"
 )
+# Every match of _RESIDENTS holds one of these (its tail), and each is found far faster than the whole.
+_RESIDENTS_BASED = re.compile(
+    r"based\s+(?:applicants|candidates|employees|hires|team\s+members|residents|contractors)\b"
+)
+_RESIDENTS_ONLY = re.compile(r"(?:candidates|applicants|residents|citizens)\s+only\b")
 # Sentences about the company's footprint: offices, headquarters, hubs, markets, customers.
 _FOOTPRINT = re.compile(
     r"\b(?:offices|headquarter(?:s|ed)?|hubs|locations|countries|markets|customers|clients|users|"
@@ -158,6 +184,7 @@ def _only_places(text: str, chains: list[Chain]) -> bool:
     return not _FILLER.sub("", rest).strip()
 
 
+@text_cache
 def body_locations(body: str) -> tuple[Location, ...]:
     """Places the body names as the job's place: a location label, a trigger phrase, or a lone place line."""
     for finder in (_labelled, _triggered, _lone_lines):
@@ -183,10 +210,10 @@ def _labelled(body: str) -> Iterable[Location]:
 
 
 def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
-    low = body.lower()
+    low = lower(body)
     # A case-blind regex is ~3x slower than the same regex over lower-cased text; the offsets agree unless
     # lower-casing changed the text's length (a rare letter such as "İ").
-    matches = _TRIGGER_LOWER.finditer(low) if len(low) == len(body) else _TRIGGER.finditer(body)
+    matches = _trigger_matches(low) if len(low) == len(body) else _TRIGGER.finditer(body)
     for match in matches:
         window = body[match.end() : match.end() + _WINDOW].split("\n", 1)[0]
         chains = [c for c in _leading_places(window) if c.place.kind != "city" or c.place.weight >= least]
@@ -195,7 +222,36 @@ def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
     yield from _residents(body, least)
 
 
+def _trigger_matches(low: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start."""
+    starts = word_starts(low, _TRIGGER_KEYS)
+    for at in key_starts(low, _OUR):
+        gap = at
+        while gap and low[gap - 1].isspace():
+            gap -= 1
+        if gap < at:  # "in our", "from  our": the phrase starts at the word before the spaces
+            starts.extend(gap - lead for lead in _OUR_LEADS if gap >= lead)
+    end = 0
+    for start in sorted(set(starts)):
+        if start >= end:
+            match = _TRIGGER_LOWER.match(low, start)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
+def _may_name_residents(body: str) -> bool:
+    """False when no match of _RESIDENTS can be in ``body``: none of its tails is there."""
+    return (
+        "itizen" in body
+        or _RESIDENTS_BASED.search(body) is not None
+        or ("only" in body and _RESIDENTS_ONLY.search(body) is not None)
+    )
+
+
 def _residents(body: str, least: float) -> Iterable[Location]:
+    if not _may_name_residents(body):
+        return
     for match in _RESIDENTS.finditer(body):
         place = match.group("place")
         chains = location_chains(place, prose=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
+from math import lcm
 
 from bot.extract.keyscan import CharScreen, line_cache
 
@@ -50,6 +52,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CJK_WEIGHT = 2
 _MAX_CHARS = 8_000  # the start of a long posting says enough
 _MIN_HITS = 5  # fewer stop words than this is too little text to judge
+# Each share 1/n is a whole number of these parts, so scores can be counted exactly in integers.
+_PARTS = lcm(*range(1, len(_PROFILES) + 1))
+# A relative gap far beyond any rounding of the float sums (a few thousand additions, 2**-53 each).
+_CLEAR_GAP = 1e-9
 
 
 @cache
@@ -60,6 +66,25 @@ def _word_languages() -> dict[str, tuple[tuple[str, float], ...]]:
         for word in words.split():
             table.setdefault(word, []).append(lang)
     return {word: tuple((lang, 1 / len(langs)) for lang in langs) for word, langs in table.items()}
+
+
+@cache
+def _word_parts() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each stop word → the (language, parts of ``_PARTS``) it counts for: its share, as a whole number."""
+    return {
+        word: tuple((lang, _PARTS // len(shares)) for lang, _ in shares)
+        for word, shares in _word_languages().items()
+    }
+
+
+def _exact_scores(sample: str) -> dict[str, int]:
+    """``language_scores`` in whole parts of ``_PARTS``: counted once per word, exact, no line walk."""
+    table = _word_parts()
+    scores: dict[str, int] = {}
+    for word, count in Counter(filter(table.__contains__, sample.lower().split())).items():
+        for lang, parts in table[word]:
+            scores[lang] = scores.get(lang, 0) + count * parts
+    return scores
 
 
 def language_scores(text: str) -> dict[str, float]:
@@ -89,9 +114,17 @@ def detect_language(text: str) -> str | None:
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script
-    scores = language_scores(sample)
-    if not scores:
+    exact = _exact_scores(sample)
+    if not exact:
         return None
+    best = max(exact, key=exact.__getitem__)
+    top = exact[best]
+    runner_up = max((v for lang, v in exact.items() if lang != best), default=0)
+    gap = _CLEAR_GAP * max(top, _MIN_HITS * _PARTS)
+    if top - runner_up > gap and abs(top - _MIN_HITS * _PARTS) > gap:
+        return best if top >= _MIN_HITS * _PARTS else None
+    # A tie, or a score at the threshold: the float sums in text order decide, as they always have.
+    scores = language_scores(sample)
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= _MIN_HITS else None
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import FactorScreen, LinePattern, line_cache, lower
+from bot.extract.keyscan import (
+    FactorScreen,
+    LinePattern,
+    body_keys,
+    key_starts,
+    line_cache,
+    lower,
+    text_cache,
+)
 from bot.extract.locations import location_chains
 from bot.geo.places import Place
 from bot.models import Basis, Posting, Workplace, WorkplaceFacet
@@ -37,7 +45,7 @@ _LABEL_VALUE = re.compile(
 )
 _LABEL_VALUE_LINES = LinePattern(_LABEL_VALUE)  # the same matches, looked for only on lines holding a colon
 # Words the body rules cannot match without; the rules only run on the text around them.
-_KEYWORDS = (
+_KEYWORDS = body_keys(
     "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
     "presencial", "télétravail", "remoto", "híbrid", "ibrid", "anywhere", "#li-", "sur site", "sur place",
     "vor ort", "woche", "mobiles arbeiten", "in sede",
@@ -157,15 +165,13 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
     return None
 
 
+@text_cache
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
     low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
     hits: list[int] = []
     for word in _KEYWORDS:
-        at = low.find(word)
-        while at >= 0:
-            hits.append(at)
-            at = low.find(word, at + len(word))
+        hits.extend(key_starts(low, word))
     spans: list[tuple[int, int]] = []
     for at in sorted(hits):
         start, end = max(0, at - _WINDOW), at + _WINDOW

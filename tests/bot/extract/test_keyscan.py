@@ -8,7 +8,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.keyscan import CharScreen, FactorScreen, LinePattern, clear_caches, has_word, left_context
+from bot.extract.keyscan import (
+    CaselessPattern,
+    CharScreen,
+    FactorScreen,
+    LinePattern,
+    body_keys,
+    clear_caches,
+    has_word,
+    key_starts,
+    left_context,
+)
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 VOCABULARY = frozenset({"english", "français", "deutsch", "ab", "é"})
@@ -146,3 +156,92 @@ def test_remembered_lines_give_the_same_facets_as_fresh_ones():
     assert warm == fresh
     # a company paragraph seen in one posting, read again in another, still reads the same
     assert len({f.locations for f in fresh}) > 1
+
+
+def _find_loop(text: str, key: str) -> list[int]:
+    starts, at = [], text.find(key)
+    while at != -1:
+        starts.append(at)
+        at = text.find(key, at + len(key))
+    return starts
+
+
+# Keys that overlap themselves or each other, with accents, spaces and a CJK one (noted for good: rare ones).
+_SCAN_KEYS = body_keys("qq", "qxq", "qx", "xq", "dès", "da ", "dal ", "会社q")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="qxdals è\n会社", max_size=60))
+def test_key_starts_finds_what_a_find_loop_finds(text: str):
+    clear_caches()
+    for key in (*_SCAN_KEYS, "qxd", "zz"):  # the last two are not noted: found by str.find
+        assert key_starts(text, key) == _find_loop(text, key)
+
+
+def test_key_starts_reads_overlapping_hits_as_find_does():
+    assert key_starts("qqqqq", "qq") == [0, 2]
+    assert key_starts("qxqxq", "qxq") == [0]
+    assert key_starts("da dal da ", "da ") == [0, 7]
+
+
+_CASELESS = (
+    re.compile(r"fluen|native|speak(?!s)|\b[abc][12]\b|skills?\b|command\s+of", re.I),
+    re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
+    re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Fluent",
+                "NATIVE",
+                "speak",
+                "speaks",
+                "ſpeak",
+                "İs",
+                "Is",
+                "a",
+                "big",
+                "plus",
+                "PLUS!",
+                "bonus",
+                "FLIESSEND",
+                "fließend",
+                "B2",
+                "c1",
+                "Skill",
+                "skills",
+                "command",
+                "of",
+                "You",
+                "Sie",
+                "The",
+                "Role",
+                "ı",
+                "Σ",
+                "K",
+                ".",
+                ",",
+                "\n",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_caseless_pattern_gives_the_spans_of_the_case_blind_regex(parts: list[str]):
+    text = " ".join(parts)
+    for pattern in _CASELESS:
+        caseless = CaselessPattern(pattern)
+        found, expected = caseless.search(text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+        assert [m.span() for m in caseless.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_caseless_pattern_runs_the_regex_itself_where_a_twin_could_differ():
+    assert CaselessPattern(re.compile(r"(?P<Word>x)", re.I))._twin is None  # a named group
+    assert CaselessPattern(re.compile(r"[À-Ý]", re.I))._twin is None  # a range of cased letters past A-Z
+    speak = CaselessPattern(re.compile(r"speak", re.I))
+    assert speak.search("ſpeak") is not None  # the engine reads "ſ" as "s"; the twin would not

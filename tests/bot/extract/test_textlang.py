@@ -1,6 +1,6 @@
 import pytest
 
-from bot.extract.textlang import detect_language
+from bot.extract.textlang import detect_language, language_scores
 
 SAMPLES = {
     "en": "We are looking for an engineer who will join our team and help us build the product "
@@ -46,3 +46,29 @@ def test_too_little_text_is_unknown():
     assert detect_language("Senior Engineer") is None
     assert detect_language("") is None
     assert detect_language("12345 !!!") is None
+
+
+def _by_float_sums(text: str) -> str | None:
+    """The decision as the float scores in text order make it (the reference the counted scores follow)."""
+    scores = language_scores(text[:8000])
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= 5 else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(text for code, text in SAMPLES.items() if code not in ("ja", "zh", "ko")),
+        SAMPLES["en"] * 4 + "\n" + SAMPLES["fr"],
+        "de de de de de",  # a word of several languages: a tie, decided as the float sums decide it
+        "the the the the and",  # exactly at the threshold
+        "the and of to",  # just under it
+        "le la les des et\nder die das und ist",  # two languages level
+        "en en en en en en de de de",
+        "",
+    ],
+)
+def test_counted_scores_decide_as_the_float_sums_do(text):
+    assert detect_language(text) == _by_float_sums(text)
