@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from hypothesis import HealthCheck, settings
@@ -64,7 +64,7 @@ class Failures(logging.Handler):
         ]
 
     @contextlib.contextmanager
-    def listening(self):
+    def listening(self) -> Iterator[Failures]:
         logging.getLogger().addHandler(self)
         try:
             yield self
