@@ -102,6 +102,14 @@ _LEAD_WORDS = re.compile(
     r"nuestra\s+oficina\s+de|notre\s+bureau\s+de)\s+){0,2}",
     re.IGNORECASE,
 )
+# Benefits only US employers offer, in US words: a "401(k)" plan, "medical, dental and vision" cover. A
+# remote posting that names no place but offers them hires in the United States.
+_US_BENEFITS = re.compile(
+    r"\b401\s?\(k\)|\b401k\b|\bmedical,\s+dental,?\s+(?:and|&)\s+vision\b", re.IGNORECASE
+)
+_US_BENEFIT_KEYS = ("401", "dental")
+# A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
+_RULES_OUT = re.compile(r"\b(?:non|outside|except|excluding)\b", re.IGNORECASE)
 _WINDOW = 90
 _WELL_KNOWN = 100_000.0  # a city's weight (about its people) from which it counts outside the job's text
 _MAX_LINE_PLACE = 60
@@ -137,7 +145,22 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
         # Outside the job's own text a small town's name is more often something else ("every team in
         # the Solana ecosystem"): only countries, regions and cities of some size count there.
         found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN)), within)
+    if not found and not any(_RULES_OUT.search(text) for text in texts):
+        found = _within(_benefits_country(whole or body), within)
     return found
+
+
+def _benefits_country(text: str) -> tuple[Location, ...]:
+    """The United States, when the posting offers benefits only US employers offer ("401(k) match").
+
+    Used only where nothing names a place: a remote posting's benefits are then the one clue to where it
+    hires. Benefits are boilerplate, so ``text`` is the whole text, before boilerplate was stripped.
+    """
+    low = lower(text)
+    if not any(key in low for key in _US_BENEFIT_KEYS):
+        return ()
+    match = _US_BENEFITS.search(text)
+    return (Location(country="US", evidence=match.group(0), basis="body"),) if match else ()
 
 
 def _within(locations: tuple[Location, ...], countries: frozenset[str] | None) -> tuple[Location, ...]:

@@ -491,3 +491,25 @@ def test_where_the_company_has_people_is_not_where_the_job_is():
     body = "Work from anywhere. We have people based in New York, Seattle and Singapore."
     assert places(body_locations(body)) == []
     assert places(body_locations("We are hiring people based in London.")) == [("London", "GB")]
+
+
+US_PERKS = "We build data tools.\n\nWhat we offer\n- 401(k) retirement plan with a match\n- Unlimited PTO\n"
+
+
+@pytest.mark.parametrize(
+    ("location", "whole", "expected"),
+    [
+        # Nothing names a place, but the benefits are US-only ones: the job hires in the United States.
+        ("Remote", US_PERKS, [(None, "US")]),
+        ("", "Benefits: Medical, dental, and vision insurance for you and your family.", [(None, "US")]),
+        ("Remote - North America", US_PERKS, [(None, "US")]),
+        # A place the posting names wins; an area without the US, or a text ruling it out, forbids the guess.
+        ("Remote - Canada", US_PERKS, [(None, "CA")]),
+        ("Remote - Europe", US_PERKS, []),
+        ("Remote (non-U.S.)", US_PERKS, []),
+        # Only the benefit itself counts, not any 401 or any mention of dental work.
+        ("Remote", "Our team of 401 engineers builds dental clinics software.", []),
+    ],
+)
+def test_us_only_benefits_place_a_job_that_names_no_place(location, whole, expected):
+    assert places(extract_locations(posting(location=location), "We build data tools.", whole)) == expected
