@@ -23,7 +23,7 @@ from bot.extract.keyscan import (
 )
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
-from bot.geo.places import Place, lookup_name, resolve_place
+from bot.geo.places import Place, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
 
 # Words a location field or title segment may carry besides places ("Remote - US", "Hybrid (London)").
@@ -111,6 +111,8 @@ _US_BENEFIT_KEYS = ("401", "dental")
 # A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
 _RULES_OUT = re.compile(r"\b(?:non|outside|except|excluding)\b", re.IGNORECASE)
 _WINDOW = 90
+_ITEMS = re.compile(r"[;,()|/]|\s[-–—]\s")  # the items of a location field ("Exton, Remote")
+_QUALIFIER_ROOM = 40  # how far after a town's name its state or country may be written
 _WELL_KNOWN = 100_000.0  # a city's weight (about its people) from which it counts outside the job's text
 _MAX_LINE_PLACE = 60
 _TOP_LINES = 25
@@ -133,6 +135,8 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
+    if not found:
+        found = _dedupe(_towns_named_again(texts, whole or body))
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]
     within = frozenset().union(*areas) if areas else None
@@ -161,6 +165,27 @@ def _benefits_country(text: str) -> tuple[Location, ...]:
         return ()
     match = _US_BENEFITS.search(text)
     return (Location(country="US", evidence=match.group(0), basis="body"),) if match else ()
+
+
+def _towns_named_again(texts: list[str], text: str) -> Iterator[Location]:
+    """Small towns the location field names alone ("Fort Meade") and the text names with their state.
+
+    A town's name alone is more often a word or a namesake than the town, so it counts only where the
+    posting itself qualifies it ("In person in Fort Meade, Maryland"); the location field then says which
+    of the town's mentions is the job's place.
+    """
+    for item in {part.strip() for t in texts for part in _ITEMS.split(t)}:
+        folded = fold(item)
+        if not item[:1].isupper() or lookup_name(folded) or not lookup_town(folded):
+            continue
+        for match in re.finditer(rf"\b{re.escape(item)}\s*[,(]", text):
+            window = text[match.start() : match.end() + _QUALIFIER_ROOM].split("\n", 1)[0]
+            chains = location_chains(window)
+            towns = [c for c in chains if c.start == 0 and c.place.kind == "city"]
+            towns = [c for c in towns if fold(c.place.name) == folded]
+            if towns:
+                yield _to_location(towns[0], "location")
+                break
 
 
 def _within(locations: tuple[Location, ...], countries: frozenset[str] | None) -> tuple[Location, ...]:

@@ -513,3 +513,19 @@ US_PERKS = "We build data tools.\n\nWhat we offer\n- 401(k) retirement plan with
 )
 def test_us_only_benefits_place_a_job_that_names_no_place(location, whole, expected):
     assert places(extract_locations(posting(location=location), "We build data tools.", whole)) == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "body", "expected"),
+    [
+        # A small town alone in the location field counts where the posting names it with its state.
+        ("Fort Meade", "Required: clearance\n\nIn person in Fort Meade, Maryland\n", [("Fort Meade", "US")]),
+        ("Exton, Remote", "Hybrid from our Exton, PA office or remote.", [("Exton", "US")]),
+        ("Watkins Glen", "Our clinic in Watkins Glen (NY) is hiring.", [("Watkins Glen", "US")]),
+        # Named alone everywhere, it stays unread: the name is as likely a word or a namesake.
+        ("Watkins Glen", "We love Watkins Glen.", []),
+        ("Trinity", "Trinity, our platform, ships weekly.", []),
+    ],
+)
+def test_a_lone_town_counts_where_the_posting_names_its_state(location, body, expected):
+    assert places(extract_locations(posting(location=location), body, body)) == expected
