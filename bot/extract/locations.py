@@ -220,8 +220,17 @@ def _title_locations(title: str) -> list[Location]:
     for segment in _TITLE_SEPARATORS.split(title):
         chains = location_chains(segment, prose=True)
         if chains and _only_places(segment, chains):
-            found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area")
+            found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
     return found
+
+
+def _titled(chain: Chain) -> bool:
+    """True when a place a title names counts: a small city alone is more often a product or a project.
+
+    "Staking Growth (Solana)" is no job in Solana, Philippines: only a well-known city, or one a region or
+    country qualifies in the same segment, counts in a title.
+    """
+    return chain.place.kind != "city" or len(chain.mentions) > 1 or chain.place.weight >= _WELL_KNOWN
 
 
 def _only_places(text: str, chains: list[Chain]) -> bool:

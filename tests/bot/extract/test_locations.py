@@ -109,6 +109,9 @@ def test_a_body_city_in_another_country_does_not_replace_the_field():
         ("Mobile Engineer", []),
         ("Senior Engineer - Nice to have Rust", []),
         ("Distributed Systems Engineer", []),
+        # A small city alone in a title is more often a product or a project.
+        ("Lead, Validator & Staking Growth (Solana)", []),
+        ("Engineer (Palo Alto)", [("Palo Alto", "US")]),
     ],
 )
 def test_titles_name_a_place_only_in_a_segment_of_its_own(title, expected):
