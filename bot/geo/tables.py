@@ -124,7 +124,7 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("MY", "Kuala Lumpur", "=KL"),
     ("PH", "Manila", "Metro Manila", "Manilla"),
     ("AE", "Dubai", "Dubai City"),
-    ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo"),
+    ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo", "=TLV"),
     ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
     ("DE", "Munich", "München", "Muenchen"),
     ("DE", "Köln", "Cologne", "Koeln"),

@@ -38,6 +38,7 @@ def posting(title: str = "Analyst", location: str = "", text: str = "", **hints)
         ("Luxembourg, Luxembourg", [("Luxembourg", "LU")]),
         ("Singapore", [("Singapore", "SG")]),
         ("Acme Minsk", [("Minsk", "BY")]),
+        ("TLV", [("Tel Aviv", "IL")]),
         ("Acme - Headquarters (Lehi, UT)", [("Lehi", "US")]),
     ],
 )
