@@ -43,6 +43,9 @@ CUE = re.compile(
     r"madrelingua|lingua|conoscenza|padronanza|ottim[oa]|"
     r"vloeiend|beheersing|\btaal|moedertaal|spreek|"
     r"fluente|falad[oa]|"
+    # "Anglais professionnel", "Inglés avanzado", "Conhecimento avançado de inglês"
+    r"professionnel|profesional|professionale|profissional|avanzad|avancé|avançad|avanzat|"
+    r"conocimiento|conhecimento|comunicaci|comunicaç|comunicazion|"
     r"biegł|znajomoś|język|"
     r"flytande|flydende|språk|sprog",
     _I,
@@ -99,6 +102,8 @@ NEXT_WORDS = frozenset(
         "hablado escrito deseable se "
         "e è sarà madrelingua fluente ottimo ottima costituisce scritto parlata scritta parlato livello "
         "gradita gradito preferibile sia "
+        "professionnel professionnelle profesional professionale profissional avancé avancée avanzato "
+        "avanzata avançado avançada "
         "en of is zijn vloeiend vereist moedertaal niveau "
         "och eller og är er flytande flydende"
     )

@@ -254,6 +254,13 @@ def test_a_jlpt_grade_is_the_level():
         ("Maîtrise de l'anglais indispensable", {"en"}, set()),
         ("Un bon niveau d'anglais est un plus", set(), {"en"}),
         ("Inglés avanzado (C1)", {"en"}, set()),
+        # the level words of other languages are cues too, not only the English ones
+        ("- Anglais professionnel", {"en"}, set()),
+        ("- Inglés avanzado", {"en"}, set()),
+        ("- Inglés profesional", {"en"}, set()),
+        ("Italiano madrelingua e inglese professionale", {"it", "en"}, set()),
+        ("Conhecimento avançado de inglês", {"en"}, set()),
+        ("Buenas habilidades de comunicación en inglés", {"en"}, set()),
         ("Se valorará inglés", set(), {"en"}),
         ("Je spreekt vloeiend Nederlands en Engels", {"nl", "en"}, set()),
         ("Kennis van het Frans is een pré", set(), {"fr"}),
