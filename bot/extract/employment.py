@@ -186,9 +186,12 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
     (
         "part_time",
-        ("part-time", "part time", "werkstudent"),
+        ("part-time", "part time", "werkstudent", "teilzeit", "minijob", "partiel", "parcial", "parziale"),
         re.compile(
             r"\b(?:this|the) (?:role|position|job) is (?:an? )?part[- ]time\b|\bthis is an? part[- ]time\b"
+            # "in Teilzeit", "à temps partiel", "jornada parcial": but "Vollzeit oder Teilzeit" is either
+            r"|\b(?:in|als) teilzeit\b(?!\s*(?:oder|und|/)\s*vollzeit)|\bminijob\b"
+            r"|\bà temps partiel\b|\b(?:jornada|tiempo) parcial\b|\bmedia jornada\b|\ba tempo parziale\b"
             r"|\bpart[- ]time (?:role|position|job|contract|opportunity|basis)\b|\bwerkstudent(?:in)?\b"
             r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)",
             re.IGNORECASE,
@@ -218,8 +221,15 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
     (
         "full_time",
-        ("full-time", "full time", "cdi", "unbefristet", "indéterminée"),
+        (
+            *("full-time", "full time", "cdi", "unbefristet", "indéterminée", "vollzeit", "festanstellung"),
+            *("indefinido", "completa", "completo", "plein", "pieno", "indeterminato"),
+        ),
         re.compile(
+            # "in Vollzeit", "Festanstellung", "contrato indefinido", "à temps plein", "a tempo pieno"
+            r"\b(?:in|als) vollzeit\b(?!\s*(?:oder|und|/)\s*teilzeit)"
+            r"|\bfestanstellung\b|\bcontrato indefinido\b|\bjornada completa\b|\btiempo completo\b"
+            r"|\bà temps plein\b|\ba tempo (?:pieno|indeterminato)\b|"
             r"\b(?:this|the) (?:role|position|job) is (?:an? )?(?:permanent,? )?full[- ]time\b"
             r"|\bthis is an? (?:permanent,? )?full[- ]time\b|\bfull[- ]time,? (?:permanent )?(?:role"
             r"|position|"

@@ -130,11 +130,25 @@ def test_title_traps_say_nothing(title):
         ("This is a 6-month contract role.", "contract"),
         ("This role is part-time, 20 hours a week.", "part_time"),
         ("This is a full-time position.", "full_time"),
+        # the same phrases in German, French, Spanish and Italian
+        ("Festanstellung in Vollzeit, ab sofort.", "full_time"),
+        ("Wir suchen dich in Teilzeit (20 Std.).", "part_time"),
+        ("Minijob auf 520 € Basis.", "part_time"),
+        ("Poste à temps plein basé à Lyon.", "full_time"),
+        ("Poste à temps partiel.", "part_time"),
+        ("Contrato indefinido, jornada completa.", "full_time"),
+        ("Jornada parcial de 20 horas.", "part_time"),
+        ("Contratto a tempo indeterminato.", "full_time"),
     ],
 )
 def test_body_phrases(body, expected):
     facet = extract_employment(_posting("Analyst"), body)
     assert facet is not None and (facet.value, facet.basis) == (expected, "body")
+
+
+@pytest.mark.parametrize("body", ["Die Stelle ist in Vollzeit oder Teilzeit möglich.", "Teilzeit/Vollzeit"])
+def test_either_hours_name_no_type(body):
+    assert extract_employment(_posting("Analyst"), body) is None
 
 
 @pytest.mark.parametrize(
