@@ -146,7 +146,7 @@ def test_body_phrases(body, expected):
     assert facet is not None and (facet.value, facet.basis) == (expected, "body")
 
 
-@pytest.mark.parametrize("body", ["Die Stelle ist in Vollzeit oder Teilzeit möglich.", "Teilzeit/Vollzeit"])
+@pytest.mark.parametrize("body", ["Stelle in Vollzeit oder Teilzeit", "Gern in Teilzeit/Vollzeit"])
 def test_either_hours_name_no_type(body):
     assert extract_employment(_posting("Analyst"), body) is None
 
