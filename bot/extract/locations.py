@@ -39,8 +39,10 @@ _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbase
 # A label whose value is the job's place: "Location: Paris", "Standort: Berlin", "Lieu : Lyon".
 _LABEL = re.compile(
     r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:location|locations|based in|lieu|"
-    r"localisation|localización|lugar de trabajo|ubicación|ubicacion|standort|arbeitsort|einsatzort|sede|"
-    r"luogo di lavoro|città|work ?place|where)[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
+    r"lieu de travail|localisation|localización|lugar de trabajo|ubicación|ubicacion|standort|arbeitsort|"
+    r"einsatzort|ort|sede|sede di lavoro|luogo di lavoro|città|localização|localizacao|local de trabalho|"
+    r"locatie|werklocatie|werkplek|standplaats|miejsce pracy|lokalizacja|arbetsort|work ?place|where)"
+    r"[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
@@ -52,6 +54,8 @@ _TRIGGER = re.compile(
     r"\brelocat(?:e|ion)\s+to\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
     r"\bubicad[oa]s?\s+en\b|\bcon\s+sede\s+(?:en|a|in)\b|\bnuestra\s+oficina\s+(?:de|en)\b|"
     r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
+    r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau|bureaux)\s+(?:à|de)\b|"
+    r"\bkantoor\s+in\b|\b(?:baseado|baseada|localizad[oa])\s+em\b|\bescritório\s+(?:em|de)\b|"
     # Who may apply: "must reside in the US", "remote work within Canada", "authorized to work in the UK".
     r"\b(?:reside|resides|residing|live|living|located|remote|work|working|hiring|candidates|applicants)\s+"
     r"(?:\w+\s+)?(?:in|within|from)\b|\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\b|"
@@ -67,7 +71,8 @@ _TRIGGER_KEYS = body_keys(
     *words(
         "based located situated remote hired office studio hub site campus work role position job internship "
         "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
-        "liv hiring candidates applicants authori eligible right permit salary pay compensation wage"
+        "liv hiring candidates applicants authori eligible right permit salary pay compensation wage "
+        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório"
     )
 )
 _OUR = body_keys("our")[0]

@@ -135,6 +135,15 @@ def test_titles_name_a_place_only_in_a_segment_of_its_own(title, expected):
         ),
         ("Candidates must reside in the United Kingdom.", [(None, "GB")]),
         ("Ce poste est basé à Lyon.", [("Lyon", "FR")]),
+        # labels and phrases of other languages
+        ("Ort: München", [("Munich", "DE")]),
+        ("Lieu de travail : Lyon", [("Lyon", "FR")]),
+        ("Sede di lavoro: Torino", [("Turin", "IT")]),
+        ("Localização: Lisboa", [("Lisbon", "PT")]),
+        ("Werkplek: Rotterdam", [("Rotterdam", "NL")]),
+        ("Miejsce pracy: Kraków", [("Kraków", "PL")]),
+        ("Il ruolo è basato a Bologna.", [("Bologna", "IT")]),
+        ("Vous rejoindrez notre équipe à Lille.", [("Lille", "FR")]),
     ],
 )
 def test_body_phrases_that_place_the_job(body, expected):
