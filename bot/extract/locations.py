@@ -54,7 +54,7 @@ _TRIGGER = re.compile(
     r"\brelocat(?:e|ion)\s+to\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
     r"\bubicad[oa]s?\s+en\b|\bcon\s+sede\s+(?:en|a|in)\b|\bnuestra\s+oficina\s+(?:de|en)\b|"
     r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
-    r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau|bureaux)\s+(?:à|de)\b|"
+    r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau)\s+(?:à|de)\b|"
     r"\bkantoor\s+in\b|\b(?:baseado|baseada|localizad[oa])\s+em\b|\bescritório\s+(?:em|de)\b|"
     # Who may apply: "must reside in the US", "remote work within Canada", "authorized to work in the UK".
     r"\b(?:reside|resides|residing|live|living|located|remote|work|working|hiring|candidates|applicants)\s+"
