@@ -34,12 +34,14 @@ _VENDOR_WORDS: dict[str, Workplace] = {
 _SHORT_REMOTE = re.compile(
     r"\b(?:remote|anywhere|work from home|wfh|télétravail|teletrabajo|remoto|fernarbeit)\b", re.I
 )
-_SHORT_HYBRID = re.compile(r"\b(?:hybrid|hybride|híbrido|ibrido)\b", re.I)
+_SHORT_HYBRID = re.compile(r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa])\b", re.I)
 _SHORT_ONSITE = re.compile(
     r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel)\b", re.I
 )
 _LABEL_VALUE = re.compile(
-    r"^[ \t*#•\-]*(?:job |work |office )?(?:location|locations|workplace|work ?model|work type|remote)[ \t*]*"
+    r"^[ \t*#•\-]*(?:job |work |office )?(?:location|locations|workplace|work ?model|work type|remote|"
+    r"modalidad|modalità(?: di lavoro)?|modalité(?: de travail)?|arbeitsmodell|werkmodel|modelo de trabajo|"
+    r"regime(?: de trabalho)?)[ \t*]*"
     r"[:：][ \t*]*(?P<value>[^\n]{1,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -48,7 +50,7 @@ _LABEL_VALUE_LINES = LinePattern(_LABEL_VALUE)  # the same matches, looked for o
 _KEYWORDS = body_keys(
     "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
     "presencial", "télétravail", "remoto", "híbrid", "ibrid", "anywhere", "#li-", "sur site", "sur place",
-    "vor ort", "woche", "mobiles arbeiten", "in sede",
+    "vor ort", "woche", "mobiles arbeiten", "in sede", "home office", "homeoffice", "teletrabajo",
 )  # fmt: skip
 _WINDOW = 90
 _OR_REMOTE = re.compile(r"\bor\s+remote\b|\bremote\s+or\b|\bremote\s+possible\b|\bremote\s+ok\b", re.I)
@@ -73,7 +75,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"\b(?:einen|zwei|drei|vier|[1-4])\s+Tage?\s+(?:pro|die|in\s+der)\s+Woche\s+(?:mobil|im\s+Home\s*office|"
             r"remote|von\s+zu\s+Hause)|\b(?:hybrides|mobiles)\s+Arbeiten\b|\bhybride\b|"
             r"\b(?:[1-4]|un|une|deux|trois)\s+jours?\s+de\s+télétravail\b|\btélétravail\s+partiel\b|"
-            r"\bhíbrid[oa]\b|\bibrid[oa]\b",
+            r"\bhíbrid[oa]\b|\bibrid[oa]\b|"
+            r"\bhome\s*office\s+an\s+(?:[1-4]|einem|zwei|drei|vier)\s+Tag(?:en)?\b",
             re.I,
         ),
     ),
@@ -85,7 +88,7 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"in[- ]person)\b|\b(?:five|5)\s+days\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office\b|"
             r"\b(?:role|position|job|internship)\s+is\s+(?:an?\s+|fully\s+)?(?:on[- ]?site|in[- ]office|"
             r"in[- ]person|office[- ]based)\b|"
-            r"\b(?:on-?site|in[- ]office|in[- ]person)\s+(?:role|position|job)\b|"
+            r"\b(?:on-?site|in[- ]office|in[- ]person|office[- ]based)\s+(?:role|position|job)\b|"
             r"\b(?:on[- ]?site|in[- ]person)\s+(?:in|at)\s+(?:our|the)\b|"
             r"\b(?:working|work|based)\s+on[- ]?site\b|"
             r"\bwork(?:ing)?\s+(?:from|in|at)\s+our\s+(?:\w+\s+){0,2}(?:office|lab|studio|hq)\b|"
@@ -101,7 +104,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"\bremote(?:-friendly)?\s+(?:role|position|job|opportunity|internship)\b|"
             r"\b(?:role|position|job|internship)\s+is\s+(?:fully\s+)?remote\b|\bwork\s+from\s+anywhere\b|"
             r"\bwork\s+remotely\s+from\b|\bremote\s+work\s+(?:within|from)\b|\b100\s*%\s*(?:en\s+)?télétravail\b|"
-            r"\btotalmente\s+remoto\b|\bvollständig\s+remote\b|(?<!\w)#LI-Remote\b",
+            r"\btotalmente\s+remoto\b|\b100\s*%\s*(?:en\s+)?remot[oa]\b|\b(?:100\s*%\s*)?teletrabajo\s+total\b|"
+            r"\b100\s*%\s*teletrabajo\b|\bvollständig\s+remote\b|(?<!\w)#LI-Remote\b",
             re.I,
         ),
     ),

@@ -91,6 +91,13 @@ def test_title(title, value):
         ("We are remote-first, but this role is on-site in our lab.", "onsite"),
         ("Location: Remote (US time zones)", "remote"),
         ("Build great products with a great team.", None),
+        ("This is an office-based role, five days a week.", "onsite"),
+        # other languages
+        ("Arbeitsmodell: Hybrid\n\nDeine Aufgaben", "hybrid"),
+        ("Homeoffice an 2 Tagen pro Woche möglich.", "hybrid"),
+        ("Modalidad: Híbrida", "hybrid"),
+        ("Trabajo 100% remoto desde cualquier lugar de España.", "remote"),
+        ("Teletrabajo total.", "remote"),
     ],
 )
 def test_body_phrases(body, value):
