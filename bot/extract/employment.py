@@ -72,6 +72,7 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:interns?|internships?|co-?op|stagiaire|praktikum|praktikant(?:in)?|pflichtpraktikum"
             r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
+            r"|praktykant(?:ka)?|sta[żz]yst(?:a|ka)|sta[żz]|praktyki|praktikant(?:er)?"
             r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry)\b"
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
             r"specialist|mentor)\b)"
