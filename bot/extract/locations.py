@@ -3,7 +3,8 @@
 The most trusted evidence wins: the source's structured locations, then its location text, then the
 title, then the body. In the body a place only counts where the words around it make it the job's place
 ("based in our Madrid office", "Location: Paris", a line that is only a place); a paragraph that lists a
-company's offices or headquarters is about the company, not the job.
+company's offices or headquarters is about the company, not the job. Where nothing names a place at all,
+US-only benefits ("401(k) match") say the job hires in the United States.
 """
 
 from __future__ import annotations
