@@ -333,7 +333,7 @@ ADMIN_WORDS: frozenset[str] = frozenset({"county", "parish", "borough", "townshi
 NAME_END_WORDS: frozenset[str] = frozenset({
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "way", "drive", "lane", "ln", "pkwy",
     "parkway", "hwy", "highway", "plaza", "mall", "shopping", "galleria", "outlets", "farms", "estates",
-    "commons", "marketplace", "shops",
+    "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building",
 })  # fmt: skip
 # Words after a state's name that make it the state, not its city ("New York State").
 STATE_WORDS: frozenset[str] = frozenset({"state"})

@@ -392,6 +392,9 @@ def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
         ("Acme Highland Farms - Black Mountain, NC", [("Black Mountain", "North Carolina", "US")]),
         ("Stanford Shopping Center", []),
         ("Highland Park Mall", []),
+        ("Brookfield Place", []),
+        ("Hudson Yards", []),
+        ("Salesforce Tower, San Francisco", [("San Francisco", "California", "US")]),
         ("Menlo Park", [("Menlo Park", "California", "US")]),
         ("Greenwich CT", [("Greenwich", "Connecticut", "US")]),
         # lower-case prose in a capitalised field is not an old name of a far-away city
