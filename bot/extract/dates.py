@@ -37,7 +37,7 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 
 _SEASONS: dict[str, str] = {
-    **dict.fromkeys(words("spring printemps frühling fruehling primavera"), "spring"),
+    **dict.fromkeys(words("spring printemps frühling fruehling frühjahr fruehjahr primavera"), "spring"),
     **dict.fromkeys(words("summer été ete sommer verano"), "summer"),
     **dict.fromkeys(words("fall autumn automne herbst otoño otono autunno rentrée rentree"), "fall"),
     **dict.fromkeys(words("winter hiver invierno inverno"), "winter"),
@@ -60,15 +60,20 @@ _DATE = (
 _START_CUE = (
     r"(?:start(?:ing|s)?(?: date)?|begin(?:ning|s)?|commencing|available from|from|as of"
     r"|à partir (?:du|de)|dès|début|démarrage|date de début|ab(?: dem)?|beginn|startdatum|starttermin"
+    r"|eintritt(?:sdatum|stermin)?|einstieg"
     r"|a partir de(?:l)?|desde|inicio|incorporación|dal|da|a partire da(?:l)?|inizio|data di inizio)"
 )
 # Body patterns are tried only where a key word starts (after a non-letter): cheap on long texts.
 _BODY_START = re.compile(
-    rf"{_START_CUE}\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}", re.IGNORECASE
+    # "Début de stage : janvier 2027", "start of the internship: June 2027"
+    rf"{_START_CUE}(?:\s+(?:de|du|of|des|del|der|des)\s+(?:the\s+)?(?:stage|internship|contrat|contract|mission"
+    rf"|praktikums?|prácticas|tirocinio|placement))?"
+    rf"\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}",
+    re.IGNORECASE,
 )
 _BODY_START_KEYS = body_keys(
     "start", "begin", "commenc", "from", "à partir", "a partir", "dès", "début", "démarr", "ab ", "desde",
-    "inicio", "incorpora", "dal ", "da ",
+    "inicio", "incorpora", "dal ", "da ", "inizio", "eintritt", "einstieg",
 )  # fmt: skip
 _INTERN = body_keys("intern")[0]  # a season internship ("Summer Internship") is read around it
 _SEASON_YEAR = re.compile(

@@ -26,6 +26,10 @@ def _duration(body: str, title: str = "") -> DurationFacet | None:
         ("Start ab 01.10.2026 in Hamburg.", "2026-10-01"),
         ("Incorporación a partir de septiembre de 2026.", "2026-09"),
         ("Inizio dal 1 settembre 2026.", "2026-09-01"),
+        ("Eintrittsdatum: 01.03.2027", "2027-03-01"),
+        ("Data di inizio: febbraio 2027", "2027-02"),
+        ("Début de stage : janvier 2027 (6 mois)", "2027-01"),
+        ("Start of the internship: June 2027", "2027-06"),
     ],
 )
 def test_start_dates(body, date):
@@ -43,6 +47,7 @@ def test_start_dates(body, date):
         ("Stage de 6 mois, rentrée 2026.", "fall", 2026),
         ("We hire for our 2026 start cohort.", None, 2026),
         ("Apply to our summer internship.", "summer", None),
+        ("Beginn: Frühjahr 2027", "spring", 2027),
     ],
 )
 def test_start_seasons(body, season, year):
