@@ -1,4 +1,8 @@
-"""Community internship lists in the SimplifyJobs listings.json format (a bare list of rows)."""
+"""Community internship lists in the SimplifyJobs listings.json format (a bare list of rows).
+
+A row of an internship list names its terms ("terms": ["Summer 2025"]); the new-grad lists have none. A
+row with terms is an internship whatever its title says ("Software Development Analyst").
+"""
 
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ def _posting(row: dict[str, Any], board: str, ctx: SourceContext) -> Posting | S
     if row.get("is_visible") is False:
         return Skip("hidden", row_id)
     locations = [t for t in map(text_of, row.get("locations") or ()) if t]
+    terms = [t for t in map(text_of, row.get("terms") or ()) if t]
     return Posting(
         id=scoped_id(KIND, board, row_id),
         title=required(row, "title"),
@@ -47,7 +52,10 @@ def _posting(row: dict[str, Any], board: str, ctx: SourceContext) -> Posting | S
         url=strip_tracking(required(row, "url")),
         source=ctx.source_id,
         location_text="; ".join(locations),
-        hints=SourceHints(location_texts=tuple(locations) if len(locations) > 1 else ()),
+        hints=SourceHints(
+            location_texts=tuple(locations) if len(locations) > 1 else (),
+            employment_type="Intern" if terms else None,
+        ),
         posted_at=parse_datetime(row.get("date_posted")),
         raw=row,
     )

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.extract import extract
 from bot.sources import simplify
 from bot.sources.base import SourceContext, SourceFormatError
 
@@ -13,7 +14,7 @@ CTX = SourceContext("simplify-summer", board="Summer2025-Internships")
 def test_open_rows_become_postings_and_closed_or_hidden_rows_are_skipped():
     result = simplify.parse(FIXTURE.read_bytes(), CTX)
     assert [s.reason for s in result.skipped] == ["inactive", "hidden"]
-    swe, product = result.postings
+    swe, product, *_ = result.postings
     assert swe.id == "simplify:Summer2025-Internships:3b0f3c2e-1111-4a5b-9c8d-000000000001"
     assert swe.title == "Software Engineer Intern"
     assert swe.company == "Orbitra"
@@ -22,6 +23,13 @@ def test_open_rows_become_postings_and_closed_or_hidden_rows_are_skipped():
     assert swe.hints.location_texts == ("Toronto, ON, Canada", "Remote in Canada")
     assert swe.posted_at == datetime(2024, 10, 1, tzinfo=UTC)
     assert product.location_text == "SF" and product.hints.location_texts == ()
+
+
+def test_a_row_with_terms_is_an_internship_whatever_its_title():
+    *_, analyst, new_grad = simplify.parse(FIXTURE.read_bytes(), CTX).postings
+    assert analyst.hints.employment_type == "Intern" and new_grad.hints.employment_type is None
+    assert extract(analyst).employment.value == "intern"
+    assert extract(new_grad).employment is None
 
 
 def test_not_a_list_raises():
