@@ -66,7 +66,7 @@ _START_CUE = (
 # Body patterns are tried only where a key word starts (after a non-letter): cheap on long texts.
 _BODY_START = re.compile(
     # "Début de stage : janvier 2027", "start of the internship: June 2027"
-    rf"{_START_CUE}(?:\s+(?:de|du|of|des|del|der|des)\s+(?:the\s+)?(?:stage|internship|contrat|contract|mission"
+    rf"{_START_CUE}(?:\s+(?:de|du|of|des|del|der)\s+(?:the\s+)?(?:stage|internship|contrat|contract|mission"
     rf"|praktikums?|prácticas|tirocinio|placement))?"
     rf"\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}",
     re.IGNORECASE,

@@ -182,7 +182,9 @@ def _towns_named_again(texts: list[str], text: str) -> Iterator[Location]:
     """
     for item in {part.strip() for t in texts for part in _ITEMS.split(t)}:
         folded = fold(item)
-        if not item[:1].isupper() or lookup_name(folded) or not lookup_town(folded):
+        if not item[:1].isupper() or _FILLER.fullmatch(item):  # "Home", "Remote": words, not towns
+            continue
+        if lookup_name(folded) or not lookup_town(folded):
             continue
         for match in re.finditer(rf"\b{re.escape(item)}\s*[,(]", text):
             window = text[match.start() : match.end() + _QUALIFIER_ROOM].split("\n", 1)[0]
