@@ -198,6 +198,9 @@ class TermReader:
         if _is_code(code):
             readings += self.vocab.qualifiers(code)
         inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
+        if not inside and after_comma:
+            # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
+            inside = [p for p in self.vocab.places(written) if any(q.contains(p) for q in readings)]
         if not inside:
             return None
         term = self._place(inside[0], inside[1:], written)

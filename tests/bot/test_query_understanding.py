@@ -77,6 +77,9 @@ def test_a_free_standing_dash_before_something_not_a_place_is_still_an_error():
         ("Cambridge, UK", "England", "GB"),
         ("Paris, France", "Île-de-France", "FR"),
         ("Washington, DC", "District of Columbia", "US"),
+        # a town under 15,000 people, known only with its state, whatever bigger namesake it has
+        ("Brisbane, CA", "California", "US"),
+        ("Brisbane, California", "California", "US"),
     ],
 )
 def test_a_place_and_its_qualifier_are_one_place(text, region, country):
