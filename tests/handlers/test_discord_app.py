@@ -218,6 +218,18 @@ async def test_a_slow_answer_still_meets_the_deadline_because_the_bot_defers_fir
 
 
 @async_test
+async def test_the_bot_keeps_no_view_of_what_it_sent_since_clicks_are_answered_by_custom_id(service):
+    async with running_jobbot(service) as (fake, client):
+        for _ in range(3):  # discord.py would keep a view for good for each message a page click edits
+            search = await answered(fake, await fake.slash("jobs", "search", {"query": "Paris + French"}))
+            following = await fake.click(encode(Action.PAGE, "2:Paris + French"), search)
+            await fake.wait_until(lambda: "Result 6," in shown(following.original))  # noqa: B023 - awaited
+            again = await fake.click(encode(Action.PAGE, "1:Paris + French"), following.original)
+            await fake.wait_until(lambda: "Results 1–5" in shown(again.original))  # noqa: B023 - awaited
+        assert client.persistent_views == []
+
+
+@async_test
 async def test_a_button_with_someone_elses_subscription_in_it_is_refused(service, stocked):
     async with running_jobbot(service) as (fake, _):
         await answered(fake, await fake.slash("jobs", "me", {"query": "Madrid"}, user=Seed.ALICE_ID))
