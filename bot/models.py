@@ -201,6 +201,9 @@ class Destination:
         return cls(platform=platform, kind=kind, target=target, workspace=workspace)  # type: ignore[arg-type]
 
 
+ID_MAX = 2**31 - 1  # the largest subscription id a store keeps (an Integer column: 32 bits in PostgreSQL)
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """A standing query: post what matches ``query`` to ``destination``."""

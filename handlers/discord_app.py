@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.commands.port import CommandPort
 from bot.views.notices import COMMAND_NOT_ALLOWED, COMMAND_OPTION_WRONG
-from handlers.discord_buttons import Clicks, JobbotButton
+from handlers.discord_buttons import AnyButton, Clicks
 from handlers.discord_caller import DiscordAdminPolicy
 from handlers.discord_commands import JobsCommands, SourceCommands
 from handlers.discord_embeds import NO_MENTIONS
@@ -86,7 +86,7 @@ class JobbotDiscord(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         """Listen for jobbot buttons on any message, including those an earlier process posted."""
-        self.add_dynamic_items(JobbotButton)
+        self.add_dynamic_items(AnyButton)
 
     async def _command_failed(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

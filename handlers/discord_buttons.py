@@ -1,9 +1,11 @@
 """Every jobbot button on Discord, and the "new subscription" form, answered after any restart.
 
 Buttons carry the neutral one-string encoding as their custom id (``jobbot:ACTION:VALUE``); a
-``DynamicItem`` registered at start-up matches every such id, so buttons on messages posted days ago, by
+``DynamicItem`` registered at start-up matches every custom id, so buttons on messages posted days ago, by
 an earlier process, still work. A click becomes a typed command for the service: another page of a search
 replaces the message, Pause/Resume/Unsubscribe on the home message refresh it, the rest answer privately.
+A click on an id that is not one of ours (another version's, or made up) is acknowledged and does nothing,
+as on Slack: unanswered, Discord would tell the person the interaction failed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import discord
 
 from bot.commands.model import Subscribe
 from bot.commands.port import CommandPort
-from bot.views.actions import Action, Button, command_for, confirmed, encode
+from bot.views.actions import Action, Button, command_for, confirmed, decode
 from bot.views.asking import needs_asking
 from bot.views.forms import FORM
 from bot.views.home import TITLE as HOME_TITLE
@@ -27,7 +29,7 @@ from handlers.discord_home import build_home
 from handlers.discord_replies import apologize, defer, send_reply
 from handlers.discord_text import markdown
 
-TEMPLATE = re.compile(r"^jobbot:(?P<action>[a-z]+):(?P<value>.*)$", re.S)
+ANY_ID = re.compile(r".*", re.S)  # discord.py only hands over ids the clicked message carries
 REFRESHES_HOME = frozenset({Action.PAUSE, Action.RESUME, Action.UNSAVE})
 REPLACES_MESSAGE = frozenset({Action.PAGE, Action.SAVED_PAGE, Action.CONFIRMED})
 
@@ -71,6 +73,13 @@ class Clicks:
         except Exception as exc:
             await apologize(interaction, f"button {action.value}", exc)
 
+    async def acknowledge(self, interaction: discord.Interaction) -> None:
+        """Answer a click that is not one of ours: nothing happens, and Discord reports no failure."""
+        try:
+            await interaction.response.defer()
+        except Exception as exc:
+            await apologize(interaction, "foreign button", exc)
+
     async def _ask(self, interaction: discord.Interaction, button: Button) -> None:
         """Ask before a button that cannot be undone; its confirmed twin does the work."""
         confirm = button.confirm
@@ -90,30 +99,28 @@ class Clicks:
             await apologize(interaction, "subscribe form", exc)
 
 
-class JobbotButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
-    """Any jobbot button, rebuilt from its custom id when it is clicked."""
+class AnyButton(discord.ui.DynamicItem[discord.ui.Button], template=ANY_ID):
+    """Any button (or select) on the bot's messages, rebuilt from its custom id when it is clicked."""
 
-    def __init__(self, action: Action, value: str) -> None:
-        """The button for ``action`` with ``value``."""
-        super().__init__(discord.ui.Button(custom_id=encode(action, value)))
-        self.action = action
-        self.value = value
+    def __init__(self, custom_id: str) -> None:
+        """The button whose id is ``custom_id``; ``decoded`` is its action and value, None if not ours."""
+        super().__init__(discord.ui.Button(custom_id=custom_id))
+        self.decoded = decode(custom_id)
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> JobbotButton:
-        """The button a click came from (an unknown action becomes a harmless link)."""
-        try:
-            action = Action(match["action"])
-        except ValueError:
-            action = Action.OPEN
-        return cls(action, match["value"])
+    ) -> AnyButton:
+        """The button a click came from."""
+        return cls(match.string)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Hand the click to the bot's ``Clicks``."""
         clicks: Clicks = interaction.client.clicks  # type: ignore[attr-defined]
-        await clicks.click(interaction, self.action, self.value)
+        if self.decoded is None:
+            await clicks.acknowledge(interaction)
+        else:
+            await clicks.click(interaction, *self.decoded)
 
 
 class SubscribeForm(discord.ui.Modal):

@@ -2,7 +2,9 @@
 
 A button's ``custom_id`` is its neutral one-string encoding (``bot.views.actions``), so a click decodes to
 the same action and value as on Slack. Views never time out: a card keeps working for as long as it stays
-in the channel, and the bot answers clicks by their custom id, not by a view object kept in memory.
+in the channel, and the bot answers clicks by their custom id, not by a view object kept in memory. So no
+view is kept: discord.py would keep each one it sends (one that never times out, for good) to dispatch
+clicks that the bot's dynamic item answers anyway (``handlers.discord_buttons``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ _STYLES = {
 }
 
 
+class SentView(discord.ui.View):
+    """Buttons to send and forget: discord.py does not keep a finished view after sending it."""
+
+    def is_finished(self) -> bool:
+        """Always: nothing listens to this view (clicks are answered by their custom id)."""
+        return True
+
+
 def build_button(
     button: Button, *, row: int | None = None, label: str | None = None
 ) -> discord.ui.Button | None:
@@ -47,7 +57,7 @@ def build_button(
 
 def build_view(rows: Sequence[Sequence[tuple[Button, str | None]]]) -> discord.ui.View | None:
     """A view of at most five rows of at most five buttons (each with an optional label), or None if empty."""
-    view = discord.ui.View(timeout=None)
+    view = SentView(timeout=None)
     for index, row in enumerate(rows[:ROWS_MAX]):
         for button, label in row[:ROW_BUTTONS_MAX]:
             item = build_button(button, row=index, label=label)

@@ -101,6 +101,11 @@ async def test_a_scrape_after_polls_and_deliveries_counts_exactly_what_happened(
     assert value(after, "jobbot_outbox_rows", state="due") == 0
     assert value(after, "jobbot_outbox_rows", state="in_flight") == 0
     assert value(after, "jobbot_outbox_oldest_due_seconds") == 0
+    owner_notices = {
+        state: value(after, "jobbot_owner_notice_rows", state=state) for state in ("due", "in_flight")
+    }
+    assert ("jobbot_owner_notice_rows", frozenset({("state", "due")})) in after  # exported even when 0
+    assert owner_notices == {"due": 0, "in_flight": 0}  # the paused channel's notice went out
     assert value(after, "jobbot_sources", health="failing") == 1
     assert value(after, "jobbot_sources", health="ok") == 0
     assert value(after, "jobbot_source_consecutive_failures", source="greenhouse:acme") == 1

@@ -9,32 +9,18 @@ the new query before its next match.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from bot.commands.context import Context
 from bot.commands.model import Edit
-from bot.commands.queries import (
-    already,
-    duplicate_of,
-    kept_reading,
-    known_companies,
-    no_match_reply,
-    open_now,
-    parse_query,
-    preview_warnings,
-    subscriptions_at,
-    typo_reply,
-    where,
-    without_anyway,
-)
-from bot.commands.search import is_broad, preview
+from bot.commands.queries import already, duplicate_of, subscriptions_at, where
+from bot.commands.saving import Asking, previewed, read_draft, saved_reply
 from bot.commands.subscriptions import find, sync
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, Reply, SubscribeChoice
 from bot.matching import match_query
 from bot.models import Subscription, to_jsonable
-from bot.query import Query, explain, pinned
+from bot.query import Query, explain
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.postings import get_postings
@@ -48,15 +34,12 @@ async def edit(ctx: Context, caller: Caller, cmd: Edit) -> Reply:
     sub = find(ctx, caller, cmd.sub_id)
     if isinstance(sub, Reply):
         return sub
-    typed, anyway = without_anyway(cmd.query)
-    if not typed:
-        return Reply(f"What should #{sub.id} look for? e.g. `/jobs edit {sub.id} Paris + French`.", ok=False)
-    confirmed = cmd.confirmed or anyway
-    parsed = parse_query(typed, known_companies(ctx))
-    if isinstance(parsed, Reply):
-        return parsed
-    saved_text = pinned(parsed)
-    if saved_text == sub.query:
+    missing = f"What should #{sub.id} look for? e.g. `/jobs edit {sub.id} Paris + French`."
+    draft = read_draft(ctx, cmd.query, cmd.confirmed, missing)
+    if isinstance(draft, Reply):
+        return draft
+    typed, parsed = draft.typed, draft.parsed
+    if draft.saved_text == sub.query:
         return Reply(f"#{sub.id} already looks for {code(sub.query)}; nothing changed.", query=typed)
     same = duplicate_of(subscriptions_at(ctx, sub.destination), parsed, skip=sub.id)
     if same is not None:
@@ -67,47 +50,28 @@ async def edit(ctx: Context, caller: Caller, cmd: Edit) -> Reply:
         return SubscribeChoice(label, query, sub.destination.kind == "dm", edit=sub.id)
 
     held = f"I have not changed #{sub.id} yet"
-    asked = None if confirmed else typo_reply(parsed, typed, "Change", choice, held)
-    if asked is not None:
-        return asked
-    found = await asyncio.to_thread(
-        preview,
-        ctx.engine,
-        parsed,
-        owner=dm_owner(sub.destination),
-        window=ctx.preview_window,
-        now=ctx.clock(),
-    )
-    if found.window and not found.matched and not confirmed:
-        again = f"/jobs edit --anyway {sub.id} {typed}"
-        return no_match_reply(found, parsed, typed, "Change", choice, held, again)
-    stored = kept_reading(parsed, typed, saved_text)
-    kept, dropped = _settle_queue(ctx, sub, stored)
+    asking = Asking("Change", choice, held, held, again=f"/jobs edit --anyway {sub.id} {typed}")
+    found = await previewed(ctx, draft, asking, owner=dm_owner(sub.destination))
+    if isinstance(found, Reply):
+        return found
+    kept, dropped = _settle_queue(ctx, sub, draft.kept)
     store.change_query(
-        ctx.engine, sub.id, query=saved_text, parsed=to_stored(stored), keep=kept, drop=dropped
+        ctx.engine, sub.id, query=draft.saved_text, parsed=to_stored(draft.kept), keep=kept, drop=dropped
     )
     sync(ctx)
     logger.info("subscription edited", extra={"subscription": sub.id})
-    understood = explain(parsed)
-    lines = [
+    done = (
         f"Changed #{sub.id}: it looked for {code(sub.query)}; new postings matching {code(typed)} will "
-        f"come to {where(sub.destination)}.",
-        f"Understood as: {understood}",
-    ]
-    if saved_text != typed:
-        lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
+        f"come to {where(sub.destination)}."
+    )
+    notes = []
     if dropped:
-        lines.append(
+        notes.append(
             f"{plural(len(dropped), 'card')} waiting to be sent no longer match, so they will not come."
         )
     if sub.paused:
-        lines.append(f"It is still paused; `/jobs resume {sub.id}` starts it again.")
-    if (introduced := open_now(found)) is not None:
-        lines.append(introduced)
-    warnings = preview_warnings(found.matched, found.window, is_broad(found))
-    return Reply(
-        "\n".join(lines), cards=found.cards, query=typed, understood=understood, warnings=tuple(warnings)
-    )
+        notes.append(f"It is still paused; `/jobs resume {sub.id}` starts it again.")
+    return saved_reply(draft, found, done, notes=notes)
 
 
 def _settle_queue(ctx: Context, sub: Subscription, query: Query) -> tuple[dict[int, object], list[int]]:

@@ -8,33 +8,18 @@ next posting in this process already sees it, and every other process sees it be
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
 from bot.commands import schedule
 from bot.commands.context import Context
 from bot.commands.model import Digest, Pause, Quiet, Subscribe, Unsubscribe
-from bot.commands.queries import (
-    already,
-    duplicate_of,
-    has,
-    kept_reading,
-    known_companies,
-    no_match_reply,
-    open_now,
-    parse_query,
-    preview_warnings,
-    subscriptions_at,
-    typo_reply,
-    where,
-    without_anyway,
-)
-from bot.commands.search import is_broad, preview
+from bot.commands.queries import already, duplicate_of, has, subscriptions_at, where
+from bot.commands.saving import Asking, previewed, read_draft, saved_reply
 from bot.commands.text import code, plural
 from bot.commands.values import Caller, Offer, Reply, SubscribeChoice, SubscriptionItem
 from bot.models import Subscription
-from bot.query import QueryError, explain, parse, pinned
+from bot.query import QueryError, explain, parse
 from bot.query.stored import to_stored
 from bot.store import subscriptions as store
 from bot.store.preferences import owner_key
@@ -50,14 +35,11 @@ CHANNEL_ADMIN_REFUSAL = (
 
 async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     """Subscribe this channel (admins) or the caller's DMs, and preview what matches now."""
-    typed, anyway = without_anyway(cmd.query)
-    if not typed:
-        return Reply("Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`.", ok=False)
-    confirmed = cmd.confirmed or anyway
-    parsed = parse_query(typed, known_companies(ctx))
-    if isinstance(parsed, Reply):
-        return parsed
-    saved_text = pinned(parsed)  # companies written out: the saved query means the same after a restart
+    missing = "Tell me what to subscribe to after --anyway, e.g. `--anyway Paris + French`."
+    draft = read_draft(ctx, cmd.query, cmd.confirmed, missing)
+    if isinstance(draft, Reply):
+        return draft
+    typed, parsed = draft.typed, draft.parsed
     destination = caller.dm if (cmd.dm or caller.is_dm) else caller.here
     if destination.kind == "channel" and ctx.channel_subscriptions_need_admin and not caller.is_admin:
         return Reply(CHANNEL_ADMIN_REFUSAL, ok=False, query=typed, understood=explain(parsed))
@@ -70,15 +52,16 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
     def choice(label: str, query: str) -> SubscribeChoice:
         return SubscribeChoice(label, query, dm)
 
-    asked = (
-        None
-        if confirmed
-        else typo_reply(parsed, typed, "Subscribe", choice, "I have not subscribed anything yet")
+    asking = Asking(
+        "Subscribe",
+        choice,
+        held_typo="I have not subscribed anything yet",
+        held_unmatched="I have not subscribed yet",
+        again=f"/jobs {'me' if dm else 'subscribe'} --anyway {typed}",
     )
-    if asked is not None:
-        return asked
+    full = None
     if len(existing) >= MAX_PER_DESTINATION:
-        return Reply(
+        full = Reply(
             f"{has(destination)} {MAX_PER_DESTINATION} subscriptions already, the most I keep "
             "for one place. Remove one with `/jobs unsubscribe ID` first (`/jobs list` shows them), or join "
             "queries with `,`.",
@@ -86,40 +69,26 @@ async def subscribe(ctx: Context, caller: Caller, cmd: Subscribe) -> Reply:
             query=typed,
         )
     owner = owner_key(caller.platform, caller.workspace, caller.user_id) if dm else None
-    found = await asyncio.to_thread(
-        preview, ctx.engine, parsed, owner=owner, window=ctx.preview_window, now=ctx.clock()
-    )
-    if found.window and not found.matched and not confirmed:
-        again = f"/jobs {'me' if dm else 'subscribe'} --anyway {typed}"
-        return no_match_reply(found, parsed, typed, "Subscribe", choice, "I have not subscribed yet", again)
-    understood = explain(parsed)
+    found = await previewed(ctx, draft, asking, owner=owner, refused=full)
+    if isinstance(found, Reply):
+        return found
     sub = store.add_subscription(
         ctx.engine,
         owner=caller.user_id,
         destination=destination,
-        query=saved_text,
+        query=draft.saved_text,
         # every worker rebuilds its index from this without parsing again; it reads the saved text
-        parsed=to_stored(kept_reading(parsed, typed, saved_text)),
+        parsed=to_stored(draft.kept),
         now=ctx.clock(),
     )
     sync(ctx)
     logger.info("subscribed", extra={"subscription": sub.id, "destination": destination.key})
-    lines = [
-        f"Subscribed #{sub.id}: new postings matching {code(typed)} will come to {where(destination)}.",
-        f"Understood as: {understood}",
-    ]
-    if saved_text != typed:
-        lines.append(f"Saved as {code(saved_text)}, so it keeps this meaning.")
-    warnings = preview_warnings(found.matched, found.window, is_broad(found))
-    if (introduced := open_now(found)) is not None:
-        lines.append(introduced)
-    lines.append(
+    done = f"Subscribed #{sub.id}: new postings matching {code(typed)} will come to {where(destination)}."
+    change = (
         f"Change it with `/jobs edit {sub.id} QUERY`, `/jobs pause {sub.id}`, "
         f"`/jobs digest daily 09:00 {sub.id}` or `/jobs unsubscribe {sub.id}`."
     )
-    return Reply(
-        "\n".join(lines), cards=found.cards, query=typed, understood=understood, warnings=tuple(warnings)
-    )
+    return saved_reply(draft, found, done, last=[change])
 
 
 def sync(ctx: Context) -> None:

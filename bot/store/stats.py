@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, case, func, select, text
 from bot.health import NotReady
 from bot.metrics import FAILING_SOURCES_SHOWN, Reading
 from bot.store.sql import utcnow
-from bot.store.tables import card_edits, deliveries, sources
+from bot.store.tables import card_edits, deliveries, notices, sources
 
 STATEMENT_TIMEOUT_MS = 2_000
 TASK_QUEUE_TABLE = "procrastinate_jobs"
@@ -35,13 +35,17 @@ def _reading(engine: Engine) -> Iterator[Connection]:
 
 
 def outbox_readings(engine: Engine, now: datetime | None = None) -> list[Reading]:
-    """Cards waiting (due, scheduled, in flight) and how long the oldest due one has waited; edits too."""
+    """Cards waiting (due, scheduled, in flight) and how long the oldest due one has waited.
+
+    The same for card edits and owner notices: each waits in its own table beside the cards.
+    """
     now = now or utcnow()
     readings: list[Reading] = []
     with _reading(engine) as conn:
         for table, name, what, in_flight in (
             (deliveries, "jobbot_outbox_rows", "Cards", "unknown"),
             (card_edits, "jobbot_card_edit_rows", "Card edits", "editing"),
+            (notices, "jobbot_owner_notice_rows", "Owner notices", "sending"),
         ):
             by_state = dict(
                 conn.execute(

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Row, Text, cast, delete, insert, select, update
 
-from bot.models import Destination, Subscription
+from bot.models import ID_MAX, Destination, Subscription
 from bot.store.engine import Bind, connect
 from bot.store.sql import utcnow
 from bot.store.subscription_changes import changing, record_change
@@ -51,6 +51,8 @@ def add_subscription(
 
 def get_subscription(bind: Bind, subscription_id: int) -> Subscription | None:
     """Return the subscription with this id, or None."""
+    if not 1 <= subscription_id <= ID_MAX:  # typed by a person; the database would refuse to compare it
+        return None
     with connect(bind) as conn:
         row = conn.execute(select(subscriptions).where(subscriptions.c.id == subscription_id)).first()
     return _subscription(row) if row is not None else None

@@ -25,6 +25,8 @@ from bot.commands.model import (
     Unsave,
     Unsubscribe,
 )
+from bot.commands.parse import MAX_PAGE
+from bot.models import ID_MAX
 from bot.query.parser import UNREADABLE
 
 PREFIX = "jobbot"
@@ -114,6 +116,18 @@ def page_value(page: int, query: str) -> str:
     return f"{page}:{query}"
 
 
+def number(value: str, most: int) -> int | None:
+    """A number as our buttons write it (ASCII digits, 1 to ``most``), or None."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(most)):
+        return None
+    return int(value) if 1 <= int(value) <= most else None
+
+
+def subscription_id(value: str) -> int | None:
+    """A subscription id as our buttons write it, or None (no store keeps one above ``ID_MAX``)."""
+    return number(value, ID_MAX)
+
+
 def command_for(action: Action, value: str) -> Command | None:
     """The command a click on (``action``, ``value``) runs; None for links, forms and malformed values."""
     match action:
@@ -125,28 +139,28 @@ def command_for(action: Action, value: str) -> Command | None:
             return HideSimilar(value)
         case Action.MUTE if value:
             return MuteCompany(value)
-        case Action.PAUSE | Action.RESUME if value.isdigit():
-            return Pause(int(value), resume=action is Action.RESUME)
+        case Action.PAUSE | Action.RESUME if (sub_id := subscription_id(value)) is not None:
+            return Pause(sub_id, resume=action is Action.RESUME)
         case Action.PAUSE | Action.RESUME if value == ALL:
             return Pause(resume=action is Action.RESUME, every=True)
-        case Action.UNSUBSCRIBE if value.isdigit():
-            return Unsubscribe(int(value))
+        case Action.UNSUBSCRIBE if (sub_id := subscription_id(value)) is not None:
+            return Unsubscribe(sub_id)
         case Action.UNSUBSCRIBE if value == ALL:
             return Unsubscribe(every=True)
         case Action.PAGE:
             page, _, query = value.partition(":")
-            if page.isdigit() and query.strip():
-                return Search(query, int(page))
-        case Action.SAVED_PAGE if value.isdigit():
-            return Saved(int(value))
+            if (number_of := number(page, MAX_PAGE)) is not None and query.strip():
+                return Search(query, number_of)
+        case Action.SAVED_PAGE if (number_of := number(value, MAX_PAGE)) is not None:
+            return Saved(number_of)
         case Action.SUBSCRIBE:
             where, _, query = value.partition(":")
             if where in ("dm", "here") and query.strip():
                 return Subscribe(query, dm=where == "dm", confirmed=True)
         case Action.EDIT:
-            sub_id, _, query = value.partition(":")
-            if sub_id.isdigit() and query.strip():
-                return Edit(int(sub_id), query, confirmed=True)
+            sub_text, _, query = value.partition(":")
+            if (sub_id := subscription_id(sub_text)) is not None and query.strip():
+                return Edit(sub_id, query, confirmed=True)
         case Action.CONFIRMED:
             inner = decode(f"{PREFIX}:{value}")
             if inner is not None and inner[0] is not Action.CONFIRMED:

@@ -7,7 +7,7 @@ and the button's confirmed twin (``actions.confirmed``) does the work. Either wa
 from __future__ import annotations
 
 from bot.commands.values import Offer
-from bot.views.actions import ALL, Action, Button, Confirm
+from bot.views.actions import ALL, Action, Button, Confirm, subscription_id
 
 
 def unsubscribe_button(sub_id: int, *, apart: str | None = None) -> Button:
@@ -52,4 +52,5 @@ def needs_asking(action: Action, value: str) -> Button | None:
         return None
     if value == ALL:
         return unsubscribe_all_button()
-    return unsubscribe_button(int(value)) if value.isdigit() else None
+    sub_id = subscription_id(value)
+    return unsubscribe_button(sub_id) if sub_id is not None else None

@@ -48,14 +48,16 @@ from aiohttp import web
 
 from handlers.fakes.discord_commands import CommandRegistry
 from handlers.fakes.discord_gateway import FakeGateway
-from handlers.fakes.discord_interactions import InteractionBuilder
+from handlers.fakes.discord_interactions import BUTTON, InteractionBuilder
 from handlers.fakes.discord_journal import Journal
 from handlers.fakes.discord_ledger import InteractionLedger, InteractionRecord
 from handlers.fakes.discord_limits import Limit, Limits, RateLimiter
+from handlers.fakes.discord_model import unknown
 from handlers.fakes.discord_rest import DiscordRest, Fault
 from handlers.fakes.discord_routes import Context
 from handlers.fakes.discord_seed import Seed, add_audience, seeded_state
-from handlers.fakes.discord_state import Call, DiscordState
+from handlers.fakes.discord_state import EPHEMERAL, Call, DiscordState
+from handlers.fakes.discord_validate import validate_click, validate_message
 
 GUILD_MESSAGES = 1 << 9
 DIRECT_MESSAGES = 1 << 12
@@ -191,10 +193,47 @@ class FakeDiscord:
         return await self.push(self.interactions.slash(name, sub, options, focused=focused, **more))
 
     async def click(
-        self, custom_id: str, message: dict[str, Any], *, user: int = Seed.BOB_ID
+        self,
+        custom_id: str,
+        message: dict[str, Any],
+        *,
+        user: int = Seed.BOB_ID,
+        component_type: int = BUTTON,
     ) -> InteractionRecord:
-        """A person clicks the button ``custom_id`` under ``message``."""
-        return await self.push(self.interactions.component(custom_id, message, user=user))
+        """A person clicks the button (or picks from the select) ``custom_id`` under ``message``.
+
+        As on Discord, the click names a component of the message as Discord holds it (a channel message,
+        or an ephemeral answer shown to ``user``): anything else is refused with 400 and never reaches the
+        bot, and the bot is sent the message as it is now.
+        """
+        held = self._held(message, user)
+        validate_click(held, custom_id, component_type)
+        payload = self.interactions.component(custom_id, held, user=user, component_type=component_type)
+        return await self.push(payload)
+
+    def _held(self, message: dict[str, Any], user: int) -> dict[str, Any]:
+        found = self.state.find_message(int(message["channel_id"]), int(message["id"]))
+        found = found or self.ledger.ephemeral(message["id"], user)
+        if found is None:
+            raise unknown("Message", 10008)
+        return found
+
+    # ---- arranging what the bot sent before
+
+    def posted_by_bot(
+        self, channel_id: int, body: dict[str, Any], *, ephemeral_for: int | None = None
+    ) -> dict[str, Any]:
+        """A message the bot sent earlier (an older process or version): in the channel, or ephemeral.
+
+        An ephemeral one is the answer to an earlier ``/jobs help`` of ``ephemeral_for``, the one person
+        who sees it and can click it.
+        """
+        if ephemeral_for is None:
+            room = self.state.channels[channel_id]
+            validate_message(body)
+            return self.state.store_message(room, body, self.state.bot)
+        asked = self.interactions.slash("jobs", "help", user=ephemeral_for, channel=channel_id)
+        return self.ledger.answered_earlier(asked, {**body, "flags": EPHEMERAL})
 
     # ---- reading back
 

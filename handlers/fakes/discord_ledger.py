@@ -141,6 +141,23 @@ class InteractionLedger:
             raise unknown("Message", 10008)
         return found
 
+    def ephemeral(self, message_id: str, user_id: int) -> dict[str, Any] | None:
+        """The ephemeral answer ``message_id``, if it was shown to ``user_id`` (only they see it)."""
+        for entry in self.records.values():
+            for message in entry.messages:
+                if message["id"] == message_id and message["flags"] & EPHEMERAL:
+                    shown_to = (message.get("interaction_metadata") or {}).get("user") or {}
+                    return message if shown_to.get("id") == str(user_id) else None
+        return None
+
+    def answered_earlier(self, payload: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Record ``payload`` as answered at once with the message ``body`` (a reply the bot gave before)."""
+        entry = self.record(payload)
+        validate_message(body)
+        entry.callbacks.append({"type": MESSAGE, "data": body})
+        entry.original = self._post(entry, body)
+        return entry.original
+
     def _webhook(self, app_id: int, token: str) -> InteractionRecord:
         entry = self.records.get(token)
         if entry is None or app_id != self.state.app_id or not entry.callbacks:

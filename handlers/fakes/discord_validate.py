@@ -89,3 +89,28 @@ def _check_components(rows: list[dict[str, Any]]) -> None:
         for item in items:
             if len(str(item.get("custom_id") or "")) > MAX_CUSTOM_ID:
                 raise _invalid({"components": {str(index): {"_errors": _too_long(MAX_CUSTOM_ID)}}})
+
+
+def validate_click(message: dict[str, Any], custom_id: str, component_type: int) -> None:
+    """Raise the 400 Discord answers a client whose click names no enabled component of ``message``.
+
+    Discord checks a component interaction against the message before any bot hears of it, so a click on a
+    custom id the message does not carry never reaches the bot.
+    """
+    if not any(
+        item.get("custom_id") == custom_id and item.get("type") == component_type and not item.get("disabled")
+        for item in _components(message.get("components") or [])
+    ):
+        failed = {"code": "COMPONENT_VALIDATION_FAILED", "message": "Component validation failed"}
+        raise _invalid({"data": {"_errors": [failed]}})
+
+
+def _components(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every component, rows and containers opened (a section's accessory included)."""
+    found = []
+    for item in items:
+        found.append(item)
+        found += _components(item.get("components") or [])
+        if isinstance(item.get("accessory"), dict):
+            found.append(item["accessory"])
+    return found

@@ -215,3 +215,35 @@ async def test_a_slow_answer_still_meets_the_deadline_because_the_bot_defers_fir
         record = await fake.slash("jobs", "search", {"query": "Madrid"})
         message = await answered(fake, record)
         assert record.response_type == 5 and "Backend Engineer" in shown(message)
+
+
+@async_test
+async def test_the_bot_keeps_no_view_of_what_it_sent_since_clicks_are_answered_by_custom_id(service):
+    async with running_jobbot(service) as (fake, client):
+        for _ in range(3):  # discord.py would keep a view for good for each message a page click edits
+            search = await answered(fake, await fake.slash("jobs", "search", {"query": "Paris + French"}))
+            following = await fake.click(encode(Action.PAGE, "2:Paris + French"), search)
+            await fake.wait_until(lambda: "Result 6," in shown(following.original))  # noqa: B023 - awaited
+            again = await fake.click(encode(Action.PAGE, "1:Paris + French"), following.original)
+            await fake.wait_until(lambda: "Results 1–5" in shown(again.original))  # noqa: B023 - awaited
+        assert client.persistent_views == []
+
+
+@async_test
+async def test_a_button_with_someone_elses_subscription_in_it_is_refused(service, stocked):
+    async with running_jobbot(service) as (fake, _):
+        await answered(fake, await fake.slash("jobs", "me", {"query": "Madrid"}, user=Seed.ALICE_ID))
+        [theirs] = list_subscriptions(stocked)
+        for action, value in (
+            (Action.PAUSE, f"{theirs.id}"),
+            (Action.CONFIRMED, f"unsubscribe:{theirs.id}"),
+            (Action.EDIT, f"{theirs.id}:Lyon"),
+        ):
+            # A button Bob could only have from a message of the bot's (an older version, say).
+            button = {"type": 2, "style": 2, "label": "Go", "custom_id": encode(action, value)}
+            body = {"content": "Earlier", "components": [{"type": 1, "components": [button]}]}
+            message = fake.posted_by_bot(Seed.GENERAL_ID, body, ephemeral_for=Seed.BOB_ID)
+            clicked = await fake.click(encode(action, value), message, user=Seed.BOB_ID)
+            refusal = f"Subscription #{theirs.id} sends to someone else's DMs; only they can change it."
+            await fake.wait_until(lambda: refusal in shown(clicked.messages))  # noqa: B023 - awaited here
+        assert list_subscriptions(stocked) == [theirs]

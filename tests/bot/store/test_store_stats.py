@@ -9,6 +9,7 @@ import pytest
 from bot.models import Destination
 from bot.store import stats
 from bot.store.deliveries import claim_due, enqueue_delivery
+from bot.store.notices import claim_notices, fail_notice, mark_sent, queue_notice, retry_notice
 from bot.store.sources import add_source, record_poll_error, record_poll_ok
 from tests.bot.delivery.conftest import store_posting
 from tests.bot.store.conftest import T0
@@ -39,6 +40,28 @@ def test_outbox_rows_by_state_and_the_oldest_due_one(engine):
     assert _samples(readings, "jobbot_outbox_oldest_due_seconds") == {(): 601.0}
     assert _samples(readings, "jobbot_card_edit_rows") == {("due",): 0, ("scheduled",): 0, ("in_flight",): 0}
     assert _samples(readings, "jobbot_card_edit_oldest_due_seconds") == {(): 0.0}
+
+
+def test_owner_notices_queued_and_unsent_by_state_and_the_oldest_due_one(engine):
+    owner = Destination("slack", "dm", "U1", "T0ACME")
+    for n in range(5):
+        queue_notice(engine, owner, about=f"source:s{n}", text=f"Notice {n}", now=T0)
+    claimed = claim_notices(engine, {owner.key: 3}, lease=timedelta(minutes=2), now=T0)
+    first, second, third = (notice.id for notice in claimed[owner.key])
+    mark_sent(engine, first, message_id="m1", now=T0)  # done: no longer waiting
+    fail_notice(engine, second, error="cannot DM")  # given up: no longer waiting
+    retry_notice(engine, third, at=T0 + timedelta(hours=1), error="429")  # waits: scheduled
+    claim_notices(engine, {owner.key: 1}, lease=timedelta(minutes=2), now=T0)  # the fourth: in flight
+
+    readings = stats.outbox_readings(engine, now=T0 + timedelta(seconds=90))
+
+    assert _samples(readings, "jobbot_owner_notice_rows") == {
+        ("due",): 1,
+        ("scheduled",): 1,
+        ("in_flight",): 1,
+    }
+    assert _samples(readings, "jobbot_owner_notice_oldest_due_seconds") == {(): 90.0}
+    assert _samples(readings, "jobbot_outbox_rows") == {("due",): 0, ("scheduled",): 0, ("in_flight",): 0}
 
 
 def test_sources_by_health_and_the_failures_of_failing_ones(engine):

@@ -25,6 +25,10 @@ def test_add_returns_the_stored_subscription(engine):
     assert subs.get_subscription(engine, sub.id) == sub
     assert subs.get_parsed(engine, sub.id) == PARSED
     assert subs.get_subscription(engine, sub.id + 1000) is None
+    # An id a person typed, past what the column holds (SQLite raises OverflowError, PostgreSQL a DataError).
+    assert (
+        subs.get_subscription(engine, 2**63) is None and subs.get_subscription(engine, -(2**63) - 1) is None
+    )
 
 
 def test_list_filters(engine):

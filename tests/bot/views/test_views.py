@@ -4,11 +4,12 @@ from dataclasses import replace
 
 import pytest
 
-from bot.commands.model import HideSimilar, MuteCompany, Pause, Save, Search, Unsave, Unsubscribe
+from bot.commands.model import Edit, HideSimilar, MuteCompany, Pause, Save, Saved, Search, Unsave, Unsubscribe
 from bot.commands.values import HomeView, Reply, SourceItem, SubscriptionItem
 from bot.delivery.notifier import DigestCard
 from bot.models import Destination
 from bot.views.actions import MAX_ENCODED, Action, command_for, decode, encode
+from bot.views.asking import needs_asking
 from bot.views.card import card_view
 from bot.views.digest import DIGEST_SHOWN, digest_view
 from bot.views.forms import FORM, form_preview
@@ -54,6 +55,20 @@ def test_clicks_become_typed_commands_and_bad_values_become_nothing():
     assert command_for(Action.PAGE, "3:Paris + French") == Search("Paris + French", 3)
     for action, value in [(Action.PAUSE, "x"), (Action.SAVE, ""), (Action.PAGE, "x:y"), (Action.OPEN, "p")]:
         assert command_for(action, value) is None
+
+
+def test_numbers_in_button_values_are_ascii_digits_a_store_can_keep():
+    # A forged id: int() refuses "²" though it is a digit, and no store keeps an id past 2**31 - 1.
+    assert command_for(Action.PAUSE, str(2**31 - 1)) == Pause(2**31 - 1)
+    assert command_for(Action.EDIT, "7:Lyon") == Edit(7, "Lyon", confirmed=True)
+    assert command_for(Action.SAVED_PAGE, "100") == Saved(100)
+    refused = [(Action.PAUSE, "²"), (Action.RESUME, "٣"), (Action.UNSUBSCRIBE, str(2**31)),
+               (Action.PAUSE, "0"), (Action.EDIT, "9" * 40 + ":Lyon"), (Action.PAGE, "²:Paris"),
+               (Action.PAGE, "0:Paris"), (Action.SAVED_PAGE, "101"),
+               (Action.CONFIRMED, "unsubscribe:" + "9" * 60)]  # fmt: skip
+    for action, value in refused:
+        assert command_for(action, value) is None, (action, value)
+    assert needs_asking(Action.UNSUBSCRIBE, "²") is None
 
 
 def test_card_view_words_facts_why_footer_and_buttons():

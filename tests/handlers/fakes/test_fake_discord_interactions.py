@@ -4,9 +4,11 @@ import asyncio
 
 import aiohttp
 import discord
+import pytest
 from discord import app_commands
 
 from handlers.fakes import FakeDiscord, Seed
+from handlers.fakes.discord_model import ApiError
 from tests.fakes.discord_py import quick_client, running_client
 from tests.fakes.http_server import async_test
 
@@ -150,6 +152,31 @@ async def test_a_second_callback_is_refused_and_followups_need_an_answer_first()
             assert (await response.json())["content"] == "edited"
         async with http.get(original) as response:
             assert (await response.json())["edited_timestamp"] is not None
+
+
+@async_test
+async def test_a_click_must_name_a_component_of_the_message_as_discord_holds_it():
+    async with FakeDiscord() as fake:
+        row = {"type": 1, "components": [{"type": 2, "style": 2, "label": "Go", "custom_id": "jobs:go"}]}
+        posted = fake.posted_by_bot(Seed.PARIS_JOBS_ID, {"content": "A card", "components": [row]})
+        shown = fake.posted_by_bot(Seed.GENERAL_ID, {"content": "Yours", "components": [row]},
+                                   ephemeral_for=Seed.BOB_ID)  # fmt: skip
+        assert shown["flags"] & 64 and shown not in fake.messages_in(Seed.GENERAL_ID)
+        for message, who in ((posted, Seed.ALICE_ID), (shown, Seed.BOB_ID)):
+            record = await fake.click("jobs:go", {**message, "components": []}, user=who)
+            assert record.payload["message"]["components"] == [row]  # the message as Discord holds it
+            for refused in ("jobs:other", "jobs:go:"):
+                with pytest.raises(ApiError) as raised:
+                    await fake.click(refused, {**message, "components": [row]}, user=who)
+                assert raised.value.status == 400 and "COMPONENT_VALIDATION_FAILED" in str(
+                    raised.value.errors
+                )
+            with pytest.raises(ApiError):  # a button is not a select
+                await fake.click("jobs:go", message, user=who, component_type=3)
+        with pytest.raises(ApiError) as raised:  # only Bob sees his ephemeral answer
+            await fake.click("jobs:go", shown, user=Seed.ALICE_ID)
+        assert raised.value.status == 404
+        assert len(fake.ledger.records) == 3  # the earlier /jobs help and the two clicks that went through
 
 
 @async_test
