@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.query.folding import company_key
+from bot.query.folding import company_key, fold
+from bot.query.known_words import DURATION
 from bot.query.lexer import Token, dash_error, lex
-from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, Clause, Query, QueryError, Term
+from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
 from bot.query.vocabulary import Vocabulary, default_vocabulary
 
@@ -46,7 +47,10 @@ class _Parser:
             raise QueryError(f"the query is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}")
         _readable(stripped)
         self._text = stripped
-        tokens = lex(stripped)
+        self._notes: list[str] = []
+        self._left_out: list[str] = []
+        tokens = self._reshape(lex(stripped))
+        self._aside = {tok.pos for tok in tokens if tok.aside}
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
         negate: Token | None = None
@@ -75,19 +79,33 @@ class _Parser:
                 negate = tok
                 i += 1
                 continue
-            units, i = self._units(tokens, i)
+            units, i = self._units(tokens, i, keep=pending is not None or negate is not None)
+            if not units:  # only words that name nothing ("for a"): the operators wait for the next term
+                continue
             if dash is not None and units[0][0].kind != "place":
-                raise dash_error(dash.pos)
+                place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
+                if place is None:
+                    raise dash_error(dash.pos)
+                units[0] = (place, units[0][1])
+            joined = pending is None and negate is None  # the words follow the last term directly
+            previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
                 unit = _Unit(term, pos, negated=negate is not None and number == 0)
+                if self._variety(previous, pos, term):
+                    continue
+                previous = term
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
+                comma = joins_or and pending is not None and pending.text == ","
+                if comma and self._other_kind(groups[-1], unit):
+                    joins_or = False  # "Remote, Germany", "Paris, French": criteria, not alternatives
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
-                    groups[-1].append(unit)
-                else:
+                    if all(u.term.value != unit.term.value for u in groups[-1]):  # "intern/co-op": once
+                        groups[-1].append(unit)
+                elif not any(_same(group, unit) for group in groups):  # "Tokyo 東京", "intern internship"
                     groups.append([unit])
             pending = negate = dash = None
         if negate is not None:
@@ -99,10 +117,120 @@ class _Parser:
         count = sum(len(group) for group in groups)
         if count > MAX_TERMS:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
+        if not groups:
+            words = ", ".join(f"'{word}'" for word in self._left_out)
+            raise QueryError(
+                f"the query names nothing to look for ({words}: nothing a posting is matched on); say what "
+                "to look for, e.g. 'Paris + French'"
+            )
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
-        return Query(stripped, clauses, _both_places(clauses))
+        if self._left_out:
+            words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
+            self._notes.append(f"left out {words}: nothing a posting is matched on")
+        return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
+
+    def _duration(self, run: list[Token], j: int) -> str:
+        """The words at ``run[j]`` naming how long a job lasts ("6 months", "6-month"), noted, else ""."""
+        for size in (2, 1):
+            words = " ".join(t.text for t in run[j : j + size])
+            if j + size <= len(run) and DURATION.match(fold(words)):
+                self._notes.append(
+                    f"'{words}' is searched as words in the text: I do not read how long a job lasts"
+                )
+                return words
+        return ""
+
+    def _reshape(self, tokens: list[Token]) -> list[Token]:
+        """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich"."""
+        split: list[Token] = []
+        for tok in tokens:
+            split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
+        return self._slashes(split)
+
+    def _split_word(self, tok: Token) -> list[Token]:
+        text = tok.text
+        negated = _NON.match(text)
+        if negated and self._typed(negated.group(1)):  # "non-senior"; "non-profit" stays a word
+            rest = Token("word", negated.group(1), tok.pos + 4, aside=tok.aside)
+            return [Token("not", text[:4], tok.pos), rest]
+        if "/" in text.strip("/") and "//" not in text:
+            return _parts(tok, "/", Token("or", "/", 0))
+        if "-" in text.strip("-") and "--" not in text and self.reader.named(text) is None:
+            parts = _parts(tok, "-")
+            kinds = [self._kind(part.text) for part in parts]
+            # "remote-US", "Berlin-based": words of different kinds, each naming something or nothing
+            if all(kinds) and (len(set(kinds)) > 1):
+                return parts
+        return [tok]
+
+    def _slashes(self, tokens: list[Token]) -> list[Token]:
+        """Read "/" as "or" between typed terms ("SF/NYC", "New York/San Francisco", "French/German").
+
+        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7").
+        """
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not (tok.text == "/" and tok.kind in ("or", "word")):
+                out.append(tok)
+                i += 1
+                continue
+            left = _words_before(out)
+            right = _words_after(tokens, i + 1)
+            if left and right and self._names_typed(left, end=True) and self._names_typed(right, end=False):
+                out.append(Token("or", "/", tok.pos))
+                i += 1
+            elif left and right:
+                before = out.pop()
+                out.append(Token("word", f"{before.text}/{right[0].text}", before.pos, aside=before.aside))
+                i += 2
+            else:
+                out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
+                i += 1
+        return out
+
+    def _names_typed(self, run: list[Token], end: bool) -> bool:
+        """True when the words at the end (or the start) of ``run`` name a typed term, not a keyword."""
+        for size in range(min(_MAX_SPAN_WORDS, len(run)), 0, -1):
+            words = run[len(run) - size :] if end else run[:size]
+            if self._typed(" ".join(t.text for t in words)):
+                return True
+        return False
+
+    def _typed(self, text: str) -> bool:
+        term = self.reader.named(text)
+        return term is not None and term.kind not in TEXT_KINDS
+
+    def _kind(self, text: str) -> str:
+        """What a part of a hyphenated word names: a term's kind, "nothing" for a filler, else ""."""
+        if self.reader.says_nothing(text):
+            return "nothing"
+        term = self.reader.named(text)
+        return term.kind if term is not None and term.kind not in TEXT_KINDS else ""
+
+    def _variety(self, previous: Term | None, pos: int, term: Term) -> bool:
+        """A country in parentheses after a language names its variety: "Portuguese (Brazil)"."""
+        if previous is None or previous.kind != "language" or term.kind != "place" or pos not in self._aside:
+            return False
+        self._notes.append(
+            f"'({term.text})' taken as the variety of {previous.label}, which postings do not tell apart; "
+            f"for postings in {term.label}, write '{previous.text} + {term.text}'"
+        )
+        return True
+
+    def _other_kind(self, group: list[_Unit], unit: _Unit) -> bool:
+        """After a comma, a term of another kind than the alternatives before it starts a new criterion."""
+        if unit.term.kind in {u.term.kind for u in group}:
+            return False
+        before = group[-1].term.text
+        self._notes.append(
+            f"',' between '{before}' and '{unit.term.text}' read as AND (they are different kinds of thing); "
+            f"for either of them write '{before} | {unit.term.text}'"
+        )
+        return True
 
     @staticmethod
     def _state_or(tokens: list[Token], i: int, pending: Token | None) -> bool:
@@ -172,8 +300,12 @@ class _Parser:
         if not have_term:
             raise QueryError(f"'{tok.text}' at character {tok.pos} has no term before it")
 
-    def _units(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
-        """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words."""
+    def _units(self, tokens: list[Token], i: int, keep: bool = False) -> tuple[list[tuple[Term, int]], int]:
+        """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words.
+
+        Words that name nothing a posting is matched on ("looking for a", an emoji) are left out and
+        noted, unless ``keep`` (an operator waits for a term) and the word stands alone.
+        """
         tok = tokens[i]
         if tok.kind == "phrase":
             return [(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)], i + 1
@@ -186,6 +318,11 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
+            duration = self._duration(run, j)
+            if duration:
+                units.append((self.reader.bare(duration, run[j].pos, quoted=True), run[j].pos))
+                j += len(duration.split())
+                continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
                 term = self.reader.named(span)
@@ -194,10 +331,53 @@ class _Parser:
                     j += size
                     break
             else:
+                word = run[j].text
+                if self.reader.says_nothing(word) and not (keep and len(run) == 1):
+                    self._left_out.append(word)
+                    j += 1
+                    continue
                 numbered = j + 1 < len(run) and run[j + 1].text.isdigit()
-                units.append((self.reader.bare(run[j].text, run[j].pos, before_number=numbered), run[j].pos))
+                units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _same(group: list[_Unit], unit: _Unit) -> bool:
+    """True when ``group`` asks only what ``unit`` alone asks: a criterion said twice."""
+    return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
+
+
+_NON = re.compile(r"(?i)^non-(\w.*)$")
+
+
+def _parts(tok: Token, sep: str, between: Token | None = None) -> list[Token]:
+    """The parts of a word split at ``sep``, each at its own position, with ``between`` between them."""
+    parts: list[Token] = []
+    at = tok.pos
+    for number, part in enumerate(tok.text.split(sep)):
+        if number and between is not None:
+            parts.append(Token(between.kind, between.text, at - 1))
+        parts.append(Token("word", part, at, aside=tok.aside))
+        at += len(part) + 1
+    return parts
+
+
+def _words_before(tokens: list[Token]) -> list[Token]:
+    run: list[Token] = []
+    for tok in reversed(tokens):
+        if tok.kind != "word" or len(run) == _MAX_SPAN_WORDS:
+            break
+        run.insert(0, tok)
+    return run
+
+
+def _words_after(tokens: list[Token], start: int) -> list[Token]:
+    run: list[Token] = []
+    for tok in tokens[start : start + _MAX_SPAN_WORDS]:
+        if tok.kind != "word" or tok.text == "/":
+            break
+        run.append(tok)
+    return run
 
 
 def _readable(text: str) -> None:
