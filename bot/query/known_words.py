@@ -48,6 +48,9 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "teletravail": "remote",  # fr, télétravail
     "teletrabajo": "remote",  # es
     "remoto": "remote",  # es, it, pt
+    "remote ok": "remote",
+    "remote-ok": "remote",
+    "remote possible": "remote",
     "hybrid remote": "hybrid",
 }
 TYPE_WORDS: dict[str, EmploymentType] = {
@@ -89,6 +92,7 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "sandwich placement": "intern",
     "sandwich year": "intern",
     "summer analyst": "intern",  # banks' internships
+    "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",
     "contract-to-hire": "contract",
     "temp to perm": "contract",
@@ -171,11 +175,11 @@ LEVEL_LABELS: dict[str, str] = {
 # "speaks Japanese", "bilingual Spanish", "fluent in German", "native German speaker", "German C1".
 REQUIRED_BEFORE = frozenset({
     "fluent", "native", "required", "mandatory", "speaks", "speak", "speaking", "bilingual", "proficient",
-    "proficiency", "fluency", "business",
+    "proficiency", "fluency", "business", "need", "needs", "needing", "require", "requires", "requiring",
 })  # fmt: skip
 REQUIRED_AFTER = frozenset({
     "required", "mandatory", "fluent", "fluency", "native", "speaking", "speaker", "speakers", "must",
-    "bilingual", "proficiency", "proficient",
+    "bilingual", "proficiency", "proficient", "needed",
 })  # fmt: skip
 # Words that only join the words above to the language: "fluent *in* German", "business *level* Japanese".
 REQUIRED_GLUE = frozenset({"in", "level", "a", "is"})
@@ -198,7 +202,16 @@ AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America
 WORDS_BEFORE_PLACES = frozenset({
     "mobile", "split", "nice", "reading", "bath", "sale", "orange", "best", "university", "bar", "deal",
     "march", "normal", "surprise", "federal", "union", "hope", "unity", "liberty", "energy", "marine",
-    "commerce", "industry", "opportunity", "perm",
+    "commerce", "industry", "opportunity", "perm", "media", "officer", "bank", "alliance", "green",
+    "enterprise", "julia",
+})  # fmt: skip
+# Names of technologies and jobs whose words would each be read as something else: "Spring Boot" is not a
+# start in spring, "social media" not the town Médéa, "staff accountant" not the staff level, "chief of
+# staff" not a director. Read as one keyword phrase.
+KEYWORD_PHRASES = frozenset({
+    "spring boot", "spring framework", "spring cloud", "spring mvc", "spring batch", "spring security",
+    "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
+    "lead generation", "lead gen", "summer school",
 })  # fmt: skip
 # Words that say nothing a posting could be matched on, in queries typed as sentences ("junior analyst
 # role in London", "US only", "Berlin based"): left out, and the explanation says so. A name that holds
@@ -206,7 +219,7 @@ WORDS_BEFORE_PLACES = frozenset({
 FILLER_WORDS = frozenset({
     "a", "an", "the", "in", "at", "for", "of", "to", "with", "near", "around", "based", "only", "please",
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
-    "looking", "seeking", "i", "me", "my", "want", "any",
+    "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(

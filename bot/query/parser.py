@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.query.folding import company_key, fold
-from bot.query.known_words import DURATION
+from bot.query.known_words import DURATION, KEYWORD_PHRASES
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -97,9 +97,9 @@ class _Parser:
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
-                comma = joins_or and pending is not None and pending.text == ","
-                if comma and self._other_kind(groups[-1], unit):
-                    joins_or = False  # "Remote, Germany", "Paris, French": criteria, not alternatives
+                listed = joins_or and pending is not None and pending.text in ",|"
+                if listed and self._other_kind(groups[-1], unit, pending):
+                    joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
@@ -221,14 +221,18 @@ class _Parser:
         )
         return True
 
-    def _other_kind(self, group: list[_Unit], unit: _Unit) -> bool:
-        """After a comma, a term of another kind than the alternatives before it starts a new criterion."""
+    def _other_kind(self, group: list[_Unit], unit: _Unit, mark: Token) -> bool:
+        """After "," or "|", a term of another kind than the alternatives before it starts a new criterion.
+
+        Lists of criteria are written so ("Remote, Germany", "Designer | London | Hybrid"); the word "or"
+        alone joins things of different kinds as alternatives.
+        """
         if unit.term.kind in {u.term.kind for u in group}:
             return False
         before = group[-1].term.text
         self._notes.append(
-            f"',' between '{before}' and '{unit.term.text}' read as AND (they are different kinds of thing); "
-            f"for either of them write '{before} | {unit.term.text}'"
+            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (different kinds of "
+            f"thing); for either of them write '{before} or {unit.term.text}'"
         )
         return True
 
@@ -325,7 +329,11 @@ class _Parser:
                 continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
-                term = self.reader.named(span)
+                term = (
+                    self.reader.bare(span, run[j].pos, quoted=True)
+                    if fold(span) in KEYWORD_PHRASES
+                    else self.reader.named(span)
+                )
                 if term is not None:
                     units.append((term, run[j].pos))
                     j += size

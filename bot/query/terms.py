@@ -283,7 +283,10 @@ class TermReader:
         places = self.vocab.places(text)
         if not places:
             return language
-        if key == fold(language.label):  # "Polish" is the language even if some town is called Polish
+        # "Polish" is the language even if some town is called Polish; "Hindi", "日本語" are languages, not a
+        # town one of whose other names they are. "Georgia" and "Francia" are countries before languages.
+        by_other_name = places[0].kind == "city" and fold(places[0].name) != key
+        if key == fold(language.label) or by_other_name:
             return replace(language, also=(place_label(places[0]),))
         place = self._place(places[0], places[1:], text)  # "Georgia" is a place before it is Georgian
         return replace(place, also=(*place.also, f"the {language.label} language"))

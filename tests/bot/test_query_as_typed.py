@@ -253,7 +253,9 @@ def test_an_ampersand_between_terms_joins_them():
 def test_a_comma_between_different_kinds_of_thing_is_and_and_says_so():
     query = parse("Remote, Germany")
     assert shape(query) == [(False, ["wp:remote"]), (False, ["country:DE"])]
-    assert "for either of them write 'Remote | Germany'" in explain(query)
+    assert "for either of them write 'Remote or Germany'" in explain(query)
+    listed = kinds("Junior Product Designer | London | Hybrid")
+    assert listed[-2:] == [(False, ["place"]), (False, ["workplace"])]
     assert kinds("London, Manchester, hybrid, English") == [
         (False, ["place", "place"]),
         (False, ["workplace"]),
@@ -264,7 +266,7 @@ def test_a_comma_between_different_kinds_of_thing_is_and_and_says_so():
 def test_a_comma_between_things_of_one_kind_stays_or():
     assert kinds("Paris, London") == [(False, ["place", "place"])]
     assert kinds("-sales, marketing") == [(True, ["keyword", "keyword"])]
-    assert kinds("Remote | Germany") == [(False, ["workplace", "place"])]
+    assert kinds("Remote or Germany") == [(False, ["workplace", "place"])]
 
 
 # ---- dates and durations
@@ -307,3 +309,40 @@ def test_the_new_readings_survive_the_stored_form():
     for text in ("no senior", "Berlin/Munich", "Portuguese (Brazil)", "Remote, Germany", "US only"):
         query = parse(text)
         assert from_stored(to_stored(query)) == query, text
+
+
+# ---- names whose words mean something else one by one
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Spring Boot", " spring boot "), ("social media", " social media "),
+     ("chief of staff", " chief of staff "), ("staff accountant", " staff accountant ")],
+)  # fmt: skip
+def test_names_of_technologies_and_jobs_are_one_phrase(text, phrase):
+    assert shape(parse(text)) == [(False, [phrase])]
+
+
+@pytest.mark.parametrize("word", ["media", "bank", "green", "enterprise", "officer", "alliance"])
+def test_lower_case_words_of_the_trade_are_not_towns(word):
+    term = parse(word).clauses[0].terms[0]
+    assert term.kind == "keyword" and term.also  # the town is named, one capital letter away
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("日本語", "lang:ja"), ("Hindi", "lang:hi"), ("Francia", "country:FR")]
+)
+def test_a_language_name_beats_a_town_reached_by_another_of_its_names(text, value):
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["internships that need Spanish", "requires Spanish", "Spanish needed", "needs Spanish"]
+)
+def test_needing_a_language_is_requiring_it(text):
+    assert "lang!:es" in values(text)
+    assert all(term.kind != "keyword" for clause in parse(text).clauses for term in clause.terms)
+
+
+def test_remote_ok_is_remote():
+    assert values("Berlin (Remote OK)") == [values("Berlin")[0], "wp:remote"]
