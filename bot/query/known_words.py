@@ -126,6 +126,10 @@ LEVEL_WORDS: dict[str, str] = {
     "entry-level": "entry",
     "early career": "entry",
     "early-career": "entry",
+    "no experience": "entry",
+    "no experience required": "entry",
+    "no experience needed": "entry",
+    "without experience": "entry",
     "graduate scheme": "entry",
     "graduate programme": "entry",
     "graduate program": "entry",
@@ -239,8 +243,17 @@ MONTHS: dict[str, int] = {
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
 _MONTH_TEXT = re.compile(r"^([a-z]+)\.?[\s-]*(\d{4}|'\d{2})$")
-# How long a job lasts: "6 months", "6-month", "12 weeks". Not read from postings, so searched as words.
-DURATION = re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?)$")
+# What postings are not read for, so words naming it are searched as written, and the explanation says so:
+# (pattern on the folded words, what it is). The longest run of words matching one is read as one phrase.
+SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (  # "3+ years", "0-2 years experience", "5 years of experience"
+        re.compile(r"^\d+\+?(?:\s*-\s*\d+)?\+?\s*(?:years?|yrs?|yoe)(?:\s+(?:of\s+)?(?:experience|exp))?$"
+                   r"|^\d+\+?\s*(?:yoe)$"),
+        "years of experience",
+    ),
+    (re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?)$"), "how long a job lasts"),
+    (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
+)  # fmt: skip
 
 
 def simple_season(text: str) -> tuple[str | None, int | None] | None:

@@ -23,6 +23,7 @@ class Token:
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _STOP = set(' \t\n+,|()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
+_AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
 # "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
 _OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "and": "and", "&": "and", "or": "or", "not": "not", "no": "not", "without": "not", "except": "not",
@@ -126,6 +127,12 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):
         end += 2  # "C++", "Notepad++": a doubled plus closing a word is part of the name, not two joins
+    elif (
+        text.startswith("+", end)
+        and _AT_LEAST.match(text[start:end])
+        and (end + 1 == len(text) or text[end + 1].isspace())
+    ):
+        end += 1  # "3+ years", "100k+": a plus closing a number means "or more", not a join
     word = text[start:end]
     field = _FIELD.match(word)
     if field is None:

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
-from bot.query.folding import company_key, fold
-from bot.query.known_words import DURATION, KEYWORD_PHRASES
+from bot.query.folding import company_key, fold, search_words
+from bot.query.known_words import KEYWORD_PHRASES, SEARCHED_ONLY
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -82,6 +83,9 @@ class _Parser:
             units, i = self._units(tokens, i, keep=pending is not None or negate is not None)
             if not units:  # only words that name nothing ("for a"): the operators wait for the next term
                 continue
+            if negate is not None:
+                self._not_required(negate, units)
+                units = self._phrase_after_word(negate, units)
             if dash is not None and units[0][0].kind != "place":
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
                 if place is None:
@@ -131,23 +135,60 @@ class _Parser:
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
 
-    def _duration(self, run: list[Token], j: int) -> str:
-        """The words at ``run[j]`` naming how long a job lasts ("6 months", "6-month"), noted, else ""."""
-        for size in (2, 1):
+    def _searched_only(self, run: list[Token], j: int) -> str:
+        """The words at ``run[j]`` naming what postings are not read for ("6 months", "3+ years", "$100k").
+
+        They are searched as one phrase, and noted; "" when the words name nothing of the kind.
+        """
+        for size in range(min(5, len(run) - j), 0, -1):
             words = " ".join(t.text for t in run[j : j + size])
-            if j + size <= len(run) and DURATION.match(fold(words)):
-                self._notes.append(
-                    f"'{words}' is searched as words in the text: I do not read how long a job lasts"
-                )
+            what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
+            if what is not None and search_words(words):
+                self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
                 return words
         return ""
 
     def _reshape(self, tokens: list[Token]) -> list[Token]:
-        """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich"."""
+        """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich".
+
+        A negation word that starts a name stays a word: "no experience" is a career level.
+        """
         split: list[Token] = []
-        for tok in tokens:
+        for number, tok in enumerate(tokens):
+            if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
+                tok = Token("word", tok.text, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
         return self._slashes(split)
+
+    def _starts_name(self, word: Token, after: list[Token]) -> bool:
+        run = _words_after(after, 0)
+        return any(
+            self._typed(" ".join(t.text for t in [word, *run[:size]])) for size in range(len(run), 0, -1)
+        )
+
+    def _not_required(self, negate: Token, units: list[tuple[Term, int]]) -> None:
+        """Refuse "no degree required": that a posting does not ask for something is not read from it."""
+        words = [term.text for term, _ in units]
+        if negate.text.isalpha() and len(words) > 1 and fold(words[-1]) in _NOT_ASKED:
+            asked = " ".join(words[:-1])
+            raise QueryError(
+                f"'{negate.text} {' '.join(words)}' at character {negate.pos} asks for postings that do not "
+                f"require {asked}, which I cannot tell from a posting (only languages: write -lang!:fr); "
+                f'to leave out postings that mention it, write -"{asked}"'
+            )
+
+    def _phrase_after_word(self, negate: Token, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """After a spelled-out negation, the keywords that follow are one phrase: "no cold calling".
+
+        "-sales engineer" keeps excluding "sales" alone, as search engines read it.
+        """
+        count = len(list(takewhile(lambda unit: unit[0].kind == "keyword" and not unit[0].also, units)))
+        if not negate.text.isalpha() or count < 2:
+            return units
+        start, pos = units[0][1], units[count - 1][1]
+        last = units[count - 1][0].text
+        written = self._text[start - 1 : pos - 1 + len(last)]
+        return [(self.reader.bare(written, start, quoted=True), start), *units[count:]]
 
     def _split_word(self, tok: Token) -> list[Token]:
         text = tok.text
@@ -322,10 +363,10 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
-            duration = self._duration(run, j)
-            if duration:
-                units.append((self.reader.bare(duration, run[j].pos, quoted=True), run[j].pos))
-                j += len(duration.split())
+            searched = self._searched_only(run, j)
+            if searched:
+                units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
+                j += len(searched.split())
                 continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
@@ -355,6 +396,7 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
     return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
 
 
+_NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 
 

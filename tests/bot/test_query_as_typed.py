@@ -346,3 +346,44 @@ def test_needing_a_language_is_requiring_it(text):
 
 def test_remote_ok_is_remote():
     assert values("Berlin (Remote OK)") == [values("Berlin")[0], "wp:remote"]
+
+
+# ---- negation words that start a name, or a phrase
+
+
+@pytest.mark.parametrize("text", ["no experience", "no experience required", "without experience"])
+def test_no_experience_is_the_entry_level(text):
+    assert shape(parse(text)) == [(False, ["level:entry"])]
+
+
+def test_a_spelled_out_negation_excludes_the_whole_phrase_after_it():
+    assert shape(parse("no cold calling")) == [(True, [" cold calling "])]
+    assert shape(parse("not sales engineer")) == [(True, [" sales engineer "])]
+    assert shape(parse("-sales engineer")) == [(True, [" sales "]), (False, [" engineer "])]
+    assert kinds("no senior Berlin") == [(True, ["level"]), (False, ["place"])]
+
+
+def test_not_requiring_something_other_than_a_language_is_refused_with_what_to_write():
+    with pytest.raises(QueryError, match="cannot tell from a posting") as caught:
+        parse("no degree required")
+    assert '-"degree"' in str(caught.value)
+    assert shape(parse("no French required")) == [(True, ["lang!:fr"])]
+
+
+# ---- what postings are not read for
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [("3+ years", "years of experience"), ("0-2 years experience", "years of experience"),
+     ("$100k", "pay"), ("100k+", "pay"), ("6 months", "how long a job lasts")],
+)  # fmt: skip
+def test_experience_pay_and_duration_are_one_phrase_and_say_they_are_only_searched(text, what):
+    query = parse(text)
+    assert [term.kind for clause in query.clauses for term in clause.terms] == ["keyword"]
+    assert f"I do not read {what}" in explain(query)
+
+
+def test_a_plus_after_a_number_is_still_a_join_before_a_word():
+    assert kinds("2026 + intern") == [(False, ["start"]), (False, ["employment"])]
+    assert kinds("summer 2026+intern") == [(False, ["start"]), (False, ["employment"])]
