@@ -21,7 +21,7 @@ class Token:
 
 
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
-_STOP = set(' \t\n+,|()"“”„«»')
+_STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
 # "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
@@ -51,7 +51,7 @@ def lex(text: str) -> list[Token]:
         elif ch == "+":
             tokens.append(Token("and", "+", i + 1))
             i += 1
-        elif ch in ",|":
+        elif ch in ",|;":
             tokens.append(Token("or", ch, i + 1))
             i += 1
         elif ch in "()":
@@ -60,6 +60,11 @@ def lex(text: str) -> list[Token]:
             i = _lex_phrase(text, i, tokens)
         elif ch == "-" and i + 1 < n and text[i + 1].isspace() and tokens and tokens[-1].kind != "not":
             tokens.append(Token("dash", "-", i + 1))  # "Remote - Germany": the parser decides what it means
+            i += 1
+        elif ch in "–—" and (i + 1 >= n or text[i + 1].isspace()) and (i == 0 or text[i - 1].isspace()):
+            if not tokens or tokens[-1].kind == "not":
+                raise dash_error(i + 1, ch)
+            tokens.append(Token("dash", ch, i + 1))  # "Remote — Europe", "Berlin – hybrid": a spaced dash
             i += 1
         elif ch == "-" and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] in "+,|"):
             raise dash_error(i + 1)
@@ -92,11 +97,12 @@ def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
     return end + 1
 
 
-def dash_error(pos: int) -> QueryError:
+def dash_error(pos: int, dash: str = "-") -> QueryError:
     """The error for a '-' that excludes nothing."""
     return QueryError(
-        f"'-' at character {pos} must be directly followed by the term to exclude, as in -sales (standing "
-        "alone it only joins a place, as in 'Remote - Germany')"
+        f"'{dash}' at character {pos} must be directly followed by the term to exclude, as in -sales "
+        "(standing alone it only joins a place or another named thing, as in 'Remote - Germany' or "
+        "'Berlin - intern')"
     )
 
 

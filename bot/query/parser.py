@@ -50,6 +50,8 @@ class _Parser:
         self._text = stripped
         self._notes: list[str] = []
         self._left_out: list[str] = []
+        # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
+        self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._reshape(lex(stripped))
         self._aside = {tok.pos for tok in tokens if tok.aside}
         groups: list[list[_Unit]] = []
@@ -63,12 +65,12 @@ class _Parser:
                 tok = tokens[i] = Token("word", tok.text, tok.pos)
             if tok.kind == "dash":
                 if pending is not None or negate is not None or dash is not None or not groups:
-                    raise dash_error(tok.pos)
+                    raise dash_error(tok.pos, tok.text)
                 dash = tok
                 i += 1
                 continue
             if dash is not None and tok.kind != "word":
-                raise dash_error(dash.pos)
+                raise dash_error(dash.pos, dash.text)
             if tok.kind in ("and", "or"):
                 self._check_operator(tok, pending, negate, bool(groups))
                 pending = tok
@@ -86,10 +88,10 @@ class _Parser:
             if negate is not None:
                 self._not_required(negate, units)
                 units = self._phrase_after_word(negate, units)
-            if dash is not None and units[0][0].kind != "place":
+            if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
-                if place is None:
-                    raise dash_error(dash.pos)
+                if place is None:  # "Paris - sales": an exclusion with a space too many, or a joined word?
+                    raise dash_error(dash.pos, dash.text)
                 units[0] = (place, units[0][1])
             joined = pending is None and negate is None  # the words follow the last term directly
             previous: Term | None = groups[-1][-1].term if groups and joined else None
@@ -117,7 +119,7 @@ class _Parser:
         if pending is not None:
             raise QueryError(f"'{pending.text}' at character {pending.pos} has no term after it")
         if dash is not None:
-            raise dash_error(dash.pos)
+            raise dash_error(dash.pos, dash.text)
         count = sum(len(group) for group in groups)
         if count > MAX_TERMS:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
@@ -247,7 +249,7 @@ class _Parser:
 
     def _kind(self, text: str) -> str:
         """What a part of a hyphenated word names: a term's kind, "nothing" for a filler, else ""."""
-        if self.reader.says_nothing(text):
+        if self.reader.says_nothing(text, self._shouting):
             return "nothing"
         term = self.reader.named(text)
         return term.kind if term is not None and term.kind not in TEXT_KINDS else ""
@@ -381,7 +383,7 @@ class _Parser:
                     break
             else:
                 word = run[j].text
-                if self.reader.says_nothing(word) and not (keep and len(run) == 1):
+                if self.reader.says_nothing(word, self._shouting) and not (keep and len(run) == 1):
                     self._left_out.append(word)
                     j += 1
                     continue
@@ -396,6 +398,7 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
     return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
 
 
+_LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 

@@ -160,9 +160,13 @@ class TermReader:
             return self._place(places[0], places[1:], text)
         return None
 
-    def says_nothing(self, word: str) -> bool:
-        """True for a word that names nothing a posting is matched on: "for", "a", "role", an emoji."""
-        if fold(_trimmed(word)) in FILLER_WORDS and word != word.upper():
+    def says_nothing(self, word: str, shouting: bool = False) -> bool:
+        """True for a word that names nothing a posting is matched on: "for", "a", "role", an emoji.
+
+        An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
+        """
+        code = len(word) <= 3 and word.isupper() and not shouting
+        if fold(_trimmed(word)) in FILLER_WORDS and not code:
             return True
         return not search_words(word) and self.named(word) is None
 

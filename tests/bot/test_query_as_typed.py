@@ -387,3 +387,27 @@ def test_experience_pay_and_duration_are_one_phrase_and_say_they_are_only_search
 def test_a_plus_after_a_number_is_still_a_join_before_a_word():
     assert kinds("2026 + intern") == [(False, ["start"]), (False, ["employment"])]
     assert kinds("summer 2026+intern") == [(False, ["start"]), (False, ["employment"])]
+
+
+# ---- separators copied from titles and location lines
+
+
+def test_a_spaced_dash_joins_any_named_thing_but_not_a_keyword():
+    assert kinds("DATA ANALYST - REMOTE - US")[-2:] == [(False, ["workplace"]), (False, ["place"])]
+    assert kinds("Spain - remote") == [(False, ["place"]), (False, ["workplace"])]
+    assert kinds("Berlin – hybrid") == [(False, ["place"]), (False, ["workplace"])]
+    assert kinds("Remote — Europe") == [(False, ["workplace"]), (False, ["place"])]
+    with pytest.raises(QueryError, match="directly followed"):
+        parse("Paris - sales")
+    with pytest.raises(QueryError, match="'—' at character 1"):
+        parse("— Paris")
+
+
+def test_a_semicolon_separates_like_a_comma():
+    assert kinds("Paris;London") == [(False, ["place", "place"])]
+
+
+def test_in_a_query_typed_in_capitals_short_words_are_words():
+    assert kinds("JOBS IN US") == [(False, ["place"])]
+    assert "left out 'JOBS', 'IN'" in explain(parse("JOBS IN US"))
+    assert kinds("ME") == [(False, ["keyword"])]  # mechanical engineering, not the word "me"
