@@ -177,14 +177,27 @@ LEVEL_LABELS: dict[str, str] = {
 }
 # Words around a language that make it a requirement: "fluent French", "French required", "French-speaking",
 # "speaks Japanese", "bilingual Spanish", "fluent in German", "native German speaker", "German C1".
+# The same words in the languages of the communities that use the bot (folded: "fließend" is "fliessend").
+_REQUIRED_ELSEWHERE = frozenset({
+    "courant", "natif", "native", "bilingue", "requis", "obligatoire", "exige",  # fr
+    "fliessend", "verhandlungssicher", "muttersprachler", "muttersprachlerin", "erforderlich",  # de
+    "avanzado", "fluido", "nativo", "nativa", "obligatorio", "requerido",  # es
+    "fluente", "madrelingua", "richiesto", "obbligatorio",  # it, pt
+})  # fmt: skip
 REQUIRED_BEFORE = frozenset({
     "fluent", "native", "required", "mandatory", "speaks", "speak", "speaking", "bilingual", "proficient",
     "proficiency", "fluency", "business", "need", "needs", "needing", "require", "requires", "requiring",
-})  # fmt: skip
+}) | _REQUIRED_ELSEWHERE  # fmt: skip
 REQUIRED_AFTER = frozenset({
     "required", "mandatory", "fluent", "fluency", "native", "speaking", "speaker", "speakers", "must",
-    "bilingual", "proficiency", "proficient", "needed",
-})  # fmt: skip
+    "bilingual", "proficiency", "proficient", "needed", "business",
+}) | _REQUIRED_ELSEWHERE  # fmt: skip
+# Language certificates name their language, and asking for one asks for the language: "JLPT N2".
+LANGUAGE_TESTS: dict[str, str] = {
+    "jlpt": "ja", "hsk": "zh", "topik": "ko", "delf": "fr", "dalf": "fr", "tcf": "fr", "dele": "es",
+    "siele": "es", "testdaf": "de", "goethe": "de", "cils": "it", "celi": "it", "toefl": "en", "ielts": "en",
+    "toeic": "en", "celpe-bras": "pt", "celpe bras": "pt",
+}  # fmt: skip
 # Words that only join the words above to the language: "fluent *in* German", "business *level* Japanese".
 REQUIRED_GLUE = frozenset({"in", "level", "a", "is"})
 # Words that name a language without asking for it more strongly: "conversational Spanish" is Spanish.

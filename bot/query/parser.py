@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
@@ -103,7 +103,10 @@ class _Parser:
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
-                listed = joins_or and pending is not None and pending.text in ",|"
+                joiner = pending if number == 0 else None
+                if groups and (joiner is None or joiner.text != "+") and not unit.negated:
+                    unit = self._share_strength(groups[-1], unit)
+                listed = joins_or and pending is not None and pending.text in ",|;"
                 if listed and self._other_kind(groups[-1], unit, pending):
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or:
@@ -254,6 +257,22 @@ class _Parser:
         term = self.reader.named(text)
         return term.kind if term is not None and term.kind not in TEXT_KINDS else ""
 
+    @staticmethod
+    def _share_strength(group: list[_Unit], unit: _Unit) -> _Unit:
+        """Languages listed together share a requirement said once ("fluent English and French").
+
+        "bilingual English/French" and "German and English fluent" ask for both as required too; "+"
+        separates criteria, so "fluent French + English" leaves English as it is.
+        """
+        last = group[-1]
+        if last.negated or last.term.kind != "language" or unit.term.kind != "language":
+            return unit
+        if _said_required(last.term) and unit.term.value.startswith("lang:"):
+            return _Unit(_required(unit.term), unit.pos, unit.negated)
+        if _said_required(unit.term) and last.term.value.startswith("lang:"):
+            group[-1] = _Unit(_required(last.term), last.pos, last.negated)
+        return unit
+
     def _variety(self, previous: Term | None, pos: int, term: Term) -> bool:
         """A country in parentheses after a language names its variety: "Portuguese (Brazil)"."""
         if previous is None or previous.kind != "language" or term.kind != "place" or pos not in self._aside:
@@ -391,6 +410,17 @@ class _Parser:
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _said_required(term: Term) -> bool:
+    """A language asked for as required in words ("fluent English", "JLPT"), not by a field."""
+    return term.value.startswith("lang!:") and (
+        " " in term.text.strip() or "-" in term.text or term.text.isupper()
+    )
+
+
+def _required(term: Term) -> Term:
+    return replace(term, value="lang!:" + term.value.removeprefix("lang:"))
 
 
 def _same(group: list[_Unit], unit: _Unit) -> bool:

@@ -20,6 +20,7 @@ from bot.query.known_words import (
     FILLER_WORDS,
     JOB_ABBREVIATIONS,
     LANGUAGE_LEVEL,
+    LANGUAGE_TESTS,
     LEVEL_LABELS,
     LEVEL_WORDS,
     REQUIRED_AFTER,
@@ -239,6 +240,9 @@ class TermReader:
         and at least one word must say more than join. "conversational Spanish" is Spanish, not required.
         """
         parts = key.replace("-", " ").split()
+        test = LANGUAGE_TESTS.get(parts[0]) if parts else None
+        if test is not None and all(LANGUAGE_LEVEL.match(w) for w in parts[1:]):  # "JLPT", "JLPT N2"
+            return self._language(test, text, required_only=True)
         if len(parts) < 2:
             return None
         before = list(takewhile(lambda w: _modifies_language(w, REQUIRED_BEFORE), parts))
@@ -248,6 +252,11 @@ class TermReader:
         modifiers = [w for w in before + after if w not in REQUIRED_GLUE]
         if not name or not modifiers or len(name) <= 2:
             return None
+        written = text.replace(
+            "-", " "
+        ).split()  # as typed: the language table knows "français", not "francais"
+        if len(written) == len(parts):
+            name = " ".join(written[len(before) : len(parts) - len(after)])
         code = self.vocab.language(name)
         if code is None:
             return None

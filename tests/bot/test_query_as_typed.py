@@ -411,3 +411,29 @@ def test_in_a_query_typed_in_capitals_short_words_are_words():
     assert kinds("JOBS IN US") == [(False, ["place"])]
     assert "left out 'JOBS', 'IN'" in explain(parse("JOBS IN US"))
     assert kinds("ME") == [(False, ["keyword"])]  # mechanical engineering, not the word "me"
+
+
+# ---- languages asked for in other languages, by certificate, and listed together
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("français courant", "lang!:fr"), ("Deutsch fließend", "lang!:de"), ("fließend Deutsch", "lang!:de"),
+     ("inglés avanzado", "lang!:en"), ("inglés fluido", "lang!:en"),
+     ("Japanese (business level)", "lang!:ja"), ("JLPT N2", "lang!:ja"), ("JLPT", "lang!:ja"),
+     ("IELTS", "lang!:en")],
+)  # fmt: skip
+def test_requirements_said_in_other_languages_or_by_certificate(text, value):
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["fluent English and French", "German and English fluent", "bilingual English French"]
+)
+def test_languages_listed_together_share_the_requirement(text):
+    assert all(value.startswith("lang!:") for value in values(text)) and len(values(text)) == 2
+
+
+def test_a_plus_keeps_the_next_language_as_asked():
+    assert values("fluent French + English") == ["lang!:fr", "lang:en"]
+    assert values("Polish and English") == ["lang:pl", "lang:en"]
