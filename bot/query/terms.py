@@ -40,6 +40,7 @@ from bot.query.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
+_SCORE = re.compile(r"^\d+(?:[.,]\d)?\+?$")  # "HSK 5", "IELTS 7.5"
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
 
@@ -241,7 +242,7 @@ class TermReader:
         """
         parts = key.replace("-", " ").split()
         test = LANGUAGE_TESTS.get(parts[0]) if parts else None
-        if test is not None and all(LANGUAGE_LEVEL.match(w) for w in parts[1:]):  # "JLPT", "JLPT N2"
+        if test is not None and all(LANGUAGE_LEVEL.match(w) or _SCORE.match(w) for w in parts[1:]):
             return self._language(test, text, required_only=True)
         if len(parts) < 2:
             return None

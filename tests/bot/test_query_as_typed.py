@@ -421,7 +421,7 @@ def test_in_a_query_typed_in_capitals_short_words_are_words():
     [("français courant", "lang!:fr"), ("Deutsch fließend", "lang!:de"), ("fließend Deutsch", "lang!:de"),
      ("inglés avanzado", "lang!:en"), ("inglés fluido", "lang!:en"),
      ("Japanese (business level)", "lang!:ja"), ("JLPT N2", "lang!:ja"), ("JLPT", "lang!:ja"),
-     ("IELTS", "lang!:en")],
+     ("IELTS", "lang!:en"), ("IELTS 7.5", "lang!:en"), ("HSK 5", "lang!:zh")],
 )  # fmt: skip
 def test_requirements_said_in_other_languages_or_by_certificate(text, value):
     assert values(text) == [value]
