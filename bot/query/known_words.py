@@ -236,7 +236,8 @@ KEYWORD_PHRASES = frozenset({
 FILLER_WORDS = frozenset({
     "a", "an", "the", "in", "at", "for", "of", "to", "with", "near", "around", "based", "only", "please",
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
-    "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who",
+    "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
+    "radius", "surrounding", "commutable",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(
@@ -256,6 +257,9 @@ MONTHS: dict[str, int] = {
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
 _MONTH_TEXT = re.compile(r"^([a-z]+)\.?[\s-]*(\d{4}|'\d{2})$")
+# A distance from a place ("within 50km of Lyon"): postings are matched on the place itself, so it is left
+# out like the words that name nothing, and the explanation says so.
+DISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers?|kilometres?|mi|miles?)$")
 # What postings are not read for, so words naming it are searched as written, and the explanation says so:
 # (pattern on the folded words, what it is). The longest run of words matching one is read as one phrase.
 SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (

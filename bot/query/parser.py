@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import KEYWORD_PHRASES, SEARCHED_ONLY
+from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, SEARCHED_ONLY
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -59,6 +59,7 @@ class _Parser:
         negate: Token | None = None
         dash: Token | None = None  # a free-standing "-": joins a place ("Remote - Germany"), else an error
         i = 0
+        trailing = False  # the last words read were all left out
         while i < len(tokens):
             tok = tokens[i]
             if self._state_or(tokens, i, pending):  # "Portland, OR": Oregon, not a second "or"
@@ -82,7 +83,8 @@ class _Parser:
                 negate = tok
                 i += 1
                 continue
-            units, i = self._units(tokens, i, keep=pending is not None or negate is not None)
+            units, i = self._units(tokens, i, keep=negate is not None)
+            trailing = not units
             if not units:  # only words that name nothing ("for a"): the operators wait for the next term
                 continue
             if negate is not None:
@@ -119,7 +121,7 @@ class _Parser:
             pending = negate = dash = None
         if negate is not None:
             raise QueryError(f"'{negate.text}' at character {negate.pos} has no term after it to exclude")
-        if pending is not None:
+        if pending is not None and not trailing:  # "Lyon + 50 km": the join's term was left out, and named
             raise QueryError(f"'{pending.text}' at character {pending.pos} has no term after it")
         if dash is not None:
             raise dash_error(dash.pos, dash.text)
@@ -370,7 +372,7 @@ class _Parser:
         """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words.
 
         Words that name nothing a posting is matched on ("looking for a", an emoji) are left out and
-        noted, unless ``keep`` (an operator waits for a term) and the word stands alone.
+        noted, unless ``keep`` (a negation waits for a term) and the word stands alone.
         """
         tok = tokens[i]
         if tok.kind == "phrase":
@@ -384,6 +386,11 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
+            distance = _distance(run, j)
+            if distance:  # "within 50km of Lyon": matched on Lyon
+                self._left_out.append(" ".join(t.text for t in run[j : j + distance]))
+                j += distance
+                continue
             searched = self._searched_only(run, j)
             if searched:
                 units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
@@ -410,6 +417,14 @@ class _Parser:
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _distance(run: list[Token], j: int) -> int:
+    """How many words at ``run[j]`` give a distance ("50km", "50 km"), else 0."""
+    for size in (2, 1):
+        if j + size <= len(run) and DISTANCE.match(fold(" ".join(t.text for t in run[j : j + size]))):
+            return size
+    return 0
 
 
 def _said_required(term: Term) -> bool:

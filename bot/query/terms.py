@@ -41,6 +41,14 @@ from bot.query.vocabulary import Vocabulary
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 _SCORE = re.compile(r"^\d+(?:[.,]\d)?\+?$")  # "HSK 5", "IELTS 7.5"
+# "New York State", "Greater Lyon", "Northern Virginia", "Berlin area"
+_AROUND = re.compile(
+    r"^(?:(?P<name2>.+) (?P<state>state)"
+    r"|(?P<greater>greater|metro) (?P<name>.+)"
+    r"|(?P<dir>(?:north|south|east|west)(?:ern)?|central|upstate|downstate"
+    r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
+    r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
+)
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
 
@@ -160,7 +168,29 @@ class TermReader:
             )
         if places:
             return self._place(places[0], places[1:], text)
-        return None
+        return self._around(key, text)
+
+    def _around(self, key: str, text: str) -> Term | None:
+        """A place named with words around it: "New York State", "Berlin area", "Northern Virginia".
+
+        The areas people name most are metros (:mod:`bot.query.areas`); any other "X area" is the town X,
+        and "northern X" all of X, each saying so rather than requiring the words "area" or "northern".
+        """
+        found = _AROUND.match(" ".join(key.replace("-", " ").split()))
+        if found is None:
+            return None
+        state, area, direction = found["state"], found["area"] or found["greater"], found["dir"]
+        name = found["name"] or found["name2"] or found["name3"] or found["name4"]
+        kinds = ("region",) if state else ("city",) if area else ("region", "country", "area")
+        places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
+        if not places:
+            return None
+        term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))
+        if state:
+            return term
+        if area:
+            return replace(term, also=(*term.also, f"{term.label} itself: I do not know the towns around it"))
+        return replace(term, also=(*term.also, f"all of {term.label}: I cannot tell its {direction} part"))
 
     def says_nothing(self, word: str, shouting: bool = False) -> bool:
         """True for a word that names nothing a posting is matched on: "for", "a", "role", an emoji.

@@ -437,3 +437,45 @@ def test_languages_listed_together_share_the_requirement(text):
 def test_a_plus_keeps_the_next_language_as_asked():
     assert values("fluent French + English") == ["lang!:fr", "lang:en"]
     assert values("Polish and English") == ["lang:pl", "lang:en"]
+
+
+# ---- areas people name
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("New England", "metro:new-england"), ("PNW", "metro:pacific-northwest"),
+     ("West Coast", "metro:west-coast"),
+     ("SoCal", "metro:southern-california"), ("Southern California", "metro:southern-california"),
+     ("DFW", "metro:dfw"), ("Dallas-Fort Worth", "metro:dfw"), ("NoVA", "metro:northern-virginia"),
+     ("Seattle area", "metro:greater-seattle"), ("Greater Manchester", "metro:greater-manchester"),
+     ("Paris area", "metro:greater-paris"), ("tri-state area", "metro:tri-state")],
+)  # fmt: skip
+def test_regional_areas_are_areas(text, key):
+    assert values(text) == [key]
+
+
+def test_new_england_is_not_the_whole_united_states():
+    assert values("New England") != ["country:US"]
+
+
+def test_a_state_named_as_a_state_is_the_state():
+    assert parse("New York State").clauses[0].terms[0].label == "New York (state, US)"
+    assert parse("Washington State").clauses[0].terms[0].label == "Washington (state, US)"
+
+
+def test_a_town_area_or_a_part_of_a_region_says_what_it_is_matched_on():
+    lyon = parse("Lyon area").clauses[0].terms[0]
+    assert lyon.value == values("Lyon")[0] and "I do not know the towns around it" in explain(
+        parse("Lyon area")
+    )
+    assert "I cannot tell its upstate part" in explain(parse("upstate New York"))
+    assert kinds("North Carolina") == [(False, ["place"])] and "cannot tell" not in explain(
+        parse("North Carolina")
+    )
+
+
+def test_a_distance_is_left_out_and_named():
+    assert values("within 50km of Lyon") == values("Lyon")
+    assert "left out 'within', '50km', 'of'" in explain(parse("within 50km of Lyon"))
+    assert values("Lyon + 50 km") == values("Lyon")
