@@ -161,6 +161,11 @@ LEVEL_WORDS: dict[str, str] = {
     "tech lead": "lead",
     "team lead": "lead",
     "principal": "principal",
+    "distinguished": "principal",
+    # title grades, as extraction reads them in titles ("Software Engineer II")
+    "ii": "mid",
+    "iii": "senior",
+    "iv": "senior",
     "director": "director",
     "head of": "director",
     "vp": "director",
@@ -173,6 +178,11 @@ LEVEL_LABELS: dict[str, str] = {
     "senior": "senior",
     "lead": "lead or staff",
     "principal": "principal",
+    "distinguished": "principal",
+    # title grades, as extraction reads them in titles ("Software Engineer II")
+    "ii": "mid",
+    "iii": "senior",
+    "iv": "senior",
     "director": "director or head",
 }
 # Words around a language that make it a requirement: "fluent French", "French required", "French-speaking",
@@ -214,13 +224,13 @@ JOB_ABBREVIATIONS = frozenset({
     # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
 })  # fmt: skip
 # Upper-case short forms for areas whose letters are also a country code ("Remote - NA" is North America).
-AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America"}
+AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America", "TO": "Toronto"}
 # Lower-case words that are also town names: read as keywords unless capitalized ("Mobile", city:mobile).
 WORDS_BEFORE_PLACES = frozenset({
     "mobile", "split", "nice", "reading", "bath", "sale", "orange", "best", "university", "bar", "deal",
     "march", "normal", "surprise", "federal", "union", "hope", "unity", "liberty", "energy", "marine",
     "commerce", "industry", "opportunity", "perm", "media", "officer", "bank", "alliance", "green",
-    "enterprise", "julia",
+    "enterprise", "julia", "gap",
 })  # fmt: skip
 # Names of technologies and jobs whose words would each be read as something else: "Spring Boot" is not a
 # start in spring, "social media" not the town Médéa, "staff accountant" not the staff level, "chief of
@@ -237,7 +247,7 @@ FILLER_WORDS = frozenset({
     "a", "an", "the", "in", "at", "for", "of", "to", "with", "near", "around", "based", "only", "please",
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
     "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
-    "radius", "surrounding", "commutable",
+    "radius", "surrounding", "commutable", "start", "starting",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(
@@ -256,7 +266,7 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
-_MONTH_TEXT = re.compile(r"^([a-z]+)\.?[\s-]*(\d{4}|'\d{2})$")
+_MONTH_TEXT = re.compile(r"^([a-z]+)\.?(?:[\s-]*(\d{4}|'\d{2}))?$")
 # A distance from a place ("within 50km of Lyon"): postings are matched on the place itself, so it is left
 # out like the words that name nothing, and the explanation says so.
 DISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers?|kilometres?|mi|miles?)$")
@@ -283,13 +293,16 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
     return _SEASONS[season], _full_year(year) if year else None
 
 
-def month_start(text: str) -> tuple[str, int] | None:
-    """(season, year) of a month and year such as "September 2026", "Sept '26", else None."""
+def month_start(text: str) -> tuple[str, int | None] | None:
+    """(season, year) of a month and year such as "September 2026", "Sept '26", "January", else None.
+
+    A month alone must be written in full: "mar", "may" and "jun" are words too.
+    """
     match = _MONTH_TEXT.match(fold(text).strip())
     month = MONTHS.get(match.group(1)) if match else None
-    if match is None or month is None:
+    if match is None or month is None or (not match.group(2) and len(match.group(1)) < 6):
         return None
-    return MONTH_SEASONS[month], _full_year(match.group(2))
+    return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
 
 
 def _full_year(text: str) -> int:

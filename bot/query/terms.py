@@ -339,8 +339,10 @@ class TermReader:
         month = month_start(text)
         if month is not None:  # "September 2026": the season it falls in, said in the label
             season, number = month
-            label = f"{season} {number} (the season of {text.strip()}: months are matched by season)"
-            return Term("start", f"start:{season}-{number}", label, text)
+            when = f"{season} {number}" if number else season
+            label = f"{when} (the season of {text.strip()}: months are matched by season)"
+            key = f"start:{season}-{number}" if number else f"season:{season}"
+            return Term("start", key, label, text)
         year = _YEAR.match(text.strip())
         found = (None, int(year.group(1))) if year else self.vocab.season(text)
         if not found or found == (None, None):

@@ -479,3 +479,29 @@ def test_a_distance_is_left_out_and_named():
     assert values("within 50km of Lyon") == values("Lyon")
     assert "left out 'within', '50km', 'of'" in explain(parse("within 50km of Lyon"))
     assert values("Lyon + 50 km") == values("Lyon")
+
+
+# ---- students' words
+
+
+def test_gap_year_is_not_the_town_of_gap():
+    assert kinds("gap year") == [(False, ["keyword"]), (False, ["keyword"])]
+
+
+def test_to_is_toronto():
+    assert parse("NYC or TO").clauses[0].terms[1].label == "Toronto (CA)"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("January start", "season:winter"), ("September", "season:fall"), ("may", " may ")]
+)
+def test_a_month_written_in_full_is_a_start_and_start_is_left_out(text, value):
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("SWE II", "level:mid"), ("SWE III", "level:senior"), ("distinguished", "level:principal")],
+)
+def test_title_grades_are_levels(text, value):
+    assert values(text)[-1] == value
