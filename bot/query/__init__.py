@@ -2,8 +2,15 @@
 
 ``Madrid, Barcelona + Spanish + intern`` means (Madrid OR Barcelona) AND Spanish AND intern:
 
-- ``+``, ``and`` or a space joins terms; ``,``, ``|`` or ``or`` gives alternatives (they bind tighter);
-- ``-term`` or ``not term`` excludes; before the first of several alternatives it excludes them all;
+- ``+``, ``and``, ``&`` or a space joins terms; ``,``, ``|`` or ``or`` gives alternatives (they bind
+  tighter), and so does ``/`` between named things (``Berlin/Munich``, not ``CI/CD``); a ``,`` or ``|``
+  between different kinds of thing lists criteria (``Remote, Germany``), and the explanation says so;
+- ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except`` or ``non-`` (before a named thing) excludes;
+  before the first of several alternatives it excludes them all;
+- words in parentheses are read as if written without them (``remote (US)``), except a country after a
+  language, which is its variety (``Portuguese (Brazil)``, said in the explanation); they never group;
+- words that name nothing a posting is matched on (``for``, ``in``, ``only``, ``role``, an emoji) are
+  left out, and the explanation names them;
 - ``"new grad"`` quotes a phrase; unquoted words are joined greedily when together they name a place,
   a language, a type or a season (``New York``, ``summer 2026``);
 - a bare term is typed by what it names (workplace, career level, employment type, language, year/season,

@@ -89,6 +89,61 @@ METROS: tuple[Metro, ...] = (
                 "Burlington", "Oshawa", "Pickering", "Ajax", "Milton", "Whitby"),
         region="Ontario",
     ),
+    Metro(
+        "metro:new-england", "New England", "US", ("new england",),
+        regions=("Maine", "New Hampshire", "Vermont", "Massachusetts", "Rhode Island", "Connecticut"),
+    ),
+    Metro(
+        "metro:pacific-northwest", "Pacific Northwest", "US", ("pacific northwest", "pnw"),
+        regions=("Washington", "Oregon", "Idaho"),
+    ),
+    Metro(
+        "metro:west-coast", "West Coast", "US", ("west coast", "us west coast"),
+        regions=("California", "Oregon", "Washington"),
+    ),
+    Metro(
+        "metro:tri-state", "Tri-State Area (NY, NJ, CT)", "US", ("tri state", "tri state area", "tristate"),
+        regions=("New York", "New Jersey", "Connecticut"),
+    ),
+    Metro(
+        "metro:southern-california", "Southern California", "US", ("southern california", "socal"),
+        cities=("Los Angeles", "San Diego", "Irvine", "Long Beach", "Santa Monica", "Pasadena", "Anaheim",
+                "Santa Ana", "Burbank", "Glendale", "Torrance", "Culver City", "El Segundo", "Riverside",
+                "San Bernardino", "Carlsbad", "Costa Mesa", "Newport Beach", "Santa Barbara", "Oxnard",
+                "Thousand Oaks", "Huntington Beach", "Ontario", "Rancho Cucamonga", "Temecula"),
+        region="California",
+    ),
+    Metro(
+        "metro:dfw", "Dallas–Fort Worth", "US",
+        ("dfw", "dallas fort worth", "dallas ft worth", "dallas area"),
+        cities=("Dallas", "Fort Worth", "Arlington", "Plano", "Irving", "Frisco", "Garland", "McKinney",
+                "Richardson", "Denton", "Carrollton", "Grapevine", "Addison", "Lewisville", "Allen"),
+        region="Texas",
+    ),
+    Metro(
+        "metro:northern-virginia", "Northern Virginia", "US", ("northern virginia", "nova"),
+        cities=("Arlington", "Alexandria", "Reston", "McLean", "Herndon", "Tysons", "Fairfax", "Vienna",
+                "Falls Church", "Chantilly", "Ashburn", "Sterling", "Leesburg", "Springfield", "Manassas"),
+        region="Virginia",
+    ),
+    Metro(
+        "metro:greater-seattle", "Greater Seattle", "US",
+        ("greater seattle", "seattle area", "seattle metro"),
+        cities=("Seattle", "Bellevue", "Redmond", "Kirkland", "Tacoma", "Everett", "Renton", "Bothell",
+                "Issaquah", "Kent", "Lynnwood", "Sammamish", "Tukwila", "Federal Way"),
+        region="Washington",
+    ),
+    Metro(
+        "metro:greater-manchester", "Greater Manchester", "GB", ("greater manchester", "manchester area"),
+        cities=("Manchester", "Salford", "Stockport", "Bolton", "Oldham", "Rochdale", "Wigan", "Bury",
+                "Trafford", "Altrincham", "Sale", "Stretford"),
+        region="England",
+    ),
+    Metro(
+        "metro:greater-paris", "Greater Paris (Île-de-France)", "FR",
+        ("greater paris", "paris area", "paris metro", "grand paris", "region parisienne"),
+        regions=("Île-de-France",),
+    ),
 )  # fmt: skip
 _BY_NAME: dict[str, Metro] = {fold(alias): metro for metro in METROS for alias in metro.aliases}
 _BY_KEY: dict[str, Metro] = {metro.key: metro for metro in METROS}

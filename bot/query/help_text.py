@@ -5,7 +5,9 @@ FIELDS_HELP = (
     "company:, team:, title:, start:, keyword:"
 )
 QUERY_HELP = (
-    "Join terms with + (or a space), give alternatives with , or |, exclude with -term. Bare words are read "
+    "Join terms with + (or a space), give alternatives with , or | or / (Berlin/Munich; between different "
+    "kinds of thing, as in Remote, Germany, a comma or | lists criteria: write or for either), exclude "
+    "with -term, not or no. Bare words are read "
     "as places (Cambridge, MA and Paris, Texas are one place; Bay Area, DMV, Randstad are areas), languages, "
     "types (intern, full time…), career levels (new grad, junior, senior), remote/hybrid/onsite, companies "
     "or years (2026, summer 2026), else as keywords (C++, C#, .NET included). Fields: " + FIELDS_HELP + ". "

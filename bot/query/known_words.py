@@ -20,6 +20,38 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "in-office": "onsite",
     "office based": "onsite",
     "office-based": "onsite",
+    "in person": "onsite",
+    "in-person": "onsite",
+    # remote with no place attached: "remote anywhere" is remote, not remote AND the word "anywhere"
+    "anywhere": "remote",
+    "worldwide": "remote",
+    "remote anywhere": "remote",
+    "remote worldwide": "remote",
+    "remote global": "remote",
+    "remote globally": "remote",
+    "globally remote": "remote",
+    "work from anywhere": "remote",
+    "remote first": "remote",
+    "remote-first": "remote",
+    "fully-remote": "remote",
+    "100% remote": "remote",
+    "remote only": "remote",
+    "remote-only": "remote",
+    "remote friendly": "remote",
+    "remote-friendly": "remote",
+    "home office": "remote",
+    "homeoffice": "remote",
+    "home based": "remote",
+    "home-based": "remote",
+    "telecommute": "remote",
+    "telecommuting": "remote",
+    "teletravail": "remote",  # fr, télétravail
+    "teletrabajo": "remote",  # es
+    "remoto": "remote",  # es, it, pt
+    "remote ok": "remote",
+    "remote-ok": "remote",
+    "remote possible": "remote",
+    "hybrid remote": "hybrid",
 }
 TYPE_WORDS: dict[str, EmploymentType] = {
     "intern": "intern",
@@ -51,6 +83,22 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "pasante": "intern",
     "praktik": "intern",  # da, no, sv
     "praktikant": "intern",
+    # the UK's year-long internships
+    "placement": "intern",
+    "placements": "intern",
+    "placement year": "intern",
+    "industrial placement": "intern",
+    "year in industry": "intern",
+    "sandwich placement": "intern",
+    "sandwich year": "intern",
+    "summer analyst": "intern",  # banks' internships
+    "summer associate": "intern",  # law firms' and consultancies' internships
+    "contract to hire": "contract",
+    "contract-to-hire": "contract",
+    "temp to perm": "contract",
+    "temp-to-perm": "contract",
+    "freelance": "contract",
+    "freelancer": "contract",
 }
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
@@ -78,14 +126,50 @@ LEVEL_WORDS: dict[str, str] = {
     "entry-level": "entry",
     "early career": "entry",
     "early-career": "entry",
+    "no experience": "entry",
+    "no experience required": "entry",
+    "no experience needed": "entry",
+    "without experience": "entry",
+    "graduate scheme": "entry",
+    "graduate programme": "entry",
+    "graduate program": "entry",
+    "grad scheme": "entry",
+    "grad program": "entry",
+    "grad programme": "entry",
     "junior": "entry",
     "jr": "entry",
     "mid level": "mid",
     "mid-level": "mid",
     "midlevel": "mid",
+    "trainee": "entry",
+    "entry": "entry",
+    "mid": "mid",
+    "intermediate": "mid",
+    "medior": "mid",
     "senior": "senior",
     "sr": "senior",
+    "sr.": "senior",
+    "snr": "senior",
+    "senior level": "senior",
+    "senior-level": "senior",
+    "jr.": "entry",
+    "junior level": "entry",
+    "junior-level": "entry",
+    # the levels extraction reads from titles above senior (bot.extract.seniority)
+    "staff": "lead",
+    "lead": "lead",
+    "tech lead": "lead",
+    "team lead": "lead",
     "principal": "principal",
+    "distinguished": "principal",
+    # title grades, as extraction reads them in titles ("Software Engineer II")
+    "ii": "mid",
+    "iii": "senior",
+    "iv": "senior",
+    "director": "director",
+    "head of": "director",
+    "vp": "director",
+    "vice president": "director",
 }
 LEVEL_LABELS: dict[str, str] = {
     "intern": "intern",
@@ -94,31 +178,109 @@ LEVEL_LABELS: dict[str, str] = {
     "senior": "senior",
     "lead": "lead or staff",
     "principal": "principal",
+    "distinguished": "principal",
+    # title grades, as extraction reads them in titles ("Software Engineer II")
+    "ii": "mid",
+    "iii": "senior",
+    "iv": "senior",
     "director": "director or head",
 }
-# Words around a language that make it a requirement: "fluent French", "French required", "French-speaking".
-REQUIRED_BEFORE = frozenset({"fluent", "native", "required", "mandatory"})
+# Words around a language that make it a requirement: "fluent French", "French required", "French-speaking",
+# "speaks Japanese", "bilingual Spanish", "fluent in German", "native German speaker", "German C1".
+# The same words in the languages of the communities that use the bot (folded: "fließend" is "fliessend").
+_REQUIRED_ELSEWHERE = frozenset({
+    "courant", "natif", "native", "bilingue", "requis", "obligatoire", "exige",  # fr
+    "fliessend", "verhandlungssicher", "muttersprachler", "muttersprachlerin", "erforderlich",  # de
+    "avanzado", "fluido", "nativo", "nativa", "obligatorio", "requerido",  # es
+    "fluente", "madrelingua", "richiesto", "obbligatorio",  # it, pt
+})  # fmt: skip
+REQUIRED_BEFORE = frozenset({
+    "fluent", "native", "required", "mandatory", "speaks", "speak", "speaking", "bilingual", "proficient",
+    "proficiency", "fluency", "business", "need", "needs", "needing", "require", "requires", "requiring",
+}) | _REQUIRED_ELSEWHERE  # fmt: skip
 REQUIRED_AFTER = frozenset({
     "required", "mandatory", "fluent", "fluency", "native", "speaking", "speaker", "speakers", "must",
-})  # fmt: skip
+    "bilingual", "proficiency", "proficient", "needed", "business",
+}) | _REQUIRED_ELSEWHERE  # fmt: skip
+# Language certificates name their language, and asking for one asks for the language: "JLPT N2".
+LANGUAGE_TESTS: dict[str, str] = {
+    "jlpt": "ja", "hsk": "zh", "topik": "ko", "delf": "fr", "dalf": "fr", "tcf": "fr", "dele": "es",
+    "siele": "es", "testdaf": "de", "goethe": "de", "cils": "it", "celi": "it", "toefl": "en", "ielts": "en",
+    "toeic": "en", "celpe-bras": "pt", "celpe bras": "pt",
+}  # fmt: skip
+# Words that only join the words above to the language: "fluent *in* German", "business *level* Japanese".
+REQUIRED_GLUE = frozenset({"in", "level", "a", "is"})
+# Words that name a language without asking for it more strongly: "conversational Spanish" is Spanish.
+WEAK_LANGUAGE_WORDS = frozenset({"conversational", "basic", "working", "some", "knowledge", "of"})
+# Language levels: CEFR (A1 to C2), JLPT (N1 to N5), HSK (1 to 6): "German C1", "Japanese N2", "B2 French".
+LANGUAGE_LEVEL = re.compile(r"^(?:[abc][12]|n[1-5]|hsk ?[1-6])$")
 # Upper-case short forms that are ISO country codes but, typed alone, mean a field of work: "ML engineer" is
 # machine learning, not Mali. Read as keywords; the country stays one field away (country:ML).
 JOB_ABBREVIATIONS = frozenset({
     "ML", "AI", "QA", "HR", "PR", "UX", "UI", "IT", "BI", "PM", "BA", "CS", "DS", "SE", "CV", "AR", "VR",
     "GM", "AD", "MS", "TV", "IO", "SA",
+    "SWE",  # software engineer (Sweden is SWE in ISO 3166 alpha-3)
+    "BD", "AE", "EE", "CX", "PO", "PE", "TL", "CI", "CD",  # business development, account executive,
+    # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
 })  # fmt: skip
 # Upper-case short forms for areas whose letters are also a country code ("Remote - NA" is North America).
-AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America"}
+AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America", "TO": "Toronto"}
 # Lower-case words that are also town names: read as keywords unless capitalized ("Mobile", city:mobile).
 WORDS_BEFORE_PLACES = frozenset({
     "mobile", "split", "nice", "reading", "bath", "sale", "orange", "best", "university", "bar", "deal",
     "march", "normal", "surprise", "federal", "union", "hope", "unity", "liberty", "energy", "marine",
-    "commerce", "industry", "opportunity",
+    "commerce", "industry", "opportunity", "perm", "media", "officer", "bank", "alliance", "green",
+    "enterprise", "julia", "gap",
+})  # fmt: skip
+# Names of technologies and jobs whose words would each be read as something else: "Spring Boot" is not a
+# start in spring, "social media" not the town Médéa, "staff accountant" not the staff level, "chief of
+# staff" not a director. Read as one keyword phrase.
+KEYWORD_PHRASES = frozenset({
+    "spring boot", "spring framework", "spring cloud", "spring mvc", "spring batch", "spring security",
+    "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
+    "lead generation", "lead gen", "summer school",
+})  # fmt: skip
+# Words that say nothing a posting could be matched on, in queries typed as sentences ("junior analyst
+# role in London", "US only", "Berlin based"): left out, and the explanation says so. A name that holds
+# one ("The Hague", "head of", "fluent in German") is read whole before its words are.
+FILLER_WORDS = frozenset({
+    "a", "an", "the", "in", "at", "for", "of", "to", "with", "near", "around", "based", "only", "please",
+    "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
+    "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
+    "radius", "surrounding", "commutable", "start", "starting",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(
-    r"^(?:(spring|summer|fall|autumn|winter)\s*(\d{4})?|(\d{4})\s+(spring|summer|fall|autumn|winter))$"
+    r"^(?:(spring|summer|fall|autumn|winter)[\s-]*(\d{4}|'?\d{2})?|(\d{4})\s+(spring|summer|fall|autumn|winter))$"
 )
+# A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
+                 7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
+_MONTH_TEXT = re.compile(r"^([a-z]+)\.?(?:[\s-]*(\d{4}|'\d{2}))?$")
+# A distance from a place ("within 50km of Lyon"): postings are matched on the place itself, so it is left
+# out like the words that name nothing, and the explanation says so.
+DISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers?|kilometres?|mi|miles?)$")
+# What postings are not read for, so words naming it are searched as written, and the explanation says so:
+# (pattern on the folded words, what it is). The longest run of words matching one is read as one phrase.
+SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (  # "3+ years", "0-2 years experience", "5 years of experience"
+        re.compile(r"^\d+\+?(?:\s*-\s*\d+)?\+?\s*(?:years?|yrs?|yoe)(?:\s+(?:of\s+)?(?:experience|exp))?$"
+                   r"|^\d+\+?\s*(?:yoe)$"),
+        "years of experience",
+    ),
+    (re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?)$"), "how long a job lasts"),
+    (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
+)  # fmt: skip
 
 
 def simple_season(text: str) -> tuple[str | None, int | None] | None:
@@ -128,4 +290,21 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
         return None
     season = match.group(1) or match.group(4)
     year = match.group(2) or match.group(3)
-    return _SEASONS[season], int(year) if year else None
+    return _SEASONS[season], _full_year(year) if year else None
+
+
+def month_start(text: str) -> tuple[str, int | None] | None:
+    """(season, year) of a month and year such as "September 2026", "Sept '26", "January", else None.
+
+    A month alone must be written in full: "mar", "may" and "jun" are words too.
+    """
+    match = _MONTH_TEXT.match(fold(text).strip())
+    month = MONTHS.get(match.group(1)) if match else None
+    if match is None or month is None or (not match.group(2) and len(match.group(1)) < 6):
+        return None
+    return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
+
+
+def _full_year(text: str) -> int:
+    digits = text.lstrip("'")
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)

@@ -17,12 +17,27 @@ class Token:
     text: str  # the word, the phrase, or the field value
     pos: int  # 1-based character position, for messages
     field: str = ""  # for fields: the name as written, "lang!" included
+    aside: bool = False  # written in parentheses: "Portuguese (Brazil)", "remote (US)"
 
 
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
-_STOP = set(' \t\n+,|()"“”„«»')
+_STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
-_OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {"and": "and", "or": "or", "not": "not"}
+_AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
+# "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
+_OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
+    "and": "and", "&": "and", "or": "or", "not": "not", "no": "not", "without": "not", "except": "not",
+    "excluding": "not", "exclude": "not",
+}  # fmt: skip
+# The same in the other languages of the communities that use the bot, in lower case only ("ET" is Ethiopia):
+# "Lyon ou Paris", "Berlin oder München", "Paris et Lyon", "sans stage".
+_OTHER_OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
+    "ou": "or", "oder": "or", "et": "and", "und": "and", "sans": "not", "ohne": "not", "sin": "not",
+}  # fmt: skip
+FIELD_NAMES = frozenset({
+    "city", "region", "country", "place", "location", "lang", "language", "lang!", "language!", "required",
+    "type", "level", "seniority", "workplace", "company", "start", "title", "team", "keyword", "text",
+})  # fmt: skip
 
 
 def lex(text: str) -> list[Token]:
@@ -36,34 +51,58 @@ def lex(text: str) -> list[Token]:
         elif ch == "+":
             tokens.append(Token("and", "+", i + 1))
             i += 1
-        elif ch in ",|":
+        elif ch in ",|;":
             tokens.append(Token("or", ch, i + 1))
             i += 1
         elif ch in "()":
-            raise QueryError(
-                f"parentheses are not supported (character {i + 1}); alternatives already bind tighter than "
-                "AND: 'Paris, Lyon + French' means (Paris or Lyon) and French"
-            )
+            i = _lex_aside(text, i, tokens)
         elif ch in _QUOTES:
             i = _lex_phrase(text, i, tokens)
         elif ch == "-" and i + 1 < n and text[i + 1].isspace() and tokens and tokens[-1].kind != "not":
             tokens.append(Token("dash", "-", i + 1))  # "Remote - Germany": the parser decides what it means
             i += 1
+        elif ch in "–—" and (i + 1 >= n or text[i + 1].isspace()) and (i == 0 or text[i - 1].isspace()):
+            if not tokens or tokens[-1].kind == "not":
+                raise dash_error(i + 1, ch)
+            tokens.append(Token("dash", ch, i + 1))  # "Remote — Europe", "Berlin – hybrid": a spaced dash
+            i += 1
         elif ch == "-" and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] in "+,|"):
             raise dash_error(i + 1)
-        elif ch == "-":
-            tokens.append(Token("not", "-", i + 1))
+        elif ch == "-" or (ch == "!" and i + 1 < n and (text[i + 1].isalnum() or text[i + 1] in _QUOTES)):
+            tokens.append(Token("not", ch, i + 1))  # "-sales", and "!sales" as programmers write it
             i += 1
         else:
             i = _lex_word(text, i, tokens)
     return tokens
 
 
-def dash_error(pos: int) -> QueryError:
+def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
+    """Read words in parentheses as words set aside: "remote (US)", "Portuguese (Brazil)", "(required)".
+
+    Only words and phrases: grouping with operators is refused, since alternatives already bind tighter.
+    """
+    end = text.find(")", start + 1)
+    inner = [] if text[start] == ")" or end < 0 else lex(text[start + 1 : end])
+    if text[start] == ")" or end < 0 or "(" in text[start + 1 : end]:
+        what = "never closed" if text[start] == "(" else "never opened"
+        raise QueryError(f"the parenthesis at character {start + 1} is {what}")
+    if not inner or any(tok.kind not in ("word", "phrase") for tok in inner):
+        raise QueryError(
+            f"parentheses (character {start + 1}) only set words aside, as in 'remote (US)'; they do not "
+            "group: alternatives already bind tighter than AND: 'Paris, Lyon + French' means (Paris or "
+            "Lyon) and French"
+        )
+    for tok in inner:
+        tokens.append(Token(tok.kind, tok.text, tok.pos + start + 1, tok.field, aside=True))
+    return end + 1
+
+
+def dash_error(pos: int, dash: str = "-") -> QueryError:
     """The error for a '-' that excludes nothing."""
     return QueryError(
-        f"'-' at character {pos} must be directly followed by the term to exclude, as in -sales (standing "
-        "alone it only joins a place, as in 'Remote - Germany')"
+        f"'{dash}' at character {pos} must be directly followed by the term to exclude, as in -sales "
+        "(standing alone it only joins a place or another named thing, as in 'Remote - Germany' or "
+        "'Berlin - intern')"
     )
 
 
@@ -94,10 +133,18 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):
         end += 2  # "C++", "Notepad++": a doubled plus closing a word is part of the name, not two joins
+    elif (
+        text.startswith("+", end)
+        and _AT_LEAST.match(text[start:end])
+        and (end + 1 == len(text) or text[end + 1].isspace())
+    ):
+        end += 1  # "3+ years", "100k+": a plus closing a number means "or more", not a join
     word = text[start:end]
     field = _FIELD.match(word)
     if field is None:
-        operator = _OPERATOR_WORDS.get(word.lower())
+        operator = (
+            None if word == "NO" else _OPERATOR_WORDS.get(word.lower()) or _OTHER_OPERATOR_WORDS.get(word)
+        )
         tokens.append(Token(operator or "word", word, start + 1))
         return end
     name, value = field.group(1), field.group(2)
@@ -106,6 +153,9 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         return end
     if end < len(text) and text[end] in _QUOTES:
         return _lex_phrase(text, end, tokens, field=name, field_pos=start + 1)
+    if name.lower() not in FIELD_NAMES:  # "Remote: US", "Paris:": a colon after a word, not a field
+        tokens.append(Token("word", word, start + 1))
+        return end
     raise QueryError(
         f"'{name}:' at character {start + 1} needs a value right after the colon, as in {name}:Paris"
     )

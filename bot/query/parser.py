@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import takewhile
 
-from bot.query.folding import company_key
+from bot.query.folding import company_key, fold, search_words
+from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, SEARCHED_ONLY
 from bot.query.lexer import Token, dash_error, lex
-from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, Clause, Query, QueryError, Term
+from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
 from bot.query.vocabulary import Vocabulary, default_vocabulary
 
@@ -46,24 +48,30 @@ class _Parser:
             raise QueryError(f"the query is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}")
         _readable(stripped)
         self._text = stripped
-        tokens = lex(stripped)
+        self._notes: list[str] = []
+        self._left_out: list[str] = []
+        # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
+        self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
+        tokens = self._reshape(lex(stripped))
+        self._aside = {tok.pos for tok in tokens if tok.aside}
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
         negate: Token | None = None
         dash: Token | None = None  # a free-standing "-": joins a place ("Remote - Germany"), else an error
         i = 0
+        trailing = False  # the last words read were all left out
         while i < len(tokens):
             tok = tokens[i]
             if self._state_or(tokens, i, pending):  # "Portland, OR": Oregon, not a second "or"
                 tok = tokens[i] = Token("word", tok.text, tok.pos)
             if tok.kind == "dash":
                 if pending is not None or negate is not None or dash is not None or not groups:
-                    raise dash_error(tok.pos)
+                    raise dash_error(tok.pos, tok.text)
                 dash = tok
                 i += 1
                 continue
             if dash is not None and tok.kind != "word":
-                raise dash_error(dash.pos)
+                raise dash_error(dash.pos, dash.text)
             if tok.kind in ("and", "or"):
                 self._check_operator(tok, pending, negate, bool(groups))
                 pending = tok
@@ -75,34 +83,222 @@ class _Parser:
                 negate = tok
                 i += 1
                 continue
-            units, i = self._units(tokens, i)
-            if dash is not None and units[0][0].kind != "place":
-                raise dash_error(dash.pos)
+            units, i = self._units(tokens, i, keep=negate is not None)
+            trailing = not units
+            if not units:  # only words that name nothing ("for a"): the operators wait for the next term
+                continue
+            if negate is not None:
+                self._not_required(negate, units)
+                units = self._phrase_after_word(negate, units)
+            if dash is not None and units[0][0].kind in TEXT_KINDS:
+                place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
+                if place is None:  # "Paris - sales": an exclusion with a space too many, or a joined word?
+                    raise dash_error(dash.pos, dash.text)
+                units[0] = (place, units[0][1])
+            joined = pending is None and negate is None  # the words follow the last term directly
+            previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
                 unit = _Unit(term, pos, negated=negate is not None and number == 0)
+                if self._variety(previous, pos, term):
+                    continue
+                previous = term
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
+                joiner = pending if number == 0 else None
+                if groups and (joiner is None or joiner.text != "+") and not unit.negated:
+                    unit = self._share_strength(groups[-1], unit)
+                listed = joins_or and pending is not None and pending.text in ",|;"
+                if listed and self._other_kind(groups[-1], unit, pending):
+                    joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
-                    groups[-1].append(unit)
-                else:
+                    if all(u.term.value != unit.term.value for u in groups[-1]):  # "intern/co-op": once
+                        groups[-1].append(unit)
+                elif not any(_same(group, unit) for group in groups):  # "Tokyo 東京", "intern internship"
                     groups.append([unit])
             pending = negate = dash = None
         if negate is not None:
             raise QueryError(f"'{negate.text}' at character {negate.pos} has no term after it to exclude")
-        if pending is not None:
+        if pending is not None and not trailing:  # "Lyon + 50 km": the join's term was left out, and named
             raise QueryError(f"'{pending.text}' at character {pending.pos} has no term after it")
         if dash is not None:
-            raise dash_error(dash.pos)
+            raise dash_error(dash.pos, dash.text)
         count = sum(len(group) for group in groups)
         if count > MAX_TERMS:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
+        if not groups:
+            words = ", ".join(f"'{word}'" for word in self._left_out)
+            raise QueryError(
+                f"the query names nothing to look for ({words}: nothing a posting is matched on); say what "
+                "to look for, e.g. 'Paris + French'"
+            )
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
-        return Query(stripped, clauses, _both_places(clauses))
+        if self._left_out:
+            words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
+            self._notes.append(f"left out {words}: nothing a posting is matched on")
+        return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
+
+    def _searched_only(self, run: list[Token], j: int) -> str:
+        """The words at ``run[j]`` naming what postings are not read for ("6 months", "3+ years", "$100k").
+
+        They are searched as one phrase, and noted; "" when the words name nothing of the kind.
+        """
+        for size in range(min(5, len(run) - j), 0, -1):
+            words = " ".join(t.text for t in run[j : j + size])
+            what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
+            if what is not None and search_words(words):
+                self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
+                return words
+        return ""
+
+    def _reshape(self, tokens: list[Token]) -> list[Token]:
+        """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich".
+
+        A negation word that starts a name stays a word: "no experience" is a career level.
+        """
+        split: list[Token] = []
+        for number, tok in enumerate(tokens):
+            if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
+                tok = Token("word", tok.text, tok.pos, aside=tok.aside)
+            split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
+        return self._slashes(split)
+
+    def _starts_name(self, word: Token, after: list[Token]) -> bool:
+        run = _words_after(after, 0)
+        return any(
+            self._typed(" ".join(t.text for t in [word, *run[:size]])) for size in range(len(run), 0, -1)
+        )
+
+    def _not_required(self, negate: Token, units: list[tuple[Term, int]]) -> None:
+        """Refuse "no degree required": that a posting does not ask for something is not read from it."""
+        words = [term.text for term, _ in units]
+        if negate.text.isalpha() and len(words) > 1 and fold(words[-1]) in _NOT_ASKED:
+            asked = " ".join(words[:-1])
+            raise QueryError(
+                f"'{negate.text} {' '.join(words)}' at character {negate.pos} asks for postings that do not "
+                f"require {asked}, which I cannot tell from a posting (only languages: write -lang!:fr); "
+                f'to leave out postings that mention it, write -"{asked}"'
+            )
+
+    def _phrase_after_word(self, negate: Token, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """After a spelled-out negation, the keywords that follow are one phrase: "no cold calling".
+
+        "-sales engineer" keeps excluding "sales" alone, as search engines read it.
+        """
+        count = len(list(takewhile(lambda unit: unit[0].kind == "keyword" and not unit[0].also, units)))
+        if not negate.text.isalpha() or count < 2:
+            return units
+        start, pos = units[0][1], units[count - 1][1]
+        last = units[count - 1][0].text
+        written = self._text[start - 1 : pos - 1 + len(last)]
+        return [(self.reader.bare(written, start, quoted=True), start), *units[count:]]
+
+    def _split_word(self, tok: Token) -> list[Token]:
+        text = tok.text
+        negated = _NON.match(text)
+        if negated and self._typed(negated.group(1)):  # "non-senior"; "non-profit" stays a word
+            rest = Token("word", negated.group(1), tok.pos + 4, aside=tok.aside)
+            return [Token("not", text[:4], tok.pos), rest]
+        if "/" in text.strip("/") and "//" not in text:
+            return _parts(tok, "/", Token("or", "/", 0))
+        if "-" in text.strip("-") and "--" not in text and self.reader.named(text) is None:
+            parts = _parts(tok, "-")
+            kinds = [self._kind(part.text) for part in parts]
+            # "remote-US", "Berlin-based": words of different kinds, each naming something or nothing
+            if all(kinds) and (len(set(kinds)) > 1):
+                return parts
+        return [tok]
+
+    def _slashes(self, tokens: list[Token]) -> list[Token]:
+        """Read "/" as "or" between typed terms ("SF/NYC", "New York/San Francisco", "French/German").
+
+        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7").
+        """
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not (tok.text == "/" and tok.kind in ("or", "word")):
+                out.append(tok)
+                i += 1
+                continue
+            left = _words_before(out)
+            right = _words_after(tokens, i + 1)
+            if left and right and self._names_typed(left, end=True) and self._names_typed(right, end=False):
+                out.append(Token("or", "/", tok.pos))
+                i += 1
+            elif left and right:
+                before = out.pop()
+                out.append(Token("word", f"{before.text}/{right[0].text}", before.pos, aside=before.aside))
+                i += 2
+            else:
+                out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
+                i += 1
+        return out
+
+    def _names_typed(self, run: list[Token], end: bool) -> bool:
+        """True when the words at the end (or the start) of ``run`` name a typed term, not a keyword."""
+        for size in range(min(_MAX_SPAN_WORDS, len(run)), 0, -1):
+            words = run[len(run) - size :] if end else run[:size]
+            if self._typed(" ".join(t.text for t in words)):
+                return True
+        return False
+
+    def _typed(self, text: str) -> bool:
+        term = self.reader.named(text)
+        return term is not None and term.kind not in TEXT_KINDS
+
+    def _kind(self, text: str) -> str:
+        """What a part of a hyphenated word names: a term's kind, "nothing" for a filler, else ""."""
+        if self.reader.says_nothing(text, self._shouting):
+            return "nothing"
+        term = self.reader.named(text)
+        return term.kind if term is not None and term.kind not in TEXT_KINDS else ""
+
+    @staticmethod
+    def _share_strength(group: list[_Unit], unit: _Unit) -> _Unit:
+        """Languages listed together share a requirement said once ("fluent English and French").
+
+        "bilingual English/French" and "German and English fluent" ask for both as required too; "+"
+        separates criteria, so "fluent French + English" leaves English as it is.
+        """
+        last = group[-1]
+        if last.negated or last.term.kind != "language" or unit.term.kind != "language":
+            return unit
+        if _said_required(last.term) and unit.term.value.startswith("lang:"):
+            return _Unit(_required(unit.term), unit.pos, unit.negated)
+        if _said_required(unit.term) and last.term.value.startswith("lang:"):
+            group[-1] = _Unit(_required(last.term), last.pos, last.negated)
+        return unit
+
+    def _variety(self, previous: Term | None, pos: int, term: Term) -> bool:
+        """A country in parentheses after a language names its variety: "Portuguese (Brazil)"."""
+        if previous is None or previous.kind != "language" or term.kind != "place" or pos not in self._aside:
+            return False
+        self._notes.append(
+            f"'({term.text})' taken as the variety of {previous.label}, which postings do not tell apart; "
+            f"for postings in {term.label}, write '{previous.text} + {term.text}'"
+        )
+        return True
+
+    def _other_kind(self, group: list[_Unit], unit: _Unit, mark: Token) -> bool:
+        """After "," or "|", a term of another kind than the alternatives before it starts a new criterion.
+
+        Lists of criteria are written so ("Remote, Germany", "Designer | London | Hybrid"); the word "or"
+        alone joins things of different kinds as alternatives.
+        """
+        if unit.term.kind in {u.term.kind for u in group}:
+            return False
+        before = group[-1].term.text
+        self._notes.append(
+            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (different kinds of "
+            f"thing); for either of them write '{before} or {unit.term.text}'"
+        )
+        return True
 
     @staticmethod
     def _state_or(tokens: list[Token], i: int, pending: Token | None) -> bool:
@@ -172,8 +368,12 @@ class _Parser:
         if not have_term:
             raise QueryError(f"'{tok.text}' at character {tok.pos} has no term before it")
 
-    def _units(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
-        """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words."""
+    def _units(self, tokens: list[Token], i: int, keep: bool = False) -> tuple[list[tuple[Term, int]], int]:
+        """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words.
+
+        Words that name nothing a posting is matched on ("looking for a", an emoji) are left out and
+        noted, unless ``keep`` (a negation waits for a term) and the word stands alone.
+        """
         tok = tokens[i]
         if tok.kind == "phrase":
             return [(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)], i + 1
@@ -186,18 +386,96 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
+            distance = _distance(run, j)
+            if distance:  # "within 50km of Lyon": matched on Lyon
+                self._left_out.append(" ".join(t.text for t in run[j : j + distance]))
+                j += distance
+                continue
+            searched = self._searched_only(run, j)
+            if searched:
+                units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
+                j += len(searched.split())
+                continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
-                term = self.reader.named(span)
+                term = (
+                    self.reader.bare(span, run[j].pos, quoted=True)
+                    if fold(span) in KEYWORD_PHRASES
+                    else self.reader.named(span)
+                )
                 if term is not None:
                     units.append((term, run[j].pos))
                     j += size
                     break
             else:
+                word = run[j].text
+                if self.reader.says_nothing(word, self._shouting) and not (keep and len(run) == 1):
+                    self._left_out.append(word)
+                    j += 1
+                    continue
                 numbered = j + 1 < len(run) and run[j + 1].text.isdigit()
-                units.append((self.reader.bare(run[j].text, run[j].pos, before_number=numbered), run[j].pos))
+                units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _distance(run: list[Token], j: int) -> int:
+    """How many words at ``run[j]`` give a distance ("50km", "50 km"), else 0."""
+    for size in (2, 1):
+        if j + size <= len(run) and DISTANCE.match(fold(" ".join(t.text for t in run[j : j + size]))):
+            return size
+    return 0
+
+
+def _said_required(term: Term) -> bool:
+    """A language asked for as required in words ("fluent English", "JLPT"), not by a field."""
+    return term.value.startswith("lang!:") and (
+        " " in term.text.strip() or "-" in term.text or term.text.isupper()
+    )
+
+
+def _required(term: Term) -> Term:
+    return replace(term, value="lang!:" + term.value.removeprefix("lang:"))
+
+
+def _same(group: list[_Unit], unit: _Unit) -> bool:
+    """True when ``group`` asks only what ``unit`` alone asks: a criterion said twice."""
+    return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
+
+
+_LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
+_NON = re.compile(r"(?i)^non-(\w.*)$")
+
+
+def _parts(tok: Token, sep: str, between: Token | None = None) -> list[Token]:
+    """The parts of a word split at ``sep``, each at its own position, with ``between`` between them."""
+    parts: list[Token] = []
+    at = tok.pos
+    for number, part in enumerate(tok.text.split(sep)):
+        if number and between is not None:
+            parts.append(Token(between.kind, between.text, at - 1))
+        parts.append(Token("word", part, at, aside=tok.aside))
+        at += len(part) + 1
+    return parts
+
+
+def _words_before(tokens: list[Token]) -> list[Token]:
+    run: list[Token] = []
+    for tok in reversed(tokens):
+        if tok.kind != "word" or len(run) == _MAX_SPAN_WORDS:
+            break
+        run.insert(0, tok)
+    return run
+
+
+def _words_after(tokens: list[Token], start: int) -> list[Token]:
+    run: list[Token] = []
+    for tok in tokens[start : start + _MAX_SPAN_WORDS]:
+        if tok.kind != "word" or tok.text == "/":
+            break
+        run.append(tok)
+    return run
 
 
 def _readable(text: str) -> None:

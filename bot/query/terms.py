@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import takewhile
 from typing import Literal
 
 from bot.geo import Place
@@ -16,15 +17,21 @@ from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
     ENGLISH_HOMOGRAPHS,
+    FILLER_WORDS,
     JOB_ABBREVIATIONS,
+    LANGUAGE_LEVEL,
+    LANGUAGE_TESTS,
     LEVEL_LABELS,
     LEVEL_WORDS,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
+    REQUIRED_GLUE,
     TYPE_LABELS,
     TYPE_WORDS,
+    WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
+    month_start,
 )
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
@@ -33,7 +40,41 @@ from bot.query.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
+_SCORE = re.compile(r"^\d+(?:[.,]\d)?\+?$")  # "HSK 5", "IELTS 7.5"
+# "New York State", "Greater Lyon", "Northern Virginia", "Berlin area"
+_AROUND = re.compile(
+    r"^(?:(?P<name2>.+) (?P<state>state)"
+    r"|(?P<greater>greater|metro) (?P<name>.+)"
+    r"|(?P<dir>(?:north|south|east|west)(?:ern)?|central|upstate|downstate"
+    r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
+    r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
+)
+_DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
+
+
+def _modifies_language(word: str, side: frozenset[str]) -> bool:
+    """True for a word that may stand on that ``side`` of a language asked for ("fluent", "in", "C1")."""
+    joins = word in REQUIRED_GLUE or word in WEAK_LANGUAGE_WORDS
+    return word in side or joins or bool(LANGUAGE_LEVEL.match(word))
+
+
+# Around a word, what names nothing: anything but letters and digits, keeping a leading "." (".NET") and a
+# closing "+" or "#" ("C++", "C#").
+_EDGES = re.compile(r"^[^\w.]+|(?<=\w)[^\w+#]+$|(?<=[+#])[^\w+#]+$")
+
+
+def _trimmed(text: str) -> str:
+    """``text`` without the punctuation and symbols around its words ("remote!!!" → "remote")."""
+    return _EDGES.sub("", text.strip()).strip()
+
+
+def _flag_country(text: str) -> str | None:
+    """The ISO code a flag emoji stands for ("🇫🇷" → "FR"), or None."""
+    letters = [ord(ch) - 0x1F1E6 for ch in text.strip()]
+    if len(letters) == 2 and all(0 <= n < 26 for n in letters):
+        return "".join(chr(ord("A") + n) for n in letters)
+    return None
 
 
 def _is_code(text: str) -> bool:
@@ -68,7 +109,24 @@ class TermReader:
         return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
     def named(self, text: str) -> Term | None:
-        """Return the term ``text`` names in the vocabulary, or None when it names nothing known."""
+        """Return the term ``text`` names in the vocabulary, or None when it names nothing known.
+
+        Punctuation and symbols around the words do not change what they name ("remote!!!", "French?",
+        "🚀 remote"), and a flag names its country ("🇫🇷").
+        """
+        term = self._named(text)
+        if term is None:
+            core = _trimmed(text)
+            if core and core != text:
+                term = self._named(core)
+                term = replace(term, text=text) if term is not None else None
+        if term is None:
+            country = _flag_country(text)
+            place = self.vocab.country(country) if country else None
+            term = self._place(place, (), text) if place is not None else None
+        return term
+
+    def _named(self, text: str) -> Term | None:
         key = fold(text).strip()
         workplace = WORKPLACE_WORDS.get(key)
         if workplace:
@@ -100,6 +158,8 @@ class TermReader:
             return Term("place", metro.key, f"{metro.name} ({metro.country})", text)
         if _is_code(text):
             return self._short_form(text)
+        if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
+            return None
         places = self.vocab.places(text)
         if places and text.islower() and key in WORDS_BEFORE_PLACES:
             keyword = self._keyword(text, 0, "keyword")
@@ -108,7 +168,47 @@ class TermReader:
             )
         if places:
             return self._place(places[0], places[1:], text)
-        return None
+        return self._around(key, text)
+
+    def _around(self, key: str, text: str) -> Term | None:
+        """A place named with words around it: "New York State", "Berlin area", "Northern Virginia".
+
+        The areas people name most are metros (:mod:`bot.query.areas`); any other "X area" is the town X,
+        and "northern X" all of X, each saying so rather than requiring the words "area" or "northern".
+        """
+        found = _AROUND.match(" ".join(key.replace("-", " ").split()))
+        if found is None:
+            return None
+        state, area, direction = found["state"], found["area"] or found["greater"], found["dir"]
+        name = found["name"] or found["name2"] or found["name3"] or found["name4"]
+        kinds = ("region",) if state else ("city",) if area else ("region", "country", "area")
+        places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
+        if not places:
+            return None
+        term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))
+        if state:
+            return term
+        if area:
+            return replace(term, also=(*term.also, f"{term.label} itself: I do not know the towns around it"))
+        return replace(term, also=(*term.also, f"all of {term.label}: I cannot tell its {direction} part"))
+
+    def says_nothing(self, word: str, shouting: bool = False) -> bool:
+        """True for a word that names nothing a posting is matched on: "for", "a", "role", an emoji.
+
+        An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
+        """
+        code = len(word) <= 3 and word.isupper() and not shouting
+        if fold(_trimmed(word)) in FILLER_WORDS and not code:
+            return True
+        return not search_words(word) and self.named(word) is None
+
+    def code_place(self, term: Term) -> Term | None:
+        """The place an upper-case short form read as a field of work names ("AE"), or None."""
+        code = term.text.strip()
+        if term.kind != "keyword" or not _is_code(code):
+            return None
+        places = [p for p in self.vocab.places(code) if p.kind in ("country", "region", "area")]
+        return self._place(places[0], (), code) if places else None
 
     def _company(self, company: str, text: str) -> Term:
         """A known company's name, unless it is also a well-known place; either way the other is noted.
@@ -164,19 +264,35 @@ class TermReader:
         return ", ".join(dict.fromkeys(names)) or "no place I know"
 
     def _required_language(self, key: str, text: str) -> Term | None:
-        """Read "fluent French", "French required", "French-speaking" as French *required*."""
+        """Read "fluent French", "French required", "speaks Japanese", "German C1" as French *required*.
+
+        The words before the language must all be from REQUIRED_BEFORE, those after from REQUIRED_AFTER,
+        each side may hold joining words ("fluent in", "business level") and language levels ("C1", "N2"),
+        and at least one word must say more than join. "conversational Spanish" is Spanish, not required.
+        """
         parts = key.replace("-", " ").split()
-        if len(parts) != 2:
+        test = LANGUAGE_TESTS.get(parts[0]) if parts else None
+        if test is not None and all(LANGUAGE_LEVEL.match(w) or _SCORE.match(w) for w in parts[1:]):
+            return self._language(test, text, required_only=True)
+        if len(parts) < 2:
             return None
-        first, second = parts
-        if first in REQUIRED_BEFORE:
-            name = second
-        elif second in REQUIRED_AFTER:
-            name = first
-        else:
+        before = list(takewhile(lambda w: _modifies_language(w, REQUIRED_BEFORE), parts))
+        rest = parts[len(before) :]
+        after = list(takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER), reversed(rest)))
+        name = " ".join(rest[: len(rest) - len(after)])
+        modifiers = [w for w in before + after if w not in REQUIRED_GLUE]
+        if not name or not modifiers or len(name) <= 2:
             return None
-        code = self.vocab.language(name) if len(name) > 2 else None
-        return self._language(code, text, required_only=True) if code else None
+        written = text.replace(
+            "-", " "
+        ).split()  # as typed: the language table knows "français", not "francais"
+        if len(written) == len(parts):
+            name = " ".join(written[len(before) : len(parts) - len(after)])
+        code = self.vocab.language(name)
+        if code is None:
+            return None
+        weak = all(w in WEAK_LANGUAGE_WORDS for w in modifiers)
+        return self._language(code, text, required_only=not weak)
 
     def _suggestion(self, text: str) -> str:
         """The known word an unknown word is one typo away from ("Frnech" → French), else ""."""
@@ -190,6 +306,8 @@ class TermReader:
         upper case, as "in" or "on" are words.
         """
         code = qualifier.text.strip()
+        if _DOTTED_CODE.match(code):  # "Washington, D.C.", "Cambridge, U.K.": the code with its dots
+            code = code.replace(".", "").upper()
         if after_comma and len(code) == 2 and code.isalpha():
             code = code.upper()
         if head.kind != "place" or not (qualifier.kind == "place" or _is_code(code)):
@@ -212,12 +330,22 @@ class TermReader:
         places = self.vocab.places(text)
         if not places:
             return language
-        if key == fold(language.label):  # "Polish" is the language even if some town is called Polish
+        # "Polish" is the language even if some town is called Polish; "Hindi", "日本語" are languages, not a
+        # town one of whose other names they are. "Georgia" and "Francia" are countries before languages.
+        by_other_name = places[0].kind == "city" and fold(places[0].name) != key
+        if key == fold(language.label) or by_other_name:
             return replace(language, also=(place_label(places[0]),))
         place = self._place(places[0], places[1:], text)  # "Georgia" is a place before it is Georgian
         return replace(place, also=(*place.also, f"the {language.label} language"))
 
     def _start(self, text: str) -> Term | None:
+        month = month_start(text)
+        if month is not None:  # "September 2026": the season it falls in, said in the label
+            season, number = month
+            when = f"{season} {number}" if number else season
+            label = f"{when} (the season of {text.strip()}: months are matched by season)"
+            key = f"start:{season}-{number}" if number else f"season:{season}"
+            return Term("start", key, label, text)
         year = _YEAR.match(text.strip())
         found = (None, int(year.group(1))) if year else self.vocab.season(text)
         if not found or found == (None, None):
@@ -335,6 +463,8 @@ class TermReader:
 @lru_cache(maxsize=4096)  # subscriptions repeat their words: each is checked once per vocabulary
 def _suggestion(vocab: Vocabulary, text: str) -> str:
     near = _OWN_WORDS.closest(text, max_distance=1) or vocab.similar_language(text)
+    if near and fold(text).strip() in (fold(near) + "s", fold(near) + "es"):
+        return ""  # "Leads" is the plural of a word it knows ("lead"), a word of its own, not a typo
     if near:
         return near
     # places only for a capitalized word: lower-case words are searched ("finance" is not France)

@@ -190,7 +190,8 @@ def test_field_names_are_case_insensitive():
         ("Paris, -London", ["negates one alternative only"]),
         ('"new grad', ["quote", "character 1", "never closed"]),
         ('Paris ""', ["quotes", "empty"]),
-        ("(Paris)", ["parentheses"]),
+        ("(Paris, Lyon) + French", ["parentheses", "character 1", "alternatives already bind tighter"]),
+        ("remote (US", ["parenthesis", "never closed"]),
         ("foo:bar", ["unknown field 'foo:'", "city:"]),
         ("city:", ["'city:'", "needs a value"]),
         ("country:XX", ["'XX'", "country"]),
@@ -202,7 +203,7 @@ def test_field_names_are_case_insensitive():
         ("start:someday", ["'someday'", "year or season"]),
         ("company:!!", ["no letters or digits"]),
         ("x" * (MAX_QUERY_CHARS + 1), [f"limit is {MAX_QUERY_CHARS}"]),
-        (" + ".join(["Paris"] * (MAX_TERMS + 1)), [f"limit is {MAX_TERMS}"]),
+        (" + ".join(f"skill{n}" for n in range(MAX_TERMS + 1)), [f"limit is {MAX_TERMS}"]),
     ],
 )
 def test_bad_queries_say_what_and_where(text, words):
