@@ -102,6 +102,8 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
         keys.add(company_key(posting.company))
     title_words = search_words(posting.title)
     text_words = search_words(to_plain(posting.text))  # keywords search what a person reads, not HTML tags
+    # and the place as the source wrote it: "Zorbleton" in "Zorbleton, TX", a town too small to be known
+    place_words = search_words(posting.location_text)
     team_text = facets.team.value if facets.team else ""
     team_words = search_words(team_text)
     title_years = frozenset(int(w) for w in title_words if _TITLE_YEAR.match(w))
@@ -109,9 +111,9 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
     return PostingView(
         posting=posting,
         keys=frozenset(keys),
-        words=frozenset(title_words) | frozenset(text_words) | frozenset(team_words),
+        words=frozenset(title_words) | frozenset(place_words) | frozenset(text_words) | frozenset(team_words),
         title=" " + " ".join(title_words) + " ",
-        body=" " + " ".join(title_words) + " \n " + " ".join(text_words) + " ",
+        body=" " + " \n ".join(" ".join(part) for part in (title_words, place_words, text_words)) + " ",
         team=" " + " ".join(team_words) + " ",
         located=located,
         title_years=title_years,

@@ -103,6 +103,8 @@ class _Parser:
                     continue
                 previous = term
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
+                if joins_or and pending is not None and pending.text == ",":
+                    unit = self._state_code(unit)  # "sales, TX": after a comma TX is Texas
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
                 joiner = pending if number == 0 else None
@@ -330,6 +332,8 @@ class _Parser:
         if merged is not None:
             groups[-1][-1] = _Unit(merged, head.pos, head.negated)
             return True
+        if joins_or and self._town(groups, unit):
+            return True
         code = unit.term.text.strip()
         if (
             joins_or
@@ -345,6 +349,48 @@ class _Parser:
                 f"({self.reader.code_names(code)}). For either place write '{town} | country:{code}'; "
                 "for a town I do not know, write its state or country in full, or search it as a keyword "
                 "with quotes"
+            )
+        return False
+
+    def _state_code(self, unit: _Unit) -> _Unit:
+        """A state's or province's code after a comma as the state ("intern, TX"), else ``unit`` as it is.
+
+        Alone, "TX" or "ME" is a word; after a comma it says where. Codes that also name a country ("CA",
+        "DE") are read as places already.
+        """
+        state = self.reader.state_place(unit.term)
+        return _Unit(state, unit.pos, unit.negated) if state is not None else unit
+
+    def _town(self, groups: list[list[_Unit]], unit: _Unit) -> bool:
+        """Read "Kermit, TX" or "Watkins Glen, New York" as the town: words then, after a comma, its state.
+
+        The words were read as keywords, since alone they name no place we know; with the state or country
+        after them they may. When they name none there (a town too small for the gazetteer, or "sales, TX"),
+        they stay words searched in postings of that state, and a state after a town says so.
+        """
+        readings = self.reader.qualifier_places(unit.term, after_comma=True)
+        run: list[_Unit] = []  # the keywords before the comma, each a group of its own, spaced like a name
+        for group in reversed(groups):
+            (word,) = group if len(group) == 1 else (None,)
+            after = run[0].pos if run else None
+            if word is None or word.negated or word.term.kind != "keyword":
+                break
+            if after is not None and self._text[word.pos - 1 + len(word.term.text) : after - 1].strip():
+                break
+            run.insert(0, word)
+        if not readings or not run:
+            return False
+        for start, first in enumerate(run):  # the longest name first: "Watkins Glen" before "Glen"
+            written = self._text[first.pos - 1 : unit.pos - 1 + len(unit.term.text)]
+            town = self.reader.town(written, readings)
+            if town is not None:
+                del groups[len(groups) - len(run) + start :]
+                groups.append([_Unit(town, first.pos, False)])
+                return True
+        name = self._text[run[0].pos - 1 : run[-1].pos - 1 + len(run[-1].term.text)]
+        if name[:1].isupper() and unit.term.value.startswith("region:"):  # "Zorbleton, TX": a town's name?
+            self._notes.append(
+                f"'{name}' is no town I know in {unit.term.label}: searched as words in postings there"
             )
         return False
 

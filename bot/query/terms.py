@@ -202,6 +202,19 @@ class TermReader:
             return True
         return not search_words(word) and self.named(word) is None
 
+    def state_place(self, term: Term) -> Term | None:
+        """The state or province an upper-case code read as a word names ("TX", "ON", "NSW"), or None.
+
+        Only a code that names no country or city of its own, and only states: "AI" stays a word.
+        """
+        code = term.text.strip()
+        if term.kind != "keyword" or not _is_code(code) or self.vocab.places(code):
+            return None
+        states = [p for p in self.vocab.qualifiers(code) if p.kind == "region"]
+        if not states or len(states) != len(self.vocab.qualifiers(code)):
+            return None
+        return self._place(states[0], states[1:], code)
+
     def code_place(self, term: Term) -> Term | None:
         """The place an upper-case short form read as a field of work names ("AE"), or None."""
         code = term.text.strip()
@@ -305,20 +318,35 @@ class TermReader:
         comma a two-letter code counts in lower case too ("cambridge, ma"); joined by a space it must be
         upper case, as "in" or "on" are words.
         """
+        if head.kind != "place":
+            return None
+        readings = self.qualifier_places(qualifier, after_comma)
+        inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
+        if not inside and after_comma:
+            # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
+            return self.town(written, readings)
+        if not inside:
+            return None
+        term = self._place(inside[0], inside[1:], written)
+        return replace(term, label=place_label(inside[0], detailed=True))
+
+    def qualifier_places(self, qualifier: Term, after_comma: bool = False) -> list[Place]:
+        """The regions and countries ``qualifier`` may name after a place ("MA", "Texas", "U.K."), or []."""
         code = qualifier.text.strip()
         if _DOTTED_CODE.match(code):  # "Washington, D.C.", "Cambridge, U.K.": the code with its dots
             code = code.replace(".", "").upper()
         if after_comma and len(code) == 2 and code.isalpha():
             code = code.upper()
-        if head.kind != "place" or not (qualifier.kind == "place" or _is_code(code)):
-            return None
+        if not (qualifier.kind == "place" or _is_code(code)):
+            return []
         readings: list[Place] = list(self.vocab.places(qualifier.text)) if qualifier.kind == "place" else []
         if _is_code(code):
             readings += self.vocab.qualifiers(code)
-        inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
-        if not inside and after_comma:
-            # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
-            inside = [p for p in self.vocab.places(written) if any(q.contains(p) for q in readings)]
+        return [p for p in readings if p.kind in ("region", "country")]
+
+    def town(self, written: str, readings: list[Place]) -> Term | None:
+        """The town "Kermit, TX" names: a place the gazetteer knows only with its state or country."""
+        inside = [p for p in self.vocab.places(written) if any(q.contains(p) for q in readings)]
         if not inside:
             return None
         term = self._place(inside[0], inside[1:], written)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -122,6 +123,12 @@ def test_keywords_are_whole_word_and_fold_case_and_accents():
     assert match("sale", post) is None  # not a word of its own
     assert match('"sales team"', post) is not None
     assert match('"data you"', post) is None  # a phrase never spans the title and the text
+
+
+def test_keywords_search_the_location_as_written_too():
+    post = replace(posting(title="Veterinarian", text="Join our clinic."), location_text="Zorbleton, TX")
+    assert match("zorbleton", post) is not None
+    assert match('"tx join"', post) is None  # a phrase never spans the location and the text
 
 
 def test_keywords_search_the_text_not_its_html():

@@ -89,6 +89,36 @@ def test_a_place_and_its_qualifier_are_one_place(text, region, country):
     assert term.text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # towns known only with their state: the words before the comma are the town's name
+        ("Kermit, TX", "Kermit (Texas, US)"),
+        ("Watkins Glen, NY", "Watkins Glen (New York, US)"),
+        ("Watkins Glen, New York", "Watkins Glen (New York, US)"),
+        ("Fort Meade, Maryland", "Fort Meade (Maryland, US)"),
+    ],
+)
+def test_a_town_before_its_state_is_the_town(text, label):
+    term = only_term(text)
+    assert (term.kind, term.label, term.text) == ("place", label, text)
+
+
+def test_words_before_a_state_code_are_searched_in_that_state_and_an_unknown_town_is_said():
+    query = parse("Zorbleton, TX")
+    assert [(t.kind, t.label) for c in query.clauses for t in c.terms] == [
+        ("keyword", "zorbleton"),
+        ("place", "Texas (US)"),
+    ]
+    assert "'Zorbleton' is no town I know in Texas (US)" in explain(query)
+    query = parse("intern, TX")
+    assert [(t.kind, t.label) for c in query.clauses for t in c.terms] == [
+        ("employment", "internship"),
+        ("place", "Texas (US)"),
+    ]
+    assert "no town" not in explain(parse("sales, TX"))
+
+
 def test_portland_or_joins_the_rest_of_the_query():
     query = parse("Portland, OR + intern")
     assert [clause.terms[0].kind for clause in query.clauses] == ["place", "employment"]
