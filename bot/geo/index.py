@@ -248,7 +248,8 @@ def _add_cities(
         by_name.setdefault((cc, fold(name)), index)
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
             long_enough = len(alt) >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
-            if long_enough and not any(ch.isdigit() for ch in alt) and "http" not in alt:
+            usable = fold(alt) not in tables.NOT_ALTERNATE_NAMES
+            if long_enough and usable and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)
     return by_name
 

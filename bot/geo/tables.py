@@ -338,6 +338,10 @@ NAME_END_WORDS: frozenset[str] = frozenset({
 # Words after a state's name that make it the state, not its city ("New York State").
 STATE_WORDS: frozenset[str] = frozenset({"state"})
 
+# GeoNames alternate names that nobody uses for the city, and that people type for something else: the
+# name Topeka took for a month in 2010 as a stunt ("Google"), a programming language (Plovdiv's "Julia").
+NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia"})
+
 NOT_PLACES: frozenset[str] = frozenset(
     {
         "republic",

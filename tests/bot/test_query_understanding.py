@@ -36,6 +36,11 @@ def test_ml_is_machine_learning_not_mali_and_says_how_to_get_the_country():
     assert parse("country:ML").clauses[0].terms[0].value == "country:ML"
 
 
+@pytest.mark.parametrize("text", ["Google", "Julia"])
+def test_a_city_s_unused_alternate_name_is_no_place(text):
+    assert only_term(text).kind == "keyword"  # GeoNames lists them for Topeka and Plovdiv
+
+
 def test_ml_after_an_area_is_still_machine_learning():
     query = parse("SF bay area + ML")
     assert [term.kind for clause in query.clauses for term in clause.terms] == ["place", "keyword"]
