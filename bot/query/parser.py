@@ -113,6 +113,8 @@ class _Parser:
                 listed = joins_or and pending is not None and pending.text in ",|;"
                 if listed and self._other_kind(groups[-1], unit, pending):
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
+                if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
+                    joins_or = False  # "bilingual English/French" speaks both
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
@@ -471,6 +473,16 @@ def _distance(run: list[Token], j: int) -> int:
         if j + size <= len(run) and DISTANCE.match(fold(" ".join(t.text for t in run[j : j + size]))):
             return size
     return 0
+
+
+def _bilingual(group: list[_Unit], unit: _Unit) -> bool:
+    """True for the second language of "bilingual English/French": a person who speaks both."""
+    last = group[-1].term
+    return (
+        len(group) == 1
+        and last.kind == unit.term.kind == "language"
+        and fold(last.text).split()[:1] == ["bilingual"]
+    )
 
 
 def _said_required(term: Term) -> bool:

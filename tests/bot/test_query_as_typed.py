@@ -434,6 +434,14 @@ def test_languages_listed_together_share_the_requirement(text):
     assert all(value.startswith("lang!:") for value in values(text)) and len(values(text)) == 2
 
 
+def test_bilingual_with_a_slash_asks_for_both():
+    (clause_en, clause_fr) = parse("bilingual English/French").clauses
+    assert [t.value for t in clause_en.terms] == ["lang!:en"] and [t.value for t in clause_fr.terms] == [
+        "lang!:fr"
+    ]
+    assert len(parse("English/French").clauses) == 1  # without "bilingual", either will do
+
+
 def test_a_plus_keeps_the_next_language_as_asked():
     assert values("fluent French + English") == ["lang!:fr", "lang:en"]
     assert values("Polish and English") == ["lang:pl", "lang:en"]
