@@ -15,7 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.extract.keyscan import CaselessPattern, FactorScreen, left_context, line_cache
+from bot.extract.keyscan import (
+    CaselessPattern,
+    FactorScreen,
+    body_keys,
+    key_starts,
+    left_context,
+    line_cache,
+    lower,
+)
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -136,7 +144,7 @@ def _job_cue(line: str) -> bool:
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
 # lowercased text, and only on lines holding one of ``_NOTICE_KEYS`` (a cheap substring test first).
-_NOTICE_KEYS = (
+_NOTICE_KEYS = body_keys(
     "headquarter", "hq", "offices", "hubs", "bureaux", "standort", "opportunit", "privacy", "fair chance",
 )  # fmt: skip
 _NOTICE_SENTENCE = re.compile(
@@ -221,19 +229,17 @@ def _inline_heading_kind(line: str) -> HeadingKind | None:
 
 def _notice_lines(text: str) -> set[int]:
     """Indexes of the lines that hold a notice sentence: keys found on the whole text, checked around each."""
-    lowered = text.lower()
+    lowered = lower(text)  # the same lowered text the location module may scan again (a shared key pass)
     if len(lowered) != len(text):
         return set(range(text.count("\n") + 1))
     offsets: list[int] = []
     for key in _NOTICE_KEYS:
-        at = lowered.find(key)
-        while at != -1:
+        for at in key_starts(lowered, key):  # as a find loop finds them
             start = max(0, at - _NOTICE_WINDOW)
             # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
             before = min(start, _NOTICE_CONTEXT)
             if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
                 offsets.append(at)
-            at = lowered.find(key, at + len(key))
     return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
 
 

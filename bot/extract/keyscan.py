@@ -7,7 +7,7 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -152,7 +152,7 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def lower(text: str) -> str:
     """Return ``text`` lowercased; cached, because several facet modules read the same body in a row."""
     return text.lower()
@@ -183,6 +183,57 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
         return True
     mixed = list(compress(pieces, map(not_, map(str.isalpha, pieces))))
     return bool(mixed) and not vocabulary.isdisjoint(_LETTER_RUN.findall(" ".join(mixed)))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class WordScan:
+    r"""``has_word`` for one fixed vocabulary, by one automaton pass over the text instead of splitting it.
+
+    A run of letters (``[^\W\d_]+``) that is a word of the vocabulary is an occurrence of that word with
+    no letter of a run just before or after it; any such occurrence is such a run (a word that is not all
+    run letters can be no run, and is left out). The automaton finds every occurrence, overlapping ones
+    too, and only those few are checked. Built on first use (``vocabulary`` is called then).
+    """
+
+    __slots__ = ("_automaton", "_vocabulary", "_words")
+
+    def __init__(self, vocabulary: Callable[[], Iterable[str]]) -> None:
+        self._vocabulary = vocabulary
+        self._automaton: Any = None
+        self._words: frozenset[str] = frozenset()
+
+    def found_in(self, text: str) -> bool:
+        """The answer of ``has_word(text, vocabulary)``."""
+        if self._automaton is None:
+            self._build()
+        try:
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            return has_word(text, self._words)
+        letter, end = _LETTER.match, len(text)
+        return any(
+            (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
+            for _, start, stop in hits
+        )
+
+    def _build(self) -> None:
+        from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+
+        self._words = frozenset(self._vocabulary())
+        runs = sorted(word for word in self._words if _LETTER_RUN.fullmatch(word))
+        if not runs:
+            self._automaton = _NoHits()
+            return
+        self._automaton = AhoCorasick(runs, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+
+
+class _NoHits:
+    """An automaton that finds nothing (a vocabulary with no word shaped like a run of letters)."""
+
+    def find_matches_as_indexes(self, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        return []
 
 
 _CACHES.append(lower)

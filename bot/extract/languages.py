@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.extract.keyscan import CaselessPattern, has_word, line_cache, lower, text_cache
+from bot.extract.keyscan import CaselessPattern, WordScan, line_cache, lower, text_cache
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -84,6 +84,7 @@ _LEVELS: tuple[tuple[re.Pattern[str] | CaselessPattern, str | None], ...] = tupl
     (CaselessPattern(pattern) if level is not None else pattern, level) for pattern, level in LEVELS
 )
 _URL = re.compile(r"https?://\S+|www\.\S+")
+_NAME_SCAN = WordScan(lambda: scan_names().keys())  # has_word(text, scan_names()), in one automaton pass
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
 _HEADING_WORDS = 10
@@ -138,10 +139,9 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
-    names = scan_names()
     lowered = lower(body)
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if not has_word(lowered, names.keys()) and not any(h in lowered for h in _COMPOUND_HINTS):
+    if not _NAME_SCAN.found_in(lowered) and not any(h in lowered for h in _COMPOUND_HINTS):
         return
     hedged_section = False
     section_lines = 0

@@ -182,7 +182,8 @@ def tidy(text: str) -> str:
     # A regex over every character of a long text is slow; ``in`` and ``replace`` are not. Each odd space
     # present becomes a space, then runs of spaces become one: the same as folding every run of the whole
     # class at once. Then a strip per line, and blank runs cut only where there are any.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     for space in _ODD_SPACES:
         if space in text:
             text = text.replace(space, " ")

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 from math import lcm
 
-from bot.extract.keyscan import CharScreen, line_cache
+from bot.extract.keyscan import CharScreen, line_cache, lower
 
 # The most frequent function words of each language, chosen to overlap little between languages.
 _PROFILES: dict[str, str] = {
@@ -81,7 +81,7 @@ def _exact_scores(sample: str) -> dict[str, int]:
     """``language_scores`` in whole parts of ``_PARTS``: counted once per word, exact, no line walk."""
     table = _word_parts()
     scores: dict[str, int] = {}
-    for word, count in Counter(filter(table.__contains__, sample.lower().split())).items():
+    for word, count in Counter(filter(table.__contains__, lower(sample).split())).items():
         for lang, parts in table[word]:
             scores[lang] = scores.get(lang, 0) + count * parts
     return scores
@@ -109,7 +109,7 @@ def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
 
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
-    sample = text[:_MAX_CHARS]
+    sample = text[:_MAX_CHARS]  # a text no longer than that is itself: its lowered form is shared (``lower``)
     if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:

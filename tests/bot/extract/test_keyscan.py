@@ -13,6 +13,7 @@ from bot.extract.keyscan import (
     CharScreen,
     FactorScreen,
     LinePattern,
+    WordScan,
     body_keys,
     clear_caches,
     has_word,
@@ -47,6 +48,24 @@ def test_has_word_finds_whole_words_only():
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_has_word_agrees_with_the_regex(text: str):
     assert has_word(text, VOCABULARY) == _reference(text)
+
+
+_SCAN = WordScan(lambda: [*VOCABULARY, "two words", "x-y", "a1"])  # the last three can be no run
+
+
+def test_word_scan_finds_whole_runs_only():
+    assert _SCAN.found_in("we speak english.")
+    assert _SCAN.found_in("ab")
+    assert _SCAN.found_in("x² é")
+    assert not _SCAN.found_in("x²english and deutschland, two words, x-y, a1")
+    assert not _SCAN.found_in("")
+    assert not WordScan(lambda: ["a1"]).found_in("a1 b")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_word_scan_agrees_with_the_regex(text: str):
+    assert _SCAN.found_in(text) == _reference(text)
 
 
 def test_char_screen_never_misses_a_character_of_its_class():
