@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from bot.extract.keyscan import (
+    AlternativesPattern,
     CaselessPattern,
     FactorScreen,
     body_keys,
@@ -159,6 +160,7 @@ _NOTICE_SENTENCE = re.compile(
     r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
 )
 _NOTICE_SCREEN = FactorScreen(_NOTICE_SENTENCE)  # the words a notice needs: most sentences hold none
+_NOTICE_SEARCH = AlternativesPattern(_NOTICE_SENTENCE)  # only the kinds of notice whose words are there
 _NOTICE_WINDOW = 80
 _NOTICE_CONTEXT = left_context(_NOTICE_SENTENCE)
 # An office list that the job itself is about ("you can work from our offices in …") is kept.
@@ -251,7 +253,7 @@ def _terms_line(line: str) -> bool:
 @line_cache
 def _notice_in(window: str, start: int) -> bool:
     """Tell whether a notice sentence matches in ``window`` from ``start`` (windows of one employer recur)."""
-    return _NOTICE_SENTENCE.search(window, start) is not None
+    return _NOTICE_SEARCH.search(window, start) is not None
 
 
 @line_cache
@@ -267,7 +269,7 @@ def _drop_notice_sentences(line: str) -> str:
 
 
 def _is_notice(lowered: str) -> bool:
-    return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SENTENCE.search(lowered) is not None
+    return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SEARCH.search(lowered) is not None
 
 
 def _company_intro(line: str, company_key: str) -> bool:

@@ -446,6 +446,70 @@ class FactorScreen:
         return self.factors is None or any(factor in text for factor in self.factors)
 
 
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]")."""
+    parts: list[str] = []
+    depth = start = at = 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 1  # the escaped character is never a bar or a bracket of the pattern
+        elif char == "[":
+            at += 1
+            at += source.startswith("^", at)
+            at += source.startswith("]", at)  # a "]" first in a class is one of its characters
+            while at < len(source) and source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:at])
+            start = at + 1
+        at += 1
+    parts.append(source[start:])
+    return parts
+
+
+class AlternativesPattern:
+    """``search`` of a pattern made of alternatives, running only the alternatives a text may hold.
+
+    A regex tries every alternative at every position of the text; most alternatives need a word the
+    text lacks (``FactorScreen`` of each alternative tells that with ``in``). The match ``search`` finds
+    starts at the leftmost position where some alternative matches, and is the pattern's match there: so
+    the earliest start among the alternatives that pass their screen, then ``pattern.match`` there. A
+    pattern this cannot split (verbose, inline flags, one alternative) is searched as it is.
+    """
+
+    __slots__ = ("_alternatives", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._alternatives: tuple[tuple[FactorScreen, re.Pattern[str]], ...] | None = None
+        parts = _alternatives(pattern.pattern)
+        if len(parts) < 2 or pattern.flags & re.VERBOSE or re.match(r"\(\?[a-zA-Z]", pattern.pattern):
+            return
+        compiled = [re.compile(part, pattern.flags) for part in parts]
+        if sum(alternative.groups for alternative in compiled) != pattern.groups:
+            return  # not split where the pattern's own bars are (a safeguard: never expected)
+        self._alternatives = tuple((FactorScreen(alternative), alternative) for alternative in compiled)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The same match as ``pattern.search(text, pos)``."""
+        if self._alternatives is None:
+            return self.pattern.search(text, pos)
+        first = -1
+        for screen, alternative in self._alternatives:
+            if screen.may_match(text):
+                found = alternative.search(text, pos)
+                if found is not None and (first < 0 or found.start() < first):
+                    first = found.start()
+        if first < 0:
+            return None
+        return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
+
+
 def left_context(pattern: re.Pattern[str]) -> int:
     r"""How many characters before a start position the pattern may read (``\b``, look-behinds)."""
 

@@ -83,6 +83,7 @@ _NEGATED = CaselessPattern(NEGATED)
 _LEVELS: tuple[tuple[re.Pattern[str] | CaselessPattern, str | None], ...] = tuple(
     (CaselessPattern(pattern) if level is not None else pattern, level) for pattern, level in LEVELS
 )
+_GRADES = tuple(pattern for pattern, level in LEVELS if level is None)  # "C1", "N2": read as text
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NAME_SCAN = WordScan(lambda: scan_names().keys())  # has_word(text, scan_names()), in one automaton pass
 _WORKING_WINDOW = 40
@@ -411,29 +412,41 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
     """
     following = [m.start for m in mentions if m.start > mention.start]
     near = unit[mention.end : min(following[0] if following else len(unit), mention.end + 40)]
-    for pattern, level in _LEVELS:
+    for pattern in _GRADES:  # a level word right after it counts after a bracket, colon or dash
         match = pattern.search(near)
-        if match and level is None:
+        if match:
             return match.group().upper()
     if _POSTPOSED.match(near):
         found = _first_level(near)
         if found:
             return found
     before = unit[span[0] : mention.start]
+    lowered = before.lower()
     best: tuple[int, str] | None = None
     for pattern, level in _LEVELS:
-        for match in pattern.finditer(before):
+        for match in _finditer(pattern, before, lowered):
             if best is None or match.start() > best[0]:
                 best = (match.start(), level or match.group().upper())
     return best[1] if best else _first_level(unit[span[0] : span[1]])
 
 
 def _first_level(text: str) -> str | None:
+    lowered = text.lower()  # once for every level word (each would lower the text again)
     for pattern, level in _LEVELS:
-        match = pattern.search(text)
+        match = _search(pattern, text, lowered)
         if match:
             return level or match.group().upper()
     return None
+
+
+def _search(pattern: re.Pattern[str] | CaselessPattern, text: str, lowered: str) -> re.Match[str] | None:
+    """The first match of a grade (read as text) or of a level word (``lowered`` is text.lower())."""
+    return pattern.search(text, lowered) if isinstance(pattern, CaselessPattern) else pattern.search(text)
+
+
+def _finditer(pattern: re.Pattern[str] | CaselessPattern, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """The matches of a grade (read as text) or of a level word (``lowered`` is text.lower())."""
+    return pattern.finditer(text, lowered) if isinstance(pattern, CaselessPattern) else pattern.finditer(text)
 
 
 def _quote_span(start: int, end: int, mention: _Mention) -> tuple[int, int]:

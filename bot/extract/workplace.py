@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.keyscan import (
+    AlternativesPattern,
     FactorScreen,
     LinePattern,
     body_keys,
@@ -111,6 +112,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
 # Words one of which each lower-case rule cannot match without (read from the rule): "in" finds them fast.
 _BODY_SCREENS = {rule: FactorScreen(rule) for _, rule in _BODY_RULES_LOWER}
+# Each rule's search, running only the alternatives whose words the windows hold.
+_BODY_SEARCHES = {rule: AlternativesPattern(rule) for _, rule in _BODY_RULES_LOWER}
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -159,7 +162,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
     for value, rule in rules:
         if rules is _BODY_RULES_LOWER and not _BODY_SCREENS[rule].may_match(low):
             continue  # the rule cannot match: none of the words it needs is there
-        match = rule.search(low if rules is _BODY_RULES_LOWER else text)
+        match = _BODY_SEARCHES[rule].search(low) if rules is _BODY_RULES_LOWER else rule.search(text)
         if match is not None:
             return value, match.start(), match.end()
     return None

@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.keyscan import (
+    AlternativesPattern,
     CaselessPattern,
     CharScreen,
     FactorScreen,
     LinePattern,
     WordScan,
+    _alternatives,
     body_keys,
     clear_caches,
     has_word,
@@ -264,3 +266,34 @@ def test_caseless_pattern_runs_the_regex_itself_where_a_twin_could_differ():
     assert CaselessPattern(re.compile(r"[À-Ý]", re.I))._twin is None  # a range of cased letters past A-Z
     speak = CaselessPattern(re.compile(r"speak", re.I))
     assert speak.search("ſpeak") is not None  # the engine reads "ſ" as "s"; the twin would not
+
+
+def test_alternatives_are_split_where_the_pattern_branches_only():
+    assert _alternatives(r"a|(b|c)|[|]|\||[]|]x|(?:d)") == ["a", "(b|c)", "[|]", r"\|", "[]|]x", "(?:d)"]
+    assert _alternatives("abc") == ["abc"]
+
+
+_BRANCHING = (
+    re.compile(
+        r"\bhybrid\b(?=\s*[:(,.]|\s*$)|(?<!\w)#li-hybrid\b|\b(?:[1-4]|one|two)\s+days?\s+(?:a|per)\s+week"
+    ),
+    re.compile(r"\b(?:offices|hubs)\b[^.;]{0,40}?\b(?:in|across)\b|equal (?:employment )?opportunit|\bhq\b"),
+    re.compile(r"(a)|b(c)?|(?:x|y)+z|"),  # groups, a repeated group of its own, and an empty alternative
+    re.compile(r"(?i)hybrid|office"),  # inline flags: not split, searched as it is
+)
+_BRANCH_WORDS = [
+    "hybrid", "Hybrid", "#li-hybrid", "x#li-hybrid", "2", "two", "days", "day", "a", "per", "week", "offices",
+    "hubs", "in", "across", "equal", "employment", "opportunity", "hq", "hqs", "b", "c", "x", "y", "z", ".",
+    ":", ";", "(", "\n", "",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BRANCH_WORDS), max_size=14), st.integers(0, 12))
+def test_alternatives_pattern_finds_the_match_the_regex_finds(parts: list[str], pos: int):
+    text = " ".join(parts)
+    for pattern in _BRANCHING:
+        found, expected = AlternativesPattern(pattern).search(text, pos), pattern.search(text, pos)
+        assert (found and (found.span(), found.groups())) == (
+            expected and (expected.span(), expected.groups())
+        )
