@@ -443,7 +443,12 @@ class FactorScreen:
 
     def may_match(self, text: str) -> bool:
         """False when no match of the pattern can be in ``text``; True when one may."""
-        return self.factors is None or any(factor in text for factor in self.factors)
+        if self.factors is None:
+            return True
+        for factor in self.factors:  # noqa: SIM110 (a plain loop: no generator, called very often)
+            if factor in text:
+                return True
+        return False
 
 
 def _alternatives(source: str) -> list[str]:

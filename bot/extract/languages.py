@@ -89,6 +89,9 @@ _NAME_SCAN = WordScan(lambda: scan_names().keys())  # has_word(text, scan_names(
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
 _HEADING_WORDS = 10
+# Matches a text with more than _HEADING_WORDS runs of letters (as _NAME_WORD finds them), counting no
+# further: each run is taken whole, as a run can only be followed by a character that is not a letter.
+_MANY_WORDS = re.compile(rf"[\W\d_]*[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){{{_HEADING_WORDS}}}")
 _SHORT_HEDGE_WORDS = 8
 _LABEL_CHARS = 60
 
@@ -166,14 +169,14 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
 def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     """(opens a section, that section hedges, is a paragraph, may name a language) for a stripped line."""
     lower = line.lower()
-    words = _NAME_WORD.findall(lower)
-    unnamed = scan_names().keys().isdisjoint(words)
+    unnamed = not _NAME_SCAN.found_in(lower)
+    wordy = _MANY_WORDS.match(lower) is not None
     # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
     # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
-    heading = _is_heading(line, words) and (line.endswith(":") or line.isupper() or unnamed)
+    heading = _is_heading(line, wordy) and (line.endswith(":") or line.isupper() or unnamed)
     hedge_heading = heading and bool(_HEDGE_HEADING.search(line))
     named = not unnamed or any(hint in lower for hint in _COMPOUND_HINTS)
-    return heading, hedge_heading, _is_prose(line, words), named
+    return heading, hedge_heading, _is_prose(line, wordy), named
 
 
 @line_cache
@@ -191,20 +194,19 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
     )
 
 
-def _is_heading(line: str, words: list[str]) -> bool:
-    """Tell whether a short line opens a section ("Nice to have:", "REQUIREMENTS", "What you bring")."""
-    if len(words) > _HEADING_WORDS or line.startswith(("-", "•", "*")):
+def _is_heading(line: str, wordy: bool) -> bool:
+    """Tell whether a short line opens a section ("Nice to have:", "REQUIREMENTS", "What you bring").
+
+    ``wordy``: the line has more than ``_HEADING_WORDS`` runs of letters.
+    """
+    if wordy or line.startswith(("-", "•", "*")):
         return False
     return line.endswith(":") or line.isupper() or not line.endswith((".", "!", "?", ";", ","))
 
 
-def _is_prose(line: str, words: list[str]) -> bool:
-    """Tell whether a line is a paragraph rather than a list item."""
-    return (
-        len(words) > _HEADING_WORDS
-        and not line.startswith(("-", "•", "*", "·", "▪"))
-        and not line[0].isdigit()
-    )
+def _is_prose(line: str, wordy: bool) -> bool:
+    """Tell whether a line is a paragraph rather than a list item (``wordy``: as for ``_is_heading``)."""
+    return wordy and not line.startswith(("-", "•", "*", "·", "▪")) and not line[0].isdigit()
 
 
 def _hedged_label(line: str) -> bool:
@@ -309,7 +311,7 @@ def _mentions(unit: str) -> Iterator[_Mention]:
     """Yield the names in ``unit`` used as languages, not as adjectives of other nouns."""
     names = scan_names()
     lower = unit.lower()
-    if names.keys().isdisjoint(_NAME_WORD.findall(lower)) and not any(h in lower for h in _COMPOUND_HINTS):
+    if not _NAME_SCAN.found_in(lower) and not any(h in lower for h in _COMPOUND_HINTS):
         return  # no name, compound or "bahasa": most sentences of a line that names a language elsewhere
     for match in _NAME_WORD.finditer(lower):
         word = match.group()
