@@ -19,8 +19,7 @@ from bot.extract.keyscan import (
     AlternativesPattern,
     CaselessPattern,
     FactorScreen,
-    body_keys,
-    key_starts,
+    KeySet,
     left_context,
     line_cache,
     lower,
@@ -145,9 +144,9 @@ def _job_cue(line: str) -> bool:
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
 # lowercased text, and only on lines holding one of ``_NOTICE_KEYS`` (a cheap substring test first).
-_NOTICE_KEYS = body_keys(
+_NOTICE_KEYS = KeySet((
     "headquarter", "hq", "offices", "hubs", "bureaux", "standort", "opportunit", "privacy", "fair chance",
-)  # fmt: skip
+))  # fmt: skip
 _NOTICE_SENTENCE = re.compile(
     r"headquartered (?:in|at|out of)\b|\bheadquarters\b[^.;]{0,30}?\b(?:is|are|in|located)\b"
     r"|\bhq(?:'d|s)?\s+(?:is |are )?(?:in|at|located)\b|\b(?:siège|hauptsitz|sede central|sede principale)\b"
@@ -231,12 +230,12 @@ def _inline_heading_kind(line: str) -> HeadingKind | None:
 
 def _notice_lines(text: str) -> set[int]:
     """Indexes of the lines that hold a notice sentence: keys found on the whole text, checked around each."""
-    lowered = lower(text)  # the same lowered text the location module may scan again (a shared key pass)
+    lowered = lower(text)  # the same lowered text the location module may read again
     if len(lowered) != len(text):
         return set(range(text.count("\n") + 1))
     offsets: list[int] = []
-    for key in _NOTICE_KEYS:
-        for at in key_starts(lowered, key):  # as a find loop finds them
+    for starts in _NOTICE_KEYS.hits(lowered).values():  # as find loops find them, in one pass
+        for at in starts:
             start = max(0, at - _NOTICE_WINDOW)
             # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
             before = min(start, _NOTICE_CONTEXT)

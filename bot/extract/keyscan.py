@@ -26,60 +26,75 @@ def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     return starts
 
 
-# Every key a facet module looks for in a posting's body. One Aho-Corasick pass over the body finds them
-# all at once: a ``str.find`` loop per key reads the whole text once per key (more than a hundred keys).
-_BODY_KEYS: set[str] = set()
+class KeySet:
+    """Keys found all at once, each where a ``str.find`` loop resuming after each hit would find it.
+
+    One pass of an Aho-Corasick DFA (ahocorasick_rs, in Rust) over a lower-cased text finds every
+    occurrence of every key: a ``str.find`` loop per key reads the whole text once per key, and a trie
+    that follows failure links character by character is several times slower. Built on first use.
+    """
+
+    __slots__ = ("_built", "keys")
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.keys: set[str] = set(keys)
+        self._built: tuple[Any, tuple[str, ...], frozenset[str]] | None = None
+
+    def add(self, keys: Iterable[str]) -> None:
+        """Note more keys (the automaton is built again on next use)."""
+        self.keys.update(keys)
+        self._built = None
+
+    def _build(self) -> tuple[Any, tuple[str, ...], frozenset[str]]:
+        from ahocorasick_rs import AhoCorasick, Implementation, MatchKind  # loaded on first use
+
+        keys = tuple(sorted(self.keys))
+        automaton = AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+        # Whether a key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
+        # ``str.find`` loop that resumes after each hit would find them.
+        overlaps = frozenset(key for key in keys if any(key[:k] == key[-k:] for k in range(1, len(key))))
+        self._built = automaton, keys, overlaps
+        return self._built
+
+    def hits(self, lowered: str) -> dict[str, list[int]]:
+        """Each key found in ``lowered`` → where, in order (keys not found are left out)."""
+        found: dict[str, list[int]] = {}
+        if not lowered or not self.keys:
+            return found
+        automaton, keys, overlaps = self._built or self._build()
+        try:
+            # Every occurrence of every key, overlapping ones too, in the order of where they end: for
+            # one key, in the order of where they start.
+            hits = automaton.find_matches_as_indexes(lowered, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            return {key: starts for key in keys if (starts := _find_loop(lowered, key))}
+        for index, start, _ in hits:
+            found.setdefault(keys[index], []).append(start)
+        for key in overlaps.intersection(found):
+            starts = found[key]
+            if len(starts) > 1:
+                kept = [starts[0]]
+                for at in starts[1:]:
+                    if at >= kept[-1] + len(key):
+                        kept.append(at)
+                found[key] = kept
+        return found
+
+
+# Every key a facet module looks for in a posting's body, found by one shared pass over the body.
+_BODY = KeySet()
 
 
 def body_keys(*keys: str) -> tuple[str, ...]:
     """Return ``keys``, noted as keys that ``key_starts`` finds in a body by the shared pass."""
-    _BODY_KEYS.update(keys)
-    _automaton.cache_clear()
+    _BODY.add(keys)
+    _body_hits.cache_clear()
     return keys
-
-
-@lru_cache(maxsize=1)
-def _automaton() -> tuple[Any, tuple[str, ...], frozenset[str]]:
-    """The automaton of every noted key, the keys by its pattern index, and the keys that overlap themselves.
-
-    A DFA (ahocorasick_rs, in Rust): several times faster over a long body than a trie that follows
-    failure links character by character; built once, from the few hundred noted keys.
-    """
-    import ahocorasick_rs  # a compiled extension: loaded on first use, not at import
-
-    keys = tuple(sorted(_BODY_KEYS))
-    automaton = ahocorasick_rs.AhoCorasick(
-        keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA
-    )
-    # Whether a key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
-    # ``str.find`` loop that resumes after each hit would find them.
-    overlaps = frozenset(key for key in keys if any(key[:k] == key[-k:] for k in range(1, len(key))))
-    return automaton, keys, overlaps
 
 
 @lru_cache(maxsize=8)
 def _body_hits(lowered: str) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    if not lowered:
-        return found
-    automaton, keys, overlaps = _automaton()
-    try:
-        # Every occurrence of every key, overlapping ones too, in the order of where they end: for one
-        # key, in the order of where they start.
-        hits = automaton.find_matches_as_indexes(lowered, overlapping=True)
-    except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
-        return {key: starts for key in keys if (starts := _find_loop(lowered, key))}
-    for index, start, _ in hits:
-        found.setdefault(keys[index], []).append(start)
-    for key in overlaps.intersection(found):
-        starts = found[key]
-        if len(starts) > 1:
-            kept = [starts[0]]
-            for at in starts[1:]:
-                if at >= kept[-1] + len(key):
-                    kept.append(at)
-            found[key] = kept
-    return found
+    return _BODY.hits(lowered)
 
 
 def _find_loop(lowered: str, key: str) -> list[int]:
@@ -98,7 +113,7 @@ def key_starts(lowered: str, key: str) -> list[int]:
     A key noted with ``body_keys`` is read from one shared pass over ``lowered`` (meant for a posting's
     lower-cased body, which several modules scan); any other key is found by ``str.find``.
     """
-    if key in _BODY_KEYS:
+    if key in _BODY.keys:
         return _body_hits(lowered).get(key, [])
     return _find_loop(lowered, key)
 
