@@ -271,15 +271,9 @@ def _is_notice(lowered: str) -> bool:
     return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SEARCH.search(lowered) is not None
 
 
-def _company_intro(line: str, company_key: str) -> bool:
-    """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
-    if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
-        return False  # most lines: cheaper than remembering them
-    return _opens_with_company(line, company_key)
-
-
 @line_cache
 def _opens_with_company(line: str, company_key: str) -> bool:
+    """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
     if len(line.split()) < 8:
         return False
     head = re.match(
@@ -295,15 +289,9 @@ def _opens_with_company(line: str, company_key: str) -> bool:
     return not (_job_cue(line) or _JOB_PLACE_LOW.search(line) or _CANDIDATE_LOW.search(line))
 
 
-def _line_kind(line: str) -> HeadingKind | None:
-    """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
-    if (len(line) > _SEPARATOR_MAX_CHARS or line[0] in _BULLETS) and line.find(":", 0, 60) <= 0:
-        return None  # a paragraph or list item with no label: cheaper than remembering it
-    return _read_line_kind(line)
-
-
 @line_cache
 def _read_line_kind(line: str) -> HeadingKind | None:
+    """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
     if (
         len(line) <= _SEPARATOR_MAX_CHARS and line[0] not in _BULLETS
     ):  # cheap tests first: most lines are prose
@@ -328,6 +316,10 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
         return text
     known_set = known if isinstance(known, set | frozenset) else frozenset(known or ())
     company_key = _company_key(company)
+    # A company intro ("Acme is a …") holds the name's first letters early in the line: a cheap test
+    # that most lines fail, done here rather than through a remembered call per line.
+    intro_key = company_key[:3] if len(company_key) >= 3 else ""
+    intro_span = len(company_key) + 12
     notice_lines = _notice_lines(text)
     kept: list[str] = []
     in_boilerplate = False
@@ -340,7 +332,11 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             continue
         if known_set and len(stripped) > _FINGERPRINT_MIN_CHARS and fingerprint(stripped) in known_set:
             continue
-        kind = _line_kind(stripped)
+        prose = len(stripped) > _SEPARATOR_MAX_CHARS or stripped[0] in _BULLETS
+        if prose and stripped.find(":", 0, 60) <= 0:
+            kind = None  # a paragraph or list item with no label: no heading (not worth remembering)
+        else:
+            kind = _read_line_kind(stripped)
         if kind == "ambiguous":
             kind = "boilerplate" if seen_job else None
         if kind == "boilerplate":
@@ -354,7 +350,11 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
         if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
             kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
             continue
-        if in_boilerplate or _company_intro(stripped, company_key):
+        if in_boilerplate or (
+            intro_key
+            and intro_key in stripped[:intro_span].casefold()
+            and _opens_with_company(stripped, company_key)
+        ):
             continue
         kept.append(_drop_notice_sentences(line) if index in notice_lines else line)
     return "\n".join(kept).strip()

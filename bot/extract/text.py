@@ -32,6 +32,7 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 # Horizontal whitespace that folds to one space: the space, and these (tab, no-break, typographic spaces).
 _ODD_SPACES = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 class _Flattener(HTMLParser):
@@ -187,12 +188,13 @@ def tidy(text: str) -> str:
     for space in _ODD_SPACES:
         if space in text:
             text = text.replace(space, " ")
-    # Halving every run of spaces until none is left two long folds each run to one space, as
-    # " {2,}" → " " does; a run of n newlines (n >= 3) loses a third each round and stops at two, as
-    # "\n{3,}" → "\n\n" does. ``replace`` passes are far cheaper than one regex pass, and runs are short.
-    while "  " in text:
-        text = text.replace("  ", " ")
-    text = "\n".join([line.strip() for line in text.split("\n")])
+    # No run of spaces crosses a line break, and folding runs commutes with a strip: each line is folded
+    # and stripped on its own, and only the few lines holding a run are folded.
+    text = "\n".join(
+        [_SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
+    )
+    # A run of n line breaks (n >= 3) loses a third each round and stops at two, as "\n{3,}" → "\n\n"
+    # does: ``replace`` passes are far cheaper than one regex pass, and runs are short.
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.strip()
