@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import body_keys, key_starts, line_cache, lower, text_cache, words
+from bot.extract.keyscan import CaselessPattern, body_keys, key_starts, line_cache, lower, text_cache, words
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -231,6 +231,7 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
 )
 body_keys(*(key for _, keys, _ in _BODY_RULES for key in keys))
+_CASELESS_RULES = {pattern: CaselessPattern(pattern) for _, _, pattern in _BODY_RULES}
 
 
 def employment_term(word: str) -> EmploymentType | None:
@@ -296,10 +297,15 @@ def _from_body(body: str) -> EmploymentFacet | None:
             return field
     source = body if len(lowered) == len(body) else lowered  # windows index both alike
     for value, keys, pattern in _BODY_RULES:
-        for start, end in _windows(lowered, keys):
-            found = pattern.search(source, start, end)
+        windows = _windows(lowered, keys)
+        if not windows:
+            continue
+        # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
+        twin = _CASELESS_RULES[pattern].twin_for(source, lowered)
+        for start, end in windows:
+            found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
-                return EmploymentFacet(value, found.group(0)[:_EVIDENCE_CHARS], "body")
+                return EmploymentFacet(value, source[found.start() : found.end()][:_EVIDENCE_CHARS], "body")
     return None
 
 

@@ -644,6 +644,20 @@ class CaselessPattern:
         self._others = found[1] if found else frozenset()
         self._screen = FactorScreen(self._twin) if self._twin is not None else None
 
+    def twin_for(self, text: str, lowered: str) -> re.Pattern[str] | None:
+        """The lower-cased twin when it reads ``lowered`` (text.lower()) as the pattern reads ``text``.
+
+        Its matches then have the pattern's spans, between any bounds (``search(lowered, pos, endpos)``);
+        None: run the pattern itself.
+        """
+        if (
+            self._twin is None
+            or len(lowered) != len(text)
+            or (self._others and not lowered.isascii() and any(c in lowered for c in self._others))
+        ):
+            return None
+        return self._twin
+
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""
         low = text.lower() if lowered is None else lowered

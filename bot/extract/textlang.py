@@ -77,11 +77,11 @@ def _word_parts() -> dict[str, tuple[tuple[str, int], ...]]:
     }
 
 
-def _exact_scores(sample: str) -> dict[str, int]:
-    """``language_scores`` in whole parts of ``_PARTS``: counted once per word, exact, no line walk."""
+def _exact_scores(lowered: str) -> dict[str, int]:
+    """``language_scores`` of the lower-cased sample, in whole parts of ``_PARTS``: exact, no line walk."""
     table = _word_parts()
     scores: dict[str, int] = {}
-    for word, count in Counter(filter(table.__contains__, lower(sample).split())).items():
+    for word, count in Counter(filter(table.__contains__, lowered.split())).items():
         for lang, parts in table[word]:
             scores[lang] = scores.get(lang, 0) + count * parts
     return scores
@@ -109,12 +109,15 @@ def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
 
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
-    sample = text[:_MAX_CHARS]  # a text no longer than that is itself: its lowered form is shared (``lower``)
+    sample = text[:_MAX_CHARS]
     if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script
-    exact = _exact_scores(sample)
+    # The whole text lowered is shared with the other readers of the body (``lower``); its start is the
+    # sample lowered unless lowering changed a character's length (then each lowers to one character).
+    whole = lower(text)
+    exact = _exact_scores(whole[:_MAX_CHARS] if len(whole) == len(text) else sample.lower())
     if not exact:
         return None
     best = max(exact, key=exact.__getitem__)
