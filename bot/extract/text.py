@@ -190,14 +190,11 @@ def tidy(text: str) -> str:
             text = text.replace(space, " ")
     # No run of spaces crosses a line break, and folding runs commutes with a strip: each line is folded
     # and stripped on its own, and only the few lines holding a run are folded.
-    text = "\n".join(
-        [_SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
-    )
-    # A run of n line breaks (n >= 3) loses a third each round and stops at two, as "\n{3,}" → "\n\n"
-    # does: ``replace`` passes are far cheaper than one regex pass, and runs are short.
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip()
+    lines = [_SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
+    # "\n{3,}" → "\n\n" over the joined lines keeps one blank line of each run of blank lines: a blank
+    # line is kept only after a line that is not blank (one at the very start goes with the strip).
+    kept = [line for line, before in zip(lines, ["", *lines[:-1]], strict=True) if line or before]
+    return "\n".join(kept).strip()
 
 
 def to_plain(text: str | None) -> str:
