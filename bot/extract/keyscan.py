@@ -56,6 +56,22 @@ class KeySet:
         self._built = automaton, keys, overlaps
         return self._built
 
+    def starts(self, lowered: str) -> list[int]:
+        """Every position where some key occurs in ``lowered`` (overlaps too), in order, each once."""
+        if not lowered or not self.keys:
+            return []
+        automaton, keys, _ = self._built or self._build()
+        try:
+            found = {start for _, start, _ in automaton.find_matches_as_indexes(lowered, overlapping=True)}
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            found = set()
+            for key in keys:
+                at = lowered.find(key)
+                while at != -1:
+                    found.add(at)
+                    at = lowered.find(key, at + 1)
+        return sorted(found)
+
     def hits(self, lowered: str) -> dict[str, list[int]]:
         """Each key found in ``lowered`` → where, in order (keys not found are left out)."""
         found: dict[str, list[int]] = {}
