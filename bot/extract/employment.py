@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import CaselessPattern, body_keys, key_starts, line_cache, lower, text_cache, words
+from bot.extract.keyscan import (
+    CaselessPattern,
+    all_starts,
+    body_keys,
+    key_starts,
+    line_cache,
+    lower,
+    text_cache,
+    words,
+)
 from bot.models import EmploymentFacet, EmploymentType, Posting
 
 _EVIDENCE_CHARS = 80
@@ -291,7 +300,7 @@ def _from_field(body: str) -> EmploymentFacet | None:
 @text_cache
 def _from_body(body: str) -> EmploymentFacet | None:
     lowered = lower(body)
-    if any(key_starts(lowered, key) for key in _FIELD_KEYS):
+    if all_starts(lowered, _FIELD_KEYS):
         field = _from_field(body)
         if field is not None:
             return field

@@ -20,10 +20,21 @@ T = TypeVar("T")
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Return the offsets, in text order, where a key starts a word (no letter just before it)."""
     starts = [
-        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
+        at for found in all_starts(lowered, keys) for at in found if at == 0 or not lowered[at - 1].isalpha()
     ]
     starts.sort()
     return starts
+
+
+def all_starts(lowered: str, keys: tuple[str, ...]) -> list[list[int]]:
+    """``key_starts(lowered, key)`` of each key that occurs (read from the shared pass in one go)."""
+    hits = _body_hits(lowered)
+    noted = _BODY.keys
+    return [
+        found
+        for key in keys
+        if (found := hits.get(key) if key in noted else _find_loop(lowered, key))  # type: ignore[arg-type]
+    ]
 
 
 class KeySet:

@@ -14,8 +14,8 @@ from bot.extract.keyscan import (
     AlternativesPattern,
     FactorScreen,
     LinePattern,
+    all_starts,
     body_keys,
-    key_starts,
     line_cache,
     lower,
     text_cache,
@@ -172,9 +172,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
     low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
-    hits: list[int] = []
-    for word in _KEYWORDS:
-        hits.extend(key_starts(low, word))
+    hits = [at for found in all_starts(low, _KEYWORDS) for at in found]
     spans: list[tuple[int, int]] = []
     for at in sorted(hits):
         start, end = max(0, at - _WINDOW), at + _WINDOW
