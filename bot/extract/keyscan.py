@@ -581,6 +581,9 @@ def left_context(pattern: re.Pattern[str]) -> int:
     return widest(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+_LINE_FLAGS = re.MULTILINE | re.DOTALL  # scoped flags that only change how line breaks are read
+
+
 def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
     """A case-blind pattern's lower-cased twin, and the letters that must not be in a text it reads.
 
@@ -588,14 +591,15 @@ def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str
     is lower-cased). Not so where the regex engine lets one letter match another of the same lower case
     (``re._casefix``: "ſ" for "s", "ı" for "i"): a text holding one of those, for a letter the pattern
     names, goes to the pattern itself. A pattern plain lower-casing could change otherwise (a letter written
-    as a code, a named group, an inline flag, a range of cased letters beyond a-z) gets no twin.
+    as a code, a named group, an inline flag other than a scoped "m" or "s", a range of cased letters beyond
+    a-z) gets no twin. ``(?m:^)`` and ``(?s:.)`` read line breaks, which lower-casing leaves as they are.
     """
     try:
         from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
     except ImportError:  # another Python's engine: no promise
         return None
     source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or re.search(r"\\[xuUN0-7]|\(\?P|\(\?[a-zA-Z]", source):
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[xuUN0-7]|\(\?P|\(\?(?![ms]+:)[a-zA-Z]", source):
         return None  # a letter written as a code, a named group, an inline flag: no plain lower-casing
     letters: set[int] = set()
 
@@ -621,7 +625,7 @@ def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str
                 if not walk(value[2]):
                     return False
             elif op is sre_parse.SUBPATTERN:
-                if value[1] or value[2] or not walk(value[3]):
+                if value[1] & ~_LINE_FLAGS or value[2] or not walk(value[3]):
                     return False
             elif op is sre_parse.BRANCH:
                 if not all(walk(branch) for branch in value[1]):

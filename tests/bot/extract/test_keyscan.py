@@ -209,6 +209,7 @@ _CASELESS = (
     re.compile(r"fluen|native|speak(?!s)|\b[abc][12]\b|skills?\b|command\s+of", re.I),
     re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
     re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
+    re.compile(r"(?m:^)[-• \t]*full[- ]time\b(?! students?\b)|\bpart[- ]time\b", re.I),  # a scoped "m"
 )
 
 
@@ -243,6 +244,11 @@ _CASELESS = (
                 "Role",
                 "ı",
                 "Σ",
+                "Full-time",
+                "PART time",
+                "- full",
+                "Time",
+                "students",
                 "K",
                 ".",
                 ",",
