@@ -260,6 +260,21 @@ class WordScan:
             for _, start, stop in hits
         )
 
+    def runs(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each run of letters of ``text`` that is a word of the vocabulary, in order."""
+        if self._automaton is None:
+            self._build()
+        try:
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate: the runs themselves, looked up
+            return [(m.start(), m.end()) for m in _LETTER_RUN.finditer(text) if m.group() in self._words]
+        letter, end = _LETTER.match, len(text)
+        return sorted(
+            (start, stop)
+            for _, start, stop in hits
+            if (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
+        )
+
     def _build(self) -> None:
         from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 

@@ -311,23 +311,25 @@ def _mentions(unit: str) -> Iterator[_Mention]:
     """Yield the names in ``unit`` used as languages, not as adjectives of other nouns."""
     names = scan_names()
     lower = unit.lower()
-    if not _NAME_SCAN.found_in(lower) and not any(h in lower for h in _COMPOUND_HINTS):
-        return  # no name, compound or "bahasa": most sentences of a line that names a language elsewhere
-    for match in _NAME_WORD.finditer(lower):
-        word = match.group()
+    if any(h in lower for h in _COMPOUND_HINTS):
+        words = [(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(lower)]
+    else:
+        # No compound ("Deutschkenntnisse") nor "bahasa" can be there: only the words that are names
+        # count, and the automaton finds just those (most sentences of a naming line have none).
+        words = [(lower[start:end], start, end) for start, end in _NAME_SCAN.runs(lower)]
+    for word, start, end in words:
         code = names.get(word)
         inherent = False
         if code is None:
             code = _compound_code(word)
             inherent = code is not None
-        elif word == "polish" and _polish_is_verb(unit, lower, match):
+        elif word == "polish" and _polish_is_verb(unit, lower, start, end):
             continue
-        end = match.end()
         if word == "bahasa":  # "Bahasa Malaysia", "Bahasa Indonesia": the second word names the language
             bahasa = _BAHASA.match(lower, end)
             code = language_code("bahasa " + bahasa.group(1)) if bahasa else None
             end = bahasa.end() if bahasa else end
-        if code is None or lower[max(0, match.start() - 4) : match.start()] == "non-":
+        if code is None or lower[max(0, start - 4) : start] == "non-":
             continue
         after = lower[end : end + 40]
         if _SPEAKING.match(after):
@@ -336,20 +338,20 @@ def _mentions(unit: str) -> Iterator[_Mention]:
             inherent = True
         elif not inherent and not _is_language_use(after):
             continue
-        yield _Mention(code, match.start(), end, inherent)
+        yield _Mention(code, start, end, inherent)
 
 
-def _polish_is_verb(unit: str, lower: str, match: re.Match[str]) -> bool:
+def _polish_is_verb(unit: str, lower: str, start: int, end: int) -> bool:
     """Tell whether "polish" is the verb: lower-case, or opening a sentence without a language word after it.
 
     "Polish the UI" and "Polish and ship features" are the verb; "Polish and English fluency a must" and
     "Polish speaker" name the language.
     """
-    if unit[match.start()] != "P":
+    if unit[start] != "P":
         return True
-    if unit[: match.start()].strip(" -•*"):
+    if unit[:start].strip(" -•*"):
         return False
-    follow = _POLISH_FOLLOW.match(lower, match.end())
+    follow = _POLISH_FOLLOW.match(lower, end)
     if follow is None:
         return True
     word = follow.group(1)

@@ -303,3 +303,11 @@ def test_alternatives_pattern_finds_the_match_the_regex_finds(parts: list[str], 
         assert (found and (found.span(), found.groups())) == (
             expected and (expected.span(), expected.groups())
         )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_word_scan_runs_are_the_runs_of_the_vocabulary(text: str):
+    assert _SCAN.runs(text) == [
+        (m.start(), m.end()) for m in _LETTER_RUN.finditer(text) if m.group() in VOCABULARY
+    ]
