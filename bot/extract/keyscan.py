@@ -544,29 +544,41 @@ class AlternativesPattern:
     pattern this cannot split (verbose, inline flags, one alternative) is searched as it is.
     """
 
-    __slots__ = ("_alternatives", "pattern")
+    __slots__ = ("_alternatives", "_by_factor", "_unscreened", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._alternatives: tuple[tuple[FactorScreen, re.Pattern[str]], ...] | None = None
+        self._alternatives: tuple[re.Pattern[str], ...] | None = None
+        self._by_factor: dict[str, list[int]] = {}  # each word an alternative needs → those alternatives
+        self._unscreened: list[int] = []  # alternatives with no such word: always run
         parts = _alternatives(pattern.pattern)
         if len(parts) < 2 or pattern.flags & re.VERBOSE or re.match(r"\(\?[a-zA-Z]", pattern.pattern):
             return
         compiled = [re.compile(part, pattern.flags) for part in parts]
         if sum(alternative.groups for alternative in compiled) != pattern.groups:
             return  # not split where the pattern's own bars are (a safeguard: never expected)
-        self._alternatives = tuple((FactorScreen(alternative), alternative) for alternative in compiled)
+        self._alternatives = tuple(compiled)
+        for index, alternative in enumerate(compiled):
+            factors = FactorScreen(alternative).factors
+            if factors is None:
+                self._unscreened.append(index)
+            for factor in factors or ():
+                self._by_factor.setdefault(factor, []).append(index)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
-        if self._alternatives is None:
+        alternatives = self._alternatives
+        if alternatives is None:
             return self.pattern.search(text, pos)
+        chosen = set(self._unscreened)
+        for factor, indexes in self._by_factor.items():  # each word looked for once
+            if factor in text:
+                chosen.update(indexes)
         first = -1
-        for screen, alternative in self._alternatives:
-            if screen.may_match(text):
-                found = alternative.search(text, pos)
-                if found is not None and (first < 0 or found.start() < first):
-                    first = found.start()
+        for index in chosen:
+            found = alternatives[index].search(text, pos)
+            if found is not None and (first < 0 or found.start() < first):
+                first = found.start()
         if first < 0:
             return None
         return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
