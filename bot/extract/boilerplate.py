@@ -133,13 +133,17 @@ _JOB_CUE = re.compile(
 )
 
 
+_JOB_CUE_SEARCH = AlternativesPattern(_JOB_CUE)  # only the cues whose words the line holds
+
+
 @line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
     lowered = line.lower()
     if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
         return True  # a lead-in to a list: "You will be a good fit if you:"
-    return line[0] not in _BULLETS and bool(_JOB_CUE.search(lowered))  # benefit bullets never end a section
+    # Benefit bullets never end a section.
+    return line[0] not in _BULLETS and bool(_JOB_CUE_SEARCH.search(lowered))
 
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
