@@ -9,6 +9,7 @@ passing mentions ("previous internship experience", "you will mentor interns").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CaselessPattern,
@@ -154,6 +155,10 @@ _FIELD = re.compile(
     r"|employment))?)",
     re.IGNORECASE | re.MULTILINE,
 )
+# What may stand between an earlier line start and "type"/"status" in a label (see _field_labels).
+_FIELD_LEAD = re.compile(
+    r"[ \t]*(?:employment|job|contract|position|work|engagement|role)?\s*", re.IGNORECASE
+)
 _FIELD_VALUE = re.compile(r"\s*[:：]\s*([^\n]{1,40})")
 _ALTERNATIVES = re.compile(r"\bor\b|\bund\b|\bou\b|/|,|&|\band\b", re.IGNORECASE)
 
@@ -277,9 +282,38 @@ def _from_source(vendor: str) -> EmploymentType | None:
     return min(roles or found)[1] if found else None
 
 
-def _from_field(body: str) -> EmploymentFacet | None:
+def _field_labels(body: str, lowered: str, keys_found: list[list[int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``_FIELD.finditer(body)``, tried only at the line starts a label can begin at.
+
+    Every label holds a field key (``keys_found``: where each key of ``_FIELD_KEYS`` occurs in
+    ``lowered``) and begins at the start of that key's line, or, for "type"/"status", at an earlier line
+    start from which only blank lines and one leading word ("Employment", a blank line, "Type") lead up
+    to it. Where the case-blind label can match a letter that lowers to another one ("ſ" for "s"), every
+    line start is tried.
+    """
+    if len(lowered) != len(body) or (not lowered.isascii() and ("ı" in lowered or "ſ" in lowered)):
+        yield from _FIELD.finditer(body)
+        return
+    starts: set[int] = set()
+    for found in keys_found:
+        for at in found:
+            line = body.rfind("\n", 0, at) + 1
+            starts.add(line)
+            while line and _FIELD_LEAD.fullmatch(body, earlier := body.rfind("\n", 0, line - 1) + 1, at):
+                starts.add(earlier)
+                line = earlier
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            label = _FIELD.match(body, start)
+            if label is not None:
+                yield label
+                end = label.end()
+
+
+def _from_field(body: str, labels: Iterable[re.Match[str]] | None = None) -> EmploymentFacet | None:
     """Read a labelled "Employment type: …" line; a value naming several types says nothing."""
-    for label in _FIELD.finditer(body):
+    for label in _FIELD.finditer(body) if labels is None else labels:
         value = _FIELD_VALUE.match(body, label.end())
         if not value:
             continue
@@ -300,8 +334,9 @@ def _from_field(body: str) -> EmploymentFacet | None:
 @text_cache
 def _from_body(body: str) -> EmploymentFacet | None:
     lowered = lower(body)
-    if all_starts(lowered, _FIELD_KEYS):
-        field = _from_field(body)
+    keys_found = all_starts(lowered, _FIELD_KEYS)
+    if keys_found:
+        field = _from_field(body, _field_labels(body, lowered, keys_found))
         if field is not None:
             return field
     source = body if len(lowered) == len(body) else lowered  # windows index both alike
