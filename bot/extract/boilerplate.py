@@ -35,7 +35,6 @@ _FINGERPRINT_MIN_CHARS = 40
 
 # Leading decoration on headings: bullets, emoji, markdown, numbering.
 _DECORATION = re.compile(r"^[^\w¿¡]+|[^\w)]+$")
-_SPACES = re.compile(r"\s+")
 
 # A heading that opens a section about the employer, checked before job headings ("What you'll get").
 _BOILER_HEADING = re.compile(
@@ -186,8 +185,16 @@ def fingerprint(paragraph: str) -> str:
 
 
 def _fold_heading(line: str) -> str:
-    folded = _DECORATION.sub("", line.strip()).replace("’", "'").casefold()
-    return _SPACES.sub(" ", folded)
+    stripped = line.strip()
+    # Decoration can only be at an end that is not a word character: most headings ("About us") have none.
+    plain_ends = (
+        bool(stripped)
+        and (stripped[0].isalnum() or stripped[0] in "_¿¡")
+        and (stripped[-1].isalnum() or stripped[-1] in "_)")
+    )
+    folded = (stripped if plain_ends else _DECORATION.sub("", stripped)).replace("’", "'").casefold()
+    # No whitespace is left at either end, so splitting and joining folds each run of it as "\s+" → " ".
+    return " ".join(folded.split())
 
 
 def _looks_like_heading(line: str) -> bool:
