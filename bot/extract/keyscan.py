@@ -550,16 +550,22 @@ class AlternativesPattern:
     text lacks (``FactorScreen`` of each alternative tells that with ``in``). The match ``search`` finds
     starts at the leftmost position where some alternative matches, and is the pattern's match there: so
     the earliest start among the alternatives that pass their screen, then ``pattern.match`` there. A
-    pattern this cannot split (verbose, inline flags, one alternative) is searched as it is.
+    pattern this cannot split (verbose, inline flags, one alternative) is searched as it is. The
+    alternatives are compiled on first use, not at import.
     """
 
-    __slots__ = ("_alternatives", "_by_factor", "_unscreened", "pattern")
+    __slots__ = ("_alternatives", "_built", "_by_factor", "_unscreened", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
+        self._built = False
         self._alternatives: tuple[re.Pattern[str], ...] | None = None
         self._by_factor: dict[str, list[int]] = {}  # each word an alternative needs → those alternatives
         self._unscreened: list[int] = []  # alternatives with no such word: always run
+
+    def _build(self) -> None:
+        self._built = True
+        pattern = self.pattern
         parts = _alternatives(pattern.pattern)
         if len(parts) < 2 or pattern.flags & re.VERBOSE or re.match(r"\(\?[a-zA-Z]", pattern.pattern):
             return
@@ -576,6 +582,8 @@ class AlternativesPattern:
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
+        if not self._built:
+            self._build()
         alternatives = self._alternatives
         if alternatives is None:
             return self.pattern.search(text, pos)
