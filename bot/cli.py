@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
@@ -14,18 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bot.bench import deliver as bench_deliver
-from bot.bench import extract as bench_extract
-from bot.bench import match as bench_match
-from bot.bench import poll as bench_poll
-from bot.bench import scale as bench_scale
-from bot.bench import scale_index as bench_index
 from bot.extract import extract_posting
-from bot.matching import match_query
 from bot.models import to_jsonable
 from bot.postings_io import PostingInputError, facets_to_dict, posting_to_dict, read_postings
 from bot.progress import Progress
-from bot.query import QueryError, explain, parse, to_dict
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -78,6 +69,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     """The postings that match QUERY, with why; a bare company name is a company of the postings read."""
+    from bot.matching import match_query
+    from bot.query import QueryError, explain, parse
+
     try:
         parse(args.query)  # refuse a query that cannot be read before reading any input
     except QueryError as exc:
@@ -99,6 +93,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch one source once and print its normalized postings as JSON lines."""
+    import asyncio
+
     from bot.settings import load_settings
     from bot.sources.base import SourceFormatError
     from bot.sources.errors import FetchError
@@ -146,6 +142,8 @@ def cmd_gateway(args: argparse.Namespace) -> int:
 
 def _run_role(role: Role, args: argparse.Namespace) -> int:
     """Run the bot in ``role`` until SIGINT/SIGTERM (see ``bot.app`` for what each role does)."""
+    import asyncio
+
     from bot import logs
     from bot.app import ConfigurationError, JobBot, attach_platforms, metrics_server, run_until_stopped
     from bot.settings import SettingsError, load_settings
@@ -205,6 +203,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """Serve the PostgreSQL job queue: polls, deliveries and the periodic tick, until SIGINT/SIGTERM."""
+    import asyncio
+
     from bot import logs
     from bot.app import ConfigurationError, create_worker_bot
     from bot.settings import SettingsError, load_settings
@@ -237,6 +237,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """How QUERY is understood, or why it cannot be; with --json, the parsed form."""
+    from bot.query import QueryError, explain, parse, to_dict
+
     companies = list(args.company or ())
     if args.store:
         from bot.store.browse import company_names
@@ -292,24 +294,32 @@ def cmd_bench_deliver(args: argparse.Namespace) -> int:
 
 def cmd_bench_match(args: argparse.Namespace) -> int:
     """The subscription-index benchmark, JSON out."""
+    from bot.bench import match as bench_match
+
     _write(bench_match.run_from_args(args))
     return 0
 
 
 def cmd_bench_index(args: argparse.Namespace) -> int:
     """Building the subscription index from PostgreSQL, JSON out."""
+    from bot.bench import scale_index as bench_index
+
     _write(bench_index.run_from_args(args))
     return 0
 
 
 def cmd_bench_scale(args: argparse.Namespace) -> int:
     """The scale-out benchmark, JSON out."""
+    from bot.bench import scale as bench_scale
+
     _write(bench_scale.run_from_args(args))
     return 0
 
 
 def cmd_bench_extract(args: argparse.Namespace) -> int:
     """The extraction-speed benchmark, JSON out."""
+    from bot.bench import extract as bench_extract
+
     try:
         _write(bench_extract.run_from_args(args))
     except bench_extract.BenchInputError as exc:
@@ -320,6 +330,8 @@ def cmd_bench_extract(args: argparse.Namespace) -> int:
 
 def cmd_bench_poll(args: argparse.Namespace) -> int:
     """The polling benchmark, JSON out."""
+    from bot.bench import poll as bench_poll
+
     _write(bench_poll.run_from_args(args))
     return 0
 
@@ -340,6 +352,8 @@ def _store() -> Iterator[tuple[Settings, Engine]]:
 
 def cmd_sources_add(args: argparse.Namespace) -> int:
     """Register a source to poll, from its URL."""
+    import asyncio
+
     from bot.source_registry import SqlSourceRegistry
     from bot.sources.admin import SourceAdminError, add_source_from_url, check_source
     from bot.sources.errors import shown_url
@@ -437,6 +451,8 @@ def cmd_sources_remove(args: argparse.Namespace) -> int:
 
 def cmd_sources_test(args: argparse.Namespace) -> int:
     """Fetch a source once (by id or URL) and say what it lists; nothing is stored."""
+    import asyncio
+
     from bot.source_registry import SqlSourceRegistry
     from bot.sources.admin import SourceAdminError, check_source
     from bot.sources.fetch import FetchPolicy
@@ -475,6 +491,8 @@ def cmd_sources_test(args: argparse.Namespace) -> int:
 
 def cmd_poll(args: argparse.Namespace) -> int:
     """Poll every due source (or the given ones) once; one JSON line per source."""
+    import asyncio
+
     from bot.ingest import Matcher
     from bot.poll_store import SqlPollStore
     from bot.source_registry import SqlSourceRegistry
@@ -536,8 +554,12 @@ def cmd_poll(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with every subcommand's help."""
+def build_parser(*, benches: bool = True) -> argparse.ArgumentParser:
+    """The argument parser, with every subcommand's help.
+
+    ``benches``: with the options of each benchmark, whose modules take a third of a second to import
+    (``main`` leaves them out of a command line that names no benchmark).
+    """
     parser = argparse.ArgumentParser(
         prog="jobbot",
         description="Turn job-posting sources into the right alerts for the right people.",
@@ -731,6 +753,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="benchmarks (JSON out)").add_subparsers(
         dest="bench", required=True, metavar="BENCH"
     )
+    if benches:
+        _add_bench_commands(bench)
+    return parser
+
+
+def _add_bench_commands(bench: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from bot.bench import deliver as bench_deliver
+    from bot.bench import extract as bench_extract
+    from bot.bench import match as bench_match
+    from bot.bench import poll as bench_poll
+    from bot.bench import scale as bench_scale
+    from bot.bench import scale_index as bench_index
+
     p = bench.add_parser(
         "match",
         help="per-posting match latency of the subscription index vs a linear scan",
@@ -811,7 +846,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_extract.add_arguments(p)
     p.set_defaults(func=cmd_bench_extract)
-    return parser
 
 
 def _add_host(parser: argparse.ArgumentParser) -> None:
@@ -912,6 +946,8 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 def cmd_discord_sync(args: argparse.Namespace) -> int:
     """Register /jobs and /jobs-sources with Discord."""
+    import asyncio
+
     from bot.app import ConfigurationError
     from bot.settings import SettingsError, load_settings
     from handlers.discord_attach import sync_commands
@@ -1037,7 +1073,9 @@ def overview(parser: argparse.ArgumentParser) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    # A benchmark's options only where they can be asked for: `jobbot bench …`, help, the overview.
+    parser = build_parser(benches=not words or any(w in ("bench", "-h", "--help") for w in words))
     args = parser.parse_args(argv)
     if args.command is None:
         print(overview(parser))

@@ -15,7 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.extract.keyscan import CaselessPattern, FactorScreen, left_context, line_cache
+from bot.extract.keyscan import (
+    AlternativesPattern,
+    CaselessPattern,
+    FactorScreen,
+    KeySet,
+    left_context,
+    line_cache,
+    lower,
+)
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -27,7 +35,6 @@ _FINGERPRINT_MIN_CHARS = 40
 
 # Leading decoration on headings: bullets, emoji, markdown, numbering.
 _DECORATION = re.compile(r"^[^\w¿¡]+|[^\w)]+$")
-_SPACES = re.compile(r"\s+")
 
 # A heading that opens a section about the employer, checked before job headings ("What you'll get").
 _BOILER_HEADING = re.compile(
@@ -125,20 +132,24 @@ _JOB_CUE = re.compile(
 )
 
 
+_JOB_CUE_SEARCH = AlternativesPattern(_JOB_CUE)  # only the cues whose words the line holds
+
+
 @line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
     lowered = line.lower()
     if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
         return True  # a lead-in to a list: "You will be a good fit if you:"
-    return line[0] not in _BULLETS and bool(_JOB_CUE.search(lowered))  # benefit bullets never end a section
+    # Benefit bullets never end a section.
+    return line[0] not in _BULLETS and bool(_JOB_CUE_SEARCH.search(lowered))
 
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
 # lowercased text, and only on lines holding one of ``_NOTICE_KEYS`` (a cheap substring test first).
-_NOTICE_KEYS = (
+_NOTICE_KEYS = KeySet((
     "headquarter", "hq", "offices", "hubs", "bureaux", "standort", "opportunit", "privacy", "fair chance",
-)  # fmt: skip
+))  # fmt: skip
 _NOTICE_SENTENCE = re.compile(
     r"headquartered (?:in|at|out of)\b|\bheadquarters\b[^.;]{0,30}?\b(?:is|are|in|located)\b"
     r"|\bhq(?:'d|s)?\s+(?:is |are )?(?:in|at|located)\b|\b(?:siège|hauptsitz|sede central|sede principale)\b"
@@ -151,6 +162,7 @@ _NOTICE_SENTENCE = re.compile(
     r"|recruit(?:ment|ing) (?:fraud|scams?)\b|fraudulent\b|fair chance (?:ordinance|act|initiative)"
 )
 _NOTICE_SCREEN = FactorScreen(_NOTICE_SENTENCE)  # the words a notice needs: most sentences hold none
+_NOTICE_SEARCH = AlternativesPattern(_NOTICE_SENTENCE)  # only the kinds of notice whose words are there
 _NOTICE_WINDOW = 80
 _NOTICE_CONTEXT = left_context(_NOTICE_SENTENCE)
 # An office list that the job itself is about ("you can work from our offices in …") is kept.
@@ -173,8 +185,16 @@ def fingerprint(paragraph: str) -> str:
 
 
 def _fold_heading(line: str) -> str:
-    folded = _DECORATION.sub("", line.strip()).replace("’", "'").casefold()
-    return _SPACES.sub(" ", folded)
+    stripped = line.strip()
+    # Decoration can only be at an end that is not a word character: most headings ("About us") have none.
+    plain_ends = (
+        bool(stripped)
+        and (stripped[0].isalnum() or stripped[0] in "_¿¡")
+        and (stripped[-1].isalnum() or stripped[-1] in "_)")
+    )
+    folded = (stripped if plain_ends else _DECORATION.sub("", stripped)).replace("’", "'").casefold()
+    # No whitespace is left at either end, so splitting and joining folds each run of it as "\s+" → " ".
+    return " ".join(folded.split())
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -221,19 +241,17 @@ def _inline_heading_kind(line: str) -> HeadingKind | None:
 
 def _notice_lines(text: str) -> set[int]:
     """Indexes of the lines that hold a notice sentence: keys found on the whole text, checked around each."""
-    lowered = text.lower()
+    lowered = lower(text)  # the same lowered text the location module may read again
     if len(lowered) != len(text):
         return set(range(text.count("\n") + 1))
     offsets: list[int] = []
-    for key in _NOTICE_KEYS:
-        at = lowered.find(key)
-        while at != -1:
+    for starts in _NOTICE_KEYS.hits(lowered).values():  # as find loops find them, in one pass
+        for at in starts:
             start = max(0, at - _NOTICE_WINDOW)
             # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
             before = min(start, _NOTICE_CONTEXT)
             if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
                 offsets.append(at)
-            at = lowered.find(key, at + len(key))
     return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
 
 
@@ -245,7 +263,7 @@ def _terms_line(line: str) -> bool:
 @line_cache
 def _notice_in(window: str, start: int) -> bool:
     """Tell whether a notice sentence matches in ``window`` from ``start`` (windows of one employer recur)."""
-    return _NOTICE_SENTENCE.search(window, start) is not None
+    return _NOTICE_SEARCH.search(window, start) is not None
 
 
 @line_cache
@@ -261,18 +279,12 @@ def _drop_notice_sentences(line: str) -> str:
 
 
 def _is_notice(lowered: str) -> bool:
-    return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SENTENCE.search(lowered) is not None
-
-
-def _company_intro(line: str, company_key: str) -> bool:
-    """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
-    if len(company_key) < 3 or company_key[:3] not in line[: len(company_key) + 12].casefold():
-        return False  # most lines: cheaper than remembering them
-    return _opens_with_company(line, company_key)
+    return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SEARCH.search(lowered) is not None
 
 
 @line_cache
 def _opens_with_company(line: str, company_key: str) -> bool:
+    """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
     if len(line.split()) < 8:
         return False
     head = re.match(
@@ -288,15 +300,9 @@ def _opens_with_company(line: str, company_key: str) -> bool:
     return not (_job_cue(line) or _JOB_PLACE_LOW.search(line) or _CANDIDATE_LOW.search(line))
 
 
-def _line_kind(line: str) -> HeadingKind | None:
-    """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
-    if (len(line) > _SEPARATOR_MAX_CHARS or line[0] in _BULLETS) and line.find(":", 0, 60) <= 0:
-        return None  # a paragraph or list item with no label: cheaper than remembering it
-    return _read_line_kind(line)
-
-
 @line_cache
 def _read_line_kind(line: str) -> HeadingKind | None:
+    """Return the heading kind of a line, or of a heading that opens it; None for ordinary text."""
     if (
         len(line) <= _SEPARATOR_MAX_CHARS and line[0] not in _BULLETS
     ):  # cheap tests first: most lines are prose
@@ -321,6 +327,10 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
         return text
     known_set = known if isinstance(known, set | frozenset) else frozenset(known or ())
     company_key = _company_key(company)
+    # A company intro ("Acme is a …") holds the name's first letters early in the line: a cheap test
+    # that most lines fail, done here rather than through a remembered call per line.
+    intro_key = company_key[:3] if len(company_key) >= 3 else ""
+    intro_span = len(company_key) + 12
     notice_lines = _notice_lines(text)
     kept: list[str] = []
     in_boilerplate = False
@@ -333,7 +343,11 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             continue
         if known_set and len(stripped) > _FINGERPRINT_MIN_CHARS and fingerprint(stripped) in known_set:
             continue
-        kind = _line_kind(stripped)
+        prose = len(stripped) > _SEPARATOR_MAX_CHARS or stripped[0] in _BULLETS
+        if prose and stripped.find(":", 0, 60) <= 0:
+            kind = None  # a paragraph or list item with no label: no heading (not worth remembering)
+        else:
+            kind = _read_line_kind(stripped)
         if kind == "ambiguous":
             kind = "boilerplate" if seen_job else None
         if kind == "boilerplate":
@@ -347,7 +361,11 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
         if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
             kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
             continue
-        if in_boilerplate or _company_intro(stripped, company_key):
+        if in_boilerplate or (
+            intro_key
+            and intro_key in stripped[:intro_span].casefold()
+            and _opens_with_company(stripped, company_key)
+        ):
             continue
         kept.append(_drop_notice_sentences(line) if index in notice_lines else line)
     return "\n".join(kept).strip()

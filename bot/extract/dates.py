@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.keyscan import body_keys, key_starts, line_cache, lower, same_offsets, text_cache, words
+from bot.extract.keyscan import (
+    all_starts,
+    body_keys,
+    key_starts,
+    line_cache,
+    lower,
+    same_offsets,
+    text_cache,
+    word_starts,
+    words,
+)
 from bot.models import Basis, DurationFacet, Posting, StartFacet
 
 _EVIDENCE_CHARS = 80
@@ -181,20 +191,11 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
 
 
-def _word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
-    """Offsets where a key starts a word (the character before is not a letter), in text order."""
-    starts = [
-        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
-    ]
-    starts.sort()
-    return starts
-
-
 def _match_at(
     pattern: re.Pattern[str], source: str, lowered: str, keys: tuple[str, ...]
 ) -> re.Match[str] | None:
     """Return the first match of ``pattern`` that starts where a key word starts."""
-    for at in _word_starts(lowered, keys):
+    for at in word_starts(lowered, keys):
         found = pattern.match(source, at)
         if found:
             return found
@@ -254,7 +255,7 @@ def _body_start(body: str) -> StartFacet | None:
     """The start date, season/year or "asap" the body names (a text posted again is read once)."""
     lowered = lower(body)
     source = same_offsets(body, lowered)
-    for at in _word_starts(lowered, _BODY_START_KEYS):
+    for at in word_starts(lowered, _BODY_START_KEYS):
         found = _BODY_START.match(source, at)
         facet = _start_from_date(found, "body") if found else None
         if facet is not None:
@@ -262,7 +263,7 @@ def _body_start(body: str) -> StartFacet | None:
     season = _season_in_body(source, lowered)
     if season is not None:
         return season
-    for at in _word_starts(lowered, _ASAP_KEYS):
+    for at in word_starts(lowered, _ASAP_KEYS):
         found = _ASAP.match(source, at)
         if not found:
             continue
@@ -316,7 +317,7 @@ def _months(count: int, unit: str) -> int:
 
 def _unit_starts(lowered: str) -> list[int]:
     """Offsets of month/week words (where a length can end)."""
-    starts = [at for key in _DURATION_KEYS for at in key_starts(lowered, key)]
+    starts = [at for found in all_starts(lowered, _DURATION_KEYS) for at in found]
     starts.sort()
     return starts
 

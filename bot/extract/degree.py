@@ -8,8 +8,9 @@ the craft" or "Scrum Master". Levels come out in order, lowest first: the lowest
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bot.extract.keyscan import line_cache, lower, same_offsets, text_cache
+from bot.extract.keyscan import KeySet, line_cache, lower, same_offsets, text_cache
 from bot.models import Basis, Degree, DegreeFacet, Posting
 
 _EVIDENCE_CHARS = 80
@@ -73,12 +74,34 @@ _HINT = re.compile(  # branches start with distinct letters, so the scan skips m
     r"|l(?:icen[cs]|aurea)|grado|titulaci|/ms|école|grande|undergrad"
 )
 
+# Every match of _HINT starts with one of these (each branch's letters up to where it branches or stops
+# being plain letters): the regex is tried only where one starts, found by one automaton pass.
+_HINT_STARTS = KeySet(
+    (
+        *("ba", "bs", "b.sc", "b.s.", "b.a.", "b.eng", "beng"),
+        *("master", "máster", "mba", "ms", "m.sc", "m.s.", "m.a.", "m.eng", "meng", "ph"),
+        *("doct", "dokt", "dottorato", "diplom", "dphil", "d.phil", "licenc", "licens", "laurea"),
+        *("grado", "titulaci", "/ms", "école", "grande", "undergrad"),
+    )
+)
+
+
+def _hints(lowered: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_HINT.finditer(lowered)``: tried at each place a hint may start, past the last."""
+    end = 0
+    for at in _HINT_STARTS.starts(lowered):
+        if at >= end:
+            hint = _HINT.match(lowered, at)
+            if hint is not None:
+                yield hint
+                end = hint.end()
+
 
 def _levels(text: str, basis: Basis) -> DegreeFacet | None:
     lowered = lower(text)
     source = same_offsets(text, lowered)
     found: dict[Degree, re.Match[str]] = {}
-    for hint in _HINT.finditer(lowered):
+    for hint in _hints(lowered):
         at = hint.start()
         if at and lowered[at - 1].isalpha():
             continue

@@ -7,7 +7,7 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -20,53 +20,118 @@ T = TypeVar("T")
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Return the offsets, in text order, where a key starts a word (no letter just before it)."""
     starts = [
-        at for key in keys for at in key_starts(lowered, key) if at == 0 or not lowered[at - 1].isalpha()
+        at for found in all_starts(lowered, keys) for at in found if at == 0 or not lowered[at - 1].isalpha()
     ]
     starts.sort()
     return starts
 
 
-# Every key a facet module looks for in a posting's body. One Aho-Corasick pass over the body finds them
-# all at once: a ``str.find`` loop per key reads the whole text once per key (more than a hundred keys).
-_BODY_KEYS: set[str] = set()
+def all_starts(lowered: str, keys: tuple[str, ...]) -> list[list[int]]:
+    """``key_starts(lowered, key)`` of each key that occurs (read from the shared pass in one go)."""
+    hits = _body_hits(lowered)
+    noted = _BODY.keys
+    return [
+        found
+        for key in keys
+        if (found := hits.get(key) if key in noted else _find_loop(lowered, key))  # type: ignore[arg-type]
+    ]
+
+
+class KeySet:
+    """Keys found all at once, each where a ``str.find`` loop resuming after each hit would find it.
+
+    One pass of an Aho-Corasick DFA (ahocorasick_rs, in Rust) over a lower-cased text finds every
+    occurrence of every key: a ``str.find`` loop per key reads the whole text once per key, and a trie
+    that follows failure links character by character is several times slower. Built on first use.
+    """
+
+    __slots__ = ("_built", "keys")
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.keys: set[str] = set(keys)
+        self._built: tuple[Any, tuple[str, ...], frozenset[str]] | None = None
+
+    def add(self, keys: Iterable[str]) -> None:
+        """Note more keys (the automaton is built again on next use)."""
+        self.keys.update(keys)
+        self._built = None
+
+    def _build(self) -> tuple[Any, tuple[str, ...], frozenset[str]]:
+        from ahocorasick_rs import AhoCorasick, Implementation, MatchKind  # loaded on first use
+
+        keys = tuple(sorted(self.keys))
+        automaton = AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+        # Whether a key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
+        # ``str.find`` loop that resumes after each hit would find them.
+        overlaps = frozenset(key for key in keys if any(key[:k] == key[-k:] for k in range(1, len(key))))
+        self._built = automaton, keys, overlaps
+        return self._built
+
+    def starts(self, lowered: str) -> list[int]:
+        """Every position where some key occurs in ``lowered`` (overlaps too), in order, each once."""
+        if not lowered or not self.keys:
+            return []
+        automaton, keys, _ = self._built or self._build()
+        try:
+            found = {start for _, start, _ in automaton.find_matches_as_indexes(lowered, overlapping=True)}
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            found = set()
+            for key in keys:
+                at = lowered.find(key)
+                while at != -1:
+                    found.add(at)
+                    at = lowered.find(key, at + 1)
+        return sorted(found)
+
+    def hits(self, lowered: str) -> dict[str, list[int]]:
+        """Each key found in ``lowered`` → where, in order (keys not found are left out)."""
+        found: dict[str, list[int]] = {}
+        if not lowered or not self.keys:
+            return found
+        automaton, keys, overlaps = self._built or self._build()
+        try:
+            # Every occurrence of every key, overlapping ones too, in the order of where they end: for
+            # one key, in the order of where they start.
+            hits = automaton.find_matches_as_indexes(lowered, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            return {key: starts for key in keys if (starts := _find_loop(lowered, key))}
+        for index, start, _ in hits:
+            found.setdefault(keys[index], []).append(start)
+        for key in overlaps.intersection(found):
+            starts = found[key]
+            if len(starts) > 1:
+                kept = [starts[0]]
+                for at in starts[1:]:
+                    if at >= kept[-1] + len(key):
+                        kept.append(at)
+                found[key] = kept
+        return found
+
+
+# Every key a facet module looks for in a posting's body, found by one shared pass over the body.
+_BODY = KeySet()
 
 
 def body_keys(*keys: str) -> tuple[str, ...]:
     """Return ``keys``, noted as keys that ``key_starts`` finds in a body by the shared pass."""
-    _BODY_KEYS.update(keys)
-    _automaton.cache_clear()
+    _BODY.add(keys)
+    _body_hits.cache_clear()
     return keys
-
-
-@lru_cache(maxsize=1)
-def _automaton() -> Any:
-    import ahocorasick  # a C extension: loaded on first use, not at import
-
-    automaton = ahocorasick.Automaton()
-    for key in _BODY_KEYS:
-        # Whether the key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
-        # ``str.find`` loop that resumes after each hit would find them.
-        overlaps = any(key[:k] == key[-k:] for k in range(1, len(key)))
-        automaton.add_word(key, (key, len(key), overlaps))
-    automaton.make_automaton()
-    return automaton
 
 
 @lru_cache(maxsize=8)
 def _body_hits(lowered: str) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    if not lowered:
-        return found
-    for end, (key, size, _) in _automaton().iter(lowered):
-        found.setdefault(key, []).append(end - size + 1)
-    for key, starts in found.items():
-        if len(starts) > 1 and _automaton().get(key)[2]:
-            kept = [starts[0]]
-            for at in starts[1:]:
-                if at >= kept[-1] + len(key):
-                    kept.append(at)
-            found[key] = kept
-    return found
+    return _BODY.hits(lowered)
+
+
+def _find_loop(lowered: str, key: str) -> list[int]:
+    """Where ``key`` occurs in ``lowered``, each ``str.find`` resuming after the hit before."""
+    starts: list[int] = []
+    at = lowered.find(key)
+    while at != -1:
+        starts.append(at)
+        at = lowered.find(key, at + len(key))
+    return starts
 
 
 def key_starts(lowered: str, key: str) -> list[int]:
@@ -75,14 +140,9 @@ def key_starts(lowered: str, key: str) -> list[int]:
     A key noted with ``body_keys`` is read from one shared pass over ``lowered`` (meant for a posting's
     lower-cased body, which several modules scan); any other key is found by ``str.find``.
     """
-    if key in _BODY_KEYS:
+    if key in _BODY.keys:
         return _body_hits(lowered).get(key, [])
-    starts: list[int] = []
-    at = lowered.find(key)
-    while at != -1:
-        starts.append(at)
-        at = lowered.find(key, at + len(key))
-    return starts
+    return _find_loop(lowered, key)
 
 
 def match_at(pattern: re.Pattern[str], source: str, starts: list[int]) -> re.Match[str] | None:
@@ -134,7 +194,7 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def lower(text: str) -> str:
     """Return ``text`` lowercased; cached, because several facet modules read the same body in a row."""
     return text.lower()
@@ -165,6 +225,72 @@ def has_word(text: str, vocabulary: Set[str]) -> bool:
         return True
     mixed = list(compress(pieces, map(not_, map(str.isalpha, pieces))))
     return bool(mixed) and not vocabulary.isdisjoint(_LETTER_RUN.findall(" ".join(mixed)))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class WordScan:
+    r"""``has_word`` for one fixed vocabulary, by one automaton pass over the text instead of splitting it.
+
+    A run of letters (``[^\W\d_]+``) that is a word of the vocabulary is an occurrence of that word with
+    no letter of a run just before or after it; any such occurrence is such a run (a word that is not all
+    run letters can be no run, and is left out). The automaton finds every occurrence, overlapping ones
+    too, and only those few are checked. Built on first use (``vocabulary`` is called then).
+    """
+
+    __slots__ = ("_automaton", "_vocabulary", "_words")
+
+    def __init__(self, vocabulary: Callable[[], Iterable[str]]) -> None:
+        self._vocabulary = vocabulary
+        self._automaton: Any = None
+        self._words: frozenset[str] = frozenset()
+
+    def found_in(self, text: str) -> bool:
+        """The answer of ``has_word(text, vocabulary)``."""
+        if self._automaton is None:
+            self._build()
+        try:
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+            return has_word(text, self._words)
+        letter, end = _LETTER.match, len(text)
+        return any(
+            (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
+            for _, start, stop in hits
+        )
+
+    def runs(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each run of letters of ``text`` that is a word of the vocabulary, in order."""
+        if self._automaton is None:
+            self._build()
+        try:
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate: the runs themselves, looked up
+            return [(m.start(), m.end()) for m in _LETTER_RUN.finditer(text) if m.group() in self._words]
+        letter, end = _LETTER.match, len(text)
+        return sorted(
+            (start, stop)
+            for _, start, stop in hits
+            if (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
+        )
+
+    def _build(self) -> None:
+        from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+
+        self._words = frozenset(self._vocabulary())
+        runs = sorted(word for word in self._words if _LETTER_RUN.fullmatch(word))
+        if not runs:
+            self._automaton = _NoHits()
+            return
+        self._automaton = AhoCorasick(runs, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+
+
+class _NoHits:
+    """An automaton that finds nothing (a vocabulary with no word shaped like a run of letters)."""
+
+    def find_matches_as_indexes(self, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        return []
 
 
 _CACHES.append(lower)
@@ -302,15 +428,7 @@ class LinePattern:
         if not self.fast:
             yield from self.pattern.finditer(text)
             return
-        starts: set[int] = set()
-        for mark in self._marks:
-            at = text.find(mark)
-            while at != -1:
-                start = text.rfind("\n", 0, at) + 1
-                starts.add(start)
-                end = text.find("\n", at)
-                at = -1 if end == -1 else text.find(mark, end)
-        for start in sorted(starts):
+        for start in _marked_lines(text, self._marks):
             match = self.pattern.match(text, start)
             if match is not None:
                 yield match
@@ -318,6 +436,23 @@ class LinePattern:
     def search(self, text: str) -> re.Match[str] | None:
         """The first match of ``pattern`` in ``text``, or None."""
         return next(self.finditer(text), None)
+
+
+@lru_cache(maxsize=8)
+def _marked_lines(text: str, marks: str) -> tuple[int, ...]:
+    """Where each line of ``text`` that holds one of ``marks`` starts, in order (several patterns ask)."""
+    starts: set[int] = set()
+    for mark in marks:
+        at = text.find(mark)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            end = text.find("\n", at)
+            at = -1 if end == -1 else text.find(mark, end)
+    return tuple(sorted(starts))
+
+
+_CACHES.append(_marked_lines)
 
 
 def _factors(items: Any) -> set[str] | None:
@@ -374,7 +509,96 @@ class FactorScreen:
 
     def may_match(self, text: str) -> bool:
         """False when no match of the pattern can be in ``text``; True when one may."""
-        return self.factors is None or any(factor in text for factor in self.factors)
+        if self.factors is None:
+            return True
+        for factor in self.factors:  # noqa: SIM110 (a plain loop: no generator, called very often)
+            if factor in text:
+                return True
+        return False
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]")."""
+    parts: list[str] = []
+    depth = start = at = 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 1  # the escaped character is never a bar or a bracket of the pattern
+        elif char == "[":
+            at += 1
+            at += source.startswith("^", at)
+            at += source.startswith("]", at)  # a "]" first in a class is one of its characters
+            while at < len(source) and source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:at])
+            start = at + 1
+        at += 1
+    parts.append(source[start:])
+    return parts
+
+
+class AlternativesPattern:
+    """``search`` of a pattern made of alternatives, running only the alternatives a text may hold.
+
+    A regex tries every alternative at every position of the text; most alternatives need a word the
+    text lacks (``FactorScreen`` of each alternative tells that with ``in``). The match ``search`` finds
+    starts at the leftmost position where some alternative matches, and is the pattern's match there: so
+    the earliest start among the alternatives that pass their screen, then ``pattern.match`` there. A
+    pattern this cannot split (verbose, inline flags, one alternative) is searched as it is. The
+    alternatives are compiled on first use, not at import.
+    """
+
+    __slots__ = ("_alternatives", "_built", "_by_factor", "_unscreened", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._built = False
+        self._alternatives: tuple[re.Pattern[str], ...] | None = None
+        self._by_factor: dict[str, list[int]] = {}  # each word an alternative needs → those alternatives
+        self._unscreened: list[int] = []  # alternatives with no such word: always run
+
+    def _build(self) -> None:
+        self._built = True
+        pattern = self.pattern
+        parts = _alternatives(pattern.pattern)
+        if len(parts) < 2 or pattern.flags & re.VERBOSE or re.match(r"\(\?[a-zA-Z]", pattern.pattern):
+            return
+        compiled = [re.compile(part, pattern.flags) for part in parts]
+        if sum(alternative.groups for alternative in compiled) != pattern.groups:
+            return  # not split where the pattern's own bars are (a safeguard: never expected)
+        self._alternatives = tuple(compiled)
+        for index, alternative in enumerate(compiled):
+            factors = FactorScreen(alternative).factors
+            if factors is None:
+                self._unscreened.append(index)
+            for factor in factors or ():
+                self._by_factor.setdefault(factor, []).append(index)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The same match as ``pattern.search(text, pos)``."""
+        if not self._built:
+            self._build()
+        alternatives = self._alternatives
+        if alternatives is None:
+            return self.pattern.search(text, pos)
+        chosen = set(self._unscreened)
+        for factor, indexes in self._by_factor.items():  # each word looked for once
+            if factor in text:
+                chosen.update(indexes)
+        first = -1
+        for index in chosen:
+            found = alternatives[index].search(text, pos)
+            if found is not None and (first < 0 or found.start() < first):
+                first = found.start()
+        if first < 0:
+            return None
+        return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
 
 
 def left_context(pattern: re.Pattern[str]) -> int:
@@ -401,6 +625,9 @@ def left_context(pattern: re.Pattern[str]) -> int:
     return widest(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+_LINE_FLAGS = re.MULTILINE | re.DOTALL  # scoped flags that only change how line breaks are read
+
+
 def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
     """A case-blind pattern's lower-cased twin, and the letters that must not be in a text it reads.
 
@@ -408,14 +635,15 @@ def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str
     is lower-cased). Not so where the regex engine lets one letter match another of the same lower case
     (``re._casefix``: "ſ" for "s", "ı" for "i"): a text holding one of those, for a letter the pattern
     names, goes to the pattern itself. A pattern plain lower-casing could change otherwise (a letter written
-    as a code, a named group, an inline flag, a range of cased letters beyond a-z) gets no twin.
+    as a code, a named group, an inline flag other than a scoped "m" or "s", a range of cased letters beyond
+    a-z) gets no twin. ``(?m:^)`` and ``(?s:.)`` read line breaks, which lower-casing leaves as they are.
     """
     try:
         from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
     except ImportError:  # another Python's engine: no promise
         return None
     source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or re.search(r"\\[xuUN0-7]|\(\?P|\(\?[a-zA-Z]", source):
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[xuUN0-7]|\(\?P|\(\?(?![ms]+:)[a-zA-Z]", source):
         return None  # a letter written as a code, a named group, an inline flag: no plain lower-casing
     letters: set[int] = set()
 
@@ -441,7 +669,7 @@ def _case_twin(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str
                 if not walk(value[2]):
                     return False
             elif op is sre_parse.SUBPATTERN:
-                if value[1] or value[2] or not walk(value[3]):
+                if value[1] & ~_LINE_FLAGS or value[2] or not walk(value[3]):
                     return False
             elif op is sre_parse.BRANCH:
                 if not all(walk(branch) for branch in value[1]):
@@ -490,6 +718,20 @@ class CaselessPattern:
         self._twin = found[0] if found else None
         self._others = found[1] if found else frozenset()
         self._screen = FactorScreen(self._twin) if self._twin is not None else None
+
+    def twin_for(self, text: str, lowered: str) -> re.Pattern[str] | None:
+        """The lower-cased twin when it reads ``lowered`` (text.lower()) as the pattern reads ``text``.
+
+        Its matches then have the pattern's spans, between any bounds (``search(lowered, pos, endpos)``);
+        None: run the pattern itself.
+        """
+        if (
+            self._twin is None
+            or len(lowered) != len(text)
+            or (self._others and not lowered.isascii() and any(c in lowered for c in self._others))
+        ):
+            return None
+        return self._twin
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""

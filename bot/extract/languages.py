@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.extract.keyscan import CaselessPattern, has_word, line_cache, lower, text_cache
+from bot.extract.keyscan import CaselessPattern, WordScan, line_cache, lower, text_cache
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -83,10 +83,15 @@ _NEGATED = CaselessPattern(NEGATED)
 _LEVELS: tuple[tuple[re.Pattern[str] | CaselessPattern, str | None], ...] = tuple(
     (CaselessPattern(pattern) if level is not None else pattern, level) for pattern, level in LEVELS
 )
+_GRADES = tuple(pattern for pattern, level in LEVELS if level is None)  # "C1", "N2": read as text
 _URL = re.compile(r"https?://\S+|www\.\S+")
+_NAME_SCAN = WordScan(lambda: scan_names().keys())  # has_word(text, scan_names()), in one automaton pass
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
 _HEADING_WORDS = 10
+# Matches a text with more than _HEADING_WORDS runs of letters (as _NAME_WORD finds them), counting no
+# further: each run is taken whole, as a run can only be followed by a character that is not a letter.
+_MANY_WORDS = re.compile(rf"[\W\d_]*[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){{{_HEADING_WORDS}}}")
 _SHORT_HEDGE_WORDS = 8
 _LABEL_CHARS = 60
 
@@ -138,10 +143,9 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
-    names = scan_names()
     lowered = lower(body)
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if not has_word(lowered, names.keys()) and not any(h in lowered for h in _COMPOUND_HINTS):
+    if not _NAME_SCAN.found_in(lowered) and not any(h in lowered for h in _COMPOUND_HINTS):
         return
     hedged_section = False
     section_lines = 0
@@ -165,14 +169,14 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
 def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     """(opens a section, that section hedges, is a paragraph, may name a language) for a stripped line."""
     lower = line.lower()
-    words = _NAME_WORD.findall(lower)
-    unnamed = scan_names().keys().isdisjoint(words)
+    unnamed = not _NAME_SCAN.found_in(lower)
+    wordy = _MANY_WORDS.match(lower) is not None
     # A short line naming a language is an item of the section above ("Nice to have\nFluent Italian"),
     # not a heading of its own, unless it is shaped like one ("Languages:", "GERMAN").
-    heading = _is_heading(line, words) and (line.endswith(":") or line.isupper() or unnamed)
+    heading = _is_heading(line, wordy) and (line.endswith(":") or line.isupper() or unnamed)
     hedge_heading = heading and bool(_HEDGE_HEADING.search(line))
     named = not unnamed or any(hint in lower for hint in _COMPOUND_HINTS)
-    return heading, hedge_heading, _is_prose(line, words), named
+    return heading, hedge_heading, _is_prose(line, wordy), named
 
 
 @line_cache
@@ -190,20 +194,19 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
     )
 
 
-def _is_heading(line: str, words: list[str]) -> bool:
-    """Tell whether a short line opens a section ("Nice to have:", "REQUIREMENTS", "What you bring")."""
-    if len(words) > _HEADING_WORDS or line.startswith(("-", "•", "*")):
+def _is_heading(line: str, wordy: bool) -> bool:
+    """Tell whether a short line opens a section ("Nice to have:", "REQUIREMENTS", "What you bring").
+
+    ``wordy``: the line has more than ``_HEADING_WORDS`` runs of letters.
+    """
+    if wordy or line.startswith(("-", "•", "*")):
         return False
     return line.endswith(":") or line.isupper() or not line.endswith((".", "!", "?", ";", ","))
 
 
-def _is_prose(line: str, words: list[str]) -> bool:
-    """Tell whether a line is a paragraph rather than a list item."""
-    return (
-        len(words) > _HEADING_WORDS
-        and not line.startswith(("-", "•", "*", "·", "▪"))
-        and not line[0].isdigit()
-    )
+def _is_prose(line: str, wordy: bool) -> bool:
+    """Tell whether a line is a paragraph rather than a list item (``wordy``: as for ``_is_heading``)."""
+    return wordy and not line.startswith(("-", "•", "*", "·", "▪")) and not line[0].isdigit()
 
 
 def _hedged_label(line: str) -> bool:
@@ -308,23 +311,25 @@ def _mentions(unit: str) -> Iterator[_Mention]:
     """Yield the names in ``unit`` used as languages, not as adjectives of other nouns."""
     names = scan_names()
     lower = unit.lower()
-    if names.keys().isdisjoint(_NAME_WORD.findall(lower)) and not any(h in lower for h in _COMPOUND_HINTS):
-        return  # no name, compound or "bahasa": most sentences of a line that names a language elsewhere
-    for match in _NAME_WORD.finditer(lower):
-        word = match.group()
+    if any(h in lower for h in _COMPOUND_HINTS):
+        words = [(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(lower)]
+    else:
+        # No compound ("Deutschkenntnisse") nor "bahasa" can be there: only the words that are names
+        # count, and the automaton finds just those (most sentences of a naming line have none).
+        words = [(lower[start:end], start, end) for start, end in _NAME_SCAN.runs(lower)]
+    for word, start, end in words:
         code = names.get(word)
         inherent = False
         if code is None:
             code = _compound_code(word)
             inherent = code is not None
-        elif word == "polish" and _polish_is_verb(unit, lower, match):
+        elif word == "polish" and _polish_is_verb(unit, lower, start, end):
             continue
-        end = match.end()
         if word == "bahasa":  # "Bahasa Malaysia", "Bahasa Indonesia": the second word names the language
             bahasa = _BAHASA.match(lower, end)
             code = language_code("bahasa " + bahasa.group(1)) if bahasa else None
             end = bahasa.end() if bahasa else end
-        if code is None or lower[max(0, match.start() - 4) : match.start()] == "non-":
+        if code is None or lower[max(0, start - 4) : start] == "non-":
             continue
         after = lower[end : end + 40]
         if _SPEAKING.match(after):
@@ -333,20 +338,20 @@ def _mentions(unit: str) -> Iterator[_Mention]:
             inherent = True
         elif not inherent and not _is_language_use(after):
             continue
-        yield _Mention(code, match.start(), end, inherent)
+        yield _Mention(code, start, end, inherent)
 
 
-def _polish_is_verb(unit: str, lower: str, match: re.Match[str]) -> bool:
+def _polish_is_verb(unit: str, lower: str, start: int, end: int) -> bool:
     """Tell whether "polish" is the verb: lower-case, or opening a sentence without a language word after it.
 
     "Polish the UI" and "Polish and ship features" are the verb; "Polish and English fluency a must" and
     "Polish speaker" name the language.
     """
-    if unit[match.start()] != "P":
+    if unit[start] != "P":
         return True
-    if unit[: match.start()].strip(" -•*"):
+    if unit[:start].strip(" -•*"):
         return False
-    follow = _POLISH_FOLLOW.match(lower, match.end())
+    follow = _POLISH_FOLLOW.match(lower, end)
     if follow is None:
         return True
     word = follow.group(1)
@@ -411,29 +416,41 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
     """
     following = [m.start for m in mentions if m.start > mention.start]
     near = unit[mention.end : min(following[0] if following else len(unit), mention.end + 40)]
-    for pattern, level in _LEVELS:
+    for pattern in _GRADES:  # a level word right after it counts after a bracket, colon or dash
         match = pattern.search(near)
-        if match and level is None:
+        if match:
             return match.group().upper()
     if _POSTPOSED.match(near):
         found = _first_level(near)
         if found:
             return found
     before = unit[span[0] : mention.start]
+    lowered = before.lower()
     best: tuple[int, str] | None = None
     for pattern, level in _LEVELS:
-        for match in pattern.finditer(before):
+        for match in _finditer(pattern, before, lowered):
             if best is None or match.start() > best[0]:
                 best = (match.start(), level or match.group().upper())
     return best[1] if best else _first_level(unit[span[0] : span[1]])
 
 
 def _first_level(text: str) -> str | None:
+    lowered = text.lower()  # once for every level word (each would lower the text again)
     for pattern, level in _LEVELS:
-        match = pattern.search(text)
+        match = _search(pattern, text, lowered)
         if match:
             return level or match.group().upper()
     return None
+
+
+def _search(pattern: re.Pattern[str] | CaselessPattern, text: str, lowered: str) -> re.Match[str] | None:
+    """The first match of a grade (read as text) or of a level word (``lowered`` is text.lower())."""
+    return pattern.search(text, lowered) if isinstance(pattern, CaselessPattern) else pattern.search(text)
+
+
+def _finditer(pattern: re.Pattern[str] | CaselessPattern, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """The matches of a grade (read as text) or of a level word (``lowered`` is text.lower())."""
+    return pattern.finditer(text, lowered) if isinstance(pattern, CaselessPattern) else pattern.finditer(text)
 
 
 def _quote_span(start: int, end: int, mention: _Mention) -> tuple[int, int]:

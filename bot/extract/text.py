@@ -33,7 +33,6 @@ _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 # Horizontal whitespace that folds to one space: the space, and these (tab, no-break, typographic spaces).
 _ODD_SPACES = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(r" {2,}")
-_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 class _Flattener(HTMLParser):
@@ -73,37 +72,92 @@ _PLAIN_END = re.compile(rf"</([a-zA-Z][a-zA-Z0-9]*){_PLAIN_WS}*>")
 _PARSER_ONLY_TAGS = _SKIP_TAGS | {"textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"}
 
 
-def _flatten_plain(markup: str) -> str | None:
-    """``_Flattener``'s text of ``markup`` when every tag in it has a plain shape, else None."""
-    parts: list[str] = []
-    append = parts.append
-    pos = 0
-    while True:
-        at = markup.find("<", pos)
-        chunk = markup[pos:] if at < 0 else markup[pos:at]
-        if chunk:
-            append(html.unescape(chunk))
-        if at < 0:
-            return "".join(parts)
-        if markup.startswith("</", at):
-            tag = _PLAIN_END.match(markup, at)
-            closing = True
-        else:
-            tag = _PLAIN_START.match(markup, at)
-            closing = False
-        if tag is None:
-            return None
-        name = tag.group(1).lower()
+# Either shape in one pattern, for ``re.split``: (end tag name, start tag name, the "/" of an empty tag).
+# The "<" both start with is written once, so the regex engine skips to each "<" at C speed.
+_PLAIN_TAG = re.compile(f"<(?:{_PLAIN_END.pattern[1:]}|{_PLAIN_START.pattern[1:]})")
+
+
+class _TagTexts(dict[tuple[str | None, str | None, str | None], str | None]):
+    """What each tag (as ``_PLAIN_TAG`` splits it out) adds to the text; None for a parser-only tag.
+
+    A tag's text depends only on its name, whether it closes and whether it is empty, so a dict keyed
+    by the split's groups answers each tag in C; a new key is worked out once (a bounded memory). A tag
+    that adds nothing gets the mark "<" (see ``_flatten_plain``), which no text between tags holds.
+    """
+
+    def __missing__(self, key: tuple[str | None, str | None, str | None]) -> str | None:
+        end, start, empty = key
+        name = (end or start or "").lower()
         if name in _PARSER_ONLY_TAGS:
-            return None
-        if name in _BLOCK_TAGS:
-            if closing:
-                append("\n")
-            else:
-                append("\n- " if name == "li" else "\n")
-                if tag.group(2):  # "<br/>": a start and an end tag, as HTMLParser reports it
-                    append("\n")
-        pos = tag.end()
+            text = None
+        elif name not in _BLOCK_TAGS:
+            text = _MARK
+        elif end is not None:
+            text = "\n"
+        else:  # "<br/>": a start and an end tag, as HTMLParser reports it
+            text = ("\n- " if name == "li" else "\n") + ("\n" if empty else "")
+        if len(self) < 4096:
+            self[key] = text
+        return text
+
+
+_MARK = "<"
+_TAG_TEXTS = _TagTexts()
+
+
+def _flatten_plain(markup: str) -> str | None:
+    """``_Flattener``'s text of ``markup`` when every tag in it has a plain shape, else None.
+
+    One ``re.split`` cuts the markup at its plain tags, in C. When every "<" opens one of them (no tag
+    holds a "<" of its own, so the count of "<" is the count of tags), the parser's text is each chunk
+    between tags, unescaped on its own, joined with each tag's text (``_TAG_TEXTS``). A "<" left in a
+    chunk is a tag of another shape: the parser reads that markup.
+
+    The chunks are unescaped in one ``html.unescape`` of the joined text, with each tag that adds nothing
+    marked by a "<": no character reference can run from one chunk into the next, as a line break (each
+    other tag's text starts with one) or a "<" ends it. So when the result holds no more "<" than the
+    marks, they are all marks, and dropping them gives the chunks each unescaped on its own. (A "&lt;"
+    in a chunk adds a "<": then each chunk is unescaped apart.)
+    """
+    pieces = _PLAIN_TAG.split(markup)
+    tags = (len(pieces) - 1) // 4
+    if markup.count("<") != tags:
+        return None
+    texts = list(map(_TAG_TEXTS.__getitem__, zip(pieces[1::4], pieces[2::4], pieces[3::4], strict=True)))
+    if None in texts and not _empty_elements(pieces, texts):
+        return None
+    joined: list[str | None] = [None] * (2 * tags + 1)
+    joined[::2] = pieces[::4]
+    joined[1::2] = texts
+    marked = "".join(joined)  # type: ignore[arg-type]
+    if "&" in marked:
+        unescaped = html.unescape(marked)
+        if unescaped.count(_MARK) != texts.count(_MARK):
+            chunks = [html.unescape(chunk) for chunk in pieces[::4]]  # type: ignore[arg-type]
+            joined[::2] = chunks
+            joined[1::2] = ["" if text == _MARK else text for text in texts]
+            return "".join(joined)  # type: ignore[arg-type]
+        marked = unescaped
+    return marked.replace(_MARK, "")
+
+
+def _empty_elements(pieces: list[str | None], texts: list[str | None]) -> bool:
+    """Tell whether each parser-only tag opens an element closed at once; mark those pairs as adding nothing.
+
+    ``<iframe src="…"></iframe>``: whether a parser reads the element's content as raw text or as markup,
+    and whether it skips it, there is no content, so the pair adds nothing, as the parser's text shows.
+    """
+    for index, text in enumerate(texts):
+        if text is not None:
+            continue
+        start, empty = pieces[4 * index + 2], pieces[4 * index + 3]
+        if start is None or empty or index + 1 == len(texts) or pieces[4 * index + 4]:
+            return False  # an end tag, an empty tag, or an element with content: for the parser
+        end = pieces[4 * index + 5]
+        if end is None or end.lower() != start.lower():
+            return False
+        texts[index] = texts[index + 1] = _MARK
+    return True
 
 
 def looks_like_html(text: str) -> bool:
@@ -129,16 +183,18 @@ def tidy(text: str) -> str:
     # A regex over every character of a long text is slow; ``in`` and ``replace`` are not. Each odd space
     # present becomes a space, then runs of spaces become one: the same as folding every run of the whole
     # class at once. Then a strip per line, and blank runs cut only where there are any.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     for space in _ODD_SPACES:
         if space in text:
             text = text.replace(space, " ")
-    if "  " in text:
-        text = _SPACE_RUN.sub(" ", text)
-    text = "\n".join([line.strip() for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip()
+    # No run of spaces crosses a line break, and folding runs commutes with a strip: each line is folded
+    # and stripped on its own, and only the few lines holding a run are folded.
+    lines = [_SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
+    # "\n{3,}" → "\n\n" over the joined lines keeps one blank line of each run of blank lines: a blank
+    # line is kept only after a line that is not blank (one at the very start goes with the strip).
+    kept = [line for line, before in zip(lines, ["", *lines[:-1]], strict=True) if line or before]
+    return "\n".join(kept).strip()
 
 
 def to_plain(text: str | None) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 from math import lcm
 
-from bot.extract.keyscan import CharScreen, line_cache
+from bot.extract.keyscan import CharScreen, line_cache, lower
 
 # The most frequent function words of each language, chosen to overlap little between languages.
 _PROFILES: dict[str, str] = {
@@ -77,11 +77,11 @@ def _word_parts() -> dict[str, tuple[tuple[str, int], ...]]:
     }
 
 
-def _exact_scores(sample: str) -> dict[str, int]:
-    """``language_scores`` in whole parts of ``_PARTS``: counted once per word, exact, no line walk."""
+def _exact_scores(lowered: str) -> dict[str, int]:
+    """``language_scores`` of the lower-cased sample, in whole parts of ``_PARTS``: exact, no line walk."""
     table = _word_parts()
     scores: dict[str, int] = {}
-    for word, count in Counter(filter(table.__contains__, sample.lower().split())).items():
+    for word, count in Counter(filter(table.__contains__, lowered.split())).items():
         for lang, parts in table[word]:
             scores[lang] = scores.get(lang, 0) + count * parts
     return scores
@@ -114,7 +114,10 @@ def detect_language(text: str) -> str | None:
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script
-    exact = _exact_scores(sample)
+    # The whole text lowered is shared with the other readers of the body (``lower``); its start is the
+    # sample lowered unless lowering changed a character's length (then each lowers to one character).
+    whole = lower(text)
+    exact = _exact_scores(whole[:_MAX_CHARS] if len(whole) == len(text) else sample.lower())
     if not exact:
         return None
     best = max(exact, key=exact.__getitem__)

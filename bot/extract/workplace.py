@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from bot.extract.keyscan import (
+    AlternativesPattern,
     FactorScreen,
     LinePattern,
+    all_starts,
     body_keys,
-    key_starts,
     line_cache,
     lower,
     text_cache,
@@ -115,6 +116,8 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
 # Words one of which each lower-case rule cannot match without (read from the rule): "in" finds them fast.
 _BODY_SCREENS = {rule: FactorScreen(rule) for _, rule in _BODY_RULES_LOWER}
+# Each rule's search, running only the alternatives whose words the windows hold.
+_BODY_SEARCHES = {rule: AlternativesPattern(rule) for _, rule in _BODY_RULES_LOWER}
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -163,7 +166,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
     for value, rule in rules:
         if rules is _BODY_RULES_LOWER and not _BODY_SCREENS[rule].may_match(low):
             continue  # the rule cannot match: none of the words it needs is there
-        match = rule.search(low if rules is _BODY_RULES_LOWER else text)
+        match = _BODY_SEARCHES[rule].search(low) if rules is _BODY_RULES_LOWER else rule.search(text)
         if match is not None:
             return value, match.start(), match.end()
     return None
@@ -173,9 +176,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
 def _keyword_windows(text: str) -> str:
     """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
     low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
-    hits: list[int] = []
-    for word in _KEYWORDS:
-        hits.extend(key_starts(low, word))
+    hits = [at for found in all_starts(low, _KEYWORDS) for at in found]
     spans: list[tuple[int, int]] = []
     for at in sorted(hits):
         start, end = max(0, at - _WINDOW), at + _WINDOW

@@ -1,6 +1,17 @@
 """Company boilerplate is removed; the job's own sections stay."""
 
-from bot.extract.boilerplate import RepeatedParagraphs, fingerprint, heading_kind, strip_boilerplate
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.boilerplate import (
+    RepeatedParagraphs,
+    _fold_heading,
+    fingerprint,
+    heading_kind,
+    strip_boilerplate,
+)
 
 # A posting shaped like a real big-tech careers page, in our own words.
 ABOUT_CLIPLY = (
@@ -183,3 +194,14 @@ def test_fingerprint_ignores_case_and_punctuation():
 
 def test_empty_text():
     assert strip_boilerplate("", "Acme") == ""
+
+
+def _fold_reference(line: str) -> str:
+    folded = re.sub(r"^[^\w¿¡]+|[^\w)]+$", "", line.strip()).replace("’", "'").casefold()
+    return re.sub(r"\s+", " ", folded)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB1_¿¡)(: -•’'\t\n\u00a0\u2028ßİé.?", max_size=30))
+def test_headings_fold_as_the_decoration_and_space_substitutions_fold_them(line: str):
+    assert _fold_heading(line) == _fold_reference(line)

@@ -1,8 +1,10 @@
 """Degree levels, with the abbreviations and the traps."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.extract.degree import extract_degree
+from bot.extract.degree import _HINT, _hints, extract_degree
 from bot.models import Posting
 
 
@@ -55,3 +57,17 @@ def test_title_first_with_evidence_and_basis():
     facet = extract_degree(Posting(id="t:1", title="Operations Intern - 2026 Start (BS/MS)"), "PhD welcome.")
     assert facet is not None
     assert (facet.levels, facet.evidence, facet.basis) == (("bachelor", "master"), "BS/MS", "title")
+
+
+_HINT_PARTS = [
+    "bachelor", "bac +", "b.sc", "bsc", "bs/", "bs", "b.s.", "ba/", "ba", "b.a.", "b.eng", "beng",
+    "master", "máster", "mba", "m.sc", "msc", "ms/", "ms", "m.s.", "m.a.", "m.eng", "meng", "ph.d", "phd",
+    "ph d", "doct", "dokt", "dottorato", "diplom", "dphil", "d.phil", "licence", "licens", "laurea", "grado",
+    "titulaci", "/ms", "école", "grande", "undergrad", "graph", "a", "x", " ", "\n", ".", "/", "+", "\ud800",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HINT_PARTS), max_size=12).map("".join))
+def test_hints_are_the_matches_the_hint_regex_finds(text: str):
+    assert [m.span() for m in _hints(text)] == [m.span() for m in _HINT.finditer(text)]

@@ -1,8 +1,18 @@
 """Employment type: source field, then title, then body, in five languages, with the traps."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.extract.employment import employment_term, extract_employment, intern_in_title
+from bot.extract.employment import (
+    _FIELD,
+    _FIELD_KEYS,
+    _field_labels,
+    employment_term,
+    extract_employment,
+    intern_in_title,
+)
+from bot.extract.keyscan import all_starts
 from bot.models import Posting, SourceHints
 
 
@@ -244,3 +254,27 @@ def test_near_misses_of_internship_names_say_nothing(title):
 @pytest.mark.parametrize("word", ["pasantía", "estágio", "stagiair"])
 def test_query_words_for_internships_in_more_languages(word):
     assert employment_term(word) == "intern"
+
+
+_FIELD_PARTS = [
+    "Employment", "employment", "Job", "type", "Type", "TYPE", "status", "Status", "of contract", "contrat",
+    "Contrato", "tipo de ", "tipo di contratto", "jornada", "Commitment", "Vertragsart", "beschäftigungsart",
+    "type de poste", ":", " ", "\t", "\n", "x", "ſtatus", "ı", "İ", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FIELD_PARTS), max_size=14).map("".join))
+def test_field_labels_are_the_matches_the_label_regex_finds(body: str):
+    lowered = body.lower()
+    keys_found = all_starts(lowered, _FIELD_KEYS)
+    expected = [m.span() for m in _FIELD.finditer(body)] if keys_found else []
+    found = [m.span() for m in _field_labels(body, lowered, keys_found)] if keys_found else []
+    assert found == expected
+
+
+def test_a_label_with_a_letter_that_lowers_to_itself_is_found_as_the_regex_finds_it():
+    body = "ſtatus: Intern\nContract type"  # the case-blind label reads "ſ" as "s"
+    keys_found = all_starts(body.lower(), _FIELD_KEYS)
+    found = [m.span() for m in _field_labels(body, body.lower(), keys_found)]
+    assert found == [m.span() for m in _FIELD.finditer(body)] == [(0, 6), (15, 28)]

@@ -9,10 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.keyscan import (
+    AlternativesPattern,
     CaselessPattern,
     CharScreen,
     FactorScreen,
     LinePattern,
+    WordScan,
+    _alternatives,
     body_keys,
     clear_caches,
     has_word,
@@ -47,6 +50,24 @@ def test_has_word_finds_whole_words_only():
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_has_word_agrees_with_the_regex(text: str):
     assert has_word(text, VOCABULARY) == _reference(text)
+
+
+_SCAN = WordScan(lambda: [*VOCABULARY, "two words", "x-y", "a1"])  # the last three can be no run
+
+
+def test_word_scan_finds_whole_runs_only():
+    assert _SCAN.found_in("we speak english.")
+    assert _SCAN.found_in("ab")
+    assert _SCAN.found_in("x² é")
+    assert not _SCAN.found_in("x²english and deutschland, two words, x-y, a1")
+    assert not _SCAN.found_in("")
+    assert not WordScan(lambda: ["a1"]).found_in("a1 b")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_word_scan_agrees_with_the_regex(text: str):
+    assert _SCAN.found_in(text) == _reference(text)
 
 
 def test_char_screen_never_misses_a_character_of_its_class():
@@ -171,7 +192,7 @@ _SCAN_KEYS = body_keys("qq", "qxq", "qx", "xq", "dès", "da ", "dal ", "会社q"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="qxdals è\n会社", max_size=60))
+@given(st.text(alphabet="qxdals è\n会社😀\ud800", max_size=60))  # an astral character; a lone surrogate
 def test_key_starts_finds_what_a_find_loop_finds(text: str):
     clear_caches()
     for key in (*_SCAN_KEYS, "qxd", "zz"):  # the last two are not noted: found by str.find
@@ -188,6 +209,7 @@ _CASELESS = (
     re.compile(r"fluen|native|speak(?!s)|\b[abc][12]\b|skills?\b|command\s+of", re.I),
     re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
     re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
+    re.compile(r"(?m:^)[-• \t]*full[- ]time\b(?! students?\b)|\bpart[- ]time\b", re.I),  # a scoped "m"
 )
 
 
@@ -222,6 +244,11 @@ _CASELESS = (
                 "Role",
                 "ı",
                 "Σ",
+                "Full-time",
+                "PART time",
+                "- full",
+                "Time",
+                "students",
                 "K",
                 ".",
                 ",",
@@ -245,3 +272,42 @@ def test_caseless_pattern_runs_the_regex_itself_where_a_twin_could_differ():
     assert CaselessPattern(re.compile(r"[À-Ý]", re.I))._twin is None  # a range of cased letters past A-Z
     speak = CaselessPattern(re.compile(r"speak", re.I))
     assert speak.search("ſpeak") is not None  # the engine reads "ſ" as "s"; the twin would not
+
+
+def test_alternatives_are_split_where_the_pattern_branches_only():
+    assert _alternatives(r"a|(b|c)|[|]|\||[]|]x|(?:d)") == ["a", "(b|c)", "[|]", r"\|", "[]|]x", "(?:d)"]
+    assert _alternatives("abc") == ["abc"]
+
+
+_BRANCHING = (
+    re.compile(
+        r"\bhybrid\b(?=\s*[:(,.]|\s*$)|(?<!\w)#li-hybrid\b|\b(?:[1-4]|one|two)\s+days?\s+(?:a|per)\s+week"
+    ),
+    re.compile(r"\b(?:offices|hubs)\b[^.;]{0,40}?\b(?:in|across)\b|equal (?:employment )?opportunit|\bhq\b"),
+    re.compile(r"(a)|b(c)?|(?:x|y)+z|"),  # groups, a repeated group of its own, and an empty alternative
+    re.compile(r"(?i)hybrid|office"),  # inline flags: not split, searched as it is
+)
+_BRANCH_WORDS = [
+    "hybrid", "Hybrid", "#li-hybrid", "x#li-hybrid", "2", "two", "days", "day", "a", "per", "week", "offices",
+    "hubs", "in", "across", "equal", "employment", "opportunity", "hq", "hqs", "b", "c", "x", "y", "z", ".",
+    ":", ";", "(", "\n", "",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BRANCH_WORDS), max_size=14), st.integers(0, 12))
+def test_alternatives_pattern_finds_the_match_the_regex_finds(parts: list[str], pos: int):
+    text = " ".join(parts)
+    for pattern in _BRANCHING:
+        found, expected = AlternativesPattern(pattern).search(text, pos), pattern.search(text, pos)
+        assert (found and (found.span(), found.groups())) == (
+            expected and (expected.span(), expected.groups())
+        )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_word_scan_runs_are_the_runs_of_the_vocabulary(text: str):
+    assert _SCAN.runs(text) == [
+        (m.start(), m.end()) for m in _LETTER_RUN.finditer(text) if m.group() in VOCABULARY
+    ]

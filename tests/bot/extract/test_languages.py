@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.extract.languages import extract_languages
+from bot.extract.languages import _HEADING_WORDS, _MANY_WORDS, _NAME_WORD, extract_languages
 from bot.models import Posting
 
 
@@ -328,3 +330,9 @@ def test_requirements_joined_by_and_or_or_are_all_kept(sentence, codes):
 )
 def test_polish_the_verb_at_the_start_of_a_sentence_is_not_a_language(sentence):
     assert read(sentence)[:2] == (set(), set())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab ,.1_²\u0301é-’İ\n", max_size=50))
+def test_many_words_counts_runs_of_letters_as_the_word_pattern_finds_them(text: str):
+    assert (_MANY_WORDS.match(text) is not None) == (len(_NAME_WORD.findall(text)) > _HEADING_WORDS)

@@ -41,6 +41,24 @@ def test_markup_the_fast_path_does_not_know_goes_to_the_parser():
         assert html_to_text(markup) == _parsed(markup)
 
 
+def test_references_are_read_chunk_by_chunk_as_the_parser_reads_them():
+    for markup in (
+        "<p>&am<b>p; &amp<i>;x</i> &#6<b>0; &lt;<b>b&gt;</b> a&<br>lt;</p>",  # no reference across a tag
+        "<b>x</b>&lt;tag&gt;<i>y</i>",  # a "<" made by unescaping: not taken for a mark
+        "<b>&nbsp;</b>&amp;<span>&copy</span>",
+    ):
+        assert _flatten_plain(markup) == _parsed(markup), markup
+
+
+def test_an_empty_element_the_parser_may_read_as_raw_text_adds_nothing():
+    markup = (
+        '<p>Watch</p><iframe src="https://v" allowfullscreen></iframe><IFRAME></iframe>&am<script></script>p;'
+    )
+    assert _flatten_plain(markup) == _parsed(markup) == "\nWatch\n&amp;"
+    for markup in ("<iframe>x</iframe>", "<iframe></b>", "</iframe>", "<iframe/></iframe>", "<p><iframe>"):
+        assert _flatten_plain(markup) is None, markup
+
+
 _FRAGMENTS = st.sampled_from(
     [
         "<p>", "</p>", "<P >", "</p >", "<br>", "<br/>", "<BR />", "<li>", "</li>", "<div class=\"a b\">",
@@ -48,7 +66,8 @@ _FRAGMENTS = st.sampled_from(
         "<a href=x>", "<a href=\"x\"/>", "<!-- c -->", "<!doctype html>", "<?php ?>", "<script>", "</script>",
         "<style>", "<template>", "</template>", "<textarea>", "<title>", "<", ">", "</", "</>", "&amp;",
         "&lt;", "&#39;", "&#x27", "&eacute", "&", "&nbsp;", " ", "\n", "\t", "\u00a0", "a", "Paris",
-        "é", "x = 1", "\"", "'", "/",
+        "é", "x = 1", "\"", "'", "/", "<iframe src=\"v\">", "</iframe>", "<IFRAME>", "</Script>", "<b>",
+        "</b>", "&amp", "&lt", "&#60;", "amp;", "lt;", "#39;", ";",
     ]
 )  # fmt: skip
 
