@@ -210,8 +210,9 @@ class TermReader:
         code = term.text.strip()
         if term.kind != "keyword" or not _is_code(code) or self.vocab.places(code):
             return None
-        states = [p for p in self.vocab.qualifiers(code) if p.kind == "region"]
-        if not states or len(states) != len(self.vocab.qualifiers(code)):
+        named = self.vocab.qualifiers(code)
+        states = [p for p in named if p.kind == "region"]
+        if not states or len(states) != len(named):
             return None
         return self._place(states[0], states[1:], code)
 
@@ -321,14 +322,11 @@ class TermReader:
         if head.kind != "place":
             return None
         readings = self.qualifier_places(qualifier, after_comma)
-        inside = [p for p in self.vocab.places(head.text) if any(q.contains(p) for q in readings)]
-        if not inside and after_comma:
+        found = self._inside(head.text, readings, written)
+        if found is None and after_comma:
             # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
             return self.town(written, readings)
-        if not inside:
-            return None
-        term = self._place(inside[0], inside[1:], written)
-        return replace(term, label=place_label(inside[0], detailed=True))
+        return found
 
     def qualifier_places(self, qualifier: Term, after_comma: bool = False) -> list[Place]:
         """The regions and countries ``qualifier`` may name after a place ("MA", "Texas", "U.K."), or []."""
@@ -346,7 +344,11 @@ class TermReader:
 
     def town(self, written: str, readings: list[Place]) -> Term | None:
         """The town "Kermit, TX" names: a place the gazetteer knows only with its state or country."""
-        inside = [p for p in self.vocab.places(written) if any(q.contains(p) for q in readings)]
+        return self._inside(written, readings, written)
+
+    def _inside(self, name: str, readings: list[Place], written: str) -> Term | None:
+        """The place ``name`` may mean that lies inside one of ``readings``, labelled with its region."""
+        inside = [p for p in self.vocab.places(name) if any(q.contains(p) for q in readings)]
         if not inside:
             return None
         term = self._place(inside[0], inside[1:], written)
