@@ -33,6 +33,9 @@ _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 # Horizontal whitespace that folds to one space: the space, and these (tab, no-break, typographic spaces).
 _ODD_SPACES = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(r" {2,}")
+# A list item whose text sits in a block of its own ("<li><p>Fluent French</p></li>") flattens to a lone
+# "-" line before the text: the marker goes back in front of its text, as a plain "<li>" gives it.
+_LONE_BULLET = re.compile(r"^-\n\n?(?=[^\n-])", re.M)
 
 
 class _Flattener(HTMLParser):
@@ -201,4 +204,7 @@ def to_plain(text: str | None) -> str:
     """Plain, tidy text from a description that may be plain text or HTML."""
     if not text:
         return ""
-    return tidy(html_to_text(text) if looks_like_html(text) else text)
+    if not looks_like_html(text):
+        return tidy(text)
+    plain = tidy(html_to_text(text))
+    return _LONE_BULLET.sub("- ", plain) if "-\n" in plain else plain

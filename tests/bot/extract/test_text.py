@@ -7,7 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.text import _flatten_plain, _Flattener, html_to_text, tidy
+from bot.extract import extract
+from bot.extract.text import _flatten_plain, _Flattener, html_to_text, tidy, to_plain
+from bot.models import Posting
 
 
 def _parsed(markup: str) -> str:
@@ -92,3 +94,27 @@ def _tidy_reference(text: str) -> str:
 @given(st.text(alphabet=" \t\f\v\r\n\u00a0\u2003\u200b\u202f\u3000\u2028ab.", max_size=40))
 def test_tidy_folds_space_like_one_substitution_over_the_whole_class(text: str):
     assert tidy(text) == _tidy_reference(text)
+
+
+def test_a_list_item_whose_text_is_a_paragraph_keeps_its_marker():
+    markup = (
+        "<h1>Profile</h1><ul><li><p>Airflow is a nice to have</p></li>"
+        '<li><p style="min-height:1.5em">French mandatory</p></li><li>\n<div><p>Python</p></div></li></ul>'
+    )
+    assert to_plain(markup) == "Profile\n\n- Airflow is a nice to have\n\n- French mandatory\n\n- Python"
+
+
+def test_an_empty_list_item_and_a_dash_in_text_stay_as_they_are():
+    assert to_plain("<ul><li></li><li><p>-x</p></li></ul><p>a-</p><p>b</p>") == "-\n\n-\n-x\n\na-\n\nb"
+    assert to_plain("Plain text\n-\nstays") == "Plain text\n-\nstays"
+
+
+def test_an_item_that_ends_like_a_heading_does_not_hedge_the_next_item():
+    # Ashby and Greenhouse wrap list items in paragraphs; an item is not a "Nice to have" heading.
+    text = (
+        "<h1>Profile</h1><ul><li><p>Airflow and DBT experience is a nice to have</p></li>"
+        "<li><p>Excellent Communication in English and French mandatory </p></li>"
+        "<li><p>You enjoy working in a team</p></li></ul>"
+    )
+    facets = extract(Posting(id="t", title="Data Scientist", location_text="Paris", text=text))
+    assert {lang.code for lang in facets.languages if lang.required} == {"en", "fr"}
