@@ -156,6 +156,7 @@ class SourceHints:
     job_code: str | None = None
     team: str | None = None
     department: str | None = None
+    start: str | None = None  # when the job starts, as the vendor says it: "Summer 2025", "2026-09-01"
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ def posting_from_dict(record: dict[str, Any]) -> Posting:
             job_code=hints.get("job_code"),
             team=hints.get("team"),
             department=hints.get("department"),
+            start=hints.get("start"),
         ),
         raw=record,
     )

@@ -112,6 +112,18 @@ def test_fetch_a_feed_over_http_and_pipe_into_extract(tmp_path, capsys):
     assert [r["id"] for r in _lines(capsys.readouterr().out)] == [r["id"] for r in rows]
 
 
+def test_fetched_hints_survive_the_pipe_into_match(tmp_path, capsys):
+    """`jobbot fetch … | jobbot match …`: a list row's term is its start, though its title names none."""
+    assert main(["fetch", str(FIXTURES / "simplify" / "listings.json"), "--kind", "simplify"]) == 0
+    rows = _lines(capsys.readouterr().out)
+    analyst = next(r for r in rows if r["title"] == "Software Development Analyst")
+    assert analyst["hints"]["start"] == "Summer 2025"
+    piped = tmp_path / "fetched.jsonl"
+    piped.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert main(["match", "summer 2025 + intern", str(piped)]) == 0
+    assert analyst["id"] in {r["id"] for r in _lines(capsys.readouterr().out)}
+
+
 def test_fetch_refuses_loopback_without_allow_private(capsys):
     with running_in_thread(FakeHttpServer()) as server:
         server.serve_file("/jobs.rss", FIXTURES / "feed" / "jobs.rss", content_type="application/rss+xml")

@@ -243,7 +243,11 @@ def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
 
 
 def extract_start(posting: Posting, body: str) -> StartFacet | None:
-    """Return the start date, season/year or "asap": the title first, then the body."""
+    """Return the start date, season/year or "asap": the source's own field, the title, then the body."""
+    if posting.hints.start:
+        source = _source_start(posting.hints.start)
+        if source is not None:
+            return source
     title = _title_start(posting.title)
     if title is not None:
         return title
@@ -273,6 +277,25 @@ def _body_start(body: str) -> StartFacet | None:
             continue  # "immediately" alone ("reply immediately") is not a start
         return StartFacet(asap=True, evidence=_around(source, found), basis="body")
     return None
+
+
+_ISO_START = re.compile(r"\s*(?P<iso>(?:19|20)\d\d)-(?P<iso_m>\d\d)(?:-(?P<iso_d>\d\d))?(?!\d)")
+
+
+@line_cache
+def _source_start(field: str) -> StartFacet | None:
+    """The start a source's field names: a date ("2026-09-01"), or a term ("Summer 2025", "2026 Fall")."""
+    found = _ISO_START.match(field)
+    if found:
+        return _start_from_date(found, "source")
+    found = _TITLE_SEASON.search(field)
+    if found:
+        return _season_year(found, "source")
+    term = season_term(field)
+    if term is None or term == (None, None):
+        return None
+    season, year = term
+    return StartFacet(season=season, year=year, evidence=field.strip()[:_EVIDENCE_CHARS], basis="source")
 
 
 @line_cache

@@ -153,6 +153,7 @@ def _posting(item: dict[str, Any], board: str, ctx: SourceContext) -> Posting:
             is_remote=True if remote else None,
             job_code=code,
             department=label_of(item.get("occupationalCategory"), "name"),
+            start=text_of(item.get("jobStartDate")) or None,
         ),
         posted_at=parse_datetime(item.get("datePosted")),
         closes_at=parse_datetime(item.get("validThrough")),

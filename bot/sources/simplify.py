@@ -1,7 +1,8 @@
 """Community internship lists in the SimplifyJobs listings.json format (a bare list of rows).
 
 A row of an internship list names its terms ("terms": ["Summer 2025"]); the new-grad lists have none. A
-row with terms is an internship whatever its title says ("Software Development Analyst").
+row with terms is an internship whatever its title says ("Software Development Analyst"), and its first term
+is when it starts.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def _posting(row: dict[str, Any], board: str, ctx: SourceContext) -> Posting | S
         hints=SourceHints(
             location_texts=tuple(locations) if len(locations) > 1 else (),
             employment_type="Intern" if terms else None,
+            start=terms[0] if terms else None,  # the earliest term comes first
         ),
         posted_at=parse_datetime(row.get("date_posted")),
         raw=row,

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.extract.dates import extract_duration, extract_start, season_term
-from bot.models import DurationFacet, Posting, StartFacet
+from bot.models import DurationFacet, Posting, SourceHints, StartFacet
 
 
 def _start(body: str, title: str = "") -> StartFacet | None:
@@ -77,6 +77,28 @@ def test_title_season_wins_and_says_title():
     facet = _start("Start date: 2026-01-05", title="Software Engineer Intern (Summer 2026)")
     assert facet is not None and (facet.season, facet.year, facet.basis) == ("summer", 2026, "title")
     assert _start("", title="Creator Intern - 2026 Start (BS/MS)").year == 2026
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("Summer 2025", (None, "summer", 2025)),
+        ("2026 Fall", (None, "fall", 2026)),
+        ("Spring 2024, Summer 2024", (None, "spring", 2024)),
+        ("2026-09-01", ("2026-09-01", None, 2026)),
+        ("2026-09-01T00:00:00Z", ("2026-09-01", None, 2026)),
+    ],
+)
+def test_the_sources_start_field_wins_over_title_and_body(field, expected):
+    posting = Posting(id="t:1", title="Intern (Winter 2027)", hints=SourceHints(start=field))
+    facet = extract_start(posting, "Start date: 2027-01-05")
+    assert facet is not None and (facet.date, facet.season, facet.year, facet.basis) == (*expected, "source")
+
+
+def test_a_start_field_that_names_no_time_leaves_title_and_body_to_say():
+    posting = Posting(id="t:1", title="Intern (Winter 2027)", hints=SourceHints(start="flexible"))
+    facet = extract_start(posting, "")
+    assert facet is not None and (facet.season, facet.year, facet.basis) == ("winter", 2027, "title")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.extract import extract
 from bot.sources import jsonld
 from bot.sources.base import SourceContext, SourceFormatError
 
@@ -24,6 +25,9 @@ def test_job_postings_are_found_in_blocks_and_graphs():
     assert sommelier.hints.job_code == "CL-2026-04"
     assert sommelier.posted_at == datetime(2026, 2, 11, tzinfo=UTC)
     assert sommelier.closes_at == datetime(2026, 4, 30, 23, 59, tzinfo=UTC)
+    assert sommelier.hints.start == "2026-05-04" and copywriter.hints.start is None
+    start = extract(sommelier).start
+    assert (start.date, start.basis) == ("2026-05-04", "source")
     assert "Fluent French" in sommelier.text
     assert copywriter.hints.workplace == "TELECOMMUTE" and copywriter.hints.is_remote is True
     assert copywriter.hints.location_texts == ("France",)

@@ -32,6 +32,14 @@ def test_a_row_with_terms_is_an_internship_whatever_its_title():
     assert extract(new_grad).employment is None
 
 
+def test_a_rows_first_term_is_when_it_starts_whatever_its_title():
+    swe, *_, analyst, new_grad = simplify.parse(FIXTURE.read_bytes(), CTX).postings
+    assert (swe.hints.start, new_grad.hints.start) == ("Summer 2025", None)
+    start = extract(analyst).start
+    assert (start.season, start.year, start.basis) == ("summer", 2025, "source")
+    assert extract(new_grad).start is None
+
+
 def test_not_a_list_raises():
     with pytest.raises(SourceFormatError, match="a JSON list of listings"):
         simplify.parse(b'{"listings": []}', CTX)
