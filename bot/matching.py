@@ -34,6 +34,7 @@ from bot.query import (
     company_key,
     default_vocabulary,
     metro_keys,
+    readable,
     search_words,
 )
 
@@ -285,7 +286,7 @@ def _snippet(padded: str, phrase: str) -> str:
     at = padded.find(phrase)
     before = padded[:at].split()[-_SNIPPET_WORDS:]
     after = padded[at + len(phrase) :].split()[:_SNIPPET_WORDS]
-    return " ".join([*before, phrase.strip(), *after]).replace("\n", "").strip()
+    return readable(" ".join([*before, phrase.strip(), *after]).replace("\n", "").strip())
 
 
 # --------------------------------------------------------------------------------------------- the index

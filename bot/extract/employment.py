@@ -87,7 +87,8 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
             r"specialist|mentor)\b)"
             r"|(?:^|[-–—(/|,:]\s*)stage\b(?!\s+(?:manager|lead|director|engineer|designer|technician|hand|"
-            r"operations|crew))",
+            r"operations|crew))"
+            r"|实习|實習|インターン|인턴",  # Chinese, Japanese and Korean write no word breaks to look for
             re.IGNORECASE,
         ),
     ),

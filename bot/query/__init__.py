@@ -31,7 +31,7 @@ the extraction tables (:class:`DefaultVocabulary`).
 
 from bot.query.areas import metro_keys
 from bot.query.explanation import describe_term, explain, notes, to_dict
-from bot.query.folding import company_key, fold, phrase_of, search_words, words
+from bot.query.folding import company_key, fold, phrase_of, readable, search_words, words
 from bot.query.help_text import FIELDS_HELP, QUERY_HELP
 from bot.query.model import (
     MAX_QUERY_CHARS,
@@ -77,6 +77,7 @@ __all__ = [
     "phrase_of",
     "pinned",
     "place_label",
+    "readable",
     "search_words",
     "to_dict",
     "words",

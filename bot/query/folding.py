@@ -18,6 +18,12 @@ _WORD = re.compile(r"\w+")
 # Technology names whose symbols carry the meaning: C++ and C# are not the letter c, .NET is not "net".
 # ".net" counts after a space or a slash ("C#/.NET") and in ASP.NET/VB.NET, not in "example.net".
 _SEARCH_WORD = re.compile(r"\w+(?:\+\+|#(?!\w))?|(?:(?<![\w.@])|(?<=asp)|(?<=vb))\.net(?!\w)")
+# Chinese and Japanese put no space between words: each character of these scripts is a word of its own,
+# so "实习" is found in "运营实习生" as the phrase "实 习". (Korean spaces its words.)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_CJK_WORD = re.compile(rf"[{_CJK}]|[^{_CJK}]+")
+_SPACED_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 def words(text: str) -> list[str]:
@@ -28,6 +34,22 @@ def words(text: str) -> list[str]:
 def search_words(text: str) -> list[str]:
     """Like :func:`words`, keeping technology names whole ("c++", "c#", "f#", ".net") for text search."""
     folded = fold(text)
+    if not folded.isascii() and _HAS_CJK.search(folded):
+        return [
+            piece
+            for word in search_words_latin(folded)
+            for piece in (_CJK_WORD.findall(word) if _HAS_CJK.search(word) else (word,))
+        ]
+    return search_words_latin(folded)
+
+
+def readable(spaced: str) -> str:
+    """Folded words joined by spaces as a person writes them: no space between Chinese or Japanese ones."""
+    return _SPACED_CJK.sub("", spaced) if not spaced.isascii() else spaced
+
+
+def search_words_latin(folded: str) -> list[str]:
+    """:func:`search_words` of folded text, each run of letters and digits one word."""
     if "++" in folded or "#" in folded or ".net" in folded:
         return _SEARCH_WORD.findall(folded)
     return _WORD.findall(folded)  # most texts name none: the plain split is twice as fast

@@ -12,7 +12,7 @@ from typing import Literal
 from bot.geo import Place
 from bot.models import EMPLOYMENT_TYPES
 from bot.query.areas import metro_named
-from bot.query.folding import company_key, fold, phrase_of, search_words
+from bot.query.folding import company_key, fold, phrase_of, readable, search_words
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
@@ -413,7 +413,7 @@ class TermReader:
     def _keyword(text: str, pos: int, kind: Literal["keyword", "title", "team"]) -> Term:
         if not search_words(text):
             raise QueryError(f"'{text}' at character {pos} has no letters or digits to search for")
-        return Term(kind, phrase_of(text), " ".join(search_words(text)), text)
+        return Term(kind, phrase_of(text), readable(" ".join(search_words(text))), text)
 
     # ---- fields
 

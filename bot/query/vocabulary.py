@@ -82,7 +82,13 @@ class DefaultVocabulary:
         from bot.extract.languages import language_code
 
         code = language_code(name)
-        if code is None and len(name) == 2 and name.isalpha() and _valid_language_code(name.lower()):
+        if (
+            code is None
+            and len(name) == 2
+            and name.isascii()
+            and name.isalpha()
+            and _valid_language_code(name.lower())
+        ):
             code = name.lower()
         return code
 

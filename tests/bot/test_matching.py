@@ -139,6 +139,22 @@ def test_keywords_search_the_text_not_its_html():
     assert match("amp", post) is None
 
 
+def test_chinese_and_japanese_keywords_are_found_inside_unspaced_words():
+    post = posting(title="服务商运营实习生（市场营销）", text="東京オフィスでC++を使います。")
+    (reason,) = match("实习", post) or ()
+    assert (reason.value, reason.evidence) == ("实习", "服务商运营实习生市场营销")
+    assert match("東京", post) is not None
+    assert match("c++", post) is not None
+    assert match("实营", post) is None  # the characters must stand together
+    assert match('"京東"', post) is None
+
+
+def test_korean_keywords_stay_whole_words():
+    post = posting(title="소프트웨어 개발자", text="")
+    assert match("개발자", post) is not None
+    assert match("개발", post) is None
+
+
 def test_keyword_reason_says_where_it_was_found():
     post = posting(title="Data Analyst", text="Work with python and sql daily.")
     (in_title,) = match("data", post) or ()

@@ -300,9 +300,17 @@ def test_a_place_sharing_its_name_within_its_country_says_its_region():
 # ---- other languages' words for types
 
 
-@pytest.mark.parametrize("word", ["estágio", "staż", "praktyka", "pasantía", "stage", "Praktikum"])
+@pytest.mark.parametrize(
+    "word",
+    ["estágio", "staż", "praktyka", "pasantía", "stage", "Praktikum", "实习", "インターンシップ", "인턴"],
+)
 def test_other_languages_words_for_an_internship(word):
     assert only_term(word).value == "type:intern"
+
+
+@pytest.mark.parametrize("word", ["개발", "ça", "ΑΒ", "日本"])
+def test_any_two_letter_word_in_any_script_is_read_without_error(word):
+    parse(word)  # two letters were tried as a language code, and non-ASCII ones raised
 
 
 def test_stage_is_an_internship_that_names_its_english_reading():
