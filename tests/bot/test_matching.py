@@ -141,8 +141,8 @@ def test_keywords_search_the_text_not_its_html():
 
 def test_chinese_and_japanese_keywords_are_found_inside_unspaced_words():
     post = posting(title="服务商运营实习生（市场营销）", text="東京オフィスでC++を使います。")
-    (reason,) = match("实习", post) or ()
-    assert (reason.value, reason.evidence) == ("实习", "服务商运营实习生市场营销")
+    (reason,) = match("运营", post) or ()
+    assert reason.value == "运营" and "服务商运营实习生" in reason.evidence  # no spaces in between
     assert match("東京", post) is not None
     assert match("c++", post) is not None
     assert match("实营", post) is None  # the characters must stand together
