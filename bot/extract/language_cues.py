@@ -173,7 +173,12 @@ LEVELS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"bilingual|bilingue|zweisprachig", _I), "bilingual"),
     (
         re.compile(
-            r"business|professional|working\s+proficiency|verhandlungssicher|professionnel|profesional", _I
+            r"(?:business|professional)(?![\s-]+(?:audiences?|partners?|stakeholders?|development|units?|needs|"
+            r"leaders?|teams?|customers?|clients?|owners?|cases?|school|degrees?|administration|analysts?|"
+            r"intelligence|operations|process(?:es)?|requirements?|goals?|impact|acumen|sense|environments?|"
+            r"context|problems?|value|strateg(?:y|ies)|growth|experience|services|background|settings?)\b)"
+            r"|working\s+proficiency|verhandlungssicher|professionnel|profesional",
+            _I,
         ),
         "business",
     ),

@@ -161,6 +161,14 @@ def test_levels_are_read_next_to_each_language():
     assert by_code["de"].level == "native"
 
 
+def test_business_before_a_noun_is_no_level():
+    text = "Excellent communication in English and French mandatory to liaise with a tech and business team."
+    *_, by_code = read(text)
+    assert by_code["fr"].required and by_code["fr"].level is None
+    *_, by_code = read("Professional proficiency in French, and English at a business level.")
+    assert by_code["fr"].level == "business" and by_code["en"].level == "business"
+
+
 def test_evidence_quotes_the_sentence_and_says_where():
     *_, by_code = read("About the job.\n- Fluent in Dutch and English, written and spoken.")
     assert by_code["nl"].evidence == "Fluent in Dutch and English, written and spoken."
