@@ -9,6 +9,7 @@ internship", "for 12 months", "durée : 6 mois"), never "6 months of experience"
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.extract.keyscan import (
     all_starts,
@@ -290,7 +291,14 @@ def _source_start(field: str) -> StartFacet | None:
         return _start_from_date(found, "source")
     found = _TITLE_SEASON.search(field)
     if found:
-        return _season_year(found, "source")
+        facet = _season_year(found, "source")
+        year = re.search(rf"\b{_YEAR}\b", field) if facet.year is None else None
+        # "2026 Summer Internship": the season is read after the year, which still belongs to it
+        return (
+            replace(facet, year=_year(year.group()), evidence=field.strip()[:_EVIDENCE_CHARS])
+            if year
+            else facet
+        )
     term = season_term(field)
     if term is None or term == (None, None):
         return None

@@ -84,6 +84,7 @@ def test_title_season_wins_and_says_title():
     [
         ("Summer 2025", (None, "summer", 2025)),
         ("2026 Fall", (None, "fall", 2026)),
+        ("2026 Summer Internship", (None, "summer", 2026)),
         ("Spring 2024, Summer 2024", (None, "spring", 2024)),
         ("2026-09-01", ("2026-09-01", None, 2026)),
         ("2026-09-01T00:00:00Z", ("2026-09-01", None, 2026)),
