@@ -79,10 +79,19 @@ def _posting(item: dict[str, Any], board: str, ctx: SourceContext) -> Posting:
             employment_type=label_of(recruit, "en_name", "name"),
             job_code=text_of(item.get("code")),
             department=label_of(item.get("job_category"), "en_name", "name"),
+            start=_subject(item.get("job_subject")),  # "2026 Summer Internship" names a start; others none
         ),
         posted_at=parse_datetime(item.get("publish_time")),
         raw=item,
     )
+
+
+def _subject(subject: Any) -> str | None:
+    """The English name of a job's recruiting programme ({"name": {"en_us": …, "i18n": …}})."""
+    names = subject.get("name") if isinstance(subject, dict) else None
+    if not isinstance(names, dict):
+        return None
+    return text_of(names.get("en_us")) or text_of(names.get("i18n")) or None
 
 
 def _chain(city: dict[str, Any]) -> list[str]:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.extract import extract
 from bot.sources import tiktok
 from bot.sources.base import SourceContext, SourceFormatError
 
@@ -24,6 +25,7 @@ def test_items_map_city_chain_recruit_type_and_code():
     assert intern.hints.employment_type == "Intern"
     assert intern.hints.job_code == "A91234"
     assert intern.hints.department == "Marketing"
+    assert intern.hints.start == "Project Internship" and analyst.hints.start is None
     assert intern.posted_at == datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
     assert intern.text == (
         "Responsibilities\nSupport campaign reporting for advertisers across Southern Europe.\n\n"
@@ -64,6 +66,16 @@ def test_extraction_trusts_what_the_adapter_read():
     assert [(loc.city, loc.country, loc.basis) for loc in facets.locations] == [("Milan", "IT", "source")]
     assert facets.employment is not None and facets.employment.value == "intern"
     assert facets.job_code is not None and facets.job_code.value == "A91234"
+
+
+def test_a_programme_that_names_a_term_is_the_start():
+    data = json.loads(FIXTURE.read_bytes())
+    item = data["data"]["job_post_list"][0]
+    item["job_subject"]["name"] = {"zh_cn": "2026暑期实习", "en_us": "2026 Summer Internship"}
+    start = extract(tiktok.parse(data, CTX).postings[0]).start
+    assert (start.season, start.year, start.basis) == ("summer", 2026, "source")
+    item["job_subject"]["name"] = {"zh_cn": "项目实习", "en_us": "Project Internship"}  # names no time
+    assert extract(tiktok.parse(data, CTX).postings[0]).start is None
 
 
 def test_one_job_post_saved_on_its_own_reads_as_one_posting():
