@@ -22,6 +22,11 @@
 - fields force a meaning: ``city: country: region: lang: lang!: type: level: workplace: company: team:
   title: start: keyword:``. ``lang!:fr`` (or ``required:fr``, ``fluent French``, ``French required``) asks
   for French as a *required* language; a plain language term matches required or preferred;
+- words naming what postings are not read for (years of experience, pay, time zones like ``EST`` or
+  ``UTC+1``, level codes like ``L4``, visa sponsorship, days in the office) are searched as one phrase, and
+  the explanation says so; "Cantonese" or "Brazilian Portuguese" are matched as their language, said too;
+  ``French preferred`` is French, and ``German not required`` (or ``German optional``) leaves out postings
+  that require German;
 - an unknown word one typo from a known one is still searched as written, but carries a suggestion
   (:func:`corrected` gives the corrected query) so a person is asked before it is saved.
 

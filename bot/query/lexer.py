@@ -24,6 +24,8 @@ _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
+# "UTC+1", "GMT+5:30": an offset from universal time, one word, not "UTC" and "1" joined.
+_OFFSET = re.compile(r"(?i)(?<![\w+])(?:utc|gmt)\+\d{1,2}(?::?\d{2})?(?=$|[\s,|;()+])")
 # "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
 _OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "and": "and", "&": "and", "or": "or", "not": "not", "no": "not", "without": "not", "except": "not",
@@ -133,6 +135,8 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):
         end += 2  # "C++", "Notepad++": a doubled plus closing a word is part of the name, not two joins
+    elif text.startswith("+", end) and (offset := _OFFSET.match(text, start)):
+        end = offset.end()
     elif (
         text.startswith("+", end)
         and _AT_LEAST.match(text[start:end])

@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, SEARCHED_ONLY
+from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -87,6 +87,10 @@ class _Parser:
             trailing = not units
             if not units:  # only words that name nothing ("for a"): the operators wait for the next term
                 continue
+            if negate is not None and pending is None and self._language_not_required(negate, units, groups):
+                units, negate = units[1:], None  # "German not required": the language's clause is negated
+                if not units:
+                    continue
             if negate is not None:
                 self._not_required(negate, units)
                 units = self._phrase_after_word(negate, units)
@@ -99,6 +103,10 @@ class _Parser:
             previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
                 unit = _Unit(term, pos, negated=negate is not None and number == 0)
+                if term.kind == "language":
+                    self._note_variety(term)
+                if term.kind == "language" and not unit.negated and fold(term.text).split()[-1] == "optional":
+                    unit = self._not_asked(unit)  # "French optional": French need not be required
                 if self._variety(previous, pos, term):
                     continue
                 previous = term
@@ -176,6 +184,41 @@ class _Parser:
         return any(
             self._typed(" ".join(t.text for t in [word, *run[:size]])) for size in range(len(run), 0, -1)
         )
+
+    def _language_not_required(
+        self, negate: Token, units: list[tuple[Term, int]], groups: list[list[_Unit]]
+    ) -> bool:
+        """Read "German not required" as leaving out postings that require German; True when it was that.
+
+        Left alone, "not required" would exclude the word "required" and keep asking for German.
+        """
+        last = groups[-1] if groups else []
+        if not (negate.text.isalpha() and len(last) == 1 and not last[0].negated):
+            return False
+        if last[0].term.kind != "language" or fold(units[0][0].text) not in _NOT_ASKED:
+            return False
+        last[0] = self._not_asked(last[0], f"{last[0].term.text} {negate.text} {units[0][0].text}")
+        return True
+
+    def _not_asked(self, unit: _Unit, written: str = "") -> _Unit:
+        """The language of ``unit`` excluded as *required*: postings that merely prefer it still match."""
+        term = _required(unit.term)
+        code = term.value.removeprefix("lang!:")
+        self._notes.append(
+            f"'{written or unit.term.text}' read as: leave out postings that require {term.label} "
+            f"(-lang!:{code}); postings that do not mention it, or only prefer it, still match"
+        )
+        return _Unit(term, unit.pos, negated=True)
+
+    def _note_variety(self, term: Term) -> None:
+        """Say that "Cantonese" or "Brazilian Portuguese" is matched as its whole language."""
+        said = f" {' '.join(fold(term.text).replace('-', ' ').split())} "
+        variety = next((v for v in LANGUAGE_VARIETIES if f" {v} " in said), None)
+        if variety is not None:
+            self._notes.append(
+                f"'{term.text}' taken as {term.label}: postings do not say which variety of {term.label} "
+                "they need, so any posting asking for it matches"
+            )
 
     def _not_required(self, negate: Token, units: list[tuple[Term, int]]) -> None:
         """Refuse "no degree required": that a posting does not ask for something is not read from it."""

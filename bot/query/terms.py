@@ -21,12 +21,15 @@ from bot.query.known_words import (
     JOB_ABBREVIATIONS,
     LANGUAGE_LEVEL,
     LANGUAGE_TESTS,
+    LANGUAGE_VARIETIES,
     LEVEL_LABELS,
     LEVEL_WORDS,
+    PREFERRED_AFTER,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
     REQUIRED_GLUE,
     TYPE_LABELS,
+    TYPE_SHORT_FORMS,
     TYPE_WORDS,
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
@@ -43,7 +46,9 @@ _CODE = re.compile(r"^[A-Z]{2,3}$")
 _SCORE = re.compile(r"^\d+(?:[.,]\d)?\+?$")  # "HSK 5", "IELTS 7.5"
 # "New York State", "Greater Lyon", "Northern Virginia", "Berlin area"
 _AROUND = re.compile(
-    r"^(?:(?P<name2>.+) (?P<state>state)"
+    r"^(?:(?P<name2>.+?) (?:the )?(?P<state>state)"
+    r"|(?P<name5>.+?) (?:the )?(?P<country>country|nation)"
+    r"|(?P<name6>.+?) (?:the )?(?P<city>city|town)"
     r"|(?P<greater>greater|metro) (?P<name>.+)"
     r"|(?P<dir>(?:north|south|east|west)(?:ern)?|central|upstate|downstate"
     r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
@@ -144,7 +149,7 @@ class TermReader:
         if required is not None:
             return required
         # a bare two-letter word ("de", "IT") is more often a word or a country code than a language
-        code = self.vocab.language(text) if len(key) > 2 else None
+        code = LANGUAGE_VARIETIES.get(key) or (self.vocab.language(text) if len(key) > 2 else None)
         if code:
             return self._language_or_place(code, text, key)
         start = self._start(text)
@@ -180,13 +185,17 @@ class TermReader:
         if found is None:
             return None
         state, area, direction = found["state"], found["area"] or found["greater"], found["dir"]
-        name = found["name"] or found["name2"] or found["name3"] or found["name4"]
-        kinds = ("region",) if state else ("city",) if area else ("region", "country", "area")
+        country, city = found["country"], found["city"]
+        name = next((found[g] for g in ("name", "name2", "name3", "name4", "name5", "name6") if found[g]), "")
+        kinds = (
+            ("region",) if state else ("country",) if country else ("city",) if area or city
+            else ("region", "country", "area")
+        )  # fmt: skip
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
         if not places:
             return None
         term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))
-        if state:
+        if state or country or city:  # "Georgia (country)", "Washington state", "Paris the city"
             return term
         if area:
             return replace(term, also=(*term.also, f"{term.label} itself: I do not know the towns around it"))
@@ -197,7 +206,7 @@ class TermReader:
 
         An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
         """
-        code = len(word) <= 3 and word.isupper() and not shouting
+        code = 2 <= len(word) <= 3 and word.isupper() and not shouting  # "I" is a word, never a code
         if fold(_trimmed(word)) in FILLER_WORDS and not code:
             return True
         return not search_words(word) and self.named(word) is None
@@ -265,11 +274,16 @@ class TermReader:
             cities = [p for p in places if p.kind == "city" and p.weight >= _MAJOR_CITY]
             if cities and places[0].kind == "country":  # "LA": Los Angeles, the city the code is short for
                 places = [cities[0], *(p for p in places if p is not cities[0])]
+        shorthand = TYPE_SHORT_FORMS.get(code)
         if not places:
+            if shorthand:  # "FT": full time
+                return Term("employment", f"type:{shorthand}", TYPE_LABELS[shorthand], text)
             return None
         term = self._place(places[0], [], text)
         also = [place_label(p, detailed=True) for p in places[1:3] if p.key != places[0].key]
         also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key != places[0].key]
+        if shorthand:  # "PT": Portugal, or part time as job boards write it
+            also.append(f"{TYPE_LABELS[shorthand]}: write {TYPE_LABELS[shorthand].replace(' ', '-')}")
         return replace(term, also=tuple(dict.fromkeys(also)))
 
     def code_names(self, code: str) -> str:
@@ -282,7 +296,8 @@ class TermReader:
 
         The words before the language must all be from REQUIRED_BEFORE, those after from REQUIRED_AFTER,
         each side may hold joining words ("fluent in", "business level") and language levels ("C1", "N2"),
-        and at least one word must say more than join. "conversational Spanish" is Spanish, not required.
+        and at least one word must say more than join. "conversational Spanish" and "Spanish preferred" are
+        Spanish, not required.
         """
         parts = key.replace("-", " ").split()
         test = LANGUAGE_TESTS.get(parts[0]) if parts else None
@@ -292,7 +307,9 @@ class TermReader:
             return None
         before = list(takewhile(lambda w: _modifies_language(w, REQUIRED_BEFORE), parts))
         rest = parts[len(before) :]
-        after = list(takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER), reversed(rest)))
+        after = list(
+            takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER | PREFERRED_AFTER), reversed(rest))
+        )
         name = " ".join(rest[: len(rest) - len(after)])
         modifiers = [w for w in before + after if w not in REQUIRED_GLUE]
         if not name or not modifiers or len(name) <= 2:
@@ -302,10 +319,10 @@ class TermReader:
         ).split()  # as typed: the language table knows "français", not "francais"
         if len(written) == len(parts):
             name = " ".join(written[len(before) : len(parts) - len(after)])
-        code = self.vocab.language(name)
+        code = LANGUAGE_VARIETIES.get(fold(name)) or self.vocab.language(name)
         if code is None:
             return None
-        weak = all(w in WEAK_LANGUAGE_WORDS for w in modifiers)
+        weak = all(w in WEAK_LANGUAGE_WORDS or w in PREFERRED_AFTER for w in modifiers)
         return self._language(code, text, required_only=not weak)
 
     def _suggestion(self, text: str) -> str:
