@@ -54,6 +54,7 @@ _AROUND = re.compile(
     r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
+_MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
 
@@ -110,6 +111,9 @@ class TermReader:
         keyword = self._keyword(text, pos, kind="keyword")
         if quoted:  # quotes say "these very words": never second-guessed
             return keyword
+        state = self.state_place(keyword)
+        if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
+            return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
         suggestion = self._suggestion(text)
         return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
@@ -206,6 +210,8 @@ class TermReader:
 
         An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
         """
+        if _MENTION.match(word):  # "@here", "<@U024BE7LH>": a chat mention, pasted with the query
+            return True
         code = 2 <= len(word) <= 3 and word.isupper() and not shouting  # "I" is a word, never a code
         if fold(_trimmed(word)) in FILLER_WORDS and not code:
             return True

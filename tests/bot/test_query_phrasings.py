@@ -142,3 +142,24 @@ def test_ft_is_full_time_and_pt_names_part_time():
 
 def test_stored_queries_are_read_again():
     assert STORED_VERSION >= 5
+
+
+# ---- a state's code alone, and chat mentions pasted with a query
+
+
+@pytest.mark.parametrize(
+    ("text", "state"), [("NJ", "New Jersey"), ("remote TX", "Texas"), ("NSW", "New South Wales")]
+)
+def test_a_state_code_alone_stays_a_word_but_names_the_state(text, state):
+    assert parse(text).clauses[-1].terms[0].kind == "keyword"
+    assert f"write {state}" in explain(parse(text))
+
+
+def test_a_state_code_after_a_comma_is_still_the_state():
+    assert values("sales, TX")[1] == "region:US-TX"
+
+
+@pytest.mark.parametrize("text", ["@here Paris", "<@U024BE7LH> Paris", "<!channel> Paris"])
+def test_a_chat_mention_is_left_out(text):
+    assert values(text) == ["city:2988507"]
+    assert "left out" in explain(parse(text))
