@@ -32,6 +32,13 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "globally remote": "remote",
     "work from anywhere": "remote",
     "remote first": "remote",
+    # in the other languages of the communities that use the bot
+    "a distance": "remote",
+    "hybride": "hybrid",
+    "hibrido": "hybrid",
+    "ibrido": "hybrid",
+    "presentiel": "onsite",
+    "presencial": "onsite",
     "remote-first": "remote",
     "fully-remote": "remote",
     "100% remote": "remote",
@@ -114,6 +121,7 @@ ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
 # Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
 LEVEL_WORDS: dict[str, str] = {
     "new grad": "entry",
+    "first job": "entry",
     "new grads": "entry",
     "new graduate": "entry",
     "new graduates": "entry",
@@ -269,7 +277,11 @@ FILLER_WORDS = frozenset({
     # a request typed as a sentence: "can you show me ... where Spanish is needed", "I'm looking for ..."
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",
-    "preferably", "ideally", "also",
+    "preferably", "ideally", "also", "from", "do", "does", "about", "notify", "need",
+    # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
+    # alone stays a word, as a bare two-letter query is more likely a search than German)
+    "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
+    "fur", "mit", "bei", "als",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(
@@ -300,7 +312,13 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^\d+\+?\s*(?:yoe)$"),
         "years of experience",
     ),
-    (re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?)$"), "how long a job lasts"),
+    (  # "6 months", and as the other languages of the bot's communities say it: "6 mois", "6 Monate"
+        re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?|mois|monate?|meses|mesi"
+                   r"|miesiecy|maanden|semaines|wochen|semanas)$"),
+        "how long a job lasts",
+    ),
+    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
+     "hours a week"),
     (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
         re.compile(r"^(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"

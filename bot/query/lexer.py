@@ -29,7 +29,8 @@ _OFFSET = re.compile(r"(?i)(?<![\w+])(?:utc|gmt)\+\d{1,2}(?::?\d{2})?(?=$|[\s,|;
 # "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
 _OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "and": "and", "&": "and", "or": "or", "not": "not", "no": "not", "without": "not", "except": "not",
-    "excluding": "not", "exclude": "not",
+    "excluding": "not", "exclude": "not", "don't": "not", "dont": "not", "doesn't": "not", "doesnt": "not",
+    "don’t": "not", "doesn’t": "not",
 }  # fmt: skip
 # The same in the other languages of the communities that use the bot, in lower case only ("ET" is Ethiopia):
 # "Lyon ou Paris", "Berlin oder München", "Paris et Lyon", "sans stage".

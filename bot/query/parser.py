@@ -159,13 +159,10 @@ class _Parser:
 
         They are searched as one phrase, and noted; "" when the words name nothing of the kind.
         """
-        for size in range(min(5, len(run) - j), 0, -1):
-            words = " ".join(t.text for t in run[j : j + size])
-            what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
-            if what is not None and search_words(words):
-                self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
-                return words
-        return ""
+        words, what = _searched_span(run, j)
+        if words:
+            self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
+        return words
 
     def _reshape(self, tokens: list[Token]) -> list[Token]:
         """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich".
@@ -504,10 +501,23 @@ class _Parser:
                     self._left_out.append(word)
                     j += 1
                     continue
-                numbered = j + 1 < len(run) and run[j + 1].text.isdigit()
+                # "Stage 0" is an English word; "stage 6 mois" an internship of six months
+                numbered = (
+                    j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
+                )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
+    """The longest words at ``run[j]`` naming what postings are not read for, and what; or ("", "")."""
+    for size in range(min(5, len(run) - j), 0, -1):
+        words = " ".join(t.text for t in run[j : j + size])
+        what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
+        if what is not None and search_words(words):
+            return words, what
+    return "", ""
 
 
 def _distance(run: list[Token], j: int) -> int:

@@ -15,7 +15,8 @@ STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, t
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
-#    language varieties; "Georgia (country)"; FT/PT
+#    language varieties; "Georgia (country)"; FT/PT; chat mentions; "don't require X"; "6 mois", "20h/week";
+#    other languages' small words and workplace words
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -140,7 +140,9 @@ class TermReader:
         workplace = WORKPLACE_WORDS.get(key)
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
-        level = LEVEL_WORDS.get(key)  # before types: "new grad" is a career level, not "full time"
+        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(
+            key.replace("-", " ")
+        )  # before types: "new grad" is a career level, not "full time"
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)

@@ -163,3 +163,41 @@ def test_a_state_code_after_a_comma_is_still_the_state():
 def test_a_chat_mention_is_left_out(text):
     assert values(text) == ["city:2988507"]
     assert "left out" in explain(parse(text))
+
+
+# ---- "don't require French", as a sentence says it
+
+
+@pytest.mark.parametrize(
+    "text", ["don't require French", "jobs that doesn't need German", "Toronto, dont require French"]
+)
+def test_a_contracted_negation_excludes_the_required_language(text):
+    negated = [[t.value for t in c.terms] for c in parse(text).clauses if c.negated]
+    assert len(negated) == 1
+    assert negated[0][0].startswith("lang!:")
+
+
+# ---- the same thing said with a hyphen, in another language, or in a sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("new-grad", ["level:entry"]), ("first job", ["level:entry"]),
+     ("stage à distance", ["type:intern", "wp:remote"]), ("hybride Paris", ["wp:hybrid", "city:2988507"]),
+     ("stage en anglais", ["type:intern", "lang:en"]), ("remote from Spain", ["wp:remote", "country:ES"]),
+     ("Praktikum für Studenten", ["type:intern", " studenten "])],
+)  # fmt: skip
+def test_other_spellings_and_small_words_read_as_meant(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "what"),
+    [("stage 6 mois Paris", "6 mois", "how long"), ("Praktikum 6 Monate", "6 Monate", "how long"),
+     ("intern 20 hours/week", "20 hours/week", "hours a week"), ("part time 30h", "30h", "hours a week")],
+)  # fmt: skip
+def test_durations_and_hours_in_any_language_are_said(text, phrase, what):
+    query = parse(text)
+    assert [t.text for c in query.clauses for t in c.terms if t.kind == "keyword"] == [phrase]
+    assert any(note.startswith(f"'{phrase}' is searched") and what in note for note in query.notes)
+    assert query.clauses[0].terms[0].kind != "keyword"  # "stage" before a duration is still the internship
