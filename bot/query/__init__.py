@@ -4,9 +4,10 @@
 
 - ``+``, ``and``, ``&`` or a space joins terms; ``,``, ``|`` or ``or`` gives alternatives (they bind
   tighter), and so does ``/`` between named things (``Berlin/Munich``, not ``CI/CD``); a ``,`` or ``|``
-  between different kinds of thing lists criteria (``Remote, Germany``), and the explanation says so;
-- ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except``, ``don't`` or ``non-`` (before a named thing)
-  excludes;
+  between different kinds of thing lists criteria (``Remote, Germany``), and the explanation says so, as it
+  does when an ``or`` cuts titles of several words (``Data Analyst or Business Analyst``);
+- ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except``, ``don't``, ``anything but`` or ``non-``
+  (before a named thing) excludes;
   before the first of several alternatives it excludes them all;
 - words in parentheses are read as if written without them (``remote (US)``), except a country after a
   language, which is its variety (``Portuguese (Brazil)``, said in the explanation); they never group;

@@ -36,7 +36,12 @@ _OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
 # "Lyon ou Paris", "Berlin oder München", "Paris et Lyon", "sans stage".
 _OTHER_OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "ou": "or", "oder": "or", "et": "and", "und": "and", "sans": "not", "ohne": "not", "sin": "not",
+    # es, it, pt, pl
+    "o": "or", "y": "and", "e": "and", "oppure": "or", "lub": "or", "albo": "or", "oraz": "and",
+    "senza": "not", "sem": "not", "bez": "not", "sauf": "not",
 }  # fmt: skip
+# "anything but sales", "all but senior": the word before "but" says the rest is excluded.
+_ALL_BUT = frozenset({"anything", "everything", "all"})
 FIELD_NAMES = frozenset({
     "city", "region", "country", "place", "location", "lang", "language", "lang!", "language!", "required",
     "type", "level", "seniority", "workplace", "company", "start", "title", "team", "keyword", "text",
@@ -76,7 +81,20 @@ def lex(text: str) -> list[Token]:
             i += 1
         else:
             i = _lex_word(text, i, tokens)
-    return tokens
+    return _all_but(tokens)
+
+
+def _all_but(tokens: list[Token]) -> list[Token]:
+    """Read "anything but sales" as "not sales": left to the words, it would ask for sales."""
+    read: list[Token] = []
+    for tok in tokens:
+        last = read[-1] if read else None
+        but = tok.kind == "word" and tok.text.lower() == "but"
+        if but and last is not None and last.kind == "word" and last.text.lower() in _ALL_BUT:
+            read[-1] = Token("not", f"{last.text} {tok.text}", last.pos)
+            continue
+        read.append(tok)
+    return read
 
 
 def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:

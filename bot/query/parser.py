@@ -53,6 +53,7 @@ class _Parser:
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._reshape(lex(stripped))
+        self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
@@ -153,6 +154,31 @@ class _Parser:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
+
+    def _note_split_titles(self, tokens: list[Token]) -> None:
+        """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".
+
+        Alternatives bind tighter than words joined by a space, so a title of several words on each side of
+        an "or" is cut; the reading shows it, and this note says how to ask for either title.
+        """
+        for i, tok in enumerate(tokens):
+            if tok.kind != "or" or tok.text in ",;":  # "Berlin, Munich" lists; a comma after a title is rare
+                continue
+            left = list(takewhile(self._plain, reversed(_words_before(tokens[:i]))))[::-1]
+            right = list(takewhile(self._plain, _words_after(tokens, i + 1)))
+            if len(left) < 2 or len(right) < 2:
+                continue
+            before, after = " ".join(t.text for t in left), " ".join(t.text for t in right)
+            if self.reader.named(before) is not None or self.reader.named(after) is not None:
+                continue
+            self._notes.append(
+                f"'{tok.text}' joins only '{left[-1].text}' and '{right[0].text}' (alternatives bind tighter "
+                f'than a space); for either title, quote each: "{before}" or "{after}"'
+            )
+
+    def _plain(self, tok: Token) -> bool:
+        """True for a word that names nothing known, so is searched as a keyword."""
+        return self.reader.named(tok.text) is None
 
     def _searched_only(self, run: list[Token], j: int) -> str:
         """The words at ``run[j]`` naming what postings are not read for ("6 months", "3+ years", "$100k").

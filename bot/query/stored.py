@@ -16,7 +16,7 @@ STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, t
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
 #    language varieties; "Georgia (country)"; FT/PT; chat mentions; "don't require X"; "6 mois", "20h/week";
-#    other languages' small words and workplace words
+#    other languages' small words, workplace words and or/and/without; "anything but X"; "_remote_"
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

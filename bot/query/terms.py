@@ -72,7 +72,7 @@ _EDGES = re.compile(r"^[^\w.]+|(?<=\w)[^\w+#]+$|(?<=[+#])[^\w+#]+$")
 
 def _trimmed(text: str) -> str:
     """``text`` without the punctuation and symbols around its words ("remote!!!" → "remote")."""
-    return _EDGES.sub("", text.strip()).strip()
+    return _EDGES.sub("", text.strip()).strip().strip("_")  # "_remote_", as chat apps write italics
 
 
 def _flag_country(text: str) -> str | None:

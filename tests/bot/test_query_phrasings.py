@@ -201,3 +201,44 @@ def test_durations_and_hours_in_any_language_are_said(text, phrase, what):
     assert [t.text for c in query.clauses for t in c.terms if t.kind == "keyword"] == [phrase]
     assert any(note.startswith(f"'{phrase}' is searched") and what in note for note in query.notes)
     assert query.clauses[0].terms[0].kind != "keyword"  # "stage" before a duration is still the internship
+
+
+# ---- "anything but", and joining words of the other languages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("anything but sales", [(True, [" sales "])]), ("all but senior", [(True, ["level:senior"])]),
+     ("everything but sales in Berlin", [(True, [" sales "]), (False, ["city:2950159"])])],
+)  # fmt: skip
+def test_anything_but_excludes(text, expected):
+    assert shape(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [("Madrid o Barcelona", "or"), ("Warszawa lub Kraków", "or"), ("Milano e Roma", "and"),
+     ("Madrid y Barcelona", "and")],
+)  # fmt: skip
+def test_or_and_in_other_languages_join(text, joined):
+    clauses = parse(text).clauses
+    assert [t.kind for c in clauses for t in c.terms] == ["place", "place"]
+    assert len(clauses) == (1 if joined == "or" else 2)
+
+
+def test_without_in_other_languages_excludes():
+    assert shape("stage sauf Paris") == [(False, ["type:intern"]), (True, ["city:2988507"])]
+
+
+def test_chat_italics_are_not_part_of_the_word():
+    assert values("_remote_") == ["wp:remote"]
+
+
+# ---- a title of several words on each side of an "or"
+
+
+def test_or_between_titles_of_several_words_says_it_joins_two_words_only():
+    query = parse("Data Analyst OR Business Analyst")
+    assert any('quote each: "Data Analyst" or "Business Analyst"' in note for note in query.notes)
+    for text in ("remote Berlin or Munich", "sales or marketing intern", "New York or San Francisco"):
+        assert not any("joins only" in note for note in parse(text).notes), text
