@@ -178,8 +178,17 @@ class TermReader:
                 keyword, also=(f"{place_label(places[0])}: write {text.capitalize()} for the place",)
             )
         if places:
-            return self._place(places[0], places[1:], text)
+            return self._newer(self._place(places[0], places[1:], text), text)
         return self._around(key, text)
+
+    def _newer(self, term: Term, text: str) -> Term:
+        """Name the state that adds "New" to a place's name: "Jersey" may well mean New Jersey."""
+        if " " in text.strip() or term.kind != "place":
+            return term
+        states = [p for p in self.vocab.places(f"New {text.strip()}") if p.kind == "region"]
+        if not states:
+            return term
+        return replace(term, also=(*term.also, f"{place_label(states[0])}: write New {text.strip()}"))
 
     def _around(self, key: str, text: str) -> Term | None:
         """A place named with words around it: "New York State", "Berlin area", "Northern Virginia".

@@ -242,3 +242,9 @@ def test_or_between_titles_of_several_words_says_it_joins_two_words_only():
     assert any('quote each: "Data Analyst" or "Business Analyst"' in note for note in query.notes)
     for text in ("remote Berlin or Munich", "sales or marketing intern", "New York or San Francisco"):
         assert not any("joins only" in note for note in parse(text).notes), text
+
+
+def test_a_place_whose_name_a_new_state_extends_names_the_state():
+    assert values("Jersey") == ["country:JE"]
+    assert "New Jersey (US): write New Jersey" in explain(parse("software engineer Jersey"))
+    assert "New Jersey" not in explain(parse("Jersey City"))
