@@ -336,9 +336,8 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^relocation(?:\s+(?:package|assistance|support|bonus))?$|^relocate$"),
         "whether a job offers visa sponsorship or relocation (a posting refusing it uses the same words)",
     ),
-    (  # "4-day week", "hybrid 2 days", "3 days in office": how many days, not whether remote or hybrid
-        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week"
-                   r"|\s+(?:in\s+)?(?:the\s+)?(?:office|onsite|on\s*site|remote|wfh))?$"),
+    (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
+        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
         "days in the office or in the working week",
     ),
 )  # fmt: skip

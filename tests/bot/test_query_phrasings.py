@@ -248,3 +248,7 @@ def test_a_place_whose_name_a_new_state_extends_names_the_state():
     assert values("Jersey") == ["country:JE"]
     assert "New Jersey (US): write New Jersey" in explain(parse("software engineer Jersey"))
     assert "New Jersey" not in explain(parse("Jersey City"))
+
+
+def test_days_before_a_workplace_leave_the_workplace_read():
+    assert values("3 days in office") == [" 3 days ", "wp:onsite"]
