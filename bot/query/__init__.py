@@ -4,8 +4,10 @@
 
 - ``+``, ``and``, ``&`` or a space joins terms; ``,``, ``|`` or ``or`` gives alternatives (they bind
   tighter), and so does ``/`` between named things (``Berlin/Munich``, not ``CI/CD``); a ``,`` or ``|``
-  between different kinds of thing lists criteria (``Remote, Germany``), and the explanation says so;
-- ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except`` or ``non-`` (before a named thing) excludes;
+  between different kinds of thing lists criteria (``Remote, Germany``), and the explanation says so, as it
+  does when an ``or`` cuts titles of several words (``Data Analyst or Business Analyst``);
+- ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except``, ``don't``, ``anything but`` or ``non-``
+  (before a named thing) excludes;
   before the first of several alternatives it excludes them all;
 - words in parentheses are read as if written without them (``remote (US)``), except a country after a
   language, which is its variety (``Portuguese (Brazil)``, said in the explanation); they never group;
@@ -22,6 +24,11 @@
 - fields force a meaning: ``city: country: region: lang: lang!: type: level: workplace: company: team:
   title: start: keyword:``. ``lang!:fr`` (or ``required:fr``, ``fluent French``, ``French required``) asks
   for French as a *required* language; a plain language term matches required or preferred;
+- words naming what postings are not read for (years of experience, pay, time zones like ``EST`` or
+  ``UTC+1``, level codes like ``L4``, visa sponsorship, days in the office) are searched as one phrase, and
+  the explanation says so; "Cantonese" or "Brazilian Portuguese" are matched as their language, said too;
+  ``French preferred`` is French, and ``German not required`` (or ``German optional``) leaves out postings
+  that require German;
 - an unknown word one typo from a known one is still searched as written, but carries a suggestion
   (:func:`corrected` gives the corrected query) so a person is asked before it is saved.
 

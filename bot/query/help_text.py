@@ -12,6 +12,7 @@ QUERY_HELP = (
     "types (intern, full time…), career levels (new grad, junior, senior), remote/hybrid/onsite, companies "
     "or years (2026, summer 2026), else as keywords (C++, C#, .NET included). Fields: " + FIELDS_HELP + ". "
     "A language matches required or preferred languages; fluent French, French required or lang!:fr asks "
-    "for French as required. A word I do not know but that looks like a typo is named with a suggestion; "
+    "for French as required; German not required leaves out postings that require German. A word I do not "
+    "know but that looks like a typo is named with a suggestion; "
     "quote it to search it as written. Example: Madrid, Barcelona + Spanish + intern"
 )

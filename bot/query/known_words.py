@@ -32,6 +32,13 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "globally remote": "remote",
     "work from anywhere": "remote",
     "remote first": "remote",
+    # in the other languages of the communities that use the bot
+    "a distance": "remote",
+    "hybride": "hybrid",
+    "hibrido": "hybrid",
+    "ibrido": "hybrid",
+    "presentiel": "onsite",
+    "presencial": "onsite",
     "remote-first": "remote",
     "fully-remote": "remote",
     "100% remote": "remote",
@@ -119,6 +126,7 @@ ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
 # Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
 LEVEL_WORDS: dict[str, str] = {
     "new grad": "entry",
+    "first job": "entry",
     "new grads": "entry",
     "new graduate": "entry",
     "new graduates": "entry",
@@ -217,6 +225,21 @@ LANGUAGE_TESTS: dict[str, str] = {
 REQUIRED_GLUE = frozenset({"in", "level", "a", "is"})
 # Words that name a language without asking for it more strongly: "conversational Spanish" is Spanish.
 WEAK_LANGUAGE_WORDS = frozenset({"conversational", "basic", "working", "some", "knowledge", "of"})
+# Varieties of a language, which postings' language facets do not tell apart: "Cantonese" is matched as
+# Chinese, "Brazilian Portuguese" as Portuguese, and the explanation says so.
+LANGUAGE_VARIETIES: dict[str, str] = {
+    "mandarin": "zh", "cantonese": "zh", "simplified chinese": "zh", "traditional chinese": "zh",
+    "swiss german": "de", "austrian german": "de", "brazilian portuguese": "pt", "european portuguese": "pt",
+    "latin american spanish": "es", "latam spanish": "es", "castilian": "es", "castilian spanish": "es",
+    "canadian french": "fr", "quebecois": "fr", "belgian french": "fr",
+    "swiss french": "fr", "flemish": "nl", "american english": "en", "british english": "en",
+}  # fmt: skip
+# Words after a language that ask for it less than required: "French preferred", "German is a plus",
+# "Spanish nice to have" are Spanish; "French optional" asks that French not be required.
+PREFERRED_AFTER = frozenset({
+    "preferred", "preferable", "optional", "plus", "bonus", "desirable", "advantage", "asset", "nice", "to",
+    "have", "welcome", "helpful",
+})  # fmt: skip
 # Language levels: CEFR (A1 to C2), JLPT (N1 to N5), HSK (1 to 6): "German C1", "Japanese N2", "B2 French".
 LANGUAGE_LEVEL = re.compile(r"^(?:[abc][12]|n[1-5]|hsk ?[1-6])$")
 # Upper-case short forms that are ISO country codes but, typed alone, mean a field of work: "ML engineer" is
@@ -228,6 +251,9 @@ JOB_ABBREVIATIONS = frozenset({
     "BD", "AE", "EE", "CX", "PO", "PE", "TL", "CI", "CD",  # business development, account executive,
     # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
 })  # fmt: skip
+# Upper-case short forms of employment types, as job boards write them ("FT/PT"): "FT" is full time; "PT"
+# stays Portugal, whose code it is, and the explanation names part time.
+TYPE_SHORT_FORMS: dict[str, EmploymentType] = {"FT": "full_time", "PT": "part_time"}
 # Upper-case short forms for areas whose letters are also a country code ("Remote - NA" is North America).
 AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America", "TO": "Toronto"}
 # Lower-case words that are also town names: read as keywords unless capitalized ("Mobile", city:mobile).
@@ -253,6 +279,14 @@ FILLER_WORDS = frozenset({
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
     "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
     "radius", "surrounding", "commutable", "start", "starting",
+    # a request typed as a sentence: "can you show me ... where Spanish is needed", "I'm looking for ..."
+    "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
+    "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",
+    "preferably", "ideally", "also", "from", "do", "does", "about", "notify", "need",
+    # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
+    # alone stays a word, as a bare two-letter query is more likely a search than German)
+    "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
+    "fur", "mit", "bei", "als",
 })  # fmt: skip
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
 _SEASON_TEXT = re.compile(
@@ -283,8 +317,34 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^\d+\+?\s*(?:yoe)$"),
         "years of experience",
     ),
-    (re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?)$"), "how long a job lasts"),
+    (  # "6 months", and as the other languages of the bot's communities say it: "6 mois", "6 Monate"
+        re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?|mois|monate?|meses|mesi"
+                   r"|miesiecy|maanden|semaines|wochen|semanas)$"),
+        "how long a job lasts",
+    ),
+    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
+     "hours a week"),
     (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
+    (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
+        re.compile(r"^(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
+                   r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+-]\s*\d+h?))?$"
+                   r"|^(?:time\s*zones?|timezones?)(?:\s+overlap)?$"),
+        "time zones",
+    ),
+    (  # "L4", "IC3", "E5", "SDE 2": one company's ladder, not a career level postings share
+        re.compile(r"^(?:l|e|ic)\d{1,2}$|^(?:sde|swe|sdet)\s*-?\s*[1-4]$"),
+        "company level codes",
+    ),
+    (  # "visa sponsorship", "H1B", "relocation": the words are in "we cannot offer visa sponsorship" too
+        re.compile(r"^(?:(?:visa|h-?1-?b|work\s+visa)\s*)?(?:sponsor|sponsors|sponsored|sponsorship)$"
+                   r"|^(?:visa|h-?1-?b|opt|cpt|stem\s+opt|work\s+permit|blue\s+card|work\s+visa)$"
+                   r"|^relocation(?:\s+(?:package|assistance|support|bonus))?$|^relocate$"),
+        "whether a job offers visa sponsorship or relocation (a posting refusing it uses the same words)",
+    ),
+    (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
+        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
+        "days in the office or in the working week",
+    ),
 )  # fmt: skip
 
 

@@ -24,16 +24,24 @@ _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
+# "UTC+1", "GMT+5:30": an offset from universal time, one word, not "UTC" and "1" joined.
+_OFFSET = re.compile(r"(?i)(?<![\w+])(?:utc|gmt)\+\d{1,2}(?::?\d{2})?(?=$|[\s,|;()+])")
 # "no sales", "without sales", "except senior" exclude as "not" does; upper-case "NO" stays Norway.
 _OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "and": "and", "&": "and", "or": "or", "not": "not", "no": "not", "without": "not", "except": "not",
-    "excluding": "not", "exclude": "not",
+    "excluding": "not", "exclude": "not", "don't": "not", "dont": "not", "doesn't": "not", "doesnt": "not",
+    "don’t": "not", "doesn’t": "not",
 }  # fmt: skip
 # The same in the other languages of the communities that use the bot, in lower case only ("ET" is Ethiopia):
 # "Lyon ou Paris", "Berlin oder München", "Paris et Lyon", "sans stage".
 _OTHER_OPERATOR_WORDS: dict[str, Literal["and", "or", "not"]] = {
     "ou": "or", "oder": "or", "et": "and", "und": "and", "sans": "not", "ohne": "not", "sin": "not",
+    # es, it, pt, pl
+    "o": "or", "y": "and", "e": "and", "oppure": "or", "lub": "or", "albo": "or", "oraz": "and",
+    "senza": "not", "sem": "not", "bez": "not", "sauf": "not",
 }  # fmt: skip
+# "anything but sales", "all but senior": the word before "but" says the rest is excluded.
+_ALL_BUT = frozenset({"anything", "everything", "all"})
 FIELD_NAMES = frozenset({
     "city", "region", "country", "place", "location", "lang", "language", "lang!", "language!", "required",
     "type", "level", "seniority", "workplace", "company", "start", "title", "team", "keyword", "text",
@@ -73,7 +81,20 @@ def lex(text: str) -> list[Token]:
             i += 1
         else:
             i = _lex_word(text, i, tokens)
-    return tokens
+    return _all_but(tokens)
+
+
+def _all_but(tokens: list[Token]) -> list[Token]:
+    """Read "anything but sales" as "not sales": left to the words, it would ask for sales."""
+    read: list[Token] = []
+    for tok in tokens:
+        last = read[-1] if read else None
+        but = tok.kind == "word" and tok.text.lower() == "but"
+        if but and last is not None and last.kind == "word" and last.text.lower() in _ALL_BUT:
+            read[-1] = Token("not", f"{last.text} {tok.text}", last.pos)
+            continue
+        read.append(tok)
+    return read
 
 
 def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
@@ -133,6 +154,8 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):
         end += 2  # "C++", "Notepad++": a doubled plus closing a word is part of the name, not two joins
+    elif text.startswith("+", end) and (offset := _OFFSET.match(text, start)):
+        end = offset.end()
     elif (
         text.startswith("+", end)
         and _AT_LEAST.match(text[start:end])

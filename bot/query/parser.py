@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, SEARCHED_ONLY
+from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -53,6 +53,7 @@ class _Parser:
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._reshape(lex(stripped))
+        self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
@@ -87,6 +88,10 @@ class _Parser:
             trailing = not units
             if not units:  # only words that name nothing ("for a"): the operators wait for the next term
                 continue
+            if negate is not None and pending is None and self._language_not_required(negate, units, groups):
+                units, negate = units[1:], None  # "German not required": the language's clause is negated
+                if not units:
+                    continue
             if negate is not None:
                 self._not_required(negate, units)
                 units = self._phrase_after_word(negate, units)
@@ -99,6 +104,10 @@ class _Parser:
             previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
                 unit = _Unit(term, pos, negated=negate is not None and number == 0)
+                if term.kind == "language":
+                    self._note_variety(term)
+                if term.kind == "language" and not unit.negated and fold(term.text).split()[-1] == "optional":
+                    unit = self._not_asked(unit)  # "French optional": French need not be required
                 if self._variety(previous, pos, term):
                     continue
                 previous = term
@@ -146,18 +155,40 @@ class _Parser:
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
 
+    def _note_split_titles(self, tokens: list[Token]) -> None:
+        """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".
+
+        Alternatives bind tighter than words joined by a space, so a title of several words on each side of
+        an "or" is cut; the reading shows it, and this note says how to ask for either title.
+        """
+        for i, tok in enumerate(tokens):
+            if tok.kind != "or" or tok.text in ",;":  # "Berlin, Munich" lists; a comma after a title is rare
+                continue
+            left = list(takewhile(self._plain, reversed(_words_before(tokens[:i]))))[::-1]
+            right = list(takewhile(self._plain, _words_after(tokens, i + 1)))
+            if len(left) < 2 or len(right) < 2:
+                continue
+            before, after = " ".join(t.text for t in left), " ".join(t.text for t in right)
+            if self.reader.named(before) is not None or self.reader.named(after) is not None:
+                continue
+            self._notes.append(
+                f"'{tok.text}' joins only '{left[-1].text}' and '{right[0].text}' (alternatives bind tighter "
+                f'than a space); for either title, quote each: "{before}" or "{after}"'
+            )
+
+    def _plain(self, tok: Token) -> bool:
+        """True for a word that names nothing known, so is searched as a keyword."""
+        return self.reader.named(tok.text) is None
+
     def _searched_only(self, run: list[Token], j: int) -> str:
         """The words at ``run[j]`` naming what postings are not read for ("6 months", "3+ years", "$100k").
 
         They are searched as one phrase, and noted; "" when the words name nothing of the kind.
         """
-        for size in range(min(5, len(run) - j), 0, -1):
-            words = " ".join(t.text for t in run[j : j + size])
-            what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
-            if what is not None and search_words(words):
-                self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
-                return words
-        return ""
+        words, what = _searched_span(run, j)
+        if words:
+            self._notes.append(f"'{words}' is searched as words in the text: I do not read {what}")
+        return words
 
     def _reshape(self, tokens: list[Token]) -> list[Token]:
         """Split the words that hold several terms: "non-senior", "remote-US", "Berlin/Munich".
@@ -176,6 +207,41 @@ class _Parser:
         return any(
             self._typed(" ".join(t.text for t in [word, *run[:size]])) for size in range(len(run), 0, -1)
         )
+
+    def _language_not_required(
+        self, negate: Token, units: list[tuple[Term, int]], groups: list[list[_Unit]]
+    ) -> bool:
+        """Read "German not required" as leaving out postings that require German; True when it was that.
+
+        Left alone, "not required" would exclude the word "required" and keep asking for German.
+        """
+        last = groups[-1] if groups else []
+        if not (negate.text.isalpha() and len(last) == 1 and not last[0].negated):
+            return False
+        if last[0].term.kind != "language" or fold(units[0][0].text) not in _NOT_ASKED:
+            return False
+        last[0] = self._not_asked(last[0], f"{last[0].term.text} {negate.text} {units[0][0].text}")
+        return True
+
+    def _not_asked(self, unit: _Unit, written: str = "") -> _Unit:
+        """The language of ``unit`` excluded as *required*: postings that merely prefer it still match."""
+        term = _required(unit.term)
+        code = term.value.removeprefix("lang!:")
+        self._notes.append(
+            f"'{written or unit.term.text}' read as: leave out postings that require {term.label} "
+            f"(-lang!:{code}); postings that do not mention it, or only prefer it, still match"
+        )
+        return _Unit(term, unit.pos, negated=True)
+
+    def _note_variety(self, term: Term) -> None:
+        """Say that "Cantonese" or "Brazilian Portuguese" is matched as its whole language."""
+        said = f" {' '.join(fold(term.text).replace('-', ' ').split())} "
+        variety = next((v for v in LANGUAGE_VARIETIES if f" {v} " in said), None)
+        if variety is not None:
+            self._notes.append(
+                f"'{term.text}' taken as {term.label}: postings do not say which variety of {term.label} "
+                "they need, so any posting asking for it matches"
+            )
 
     def _not_required(self, negate: Token, units: list[tuple[Term, int]]) -> None:
         """Refuse "no degree required": that a posting does not ask for something is not read from it."""
@@ -461,10 +527,23 @@ class _Parser:
                     self._left_out.append(word)
                     j += 1
                     continue
-                numbered = j + 1 < len(run) and run[j + 1].text.isdigit()
+                # "Stage 0" is an English word; "stage 6 mois" an internship of six months
+                numbered = (
+                    j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
+                )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
         return units, i
+
+
+def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
+    """The longest words at ``run[j]`` naming what postings are not read for, and what; or ("", "")."""
+    for size in range(min(5, len(run) - j), 0, -1):
+        words = " ".join(t.text for t in run[j : j + size])
+        what = next((what for pattern, what in SEARCHED_ONLY if pattern.match(fold(words))), None)
+        if what is not None and search_words(words):
+            return words, what
+    return "", ""
 
 
 def _distance(run: list[Token], j: int) -> int:

@@ -14,7 +14,10 @@ from bot.query.model import Clause, Query, Term, TermKind
 STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
-# 5: Chinese and Japanese keywords are searched character by character ("实习" in "运营实习生")
+# 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
+#    language varieties; "Georgia (country)"; FT/PT; chat mentions; "don't require X"; "6 mois", "20h/week";
+#    other languages' small words, workplace words and or/and/without; "anything but X"; "_remote_"
+#    and Chinese and Japanese keywords searched character by character ("实习" in "运营实习生")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

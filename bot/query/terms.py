@@ -21,12 +21,15 @@ from bot.query.known_words import (
     JOB_ABBREVIATIONS,
     LANGUAGE_LEVEL,
     LANGUAGE_TESTS,
+    LANGUAGE_VARIETIES,
     LEVEL_LABELS,
     LEVEL_WORDS,
+    PREFERRED_AFTER,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
     REQUIRED_GLUE,
     TYPE_LABELS,
+    TYPE_SHORT_FORMS,
     TYPE_WORDS,
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
@@ -43,12 +46,15 @@ _CODE = re.compile(r"^[A-Z]{2,3}$")
 _SCORE = re.compile(r"^\d+(?:[.,]\d)?\+?$")  # "HSK 5", "IELTS 7.5"
 # "New York State", "Greater Lyon", "Northern Virginia", "Berlin area"
 _AROUND = re.compile(
-    r"^(?:(?P<name2>.+) (?P<state>state)"
+    r"^(?:(?P<name2>.+?) (?:the )?(?P<state>state)"
+    r"|(?P<name5>.+?) (?:the )?(?P<country>country|nation)"
+    r"|(?P<name6>.+?) (?:the )?(?P<city>city|town)"
     r"|(?P<greater>greater|metro) (?P<name>.+)"
     r"|(?P<dir>(?:north|south|east|west)(?:ern)?|central|upstate|downstate"
     r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
+_MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
 
@@ -66,7 +72,7 @@ _EDGES = re.compile(r"^[^\w.]+|(?<=\w)[^\w+#]+$|(?<=[+#])[^\w+#]+$")
 
 def _trimmed(text: str) -> str:
     """``text`` without the punctuation and symbols around its words ("remote!!!" → "remote")."""
-    return _EDGES.sub("", text.strip()).strip()
+    return _EDGES.sub("", text.strip()).strip().strip("_")  # "_remote_", as chat apps write italics
 
 
 def _flag_country(text: str) -> str | None:
@@ -105,6 +111,9 @@ class TermReader:
         keyword = self._keyword(text, pos, kind="keyword")
         if quoted:  # quotes say "these very words": never second-guessed
             return keyword
+        state = self.state_place(keyword)
+        if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
+            return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
         suggestion = self._suggestion(text)
         return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
@@ -131,7 +140,9 @@ class TermReader:
         workplace = WORKPLACE_WORDS.get(key)
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
-        level = LEVEL_WORDS.get(key)  # before types: "new grad" is a career level, not "full time"
+        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(
+            key.replace("-", " ")
+        )  # before types: "new grad" is a career level, not "full time"
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
@@ -144,7 +155,7 @@ class TermReader:
         if required is not None:
             return required
         # a bare two-letter word ("de", "IT") is more often a word or a country code than a language
-        code = self.vocab.language(text) if len(key) > 2 else None
+        code = LANGUAGE_VARIETIES.get(key) or (self.vocab.language(text) if len(key) > 2 else None)
         if code:
             return self._language_or_place(code, text, key)
         start = self._start(text)
@@ -167,8 +178,17 @@ class TermReader:
                 keyword, also=(f"{place_label(places[0])}: write {text.capitalize()} for the place",)
             )
         if places:
-            return self._place(places[0], places[1:], text)
+            return self._newer(self._place(places[0], places[1:], text), text)
         return self._around(key, text)
+
+    def _newer(self, term: Term, text: str) -> Term:
+        """Name the state that adds "New" to a place's name: "Jersey" may well mean New Jersey."""
+        if " " in text.strip() or term.kind != "place":
+            return term
+        states = [p for p in self.vocab.places(f"New {text.strip()}") if p.kind == "region"]
+        if not states:
+            return term
+        return replace(term, also=(*term.also, f"{place_label(states[0])}: write New {text.strip()}"))
 
     def _around(self, key: str, text: str) -> Term | None:
         """A place named with words around it: "New York State", "Berlin area", "Northern Virginia".
@@ -180,13 +200,17 @@ class TermReader:
         if found is None:
             return None
         state, area, direction = found["state"], found["area"] or found["greater"], found["dir"]
-        name = found["name"] or found["name2"] or found["name3"] or found["name4"]
-        kinds = ("region",) if state else ("city",) if area else ("region", "country", "area")
+        country, city = found["country"], found["city"]
+        name = next((found[g] for g in ("name", "name2", "name3", "name4", "name5", "name6") if found[g]), "")
+        kinds = (
+            ("region",) if state else ("country",) if country else ("city",) if area or city
+            else ("region", "country", "area")
+        )  # fmt: skip
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
         if not places:
             return None
         term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))
-        if state:
+        if state or country or city:  # "Georgia (country)", "Washington state", "Paris the city"
             return term
         if area:
             return replace(term, also=(*term.also, f"{term.label} itself: I do not know the towns around it"))
@@ -197,7 +221,9 @@ class TermReader:
 
         An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
         """
-        code = len(word) <= 3 and word.isupper() and not shouting
+        if _MENTION.match(word):  # "@here", "<@U024BE7LH>": a chat mention, pasted with the query
+            return True
+        code = 2 <= len(word) <= 3 and word.isupper() and not shouting  # "I" is a word, never a code
         if fold(_trimmed(word)) in FILLER_WORDS and not code:
             return True
         return not search_words(word) and self.named(word) is None
@@ -265,11 +291,16 @@ class TermReader:
             cities = [p for p in places if p.kind == "city" and p.weight >= _MAJOR_CITY]
             if cities and places[0].kind == "country":  # "LA": Los Angeles, the city the code is short for
                 places = [cities[0], *(p for p in places if p is not cities[0])]
+        shorthand = TYPE_SHORT_FORMS.get(code)
         if not places:
+            if shorthand:  # "FT": full time
+                return Term("employment", f"type:{shorthand}", TYPE_LABELS[shorthand], text)
             return None
         term = self._place(places[0], [], text)
         also = [place_label(p, detailed=True) for p in places[1:3] if p.key != places[0].key]
         also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key != places[0].key]
+        if shorthand:  # "PT": Portugal, or part time as job boards write it
+            also.append(f"{TYPE_LABELS[shorthand]}: write {TYPE_LABELS[shorthand].replace(' ', '-')}")
         return replace(term, also=tuple(dict.fromkeys(also)))
 
     def code_names(self, code: str) -> str:
@@ -282,7 +313,8 @@ class TermReader:
 
         The words before the language must all be from REQUIRED_BEFORE, those after from REQUIRED_AFTER,
         each side may hold joining words ("fluent in", "business level") and language levels ("C1", "N2"),
-        and at least one word must say more than join. "conversational Spanish" is Spanish, not required.
+        and at least one word must say more than join. "conversational Spanish" and "Spanish preferred" are
+        Spanish, not required.
         """
         parts = key.replace("-", " ").split()
         test = LANGUAGE_TESTS.get(parts[0]) if parts else None
@@ -292,7 +324,9 @@ class TermReader:
             return None
         before = list(takewhile(lambda w: _modifies_language(w, REQUIRED_BEFORE), parts))
         rest = parts[len(before) :]
-        after = list(takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER), reversed(rest)))
+        after = list(
+            takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER | PREFERRED_AFTER), reversed(rest))
+        )
         name = " ".join(rest[: len(rest) - len(after)])
         modifiers = [w for w in before + after if w not in REQUIRED_GLUE]
         if not name or not modifiers or len(name) <= 2:
@@ -302,10 +336,10 @@ class TermReader:
         ).split()  # as typed: the language table knows "français", not "francais"
         if len(written) == len(parts):
             name = " ".join(written[len(before) : len(parts) - len(after)])
-        code = self.vocab.language(name)
+        code = LANGUAGE_VARIETIES.get(fold(name)) or self.vocab.language(name)
         if code is None:
             return None
-        weak = all(w in WEAK_LANGUAGE_WORDS for w in modifiers)
+        weak = all(w in WEAK_LANGUAGE_WORDS or w in PREFERRED_AFTER for w in modifiers)
         return self._language(code, text, required_only=not weak)
 
     def _suggestion(self, text: str) -> str:
