@@ -24,6 +24,8 @@ _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 _MAX_CODE_LEN = 4
+# The quadrants a street name may end in ("Peachtree Road NE", "1 Main St. SW").
+_QUADRANTS = frozenset({"NE", "NW", "SE", "SW", "N", "S", "E", "W"})
 # A word and a comma right before a mention ("Kermit, " in "Kermit, TX").
 _AFTER_WORD = re.compile(r"([^\W\d_][\w'’.]*)[ \t]*,[ \t]*$")
 _LOOKBEHIND = 40
@@ -75,11 +77,12 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     i = 0
     while i < len(words):
         mention = None
+        first = i
         if prose and words[i][2][:1].islower():
             i += 1
             continue
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            if n > 1 and not _joined(text, words, i, n):
+            if n > 1 and (not _joined(text, words, i, n) or _code_list(text, words[i : i + n])):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
@@ -94,6 +97,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
             found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
             i += 1
+        elif _street_quadrant(text, words, folded, first):
+            continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found
@@ -125,9 +130,27 @@ def _starts_a_name(text: str, words: list[tuple[int, int, str]], folded: list[st
     return False
 
 
+def _street_quadrant(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int) -> bool:
+    """Tell whether word ``i`` is a compass quadrant right after a street word ("Peachtree Road NE")."""
+    return (
+        i > 0
+        and words[i][2] in _QUADRANTS
+        and folded[i - 1] in tables.NAME_END_WORDS
+        and words[i - 1][2][:1].isupper()
+        and not text[words[i - 1][1] : words[i][0]].strip(" .")
+    )
+
+
 def _as_region(mention: Mention, end: int, text: str) -> Mention:
     regions = tuple(p for p in mention.places if p.kind == "region")
     return Mention(mention.start, end, text[mention.start : end], regions, (), mention.lower)
+
+
+def _code_list(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """Tell whether the words are codes in a comma list ("MA, PA" is two states, not a town called Mapa)."""
+    return "," in text[words[0][1] : words[-1][0]] and all(
+        w.isupper() and len(w) <= _MAX_CODE_LEN for _, _, w in words
+    )
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
@@ -287,15 +310,24 @@ def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
 
 
 def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
-    """Tell whether mention ``i`` is a code in a comma list of codes that are states ("CO, FL, GA")."""
+    """Tell whether mention ``i`` is a code in a comma list of one country's state codes ("CO, FL, GA")."""
     if not _LIST_ITEM_END.match(text, mentions[i].end):
         return False  # "CA, OR Anywhere in the U.S.": "OR" is a word
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions):
             left, right = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
-            if _COMMA_GAP.fullmatch(text[left.end : right.start]) and _is_state_code(mentions[j]):
+            if (
+                _COMMA_GAP.fullmatch(text[left.end : right.start])
+                and _is_state_code(mentions[j])
+                and _state_countries(mentions[i]) & _state_countries(mentions[j])
+            ):
                 return True
     return False
+
+
+def _state_countries(mention: Mention) -> set[str | None]:
+    """The countries whose state the code may be ("SC": the US and Brazil)."""
+    return {q.country for q in mention.qualifiers if q.kind == "region"}
 
 
 def _is_state_code(mention: Mention) -> bool:

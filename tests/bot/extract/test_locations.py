@@ -352,7 +352,7 @@ def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, ex
         ("Vancouver, BC, CAN", [("Vancouver", "British Columbia", "CA")]),
         # a country's name in another language does not take a big city's own name
         ("Granada", [("Granada", "Andalusia", "ES")]),
-        ("Salvador, Brazil", [("Salvador", None, "BR")]),
+        ("Salvador, Brazil", [("Salvador", "Bahia", "BR")]),
         # counties and states are not the city of that name
         ("Zorbleton County, New York", [(None, "New York", "US")]),
         ("Washington County, MD", [(None, "Maryland", "US")]),
@@ -545,3 +545,40 @@ def test_us_only_benefits_place_a_job_that_names_no_place(location, whole, expec
 )
 def test_a_lone_town_counts_where_the_posting_names_its_state(location, body, expected):
     assert places(extract_locations(posting(location=location), body, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Brazilian state's code after its city is the state, not a country or a US state
+        ("Florianópolis/SC", [("Florianópolis", "Santa Catarina", "BR")]),
+        ("Florianópolis, SC", [("Florianópolis", "Santa Catarina", "BR")]),
+        ("Belo Horizonte, MG", [("Belo Horizonte", "Minas Gerais", "BR")]),
+        ("Porto Alegre, RS, Brazil", [("Porto Alegre", "Rio Grande do Sul", "BR")]),
+        ("Curitiba - PR", [("Curitiba", "Paraná", "BR")]),
+        # and the same codes after a US town, or in a list of US states, are still the US states
+        ("Greenville, SC", [("Greenville", "South Carolina", "US")]),
+        ("Exton, PA", [("Exton", "Pennsylvania", "US")]),
+        ("Amherst, MA", [("Amherst", "Massachusetts", "US")]),
+        (
+            "Remote - MA, PA, SC",
+            [(None, "Massachusetts", "US"), (None, "Pennsylvania", "US"), (None, "South Carolina", "US")],
+        ),
+        ("SP, RJ", [(None, "São Paulo", "BR"), (None, "Rio de Janeiro", "BR")]),
+        ("Stockholm, SE", [("Stockholm", None, "SE")]),
+    ],
+)
+def test_state_codes_are_read_in_the_country_of_the_city_before_them(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3280 Peachtree Road NE, Atlanta, GA", [("Atlanta", "Georgia", "US")]),
+        ("1 Main St. SE, Washington, DC", [("Washington", "District of Columbia", "US")]),
+        ("Remote - NE", [(None, None, "NE")]),
+    ],
+)
+def test_a_street_quadrant_is_not_a_country(text, expected):
+    assert full(parse_location_text(text)) == expected
