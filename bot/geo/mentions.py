@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
-from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
+from bot.geo.places import (
+    Place,
+    lookup_code,
+    lookup_name,
+    lookup_town,
+    misspelt_country,
+    place_by_key,
+    twin_city,
+)
 
 _MAX_WORDS = 6
 # A city this likely is what a code short for it means, before a country sharing the code ("LA").
@@ -24,6 +32,8 @@ _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 _MAX_CODE_LEN = 4
+# How many words a misspelt country name may have ("Untied Arab Emirates").
+_MAX_TYPO_WORDS = 3
 # The quadrants a street name may end in ("Peachtree Road NE", "1 Main St. SW").
 _QUADRANTS = frozenset({"NE", "NW", "SE", "SW", "N", "S", "E", "W"})
 # A word and a comma right before a mention ("Kermit, " in "Kermit, TX").
@@ -88,6 +98,12 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             if mention is not None:
                 i += n
                 break
+        if mention is None and not prose:
+            mention = _misspelt(text, words, folded, i)
+            if mention is not None:
+                found.append(mention)
+                i += len(WORD.findall(mention.text))
+                continue
         if mention is None:
             i += 1
             continue
@@ -128,6 +144,21 @@ def _starts_a_name(text: str, words: list[tuple[int, int, str]], folded: list[st
             return True
         end = words[k][1]
     return False
+
+
+def _misspelt(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int) -> Mention | None:
+    """A country name misspelt by one letter in a location field ("United Kingdon"), read as the country."""
+    if not words[i][2][:1].isupper():
+        return None
+    for n in range(min(_MAX_TYPO_WORDS, len(words) - i), 0, -1):
+        run = words[i : i + n]
+        if (n > 1 and not _joined(text, words, i, n)) or not all(w.isalpha() for _, _, w in run):
+            continue
+        country = misspelt_country(" ".join(folded[i : i + n]))
+        if country is not None:
+            start, end = run[0][0], run[-1][1]
+            return Mention(start, end, text[start:end], (country,), (), False)
+    return None
 
 
 def _street_quadrant(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int) -> bool:

@@ -582,3 +582,23 @@ def test_state_codes_are_read_in_the_country_of_the_city_before_them(text, expec
 )
 def test_a_street_quadrant_is_not_a_country(text, expected):
     assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("United Kingdon", [(None, None, "GB")]),
+        ("United Kingdon - London", [("London", "England", "GB")]),
+        ("Remote, Untied States", [(None, None, "US")]),
+        ("Germnay", [(None, None, "DE")]),
+        # a longer or shorter form of a name is a word of its own, and prose is never guessed at
+        ("Romanian", []),
+        ("Austrian", []),
+    ],
+)
+def test_a_country_name_misspelt_by_one_letter_is_the_country(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+def test_a_misspelt_country_in_prose_is_not_guessed_at():
+    assert body_locations("We are based in the United Kingdon and hire widely.") == ()
