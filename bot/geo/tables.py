@@ -358,12 +358,13 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
 # Words after a name that make it a county or similar, not the city of that name ("Suffolk County, NY").
 ADMIN_WORDS: frozenset[str] = frozenset({"county", "parish", "borough", "township"})
 # Words that end a street's or a venue's name: a place name before them is part of that name ("150 Folsom
-# St.", "1 Pennsylvania Plaza", "Givens Highland Farms", "Stanford Shopping Center"). Only capitalised
+# St.", "1 Pennsylvania Plaza", "Givens Highland Farms", "Stanford Shopping Center", "Westfield Century
+# City": a "… City" the gazetteer does not hold as a whole is not the place it starts with). Only capitalised
 # words count; "Ct" and "Dr" are left out ("Greenwich CT"), and so is "Center" ("our Berlin Tech Center").
 NAME_END_WORDS: frozenset[str] = frozenset({
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "way", "drive", "lane", "ln", "pkwy",
     "parkway", "hwy", "highway", "plaza", "mall", "shopping", "galleria", "outlets", "farms", "estates",
-    "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building",
+    "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building", "city",
 })  # fmt: skip
 # Words after a state's name that make it the state, not its city ("New York State").
 STATE_WORDS: frozenset[str] = frozenset({"state"})

@@ -395,6 +395,11 @@ def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
         ("Brookfield Place", []),
         ("Hudson Yards", []),
         ("Salesforce Tower, San Francisco", [("San Francisco", "California", "US")]),
+        # a mall named after one town and sitting in another ("Westfield" is no Westfield, MA)
+        ("Westfield Century City", []),
+        ("Westfield Century City, Los Angeles, CA", [("Los Angeles", "California", "US")]),
+        ("Boulder City, NV", [("Boulder City", "Nevada", "US")]),
+        ("Kansas City, MO", [("Kansas City", "Missouri", "US")]),
         ("Menlo Park", [("Menlo Park", "California", "US")]),
         ("Greenwich CT", [("Greenwich", "Connecticut", "US")]),
         # lower-case prose in a capitalised field is not an old name of a far-away city
