@@ -246,6 +246,10 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
+            if _name_goes_on(gap, group, head, mention):
+                if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
+                    continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
+                group = []  # "Acme Minsk": a name (a company's) that a small town shares, then the city
             comma = bool(_COMMA_GAP.fullmatch(gap))
             overruled = comma and _overruled(text, head, group, mention)
             if overruled:
@@ -262,6 +266,25 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(chains)
+
+
+def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
+    """Tell whether a city name right after a lone city, with only a space between, goes on its name.
+
+    Lists separate their places ("Berlin / Munich", "Boston, New York"); two city names side by side are
+    one name the gazetteer does not hold ("Tysons Green"), not a second place; or the first is a company's
+    name that a small town shares ("Acme Minsk"): the second counts only when it is a big city.
+    """
+    return (
+        bool(gap)
+        and not gap.strip(" ")
+        and len(group) == 1
+        and head[0].kind == "city"
+        and not _is_code(mention)
+        and not mention.lower
+        and bool(mention.places)
+        and all(p.kind == "city" for p in mention.places)
+    )
 
 
 def in_context(chains: list[Chain]) -> list[Chain]:

@@ -607,3 +607,18 @@ def test_a_country_name_misspelt_by_one_letter_is_the_country(text, expected):
 
 def test_a_misspelt_country_in_prose_is_not_guessed_at():
     assert body_locations("We are based in the United Kingdon and hire widely.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two city names side by side are one name we do not hold, not a second, far-away place
+        ("Tysons Green, Virginia, United States", [("Tysons", "Virginia", "US")]),
+        # a city and its state or country, or a list, are still read as such
+        ("Boston Massachusetts", [("Boston", "Massachusetts", "US")]),
+        ("Toronto Ontario, Canada", [("Toronto", "Ontario", "CA")]),
+        ("Berlin / Munich", [("Berlin", None, "DE"), ("Munich", "Bavaria", "DE")]),
+    ],
+)
+def test_a_city_name_running_on_into_another_is_not_two_places(text, expected):
+    assert full(extract_locations(posting(location=text), "", "")) == expected
