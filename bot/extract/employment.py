@@ -111,7 +111,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "temporary",
         re.compile(
             r"\b(?:temporary|fixed[- ]term|befristet|seasonal|cdd|tempo determinato|interim"
-            r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b",
+            r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b"
+            # "Temp Clinical Product Lead", "Receptionist (Temp)": but a temp agency's own staff are not temps
+            r"|\btemp\b(?![- ](?:agency|agencies|staffing|recruit\w*|consultant|coordinator))",
             re.IGNORECASE,
         ),
     ),
@@ -121,7 +123,11 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:freelancer?|contractor|1099|contractual)\b"
             r"|[-–—(|,:]\s*(?:\d+[- ]months?\s+)?contract(?:[- ]to[- ](?:hire|perm))?\b(?!\s*(?:manager|lead|"
             r"specialist|engineer|analyst|counsel|attorney|administrator|negotiator))"
-            r"|\bcontract (?:role|position|to hire|to perm)\b|\b\d+[- ]months? contract\b",
+            r"|\bcontract (?:role|position|to hire|to perm)\b|\b\d+[- ]months? contract\b"
+            # a title that opens with the word: "Contract Data Architect", not "Contract Manager"
+            r"|^\s*contract\s+(?=[^\W\d_])(?!(?:\w+\s+)?(?:manager|management|lead|specialist|analyst|counsel|attorney|lawyer"
+            r"|administrator|administration|negotiator|coordinator|officer|review|reviewer|compliance|pricing"
+            r"|estimator|closeout|lifecycle|associate|director|paralegal)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -214,9 +220,10 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
     (
         "temporary",
-        ("fixed", "befristet", "durée déterminée", "temporary"),
+        ("fixed", "befristet", "durée déterminée", "temporary", "temp "),
         re.compile(
             r"\bfixed[- ]term (?:contract|role|position|basis)\b|\bbefristet\w*\b"
+            r"|\b(?:this|the|a|an) (?:[\w-]+,? ){0,2}temp (?:role|position|assignment|contract)\b"
             r"|\bcontrat à durée déterminée\b"
             r"|\b(?:this|the) (?:role|position) is temporary\b|\btemporary (?:role|position|contract"
             r"|basis)\b",
@@ -230,6 +237,7 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"\b(?:this|the) (?:is an? )?(?:role|position|engagement) is (?:an? )?(?:\d+[- ]months? )?"
             r"(?:contract|freelance|contractor)\b|\bthis is an? (?:\d+[- ]months? )?(?:contract|freelance)"
             r" (?:role|position)\b|\b(?:as|is|be) an independent contractor\b"
+            r"|\bon an? (?:independent |freelance )?(?:contract|contractor|freelance) basis\b"
             r"|\b1099 (?:contractor|position|role|basis)\b",
             re.IGNORECASE,
         ),

@@ -91,6 +91,10 @@ def test_source_wins_over_body():
         ("DevOps Engineer (Fixed-term)", "temporary"),
         ("Projektmanager (befristet)", "temporary"),
         ("School Success Manager (Seasonal)", "temporary"),
+        ("Temp Clinical Product Lead", "temporary"),
+        ("Receptionist (Temp)", "temporary"),
+        ("Contract Data Architect", "contract"),
+        ("Contract Recruiter", "contract"),
         ("Software Engineer, New Grad", "full_time"),
         ("Graduate Data Analyst", "full_time"),
         ("Backend Engineer (Full-time)", "full_time"),
@@ -111,6 +115,11 @@ def test_titles(title, expected):
         "Stage Manager, Summer Theatre Festival",
         "Smart Contract Engineer",
         "Contracts Manager",
+        "Contract Manager",
+        "Contract Review Attorney",
+        "Contract Management Specialist",
+        "Temp Agency Recruiter",
+        "Temperature Controls Technician",
         "Partnerships Lead",
         "Senior Product Designer",
     ],
@@ -278,3 +287,18 @@ def test_a_label_with_a_letter_that_lowers_to_itself_is_found_as_the_regex_finds
     keys_found = all_starts(body.lower(), _FIELD_KEYS)
     found = [m.span() for m in _field_labels(body, body.lower(), keys_found)]
     assert found == [m.span() for m in _FIELD.finditer(body)] == [(0, 6), (15, 28)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "A Freelance Data Architect to join our team on an independent contract basis, 40 hours a week.",
+            "contract",
+        ),
+        ("This is a US-based, remote Temp role that runs for about 6 months.", "temporary"),
+        ("We place nurses through a temp agency. This role is full-time.", "full_time"),
+    ],
+)
+def test_contract_and_temp_phrases_in_the_body(body, expected):
+    assert _kind("Data Architect", body) == expected
