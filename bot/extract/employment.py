@@ -1,9 +1,10 @@
 """Employment type: intern, full time, part time, contract, temporary, apprenticeship.
 
 Order of trust: the source's own field, then the title, then the body. Vendors file many internships
-as "FullTime", so a title that plainly says intern wins over a full-time source value. The body is read
-only through phrases that describe *this* job ("a 6-month internship", "Employment type: Intern"), never
-passing mentions ("previous internship experience", "you will mentor interns").
+as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern wins over any source value
+but another kind of role (apprenticeship). The body is read only through phrases that describe *this*
+job ("a 6-month internship", "Employment type: Intern"), never passing mentions ("previous internship
+experience", "you will mentor interns").
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ _TERMS: dict[str, EmploymentType] = {
     ),
 }
 _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
+# Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").
+_OPEN_ENDED = re.compile(r"\b(?:permanent|regular|unbefristet|cdi)\b", re.IGNORECASE)
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
 
 # Title words, most specific first. "Stage" counts only where French titles put it, never "Growth Stage".
@@ -295,10 +298,19 @@ def _from_source(vendor: str) -> EmploymentType | None:
     if known is not None:
         return known
     # In a vendor value the first type named wins ("Full-time (contract-to-hire possible)"), except that
-    # a kind of role beats a number of hours: a "Full-Time Intern" is an intern who works full days.
+    # a kind of role beats a number of hours: a "Full-Time Intern" is an intern who works full days, and a
+    # "Full-time, Fixed Term" job is temporary.
     found = [(match.start(), value) for value, pattern in _TITLE_RULES if (match := pattern.search(vendor))]
+    if len(found) > 1:
+        # "Permanent" and "Regular" say the contract has no end, not the hours: "Permanent Part-Time"
+        plain = _OPEN_ENDED.sub(lambda m: " " * len(m.group()), vendor)
+        found = [
+            (m.start(), value) for value, pattern in _TITLE_RULES if (m := pattern.search(plain))
+        ] or found
     roles = [item for item in found if item[1] in _ROLE_KINDS]
-    return min(roles or found)[1] if found else None
+    # a fixed term beats the hours too: a "Full Time Temporary" job ends
+    terms = [item for item in found if item[1] == "temporary"]
+    return min(roles or terms or found)[1] if found else None
 
 
 def _field_labels(body: str, lowered: str, keys_found: list[list[int]]) -> Iterator[re.Match[str]]:
@@ -388,8 +400,9 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     if vendor:
         source = _from_source(vendor)
         if source is not None:
-            if source == "full_time" and title is not None and title.value == "intern":
-                return title  # vendors file many internships as FullTime; the title knows better
+            if source not in _ROLE_KINDS and title is not None and title.value == "intern":
+                # vendors file many internships as FullTime, Temporary or PartTime; the title knows better
+                return title
             return EmploymentFacet(source, vendor, "source")
     if title is not None:
         return title

@@ -302,3 +302,27 @@ def test_a_label_with_a_letter_that_lowers_to_itself_is_found_as_the_regex_finds
 )
 def test_contract_and_temp_phrases_in_the_body(body, expected):
     assert _kind("Data Architect", body) == expected
+
+
+@pytest.mark.parametrize(
+    ("vendor", "expected"),
+    [
+        # a fixed term beats the hours, and an open-ended contract says nothing of them
+        ("Full Time Temporary", "temporary"),
+        ("Full time, Temporary", "temporary"),
+        ("Full-time, Fixed Term", "temporary"),
+        ("Permanent Part-Time", "part_time"),
+        ("Regular, Part time", "part_time"),
+        ("Regular, Full time", "full_time"),
+        ("Full-time Permanent", "full_time"),
+        ("Permanent", "full_time"),
+    ],
+)
+def test_vendor_values_that_join_a_term_and_the_hours(vendor, expected):
+    assert _kind(vendor=vendor) == expected
+
+
+@pytest.mark.parametrize("vendor", ["Temporary", "Fixed Term", "Part time", "Contract"])
+def test_a_title_that_says_intern_beats_any_source_value_but_a_kind_of_role(vendor):
+    assert _kind("Summer Intern 2026", vendor=vendor) == "intern"
+    assert _kind("Intern Apprentice", vendor="Apprentice") == "apprenticeship"
