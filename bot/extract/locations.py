@@ -134,10 +134,15 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
     loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
-    trusted = [loc for loc in normalized if loc.country]
+    trusted = [found for loc in normalized if loc.country for found in _read_locality(loc)]
     if trusted:
         read = (found for text in loose for found in parse_location_text(text, "source"))
-        return _dedupe([*trusted, *read])
+        found = _dedupe([*trusted, *read])
+        if all(loc.city is None and loc.region is None for loc in found):
+            # a country alone ("France") made precise by the location text ("Paris, France")
+            texts = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
+            found = _refine(found, _dedupe(loc for t in texts for loc in parse_location_text(t)))
+        return found
     texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
@@ -418,6 +423,18 @@ def _normalize_source(location: Location) -> Location:
             return Location(city.name, location.region or city.region, city.country, city.geoname_id,
                             location.evidence or location.city, "source")  # fmt: skip
     return Location(location.city, location.region, country, location.geoname_id, location.evidence, "source")
+
+
+def _read_locality(location: Location) -> list[Location]:
+    """A source location's locality read as a location string when the gazetteer does not know it.
+
+    Only cities in the location's own country replace it: "Paris, France; Lyon, France" and "Heilbronn
+    Area" in a city field (Ashby's addressLocality) are places the gazetteer knows, once read.
+    """
+    if not location.city or location.geoname_id is not None:
+        return [location]
+    read = [loc for loc in parse_location_text(location.city, "source") if loc.country == location.country]
+    return read if any(loc.city for loc in read) else [location]
 
 
 def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[Location, ...]:

@@ -622,3 +622,26 @@ def test_a_misspelt_country_in_prose_is_not_guessed_at():
 )
 def test_a_city_name_running_on_into_another_is_not_two_places(text, expected):
     assert full(extract_locations(posting(location=text), "", "")) == expected
+
+
+def test_a_source_locality_holding_a_list_is_read_as_the_places_it_names():
+    listed = Location(city="Paris, France; Lyon, France", country="France, Metropolitan", basis="source")
+    p = posting(location="Paris, France; Lyon, France", locations=(listed,))
+    assert full(extract_locations(p, "", "")) == [
+        ("Paris", "Île-de-France", "FR"),
+        ("Lyon", "Auvergne-Rhône-Alpes", "FR"),
+    ]
+    area = Location(city="Heilbronn Area", country="Germany", basis="source")
+    assert places(extract_locations(posting(locations=(area,)), "", "")) == [("Heilbronn", "DE")]
+    # a locality the gazetteer cannot read, or reads in another country, is kept as the source wrote it
+    odd = Location(city="Campus Nord", country="DE", basis="source")
+    assert places(extract_locations(posting(locations=(odd,)), "", "")) == [("Campus Nord", "DE")]
+
+
+def test_a_source_country_alone_is_made_precise_by_the_location_text():
+    country = Location(country="France", basis="source")
+    p = posting(location="Paris, France", locations=(country,))
+    assert places(extract_locations(p, "", "")) == [("Paris", "FR")]
+    # but a location text in another country does not move it
+    p = posting(location="London", locations=(country,))
+    assert places(extract_locations(p, "", "")) == [(None, "FR")]
