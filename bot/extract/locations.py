@@ -24,7 +24,7 @@ from bot.extract.keyscan import (
 )
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
-from bot.geo.places import Place, lookup_name, lookup_town, resolve_place
+from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
 
 # Words a location field or title segment may carry besides places ("Remote - US", "Hybrid (London)").
@@ -414,15 +414,33 @@ def _normalize_source(location: Location) -> Location:
     if country and not (len(country) == 2 and country.isupper()):
         named = [p for p in resolve_place(country) if p.kind == "country"]
         country = named[0].country if named else country
+    regions = _source_regions(location.region, country)
+    region = regions[0].name if regions else location.region
     if location.city and location.geoname_id is None:
         cities = [p for p in lookup_name(fold(location.city)) if p.kind == "city"]
         if country:
             cities = [p for p in cities if p.country == country]
+        if regions:
+            # "Portland", "ME": the Portland in Maine, not the bigger one in Oregon; a town too small for
+            # the gazetteer's cities may still be among its towns, and otherwise no namesake is pinned
+            towns = [p for p in lookup_town(fold(location.city)) if p.country == country]
+            cities = [p for p in (*cities, *towns) if any(r.contains(p) for r in regions)]
         if cities:
             city = cities[0]
-            return Location(city.name, location.region or city.region, city.country, city.geoname_id,
+            return Location(city.name, region or city.region, city.country, city.geoname_id,
                             location.evidence or location.city, "source")  # fmt: skip
-    return Location(location.city, location.region, country, location.geoname_id, location.evidence, "source")
+    return Location(location.city, region, country, location.geoname_id, location.evidence, "source")
+
+
+def _source_regions(region: str | None, country: str | None) -> list[Place]:
+    """The regions of ``country`` that a source's region field names ("ME", "north rhine-westphalia")."""
+    if not region or not country:
+        return []
+    code = region.strip().upper()
+    found = (
+        lookup_code(code, qualifier=True) if len(code) <= 3 and code.isalpha() else lookup_name(fold(region))
+    )
+    return [p for p in found if p.kind == "region" and p.country == country]
 
 
 def _read_locality(location: Location) -> list[Location]:

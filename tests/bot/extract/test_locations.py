@@ -645,3 +645,30 @@ def test_a_source_country_alone_is_made_precise_by_the_location_text():
     # but a location text in another country does not move it
     p = posting(location="London", locations=(country,))
     assert places(extract_locations(p, "", "")) == [(None, "FR")]
+
+
+@pytest.mark.parametrize(
+    ("city", "region", "country", "expected"),
+    [
+        # the namesake in the source's own state, not the biggest one in the country
+        ("Portland", "ME", "US", ("Portland", "Maine", "US")),
+        ("Springfield", "Illinois", "US", ("Springfield", "Illinois", "US")),
+        ("Portland", "Oregon", "US", ("Portland", "Oregon", "US")),
+        # the region as the gazetteer names it, and an unknown town kept as written in its state
+        ("Düsseldorf", "north rhine-westphalia", "DE", ("Düsseldorf", "North Rhine-Westphalia", "DE")),
+        ("Zorbleton", "TX", "US", ("Zorbleton", "Texas", "US")),
+        ("Lisbon", "Lisboa", "PT", ("Lisbon", "Lisboa", "PT")),
+    ],
+)
+def test_a_source_city_is_read_in_the_source_region(city, region, country, expected):
+    source = Location(city=city, region=region, country=country, basis="source")
+    (loc,) = extract_locations(posting(locations=(source,)), "", "")
+    assert (loc.city, loc.region, loc.country) == expected
+
+
+def test_a_source_city_in_its_region_gets_that_namesakes_geoname():
+    maine = Location(city="Portland", region="ME", country="US", basis="source")
+    oregon = Location(city="Portland", region="OR", country="US", basis="source")
+    (a,) = extract_locations(posting(locations=(maine,)), "", "")
+    (b,) = extract_locations(posting(locations=(oregon,)), "", "")
+    assert a.geoname_id != b.geoname_id
