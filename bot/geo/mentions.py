@@ -34,6 +34,11 @@ _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 _MAX_CODE_LEN = 4
 # How many words a misspelt country name may have ("Untied Arab Emirates").
 _MAX_TYPO_WORDS = 3
+# A capitalised word after a code, ending the item: "Morgan" in "JP Morgan - New York".
+_INITIALS_WORD = re.compile(r" ([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
+# Words after a code that say where or how, not whose: "NY Only", "CA Statewide".
+_LOCATION_WORDS = frozenset({"only", "wide", "statewide", "nationwide", "preferred", "hours", "citizens",
+                             "residents", "area", "metro", "region", "office"})  # fmt: skip
 # The quadrants a street name may end in ("Peachtree Road NE", "1 Main St. SW").
 _QUADRANTS = frozenset({"NE", "NW", "SE", "SW", "N", "S", "E", "W"})
 # A word and a comma right before a mention ("Kermit, " in "Kermit, TX").
@@ -117,7 +122,21 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
-    return found
+    return found if prose else [m for m in found if not _initials(text, m, found)]
+
+
+def _initials(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """Tell whether a two-letter code is a company's initials: "JP Morgan", "AT Kearney", "TD Bank, Toronto".
+
+    The code stands before one capitalised word that ends the item and is no place or location word.
+    The codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
+    """
+    if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
+        return False
+    word = _INITIALS_WORD.match(text, mention.end)
+    if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
+        return False
+    return not any(m.start == word.start(1) and m.places for m in found)  # a town's name may be a surname
 
 
 def _aside(mention: Mention) -> bool:

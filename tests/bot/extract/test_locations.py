@@ -672,3 +672,21 @@ def test_a_source_city_in_its_region_gets_that_namesakes_geoname():
     (a,) = extract_locations(posting(locations=(maine,)), "", "")
     (b,) = extract_locations(posting(locations=(oregon,)), "", "")
     assert a.geoname_id != b.geoname_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company's initials are no country code ("JP" is not Japan, "CH" not Switzerland)
+        ("JP Morgan - New York", [("New York City", "New York", "US")]),
+        ("CH Robinson", []),
+        ("GE Healthcare, Chicago", [("Chicago", "Illinois", "US")]),
+        # but a code before a place, a location word or nothing is still the code
+        ("JP Tokyo", [("Tokyo", None, "JP")]),
+        ("US Remote", [(None, None, "US")]),
+        ("CA Statewide", [(None, None, "CA")]),
+        ("Berlin, DE", [("Berlin", None, "DE")]),
+    ],
+)
+def test_two_initials_before_a_name_are_a_company_not_a_country(text, expected):
+    assert full(parse_location_text(text)) == expected
