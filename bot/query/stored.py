@@ -11,9 +11,10 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 4  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
+# 5: Brazilian states and their codes, misspelt country names, company initials, "… City" venue names
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
