@@ -1,9 +1,10 @@
 """Employment type: intern, full time, part time, contract, temporary, apprenticeship.
 
 Order of trust: the source's own field, then the title, then the body. Vendors file many internships
-as "FullTime", so a title that plainly says intern wins over a full-time source value. The body is read
-only through phrases that describe *this* job ("a 6-month internship", "Employment type: Intern"), never
-passing mentions ("previous internship experience", "you will mentor interns").
+as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern wins over any source value
+but another kind of role (apprenticeship). The body is read only through phrases that describe *this*
+job ("a 6-month internship", "Employment type: Intern"), never passing mentions ("previous internship
+experience", "you will mentor interns").
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ _TERMS: dict[str, EmploymentType] = {
     ),
 }
 _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
+# Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").
+_OPEN_ENDED = re.compile(r"\b(?:permanent|regular|unbefristet|cdi)\b", re.IGNORECASE)
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
 
 # Title words, most specific first. "Stage" counts only where French titles put it, never "Growth Stage".
@@ -112,7 +115,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "temporary",
         re.compile(
             r"\b(?:temporary|fixed[- ]term|befristet|seasonal|cdd|tempo determinato|interim"
-            r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b",
+            r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b"
+            # "Temp Clinical Product Lead", "Receptionist (Temp)": but a temp agency's own staff are not temps
+            r"|\btemp\b(?![- ](?:agency|agencies|staffing|recruit\w*|consultant|coordinator))",
             re.IGNORECASE,
         ),
     ),
@@ -122,7 +127,11 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:freelancer?|contractor|1099|contractual)\b"
             r"|[-–—(|,:]\s*(?:\d+[- ]months?\s+)?contract(?:[- ]to[- ](?:hire|perm))?\b(?!\s*(?:manager|lead|"
             r"specialist|engineer|analyst|counsel|attorney|administrator|negotiator))"
-            r"|\bcontract (?:role|position|to hire|to perm)\b|\b\d+[- ]months? contract\b",
+            r"|\bcontract (?:role|position|to hire|to perm)\b|\b\d+[- ]months? contract\b"
+            # a title that opens with the word: "Contract Data Architect", not "Contract Manager"
+            r"|^\s*contract\s+(?=[^\W\d_])(?!(?:\w+\s+)?(?:manager|management|lead|specialist|analyst|counsel|attorney|lawyer"
+            r"|administrator|administration|negotiator|coordinator|officer|review|reviewer|compliance|pricing"
+            r"|estimator|closeout|lifecycle|associate|director|paralegal)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -215,9 +224,10 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
     (
         "temporary",
-        ("fixed", "befristet", "durée déterminée", "temporary"),
+        ("fixed", "befristet", "durée déterminée", "temporary", "temp "),
         re.compile(
             r"\bfixed[- ]term (?:contract|role|position|basis)\b|\bbefristet\w*\b"
+            r"|\b(?:this|the|a|an) (?:[\w-]+,? ){0,2}temp (?:role|position|assignment|contract)\b"
             r"|\bcontrat à durée déterminée\b"
             r"|\b(?:this|the) (?:role|position) is temporary\b|\btemporary (?:role|position|contract"
             r"|basis)\b",
@@ -231,6 +241,7 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"\b(?:this|the) (?:is an? )?(?:role|position|engagement) is (?:an? )?(?:\d+[- ]months? )?"
             r"(?:contract|freelance|contractor)\b|\bthis is an? (?:\d+[- ]months? )?(?:contract|freelance)"
             r" (?:role|position)\b|\b(?:as|is|be) an independent contractor\b"
+            r"|\bon an? (?:independent |freelance )?(?:contract|contractor|freelance) basis\b"
             r"|\b1099 (?:contractor|position|role|basis)\b",
             re.IGNORECASE,
         ),
@@ -288,10 +299,19 @@ def _from_source(vendor: str) -> EmploymentType | None:
     if known is not None:
         return known
     # In a vendor value the first type named wins ("Full-time (contract-to-hire possible)"), except that
-    # a kind of role beats a number of hours: a "Full-Time Intern" is an intern who works full days.
+    # a kind of role beats a number of hours: a "Full-Time Intern" is an intern who works full days, and a
+    # "Full-time, Fixed Term" job is temporary.
     found = [(match.start(), value) for value, pattern in _TITLE_RULES if (match := pattern.search(vendor))]
+    if len(found) > 1:
+        # "Permanent" and "Regular" say the contract has no end, not the hours: "Permanent Part-Time"
+        plain = _OPEN_ENDED.sub(lambda m: " " * len(m.group()), vendor)
+        found = [
+            (m.start(), value) for value, pattern in _TITLE_RULES if (m := pattern.search(plain))
+        ] or found
     roles = [item for item in found if item[1] in _ROLE_KINDS]
-    return min(roles or found)[1] if found else None
+    # a fixed term beats the hours too: a "Full Time Temporary" job ends
+    terms = [item for item in found if item[1] == "temporary"]
+    return min(roles or terms or found)[1] if found else None
 
 
 def _field_labels(body: str, lowered: str, keys_found: list[list[int]]) -> Iterator[re.Match[str]]:
@@ -381,8 +401,9 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     if vendor:
         source = _from_source(vendor)
         if source is not None:
-            if source == "full_time" and title is not None and title.value == "intern":
-                return title  # vendors file many internships as FullTime; the title knows better
+            if source not in _ROLE_KINDS and title is not None and title.value == "intern":
+                # vendors file many internships as FullTime, Temporary or PartTime; the title knows better
+                return title
             return EmploymentFacet(source, vendor, "source")
     if title is not None:
         return title

@@ -15,11 +15,12 @@ _SPEAKING = re.compile(
     r"parlant|hablante)\b(?![\s-]+(?:africa|europe|countries|markets?|regions?|world|customers|clients))",
     re.IGNORECASE,
 )
-# Roles whose work is the language itself: "Spanish Teacher", "German Copywriter", "Dutch Content Moderator".
+# Roles whose work is the language itself: "Spanish Teacher", "German Copywriter", "Dutch Content Moderator",
+# one or many ("AI Training for Japanese Writers").
 _LANGUAGE_ROLE = re.compile(
     r"^\s+(?:teacher|tutor|instructor|translator|interpreter|copywriter|writer|editor|linguist|proofreader|"
     r"transcriber|annotator|rater|evaluator|moderator|content\s+(?:writer|moderator|reviewer)|voice|"
-    r"language|localization|localisation)\b",
+    r"language|localization|localisation)s?\b",
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"(?:\bfluent|\bnative|\bbilingual|\bw/|\bwith)[\s-]*$", re.IGNORECASE)

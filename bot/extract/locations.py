@@ -24,7 +24,7 @@ from bot.extract.keyscan import (
 )
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
 from bot.geo.names import fold
-from bot.geo.places import Place, lookup_name, lookup_town, resolve_place
+from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
 
 # Words a location field or title segment may carry besides places ("Remote - US", "Hybrid (London)").
@@ -134,10 +134,15 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
     loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
-    trusted = [loc for loc in normalized if loc.country]
+    trusted = [found for loc in normalized if loc.country for found in _read_locality(loc)]
     if trusted:
         read = (found for text in loose for found in parse_location_text(text, "source"))
-        return _dedupe([*trusted, *read])
+        found = _dedupe([*trusted, *read])
+        if all(loc.city is None and loc.region is None for loc in found):
+            # a country alone ("France") made precise by the location text ("Paris, France")
+            texts = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
+            found = _refine(found, _dedupe(loc for t in texts for loc in parse_location_text(t)))
+        return found
     texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
@@ -409,15 +414,45 @@ def _normalize_source(location: Location) -> Location:
     if country and not (len(country) == 2 and country.isupper()):
         named = [p for p in resolve_place(country) if p.kind == "country"]
         country = named[0].country if named else country
+    regions = _source_regions(location.region, country)
+    region = regions[0].name if regions else location.region
     if location.city and location.geoname_id is None:
         cities = [p for p in lookup_name(fold(location.city)) if p.kind == "city"]
         if country:
             cities = [p for p in cities if p.country == country]
+        if regions:
+            # "Portland", "ME": the Portland in Maine, not the bigger one in Oregon; a town too small for
+            # the gazetteer's cities may still be among its towns, and otherwise no namesake is pinned
+            towns = [p for p in lookup_town(fold(location.city)) if p.country == country]
+            cities = [p for p in (*cities, *towns) if any(r.contains(p) for r in regions)]
         if cities:
             city = cities[0]
-            return Location(city.name, location.region or city.region, city.country, city.geoname_id,
+            return Location(city.name, region or city.region, city.country, city.geoname_id,
                             location.evidence or location.city, "source")  # fmt: skip
-    return Location(location.city, location.region, country, location.geoname_id, location.evidence, "source")
+    return Location(location.city, region, country, location.geoname_id, location.evidence, "source")
+
+
+def _source_regions(region: str | None, country: str | None) -> list[Place]:
+    """The regions of ``country`` that a source's region field names ("ME", "north rhine-westphalia")."""
+    if not region or not country:
+        return []
+    code = region.strip().upper()
+    found = (
+        lookup_code(code, qualifier=True) if len(code) <= 3 and code.isalpha() else lookup_name(fold(region))
+    )
+    return [p for p in found if p.kind == "region" and p.country == country]
+
+
+def _read_locality(location: Location) -> list[Location]:
+    """A source location's locality read as a location string when the gazetteer does not know it.
+
+    Only cities in the location's own country replace it: "Paris, France; Lyon, France" and "Heilbronn
+    Area" in a city field (Ashby's addressLocality) are places the gazetteer knows, once read.
+    """
+    if not location.city or location.geoname_id is not None:
+        return [location]
+    read = [loc for loc in parse_location_text(location.city, "source") if loc.country == location.country]
+    return read if any(loc.city for loc in read) else [location]
 
 
 def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[Location, ...]:

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
-from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, place_by_key, twin_city
+from bot.geo.places import (
+    Place,
+    lookup_code,
+    lookup_name,
+    lookup_town,
+    misspelt_country,
+    place_by_key,
+    twin_city,
+)
 
 _MAX_WORDS = 6
 # A city this likely is what a code short for it means, before a country sharing the code ("LA").
@@ -24,6 +32,15 @@ _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 _MAX_CODE_LEN = 4
+# How many words a misspelt country name may have ("Untied Arab Emirates").
+_MAX_TYPO_WORDS = 3
+# A capitalised word after a code, ending the item: "Morgan" in "JP Morgan - New York".
+_INITIALS_WORD = re.compile(r" ([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
+# Words after a code that say where or how, not whose: "NY Only", "CA Statewide".
+_LOCATION_WORDS = frozenset({"only", "wide", "statewide", "nationwide", "preferred", "hours", "citizens",
+                             "residents", "area", "metro", "region", "office"})  # fmt: skip
+# The quadrants a street name may end in ("Peachtree Road NE", "1 Main St. SW").
+_QUADRANTS = frozenset({"NE", "NW", "SE", "SW", "N", "S", "E", "W"})
 # A word and a comma right before a mention ("Kermit, " in "Kermit, TX").
 _AFTER_WORD = re.compile(r"([^\W\d_][\w'’.]*)[ \t]*,[ \t]*$")
 _LOOKBEHIND = 40
@@ -75,16 +92,23 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     i = 0
     while i < len(words):
         mention = None
+        first = i
         if prose and words[i][2][:1].islower():
             i += 1
             continue
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            if n > 1 and not _joined(text, words, i, n):
+            if n > 1 and (not _joined(text, words, i, n) or _code_list(text, words[i : i + n])):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
                 i += n
                 break
+        if mention is None and not prose:
+            mention = _misspelt(text, words, folded, i)
+            if mention is not None:
+                found.append(mention)
+                i += len(WORD.findall(mention.text))
+                continue
         if mention is None:
             i += 1
             continue
@@ -94,9 +118,25 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
             found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
             i += 1
+        elif _street_quadrant(text, words, folded, first):
+            continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
-    return found
+    return found if prose else [m for m in found if not _initials(text, m, found)]
+
+
+def _initials(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """Tell whether a two-letter code is a company's initials: "JP Morgan", "AT Kearney", "TD Bank, Toronto".
+
+    The code stands before one capitalised word that ends the item and is no place or location word.
+    The codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
+    """
+    if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
+        return False
+    word = _INITIALS_WORD.match(text, mention.end)
+    if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
+        return False
+    return not any(m.start == word.start(1) and m.places for m in found)  # a town's name may be a surname
 
 
 def _aside(mention: Mention) -> bool:
@@ -125,9 +165,42 @@ def _starts_a_name(text: str, words: list[tuple[int, int, str]], folded: list[st
     return False
 
 
+def _misspelt(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int) -> Mention | None:
+    """A country name misspelt by one letter in a location field ("United Kingdon"), read as the country."""
+    if not words[i][2][:1].isupper():
+        return None
+    for n in range(min(_MAX_TYPO_WORDS, len(words) - i), 0, -1):
+        run = words[i : i + n]
+        if (n > 1 and not _joined(text, words, i, n)) or not all(w.isalpha() for _, _, w in run):
+            continue
+        country = misspelt_country(" ".join(folded[i : i + n]))
+        if country is not None:
+            start, end = run[0][0], run[-1][1]
+            return Mention(start, end, text[start:end], (country,), (), False)
+    return None
+
+
+def _street_quadrant(text: str, words: list[tuple[int, int, str]], folded: list[str], i: int) -> bool:
+    """Tell whether word ``i`` is a compass quadrant right after a street word ("Peachtree Road NE")."""
+    return (
+        i > 0
+        and words[i][2] in _QUADRANTS
+        and folded[i - 1] in tables.NAME_END_WORDS
+        and words[i - 1][2][:1].isupper()
+        and not text[words[i - 1][1] : words[i][0]].strip(" .")
+    )
+
+
 def _as_region(mention: Mention, end: int, text: str) -> Mention:
     regions = tuple(p for p in mention.places if p.kind == "region")
     return Mention(mention.start, end, text[mention.start : end], regions, (), mention.lower)
+
+
+def _code_list(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """Tell whether the words are codes in a comma list ("MA, PA" is two states, not a town called Mapa)."""
+    return "," in text[words[0][1] : words[-1][0]] and all(
+        w.isupper() and len(w) <= _MAX_CODE_LEN for _, _, w in words
+    )
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
@@ -192,6 +265,10 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
+            if _name_goes_on(gap, group, head, mention):
+                if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
+                    continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
+                group = []  # "Acme Minsk": a name (a company's) that a small town shares, then the city
             comma = bool(_COMMA_GAP.fullmatch(gap))
             overruled = comma and _overruled(text, head, group, mention)
             if overruled:
@@ -208,6 +285,25 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(chains)
+
+
+def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
+    """Tell whether a city name right after a lone city, with only a space between, goes on its name.
+
+    Lists separate their places ("Berlin / Munich", "Boston, New York"); two city names side by side are
+    one name the gazetteer does not hold ("Tysons Green"), not a second place; or the first is a company's
+    name that a small town shares ("Acme Minsk"): the second counts only when it is a big city.
+    """
+    return (
+        bool(gap)
+        and not gap.strip(" ")
+        and len(group) == 1
+        and head[0].kind == "city"
+        and not _is_code(mention)
+        and not mention.lower
+        and bool(mention.places)
+        and all(p.kind == "city" for p in mention.places)
+    )
 
 
 def in_context(chains: list[Chain]) -> list[Chain]:
@@ -287,15 +383,24 @@ def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
 
 
 def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
-    """Tell whether mention ``i`` is a code in a comma list of codes that are states ("CO, FL, GA")."""
+    """Tell whether mention ``i`` is a code in a comma list of one country's state codes ("CO, FL, GA")."""
     if not _LIST_ITEM_END.match(text, mentions[i].end):
         return False  # "CA, OR Anywhere in the U.S.": "OR" is a word
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions):
             left, right = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
-            if _COMMA_GAP.fullmatch(text[left.end : right.start]) and _is_state_code(mentions[j]):
+            if (
+                _COMMA_GAP.fullmatch(text[left.end : right.start])
+                and _is_state_code(mentions[j])
+                and _state_countries(mentions[i]) & _state_countries(mentions[j])
+            ):
                 return True
     return False
+
+
+def _state_countries(mention: Mention) -> set[str | None]:
+    """The countries whose state the code may be ("SC": the US and Brazil)."""
+    return {q.country for q in mention.qualifiers if q.kind == "region"}
 
 
 def _is_state_code(mention: Mention) -> bool:

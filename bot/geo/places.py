@@ -7,6 +7,7 @@ from functools import cache
 from typing import Literal
 
 from bot.geo import index as ix
+from bot.geo import tables
 from bot.geo.names import fold
 from bot.models import Location
 
@@ -149,3 +150,50 @@ def place_keys(location: Location) -> frozenset[str]:
         keys.add(f"country:{country}")
         keys.update(_areas_of(country))
     return frozenset(keys)
+
+
+# A misspelt country name is read only when it is this long: shorter names are too close to each other
+# and to words ("Iran", "Iraq"; "Niger", "Nigeria").
+_MIN_TYPO_LETTERS = 7
+
+
+def misspelt_country(folded: str) -> Place | None:
+    """The one country whose name ``folded`` misspells by one letter ("united kingdon", "germnay"), or None.
+
+    A letter added, dropped, changed or two swapped is a typo; a longer or shorter form of the name is a
+    word of its own ("Romanian", "Austrian"), not the country.
+    """
+    if len(folded.replace(" ", "")) < _MIN_TYPO_LETTERS:
+        return None
+    found = {
+        key
+        for name, key in _country_names()
+        if abs(len(name) - len(folded)) <= 1
+        and not (name.startswith(folded) or folded.startswith(name))
+        and _one_edit(folded, name)
+    }
+    return place_by_key(found.pop()) if len(found) == 1 else None
+
+
+@cache
+def _country_names() -> tuple[tuple[str, str], ...]:
+    """Every long country name, folded, with its country's key."""
+    idx = ix.load_index()
+    names = {(fold(place_at(i).name), key) for key, i in idx.by_key.items() if key.startswith("country:")}
+    names |= {(fold(name), f"country:{cc}") for cc, *aliases in tables.COUNTRY_ALIASES for name in aliases}
+    return tuple(sorted(n for n in names if len(n[0].replace(" ", "")) >= _MIN_TYPO_LETTERS))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Tell whether ``a`` and ``b`` differ by one letter added, dropped or changed, or two swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        k = diff[0]
+        return len(diff) == 2 and diff[1] == k + 1 and a[k] == b[k + 1] and a[k + 1] == b[k]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[k:] == long[k + 1 :]

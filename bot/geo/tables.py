@@ -204,6 +204,36 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("IN", "Hyderabad", "Telangana", "=TS"),
     ("IN", "Chennai", "Tamil Nadu", "=TN"),
     ("IN", "Gurugram", "Haryana", "=HR"),
+    # Brazilian states: boards write their two-letter codes after the city ("Florianópolis/SC", "Belo
+    # Horizonte, MG"), codes that are also countries (Seychelles, Madagascar) or US states (South Carolina).
+    # Names that are also other places (Acre, Amazonas, Distrito Federal) are display names only.
+    ("BR", "Rio Branco", "~Acre", "=AC"),
+    ("BR", "Maceió", "Alagoas", "=AL"),
+    ("BR", "Macapá", "Amapá", "=AP"),
+    ("BR", "Manaus", "~Amazonas", "=AM"),
+    ("BR", "Salvador", "Bahia", "=BA"),
+    ("BR", "Fortaleza", "Ceará", "=CE"),
+    ("BR", "Brasília", "~Federal District", "=DF"),
+    ("BR", "Vitória", "Espírito Santo", "=ES"),
+    ("BR", "Goiânia", "Goiás", "=GO"),
+    ("BR", "São Luís", "Maranhão", "=MA"),
+    ("BR", "Cuiabá", "Mato Grosso", "=MT"),
+    ("BR", "Campo Grande", "Mato Grosso do Sul", "=MS"),
+    ("BR", "Belo Horizonte", "Minas Gerais", "=MG"),
+    ("BR", "Belém", "Pará", "=PA"),
+    ("BR", "João Pessoa", "Paraíba", "=PB"),
+    ("BR", "Curitiba", "Paraná", "=PR"),
+    ("BR", "Recife", "Pernambuco", "=PE"),
+    ("BR", "Teresina", "Piauí", "=PI"),
+    ("BR", "Rio de Janeiro", "~Rio de Janeiro", "=RJ"),
+    ("BR", "Natal", "Rio Grande do Norte", "=RN"),
+    ("BR", "Porto Alegre", "Rio Grande do Sul", "=RS"),
+    ("BR", "Porto Velho", "Rondônia", "=RO"),
+    ("BR", "Boa Vista", "Roraima", "=RR"),
+    ("BR", "Florianópolis", "Santa Catarina", "=SC"),
+    ("BR", "São Paulo", "~São Paulo", "=SP"),
+    ("BR", "Aracaju", "Sergipe", "=SE"),
+    ("BR", "Palmas", "Tocantins", "=TO"),
     ("NL", "Amsterdam", "North Holland", "Noord-Holland"),
     ("NL", "Rotterdam", "South Holland", "Zuid-Holland"),
     # Japanese prefectures (anchored on their capitals). "~Chiba" is a display name only: bare "Chiba" is
@@ -328,12 +358,13 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
 # Words after a name that make it a county or similar, not the city of that name ("Suffolk County, NY").
 ADMIN_WORDS: frozenset[str] = frozenset({"county", "parish", "borough", "township"})
 # Words that end a street's or a venue's name: a place name before them is part of that name ("150 Folsom
-# St.", "1 Pennsylvania Plaza", "Givens Highland Farms", "Stanford Shopping Center"). Only capitalised
+# St.", "1 Pennsylvania Plaza", "Givens Highland Farms", "Stanford Shopping Center", "Westfield Century
+# City": a "… City" the gazetteer does not hold as a whole is not the place it starts with). Only capitalised
 # words count; "Ct" and "Dr" are left out ("Greenwich CT"), and so is "Center" ("our Berlin Tech Center").
 NAME_END_WORDS: frozenset[str] = frozenset({
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "way", "drive", "lane", "ln", "pkwy",
     "parkway", "hwy", "highway", "plaza", "mall", "shopping", "galleria", "outlets", "farms", "estates",
-    "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building",
+    "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building", "city",
 })  # fmt: skip
 # Words after a state's name that make it the state, not its city ("New York State").
 STATE_WORDS: frozenset[str] = frozenset({"state"})

@@ -94,6 +94,10 @@ def test_source_wins_over_body():
         ("DevOps Engineer (Fixed-term)", "temporary"),
         ("Projektmanager (befristet)", "temporary"),
         ("School Success Manager (Seasonal)", "temporary"),
+        ("Temp Clinical Product Lead", "temporary"),
+        ("Receptionist (Temp)", "temporary"),
+        ("Contract Data Architect", "contract"),
+        ("Contract Recruiter", "contract"),
         ("Software Engineer, New Grad", "full_time"),
         ("Graduate Data Analyst", "full_time"),
         ("Backend Engineer (Full-time)", "full_time"),
@@ -114,6 +118,11 @@ def test_titles(title, expected):
         "Stage Manager, Summer Theatre Festival",
         "Smart Contract Engineer",
         "Contracts Manager",
+        "Contract Manager",
+        "Contract Review Attorney",
+        "Contract Management Specialist",
+        "Temp Agency Recruiter",
+        "Temperature Controls Technician",
         "Partnerships Lead",
         "Senior Product Designer",
     ],
@@ -281,3 +290,42 @@ def test_a_label_with_a_letter_that_lowers_to_itself_is_found_as_the_regex_finds
     keys_found = all_starts(body.lower(), _FIELD_KEYS)
     found = [m.span() for m in _field_labels(body, body.lower(), keys_found)]
     assert found == [m.span() for m in _FIELD.finditer(body)] == [(0, 6), (15, 28)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "A Freelance Data Architect to join our team on an independent contract basis, 40 hours a week.",
+            "contract",
+        ),
+        ("This is a US-based, remote Temp role that runs for about 6 months.", "temporary"),
+        ("We place nurses through a temp agency. This role is full-time.", "full_time"),
+    ],
+)
+def test_contract_and_temp_phrases_in_the_body(body, expected):
+    assert _kind("Data Architect", body) == expected
+
+
+@pytest.mark.parametrize(
+    ("vendor", "expected"),
+    [
+        # a fixed term beats the hours, and an open-ended contract says nothing of them
+        ("Full Time Temporary", "temporary"),
+        ("Full time, Temporary", "temporary"),
+        ("Full-time, Fixed Term", "temporary"),
+        ("Permanent Part-Time", "part_time"),
+        ("Regular, Part time", "part_time"),
+        ("Regular, Full time", "full_time"),
+        ("Full-time Permanent", "full_time"),
+        ("Permanent", "full_time"),
+    ],
+)
+def test_vendor_values_that_join_a_term_and_the_hours(vendor, expected):
+    assert _kind(vendor=vendor) == expected
+
+
+@pytest.mark.parametrize("vendor", ["Temporary", "Fixed Term", "Part time", "Contract"])
+def test_a_title_that_says_intern_beats_any_source_value_but_a_kind_of_role(vendor):
+    assert _kind("Summer Intern 2026", vendor=vendor) == "intern"
+    assert _kind("Intern Apprentice", vendor="Apprentice") == "apprenticeship"

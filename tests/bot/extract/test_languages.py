@@ -142,6 +142,8 @@ def test_markets_places_and_other_words_are_not_requirements(sentence):
         ("Mid-Market Account Executive (w/ German - Remote Europe)", {"de"}),
         ("Community Manager - Polish & English (m/f/d)", {"pl", "en"}),
         ("Spanish Teacher", {"es"}),
+        ("AI Training for Japanese Writers", {"ja"}),
+        ("German Translators", {"de"}),
         ("Operations Coordinator - Spanish Market", set()),
         ("Sales Executive Egypt & French speaking Africa", set()),
         ("French Tax Manager", set()),

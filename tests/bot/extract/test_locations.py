@@ -352,7 +352,7 @@ def test_a_prefecture_named_like_its_capital_qualifies_a_town_inside_it(text, ex
         ("Vancouver, BC, CAN", [("Vancouver", "British Columbia", "CA")]),
         # a country's name in another language does not take a big city's own name
         ("Granada", [("Granada", "Andalusia", "ES")]),
-        ("Salvador, Brazil", [("Salvador", None, "BR")]),
+        ("Salvador, Brazil", [("Salvador", "Bahia", "BR")]),
         # counties and states are not the city of that name
         ("Zorbleton County, New York", [(None, "New York", "US")]),
         ("Washington County, MD", [(None, "Maryland", "US")]),
@@ -395,6 +395,11 @@ def test_codes_counties_and_namesakes_read_as_people_write_them(text, expected):
         ("Brookfield Place", []),
         ("Hudson Yards", []),
         ("Salesforce Tower, San Francisco", [("San Francisco", "California", "US")]),
+        # a mall named after one town and sitting in another ("Westfield" is no Westfield, MA)
+        ("Westfield Century City", []),
+        ("Westfield Century City, Los Angeles, CA", [("Los Angeles", "California", "US")]),
+        ("Boulder City, NV", [("Boulder City", "Nevada", "US")]),
+        ("Kansas City, MO", [("Kansas City", "Missouri", "US")]),
         ("Menlo Park", [("Menlo Park", "California", "US")]),
         ("Greenwich CT", [("Greenwich", "Connecticut", "US")]),
         # lower-case prose in a capitalised field is not an old name of a far-away city
@@ -545,3 +550,143 @@ def test_us_only_benefits_place_a_job_that_names_no_place(location, whole, expec
 )
 def test_a_lone_town_counts_where_the_posting_names_its_state(location, body, expected):
     assert places(extract_locations(posting(location=location), body, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Brazilian state's code after its city is the state, not a country or a US state
+        ("Florianópolis/SC", [("Florianópolis", "Santa Catarina", "BR")]),
+        ("Florianópolis, SC", [("Florianópolis", "Santa Catarina", "BR")]),
+        ("Belo Horizonte, MG", [("Belo Horizonte", "Minas Gerais", "BR")]),
+        ("Porto Alegre, RS, Brazil", [("Porto Alegre", "Rio Grande do Sul", "BR")]),
+        ("Curitiba - PR", [("Curitiba", "Paraná", "BR")]),
+        # and the same codes after a US town, or in a list of US states, are still the US states
+        ("Greenville, SC", [("Greenville", "South Carolina", "US")]),
+        ("Exton, PA", [("Exton", "Pennsylvania", "US")]),
+        ("Amherst, MA", [("Amherst", "Massachusetts", "US")]),
+        (
+            "Remote - MA, PA, SC",
+            [(None, "Massachusetts", "US"), (None, "Pennsylvania", "US"), (None, "South Carolina", "US")],
+        ),
+        ("SP, RJ", [(None, "São Paulo", "BR"), (None, "Rio de Janeiro", "BR")]),
+        ("Stockholm, SE", [("Stockholm", None, "SE")]),
+    ],
+)
+def test_state_codes_are_read_in_the_country_of_the_city_before_them(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3280 Peachtree Road NE, Atlanta, GA", [("Atlanta", "Georgia", "US")]),
+        ("1 Main St. SE, Washington, DC", [("Washington", "District of Columbia", "US")]),
+        ("Remote - NE", [(None, None, "NE")]),
+    ],
+)
+def test_a_street_quadrant_is_not_a_country(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("United Kingdon", [(None, None, "GB")]),
+        ("United Kingdon - London", [("London", "England", "GB")]),
+        ("Remote, Untied States", [(None, None, "US")]),
+        ("Germnay", [(None, None, "DE")]),
+        # a longer or shorter form of a name is a word of its own, and prose is never guessed at
+        ("Romanian", []),
+        ("Austrian", []),
+    ],
+)
+def test_a_country_name_misspelt_by_one_letter_is_the_country(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+def test_a_misspelt_country_in_prose_is_not_guessed_at():
+    assert body_locations("We are based in the United Kingdon and hire widely.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two city names side by side are one name we do not hold, not a second, far-away place
+        ("Tysons Green, Virginia, United States", [("Tysons", "Virginia", "US")]),
+        # a city and its state or country, or a list, are still read as such
+        ("Boston Massachusetts", [("Boston", "Massachusetts", "US")]),
+        ("Toronto Ontario, Canada", [("Toronto", "Ontario", "CA")]),
+        ("Berlin / Munich", [("Berlin", None, "DE"), ("Munich", "Bavaria", "DE")]),
+    ],
+)
+def test_a_city_name_running_on_into_another_is_not_two_places(text, expected):
+    assert full(extract_locations(posting(location=text), "", "")) == expected
+
+
+def test_a_source_locality_holding_a_list_is_read_as_the_places_it_names():
+    listed = Location(city="Paris, France; Lyon, France", country="France, Metropolitan", basis="source")
+    p = posting(location="Paris, France; Lyon, France", locations=(listed,))
+    assert full(extract_locations(p, "", "")) == [
+        ("Paris", "Île-de-France", "FR"),
+        ("Lyon", "Auvergne-Rhône-Alpes", "FR"),
+    ]
+    area = Location(city="Heilbronn Area", country="Germany", basis="source")
+    assert places(extract_locations(posting(locations=(area,)), "", "")) == [("Heilbronn", "DE")]
+    # a locality the gazetteer cannot read, or reads in another country, is kept as the source wrote it
+    odd = Location(city="Campus Nord", country="DE", basis="source")
+    assert places(extract_locations(posting(locations=(odd,)), "", "")) == [("Campus Nord", "DE")]
+
+
+def test_a_source_country_alone_is_made_precise_by_the_location_text():
+    country = Location(country="France", basis="source")
+    p = posting(location="Paris, France", locations=(country,))
+    assert places(extract_locations(p, "", "")) == [("Paris", "FR")]
+    # but a location text in another country does not move it
+    p = posting(location="London", locations=(country,))
+    assert places(extract_locations(p, "", "")) == [(None, "FR")]
+
+
+@pytest.mark.parametrize(
+    ("city", "region", "country", "expected"),
+    [
+        # the namesake in the source's own state, not the biggest one in the country
+        ("Portland", "ME", "US", ("Portland", "Maine", "US")),
+        ("Springfield", "Illinois", "US", ("Springfield", "Illinois", "US")),
+        ("Portland", "Oregon", "US", ("Portland", "Oregon", "US")),
+        # the region as the gazetteer names it, and an unknown town kept as written in its state
+        ("Düsseldorf", "north rhine-westphalia", "DE", ("Düsseldorf", "North Rhine-Westphalia", "DE")),
+        ("Zorbleton", "TX", "US", ("Zorbleton", "Texas", "US")),
+        ("Lisbon", "Lisboa", "PT", ("Lisbon", "Lisboa", "PT")),
+    ],
+)
+def test_a_source_city_is_read_in_the_source_region(city, region, country, expected):
+    source = Location(city=city, region=region, country=country, basis="source")
+    (loc,) = extract_locations(posting(locations=(source,)), "", "")
+    assert (loc.city, loc.region, loc.country) == expected
+
+
+def test_a_source_city_in_its_region_gets_that_namesakes_geoname():
+    maine = Location(city="Portland", region="ME", country="US", basis="source")
+    oregon = Location(city="Portland", region="OR", country="US", basis="source")
+    (a,) = extract_locations(posting(locations=(maine,)), "", "")
+    (b,) = extract_locations(posting(locations=(oregon,)), "", "")
+    assert a.geoname_id != b.geoname_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company's initials are no country code ("JP" is not Japan, "CH" not Switzerland)
+        ("JP Morgan - New York", [("New York City", "New York", "US")]),
+        ("CH Robinson", []),
+        ("GE Healthcare, Chicago", [("Chicago", "Illinois", "US")]),
+        # but a code before a place, a location word or nothing is still the code
+        ("JP Tokyo", [("Tokyo", None, "JP")]),
+        ("US Remote", [(None, None, "US")]),
+        ("CA Statewide", [(None, None, "CA")]),
+        ("Berlin, DE", [("Berlin", None, "DE")]),
+    ],
+)
+def test_two_initials_before_a_name_are_a_company_not_a_country(text, expected):
+    assert full(parse_location_text(text)) == expected
