@@ -144,16 +144,21 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     lowered = lower(body)
+    runs = _NAME_SCAN.runs(lowered)
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if not _NAME_SCAN.found_in(lowered) and not any(h in lowered for h in _COMPOUND_HINTS):
+    if not runs and not any(h in lowered for h in _COMPOUND_HINTS):
         return
+    may_name = _lines_that_may_name(body, lowered, runs)
     hedged_section = False
     section_lines = 0
-    for raw_line in body.split("\n"):
+    for index, raw_line in enumerate(body.split("\n")):
         line = raw_line.strip()
         if not line:
             continue
-        heading, hedge_heading, prose, named = _line_shape(line)
+        if may_name is None or index in may_name:
+            heading, hedge_heading, prose, named = _line_shape(line)
+        else:
+            heading, hedge_heading, prose, named = _unnamed_line_shape(line)
         if heading:
             hedged_section = hedge_heading
             section_lines = 0
@@ -177,6 +182,40 @@ def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     hedge_heading = heading and bool(_HEDGE_HEADING.search(line))
     named = not unnamed or any(hint in lower for hint in _COMPOUND_HINTS)
     return heading, hedge_heading, _is_prose(line, wordy), named
+
+
+def _lines_that_may_name(body: str, lowered: str, runs: list[tuple[int, int]]) -> set[int] | None:
+    """The indexes of the body's lines that ``_line_shape`` may find a language name in; None: any line.
+
+    Read from the scan of the whole lower-cased body (``runs``: its language names) instead of one scan a
+    line: a line names a language exactly where the whole text does within that line, since a line's
+    ends are line breaks or spaces, which are no letters, and lower-casing reads no character across them
+    (a final sigma looks only through letters and marks). Where lower-casing changed the text's length
+    (one letter became two: "İ"), offsets differ and every line is read itself.
+    """
+    if len(lowered) != len(body):
+        return None
+    starts = [start for start, _ in runs]
+    for hint in _COMPOUND_HINTS:  # no hint holds a space or a line break, so each lies within a line
+        at = lowered.find(hint)
+        while at != -1:
+            starts.append(at)
+            at = lowered.find(hint, at + 1)
+    lines: set[int] = set()
+    line = at = 0
+    for start in sorted(starts):  # line breaks counted once, from one start to the next
+        line += lowered.count("\n", at, start)
+        at = start
+        lines.add(line)
+    return lines
+
+
+@line_cache
+def _unnamed_line_shape(line: str) -> tuple[bool, bool, bool, bool]:
+    """``_line_shape`` of a stripped line that names no language (no name scan needed)."""
+    wordy = _MANY_WORDS.match(line.lower()) is not None
+    heading = _is_heading(line, wordy)
+    return heading, heading and bool(_HEDGE_HEADING.search(line)), _is_prose(line, wordy), False
 
 
 @line_cache

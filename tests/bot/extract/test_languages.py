@@ -346,3 +346,75 @@ def test_polish_the_verb_at_the_start_of_a_sentence_is_not_a_language(sentence):
 @given(st.text(alphabet="ab ,.1_²\u0301é-’İ\n", max_size=50))
 def test_many_words_counts_runs_of_letters_as_the_word_pattern_finds_them(text: str):
     assert (_MANY_WORDS.match(text) is not None) == (len(_NAME_WORD.findall(text)) > _HEADING_WORDS)
+
+
+def _reference_body_requirements(body: str):
+    """The walk as it was: every line's shape read by ``_line_shape`` itself (its own name scan)."""
+    from bot.extract.keyscan import lower
+    from bot.extract.languages import _COMPOUND_HINTS, _NAME_SCAN, _line_requirements, _line_shape
+
+    lowered = lower(body)
+    if not _NAME_SCAN.found_in(lowered) and not any(h in lowered for h in _COMPOUND_HINTS):
+        return
+    hedged_section = False
+    section_lines = 0
+    for raw_line in body.split("\n"):
+        line = raw_line.strip()
+        if not line:
+            continue
+        heading, hedge_heading, prose, named = _line_shape(line)
+        if heading:
+            hedged_section = hedge_heading
+            section_lines = 0
+        else:
+            if hedged_section and section_lines and prose:
+                hedged_section = False
+            section_lines += 1
+        if named:
+            yield from _line_requirements(line, heading, hedged_section)
+
+
+_TRICKY_BODIES = [
+    "Nice to have:\n- Fluent French\n- German\n\nWe build tools.\nEnglish is our working language.",
+    "  Requirements  \n\tEnglish\t\n  GERMAN  \nDeutschkenntnisse von Vorteil\nNederlandstalig",
+    "ENGLISH\nSpanish-speaking a plus.\nBahasa Indonesia\nPortuguese",
+    "İstanbul office. English required.\nİİİ Turkish\nFrench",  # lower-casing lengthens "İ"
+    "ΟΔΟΣ ΚΑΙ ΣΟΦΟΣ\nGreek and English\nΣ\nEnglish",  # final sigmas around line breaks
+    "French\n\nfrench\nFRENCHMAN\nEnglisch\nenglishness\nxEnglish\nEnglish_\n_English\n4English",
+    "Bonus: Japanese\n(nice to have) Korean\nNice to have - Mandarin\nWe speak Italian.\n",
+    "\n\n  \nEnglish\r\nGerman\r\n  Swahili  \r\n",
+    "Sprachkenntnisse: Englischkenntnisse\nfranstalig\ndeutschsprachig\nkenntniss",
+]
+
+
+@pytest.mark.parametrize("body", _TRICKY_BODIES)
+def test_body_requirements_match_a_line_by_line_scan(body: str) -> None:
+    from bot.extract.keyscan import clear_caches
+    from bot.extract.languages import _body_requirements
+
+    clear_caches()
+    fast = list(_body_requirements(body))
+    clear_caches()
+    assert fast == list(_reference_body_requirements(body))
+
+
+_LINE_WORDS = st.sampled_from([
+    "English", "english", "ENGLISH", "French", "german", "Deutsch", "Englischkenntnisse", "bahasa", "talig",
+    "Nice to have:", "Requirements", "fluent", "is a plus.", "We", "build", "and", "or", "-", "•", "İ", "Σ",
+    "ς", "ΟΣ", "é", "_", "4", ",", ".", ":", "(bonus)", "speaking", "Frenchman", "xEnglish",
+])  # fmt: skip
+_LINE = st.lists(_LINE_WORDS, max_size=14).map(" ".join)
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\r"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_SPACE, _LINE, _SPACE), max_size=12))
+def test_body_requirements_match_a_line_by_line_scan_on_any_lines(lines) -> None:
+    from bot.extract.keyscan import clear_caches
+    from bot.extract.languages import _body_requirements
+
+    body = "\n".join(before + line + after for before, line, after in lines)
+    clear_caches()
+    fast = list(_body_requirements(body))
+    clear_caches()
+    assert fast == list(_reference_body_requirements(body))
