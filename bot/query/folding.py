@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Marks that make another letter, not an accent: kana's sound marks (テ + ゛ = デ: "データ" is not "テータ").
+_KANA_MARKS = "\u3099\u309a"
+# Letters the decomposition took apart that are put back together: kana with those marks, Korean syllables.
+_RECOMPOSE = re.compile("[\u3099\u309a\u1100-\u11ff]")
+
 
 def fold(text: str) -> str:
     """Lower case without accents, for case- and accent-insensitive comparison."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = "".join(ch for ch in decomposed if ch in _KANA_MARKS or not unicodedata.combining(ch)).casefold()
+    return unicodedata.normalize("NFC", folded) if _RECOMPOSE.search(folded) else folded
 
 
 _WORD = re.compile(r"\w+")

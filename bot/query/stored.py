@@ -17,7 +17,8 @@ STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, t
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
 #    language varieties; "Georgia (country)"; FT/PT; chat mentions; "don't require X"; "6 mois", "20h/week";
 #    other languages' small words, workplace words and or/and/without; "anything but X"; "_remote_"
-#    and Chinese and Japanese keywords searched character by character ("实习" in "运营实习生")
+#    and Chinese and Japanese keywords searched character by character ("实习" in "运营实习生"), kana
+#    keep their sound marks, Korean its syllables
 #    and places: Brazilian states and their codes, misspelt country names, company initials, "… City"
 #    venue names
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))

@@ -155,6 +155,15 @@ def test_korean_keywords_stay_whole_words():
     assert match("개발", post) is None
 
 
+def test_kana_keep_their_sound_marks_and_korean_its_syllables():
+    post = posting(title="データエンジニア", text="서울 개발자 채용")
+    (reason,) = match("データ", post) or ()
+    assert reason.evidence.startswith("データ")  # not "テータ"
+    assert match("テータ", post) is None  # "te" is another letter than "de"
+    (reason,) = match("개발자", post) or ()
+    assert reason.evidence == "서울 개발자 채용"  # syllables as written, not their decomposed letters
+
+
 def test_keyword_reason_says_where_it_was_found():
     post = posting(title="Data Analyst", text="Work with python and sql daily.")
     (in_title,) = match("data", post) or ()
