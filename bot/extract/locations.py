@@ -134,16 +134,16 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
     loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
+    given = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
     trusted = [found for loc in normalized if loc.country for found in _read_locality(loc)]
     if trusted:
         read = (found for text in loose for found in parse_location_text(text, "source"))
         found = _dedupe([*trusted, *read])
         if all(loc.city is None and loc.region is None for loc in found):
             # a country alone ("France") made precise by the location text ("Paris, France")
-            texts = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
-            found = _refine(found, _dedupe(loc for t in texts for loc in parse_location_text(t)))
+            found = _refine(found, _dedupe(loc for t in given for loc in parse_location_text(t)))
         return found
-    texts = [t for t in (posting.location_text, *posting.hints.location_texts, *loose) if t and t.strip()]
+    texts = [*given, *(t for t in loose if t.strip())]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     if not found:

@@ -140,9 +140,8 @@ class TermReader:
         workplace = WORKPLACE_WORDS.get(key)
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
-        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(
-            key.replace("-", " ")
-        )  # before types: "new grad" is a career level, not "full time"
+        # before types: "new grad" (or "new-grad") is a career level, not "full time"
+        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(key.replace("-", " "))
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
@@ -445,9 +444,10 @@ class TermReader:
 
     @staticmethod
     def _keyword(text: str, pos: int, kind: Literal["keyword", "title", "team"]) -> Term:
-        if not search_words(text):
+        words = search_words(text)
+        if not words:
             raise QueryError(f"'{text}' at character {pos} has no letters or digits to search for")
-        return Term(kind, phrase_of(text), readable(" ".join(search_words(text))), text)
+        return Term(kind, phrase_of(text), readable(" ".join(words)), text)
 
     # ---- fields
 
