@@ -106,7 +106,7 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "temp-to-perm": "contract",
     "freelance": "contract",
     "freelancer": "contract",
-    # Chinese, Japanese, Korean (keyed folded: "インターンシップ" loses its sound marks)
+    # Chinese, Japanese, Korean (keyed folded, as query words are looked up)
     **{
         fold(word): "intern"
         for word in ("实习", "实习生", "實習", "實習生", "インターン", "インターンシップ", "인턴", "인턴십")
