@@ -410,6 +410,9 @@ def _with_city(location: Location, city: str) -> Location:
 
 def _normalize_source(location: Location) -> Location:
     """A source's location with an ISO alpha-2 country and its city resolved when the gazetteer knows it."""
+    if location.city and not _FILLER.sub("", location.city).strip():
+        # "Remote", "Anywhere", "Multiple Locations" in a city field say how or where not: no city
+        location = Location(None, location.region, location.country, None, location.evidence, location.basis)
     country = location.country
     if country and not (len(country) == 2 and country.isupper()):
         named = [p for p in resolve_place(country) if p.kind == "country"]

@@ -35,7 +35,7 @@ _MAX_CODE_LEN = 4
 # How many words a misspelt country name may have ("Untied Arab Emirates").
 _MAX_TYPO_WORDS = 3
 # A capitalised word after a code, ending the item: "Morgan" in "JP Morgan - New York".
-_INITIALS_WORD = re.compile(r" ([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
+_INITIALS_WORD = re.compile(r"(?: | [-–—] )([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
 # Words after a code that say where or how, not whose: "NY Only", "CA Statewide".
 _LOCATION_WORDS = frozenset({"only", "wide", "statewide", "nationwide", "preferred", "hours", "citizens",
                              "residents", "area", "metro", "region", "office"})  # fmt: skip
@@ -122,21 +122,41 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
-    return found if prose else [m for m in found if not _initials(text, m, found)]
+    return found if prose else _without_initials(text, found)
 
 
-def _initials(text: str, mention: Mention, found: list[Mention]) -> bool:
-    """Tell whether a two-letter code is a company's initials: "JP Morgan", "AT Kearney", "TD Bank, Toronto".
+def _without_initials(text: str, found: list[Mention]) -> list[Mention]:
+    """The mentions bar a company's initials and the small town its name shares ("AT Kearney")."""
+    dropped: set[int] = set()
+    for mention in found:
+        named = _initials(text, mention, found)
+        if named is not None:
+            dropped.add(mention.start)
+            if named.places and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in named.places):
+                dropped.add(named.start)
+    return [m for m in found if m.start not in dropped]
 
-    The code stands before one capitalised word that ends the item and is no place or location word.
-    The codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
+
+def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | None:
+    """The word after a two-letter code that is a company's initials: "JP Morgan", "AT Kearney", "TD Bank".
+
+    Returns the mention of that word (empty when it names no place), or None when the code is no initials.
+    The code stands before one capitalised word that ends the item and is no location word, nor a place
+    the code holds ("TX Austin", "UK - London"); after " - " only a city counts ("GM - Detroit"). The
+    codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
     """
     if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
-        return False
+        return None
     word = _INITIALS_WORD.match(text, mention.end)
     if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
-        return False
-    return not any(m.start == word.start(1) and m.places for m in found)  # a town's name may be a surname
+        return None
+    dashed = word.start(1) > mention.end + 1
+    named = next((m for m in found if m.start == word.start(1)), None)
+    if named is None or not named.places:
+        return None if dashed else Mention(word.start(1), word.end(1), word.group(1), (), (), False)
+    if any(q.contains(p) for q in (*mention.places, *mention.qualifiers) for p in named.places):
+        return None
+    return None if dashed and named.places[0].kind != "city" else named
 
 
 def _aside(mention: Mention) -> bool:
