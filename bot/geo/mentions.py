@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.geo import index as ix
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import (
@@ -31,6 +32,8 @@ _NAME_TAIL = 2
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
+# A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
+_SPLIT_ROW_GAP = re.compile(r"[ \t]*;[ \t]*")
 _MAX_CODE_LEN = 4
 # How many words a misspelt country name may have ("Untied Arab Emirates").
 _MAX_TYPO_WORDS = 3
@@ -50,6 +53,10 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
+# A country under this many people is not what its code alone means where the code is also a US state.
+_SMALL_COUNTRY = ix.COUNTRY_WEIGHT + 5_000_000
+# A code we hold no place for between a city and its country: "RM" (Rome's province), "69" (Lyon's).
+_UNKNOWN_CODE_GAP = re.compile(r"[ \t]*,[ \t]*[A-Z0-9]{2,3}[ \t]*,[ \t]*")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -268,12 +275,17 @@ def _is_cjk(letters: str) -> bool:
 
 def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     """Group each place with the places after it that qualify it, and pick each group's reading."""
+    mentions = _without_local_codes(text, mentions)
     chains: list[Chain] = []
     head: list[Place] = []
     group: list[Mention] = []
     for i, mention in enumerate(mentions):
         gap = text[group[-1].end : mention.start] if group else ""
-        if group and _QUALIFIER_GAP.fullmatch(gap):
+        if group and (
+            _QUALIFIER_GAP.fullmatch(gap)
+            or _local_code_gap(gap, group, mention)
+            or ("," not in text and _SPLIT_ROW_GAP.fullmatch(gap))
+        ):
             narrowed = _narrow(head, group, mention, gap)
             if narrowed:
                 head = narrowed
@@ -305,6 +317,49 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(chains)
+
+
+def _local_code_gap(gap: str, group: list[Mention], mention: Mention) -> bool:
+    """Tell whether a code no place has sits between a lone place and a country ("Roma, RM, Italy")."""
+    return (
+        len(group) == 1
+        and bool(_UNKNOWN_CODE_GAP.fullmatch(gap))
+        and any(p.kind == "country" for p in (*mention.places, *mention.qualifiers))
+    )
+
+
+def _without_local_codes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a local code between a city and its country read as part of the city's words.
+
+    Provinces and departments are written by codes we do not hold (Milan's "MI", Turin's "TO"); read on
+    their own they are US states or countries. A code between a city and a country that holds the city,
+    when the code names no region of that country, is such a code.
+    """
+    kept = list(mentions)
+    for i in range(len(mentions) - 2, 0, -1):
+        before, code, after = mentions[i - 1], mentions[i], mentions[i + 1]
+        if not (_is_code(code) and _COMMA_GAP.fullmatch(text[before.end : code.start])):
+            continue
+        if not _QUALIFIER_GAP.fullmatch(text[code.end : after.start]):
+            continue
+        countries = {p.country for p in (*after.places, *after.qualifiers) if p.kind == "country"}
+        cities = {p.country for p in (*before.places, *before.towns) if p.kind == "city"}
+        regions = {q.country for q in (*code.places, *code.qualifiers) if q.kind == "region"}
+        if countries & cities and not countries & regions and code.places[:1] != after.places[:1]:
+            # the city's words take the code in, so that the country after still qualifies the city
+            words = text[before.start : code.end]
+            kept[i - 1 : i + 1] = [
+                Mention(
+                    before.start,
+                    code.end,
+                    words,
+                    before.places,
+                    before.qualifiers,
+                    before.lower,
+                    before.towns,
+                )
+            ]
+    return kept
 
 
 def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
@@ -370,13 +425,35 @@ def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = F
     mention = mentions[i]
     readings = [*mention.places, *mention.towns]
     regions = [q for q in mention.qualifiers if q.kind == "region"]
-    if regions and (overruled or _after_unknown_word(text, mentions, i) or _in_state_list(text, mentions, i)):
+    if regions and (
+        overruled
+        or _after_unknown_word(text, mentions, i)
+        or _in_state_list(text, mentions, i)
+        or _lone_state_code(text, mentions)
+    ):
         readings = [*regions, *(p for p in readings if p not in regions)]
     elif readings[:1] and readings[0].kind == "city" and _after_unknown_word(text, mentions, i):
         # "Long Island, New York", "Zorbleton, Washington": after a town we do not know, the state
         named = [p for p in readings if p.kind == "region" and p.name == readings[0].region]
         readings = [*named, *(p for p in readings if p not in named)]
     return readings
+
+
+def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
+    """Tell whether the text is only a US state's code, besides workplace words ("NC", "Remote - PA").
+
+    Alone, "PA", "GA" or "MD" is the state rather than Panama, Gabon or Moldova: a country that small is
+    seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO").
+    """
+    if len(mentions) != 1 or not _is_state_code(mentions[0]):
+        return False
+    mention = mentions[0]
+    if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
+        return False
+    if any(p.kind != "country" or p.weight >= _SMALL_COUNTRY for p in mention.places):
+        return False
+    rest = f"{text[: mention.start]} {text[mention.end :]}"
+    return all(fold_word(w) in tables.WORKPLACE_WORDS for w in WORD.findall(rest))
 
 
 def _state_of(text: str, mention: Mention, country: str | None) -> bool:

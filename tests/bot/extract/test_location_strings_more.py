@@ -52,3 +52,41 @@ def test_a_workplace_word_in_a_source_city_field_is_no_city(word):
     hints = SourceHints(locations=(Location(word, "CA", "US"),))
     found = extract_locations(Posting(id="t:1", title="Analyst", hints=hints), "")
     assert [(loc.city, loc.region, loc.country) for loc in found] == [(None, "California", "US")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Milano, MI, Italy", [("Milan", "Lombardy", "IT")]),
+        ("Roma, RM, Italy", [("Rome", "Lazio", "IT")]),
+        ("Lyon, 69, France", [("Lyon", "Auvergne-Rhône-Alpes", "FR")]),
+        ("Toronto, ON, Canada", [("Toronto", "Ontario", "CA")]),
+        ("Austin, TX, USA", [("Austin", "Texas", "US")]),
+    ],
+)
+def test_a_local_code_between_a_city_and_its_country(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("NC", "North Carolina"),
+        ("PA", "Pennsylvania"),
+        ("Remote - GA", "Georgia"),
+        ("MD (Remote)", "Maryland"),
+    ],
+)
+def test_a_lone_state_code_is_the_state_not_a_small_country(text, region):
+    assert read(text) == [(None, region, "US")]
+
+
+@pytest.mark.parametrize(("text", "country"), [("CA", "CA"), ("DE", "DE"), ("Panama", "PA")])
+def test_a_big_country_keeps_its_code(text, country):
+    assert read(text) == [(None, None, country)]
+
+
+def test_a_row_split_by_semicolons_reads_as_one_place():
+    assert read("Aurora; IL; US") == [("Aurora", "Illinois", "US")]
+    both = [("Boston", "Massachusetts", "US"), ("New York City", "New York", "US")]
+    assert read("Boston; New York") == both
