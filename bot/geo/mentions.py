@@ -18,6 +18,7 @@ from bot.geo.places import (
     lookup_code,
     lookup_name,
     lookup_town,
+    misspelt_city,
     misspelt_country,
     place_by_key,
     twin_city,
@@ -55,6 +56,8 @@ _NAMESAKE_WEIGHT = 500_000
 _CONTEXT_WEIGHT_RATIO = 0.5
 # A country under this many people is not what its code alone means where the code is also a US state.
 _SMALL_COUNTRY = ix.COUNTRY_WEIGHT + 5_000_000
+# Up to three capitalised words and a comma before a qualifier: a name, maybe misspelt ("Sna Francisco").
+_TYPO_WORDS = re.compile(r"(?:^|(?<=[\s,;/|(]))((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*,[ \t]*$")
 # A code we hold no place for between a city and its country: "RM" (Rome's province), "69" (Lyon's).
 _UNKNOWN_CODE_GAP = re.compile(r"[ \t]*,[ \t]*[A-Z0-9]{2,3}[ \t]*,[ \t]*")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
@@ -593,6 +596,26 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
     return [Chain(place, start, end, text[start:end], tuple(group), tuple(head[1:]))]
+
+
+def with_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, where a misspelt big city before its state or country is read as that city.
+
+    In "Sna Francisco, CA" and "Londno, UK" the name is no place, and the qualifier alone was all the text
+    named; a city inside that qualifier whose name is one letter off is what was meant.
+    """
+    out: list[Chain] = []
+    for chain in chains:
+        words = _TYPO_WORDS.search(text, out[-1].end if out else 0, chain.start)
+        if words is not None and chain.place.kind in ("region", "country"):
+            written = " ".join(fold_word(w) for w in WORD.findall(words.group(1)))
+            if not set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES):
+                city = misspelt_city(written, chain.place)
+                if city is not None:
+                    start = words.start(1)
+                    chain = Chain(city, start, chain.end, text[start : chain.end], chain.mentions)
+        out.append(chain)
+    return out
 
 
 def resolve_text(text: str) -> list[Place]:

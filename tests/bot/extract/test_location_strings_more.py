@@ -90,3 +90,28 @@ def test_a_row_split_by_semicolons_reads_as_one_place():
     assert read("Aurora; IL; US") == [("Aurora", "Illinois", "US")]
     both = [("Boston", "Massachusetts", "US"), ("New York City", "New York", "US")]
     assert read("Boston; New York") == both
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sna Francisco, CA", [("San Francisco", "California", "US")]),
+        ("Londno, UK", [("London", "England", "GB")]),
+        ("Bostno, MA, USA", [("Boston", "Massachusetts", "US")]),
+        ("Herzlyia, Israel", [("Herzliya", None, "IL")]),
+    ],
+)
+def test_a_misspelt_big_city_inside_the_named_region_or_country(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sna Francisco, Texas", [(None, "Texas", "US")]),  # no such city in Texas: left alone
+        ("Kermit, TX", [("Kermit", "Texas", "US")]),  # a real small town, not a typo
+        ("Remote, CA", [(None, None, "CA")]),
+    ],
+)
+def test_no_correction_against_the_context(text, expected):
+    assert read(text) == expected
