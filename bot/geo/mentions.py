@@ -58,8 +58,14 @@ _CONTEXT_WEIGHT_RATIO = 0.5
 _SMALL_COUNTRY = ix.COUNTRY_WEIGHT + 5_000_000
 # Up to three capitalised words and a comma before a qualifier: a name, maybe misspelt ("Sna Francisco").
 _TYPO_WORDS = re.compile(r"(?:^|(?<=[\s,;/|(]))((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*,[ \t]*$")
-# A code we hold no place for between a city and its country: "RM" (Rome's province), "69" (Lyon's).
-_UNKNOWN_CODE_GAP = re.compile(r"[ \t]*,[ \t]*[A-Z0-9]{2,3}[ \t]*,[ \t]*")
+# Words a location field says a lone state code with: "Fully Remote (must reside in TX)".
+_RESIDENCE_WORDS = frozenset({"fully", "must", "reside", "resides", "residing", "live", "living", "in",
+                              "based", "only", "within", "from", "the", "state", "of"})  # fmt: skip
+# A code or a name we hold no place for between a city and its country: "RM" (Rome's province), "69"
+# (Lyon's département), "Uttar Pradesh" (Noida's state).
+_UNKNOWN_CODE_GAP = re.compile(
+    r"[ \t]*,[ \t]*(?:[A-Z0-9]{2,3}|[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2})[ \t]*,[ \t]*"
+)
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -323,7 +329,7 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
 
 
 def _local_code_gap(gap: str, group: list[Mention], mention: Mention) -> bool:
-    """Tell whether a code no place has sits between a lone place and a country ("Roma, RM, Italy")."""
+    """Tell whether a code or name no place has sits between a place and a country ("Roma, RM, Italy")."""
     return (
         len(group) == 1
         and bool(_UNKNOWN_CODE_GAP.fullmatch(gap))
@@ -446,17 +452,20 @@ def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
     """Tell whether the text is only a US state's code, besides workplace words ("NC", "Remote - PA").
 
     Alone, "PA", "GA" or "MD" is the state rather than Panama, Gabon or Moldova: a country that small is
-    seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO").
+    seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO"). Words of residence
+    count as workplace words: "Fully Remote (must reside in TX)".
     """
-    if len(mentions) != 1 or not _is_state_code(mentions[0]):
+    words = tables.WORKPLACE_WORDS | _RESIDENCE_WORDS
+    codes = [m for m in mentions if m.places or m.qualifiers or fold(m.text) not in words]  # not "Fully"
+    if len(codes) != 1 or not _is_state_code(codes[0]):
         return False
-    mention = mentions[0]
+    mention = codes[0]
     if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
         return False
     if any(p.kind != "country" or p.weight >= _SMALL_COUNTRY for p in mention.places):
         return False
     rest = f"{text[: mention.start]} {text[mention.end :]}"
-    return all(fold_word(w) in tables.WORKPLACE_WORDS for w in WORD.findall(rest))
+    return all(fold_word(w) in words for w in WORD.findall(rest))
 
 
 def _state_of(text: str, mention: Mention, country: str | None) -> bool:

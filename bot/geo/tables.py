@@ -107,7 +107,7 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
         "SF Bay",
         "San Francisco Bay",
     ),
-    ("US", "Los Angeles", "=LA", "L.A", "Playa Vista"),  # a district of the city, not Vista, CA
+    ("US", "Los Angeles", "=LA", "L.A", "Playa Vista", "Playa del Rey"),  # its districts; not Vista, CA
     ("US", "Dallas", "=DFW", "Dallas-Fort Worth", "Dallas/Fort Worth", "Dallas Fort Worth"),
     ("US", "Tampa", "Tampa Bay", "Tampa Bay Area"),  # not the (San Francisco) "Bay Area"
     ("US", "Washington", "=DC", "Washington DC", "Washington D.C.", "D.C"),

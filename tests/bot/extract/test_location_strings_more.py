@@ -115,3 +115,23 @@ def test_a_misspelt_big_city_inside_the_named_region_or_country(text, expected):
 )
 def test_no_correction_against_the_context(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Noida, Uttar Pradesh, India", [("Noida", None, "IN")]),
+        ("Brno, South Moravian, Czechia", [("Brno", None, "CZ")]),
+        ("Santiago, Región Metropolitana, Chile", [("Santiago", None, "CL")]),
+    ],
+)
+def test_a_region_we_do_not_hold_between_a_city_and_its_country(text, expected):
+    assert read(text) == expected
+
+
+def test_a_state_code_after_words_of_residence():
+    assert read("Fully Remote (must reside in TX)") == [(None, "Texas", "US")]
+
+
+def test_districts_of_los_angeles():
+    assert read("Playa Del Rey- HQ") == [("Los Angeles", "California", "US")]
