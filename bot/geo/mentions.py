@@ -325,7 +325,29 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return in_context(chains)
+    return in_context(_codes_read_alike(chains))
+
+
+def _codes_read_alike(chains: list[Chain]) -> list[Chain]:
+    """The chains, where a lone code is read as the state the same code qualifies elsewhere in the text.
+
+    In "San Francisco, CA & Remote CA (PT)" the second "CA" is California, as the first is, not Canada.
+    """
+    states: dict[str, Place] = {}
+    for chain in chains:
+        for mention in chain.mentions[1:]:
+            for q in mention.qualifiers if _is_code(mention) else ():
+                if q.kind == "region" and (q.contains(chain.place) or q == chain.place):
+                    states.setdefault(mention.text, q)
+    if not states:
+        return chains
+    out = []
+    for chain in chains:
+        state = states.get(chain.mentions[0].text) if len(chain.mentions) == 1 else None
+        if state is not None and chain.place.kind == "country" and _is_code(chain.mentions[0]):
+            chain = Chain(state, chain.start, chain.end, chain.evidence, chain.mentions, (chain.place,))
+        out.append(chain)
+    return out
 
 
 def _local_code_gap(gap: str, group: list[Mention], mention: Mention) -> bool:

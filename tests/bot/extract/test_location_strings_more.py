@@ -135,3 +135,11 @@ def test_a_state_code_after_words_of_residence():
 
 def test_districts_of_los_angeles():
     assert read("Playa Del Rey- HQ") == [("Los Angeles", "California", "US")]
+
+
+def test_a_code_reads_alike_across_one_location_text():
+    assert read("San Francisco, CA & Remote CA (PT)") == [
+        ("San Francisco", "California", "US"),
+        (None, "California", "US"),
+    ]
+    assert read("Toronto, ON, CA; Remote CA") == [("Toronto", "Ontario", "CA"), (None, None, "CA")]
