@@ -39,6 +39,9 @@ _SHORT_REMOTE = re.compile(
     r"telecommut(?:e|ing))\b",
     re.I,
 )
+# Words that say remote only where a place is expected ("Virtual", "Home-based"); a title such as
+# "Virtual Assistant" names the work, not where it is done.
+_LOCATION_REMOTE = re.compile(r"\b(?:virtual|home[- ]based)\b", re.I)
 # "Partially remote" is some days at home and some in the office: hybrid.
 _SHORT_HYBRID = re.compile(
     r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote)\b", re.I
@@ -143,7 +146,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
             vendor, countries, areas, evidence=hints.workplace or "isRemote", basis="source"
         )
     for text in texts:
-        value = _short_text_value(text)
+        value = _short_text_value(text) or ("remote" if _LOCATION_REMOTE.search(text) else None)
         if value is not None:
             return _facet(value, text, "location", texts)
     value = _short_text_value(posting.title)

@@ -30,3 +30,16 @@ def value(title: str = "Engineer", location: str = "", body: str = "", workplace
 )
 def test_partially_remote_is_hybrid_and_telecommute_is_remote(kwargs, expected):
     assert value(**kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"location": "Virtual"}, "remote"),
+        ({"location": "Home-based, UK"}, "remote"),
+        ({"title": "Virtual Assistant"}, None),
+        ({"title": "Virtual Assistant", "location": "London"}, None),
+    ],
+)
+def test_virtual_in_a_location_field_is_remote_but_not_in_a_title(kwargs, expected):
+    assert value(**kwargs) == expected
