@@ -28,7 +28,7 @@ COMMON_CODES: tuple[str, ...] = _words(
     "yo ha ka hy az kk uz mn km lo my "
     # Less common, yet asked for by name in postings (community, support, translation and health roles)
     "ig ht so xh st tn sn rw ps ku tg ky tk ti om mg ny wo ln mi sm fo fy gd yi or sd bo ug tt eo rm qu "
-    "ff bm iu"
+    "ff bm iu fj to mh ch lg tw nv"
 )
 
 # The languages whose display names are read: the ones postings are written in.
@@ -200,7 +200,7 @@ _PLACES = frozenset(
 _NOT_IN_TEXT = _PLACES | frozenset(
     _words(
         "bahasa brazilian malaysian filipino lets fins turks dari mongol arab serbo lett finn iers pools "
-        "russo greco basco fries shona tatar peul"
+        "russo greco basco fries shona tatar peul ganda tonga fidschi"
     )
 )
 

@@ -23,6 +23,8 @@ def asked(text: str) -> list[tuple[str, bool]]:
         ("Must speak Somali.", [("so", True)]),
         ("Tigrinya speakers preferred.", [("ti", False)]),
         ("Fluent Kinyarwanda required.", [("rw", True)]),
+        ("Navajo speakers are strongly preferred.", [("nv", False)]),
+        ("Must be fluent in Marshallese or Chamorro.", [("mh", True), ("ch", True)]),
     ],
 )
 def test_less_common_languages_in_text(text, expected):
