@@ -486,6 +486,8 @@ def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
         return False
     if any(p.kind != "country" or p.weight >= _SMALL_COUNTRY for p in mention.places):
         return False
+    if any(q.kind == "country" and q.weight >= _SMALL_COUNTRY for q in mention.qualifiers):
+        return False  # "IN", "ID": India and Indonesia, which a location field names by code, not Indiana
     rest = f"{text[: mention.start]} {text[mention.end :]}"
     return all(fold_word(w) in words for w in WORD.findall(rest))
 
