@@ -172,7 +172,9 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
         return None if dashed else Mention(word.start(1), word.end(1), word.group(1), (), (), False)
     if any(q.contains(p) for q in (*mention.places, *mention.qualifiers) for p in named.places):
         return None
-    return None if dashed and named.places[0].kind != "city" else named
+    if dashed and (named.places[0].kind != "city" or any(q.kind == "region" for q in mention.qualifiers)):
+        return None  # "NY - Boston" is a list of two places; "GM - Detroit" a company and its city
+    return named
 
 
 def _aside(mention: Mention) -> bool:

@@ -41,6 +41,7 @@ def test_texts_that_name_no_country_or_city(text):
         ("GM - Detroit", [("Detroit", "Michigan", "US")]),
         ("TX Austin", [("Austin", "Texas", "US")]),
         ("UK - London", [("London", "England", "GB")]),
+        ("NY - Boston", [("New York City", "New York", "US"), ("Boston", "Massachusetts", "US")]),
     ],
 )
 def test_company_initials_before_a_place_are_no_place(text, expected):
