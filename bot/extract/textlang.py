@@ -140,10 +140,11 @@ def detect_language(text: str) -> str | None:
 
 def _short_enough(text: str, best: str) -> bool:
     """Tell whether a short text holds enough distinct stop words of ``best``, a language not English."""
-    tokens = text.lower().split()
+    tokens = text.split()
     if best == "en" or len(tokens) > _SHORT_WORDS:
         return False
-    return len(_profile_words(best).intersection(tokens)) >= _SHORT_MIN_HITS
+    # only lower-case words: "El Paso, Los Angeles and Las Vegas" is English naming places
+    return len(_profile_words(best).intersection(t for t in tokens if t.islower())) >= _SHORT_MIN_HITS
 
 
 @cache

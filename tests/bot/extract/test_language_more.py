@@ -51,6 +51,7 @@ def test_words_that_only_look_like_language_names():
         ("Wij zoeken een developer voor ons team.", "nl"),
         ("We are hiring an engineer.", None),
         ("Data Engineer in Amsterdam, de la Vega, en Berlin", None),
+        ("Sales rep covering El Paso, Los Angeles and Las Vegas.", None),
     ],
 )
 def test_short_texts_in_another_language(text, expected):
