@@ -56,3 +56,16 @@ def test_words_that_only_look_like_language_names():
 )
 def test_short_texts_in_another_language(text, expected):
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Haitian Creole Speaking Case Manager",
+        "Case Manager (Haitian Creole)",
+        "Bilingual Haitian Creole Nurse",
+    ],
+)
+def test_haitian_creole_in_a_title(title):
+    found, _ = extract_languages(Posting(id="t:1", title=title, text="Join us."), "Join us.")
+    assert [(req.code, req.required) for req in found] == [("ht", True)]
