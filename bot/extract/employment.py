@@ -34,7 +34,8 @@ _TERMS: dict[str, EmploymentType] = {
             "intern interns internship internships coop coops stage stages stagiaire stagiaires praktikum "
             "praktika praktikant praktikantin pflichtpraktikum practicas prácticas becario becaria becarios "
             "tirocinio tirocinante stagista stagisti summerintern pasantia pasantía pasantías pasantias "
-            "pasante pasantes estagio estágio estagiario estagiário estagiaria estagiária stagiair stagiairs"
+            "pasante pasantes estagio estágio estagiario estagiário estagiaria estagiária stagiair stagiairs "
+            "practicante practicantes externship externships"
         ),
         "intern",
     ),
@@ -56,7 +57,7 @@ _TERMS: dict[str, EmploymentType] = {
     **dict.fromkeys(
         words(
             "contract contractor contractors freelance freelancer freelancers freelancing "
-            "independentcontractor"
+            "independentcontractor contingent contingentworker"
         ),
         "contract",
     ),
@@ -76,6 +77,8 @@ _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
 # Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").
 _OPEN_ENDED = re.compile(r"\b(?:permanent|regular|unbefristet|cdi)\b", re.IGNORECASE)
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
+# Words a vendor value adds to the type that say nothing of it ("Regular Employee", "Contingent Worker").
+_VENDOR_NOISE = re.compile(r"\b(?:employees?|workers?|staff|positions?|roles?|jobs?|type)\b", re.IGNORECASE)
 
 # Title words, most specific first. "Stage" counts only where French titles put it, never "Growth Stage".
 _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
@@ -85,6 +88,7 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:interns?|internships?|co-?op|stagiaire|praktikum|praktikant(?:in)?|pflichtpraktikum"
             r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
+            r"|practicantes?|externships?"
             r"|praktykant(?:ka)?|sta[żz]yst(?:a|ka)|sta[żz]|praktyki|praktikant(?:er)?"
             r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry)\b"
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
@@ -295,6 +299,8 @@ def _from_title(title: str) -> EmploymentFacet | None:
 
 def _from_source(vendor: str) -> EmploymentType | None:
     """Read a vendor value ("FullTime", "Intern", "Regular", "permanent", "Werkstudent") as a type."""
+    # Recruitee writes codes ("fulltime_fixed_term"), Workday adds the kind of worker ("Regular Employee")
+    vendor = _VENDOR_NOISE.sub(" ", vendor.replace("_", " ")).strip() or vendor
     known = employment_term(vendor)
     if known is not None:
         return known

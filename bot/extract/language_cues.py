@@ -80,7 +80,7 @@ WORKING_LANGUAGE = re.compile(
 NEXT_WORDS = frozenset(
     _words(
         "and or nor as at in is are was be will would could should can must also both either only plus "
-        "preferred required mandatory essential a an to for with from considered highly strongly "
+        "preferred required mandatory essential a an to for with from considered highly strongly creole "
         "speaking speaker speakers speak spoken written writing verbal oral reading fluency fluent fluently "
         "natively native proficiency proficient skills skill language languages level levels communication "
         "communications knowledge mother conversational conversation business professional working "

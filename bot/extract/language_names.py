@@ -25,7 +25,10 @@ def _words(text: str) -> tuple[str, ...]:
 COMMON_CODES: tuple[str, ...] = _words(
     "en fr de es it nl pt pl sv da no fi is cs sk sl hr sr bs hu ro bg el tr ru uk be lt lv et ga cy ca "
     "eu gl mt sq mk lb ja zh ko vi th id ms tl hi ur bn pa ta te mr gu kn ml si ne fa ar he sw am af zu "
-    "yo ha ka hy az kk uz mn km lo my"
+    "yo ha ka hy az kk uz mn km lo my "
+    # Less common, yet asked for by name in postings (community, support, translation and health roles)
+    "ig ht so xh st tn sn rw ps ku tg ky tk ti om mg ny wo ln mi sm fo fy gd yi or sd bo ug tt eo rm qu "
+    "ff bm iu fj to mh ch lg tw nv"
 )
 
 # The languages whose display names are read: the ones postings are written in.
@@ -40,6 +43,14 @@ _FOLD_CODES = {"cmn": "zh", "yue": "zh", "nb": "no", "nn": "no", "fil": "tl", "z
 _HAND_NAMES: dict[str, str] = {
     # English other names and dialects
     "mandarin": "zh",
+    "haitian": "ht",
+    "haitian creole": "ht",
+    "kreyol": "ht",
+    "kreyòl": "ht",
+    "gaelic": "gd",
+    "scottish gaelic": "gd",
+    "pushto": "ps",
+    "kirghiz": "ky",
     "cantonese": "zh",
     "putonghua": "zh",
     "flemish": "nl",
@@ -189,7 +200,7 @@ _PLACES = frozenset(
 _NOT_IN_TEXT = _PLACES | frozenset(
     _words(
         "bahasa brazilian malaysian filipino lets fins turks dari mongol arab serbo lett finn iers pools "
-        "russo greco basco"
+        "russo greco basco fries shona tatar peul ganda tonga fidschi"
     )
 )
 

@@ -10,6 +10,8 @@ from bot.models import LanguageRequirement
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _CONNECTORS = frozenset({"and", "or", "w", "with", "und", "oder", "et", "ou", "y", "e", "only", "bilingual"})
+# Words after a name that keep naming a language: "Haitian Creole".
+_VARIETY_WORDS = frozenset({"creole"})
 _SPEAKING = re.compile(
     r"^[\s-]*(?:speaking|speaker|speakers|fluency|fluent|native|bilingual|language|sprachig\w*|"
     r"parlant|hablante)\b(?![\s-]+(?:africa|europe|countries|markets?|regions?|world|customers|clients))",
@@ -59,7 +61,7 @@ def _skip_names(after: str) -> str:
     rest = after
     while True:
         match = pattern.match(rest)
-        if not match or match.group(1) not in names:
+        if not match or (match.group(1) not in names and match.group(1) not in _VARIETY_WORDS):
             return rest
         rest = rest[match.end() :]
 
@@ -71,6 +73,6 @@ def _alone_in_group(lower: str, match: re.Match[str]) -> bool:
         start = group.start(1) if group.group(1) is not None else group.start(2)
         if not start <= match.start() < start + len(text):
             continue
-        words = [w for w in _NAME_WORD.findall(text) if w not in _CONNECTORS]
+        words = [w for w in _NAME_WORD.findall(text) if w not in _CONNECTORS | _VARIETY_WORDS]
         return bool(words) and all(w in scan_names() for w in words)
     return False

@@ -22,7 +22,7 @@ from bot.extract.keyscan import (
     word_starts,
     words,
 )
-from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
+from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context, with_typos_corrected
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
@@ -224,6 +224,8 @@ def location_chains(text: str, *, prose: bool = False) -> list[Chain]:
 def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
     """``location_chains``, remembered: location strings, titles and short lines recur across postings."""
     chains = chain_mentions(text, find_mentions(text, prose=prose))
+    if not prose:  # a location field, where "Londno, UK" is a typo; prose has too many other words
+        chains = with_typos_corrected(text, chains)
     return tuple(c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start))
 
 
@@ -410,6 +412,9 @@ def _with_city(location: Location, city: str) -> Location:
 
 def _normalize_source(location: Location) -> Location:
     """A source's location with an ISO alpha-2 country and its city resolved when the gazetteer knows it."""
+    if location.city and not _FILLER.sub("", location.city).strip():
+        # "Remote", "Anywhere", "Multiple Locations" in a city field say how or where not: no city
+        location = Location(None, location.region, location.country, None, location.evidence, location.basis)
     country = location.country
     if country and not (len(country) == 2 and country.isupper()):
         named = [p for p in resolve_place(country) if p.kind == "country"]

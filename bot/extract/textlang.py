@@ -52,6 +52,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CJK_WEIGHT = 2
 _MAX_CHARS = 8_000  # the start of a long posting says enough
 _MIN_HITS = 5  # fewer stop words than this is too little text to judge
+# A short text ("Buscamos un desarrollador para nuestro equipo en Madrid") holds few stop words: there
+# fewer suffice, but only for a language other than English, which short texts in any language borrow from.
+_SHORT_WORDS = 60
+_SHORT_MIN_HITS = 3  # distinct stop words of the language, none of them English too
+_SHORT_LEAD = 2  # and twice the score of any other language
 # Each share 1/n is a whole number of these parts, so scores can be counted exactly in integers.
 _PARTS = lcm(*range(1, len(_PROFILES) + 1))
 # A relative gap far beyond any rounding of the float sums (a few thousand additions, 2**-53 each).
@@ -125,11 +130,27 @@ def detect_language(text: str) -> str | None:
     runner_up = max((v for lang, v in exact.items() if lang != best), default=0)
     gap = _CLEAR_GAP * max(top, _MIN_HITS * _PARTS)
     if top - runner_up > gap and abs(top - _MIN_HITS * _PARTS) > gap:
-        return best if top >= _MIN_HITS * _PARTS else None
+        short = top >= _SHORT_LEAD * runner_up and _short_enough(text, best)
+        return best if top >= _MIN_HITS * _PARTS or short else None
     # A tie, or a score at the threshold: the float sums in text order decide, as they always have.
     scores = language_scores(sample)
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= _MIN_HITS else None
+
+
+def _short_enough(text: str, best: str) -> bool:
+    """Tell whether a short text holds enough distinct stop words of ``best``, a language not English."""
+    tokens = text.split()
+    if best == "en" or len(tokens) > _SHORT_WORDS:
+        return False
+    # only lower-case words: "El Paso, Los Angeles and Las Vegas" is English naming places
+    return len(_profile_words(best).intersection(t for t in tokens if t.islower())) >= _SHORT_MIN_HITS
+
+
+@cache
+def _profile_words(lang: str) -> frozenset[str]:
+    """The language's stop words that are not English ones too ("in" is Dutch and English)."""
+    return frozenset(_PROFILES[lang].split()) - frozenset(_PROFILES["en"].split())
 
 
 def _script_language(sample: str, letters: int) -> str | None:

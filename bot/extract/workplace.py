@@ -26,16 +26,26 @@ from bot.models import Basis, Posting, Workplace, WorkplaceFacet
 
 _VENDOR_WORDS: dict[str, Workplace] = {
     "remote": "remote", "fully remote": "remote", "remote only": "remote", "telecommute": "remote",
-    "hybrid": "hybrid", "flexible": "hybrid",
+    "telecommuting": "remote",
+    "hybrid": "hybrid", "flexible": "hybrid", "partially remote": "hybrid", "partly remote": "hybrid",
+    "partial remote": "hybrid",
     "onsite": "onsite", "on-site": "onsite", "on site": "onsite", "office": "onsite", "in office": "onsite",
     "in-office": "onsite", "in person": "onsite", "in-person": "onsite",
 }  # fmt: skip
 
 # Location text and titles: short strings where the bare word is the arrangement ("Remote - US").
 _SHORT_REMOTE = re.compile(
-    r"\b(?:remote|anywhere|work from home|wfh|télétravail|teletrabajo|remoto|fernarbeit)\b", re.I
+    r"\b(?:remote|anywhere|work from home|wfh|télétravail|teletrabajo|remoto|fernarbeit|"
+    r"telecommut(?:e|ing))\b",
+    re.I,
 )
-_SHORT_HYBRID = re.compile(r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa])\b", re.I)
+# Words that say remote only where a place is expected ("Virtual", "Home-based"); a title such as
+# "Virtual Assistant" names the work, not where it is done.
+_LOCATION_REMOTE = re.compile(r"\b(?:virtual|home[- ]based)\b", re.I)
+# "Partially remote" is some days at home and some in the office: hybrid.
+_SHORT_HYBRID = re.compile(
+    r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote)\b", re.I
+)
 _SHORT_ONSITE = re.compile(
     r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel)\b", re.I
 )
@@ -52,6 +62,7 @@ _KEYWORDS = body_keys(
     "remote", "hybrid", "office", "on-site", "onsite", "on site", "in-person", "in person", "présentiel",
     "presencial", "télétravail", "remoto", "híbrid", "ibrid", "anywhere", "#li-", "sur site", "sur place",
     "vor ort", "woche", "mobiles arbeiten", "in sede", "home office", "homeoffice", "teletrabajo",
+    "telecommut",
 )  # fmt: skip
 _WINDOW = 90
 _OR_REMOTE = re.compile(r"\bor\s+remote\b|\bremote\s+or\b|\bremote\s+possible\b|\bremote\s+ok\b", re.I)
@@ -76,7 +87,7 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"\b(?:einen|zwei|drei|vier|[1-4])\s+Tage?\s+(?:pro|die|in\s+der)\s+Woche\s+(?:mobil|im\s+Home\s*office|"
             r"remote|von\s+zu\s+Hause)|\b(?:hybrides|mobiles)\s+Arbeiten\b|\bhybride\b|"
             r"\b(?:[1-4]|un|une|deux|trois)\s+jours?\s+de\s+télétravail\b|\btélétravail\s+partiel\b|"
-            r"\bhíbrid[oa]\b|\bibrid[oa]\b|"
+            r"\bhíbrid[oa]\b|\bibrid[oa]\b|\b(?:partial(?:ly)?|partly|semi)[- ]remote\b|"
             r"\bhome\s*office\s+an\s+(?:[1-4]|einem|zwei|drei|vier)\s+Tag(?:en)?\b",
             re.I,
         ),
@@ -106,7 +117,9 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"\b(?:role|position|job|internship)\s+is\s+(?:fully\s+)?remote\b|\bwork\s+from\s+anywhere\b|"
             r"\bwork\s+remotely\s+from\b|\bremote\s+work\s+(?:within|from)\b|\b100\s*%\s*(?:en\s+)?télétravail\b|"
             r"\btotalmente\s+remoto\b|\b100\s*%\s*(?:en\s+)?remot[oa]\b|\b(?:100\s*%\s*)?teletrabajo\s+total\b|"
-            r"\b100\s*%\s*teletrabajo\b|\bvollständig\s+remote\b|(?<!\w)#LI-Remote\b",
+            r"\b100\s*%\s*teletrabajo\b|\bvollständig\s+remote\b|(?<!\w)#LI-Remote\b|"
+            r"\btelecommut(?:e|ing)\s+(?:role|position|job|opportunity)\b|"
+            r"\b(?:role|position|job)\s+is\s+(?:a\s+|100%\s+|fully\s+)?telecommut",
             re.I,
         ),
     ),
@@ -133,7 +146,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
             vendor, countries, areas, evidence=hints.workplace or "isRemote", basis="source"
         )
     for text in texts:
-        value = _short_text_value(text)
+        value = _short_text_value(text) or ("remote" if _LOCATION_REMOTE.search(text) else None)
         if value is not None:
             return _facet(value, text, "location", texts)
     value = _short_text_value(posting.title)

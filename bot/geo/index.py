@@ -30,7 +30,8 @@ KIND, KEY, NAME, COUNTRY, REGION, REGION_KEY, GEONAME_ID, WEIGHT, MEMBERS, TWIN 
 Entry = tuple[Any, ...]
 Refs = int | tuple[int, ...]  # one entry index, or several (best first): most names mean one place
 
-_COUNTRY_WEIGHT = 1e12
+COUNTRY_WEIGHT = 1e12  # a country's weight is this plus its people
+_COUNTRY_WEIGHT = COUNTRY_WEIGHT
 _AREA_WEIGHT = 1e13
 _REGION_WEIGHT = 5e6
 # A city's own name beats another city's alternate name: "Waterloo" is the Canadian city, not an old

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.geo import index as ix
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import (
@@ -17,6 +18,7 @@ from bot.geo.places import (
     lookup_code,
     lookup_name,
     lookup_town,
+    misspelt_city,
     misspelt_country,
     place_by_key,
     twin_city,
@@ -31,11 +33,13 @@ _NAME_TAIL = 2
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
+# A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
+_SPLIT_ROW_GAP = re.compile(r"[ \t]*;[ \t]*")
 _MAX_CODE_LEN = 4
 # How many words a misspelt country name may have ("Untied Arab Emirates").
 _MAX_TYPO_WORDS = 3
 # A capitalised word after a code, ending the item: "Morgan" in "JP Morgan - New York".
-_INITIALS_WORD = re.compile(r" ([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
+_INITIALS_WORD = re.compile(r"(?: | [-–—] )([A-Z][a-z]{2,})(?=[ \t]*(?:[,;/|()]|[ \t][-–—][ \t]|$))")
 # Words after a code that say where or how, not whose: "NY Only", "CA Statewide".
 _LOCATION_WORDS = frozenset({"only", "wide", "statewide", "nationwide", "preferred", "hours", "citizens",
                              "residents", "area", "metro", "region", "office"})  # fmt: skip
@@ -50,6 +54,18 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
+# A country under this many people is not what its code alone means where the code is also a US state.
+_SMALL_COUNTRY = ix.COUNTRY_WEIGHT + 5_000_000
+# Up to three capitalised words and a comma before a qualifier: a name, maybe misspelt ("Sna Francisco").
+_TYPO_WORDS = re.compile(r"(?:^|(?<=[\s,;/|(]))((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*,[ \t]*$")
+# Words a location field says a lone state code with: "Fully Remote (must reside in TX)".
+_RESIDENCE_WORDS = frozenset({"fully", "must", "reside", "resides", "residing", "live", "living", "in",
+                              "based", "only", "within", "from", "the", "state", "of"})  # fmt: skip
+# A code or a name we hold no place for between a city and its country: "RM" (Rome's province), "69"
+# (Lyon's département), "Uttar Pradesh" (Noida's state).
+_UNKNOWN_CODE_GAP = re.compile(
+    r"[ \t]*,[ \t]*(?:[A-Z0-9]{2,3}|[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2})[ \t]*,[ \t]*"
+)
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -122,21 +138,43 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
-    return found if prose else [m for m in found if not _initials(text, m, found)]
+    return found if prose else _without_initials(text, found)
 
 
-def _initials(text: str, mention: Mention, found: list[Mention]) -> bool:
-    """Tell whether a two-letter code is a company's initials: "JP Morgan", "AT Kearney", "TD Bank, Toronto".
+def _without_initials(text: str, found: list[Mention]) -> list[Mention]:
+    """The mentions bar a company's initials and the small town its name shares ("AT Kearney")."""
+    dropped: set[int] = set()
+    for mention in found:
+        named = _initials(text, mention, found)
+        if named is not None:
+            dropped.add(mention.start)
+            if named.places and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in named.places):
+                dropped.add(named.start)
+    return [m for m in found if m.start not in dropped]
 
-    The code stands before one capitalised word that ends the item and is no place or location word.
-    The codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
+
+def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | None:
+    """The word after a two-letter code that is a company's initials: "JP Morgan", "AT Kearney", "TD Bank".
+
+    Returns the mention of that word (empty when it names no place), or None when the code is no initials.
+    The code stands before one capitalised word that ends the item and is no location word, nor a place
+    the code holds ("TX Austin", "UK - London"); after " - " only a city counts ("GM - Detroit"). The
+    codes people write in running text (US, UK) are left alone: "US Remote", "UK Wide".
     """
     if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
-        return False
+        return None
     word = _INITIALS_WORD.match(text, mention.end)
     if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
-        return False
-    return not any(m.start == word.start(1) and m.places for m in found)  # a town's name may be a surname
+        return None
+    dashed = word.start(1) > mention.end + 1
+    named = next((m for m in found if m.start == word.start(1)), None)
+    if named is None or not named.places:
+        return None if dashed else Mention(word.start(1), word.end(1), word.group(1), (), (), False)
+    if any(q.contains(p) for q in (*mention.places, *mention.qualifiers) for p in named.places):
+        return None
+    if dashed and (named.places[0].kind != "city" or any(q.kind == "region" for q in mention.qualifiers)):
+        return None  # "NY - Boston" is a list of two places; "GM - Detroit" a company and its city
+    return named
 
 
 def _aside(mention: Mention) -> bool:
@@ -248,12 +286,17 @@ def _is_cjk(letters: str) -> bool:
 
 def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     """Group each place with the places after it that qualify it, and pick each group's reading."""
+    mentions = _without_local_codes(text, mentions)
     chains: list[Chain] = []
     head: list[Place] = []
     group: list[Mention] = []
     for i, mention in enumerate(mentions):
         gap = text[group[-1].end : mention.start] if group else ""
-        if group and _QUALIFIER_GAP.fullmatch(gap):
+        if group and (
+            _QUALIFIER_GAP.fullmatch(gap)
+            or _local_code_gap(gap, group, mention)
+            or ("," not in text and _SPLIT_ROW_GAP.fullmatch(gap))
+        ):
             narrowed = _narrow(head, group, mention, gap)
             if narrowed:
                 head = narrowed
@@ -284,7 +327,72 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return in_context(chains)
+    return in_context(_codes_read_alike(chains))
+
+
+def _codes_read_alike(chains: list[Chain]) -> list[Chain]:
+    """The chains, where a lone code is read as the state the same code qualifies elsewhere in the text.
+
+    In "San Francisco, CA & Remote CA (PT)" the second "CA" is California, as the first is, not Canada.
+    """
+    states: dict[str, Place] = {}
+    for chain in chains:
+        for mention in chain.mentions[1:]:
+            for q in mention.qualifiers if _is_code(mention) else ():
+                if q.kind == "region" and (q.contains(chain.place) or q == chain.place):
+                    states.setdefault(mention.text, q)
+    if not states:
+        return chains
+    out = []
+    for chain in chains:
+        state = states.get(chain.mentions[0].text) if len(chain.mentions) == 1 else None
+        if state is not None and chain.place.kind == "country" and _is_code(chain.mentions[0]):
+            chain = Chain(state, chain.start, chain.end, chain.evidence, chain.mentions, (chain.place,))
+        out.append(chain)
+    return out
+
+
+def _local_code_gap(gap: str, group: list[Mention], mention: Mention) -> bool:
+    """Tell whether a code or name no place has sits between a place and a country ("Roma, RM, Italy")."""
+    return (
+        len(group) == 1
+        and bool(_UNKNOWN_CODE_GAP.fullmatch(gap))
+        and any(p.kind == "country" for p in (*mention.places, *mention.qualifiers))
+    )
+
+
+def _without_local_codes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a local code between a city and its country read as part of the city's words.
+
+    Provinces and departments are written by codes we do not hold (Milan's "MI", Turin's "TO"); read on
+    their own they are US states or countries. A code between a city and a country that holds the city,
+    when the code names no region of that country, is such a code.
+    """
+    kept = list(mentions)
+    for i in range(len(mentions) - 2, 0, -1):
+        before, code, after = mentions[i - 1], mentions[i], mentions[i + 1]
+        if not (_is_code(code) and _COMMA_GAP.fullmatch(text[before.end : code.start])):
+            continue
+        if not _QUALIFIER_GAP.fullmatch(text[code.end : after.start]):
+            continue
+        countries = {p.country for p in (*after.places, *after.qualifiers) if p.kind == "country"}
+        cities = {p.country for p in (*before.places, *before.towns) if p.kind == "city"}
+        regions = {q.country for q in (*code.places, *code.qualifiers) if q.kind == "region"}
+        if countries & cities and not countries & regions and code.places[:1] != after.places[:1]:
+            # the city's words take the code in, so that the country after still qualifies the city
+            words = text[before.start : code.end]
+            kept[i - 1 : i + 1] = [
+                Mention(
+                    before.start,
+                    code.end,
+                    words,
+                    before.places,
+                    before.qualifiers,
+                    before.lower,
+                    before.towns,
+                )
+            ]
+    return kept
 
 
 def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
@@ -350,13 +458,40 @@ def _readings(text: str, mentions: list[Mention], i: int, *, overruled: bool = F
     mention = mentions[i]
     readings = [*mention.places, *mention.towns]
     regions = [q for q in mention.qualifiers if q.kind == "region"]
-    if regions and (overruled or _after_unknown_word(text, mentions, i) or _in_state_list(text, mentions, i)):
+    if regions and (
+        overruled
+        or _after_unknown_word(text, mentions, i)
+        or _in_state_list(text, mentions, i)
+        or _lone_state_code(text, mentions)
+    ):
         readings = [*regions, *(p for p in readings if p not in regions)]
     elif readings[:1] and readings[0].kind == "city" and _after_unknown_word(text, mentions, i):
         # "Long Island, New York", "Zorbleton, Washington": after a town we do not know, the state
         named = [p for p in readings if p.kind == "region" and p.name == readings[0].region]
         readings = [*named, *(p for p in readings if p not in named)]
     return readings
+
+
+def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
+    """Tell whether the text is only a US state's code, besides workplace words ("NC", "Remote - PA").
+
+    Alone, "PA", "GA" or "MD" is the state rather than Panama, Gabon or Moldova: a country that small is
+    seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO"). Words of residence
+    count as workplace words: "Fully Remote (must reside in TX)".
+    """
+    words = tables.WORKPLACE_WORDS | _RESIDENCE_WORDS
+    codes = [m for m in mentions if m.places or m.qualifiers or fold(m.text) not in words]  # not "Fully"
+    if len(codes) != 1 or not _is_state_code(codes[0]):
+        return False
+    mention = codes[0]
+    if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
+        return False
+    if any(p.kind != "country" or p.weight >= _SMALL_COUNTRY for p in mention.places):
+        return False
+    if any(q.kind == "country" and q.weight >= _SMALL_COUNTRY for q in mention.qualifiers):
+        return False  # "IN", "ID": India and Indonesia, which a location field names by code, not Indiana
+    rest = f"{text[: mention.start]} {text[mention.end :]}"
+    return all(fold_word(w) in words for w in WORD.findall(rest))
 
 
 def _state_of(text: str, mention: Mention, country: str | None) -> bool:
@@ -496,6 +631,26 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
         place = twin_city(place) or place
     start, end = group[0].start, group[-1].end
     return [Chain(place, start, end, text[start:end], tuple(group), tuple(head[1:]))]
+
+
+def with_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, where a misspelt big city before its state or country is read as that city.
+
+    In "Sna Francisco, CA" and "Londno, UK" the name is no place, and the qualifier alone was all the text
+    named; a city inside that qualifier whose name is one letter off is what was meant.
+    """
+    out: list[Chain] = []
+    for chain in chains:
+        words = _TYPO_WORDS.search(text, out[-1].end if out else 0, chain.start)
+        if words is not None and chain.place.kind in ("region", "country"):
+            written = " ".join(fold_word(w) for w in WORD.findall(words.group(1)))
+            if not set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES):
+                city = misspelt_city(written, chain.place)
+                if city is not None:
+                    start = words.start(1)
+                    chain = Chain(city, start, chain.end, text[start : chain.end], chain.mentions)
+        out.append(chain)
+    return out
 
 
 def resolve_text(text: str) -> list[Place]:

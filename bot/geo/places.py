@@ -184,6 +184,40 @@ def _country_names() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(n for n in names if len(n[0].replace(" ", "")) >= _MIN_TYPO_LETTERS))
 
 
+# A misspelt city is read only for a city this big (its weight, about its people) and a name this long:
+# a small town's name is more often right as written, a short one too close to other names.
+_MIN_TYPO_CITY_WEIGHT = 100_000.0
+_MIN_TYPO_CITY_LETTERS = 5
+
+
+def misspelt_city(folded: str, within: Place) -> Place | None:
+    """The one big city inside ``within`` whose name ``folded`` misspells by one letter, or None.
+
+    "Sna Francisco, CA", "Londno, UK": only the place the text qualifies the name with is searched, so a
+    correction must agree with the region or country the text names.
+    """
+    if len(folded.replace(" ", "")) < _MIN_TYPO_CITY_LETTERS or within.kind not in ("region", "country"):
+        return None
+    found = {
+        city.key: city
+        for name, city in _big_cities().get(within.country or "", ())
+        if abs(len(name) - len(folded)) <= 1 and within.contains(city) and _one_edit(folded, name)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def _big_cities() -> dict[str, list[tuple[str, Place]]]:
+    """Each country's big cities under every name (their own and aliases), folded."""
+    c = ix.load_index().columns
+    found: dict[str, list[tuple[str, Place]]] = {}
+    for name, refs in ix.load_index().names.items():
+        for i in ix.refs(refs):
+            if c[ix.KIND][i] == "city" and c[ix.WEIGHT][i] >= _MIN_TYPO_CITY_WEIGHT:
+                found.setdefault(c[ix.COUNTRY][i], []).append((name, place_at(i)))
+    return found
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Tell whether ``a`` and ``b`` differ by one letter added, dropped or changed, or two swapped."""
     if a == b:

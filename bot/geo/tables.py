@@ -80,13 +80,13 @@ CAPS_COUNTRY_CODES: tuple[tuple[str, str], ...] = (
     ("FR", "FRA"), ("ES", "ESP"), ("IT", "ITA"), ("NL", "NLD"), ("BE", "BEL"), ("CH", "CHE"), ("AT", "AUT"),
     ("PT", "PRT"), ("IE", "IRL"), ("PL", "POL"), ("SE", "SWE"), ("NO", "NOR"), ("DK", "DNK"), ("AU", "AUS"),
     ("NZ", "NZL"), ("JP", "JPN"), ("CN", "CHN"), ("KR", "KOR"), ("SG", "SGP"), ("PH", "PHL"), ("IL", "ISR"),
-    ("ZA", "ZAF"),
+    ("ZA", "ZAF"), ("SA", "KSA"),  # the Kingdom of Saudi Arabia
 )  # fmt: skip
 
 # ISO codes that are also common upper-case words or abbreviations in postings: never a country on their own.
 NOT_COUNTRY_CODES: frozenset[str] = frozenset({
     "AI", "IT", "ID", "PR", "QA", "TV", "AM", "PM", "BI", "CV", "HR", "IO", "MS", "SA", "SE", "SO",
-    "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU",
+    "TO", "ME", "NO", "AS", "AT", "IN", "OR", "BE", "GO", "MY", "UX", "UI", "IS", "EU", "NA",
 })  # fmt: skip
 
 # Country codes that are also US time zones in a location field ("PT Remote", "ET/CT/PT"): there they only
@@ -107,14 +107,16 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
         "SF Bay",
         "San Francisco Bay",
     ),
-    ("US", "Los Angeles", "=LA", "L.A"),
+    ("US", "Los Angeles", "=LA", "L.A", "Playa Vista", "Playa del Rey"),  # its districts; not Vista, CA
+    ("US", "Dallas", "=DFW", "Dallas-Fort Worth", "Dallas/Fort Worth", "Dallas Fort Worth"),
+    ("US", "Tampa", "Tampa Bay", "Tampa Bay Area"),  # not the (San Francisco) "Bay Area"
     ("US", "Washington", "=DC", "Washington DC", "Washington D.C.", "D.C"),
     ("US", "Salt Lake City", "=SLC"),
     ("US", "Minneapolis", "Twin Cities"),
     ("US", "Oakland", "East Bay"),
     ("US", "San Jose", "South Bay", "Silicon Valley"),
     ("CA", "Toronto", "Greater Toronto Area", "=GTA"),
-    ("GB", "London", "Greater London", "Central London"),
+    ("GB", "London", "Greater London", "Central London", "City of London"),
     ("IN", "Bengaluru", "Bangalore", "Bengaluru Urban"),
     ("IN", "Gurugram", "Gurgaon"),
     ("IN", "Mumbai", "Bombay"),
@@ -204,6 +206,8 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("IN", "Hyderabad", "Telangana", "=TS"),
     ("IN", "Chennai", "Tamil Nadu", "=TN"),
     ("IN", "Gurugram", "Haryana", "=HR"),
+    # US states come from GeoNames; these only add names of parts of a state that mean no one city.
+    ("US", "Los Angeles", "~California", "Central Coast of California", "California Central Coast"),
     # Brazilian states: boards write their two-letter codes after the city ("Florianópolis/SC", "Belo
     # Horizonte, MG"), codes that are also countries (Seychelles, Madagascar) or US states (South Carolina).
     # Names that are also other places (Acre, Amazonas, Distrito Federal) are display names only.
@@ -299,7 +303,8 @@ AREA_NAMES: dict[str, tuple[str, ...]] = {
     "uki": ("UK&I", "UKI", "UK and Ireland", "UK & Ireland"),
     "latam": ("LatAm", "LATAM", "Latin America", "América Latina", "Latinoamérica", "Lat Am"),
     "namer": ("NAMER", "NA region"),
-    "north america": ("North America", "Norteamérica", "Amérique du Nord", "Nordamerika"),
+    # "NA" in a location field is North America far more often than Namibia (still "Windhoek, NA").
+    "north america": ("North America", "Norteamérica", "Amérique du Nord", "Nordamerika", "=NA"),
     "south america": ("South America", "Sudamérica", "América del Sur"),
     "central america": ("Central America", "Centroamérica"),
     "americas": (
@@ -447,5 +452,6 @@ NOT_PLACES: frozenset[str] = frozenset(
         "pacific",
         "eastern",
         "mountain",
+        "rest",  # "Rest of World": an old name of Rasht
     }
 )

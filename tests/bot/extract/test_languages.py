@@ -275,7 +275,8 @@ def test_a_jlpt_grade_is_the_level():
         ("Buenas habilidades de comunicación en inglés", {"en"}, set()),
         ("Se valorará inglés", set(), {"en"}),
         ("Je spreekt vloeiend Nederlands en Engels", {"nl", "en"}, set()),
-        ("Kennis van het Frans is een pré", set(), {"fr"}),
+        # a short text with three Dutch function words is written in Dutch: the posting's own language
+        ("Kennis van het Frans is een pré", {"nl"}, {"fr"}),
         ("Any additional language (e.g. German, French) is a bonus", set(), {"de", "fr"}),
         ("Languages: German (native), English (fluent), Czech is a plus", {"de", "en"}, {"cs"}),
     ],

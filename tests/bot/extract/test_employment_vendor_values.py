@@ -1,0 +1,44 @@
+"""Vendor employment values beyond the plain words: worker kinds, codes, and other languages' words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.employment import extract_employment
+from bot.models import Posting, SourceHints
+
+
+def kind(title: str, vendor: str | None = None) -> str | None:
+    facet = extract_employment(Posting(id="t:1", title=title, hints=SourceHints(employment_type=vendor)), "")
+    return facet and facet.value
+
+
+@pytest.mark.parametrize(
+    ("vendor", "expected"),
+    [
+        ("Regular Employee", "full_time"),
+        ("Contingent Worker", "contract"),
+        ("Contingent", "contract"),
+        ("fulltime_permanent", "full_time"),
+        ("fulltime_fixed_term", "temporary"),
+        ("parttime_permanent", "part_time"),
+        ("internship", "intern"),
+        ("Externship", "intern"),
+        ("Practicante", "intern"),
+    ],
+)
+def test_vendor_values(vendor, expected):
+    assert kind("Analyst", vendor) == expected
+
+
+def test_an_intern_type_makes_a_title_without_the_word_an_internship():
+    assert kind("Software Engineer, Summer 2026", "Intern") == "intern"
+
+
+@pytest.mark.parametrize("title", ["Practicante de Marketing", "Legal Externship (Summer)"])
+def test_titles_in_other_words_for_intern(title):
+    assert kind(title) == "intern"
+
+
+def test_a_bare_employee_says_nothing():
+    assert kind("Analyst", "Employee") is None

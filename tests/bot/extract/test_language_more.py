@@ -1,0 +1,71 @@
+"""Less common languages asked for by name, and short texts written in a language other than English."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.language_names import language_code
+from bot.extract.languages import extract_languages
+from bot.extract.textlang import detect_language
+from bot.models import Posting
+
+
+def asked(text: str) -> list[tuple[str, bool]]:
+    found, _ = extract_languages(Posting(id="t:1", title="Community Nurse", text=text), text)
+    return [(req.code, req.required) for req in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fluency in Igbo is required.", [("ig", True)]),
+        ("Knowledge of Haitian Creole is a plus.", [("ht", False)]),
+        ("Must speak Somali.", [("so", True)]),
+        ("Tigrinya speakers preferred.", [("ti", False)]),
+        ("Fluent Kinyarwanda required.", [("rw", True)]),
+        ("Navajo speakers are strongly preferred.", [("nv", False)]),
+        ("Must be fluent in Marshallese or Chamorro.", [("mh", True), ("ch", True)]),
+    ],
+)
+def test_less_common_languages_in_text(text, expected):
+    assert asked(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Igbo", "ig"), ("Haitian Creole", "ht"), ("Kreyòl", "ht"), ("Pashto", "ps"), ("Scottish Gaelic", "gd")],
+)
+def test_less_common_language_names(name, code):
+    assert language_code(name) == code
+
+
+def test_words_that_only_look_like_language_names():
+    assert asked("We serve French fries to Shona and her friends.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Buscamos un desarrollador para nuestro equipo en Madrid.", "es"),
+        ("Cerchiamo uno sviluppatore per il nostro team di Milano.", "it"),
+        ("Wij zoeken een developer voor ons team.", "nl"),
+        ("We are hiring an engineer.", None),
+        ("Data Engineer in Amsterdam, de la Vega, en Berlin", None),
+        ("Sales rep covering El Paso, Los Angeles and Las Vegas.", None),
+    ],
+)
+def test_short_texts_in_another_language(text, expected):
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Haitian Creole Speaking Case Manager",
+        "Case Manager (Haitian Creole)",
+        "Bilingual Haitian Creole Nurse",
+    ],
+)
+def test_haitian_creole_in_a_title(title):
+    found, _ = extract_languages(Posting(id="t:1", title=title, text="Join us."), "Join us.")
+    assert [(req.code, req.required) for req in found] == [("ht", True)]
