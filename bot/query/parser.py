@@ -237,7 +237,7 @@ class _Parser:
         """Say that "Cantonese" or "Brazilian Portuguese" is matched as its whole language."""
         said = f" {' '.join(fold(term.text).replace('-', ' ').split())} "
         variety = next((v for v in LANGUAGE_VARIETIES if f" {v} " in said), None)
-        if variety is not None:
+        if variety is not None or _REGION_SUBTAG.match(term.text.strip()):  # "pt-BR", "zh_Hant"
             self._notes.append(
                 f"'{term.text}' taken as {term.label}: postings do not say which variety of {term.label} "
                 "they need, so any posting asking for it matches"
@@ -581,6 +581,7 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 

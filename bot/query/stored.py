@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -21,6 +21,8 @@ STORED_VERSION = 5  # 2: career levels, qualified places, short forms, metros, t
 #    keep their sound marks, Korean its syllables
 #    and places: Brazilian states and their codes, misspelt country names, company initials, "… City"
 #    venue names
+# 6: country:XX is exactly its ISO code; short foreign country names ("CAD", "sec") are words; lang:
+#    takes ISO 639-2/3 codes and region tags ("lang:fra", "lang:pt-BR"), "iw" is Hebrew
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -39,7 +39,7 @@ from bot.query.known_words import (
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
-from bot.query.vocabulary import Vocabulary
+from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -456,7 +456,7 @@ class TermReader:
         if name in ("city", "region", "country", "place", "location"):
             return self._place_field(name, value, pos)
         if name in ("lang", "language", "lang!", "language!", "required"):
-            code = self.vocab.language(value)
+            code = self.vocab.language(value) or language_tag(value)
             if code is None:
                 raise QueryError(f"'{value}' in {tok.field}: at character {pos} is not a language I know")
             return self._language(code, value, required_only=name.endswith("!") or name == "required")
