@@ -198,6 +198,30 @@ LEVEL_LABELS: dict[str, str] = {
     "iv": "senior",
     "director": "director or head",
 }
+# Degrees, matched against the degree levels extraction reads from postings (bot.extract.degree). Only words
+# that name nothing else: "MS" (Microsoft), "BA" (business analyst), "MA" (Massachusetts) and "MBA" (asked
+# for by name) stay words, and "master" alone is the Scrum Master's.
+DEGREE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("phd", "ph.d", "ph.d.", "ph d", "phds", "doctorate", "doctoral", "dphil", "phd degree",
+         "phd student", "phd students", "phd candidate", "phd candidates", "doctoral student",
+         "doctoral candidate"),
+        "phd",
+    ),
+    **dict.fromkeys(
+        ("master's", "masters", "master's degree", "masters degree", "msc", "m.sc", "m.sc.", "meng", "m.eng",
+         "master's student", "masters student", "master's students", "masters students", "msc student"),
+        "master",
+    ),
+    **dict.fromkeys(
+        ("bachelor's", "bachelors", "bachelor", "bachelor's degree", "bachelors degree", "bsc", "b.sc",
+         "b.sc.", "beng", "b.eng", "undergrad", "undergrads", "undergraduate", "undergraduates",
+         "undergrad student", "undergraduate student", "undergraduate students", "bachelor's student",
+         "bachelor student"),
+        "bachelor",
+    ),
+}  # fmt: skip
+DEGREE_LABELS: dict[str, str] = {"bachelor": "bachelor's", "master": "master's", "phd": "PhD"}
 # Words around a language that make it a requirement: "fluent French", "French required", "French-speaking",
 # "speaks Japanese", "bilingual Spanish", "fluent in German", "native German speaker", "German C1".
 # The same words in the languages of the communities that use the bot (folded: "fließend" is "fliessend").

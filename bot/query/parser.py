@@ -490,7 +490,7 @@ class _Parser:
         """
         tok = tokens[i]
         if tok.kind == "phrase":
-            return [(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)], i + 1
+            return self._note_degrees([(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)]), i + 1
         if tok.kind == "field":
             return [(self.reader.field(tok), tok.pos)], i + 1
         run: list[Token] = []
@@ -533,7 +533,17 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        return units, i
+        return self._note_degrees(units), i
+
+    def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
+        for term, _ in units:
+            if term.kind == "degree":
+                self._notes.append(
+                    f"'{term.text}' read as the degree: postings that name a {term.label} (among the degrees "
+                    f'they ask for or accept); for the word itself, write keyword:"{term.text}"'
+                )
+        return units
 
 
 def _searched_span(run: list[Token], j: int) -> tuple[str, str]:

@@ -16,6 +16,8 @@ from bot.query.folding import company_key, fold, phrase_of, readable, search_wor
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
+    DEGREE_LABELS,
+    DEGREE_WORDS,
     ENGLISH_HOMOGRAPHS,
     FILLER_WORDS,
     JOB_ABBREVIATIONS,
@@ -144,6 +146,9 @@ class TermReader:
         level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(key.replace("-", " "))
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
+        degree = _degree(key)
+        if degree:
+            return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], text)
         # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
         employment = (
             None if any(ch.isdigit() for ch in key) else self.vocab.employment(text) or TYPE_WORDS.get(key)
@@ -478,6 +483,14 @@ class TermReader:
                     "intern, entry (new grad, junior), mid, senior, lead, principal, director"
                 )
             return Term("level", f"level:{level}", LEVEL_LABELS[level], value)
+        if name == "degree":
+            degree = _degree(fold(value)) or (fold(value) if fold(value) in DEGREE_LABELS else None)
+            if degree is None:
+                raise QueryError(
+                    f"'{value}' in degree: at character {pos} is not a degree; use one of bachelor, master, "
+                    "phd"
+                )
+            return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], value)
         if name == "workplace":
             workplace = WORKPLACE_WORDS.get(fold(value))
             if workplace is None:
@@ -540,6 +553,11 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _degree(key: str) -> str | None:
+    """The degree level folded words name ("phd", "master’s", "undergrad"), or None."""
+    return DEGREE_WORDS.get(" ".join(key.replace("’", "'").replace("-", " ").split()))
 
 
 def place_label(place: Place, detailed: bool = False) -> str:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching import match_query
-from bot.models import Facets, Location, Posting
-from bot.query import Query, QueryError, explain, parse
+from bot.cards import build_card
+from bot.extract import extract_posting
+from bot.matching import SubscriptionIndex, match_query
+from bot.models import DegreeFacet, Facets, Location, Posting
+from bot.query import Query, QueryError, explain, parse, to_dict
+from bot.query.stored import from_stored, to_stored
+from bot.views.card import card_view
 
 
 def shape(query: Query) -> list[tuple[bool, list[str]]]:
@@ -101,3 +105,94 @@ def test_a_three_letter_code_alone_is_a_word(word):
 def test_a_language_field_that_names_none_is_refused():
     with pytest.raises(QueryError, match="not a language I know"):
         parse("lang:xyz")
+
+
+# ---- degrees
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("PhD", "phd"), ("Ph.D.", "phd"), ("doctorate", "phd"), ("PhD student", "phd"), ("master's", "master"),
+     ("Master’s", "master"), ("masters", "master"), ("MSc", "master"), ("M.Sc.", "master"),
+     ("bachelor's", "bachelor"), ("BSc", "bachelor"), ("undergrad", "bachelor"),
+     ("undergraduate", "bachelor"), ("degree:phd", "phd"), ("degree:Master", "master"),
+     ("degree:bachelor's", "bachelor"), ("degree:undergrad", "bachelor")],
+)  # fmt: skip
+def test_degree_words_and_the_degree_field_read_as_the_degree(text, level):
+    term = only_term(text)
+    assert (term.kind, term.value) == ("degree", f"degree:{level}")
+
+
+def test_a_degree_word_says_how_it_is_read_and_how_to_search_the_word():
+    said = explain(parse("PhD"))
+    assert said.startswith("degree PhD")
+    assert "read as the degree" in said and 'keyword:"PhD"' in said
+    assert to_dict(parse("master's"))["clauses"][0]["terms"][0]["kind"] == "degree"  # type: ignore[index]
+    assert "read as the degree" not in explain(parse("degree:phd"))  # a field says it already
+
+
+@pytest.mark.parametrize("text", ["MBA", "MS", "Scrum Master", "master", 'keyword:"PhD"'])
+def test_words_that_name_more_than_a_degree_stay_words(text):
+    assert all(term.kind == "keyword" for clause in parse(text).clauses for term in clause.terms)
+
+
+def test_a_degree_beside_other_terms():
+    assert shape(parse("PhD intern + Paris")) == [
+        (False, ["degree:phd"]),
+        (False, ["type:intern"]),
+        (False, ["city:2988507"]),
+    ]
+    assert shape(parse("intern -PhD")) == [(False, ["type:intern"]), (True, ["degree:phd"])]
+
+
+def test_an_unknown_degree_is_refused():
+    with pytest.raises(QueryError, match="not a degree"):
+        parse("degree:diploma")
+
+
+def test_a_degree_query_is_stored_and_read_back():
+    query = parse("PhD + remote")
+    assert from_stored(to_stored(query)) == query
+
+
+def extracted(title: str, text: str) -> Posting:
+    return extract_posting(Posting(id=title, title=title, company="Acme", text=text))
+
+
+def test_a_posting_matches_every_degree_it_names():
+    post = extracted("Research Intern", "<p>Currently pursuing a BS/MS/PhD in Computer Science.</p>")
+    assert post.facets is not None and post.facets.degree is not None
+    assert all(matches(q, post) for q in ("PhD", "master's", "undergrad", "degree:bachelor"))
+
+
+def test_a_phd_subscription_does_not_match_a_posting_for_bachelors_only():
+    post = extracted("Software Engineer Intern", "<p>Pursuing a Bachelor's degree in Computer Science.</p>")
+    assert matches("undergrad", post)
+    assert not matches("PhD", post)
+    assert not matches("Engineer -bachelor's", post)
+
+
+def test_a_posting_that_names_no_degree_matches_no_degree():
+    post = extracted("Marketing Intern", "<p>Help our team with campaigns.</p>")
+    assert not matches("PhD", post) and not matches("degree:bachelor", post)
+
+
+def test_the_index_files_a_degree_subscription_under_the_posting_s_degree_key():
+    index = SubscriptionIndex()
+    index.add(1, parse("PhD + intern"))
+    index.add(2, parse("master's"))
+    post = extracted("PhD Research Intern", "<p>Internship for PhD students in machine learning.</p>")
+    assert [sub for sub, _ in index.match(post)] == [1]
+    ((_, reasons),) = index.match(post)
+    assert [reason.value for reason in reasons if reason.facet == "degree"] == ["degree: PhD"]
+
+
+def test_the_card_says_the_degree_and_why_it_matched():
+    post = posting(degree=DegreeFacet(("master", "phd"), "MS/PhD"))
+    reasons = match_query(parse("PhD"), post)
+    assert reasons is not None
+    card = build_card(post, reasons, "PhD")
+    assert card.degree == "Master's or PhD"
+    assert "🎓 degree: PhD" in card.why
+    assert ("Degree", "Master's or PhD") in [(fact.label, fact.value) for fact in card_view(card).facts]
+    assert build_card(posting()).degree is None
