@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY
+from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY, month_start
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -533,7 +533,31 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        return self._note_degrees(units), i
+        return self._note_degrees(self._season_words(units)), i
+
+    def _season_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read a season beside an ordinary keyword as a word: "Spring developer" asks for the framework.
+
+        "summer intern", "Summer 2027" and "summer research intern" keep the season: a job type beside it
+        (or a year in it) says it is when the job starts.
+        """
+        if any(term.kind in ("employment", "level") for term, _ in units):
+            return units
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            beside = [units[k][0] for k in (number - 1, number + 1) if 0 <= k < len(units)]
+            season = term.value.startswith("season:") and " " not in term.text.strip()
+            keyword = next((t for t in beside if t.kind == "keyword"), None)
+            if season and keyword is not None and month_start(term.text) is None:
+                word = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
+                self._notes.append(
+                    f"'{term.text}' read as a keyword beside '{keyword.text}' (a season beside a word is "
+                    f"often part of a name, like the Spring framework); for jobs starting in {term.label}, "
+                    f"write start:{term.label}"
+                )
+                term = word
+            read.append((term, pos))
+        return read
 
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""

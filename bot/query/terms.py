@@ -37,6 +37,7 @@ from bot.query.known_words import (
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
     month_start,
+    simple_season,
 )
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
@@ -97,12 +98,15 @@ class TermReader:
         self.vocab = vocabulary
         self.companies = companies
 
-    def bare(self, text: str, pos: int, quoted: bool = False, before_number: bool = False) -> Term:
+    def bare(
+        self, text: str, pos: int, quoted: bool = False, before_number: bool = False, as_keyword: bool = False
+    ) -> Term:
         """Type a bare word or a quoted phrase; an unknown unquoted word near a known word gets a hint.
 
         ``before_number``: the next word is a number, which makes "Stage 0" an English stage, not a stage.
+        ``as_keyword``: the words are searched as written, whatever they name.
         """
-        term = self.named(text)
+        term = None if as_keyword else self.named(text)
         if term is not None and term.kind == "employment" and fold(text) in ENGLISH_HOMOGRAPHS:
             if before_number:
                 keyword = self._keyword(text, pos, kind="keyword")
@@ -149,9 +153,12 @@ class TermReader:
         degree = _degree(key)
         if degree:
             return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], text)
-        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
+        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship); a season
+        # before the type is its start ("summer intern"), which extraction's "summer intern" would swallow
         employment = (
-            None if any(ch.isdigit() for ch in key) else self.vocab.employment(text) or TYPE_WORDS.get(key)
+            None
+            if any(ch.isdigit() for ch in key)
+            else (None if _season_first(key) else self.vocab.employment(text)) or TYPE_WORDS.get(key)
         )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
@@ -553,6 +560,13 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _season_first(key: str) -> bool:
+    """True for words that start with a season and go on: "summer intern"."""
+    first, _, rest = key.partition(" ")
+    found = simple_season(first) if rest else None
+    return found is not None and found[0] is not None
 
 
 def _degree(key: str) -> str | None:

@@ -196,3 +196,45 @@ def test_the_card_says_the_degree_and_why_it_matched():
     assert "🎓 degree: PhD" in card.why
     assert ("Degree", "Master's or PhD") in [(fact.label, fact.value) for fact in card_view(card).facts]
     assert build_card(posting()).degree is None
+
+
+# ---- seasons
+
+
+@pytest.mark.parametrize("text", ["Spring developer", "spring engineer", "Spring Java", "developer spring"])
+def test_a_season_beside_an_ordinary_keyword_is_a_keyword_and_says_so(text):
+    query = parse(text)
+    assert all(term.kind == "keyword" for clause in query.clauses for term in clause.terms)
+    assert " spring " in [term.value for clause in query.clauses for term in clause.terms]
+    assert "read as a keyword beside" in explain(query) and "start:spring" in explain(query)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("summer intern", [["season:summer"], ["type:intern"]]),
+     ("Summer Intern + Paris", [["season:summer"], ["type:intern"], ["city:2988507"]]),
+     ("Summer 2027", [["start:summer-2027"]]),
+     ("summer research intern", [["season:summer"], [" research "], ["type:intern"]]),
+     ("spring 2026 developer", [["start:spring-2026"], [" developer "]]),
+     ("summer", [["season:summer"]]),
+     ("start:spring developer", [["season:spring"], [" developer "]])],
+)  # fmt: skip
+def test_a_season_keeps_its_meaning_beside_a_job_type_a_year_or_alone(text, want):
+    query = parse(text)
+    assert [values for _, values in shape(query)] == want
+    assert "read as a keyword beside" not in explain(query)
+
+
+def test_spring_developer_matches_the_framework_not_the_season():
+    framework = posting("Backend Developer", "Java 17, Spring Boot, Kafka.")
+    season = posting("Spring Developer Intern", "Join us this spring.")
+    autumn = posting("Backend Developer", "Java and Kotlin, starting in autumn.")
+    assert matches("Spring developer", framework) and matches("Spring developer", season)
+    assert not matches("Spring developer", autumn)
+
+
+def test_summer_intern_matches_summer_internships_only():
+    summer = extracted("Summer Intern, Software", "<p>A 12-week internship.</p>")
+    fall = extracted("Fall Intern, Software", "<p>A 12-week internship.</p>")
+    assert matches("summer intern", summer)
+    assert not matches("summer intern", fall)
