@@ -295,6 +295,25 @@ KEYWORD_PHRASES = frozenset({
     "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
     "lead generation", "lead gen", "summer school",
 })  # fmt: skip
+# Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
+# Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
+# capitalised words ending in one of NAME_ENDINGS ("Boston Consulting Group", "Washington Post") is too.
+NAMES_WITH_PLACES = frozenset({
+    "georgia tech", "virginia tech", "texas tech", "louisiana tech", "michigan tech", "penn state",
+    "ohio state", "michigan state", "arizona state", "florida state", "iowa state", "oregon state",
+    "kansas state", "boston consulting group", "washington post", "new york times", "texas instruments",
+    "bank of america", "bank of england", "bank of canada", "bank of ireland", "bank of montreal",
+    "bank of china", "bank of new york", "bank of new york mellon", "american express", "american airlines",
+    "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",
+    "texas a&m", "london business school", "london stock exchange", "new york life", "boston scientific",
+    "boston dynamics", "canada goose",
+})  # fmt: skip
+NAME_ENDINGS = frozenset({
+    "university", "college", "institute", "school", "consulting", "group", "post", "times", "tribune",
+    "herald", "journal", "gazette", "chronicle", "bank", "instruments", "dynamics", "scientific", "airlines",
+    "airways", "partners", "hospital", "clinic", "foundation", "museum", "orchestra", "zoo", "inc", "ltd",
+    "llc", "gmbh", "corp", "corporation", "holdings", "labs", "laboratories", "exchange",
+})  # fmt: skip
 # Words that say nothing a posting could be matched on, in queries typed as sentences ("junior analyst
 # role in London", "US only", "Berlin based"): left out, and the explanation says so. A name that holds
 # one ("The Hague", "head of", "fluent in German") is read whole before its words are.

@@ -9,7 +9,15 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY, month_start
+from bot.query.known_words import (
+    DISTANCE,
+    KEYWORD_PHRASES,
+    LANGUAGE_VARIETIES,
+    NAME_ENDINGS,
+    NAMES_WITH_PLACES,
+    SEARCHED_ONLY,
+    month_start,
+)
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -512,6 +520,10 @@ class _Parser:
                 continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
+                if fold(span) in NAMES_WITH_PLACES:  # "Georgia Tech", "Bank of America": one name
+                    units.append((self._name_phrase(span, run[j].pos), run[j].pos))
+                    j += size
+                    break
                 term = (
                     self.reader.bare(span, run[j].pos, quoted=True)
                     if fold(span) in KEYWORD_PHRASES
@@ -533,7 +545,52 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        return self._note_degrees(self._season_words(units)), i
+        return self._note_degrees(self._season_words(self._names_after_places(units))), i
+
+    def _name_phrase(self, written: str, pos: int, place: str = "") -> Term:
+        """``written`` as one searched phrase, noted: a name that starts with a place ("Washington Post")."""
+        place = place or self._place_before(written)
+        rest = written[len(place) :].strip() if place else ""
+        either = f"; for jobs in {place}, write '{place} + \"{rest}\"'" if rest else ""
+        said = f"'{written}' read as one name, searched as a phrase, not a place and words"
+        self._notes.append(said + either)
+        return self.reader.bare(written, pos, quoted=True, as_keyword=True)
+
+    def _place_before(self, written: str) -> str:
+        """The longest words ``written`` starts with that name a place ("New York" in "New York Times")."""
+        words = written.split()
+        for size in range(len(words) - 1, 0, -1):
+            start = " ".join(words[:size])
+            term = self.reader.named(start)
+            if term is not None and term.kind == "place" and fold(words[size - 1]) not in NAME_ENDINGS:
+                return start
+        return ""
+
+    def _names_after_places(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read a capitalised place and the capitalised words after it that end a name as one name.
+
+        "Boston Consulting Group" is the firm and "Washington Post" the paper, not Boston or Washington
+        and some words; "Boston consulting" and "Paris Sales" stay a place and a keyword.
+        """
+        read: list[tuple[Term, int]] = []
+        k = 0
+        while k < len(units):
+            term, pos = units[k]
+            end = k + 1
+            while end < len(units) and units[end][0].kind == "keyword" and units[end][0].text[:1].isupper():
+                end += 1
+            ending = next(
+                (m for m in range(end - 1, k, -1) if fold(units[m][0].text).strip(".,") in NAME_ENDINGS), None
+            )
+            if term.kind != "place" or not term.text[:1].isupper() or ending is None:
+                read.append((term, pos))
+                k += 1
+                continue
+            last, last_pos = units[ending]
+            written = self._text[pos - 1 : last_pos - 1 + len(last.text)]
+            read.append((self._name_phrase(written, pos, place=term.text), pos))
+            k = ending + 1
+        return read
 
     def _season_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Read a season beside an ordinary keyword as a word: "Spring developer" asks for the framework.

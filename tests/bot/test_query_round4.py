@@ -238,3 +238,52 @@ def test_summer_intern_matches_summer_internships_only():
     fall = extracted("Fall Intern, Software", "<p>A 12-week internship.</p>")
     assert matches("summer intern", summer)
     assert not matches("summer intern", fall)
+
+
+# ---- names that start with a place
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Georgia Tech", " georgia tech "), ("Penn State", " penn state "),
+     ("Boston Consulting Group", " boston consulting group "), ("Washington Post", " washington post "),
+     ("New York Times", " new york times "), ("Bank of America", " bank of america "),
+     ("Boston Dynamics", " boston dynamics "), ("London Business School", " london business school ")],
+)  # fmt: skip
+def test_a_name_that_starts_with_a_place_is_one_phrase_and_says_so(text, phrase):
+    query = parse(text)
+    assert shape(query) == [(False, [phrase])]
+    assert f"'{text}' read as one name" in explain(query)
+
+
+def test_the_note_says_how_to_ask_for_the_place():
+    said = explain(parse("Boston Consulting Group"))
+    assert """for jobs in Boston, write 'Boston + "Consulting Group"'""" in said
+    assert "for jobs in New York, write" in explain(parse("New York Times"))
+
+
+def test_a_name_beside_other_terms():
+    assert shape(parse("intern Boston Consulting Group Paris")) == [
+        (False, ["type:intern"]),
+        (False, [" boston consulting group "]),
+        (False, ["city:2988507"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("Boston consulting", ["place", "keyword"]), ("Paris Sales", ["place", "keyword"]),
+     ("London Tech", ["place", "keyword"]), ("Paris + Group", ["place", "keyword"]),
+     ("Georgia + tech", ["place", "keyword"])],
+)  # fmt: skip
+def test_a_place_and_ordinary_words_stay_a_place_and_words(text, kinds):
+    query = parse(text)
+    assert [term.kind for clause in query.clauses for term in clause.terms] == kinds
+    assert "read as one name" not in explain(query)
+
+
+def test_a_name_matches_the_name_not_any_posting_in_the_place():
+    bcg = posting("Associate", "Join Boston Consulting Group in Paris.", country="FR")
+    boston = posting("Consultant", "Our consulting group in Boston.", country="US")
+    assert matches("Boston Consulting Group", bcg)
+    assert not matches("Boston Consulting Group", boston)
