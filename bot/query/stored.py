@@ -25,7 +25,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    takes ISO 639-2/3 codes and region tags ("lang:fra", "lang:pt-BR"), "iw" is Hebrew; degrees ("PhD",
 #    "master's", "undergrad", degree:) are a term kind of their own; "summer intern" keeps its season,
 #    and a season beside a keyword is a word ("Spring developer"); names that start with a place
-#    ("Georgia Tech", "Boston Consulting Group") are one phrase
+#    ("Georgia Tech", "Boston Consulting Group") are one phrase; islands are regions (Corsica, Sardinia,
+#    Balearic and Canary Islands, Madeira, Azores)
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bot.cards import build_card
 from bot.extract import extract_posting
+from bot.geo import resolve_place
 from bot.matching import SubscriptionIndex, match_query
 from bot.models import DegreeFacet, Facets, Location, Posting
 from bot.query import Query, QueryError, explain, parse, to_dict
@@ -287,3 +288,36 @@ def test_a_name_matches_the_name_not_any_posting_in_the_place():
     boston = posting("Consultant", "Our consulting group in Boston.", country="US")
     assert matches("Boston Consulting Group", bcg)
     assert not matches("Boston Consulting Group", boston)
+
+
+# ---- islands and regions people name
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Balearic Islands", "Balearic Islands (ES)"), ("Mallorca", "Balearic Islands (ES)"),
+     ("Canary Islands", "Canary Islands (ES)"), ("Canarias", "Canary Islands (ES)"),
+     ("Corsica", "Corsica (FR)"), ("Sardinia", "Sardinia (IT)"), ("Sicily", "Sicily (IT)"),
+     ("Madeira", "Madeira (PT)"), ("Azores", "Azores (PT)")],
+)  # fmt: skip
+def test_islands_are_regions(text, label):
+    term = only_term(text)
+    assert (term.kind, term.label) == ("place", label)
+    assert term.value.startswith("region:")
+
+
+@pytest.mark.parametrize(
+    ("query", "town", "country"),
+    [("Corsica", "Bastia", "FR"), ("Sardinia", "Sassari", "IT"),
+     ("Canary Islands", "Santa Cruz de Tenerife", "ES"), ("Balearic Islands", "Palma", "ES")],
+)  # fmt: skip
+def test_a_posting_in_a_town_on_the_island_matches_the_island(query, town, country):
+    city = next(p for p in resolve_place(town) if p.kind == "city" and p.country == country)
+    post = Posting(
+        id=town,
+        title="Engineer",
+        company="Acme",
+        facets=Facets(locations=(Location(city=town, country=country, geoname_id=city.geoname_id),)),
+    )
+    assert matches(query, post)
+    assert not matches(query, posting(country=country))  # elsewhere in the country
