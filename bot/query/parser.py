@@ -520,7 +520,8 @@ class _Parser:
                 continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
-                if fold(span) in NAMES_WITH_PLACES:  # "Georgia Tech", "Bank of America": one name
+                known = self.reader.companies.get(company_key(span))  # a company with postings stays one
+                if fold(span) in NAMES_WITH_PLACES and not known:  # "Georgia Tech", "Bank of America"
                     units.append((self._name_phrase(span, run[j].pos), run[j].pos))
                     j += size
                     break
@@ -569,27 +570,38 @@ class _Parser:
     def _names_after_places(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Read a capitalised place and the capitalised words after it that end a name as one name.
 
-        "Boston Consulting Group" is the firm and "Washington Post" the paper, not Boston or Washington
-        and some words; "Boston consulting" and "Paris Sales" stay a place and a keyword.
+        "Boston Consulting Group" is the firm, "Washington Post" the paper and "University of Toronto" the
+        school, not places and some words; "Boston consulting" and "Paris Sales" stay a place and a keyword.
         """
         read: list[tuple[Term, int]] = []
         k = 0
         while k < len(units):
             term, pos = units[k]
             end = k + 1
-            while end < len(units) and units[end][0].kind == "keyword" and units[end][0].text[:1].isupper():
+            while (
+                end < len(units)
+                and _capitalised(units[end][0])
+                and (units[end][0].kind == "keyword" or _name_ending(units[end][0]))
+            ):
                 end += 1
-            ending = next(
-                (m for m in range(end - 1, k, -1) if fold(units[m][0].text).strip(".,") in NAME_ENDINGS), None
-            )
-            if term.kind != "place" or not term.text[:1].isupper() or ending is None:
-                read.append((term, pos))
-                k += 1
+            ending = next((m for m in range(end - 1, k, -1) if _name_ending(units[m][0])), None)
+            place = term.kind == "place" and _capitalised(term)
+            if place and ending is not None:  # "Boston Consulting Group"
+                last, last_pos = units[ending]
+                written = self._text[pos - 1 : last_pos - 1 + len(last.text)]
+                read.append((self._name_phrase(written, pos, place=term.text), pos))
+                k = ending + 1
                 continue
-            last, last_pos = units[ending]
-            written = self._text[pos - 1 : last_pos - 1 + len(last.text)]
-            read.append((self._name_phrase(written, pos, place=term.text), pos))
-            k = ending + 1
+            after = units[k + 1] if k + 1 < len(units) else None
+            between = self._text[pos - 1 + len(term.text) : after[1] - 1] if after else ""
+            if _name_ending(term) and after and after[0].kind == "place" and _OF.match(between):
+                written = self._text[pos - 1 : after[1] - 1 + len(after[0].text)]  # "University of Toronto"
+                self._left_out.remove(between.split()[0])
+                read.append((self._name_phrase(written, pos), pos))
+                k += 2
+                continue
+            read.append((term, pos))
+            k += 1
         return read
 
     def _season_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
@@ -672,6 +684,18 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_OF = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
+
+
+def _capitalised(term: Term) -> bool:
+    return term.text[:1].isupper()
+
+
+def _name_ending(term: Term) -> bool:
+    """True for a capitalised word that ends an organisation's name: "Group", "Post", "University"."""
+    return _capitalised(term) and fold(term.text).strip(".,") in NAME_ENDINGS
+
+
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")

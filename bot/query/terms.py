@@ -26,6 +26,7 @@ from bot.query.known_words import (
     LANGUAGE_VARIETIES,
     LEVEL_LABELS,
     LEVEL_WORDS,
+    NAME_ENDINGS,
     PREFERRED_AFTER,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
@@ -183,11 +184,12 @@ class TermReader:
         if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
             return None
         places = self.vocab.places(text)
-        if places and text.islower() and key in WORDS_BEFORE_PLACES:
+        # "Bank", "University", "Group": a word that ends a name, before a small town of that name
+        small = bool(places) and places[0].kind == "city" and places[0].weight < _MAJOR_CITY
+        if places and ((text.islower() and key in WORDS_BEFORE_PLACES) or (small and key in NAME_ENDINGS)):
             keyword = self._keyword(text, 0, "keyword")
-            return replace(
-                keyword, also=(f"{place_label(places[0])}: write {text.capitalize()} for the place",)
-            )
+            how = f"{text.capitalize()} for the place" if text.islower() else f'city:"{text.strip()}"'
+            return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
         if places:
             return self._newer(self._place(places[0], places[1:], text), text)
         return self._around(key, text)

@@ -249,7 +249,10 @@ def test_summer_intern_matches_summer_internships_only():
     [("Georgia Tech", " georgia tech "), ("Penn State", " penn state "),
      ("Boston Consulting Group", " boston consulting group "), ("Washington Post", " washington post "),
      ("New York Times", " new york times "), ("Bank of America", " bank of america "),
-     ("Boston Dynamics", " boston dynamics "), ("London Business School", " london business school ")],
+     ("Boston Dynamics", " boston dynamics "), ("London Business School", " london business school "),
+     ("Boston University", " boston university "), ("Cambridge University", " cambridge university "),
+     ("Toronto Dominion Bank", " toronto dominion bank "), ("Bank of England", " bank of england "),
+     ("University of Toronto", " university of toronto ")],
 )  # fmt: skip
 def test_a_name_that_starts_with_a_place_is_one_phrase_and_says_so(text, phrase):
     query = parse(text)
@@ -261,6 +264,13 @@ def test_the_note_says_how_to_ask_for_the_place():
     said = explain(parse("Boston Consulting Group"))
     assert """for jobs in Boston, write 'Boston + "Consulting Group"'""" in said
     assert "for jobs in New York, write" in explain(parse("New York Times"))
+
+
+def test_a_known_company_that_starts_with_a_place_is_the_company():
+    (clause,) = parse("Texas Instruments", companies=("Texas Instruments",)).clauses
+    assert [term.kind for term in clause.terms] == ["company"]
+    (clause,) = parse("Boston Consulting Group", companies=("Boston Consulting Group",)).clauses
+    assert [term.kind for term in clause.terms] == ["company"]
 
 
 def test_a_name_beside_other_terms():
@@ -281,6 +291,17 @@ def test_a_place_and_ordinary_words_stay_a_place_and_words(text, kinds):
     query = parse(text)
     assert [term.kind for clause in query.clauses for term in clause.terms] == kinds
     assert "read as one name" not in explain(query)
+
+
+@pytest.mark.parametrize("word", ["University", "Bank"])
+def test_a_word_that_ends_names_is_a_word_before_a_small_town_of_that_name(word):
+    term = only_term(word)
+    assert term.kind == "keyword"
+    assert any(f'write city:"{word}"' in other for other in term.also)
+
+
+def test_university_of_a_place_leaves_nothing_out():
+    assert "left out" not in explain(parse("University of Toronto"))
 
 
 def test_a_name_matches_the_name_not_any_posting_in_the_place():
