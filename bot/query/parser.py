@@ -596,7 +596,9 @@ class _Parser:
             between = self._text[pos - 1 + len(term.text) : after[1] - 1] if after else ""
             if _name_ending(term) and after and after[0].kind == "place" and _OF.match(between):
                 written = self._text[pos - 1 : after[1] - 1 + len(after[0].text)]  # "University of Toronto"
-                self._left_out.remove(between.split()[0])
+                for small in between.split():  # "of", "the": part of the name now, not left out
+                    if small in self._left_out:
+                        self._left_out.remove(small)
                 read.append((self._name_phrase(written, pos), pos))
                 k += 2
                 continue

@@ -285,7 +285,8 @@ def test_a_name_beside_other_terms():
     ("text", "kinds"),
     [("Boston consulting", ["place", "keyword"]), ("Paris Sales", ["place", "keyword"]),
      ("London Tech", ["place", "keyword"]), ("Paris + Group", ["place", "keyword"]),
-     ("Georgia + tech", ["place", "keyword"])],
+     ("Georgia + tech", ["place", "keyword"]), ("Boston Consulting", ["place", "keyword"]),
+     ("Sydney Hospital", ["place", "keyword"])],
 )  # fmt: skip
 def test_a_place_and_ordinary_words_stay_a_place_and_words(text, kinds):
     query = parse(text)
