@@ -26,7 +26,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    "master's", "undergrad", degree:) are a term kind of their own; "summer intern" keeps its season,
 #    and a season beside a keyword is a word ("Spring developer"); names that start with a place
 #    ("Georgia Tech", "Boston Consulting Group") are one phrase; islands are regions (Corsica, Sardinia,
-#    Balearic and Canary Islands, Madeira, Azores)
+#    Balearic and Canary Islands, Madeira, Azores, Crete; Flanders, Wallonia, Tyrol, Galicia, Lapland);
+#    Baltics, Iberia, Balkans, Caribbean are areas
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -320,7 +320,9 @@ def test_a_name_matches_the_name_not_any_posting_in_the_place():
     [("Balearic Islands", "Balearic Islands (ES)"), ("Mallorca", "Balearic Islands (ES)"),
      ("Canary Islands", "Canary Islands (ES)"), ("Canarias", "Canary Islands (ES)"),
      ("Corsica", "Corsica (FR)"), ("Sardinia", "Sardinia (IT)"), ("Sicily", "Sicily (IT)"),
-     ("Madeira", "Madeira (PT)"), ("Azores", "Azores (PT)")],
+     ("Madeira", "Madeira (PT)"), ("Azores", "Azores (PT)"), ("Crete", "Crete (GR)"),
+     ("Flanders", "Flanders (BE)"), ("Wallonia", "Wallonia (BE)"), ("Tyrol", "Tyrol (AT)"),
+     ("Galicia", "Galicia (ES)"), ("Lapland", "Lapland (FI)")],
 )  # fmt: skip
 def test_islands_are_regions(text, label):
     term = only_term(text)
@@ -343,3 +345,13 @@ def test_a_posting_in_a_town_on_the_island_matches_the_island(query, town, count
     )
     assert matches(query, post)
     assert not matches(query, posting(country=country))  # elsewhere in the country
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [("Baltics", "LV", "PL"), ("Iberia", "PT", "FR"), ("Balkans", "RS", "AT"), ("Caribbean", "JM", "MX")],
+)
+def test_areas_people_name_hold_their_countries(text, inside, outside):
+    assert only_term(text).value.startswith("area:")
+    assert matches(text, posting(country=inside))
+    assert not matches(text, posting(country=outside))
