@@ -258,6 +258,12 @@ LANGUAGE_VARIETIES: dict[str, str] = {
     "canadian french": "fr", "quebecois": "fr", "belgian french": "fr",
     "swiss french": "fr", "flemish": "nl", "american english": "en", "british english": "en",
 }  # fmt: skip
+# ISO 639-3 codes of the languages inside a macrolanguage, which postings carry by the macrolanguage's code:
+# "lang:yue" (Cantonese) and "lang:cmn" (Mandarin) are Chinese, as "Cantonese" is.
+LANGUAGE_MEMBERS: dict[str, str] = {
+    "cmn": "zh", "yue": "zh", "wuu": "zh", "nan": "zh", "hak": "zh", "arb": "ar", "zsm": "ms", "pes": "fa",
+    "swh": "sw", "ekk": "et", "lvs": "lv", "als": "sq", "khk": "mn",
+}  # fmt: skip
 # Words after a language that ask for it less than required: "French preferred", "German is a plus",
 # "Spanish nice to have" are Spanish; "French optional" asks that French not be required.
 PREFERRED_AFTER = frozenset({

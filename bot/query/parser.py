@@ -12,6 +12,7 @@ from bot.query.folding import company_key, fold, search_words
 from bot.query.known_words import (
     DISTANCE,
     KEYWORD_PHRASES,
+    LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
     NAME_ENDINGS,
     NAMES_WITH_PLACES,
@@ -245,7 +246,9 @@ class _Parser:
         """Say that "Cantonese" or "Brazilian Portuguese" is matched as its whole language."""
         said = f" {' '.join(fold(term.text).replace('-', ' ').split())} "
         variety = next((v for v in LANGUAGE_VARIETIES if f" {v} " in said), None)
-        if variety is not None or _REGION_SUBTAG.match(term.text.strip()):  # "pt-BR", "zh_Hant"
+        tag = term.text.strip()
+        tagged = _REGION_SUBTAG.match(tag) or tag.lower() in LANGUAGE_MEMBERS  # "pt-BR", "yue"
+        if variety is not None or tagged:
             self._notes.append(
                 f"'{term.text}' taken as {term.label}: postings do not say which variety of {term.label} "
                 "they need, so any posting asking for it matches"

@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.geo import Place
 from bot.models import EmploymentType, Location
 from bot.query.folding import fold
-from bot.query.known_words import TYPE_WORDS, simple_season
+from bot.query.known_words import LANGUAGE_MEMBERS, TYPE_WORDS, simple_season
 from bot.query.similar import Lexicon
 
 
@@ -202,6 +202,7 @@ def language_tag(tag: str) -> str | None:
     except ValueError:
         return None
     code = language.language or ""
+    code = LANGUAGE_MEMBERS.get(code, code)
     return code if language.is_valid() and len(code) == 2 else None
 
 

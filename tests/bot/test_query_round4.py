@@ -84,7 +84,7 @@ def test_country_names_people_type_are_still_countries(word, key):
     ("text", "code"),
     [("lang:iw", "he"), ("lang:he", "he"), ("lang:fra", "fr"), ("lang:fre", "fr"), ("lang:deu", "de"),
      ("lang:ger", "de"), ("lang:pt-BR", "pt"), ("lang:pt_BR", "pt"), ("lang:zh-Hant", "zh"),
-     ("lang:jpn", "ja")],
+     ("lang:jpn", "ja"), ("lang:yue", "zh"), ("lang:cmn", "zh"), ("lang:arb", "ar")],
 )  # fmt: skip
 def test_language_fields_take_iso_639_codes_and_tags(text, code):
     assert only_term(text).value == f"lang:{code}"
@@ -96,6 +96,7 @@ def test_a_required_language_field_takes_a_tag_too():
 
 def test_a_language_tag_with_a_region_says_the_variety_is_not_told_apart():
     assert "'pt-BR' taken as Portuguese" in explain(parse("lang:pt-BR"))
+    assert "'yue' taken as Chinese" in explain(parse("lang:yue"))
 
 
 @pytest.mark.parametrize("word", ["spa", "eng", "fra", "deu"])
