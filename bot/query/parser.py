@@ -524,7 +524,10 @@ class _Parser:
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
                 known = self.reader.companies.get(company_key(span))  # a company with postings stays one
-                if fold(span) in NAMES_WITH_PLACES and not known:  # "Georgia Tech", "Bank of America"
+                # "Ohio State" is the university, "Ohio state" the state
+                state = fold(span).endswith(" state") and not span.split()[-1][:1].isupper()
+                state = state and self._place_before(span) != ""
+                if fold(span) in NAMES_WITH_PLACES and not known and not state:  # "Georgia Tech"
                     units.append((self._name_phrase(span, run[j].pos), run[j].pos))
                     j += size
                     break
@@ -556,6 +559,8 @@ class _Parser:
         place = place or self._place_before(written)
         rest = written[len(place) :].strip() if place else ""
         either = f"; for jobs in {place}, write '{place} + \"{rest}\"'" if rest else ""
+        if fold(rest) == "state":
+            either = f"; for the state, write '{place}'"
         said = f"'{written}' read as one name, searched as a phrase, not a place and words"
         self._notes.append(said + either)
         return self.reader.bare(written, pos, quoted=True, as_keyword=True)

@@ -247,7 +247,8 @@ def test_summer_intern_matches_summer_internships_only():
 
 @pytest.mark.parametrize(
     ("text", "phrase"),
-    [("Georgia Tech", " georgia tech "), ("Penn State", " penn state "),
+    [("Georgia Tech", " georgia tech "), ("Penn State", " penn state "), ("Ohio State", " ohio state "),
+     ("georgia tech", " georgia tech "),
      ("Boston Consulting Group", " boston consulting group "), ("Washington Post", " washington post "),
      ("New York Times", " new york times "), ("Bank of America", " bank of america "),
      ("Boston Dynamics", " boston dynamics "), ("London Business School", " london business school "),
@@ -287,7 +288,7 @@ def test_a_name_beside_other_terms():
     [("Boston consulting", ["place", "keyword"]), ("Paris Sales", ["place", "keyword"]),
      ("London Tech", ["place", "keyword"]), ("Paris + Group", ["place", "keyword"]),
      ("Georgia + tech", ["place", "keyword"]), ("Boston Consulting", ["place", "keyword"]),
-     ("Sydney Hospital", ["place", "keyword"])],
+     ("Sydney Hospital", ["place", "keyword"]), ("Ohio state", ["place"])],
 )  # fmt: skip
 def test_a_place_and_ordinary_words_stay_a_place_and_words(text, kinds):
     query = parse(text)
