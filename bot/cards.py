@@ -25,6 +25,7 @@ _EMPLOYMENT_LABELS = {
     "temporary": "Temporary",
     "apprenticeship": "Apprenticeship",
 }
+_DEGREE_NAMES = {"bachelor": "bachelor's", "master": "master's", "phd": "PhD"}
 _WORKPLACE_LABELS = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 _REASON_ICONS = {
     "location": "📍",
@@ -32,6 +33,7 @@ _REASON_ICONS = {
     "remote": "🏠",
     "language": "🗣",
     "employment": "🎓",
+    "degree": "🎓",
     "start": "📅",
     "company": "🏢",
     "team": "👥",
@@ -62,6 +64,7 @@ class Card:
     posted: str | None = None  # the day it was posted (ISO date), when the source says
     as_of: datetime | None = None  # when the card was made: its dates read as of then ("posted 3 days ago")
     sample: bool = False  # a test card (`/jobs test`), not a real posting
+    degree: str | None = None  # the degrees the posting asks for or accepts: "Master's or PhD"
 
 
 def _start_label(facets: Facets) -> str | None:
@@ -69,6 +72,15 @@ def _start_label(facets: Facets) -> str | None:
     if start is None:
         return None
     return start_words(date_text=start.date, season=start.season, year=start.year, asap=start.asap)
+
+
+def _degree_label(facets: Facets) -> str | None:
+    """The degrees named, lowest first: "Bachelor's", "Master's or PhD", "Bachelor's, master's or PhD"."""
+    if facets.degree is None or not facets.degree.levels:
+        return None
+    names = [_DEGREE_NAMES[level] for level in facets.degree.levels]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return said[:1].upper() + said[1:]
 
 
 def _reason_phrase(reason: Reason) -> str:
@@ -109,4 +121,5 @@ def build_card(
         posted=posting.posted_at.date().isoformat() if posting.posted_at else None,
         as_of=now,
         sample=posting.source == SAMPLE_SOURCE,
+        degree=_degree_label(facets),
     )

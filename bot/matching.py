@@ -99,6 +99,8 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
         keys.add(f"type:{facets.employment.value}")
     if facets.seniority is not None:
         keys.add(f"level:{facets.seniority.value}")
+    if facets.degree is not None:  # every degree named: "BS/MS/PhD" is open to each of them
+        keys.update(f"degree:{level}" for level in facets.degree.levels)
     if posting.company:
         keys.add(company_key(posting.company))
     title_words = search_words(posting.title)
@@ -246,6 +248,9 @@ def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
     if term.kind == "level" and facets.seniority is not None:
         level = facets.seniority
         return Reason(term.text, "level", level.value, level.evidence, level.basis)
+    if term.kind == "degree" and facets.degree is not None:
+        degree = facets.degree
+        return Reason(term.text, "degree", f"degree: {term.label}", degree.evidence, degree.basis)
     if term.kind == "start":
         start = facets.start
         if start is not None and (start.year or start.date):
@@ -295,6 +300,7 @@ def _snippet(padded: str, phrase: str) -> str:
 _PREFIX_WEIGHT = {
     "co": 0.005, "city": 0.01, "region": 0.03, "start": 0.05, "country": 0.15, "year": 0.15, "season": 0.15,
     "area": 0.5, "wp": 0.25, "type": 0.1, "lang": 0.05, "lang!": 0.04, "level": 0.15,
+    "degree": 0.15,
     "metro": 0.02,
 }  # fmt: skip
 _KEY_WEIGHT = {

@@ -44,6 +44,10 @@ _BUSY_COUNTRIES = ("GB", "DE", "FR", "CA", "IE", "NL", "ES", "IT", "AU", "IN", "
                    "FI", "BE", "AT", "PT", "PL", "IL", "JP", "KR", "BR", "MX", "AR")  # fmt: skip
 _COUNTRY_PRIOR = {"US": 3.0} | dict.fromkeys(_BUSY_COUNTRIES, 2.0)
 _MIN_ALT_LEN = 4
+# A country's name in another language, in Latin letters, is read only from this long: shorter ones are
+# English words and short forms ("CAD" is Czech for Chad, "sec" Vietnamese for Czechia, "Ira" Portuguese
+# for Iran, "tai" Estonian for Thailand). Han, kana, Hangul and other scripts keep their short names.
+_MIN_FOREIGN_LATIN_LEN = 4
 # A city this big keeps its own name against a country's name in another language ("Granada", "Columbia").
 _BIG_CITY_POPULATION = 100_000
 # Two Han or kana characters are a whole name ("千葉", "柏市"); two Latin letters are a code or a word.
@@ -217,9 +221,9 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]], big_cities
         localized = code_to_names(cc)
         for lang in tables.TERRITORY_NAME_LANGUAGES:
             name = localized.get(lang)
-            if name and (lang == "en" or fold(name) not in big_cities):
+            if name and (lang == "en" or _usable_foreign_name(name, big_cities)):
                 b.name(name, index, 1.0 if lang == "en" else _FOREIGN_NAME_FACTOR)
-                if "(" in name:
+                if "(" in name and _usable_foreign_name(name.split("(")[0], big_cities):
                     b.name(name.split("(")[0], index, _FOREIGN_NAME_FACTOR)
         b.code(cc, index, qualifier_only=cc in tables.NOT_COUNTRY_CODES)
     for cc, *names in tables.COUNTRY_ALIASES:
@@ -227,6 +231,13 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]], big_cities
             b.name(name, b.by_key[f"country:{cc}"])
     for cc, code in tables.CAPS_COUNTRY_CODES:
         b.code(code, b.by_key[f"country:{cc}"])
+
+
+def _usable_foreign_name(name: str, big_cities: frozenset[str]) -> bool:
+    """True for a country's name in another language that names the country, not a big city or a word."""
+    folded = fold(name)
+    short = folded.isascii() and len(folded.replace(" ", "")) < _MIN_FOREIGN_LATIN_LEN
+    return not short and folded not in big_cities
 
 
 def _add_cities(
@@ -248,7 +259,9 @@ def _add_cities(
             b.name(variant, index)
         by_name.setdefault((cc, fold(name)), index)
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
-            long_enough = len(alt) >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
+            # letters, not characters: "T'ai" (Taizhou) is the word "tai" once folded
+            letters = sum(ch.isalnum() for ch in alt)
+            long_enough = letters >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
             usable = fold(alt) not in tables.NOT_ALTERNATE_NAMES
             if long_enough and usable and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)

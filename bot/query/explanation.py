@@ -23,6 +23,8 @@ def describe_term(term: Term) -> str:
         return f"starting {term.label}"
     if term.kind == "level":
         return f"career level {term.label}"
+    if term.kind == "degree":
+        return f"degree {term.label}"
     if term.kind == "title":
         return f"'{term.label}' in title"
     if term.kind == "team":

@@ -198,6 +198,30 @@ LEVEL_LABELS: dict[str, str] = {
     "iv": "senior",
     "director": "director or head",
 }
+# Degrees, matched against the degree levels extraction reads from postings (bot.extract.degree). Only words
+# that name nothing else: "MS" (Microsoft), "BA" (business analyst), "MA" (Massachusetts) and "MBA" (asked
+# for by name) stay words, and "master" alone is the Scrum Master's.
+DEGREE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("phd", "ph.d", "ph.d.", "ph d", "phds", "doctorate", "doctoral", "dphil", "phd degree",
+         "phd student", "phd students", "phd candidate", "phd candidates", "doctoral student",
+         "doctoral candidate"),
+        "phd",
+    ),
+    **dict.fromkeys(
+        ("master's", "masters", "master's degree", "masters degree", "msc", "m.sc", "m.sc.", "meng", "m.eng",
+         "master's student", "masters student", "master's students", "masters students", "msc student"),
+        "master",
+    ),
+    **dict.fromkeys(
+        ("bachelor's", "bachelors", "bachelor", "bachelor's degree", "bachelors degree", "bsc", "b.sc",
+         "b.sc.", "beng", "b.eng", "undergrad", "undergrads", "undergraduate", "undergraduates",
+         "undergrad student", "undergraduate student", "undergraduate students", "bachelor's student",
+         "bachelor student"),
+        "bachelor",
+    ),
+}  # fmt: skip
+DEGREE_LABELS: dict[str, str] = {"bachelor": "bachelor's", "master": "master's", "phd": "PhD"}
 # Words around a language that make it a requirement: "fluent French", "French required", "French-speaking",
 # "speaks Japanese", "bilingual Spanish", "fluent in German", "native German speaker", "German C1".
 # The same words in the languages of the communities that use the bot (folded: "fließend" is "fliessend").
@@ -233,6 +257,12 @@ LANGUAGE_VARIETIES: dict[str, str] = {
     "latin american spanish": "es", "latam spanish": "es", "castilian": "es", "castilian spanish": "es",
     "canadian french": "fr", "quebecois": "fr", "belgian french": "fr",
     "swiss french": "fr", "flemish": "nl", "american english": "en", "british english": "en",
+}  # fmt: skip
+# ISO 639-3 codes of the languages inside a macrolanguage, which postings carry by the macrolanguage's code:
+# "lang:yue" (Cantonese) and "lang:cmn" (Mandarin) are Chinese, as "Cantonese" is.
+LANGUAGE_MEMBERS: dict[str, str] = {
+    "cmn": "zh", "yue": "zh", "wuu": "zh", "nan": "zh", "hak": "zh", "arb": "ar", "zsm": "ms", "pes": "fa",
+    "swh": "sw", "ekk": "et", "lvs": "lv", "als": "sq", "khk": "mn",
 }  # fmt: skip
 # Words after a language that ask for it less than required: "French preferred", "German is a plus",
 # "Spanish nice to have" are Spanish; "French optional" asks that French not be required.
@@ -270,6 +300,27 @@ KEYWORD_PHRASES = frozenset({
     "spring boot", "spring framework", "spring cloud", "spring mvc", "spring batch", "spring security",
     "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
     "lead generation", "lead gen", "summer school",
+})  # fmt: skip
+# Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
+# Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
+# capitalised words ending in one of NAME_ENDINGS ("Boston Consulting Group", "Washington Post") is too.
+NAMES_WITH_PLACES = frozenset({
+    "georgia tech", "virginia tech", "texas tech", "louisiana tech", "michigan tech", "penn state",
+    "ohio state", "michigan state", "arizona state", "florida state", "iowa state", "oregon state",
+    "kansas state", "boston consulting group", "washington post", "new york times", "texas instruments",
+    "bank of america", "bank of england", "bank of canada", "bank of ireland", "bank of montreal",
+    "bank of china", "bank of new york", "bank of new york mellon", "american express", "american airlines",
+    "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",
+    "texas a&m", "london business school", "london stock exchange", "new york life", "boston scientific",
+    "boston dynamics", "canada goose",
+})  # fmt: skip
+# Only words that end organisations' names: "Boston Consulting", "Sydney Hospital" or "Paris School" may
+# well mean consulting, a hospital or a school in that town, so those words are not here.
+NAME_ENDINGS = frozenset({
+    "university", "college", "institute", "group", "post", "times", "tribune", "herald", "journal",
+    "gazette", "chronicle", "bank", "instruments", "dynamics", "scientific", "airlines", "airways",
+    "partners", "inc", "ltd", "llc", "gmbh", "corp", "corporation", "holdings", "labs", "laboratories",
+    "exchange",
 })  # fmt: skip
 # Words that say nothing a posting could be matched on, in queries typed as sentences ("junior analyst
 # role in London", "US only", "Berlin based"): left out, and the explanation says so. A name that holds

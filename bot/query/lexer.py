@@ -45,6 +45,7 @@ _ALL_BUT = frozenset({"anything", "everything", "all"})
 FIELD_NAMES = frozenset({
     "city", "region", "country", "place", "location", "lang", "language", "lang!", "language!", "required",
     "type", "level", "seniority", "workplace", "company", "start", "title", "team", "keyword", "text",
+    "degree",
 })  # fmt: skip
 
 

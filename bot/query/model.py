@@ -9,7 +9,17 @@ MAX_QUERY_CHARS = 300
 MAX_TERMS = 16
 
 TermKind = Literal[
-    "place", "language", "employment", "workplace", "company", "start", "level", "keyword", "title", "team"
+    "place",
+    "language",
+    "employment",
+    "workplace",
+    "company",
+    "start",
+    "level",
+    "degree",
+    "keyword",
+    "title",
+    "team",
 ]
 TEXT_KINDS: frozenset[str] = frozenset({"keyword", "title", "team"})
 

@@ -9,7 +9,16 @@ from functools import lru_cache
 from itertools import takewhile
 
 from bot.query.folding import company_key, fold, search_words
-from bot.query.known_words import DISTANCE, KEYWORD_PHRASES, LANGUAGE_VARIETIES, SEARCHED_ONLY
+from bot.query.known_words import (
+    DISTANCE,
+    KEYWORD_PHRASES,
+    LANGUAGE_MEMBERS,
+    LANGUAGE_VARIETIES,
+    NAME_ENDINGS,
+    NAMES_WITH_PLACES,
+    SEARCHED_ONLY,
+    month_start,
+)
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
@@ -237,7 +246,9 @@ class _Parser:
         """Say that "Cantonese" or "Brazilian Portuguese" is matched as its whole language."""
         said = f" {' '.join(fold(term.text).replace('-', ' ').split())} "
         variety = next((v for v in LANGUAGE_VARIETIES if f" {v} " in said), None)
-        if variety is not None:
+        tag = term.text.strip()
+        tagged = _REGION_SUBTAG.match(tag) or tag.lower() in LANGUAGE_MEMBERS  # "pt-BR", "yue"
+        if variety is not None or tagged:
             self._notes.append(
                 f"'{term.text}' taken as {term.label}: postings do not say which variety of {term.label} "
                 "they need, so any posting asking for it matches"
@@ -490,7 +501,7 @@ class _Parser:
         """
         tok = tokens[i]
         if tok.kind == "phrase":
-            return [(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)], i + 1
+            return self._note_degrees([(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)]), i + 1
         if tok.kind == "field":
             return [(self.reader.field(tok), tok.pos)], i + 1
         run: list[Token] = []
@@ -512,6 +523,14 @@ class _Parser:
                 continue
             for size in range(min(_MAX_SPAN_WORDS, len(run) - j), 1, -1):
                 span = " ".join(t.text for t in run[j : j + size])
+                known = self.reader.companies.get(company_key(span))  # a company with postings stays one
+                # "Ohio State" is the university, "Ohio state" the state
+                state = fold(span).endswith(" state") and not span.split()[-1][:1].isupper()
+                state = state and self._place_before(span) != ""
+                if fold(span) in NAMES_WITH_PLACES and not known and not state:  # "Georgia Tech"
+                    units.append((self._name_phrase(span, run[j].pos), run[j].pos))
+                    j += size
+                    break
                 term = (
                     self.reader.bare(span, run[j].pos, quoted=True)
                     if fold(span) in KEYWORD_PHRASES
@@ -533,7 +552,101 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        return units, i
+        return self._note_degrees(self._season_words(self._names_after_places(units))), i
+
+    def _name_phrase(self, written: str, pos: int, place: str = "") -> Term:
+        """``written`` as one searched phrase, noted: a name that starts with a place ("Washington Post")."""
+        place = place or self._place_before(written)
+        rest = written[len(place) :].strip() if place else ""
+        either = f"; for jobs in {place}, write '{place} + \"{rest}\"'" if rest else ""
+        if fold(rest) == "state":
+            either = f"; for the state, write '{place}'"
+        said = f"'{written}' read as one name, searched as a phrase, not a place and words"
+        self._notes.append(said + either)
+        return self.reader.bare(written, pos, quoted=True, as_keyword=True)
+
+    def _place_before(self, written: str) -> str:
+        """The longest words ``written`` starts with that name a place ("New York" in "New York Times")."""
+        words = written.split()
+        for size in range(len(words) - 1, 0, -1):
+            start = " ".join(words[:size])
+            term = self.reader.named(start)
+            if term is not None and term.kind == "place" and fold(words[size - 1]) not in NAME_ENDINGS:
+                return start
+        return ""
+
+    def _names_after_places(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read a capitalised place and the capitalised words after it that end a name as one name.
+
+        "Boston Consulting Group" is the firm, "Washington Post" the paper and "University of Toronto" the
+        school, not places and some words; "Boston consulting" and "Paris Sales" stay a place and a keyword.
+        """
+        read: list[tuple[Term, int]] = []
+        k = 0
+        while k < len(units):
+            term, pos = units[k]
+            end = k + 1
+            while (
+                end < len(units)
+                and _capitalised(units[end][0])
+                and (units[end][0].kind == "keyword" or _name_ending(units[end][0]))
+            ):
+                end += 1
+            ending = next((m for m in range(end - 1, k, -1) if _name_ending(units[m][0])), None)
+            place = term.kind == "place" and _capitalised(term)
+            if place and ending is not None:  # "Boston Consulting Group"
+                last, last_pos = units[ending]
+                written = self._text[pos - 1 : last_pos - 1 + len(last.text)]
+                read.append((self._name_phrase(written, pos, place=term.text), pos))
+                k = ending + 1
+                continue
+            after = units[k + 1] if k + 1 < len(units) else None
+            between = self._text[pos - 1 + len(term.text) : after[1] - 1] if after else ""
+            if _name_ending(term) and after and after[0].kind == "place" and _OF.match(between):
+                written = self._text[pos - 1 : after[1] - 1 + len(after[0].text)]  # "University of Toronto"
+                for small in between.split():  # "of", "the": part of the name now, not left out
+                    if small in self._left_out:
+                        self._left_out.remove(small)
+                read.append((self._name_phrase(written, pos), pos))
+                k += 2
+                continue
+            read.append((term, pos))
+            k += 1
+        return read
+
+    def _season_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read a season beside an ordinary keyword as a word: "Spring developer" asks for the framework.
+
+        "summer intern", "Summer 2027" and "summer research intern" keep the season: a job type beside it
+        (or a year in it) says it is when the job starts.
+        """
+        if any(term.kind in ("employment", "level") for term, _ in units):
+            return units
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            beside = [units[k][0] for k in (number - 1, number + 1) if 0 <= k < len(units)]
+            season = term.value.startswith("season:") and " " not in term.text.strip()
+            keyword = next((t for t in beside if t.kind == "keyword"), None)
+            if season and keyword is not None and month_start(term.text) is None:
+                word = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
+                self._notes.append(
+                    f"'{term.text}' read as a keyword beside '{keyword.text}' (a season beside a word is "
+                    f"often part of a name, like the Spring framework); for jobs starting in {term.label}, "
+                    f"write start:{term.label}"
+                )
+                term = word
+            read.append((term, pos))
+        return read
+
+    def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
+        for term, _ in units:
+            if term.kind == "degree":
+                self._notes.append(
+                    f"'{term.text}' read as the degree: postings that name a {term.label} (among the degrees "
+                    f'they ask for or accept); for the word itself, write keyword:"{term.text}"'
+                )
+        return units
 
 
 def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
@@ -581,6 +694,19 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_OF = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
+
+
+def _capitalised(term: Term) -> bool:
+    return term.text[:1].isupper()
+
+
+def _name_ending(term: Term) -> bool:
+    """True for a capitalised word that ends an organisation's name: "Group", "Post", "University"."""
+    return _capitalised(term) and fold(term.text).strip(".,") in NAME_ENDINGS
+
+
+_REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 

@@ -21,9 +21,16 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    keep their sound marks, Korean its syllables
 #    and places: Brazilian states and their codes, misspelt country names, company initials, "… City"
 #    venue names
-# 6: "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA"), local province codes,
+# 6: country:XX is exactly its ISO code; short foreign country names ("CAD", "sec") are words; lang:
+#    takes ISO 639-2/3 codes and region tags ("lang:fra", "lang:pt-BR"), "iw" is Hebrew; degrees ("PhD",
+#    "master's", "undergrad", degree:) are a term kind of their own; "summer intern" keeps its season,
+#    and a season beside a keyword is a word ("Spring developer"); names that start with a place
+#    ("Georgia Tech", "Boston Consulting Group") are one phrase; islands are regions (Corsica, Sardinia,
+#    Balearic and Canary Islands, Madeira, Azores, Crete; Flanders, Wallonia, Tyrol, Galicia, Lapland);
+#    Baltics, Iberia, Balkans, Caribbean are areas;
+#    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA"), local province codes,
 #    company initials ("TD Bank"), misspelt big cities; less common languages (Igbo, Haitian Creole…);
-#    "externship", "practicante", "contingent" (sources helper)
+#    "externship", "practicante", "contingent"
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

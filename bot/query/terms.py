@@ -16,6 +16,8 @@ from bot.query.folding import company_key, fold, phrase_of, readable, search_wor
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
+    DEGREE_LABELS,
+    DEGREE_WORDS,
     ENGLISH_HOMOGRAPHS,
     FILLER_WORDS,
     JOB_ABBREVIATIONS,
@@ -24,6 +26,7 @@ from bot.query.known_words import (
     LANGUAGE_VARIETIES,
     LEVEL_LABELS,
     LEVEL_WORDS,
+    NAME_ENDINGS,
     PREFERRED_AFTER,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
@@ -35,11 +38,12 @@ from bot.query.known_words import (
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
     month_start,
+    simple_season,
 )
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
-from bot.query.vocabulary import Vocabulary
+from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -95,12 +99,15 @@ class TermReader:
         self.vocab = vocabulary
         self.companies = companies
 
-    def bare(self, text: str, pos: int, quoted: bool = False, before_number: bool = False) -> Term:
+    def bare(
+        self, text: str, pos: int, quoted: bool = False, before_number: bool = False, as_keyword: bool = False
+    ) -> Term:
         """Type a bare word or a quoted phrase; an unknown unquoted word near a known word gets a hint.
 
         ``before_number``: the next word is a number, which makes "Stage 0" an English stage, not a stage.
+        ``as_keyword``: the words are searched as written, whatever they name.
         """
-        term = self.named(text)
+        term = None if as_keyword else self.named(text)
         if term is not None and term.kind == "employment" and fold(text) in ENGLISH_HOMOGRAPHS:
             if before_number:
                 keyword = self._keyword(text, pos, kind="keyword")
@@ -144,9 +151,15 @@ class TermReader:
         level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(key.replace("-", " "))
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
-        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship)
+        degree = _degree(key)
+        if degree:
+            return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], text)
+        # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship); a season
+        # before the type is its start ("summer intern"), which extraction's "summer intern" would swallow
         employment = (
-            None if any(ch.isdigit() for ch in key) else self.vocab.employment(text) or TYPE_WORDS.get(key)
+            None
+            if any(ch.isdigit() for ch in key)
+            else (None if _season_first(key) else self.vocab.employment(text)) or TYPE_WORDS.get(key)
         )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
@@ -171,11 +184,12 @@ class TermReader:
         if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
             return None
         places = self.vocab.places(text)
-        if places and text.islower() and key in WORDS_BEFORE_PLACES:
+        # "Bank", "University", "Group": a word that ends a name, before a small town of that name
+        small = bool(places) and places[0].kind == "city" and places[0].weight < _MAJOR_CITY
+        if places and ((text.islower() and key in WORDS_BEFORE_PLACES) or (small and key in NAME_ENDINGS)):
             keyword = self._keyword(text, 0, "keyword")
-            return replace(
-                keyword, also=(f"{place_label(places[0])}: write {text.capitalize()} for the place",)
-            )
+            how = f"{text.capitalize()} for the place" if text.islower() else f'city:"{text.strip()}"'
+            return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
         if places:
             return self._newer(self._place(places[0], places[1:], text), text)
         return self._around(key, text)
@@ -456,7 +470,7 @@ class TermReader:
         if name in ("city", "region", "country", "place", "location"):
             return self._place_field(name, value, pos)
         if name in ("lang", "language", "lang!", "language!", "required"):
-            code = self.vocab.language(value)
+            code = self.vocab.language(value) or language_tag(value)
             if code is None:
                 raise QueryError(f"'{value}' in {tok.field}: at character {pos} is not a language I know")
             return self._language(code, value, required_only=name.endswith("!") or name == "required")
@@ -478,6 +492,14 @@ class TermReader:
                     "intern, entry (new grad, junior), mid, senior, lead, principal, director"
                 )
             return Term("level", f"level:{level}", LEVEL_LABELS[level], value)
+        if name == "degree":
+            degree = _degree(fold(value)) or (fold(value) if fold(value) in DEGREE_LABELS else None)
+            if degree is None:
+                raise QueryError(
+                    f"'{value}' in degree: at character {pos} is not a degree; use one of bachelor, master, "
+                    "phd"
+                )
+            return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], value)
         if name == "workplace":
             workplace = WORKPLACE_WORDS.get(fold(value))
             if workplace is None:
@@ -540,6 +562,18 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _season_first(key: str) -> bool:
+    """True for words that start with a season and go on: "summer intern"."""
+    first, _, rest = key.partition(" ")
+    found = simple_season(first) if rest else None
+    return found is not None and found[0] is not None
+
+
+def _degree(key: str) -> str | None:
+    """The degree level folded words name ("phd", "master’s", "undergrad"), or None."""
+    return DEGREE_WORDS.get(" ".join(key.replace("’", "'").replace("-", " ").split()))
 
 
 def place_label(place: Place, detailed: bool = False) -> str:

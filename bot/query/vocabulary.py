@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.geo import Place
 from bot.models import EmploymentType, Location
 from bot.query.folding import fold
-from bot.query.known_words import TYPE_WORDS, simple_season
+from bot.query.known_words import LANGUAGE_MEMBERS, TYPE_WORDS, simple_season
 from bot.query.similar import Lexicon
 
 
@@ -82,14 +82,8 @@ class DefaultVocabulary:
         from bot.extract.languages import language_code
 
         code = language_code(name)
-        if (
-            code is None
-            and len(name) == 2
-            and name.isascii()
-            and name.isalpha()
-            and _valid_language_code(name.lower())
-        ):
-            code = name.lower()
+        if code is None and len(name) == 2 and name.isascii() and name.isalpha():
+            code = language_tag(name)  # the code as postings carry it: "iw" (withdrawn) is Hebrew, "he"
         return code
 
     def language_name(self, code: str) -> str:
@@ -112,8 +106,13 @@ class DefaultVocabulary:
 
     def country(self, code: str) -> Place | None:
         """Find the country for ``code`` in the gazetteer, else in the ISO table."""
+        from bot.geo.places import lookup_code, place_by_key
+
         code = code.upper()
-        for place in self.places(code):  # the gazetteer knows aliases such as UK
+        place = place_by_key(f"country:{code}")  # the ISO code itself: "BI" is Burundi, whatever "bi" means
+        if place is not None:
+            return place
+        for place in lookup_code(code):  # the gazetteer knows aliases such as UK
             if place.kind == "country":
                 return place
         name = _country_names().get(code)
@@ -177,13 +176,6 @@ def _cached_place_keys(location: Location) -> frozenset[str]:
 
 
 @lru_cache(maxsize=512)
-def _valid_language_code(code: str) -> bool:
-    import langcodes
-
-    return bool(langcodes.Language.get(code).is_valid())
-
-
-@lru_cache(maxsize=512)
 def _language_name(code: str) -> str:
     import langcodes
 
@@ -191,6 +183,27 @@ def _language_name(code: str) -> str:
         return str(langcodes.Language.get(code).display_name())
     except ValueError:
         return code
+
+
+@lru_cache(maxsize=512)
+def language_tag(tag: str) -> str | None:
+    """The ISO 639-1 code a language tag names: "fra", "deu" (ISO 639-2/3), "pt-BR", "iw"; else None.
+
+    Only for a field (``lang:fra``): as a bare word "spa" or "ita" is a word, not Spanish or Italian.
+    Postings carry two-letter codes, so a language without one ("yue") is not taken.
+    """
+    import langcodes
+
+    text = tag.strip().replace("_", "-")
+    if not text.isascii() or not all(part.isalnum() for part in text.split("-")):
+        return None
+    try:
+        language = langcodes.Language.get(text)
+    except ValueError:
+        return None
+    code = language.language or ""
+    code = LANGUAGE_MEMBERS.get(code, code)
+    return code if language.is_valid() and len(code) == 2 else None
 
 
 _DEFAULT = DefaultVocabulary()

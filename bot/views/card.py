@@ -92,6 +92,7 @@ def facts(card: Card) -> tuple[Fact, ...]:
         ("Workplace", card.workplace or ""),
         ("Type", card.employment or ""),
         ("Start", cut(card.start or "", NAME_MAX)),
+        ("Degree", card.degree or ""),
         ("Languages", languages_label(card)),
         ("Job code", cut(card.job_code or "", NAME_MAX)),
     )
