@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.geo import index as ix
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import (
@@ -54,8 +53,6 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
-# A country under this many people is not what its code alone means where the code is also a US state.
-_SMALL_COUNTRY = ix.COUNTRY_WEIGHT + 5_000_000
 # Up to three capitalised words and a comma before a qualifier: a name, maybe misspelt ("Sna Francisco").
 _TYPO_WORDS = re.compile(r"(?:^|(?<=[\s,;/|(]))((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*,[ \t]*$")
 # Words a location field says a lone state code with: "Fully Remote (must reside in TX)".
@@ -486,9 +483,9 @@ def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
     mention = codes[0]
     if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
         return False
-    if any(p.kind != "country" or p.weight >= _SMALL_COUNTRY for p in mention.places):
+    if not all(p.small_country for p in mention.places):
         return False
-    if any(q.kind == "country" and q.weight >= _SMALL_COUNTRY for q in mention.qualifiers):
+    if any(q.kind == "country" and not q.small_country for q in mention.qualifiers):
         return False  # "IN", "ID": India and Indonesia, which a location field names by code, not Indiana
     rest = f"{text[: mention.start]} {text[mention.end :]}"
     return all(fold_word(w) in words for w in WORD.findall(rest))

@@ -13,6 +13,10 @@ from bot.models import Location
 
 PlaceKind = Literal["city", "region", "country", "area"]
 _RANK: dict[str, int] = {"city": 0, "region": 1, "country": 2, "area": 3}
+# A country under this many people is not what its code alone means where the code is also a US state:
+# "PA", "NC", "GA" typed or written alone are Pennsylvania, North Carolina and Georgia, not Panama, New
+# Caledonia and Gabon; "CA", "DE", "CO" stay Canada, Germany and Colombia.
+_SMALL_COUNTRY_PEOPLE = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,11 @@ class Place:
     def rank(self) -> int:
         """0 for a city up to 3 for an area: a place can only sit inside a place of higher rank."""
         return _RANK[self.kind]
+
+    @property
+    def small_country(self) -> bool:
+        """True for a country of fewer people than its code's other readings are typed for (see above)."""
+        return self.kind == "country" and self.weight < ix.COUNTRY_WEIGHT + _SMALL_COUNTRY_PEOPLE
 
     def contains(self, other: Place) -> bool:
         """True when ``other`` lies strictly inside this place (Paris in France, France in Europe)."""

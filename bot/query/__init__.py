@@ -20,7 +20,8 @@
   technology names kept whole (``C++``, ``C#``, ``.NET``);
 - a place followed by what qualifies it is one place (``Cambridge, MA``, ``Paris, Texas``, ``Cambridge UK``);
   upper-case short forms mean what they mean in a job search (``ML`` machine learning, ``LA`` Los Angeles,
-  ``NA`` North America), the country codes they collide with named in the explanation;
+  ``NA`` North America, ``PA`` Pennsylvania rather than Panama), the country codes they collide with named
+  in the explanation;
 - fields force a meaning: ``city: country: region: lang: lang!: type: level: workplace: company: team:
   title: start: keyword:``. ``lang!:fr`` (or ``required:fr``, ``fluent French``, ``French required``) asks
   for French as a *required* language; a plain language term matches required or preferred;

@@ -28,9 +28,9 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    ("Georgia Tech", "Boston Consulting Group") are one phrase; islands are regions (Corsica, Sardinia,
 #    Balearic and Canary Islands, Madeira, Azores, Crete; Flanders, Wallonia, Tyrol, Galicia, Lapland);
 #    Baltics, Iberia, Balkans, Caribbean are areas;
-#    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA"), local province codes,
-#    company initials ("TD Bank"), misspelt big cities; less common languages (Igbo, Haitian Creole…);
-#    "externship", "practicante", "contingent"
+#    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
+#    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
+#    Haitian Creole…); "externship", "practicante", "contingent"
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -109,6 +109,31 @@ def test_a_language_field_that_names_none_is_refused():
         parse("lang:xyz")
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "country"),
+    [("PA", "Pennsylvania", "PA"), ("NC", "North Carolina", "NC"), ("GA", "Georgia", "GA"),
+     ("MD", "Maryland", "MD")],
+)  # fmt: skip
+def test_a_small_countrys_code_alone_is_the_us_state_as_postings_read_it(text, state, country):
+    term = only_term(text)
+    assert term.label.startswith(f"{state} (US)")
+    assert f"write country:{country}" in " ".join(term.also)
+    assert only_term(f"country:{country}").value == f"country:{country}"
+
+
+def test_a_state_code_query_matches_a_posting_whose_location_is_that_code_alone():
+    post = extract_posting(Posting(id="p", title="Analyst", company="Acme", location_text="Remote - PA"))
+    assert matches("PA", post)
+    assert not matches("country:PA", post)
+
+
+@pytest.mark.parametrize(("text", "key"), [("CA", "country:CA"), ("DE", "country:DE"), ("CO", "country:CO")])
+def test_a_big_countrys_code_stays_the_country_and_names_the_state(text, key):
+    term = only_term(text)
+    assert term.value == key
+    assert any("write" in also for also in term.also)
+
+
 # ---- degrees
 
 
