@@ -30,7 +30,9 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    Baltics, Iberia, Balkans, Caribbean are areas;
 #    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
-#    Haitian Creole…); "externship", "practicante", "contingent"
+#    Haitian Creole…); "externship", "practicante", "contingent";
+#    job titles: plain words ending in a job noun are one job_title term ("software engineer", "ML
+#    engineer", "frontend/backend engineer"), fields of work are phrases ("machine learning")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
