@@ -1,8 +1,9 @@
 """Job titles typed as words: "software engineer" is one title, not the words "software" and "engineer".
 
 A run of plain words ending in a job noun is read as one *job title* term. It holds when its words stand
-together in the title or text (the noun singular or plural, hyphen or space alike, a short form or its
-words: "ML" or "machine learning"), or when each of them is in the title ("Engineer, Software").
+together in the title or text (hyphen or space alike, a short form or its words: "ML" or "machine
+learning"), or when each of them is in the title ("Engineer, Software", "Software Engineers"). In the text
+the noun must be singular: "work with product managers" names colleagues, not the job.
 
 The term's value spells every form it accepts, so a stored query means the same whatever these tables say
 later: slots separated by spaces, a slot's alternatives by "|", the words of one alternative by "~"
@@ -138,19 +139,23 @@ def word_forms(words: str) -> tuple[str, ...]:
 
 
 def title_value(slots: list[tuple[str, ...]]) -> str:
-    """Spell a title's slots, each a tuple of folded alternatives, as a term value."""
+    """Spell a title's slots, each a tuple of folded alternatives (the noun's first: singular), as a value."""
     return " " + " ".join("|".join(alt.replace(" ", "~") for alt in slot) for slot in slots) + " "
 
 
 @lru_cache(maxsize=8192)  # the index holds each title term once; postings test it again and again
 def title_tests(value: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """The padded phrases any one of which in the text satisfies ``value``, and its slots for the title."""
+    """The padded phrases any one of which in the text satisfies ``value``, and its slots for the title.
+
+    The noun is singular in the phrases: in the title a plural is covered by each slot's test.
+    """
     slots = tuple(
         tuple(" " + alt.replace("~", " ") + " " for alt in slot.split("|")) for slot in value.split()
     )
     phrases: list[str] = [" "]
-    for slot in slots:
-        phrases = [f"{head}{alt.strip()} " for head in phrases for alt in slot][:64]
+    for number, slot in enumerate(slots):
+        alts = slot if number < len(slots) - 1 else slot[:1]  # the noun singular, as a job is named
+        phrases = [f"{head}{alt.strip()} " for head in phrases for alt in alts][:64]
     return tuple(phrases), slots
 
 
