@@ -28,7 +28,9 @@ def describe_term(term: Term) -> str:
     if term.kind == "title":
         return f"'{term.label}' in title"
     if term.kind == "job_title":
-        return f"title words '{term.label}': together in the title or text, or each in the title"
+        small = [slot[1:] for slot in term.value.split() if slot.startswith("?")]
+        each = f"each but '{small[0]}'" if small else "each"
+        return f"title words '{term.label}': together in the title or text, or {each} in the title"
     if term.kind == "team":
         return f"'{term.label}' in team"
     return f"keyword '{term.label}' in title or text"

@@ -25,7 +25,10 @@ from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Quer
 from bot.query.terms import TermReader
 from bot.query.titles import (
     FIELD_PHRASES,
+    NEEDS_SMALL_WORD,
+    NOUNS_FIRST,
     SAME_WORDS,
+    SMALL_WORDS,
     TECHNOLOGY_WORDS,
     TITLE_MODIFIERS,
     WHOLE_WITH_SLASH,
@@ -566,7 +569,8 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        titled = self._job_titles(self._names_after_places(units), skip=1 if keep else 0)
+        skip = 1 if keep else 0
+        titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
         return self._note_degrees(self._season_words(titled)), i
 
     def _job_titles(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
@@ -604,6 +608,64 @@ class _Parser:
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
+
+    def _nouns_first(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read a noun that starts a title and the field after it as one title: "ingeniero de software".
+
+        French, Spanish, Italian and Portuguese put the noun first; a small word between ("de", "del")
+        belongs to the phrase. Only a keyword joins, as in English titles.
+        """
+        read: list[tuple[Term, int]] = []
+        k = 0
+        while k < len(units):
+            term, pos = units[k]
+            found = self._noun_first_at(units, k) if k >= skip else None
+            if found is None:
+                read.append((term, pos))
+                k += 1
+                continue
+            title, used = found
+            read.append((title, pos))
+            k += used
+        return read
+
+    def _noun_first_at(self, units: list[tuple[Term, int]], k: int) -> tuple[Term, int] | None:
+        noun, pos = units[k]
+        folded = fold(noun.text.strip())
+        if noun.kind != "keyword" or noun.suggestion or folded not in NOUNS_FIRST:
+            return None
+        rest = units[k + 1 : k + 3]
+        if not rest:
+            return None
+        gap = self._text[pos - 1 + len(noun.text) : rest[0][1] - 1].strip().rstrip("'’").lower()
+        small = ""
+        if gap in SMALL_WORDS:  # "del", "du": left out as small words, yet part of the title
+            small = gap
+        elif gap:
+            return None
+        elif fold(rest[0][0].text.strip()) in SMALL_WORDS and len(rest) == 2 and rest[0][0].kind == "keyword":
+            small, rest = fold(rest[0][0].text.strip()), rest[1:]
+        field, field_pos = rest[0]
+        between = self._text[self._end(units[k + (2 if small and not gap else 1) - 1]) : field_pos - 1]
+        if between.strip().rstrip("'’").lower() not in ("", small) or not _joinable(field) or _noun(field):
+            return None
+        if folded in NEEDS_SMALL_WORD and not small:
+            return None
+        if fold(field.text.strip()) in NOUNS_FIRST:
+            return None
+        slots = [noun_forms(folded), *([(small,)] if small else []), _slot(field.text)]
+        marks = ("=", *(("?",) if small else ()), "")
+        written = self._text[pos - 1 : self._end((field, field_pos))]
+        if gap:
+            self._left_out[:] = [w for w in self._left_out if fold(w) != gap]
+        label = readable(" ".join(fold(written.replace("'", " ").replace("’", " ")).split()))
+        used = 1 + (1 if small and not gap else 0) + 1
+        return Term("job_title", title_value(slots, marks), label, written, field.also), used
+
+    @staticmethod
+    def _end(unit: tuple[Term, int]) -> int:
+        """Where the words of ``unit`` end in the query text (an index after the last character)."""
+        return unit[1] - 1 + len(unit[0].text)
 
     def _job_title(self, units: list[tuple[Term, int]]) -> Term:
         """One job-title term of the words of ``units``, the last a job noun."""

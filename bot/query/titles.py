@@ -5,9 +5,14 @@ together in the title or text (hyphen or space alike, a short form or its words:
 learning"), or when each of them is in the title ("Engineer, Software", "Software Engineers"). In the text
 the noun must be singular: "work with product managers" names colleagues, not the job.
 
+Titles in French, Spanish, Italian and Portuguese put the noun first: "ingeniero de software", "ingénieur
+logiciel", "chef de projet". The small word between is part of the phrase, not needed in the title.
+
 The term's value spells every form it accepts, so a stored query means the same whatever these tables say
 later: slots separated by spaces, a slot's alternatives by "|", the words of one alternative by "~"
-(" ml|machine~learning engineer|engineers ").
+(" ml|machine~learning engineer|engineers "); the noun is the last slot, or the one marked "=" when it comes
+first, and a slot marked "?" (a small word: "de") is needed in the phrase only (" =ingeniero|ingenieros ?de
+software ").
 """
 
 from __future__ import annotations
@@ -47,6 +52,21 @@ _IRREGULAR_PLURALS = {
     "entwickler": "entwickler", "berater": "berater", "leiter": "leiter", "kaufmann": "kaufleute",
     "disenador": "disenadores", "tecnico": "tecnicos", "attorney": "attorneys",
 }  # fmt: skip
+# Nouns that start a title in French, Spanish, Italian and Portuguese, before the field ("ingeniero de
+# software", "développeur web"); "chef" only with a small word after it ("chef de projet", not "chef
+# cuisine").
+NOUNS_FIRST: frozenset[str] = frozenset({
+    "ingeniero", "ingeniera", "ingenieur", "ingenieure", "ingegnere", "engenheiro", "engenheira",
+    "developpeur", "developpeuse", "desarrollador", "desarrolladora", "sviluppatore", "desenvolvedor",
+    "analista", "analyste", "responsable", "consultor", "consultora", "consulente", "gerente", "programador",
+    "programmeur", "technicien", "tecnico", "disenador", "redacteur", "comptable", "auditeur", "directeur",
+    "directrice", "jefe", "coordinador", "coordinatore", "coordinateur", "especialista", "specialiste",
+    "charge", "chargee", "chef", "cheffe", "conseiller", "conseillere", "commercial", "asistente",
+})  # fmt: skip
+NEEDS_SMALL_WORD: frozenset[str] = frozenset({"chef", "cheffe", "charge", "chargee", "commercial"})
+SMALL_WORDS: frozenset[str] = frozenset({
+    "de", "du", "des", "d", "del", "della", "dello", "di", "da", "do", "dos", "das", "en",
+})  # fmt: skip
 # Fields of work whose words are one thing: "machine learning" alone is a phrase, and inside a title one
 # word of it ("Machine Learning Engineer" needs both "machine" and "learning" in the title, together).
 FIELD_PHRASES: frozenset[str] = frozenset({
@@ -124,7 +144,7 @@ def _plurals(noun: str) -> tuple[str, ...]:
     return (noun + "s",)
 
 
-_SINGULAR: dict[str, str] = {plural: noun for noun in JOB_NOUNS for plural in _plurals(noun)}
+_SINGULAR: dict[str, str] = {plural: noun for noun in JOB_NOUNS | NOUNS_FIRST for plural in _plurals(noun)}
 
 
 def noun_forms(word: str) -> tuple[str, ...]:
@@ -138,9 +158,20 @@ def word_forms(words: str) -> tuple[str, ...]:
     return SAME_WORDS.get(words, (words,))
 
 
-def title_value(slots: list[tuple[str, ...]]) -> str:
-    """Spell a title's slots, each a tuple of folded alternatives (the noun's first: singular), as a value."""
-    return " " + " ".join("|".join(alt.replace(" ", "~") for alt in slot) for slot in slots) + " "
+def title_value(slots: list[tuple[str, ...]], marks: tuple[str, ...] = ()) -> str:
+    """Spell a title's slots, each a tuple of folded alternatives (the noun's first: singular), as a value.
+
+    ``marks``: a prefix for each slot ("=" the noun before its field, "?" a small word), when not last.
+    """
+    marks = marks or ("",) * len(slots)
+    return (
+        " "
+        + " ".join(
+            mark + "|".join(a.replace(" ", "~") for a in slot)
+            for mark, slot in zip(marks, slots, strict=True)
+        )
+        + " "
+    )
 
 
 @lru_cache(maxsize=8192)  # the index holds each title term once; postings test it again and again
@@ -149,14 +180,17 @@ def title_tests(value: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...
 
     The noun is singular in the phrases: in the title a plural is covered by each slot's test.
     """
-    slots = tuple(
-        tuple(" " + alt.replace("~", " ") + " " for alt in slot.split("|")) for slot in value.split()
-    )
+    marked = value.split()
+    noun = next((number for number, slot in enumerate(marked) if slot[0] == "="), len(marked) - 1)
     phrases: list[str] = [" "]
-    for number, slot in enumerate(slots):
-        alts = slot if number < len(slots) - 1 else slot[:1]  # the noun singular, as a job is named
+    in_title: list[tuple[str, ...]] = []
+    for number, slot in enumerate(marked):
+        alts = tuple(" " + alt.replace("~", " ") + " " for alt in slot.lstrip("=?").split("|"))
+        if slot[0] != "?":  # a small word ("de") is part of the phrase only
+            in_title.append(alts)
+        alts = alts if number != noun else alts[:1]  # the noun singular, as a job is named
         phrases = [f"{head}{alt.strip()} " for head in phrases for alt in alts][:64]
-    return tuple(phrases), slots
+    return tuple(phrases), tuple(in_title)
 
 
 def title_holds(value: str, title: str, body: str) -> bool:
@@ -176,7 +210,9 @@ def title_index_words(value: str) -> tuple[tuple[str, ...], int]:
     best: tuple[str, ...] = ()
     best_len = -1
     for slot in value.split():
-        longest = tuple(max(alt.split("~"), key=len) for alt in slot.split("|"))
+        if slot[0] == "?":
+            continue
+        longest = tuple(max(alt.split("~"), key=len) for alt in slot.lstrip("=").split("|"))
         shortest = min(len(word) for word in longest)
         if shortest > best_len or (shortest == best_len and len(longest) < len(best)):
             best, best_len = longest, shortest

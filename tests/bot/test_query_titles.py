@@ -122,6 +122,24 @@ def test_alternatives_between_titles_are_titles():
     assert kinds(parse("data scientist, analyst")) == [["job_title", "keyword"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("ingeniero de software", "ingeniero de software"), ("ingénieur logiciel", "ingenieur logiciel"),
+     ("chef de projet", "chef de projet"), ("développeur web", "developpeur web"),
+     ("ingegnere del software", "ingegnere del software"), ("analista de datos", "analista de datos")],
+)  # fmt: skip
+def test_a_noun_first_title_in_another_language_is_one_title(text, label):
+    query = parse(text)
+    assert kinds(query) == [["job_title"]]
+    assert titles(query) == [label]
+    assert "left out" not in explain(query)
+
+
+@pytest.mark.parametrize("text", ["chef cuisine", "ingeniero Madrid"])
+def test_a_noun_first_without_a_field_after_it_stays_as_it_was(text):
+    assert "job_title" not in {kind for clause in kinds(parse(text)) for kind in clause}
+
+
 # ---- matching
 
 
@@ -144,6 +162,15 @@ def test_short_forms_and_joined_spellings_match_their_words():
     assert matches("frontend engineer", posting("Front-End Engineer"))
     assert matches("frontend/backend engineer", posting("Senior Backend Engineer"))
     assert not matches("frontend/backend engineer", posting("Data Engineer"))
+
+
+def test_a_noun_first_title_matches_with_or_without_its_small_word_in_the_title():
+    assert matches("ingeniero de software", posting("Ingeniero de Software Senior"))
+    assert matches("ingeniero de software", posting("Software - Ingeniero"))
+    assert matches("ingeniero de software", posting("Backend", "Buscamos un ingeniero de software."))
+    assert not matches("ingeniero de software", posting("Ingeniero de Datos", "Software libre."))
+    assert matches("chef de projet", posting("Chefs de projet digital"))
+    assert "each but 'de' in the title" in explain(parse("ingeniero de software"))
 
 
 def test_a_field_of_work_matches_only_its_words_together():
