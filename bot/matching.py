@@ -335,8 +335,8 @@ _MAX_PAIR_KEYS = 6
 def _term_index_keys(term: Term) -> tuple[tuple[str, ...], float]:
     """Return (the keys a term is filed under, any of which a match holds, how often a posting has one)."""
     if term.kind == "job_title":  # words of its most telling word's spellings ("ml", "learning")
-        words, length = title_index_words(term.value)
-        return tuple(" " + word for word in words), 0.3 if length >= 6 else 0.6
+        words, how_often = title_index_words(term.value)
+        return tuple(" " + word for word in words), how_often
     key, weight = _term_index_key(term)
     return (key,), weight
 

@@ -201,19 +201,32 @@ def title_holds(value: str, title: str, body: str) -> bool:
     return all(any(alt in title for alt in slot) for slot in slots)
 
 
-def title_index_words(value: str) -> tuple[tuple[str, ...], int]:
-    """The words a posting holding the title must hold one of, from its most telling slot, and their length.
+# Words most postings hold somewhere in their text: a title is filed under another of its words if it can.
+COMMON_IN_POSTINGS: frozenset[str] = frozenset({
+    "engineer", "engineers", "manager", "managers", "developer", "developers", "data", "product", "products",
+    "team", "teams", "business", "sales", "customer", "customers", "management", "development", "support",
+    "experience", "lead", "director", "associate", "work", "people", "service", "services", "end", "back",
+})  # fmt: skip
 
-    Every match has one of the slot's spellings in its title or text, so it holds that spelling's longest
-    word: filing the query under those words misses none.
+
+def _how_often(word: str) -> float:
+    """A rough share of postings holding ``word``: common words, then short ones, are the most frequent."""
+    return 1.0 if word in COMMON_IN_POSTINGS else 0.3 if len(word) >= 6 else 0.6
+
+
+def title_index_words(value: str) -> tuple[tuple[str, ...], float]:
+    """The words a posting holding the title must hold one of, from its most telling slot, and how often.
+
+    Every match has one of a slot's spellings in its title or text, so it holds that spelling's rarest
+    word: filing the query under those words misses none. The slot whose words are rarest is chosen.
     """
     best: tuple[str, ...] = ()
-    best_len = -1
+    best_cost = float("inf")
     for slot in value.split():
         if slot[0] == "?":
             continue
-        longest = tuple(max(alt.split("~"), key=len) for alt in slot.lstrip("=").split("|"))
-        shortest = min(len(word) for word in longest)
-        if shortest > best_len or (shortest == best_len and len(longest) < len(best)):
-            best, best_len = longest, shortest
-    return tuple(dict.fromkeys(best)), best_len
+        rarest = tuple(min(alt.split("~"), key=_how_often) for alt in slot.lstrip("=").split("|"))
+        cost = sum(_how_often(word) for word in dict.fromkeys(rarest))
+        if cost < best_cost:
+            best, best_cost = rarest, cost
+    return tuple(dict.fromkeys(best)), min(best_cost, 1.0)

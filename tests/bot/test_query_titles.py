@@ -192,7 +192,7 @@ def test_a_title_reason_quotes_the_title_or_the_text():
 def test_the_index_files_a_title_under_its_most_telling_word_and_misses_no_match():
     assert index_keys(parse("software engineer")) == (" software",)
     assert set(index_keys(parse("data scientist"))) == {" scientist", " scientists"}
-    assert set(index_keys(parse("ML engineer"))) <= {" ml", " learning", " engineer", " engineers"}
+    assert set(index_keys(parse("ML engineer"))) == {" ml", " machine"}
     index = SubscriptionIndex()
     queries = ["software engineer", "data scientist", "ML engineer", "frontend/backend engineer"]
     for number, text in enumerate(queries):
