@@ -206,7 +206,9 @@ def test_the_index_files_a_title_under_its_most_telling_word_and_misses_no_match
     assert [sub for sub, _ in index.match(posts[2])] == [2]
 
 
-@pytest.mark.parametrize("text", ["senior software engineer Paris", "ML engineer", "UX designer"])
+@pytest.mark.parametrize(
+    "text", ["senior software engineer Paris", "ML engineer", "UX designer", "chef de projet"]
+)
 def test_a_stored_title_reads_back_equal(text):
     query = parse(text)
     assert from_stored(json.loads(json.dumps(to_stored(query)))) == query
