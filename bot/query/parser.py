@@ -634,24 +634,23 @@ class _Parser:
         folded = fold(noun.text.strip())
         if noun.kind != "keyword" or noun.suggestion or folded not in NOUNS_FIRST:
             return None
-        rest = units[k + 1 : k + 3]
-        if not rest:
+        if k + 1 >= len(units):
             return None
-        gap = self._text[pos - 1 + len(noun.text) : rest[0][1] - 1].strip().rstrip("'’").lower()
-        small = ""
-        if gap in SMALL_WORDS:  # "del", "du": left out as small words, yet part of the title
-            small = gap
-        elif gap:
+        gap = self._gap(units[k], units[k + 1])
+        small, field_at = gap, k + 1  # "del", "du" between: left out as small words, yet part of the title
+        after = units[k + 2] if k + 2 < len(units) else None
+        if (
+            not gap
+            and after is not None
+            and units[k + 1][0].kind == "keyword"
+            and not self._gap(units[k + 1], after)
+        ):
+            word = fold(units[k + 1][0].text.strip())
+            small, field_at = (word, k + 2) if word in SMALL_WORDS else ("", k + 1)  # "de" read as a word
+        field, field_pos = units[field_at]
+        if (gap and gap not in SMALL_WORDS) or (folded in NEEDS_SMALL_WORD and not small):
             return None
-        elif fold(rest[0][0].text.strip()) in SMALL_WORDS and len(rest) == 2 and rest[0][0].kind == "keyword":
-            small, rest = fold(rest[0][0].text.strip()), rest[1:]
-        field, field_pos = rest[0]
-        between = self._text[self._end(units[k + (2 if small and not gap else 1) - 1]) : field_pos - 1]
-        if between.strip().rstrip("'’").lower() not in ("", small) or not _joinable(field) or _noun(field):
-            return None
-        if folded in NEEDS_SMALL_WORD and not small:
-            return None
-        if fold(field.text.strip()) in NOUNS_FIRST:
+        if not _joinable(field) or _noun(field) or fold(field.text.strip()) in NOUNS_FIRST | SMALL_WORDS:
             return None
         slots = [noun_forms(folded), *([(small,)] if small else []), _slot(field.text)]
         marks = ("=", *(("?",) if small else ()), "")
@@ -659,8 +658,11 @@ class _Parser:
         if gap:
             self._left_out[:] = [w for w in self._left_out if fold(w) != gap]
         label = readable(" ".join(fold(written.replace("'", " ").replace("’", " ")).split()))
-        used = 1 + (1 if small and not gap else 0) + 1
-        return Term("job_title", title_value(slots, marks), label, written, field.also), used
+        return Term("job_title", title_value(slots, marks), label, written, field.also), field_at - k + 1
+
+    def _gap(self, first: tuple[Term, int], second: tuple[Term, int]) -> str:
+        """The words left out between two units, folded ("del" in "ingegnere del software"), or ""."""
+        return fold(self._text[self._end(first) : second[1] - 1].strip().rstrip("'’"))
 
     @staticmethod
     def _end(unit: tuple[Term, int]) -> int:
