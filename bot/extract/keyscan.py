@@ -26,6 +26,13 @@ def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     return starts
 
 
+def word_starts_in(hits: dict[str, list[int]], lowered: str, keys: tuple[str, ...]) -> list[int]:
+    """``word_starts`` read from ``hits``, a ``KeySet.hits(lowered)`` of a set holding every key."""
+    starts = [at for key in keys for at in hits.get(key, ()) if at == 0 or not lowered[at - 1].isalpha()]
+    starts.sort()
+    return starts
+
+
 def all_starts(lowered: str, keys: tuple[str, ...]) -> list[list[int]]:
     """``key_starts(lowered, key)`` of each key that occurs (read from the shared pass in one go)."""
     hits = _body_hits(lowered)

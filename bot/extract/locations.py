@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
+    KeySet,
     LinePattern,
     body_keys,
     key_starts,
@@ -20,6 +21,7 @@ from bot.extract.keyscan import (
     lower,
     text_cache,
     word_starts,
+    word_starts_in,
     words,
 )
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context
@@ -77,6 +79,9 @@ _TRIGGER_KEYS = body_keys(
     )
 )
 _OUR = body_keys("our")[0]
+# The whole text (boilerplate kept) is scanned for the trigger keys alone: no other module reads it, and
+# the shared body pass (every module's keys) would cost it twice as much.
+_TRIGGER_SCAN = KeySet((*_TRIGGER_KEYS, _OUR))
 _OUR_LEADS = (2, 4)  # "in", "at", "to"; "from"
 # Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
 # "U.S. citizenship required".
@@ -159,7 +164,7 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and whole and whole != body:
         # Outside the job's own text a small town's name is more often something else ("every team in
         # the Solana ecosystem"): only countries, regions and cities of some size count there.
-        found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN)), within)
+        found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN, shared=False)), within)
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
@@ -279,11 +284,12 @@ def _labelled(body: str) -> Iterable[Location]:
         yield from (_to_location(c, "body") for c in chains)
 
 
-def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
+def _triggered(body: str, least: float = 0.0, *, shared: bool = True) -> Iterable[Location]:
+    """Places after trigger phrases; ``shared``: ``body`` is the body the shared key pass reads."""
     low = lower(body)
     # A case-blind regex is ~3x slower than the same regex over lower-cased text; the offsets agree unless
     # lower-casing changed the text's length (a rare letter such as "İ").
-    matches = _trigger_matches(low) if len(low) == len(body) else _TRIGGER.finditer(body)
+    matches = _trigger_matches(low, shared=shared) if len(low) == len(body) else _TRIGGER.finditer(body)
     for match in matches:
         window = body[match.end() : match.end() + _WINDOW].split("\n", 1)[0]
         chains = [c for c in _leading_places(window) if c.place.kind != "city" or c.place.weight >= least]
@@ -292,10 +298,19 @@ def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
     yield from _residents(body, least)
 
 
-def _trigger_matches(low: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start."""
-    starts = word_starts(low, _TRIGGER_KEYS)
-    for at in key_starts(low, _OUR):
+def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]]:
+    """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start.
+
+    ``shared``: the keys are read from the shared body pass; else from this module's own pass.
+    """
+    if shared:
+        starts = word_starts(low, _TRIGGER_KEYS)
+        ours = key_starts(low, _OUR)
+    else:
+        hits = _TRIGGER_SCAN.hits(low)
+        starts = word_starts_in(hits, low, _TRIGGER_KEYS)
+        ours = hits.get(_OUR, [])
+    for at in ours:
         gap = at
         while gap and low[gap - 1].isspace():
             gap -= 1

@@ -24,11 +24,12 @@ _PHRASES = (
 )  # fmt: skip
 
 
+@pytest.mark.parametrize("shared", [True, False])  # the shared body pass, or the module's own keys
 @pytest.mark.parametrize("joiner", [" ", ". ", "\n", ", and "])
-def test_trigger_scan_gives_the_regex_matches(joiner: str):
+def test_trigger_scan_gives_the_regex_matches(joiner: str, shared: bool):
     low = joiner.join(_PHRASES).lower()
     expected = [m.span() for m in locations._TRIGGER_LOWER.finditer(low)]
-    assert [m.span() for m in locations._trigger_matches(low)] == expected
+    assert [m.span() for m in locations._trigger_matches(low, shared=shared)] == expected
     assert len(expected) > 40
 
 
