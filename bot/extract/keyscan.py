@@ -445,6 +445,11 @@ class LinePattern:
         return next(self.finditer(text), None)
 
 
+def marked_lines(text: str, marks: str = ":：") -> tuple[int, ...]:
+    """Where each line of ``text`` that holds one of ``marks`` (a label's colon) starts, in order."""
+    return _marked_lines(text, marks)
+
+
 @lru_cache(maxsize=8)
 def _marked_lines(text: str, marks: str) -> tuple[int, ...]:
     """Where each line of ``text`` that holds one of ``marks`` starts, in order (several patterns ask)."""

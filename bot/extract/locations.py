@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     KeySet,
-    LinePattern,
     body_keys,
     key_starts,
     line_cache,
     lower,
+    marked_lines,
     text_cache,
     word_starts,
     word_starts_in,
@@ -40,15 +40,27 @@ _FILLER = re.compile(
 _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbased\b")
 
 # A label whose value is the job's place: "Location: Paris", "Standort: Berlin", "Lieu : Lyon".
+_LABEL_NAMES = (
+    "location", "locations", "based in", "lieu", "lieu de travail", "localisation", "localización",
+    "lugar de trabajo", "ubicación", "ubicacion", "standort", "arbeitsort", "einsatzort", "ort", "sede",
+    "sede di lavoro", "luogo di lavoro", "città", "localização", "localizacao", "local de trabalho",
+    "locatie", "werklocatie", "werkplek", "standplaats", "miejsce pracy", "lokalizacja", "arbetsort",
+    "work ?place", "where",
+)  # fmt: skip
 _LABEL = re.compile(
-    r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:location|locations|based in|lieu|"
-    r"lieu de travail|localisation|localización|lugar de trabajo|ubicación|ubicacion|standort|arbeitsort|"
-    r"einsatzort|ort|sede|sede di lavoro|luogo di lavoro|città|localização|localizacao|local de trabalho|"
-    r"locatie|werklocatie|werkplek|standplaats|miejsce pracy|lokalizacja|arbetsort|work ?place|where)"
+    r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:" + "|".join(_LABEL_NAMES) + ")"
     r"[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
-_LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
+# A label with no colon is a heading line that ends with the label's name ("Location"): those names are
+# found by the shared body pass, so the label pattern runs on few lines instead of the whole body. (The
+# pass finds a name as ``str.find`` does, passing over one that overlaps the same name just before it; a
+# label's name starts its line after decoration, so no name of it overlaps another there.)
+_LABEL_ENDS = body_keys(*dict.fromkeys(name.replace(" ?", sep) for name in _LABEL_NAMES for sep in ("", " ")))
+# Letters the pattern matches case-blind that lower-casing does not turn into the ones it names ("ſ" is
+# "s"): a body holding one is read by the pattern itself.
+_CASE_EXTRAS = ("ı", "ſ")
+
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
@@ -270,7 +282,7 @@ def body_locations(body: str) -> tuple[Location, ...]:
 
 
 def _labelled(body: str) -> Iterable[Location]:
-    for match in _LABEL_LINES.finditer(body):
+    for match in _label_matches(body):
         value = match.group("value").strip()
         if not value:  # "Location:" with the value on the next non-empty line
             following = body[match.end() :].lstrip("\n \t").split("\n", 1)[0]
@@ -282,6 +294,25 @@ def _labelled(body: str) -> Iterable[Location]:
         ):
             continue  # a "Location" heading counts only before a line that is nothing but places
         yield from (_to_location(c, "body") for c in chains)
+
+
+def _label_matches(body: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_LABEL.finditer(body)``: on lines holding a colon, or ending with a label's name."""
+    low = lower(body)
+    if len(low) != len(body) or any(extra in low for extra in _CASE_EXTRAS):
+        yield from _LABEL.finditer(body)  # offsets or letters differ in the lower-cased text
+        return
+    starts = set(marked_lines(body))
+    for key in _LABEL_ENDS:
+        for at in key_starts(low, key):
+            end = at + len(key)
+            line_end = low.find("\n", end)
+            if not low[end : line_end if line_end != -1 else None].strip(" \t*"):  # r"[ \t*]*$"
+                starts.add(low.rfind("\n", 0, at) + 1)
+    for start in sorted(starts):
+        match = _LABEL.match(body, start)
+        if match is not None:
+            yield match
 
 
 def _triggered(body: str, least: float = 0.0, *, shared: bool = True) -> Iterable[Location]:
