@@ -165,14 +165,27 @@ def misspelt_country(folded: str) -> Place | None:
     """
     if len(folded.replace(" ", "")) < _MIN_TYPO_LETTERS:
         return None
+    by_length = _country_names_by_length()
+    first, last = folded[0], folded[-1]
     found = {
         key
-        for name, key in _country_names()
-        if abs(len(name) - len(folded)) <= 1
+        for size in (len(folded) - 1, len(folded), len(folded) + 1)
+        for name, key in by_length.get(size, ())
+        # One edit leaves the first or the last letter as it was (the names are long): a cheap test first.
+        if (name[0] == first or name[-1] == last)
         and not (name.startswith(folded) or folded.startswith(name))
         and _one_edit(folded, name)
     }
     return place_by_key(found.pop()) if len(found) == 1 else None
+
+
+@cache
+def _country_names_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    """``_country_names`` by the length of the name: a misspelling is one letter longer or shorter at most."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for name, key in _country_names():
+        by_length.setdefault(len(name), []).append((name, key))
+    return {size: tuple(names) for size, names in by_length.items()}
 
 
 @cache

@@ -185,3 +185,34 @@ def test_the_index_cache_round_trips(tmp_path, monkeypatch):
         assert loaded.names == built.names and loaded.by_key == built.by_key
     finally:
         ix.load_index.cache_clear()
+
+
+def test_a_misspelt_country_is_read_as_by_comparing_every_name():
+    from bot.geo import places
+
+    def every_name(folded: str) -> Place | None:
+        if len(folded.replace(" ", "")) < places._MIN_TYPO_LETTERS:
+            return None
+        found = {
+            key
+            for name, key in places._country_names()
+            if abs(len(name) - len(folded)) <= 1
+            and not (name.startswith(folded) or folded.startswith(name))
+            and places._one_edit(folded, name)
+        }
+        return places.place_by_key(found.pop()) if len(found) == 1 else None
+
+    letters = "abcdefghijklmnopqrstuvwxyz "
+    tried = 0
+    for name in ("united kingdom", "germany", "switzerland", "netherlands", "argentina", "portugal"):
+        variants = {name[:k] + name[k + 1 :] for k in range(len(name))}  # a letter dropped
+        variants |= {name[:k] + c + name[k + 1 :] for k in range(len(name)) for c in letters[::5]}  # changed
+        variants |= {name[:k] + c + name[k:] for k in range(len(name) + 1) for c in letters[::7]}  # added
+        variants |= {
+            name[:k] + name[k + 1] + name[k] + name[k + 2 :] for k in range(len(name) - 1)
+        }  # swapped
+        for variant in variants:
+            assert places.misspelt_country(variant) == every_name(variant), variant
+            tried += 1
+    assert places.misspelt_country("united kingdon").country == "GB"
+    assert tried > 500
