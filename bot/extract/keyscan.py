@@ -141,6 +141,17 @@ def _find_loop(lowered: str, key: str) -> list[int]:
     return starts
 
 
+def keys_found(lowered: str, keys: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each of ``keys`` found in ``lowered``, with its ``key_starts`` (the shared pass looked up once)."""
+    hits = _body_hits(lowered)
+    noted = _BODY.keys
+    return [
+        (key, found)
+        for key in keys
+        if (found := hits.get(key) if key in noted else _find_loop(lowered, key))  # type: ignore[arg-type]
+    ]
+
+
 def key_starts(lowered: str, key: str) -> list[int]:
     """Where ``key`` occurs in ``lowered``, left to right, as ``str.find`` from after each hit finds it.
 

@@ -16,6 +16,7 @@ from bot.extract.keyscan import (
     KeySet,
     body_keys,
     key_starts,
+    keys_found,
     line_cache,
     lower,
     marked_lines,
@@ -303,8 +304,8 @@ def _label_matches(body: str) -> Iterator[re.Match[str]]:
         yield from _LABEL.finditer(body)  # offsets or letters differ in the lower-cased text
         return
     starts = set(marked_lines(body))
-    for key in _LABEL_ENDS:
-        for at in key_starts(low, key):
+    for key, found in keys_found(low, _LABEL_ENDS):
+        for at in found:
             end = at + len(key)
             line_end = low.find("\n", end)
             if not low[end : line_end if line_end != -1 else None].strip(" \t*"):  # r"[ \t*]*$"
