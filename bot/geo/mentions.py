@@ -18,6 +18,7 @@ from bot.geo.places import (
     lookup_name,
     lookup_town,
     misspelt_country,
+    name_prefixes,
     place_by_key,
     twin_city,
 )
@@ -89,6 +90,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     folded = [fold_word(w) for _, _, w in words]
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
+    prefixes = name_prefixes()
     i = 0
     while i < len(words):
         mention = None
@@ -96,7 +98,18 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         if prose and words[i][2][:1].islower():
             i += 1
             continue
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+        most = min(_MAX_WORDS, len(words) - i)
+        # How many words from word i begin some name: a longer run names nothing, unless it is short
+        # enough to be a code ("N.Y."), so it needs no look-up. Most words begin no name at all.
+        reach, run = 0, folded[i]
+        while run in prefixes:
+            reach += 1
+            if reach == most:
+                break
+            run += " " + folded[i + reach]
+        for n in range(most, 0, -1):
+            if n > reach and sum(map(len, folded[i : i + n])) > _MAX_CODE_LEN:
+                continue
             if n > 1 and (not _joined(text, words, i, n) or _code_list(text, words[i : i + n])):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)

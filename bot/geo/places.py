@@ -94,6 +94,25 @@ def lookup_town(folded: str) -> list[Place]:
     return [] if found is None else [place_at(i) for i in ix.refs(found)]
 
 
+@cache
+def name_prefixes() -> frozenset[str]:
+    """Every folded name and town name of the gazetteer, and each beginning of one that ends before a space.
+
+    A run of words whose text is none of these begins no name, so no longer run from its first word needs
+    a look-up. Built on first use (tens of milliseconds).
+    """
+    idx = ix.load_index()
+    found: set[str] = set()
+    for table in (idx.names, idx.towns):
+        for name in table:
+            found.add(name)
+            at = name.find(" ")
+            while at != -1:
+                found.add(name[:at])
+                at = name.find(" ", at + 1)
+    return frozenset(found)
+
+
 def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:
     """The places an upper-case code names ("US", "NYC"); with ``qualifier`` also "TX", "ON", "IT"…."""
     idx = ix.load_index()
