@@ -257,12 +257,14 @@ class WordScan:
     too, and only those few are checked. Built on first use (``vocabulary`` is called then).
     """
 
-    __slots__ = ("_automaton", "_vocabulary", "_words")
+    __slots__ = ("_automaton", "_noted", "_runs", "_vocabulary", "_words")
 
     def __init__(self, vocabulary: Callable[[], Iterable[str]]) -> None:
         self._vocabulary = vocabulary
         self._automaton: Any = None
         self._words: frozenset[str] = frozenset()
+        self._runs: frozenset[str] = frozenset()  # the words that are runs of letters: the ones looked for
+        self._noted = False  # whether the shared body pass looks for them too
 
     def found_in(self, text: str) -> bool:
         """The answer of ``has_word(text, vocabulary)``."""
@@ -293,11 +295,35 @@ class WordScan:
             if (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
         )
 
+    def body_runs(self, lowered: str) -> list[tuple[int, int]]:
+        """``runs(lowered)`` of a lower-cased body, read from the shared pass over it, not a pass of its own.
+
+        The words are noted among the shared pass's keys on first use. That pass finds a word as a
+        ``str.find`` loop does, passing over an occurrence that overlaps the one before; such an
+        occurrence has a letter of that one just before it, so it is no run: the runs are the same.
+        """
+        if self._automaton is None:
+            self._build()
+        if not self._noted:
+            _BODY.add(self._runs)
+            _body_hits.cache_clear()
+            self._noted = True
+        words, letter, end = self._runs, _LETTER.match, len(lowered)
+        return sorted(
+            (start, start + len(word))
+            for word, starts in _body_hits(lowered).items()
+            if word in words
+            for start in starts
+            if (start == 0 or not letter(lowered, start - 1))
+            and (start + len(word) == end or not letter(lowered, start + len(word)))
+        )
+
     def _build(self) -> None:
         from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
         self._words = frozenset(self._vocabulary())
         runs = sorted(word for word in self._words if _LETTER_RUN.fullmatch(word))
+        self._runs = frozenset(runs)
         if not runs:
             self._automaton = _NoHits()
             return

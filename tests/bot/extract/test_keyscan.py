@@ -70,6 +70,17 @@ def test_word_scan_agrees_with_the_regex(text: str):
     assert _SCAN.found_in(text) == _reference(text)
 
 
+_OVERLAPPING = WordScan(lambda: ["aba", "ab", "ba", "bab", "é"])  # words that overlap themselves and others
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET + "aaab", max_size=60))
+def test_body_runs_from_the_shared_pass_are_the_scan_s_own(text: str):
+    assert _SCAN.body_runs(text) == _SCAN.runs(text)
+    assert _OVERLAPPING.body_runs(text) == _OVERLAPPING.runs(text)
+    clear_caches()
+
+
 def test_char_screen_never_misses_a_character_of_its_class():
     pattern = re.compile(r"[\u0370-\u03ff\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\U0001f600x]")
     screen = CharScreen(pattern)
