@@ -14,11 +14,11 @@ from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import (
     Place,
+    begins_name,
     lookup_code,
     lookup_name,
     lookup_town,
     misspelt_country,
-    name_prefixes,
     place_by_key,
     twin_city,
 )
@@ -90,7 +90,6 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     folded = [fold_word(w) for _, _, w in words]
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
-    prefixes = name_prefixes()
     i = 0
     while i < len(words):
         mention = None
@@ -102,7 +101,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         # How many words from word i begin some name: a longer run names nothing, unless it is short
         # enough to be a code ("N.Y."), so it needs no look-up. Most words begin no name at all.
         reach, run = 0, folded[i]
-        while run in prefixes:
+        while begins_name(run):
             reach += 1
             if reach == most:
                 break

@@ -96,21 +96,27 @@ def lookup_town(folded: str) -> list[Place]:
 
 @cache
 def name_prefixes() -> frozenset[str]:
-    """Every folded name and town name of the gazetteer, and each beginning of one that ends before a space.
+    """Each beginning of a folded gazetteer name or town name that ends before a space ("new", "new york").
 
-    A run of words whose text is none of these begins no name, so no longer run from its first word needs
-    a look-up. Built on first use (tens of milliseconds).
+    A run of words that is neither a name (``begins_name``) nor one of these begins no name, so no longer
+    run from its first word needs a look-up. The names themselves are not copied here: the index holds
+    them. Built on first use (tens of milliseconds, a few megabytes).
     """
     idx = ix.load_index()
     found: set[str] = set()
     for table in (idx.names, idx.towns):
         for name in table:
-            found.add(name)
             at = name.find(" ")
             while at != -1:
                 found.add(name[:at])
                 at = name.find(" ", at + 1)
     return frozenset(found)
+
+
+def begins_name(folded: str) -> bool:
+    """Tell whether ``folded`` (words joined by spaces) is a gazetteer name or town name, or begins one."""
+    idx = ix.load_index()
+    return folded in name_prefixes() or folded in idx.names or folded in idx.towns
 
 
 def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:
