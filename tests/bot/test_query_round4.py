@@ -222,6 +222,7 @@ def test_the_card_says_the_degree_and_why_it_matched():
     assert card.degree == "Master's or PhD"
     assert "🎓 degree: PhD" in card.why
     assert ("Degree", "Master's or PhD") in [(fact.label, fact.value) for fact in card_view(card).facts]
+    assert "Master's or PhD" in card_view(card).summary.split(" · ")  # the one-line form Slack shows
     assert build_card(posting()).degree is None
 
 
