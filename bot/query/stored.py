@@ -31,7 +31,10 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
 #    Haitian Creole…); "externship", "practicante", "contingent"; "French Riviera" and "Côte d'Azur",
-#    "South Tyrol" (Italy's) are areas; "lang:fil", "lang:nb"; "stage de fin d'études" is an internship
+#    "South Tyrol" (Italy's) are areas; "lang:fil", "lang:nb"; "stage de fin d'études" is an internship;
+#    job titles: plain words ending in a job noun are one job_title term ("software engineer", "ML
+#    engineer", "frontend/backend engineer", "ingeniero de software"), fields of work are phrases
+#    ("machine learning")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
