@@ -306,6 +306,9 @@ KEYWORD_PHRASES = frozenset({
     "spring boot", "spring framework", "spring cloud", "spring mvc", "spring batch", "spring security",
     "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
     "lead generation", "lead gen", "summer school",
+    # technologies of several words, each of which alone means something else ("on", "native", "cloud")
+    "ruby on rails", "react native", "power bi", "sql server", "google cloud", "unreal engine",
+    "objective c", "visual basic", "big data", "hedge fund", "private cloud",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by

@@ -34,7 +34,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    "South Tyrol" (Italy's) are areas; "lang:fil", "lang:nb"; "stage de fin d'études" is an internship;
 #    job titles: plain words ending in a job noun are one job_title term ("software engineer", "ML
 #    engineer", "frontend/backend engineer", "ingeniero de software"), fields of work are phrases
-#    ("machine learning")
+#    ("machine learning"); "Ruby on Rails", "React Native" and other technologies of several words are
+#    phrases
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

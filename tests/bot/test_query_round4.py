@@ -409,3 +409,13 @@ def test_language_codes_postings_file_under_another(text, code):
 )
 def test_frances_final_year_internship_is_an_internship(text):
     assert shape(parse(text)) == [(False, ["type:intern"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Ruby on Rails", "ruby on rails"), ("React Native", "react native"), ("hedge fund", "hedge fund")],
+)
+def test_technologies_of_several_words_are_one_phrase(text, phrase):
+    """ "Ruby on Rails" was three keywords, one of them "on"; "React Native" matched any "native speaker"."""
+    term = only_term(text)
+    assert (term.kind, term.value) == ("keyword", f" {phrase} ")
