@@ -408,10 +408,60 @@ def _residents_only(body: str) -> bool:
     return False
 
 
+# The words a _RESIDENTS match ends with (its tail), each found with ``str.find``: the pattern is
+# case-sensitive, so no lower-cased copy is needed. "itizen" stands for "Citizen", "citizen(s|ship)".
+_RESIDENTS_TAILS = ("based", "candidates", "applicants", "residents", "itizen")
+
+
+def _residents_matches(body: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``_RESIDENTS.finditer(body)``, tried only where a match can start.
+
+    The regex tries every position of a long text (a capital letter then words: slow); every match is a
+    place, capitalised words of ``[\w.]`` joined by single spaces, right before a tail word (after "-" or
+    " " for "based", after spaces for the others). So a match starts at a capital letter that starts a
+    word within the run of word characters, dots and spaces that ends where the tail's lead begins. Those
+    starts are tried in order, each from the end of the match before, as ``finditer`` goes.
+    """
+    starts: set[int] = set()
+    for tail in _RESIDENTS_TAILS:
+        at = body.find(tail)
+        while at != -1:
+            end = at
+            if tail == "based":
+                end = at - 1 if at and body[at - 1] in "- " else -1
+            else:
+                if tail == "itizen":
+                    end = at - 1 if at and body[at - 1] in "Cc" else -1
+                lead = end
+                while end > 0 and body[end - 1].isspace():  # r"\s+" before the word
+                    end -= 1
+                if end == lead:
+                    end = -1  # no space before the word: no tail here
+            if end > 0:
+                _capital_word_starts(body, end, starts)
+            at = body.find(tail, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _RESIDENTS.match(body, start)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
+def _capital_word_starts(text: str, end: int, starts: set[int]) -> None:
+    r"""Add to ``starts`` each ASCII capital starting a word in the run of ``[\w. ]`` that ends at ``end``."""
+    at = end
+    while at > 0 and ((char := text[at - 1]).isalnum() or char in "_. "):
+        at -= 1
+        if "A" <= char <= "Z" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")):
+            starts.add(at)
+
+
 def _residents(body: str, least: float) -> Iterable[Location]:
     if not _may_name_residents(body):
         return
-    for match in _RESIDENTS.finditer(body):
+    for match in _residents_matches(body):
         place = match.group("place")
         chains = location_chains(place, prose=True)
         if chains and chains[-1].end == len(place) and chains[-1].place.kind != "area":

@@ -131,3 +131,22 @@ def test_us_benefits_are_found_as_a_search_of_the_whole_text_finds_them():
         assert tuple(loc.evidence for loc in locations._benefits_country(text)) == expected, text
         found = locations._US_BENEFITS.search(text, locations._benefits_from(text, text.lower()))
         assert (found and found.span()) == (match and match.span()), text
+
+
+_RESIDENT_PIECES = (
+    "US", "U.S.", "UK", "New York", "EU", "Élan", "Big_Co", "X2", "uS", "the", "we hire", "Remote",
+    "-based", " based", "based", "based applicants", "based team members", "-based residents",
+    "candidates only", "applicants  only", "residents\nonly", "citizens only", "Citizen", "citizens",
+    "citizenship", "Citizenship", "xcitizen", "candidates", "only", ".", ",", "(", "-", "_", "  ", " ", "\n",
+    "\t", "é", "7",
+)  # fmt: skip
+
+
+def test_residents_scan_gives_the_regex_matches():
+    rng = random.Random(9)
+    for _ in range(4000):
+        text = "".join(
+            rng.choice(_RESIDENT_PIECES) + rng.choice(["", " ", " ", "  ", "\n", "-"]) for _ in range(10)
+        )
+        expected = [m.span() for m in locations._RESIDENTS.finditer(text)]
+        assert [m.span() for m in locations._residents_matches(text)] == expected, text
