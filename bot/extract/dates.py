@@ -9,6 +9,7 @@ internship", "for 12 months", "durée : 6 mois"), never "6 months of experience"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from bot.extract.keyscan import (
@@ -371,6 +372,49 @@ def _in_job_context(source: str, found: re.Match[str], basis: Basis) -> bool:
 
 
 _KIND_RANK = {"range": 0, "min": 1, "exact": 2, "max": 3}
+# The bound phrases of ``_LENGTH``, lower-cased, or their first letters ("jusqu'à", "mínimo").
+_BOUND_KEYS = (
+    "at least",
+    "min",
+    "mín",
+    "au moins",
+    "no less than",
+    "up to",
+    "max",
+    "bis zu",
+    "jusqu",
+    "hasta",
+)
+# Letters the case-blind regex matches as other ASCII letters ("ſ" as "s"), which lower-casing keeps apart.
+_FOLD_LETTERS = ("ſ", "ı", "İ", "K")
+# Where a length's number may start: a digit, or a number word's first letter ("ſix"), starting a word.
+_NUMBER_START = re.compile(r"\b[\dotfsenOTFSENſ]")
+
+
+def _lengths(source: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_LENGTH.finditer(source, start, end)``, tried only where a number starts a word.
+
+    The case-blind regex, with its optional bound phrase in front, is slow to try at every position.
+    Where the stretch holds no bound phrase, every match starts with its number: a digit or a number
+    word, at the start of a word. Those starts are tried in order, each from the end of the match before,
+    as ``finditer`` goes. (A stretch holding a letter that lower-casing does not fold as the regex does
+    is searched by the regex itself.)
+    """
+    window = source[start:end]
+    if not window.isascii() and any(letter in window for letter in _FOLD_LETTERS):
+        yield from _LENGTH.finditer(source, start, end)
+        return
+    lowered = window.lower()
+    if any(bound in lowered for bound in _BOUND_KEYS):
+        yield from _LENGTH.finditer(source, start, end)
+        return
+    after = start
+    for number in _NUMBER_START.finditer(source, start, end):
+        if number.start() >= after:
+            found = _LENGTH.match(source, number.start(), end)
+            if found is not None:
+                after = found.end()
+                yield found
 
 
 def _duration(text: str, basis: Basis) -> DurationFacet | None:
@@ -378,7 +422,7 @@ def _duration(text: str, basis: Basis) -> DurationFacet | None:
     source = same_offsets(text, lowered)
     best: tuple[int, DurationFacet] | None = None
     for at in _unit_starts(lowered):
-        for found in _LENGTH.finditer(source, max(0, at - 45), at + 12):
+        for found in _lengths(source, max(0, at - 45), at + 12):
             if not _in_job_context(source, found, basis):
                 continue
             unit = found.group("unit")

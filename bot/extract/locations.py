@@ -95,7 +95,7 @@ _OUR = body_keys("our")[0]
 # The whole text (boilerplate kept) is scanned for the trigger keys alone: no other module reads it, and
 # the shared body pass (every module's keys) would cost it twice as much.
 _TRIGGER_SCAN = KeySet((*_TRIGGER_KEYS, _OUR))
-_OUR_LEADS = (2, 4)  # "in", "at", "to"; "from"
+_OUR_LEADS = ("in", "at", "to", "from")  # the words before "our" that make a trigger phrase
 # Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
 # "U.S. citizenship required".
 _RESIDENTS = re.compile(
@@ -192,8 +192,27 @@ def _benefits_country(text: str) -> tuple[Location, ...]:
     low = lower(text)
     if not any(key in low for key in _US_BENEFIT_KEYS):
         return ()
-    match = _US_BENEFITS.search(text)
+    match = _US_BENEFITS.search(text, _benefits_from(text, low))
     return (Location(country="US", evidence=match.group(0), basis="body"),) if match else ()
+
+
+def _benefits_from(text: str, low: str) -> int:
+    r"""Where ``_US_BENEFITS`` may first match in ``text``: searching from there finds the same match.
+
+    The case-blind regex tries every position of a long text (slow); every match starts at a "401", or
+    8 characters ("medical,") before the run of spaces that ends at a "dental". Offsets in ``low`` are
+    those of ``text`` when lower-casing kept its length (no letter became two). ``search(text, pos)``
+    still reads ``text`` before ``pos`` for its ``\b``, as a search from 0 does.
+    """
+    if len(low) != len(text):
+        return 0
+    starts = [low.find("401")]
+    dental = low.find("dental")  # the first: a later one's "medical," starts after it
+    if dental != -1:
+        while dental and text[dental - 1].isspace():  # r"\s+" before "dental"
+            dental -= 1
+        starts.append(max(0, dental - len("medical,")))
+    return min((start for start in starts if start != -1), default=len(text))
 
 
 def _towns_named_again(texts: list[str], text: str) -> Iterator[Location]:
@@ -349,7 +368,13 @@ def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]
         while gap and low[gap - 1].isspace():
             gap -= 1
         if gap < at:  # "in our", "from  our": the phrase starts at the word before the spaces
-            starts.extend(gap - lead for lead in _OUR_LEADS if gap >= lead)
+            # Only where that word is one of the leads: any other start there ("of our", "join our") is
+            # either no trigger, or a trigger key's own word start, which ``starts`` already holds.
+            starts.extend(
+                gap - len(lead)
+                for lead in _OUR_LEADS
+                if gap >= len(lead) and low.startswith(lead, gap - len(lead), gap)
+            )
     end = 0
     for start in sorted(set(starts)):
         if start >= end:
@@ -383,10 +408,60 @@ def _residents_only(body: str) -> bool:
     return False
 
 
+# The words a _RESIDENTS match ends with (its tail), each found with ``str.find``: the pattern is
+# case-sensitive, so no lower-cased copy is needed. "itizen" stands for "Citizen", "citizen(s|ship)".
+_RESIDENTS_TAILS = ("based", "candidates", "applicants", "residents", "itizen")
+
+
+def _residents_matches(body: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``_RESIDENTS.finditer(body)``, tried only where a match can start.
+
+    The regex tries every position of a long text (a capital letter then words: slow); every match is a
+    place, capitalised words of ``[\w.]`` joined by single spaces, right before a tail word (after "-" or
+    " " for "based", after spaces for the others). So a match starts at a capital letter that starts a
+    word within the run of word characters, dots and spaces that ends where the tail's lead begins. Those
+    starts are tried in order, each from the end of the match before, as ``finditer`` goes.
+    """
+    starts: set[int] = set()
+    for tail in _RESIDENTS_TAILS:
+        at = body.find(tail)
+        while at != -1:
+            end = at
+            if tail == "based":
+                end = at - 1 if at and body[at - 1] in "- " else -1
+            else:
+                if tail == "itizen":
+                    end = at - 1 if at and body[at - 1] in "Cc" else -1
+                lead = end
+                while end > 0 and body[end - 1].isspace():  # r"\s+" before the word
+                    end -= 1
+                if end == lead:
+                    end = -1  # no space before the word: no tail here
+            if end > 0:
+                _capital_word_starts(body, end, starts)
+            at = body.find(tail, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _RESIDENTS.match(body, start)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
+def _capital_word_starts(text: str, end: int, starts: set[int]) -> None:
+    r"""Add to ``starts`` each ASCII capital starting a word in the run of ``[\w. ]`` that ends at ``end``."""
+    at = end
+    while at > 0 and ((char := text[at - 1]).isalnum() or char in "_. "):
+        at -= 1
+        if "A" <= char <= "Z" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")):
+            starts.add(at)
+
+
 def _residents(body: str, least: float) -> Iterable[Location]:
     if not _may_name_residents(body):
         return
-    for match in _RESIDENTS.finditer(body):
+    for match in _residents_matches(body):
         place = match.group("place")
         chains = location_chains(place, prose=True)
         if chains and chains[-1].end == len(place) and chains[-1].place.kind != "area":

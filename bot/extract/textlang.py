@@ -140,9 +140,14 @@ def detect_language(text: str) -> str | None:
 
 def _short_enough(text: str, best: str) -> bool:
     """Tell whether a short text holds enough distinct stop words of ``best``, a language not English."""
-    tokens = text.split()
-    if best == "en" or len(tokens) > _SHORT_WORDS:
+    if best == "en":
         return False
+    # Splitting at most one word past the limit tells a long text from a short one: splitting all of a
+    # long posting was most of the cost of its language check. (split(None, n) yields min(words, n + 1)
+    # parts, so more than n parts means more than n words.)
+    if len(text.split(None, _SHORT_WORDS)) > _SHORT_WORDS:
+        return False
+    tokens = text.split()
     # only lower-case words: "El Paso, Los Angeles and Las Vegas" is English naming places
     return len(_profile_words(best).intersection(t for t in tokens if t.islower())) >= _SHORT_MIN_HITS
 

@@ -1,8 +1,10 @@
 """Start dates, seasons, asap; durations in months; the query-side season helper."""
 
+import random
+
 import pytest
 
-from bot.extract.dates import extract_duration, extract_start, season_term
+from bot.extract.dates import _BOUND_KEYS, _LENGTH, _lengths, extract_duration, extract_start, season_term
 from bot.models import DurationFacet, Posting, SourceHints, StartFacet
 
 
@@ -185,3 +187,27 @@ def test_duration_traps(body):
 )
 def test_season_term(text, expected):
     assert season_term(text) == expected
+
+
+_LENGTH_PIECES = (
+    "6", "12", "123", "3-6", "3 – 6", "one", "Two", "SIX", "ſix", "twenty-four", "eighteen", "someone",
+    "month", "months", "Months", "mos.", "mo", "mois", "Monaten", "meses", "weeks", "Wochen", "semanas",
+    "at least", "At Least", "minimum of", "min.", "up to", "max.", "no less than", "bis zu", "hasta",
+    "au moins", "jusqu'à", "mínimo de", "a", "or", "to", "x6", "_6", "6x", "-", "(", ")", "é", " ", "  ",
+    "\n", "mın", "İ", "K", "٦", "Six", "’",
+)  # fmt: skip
+
+
+def test_lengths_are_the_regex_matches_in_each_window():
+    rng = random.Random(9)
+    found = 0
+    plain = [piece for piece in _LENGTH_PIECES if not any(bound in piece.lower() for bound in _BOUND_KEYS)]
+    for index in range(6000):
+        pieces = plain if index % 2 else _LENGTH_PIECES  # half of them read without the regex's own scan
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "-", "\n"]) for _ in range(14))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text) + 5)
+        expected = [m.span() for m in _LENGTH.finditer(text, start, end)]
+        assert [m.span() for m in _lengths(text, start, end)] == expected, (text, start, end)
+        found += len(expected)
+    assert found > 500

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -82,3 +83,70 @@ def test_label_lines_give_the_regex_matches():
         m.span() for m in locations._LABEL.finditer(odd)
     ]
     assert any(m.group(0) == "Locationſ" for m in locations._label_matches(odd))
+
+
+_OUR_WORDS = (
+    "in",
+    "at",
+    "to",
+    "from",
+    "of",
+    "join",
+    "x",
+    "in_",
+    "1n",
+    "our",
+    "ours",
+    "your",
+    "team",
+    "based",
+)
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_trigger_scan_gives_the_regex_matches_around_our(shared: bool):
+    # "our" after every kind of word and gap: only "in/at/to/from our" starts a phrase of its own.
+    rng = random.Random(9)
+    for _ in range(400):
+        parts = [rng.choice(_OUR_WORDS + _PHRASES) for _ in range(rng.randint(1, 12))]
+        low = "".join(part + rng.choice([" ", "  ", "\n", "\t", "", ", "]) for part in parts).lower()
+        expected = [m.span() for m in locations._TRIGGER_LOWER.finditer(low)]
+        assert [m.span() for m in locations._trigger_matches(low, shared=shared)] == expected, low
+
+
+_BENEFIT_PIECES = (
+    "401(k)", "401 (K)", "401k", "x401k", "4010", "401", "medical, dental and vision",
+    "Medical,\n DENTAL, & Vision", "medical,dental and vision", "dental", "medıcal, dental and vision",
+    "medical, dental, and vision",
+    "Medical, Dental", " ", "\n", "é", "İ", "K", "the team", "medical,", "and vision",
+)  # fmt: skip
+
+
+def test_us_benefits_are_found_as_a_search_of_the_whole_text_finds_them():
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(_BENEFIT_PIECES) + rng.choice(["", " ", "  ", "\n"]) for _ in range(12))
+        match = locations._US_BENEFITS.search(text)
+        expected = (match.group(0),) if match and any(k in text.lower() for k in ("401", "dental")) else ()
+        assert tuple(loc.evidence for loc in locations._benefits_country(text)) == expected, text
+        found = locations._US_BENEFITS.search(text, locations._benefits_from(text, text.lower()))
+        assert (found and found.span()) == (match and match.span()), text
+
+
+_RESIDENT_PIECES = (
+    "US", "U.S.", "UK", "New York", "EU", "Élan", "Big_Co", "X2", "uS", "the", "we hire", "Remote",
+    "-based", " based", "based", "based applicants", "based team members", "-based residents",
+    "candidates only", "applicants  only", "residents\nonly", "citizens only", "Citizen", "citizens",
+    "citizenship", "Citizenship", "xcitizen", "candidates", "only", ".", ",", "(", "-", "_", "  ", " ", "\n",
+    "\t", "é", "7",
+)  # fmt: skip
+
+
+def test_residents_scan_gives_the_regex_matches():
+    rng = random.Random(9)
+    for _ in range(4000):
+        text = "".join(
+            rng.choice(_RESIDENT_PIECES) + rng.choice(["", " ", " ", "  ", "\n", "-"]) for _ in range(10)
+        )
+        expected = [m.span() for m in locations._RESIDENTS.finditer(text)]
+        assert [m.span() for m in locations._residents_matches(text)] == expected, text

@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from bot.extract.textlang import detect_language, language_scores
+from bot.extract.textlang import _profile_words, _short_enough, detect_language, language_scores
 
 SAMPLES = {
     "en": "We are looking for an engineer who will join our team and help us build the product "
@@ -72,3 +74,21 @@ def _by_float_sums(text: str) -> str | None:
 )
 def test_counted_scores_decide_as_the_float_sums_do(text):
     assert detect_language(text) == _by_float_sums(text)
+
+
+def _short_enough_by_all_words(text: str, best: str) -> bool:
+    """The short-text rule as first written: every word of the text split out, then counted."""
+    tokens = text.split()
+    if best == "en" or len(tokens) > 60:
+        return False
+    return len(_profile_words(best).intersection(t for t in tokens if t.islower())) >= 3
+
+
+def test_the_short_text_rule_reads_as_when_every_word_was_split():
+    rng = random.Random(9)
+    pieces = ["el", "los", "para", "con", "Madrid", "the", "y", "que", " ", "\n", "\t", "\u00a0", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(" \n\t") for _ in range(rng.randint(0, 90)))
+        text = rng.choice(["", " ", "\n"]) + text + rng.choice(["", " ", "\n "])
+        for best in ("es", "en", "fr"):
+            assert _short_enough(text, best) == _short_enough_by_all_words(text, best), (text, best)
