@@ -72,6 +72,10 @@ _TERMS: dict[str, EmploymentType] = {
         ),
         "apprenticeship",
     ),
+    # Vendor values for a training contract: Personio's "trainee", Recruitee's "traineeship" (a trainee
+    # programme: paid training on the job, neither a student's internship nor an open-ended post). Only
+    # vendor fields read these; in a title "Trainee" is as often an entry-level job title.
+    **dict.fromkeys(words("trainee traineeship traineeships"), "apprenticeship"),
 }
 _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
 # Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").

@@ -25,6 +25,8 @@ def kind(title: str, vendor: str | None = None) -> str | None:
         ("internship", "intern"),
         ("Externship", "intern"),
         ("Practicante", "intern"),
+        ("trainee", "apprenticeship"),
+        ("Traineeship", "apprenticeship"),
     ],
 )
 def test_vendor_values(vendor, expected):
@@ -42,3 +44,7 @@ def test_titles_in_other_words_for_intern(title):
 
 def test_a_bare_employee_says_nothing():
     assert kind("Analyst", "Employee") is None
+
+
+def test_a_trainee_title_alone_names_no_type():
+    assert kind("Trainee Controller") is None
