@@ -268,12 +268,14 @@ def _add_cities(
     return by_name
 
 
-# How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis".
-_SHORT_FORMS = {"mount": ("mt",), "fort": ("ft",), "saint": ("st",), "st": ("saint",), "sainte": ("ste",)}
+# How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis",
+# "Mt. View" and "Mtn View" for Mountain View.
+_SHORT_FORMS = {"mount": ("mt",), "mountain": ("mt", "mtn"), "fort": ("ft",), "saint": ("st",),
+                "st": ("saint",), "sainte": ("ste",)}  # fmt: skip
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
-    """Other spellings of a name whose first word is Mount, Fort or Saint ("Mt Juliet" for Mount Juliet)."""
+    """Other spellings of a name whose first word is Mount, Mountain, Fort or Saint ("Mt Juliet")."""
     first, _, rest = fold(name).partition(" ")
     return tuple(f"{short} {rest}" for short in _SHORT_FORMS.get(first, ())) if rest else ()
 

@@ -30,7 +30,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    Baltics, Iberia, Balkans, Caribbean are areas;
 #    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
-#    Haitian Creole…); "externship", "practicante", "contingent"
+#    Haitian Creole…); "externship", "practicante", "contingent";
+#    "Mt"/"Mtn" for Mountain ("Mt. View")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

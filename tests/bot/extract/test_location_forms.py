@@ -1,0 +1,20 @@
+"""Location strings written in shortened or split forms, as non-Ashby sources write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.locations import parse_location_text
+
+
+def read(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)]
+
+
+@pytest.mark.parametrize("text", ["Mt. View, CA", "Mt View", "Mtn View, California", "Mountain View, CA"])
+def test_mountain_shortened_to_mt(text):
+    assert read(text) == [("Mountain View", "California", "US")]
+
+
+def test_mount_keeps_its_own_short_form():
+    assert read("Mt. Pleasant, SC") == [("Mount Pleasant", "South Carolina", "US")]
