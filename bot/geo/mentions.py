@@ -582,7 +582,9 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     if not gap.strip():
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
     if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
-        town_qualifiers = []  # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio
+        # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio. A state's code after a
+        # state's name is the town's state, as codes follow towns: "Wyoming, MN", "Indiana, PA".
+        town_qualifiers = [q for q in town_qualifiers if q.kind == "region" and _is_code(mention)]
     inside = [
         h for h in head if any(q.contains(h) for q in (town_qualifiers if h.key in towns else readings))
     ]

@@ -31,7 +31,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
 #    Haitian Creole…); "externship", "practicante", "contingent";
-#    "Mt"/"Mtn" for Mountain ("Mt. View")
+#    "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's code
+#    ("Wyoming, MN", "Indiana, PA")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -18,3 +18,22 @@ def test_mountain_shortened_to_mt(text):
 
 def test_mount_keeps_its_own_short_form():
     assert read("Mt. Pleasant, SC") == [("Mount Pleasant", "South Carolina", "US")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wyoming, MN", [("Wyoming", "Minnesota", "US")]),
+        ("Indiana, PA", [("Indiana", "Pennsylvania", "US")]),
+        ("Washington, PA", [("Washington", "Pennsylvania", "US")]),
+        # written in full, or where no such town is in that state, two states stay two states
+        ("Wyoming, Minnesota", [(None, "Wyoming", "US"), (None, "Minnesota", "US")]),
+        ("Texas, MD", [(None, "Texas", "US"), (None, "Maryland", "US")]),
+        (
+            "DC, MD, VA",
+            [(None, "District of Columbia", "US"), (None, "Maryland", "US"), (None, "Virginia", "US")],
+        ),
+    ],
+)
+def test_a_town_named_like_a_state_before_another_states_code(text, expected):
+    assert read(text) == expected
