@@ -134,7 +134,7 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
     loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
-    given = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
+    given = [t for t in (posting.location_text, *_more_texts(posting)) if t and t.strip()]
     trusted = [found for loc in normalized if loc.country for found in _read_locality(loc)]
     if trusted:
         read = (found for text in loose for found in parse_location_text(text, "source"))
@@ -163,6 +163,16 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
+
+
+def _more_texts(posting: Posting) -> tuple[str, ...]:
+    """The source's other location strings, bar the items its location text already joins.
+
+    Simplify's "Aurora; IL; US" is one place split in three: read alone, "IL" is Israel and "Aurora" the
+    bigger one in Colorado. The joined text reads each item in the light of the others.
+    """
+    items = {part.strip() for part in posting.location_text.split(";")}
+    return tuple(t for t in posting.hints.location_texts if t.strip() not in items)
 
 
 def _benefits_country(text: str) -> tuple[Location, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.locations import parse_location_text
+from bot.extract.locations import extract_locations, parse_location_text
+from bot.models import Posting, SourceHints
 
 
 def read(text: str) -> list[tuple[str | None, str | None, str | None]]:
@@ -37,3 +38,25 @@ def test_mount_keeps_its_own_short_form():
 )
 def test_a_town_named_like_a_state_before_another_states_code(text, expected):
     assert read(text) == expected
+
+
+def test_a_source_list_that_splits_one_place_is_read_joined():
+    posting = Posting(
+        id="t:1",
+        title="Software Engineering Intern",
+        location_text="Aurora; IL; US",
+        hints=SourceHints(location_texts=("Aurora", "IL", "US")),
+    )
+    assert [(loc.city, loc.region, loc.country) for loc in extract_locations(posting, "")] == [
+        ("Aurora", "Illinois", "US")
+    ]
+
+
+def test_a_source_list_of_places_keeps_each_place():
+    posting = Posting(
+        id="t:1",
+        title="Engineer",
+        location_text="Erie, PA; Fort Worth, TX",
+        hints=SourceHints(location_texts=("Erie, PA", "Fort Worth, TX")),
+    )
+    assert [loc.city for loc in extract_locations(posting, "")] == ["Erie", "Fort Worth"]
