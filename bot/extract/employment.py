@@ -122,8 +122,11 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
     (
         "temporary",
         re.compile(
-            r"\b(?:temporary|fixed[- ]term|befristet|seasonal|cdd|tempo determinato|interim"
+            r"\b(?:temporary|fixed[- ]term|befristet|seasonal|tempo determinato|interim"
             r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b"
+            # "Assistant RH (CDD)", "CDD de 6 mois"; but before another word of the title it is customer due
+            # diligence: "CDD Risk Analyst", "KYC/CDD Specialist"
+            r"|(?<![/&])\bcdd\b(?!\s*[/&])(?!\s+(?!de\b|d['’]|du\b)[^\W\d_])"
             # "Temp Clinical Product Lead", "Receptionist (Temp)": but a temp agency's own staff are not temps
             r"|\btemp\b(?![- ](?:agency|agencies|staffing|recruit\w*|consultant|coordinator))",
             re.IGNORECASE,

@@ -48,3 +48,19 @@ def test_a_bare_employee_says_nothing():
 
 def test_a_trainee_title_alone_names_no_type():
     assert kind("Trainee Controller") is None
+
+
+@pytest.mark.parametrize(
+    "title", ["Assistant RH (CDD)", "Chargé de recrutement - CDD 6 mois", "Comptable en CDD", "CDD de 6 mois"]
+)
+def test_cdd_in_a_title_is_a_fixed_term_contract(title):
+    assert kind(title) == "temporary"
+
+
+@pytest.mark.parametrize("title", ["CDD Risk Analyst", "KYC/CDD Specialist", "Senior CDD Officer"])
+def test_cdd_before_a_job_word_is_customer_due_diligence(title):
+    assert kind(title) is None
+
+
+def test_a_vendor_value_cdd_is_still_temporary():
+    assert kind("Analyst", "CDD") == "temporary"
