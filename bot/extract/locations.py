@@ -36,6 +36,13 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbased\b")
+# Clinical credentials a title lists ("NP, PA, CNM, or MD/DO", "RN - OR"): where one is named, the codes
+# that are also a state's (PA, MD, MA, CT; OR, the operating room) are credentials or wards too.
+_CREDENTIALS = frozenset({"RN", "LPN", "LVN", "CNA", "NP", "CNM", "CRNA", "APRN", "DNP", "FNP", "PMHNP",
+                          "DO", "MD", "PA", "PA-C", "MA", "CMA", "LCSW", "LPC", "LMFT", "BCBA", "OT", "SLP",
+                          "CT", "OR"})  # fmt: skip
+_CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
+_INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
 # A label whose value is the job's place: "Location: Paris", "Standort: Berlin", "Lieu : Lyon".
 _LABEL = re.compile(
@@ -242,11 +249,31 @@ def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
 def _title_locations(title: str) -> list[Location]:
     """Places a title names in a segment of its own ("Account Manager - Paris", "Engineer (Remote, US)")."""
     found: list[Location] = []
-    for segment in _TITLE_SEPARATORS.split(title):
+    start = 0
+    for separator in (*_TITLE_SEPARATORS.finditer(title), None):
+        end = separator.start() if separator else len(title)
+        segment = title[start:end]
         chains = location_chains(segment, prose=True)
-        if chains and _only_places(segment, chains):
+        if chains and _only_places(segment, chains) and not _acronym(title, start, segment):
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
+        start = separator.end() if separator else end
     return found
+
+
+def _acronym(title: str, start: int, segment: str) -> bool:
+    """Tell whether a title's segment is a code that is no place: a credential, or the words before it.
+
+    "Physician Assistant (PA)" and "Medical Assistant - MA" spell the words before the code; in "RN - OR"
+    and "(NP, PA, CNM, or MD/DO)" the title lists clinical credentials, among which PA and MD are too.
+    """
+    code = segment.strip()
+    if not (code.isupper() and code.isalpha() and 2 <= len(code) <= 5):
+        return False
+    words = _INITIALS_WORDS.findall(title[:start])[-len(code) :]
+    if len(words) == len(code) and "".join(w[0] for w in words).upper() == code:
+        return True
+    others = {m.group() for m in _CODE_WORDS.finditer(title)} - {code}
+    return code in _CREDENTIALS and bool(others & _CREDENTIALS)
 
 
 def _titled(chain: Chain) -> bool:

@@ -60,3 +60,34 @@ def test_a_source_list_of_places_keeps_each_place():
         hints=SourceHints(location_texts=("Erie, PA", "Fort Worth, TX")),
     )
     assert [loc.city for loc in extract_locations(posting, "")] == ["Erie", "Fort Worth"]
+
+
+def title_places(title: str) -> list[tuple[str | None, str | None, str | None]]:
+    posting = Posting(id="t:1", title=title, location_text="Remote")
+    return [(loc.city, loc.region, loc.country) for loc in extract_locations(posting, "")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Physician Assistant (PA)",
+        "Medical Assistant - MA",
+        "Nurse Practitioner - NP, PA",
+        "Clinical Advisor (Reproductive Healthcare - NP, PA, CNM, or MD/DO)",
+        "RN - OR",
+    ],
+)
+def test_a_credential_in_a_title_is_no_state(title):
+    assert title_places(title) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Sales Rep - PA", [(None, "Pennsylvania", "US")]),
+        ("Account Executive (PA, NJ)", [(None, "Pennsylvania", "US"), (None, "New Jersey", "US")]),
+        ("Field Engineer (MD)", [(None, "Maryland", "US")]),
+    ],
+)
+def test_a_state_code_in_a_title_without_credentials_is_the_state(title, expected):
+    assert title_places(title) == expected
