@@ -63,6 +63,10 @@ _RESIDENCE_WORDS = frozenset({"fully", "must", "reside", "resides", "residing", 
 _UNKNOWN_CODE_GAP = re.compile(
     r"[ \t]*,[ \t]*(?:[A-Z0-9]{2,3}|[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2})[ \t]*,[ \t]*"
 )
+# An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
+_LIST_ITEM = re.compile(
+    r"(?:^|(?<=[,;/|]))[ \t]*((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*(?=[,;/|]|$)"
+)
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
@@ -633,23 +637,68 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
 
 
 def with_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
-    """The chains, where a misspelt big city before its state or country is read as that city.
+    """The chains, where a misspelt big city before its state or country, or in a list, is read as that city.
 
     In "Sna Francisco, CA" and "Londno, UK" the name is no place, and the qualifier alone was all the text
-    named; a city inside that qualifier whose name is one letter off is what was meant.
+    named; a city inside that qualifier whose name is one letter off is what was meant. In "Woodland Hill,
+    CA" the first word alone is a smaller city. In "Denver, Pheonix, Las Vegas" the list's other cities
+    say the country to look in.
     """
     out: list[Chain] = []
     for chain in chains:
         words = _TYPO_WORDS.search(text, out[-1].end if out else 0, chain.start)
         if words is not None and chain.place.kind in ("region", "country"):
-            written = " ".join(fold_word(w) for w in WORD.findall(words.group(1)))
-            if not set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES):
+            written = _typo_words(words.group(1))
+            if written:
                 city = misspelt_city(written, chain.place)
+                start = words.start(1)
+                before = out[-1] if out else None
+                if city is None and before is not None and _goes_on(text, before, start):
+                    # the city's name with a word more, misspelt: "Woodland Hill" for Woodland Hills
+                    city = misspelt_city(f"{fold(before.evidence)} {written}", chain.place)
+                    if city is not None:
+                        start = out.pop().start
                 if city is not None:
-                    start = words.start(1)
                     chain = Chain(city, start, chain.end, text[start : chain.end], chain.mentions)
         out.append(chain)
-    return out
+    return _list_typos_corrected(text, out)
+
+
+def _typo_words(words: str) -> str:
+    """Words that may misspell a city, folded, or "" when one of them is a workplace word or no place."""
+    written = " ".join(fold_word(w) for w in WORD.findall(words))
+    return "" if set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES) else written
+
+
+def _goes_on(text: str, chain: Chain, start: int) -> bool:
+    """Tell whether a lone city's name runs on, after a space only, into the words at ``start``."""
+    return (
+        chain.place.kind == "city"
+        and len(chain.mentions) == 1
+        and chain.end < start
+        and not text[chain.end : start].strip(" \t")
+    )
+
+
+def _list_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, with a misspelt big city among the items of a list of one country's places added."""
+    countries = {c.place.country for c in chains if c.place.kind != "area"}
+    if len(countries) != 1 or not any(c.place.kind == "city" for c in chains):
+        return chains
+    within = place_by_key(f"country:{next(iter(countries))}")
+    if within is None:
+        return chains
+    added: list[Chain] = []
+    for item in _LIST_ITEM.finditer(text):
+        start, end = item.span(1)
+        if any(c.start < end and start < c.end for c in chains):
+            continue
+        written = _typo_words(item.group(1))
+        city = misspelt_city(written, within) if written else None
+        if city is not None:
+            mention = Mention(start, end, text[start:end], (city,), (), False)
+            added.append(Chain(city, start, end, text[start:end], (mention,)))
+    return sorted([*chains, *added], key=lambda c: c.start) if added else chains
 
 
 def resolve_text(text: str) -> list[Place]:

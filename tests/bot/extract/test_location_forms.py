@@ -91,3 +91,20 @@ def test_a_credential_in_a_title_is_no_state(title):
 )
 def test_a_state_code_in_a_title_without_credentials_is_the_state(title, expected):
     assert title_places(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Woodland Hill, CA", [("Woodland Hills", "California", "US")]),
+        ("Woodland, CA", [("Woodland", "California", "US")]),
+        (
+            "Denver, Pheonix, Las Vegas",
+            [("Denver", "Colorado", "US"), ("Phoenix", "Arizona", "US"), ("Las Vegas", "Nevada", "US")],
+        ),
+        ("Pheonix, Denver", [("Phoenix", "Arizona", "US"), ("Denver", "Colorado", "US")]),
+        ("Boston, Remote", [("Boston", "Massachusetts", "US")]),
+    ],
+)
+def test_a_misspelt_big_city_in_a_list_or_with_a_word_more(text, expected):
+    assert read(text) == expected
