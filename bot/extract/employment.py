@@ -1,8 +1,10 @@
 """Employment type: intern, full time, part time, contract, temporary, apprenticeship.
 
 Order of trust: the source's own field, then the title, then the body. Vendors file many internships
-as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern wins over any source value
-but another kind of role (apprenticeship). The body is read only through phrases that describe *this*
+and apprenticeships as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern or
+apprentice wins over any source value but another kind of role; one that says apprentice also wins over
+"Intern" (vendors without an apprenticeship type), and one that says freelance or contract over "FullTime".
+The body is read only through phrases that describe *this*
 job ("a 6-month internship", "Employment type: Intern"), never passing mentions ("previous internship
 experience", "you will mentor interns").
 """
@@ -78,6 +80,10 @@ _TERMS: dict[str, EmploymentType] = {
     **dict.fromkeys(words("trainee traineeship traineeships"), "apprenticeship"),
 }
 _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
+# A vendor value the title makes precise: a vendor with no apprenticeship type files apprentices as interns
+# ("Ads Project Manager Apprentice", Ashby: Intern), and "full time" says the hours, which a freelance
+# engagement may have too ("Senior Data Engineer (Freelance)", Ashby: FullTime).
+_TITLE_OVER_VENDOR = frozenset({("intern", "apprenticeship"), ("full_time", "contract")})
 # Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").
 _OPEN_ENDED = re.compile(r"\b(?:permanent|regular|unbefristet|cdi)\b", re.IGNORECASE)
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
@@ -414,8 +420,11 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     if vendor:
         source = _from_source(vendor)
         if source is not None:
-            if source not in _ROLE_KINDS and title is not None and title.value == "intern":
-                # vendors file many internships as FullTime, Temporary or PartTime; the title knows better
+            if source not in _ROLE_KINDS and title is not None and title.value in _ROLE_KINDS:
+                # vendors file many internships (and apprenticeships) as FullTime, Temporary or PartTime;
+                # the title knows better
+                return title
+            if title is not None and (source, title.value) in _TITLE_OVER_VENDOR:
                 return title
             return EmploymentFacet(source, vendor, "source")
     if title is not None:

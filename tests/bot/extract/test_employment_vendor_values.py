@@ -64,3 +64,20 @@ def test_cdd_before_a_job_word_is_customer_due_diligence(title):
 
 def test_a_vendor_value_cdd_is_still_temporary():
     assert kind("Analyst", "CDD") == "temporary"
+
+
+@pytest.mark.parametrize(
+    ("title", "vendor", "expected"),
+    [
+        ("Ads Project Manager Apprentice", "Intern", "apprenticeship"),
+        ("Apprentice Electrician", "FullTime", "apprenticeship"),
+        ("Senior Data Engineer (Freelance)", "FullTime", "contract"),
+        ("2D Animator - Freelance", "FullTime", "contract"),
+        # a vendor's own kind of role, or a title that names none, stays
+        ("Contract Manager", "FullTime", "full_time"),
+        ("Engineer (Freelance)", "PartTime", "part_time"),
+        ("Software Engineer Intern", "Apprenticeship", "apprenticeship"),
+    ],
+)
+def test_a_title_makes_a_coarse_vendor_value_precise(title, vendor, expected):
+    assert kind(title, vendor) == expected
