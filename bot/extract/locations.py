@@ -59,7 +59,7 @@ _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
     r"site|campus)\s+(?:in|at)\b|\b(?:in|from|at|to)\s+our\b|\bwork(?:ing)?\s+(?:from|in|at)\b|"
     r"\b(?:role|position|job|jobs|internship|opportunity|opening|team|vacancy)\s+(?:is\s+)?(?:in|at)\b|"
-    r"\brelocat(?:e|ion)\s+to\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
+    r"\brelocat(?:e|ion)\s+to\b|\b(?:commut(?:e|ing|able)\s+)?distance\s+(?:of|to|from)\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
     r"\bubicad[oa]s?\s+en\b|\bcon\s+sede\s+(?:en|a|in)\b|\bnuestra\s+oficina\s+(?:de|en)\b|"
     r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
     r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau)\s+(?:à|de)\b|"
@@ -80,7 +80,7 @@ _TRIGGER_KEYS = body_keys(
         "based located situated remote hired office studio hub site campus work role position job internship "
         "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
         "liv hiring candidates applicants authori eligible right permit salary pay compensation wage "
-        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório"
+        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório commut distance"
     )
 )
 _OUR = body_keys("our")[0]

@@ -108,3 +108,15 @@ def test_a_state_code_in_a_title_without_credentials_is_the_state(title, expecte
 )
 def test_a_misspelt_big_city_in_a_list_or_with_a_word_more(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Team members must live within commuting distance of our Tokyo hub.", [("Tokyo", "JP")]),
+        ("You must be within a commutable distance to London.", [("London", "GB")]),
+    ],
+)
+def test_a_commuting_distance_places_the_job(body, expected):
+    posting = Posting(id="t:1", title="Partnerships Manager", text=body)
+    assert [(loc.city, loc.country) for loc in extract_locations(posting, body)] == expected
