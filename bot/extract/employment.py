@@ -235,19 +235,25 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"|\b(?:in|als) teilzeit\b(?!\s*(?:oder|und|/)\s*vollzeit)|\bminijob\b"
             r"|\bà temps partiel\b|\b(?:jornada|tiempo) parcial\b|\bmedia jornada\b|\ba tempo parziale\b"
             r"|\bpart[- ]time (?:role|position|job|contract|opportunity|basis)\b|\bwerkstudent(?:in)?\b"
-            r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)",
+            r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)"
+            # "We are looking for a part-time AI Trainer", but not "a part-time or full-time …"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+part[- ]time\b"
+            r"(?![\s,/]*(?:(?:or|and)\s+)?(?:an?\s+)?(?:part|full)[- ]?time)",
             re.IGNORECASE,
         ),
     ),
     (
         "temporary",
-        ("fixed", "befristet", "durée déterminée", "temporary", "temp "),
+        ("fixed", "befristet", "durée déterminée", "temporary", "temp ", "(temp)", "seasonal"),
         re.compile(
             r"\bfixed[- ]term (?:contract|role|position|basis)\b|\bbefristet\w*\b"
             r"|\b(?:this|the|a|an) (?:[\w-]+,? ){0,2}temp (?:role|position|assignment|contract)\b"
             r"|\bcontrat à durée déterminée\b"
             r"|\b(?:this|the) (?:role|position) is temporary\b|\btemporary (?:role|position|contract"
-            r"|basis)\b",
+            r"|basis)\b"
+            # "looking for a temporary …", "looking for an expert character rigging artist (temporary)"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+(?:temporary|seasonal)\b"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+(?:[\w-]+\s+){0,5}?\(temp(?:orary)?\)",
             re.IGNORECASE,
         ),
     ),
@@ -279,7 +285,9 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"|position|"
             r"employment|contract|job|opportunity)\b|\bCDI\b|\bunbefristete?\w*\b"
             r"|\bcontrat à durée indéterminée\b"
-            r"|(?m:^)[-•*· \t]*full[- ]time\b(?! (?:students?|employees|staff)\b)",
+            r"|(?m:^)[-•*· \t]*full[- ]time\b(?! (?:students?|employees|staff)\b)"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+full[- ]time\b"
+            r"(?![\s,/]*(?:(?:or|and)\s+)?(?:an?\s+)?(?:part|full)[- ]?time)",
             re.IGNORECASE,
         ),
     ),

@@ -81,3 +81,27 @@ def test_a_vendor_value_cdd_is_still_temporary():
 )
 def test_a_title_makes_a_coarse_vendor_value_precise(title, vendor, expected):
     assert kind(title, vendor) == expected
+
+
+def body_kind(body: str) -> str | None:
+    facet = extract_employment(Posting(id="t:1", title="Engineer", text=body), body)
+    return facet and facet.value
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("We are looking for a part-time AI Trainer with experience.", "part_time"),
+        ("We are looking for a full-time Backend Engineer.", "full_time"),
+        (
+            "The team is looking for an expert character rigging artist (temporary) familiar with it.",
+            "temporary",
+        ),
+        ("We are hiring for a seasonal associate.", "temporary"),
+        # either one: the body does not say
+        ("We are looking for a part-time or full-time engineer.", None),
+        ("We are looking for a full-time, part-time or contract designer.", None),
+    ],
+)
+def test_whom_the_posting_looks_for_says_the_type(body, expected):
+    assert body_kind(body) == expected
