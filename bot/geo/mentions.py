@@ -605,6 +605,11 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
     if held:
         return held
+    if gap == "-" and _is_code(mention):
+        # Workday's "US-CA-San Jose", "USA-MA-Boston": a state's code right after its country is the state
+        states = [q for q in mention.qualifiers if q.kind == "region" and any(h.contains(q) for h in head)]
+        if states:
+            return states
     # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [

@@ -120,3 +120,18 @@ def test_a_misspelt_big_city_in_a_list_or_with_a_word_more(text, expected):
 def test_a_commuting_distance_places_the_job(body, expected):
     posting = Posting(id="t:1", title="Partnerships Manager", text=body)
     assert [(loc.city, loc.country) for loc in extract_locations(posting, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US-CA-San Jose", [("San Jose", "California", "US")]),
+        ("USA-MA-Boston", [("Boston", "Massachusetts", "US")]),
+        ("Remote, US-TX", [(None, "Texas", "US")]),
+        # with spaces or a slash, two codes are two countries
+        ("US/CA", [(None, None, "US"), (None, None, "CA")]),
+        ("US - CA", [(None, None, "US"), (None, None, "CA")]),
+    ],
+)
+def test_a_state_code_hyphened_to_its_country_is_the_state(text, expected):
+    assert read(text) == expected
