@@ -30,6 +30,7 @@ _MAJOR_CITY = 1_000_000
 _NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
+_BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 # A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
@@ -114,7 +115,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             i += 1
             continue
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            if n > 1 and (not _joined(text, words, i, n) or _code_list(text, words[i : i + n])):
+            joined = _joined(text, words, i, n) or _bracketed(text, words, i, n)
+            if n > 1 and (not joined or _code_list(text, words[i : i + n])):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
@@ -239,6 +241,15 @@ def _code_list(text: str, words: list[tuple[int, int, str]]) -> bool:
     """Tell whether the words are codes in a comma list ("MA, PA" is two states, not a town called Mapa)."""
     return "," in text[words[0][1] : words[-1][0]] and all(
         w.isupper() and len(w) <= _MAX_CODE_LEN for _, _, w in words
+    )
+
+
+def _bracketed(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
+    """Tell whether two words are a name and the word in brackets after it: "Frankfurt (Oder)"."""
+    return (
+        n == 2
+        and bool(_BRACKET_GAP.fullmatch(text[words[i][1] : words[i + 1][0]]))
+        and text.startswith(")", words[i + 1][1])
     )
 
 

@@ -32,7 +32,9 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
 #    Haitian Creole…); "externship", "practicante", "contingent";
 #    "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's code
-#    ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose")
+#    ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose");
+#    a city without its river in brackets ("Halle" is Halle (Saale)); "Deutschlandweit"; "Toda" no
+#    Japanese city
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -135,3 +135,20 @@ def test_a_commuting_distance_places_the_job(body, expected):
 )
 def test_a_state_code_hyphened_to_its_country_is_the_state(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Halle (Saale)", [("Halle (Saale)", None, "DE")]),
+        ("Frankfurt (Oder)", [("Frankfurt (Oder)", "Brandenburg", "DE")]),
+        ("Frankfurt", [("Frankfurt am Main", "Hesse", "DE")]),
+        ("Halle, Belgium", [("Halle", "Flanders", "BE")]),
+        ("Berlin (Remote)", [("Berlin", None, "DE")]),
+        ("Toda España", [(None, None, "ES")]),
+        ("Deutschlandweit", [(None, None, "DE")]),
+        ("Österreichweit", [(None, None, "AT")]),
+    ],
+)
+def test_names_with_a_river_in_brackets_and_country_wide_words(text, expected):
+    assert read(text) == expected
