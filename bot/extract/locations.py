@@ -433,12 +433,19 @@ def _to_location(chain: Chain, basis: Basis) -> Location:
 
 
 def _written_plain(chain: Chain, place: Place) -> bool:
+    """Tell whether the posting spells the city as its name without accents ("Bogota"), as a name is.
+
+    A slug or lower-case spelling ("sao-paulo", "bogota") is no name to show: the gazetteer's is kept.
+    """
     written = chain.mentions[0].text.strip()
     return (
         written.isascii()
         and not place.name.isascii()
         and fold(written) == fold(place.name)
-        and (not written.isupper())
+        and not written.isupper()
+        and written[:1].isupper()
+        and "_" not in written
+        and written.count("-") == place.name.count("-")
     )
 
 

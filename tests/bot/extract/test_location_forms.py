@@ -152,3 +152,11 @@ def test_a_state_code_hyphened_to_its_country_is_the_state(text, expected):
 )
 def test_names_with_a_river_in_brackets_and_country_wide_words(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("Bogota", "Bogota"), ("bogota", "Bogotá"), ("sao-paulo", "São Paulo"), ("BOGOTA", "Bogotá")],
+)
+def test_only_a_capitalised_plain_spelling_is_kept_as_the_citys_name(text, city):
+    assert read(text)[0][0] == city
