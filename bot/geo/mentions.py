@@ -30,6 +30,10 @@ _MAJOR_CITY = 1_000_000
 _NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
+# Suffixes that end a part of a Chinese or Japanese address: prefecture (都, 道, 府, 県), province (省), city
+# (市). Two characters or more must stand before one: "京都" (Kyoto) and "成都" (Chengdu) are names.
+_ADDRESS_SUFFIXES = frozenset("都道府県省市")
+_MIN_ADDRESS_CHARS = 5
 _BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
@@ -103,7 +107,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     In ``prose`` (running text rather than a location field) lower-case words are not places ("nice",
     "reading") and most upper-case codes only qualify a place before them ("ML", "AI" are not Mali, Anguilla).
     """
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
     folded = [fold_word(w) for _, _, w in words]
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
@@ -142,6 +146,25 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found if prose else _without_initials(text, found)
+
+
+def _address_parts(start: int, word: str) -> list[tuple[int, int, str]]:
+    """A word as found, or a Chinese or Japanese address written without spaces split into its parts.
+
+    "大阪府大阪市" is Osaka prefecture, then Osaka city; "广东省深圳市南山区" a province, a city and a
+    district. A part ends at a prefecture's, province's or city's suffix, with two characters or more on
+    each side, so that "四日市市" and "市川市" stay whole.
+    """
+    if len(word) < _MIN_ADDRESS_CHARS or not _is_cjk(word):
+        return [(start, start + len(word), word)]
+    parts: list[tuple[int, int, str]] = []
+    begin = 0
+    for k, ch in enumerate(word):
+        if ch in _ADDRESS_SUFFIXES and k - begin >= 2 and len(word) - k - 1 >= 2:
+            parts.append((start + begin, start + k + 1, word[begin : k + 1]))
+            begin = k + 1
+    parts.append((start + begin, start + len(word), word[begin:]))
+    return parts
 
 
 def _without_initials(text: str, found: list[Mention]) -> list[Mention]:

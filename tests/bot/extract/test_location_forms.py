@@ -160,3 +160,20 @@ def test_names_with_a_river_in_brackets_and_country_wide_words(text, expected):
 )
 def test_only_a_capitalised_plain_spelling_is_kept_as_the_citys_name(text, city):
     assert read(text)[0][0] == city
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("大阪府大阪市", [("Osaka", "Osaka", "JP")]),
+        ("神奈川県横浜市西区", [("Yokohama", "Kanagawa", "JP")]),
+        ("北海道札幌市", [("Sapporo", "Hokkaido", "JP")]),
+        ("广东省深圳市南山区", [("Shenzhen", None, "CN")]),
+        # a name holding a suffix's character stays whole
+        ("京都市左京区", [("Kyoto", "Kyoto", "JP")]),
+        ("四日市市", [("Yokkaichi", "Mie", "JP")]),
+        ("宇都宮市", [("Utsunomiya", "Tochigi", "JP")]),
+    ],
+)
+def test_a_chinese_or_japanese_address_without_spaces(text, expected):
+    assert read(text) == expected
