@@ -301,7 +301,12 @@ def _lookup(
             places = [*big, *(p for p in places if p not in big)]
     if not places and not qualifiers:
         if len(folded) == 1 and folded[0] in tables.NOT_PLACES:
-            return None
+            if folded[0] not in tables.QUALIFIED_NOT_PLACES:
+                return None
+            # "Independence, MO": the word names a place only where a qualifier confirms one
+            named = [p for p in lookup_name(folded[0]) if p.kind == "city"]
+            towns = [*named, *(t for t in lookup_town(folded[0]) if t not in named)]
+            return Mention(start, end, text[start:end], (), (), lower, tuple(towns)) if towns else None
         if len(letters) <= 2 and not _is_cjk(letters):  # two letters are a code or nothing ("in", "de", "la")
             return None
         name = " ".join(folded)
@@ -617,7 +622,8 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     town_qualifiers = [q for q in readings if q.kind in ("region", "country")]
     if named_city and group[0].places:
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
-    if not gap.strip():
+    if not gap.strip() or fold(group[0].text) in tables.QUALIFIED_NOT_PLACES:
+        # a state confirms "Union, NJ"; a country does not confirm "Remote Opportunity - United States"
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
     if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
         # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio. A state's code after a

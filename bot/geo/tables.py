@@ -414,6 +414,12 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 # "toda" is Spanish and Portuguese for "all" ("Toda España"), not Shimotoda, Japan.
 NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia", "toda"})
 
+# Words of NOT_PLACES that are also cities' and towns' names: places only where a state or country
+# qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.
+QUALIFIED_NOT_PLACES: frozenset[str] = frozenset({"independence", "liberty", "mission", "eagle", "union",
+                                                  "enterprise", "hope", "center", "republic",
+                                                  "opportunity", "progress", "march", "ware"})  # fmt: skip
+
 NOT_PLACES: frozenset[str] = frozenset(
     {
         "republic",

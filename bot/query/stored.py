@@ -34,7 +34,8 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's code
 #    ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose");
 #    a city without its river in brackets ("Halle" is Halle (Saale)); "Deutschlandweit"; "Toda" no
-#    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part
+#    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part;
+#    cities named like words count with their state ("Independence, MO", "Union, NJ")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

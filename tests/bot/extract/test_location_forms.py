@@ -177,3 +177,18 @@ def test_only_a_capitalised_plain_spelling_is_kept_as_the_citys_name(text, city)
 )
 def test_a_chinese_or_japanese_address_without_spaces(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Independence, MO", [("Independence", "Missouri", "US")]),
+        ("Union, NJ", [("Union", "New Jersey", "US")]),
+        ("Mission, TX", [("Mission", "Texas", "US")]),
+        # alone, or after a country only, the word is a word
+        ("Independence", []),
+        ("Remote Opportunity - United States", [(None, None, "US")]),
+    ],
+)
+def test_a_city_named_like_a_word_counts_with_its_state(text, expected):
+    assert read(text) == expected
