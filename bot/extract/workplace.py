@@ -44,11 +44,19 @@ _SHORT_REMOTE = re.compile(
 _LOCATION_REMOTE = re.compile(r"\b(?:virtual|home[- ]based)\b", re.I)
 # "Partially remote" is some days at home and some in the office: hybrid.
 _SHORT_HYBRID = re.compile(
-    r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote)\b", re.I
+    r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote"
+    r"|teletrabajo parcial|télétravail partiel)\b",
+    re.I,
 )
 _SHORT_ONSITE = re.compile(
-    r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel)\b", re.I
+    r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel|presencial|presenziale"
+    r"|vor ort|sur site)\b",
+    re.I,
 )
+# Home working in a location field, in German, English and Dutch usage ("Home Office", "Thuiswerken").
+_HOME_OFFICE = re.compile(r"\b(?:home[- ]?office|home[- ]?based|thuiswerk\w*)\b", re.I)
+# ... as an option or a part of the week: hybrid ("Homeoffice möglich", "teilweise Home Office").
+_HOME_OFFICE_PART = re.compile(r"möglich|moeglich|optional|teilweise|anteilig|\d\s*(?:tage?|days?)\b", re.I)
 # In a title: the words that say on site wherever they stand, or "office"/"HQ" as a segment of its own.
 _TITLE_ONSITE = re.compile(
     r"\b(?:on-?site|in[- ]office|in[- ]person|office[- ]based|présentiel)\b"
@@ -157,7 +165,8 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
             vendor, countries, areas, evidence=hints.workplace or "isRemote", basis="source"
         )
     for text in texts:
-        value = _short_text_value(text) or ("remote" if _LOCATION_REMOTE.search(text) else None)
+        value = _home_value(text) or _short_text_value(text)
+        value = value or ("remote" if _LOCATION_REMOTE.search(text) else None)
         if value is not None:
             return _facet(value, text, "location", texts)
     value = _title_value(posting.title)
@@ -209,6 +218,16 @@ def _keyword_windows(text: str) -> str:
         else:
             spans.append((start, end))
     return "\n".join(text[a:b] for a, b in spans)
+
+
+def _home_value(text: str) -> Workplace | None:
+    """Work from home as a location field says it: "Home Office" is remote, "Homeoffice möglich" hybrid.
+
+    Read only in location fields: in a title "Home Office" is as often the UK's ministry.
+    """
+    if not _HOME_OFFICE.search(text):
+        return None
+    return "hybrid" if _HOME_OFFICE_PART.search(text) or _SHORT_HYBRID.search(text) else "remote"
 
 
 def _title_value(title: str) -> Workplace | None:

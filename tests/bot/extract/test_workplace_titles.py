@@ -56,3 +56,28 @@ def test_five_days_in_the_office_is_on_site(body):
 )
 def test_five_days_said_of_perks_or_others_is_not_the_jobs_workplace(body):
     assert value("Engineer", body) is None
+
+
+def located(location: str):
+    facet = extract_workplace(Posting(id="t:1", title="Engineer", location_text=location), "")
+    return facet and facet.value
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("Home Office", "remote"),
+        ("Homebased", "remote"),
+        ("Thuiswerken", "remote"),
+        ("Berlin (Homeoffice möglich)", "hybrid"),
+        ("Teletrabajo parcial", "hybrid"),
+        ("Madrid (Presencial)", "onsite"),
+        ("Berlin", None),
+    ],
+)
+def test_home_and_office_words_of_other_languages_in_a_location_field(location, expected):
+    assert located(location) == expected
+
+
+def test_home_office_in_a_title_is_no_workplace():
+    assert value("Home Office Policy Advisor") is None
