@@ -101,3 +101,17 @@ def test_bare_abbreviations_that_name_no_degree(text):
 def test_bare_abbreviations_beside_a_degree(text, levels):
     facet = extract_degree(Posting(id="t:1", title="Engineer", text=text), text)
     assert facet is not None and facet.levels == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [("PhD/MS required", ("master", "phd")), ("Research Intern (PhD/MS)", ("master", "phd"))],
+)
+def test_a_degree_after_a_slash_and_a_degree(text, levels):
+    facet = extract_degree(Posting(id="t:1", title="Engineer", text=text), text)
+    assert facet is not None and facet.levels == levels
+
+
+@pytest.mark.parametrize("text", ["Apps/MS Office", "QA/BS tooling"])
+def test_a_code_after_a_slash_and_no_degree(text):
+    assert extract_degree(Posting(id="t:1", title="Engineer", text=text), text) is None
