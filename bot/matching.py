@@ -37,6 +37,7 @@ from bot.query import (
     readable,
     search_words,
 )
+from bot.query.titles import title_holds, title_index_words, title_tests
 
 log = logging.getLogger(__name__)
 
@@ -157,18 +158,23 @@ def _start_keys(facets: Facets, title_years: frozenset[int], title_season: str |
 def term_holds(term: Term, view: PostingView) -> bool:
     """Tell whether ``view`` satisfies ``term``."""
     if term.kind in TEXT_KINDS:
-        return term.value in _haystack(term.kind, view)
+        return _text_holds(term.kind, term.value, view)
     return term.value in view.keys
 
 
-def _haystack(kind: str, view: PostingView) -> str:
-    return view.body if kind == "keyword" else view.title if kind == "title" else view.team
+def _text_holds(kind: str, phrase: str, view: PostingView) -> bool:
+    """A text term's test: its phrase in the text (or title, or team); a job title's own test."""
+    if kind == "keyword":
+        return phrase in view.body
+    if kind == "job_title":
+        return title_holds(phrase, view.title, view.body)
+    return phrase in (view.title if kind == "title" else view.team)
 
 
 def clause_holds(clause: Clause, view: PostingView) -> bool:
     """Tell whether one alternative holds (for a negated clause: whether none does)."""
     hit = not clause.keys.isdisjoint(view.keys) or any(
-        phrase in _haystack(kind, view) for kind, phrase in clause.phrases
+        _text_holds(kind, phrase, view) for kind, phrase in clause.phrases
     )
     return hit != clause.negated
 
@@ -178,7 +184,7 @@ def query_holds(query: Query, view: PostingView) -> bool:
     keys = view.keys
     for clause in query.clauses:  # clause_holds, inlined: this loop is the index's hot path
         hit = not clause.keys.isdisjoint(keys) or (
-            bool(clause.phrases) and any(phrase in _haystack(kind, view) for kind, phrase in clause.phrases)
+            bool(clause.phrases) and any(_text_holds(kind, phrase, view) for kind, phrase in clause.phrases)
         )
         if hit == clause.negated:
             return False
@@ -258,6 +264,8 @@ def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
         return Reason(term.text, "start", term.label, view.posting.title, "title")
     if term.kind == "title":
         return Reason(term.text, "title", term.label, view.posting.title, "title")
+    if term.kind == "job_title":
+        return _title_reason(term, view)
     if term.kind == "team":
         team = facets.team
         return Reason(
@@ -267,6 +275,17 @@ def _reason(term: Term, view: PostingView, vocab: Vocabulary) -> Reason:
     basis: Basis = "title" if in_title else "body"
     where = view.title if in_title else view.body.split("\n", 1)[1]
     return Reason(term.text, "keyword", term.label, _snippet(where, term.value), basis)
+
+
+def _title_reason(term: Term, view: PostingView) -> Reason:
+    """Where a job title was found: the posting's title, or its words together in the text."""
+    phrases, _ = title_tests(term.value)
+    text = view.body.split("\n", 1)[1]
+    found = next((phrase for phrase in phrases if phrase in text), None)
+    in_title = any(phrase in view.title for phrase in phrases) or title_holds(term.value, view.title, "")
+    if found is None or in_title:
+        return Reason(term.text, "title", term.label, view.posting.title, "title")
+    return Reason(term.text, "title", term.label, _snippet(text, found), "body")
 
 
 def _place_reason(term: Term, view: PostingView, facets: Facets, vocab: Vocabulary) -> Reason:
@@ -313,6 +332,15 @@ IndexKey = str | tuple[str, str]  # a posting key, " word", or a sorted pair of 
 _MAX_PAIR_KEYS = 6
 
 
+def _term_index_keys(term: Term) -> tuple[tuple[str, ...], float]:
+    """Return (the keys a term is filed under, any of which a match holds, how often a posting has one)."""
+    if term.kind == "job_title":  # words of its most telling word's spellings ("ml", "learning")
+        words, how_often = title_index_words(term.value)
+        return tuple(" " + word for word in words), how_often
+    key, weight = _term_index_key(term)
+    return (key,), weight
+
+
 def _term_index_key(term: Term) -> tuple[str, float]:
     """Return (the key a term is filed under, how often a posting has it); word keys start with a space."""
     if term.kind in TEXT_KINDS:
@@ -336,8 +364,8 @@ def index_keys(query: Query) -> tuple[IndexKey, ...]:
     for clause in query.clauses:
         if clause.negated:
             continue
-        weighted = [_term_index_key(term) for term in clause.terms]
-        keys = tuple(dict.fromkeys(key for key, _ in weighted))
+        weighted = [_term_index_keys(term) for term in clause.terms]
+        keys = tuple(dict.fromkeys(key for term_keys, _ in weighted for key in term_keys))
         cost = sum(weight for _, weight in weighted)
         options.append((cost, keys))
         if not clause.phrases:

@@ -17,12 +17,11 @@ from typing import Literal
 
 from bot.extract.keyscan import (
     AlternativesPattern,
+    AsciiKeys,
     CaselessPattern,
     FactorScreen,
-    KeySet,
     left_context,
     line_cache,
-    lower,
 )
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
@@ -147,7 +146,7 @@ def _job_cue(line: str) -> bool:
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
 # lowercased text, and only on lines holding one of ``_NOTICE_KEYS`` (a cheap substring test first).
-_NOTICE_KEYS = KeySet((
+_NOTICE_KEYS = AsciiKeys((
     "headquarter", "hq", "offices", "hubs", "bureaux", "standort", "opportunit", "privacy", "fair chance",
 ))  # fmt: skip
 _NOTICE_SENTENCE = re.compile(
@@ -241,16 +240,18 @@ def _inline_heading_kind(line: str) -> HeadingKind | None:
 
 def _notice_lines(text: str) -> set[int]:
     """Indexes of the lines that hold a notice sentence: keys found on the whole text, checked around each."""
-    lowered = lower(text)  # the same lowered text the location module may read again
-    if len(lowered) != len(text):
+    found = _NOTICE_KEYS.hits(text)  # where they are in text.lower(), without lower-casing the whole text
+    if found is None:  # lower-casing changes the text's length: offsets would not agree
         return set(range(text.count("\n") + 1))
     offsets: list[int] = []
-    for starts in _NOTICE_KEYS.hits(lowered).values():  # as find loops find them, in one pass
+    for starts in found.values():  # as find loops find them, in one pass
         for at in starts:
             start = max(0, at - _NOTICE_WINDOW)
             # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
+            # Only the window is lower-cased: the same characters as that stretch of text.lower() (bar a
+            # final sigma's form at its ends, a letter either way, which no notice word reads).
             before = min(start, _NOTICE_CONTEXT)
-            if _notice_in(lowered[start - before : at + _NOTICE_WINDOW], before):
+            if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
                 offsets.append(at)
     return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
 

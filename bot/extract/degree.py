@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.extract.keyscan import KeySet, line_cache, lower, same_offsets, text_cache
+from bot.extract.keyscan import KeySet, body_keys, keys_found, line_cache, lower, same_offsets, text_cache
 from bot.models import Basis, Degree, DegreeFacet, Posting
 
 _EVIDENCE_CHARS = 80
@@ -84,21 +84,28 @@ _HINT = re.compile(  # branches start with distinct letters, so the scan skips m
 )
 
 # Every match of _HINT starts with one of these (each branch's letters up to where it branches or stops
-# being plain letters): the regex is tried only where one starts, found by one automaton pass.
-_HINT_STARTS = KeySet(
-    (
-        *("ba", "bs", "b.sc", "b.s.", "b.a.", "b.eng", "beng"),
-        *("master", "máster", "mba", "ms", "m.sc", "m.s.", "m.a.", "m.eng", "meng", "ph"),
-        *("doct", "dokt", "dottorato", "diplom", "dphil", "d.phil", "licenc", "licens", "laurea"),
-        *("grado", "titulaci", "/ms", "école", "grande", "undergrad"),
-    )
+# being plain letters): the regex is tried only where one starts. In a body they are read from the shared
+# pass over it (no key overlaps itself, so that pass finds every occurrence); in a title, by their own.
+_HINT_KEYS = body_keys(
+    *("ba", "bs", "b.sc", "b.s.", "b.a.", "b.eng", "beng"),
+    *("master", "máster", "mba", "ms", "m.sc", "m.s.", "m.a.", "m.eng", "meng", "ph"),
+    *("doct", "dokt", "dottorato", "diplom", "dphil", "d.phil", "licenc", "licens", "laurea"),
+    *("grado", "titulaci", "/ms", "école", "grande", "undergrad"),
 )
+_HINT_STARTS = KeySet(_HINT_KEYS)
 
 
-def _hints(lowered: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_HINT.finditer(lowered)``: tried at each place a hint may start, past the last."""
+def _hints(lowered: str, *, shared: bool) -> Iterator[re.Match[str]]:
+    """The matches of ``_HINT.finditer(lowered)``: tried at each place a hint may start, past the last.
+
+    ``shared``: ``lowered`` is the lower-cased body, whose keys the shared pass has found.
+    """
+    if shared:
+        starts = sorted({at for _, found in keys_found(lowered, _HINT_KEYS) for at in found})
+    else:
+        starts = _HINT_STARTS.starts(lowered)
     end = 0
-    for at in _HINT_STARTS.starts(lowered):
+    for at in starts:
         if at >= end:
             hint = _HINT.match(lowered, at)
             if hint is not None:
@@ -110,7 +117,7 @@ def _levels(text: str, basis: Basis) -> DegreeFacet | None:
     lowered = lower(text)
     source = same_offsets(text, lowered)
     found: dict[Degree, re.Match[str]] = {}
-    for hint in _hints(lowered):
+    for hint in _hints(lowered, shared=basis == "body"):
         at = hint.start()
         if lowered.startswith("/", at):
             if not _DEGREE_BEFORE.search(lowered, max(0, at - 8), at):

@@ -26,6 +26,13 @@ def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     return starts
 
 
+def word_starts_in(hits: dict[str, list[int]], lowered: str, keys: tuple[str, ...]) -> list[int]:
+    """``word_starts`` read from ``hits``, a ``KeySet.hits(lowered)`` of a set holding every key."""
+    starts = [at for key in keys for at in hits.get(key, ()) if at == 0 or not lowered[at - 1].isalpha()]
+    starts.sort()
+    return starts
+
+
 def all_starts(lowered: str, keys: tuple[str, ...]) -> list[list[int]]:
     """``key_starts(lowered, key)`` of each key that occurs (read from the shared pass in one go)."""
     hits = _body_hits(lowered)
@@ -108,6 +115,71 @@ class KeySet:
         return found
 
 
+class AsciiKeys:
+    """Keys of ASCII lower-case characters found case-blind in a text, with no lower-cased copy of it.
+
+    ``str.lower`` of a long text that is not all ASCII costs a few nanoseconds a character; its UTF-8
+    bytes lower-case at C speed, ASCII letters only. Only "K" (Kelvin sign, to "k") and "İ" (to "i̇", two
+    characters) lower-case into ASCII letters, so for keys without a "k" and a text without an "İ", the
+    keys occur in the lower-cased bytes exactly where a ``KeySet`` finds them in ``text.lower()``. Byte
+    offsets are turned back into character offsets. Built on first use.
+    """
+
+    __slots__ = ("_built", "keys")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = tuple(sorted(set(keys)))
+        if not all(key.isascii() and key == key.lower() and "k" not in key for key in self.keys):
+            raise ValueError("AsciiKeys takes ASCII lower-case keys without a 'k'")
+        self._built: tuple[Any, frozenset[str]] | None = None
+
+    def _build(self) -> tuple[Any, frozenset[str]]:
+        from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
+
+        automaton = BytesAhoCorasick(
+            [key.encode() for key in self.keys],
+            matchkind=MatchKind.Standard,
+            implementation=Implementation.DFA,
+        )
+        overlaps = frozenset(k for k in self.keys if any(k[:n] == k[-n:] for n in range(1, len(k))))
+        self._built = automaton, overlaps
+        return self._built
+
+    def hits(self, text: str) -> dict[str, list[int]] | None:
+        """``KeySet(keys).hits(text.lower())``; None when lower-casing changes the text's length ("İ")."""
+        if "\u0130" in text:
+            return None
+        found: dict[str, list[int]] = {}
+        if not text:
+            return found
+        automaton, overlaps = self._built or self._build()
+        raw = text.encode("utf-8", "surrogatepass").lower()
+        keys = self.keys
+        for index, start, _ in automaton.find_matches_as_indexes(raw, overlapping=True):
+            found.setdefault(keys[index], []).append(start)
+        for key in overlaps.intersection(found):  # as a find loop resuming after each hit finds them
+            kept = [found[key][0]]
+            for at in found[key][1:]:
+                if at >= kept[-1] + len(key):  # ASCII keys: as many bytes as characters
+                    kept.append(at)
+            found[key] = kept
+        if found and not text.isascii():
+            chars = _char_offsets(raw, sorted({at for starts in found.values() for at in starts}))
+            found = {key: [chars[at] for at in starts] for key, starts in found.items()}
+        return found
+
+
+def _char_offsets(raw: bytes, offsets: list[int]) -> dict[int, int]:
+    """Each byte offset (at a character's start, in order) of UTF-8 ``raw`` → its character offset."""
+    chars: dict[int, int] = {}
+    count = previous = 0
+    for at in offsets:
+        count += len(raw[previous:at].decode("utf-8", "surrogatepass"))
+        previous = at
+        chars[at] = count
+    return chars
+
+
 # Every key a facet module looks for in a posting's body, found by one shared pass over the body.
 _BODY = KeySet()
 
@@ -132,6 +204,17 @@ def _find_loop(lowered: str, key: str) -> list[int]:
         starts.append(at)
         at = lowered.find(key, at + len(key))
     return starts
+
+
+def keys_found(lowered: str, keys: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each of ``keys`` found in ``lowered``, with its ``key_starts`` (the shared pass looked up once)."""
+    hits = _body_hits(lowered)
+    noted = _BODY.keys
+    return [
+        (key, found)
+        for key in keys
+        if (found := hits.get(key) if key in noted else _find_loop(lowered, key))  # type: ignore[arg-type]
+    ]
 
 
 def key_starts(lowered: str, key: str) -> list[int]:
@@ -239,12 +322,14 @@ class WordScan:
     too, and only those few are checked. Built on first use (``vocabulary`` is called then).
     """
 
-    __slots__ = ("_automaton", "_vocabulary", "_words")
+    __slots__ = ("_automaton", "_noted", "_runs", "_vocabulary", "_words")
 
     def __init__(self, vocabulary: Callable[[], Iterable[str]]) -> None:
         self._vocabulary = vocabulary
         self._automaton: Any = None
         self._words: frozenset[str] = frozenset()
+        self._runs: frozenset[str] = frozenset()  # the words that are runs of letters: the ones looked for
+        self._noted = False  # whether the shared body pass looks for them too
 
     def found_in(self, text: str) -> bool:
         """The answer of ``has_word(text, vocabulary)``."""
@@ -275,11 +360,35 @@ class WordScan:
             if (start == 0 or not letter(text, start - 1)) and (stop == end or not letter(text, stop))
         )
 
+    def body_runs(self, lowered: str) -> list[tuple[int, int]]:
+        """``runs(lowered)`` of a lower-cased body, read from the shared pass over it, not a pass of its own.
+
+        The words are noted among the shared pass's keys on first use. That pass finds a word as a
+        ``str.find`` loop does, passing over an occurrence that overlaps the one before; such an
+        occurrence has a letter of that one just before it, so it is no run: the runs are the same.
+        """
+        if self._automaton is None:
+            self._build()
+        if not self._noted:
+            _BODY.add(self._runs)
+            _body_hits.cache_clear()
+            self._noted = True
+        words, letter, end = self._runs, _LETTER.match, len(lowered)
+        return sorted(
+            (start, start + len(word))
+            for word, starts in _body_hits(lowered).items()
+            if word in words
+            for start in starts
+            if (start == 0 or not letter(lowered, start - 1))
+            and (start + len(word) == end or not letter(lowered, start + len(word)))
+        )
+
     def _build(self) -> None:
         from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
         self._words = frozenset(self._vocabulary())
         runs = sorted(word for word in self._words if _LETTER_RUN.fullmatch(word))
+        self._runs = frozenset(runs)
         if not runs:
             self._automaton = _NoHits()
             return
@@ -436,6 +545,11 @@ class LinePattern:
     def search(self, text: str) -> re.Match[str] | None:
         """The first match of ``pattern`` in ``text``, or None."""
         return next(self.finditer(text), None)
+
+
+def marked_lines(text: str, marks: str = ":：") -> tuple[int, ...]:
+    """Where each line of ``text`` that holds one of ``marks`` (a label's colon) starts, in order."""
+    return _marked_lines(text, marks)
 
 
 @lru_cache(maxsize=8)

@@ -144,7 +144,7 @@ def _merge(found: dict[str, LanguageRequirement], req: LanguageRequirement) -> N
 def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     lowered = lower(body)
-    runs = _NAME_SCAN.runs(lowered)
+    runs = _NAME_SCAN.body_runs(lowered)
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
     if not runs and not any(h in lowered for h in _COMPOUND_HINTS):
         return

@@ -13,13 +13,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
-    LinePattern,
+    KeySet,
     body_keys,
     key_starts,
+    keys_found,
     line_cache,
     lower,
+    marked_lines,
     text_cache,
     word_starts,
+    word_starts_in,
     words,
 )
 from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context, with_typos_corrected
@@ -45,15 +48,27 @@ _CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
 _INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
 # A label whose value is the job's place: "Location: Paris", "Standort: Berlin", "Lieu : Lyon".
+_LABEL_NAMES = (
+    "location", "locations", "based in", "lieu", "lieu de travail", "localisation", "localización",
+    "lugar de trabajo", "ubicación", "ubicacion", "standort", "arbeitsort", "einsatzort", "ort", "sede",
+    "sede di lavoro", "luogo di lavoro", "città", "localização", "localizacao", "local de trabalho",
+    "locatie", "werklocatie", "werkplek", "standplaats", "miejsce pracy", "lokalizacja", "arbetsort",
+    "work ?place", "where",
+)  # fmt: skip
 _LABEL = re.compile(
-    r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:location|locations|based in|lieu|"
-    r"lieu de travail|localisation|localización|lugar de trabajo|ubicación|ubicacion|standort|arbeitsort|"
-    r"einsatzort|ort|sede|sede di lavoro|luogo di lavoro|città|localização|localizacao|local de trabalho|"
-    r"locatie|werklocatie|werkplek|standplaats|miejsce pracy|lokalizacja|arbetsort|work ?place|where)"
+    r"^[ \t*#•\-]*(?:job |work |office |primary |role |position )?(?:" + "|".join(_LABEL_NAMES) + ")"
     r"[ \t*]*(?:[:：]|(?P<heading>$))[ \t*]*(?P<value>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
-_LABEL_LINES = LinePattern(_LABEL)  # the same matches, looked for only on lines holding a colon
+# A label with no colon is a heading line that ends with the label's name ("Location"): those names are
+# found by the shared body pass, so the label pattern runs on few lines instead of the whole body. (The
+# pass finds a name as ``str.find`` does, passing over one that overlaps the same name just before it; a
+# label's name starts its line after decoration, so no name of it overlaps another there.)
+_LABEL_ENDS = body_keys(*dict.fromkeys(name.replace(" ?", sep) for name in _LABEL_NAMES for sep in ("", " ")))
+# Letters the pattern matches case-blind that lower-casing does not turn into the ones it names ("ſ" is
+# "s"): a body holding one is read by the pattern itself.
+_CASE_EXTRAS = ("ı", "ſ")
+
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
@@ -84,6 +99,9 @@ _TRIGGER_KEYS = body_keys(
     )
 )
 _OUR = body_keys("our")[0]
+# The whole text (boilerplate kept) is scanned for the trigger keys alone: no other module reads it, and
+# the shared body pass (every module's keys) would cost it twice as much.
+_TRIGGER_SCAN = KeySet((*_TRIGGER_KEYS, _OUR))
 _OUR_LEADS = (2, 4)  # "in", "at", "to"; "from"
 # Who may apply, named by the place before the words: "US-based applicants", "UK candidates only",
 # "U.S. citizenship required".
@@ -166,7 +184,7 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and whole and whole != body:
         # Outside the job's own text a small town's name is more often something else ("every team in
         # the Solana ecosystem"): only countries, regions and cities of some size count there.
-        found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN)), within)
+        found = _within(_dedupe(_triggered(whole, least=_WELL_KNOWN, shared=False)), within)
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
@@ -304,7 +322,7 @@ def body_locations(body: str) -> tuple[Location, ...]:
 
 
 def _labelled(body: str) -> Iterable[Location]:
-    for match in _LABEL_LINES.finditer(body):
+    for match in _label_matches(body):
         value = match.group("value").strip()
         if not value:  # "Location:" with the value on the next non-empty line
             following = body[match.end() :].lstrip("\n \t").split("\n", 1)[0]
@@ -318,11 +336,31 @@ def _labelled(body: str) -> Iterable[Location]:
         yield from (_to_location(c, "body") for c in chains)
 
 
-def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
+def _label_matches(body: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_LABEL.finditer(body)``: on lines holding a colon, or ending with a label's name."""
+    low = lower(body)
+    if len(low) != len(body) or any(extra in low for extra in _CASE_EXTRAS):
+        yield from _LABEL.finditer(body)  # offsets or letters differ in the lower-cased text
+        return
+    starts = set(marked_lines(body))
+    for key, found in keys_found(low, _LABEL_ENDS):
+        for at in found:
+            end = at + len(key)
+            line_end = low.find("\n", end)
+            if not low[end : line_end if line_end != -1 else None].strip(" \t*"):  # r"[ \t*]*$"
+                starts.add(low.rfind("\n", 0, at) + 1)
+    for start in sorted(starts):
+        match = _LABEL.match(body, start)
+        if match is not None:
+            yield match
+
+
+def _triggered(body: str, least: float = 0.0, *, shared: bool = True) -> Iterable[Location]:
+    """Places after trigger phrases; ``shared``: ``body`` is the body the shared key pass reads."""
     low = lower(body)
     # A case-blind regex is ~3x slower than the same regex over lower-cased text; the offsets agree unless
     # lower-casing changed the text's length (a rare letter such as "İ").
-    matches = _trigger_matches(low) if len(low) == len(body) else _TRIGGER.finditer(body)
+    matches = _trigger_matches(low, shared=shared) if len(low) == len(body) else _TRIGGER.finditer(body)
     for match in matches:
         window = body[match.end() : match.end() + _WINDOW].split("\n", 1)[0]
         chains = [c for c in _leading_places(window) if c.place.kind != "city" or c.place.weight >= least]
@@ -331,10 +369,19 @@ def _triggered(body: str, least: float = 0.0) -> Iterable[Location]:
     yield from _residents(body, least)
 
 
-def _trigger_matches(low: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start."""
-    starts = word_starts(low, _TRIGGER_KEYS)
-    for at in key_starts(low, _OUR):
+def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]]:
+    """The matches of ``_TRIGGER_LOWER.finditer(low)``, tried only where a trigger phrase may start.
+
+    ``shared``: the keys are read from the shared body pass; else from this module's own pass.
+    """
+    if shared:
+        starts = word_starts(low, _TRIGGER_KEYS)
+        ours = key_starts(low, _OUR)
+    else:
+        hits = _TRIGGER_SCAN.hits(low)
+        starts = word_starts_in(hits, low, _TRIGGER_KEYS)
+        ours = hits.get(_OUR, [])
+    for at in ours:
         gap = at
         while gap and low[gap - 1].isspace():
             gap -= 1

@@ -13,6 +13,7 @@ import re
 from bot.extract.keyscan import (
     AlternativesPattern,
     FactorScreen,
+    KeySet,
     LinePattern,
     all_starts,
     body_keys,
@@ -78,6 +79,9 @@ _KEYWORDS = body_keys(
     "vor ort", "woche", "mobiles arbeiten", "in sede", "home office", "homeoffice", "teletrabajo",
     "telecommut",
 )  # fmt: skip
+# The posting's raw text is scanned for them alone: no other module reads it, and the shared body pass
+# (every module's keys) would cost it twice as much.
+_KEYWORD_SCAN = KeySet(_KEYWORDS)
 _WINDOW = 90
 _OR_REMOTE = re.compile(r"\bor\s+remote\b|\bremote\s+or\b|\bremote\s+possible\b|\bremote\s+ok\b", re.I)
 
@@ -179,7 +183,7 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
     # The job's own text first; then the company's ("a fully remote team", "100% remote work" perks),
     # which another module strips as boilerplate but which still says how everyone there works.
     for full in (body, posting.text):
-        text = _keyword_windows(full)
+        text = _keyword_windows(full, shared=full is body)
         found = _body_rule(text)
         if found is not None:
             value, start, end = found
@@ -206,10 +210,14 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
 
 
 @text_cache
-def _keyword_windows(text: str) -> str:
-    """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast)."""
+def _keyword_windows(text: str, *, shared: bool) -> str:
+    """The stretches of ``text`` around workplace words: the body rules only ever match there (and fast).
+
+    ``shared``: ``text`` is the body, whose keys the shared body pass finds for every module at once.
+    """
     low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
-    hits = [at for found in all_starts(low, _KEYWORDS) for at in found]
+    found = all_starts(low, _KEYWORDS) if shared else _KEYWORD_SCAN.hits(low).values()
+    hits = [at for starts in found for at in starts]
     spans: list[tuple[int, int]] = []
     for at in sorted(hits):
         start, end = max(0, at - _WINDOW), at + _WINDOW

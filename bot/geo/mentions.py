@@ -14,6 +14,7 @@ from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
 from bot.geo.places import (
     Place,
+    begins_name,
     lookup_code,
     lookup_name,
     lookup_town,
@@ -118,7 +119,18 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         if prose and words[i][2][:1].islower():
             i += 1
             continue
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+        most = min(_MAX_WORDS, len(words) - i)
+        # How many words from word i begin some name: a longer run names nothing, unless it is short
+        # enough to be a code ("N.Y."), so it needs no look-up. Most words begin no name at all.
+        reach, run = 0, folded[i]
+        while begins_name(run):
+            reach += 1
+            if reach == most:
+                break
+            run += " " + folded[i + reach]
+        for n in range(most, 0, -1):
+            if n > reach and sum(map(len, folded[i : i + n])) > _MAX_CODE_LEN:
+                continue
             joined = _joined(text, words, i, n) or _bracketed(text, words, i, n)
             if n > 1 and (not joined or _code_list(text, words[i : i + n])):
                 continue

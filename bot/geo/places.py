@@ -103,6 +103,31 @@ def lookup_town(folded: str) -> list[Place]:
     return [] if found is None else [place_at(i) for i in ix.refs(found)]
 
 
+@cache
+def name_prefixes() -> frozenset[str]:
+    """Each beginning of a folded gazetteer name or town name that ends before a space ("new", "new york").
+
+    A run of words that is neither a name (``begins_name``) nor one of these begins no name, so no longer
+    run from its first word needs a look-up. The names themselves are not copied here: the index holds
+    them. Built on first use (tens of milliseconds, a few megabytes).
+    """
+    idx = ix.load_index()
+    found: set[str] = set()
+    for table in (idx.names, idx.towns):
+        for name in table:
+            at = name.find(" ")
+            while at != -1:
+                found.add(name[:at])
+                at = name.find(" ", at + 1)
+    return frozenset(found)
+
+
+def begins_name(folded: str) -> bool:
+    """Tell whether ``folded`` (words joined by spaces) is a gazetteer name or town name, or begins one."""
+    idx = ix.load_index()
+    return folded in name_prefixes() or folded in idx.names or folded in idx.towns
+
+
 def lookup_code(code: str, *, qualifier: bool = False) -> list[Place]:
     """The places an upper-case code names ("US", "NYC"); with ``qualifier`` also "TX", "ON", "IT"…."""
     idx = ix.load_index()
@@ -174,14 +199,27 @@ def misspelt_country(folded: str) -> Place | None:
     """
     if len(folded.replace(" ", "")) < _MIN_TYPO_LETTERS:
         return None
+    by_length = _country_names_by_length()
+    first, last = folded[0], folded[-1]
     found = {
         key
-        for name, key in _country_names()
-        if abs(len(name) - len(folded)) <= 1
+        for size in (len(folded) - 1, len(folded), len(folded) + 1)
+        for name, key in by_length.get(size, ())
+        # One edit leaves the first or the last letter as it was (the names are long): a cheap test first.
+        if (name[0] == first or name[-1] == last)
         and not (name.startswith(folded) or folded.startswith(name))
         and _one_edit(folded, name)
     }
     return place_by_key(found.pop()) if len(found) == 1 else None
+
+
+@cache
+def _country_names_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    """``_country_names`` by the length of the name: a misspelling is one letter longer or shorter at most."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for name, key in _country_names():
+        by_length.setdefault(len(name), []).append((name, key))
+    return {size: tuple(names) for size, names in by_length.items()}
 
 
 @cache

@@ -18,6 +18,10 @@
 - a bare term is typed by what it names (workplace, career level, employment type, language, year/season,
   known company, metro area, place), else it is a keyword searched whole-word in title and text, with
   technology names kept whole (``C++``, ``C#``, ``.NET``);
+- keywords that end in a job noun are one job title (``software engineer``, ``ML engineer``,
+  ``frontend/backend engineer``): its words together in the title or text (the noun singular in the text),
+  or each in the title; fields of work are one phrase (``machine learning``); places, levels, companies,
+  technologies and seasons around it stay what they are (:mod:`bot.query.titles`);
 - a place followed by what qualifies it is one place (``Cambridge, MA``, ``Paris, Texas``, ``Cambridge UK``);
   upper-case short forms mean what they mean in a job search (``ML`` machine learning, ``LA`` Los Angeles,
   ``NA`` North America, ``PA`` Pennsylvania rather than Panama), the country codes they collide with named

@@ -67,6 +67,21 @@ METROS: tuple[Metro, ...] = (
         regions=("North Holland", "South Holland"),
     ),
     Metro(
+        "metro:french-riviera", "French Riviera", "FR",
+        ("french riviera", "cote d azur", "riviera francaise"),
+        cities=("Nice", "Cannes", "Antibes", "Menton", "Grasse", "Cagnes-sur-Mer", "Valbonne", "Mougins",
+                "Saint-Laurent-du-Var", "Le Cannet", "Vallauris", "Biot", "Vence", "Villeneuve-Loubet",
+                "Fréjus", "Saint-Raphaël", "Mandelieu-la-Napoule", "Villefranche-sur-Mer", "Beausoleil"),
+        region="Provence-Alpes-Côte d'Azur",
+    ),
+    Metro(
+        # Italy's German-speaking province, not the south of Austria's Tyrol
+        "metro:south-tyrol", "South Tyrol", "IT",
+        ("south tyrol", "sudtirol", "suedtirol", "alto adige", "sudtirol alto adige", "alto adige sudtirol"),
+        cities=("Bolzano", "Merano", "Bressanone", "Brunico", "Laives", "Appiano sulla Strada del Vino",
+                "Lana", "Caldaro sulla Strada del Vino", "Vipiteno", "Silandro", "Renon", "Ortisei"),
+    ),  # no region: the gazetteer holds these towns without one
+    Metro(
         "metro:dmv", "DMV (DC, Maryland, Virginia)", "US", ("dmv", "dc metro", "dc metro area", "dc area"),
         regions=("District of Columbia", "Maryland", "Virginia"),
     ),
@@ -149,9 +164,13 @@ _BY_NAME: dict[str, Metro] = {fold(alias): metro for metro in METROS for alias i
 _BY_KEY: dict[str, Metro] = {metro.key: metro for metro in METROS}
 
 
+_PARTING = str.maketrans({"-": " ", "'": " ", "\u2019": " "})
+
+
 def metro_named(text: str) -> Metro | None:
     """The metro area ``text`` names ("Bay Area", "DMV"), or None."""
-    return _BY_NAME.get(" ".join(fold(text).replace("-", " ").split()))
+    # hyphens and apostrophes part words as spaces do: "Côte d'Azur" is listed as "cote d azur"
+    return _BY_NAME.get(" ".join(fold(text).translate(_PARTING).split()))
 
 
 def metro_by_key(key: str) -> Metro | None:

@@ -27,6 +27,10 @@ def describe_term(term: Term) -> str:
         return f"degree {term.label}"
     if term.kind == "title":
         return f"'{term.label}' in title"
+    if term.kind == "job_title":
+        small = [slot[1:] for slot in term.value.split() if slot.startswith("?")]
+        each = f"each but '{small[0]}'" if small else "each"
+        return f"title words '{term.label}': together in the title or text, or {each} in the title"
     if term.kind == "team":
         return f"'{term.label}' in team"
     return f"keyword '{term.label}' in title or text"
@@ -91,4 +95,6 @@ def to_dict(query: Query) -> dict[str, object]:
 
 
 def _short(term: Term) -> str:
+    if term.kind == "job_title":
+        return f"the title words '{term.label}'"
     return "a keyword" if term.kind == "keyword" else term.label

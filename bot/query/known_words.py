@@ -98,6 +98,10 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "year in industry": "intern",
     "sandwich placement": "intern",
     "sandwich year": "intern",
+    # France's final-year internship ("stage de fin d'études", "PFE"), as the lexer folds its words
+    "fin d'etudes": "intern",
+    "stage de fin d'etudes": "intern",
+    "projet de fin d'etudes": "intern",
     "summer analyst": "intern",  # banks' internships
     "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",
@@ -263,6 +267,8 @@ LANGUAGE_VARIETIES: dict[str, str] = {
 LANGUAGE_MEMBERS: dict[str, str] = {
     "cmn": "zh", "yue": "zh", "wuu": "zh", "nan": "zh", "hak": "zh", "arb": "ar", "zsm": "ms", "pes": "fa",
     "swh": "sw", "ekk": "et", "lvs": "lv", "als": "sq", "khk": "mn",
+    # and the codes postings file under another: Filipino is read as Tagalog, Bokmål and Nynorsk as Norwegian
+    "fil": "tl", "nb": "no", "nn": "no",
 }  # fmt: skip
 # Words after a language that ask for it less than required: "French preferred", "German is a plus",
 # "Spanish nice to have" are Spanish; "French optional" asks that French not be required.
@@ -300,6 +306,9 @@ KEYWORD_PHRASES = frozenset({
     "spring boot", "spring framework", "spring cloud", "spring mvc", "spring batch", "spring security",
     "social media", "chief of staff", "staff accountant", "staff nurse", "staff writer", "support staff",
     "lead generation", "lead gen", "summer school",
+    # technologies of several words, each of which alone means something else ("on", "native", "cloud")
+    "ruby on rails", "react native", "power bi", "sql server", "google cloud", "unreal engine",
+    "objective c", "visual basic", "big data", "hedge fund", "private cloud",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by

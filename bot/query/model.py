@@ -18,10 +18,12 @@ TermKind = Literal[
     "level",
     "degree",
     "keyword",
+    "job_title",
     "title",
     "team",
 ]
-TEXT_KINDS: frozenset[str] = frozenset({"keyword", "title", "team"})
+# kinds tested against a posting's words; a job title's value spells its forms (bot.query.titles)
+TEXT_KINDS: frozenset[str] = frozenset({"keyword", "job_title", "title", "team"})
 
 
 class QueryError(ValueError):

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from bot.query.folding import company_key, fold, search_words
+from bot.query.folding import company_key, fold, readable, search_words
 from bot.query.known_words import (
     DISTANCE,
+    JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
     LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
@@ -22,6 +23,20 @@ from bot.query.known_words import (
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
+from bot.query.titles import (
+    FIELD_PHRASES,
+    NEEDS_SMALL_WORD,
+    NOUNS_FIRST,
+    SAME_WORDS,
+    SMALL_WORDS,
+    TECHNOLOGY_WORDS,
+    TITLE_MODIFIERS,
+    WHOLE_WITH_SLASH,
+    job_noun,
+    noun_forms,
+    title_value,
+    word_forms,
+)
 from bot.query.vocabulary import Vocabulary, default_vocabulary
 
 # Characters no person types into a query, and that the lookups behind it (the place trie, language tags)
@@ -179,6 +194,8 @@ class _Parser:
                 continue
             before, after = " ".join(t.text for t in left), " ".join(t.text for t in right)
             if self.reader.named(before) is not None or self.reader.named(after) is not None:
+                continue
+            if _whole_at_end(left) and _whole_at_start(right):  # "Data Analyst or Business Analyst"
                 continue
             self._notes.append(
                 f"'{tok.text}' joins only '{left[-1].text}' and '{right[0].text}' (alternatives bind tighter "
@@ -372,7 +389,7 @@ class _Parser:
         Lists of criteria are written so ("Remote, Germany", "Designer | London | Hybrid"); the word "or"
         alone joins things of different kinds as alternatives.
         """
-        if unit.term.kind in {u.term.kind for u in group}:
+        if _text_kind(unit.term.kind) in {_text_kind(u.term.kind) for u in group}:
             return False
         before = group[-1].term.text
         self._notes.append(
@@ -533,7 +550,7 @@ class _Parser:
                     break
                 term = (
                     self.reader.bare(span, run[j].pos, quoted=True)
-                    if fold(span) in KEYWORD_PHRASES
+                    if fold(span) in KEYWORD_PHRASES or fold(span) in FIELD_PHRASES
                     else self.reader.named(span)
                 )
                 if term is not None:
@@ -552,7 +569,116 @@ class _Parser:
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 j += 1
-        return self._note_degrees(self._season_words(self._names_after_places(units))), i
+        skip = 1 if keep else 0
+        titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
+        return self._note_degrees(self._season_words(titled)), i
+
+    def _job_titles(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read plain words ending in a job noun as one job title: "software engineer", "ML engineer".
+
+        Only words that are keywords join (places, levels, known companies, technology names stay what they
+        are), at most two before the noun, the farther only when it often starts a title ("data platform
+        engineer"); a capitalised name before a title stays a keyword, noted. The first ``skip`` units stay
+        alone: "-sales engineer" excludes "sales" as search engines read it.
+        """
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            if number < skip or not _noun(term):
+                read.append((term, pos))
+                continue
+            joined: list[tuple[Term, int]] = []
+            start = pos
+            for before, before_pos in reversed(read[skip:]):
+                between = self._text[before_pos - 1 + len(before.text) : start - 1]
+                if len(joined) == 2 or not _joinable(before) or between.strip():
+                    break
+                joined.insert(0, (before, before_pos))
+                start = before_pos
+            if joined and _looks_like_name(joined[0][0], term, joined[0][1]):
+                name = joined.pop(0)[0].text.strip()
+                self._notes.append(
+                    f"'{name}' read as a keyword of its own, not part of a job title (it looks like a name); "
+                    f"for the company write company:{name}"
+                )
+            if len(joined) == 2 and not _title_modifier(joined[0][0]):
+                joined.pop(0)
+            if not joined:
+                read.append((term, pos))
+                continue
+            del read[len(read) - len(joined) :]
+            read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _nouns_first(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read a noun that starts a title and the field after it as one title: "ingeniero de software".
+
+        French, Spanish, Italian and Portuguese put the noun first; a small word between ("de", "del")
+        belongs to the phrase. Only a keyword joins, as in English titles.
+        """
+        read: list[tuple[Term, int]] = []
+        k = 0
+        while k < len(units):
+            term, pos = units[k]
+            found = self._noun_first_at(units, k) if k >= skip else None
+            if found is None:
+                read.append((term, pos))
+                k += 1
+                continue
+            title, used = found
+            read.append((title, pos))
+            k += used
+        return read
+
+    def _noun_first_at(self, units: list[tuple[Term, int]], k: int) -> tuple[Term, int] | None:
+        noun, pos = units[k]
+        folded = fold(noun.text.strip())
+        if noun.kind != "keyword" or noun.suggestion or folded not in NOUNS_FIRST:
+            return None
+        if k + 1 >= len(units):
+            return None
+        gap = self._gap(units[k], units[k + 1])
+        small, field_at = gap, k + 1  # "del", "du" between: left out as small words, yet part of the title
+        after = units[k + 2] if k + 2 < len(units) else None
+        if (
+            not gap
+            and after is not None
+            and units[k + 1][0].kind == "keyword"
+            and not self._gap(units[k + 1], after)
+        ):
+            word = fold(units[k + 1][0].text.strip())
+            small, field_at = (word, k + 2) if word in SMALL_WORDS else ("", k + 1)  # "de" read as a word
+        field, field_pos = units[field_at]
+        if (gap and gap not in SMALL_WORDS) or (folded in NEEDS_SMALL_WORD and not small):
+            return None
+        if not _joinable(field) or _noun(field) or fold(field.text.strip()) in NOUNS_FIRST | SMALL_WORDS:
+            return None
+        slots = [noun_forms(folded), *([(small,)] if small else []), _slot(field.text)]
+        marks = ("=", *(("?",) if small else ()), "")
+        written = self._text[pos - 1 : self._end((field, field_pos))]
+        if gap:
+            self._left_out[:] = [w for w in self._left_out if fold(w) != gap]
+        label = readable(" ".join(fold(written.replace("'", " ").replace("’", " ")).split()))
+        return Term("job_title", title_value(slots, marks), label, written, field.also), field_at - k + 1
+
+    def _gap(self, first: tuple[Term, int], second: tuple[Term, int]) -> str:
+        """The words left out between two units, folded ("del" in "ingegnere del software"), or ""."""
+        return fold(self._text[self._end(first) : second[1] - 1].strip().rstrip("'’"))
+
+    @staticmethod
+    def _end(unit: tuple[Term, int]) -> int:
+        """Where the words of ``unit`` end in the query text (an index after the last character)."""
+        return unit[1] - 1 + len(unit[0].text)
+
+    def _job_title(self, units: list[tuple[Term, int]]) -> Term:
+        """One job-title term of the words of ``units``, the last a job noun."""
+        *words, (noun, noun_pos) = units
+        slots = [_slot(term.text) for term, _ in words]
+        slots.append(noun_forms(fold(noun.text.strip())))
+        first_pos = units[0][1]
+        written = self._text[first_pos - 1 : noun_pos - 1 + len(noun.text)]
+        label = readable(" ".join(fold(term.text.strip()) for term, _ in units))
+        also = tuple(dict.fromkeys(a for term, _ in units for a in term.also))
+        return Term("job_title", title_value(slots), label, written, also)
 
     def _name_phrase(self, written: str, pos: int, place: str = "") -> Term:
         """``written`` as one searched phrase, noted: a name that starts with a place ("Washington Post")."""
@@ -626,7 +752,7 @@ class _Parser:
         for number, (term, pos) in enumerate(units):
             beside = [units[k][0] for k in (number - 1, number + 1) if 0 <= k < len(units)]
             season = term.value.startswith("season:") and " " not in term.text.strip()
-            keyword = next((t for t in beside if t.kind == "keyword"), None)
+            keyword = next((t for t in beside if t.kind in ("keyword", "job_title")), None)
             if season and keyword is not None and month_start(term.text) is None:
                 word = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
                 self._notes.append(
@@ -647,6 +773,72 @@ class _Parser:
                     f'they ask for or accept); for the word itself, write keyword:"{term.text}"'
                 )
         return units
+
+
+def _whole_at_end(run: list[Token]) -> bool:
+    """True when the words end with a job noun or a field's phrase, which are read whole."""
+    tail = [fold(t.text) for t in run]
+    return job_noun(tail[-1]) or any(" ".join(tail[-size:]) in FIELD_PHRASES for size in (2, 3))
+
+
+def _whole_at_start(run: list[Token]) -> bool:
+    """True when the words start a job title (a job noun follows) or a field's phrase."""
+    head = [fold(t.text) for t in run]
+    return any(job_noun(word) for word in head[1:3]) or any(
+        " ".join(head[:size]) in FIELD_PHRASES for size in (2, 3)
+    )
+
+
+def _text_kind(kind: str) -> str:
+    """A job title is a keyword of several words, as far as listing alternatives goes."""
+    return "keyword" if kind == "job_title" else kind
+
+
+def _noun(term: Term) -> bool:
+    text = term.text.strip()
+    return term.kind == "keyword" and not term.suggestion and " " not in text and job_noun(fold(text))
+
+
+def _joinable(term: Term) -> bool:
+    """True for a keyword that may be part of a job title: a plain word, a short form, a field's phrase."""
+    text = term.text.strip()
+    if term.kind != "keyword" or term.suggestion or not text:
+        return False
+    if " " in text:
+        return " ".join(fold(text).split()) in FIELD_PHRASES
+    words = search_words(text)
+    if not words or any(word in TECHNOLOGY_WORDS for word in words) or fold(text) in WHOLE_WITH_SLASH:
+        return False
+    if text.isupper() and len(text) > 1:  # "ML", "QA", "AI/ML" join; other codes ("NJ", "FAANG") stay words
+        return all(part in JOB_ABBREVIATIONS or fold(part) in SAME_WORDS for part in text.split("/"))
+    return True
+
+
+def _title_modifier(term: Term) -> bool:
+    folded = " ".join(fold(term.text).split())
+    return folded in TITLE_MODIFIERS or folded in FIELD_PHRASES or term.text.strip().isupper()
+
+
+def _looks_like_name(term: Term, noun: Term, pos: int) -> bool:
+    """True for a capitalised word before a title that is likely a company's name ("McKinsey analyst").
+
+    "McKinsey" (a capital inside) always; "Acme business analyst" when the title after it is in lower case
+    and the word is not the query's first (a sentence starts with a capital).
+    """
+    text = term.text.strip()
+    folded = fold(text)
+    if not text[:1].isupper() or text.isupper() or folded in TITLE_MODIFIERS or " " in text:
+        return False
+    inner = any(ch.isupper() for ch in text[1:]) and not folded.endswith("ops")
+    return inner or (pos > 1 and noun.text[:1].islower())
+
+
+def _slot(text: str) -> tuple[str, ...]:
+    """The spellings of one word of a title: "ML" → ml, machine learning; "frontend/backend" → either."""
+    folded = fold(text.strip())
+    parts = [folded] if "/" not in folded or folded in WHOLE_WITH_SLASH else folded.split("/")
+    forms = [form for part in parts for form in word_forms(" ".join(search_words(part)))]
+    return tuple(dict.fromkeys(form for form in forms if form))
 
 
 def _searched_span(run: list[Token], j: int) -> tuple[str, str]:

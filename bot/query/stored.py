@@ -30,9 +30,13 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    Baltics, Iberia, Balkans, Caribbean are areas;
 #    "NA", "KSA", "DFW", "City of London", "Tampa Bay", a lone state code ("PA", not Panama), local
 #    province codes, company initials ("TD Bank"), misspelt big cities; less common languages (Igbo,
-#    Haitian Creole…); "externship", "practicante", "contingent";
-#    "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's code
-#    ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose");
+#    Haitian Creole…); "externship", "practicante", "contingent"; "French Riviera" and "Côte d'Azur",
+#    "South Tyrol" (Italy's) are areas; "lang:fil", "lang:nb"; "stage de fin d'études" is an internship;
+#    job titles: plain words ending in a job noun are one job_title term ("software engineer", "ML
+#    engineer", "frontend/backend engineer", "ingeniero de software"), fields of work are phrases
+#    ("machine learning"); "Ruby on Rails", "React Native" and other technologies of several words are
+#    phrases; "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's
+#    code ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose");
 #    a city without its river in brackets ("Halle" is Halle (Saale)); "Deutschlandweit"; "Toda" no
 #    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part;
 #    cities named like words count with their state ("Independence, MO", "Union, NJ")

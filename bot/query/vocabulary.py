@@ -94,7 +94,8 @@ class DefaultVocabulary:
         """Read an employment word via extraction's table, else the plain English names of the types."""
         from bot.extract.employment import employment_term
 
-        return employment_term(word) or TYPE_WORDS.get(fold(word).strip())
+        # a typographic apostrophe is the plain one ("fin d’études")
+        return employment_term(word) or TYPE_WORDS.get(fold(word).strip().replace("\u2019", "'"))
 
     def season(self, text: str) -> tuple[str | None, int | None] | None:
         """Read a season via extraction's table when present, else English season names."""

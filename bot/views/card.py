@@ -100,10 +100,18 @@ def facts(card: Card) -> tuple[Fact, ...]:
 
 
 def summary(card: Card) -> str:
-    """The facts on one line: "Paris, FR · Internship · starts Sep 2026 · French required · posted today"."""
+    """The facts on one line: "Paris, FR · Internship · starts Sep 2026 · Master's · French required"."""
     start = f"starts {cut(card.start, NAME_MAX)}" if card.start else ""
     posted = posted_words(card.posted, card.as_of)
-    parts = (locations_label(card), card.workplace, card.employment, start, languages_label(card), posted)
+    parts = (
+        locations_label(card),
+        card.workplace,
+        card.employment,
+        start,
+        card.degree,
+        languages_label(card),
+        posted,
+    )
     return " · ".join(p for p in parts if p)
 
 

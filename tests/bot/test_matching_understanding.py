@@ -105,6 +105,12 @@ def located(name: str) -> Posting:
         ("DMV", "Arlington, Virginia", True),
         ("DMV", "Washington, DC", True),
         ("DMV", "Philadelphia", False),
+        ("French Riviera", "Nice, France", True),
+        ("Côte d’Azur", "Antibes, France", True),
+        ("French Riviera", "Marseille, France", False),
+        ("South Tyrol", "Bolzano, Italy", True),
+        ("Südtirol", "Merano, Italy", True),
+        ("South Tyrol", "Innsbruck, Austria", False),
     ],
 )
 def test_a_metro_area_matches_its_towns(query, town, want):

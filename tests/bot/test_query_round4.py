@@ -222,6 +222,7 @@ def test_the_card_says_the_degree_and_why_it_matched():
     assert card.degree == "Master's or PhD"
     assert "🎓 degree: PhD" in card.why
     assert ("Degree", "Master's or PhD") in [(fact.label, fact.value) for fact in card_view(card).facts]
+    assert "Master's or PhD" in card_view(card).summary.split(" · ")  # the one-line form Slack shows
     assert build_card(posting()).degree is None
 
 
@@ -382,3 +383,39 @@ def test_areas_people_name_hold_their_countries(text, inside, outside):
     assert only_term(text).value.startswith("area:")
     assert matches(text, posting(country=inside))
     assert not matches(text, posting(country=outside))
+
+
+# ---- areas and words that were read as something else
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("French Riviera", "metro:french-riviera"), ("Côte d'Azur", "metro:french-riviera"),
+     ("Côte d’Azur", "metro:french-riviera"), ("South Tyrol", "metro:south-tyrol"),
+     ("Südtirol", "metro:south-tyrol"), ("Alto Adige", "metro:south-tyrol")],
+)  # fmt: skip
+def test_areas_that_were_a_language_and_a_word_or_another_country(text, key):
+    """ "French Riviera" was French *the language* and a keyword; "South Tyrol" was Austria's Tyrol."""
+    assert [term.value for term in parse(text).clauses[0].terms] == [key]
+
+
+@pytest.mark.parametrize(("text", "code"), [("lang:fil", "tl"), ("lang:nb", "no"), ("lang:nn", "no")])
+def test_language_codes_postings_file_under_another(text, code):
+    assert only_term(text).value == f"lang:{code}"
+
+
+@pytest.mark.parametrize(
+    "text", ["stage de fin d'études", "stage de fin d’études", "fin d'études", "projet de fin d'études"]
+)
+def test_frances_final_year_internship_is_an_internship(text):
+    assert shape(parse(text)) == [(False, ["type:intern"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Ruby on Rails", "ruby on rails"), ("React Native", "react native"), ("hedge fund", "hedge fund")],
+)
+def test_technologies_of_several_words_are_one_phrase(text, phrase):
+    """ "Ruby on Rails" was three keywords, one of them "on"; "React Native" matched any "native speaker"."""
+    term = only_term(text)
+    assert (term.kind, term.value) == ("keyword", f" {phrase} ")

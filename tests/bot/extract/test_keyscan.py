@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.keyscan import (
     AlternativesPattern,
+    AsciiKeys,
     CaselessPattern,
     CharScreen,
     FactorScreen,
+    KeySet,
     LinePattern,
     WordScan,
     _alternatives,
@@ -68,6 +71,32 @@ def test_word_scan_finds_whole_runs_only():
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_word_scan_agrees_with_the_regex(text: str):
     assert _SCAN.found_in(text) == _reference(text)
+
+
+_OVERLAPPING = WordScan(lambda: ["aba", "ab", "ba", "bab", "é"])  # words that overlap themselves and others
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET + "aaab", max_size=60))
+def test_body_runs_from_the_shared_pass_are_the_scan_s_own(text: str):
+    assert _SCAN.body_runs(text) == _SCAN.runs(text)
+    assert _OVERLAPPING.body_runs(text) == _OVERLAPPING.runs(text)
+    clear_caches()
+
+
+_ASCII_KEYS = ("hq", "offices", "aa", "aba", "fair chance", "opportunit")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="hqHQofficesOFFICESabAB fairchanceOPPORTUNIT\néÉ’ſΣσ漢\ud800", max_size=80))
+def test_ascii_keys_are_found_where_a_key_set_finds_them_in_the_lower_cased_text(text: str):
+    assert AsciiKeys(_ASCII_KEYS).hits(text) == KeySet(_ASCII_KEYS).hits(text.lower())
+
+
+def test_ascii_keys_give_up_where_lower_casing_changes_the_length():
+    assert AsciiKeys(_ASCII_KEYS).hits("HQ in İstanbul") is None
+    with pytest.raises(ValueError):
+        AsciiKeys(["kelvin"])  # "K" (the Kelvin sign) lower-cases to "k"
 
 
 def test_char_screen_never_misses_a_character_of_its_class():

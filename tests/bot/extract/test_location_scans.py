@@ -24,11 +24,12 @@ _PHRASES = (
 )  # fmt: skip
 
 
+@pytest.mark.parametrize("shared", [True, False])  # the shared body pass, or the module's own keys
 @pytest.mark.parametrize("joiner", [" ", ". ", "\n", ", and "])
-def test_trigger_scan_gives_the_regex_matches(joiner: str):
+def test_trigger_scan_gives_the_regex_matches(joiner: str, shared: bool):
     low = joiner.join(_PHRASES).lower()
     expected = [m.span() for m in locations._TRIGGER_LOWER.finditer(low)]
-    assert [m.span() for m in locations._trigger_matches(low)] == expected
+    assert [m.span() for m in locations._trigger_matches(low, shared=shared)] == expected
     assert len(expected) > 40
 
 
@@ -58,3 +59,26 @@ def test_every_trigger_alternative_starts_with_a_key_or_ends_in_our():
 def test_residents_screen_never_rules_out_a_match(text: str):
     if locations._RESIDENTS.search(text):
         assert locations._may_name_residents(text)
+
+
+def test_label_lines_give_the_regex_matches():
+    lines = [
+        f"{lead}{prefix}{name}{tail}"
+        for name in [n.replace(" ?", " ") for n in locations._LABEL_NAMES] + ["Location", "ORT", "Città"]
+        for lead, prefix, tail in [
+            ("", "", ""),
+            ("- ", "work ", ": Paris"),
+            ("** ", "", " *"),
+            ("", "", "：Lyon"),
+        ]
+    ]
+    lines += ["Support", "Our report", "important", "We sell where", "the location", "Where: Berlin, Germany"]
+    body = "\n".join(lines) + "\n\nLocation\nMadrid"
+    expected = [m.span() for m in locations._LABEL.finditer(body)]
+    assert [m.span() for m in locations._label_matches(body)] == expected
+    assert len(expected) > 100
+    odd = body + "\nLocationſ"  # a letter the pattern reads as "s" and lower-casing keeps
+    assert [m.span() for m in locations._label_matches(odd)] == [
+        m.span() for m in locations._LABEL.finditer(odd)
+    ]
+    assert any(m.group(0) == "Locationſ" for m in locations._label_matches(odd))

@@ -124,3 +124,17 @@ def test_the_job_body_outranks_the_company_text():
         text="About us: we are a remote-first company.\nThis role is hybrid: 2 days a week in the office."
     )
     assert read(p, "This role is hybrid: 2 days a week in the office.").value == "hybrid"
+
+
+def test_keyword_windows_are_the_same_from_the_shared_pass_and_the_own_pass():
+    from bot.extract.workplace import _keyword_windows
+
+    text = (
+        "About us: a Remote-first company.\nOur office in Berlin, on-site twice a week (zwei Tage pro Woche)."
+        + "\n"
+        + "Filler words. " * 20
+        + "Home office possible; #LI-Hybrid; travail sur site; trabajo presencial; anywhere in the EU."
+    )
+    windows = _keyword_windows(text, shared=True)
+    assert "Remote-first" in windows and "#LI-Hybrid" in windows
+    assert _keyword_windows(text, shared=False) == windows

@@ -185,3 +185,47 @@ def test_the_index_cache_round_trips(tmp_path, monkeypatch):
         assert loaded.names == built.names and loaded.by_key == built.by_key
     finally:
         ix.load_index.cache_clear()
+
+
+def test_a_misspelt_country_is_read_as_by_comparing_every_name():
+    from bot.geo import places
+
+    def every_name(folded: str) -> Place | None:
+        if len(folded.replace(" ", "")) < places._MIN_TYPO_LETTERS:
+            return None
+        found = {
+            key
+            for name, key in places._country_names()
+            if abs(len(name) - len(folded)) <= 1
+            and not (name.startswith(folded) or folded.startswith(name))
+            and places._one_edit(folded, name)
+        }
+        return places.place_by_key(found.pop()) if len(found) == 1 else None
+
+    letters = "abcdefghijklmnopqrstuvwxyz "
+    tried = 0
+    for name in ("united kingdom", "germany", "switzerland", "netherlands", "argentina", "portugal"):
+        variants = {name[:k] + name[k + 1 :] for k in range(len(name))}  # a letter dropped
+        variants |= {name[:k] + c + name[k + 1 :] for k in range(len(name)) for c in letters[::5]}  # changed
+        variants |= {name[:k] + c + name[k:] for k in range(len(name) + 1) for c in letters[::7]}  # added
+        variants |= {
+            name[:k] + name[k + 1] + name[k] + name[k + 2 :] for k in range(len(name) - 1)
+        }  # swapped
+        for variant in variants:
+            assert places.misspelt_country(variant) == every_name(variant), variant
+            tried += 1
+    assert places.misspelt_country("united kingdon").country == "GB"
+    assert tried > 500
+
+
+def test_names_and_their_beginnings_at_spaces_begin_a_name():
+    from bot.geo.places import begins_name, name_prefixes
+
+    assert all(begins_name(run) for run in ("new", "new york", "new york city", "san", "san francisco"))
+    assert not begins_name("new yo") and not begins_name("york city")
+    assert "new york" in name_prefixes() and "new yo" not in name_prefixes()
+    # A place in running text is still found through the table, however many words its name has.
+    assert [m.text for m in find_mentions("Offices in New York City and San Francisco")] == [
+        "New York City",
+        "San Francisco",
+    ]
