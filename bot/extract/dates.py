@@ -65,7 +65,9 @@ _DATE = (
     rf"|(?:(?P<num_d>\d{{1,2}})[./])?(?P<num_m>\d{{1,2}})[./](?P<num_y>{_YEAR})"
     rf"|(?:(?:the |le |el |il |den )?(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?)?"
     rf"(?P<month>{_MONTH_NAME})\.?(?:\s+(?P<day2>\d{{1,2}})(?!\d)(?:st|nd|rd"
-    rf"|th)?,?)?(?:\s+(?:de\s+)?(?P<year>{_YEAR})\b)?"
+    rf"|th)?,?)?(?:\s+(?:de\s+)?(?P<year>{_YEAR})\b"
+    # "from January to July 2026": the span's one year is the start's too
+    rf"|\s*(?:to|until|till|-|–|bis|au|à|a|al|hasta)\s*(?:{_MONTH_NAME})\.?\s+(?P<span_y>{_YEAR})\b)?"
     rf"|(?P<season>{_SEASON_NAME})(?:\s+(?:of\s+|de\s+|di\s+|de\s+septembre\s+)?(?P<season_y>(?:'"
     rf"|’)?\d{{2}}(?:\d{{2}})?))?)"
 )
@@ -91,11 +93,19 @@ _INTERN = body_keys("intern")[0]  # a season internship ("Summer Internship") is
 _SEASON_YEAR = re.compile(
     rf"(?P<season>{_SEASON_NAME})\s*,?\s*(?:of\s+|de\s+|di\s+)?(?P<year>(?:'|’)\d{{2}}|{_YEAR})\b"
     rf"|(?P<year2>{_YEAR})\s+(?:start|intake|cohort)\b|start(?:ing)?\s+(?:in\s+)?(?P<year3>{_YEAR})\b"
-    rf"|(?P<season2>summer|fall|autumn|spring|winter)\s+(?:internship|intern|co-?op)\b",
+    rf"|(?P<season2>summer|fall|autumn|spring|winter)\s+(?:internship|intern|co-?op|analyst|associate)\b",
     re.IGNORECASE,
 )
 _TITLE_SEASON = re.compile(rf"\b(?:{_SEASON_YEAR.pattern})", re.IGNORECASE)
 _YEAR_HINT = re.compile(r"20\d\d")  # a literal-led pattern: fast to scan for
+# A season right before another that a year follows: "Winter/Spring 2026", "Spring & Summer 2026".
+_SEASON_BEFORE = re.compile(rf"\b(?P<first>{_SEASON_NAME})\s*(?:/|&|-|–|or|and|\+)\s*$", re.IGNORECASE)
+# A month and year in a title, maybe the first of a span: "ab März 2026", "(Jan-Jun 2026)", "Février 2026".
+_TITLE_MONTH = re.compile(
+    rf"(?:\b(?P<cue>{_START_CUE})\s+)?(?<!\w)(?P<month>{_MONTH_NAME})\.?(?P<span>\s*[-–]\s*(?:{_MONTH_NAME})\.?)?"
+    rf"\s+(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
 _ASAP = re.compile(
     r"as soon as possible\b|asap\b|immediate (?:start|availability|joiner)\b|immediately\b"
     r"|dès que possible\b|dès maintenant\b|ab sofort\b|schnellstmöglich|zum nächstmöglichen"
@@ -216,7 +226,7 @@ def _start_from_date(found: re.Match[str], basis: Basis) -> StartFacet | None:
             return StartFacet(year=year, evidence=evidence, basis=basis)  # 09/01/2026: US or European order?
         return _dated(year, month, int(day) if day else None, evidence, basis)
     if groups.get("month"):
-        year = _year(groups.get("year"))
+        year = _year(groups.get("year") or groups.get("span_y"))
         day = groups.get("day") or groups.get("day2")
         if year is None:
             return None  # "from March" alone is too vague to be a start date
@@ -292,7 +302,7 @@ def _source_start(field: str) -> StartFacet | None:
         return _start_from_date(found, "source")
     found = _TITLE_SEASON.search(field)
     if found:
-        facet = _season_year(found, "source")
+        facet = _first_season(_season_year(found, "source"), field, found)
         year = re.search(rf"\b{_YEAR}\b", field) if facet.year is None else None
         # "2026 Summer Internship": the season is read after the year, which still belongs to it
         return (
@@ -309,9 +319,36 @@ def _source_start(field: str) -> StartFacet | None:
 
 @line_cache
 def _title_start(title: str) -> StartFacet | None:
-    """The season and year a title names ("Intern (Summer 2026)"); titles recur: remembered."""
+    """The start a title names (titles recur: remembered).
+
+    A season and year ("Intern (Summer 2026)", "2026 Summer Analyst", "Fall Co-op 2026"), a month and year
+    ("Praktikum ab März 2026", "Intern (Jan-Jun 2026)"), or "ab sofort".
+    """
     found = _TITLE_SEASON.search(title)
-    return _season_year(found, "title") if found else None
+    if found:
+        facet = _first_season(_season_year(found, "title"), title, found)
+        if facet.year is None:
+            # the title's one year is the season's: "Fall Co-op 2026", "2026 Summer Internship"
+            years = {_year(y) for y in re.findall(rf"\b{_YEAR}\b", title)}
+            if len(years) == 1:
+                facet = replace(facet, year=years.pop())
+        return facet
+    dated = _TITLE_MONTH.search(title)
+    if dated and (dated.group("cue") or dated.group("span")):
+        # a bare "… - July 2026" may be when the job ends or a cohort: only a start or a span's first month
+        return _start_from_date(dated, "title")
+    asap = _ASAP.search(title)
+    return StartFacet(asap=True, evidence=asap.group(0), basis="title") if asap else None
+
+
+def _first_season(facet: StartFacet, text: str, found: re.Match[str]) -> StartFacet:
+    """The first season of a run that shares one year: "Winter/Spring 2026" starts in winter."""
+    season_at = found.start("season") if found.group("season") else -1
+    before = _SEASON_BEFORE.search(text, 0, season_at) if season_at > 0 else None
+    if before is None:
+        return facet
+    return replace(facet, season=_SEASONS[before.group("first").lower()], evidence=text[before.start() :
+                   found.end()].strip()[:_EVIDENCE_CHARS])  # fmt: skip
 
 
 @line_cache

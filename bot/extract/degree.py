@@ -16,8 +16,15 @@ from bot.models import Basis, Degree, DegreeFacet, Posting
 _EVIDENCE_CHARS = 80
 _ORDER: tuple[Degree, ...] = ("bachelor", "master", "phd")
 
+# A bare "BS", "BA" or "MS" names a degree before a degree word, or before another degree in a list ("BS/MS",
+# "BA or BSc"): "Senior BA, Payments" and "BA / QA Engineer" are business analysts.
+_OTHER_DEGREE = (
+    r"(?:b\.?s|b\.?a|m\.?s|m\.?a|ph\.?\s?d|b\.?sc|m\.?sc|b\.?eng|m\.?eng|mba|master|bachelor|doct)"
+)
+_DEGREE_BEFORE = re.compile(rf"\b{_OTHER_DEGREE}\.?$")
 _ABBREVIATION_CONTEXT = (
-    r"(?=\s*(?:/|or\b|and\b|in\b|degree|,|\)|\+|&|level|student|candidate|required|preferred))"
+    r"(?=\s*(?:in\b|degree|level|student|candidate|required|preferred|or\s+(?:an?\s+)?equivalent"
+    rf"|(?:/|or\b|and\b|,|\+|&)\s*(?:(?:or|and)\s+)?{_OTHER_DEGREE}))"
 )
 _LEVELS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
     (
@@ -25,7 +32,8 @@ _LEVELS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
         re.compile(
             r"\bbachelor(?:'s|’s|s)?\b|\bundergraduate degree\b|\bb\.?sc\b|\bb\.?eng\b|\bb\.s\."
             r"|\bb\.a\.(?!\w)"
-            rf"|\b(?:bs|ba)\b{_ABBREVIATION_CONTEXT}|(?<=/)bs\b|\bbac\s*\+\s*[34]\b"
+            rf"|\b(?:bs|ba)\b{_ABBREVIATION_CONTEXT}|(?<=bs/|ba/|ms/|ma/|hd/|sc/|ng/)bs\b|(?<=, )bs(?=\))"
+            r"|\bbac\s*\+\s*[34]\b"
             r"|\blicence(?= (?:en|ou|professionnelle|pro)\b)|\b(?:niveau|une|diplôme de) licence\b"
             r"|\blicence\s*/\s*master"
             r"|\blicenciatura\b|\bgrado(?= (?:en|universitario)\b)|\btitulaci[oó]n de grado\b"
@@ -43,7 +51,8 @@ _LEVELS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
             r"|(?<=bachelor's or )master|(?<=bachelor’s or )master|(?<=bachelor or )master"
             r"|\bmasters?-?(?:abschluss|studium|degree)\b|\bm\.?sc\b|\bm\.?eng\b|\bmba\b|\bm\.s\."
             r"|\bm\.a\.(?!\w)"
-            rf"|\bms\b{_ABBREVIATION_CONTEXT}|(?<=/)ms\b|\bbac\s*\+\s*5\b|\bbac\s*\+\s*4\s*/\s*5\b"
+            rf"|\bms\b{_ABBREVIATION_CONTEXT}|(?<=bs/|ba/|ms/|ma/|hd/|sc/|ng/)ms\b|(?<=, )ms(?=\))"
+            r"|\bbac\s*\+\s*5\b|\bbac\s*\+\s*4\s*/\s*5\b"
             r"|\bmáster\b|\blaurea magistrale\b|\blaurea specialistica\b|\bdiplom(?:-\w+)?\b(?!a)"
             r"|\bgrande [ée]cole\b|\bécole d(?:'|’)ing[ée]nieurs?\b",
             re.IGNORECASE,
@@ -110,7 +119,11 @@ def _levels(text: str, basis: Basis) -> DegreeFacet | None:
     found: dict[Degree, re.Match[str]] = {}
     for hint in _hints(lowered, shared=basis == "body"):
         at = hint.start()
-        if at and lowered[at - 1].isalpha():
+        if lowered.startswith("/", at):
+            if not _DEGREE_BEFORE.search(lowered, max(0, at - 8), at):
+                continue  # "Apps/MS Office", "QA/BS": no degree before the slash
+            at += 1  # "PhD/MS": the hint starts at the slash, the degree after it
+        elif at and lowered[at - 1].isalpha():
             continue
         for level, pattern in _LEVELS:
             if level not in found:

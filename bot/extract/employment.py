@@ -1,8 +1,10 @@
 """Employment type: intern, full time, part time, contract, temporary, apprenticeship.
 
 Order of trust: the source's own field, then the title, then the body. Vendors file many internships
-as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern wins over any source value
-but another kind of role (apprenticeship). The body is read only through phrases that describe *this*
+and apprenticeships as "FullTime", "Temporary" or "PartTime", so a title that plainly says intern or
+apprentice wins over any source value but another kind of role; one that says apprentice also wins over
+"Intern" (vendors without an apprenticeship type), and one that says freelance or contract over "FullTime".
+The body is read only through phrases that describe *this*
 job ("a 6-month internship", "Employment type: Intern"), never passing mentions ("previous internship
 experience", "you will mentor interns").
 """
@@ -72,8 +74,16 @@ _TERMS: dict[str, EmploymentType] = {
         ),
         "apprenticeship",
     ),
+    # Vendor values for a training contract: Personio's "trainee", Recruitee's "traineeship" (a trainee
+    # programme: paid training on the job, neither a student's internship nor an open-ended post). Only
+    # vendor fields read these; in a title "Trainee" is as often an entry-level job title.
+    **dict.fromkeys(words("trainee traineeship traineeships"), "apprenticeship"),
 }
 _ROLE_KINDS = frozenset({"intern", "apprenticeship"})
+# A vendor value the title makes precise: a vendor with no apprenticeship type files apprentices as interns
+# ("Ads Project Manager Apprentice", Ashby: Intern), and "full time" says the hours, which a freelance
+# engagement may have too ("Senior Data Engineer (Freelance)", Ashby: FullTime).
+_TITLE_OVER_VENDOR = frozenset({("intern", "apprenticeship"), ("full_time", "contract")})
 # Vendor words for an open-ended contract, which say nothing of the hours ("Permanent Part-Time").
 _OPEN_ENDED = re.compile(r"\b(?:permanent|regular|unbefristet|cdi)\b", re.IGNORECASE)
 _NON_LETTERS = re.compile(r"[^a-zà-ÿ]+")
@@ -118,8 +128,11 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
     (
         "temporary",
         re.compile(
-            r"\b(?:temporary|fixed[- ]term|befristet|seasonal|cdd|tempo determinato|interim"
+            r"\b(?:temporary|fixed[- ]term|befristet|seasonal|tempo determinato|interim"
             r"|(?:maternity|paternity|parental)(?: leave)? cover|elternzeitvertretung)\b"
+            # "Assistant RH (CDD)", "CDD de 6 mois"; but before another word of the title it is customer due
+            # diligence: "CDD Risk Analyst", "KYC/CDD Specialist"
+            r"|(?<![/&])\bcdd\b(?!\s*[/&])(?!\s+(?!de\b|d['’]|du\b)[^\W\d_])"
             # "Temp Clinical Product Lead", "Receptionist (Temp)": but a temp agency's own staff are not temps
             r"|\btemp\b(?![- ](?:agency|agencies|staffing|recruit\w*|consultant|coordinator))",
             re.IGNORECASE,
@@ -222,19 +235,25 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"|\b(?:in|als) teilzeit\b(?!\s*(?:oder|und|/)\s*vollzeit)|\bminijob\b"
             r"|\bà temps partiel\b|\b(?:jornada|tiempo) parcial\b|\bmedia jornada\b|\ba tempo parziale\b"
             r"|\bpart[- ]time (?:role|position|job|contract|opportunity|basis)\b|\bwerkstudent(?:in)?\b"
-            r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)",
+            r"|(?m:^)[-•*· \t]*part[- ]time\b(?! (?:students?|employees|staff|workers)\b)"
+            # "We are looking for a part-time AI Trainer", but not "a part-time or full-time …"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+part[- ]time\b"
+            r"(?![\s,/]*(?:(?:or|and)\s+)?(?:an?\s+)?(?:part|full)[- ]?time)",
             re.IGNORECASE,
         ),
     ),
     (
         "temporary",
-        ("fixed", "befristet", "durée déterminée", "temporary", "temp "),
+        ("fixed", "befristet", "durée déterminée", "temporary", "temp ", "(temp)", "seasonal"),
         re.compile(
             r"\bfixed[- ]term (?:contract|role|position|basis)\b|\bbefristet\w*\b"
             r"|\b(?:this|the|a|an) (?:[\w-]+,? ){0,2}temp (?:role|position|assignment|contract)\b"
             r"|\bcontrat à durée déterminée\b"
             r"|\b(?:this|the) (?:role|position) is temporary\b|\btemporary (?:role|position|contract"
-            r"|basis)\b",
+            r"|basis)\b"
+            # "looking for a temporary …", "looking for an expert character rigging artist (temporary)"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+(?:temporary|seasonal)\b"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+(?:[\w-]+\s+){0,5}?\(temp(?:orary)?\)",
             re.IGNORECASE,
         ),
     ),
@@ -266,7 +285,9 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
             r"|position|"
             r"employment|contract|job|opportunity)\b|\bCDI\b|\bunbefristete?\w*\b"
             r"|\bcontrat à durée indéterminée\b"
-            r"|(?m:^)[-•*· \t]*full[- ]time\b(?! (?:students?|employees|staff)\b)",
+            r"|(?m:^)[-•*· \t]*full[- ]time\b(?! (?:students?|employees|staff)\b)"
+            r"|\b(?:looking|searching|seeking|hiring)\s+for\s+an?\s+full[- ]time\b"
+            r"(?![\s,/]*(?:(?:or|and)\s+)?(?:an?\s+)?(?:part|full)[- ]?time)",
             re.IGNORECASE,
         ),
     ),
@@ -407,8 +428,11 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     if vendor:
         source = _from_source(vendor)
         if source is not None:
-            if source not in _ROLE_KINDS and title is not None and title.value == "intern":
-                # vendors file many internships as FullTime, Temporary or PartTime; the title knows better
+            if source not in _ROLE_KINDS and title is not None and title.value in _ROLE_KINDS:
+                # vendors file many internships (and apprenticeships) as FullTime, Temporary or PartTime;
+                # the title knows better
+                return title
+            if title is not None and (source, title.value) in _TITLE_OVER_VENDOR:
                 return title
             return EmploymentFacet(source, vendor, "source")
     if title is not None:

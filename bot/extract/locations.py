@@ -39,6 +39,13 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbased\b")
+# Clinical credentials a title lists ("NP, PA, CNM, or MD/DO", "RN - OR"): where one is named, the codes
+# that are also a state's (PA, MD, MA, CT; OR, the operating room) are credentials or wards too.
+_CREDENTIALS = frozenset({"RN", "LPN", "LVN", "CNA", "NP", "CNM", "CRNA", "APRN", "DNP", "FNP", "PMHNP",
+                          "DO", "MD", "PA", "PA-C", "MA", "CMA", "LCSW", "LPC", "LMFT", "BCBA", "OT", "SLP",
+                          "CT", "OR"})  # fmt: skip
+_CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
+_INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
 # A label whose value is the job's place: "Location: Paris", "Standort: Berlin", "Lieu : Lyon".
 _LABEL_NAMES = (
@@ -67,7 +74,7 @@ _TRIGGER = re.compile(
     r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
     r"site|campus)\s+(?:in|at)\b|\b(?:in|from|at|to)\s+our\b|\bwork(?:ing)?\s+(?:from|in|at)\b|"
     r"\b(?:role|position|job|jobs|internship|opportunity|opening|team|vacancy)\s+(?:is\s+)?(?:in|at)\b|"
-    r"\brelocat(?:e|ion)\s+to\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
+    r"\brelocat(?:e|ion)\s+to\b|\b(?:commut(?:e|ing|able)\s+)?distance\s+(?:of|to|from)\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
     r"\bubicad[oa]s?\s+en\b|\bcon\s+sede\s+(?:en|a|in)\b|\bnuestra\s+oficina\s+(?:de|en)\b|"
     r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
     r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau)\s+(?:à|de)\b|"
@@ -88,7 +95,7 @@ _TRIGGER_KEYS = body_keys(
         "based located situated remote hired office studio hub site campus work role position job internship "
         "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
         "liv hiring candidates applicants authori eligible right permit salary pay compensation wage "
-        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório"
+        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório commut distance"
     )
 )
 _OUR = body_keys("our")[0]
@@ -152,7 +159,7 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # A source "location" with no country the gazetteer can confirm is free text in a structured field
     # (JSON-LD addressLocality "Remote (Germany | Austria)"): read it as a location string instead.
     loose = [", ".join(p for p in (loc.city, loc.region) if p) for loc in normalized if not loc.country]
-    given = [t for t in (posting.location_text, *posting.hints.location_texts) if t and t.strip()]
+    given = [t for t in (posting.location_text, *_more_texts(posting)) if t and t.strip()]
     trusted = [found for loc in normalized if loc.country for found in _read_locality(loc)]
     if trusted:
         read = (found for text in loose for found in parse_location_text(text, "source"))
@@ -181,6 +188,16 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
+
+
+def _more_texts(posting: Posting) -> tuple[str, ...]:
+    """The source's other location strings, bar the items its location text already joins.
+
+    Simplify's "Aurora; IL; US" is one place split in three: read alone, "IL" is Israel and "Aurora" the
+    bigger one in Colorado. The joined text reads each item in the light of the others.
+    """
+    items = {part.strip() for part in posting.location_text.split(";")}
+    return tuple(t for t in posting.hints.location_texts if t.strip() not in items)
 
 
 def _benefits_country(text: str) -> tuple[Location, ...]:
@@ -269,11 +286,31 @@ def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
 def _title_locations(title: str) -> list[Location]:
     """Places a title names in a segment of its own ("Account Manager - Paris", "Engineer (Remote, US)")."""
     found: list[Location] = []
-    for segment in _TITLE_SEPARATORS.split(title):
+    start = 0
+    for separator in (*_TITLE_SEPARATORS.finditer(title), None):
+        end = separator.start() if separator else len(title)
+        segment = title[start:end]
         chains = location_chains(segment, prose=True)
-        if chains and _only_places(segment, chains):
+        if chains and _only_places(segment, chains) and not _acronym(title, start, segment):
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
+        start = separator.end() if separator else end
     return found
+
+
+def _acronym(title: str, start: int, segment: str) -> bool:
+    """Tell whether a title's segment is a code that is no place: a credential, or the words before it.
+
+    "Physician Assistant (PA)" and "Medical Assistant - MA" spell the words before the code; in "RN - OR"
+    and "(NP, PA, CNM, or MD/DO)" the title lists clinical credentials, among which PA and MD are too.
+    """
+    code = segment.strip()
+    if not (code.isupper() and code.isalpha() and 2 <= len(code) <= 5):
+        return False
+    words = _INITIALS_WORDS.findall(title[:start])[-len(code) :]
+    if len(words) == len(code) and "".join(w[0] for w in words).upper() == code:
+        return True
+    others = {m.group() for m in _CODE_WORDS.finditer(title)} - {code}
+    return code in _CREDENTIALS and bool(others & _CREDENTIALS)
 
 
 def _titled(chain: Chain) -> bool:
@@ -518,12 +555,19 @@ def _to_location(chain: Chain, basis: Basis) -> Location:
 
 
 def _written_plain(chain: Chain, place: Place) -> bool:
+    """Tell whether the posting spells the city as its name without accents ("Bogota"), as a name is.
+
+    A slug or lower-case spelling ("sao-paulo", "bogota") is no name to show: the gazetteer's is kept.
+    """
     written = chain.mentions[0].text.strip()
     return (
         written.isascii()
         and not place.name.isascii()
         and fold(written) == fold(place.name)
-        and (not written.isupper())
+        and not written.isupper()
+        and written[:1].isupper()
+        and "_" not in written
+        and written.count("-") == place.name.count("-")
     )
 
 

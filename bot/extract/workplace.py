@@ -45,10 +45,24 @@ _SHORT_REMOTE = re.compile(
 _LOCATION_REMOTE = re.compile(r"\b(?:virtual|home[- ]based)\b", re.I)
 # "Partially remote" is some days at home and some in the office: hybrid.
 _SHORT_HYBRID = re.compile(
-    r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote)\b", re.I
+    r"\b(?:hybrid|hybride|híbrid[oa]|ibrid[oa]|(?:partial(?:ly)?|partly|semi)[- ]remote"
+    r"|teletrabajo parcial|télétravail partiel)\b",
+    re.I,
 )
 _SHORT_ONSITE = re.compile(
-    r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel)\b", re.I
+    r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel|presencial|presenziale"
+    r"|vor ort|sur site)\b",
+    re.I,
+)
+# Home working in a location field, in German, English and Dutch usage ("Home Office", "Thuiswerken").
+_HOME_OFFICE = re.compile(r"\b(?:home[- ]?office|home[- ]?based|thuiswerk\w*)\b", re.I)
+# ... as an option or a part of the week: hybrid ("Homeoffice möglich", "teilweise Home Office").
+_HOME_OFFICE_PART = re.compile(r"möglich|moeglich|optional|teilweise|anteilig|\d\s*(?:tage?|days?)\b", re.I)
+# In a title: the words that say on site wherever they stand, or "office"/"HQ" as a segment of its own.
+_TITLE_ONSITE = re.compile(
+    r"\b(?:on-?site|in[- ]office|in[- ]person|office[- ]based|présentiel)\b"
+    r"|(?:^|[-–—(|,/:\[]\s*)(?:office|hq|headquarters)\s*(?:$|[-–—)|,/\]])",
+    re.I,
 )
 _LABEL_VALUE = re.compile(
     r"^[ \t*#•\-]*(?:job |work |office )?(?:location|locations|workplace|work ?model|work type|remote|"
@@ -102,6 +116,11 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
             r"\b(?:not|isn't|is not|cannot be)\s+(?:a\s+)?(?:fully\s+)?remote\b|\bno\s+remote\b|"
             r"\bin[- ]office\s+attendance\s+(?:is\s+)?required\b|\b(?:fully|100%)\s+(?:on-?site|in[- ]office|"
             r"in[- ]person)\b|\b(?:five|5)\s+days\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office\b|"
+            # "expected to be in-office 5 days a week", "five days a week on-site"; not "4-5 days", and not
+            # "in the office five days", which is as often lunch or what many people choose
+            r"\b(?:on[- ]?site|in[- ]office|in[- ]person)\s+(?:five|5)\s+days\b|"
+            r"(?<!\d-)(?<!\d–)\b(?:five|5)\s+days\s+(?:a|per)\s+week\s+"
+            r"(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
             r"\b(?:role|position|job|internship)\s+is\s+(?:an?\s+|fully\s+)?(?:on[- ]?site|in[- ]office|"
             r"in[- ]person|office[- ]based)\b|"
             r"\b(?:on-?site|in[- ]office|in[- ]person|office[- ]based)\s+(?:role|position|job)\b|"
@@ -150,10 +169,11 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
             vendor, countries, areas, evidence=hints.workplace or "isRemote", basis="source"
         )
     for text in texts:
-        value = _short_text_value(text) or ("remote" if _LOCATION_REMOTE.search(text) else None)
+        value = _home_value(text) or _short_text_value(text)
+        value = value or ("remote" if _LOCATION_REMOTE.search(text) else None)
         if value is not None:
             return _facet(value, text, "location", texts)
-    value = _short_text_value(posting.title)
+    value = _title_value(posting.title)
     if value is not None:
         return _facet(value, posting.title, "title", texts)
     for label in _LABEL_VALUE_LINES.finditer(body):
@@ -206,6 +226,28 @@ def _keyword_windows(text: str, *, shared: bool) -> str:
         else:
             spans.append((start, end))
     return "\n".join(text[a:b] for a, b in spans)
+
+
+def _home_value(text: str) -> Workplace | None:
+    """Work from home as a location field says it: "Home Office" is remote, "Homeoffice möglich" hybrid.
+
+    Read only in location fields: in a title "Home Office" is as often the UK's ministry.
+    """
+    if not _HOME_OFFICE.search(text):
+        return None
+    return "hybrid" if _HOME_OFFICE_PART.search(text) or _SHORT_HYBRID.search(text) else "remote"
+
+
+def _title_value(title: str) -> Workplace | None:
+    """The arrangement a title states: as a location text does, but "Office" only in a segment of its own.
+
+    "Office Manager", "Back Office Executive" and "Founder's Office Associate" name the work, not where it
+    is done; "Analyst (Office)", "Engineer - HQ" and "On-site" say where.
+    """
+    value = _short_text_value(title)
+    if value == "onsite" and not _TITLE_ONSITE.search(title):
+        return None
+    return value
 
 
 def _short_text_value(text: str) -> Workplace | None:

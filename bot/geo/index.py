@@ -255,7 +255,7 @@ def _add_cities(
                        f"region:{cc}-{city['admin1code']}" if city["admin1code"] else None,
                        city["geonameid"], weight, (), -1])  # fmt: skip
         b.name(name, index)
-        for variant in _short_forms(name):
+        for variant in (*_short_forms(name), *_without_river(name)):
             b.name(variant, index)
         by_name.setdefault((cc, fold(name)), index)
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
@@ -268,14 +268,26 @@ def _add_cities(
     return by_name
 
 
-# How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis".
-_SHORT_FORMS = {"mount": ("mt",), "fort": ("ft",), "saint": ("st",), "st": ("saint",), "sainte": ("ste",)}
+# How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis",
+# "Mt. View" and "Mtn View" for Mountain View.
+_SHORT_FORMS = {"mount": ("mt",), "mountain": ("mt", "mtn"), "fort": ("ft",), "saint": ("st",),
+                "st": ("saint",), "sainte": ("ste",)}  # fmt: skip
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
-    """Other spellings of a name whose first word is Mount, Fort or Saint ("Mt Juliet" for Mount Juliet)."""
+    """Other spellings of a name whose first word is Mount, Mountain, Fort or Saint ("Mt Juliet")."""
     first, _, rest = fold(name).partition(" ")
     return tuple(f"{short} {rest}" for short in _SHORT_FORMS.get(first, ())) if rest else ()
+
+
+def _without_river(name: str) -> tuple[str, ...]:
+    """A name without the one word in brackets that tells it from a namesake: "Halle" for "Halle (Saale)".
+
+    Postings write "Halle (Saale)" or "Halle"; either way it is that city, not the smaller Halle in Belgium.
+    Brackets that number a district ("Zürich (Kreis 11)") name a part of a city, and keep their name.
+    """
+    base, _, inner = name.partition(" (")
+    return (base,) if inner.endswith(")") and inner[:-1].isalpha() else ()
 
 
 def _is_cjk(name: str) -> bool:

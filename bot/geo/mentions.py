@@ -31,6 +31,11 @@ _MAJOR_CITY = 1_000_000
 _NAME_TAIL = 2
 # What may sit between the words of one name ("Île-de-France", "UK & Ireland", "Europe, Middle East").
 _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
+# Suffixes that end a part of a Chinese or Japanese address: prefecture (都, 道, 府, 県), province (省), city
+# (市). Two characters or more must stand before one: "京都" (Kyoto) and "成都" (Chengdu) are names.
+_ADDRESS_SUFFIXES = frozenset("都道府県省市")
+_MIN_ADDRESS_CHARS = 5
+_BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
 _QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
 # A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
@@ -63,6 +68,10 @@ _RESIDENCE_WORDS = frozenset({"fully", "must", "reside", "resides", "residing", 
 # (Lyon's département), "Uttar Pradesh" (Noida's state).
 _UNKNOWN_CODE_GAP = re.compile(
     r"[ \t]*,[ \t]*(?:[A-Z0-9]{2,3}|[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2})[ \t]*,[ \t]*"
+)
+# An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
+_LIST_ITEM = re.compile(
+    r"(?:^|(?<=[,;/|]))[ \t]*((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*(?=[,;/|]|$)"
 )
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
@@ -99,7 +108,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     In ``prose`` (running text rather than a location field) lower-case words are not places ("nice",
     "reading") and most upper-case codes only qualify a place before them ("ML", "AI" are not Mali, Anguilla).
     """
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
     folded = [fold_word(w) for _, _, w in words]
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
@@ -122,7 +131,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         for n in range(most, 0, -1):
             if n > reach and sum(map(len, folded[i : i + n])) > _MAX_CODE_LEN:
                 continue
-            if n > 1 and (not _joined(text, words, i, n) or _code_list(text, words[i : i + n])):
+            joined = _joined(text, words, i, n) or _bracketed(text, words, i, n)
+            if n > 1 and (not joined or _code_list(text, words[i : i + n])):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
@@ -148,6 +158,25 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found if prose else _without_initials(text, found)
+
+
+def _address_parts(start: int, word: str) -> list[tuple[int, int, str]]:
+    """A word as found, or a Chinese or Japanese address written without spaces split into its parts.
+
+    "大阪府大阪市" is Osaka prefecture, then Osaka city; "广东省深圳市南山区" a province, a city and a
+    district. A part ends at a prefecture's, province's or city's suffix, with two characters or more on
+    each side, so that "四日市市" and "市川市" stay whole.
+    """
+    if len(word) < _MIN_ADDRESS_CHARS or not _is_cjk(word):
+        return [(start, start + len(word), word)]
+    parts: list[tuple[int, int, str]] = []
+    begin = 0
+    for k, ch in enumerate(word):
+        if ch in _ADDRESS_SUFFIXES and k - begin >= 2 and len(word) - k - 1 >= 2:
+            parts.append((start + begin, start + k + 1, word[begin : k + 1]))
+            begin = k + 1
+    parts.append((start + begin, start + len(word), word[begin:]))
+    return parts
 
 
 def _without_initials(text: str, found: list[Mention]) -> list[Mention]:
@@ -250,6 +279,15 @@ def _code_list(text: str, words: list[tuple[int, int, str]]) -> bool:
     )
 
 
+def _bracketed(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
+    """Tell whether two words are a name and the word in brackets after it: "Frankfurt (Oder)"."""
+    return (
+        n == 2
+        and bool(_BRACKET_GAP.fullmatch(text[words[i][1] : words[i + 1][0]]))
+        and text.startswith(")", words[i + 1][1])
+    )
+
+
 def _joined(text: str, words: list[tuple[int, int, str]], i: int, n: int) -> bool:
     return all(_INNER_GAP.fullmatch(text[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1))
 
@@ -275,7 +313,12 @@ def _lookup(
             places = [*big, *(p for p in places if p not in big)]
     if not places and not qualifiers:
         if len(folded) == 1 and folded[0] in tables.NOT_PLACES:
-            return None
+            if folded[0] not in tables.QUALIFIED_NOT_PLACES:
+                return None
+            # "Independence, MO": the word names a place only where a qualifier confirms one
+            named = [p for p in lookup_name(folded[0]) if p.kind == "city"]
+            towns = [*named, *(t for t in lookup_town(folded[0]) if t not in named)]
+            return Mention(start, end, text[start:end], (), (), lower, tuple(towns)) if towns else None
         if len(letters) <= 2 and not _is_cjk(letters):  # two letters are a code or nothing ("in", "de", "la")
             return None
         name = " ".join(folded)
@@ -591,10 +634,13 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     town_qualifiers = [q for q in readings if q.kind in ("region", "country")]
     if named_city and group[0].places:
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
-    if not gap.strip():
+    if not gap.strip() or fold(group[0].text) in tables.QUALIFIED_NOT_PLACES:
+        # a state confirms "Union, NJ"; a country does not confirm "Remote Opportunity - United States"
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
     if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
-        town_qualifiers = []  # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio
+        # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio. A state's code after a
+        # state's name is the town's state, as codes follow towns: "Wyoming, MN", "Indiana, PA".
+        town_qualifiers = [q for q in town_qualifiers if q.kind == "region" and _is_code(mention)]
     inside = [
         h for h in head if any(q.contains(h) for q in (town_qualifiers if h.key in towns else readings))
     ]
@@ -611,6 +657,11 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
     if held:
         return held
+    if gap == "-" and _is_code(mention):
+        # Workday's "US-CA-San Jose", "USA-MA-Boston": a state's code right after its country is the state
+        states = [q for q in mention.qualifiers if q.kind == "region" and any(h.contains(q) for h in head)]
+        if states:
+            return states
     # A country first and its city second ("Germany - Berlin", "千葉県 柏市"): the city refines the head.
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [
@@ -643,23 +694,68 @@ def _chain(text: str, head: list[Place], group: list[Mention]) -> list[Chain]:
 
 
 def with_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
-    """The chains, where a misspelt big city before its state or country is read as that city.
+    """The chains, where a misspelt big city before its state or country, or in a list, is read as that city.
 
     In "Sna Francisco, CA" and "Londno, UK" the name is no place, and the qualifier alone was all the text
-    named; a city inside that qualifier whose name is one letter off is what was meant.
+    named; a city inside that qualifier whose name is one letter off is what was meant. In "Woodland Hill,
+    CA" the first word alone is a smaller city. In "Denver, Pheonix, Las Vegas" the list's other cities
+    say the country to look in.
     """
     out: list[Chain] = []
     for chain in chains:
         words = _TYPO_WORDS.search(text, out[-1].end if out else 0, chain.start)
         if words is not None and chain.place.kind in ("region", "country"):
-            written = " ".join(fold_word(w) for w in WORD.findall(words.group(1)))
-            if not set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES):
+            written = _typo_words(words.group(1))
+            if written:
                 city = misspelt_city(written, chain.place)
+                start = words.start(1)
+                before = out[-1] if out else None
+                if city is None and before is not None and _goes_on(text, before, start):
+                    # the city's name with a word more, misspelt: "Woodland Hill" for Woodland Hills
+                    city = misspelt_city(f"{fold(before.evidence)} {written}", chain.place)
+                    if city is not None:
+                        start = out.pop().start
                 if city is not None:
-                    start = words.start(1)
                     chain = Chain(city, start, chain.end, text[start : chain.end], chain.mentions)
         out.append(chain)
-    return out
+    return _list_typos_corrected(text, out)
+
+
+def _typo_words(words: str) -> str:
+    """Words that may misspell a city, folded, or "" when one of them is a workplace word or no place."""
+    written = " ".join(fold_word(w) for w in WORD.findall(words))
+    return "" if set(written.split()) & (tables.WORKPLACE_WORDS | tables.NOT_PLACES) else written
+
+
+def _goes_on(text: str, chain: Chain, start: int) -> bool:
+    """Tell whether a lone city's name runs on, after a space only, into the words at ``start``."""
+    return (
+        chain.place.kind == "city"
+        and len(chain.mentions) == 1
+        and chain.end < start
+        and not text[chain.end : start].strip(" \t")
+    )
+
+
+def _list_typos_corrected(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, with a misspelt big city among the items of a list of one country's places added."""
+    countries = {c.place.country for c in chains if c.place.kind != "area"}
+    if len(countries) != 1 or not any(c.place.kind == "city" for c in chains):
+        return chains
+    within = place_by_key(f"country:{next(iter(countries))}")
+    if within is None:
+        return chains
+    added: list[Chain] = []
+    for item in _LIST_ITEM.finditer(text):
+        start, end = item.span(1)
+        if any(c.start < end and start < c.end for c in chains):
+            continue
+        written = _typo_words(item.group(1))
+        city = misspelt_city(written, within) if written else None
+        if city is not None:
+            mention = Mention(start, end, text[start:end], (city,), (), False)
+            added.append(Chain(city, start, end, text[start:end], (mention,)))
+    return sorted([*chains, *added], key=lambda c: c.start) if added else chains
 
 
 def resolve_text(text: str) -> list[Place]:

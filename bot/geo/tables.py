@@ -27,6 +27,10 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
         "New England",
     ),  # a part of the US, and not England
     ("GB", "United Kingdom", "Great Britain", "Britain", "U.K"),
+    # German postings' "country-wide": "Deutschlandweit", "österreichweit", "schweizweit"
+    ("DE", "Deutschlandweit"),
+    ("AT", "Österreichweit", "Oesterreichweit"),
+    ("CH", "Schweizweit"),
     ("NL", "Holland", "The Netherlands", "Nederland"),
     ("CZ", "Czechia", "Czech Republic"),
     ("SK", "Slovak Republic"),
@@ -407,7 +411,14 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 
 # GeoNames alternate names that nobody uses for the city, and that people type for something else: the
 # name Topeka took for a month in 2010 as a stunt ("Google"), a programming language (Plovdiv's "Julia").
-NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia"})
+# "toda" is Spanish and Portuguese for "all" ("Toda España"), not Shimotoda, Japan.
+NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia", "toda"})
+
+# Words of NOT_PLACES that are also cities' and towns' names: places only where a state or country
+# qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.
+QUALIFIED_NOT_PLACES: frozenset[str] = frozenset({"independence", "liberty", "mission", "eagle", "union",
+                                                  "enterprise", "hope", "center", "republic",
+                                                  "opportunity", "progress", "march", "ware"})  # fmt: skip
 
 NOT_PLACES: frozenset[str] = frozenset(
     {

@@ -35,7 +35,11 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    job titles: plain words ending in a job noun are one job_title term ("software engineer", "ML
 #    engineer", "frontend/backend engineer", "ingeniero de software"), fields of work are phrases
 #    ("machine learning"); "Ruby on Rails", "React Native" and other technologies of several words are
-#    phrases
+#    phrases; "Mt"/"Mtn" for Mountain ("Mt. View"); a town named like a state before another state's
+#    code ("Wyoming, MN", "Indiana, PA"); a state's code hyphened to its country ("US-CA-San Jose");
+#    a city without its river in brackets ("Halle" is Halle (Saale)); "Deutschlandweit"; "Toda" no
+#    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part;
+#    cities named like words count with their state ("Independence, MO", "Union, NJ")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

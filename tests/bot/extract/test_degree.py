@@ -73,3 +73,47 @@ def test_hints_are_the_matches_the_hint_regex_finds(text: str):
     expected = [m.span() for m in _HINT.finditer(text)]
     assert [m.span() for m in _hints(text, shared=False)] == expected
     assert [m.span() for m in _hints(text, shared=True)] == expected  # from the shared body pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior BA, Payments",
+        "BA / QA Engineer",
+        "Business Analyst (BA) - Remote",
+        "Our brand is intelligent, low-BS, authentic",
+        "Optimize first-paint times (<100 ms) and error rates",
+        "Assist BA and RPA developer in creating documents",
+        "Candidates located East of MS, TN, KY, IN and MI",
+    ],
+)
+def test_bare_abbreviations_that_name_no_degree(text):
+    assert extract_degree(Posting(id="t:1", title="Engineer", text=text), text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("BS, MS, or PhD in Physics", ("bachelor", "master", "phd")),
+        ("BA or equivalent experience in HCI", ("bachelor",)),
+        ("BA/BSc in Marketing", ("bachelor",)),
+        ("Research Intern (PhD, MS)", ("master", "phd")),
+    ],
+)
+def test_bare_abbreviations_beside_a_degree(text, levels):
+    facet = extract_degree(Posting(id="t:1", title="Engineer", text=text), text)
+    assert facet is not None and facet.levels == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [("PhD/MS required", ("master", "phd")), ("Research Intern (PhD/MS)", ("master", "phd"))],
+)
+def test_a_degree_after_a_slash_and_a_degree(text, levels):
+    facet = extract_degree(Posting(id="t:1", title="Engineer", text=text), text)
+    assert facet is not None and facet.levels == levels
+
+
+@pytest.mark.parametrize("text", ["Apps/MS Office", "QA/BS tooling"])
+def test_a_code_after_a_slash_and_no_degree(text):
+    assert extract_degree(Posting(id="t:1", title="Engineer", text=text), text) is None
