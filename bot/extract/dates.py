@@ -359,14 +359,33 @@ def _title_duration(title: str) -> DurationFacet | None:
 def _season_in_body(source: str, lowered: str) -> StartFacet | None:
     """Return a season with a year ("Summer 2026", "2026 start") or a season internship."""
     for year in _YEAR_HINT.finditer(lowered):
-        found = _SEASON_YEAR.search(source, max(0, year.start() - 25), year.end() + 12)
+        found = _season_search(source, lowered, max(0, year.start() - 25), year.end() + 12)
         if found and not source[found.start() - 1 : found.start()].isalpha():
             return _season_year(found, "body")
     for at in key_starts(lowered, _INTERN):
-        found = _SEASON_YEAR.search(source, max(0, at - 12), at + 10)
+        found = _season_search(source, lowered, max(0, at - 12), at + 10)
         if found and found.group("season2") and not source[found.start() - 1 : found.start()].isalpha():
             return _season_year(found, "body")
     return None
+
+
+# ``_SEASON_YEAR`` read case-sensitively over the lower-cased body: its letters are lower case already
+# (bar the "P" of its group names), so wherever the case-blind pattern matches the text, this one matches
+# the lower-cased text, unless the case-blind pattern took a letter for one it does not lower-case to:
+# "ı" for "i", "ſ" for "s" (the other letters the regex folds apart from lower-casing are not in it).
+# About three times faster, and most windows around a year hold no season: it screens them out.
+_SEASON_YEAR_LOWER = re.compile(_SEASON_YEAR.pattern)
+_SEASON_FOLDS = ("ı", "ſ")
+
+
+def _season_search(source: str, lowered: str, start: int, end: int) -> re.Match[str] | None:
+    """``_SEASON_YEAR.search(source, start, end)``, skipped where its lower-cased twin finds nothing."""
+    if source is not lowered:  # else lower-casing changed the text's length: ``source`` is ``lowered``
+        window = lowered[start:end]
+        folds = not window.isascii() and any(letter in window for letter in _SEASON_FOLDS)
+        if not folds and _SEASON_YEAR_LOWER.search(lowered, start, end) is None:
+            return None
+    return _SEASON_YEAR.search(source, start, end)
 
 
 def _around(source: str, found: re.Match[str]) -> str:

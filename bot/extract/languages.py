@@ -149,9 +149,15 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     if not runs and not any(h in lowered for h in _COMPOUND_HINTS):
         return
     may_name = _lines_that_may_name(body, lowered, runs)
+    lines = body.split("\n")
+    if may_name is not None:
+        # Only a line that may name a language yields; the section state the lines after the last such
+        # line would update is read by no line after them. So the walk ends at that line (most of a long
+        # body lies after its language requirements).
+        del lines[max(may_name, default=-1) + 1 :]
     hedged_section = False
     section_lines = 0
-    for index, raw_line in enumerate(body.split("\n")):
+    for index, raw_line in enumerate(lines):
         line = raw_line.strip()
         if not line:
             continue

@@ -1,6 +1,7 @@
 """Start dates, seasons, asap; durations in months; the query-side season helper."""
 
 import random
+import re
 
 import pytest
 
@@ -211,3 +212,93 @@ def test_lengths_are_the_regex_matches_in_each_window():
         assert [m.span() for m in _lengths(text, start, end)] == expected, (text, start, end)
         found += len(expected)
     assert found > 500
+
+
+# --- Season windows screened by the lower-cased twin of _SEASON_YEAR (same matches as the regex alone) ---
+
+_SEASON_PIECES = (
+    "Summer",
+    "SUMMER",
+    "summer",
+    "Fall",
+    "Été",
+    "ÉTÉ",
+    "otoño",
+    "OTOÑO",
+    "Frühling",
+    "FRÜHJAHR",
+    "rentrée",
+    "Winter",
+    "of",
+    "de",
+    "2026",
+    "1999",
+    "'27",
+    "’26",
+    "Start",
+    "starting in",
+    "Intake",
+    "cohort",
+    "Internship",
+    "Co-op",
+    "intern",
+    ",",
+    "Sſummer",
+    "ſpring",
+    "Wınter",
+    "İnternship",
+    "\u212aelvin",
+    "ΣΣ",
+)
+
+
+def test_season_search_is_the_regex_search_in_each_window():
+    from bot.extract.dates import _SEASON_YEAR, _season_search
+    from bot.extract.keyscan import same_offsets
+
+    rng = random.Random(11)
+    found = 0
+    for _ in range(6000):
+        text = "".join(
+            rng.choice(_SEASON_PIECES) + rng.choice(["", " ", " ", "  ", "\n", "x"]) for _ in range(8)
+        )
+        lowered = text.lower()
+        source = same_offsets(text, lowered)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text) + 5)
+        expected = _SEASON_YEAR.search(source, start, end)
+        got = _season_search(source, lowered, start, end)
+        assert (got and (got.span(), got.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+        found += expected is not None
+    assert found > 300
+
+
+def test_season_twin_is_the_pattern_in_lower_case():
+    # The screen relies on this: the twin is the case-blind pattern itself, whose letters are lower case.
+    from bot.extract.dates import _SEASON_YEAR, _SEASON_YEAR_LOWER
+
+    assert _SEASON_YEAR.flags & re.IGNORECASE
+    assert _SEASON_YEAR_LOWER.pattern == _SEASON_YEAR.pattern
+    bare = _SEASON_YEAR.pattern.replace("(?P<", "(")
+    assert bare == bare.lower()
+
+
+def test_season_pattern_letters_fold_as_lower_casing_does():
+    # Every character the case-blind pattern takes for one of its letters lower-cases to that letter,
+    # bar those the screen leaves to the regex ("ı", "ſ") and those whose lower case is longer ("İ");
+    # lower-casing keeps digits, spaces and word characters what they are (\d, \s, \b read alike).
+    from bot.extract.dates import _SEASON_FOLDS, _SEASON_YEAR
+
+    letters = sorted({ch for ch in _SEASON_YEAR.pattern.replace("(?P<", "(") if ch.isalpha()})
+    any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
+    for code in range(0x30000):
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) != 1 or ch in _SEASON_FOLDS or 0xD800 <= code <= 0xDFFF:
+            continue
+        if any_letter.fullmatch(ch):
+            assert low in letters and re.fullmatch(low, ch, re.IGNORECASE), ch
+        assert ch.isdecimal() == low.isdecimal() and ch.isspace() == low.isspace(), ch
+        assert (ch.isalnum() or ch == "_") == (low.isalnum() or low == "_"), ch

@@ -419,3 +419,75 @@ def test_body_requirements_match_a_line_by_line_scan_on_any_lines(lines) -> None
     fast = list(_body_requirements(body))
     clear_caches()
     assert fast == list(_reference_body_requirements(body))
+
+
+# --- The body walk ends at the last line that may name a language (same requirements as walking all) ---
+
+_WALK_PIECES = (
+    "Requirements:",
+    "Nice to have:",
+    "LANGUAGES",
+    "- Fluent English",
+    "- German is a plus",
+    "French (C1)",
+    "Bonus: Spanish",
+    "We build tools for teams across Europe and we care about quality of work and life.",
+    "Deutschkenntnisse erforderlich",
+    "Bahasa Indonesia",
+    "- Python, SQL",
+    "What you bring",
+    "İstanbul office",
+    "",
+    "   ",
+)
+
+
+def _walk_every_line(body: str) -> list:
+    """The body walk as it was before it stopped early: every line read (the reference)."""
+    from bot.extract import languages as lang
+
+    lowered = lang.lower(body)
+    runs = lang._NAME_SCAN.body_runs(lowered)
+    if not runs and not any(h in lowered for h in lang._COMPOUND_HINTS):
+        return []
+    may_name = lang._lines_that_may_name(body, lowered, runs)
+    found: list = []
+    hedged_section = False
+    section_lines = 0
+    for index, raw_line in enumerate(body.split("\n")):
+        line = raw_line.strip()
+        if not line:
+            continue
+        if may_name is None or index in may_name:
+            heading, hedge_heading, prose, named = lang._line_shape(line)
+        else:
+            heading, hedge_heading, prose, named = lang._unnamed_line_shape(line)
+        if heading:
+            hedged_section = hedge_heading
+            section_lines = 0
+        else:
+            if hedged_section and section_lines and prose:
+                hedged_section = False
+            section_lines += 1
+        if named:
+            found.extend(lang._line_requirements(line, heading, hedged_section))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WALK_PIECES), max_size=14))
+def test_body_walk_matches_walking_every_line(pieces):
+    from bot.extract.keyscan import clear_caches
+    from bot.extract.languages import _body_requirements
+
+    body = "\n".join(pieces)
+    clear_caches()
+    assert list(_body_requirements(body)) == _walk_every_line(body)
+
+
+def test_lines_that_name_no_language_yield_nothing():
+    # The early end relies on this: a line outside ``_lines_that_may_name`` is read as naming nothing.
+    from bot.extract.languages import _unnamed_line_shape
+
+    for line in ("Fluent English", "Deutschkenntnisse", "Requirements:", "We are a team."):
+        assert _unnamed_line_shape(line)[3] is False
