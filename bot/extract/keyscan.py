@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from functools import lru_cache
 from itertools import compress
-from operator import not_
+from operator import itemgetter, not_
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
@@ -115,6 +115,10 @@ class KeySet:
         return found
 
 
+# Per key of an ``AsciiKeys``: (offset, index, bytes) of each key that may start inside an occurrence.
+_Inside = tuple[tuple[tuple[int, int, bytes], ...], ...]
+
+
 class AsciiKeys:
     """Keys of ASCII lower-case characters found case-blind in a text, with no lower-cased copy of it.
 
@@ -131,18 +135,34 @@ class AsciiKeys:
         self.keys = tuple(sorted(set(keys)))
         if not all(key.isascii() and key == key.lower() and "k" not in key for key in self.keys):
             raise ValueError("AsciiKeys takes ASCII lower-case keys without a 'k'")
-        self._built: tuple[Any, frozenset[str]] | None = None
+        self._built: tuple[Any, frozenset[str], _Inside] | None = None
 
-    def _build(self) -> tuple[Any, frozenset[str]]:
+    def _build(self) -> tuple[Any, frozenset[str], _Inside]:
         from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
+        # Leftmost-first, not overlapping: the automaton can skip ahead to a key's rare bytes (several
+        # times faster than reporting every overlapping occurrence). The occurrences it does not report
+        # start inside reported ones (see ``hits``).
         automaton = BytesAhoCorasick(
             [key.encode() for key in self.keys],
-            matchkind=MatchKind.Standard,
+            matchkind=MatchKind.LeftmostFirst,
             implementation=Implementation.DFA,
         )
         overlaps = frozenset(k for k in self.keys if any(k[:n] == k[-n:] for n in range(1, len(k))))
-        self._built = automaton, overlaps
+        # For each key, the keys that may start inside an occurrence of it: at which offset, agreeing
+        # with its bytes where the two overlap ("standort" may start at the last "s" of "offices").
+        encoded = [key.encode() for key in self.keys]
+        inside = tuple(
+            tuple(
+                (offset, other, other_key)
+                for offset in range(len(key))
+                for other, other_key in enumerate(encoded)
+                if (offset, other) != (0, index)
+                and key[offset : offset + len(other_key)] == other_key[: len(key) - offset]
+            )
+            for index, key in enumerate(encoded)
+        )
+        self._built = automaton, overlaps, inside
         return self._built
 
     def hits(self, text: str) -> dict[str, list[int]] | None:
@@ -152,10 +172,18 @@ class AsciiKeys:
         found: dict[str, list[int]] = {}
         if not text:
             return found
-        automaton, overlaps = self._built or self._build()
+        automaton, overlaps, inside = self._built or self._build()
         raw = text.encode("utf-8", "surrogatepass").lower()
         keys = self.keys
-        for index, start, _ in automaton.find_matches_as_indexes(raw, overlapping=True):
+        occurrences: set[tuple[int, int]] = set()
+        for index, start, _ in automaton.find_matches_as_indexes(raw):
+            occurrences.add((index, start))
+            # An occurrence the scan skipped starts inside a reported one: it cannot start before it (that
+            # one would not be leftmost) nor at or after its end (the scan goes on from there).
+            for offset, other, key in inside[index]:
+                if raw.startswith(key, start + offset):
+                    occurrences.add((other, start + offset))
+        for index, start in sorted(occurrences, key=itemgetter(1)):  # each key's in the order they start
             found.setdefault(keys[index], []).append(start)
         for key in overlaps.intersection(found):  # as a find loop resuming after each hit finds them
             kept = [found[key][0]]

@@ -340,3 +340,23 @@ def test_word_scan_runs_are_the_runs_of_the_vocabulary(text: str):
     assert _SCAN.runs(text) == [
         (m.start(), m.end()) for m in _LETTER_RUN.finditer(text) if m.group() in VOCABULARY
     ]
+
+
+_OVERLAPPING_KEYS = ("ab", "bc", "abc", "b", "cab", "aa", "aba", "bca")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcABC \né", max_size=60))
+def test_ascii_keys_find_every_occurrence_of_keys_that_overlap_and_hold_each_other(text: str):
+    # The leftmost-first scan reports some occurrences; the rest start inside those (see ``_inside``).
+    assert AsciiKeys(_OVERLAPPING_KEYS).hits(text) == KeySet(_OVERLAPPING_KEYS).hits(text.lower())
+
+
+def test_ascii_keys_scan_reports_leftmost_first_matches_without_overlaps():
+    # Guard: ``_inside`` finds what the scan skips only if the scan is leftmost-first and goes on from
+    # each match's end; a change of the automaton's kind or of the library's reading must fail here.
+    keys = AsciiKeys(("ab", "abc", "bc", "b"))
+    automaton, _, _ = keys._build()
+    # Keys sorted: ab, abc, b, bc. From 2 the leftmost match starts at 3, where "b" comes before "bc".
+    assert automaton.find_matches_as_indexes(b"abcbc") == [(0, 0, 2), (2, 3, 4)]
+    assert keys.hits("aBcBc") == {"ab": [0], "abc": [0], "b": [1, 3], "bc": [1, 3]}
