@@ -421,7 +421,7 @@ def test_body_requirements_match_a_line_by_line_scan_on_any_lines(lines) -> None
     assert fast == list(_reference_body_requirements(body))
 
 
-# --- The body walk ends at the last line that may name a language (same requirements as walking all) ---
+# --- The body walk ends at the last line that may name a language (same requirements as reading all) ---
 
 _WALK_PIECES = (
     "Requirements:",
@@ -442,38 +442,6 @@ _WALK_PIECES = (
 )
 
 
-def _walk_every_line(body: str) -> list:
-    """The body walk as it was before it stopped early: every line read (the reference)."""
-    from bot.extract import languages as lang
-
-    lowered = lang.lower(body)
-    runs = lang._NAME_SCAN.body_runs(lowered)
-    if not runs and not any(h in lowered for h in lang._COMPOUND_HINTS):
-        return []
-    may_name = lang._lines_that_may_name(body, lowered, runs)
-    found: list = []
-    hedged_section = False
-    section_lines = 0
-    for index, raw_line in enumerate(body.split("\n")):
-        line = raw_line.strip()
-        if not line:
-            continue
-        if may_name is None or index in may_name:
-            heading, hedge_heading, prose, named = lang._line_shape(line)
-        else:
-            heading, hedge_heading, prose, named = lang._unnamed_line_shape(line)
-        if heading:
-            hedged_section = hedge_heading
-            section_lines = 0
-        else:
-            if hedged_section and section_lines and prose:
-                hedged_section = False
-            section_lines += 1
-        if named:
-            found.extend(lang._line_requirements(line, heading, hedged_section))
-    return found
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_WALK_PIECES), max_size=14))
 def test_body_walk_matches_walking_every_line(pieces):
@@ -482,7 +450,7 @@ def test_body_walk_matches_walking_every_line(pieces):
 
     body = "\n".join(pieces)
     clear_caches()
-    assert list(_body_requirements(body)) == _walk_every_line(body)
+    assert list(_body_requirements(body)) == list(_reference_body_requirements(body))
 
 
 def test_lines_that_name_no_language_yield_nothing():
