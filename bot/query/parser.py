@@ -589,7 +589,7 @@ class _Parser:
             joined: list[tuple[Term, int]] = []
             start = pos
             for before, before_pos in reversed(read[skip:]):
-                between = self._text[before_pos - 1 + len(before.text) : start - 1]
+                between = self._text[self._end((before, before_pos)) : start - 1]
                 if len(joined) == 2 or not _joinable(before) or between.strip():
                     break
                 joined.insert(0, (before, before_pos))
@@ -671,11 +671,10 @@ class _Parser:
 
     def _job_title(self, units: list[tuple[Term, int]]) -> Term:
         """One job-title term of the words of ``units``, the last a job noun."""
-        *words, (noun, noun_pos) = units
+        *words, (noun, _) = units
         slots = [_slot(term.text) for term, _ in words]
         slots.append(noun_forms(fold(noun.text.strip())))
-        first_pos = units[0][1]
-        written = self._text[first_pos - 1 : noun_pos - 1 + len(noun.text)]
+        written = self._text[units[0][1] - 1 : self._end(units[-1])]
         label = readable(" ".join(fold(term.text.strip()) for term, _ in units))
         also = tuple(dict.fromkeys(a for term, _ in units for a in term.also))
         return Term("job_title", title_value(slots), label, written, also)
@@ -721,15 +720,14 @@ class _Parser:
             ending = next((m for m in range(end - 1, k, -1) if _name_ending(units[m][0])), None)
             place = term.kind == "place" and _capitalised(term)
             if place and ending is not None:  # "Boston Consulting Group"
-                last, last_pos = units[ending]
-                written = self._text[pos - 1 : last_pos - 1 + len(last.text)]
+                written = self._text[pos - 1 : self._end(units[ending])]
                 read.append((self._name_phrase(written, pos, place=term.text), pos))
                 k = ending + 1
                 continue
             after = units[k + 1] if k + 1 < len(units) else None
-            between = self._text[pos - 1 + len(term.text) : after[1] - 1] if after else ""
+            between = self._text[self._end(units[k]) : after[1] - 1] if after else ""
             if _name_ending(term) and after and after[0].kind == "place" and _OF.match(between):
-                written = self._text[pos - 1 : after[1] - 1 + len(after[0].text)]  # "University of Toronto"
+                written = self._text[pos - 1 : self._end(after)]  # "University of Toronto"
                 for small in between.split():  # "of", "the": part of the name now, not left out
                     if small in self._left_out:
                         self._left_out.remove(small)

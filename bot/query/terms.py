@@ -305,9 +305,7 @@ class TermReader:
             if cities and places[0].kind == "country":  # "LA": Los Angeles, the city the code is short for
                 places = [cities[0], *(p for p in places if p is not cities[0])]
             states = [p for p in regions if p.country == "US"]
-            if (
-                states and places and places[0].small_country
-            ):  # "PA", "NC": the state, as postings read the code too
+            if states and places and places[0].small_country:  # "PA", "NC": the state, as postings read it
                 places = [states[0], *places]
         shorthand = TYPE_SHORT_FORMS.get(code)
         if not places:
@@ -320,9 +318,8 @@ class TermReader:
             for p in places[1:3]
             if p.key != places[0].key
         ]
-        also += [
-            f"{place_label(p)}: write {p.name}" for p in regions if p.key not in {q.key for q in places[:3]}
-        ]
+        shown = {p.key for p in places[:3]}
+        also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key not in shown]
         if shorthand:  # "PT": Portugal, or part time as job boards write it
             also.append(f"{TYPE_LABELS[shorthand]}: write {TYPE_LABELS[shorthand].replace(' ', '-')}")
         return replace(term, also=tuple(dict.fromkeys(also)))
