@@ -17,18 +17,25 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+# Letters a case-blind regex takes for ASCII letters that ``str.lower`` does not turn into them ("ı" is
+# "i" and "ſ" is "s" to the regex): a pattern run over a lower-cased copy instead of the text itself, to be
+# fast, must leave a text holding one of them to the case-blind pattern.
+CASE_BLIND_ONLY = ("ı", "ſ")
+
+
 def word_starts(lowered: str, keys: tuple[str, ...]) -> list[int]:
     """Return the offsets, in text order, where a key starts a word (no letter just before it)."""
-    starts = [
-        at for found in all_starts(lowered, keys) for at in found if at == 0 or not lowered[at - 1].isalpha()
-    ]
-    starts.sort()
-    return starts
+    return _at_word_starts(lowered, all_starts(lowered, keys))
 
 
 def word_starts_in(hits: dict[str, list[int]], lowered: str, keys: tuple[str, ...]) -> list[int]:
     """``word_starts`` read from ``hits``, a ``KeySet.hits(lowered)`` of a set holding every key."""
-    starts = [at for key in keys for at in hits.get(key, ()) if at == 0 or not lowered[at - 1].isalpha()]
+    return _at_word_starts(lowered, (hits.get(key, ()) for key in keys))
+
+
+def _at_word_starts(lowered: str, found: Iterable[Iterable[int]]) -> list[int]:
+    """The offsets of ``found`` (each key's) with no letter just before them, in text order."""
+    starts = [at for offsets in found for at in offsets if at == 0 or not lowered[at - 1].isalpha()]
     starts.sort()
     return starts
 
