@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from bot.extract.keyscan import (
+    CASE_BLIND_ONLY,
     all_starts,
     body_keys,
     key_starts,
@@ -375,14 +376,13 @@ def _season_in_body(source: str, lowered: str) -> StartFacet | None:
 # "ı" for "i", "ſ" for "s" (the other letters the regex folds apart from lower-casing are not in it).
 # About three times faster, and most windows around a year hold no season: it screens them out.
 _SEASON_YEAR_LOWER = re.compile(_SEASON_YEAR.pattern)
-_SEASON_FOLDS = ("ı", "ſ")
 
 
 def _season_search(source: str, lowered: str, start: int, end: int) -> re.Match[str] | None:
     """``_SEASON_YEAR.search(source, start, end)``, skipped where its lower-cased twin finds nothing."""
     if source is not lowered:  # else lower-casing changed the text's length: ``source`` is ``lowered``
         window = lowered[start:end]
-        folds = not window.isascii() and any(letter in window for letter in _SEASON_FOLDS)
+        folds = not window.isascii() and any(letter in window for letter in CASE_BLIND_ONLY)
         if not folds and _SEASON_YEAR_LOWER.search(lowered, start, end) is None:
             return None
     return _SEASON_YEAR.search(source, start, end)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
+    CASE_BLIND_ONLY,
     KeySet,
     body_keys,
     key_starts,
@@ -65,9 +66,6 @@ _LABEL = re.compile(
 # pass finds a name as ``str.find`` does, passing over one that overlaps the same name just before it; a
 # label's name starts its line after decoration, so no name of it overlaps another there.)
 _LABEL_ENDS = body_keys(*dict.fromkeys(name.replace(" ?", sep) for name in _LABEL_NAMES for sep in ("", " ")))
-# Letters the pattern matches case-blind that lower-casing does not turn into the ones it names ("ſ" is
-# "s"): a body holding one is read by the pattern itself.
-_CASE_EXTRAS = ("ı", "ſ")
 
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
 _TRIGGER = re.compile(
@@ -358,7 +356,7 @@ def _labelled(body: str) -> Iterable[Location]:
 def _label_matches(body: str) -> Iterator[re.Match[str]]:
     """The matches of ``_LABEL.finditer(body)``: on lines holding a colon, or ending with a label's name."""
     low = lower(body)
-    if len(low) != len(body) or any(extra in low for extra in _CASE_EXTRAS):
+    if len(low) != len(body) or any(extra in low for extra in CASE_BLIND_ONLY):
         yield from _LABEL.finditer(body)  # offsets or letters differ in the lower-cased text
         return
     starts = set(marked_lines(body))

@@ -289,14 +289,15 @@ def test_season_pattern_letters_fold_as_lower_casing_does():
     # Every character the case-blind pattern takes for one of its letters lower-cases to that letter,
     # bar those the screen leaves to the regex ("ı", "ſ") and those whose lower case is longer ("İ");
     # lower-casing keeps digits, spaces and word characters what they are (\d, \s, \b read alike).
-    from bot.extract.dates import _SEASON_FOLDS, _SEASON_YEAR
+    from bot.extract.dates import _SEASON_YEAR
+    from bot.extract.keyscan import CASE_BLIND_ONLY
 
     letters = sorted({ch for ch in _SEASON_YEAR.pattern.replace("(?P<", "(") if ch.isalpha()})
     any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
     for code in range(0x30000):
         ch = chr(code)
         low = ch.lower()
-        if len(low) != 1 or ch in _SEASON_FOLDS or 0xD800 <= code <= 0xDFFF:
+        if len(low) != 1 or ch in CASE_BLIND_ONLY or 0xD800 <= code <= 0xDFFF:
             continue
         if any_letter.fullmatch(ch):
             assert low in letters and re.fullmatch(low, ch, re.IGNORECASE), ch
