@@ -59,8 +59,10 @@ _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
-# Up to three capitalised words and a comma before a qualifier: a name, maybe misspelt ("Sna Francisco").
-_TYPO_WORDS = re.compile(r"(?:^|(?<=[\s,;/|(]))((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*,[ \t]*$")
+# One to three capitalised words: a place's name as written, maybe misspelt ("Sna Francisco").
+_NAME_WORDS = r"(?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+"
+# Such a name and a comma before a qualifier.
+_TYPO_WORDS = re.compile(rf"(?:^|(?<=[\s,;/|(]))({_NAME_WORDS})[ \t]*,[ \t]*$")
 # Words a location field says a lone state code with: "Fully Remote (must reside in TX)".
 _RESIDENCE_WORDS = frozenset({"fully", "must", "reside", "resides", "residing", "live", "living", "in",
                               "based", "only", "within", "from", "the", "state", "of"})  # fmt: skip
@@ -70,9 +72,7 @@ _UNKNOWN_CODE_GAP = re.compile(
     r"[ \t]*,[ \t]*(?:[A-Z0-9]{2,3}|[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2})[ \t]*,[ \t]*"
 )
 # An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
-_LIST_ITEM = re.compile(
-    r"(?:^|(?<=[,;/|]))[ \t]*((?:[A-Z][^\W\d_]*[ \t]+){0,2}[A-Z][^\W\d_]+)[ \t]*(?=[,;/|]|$)"
-)
+_LIST_ITEM = re.compile(rf"(?:^|(?<=[,;/|]))[ \t]*({_NAME_WORDS})[ \t]*(?=[,;/|]|$)")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
