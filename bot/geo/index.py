@@ -31,7 +31,6 @@ Entry = tuple[Any, ...]
 Refs = int | tuple[int, ...]  # one entry index, or several (best first): most names mean one place
 
 COUNTRY_WEIGHT = 1e12  # a country's weight is this plus its people
-_COUNTRY_WEIGHT = COUNTRY_WEIGHT
 _AREA_WEIGHT = 1e13
 _REGION_WEIGHT = 5e6
 # A city's own name beats another city's alternate name: "Waterloo" is the Canadian city, not an old
@@ -216,7 +215,7 @@ def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]], big_cities
 
     for cc, info in countries.items():
         index = b.add(["country", f"country:{cc}", info["name"], cc, None, None, info["geonameid"],
-                       _COUNTRY_WEIGHT + info.get("population", 0), (), -1])  # fmt: skip
+                       COUNTRY_WEIGHT + info.get("population", 0), (), -1])  # fmt: skip
         b.name(info["name"], index)
         localized = code_to_names(cc)
         for lang in tables.TERRITORY_NAME_LANGUAGES:
@@ -318,7 +317,7 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
         index = b.add(["region", f"region:US-{code}", state["name"], "US", state["name"], f"region:US-{code}",
                        state["geonameid"], _REGION_WEIGHT, (), -1])  # fmt: skip
         if fold(state["name"]) in tables.STATE_OVER_COUNTRY:
-            b.name(state["name"], index, 10 * _COUNTRY_WEIGHT / _REGION_WEIGHT)
+            b.name(state["name"], index, 10 * COUNTRY_WEIGHT / _REGION_WEIGHT)
         elif code != "DC":  # "Washington" alone is the city; the district is named by its code
             b.name(state["name"], index)
         b.code(code, index, qualifier_only=True)
