@@ -55,6 +55,10 @@ _AFTER_WORD = re.compile(r"([^\W\d_][\w'’.]*)[ \t]*,[ \t]*$")
 _LOOKBEHIND = 40
 # What ends an item of a list of codes: a separator, a bracket or the end ("PA, MD, VA").
 _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
+# Between two state codes of one list: a separator, or "or" / "and" ("OR or WA", "CA, OR, and WA").
+_STATE_LIST_GAP = re.compile(r"[ \t]*(?:[,/&]|,?[ \t]+(?:or|and)[ \t]+)[ \t]*", re.IGNORECASE)
+# Words that may end the last state code of a list: "OR or WA State ONLY", "CA, OR, WA only".
+_STATE_LIST_TAIL = re.compile(r"[ \t]+(?:state|states|only)\b", re.IGNORECASE)
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
@@ -570,14 +574,16 @@ def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
 
 
 def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
-    """Tell whether mention ``i`` is a code in a comma list of one country's state codes ("CO, FL, GA")."""
-    if not _LIST_ITEM_END.match(text, mentions[i].end):
-        return False  # "CA, OR Anywhere in the U.S.": "OR" is a word
+    """Tell whether mention ``i`` is a code in a list of one country's state codes ("GA, FL", "OR or WA")."""
+    end = mentions[i].end
+    ended = bool(_LIST_ITEM_END.match(text, end) or _STATE_LIST_TAIL.match(text, end))
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions):
             left, right = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+            # "CA, OR Anywhere in the U.S.": "OR" ends no list item, so it is a word
             if (
-                _COMMA_GAP.fullmatch(text[left.end : right.start])
+                (ended or left is mentions[i])
+                and _STATE_LIST_GAP.fullmatch(text[left.end : right.start])
                 and _is_state_code(mentions[j])
                 and _state_countries(mentions[i]) & _state_countries(mentions[j])
             ):
