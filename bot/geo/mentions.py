@@ -483,8 +483,28 @@ def in_context(chains: list[Chain]) -> list[Chain]:
     for chain in chains:
         if chain.others and chain.place.kind == "city":
             chain = _read_among(chain, [c.place for c in chains if c is not chain])
+        elif chain.others and chain.place.kind == "region":
+            chain = _country_among(chain, [c.place for c in chains if c is not chain])
         out.append(chain)
     return out
+
+
+def _country_among(chain: Chain, around: list[Place]) -> Chain:
+    """A state read as the country of its name in a list of other countries ("Armenia, Georgia").
+
+    Every other place must be a country or an area outside the state's country, or lie in that country:
+    "Georgia; Ontario" keeps the state, "Georgia, Armenia, Azerbaijan" and "Tbilisi; Georgia" do not.
+    """
+    country = next((p for p in chain.others if p.kind == "country"), None)
+    if country is None or country.country == chain.place.country:
+        return chain
+    state_country = place_by_key(f"country:{chain.place.country}")
+    for p in around:
+        inside = p.country == country.country and p.kind != "area"
+        foreign = p.kind in ("country", "area") and p.country != chain.place.country
+        if not inside and not (foreign and not (state_country and p.contains(state_country))):
+            return chain
+    return Chain(country, chain.start, chain.end, chain.evidence, chain.mentions, chain.others)
 
 
 def _read_among(chain: Chain, around: list[Place]) -> Chain:

@@ -63,6 +63,8 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("BA", "Bosnia", "Bosnia and Herzegovina"),
     ("SZ", "Eswatini", "Swaziland"),
     ("MM", "Myanmar", "Burma"),
+    # the country, where a US state shares its name ("Georgia" alone is the state: STATE_OVER_COUNTRY)
+    ("GE", "Georgia (country)", "Country of Georgia", "Republic of Georgia", "Sakartvelo"),
 )
 
 # Territories with their own ISO code that location fields qualify with their sovereign ("Hong Kong, China").

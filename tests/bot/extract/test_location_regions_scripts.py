@@ -35,3 +35,57 @@ def test_state_codes_joined_by_or_and_or_ending_in_only_are_states(text, expecte
 @pytest.mark.parametrize("text", ["CA, OR Anywhere in the US", "Remote in CA, OR Anywhere"])
 def test_or_before_a_word_stays_a_word(text):
     assert OREGON not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tbilisi, Georgia", [("Tbilisi", None, "GE")]),
+        ("Batumi, Georgia", [("Batumi", None, "GE")]),
+        ("Georgia (country)", [(None, None, "GE")]),
+        ("Republic of Georgia", [(None, None, "GE")]),
+        ("Armenia, Georgia, Azerbaijan", [(None, None, "AM"), (None, None, "GE"), (None, None, "AZ")]),
+        ("Georgia, EMEA", [(None, None, "GE")]),
+    ],
+)
+def test_georgia_the_country_where_the_text_says_so(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Georgia", [(None, "Georgia", "US")]),
+        ("Atlanta, Georgia", [("Atlanta", "Georgia", "US")]),
+        (
+            "Remote - Georgia, Texas, Florida",
+            [(None, "Georgia", "US"), (None, "Texas", "US"), (None, "Florida", "US")],
+        ),
+        ("Georgia; Ontario", [(None, "Georgia", "US"), (None, "Ontario", "CA")]),
+        ("Georgia, North America", [(None, "Georgia", "US")]),
+    ],
+)
+def test_georgia_stays_the_state_alone_or_among_american_places(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        ("الرياض", "Riyadh", "SA"),
+        ("دبي", "Dubai", "AE"),
+        ("القاهرة", "Cairo", "EG"),
+        ("กรุงเทพมหานคร", "Bangkok", "TH"),
+        ("תל אביב", "Tel Aviv", "IL"),
+        ("서울", "Seoul", "KR"),
+        ("Москва", "Moscow", "RU"),
+        ("Київ", "Kyiv", "UA"),
+        ("मुंबई", "Mumbai", "IN"),
+    ],
+)
+def test_big_cities_written_in_their_own_script(text, city, country):
+    assert [(loc.city, loc.country) for loc in parse_location_text(text)] == [(city, country)]
+
+
+def test_a_name_written_with_combining_accents_is_one_word():
+    assert read("Zu\u0308rich") == read("Zürich")
