@@ -36,6 +36,8 @@ _REGION_WEIGHT = 5e6
 # A city's own name beats another city's alternate name: "Waterloo" is the Canadian city, not an old
 # name of Austin, TX.
 _ALT_NAME_FACTOR = 0.02
+# A county is a name of its nation (Hampshire of England) weaker than any city of the gazetteer's.
+_COUNTY_FACTOR = 0.002
 _FOREIGN_NAME_FACTOR = 0.5
 _CITY_STATE_KM2 = 3000  # countries this small are one city (Singapore, Hong Kong, Luxembourg, Monaco)
 # How much more likely a same-named city is in a country that posts many jobs (Santa Clara, CA vs Cuba).
@@ -350,6 +352,11 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
                 b.code(name[1:], index, qualifier_only=True)
             else:
                 b.name(name, index)
+    for cc, anchor, *names in tables.COUNTIES:
+        found = _find_city(b, city_index, cc, anchor)
+        region = b.by_key.get(b.entries[found][REGION_KEY]) if found is not None else None
+        for name in names if region is not None else ():
+            b.name(name, region, _COUNTY_FACTOR)
     # Cities learn their region's display name now that the regions exist.
     for entry in b.entries:
         if entry[KIND] == "city" and entry[REGION_KEY] in b.by_key:

@@ -152,8 +152,9 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             i += 1
             continue
         after = folded[i] if i < len(folded) and _INNER_GAP.fullmatch(text[mention.end : words[i][0]]) else ""
-        if after in tables.ADMIN_WORDS:
-            i += 1  # "Suffolk County", "Orange Parish": a county is no city of that name
+        # "Suffolk County", "Orange Parish": a county is no city of that name ("Belfast, County Antrim" is)
+        if after in tables.ADMIN_WORDS and not text[mention.end : words[i][0]].strip():
+            i += 1
         elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
             found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
             i += 1

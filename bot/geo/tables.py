@@ -319,6 +319,27 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("JP", "Naha", "Okinawa", "Okinawa Prefecture", "沖縄県"),
 )
 
+# Counties of the UK, as location fields write them between a town and its country ("Basingstoke,
+# Hampshire", "Guildford, Surrey, UK"): (ISO alpha-2, a city of the nation they lie in, names…). Each is a
+# name of that nation, weaker than any city of its name: alone, "Surrey" stays the city in British Columbia.
+COUNTIES: tuple[tuple[str, ...], ...] = (
+    ("GB", "London", "Bedfordshire", "Berkshire", "Berks", "Buckinghamshire", "Bucks", "Cambridgeshire",
+     "Cambs", "Cheshire", "Cornwall", "Cumbria", "Derbyshire", "Devon", "Dorset", "County Durham",
+     "East Riding of Yorkshire", "East Sussex", "Essex", "Gloucestershire", "Glos", "Greater Manchester",
+     "Hampshire", "Hants", "Herefordshire", "Hertfordshire", "Herts", "Isle of Wight", "Kent", "Lancashire",
+     "Lancs", "Leicestershire", "Leics", "Lincolnshire", "Lincs", "Merseyside", "Middlesex", "Norfolk",
+     "North Yorkshire", "Northamptonshire", "Northants", "Northumberland", "Nottinghamshire", "Notts",
+     "Oxfordshire", "Oxon", "Rutland", "Shropshire", "Somerset", "South Yorkshire", "Staffordshire",
+     "Staffs", "Suffolk", "Surrey", "Sussex", "Tyne and Wear", "Warwickshire", "West Midlands",
+     "West Sussex", "West Yorkshire", "Wiltshire", "Wilts", "Worcestershire", "Worcs", "Yorkshire"),
+    ("GB", "Edinburgh", "Aberdeenshire", "Ayrshire", "Dumfries and Galloway", "East Lothian", "Fife",
+     "Lanarkshire", "Lothian", "Midlothian", "Moray", "Perthshire", "Renfrewshire", "West Lothian"),
+    ("GB", "Cardiff", "Anglesey", "Carmarthenshire", "Ceredigion", "Denbighshire", "Flintshire", "Glamorgan",
+     "Gwent", "Gwynedd", "Monmouthshire", "Pembrokeshire", "Powys", "Vale of Glamorgan"),
+    ("GB", "Belfast", "County Antrim", "County Armagh", "County Down", "County Fermanagh",
+     "County Londonderry", "County Tyrone"),
+)  # fmt: skip
+
 # Multi-country areas: key → (names…). Members come from AREA_MEMBERS or GeoNames continent codes.
 AREA_NAMES: dict[str, tuple[str, ...]] = {
     "europe": ("Europe", "Europa", "European", "Continental Europe"),

@@ -89,3 +89,33 @@ def test_big_cities_written_in_their_own_script(text, city, country):
 
 def test_a_name_written_with_combining_accents_is_one_word():
     assert read("Zu\u0308rich") == read("Zürich")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Basingstoke, Hampshire", [("Basingstoke", "England", "GB")]),
+        ("Guildford, Surrey, UK", [("Guildford", "England", "GB")]),
+        ("Reading, Berkshire", [("Reading", "England", "GB")]),
+        ("Cambridge, Cambridgeshire", [("Cambridge", "England", "GB")]),
+        ("Maidstone, Kent", [("Maidstone", "England", "GB")]),
+        ("Edinburgh, Lothian", [("Edinburgh", "Scotland", "GB")]),
+        ("Belfast, County Antrim", [("Belfast", "Northern Ireland", "GB")]),
+        ("Hampshire, UK", [(None, "England", "GB")]),
+    ],
+)
+def test_a_uk_county_places_its_town_in_britain(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Surrey", [("Surrey", "British Columbia", "CA")]),
+        ("Kent, WA", [("Kent", "Washington", "US")]),
+        ("Norfolk, VA", [("Norfolk", "Virginia", "US")]),
+        ("Suffolk County, NY", [(None, "New York", "US")]),
+    ],
+)
+def test_a_city_named_like_a_county_stays_that_city(text, expected):
+    assert read(text) == expected
