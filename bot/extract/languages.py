@@ -227,8 +227,9 @@ def _unnamed_line_shape(line: str) -> tuple[bool, bool, bool, bool]:
 @line_cache
 def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[LanguageRequirement, ...]:
     """The requirements a line states, sentence by sentence, under a hedged section or not."""
-    # A heading's hedge governs the lines under it; its own words are read clause by clause.
-    line_hedged = (hedged_section and not heading) or _hedged_label(line)
+    # A heading's hedge governs the lines under it; its own words are read clause by clause. A line that
+    # says it is required ("Native German is required") stays a requirement under "Ideally, you bring:".
+    line_hedged = (hedged_section and not heading and not _insists(line)) or _hedged_label(line)
     # "Please apply in English. It is our company language": the statement covers the whole line.
     line_cued = _working_languages(line)
     return tuple(
@@ -237,6 +238,11 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
         if unit
         for requirement in _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
     )
+
+
+def _insists(line: str) -> bool:
+    """Tell whether a line says something is required, and does not deny it ("French is a must")."""
+    return _REQUIRED_WORD.search(line) is not None and _NEGATED.search(line) is None
 
 
 def _is_heading(line: str, wordy: bool) -> bool:

@@ -12,15 +12,15 @@ _TRANSLIT = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "
 
 def _marks() -> str:
     """The combining marks of the alphabetic scripts, as a regex class body (about a millisecond)."""
-    chars = (chr(c) for c in range(0x300, 0x1DFF))
+    chars = (chr(c) for c in range(0x300, 0x1E00))
     return "".join(re.escape(ch) for ch in chars if unicodedata.category(ch) in ("Mn", "Mc", "Me"))
 
 
 # A word keeps inner dots and apostrophes ("U.S.", "St.", "d'Ivoire"): they fold away instead of splitting it.
 # An underscore splits words: slugs such as "san_francisco" name the same place as "San Francisco". The
 # vowel signs of Thai, Devanagari or Arabic are part of a word ("กรุงเทพมหานคร"), as letters are.
-_LETTER = rf"(?:[^\W_][{_marks()}]*)"
-WORD = re.compile(rf"{_LETTER}+(?:[.'’]{_LETTER}+)*\.?")
+_LETTERS = rf"[^\W_]+(?:[{_marks()}]+[^\W_]*)*"
+WORD = re.compile(rf"{_LETTERS}(?:[.'’]{_LETTERS})*\.?")
 
 
 @lru_cache(maxsize=65536)
