@@ -605,7 +605,8 @@ def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
             if (
                 (ended or left is mentions[i])
                 and _STATE_LIST_GAP.fullmatch(text[left.end : right.start])
-                and _is_state_code(mentions[j])
+                # "CA, NY": a code that also names a city (NY, DC) is a state beside a code that names none
+                and (_is_state_code(mentions[j]) or (_is_code(mentions[j]) and _is_state_code(mentions[i])))
                 and _state_countries(mentions[i]) & _state_countries(mentions[j])
             ):
                 return True

@@ -32,6 +32,21 @@ def test_state_codes_joined_by_or_and_or_ending_in_only_are_states(text, expecte
     assert field(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Remote - CA, NY", [(None, "California", "US"), (None, "New York", "US")]),
+        (
+            "Remote - CA, NY, or TX",
+            [(None, "California", "US"), (None, "New York", "US"), (None, "Texas", "US")],
+        ),
+        ("LA, DC", [("Los Angeles", "California", "US"), ("Washington", "District of Columbia", "US")]),
+    ],
+)
+def test_a_state_code_beside_a_code_that_also_names_a_city_is_a_state(text, expected):
+    assert read(text) == expected
+
+
 @pytest.mark.parametrize("text", ["CA, OR Anywhere in the US", "Remote in CA, OR Anywhere"])
 def test_or_before_a_word_stays_a_word(text):
     assert OREGON not in read(text)
