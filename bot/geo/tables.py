@@ -133,6 +133,7 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("PH", "Manila", "Metro Manila", "Manilla"),
     ("AE", "Dubai", "Dubai City"),
     ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo", "=TLV"),
+    ("FR", "Antibes", "Sophia Antipolis", "Sophia-Antipolis"),  # its technology park; not Sofia ("Sophia")
     ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
     ("DE", "Munich", "München", "Muenchen"),
     ("DE", "Köln", "Cologne", "Koeln"),

@@ -134,3 +134,8 @@ def test_a_uk_county_places_its_town_in_britain(text, expected):
 )
 def test_a_city_named_like_a_county_stays_that_city(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Sophia Antipolis, Alpes-Maritimes", "Sophia-Antipolis, France"])
+def test_a_technology_park_named_like_a_foreign_city_is_in_its_own_country(text):
+    assert read(text) == [("Antibes", "Provence-Alpes-Côte d'Azur", "FR")]
