@@ -293,7 +293,7 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
     if not mentions:
         return
     clauses = split_clauses(unit)
-    inherited_hedge = inherited_cue = False
+    inherited_hedge = inherited_cue = led = False
     for index, (start, end) in enumerate(clauses):
         clause = unit[start:end]
         here = [m for m in mentions if start <= m.start < end]
@@ -301,11 +301,12 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
             # "Excellent communicator (important for a remote team) in English": the cue came before
             inherited_hedge = bool(_POST_HEDGE.search(clause))
             inherited_cue = inherited_cue or bool(_STRONG_CUE.search(clause))
+            led = _only_hedge(clause)  # "Ideally, you bring native German": the next clause is hedged
             continue
         if _not_about_candidate(clause):
-            inherited_hedge = False
+            inherited_hedge = led = False
             continue
-        follows = inherited_hedge and bool(_CONTINUES.match(clause))
+        follows = (inherited_hedge and bool(_CONTINUES.match(clause))) or led
         # "Hebrew - mother tongue", "German – C1": a bare name takes its cue from the clause after it
         if not inherited_cue and index + 1 < len(clauses) and only_names(clause, levels=True):
             inherited_cue = bool(_CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
@@ -339,7 +340,17 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
                 evidence=_evidence(unit, *_quote_span(start, end, mention)),
                 basis="body",
             )
-        inherited_hedge = inherited_cue = False
+        inherited_hedge = inherited_cue = led = False
+
+
+def _only_hedge(clause: str) -> bool:
+    """Tell whether a clause is a hedge word and nothing more: "Ideally", "- Preferably:"."""
+    found = _PRE_HEDGE.search(clause)
+    return (
+        found is not None
+        and not clause[: found.start()].strip(" -–—•*,;:")
+        and not clause[found.end() :].strip(" ,;:")
+    )
 
 
 def _trailing_hedge(unit: str, clauses: list[tuple[int, int]], index: int, mentions: list[_Mention]) -> bool:

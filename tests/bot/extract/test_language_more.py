@@ -97,3 +97,16 @@ def test_a_denied_requirement_under_a_hedged_heading_stays_preferred():
         Posting(id="t", title="Engineer"), "Nice to have:\n- German (not required)\n"
     )
     assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ideally, you bring native-level German.",
+        "Preferably, you speak fluent German.",
+        "Ideally: fluent German",
+    ],
+)
+def test_a_hedge_word_before_a_comma_hedges_the_clause_after_it(sentence):
+    langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
+    assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
