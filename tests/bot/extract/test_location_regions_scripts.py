@@ -139,3 +139,20 @@ def test_a_city_named_like_a_county_stays_that_city(text, expected):
 @pytest.mark.parametrize("text", ["Sophia Antipolis, Alpes-Maritimes", "Sophia-Antipolis, France"])
 def test_a_technology_park_named_like_a_foreign_city_is_in_its_own_country(text):
     assert read(text) == [("Antibes", "Provence-Alpes-Côte d'Azur", "FR")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remote - US (excluding CA, NY)",
+        "Remote, US (except CA, NY, WA)",
+        "Remote - US, excluding Colorado and Hawaii",
+        "Remote US - Not eligible in CA",
+    ],
+)
+def test_every_place_of_a_list_a_negation_opens_is_ruled_out(text):
+    assert read(text) == [(None, None, "US")]
+
+
+def test_a_ruled_out_list_ends_at_its_bracket():
+    assert read("Remote (excluding CA, NY) or London") == [("London", "England", "GB")]
