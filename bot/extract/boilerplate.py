@@ -76,6 +76,8 @@ _JOB_HEADING = re.compile(
     r"will you|we need|we expect)"
     r"|who (?:you are|we(?:'|’)?re looking|we are looking)|you(?:'|’)?(?:ll| will)? (?:bring|have|are|do)"
     r"|in this role|the opportunity|nice[- ]to[- ]haves?|bonus|preferred|minimum|basic|must[- ]haves?"
+    r"|even better|extra points|plus points|(?:great|good) to have|desirable|ideally"
+    r"|pluspunkte|von vorteil|wünschenswert|idealerweise|atouts?\b|(?:serait )?un plus|se valorar|deseable"
     r"|job |position |role |location|team\b|the team|compensation|salary|pay\b|how to apply|interview"
     r"|your |key |ideal candidate|how you(?:'|’)?(?:ll| will)? |what success|you will also"
     r"|an ideal candidate|day[- ]to[- ]day|internship|stage\b|details"

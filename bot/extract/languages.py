@@ -227,8 +227,9 @@ def _unnamed_line_shape(line: str) -> tuple[bool, bool, bool, bool]:
 @line_cache
 def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[LanguageRequirement, ...]:
     """The requirements a line states, sentence by sentence, under a hedged section or not."""
-    # A heading's hedge governs the lines under it; its own words are read clause by clause.
-    line_hedged = (hedged_section and not heading) or _hedged_label(line)
+    # A heading's hedge governs the lines under it; its own words are read clause by clause. A line that
+    # says it is required ("Native German is required") stays a requirement under "Ideally, you bring:".
+    line_hedged = (hedged_section and not heading and not _insists(line)) or _hedged_label(line)
     # "Please apply in English. It is our company language": the statement covers the whole line.
     line_cued = _working_languages(line)
     return tuple(
@@ -237,6 +238,11 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
         if unit
         for requirement in _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
     )
+
+
+def _insists(line: str) -> bool:
+    """Tell whether a line says something is required, and does not deny it ("French is a must")."""
+    return _REQUIRED_WORD.search(line) is not None and _NEGATED.search(line) is None
 
 
 def _is_heading(line: str, wordy: bool) -> bool:
@@ -287,7 +293,7 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
     if not mentions:
         return
     clauses = split_clauses(unit)
-    inherited_hedge = inherited_cue = False
+    inherited_hedge = inherited_cue = led = False
     for index, (start, end) in enumerate(clauses):
         clause = unit[start:end]
         here = [m for m in mentions if start <= m.start < end]
@@ -295,11 +301,12 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
             # "Excellent communicator (important for a remote team) in English": the cue came before
             inherited_hedge = bool(_POST_HEDGE.search(clause))
             inherited_cue = inherited_cue or bool(_STRONG_CUE.search(clause))
+            led = _only_hedge(clause)  # "Ideally, you bring native German": the next clause is hedged
             continue
         if _not_about_candidate(clause):
-            inherited_hedge = False
+            inherited_hedge = led = False
             continue
-        follows = inherited_hedge and bool(_CONTINUES.match(clause))
+        follows = (inherited_hedge and bool(_CONTINUES.match(clause))) or led
         # "Hebrew - mother tongue", "German – C1": a bare name takes its cue from the clause after it
         if not inherited_cue and index + 1 < len(clauses) and only_names(clause, levels=True):
             inherited_cue = bool(_CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
@@ -333,7 +340,17 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
                 evidence=_evidence(unit, *_quote_span(start, end, mention)),
                 basis="body",
             )
-        inherited_hedge = inherited_cue = False
+        inherited_hedge = inherited_cue = led = False
+
+
+def _only_hedge(clause: str) -> bool:
+    """Tell whether a clause is a hedge word and nothing more: "Ideally", "- Preferably:"."""
+    found = _PRE_HEDGE.search(clause)
+    return (
+        found is not None
+        and not clause[: found.start()].strip(" -–—•*,;:")
+        and not clause[found.end() :].strip(" ,;:")
+    )
 
 
 def _trailing_hedge(unit: str, clauses: list[tuple[int, int]], index: int, mentions: list[_Mention]) -> bool:

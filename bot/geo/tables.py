@@ -63,6 +63,8 @@ COUNTRY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("BA", "Bosnia", "Bosnia and Herzegovina"),
     ("SZ", "Eswatini", "Swaziland"),
     ("MM", "Myanmar", "Burma"),
+    # the country, where a US state shares its name ("Georgia" alone is the state: STATE_OVER_COUNTRY)
+    ("GE", "Georgia (country)", "Country of Georgia", "Republic of Georgia", "Sakartvelo"),
 )
 
 # Territories with their own ISO code that location fields qualify with their sovereign ("Hong Kong, China").
@@ -131,6 +133,7 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("PH", "Manila", "Metro Manila", "Manilla"),
     ("AE", "Dubai", "Dubai City"),
     ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo", "=TLV"),
+    ("FR", "Antibes", "Sophia Antipolis", "Sophia-Antipolis"),  # its technology park; not Sofia ("Sophia")
     ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
     ("DE", "Munich", "München", "Muenchen"),
     ("DE", "Köln", "Cologne", "Koeln"),
@@ -316,6 +319,27 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("JP", "Kagoshima", "~Kagoshima", "Kagoshima Prefecture", "鹿児島県"),
     ("JP", "Naha", "Okinawa", "Okinawa Prefecture", "沖縄県"),
 )
+
+# Counties of the UK, as location fields write them between a town and its country ("Basingstoke,
+# Hampshire", "Guildford, Surrey, UK"): (ISO alpha-2, a city of the nation they lie in, names…). Each is a
+# name of that nation, weaker than any city of its name: alone, "Surrey" stays the city in British Columbia.
+COUNTIES: tuple[tuple[str, ...], ...] = (
+    ("GB", "London", "Bedfordshire", "Berkshire", "Berks", "Buckinghamshire", "Bucks", "Cambridgeshire",
+     "Cambs", "Cheshire", "Cornwall", "Cumbria", "Derbyshire", "Devon", "Dorset", "County Durham",
+     "East Riding of Yorkshire", "East Sussex", "Essex", "Gloucestershire", "Glos", "Greater Manchester",
+     "Hampshire", "Hants", "Herefordshire", "Hertfordshire", "Herts", "Isle of Wight", "Kent", "Lancashire",
+     "Lancs", "Leicestershire", "Leics", "Lincolnshire", "Lincs", "Merseyside", "Middlesex", "Norfolk",
+     "North Yorkshire", "Northamptonshire", "Northants", "Northumberland", "Nottinghamshire", "Notts",
+     "Oxfordshire", "Oxon", "Rutland", "Shropshire", "Somerset", "South Yorkshire", "Staffordshire",
+     "Staffs", "Suffolk", "Surrey", "Sussex", "Tyne and Wear", "Warwickshire", "West Midlands",
+     "West Sussex", "West Yorkshire", "Wiltshire", "Wilts", "Worcestershire", "Worcs", "Yorkshire"),
+    ("GB", "Edinburgh", "Aberdeenshire", "Ayrshire", "Dumfries and Galloway", "East Lothian", "Fife",
+     "Lanarkshire", "Lothian", "Midlothian", "Moray", "Perthshire", "Renfrewshire", "West Lothian"),
+    ("GB", "Cardiff", "Anglesey", "Carmarthenshire", "Ceredigion", "Denbighshire", "Flintshire", "Glamorgan",
+     "Gwent", "Gwynedd", "Monmouthshire", "Pembrokeshire", "Powys", "Vale of Glamorgan"),
+    ("GB", "Belfast", "County Antrim", "County Armagh", "County Down", "County Fermanagh",
+     "County Londonderry", "County Tyrone"),
+)  # fmt: skip
 
 # Multi-country areas: key → (names…). Members come from AREA_MEMBERS or GeoNames continent codes.
 AREA_NAMES: dict[str, tuple[str, ...]] = {

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,15 @@ def test_job_sections_stay():
 def test_boilerplate_section_ends_at_the_next_job_heading():
     text = "About us\nAcme builds rockets in Houston and Bremen.\nAbout the role\nYou test engines in Bremen."
     assert strip_boilerplate(text, "Acme") == "About the role\nYou test engines in Bremen."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Even better if:", "Extra points for:", "Plus points:", "Good to have:", "Von Vorteil:", "Un plus :"],
+)
+def test_a_nice_to_have_heading_ends_the_company_section(heading):
+    text = f"About Acme\nAcme builds rockets in Houston and Bremen.\n{heading}\n- You speak fluent Dutch"
+    assert strip_boilerplate(text, "Acme") == f"{heading}\n- You speak fluent Dutch"
 
 
 def test_section_ends_at_page_chrome_and_at_plain_job_talk():

@@ -69,3 +69,44 @@ def test_short_texts_in_another_language(text, expected):
 def test_haitian_creole_in_a_title(title):
     found, _ = extract_languages(Posting(id="t:1", title=title, text="Join us."), "Join us.")
     assert [(req.code, req.required) for req in found] == [("ht", True)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Ideally, you bring:", "Ideally you have", "What would make you stand out", "Even better if:"],
+)
+def test_languages_under_an_ideally_heading_are_preferred(heading):
+    langs, _ = extract_languages(
+        Posting(id="t", title="Engineer"), f"{heading}\n- Native-level German\n- SQL\n"
+    )
+    assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["Native-level German is required", "Fluent German (must)", "German is mandatory for this role"],
+)
+def test_a_line_that_says_required_stays_required_under_a_hedged_heading(item):
+    text = f"Ideally, you bring:\n- {item}\n- Spanish\n"
+    langs, _ = extract_languages(Posting(id="t", title="Engineer"), text)
+    assert {lang.code: lang.required for lang in langs} == {"de": True, "es": False}
+
+
+def test_a_denied_requirement_under_a_hedged_heading_stays_preferred():
+    langs, _ = extract_languages(
+        Posting(id="t", title="Engineer"), "Nice to have:\n- German (not required)\n"
+    )
+    assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ideally, you bring native-level German.",
+        "Preferably, you speak fluent German.",
+        "Ideally: fluent German",
+    ],
+)
+def test_a_hedge_word_before_a_comma_hedges_the_clause_after_it(sentence):
+    langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
+    assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
