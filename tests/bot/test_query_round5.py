@@ -1,0 +1,63 @@
+"""Queries as people type them, round 5: every typed word is read or named, and common forms are known.
+
+Each test names a class of misreading found with `jobbot explain`; the examples are members of the class,
+not the list it is fixed for. The real vocabulary is used, as the collisions come from real names.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from bot.query import Query, explain, parse
+from bot.query.folding import fold, search_words
+
+# Operators spelled as words: they join or exclude terms, and the reading's AND/OR/NOT says them.
+_OPERATOR_WORDS = frozenset({"or", "and", "not", "no", "without", "except", "excluding", "ou", "oder", "et"})
+
+
+def unaccounted(text: str) -> list[str]:
+    """The typed words neither said in the reading nor the whole of one term, nor an operator.
+
+    A place's words are its name, which its label says in full ("Cambridge UK" is Cambridge (England, GB)),
+    and a language's are the language and its strength ("fluent French" is French (required)).
+    """
+    query = parse(text)
+    reading = f" {' '.join(search_words(explain(query)))} "
+    terms = [term for clause in query.clauses for term in clause.terms]
+    named = {word for term in terms if term.kind in ("place", "language") for word in search_words(term.text)}
+    single = [fold(term.text).strip() for term in terms if len(search_words(term.text)) == 1]
+    whole = {*single, *(a + b for a, b in pairwise(single))}  # "Sommerpraktikum": two terms
+    return [
+        word
+        for word in search_words(text)
+        if f" {word} " not in reading and word not in whole | named and word not in _OPERATOR_WORDS
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tech Lead + Berlin", "Staff Engineer", "graduate scheme + London", "grad programme", "team lead",
+     "new grad + NYC", "entry level data analyst", "summer 2026 intern", "remote anywhere + Python",
+     "fluent French + Paris", "no experience required", "head of marketing", "PhD student + ML",
+     "Senior Software Engineer + Remote", "junior developer in Berlin", "part-time + Lyon",
+     "Boston Consulting Group", "September 2026 internship", "year in industry", "Werkstudent + München",
+     "remote first + EMEA", "Orange County", "Acme Robotics software engineer", "SWE intern", "PM + London",
+     "Q1 2027 + intern", "Sommerpraktikum", "stage PFE", "contract to hire + Austin", "Cambridge UK",
+     "Paris, Texas", "Northern Virginia", "Bay Area", "New York State",
+     "German C1", "French not required", "bilingual English/French", "JLPT N2"],
+)  # fmt: skip
+def test_every_typed_word_is_said_in_the_reading(text):
+    assert unaccounted(text) == []
+
+
+def test_a_level_read_from_more_words_than_its_label_names_them():
+    assert explain(parse("Tech Lead + Berlin")).startswith("career level lead or staff for 'Tech Lead' AND")
+    assert "career level entry (new grad, junior) for 'graduate scheme'" in explain(parse("graduate scheme"))
+    assert explain(parse("senior")) == "career level senior"  # one word: nothing more to say
+
+
+def shape(query: Query) -> list[tuple[bool, list[str]]]:
+    """Each clause as (negated, [term values])."""
+    return [(clause.negated, [term.value for term in clause.terms]) for clause in query.clauses]
