@@ -19,6 +19,7 @@ from bot.query.known_words import (
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
     month_start,
+    quarter_start,
 )
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
@@ -57,6 +58,7 @@ class _Unit:
     term: Term
     pos: int
     negated: bool
+    extra: bool = False  # an alternative the words ask for besides what they name ("PFE" searched as a word)
 
 
 class _Parser:
@@ -148,13 +150,21 @@ class _Parser:
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
                     joins_or = False  # "bilingual English/French" speaks both
+                # "PFE": the type, or the word itself where postings are not read for it
+                others = [
+                    _Unit(alt, unit.pos, False, extra=True) for alt in self.reader.alternatives(unit.term)
+                ]
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
-                    if all(u.term.value != unit.term.value for u in groups[-1]):  # "intern/co-op": once
-                        groups[-1].append(unit)
+                    for one in (unit, *others):
+                        if all(u.term.value != one.term.value for u in groups[-1]):  # "intern/co-op": once
+                            groups[-1].append(one)
                 elif not any(_same(group, unit) for group in groups):  # "Tokyo 東京", "intern internship"
-                    groups.append([unit])
+                    groups.append([unit, *others])
+                else:  # "stage PFE": the type said twice, and the word searched too
+                    group = next(group for group in groups if _same(group, unit))
+                    group.extend(o for o in others if all(u.term.value != o.term.value for u in group))
             pending = negate = dash = None
         if negate is not None:
             raise QueryError(f"'{negate.text}' at character {negate.pos} has no term after it to exclude")
@@ -568,6 +578,9 @@ class _Parser:
                     j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
+                start = self.reader.compound_start(word) if units[-1][0].kind == "employment" else None
+                if start is not None:  # "Sommerpraktikum": an internship starting in summer
+                    units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
@@ -751,7 +764,8 @@ class _Parser:
             beside = [units[k][0] for k in (number - 1, number + 1) if 0 <= k < len(units)]
             season = term.value.startswith("season:") and " " not in term.text.strip()
             keyword = next((t for t in beside if t.kind in ("keyword", "job_title")), None)
-            if season and keyword is not None and month_start(term.text) is None:
+            dated = month_start(term.text) is not None or quarter_start(term.text) is not None
+            if season and keyword is not None and not dated:
                 word = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
                 self._notes.append(
                     f"'{term.text}' read as a keyword beside '{keyword.text}' (a season beside a word is "
@@ -880,7 +894,8 @@ def _required(term: Term) -> Term:
 
 def _same(group: list[_Unit], unit: _Unit) -> bool:
     """True when ``group`` asks only what ``unit`` alone asks: a criterion said twice."""
-    return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
+    named = {u.term.value for u in group if not u.extra}
+    return group[0].negated == unit.negated and named == {unit.term.value}
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")

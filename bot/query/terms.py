@@ -10,7 +10,7 @@ from itertools import takewhile
 from typing import Literal
 
 from bot.geo import Place
-from bot.models import EMPLOYMENT_TYPES
+from bot.models import EMPLOYMENT_TYPES, EmploymentType
 from bot.query.areas import metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
 from bot.query.help_text import FIELDS_HELP
@@ -34,10 +34,13 @@ from bot.query.known_words import (
     TYPE_LABELS,
     TYPE_SHORT_FORMS,
     TYPE_WORDS,
+    TYPES_ALSO_SEARCHED,
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
+    compound_type,
     month_start,
+    quarter_start,
     simple_season,
 )
 from bot.query.lexer import Token
@@ -159,7 +162,9 @@ class TermReader:
         employment = (
             None
             if any(ch.isdigit() for ch in key)
-            else (None if _season_first(key) else self.vocab.employment(text)) or TYPE_WORDS.get(key)
+            else (None if _season_first(key) else self.vocab.employment(text))
+            or TYPE_WORDS.get(key)
+            or _searched_type(key)
         )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
@@ -193,6 +198,28 @@ class TermReader:
         if places:
             return self._newer(self._place(places[0], places[1:], text), text)
         return self._around(key, text)
+
+    def alternatives(self, term: Term) -> tuple[Term, ...]:
+        """What else a term's words ask for, OR'd with it so that no posting it means is missed.
+
+        A type word postings are not read for ("PFE", "Sommerpraktikum") is searched as itself too.
+        """
+        key = fold(_trimmed(term.text)).strip()
+        if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
+            return (self._keyword(term.text, 0, "keyword"),)
+        return ()
+
+    def compound_start(self, text: str) -> Term | None:
+        """The start a German compound's first word names: "Sommerpraktikum" starts in summer; else None."""
+        written = _trimmed(text).strip()
+        found = compound_type(fold(written))
+        prefix = found[0] if found else ""
+        if len(fold(written)) == len(written):  # as typed: the season table knows "Frühjahr", not "fruhjahr"
+            prefix = written[: len(prefix)]
+        season = self.vocab.season(prefix) or self.vocab.season(prefix[:-1]) if len(prefix) > 2 else None
+        if not season or season[0] is None or season[1] is not None:
+            return None
+        return Term("start", f"season:{season[0]}", season[0], text)
 
     def _newer(self, term: Term, text: str) -> Term:
         """Name the state that adds "New" to a place's name: "Jersey" may well mean New Jersey."""
@@ -425,10 +452,13 @@ class TermReader:
 
     def _start(self, text: str) -> Term | None:
         month = month_start(text)
-        if month is not None:  # "September 2026": the season it falls in, said in the label
-            season, number = month
+        quarter = quarter_start(text) if month is None else None
+        if month is not None or quarter is not None:  # "September 2026": the season it falls in, said
+            season, number = month or quarter  # type: ignore[misc]  # one of them is set
             when = f"{season} {number}" if number else season
-            label = f"{when} (the season of {text.strip()}: months are matched by season)"
+            what = "months" if month is not None else "quarters"
+            most = "" if month is not None else "most of "
+            label = f"{when} (the season of {most}{text.strip()}: {what} are matched by season)"
             key = f"start:{season}-{number}" if number else f"season:{season}"
             return Term("start", key, label, text)
         year = _YEAR.match(text.strip())
@@ -570,6 +600,12 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _searched_type(key: str) -> EmploymentType | None:
+    """The type a word names that postings are not read for: "PFE", "Sommerpraktikum"; else None."""
+    compound = compound_type(key) if " " not in key else None
+    return TYPES_ALSO_SEARCHED.get(key) or (compound[1] if compound else None)
 
 
 def _season_first(key: str) -> bool:

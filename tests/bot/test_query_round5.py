@@ -10,6 +10,9 @@ from itertools import pairwise
 
 import pytest
 
+from bot.extract import extract_posting
+from bot.matching import match_query
+from bot.models import Posting
 from bot.query import Query, explain, parse
 from bot.query.folding import fold, search_words
 
@@ -61,3 +64,62 @@ def test_a_level_read_from_more_words_than_its_label_names_them():
 def shape(query: Query) -> list[tuple[bool, list[str]]]:
     """Each clause as (negated, [term values])."""
     return [(clause.negated, [term.value for term in clause.terms]) for clause in query.clauses]
+
+
+# ---- other languages' words for a type, and German compounds of them
+
+
+@pytest.mark.parametrize(
+    ("text", "season"),
+    [("Sommerpraktikum", "summer"), ("Frühjahrspraktikum", "spring"), ("Herbstpraktikum", "fall"),
+     ("Winterpraktikum", "winter"), ("Sommerpraktikant", "summer")],
+)  # fmt: skip
+def test_a_season_compound_is_an_internship_starting_then_or_the_word_itself(text, season):
+    assert shape(parse(text)) == [(False, ["type:intern", f" {fold(text)} "]), (False, [f"season:{season}"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("PFE", "intern"), ("Praxissemester", "intern"), ("Praktikumsstelle", "intern"),
+     ("Auslandspraktikum", "intern"), ("Werkstudentenstelle", "part_time"), ("Lehrling", "apprenticeship"),
+     ("afstudeerstage", "intern")],
+)  # fmt: skip
+def test_type_words_postings_are_not_read_for_ask_for_the_type_or_the_word(text, kind):
+    assert shape(parse(text)) == [(False, [f"type:{kind}", f" {fold(text)} "])]
+
+
+@pytest.mark.parametrize("text", ["Praktikum", "Pflichtpraktikum", "Werkstudent", "alternance", "stagiaire"])
+def test_type_words_postings_are_read_for_stay_the_type_alone(text):
+    assert len(shape(parse(text))[0][1]) == 1
+
+
+def test_a_type_said_twice_keeps_the_searched_word_once():
+    assert shape(parse("stage PFE")) == shape(parse("PFE stage")) == [(False, ["type:intern", " pfe "])]
+    assert shape(parse("-PFE + Paris"))[0] == (True, ["type:intern", " pfe "])
+
+
+def test_a_posting_naming_its_internship_only_by_a_word_extraction_skips_still_matches():
+    post = extract_posting(
+        Posting(id="p", title="PFE - Data Science", company="Acme", text="Projet de fin d'études à Paris.")
+    )
+    assert post.facets.employment is None  # extraction does not read "PFE": the word is what matches
+    assert match_query(parse("PFE"), post) is not None
+
+
+# ---- quarters
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("Q1 2027", "start:winter-2027"), ("2027 Q3", "start:summer-2027"), ("Q2-2026", "start:spring-2026"),
+     ("Q4 '26", "start:fall-2026"), ("Q3", "season:summer")],
+)  # fmt: skip
+def test_a_quarter_is_a_start_in_the_season_most_of_it_is_in(text, key):
+    (clause,) = parse(text).clauses
+    assert [term.value for term in clause.terms] == [key]
+    assert "quarters are matched by season" in explain(parse(text))
+
+
+def test_a_quarter_beside_a_type_is_its_start_not_a_keyword():
+    assert shape(parse("Q1 2027 + intern")) == [(False, ["start:winter-2027"]), (False, ["type:intern"])]
+    assert shape(parse("Q3 developer"))[0] == (False, ["season:summer"])  # not a name, as "Spring" may be
