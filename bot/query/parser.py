@@ -530,7 +530,7 @@ class _Parser:
         if tok.kind == "phrase":
             return self._note_degrees([(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)]), i + 1
         if tok.kind == "field":
-            return [(self.reader.field(tok), tok.pos)], i + 1
+            return self._field(tokens, i)
         run: list[Token] = []
         while i < len(tokens) and tokens[i].kind == "word":
             run.append(tokens[i])
@@ -585,6 +585,35 @@ class _Parser:
         skip = 1 if keep else 0
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
         return self._note_degrees(self._season_words(titled)), i
+
+    def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
+        """Read a field, with the words after it when they make one name: "country:United Kingdom".
+
+        Unquoted, a field's value ends at a space; a place or start of several words takes the longest run
+        of words after it that names one. When none does, the error says to quote the name.
+        """
+        tok = tokens[i]
+        start = tok.pos + len(tok.field)  # where the value starts, unquoted
+        run = _words_after(tokens, i + 1) if tok.field.lower() in _NAME_FIELDS else []
+        if not self._text.startswith(tok.text, start):
+            run = []  # a quoted value says where the name ends
+        for size in range(len(run), 0, -1):
+            last = run[size - 1]
+            value = self._text[start : last.pos - 1 + len(last.text)]
+            try:
+                term = self.reader.field(Token("field", value, tok.pos, tok.field))
+            except QueryError:
+                continue
+            return [(term, tok.pos)], i + 1 + size
+        try:
+            return [(self.reader.field(tok), tok.pos)], i + 1
+        except QueryError as error:
+            if not run:
+                raise
+            more = " ".join(t.text for t in run[:2])
+            raise QueryError(
+                f'{error}; for a name of several words, quote it: {tok.field}:"{tok.text} {more}"'
+            ) from None
 
     def _job_titles(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read plain words ending in a job noun as one job title: "software engineer", "ML engineer".
@@ -911,6 +940,8 @@ def _name_ending(term: Term) -> bool:
     return _capitalised(term) and fold(term.text).strip(".,") in NAME_ENDINGS
 
 
+# Fields whose value may be a name of several words typed without quotes ("country:United Kingdom").
+_NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "start"})
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")

@@ -41,7 +41,9 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part;
 #    cities named like words count with their state ("Independence, MO", "Union, NJ")
 # 7: type words postings are not read for ("PFE", "Praxissemester", German compounds such as
-#    "Praktikumsstelle") ask for the type or the word; "Sommerpraktikum" starts in summer
+#    "Praktikumsstelle") ask for the type or the word; "Sommerpraktikum" starts in summer; quarters ("Q1
+#    2027") are starts; a place or start field takes the words after it that make one name
+#    ("country:United Kingdom")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -6,6 +6,7 @@ not the list it is fixed for. The real vocabulary is used, as the collisions com
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
@@ -13,10 +14,11 @@ import pytest
 from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import Posting
-from bot.query import Query, explain, parse
+from bot.query import Query, QueryError, explain, parse
 from bot.query.folding import fold, search_words
 
 # Operators spelled as words: they join or exclude terms, and the reading's AND/OR/NOT says them.
+_FIELD_NAME = re.compile(r"\b[a-z]+!?:", re.IGNORECASE)  # "country:": how, not what, to search
 _OPERATOR_WORDS = frozenset({"or", "and", "not", "no", "without", "except", "excluding", "ou", "oder", "et"})
 
 
@@ -34,7 +36,7 @@ def unaccounted(text: str) -> list[str]:
     whole = {*single, *(a + b for a, b in pairwise(single))}  # "Sommerpraktikum": two terms
     return [
         word
-        for word in search_words(text)
+        for word in search_words(_FIELD_NAME.sub(" ", text))
         if f" {word} " not in reading and word not in whole | named and word not in _OPERATOR_WORDS
     ]
 
@@ -123,3 +125,28 @@ def test_a_quarter_is_a_start_in_the_season_most_of_it_is_in(text, key):
 def test_a_quarter_beside_a_type_is_its_start_not_a_keyword():
     assert shape(parse("Q1 2027 + intern")) == [(False, ["start:winter-2027"]), (False, ["type:intern"])]
     assert shape(parse("Q3 developer"))[0] == (False, ["season:summer"])  # not a name, as "Spring" may be
+
+
+# ---- a field's value of several words, unquoted
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("country:United Kingdom", "United Kingdom (GB)"), ("city:New York + intern", "New York City (US)"),
+     ("region:New South Wales", "New South Wales (AU)"),
+     ("city:Frankfurt am Main", "Frankfurt am Main (DE)")],
+)  # fmt: skip
+def test_a_place_field_takes_the_words_after_it_that_make_one_name(text, label):
+    first = parse(text).clauses[0].terms[0]
+    assert (first.kind, first.label) == ("place", label)
+    assert unaccounted(text) == []
+
+
+def test_a_place_field_takes_no_word_that_does_not_make_a_longer_name():
+    assert shape(parse("country:US intern")) == [(False, ["country:US"]), (False, ["type:intern"])]
+    assert shape(parse("start:summer 2026")) == [(False, ["start:summer-2026"])]
+
+
+def test_an_unknown_name_of_several_words_in_a_field_is_told_to_be_quoted():
+    with pytest.raises(QueryError, match='quote it: country:"Untied Kingdom"'):
+        parse("country:Untied Kingdom")
