@@ -43,7 +43,8 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 # 7: type words postings are not read for ("PFE", "Praxissemester", German compounds such as
 #    "Praktikumsstelle") ask for the type or the word; "Sommerpraktikum" starts in summer; quarters ("Q1
 #    2027") are starts; a place or start field takes the words after it that make one name
-#    ("country:United Kingdom")
+#    ("country:United Kingdom"); counties are areas of their towns ("Hampshire", "Orange County"), and
+#    one not listed is a keyword said to be no place ("Wayne County")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

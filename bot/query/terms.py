@@ -11,7 +11,7 @@ from typing import Literal
 
 from bot.geo import Place
 from bot.models import EMPLOYMENT_TYPES, EmploymentType
-from bot.query.areas import metro_named
+from bot.query.areas import Metro, metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
@@ -61,6 +61,7 @@ _AROUND = re.compile(
     r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
+_COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
@@ -183,7 +184,7 @@ class TermReader:
             return self._company(company, text)
         metro = metro_named(text)
         if metro is not None:  # before the gazetteer, which reads "Bay Area" as San Francisco alone
-            return Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+            return self._metro(metro, text)
         if _is_code(text):
             return self._short_form(text)
         if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
@@ -197,7 +198,15 @@ class TermReader:
             return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
         if places:
             return self._newer(self._place(places[0], places[1:], text), text)
-        return self._around(key, text)
+        return self._around(key, text) or self._county(key, text)
+
+    def _county(self, key: str, text: str) -> Term | None:
+        """A county the areas do not list ("Wayne County", "Wiltshire"): its words, saying it is no place."""
+        shire = key.endswith("shire") and " " not in key and len(key) > 6 and text[:1].isupper()
+        if not (shire or _COUNTY.match(key)):
+            return None
+        keyword = self._keyword(text, 0, "keyword")
+        return replace(keyword, also=("a county, which I do not know as a place: write the towns you mean",))
 
     def alternatives(self, term: Term) -> tuple[Term, ...]:
         """What else a term's words ask for, OR'd with it so that no posting it means is missed.
@@ -220,6 +229,16 @@ class TermReader:
         if not season or season[0] is None or season[1] is not None:
             return None
         return Term("start", f"season:{season[0]}", season[0], text)
+
+    def _metro(self, metro: Metro, text: str) -> Term:
+        """An area of towns, naming the towns of its very name ("Kent": Kent, Washington) and how to ask."""
+        name = fold(text).strip()
+        towns = [p for p in self.vocab.places(text) if p.kind == "city" and fold(p.name) == name][:3]
+        also = tuple(
+            f"{place_label(p, detailed=True)}: write {p.name}, {p.region}" if p.region else place_label(p)
+            for p in towns
+        )
+        return Term("place", metro.key, metro.label, text, also)
 
     def _newer(self, term: Term, text: str) -> Term:
         """Name the state that adds "New" to a place's name: "Jersey" may well mean New Jersey."""
@@ -299,7 +318,7 @@ class TermReader:
         term = Term("company", company_key(company), company, text)
         metro = metro_named(text)
         if metro is not None:
-            place = Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+            place = Term("place", metro.key, metro.label, text)
         else:
             places = self.vocab.places(text)
             if not places:
@@ -566,7 +585,7 @@ class TermReader:
     def _place_field(self, name: str, value: str, pos: int) -> Term:
         metro = metro_named(value) if name in ("region", "place", "location") else None
         if metro is not None:
-            return Term("place", metro.key, f"{metro.name} ({metro.country})", value)
+            return Term("place", metro.key, metro.label, value)
         if name == "country" and len(value) == 2 and value.isalpha():
             country = self.vocab.country(value)
             if country is None:

@@ -12,8 +12,9 @@ from itertools import pairwise
 import pytest
 
 from bot.extract import extract_posting
+from bot.geo import resolve_place
 from bot.matching import match_query
-from bot.models import Posting
+from bot.models import Facets, Posting
 from bot.query import Query, QueryError, explain, parse
 from bot.query.folding import fold, search_words
 
@@ -150,3 +151,36 @@ def test_a_place_field_takes_no_word_that_does_not_make_a_longer_name():
 def test_an_unknown_name_of_several_words_in_a_field_is_told_to_be_quoted():
     with pytest.raises(QueryError, match='quote it: country:"Untied Kingdom"'):
         parse("country:Untied Kingdom")
+
+
+# ---- counties: areas of their towns, or words said to be no place
+
+
+def located(name: str) -> Posting:
+    place = resolve_place(name)[0]
+    return Posting(id=name, title="Engineer", company="Acme", facets=Facets(locations=(place.to_location(),)))
+
+
+@pytest.mark.parametrize(
+    ("query", "town", "want"),
+    [("Hampshire", "Southampton, UK", True), ("Hampshire", "Leeds, UK", False),
+     ("Surrey", "Guildford, UK", True), ("Kent", "Maidstone, UK", True),
+     ("Orange County", "Irvine, California", True),
+     ("Orange County", "San Diego, California", False), ("Surrey county", "Woking, UK", True)],
+)  # fmt: skip
+def test_a_county_matches_its_towns(query, town, want):
+    assert (match_query(parse(query), located(town)) is not None) is want
+
+
+def test_a_county_named_like_a_town_names_the_town_and_how_to_ask_for_it():
+    (term,) = parse("Kent").clauses[0].terms
+    assert term.label == "Kent (county, GB)"
+    assert "Kent (Washington, US): write Kent, Washington" in term.also
+    assert parse("Kent, Washington").clauses[0].terms[0].label == "Kent (Washington, US)"
+
+
+@pytest.mark.parametrize("text", ["Wayne County", "County Cork", "Wiltshire"])
+def test_a_county_not_listed_is_searched_as_words_and_said_to_be_no_place(text):
+    (term,) = parse(text).clauses[0].terms
+    assert term.kind == "keyword"
+    assert "a county, which I do not know as a place" in explain(parse(text))
