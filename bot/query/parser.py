@@ -637,10 +637,13 @@ class _Parser:
                 joined.insert(0, (before, before_pos))
                 start = before_pos
             if joined and _looks_like_name(joined[0][0], term, joined[0][1]):
-                name = joined.pop(0)[0].text.strip()
+                name = self._name_before(read, len(read) - len(joined))
+                joined.pop(0)
+                field = f'company:"{name}"' if " " in name else f"company:{name}"
+                what = "keywords of their own" if " " in name else "a keyword of its own"
                 self._notes.append(
-                    f"'{name}' read as a keyword of its own, not part of a job title (it looks like a name); "
-                    f"for the company write company:{name}"
+                    f"'{name}' read as {what}, not part of a job title (it looks like a name); "
+                    f"for the company write {field}"
                 )
             if len(joined) == 2 and not _title_modifier(joined[0][0]):
                 joined.pop(0)
@@ -650,6 +653,17 @@ class _Parser:
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
+
+    def _name_before(self, read: list[tuple[Term, int]], at: int) -> str:
+        """The name ending with the capitalised keyword ``read[at]``: "Acme Robotics" before "software"."""
+        first = at
+        while first > 0:
+            before, after = read[first - 1], read[first]
+            between = self._text[self._end(before) : after[1] - 1]
+            if before[0].kind != "keyword" or not _capitalised(before[0]) or between.strip():
+                break
+            first -= 1
+        return self._text[read[first][1] - 1 : self._end(read[at])].strip()
 
     def _nouns_first(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read a noun that starts a title and the field after it as one title: "ingeniero de software".

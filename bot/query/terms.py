@@ -46,6 +46,7 @@ from bot.query.known_words import (
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
+from bot.query.titles import JOINED_SPELLINGS, SHORT_TITLE_OTHERS, SHORT_TITLES, title_value
 from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
@@ -216,7 +217,20 @@ class TermReader:
         key = fold(_trimmed(term.text)).strip()
         if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
             return (self._keyword(term.text, 0, "keyword"),)
-        return ()
+        if term.kind != "keyword":
+            return ()
+        words = " ".join(search_words(term.text))
+        if words in SHORT_TITLES:  # "SWE": a software engineer, named in words
+            slots = SHORT_TITLES[words]
+            label = (
+                " ".join(slot[0] for slot in slots[:-1])
+                + " "
+                + "/".join(dict.fromkeys(form.removesuffix("s") for form in slots[-1]))
+            )
+            also = (SHORT_TITLE_OTHERS[words],) if words in SHORT_TITLE_OTHERS else ()
+            return (Term("job_title", title_value(list(slots)), label, term.text, also),)
+        spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
+        return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
 
     def compound_start(self, text: str) -> Term | None:
         """The start a German compound's first word names: "Sommerpraktikum" starts in summer; else None."""

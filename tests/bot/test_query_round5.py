@@ -184,3 +184,60 @@ def test_a_county_not_listed_is_searched_as_words_and_said_to_be_no_place(text):
     (term,) = parse(text).clauses[0].terms
     assert term.kind == "keyword"
     assert "a county, which I do not know as a place" in explain(parse(text))
+
+
+# ---- short forms of job titles and joined spellings: searched as typed, and as meant
+
+
+def terms_of(text: str) -> list[tuple[str, str]]:
+    return [(term.kind, term.label) for term in parse(text).clauses[0].terms]
+
+
+@pytest.mark.parametrize("text", ["SWE + NYC", "SWE intern", "swe", "SDE"])
+def test_a_software_engineer_short_form_is_the_word_or_the_title(text):
+    assert terms_of(text) == [
+        ("keyword", fold(text.split()[0])),
+        ("job_title", "software engineer/engineering"),
+    ]
+
+
+def test_swe_still_names_sweden():
+    assert "Sweden (SE): write country:SWE" in explain(parse("SWE + NYC"))
+
+
+def test_pm_is_a_product_manager_and_names_the_other_managers():
+    assert terms_of("PM + London") == [("keyword", "pm"), ("job_title", "product manager")]
+    assert 'a project or program manager: write "project manager"' in explain(parse("PM + London"))
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [("backend", {" backend ", " back end "}), ("back-end", {" backend ", " back end "}),
+     ("frontend", {" frontend ", " front end "}), ("full stack", {" fullstack ", " full stack "})],
+)  # fmt: skip
+def test_a_word_written_joined_or_apart_is_searched_both_ways(text, forms):
+    assert set(shape(parse(text))[0][1]) == forms
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [("SWE intern", "Software Engineering Intern"), ("SWE intern", "SWE Intern"),
+     ("backend", "Back-End Developer"), ("full stack", "Fullstack Developer")],
+)  # fmt: skip
+def test_short_forms_and_spellings_match_the_postings_they_mean(query, title):
+    post = extract_posting(Posting(id="p", title=title, company="Acme", text="Join our team."))
+    assert match_query(parse(query), post) is not None
+
+
+def test_a_job_title_keeps_its_own_reading():
+    assert terms_of("backend engineer") == [("job_title", "backend engineer")]
+
+
+# ---- a name before a title
+
+
+def test_a_name_of_several_words_before_a_title_is_suggested_whole_as_the_company():
+    said = explain(parse("Acme Robotics software engineer"))
+    assert "'Acme Robotics' read as keywords of their own" in said
+    assert 'for the company write company:"Acme Robotics"' in said
+    assert "for the company write company:McKinsey" in explain(parse("McKinsey analyst"))
