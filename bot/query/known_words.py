@@ -377,10 +377,18 @@ FILLER_WORDS = frozenset({
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
     "fur", "mit", "bei", "als",
 })  # fmt: skip
-_SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
-_SEASON_TEXT = re.compile(
-    r"^(?:(spring|summer|fall|autumn|winter)[\s-]*(\d{4}|'?\d{2})?|(\d{4})\s+(spring|summer|fall|autumn|winter))$"
-)
+_SEASONS = {
+    "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
+    # the seasons of the other languages of the bot's communities that extraction's table does not read, as
+    # they name an internship's ("estágio de verão", "staż letni", "tirocinio estivo", "stage d'été")
+    "verao": "summer", "outono": "fall", "lato": "summer", "letni": "summer", "letnie": "summer",
+    "zima": "winter", "zimowy": "winter", "zimowe": "winter", "wiosna": "spring", "wiosenny": "spring",
+    "jesien": "fall", "jesienny": "fall", "zomer": "summer", "sommar": "summer", "estivo": "summer",
+    "estiva": "summer", "estival": "summer", "invernale": "winter", "d'ete": "summer", "d'hiver": "winter",
+    "d'automne": "fall",
+}  # fmt: skip
+_SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
+_SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")
 # A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
 MONTHS: dict[str, int] = {
     name: number

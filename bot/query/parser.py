@@ -569,7 +569,9 @@ class _Parser:
                     break
             else:
                 word = run[j].text
-                if self.reader.says_nothing(word, self._shouting) and not (keep and len(run) == 1):
+                # "prácticas de verano": a small word between two others joins them; alone, "de" is a word
+                small = word in SMALL_WORDS and 0 < j < len(run) - 1
+                if (small or self.reader.says_nothing(word, self._shouting)) and not (keep and len(run) == 1):
                     self._left_out.append(word)
                     j += 1
                     continue

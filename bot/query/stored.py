@@ -45,7 +45,8 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    2027") are starts; a place or start field takes the words after it that make one name
 #    ("country:United Kingdom"); counties are areas of their towns ("Hampshire", "Orange County"), and
 #    one not listed is a keyword said to be no place ("Wayne County"); "SWE", "SDE", "PM" are the word or
-#    the title ("software engineer", "product manager"); "backend" is "back end" too
+#    the title ("software engineer", "product manager"); "backend" is "back end" too; seasons in other
+#    languages ("verão", "letni", "estivo", "d'été"); a small word between words is left out ("de")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -241,3 +241,19 @@ def test_a_name_of_several_words_before_a_title_is_suggested_whole_as_the_compan
     assert "'Acme Robotics' read as keywords of their own" in said
     assert 'for the company write company:"Acme Robotics"' in said
     assert "for the company write company:McKinsey" in explain(parse("McKinsey analyst"))
+
+
+# ---- other languages' seasons and small words beside a type
+
+
+@pytest.mark.parametrize(
+    "text", ["estágio de verão", "prácticas de verano", "staż letni", "tirocinio estivo", "stage d'été"]
+)
+def test_a_summer_internship_in_other_languages_is_an_internship_starting_in_summer(text):
+    assert shape(parse(text)) == [(False, ["type:intern"]), (False, ["season:summer"])]
+
+
+def test_a_small_word_between_words_is_left_out_and_said_but_alone_is_a_word():
+    assert "left out 'de'" in explain(parse("prácticas de verano"))
+    assert shape(parse("de")) == [(False, [" de "])]
+    assert shape(parse("ingeniero de software"))[0][1][0].startswith(" =ingeniero")
