@@ -6,6 +6,7 @@ not the list it is fixed for. The real vocabulary is used, as the collisions com
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import pairwise
 
@@ -13,10 +14,11 @@ import pytest
 
 from bot.extract import extract_posting
 from bot.geo import resolve_place
-from bot.matching import match_query
+from bot.matching import SubscriptionIndex, match_query
 from bot.models import Facets, Posting
 from bot.query import Query, QueryError, explain, parse
 from bot.query.folding import fold, search_words
+from bot.query.stored import from_stored, to_stored
 
 # Operators spelled as words: they join or exclude terms, and the reading's AND/OR/NOT says them.
 _FIELD_NAME = re.compile(r"\b[a-z]+!?:", re.IGNORECASE)  # "country:": how, not what, to search
@@ -257,3 +259,25 @@ def test_a_small_word_between_words_is_left_out_and_said_but_alone_is_a_word():
     assert "left out 'de'" in explain(parse("prácticas de verano"))
     assert shape(parse("de")) == [(False, [" de "])]
     assert shape(parse("ingeniero de software"))[0][1][0].startswith(" =ingeniero")
+
+
+def test_the_index_misses_no_match_of_the_alternatives_a_word_asks_for():
+    index = SubscriptionIndex()
+    queries = ["SWE intern", "PFE", "backend", "Sommerpraktikum", "PM + London", "Hampshire"]
+    for number, text in enumerate(queries):
+        index.add(number, parse(text))
+    titles = ["Software Engineering Intern", "PFE - Data", "Back-End Developer", "Sommerpraktikum Marketing",
+              "Product Manager", "SWE Intern"]  # fmt: skip
+    found = {}
+    for title in titles:
+        post = extract_posting(Posting(id=title, title=title, company="Acme", text="Start: June 2026."))
+        found[title] = sorted(sub for sub, _ in index.match(post))
+        assert found[title] == sorted(sub for sub, _ in index.scan(post))
+    assert found["Sommerpraktikum Marketing"] == [3] and found["Back-End Developer"] == [2]
+    assert 0 in found["SWE Intern"] and 0 in found["Software Engineering Intern"]
+
+
+@pytest.mark.parametrize("text", ["SWE intern", "PFE", "backend", "Sommerpraktikum", "Hampshire", "Q1 2027"])
+def test_a_stored_reading_reads_back_equal(text):
+    query = parse(text)
+    assert from_stored(json.loads(json.dumps(to_stored(query)))) == query
