@@ -586,7 +586,7 @@ class _Parser:
                 j += 1
         skip = 1 if keep else 0
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
-        return self._note_degrees(self._season_words(titled)), i
+        return self._note_degrees(self._season_words(self._one_level(titled, skip))), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -821,6 +821,26 @@ class _Parser:
             read.append((term, pos))
         return read
 
+    def _one_level(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read levels typed side by side as one, the highest: "Senior Staff" is staff, as titles are read.
+
+        A posting has one level, the highest its title names, so "senior" AND "staff" would match nothing.
+        """
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            last = read[-1][0] if read and number > skip else None
+            if last is None or last.kind != "level" or term.kind != "level" or last.value == term.value:
+                read.append((term, pos))
+                continue
+            higher = max(last, term, key=lambda t: _LEVEL_ORDER.index(t.value.removeprefix("level:")))
+            written = self._text[read[-1][1] - 1 : self._end((term, pos))]
+            self._notes.append(
+                f"'{written}' read as one career level, the higher ({higher.label}): a posting's level is "
+                "the highest its title names"
+            )
+            read[-1] = (replace(higher, text=written), read[-1][1])
+        return read
+
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
         for term, _ in units:
@@ -958,6 +978,8 @@ def _name_ending(term: Term) -> bool:
 
 # Fields whose value may be a name of several words typed without quotes ("country:United Kingdom").
 _NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "start"})
+# Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
+_LEVEL_ORDER = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")

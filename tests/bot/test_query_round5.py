@@ -281,3 +281,24 @@ def test_the_index_misses_no_match_of_the_alternatives_a_word_asks_for():
 def test_a_stored_reading_reads_back_equal(text):
     query = parse(text)
     assert from_stored(json.loads(json.dumps(to_stored(query)))) == query
+
+
+# ---- levels side by side
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("Senior Staff Software Engineer", "level:lead"), ("Senior Principal Engineer", "level:principal"),
+     ("Senior Director", "level:director"), ("Lead Senior Engineer", "level:lead")],
+)  # fmt: skip
+def test_levels_typed_side_by_side_are_one_the_highest_as_titles_are_read(text, level):
+    levels = [term.value for clause in parse(text).clauses for term in clause.terms if term.kind == "level"]
+    assert levels == [level]
+    assert "read as one career level, the higher" in explain(parse(text))
+    post = extract_posting(Posting(id="p", title=text, company="Acme", text=""))
+    assert match_query(parse(text), post) is not None  # the title itself matches its own query
+
+
+def test_levels_joined_by_an_operator_stay_what_was_asked():
+    assert shape(parse("junior/senior")) == [(False, ["level:entry", "level:senior"])]
+    assert len(parse("senior + staff").clauses) == 2
