@@ -115,7 +115,8 @@ _METRO_AREAS: tuple[Metro, ...] = (
         regions=("Maine", "New Hampshire", "Vermont", "Massachusetts", "Rhode Island", "Connecticut"),
     ),
     Metro(
-        "metro:pacific-northwest", "Pacific Northwest", "US", ("pacific northwest", "pnw"),
+        "metro:pacific-northwest", "Pacific Northwest", "US",
+        ("pacific northwest", "pacific north west", "pnw"),
         regions=("Washington", "Oregon", "Idaho"),
     ),
     Metro(
@@ -179,9 +180,7 @@ def _county(name: str, country: str, region: str, towns: tuple[str, ...]) -> Met
     return Metro(key, name, country, aliases, cities=towns, region=region, what="" if named else "county")
 
 
-COUNTIES: tuple[Metro, ...] = tuple(
-    _county(name, country, region, towns)
-    for name, country, region, towns in (
+_COUNTY_TOWNS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("Hampshire", "GB", "England",
          ("Southampton", "Portsmouth", "Basingstoke", "Winchester", "Eastleigh", "Fareham", "Gosport",
           "Havant", "Waterlooville", "Andover", "Aldershot", "Farnborough", "Fleet", "Romsey",
@@ -241,9 +240,70 @@ COUNTIES: tuple[Metro, ...] = tuple(
         ("Santa Clara County", "US", "California",
          ("San Jose", "Palo Alto", "Mountain View", "Sunnyvale", "Santa Clara", "Cupertino", "Milpitas",
           "Los Gatos", "Los Altos", "Campbell", "Saratoga", "Gilroy", "Morgan Hill")),
-    )
 )  # fmt: skip
-METROS: tuple[Metro, ...] = (*_METRO_AREAS, *COUNTIES)
+COUNTIES: tuple[Metro, ...] = tuple(_county(*county) for county in _COUNTY_TOWNS)
+_TOWNS: dict[str, tuple[str, ...]] = {name: towns for name, _, _, towns in _COUNTY_TOWNS}
+
+
+def _towns(*counties: str) -> tuple[str, ...]:
+    return tuple(town for county in counties for town in _TOWNS[county])
+
+
+_WEST_MIDLANDS = (
+    "Birmingham", "Coventry", "Wolverhampton", "Solihull", "Walsall", "Dudley", "West Bromwich",
+    "Sutton Coldfield", "Stoke-on-Trent", "Worcester", "Hereford", "Telford", "Shrewsbury", "Redditch",
+    "Nuneaton", "Royal Leamington Spa", "Warwick", "Stafford",
+)  # fmt: skip
+_EAST_MIDLANDS = (
+    "Nottingham", "Leicester", "Derby", "Northampton", "Lincoln", "Loughborough", "Mansfield", "Chesterfield",
+    "Kettering", "Corby",
+)  # fmt: skip
+# England's regions and the areas people name in it, as the towns of their counties and cities; and Long
+# Island, whose name would otherwise read as Iceland ("Island") and the word "long".
+REGIONS_OF_TOWNS: tuple[Metro, ...] = (
+    Metro("metro:south-east-england", "South East England", "GB",
+          ("south east england", "southeast england", "south east", "the south east", "south east uk"),
+          cities=_towns("Hampshire", "Surrey", "Kent", "Berkshire", "Oxfordshire", "Buckinghamshire",
+                        "Sussex"),
+          region="England"),
+    Metro("metro:home-counties", "Home Counties", "GB", ("home counties", "the home counties"),
+          cities=_towns("Surrey", "Kent", "Essex", "Hertfordshire", "Berkshire", "Buckinghamshire"),
+          region="England"),
+    Metro("metro:thames-valley", "Thames Valley", "GB", ("thames valley",),
+          cities=_towns("Berkshire", "Oxfordshire", "Buckinghamshire"), region="England"),
+    Metro("metro:west-midlands", "West Midlands", "GB", ("west midlands",), cities=_WEST_MIDLANDS,
+          region="England"),
+    Metro("metro:east-midlands", "East Midlands", "GB", ("east midlands",), cities=_EAST_MIDLANDS,
+          region="England"),
+    Metro("metro:midlands", "Midlands", "GB", ("midlands", "the midlands"),
+          cities=_WEST_MIDLANDS + _EAST_MIDLANDS, region="England"),
+    Metro("metro:north-west-england", "North West England", "GB",
+          ("north west england", "northwest england", "north west", "the north west", "north west uk"),
+          cities=("Manchester", "Liverpool", "Salford", "Stockport", "Bolton", "Oldham", "Wigan", "Carlisle",
+                  "Birkenhead", "St Helens", "Southport", *_towns("Lancashire", "Cheshire")),
+          region="England"),
+    Metro("metro:north-east-england", "North East England", "GB",
+          ("north east england", "northeast england", "north east", "the north east", "north east uk"),
+          cities=("Newcastle upon Tyne", "Sunderland", "Durham", "Middlesbrough", "Gateshead", "Darlington",
+                  "Hartlepool", "Stockton-on-Tees", "South Shields"),
+          region="England"),
+    Metro("metro:south-west-england", "South West England", "GB",
+          ("south west england", "southwest england", "south west", "the south west", "south west uk"),
+          cities=("Bristol", "Bath", "Swindon", "Gloucester", "Cheltenham", "Bournemouth", "Poole", "Taunton",
+                  "Salisbury", *_towns("Devon", "Cornwall")),
+          region="England"),
+    Metro("metro:east-anglia", "East Anglia", "GB", ("east anglia", "east of england"),
+          cities=("Norwich", "Ipswich", "Cambridge", "Peterborough", "King's Lynn", "Bury St Edmunds",
+                  "Great Yarmouth", "Lowestoft", "Colchester", "Chelmsford"),
+          region="England"),
+    Metro("metro:long-island", "Long Island", "US", ("long island",),
+          cities=("Hempstead", "Garden City", "Mineola", "Hicksville", "Melville", "Huntington", "Great Neck",
+                  "Freeport", "Valley Stream", "Levittown", "Bay Shore", "Brentwood", "Islip", "Hauppauge",
+                  "Ronkonkoma", "Port Washington", "Glen Cove", "Westbury", "Uniondale", "Lake Success",
+                  "Stony Brook", "Patchogue", "Riverhead", "Smithtown", "Long Beach", "Massapequa"),
+          region="New York"),
+)  # fmt: skip
+METROS: tuple[Metro, ...] = (*_METRO_AREAS, *COUNTIES, *REGIONS_OF_TOWNS)
 _BY_NAME: dict[str, Metro] = {fold(alias): metro for metro in METROS for alias in metro.aliases}
 _BY_KEY: dict[str, Metro] = {metro.key: metro for metro in METROS}
 

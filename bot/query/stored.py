@@ -47,7 +47,8 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    one not listed is a keyword said to be no place ("Wayne County"); "SWE", "SDE", "PM" are the word or
 #    the title ("software engineer", "product manager"); "backend" is "back end" too; seasons in other
 #    languages ("verão", "letni", "estivo", "d'été"); a small word between words is left out ("de");
-#    levels side by side are one, the highest ("Senior Staff" is staff)
+#    levels side by side are one, the highest ("Senior Staff" is staff); England's regions ("South East",
+#    "Midlands", "Home Counties", "Thames Valley") and Long Island are areas; "Orange County, CA" is the area
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from bot.geo import Place
 from bot.models import EMPLOYMENT_TYPES, EmploymentType
-from bot.query.areas import Metro, metro_named
+from bot.query.areas import Metro, metro_by_key, metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
@@ -437,6 +437,9 @@ class TermReader:
         if head.kind != "place":
             return None
         readings = self.qualifier_places(qualifier, after_comma)
+        metro = metro_by_key(head.value)
+        if metro is not None and any(_holds(place, metro) for place in readings):  # "Orange County, CA"
+            return replace(head, text=written, also=())
         found = self._inside(head.text, readings, written)
         if found is None and after_comma:
             # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
@@ -662,6 +665,14 @@ def place_label(place: Place, detailed: bool = False) -> str:
     if detailed and place.kind == "region":
         return f"{place.name} ({'state' if place.country == 'US' else 'region'}, {place.country})"
     return f"{place.name} ({place.country})"
+
+
+def _holds(place: Place, metro: Metro) -> bool:
+    """True when ``place`` (a country or region) holds the area ``metro``: "CA" holds Orange County."""
+    if place.country != metro.country:
+        return False
+    regions = {fold(name) for name in (*metro.regions, metro.region or "")}
+    return place.kind == "country" or (place.kind == "region" and fold(place.name) in regions)
 
 
 def _twins(a: Place, b: Place) -> bool:

@@ -302,3 +302,27 @@ def test_levels_typed_side_by_side_are_one_the_highest_as_titles_are_read(text, 
 def test_levels_joined_by_an_operator_stay_what_was_asked():
     assert shape(parse("junior/senior")) == [(False, ["level:entry", "level:senior"])]
     assert len(parse("senior + staff").clauses) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "town", "want"),
+    [("South East England", "Guildford, UK", True), ("London or South East", "Reading, UK", True),
+     ("Home Counties", "Watford, UK", True), ("Thames Valley", "Oxford, UK", True),
+     ("Midlands", "Birmingham, UK", True), ("Midlands", "Leeds, UK", False),
+     ("North West England", "Liverpool, UK", True), ("Long Island", "Hempstead, New York", True),
+     ("Long Island", "Reykjavik", False)],
+)  # fmt: skip
+def test_regions_people_name_match_their_towns(query, town, want):
+    assert (match_query(parse(query), located(town)) is not None) is want
+
+
+def test_long_island_is_the_island_not_iceland_and_a_word():
+    assert terms_of("Long Island") == [("place", "Long Island (US)")]
+
+
+@pytest.mark.parametrize("text", ["Orange County, CA", "Bay Area, CA", "Kent, UK", "Hampshire, England"])
+def test_an_area_followed_by_the_state_or_country_holding_it_is_the_area(text):
+    query = parse(text)
+    assert len(query.clauses) == 1 and len(query.clauses[0].terms) == 1
+    (term,) = query.clauses[0].terms
+    assert term.value.startswith("metro:") and term.also == ()
