@@ -586,7 +586,7 @@ class _Parser:
                 j += 1
         skip = 1 if keep else 0
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
-        return self._note_degrees(self._season_words(self._one_level(titled, skip))), i
+        return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -841,6 +841,33 @@ class _Parser:
             read[-1] = (replace(higher, text=written), read[-1][1])
         return read
 
+    def _one_type(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read types typed side by side as the most specific, the other's words searched: "part-time intern".
+
+        A posting has one type, the most specific its title names ("Part-time Intern" is an internship), so
+        part time AND internship would match nothing; "part time" is searched in the text instead.
+        """
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            last = read[-1][0] if read and number > skip else None
+            if (
+                last is None
+                or last.kind != "employment"
+                or term.kind != "employment"
+                or last.value == term.value
+            ):
+                read.append((term, pos))
+                continue
+            kept, other = sorted((last, term), key=lambda t: _TYPE_ORDER.index(t.value.removeprefix("type:")))
+            at = read[-1][1] if other is last else pos
+            words = (self.reader.bare(other.text, at, quoted=True, as_keyword=True), at)
+            self._notes.append(
+                f"'{other.text}' beside '{kept.text}' searched as words in the text: a posting has one type, "
+                f"the most specific its title names ({kept.label})"
+            )
+            read[-1:] = [words, (kept, pos)] if other is last else [read[-1], words]
+        return read
+
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
         for term, _ in units:
@@ -980,6 +1007,8 @@ def _name_ending(term: Term) -> bool:
 _NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "start"})
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 _LEVEL_ORDER = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
+# Employment types from the most specific, as extraction reads a title (bot.extract.employment).
+_TYPE_ORDER = ("intern", "apprenticeship", "part_time", "temporary", "contract", "full_time")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")

@@ -326,3 +326,26 @@ def test_an_area_followed_by_the_state_or_country_holding_it_is_the_area(text):
     assert len(query.clauses) == 1 and len(query.clauses[0].terms) == 1
     (term,) = query.clauses[0].terms
     assert term.value.startswith("metro:") and term.also == ()
+
+
+# ---- types side by side
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "words"),
+    [("part-time internship", "type:intern", " part time "),
+     ("full-time internship", "type:intern", " full time "),
+     ("internship part time", "type:intern", " part time "),
+     ("Werkstudent Praktikant", "type:intern", " werkstudent ")],
+)  # fmt: skip
+def test_types_side_by_side_keep_the_most_specific_and_search_the_other(text, kept, words):
+    values = [term.value for clause in parse(text).clauses for term in clause.terms]
+    assert sorted(values) == sorted([kept, words])
+    assert "a posting has one type" in explain(parse(text))
+
+
+def test_a_part_time_internship_matches_a_part_time_intern_posting():
+    post = extract_posting(
+        Posting(id="p", title="Part-time Intern", company="Acme", text="A part-time internship, 20h a week.")
+    )
+    assert match_query(parse("part-time internship"), post) is not None
