@@ -60,6 +60,22 @@ def test_every_typed_word_is_said_in_the_reading(text):
     assert unaccounted(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Senior Staff Software Engineer", "Head of Product + London", "Director of Engineering",
+     "new grad SWE 2026", "Fall 2026 co-op Toronto", "grad role in fintech London",
+     "stage marketing Paris 6 mois", "alternance développeur Lyon",
+     "internship in Tokyo for English speakers", "hybrid London 3 days",
+     "tech lead Python", "team lead customer support", "MSc student internship", "South East England",
+     "London or South East", "Orange County, CA", "Austin TX", "Remote - LATAM", "US-remote",
+     "part-time internship", "fall/winter 2026 co-op", "Jan 2027 start", "internship + visa sponsorship",
+     "Series A startup", "prácticas de verano en Madrid", "Kent, Washington", "country:United Kingdom + PM",
+     "-backend + Berlin", "ingegnere del software", "Werkstudent Praktikant", "Q3 developer"],
+)  # fmt: skip
+def test_every_typed_word_is_said_in_the_reading_of_more_queries(text):
+    assert unaccounted(text) == []
+
+
 def test_a_level_read_from_more_words_than_its_label_names_them():
     assert explain(parse("Tech Lead + Berlin")).startswith("career level lead or staff for 'Tech Lead' AND")
     assert "career level entry (new grad, junior) for 'graduate scheme'" in explain(parse("graduate scheme"))
