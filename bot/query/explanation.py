@@ -84,7 +84,9 @@ def notes(query: Query, *, typos: bool = True) -> list[str]:
     for clause in query.clauses:
         for term in clause.terms:
             if term.also:
-                found.append(f"'{term.text}' taken as {_short(term)} (also: {', '.join(term.also)})")
+                # "SWE": the word or the title, both read from the same words
+                read = " or ".join(dict.fromkeys(_short(t) for t in clause.terms if t.text == term.text))
+                found.append(f"'{term.text}' taken as {read} (also: {', '.join(term.also)})")
             if term.suggestion and typos:
                 found.append(
                     f"'{term.text}' is not a word I know, so it is searched as a keyword: did you mean "

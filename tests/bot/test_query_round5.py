@@ -365,3 +365,10 @@ def test_a_part_time_internship_matches_a_part_time_intern_posting():
         Posting(id="p", title="Part-time Intern", company="Acme", text="A part-time internship, 20h a week.")
     )
     assert match_query(parse("part-time internship"), post) is not None
+
+
+def test_a_short_form_note_names_both_readings_of_its_words():
+    assert (
+        "'SWE' taken as a keyword or the title words 'software engineer/engineering' (also: Sweden"
+        in explain(parse("SWE intern"))
+    )
