@@ -49,7 +49,8 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    languages ("verão", "letni", "estivo", "d'été"); a small word between words is left out ("de");
 #    levels side by side are one, the highest ("Senior Staff" is staff); England's regions ("South East",
 #    "Midlands", "Home Counties", "Thames Valley") and Long Island are areas; "Orange County, CA" is the area;
-#    types side by side keep the most specific, the other searched ("part-time internship")
+#    types side by side keep the most specific, the other searched ("part-time internship"); a flag beside a
+#    word is its country ("🇩🇪 intern")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

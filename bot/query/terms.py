@@ -63,6 +63,7 @@ _AROUND = re.compile(
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
 _COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
@@ -135,6 +136,8 @@ class TermReader:
         Punctuation and symbols around the words do not change what they name ("remote!!!", "French?",
         "🚀 remote"), and a flag names its country ("🇫🇷").
         """
+        if _FLAG.search(text) and " " in text.strip():  # "🇩🇪 intern": the flag is a place of its own
+            return None
         term = self._named(text)
         if term is None:
             core = _trimmed(text)

@@ -35,7 +35,7 @@ def unaccounted(text: str) -> list[str]:
     reading = f" {' '.join(search_words(explain(query)))} "
     terms = [term for clause in query.clauses for term in clause.terms]
     named = {word for term in terms if term.kind in ("place", "language") for word in search_words(term.text)}
-    single = [fold(term.text).strip() for term in terms if len(search_words(term.text)) == 1]
+    single = [" ".join(search_words(term.text)) for term in terms if len(search_words(term.text)) == 1]
     whole = {*single, *(a + b for a, b in pairwise(single))}  # "Sommerpraktikum": two terms
     return [
         word
@@ -372,3 +372,16 @@ def test_a_short_form_note_names_both_readings_of_its_words():
         "'SWE' taken as a keyword or the title words 'software engineer/engineering' (also: Sweden"
         in explain(parse("SWE intern"))
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("🇩🇪 intern", ["country:DE", "type:intern"]), ("intern 🇫🇷", ["type:intern", "country:FR"])],
+)
+def test_a_flag_beside_a_word_is_its_country_not_dropped(text, values):
+    assert [term.value for clause in parse(text).clauses for term in clause.terms] == values
+
+
+@pytest.mark.parametrize("text", ["Sr. Software Engineer", "Jr. Developer", "🇩🇪 intern", "intern @ Google"])
+def test_every_typed_word_is_said_with_punctuation_and_emoji_around(text):
+    assert unaccounted(text) == []
