@@ -217,6 +217,8 @@ LEVEL_WORDS: dict[str, str] = {
     "vp": "director",
     "vice president": "director",
 }
+# Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
+LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {
     "intern": "intern",
     "entry": "entry (new grad, junior)",

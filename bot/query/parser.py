@@ -15,6 +15,7 @@ from bot.query.known_words import (
     KEYWORD_PHRASES,
     LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
+    LEVEL_ORDER,
     NAME_ENDINGS,
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
@@ -832,7 +833,7 @@ class _Parser:
             if last is None or last.kind != "level" or term.kind != "level" or last.value == term.value:
                 read.append((term, pos))
                 continue
-            higher = max(last, term, key=lambda t: _LEVEL_ORDER.index(t.value.removeprefix("level:")))
+            higher = max(last, term, key=lambda t: LEVEL_ORDER.index(t.value.removeprefix("level:")))
             written = self._text[read[-1][1] - 1 : self._end((term, pos))]
             self._notes.append(
                 f"'{written}' read as one career level, the higher ({higher.label}): a posting's level is "
@@ -1005,8 +1006,6 @@ def _name_ending(term: Term) -> bool:
 
 # Fields whose value may be a name of several words typed without quotes ("country:United Kingdom").
 _NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "start"})
-# Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
-_LEVEL_ORDER = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 # Employment types from the most specific, as extraction reads a title (bot.extract.employment).
 _TYPE_ORDER = ("intern", "apprenticeship", "part_time", "temporary", "contract", "full_time")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")

@@ -25,6 +25,7 @@ from bot.query.known_words import (
     LANGUAGE_TESTS,
     LANGUAGE_VARIETIES,
     LEVEL_LABELS,
+    LEVEL_ORDER,
     LEVEL_WORDS,
     NAME_ENDINGS,
     PREFERRED_AFTER,
@@ -156,7 +157,7 @@ class TermReader:
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
         # before types: "new grad" (or "new-grad") is a career level, not "full time"
-        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(key.replace("-", " "))
+        level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         degree = _degree(key)
@@ -220,6 +221,9 @@ class TermReader:
         key = fold(_trimmed(term.text)).strip()
         if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
             return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
+            above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]
+            return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in above)
         if term.kind != "keyword":
             return ()
         words = " ".join(search_words(term.text))

@@ -385,3 +385,24 @@ def test_a_flag_beside_a_word_is_its_country_not_dropped(text, values):
 @pytest.mark.parametrize("text", ["Sr. Software Engineer", "Jr. Developer", "🇩🇪 intern", "intern @ Google"])
 def test_every_typed_word_is_said_with_punctuation_and_emoji_around(text):
     assert unaccounted(text) == []
+
+
+# ---- "senior+": a level or above
+
+
+def test_a_level_with_a_plus_is_that_level_or_any_above():
+    assert shape(parse("senior+")) == [
+        (False, ["level:senior", "level:lead", "level:principal", "level:director"])
+    ]
+    assert shape(parse("lead+ Berlin"))[0] == (False, ["level:lead", "level:principal", "level:director"])
+
+
+def test_a_plus_between_words_still_joins_them():
+    assert (
+        shape(parse("senior+Berlin"))
+        == shape(parse("senior + Berlin"))
+        == [
+            (False, ["level:senior"]),
+            (False, ["city:2950159"]),
+        ]
+    )
