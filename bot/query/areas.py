@@ -28,9 +28,15 @@ class Metro:
     cities: tuple[str, ...] = ()  # member towns, read within ``country`` (and ``region`` when given)
     regions: tuple[str, ...] = ()  # member regions (states, provinces), read within ``country``
     region: str | None = None  # the region the member towns are in, to pick the right namesake
+    what: str = ""  # what kind of area, when its name alone does not say: "county"
+
+    @property
+    def label(self) -> str:
+        """How a person reads it: "Greater London (GB)", "Surrey (county, GB)"."""
+        return f"{self.name} ({self.what}, {self.country})" if self.what else f"{self.name} ({self.country})"
 
 
-METROS: tuple[Metro, ...] = (
+_METRO_AREAS: tuple[Metro, ...] = (
     Metro(
         "metro:bay-area", "San Francisco Bay Area", "US",
         ("bay area", "sf bay area", "san francisco bay area", "sf bay", "the bay area", "sfba"),
@@ -109,7 +115,8 @@ METROS: tuple[Metro, ...] = (
         regions=("Maine", "New Hampshire", "Vermont", "Massachusetts", "Rhode Island", "Connecticut"),
     ),
     Metro(
-        "metro:pacific-northwest", "Pacific Northwest", "US", ("pacific northwest", "pnw"),
+        "metro:pacific-northwest", "Pacific Northwest", "US",
+        ("pacific northwest", "pacific north west", "pnw"),
         regions=("Washington", "Oregon", "Idaho"),
     ),
     Metro(
@@ -160,6 +167,143 @@ METROS: tuple[Metro, ...] = (
         regions=("Île-de-France",),
     ),
 )  # fmt: skip
+
+
+# Counties people name as a place, though the gazetteer knows only their towns (England is the region): each
+# is the set of its larger towns, as a metro is. Postings name the town, seldom the county.
+def _county(name: str, country: str, region: str, towns: tuple[str, ...]) -> Metro:
+    """A county as an area of its towns: "Surrey" (also "Surrey County"), "Orange County"."""
+    folded = fold(name)
+    named = folded.endswith(" county")
+    aliases = (folded,) if named else (folded, f"{folded} county", f"county of {folded}")
+    key = f"metro:county-{folded.removesuffix(' county').replace(' ', '-')}"
+    return Metro(key, name, country, aliases, cities=towns, region=region, what="" if named else "county")
+
+
+_COUNTY_TOWNS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+        ("Hampshire", "GB", "England",
+         ("Southampton", "Portsmouth", "Basingstoke", "Winchester", "Eastleigh", "Fareham", "Gosport",
+          "Havant", "Waterlooville", "Andover", "Aldershot", "Farnborough", "Fleet", "Romsey",
+          "Petersfield")),
+        ("Surrey", "GB", "England",
+         ("Guildford", "Woking", "Epsom", "Camberley", "Staines-upon-Thames", "Staines", "Redhill", "Reigate",
+          "Leatherhead", "Weybridge", "Farnham", "Walton-on-Thames", "Esher", "Godalming", "Egham",
+          "Addlestone", "Caterham")),
+        ("Kent", "GB", "England",
+         ("Maidstone", "Canterbury", "Ashford", "Royal Tunbridge Wells", "Tunbridge Wells", "Dartford",
+          "Gravesend", "Sevenoaks", "Tonbridge", "Folkestone", "Dover", "Margate", "Ramsgate", "Chatham",
+          "Rochester", "Gillingham", "Sittingbourne", "Broadstairs", "Whitstable")),
+        ("Essex", "GB", "England",
+         ("Chelmsford", "Colchester", "Southend-on-Sea", "Basildon", "Harlow", "Brentwood", "Braintree",
+          "Billericay", "Grays", "Loughton", "Clacton-on-Sea", "Witham", "Epping")),
+        ("Berkshire", "GB", "England",
+         ("Reading", "Slough", "Bracknell", "Maidenhead", "Wokingham", "Newbury", "Windsor", "Thatcham")),
+        ("Hertfordshire", "GB", "England",
+         ("Watford", "St Albans", "Stevenage", "Hemel Hempstead", "Hatfield", "Welwyn Garden City", "Hitchin",
+          "Hertford", "Borehamwood", "Letchworth", "Cheshunt", "Bishop's Stortford", "Harpenden")),
+        ("Oxfordshire", "GB", "England", ("Oxford", "Banbury", "Abingdon", "Bicester", "Didcot", "Witney")),
+        ("Cambridgeshire", "GB", "England", ("Cambridge", "Peterborough", "Huntingdon", "Ely", "St Neots")),
+        ("Buckinghamshire", "GB", "England",
+         ("Milton Keynes", "High Wycombe", "Aylesbury", "Amersham", "Marlow", "Beaconsfield")),
+        ("Sussex", "GB", "England",
+         ("Brighton", "Hove", "Crawley", "Worthing", "Horsham", "Chichester", "Eastbourne", "Hastings",
+          "Bognor Regis", "Haywards Heath", "Burgess Hill", "Lewes")),
+        ("Yorkshire", "GB", "England",
+         ("Leeds", "Sheffield", "Bradford", "York", "Kingston upon Hull", "Huddersfield", "Wakefield",
+          "Doncaster", "Harrogate", "Halifax", "Rotherham", "Barnsley", "Middlesbrough", "Scarborough")),
+        ("Lancashire", "GB", "England",
+         ("Preston", "Blackpool", "Blackburn", "Burnley", "Lancaster", "Chorley", "Accrington")),
+        ("Cheshire", "GB", "England",
+         ("Chester", "Warrington", "Crewe", "Macclesfield", "Northwich", "Runcorn", "Widnes",
+          "Ellesmere Port", "Wilmslow", "Knutsford")),
+        ("Devon", "GB", "England", ("Exeter", "Plymouth", "Torquay", "Barnstaple", "Paignton", "Exmouth")),
+        ("Cornwall", "GB", "England", ("Truro", "Falmouth", "Newquay", "St Austell", "Penzance", "Camborne")),
+        ("Orange County", "US", "California",
+         ("Irvine", "Anaheim", "Santa Ana", "Costa Mesa", "Newport Beach", "Huntington Beach", "Fullerton",
+          "Orange", "Garden Grove", "Tustin", "Lake Forest", "Mission Viejo", "Aliso Viejo", "Laguna Beach",
+          "Yorba Linda", "Buena Park", "Fountain Valley", "San Clemente", "Brea", "Cypress")),
+        ("Westchester County", "US", "New York",
+         ("White Plains", "Yonkers", "New Rochelle", "Mount Vernon", "Scarsdale", "Rye", "Tarrytown",
+          "Purchase", "Harrison", "Armonk", "Ossining", "Peekskill", "Port Chester")),
+        ("King County", "US", "Washington",
+         ("Seattle", "Bellevue", "Redmond", "Kirkland", "Renton", "Kent", "Federal Way", "Auburn", "Issaquah",
+          "Sammamish", "Bothell", "Tukwila", "Burien", "Shoreline")),
+        ("Fairfield County", "US", "Connecticut",
+         ("Stamford", "Greenwich", "Norwalk", "Bridgeport", "Danbury", "Westport", "Fairfield", "Darien",
+          "New Canaan", "Shelton", "Trumbull")),
+        ("Fairfax County", "US", "Virginia",
+         ("Fairfax", "Reston", "Herndon", "McLean", "Tysons", "Vienna", "Chantilly", "Annandale",
+          "Springfield", "Burke", "Centreville")),
+        ("Cook County", "US", "Illinois",
+         ("Chicago", "Evanston", "Skokie", "Schaumburg", "Oak Park", "Arlington Heights", "Des Plaines",
+          "Cicero", "Palatine", "Elk Grove Village")),
+        ("Santa Clara County", "US", "California",
+         ("San Jose", "Palo Alto", "Mountain View", "Sunnyvale", "Santa Clara", "Cupertino", "Milpitas",
+          "Los Gatos", "Los Altos", "Campbell", "Saratoga", "Gilroy", "Morgan Hill")),
+)  # fmt: skip
+COUNTIES: tuple[Metro, ...] = tuple(_county(*county) for county in _COUNTY_TOWNS)
+_TOWNS: dict[str, tuple[str, ...]] = {name: towns for name, _, _, towns in _COUNTY_TOWNS}
+
+
+def _towns(*counties: str) -> tuple[str, ...]:
+    return tuple(town for county in counties for town in _TOWNS[county])
+
+
+_WEST_MIDLANDS = (
+    "Birmingham", "Coventry", "Wolverhampton", "Solihull", "Walsall", "Dudley", "West Bromwich",
+    "Sutton Coldfield", "Stoke-on-Trent", "Worcester", "Hereford", "Telford", "Shrewsbury", "Redditch",
+    "Nuneaton", "Royal Leamington Spa", "Warwick", "Stafford",
+)  # fmt: skip
+_EAST_MIDLANDS = (
+    "Nottingham", "Leicester", "Derby", "Northampton", "Lincoln", "Loughborough", "Mansfield", "Chesterfield",
+    "Kettering", "Corby",
+)  # fmt: skip
+# England's regions and the areas people name in it, as the towns of their counties and cities; and Long
+# Island, whose name would otherwise read as Iceland ("Island") and the word "long".
+REGIONS_OF_TOWNS: tuple[Metro, ...] = (
+    Metro("metro:south-east-england", "South East England", "GB",
+          ("south east england", "southeast england", "south east", "the south east", "south east uk"),
+          cities=_towns("Hampshire", "Surrey", "Kent", "Berkshire", "Oxfordshire", "Buckinghamshire",
+                        "Sussex"),
+          region="England"),
+    Metro("metro:home-counties", "Home Counties", "GB", ("home counties", "the home counties"),
+          cities=_towns("Surrey", "Kent", "Essex", "Hertfordshire", "Berkshire", "Buckinghamshire"),
+          region="England"),
+    Metro("metro:thames-valley", "Thames Valley", "GB", ("thames valley",),
+          cities=_towns("Berkshire", "Oxfordshire", "Buckinghamshire"), region="England"),
+    Metro("metro:west-midlands", "West Midlands", "GB", ("west midlands",), cities=_WEST_MIDLANDS,
+          region="England"),
+    Metro("metro:east-midlands", "East Midlands", "GB", ("east midlands",), cities=_EAST_MIDLANDS,
+          region="England"),
+    Metro("metro:midlands", "Midlands", "GB", ("midlands", "the midlands"),
+          cities=_WEST_MIDLANDS + _EAST_MIDLANDS, region="England"),
+    Metro("metro:north-west-england", "North West England", "GB",
+          ("north west england", "northwest england", "north west", "the north west", "north west uk"),
+          cities=("Manchester", "Liverpool", "Salford", "Stockport", "Bolton", "Oldham", "Wigan", "Carlisle",
+                  "Birkenhead", "St Helens", "Southport", *_towns("Lancashire", "Cheshire")),
+          region="England"),
+    Metro("metro:north-east-england", "North East England", "GB",
+          ("north east england", "northeast england", "north east", "the north east", "north east uk"),
+          cities=("Newcastle upon Tyne", "Sunderland", "Durham", "Middlesbrough", "Gateshead", "Darlington",
+                  "Hartlepool", "Stockton-on-Tees", "South Shields"),
+          region="England"),
+    Metro("metro:south-west-england", "South West England", "GB",
+          ("south west england", "southwest england", "south west", "the south west", "south west uk"),
+          cities=("Bristol", "Bath", "Swindon", "Gloucester", "Cheltenham", "Bournemouth", "Poole", "Taunton",
+                  "Salisbury", *_towns("Devon", "Cornwall")),
+          region="England"),
+    Metro("metro:east-anglia", "East Anglia", "GB", ("east anglia", "east of england"),
+          cities=("Norwich", "Ipswich", "Cambridge", "Peterborough", "King's Lynn", "Bury St Edmunds",
+                  "Great Yarmouth", "Lowestoft", "Colchester", "Chelmsford"),
+          region="England"),
+    Metro("metro:long-island", "Long Island", "US", ("long island",),
+          cities=("Hempstead", "Garden City", "Mineola", "Hicksville", "Melville", "Huntington", "Great Neck",
+                  "Freeport", "Valley Stream", "Levittown", "Bay Shore", "Brentwood", "Islip", "Hauppauge",
+                  "Ronkonkoma", "Port Washington", "Glen Cove", "Westbury", "Uniondale", "Lake Success",
+                  "Stony Brook", "Patchogue", "Riverhead", "Smithtown", "Long Beach", "Massapequa"),
+          region="New York"),
+)  # fmt: skip
+METROS: tuple[Metro, ...] = (*_METRO_AREAS, *COUNTIES, *REGIONS_OF_TOWNS)
 _BY_NAME: dict[str, Metro] = {fold(alias): metro for metro in METROS for alias in metro.aliases}
 _BY_KEY: dict[str, Metro] = {metro.key: metro for metro in METROS}
 

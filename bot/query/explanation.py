@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+from bot.query.folding import fold, search_words
 from bot.query.model import TEXT_KINDS, Query, Term
 from bot.query.rewrite import corrected
 
+# Kinds whose label is a fixed name ("lead or staff", "internship"): words typed beyond it are named after it.
+# Places name what they read in their label already ("Paris (Texas, US)", "San Francisco Bay Area"), and a
+# language its strength ("fluent French" is French (required)) or, in a note, its variety.
+_NAMED_KINDS = frozenset({"employment", "workplace", "start", "level", "degree"})
+
 
 def describe_term(term: Term) -> str:
-    """Say one term in words: "location Paris (FR)", "keyword 'sales' in title or text"."""
+    """Say one term in words: "location Paris (FR)", "keyword 'sales' in title or text".
+
+    A term read from several words that its label does not all say names them: "career level lead or
+    staff for 'Tech Lead'", so no typed word vanishes from the reading.
+    """
+    said = _describe(term)
+    if term.kind in _NAMED_KINDS and _unsaid(term):
+        return f"{said} for '{term.text.strip()}'"
+    return said
+
+
+def _unsaid(term: Term) -> bool:
+    """True when ``term`` was read from several words, one of which its label does not hold."""
+    typed = search_words(term.text)
+    if len(typed) < 2:
+        return False
+    label = f" {' '.join(search_words(fold(term.label)))} "
+    return any(f" {word}" not in label for word in typed)
+
+
+def _describe(term: Term) -> str:
     if term.kind == "place":
         return f"location {term.label}"
     if term.kind == "language":
@@ -58,7 +84,9 @@ def notes(query: Query, *, typos: bool = True) -> list[str]:
     for clause in query.clauses:
         for term in clause.terms:
             if term.also:
-                found.append(f"'{term.text}' taken as {_short(term)} (also: {', '.join(term.also)})")
+                # "SWE": the word or the title, both read from the same words
+                read = " or ".join(dict.fromkeys(_short(t) for t in clause.terms if t.text == term.text))
+                found.append(f"'{term.text}' taken as {read} (also: {', '.join(term.also)})")
             if term.suggestion and typos:
                 found.append(
                     f"'{term.text}' is not a word I know, so it is searched as a keyword: did you mean "

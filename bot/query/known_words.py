@@ -116,6 +116,35 @@ TYPE_WORDS: dict[str, EmploymentType] = {
         for word in ("实习", "实习生", "實習", "實習生", "インターン", "インターンシップ", "인턴", "인턴십")
     },
 }
+# Words for a type that postings are not read for (extraction reads "Praktikum" in a title, not "PFE"): such a
+# word asks for the type *or* the word itself, so a posting that names the job only so is not missed.
+TYPES_ALSO_SEARCHED: dict[str, EmploymentType] = {
+    "pfe": "intern",  # fr, "projet de fin d'études": the final-year internship ("stage PFE")
+    "praxissemester": "intern",  # de, a degree's semester of work
+    "afstudeerstage": "intern",  # nl, a final-year internship; "stage" is the Dutch word for one
+    "stageplaats": "intern",
+    "lehrstelle": "apprenticeship",  # de-AT, de-CH: "Lehre" is an apprenticeship there
+    "lehrling": "apprenticeship",
+}
+# German compounds ending in a type's word: "Sommerpraktikum", "Auslandspraktikum", "Praktikumsstelle",
+# "Werkstudentenstelle". What comes before names its kind (a season: "Sommer" is a start in summer).
+_COMPOUND_TYPE = re.compile(
+    r"^(?P<prefix>\w*?)(?P<head>praktik(?:um|a|ant|antin|anten)|werkstudent(?:in|en)?)"
+    r"(?:s|en)?(?:stelle|stellen|platz|platze)?$"
+)
+_COMPOUND_HEADS: dict[str, EmploymentType] = {"praktik": "intern", "werkstudent": "part_time"}
+
+
+def compound_type(key: str) -> tuple[str, EmploymentType] | None:
+    """(the word before, type) of a folded German compound ending in a type's word, or None."""
+    found = _COMPOUND_TYPE.match(key)
+    if found is None or found["head"] == key:
+        return None
+    return found["prefix"], next(
+        kind for head, kind in _COMPOUND_HEADS.items() if found["head"].startswith(head)
+    )
+
+
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",
@@ -188,6 +217,8 @@ LEVEL_WORDS: dict[str, str] = {
     "vp": "director",
     "vice president": "director",
 }
+# Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
+LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {
     "intern": "intern",
     "entry": "entry (new grad, junior)",
@@ -348,10 +379,18 @@ FILLER_WORDS = frozenset({
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
     "fur", "mit", "bei", "als",
 })  # fmt: skip
-_SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"}
-_SEASON_TEXT = re.compile(
-    r"^(?:(spring|summer|fall|autumn|winter)[\s-]*(\d{4}|'?\d{2})?|(\d{4})\s+(spring|summer|fall|autumn|winter))$"
-)
+_SEASONS = {
+    "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
+    # the seasons of the other languages of the bot's communities that extraction's table does not read, as
+    # they name an internship's ("estágio de verão", "staż letni", "tirocinio estivo", "stage d'été")
+    "verao": "summer", "outono": "fall", "lato": "summer", "letni": "summer", "letnie": "summer",
+    "zima": "winter", "zimowy": "winter", "zimowe": "winter", "wiosna": "spring", "wiosenny": "spring",
+    "jesien": "fall", "jesienny": "fall", "zomer": "summer", "sommar": "summer", "estivo": "summer",
+    "estiva": "summer", "estival": "summer", "invernale": "winter", "d'ete": "summer", "d'hiver": "winter",
+    "d'automne": "fall",
+}  # fmt: skip
+_SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
+_SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")
 # A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
 MONTHS: dict[str, int] = {
     name: number
@@ -365,6 +404,9 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
+# A quarter is matched as the season most of its months are in: Q1 (January, February, March) is winter.
+QUARTER_SEASONS = {1: "winter", 2: "spring", 3: "summer", 4: "fall"}
+_QUARTER_TEXT = re.compile(r"^q([1-4])(?:[\s-]*(\d{4}|'\d{2}))?$|^(\d{4})[\s-]*q([1-4])$")
 _MONTH_TEXT = re.compile(r"^([a-z]+)\.?(?:[\s-]*(\d{4}|'\d{2}))?$")
 # A distance from a place ("within 50km of Lyon"): postings are matched on the place itself, so it is left
 # out like the words that name nothing, and the explanation says so.
@@ -428,6 +470,15 @@ def month_start(text: str) -> tuple[str, int | None] | None:
     if match is None or month is None or (not match.group(2) and len(match.group(1)) < 6):
         return None
     return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
+
+
+def quarter_start(text: str) -> tuple[str, int | None] | None:
+    """(season, year) of a quarter ("Q1 2027", "2027 Q3", "Q4"): the season most of it is in; else None."""
+    match = _QUARTER_TEXT.match(fold(text).strip())
+    if match is None:
+        return None
+    quarter, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return QUARTER_SEASONS[int(quarter)], _full_year(year) if year else None
 
 
 def _full_year(text: str) -> int:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.query.folding import fold
+from bot.query.known_words import LEVEL_WORDS
 from bot.query.model import QueryError
 
 
@@ -159,10 +161,10 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         end = offset.end()
     elif (
         text.startswith("+", end)
-        and _AT_LEAST.match(text[start:end])
+        and (_AT_LEAST.match(text[start:end]) or fold(text[start:end]) in LEVEL_WORDS)
         and (end + 1 == len(text) or text[end + 1].isspace())
     ):
-        end += 1  # "3+ years", "100k+": a plus closing a number means "or more", not a join
+        end += 1  # "3+ years", "100k+", "senior+": a plus closing a number or level means "or more"
     word = text[start:end]
     field = _FIELD.match(word)
     if field is None:

@@ -15,10 +15,12 @@ from bot.query.known_words import (
     KEYWORD_PHRASES,
     LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
+    LEVEL_ORDER,
     NAME_ENDINGS,
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
     month_start,
+    quarter_start,
 )
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
@@ -57,6 +59,7 @@ class _Unit:
     term: Term
     pos: int
     negated: bool
+    extra: bool = False  # an alternative the words ask for besides what they name ("PFE" searched as a word)
 
 
 class _Parser:
@@ -148,13 +151,21 @@ class _Parser:
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
                     joins_or = False  # "bilingual English/French" speaks both
+                # "PFE": the type, or the word itself where postings are not read for it
+                others = [
+                    _Unit(alt, unit.pos, False, extra=True) for alt in self.reader.alternatives(unit.term)
+                ]
                 if joins_or:
                     if negate is not None and unit.negated:
                         raise _negated_alternative(negate)
-                    if all(u.term.value != unit.term.value for u in groups[-1]):  # "intern/co-op": once
-                        groups[-1].append(unit)
+                    for one in (unit, *others):
+                        if all(u.term.value != one.term.value for u in groups[-1]):  # "intern/co-op": once
+                            groups[-1].append(one)
                 elif not any(_same(group, unit) for group in groups):  # "Tokyo 東京", "intern internship"
-                    groups.append([unit])
+                    groups.append([unit, *others])
+                else:  # "stage PFE": the type said twice, and the word searched too
+                    group = next(group for group in groups if _same(group, unit))
+                    group.extend(o for o in others if all(u.term.value != o.term.value for u in group))
             pending = negate = dash = None
         if negate is not None:
             raise QueryError(f"'{negate.text}' at character {negate.pos} has no term after it to exclude")
@@ -520,7 +531,7 @@ class _Parser:
         if tok.kind == "phrase":
             return self._note_degrees([(self.reader.bare(tok.text, tok.pos, quoted=True), tok.pos)]), i + 1
         if tok.kind == "field":
-            return [(self.reader.field(tok), tok.pos)], i + 1
+            return self._field(tokens, i)
         run: list[Token] = []
         while i < len(tokens) and tokens[i].kind == "word":
             run.append(tokens[i])
@@ -559,7 +570,9 @@ class _Parser:
                     break
             else:
                 word = run[j].text
-                if self.reader.says_nothing(word, self._shouting) and not (keep and len(run) == 1):
+                # "prácticas de verano": a small word between two others joins them; alone, "de" is a word
+                small = word in SMALL_WORDS and 0 < j < len(run) - 1
+                if (small or self.reader.says_nothing(word, self._shouting)) and not (keep and len(run) == 1):
                     self._left_out.append(word)
                     j += 1
                     continue
@@ -568,10 +581,42 @@ class _Parser:
                     j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
+                start = self.reader.compound_start(word) if units[-1][0].kind == "employment" else None
+                if start is not None:  # "Sommerpraktikum": an internship starting in summer
+                    units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
-        return self._note_degrees(self._season_words(titled)), i
+        return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
+
+    def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
+        """Read a field, with the words after it when they make one name: "country:United Kingdom".
+
+        Unquoted, a field's value ends at a space; a place or start of several words takes the longest run
+        of words after it that names one. When none does, the error says to quote the name.
+        """
+        tok = tokens[i]
+        start = tok.pos + len(tok.field)  # where the value starts, unquoted
+        run = _words_after(tokens, i + 1) if tok.field.lower() in _NAME_FIELDS else []
+        if not self._text.startswith(tok.text, start):
+            run = []  # a quoted value says where the name ends
+        for size in range(len(run), 0, -1):
+            last = run[size - 1]
+            value = self._text[start : last.pos - 1 + len(last.text)]
+            try:
+                term = self.reader.field(Token("field", value, tok.pos, tok.field))
+            except QueryError:
+                continue
+            return [(term, tok.pos)], i + 1 + size
+        try:
+            return [(self.reader.field(tok), tok.pos)], i + 1
+        except QueryError as error:
+            if not run:
+                raise
+            more = " ".join(t.text for t in run[:2])
+            raise QueryError(
+                f'{error}; for a name of several words, quote it: {tok.field}:"{tok.text} {more}"'
+            ) from None
 
     def _job_titles(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read plain words ending in a job noun as one job title: "software engineer", "ML engineer".
@@ -595,10 +640,13 @@ class _Parser:
                 joined.insert(0, (before, before_pos))
                 start = before_pos
             if joined and _looks_like_name(joined[0][0], term, joined[0][1]):
-                name = joined.pop(0)[0].text.strip()
+                name = self._name_before(read, len(read) - len(joined))
+                joined.pop(0)
+                field = f'company:"{name}"' if " " in name else f"company:{name}"
+                what = "keywords of their own" if " " in name else "a keyword of its own"
                 self._notes.append(
-                    f"'{name}' read as a keyword of its own, not part of a job title (it looks like a name); "
-                    f"for the company write company:{name}"
+                    f"'{name}' read as {what}, not part of a job title (it looks like a name); "
+                    f"for the company write {field}"
                 )
             if len(joined) == 2 and not _title_modifier(joined[0][0]):
                 joined.pop(0)
@@ -608,6 +656,17 @@ class _Parser:
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
+
+    def _name_before(self, read: list[tuple[Term, int]], at: int) -> str:
+        """The name ending with the capitalised keyword ``read[at]``: "Acme Robotics" before "software"."""
+        first = at
+        while first > 0:
+            before, after = read[first - 1], read[first]
+            between = self._text[self._end(before) : after[1] - 1]
+            if before[0].kind != "keyword" or not _capitalised(before[0]) or between.strip():
+                break
+            first -= 1
+        return self._text[read[first][1] - 1 : self._end(read[at])].strip()
 
     def _nouns_first(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read a noun that starts a title and the field after it as one title: "ingeniero de software".
@@ -751,7 +810,8 @@ class _Parser:
             beside = [units[k][0] for k in (number - 1, number + 1) if 0 <= k < len(units)]
             season = term.value.startswith("season:") and " " not in term.text.strip()
             keyword = next((t for t in beside if t.kind in ("keyword", "job_title")), None)
-            if season and keyword is not None and month_start(term.text) is None:
+            dated = month_start(term.text) is not None or quarter_start(term.text) is not None
+            if season and keyword is not None and not dated:
                 word = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
                 self._notes.append(
                     f"'{term.text}' read as a keyword beside '{keyword.text}' (a season beside a word is "
@@ -760,6 +820,53 @@ class _Parser:
                 )
                 term = word
             read.append((term, pos))
+        return read
+
+    def _one_level(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read levels typed side by side as one, the highest: "Senior Staff" is staff, as titles are read.
+
+        A posting has one level, the highest its title names, so "senior" AND "staff" would match nothing.
+        """
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            last = read[-1][0] if read and number > skip else None
+            if last is None or last.kind != "level" or term.kind != "level" or last.value == term.value:
+                read.append((term, pos))
+                continue
+            higher = max(last, term, key=lambda t: LEVEL_ORDER.index(t.value.removeprefix("level:")))
+            written = self._text[read[-1][1] - 1 : self._end((term, pos))]
+            self._notes.append(
+                f"'{written}' read as one career level, the higher ({higher.label}): a posting's level is "
+                "the highest its title names"
+            )
+            read[-1] = (replace(higher, text=written), read[-1][1])
+        return read
+
+    def _one_type(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read types typed side by side as the most specific, the other's words searched: "part-time intern".
+
+        A posting has one type, the most specific its title names ("Part-time Intern" is an internship), so
+        part time AND internship would match nothing; "part time" is searched in the text instead.
+        """
+        read: list[tuple[Term, int]] = []
+        for number, (term, pos) in enumerate(units):
+            last = read[-1][0] if read and number > skip else None
+            if (
+                last is None
+                or last.kind != "employment"
+                or term.kind != "employment"
+                or last.value == term.value
+            ):
+                read.append((term, pos))
+                continue
+            kept, other = sorted((last, term), key=lambda t: _TYPE_ORDER.index(t.value.removeprefix("type:")))
+            at = read[-1][1] if other is last else pos
+            words = (self.reader.bare(other.text, at, quoted=True, as_keyword=True), at)
+            self._notes.append(
+                f"'{other.text}' beside '{kept.text}' searched as words in the text: a posting has one type, "
+                f"the most specific its title names ({kept.label})"
+            )
+            read[-1:] = [words, (kept, pos)] if other is last else [read[-1], words]
         return read
 
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
@@ -880,7 +987,8 @@ def _required(term: Term) -> Term:
 
 def _same(group: list[_Unit], unit: _Unit) -> bool:
     """True when ``group`` asks only what ``unit`` alone asks: a criterion said twice."""
-    return group[0].negated == unit.negated and {u.term.value for u in group} == {unit.term.value}
+    named = {u.term.value for u in group if not u.extra}
+    return group[0].negated == unit.negated and named == {unit.term.value}
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
@@ -896,6 +1004,10 @@ def _name_ending(term: Term) -> bool:
     return _capitalised(term) and fold(term.text).strip(".,") in NAME_ENDINGS
 
 
+# Fields whose value may be a name of several words typed without quotes ("country:United Kingdom").
+_NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "start"})
+# Employment types from the most specific, as extraction reads a title (bot.extract.employment).
+_TYPE_ORDER = ("intern", "apprenticeship", "part_time", "temporary", "contract", "full_time")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _NON = re.compile(r"(?i)^non-(\w.*)$")

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -40,6 +40,17 @@ STORED_VERSION = 6  # 2: career levels, qualified places, short forms, metros, t
 #    a city without its river in brackets ("Halle" is Halle (Saale)); "Deutschlandweit"; "Toda" no
 #    Japanese city; Chinese and Japanese addresses without spaces ("大阪府大阪市") read part by part;
 #    cities named like words count with their state ("Independence, MO", "Union, NJ")
+# 7: type words postings are not read for ("PFE", "Praxissemester", German compounds such as
+#    "Praktikumsstelle") ask for the type or the word; "Sommerpraktikum" starts in summer; quarters ("Q1
+#    2027") are starts; a place or start field takes the words after it that make one name
+#    ("country:United Kingdom"); counties are areas of their towns ("Hampshire", "Orange County"), and
+#    one not listed is a keyword said to be no place ("Wayne County"); "SWE", "SDE", "PM" are the word or
+#    the title ("software engineer", "product manager"); "backend" is "back end" too; seasons in other
+#    languages ("verão", "letni", "estivo", "d'été"); a small word between words is left out ("de");
+#    levels side by side are one, the highest ("Senior Staff" is staff); England's regions ("South East",
+#    "Midlands", "Home Counties", "Thames Valley") and Long Island are areas; "Orange County, CA" is the area;
+#    types side by side keep the most specific, the other searched ("part-time internship"); a flag beside a
+#    word is its country ("🇩🇪 intern"); "senior+" is senior or any level above
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

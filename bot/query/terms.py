@@ -10,8 +10,8 @@ from itertools import takewhile
 from typing import Literal
 
 from bot.geo import Place
-from bot.models import EMPLOYMENT_TYPES
-from bot.query.areas import metro_named
+from bot.models import EMPLOYMENT_TYPES, EmploymentType
+from bot.query.areas import Metro, metro_by_key, metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
@@ -25,6 +25,7 @@ from bot.query.known_words import (
     LANGUAGE_TESTS,
     LANGUAGE_VARIETIES,
     LEVEL_LABELS,
+    LEVEL_ORDER,
     LEVEL_WORDS,
     NAME_ENDINGS,
     PREFERRED_AFTER,
@@ -34,15 +35,19 @@ from bot.query.known_words import (
     TYPE_LABELS,
     TYPE_SHORT_FORMS,
     TYPE_WORDS,
+    TYPES_ALSO_SEARCHED,
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
+    compound_type,
     month_start,
+    quarter_start,
     simple_season,
 )
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
+from bot.query.titles import JOINED_SPELLINGS, SHORT_TITLE_OTHERS, SHORT_TITLES, title_value
 from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
@@ -58,6 +63,8 @@ _AROUND = re.compile(
     r"|(?:north|south)(?:east|west)(?:ern)?) (?P<name3>.+)"
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
+_COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
@@ -130,6 +137,8 @@ class TermReader:
         Punctuation and symbols around the words do not change what they name ("remote!!!", "French?",
         "🚀 remote"), and a flag names its country ("🇫🇷").
         """
+        if _FLAG.search(text) and " " in text.strip():  # "🇩🇪 intern": the flag is a place of its own
+            return None
         term = self._named(text)
         if term is None:
             core = _trimmed(text)
@@ -148,7 +157,7 @@ class TermReader:
         if workplace:
             return Term("workplace", f"wp:{workplace}", workplace, text)
         # before types: "new grad" (or "new-grad") is a career level, not "full time"
-        level = LEVEL_WORDS.get(key) or LEVEL_WORDS.get(key.replace("-", " "))
+        level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         degree = _degree(key)
@@ -159,7 +168,9 @@ class TermReader:
         employment = (
             None
             if any(ch.isdigit() for ch in key)
-            else (None if _season_first(key) else self.vocab.employment(text)) or TYPE_WORDS.get(key)
+            else (None if _season_first(key) else self.vocab.employment(text))
+            or TYPE_WORDS.get(key)
+            or _searched_type(key)
         )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)
@@ -178,7 +189,7 @@ class TermReader:
             return self._company(company, text)
         metro = metro_named(text)
         if metro is not None:  # before the gazetteer, which reads "Bay Area" as San Francisco alone
-            return Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+            return self._metro(metro, text)
         if _is_code(text):
             return self._short_form(text)
         if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
@@ -192,7 +203,63 @@ class TermReader:
             return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
         if places:
             return self._newer(self._place(places[0], places[1:], text), text)
-        return self._around(key, text)
+        return self._around(key, text) or self._county(key, text)
+
+    def _county(self, key: str, text: str) -> Term | None:
+        """A county the areas do not list ("Wayne County", "Wiltshire"): its words, saying it is no place."""
+        shire = key.endswith("shire") and " " not in key and len(key) > 6 and text[:1].isupper()
+        if not (shire or _COUNTY.match(key)):
+            return None
+        keyword = self._keyword(text, 0, "keyword")
+        return replace(keyword, also=("a county, which I do not know as a place: write the towns you mean",))
+
+    def alternatives(self, term: Term) -> tuple[Term, ...]:
+        """What else a term's words ask for, OR'd with it so that no posting it means is missed.
+
+        A type word postings are not read for ("PFE", "Sommerpraktikum") is searched as itself too.
+        """
+        key = fold(_trimmed(term.text)).strip()
+        if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
+            return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
+            above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]
+            return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in above)
+        if term.kind != "keyword":
+            return ()
+        words = " ".join(search_words(term.text))
+        if words in SHORT_TITLES:  # "SWE": a software engineer, named in words
+            slots = SHORT_TITLES[words]
+            label = (
+                " ".join(slot[0] for slot in slots[:-1])
+                + " "
+                + "/".join(dict.fromkeys(form.removesuffix("s") for form in slots[-1]))
+            )
+            also = (SHORT_TITLE_OTHERS[words],) if words in SHORT_TITLE_OTHERS else ()
+            return (Term("job_title", title_value(list(slots)), label, term.text, also),)
+        spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
+        return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
+
+    def compound_start(self, text: str) -> Term | None:
+        """The start a German compound's first word names: "Sommerpraktikum" starts in summer; else None."""
+        written = _trimmed(text).strip()
+        found = compound_type(fold(written))
+        prefix = found[0] if found else ""
+        if len(fold(written)) == len(written):  # as typed: the season table knows "Frühjahr", not "fruhjahr"
+            prefix = written[: len(prefix)]
+        season = self.vocab.season(prefix) or self.vocab.season(prefix[:-1]) if len(prefix) > 2 else None
+        if not season or season[0] is None or season[1] is not None:
+            return None
+        return Term("start", f"season:{season[0]}", season[0], text)
+
+    def _metro(self, metro: Metro, text: str) -> Term:
+        """An area of towns, naming the towns of its very name ("Kent": Kent, Washington) and how to ask."""
+        name = fold(text).strip()
+        towns = [p for p in self.vocab.places(text) if p.kind == "city" and fold(p.name) == name][:3]
+        also = tuple(
+            f"{place_label(p, detailed=True)}: write {p.name}, {p.region}" if p.region else place_label(p)
+            for p in towns
+        )
+        return Term("place", metro.key, metro.label, text, also)
 
     def _newer(self, term: Term, text: str) -> Term:
         """Name the state that adds "New" to a place's name: "Jersey" may well mean New Jersey."""
@@ -272,7 +339,7 @@ class TermReader:
         term = Term("company", company_key(company), company, text)
         metro = metro_named(text)
         if metro is not None:
-            place = Term("place", metro.key, f"{metro.name} ({metro.country})", text)
+            place = Term("place", metro.key, metro.label, text)
         else:
             places = self.vocab.places(text)
             if not places:
@@ -377,6 +444,9 @@ class TermReader:
         if head.kind != "place":
             return None
         readings = self.qualifier_places(qualifier, after_comma)
+        metro = metro_by_key(head.value)
+        if metro is not None and any(_holds(place, metro) for place in readings):  # "Orange County, CA"
+            return replace(head, text=written, also=())
         found = self._inside(head.text, readings, written)
         if found is None and after_comma:
             # A town under 15,000 people is known only with its state or country ("Brisbane, CA").
@@ -425,10 +495,13 @@ class TermReader:
 
     def _start(self, text: str) -> Term | None:
         month = month_start(text)
-        if month is not None:  # "September 2026": the season it falls in, said in the label
-            season, number = month
+        quarter = quarter_start(text) if month is None else None
+        if month is not None or quarter is not None:  # "September 2026": the season it falls in, said
+            season, number = month or quarter  # type: ignore[misc]  # one of them is set
             when = f"{season} {number}" if number else season
-            label = f"{when} (the season of {text.strip()}: months are matched by season)"
+            what = "months" if month is not None else "quarters"
+            most = "" if month is not None else "most of "
+            label = f"{when} (the season of {most}{text.strip()}: {what} are matched by season)"
             key = f"start:{season}-{number}" if number else f"season:{season}"
             return Term("start", key, label, text)
         year = _YEAR.match(text.strip())
@@ -536,7 +609,7 @@ class TermReader:
     def _place_field(self, name: str, value: str, pos: int) -> Term:
         metro = metro_named(value) if name in ("region", "place", "location") else None
         if metro is not None:
-            return Term("place", metro.key, f"{metro.name} ({metro.country})", value)
+            return Term("place", metro.key, metro.label, value)
         if name == "country" and len(value) == 2 and value.isalpha():
             country = self.vocab.country(value)
             if country is None:
@@ -572,6 +645,12 @@ _OWN_WORDS = Lexicon(
 )
 
 
+def _searched_type(key: str) -> EmploymentType | None:
+    """The type a word names that postings are not read for: "PFE", "Sommerpraktikum"; else None."""
+    compound = compound_type(key) if " " not in key else None
+    return TYPES_ALSO_SEARCHED.get(key) or (compound[1] if compound else None)
+
+
 def _season_first(key: str) -> bool:
     """True for words that start with a season and go on: "summer intern"."""
     first, _, rest = key.partition(" ")
@@ -593,6 +672,14 @@ def place_label(place: Place, detailed: bool = False) -> str:
     if detailed and place.kind == "region":
         return f"{place.name} ({'state' if place.country == 'US' else 'region'}, {place.country})"
     return f"{place.name} ({place.country})"
+
+
+def _holds(place: Place, metro: Metro) -> bool:
+    """True when ``place`` (a country or region) holds the area ``metro``: "CA" holds Orange County."""
+    if place.country != metro.country:
+        return False
+    regions = {fold(name) for name in (*metro.regions, metro.region or "")}
+    return place.kind == "country" or (place.kind == "region" and fold(place.name) in regions)
 
 
 def _twins(a: Place, b: Place) -> bool:

@@ -94,6 +94,25 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("revops", "revenue operations"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
+# Spellings of one word with and without its space ("backend", "back end"): a keyword typed one way is
+# searched both ways, as postings write either.
+JOINED_SPELLINGS: dict[str, tuple[str, ...]] = {
+    word: tuple(other for other in group if other != word)
+    for group in _SAME_WORDS
+    if len({form.replace(" ", "") for form in group}) == 1
+    for word in group
+}
+# Short forms people type for a whole job title ("SWE intern"): the title's words, noun last, each a slot of
+# spellings (bot.query.titles' title_value). The short form itself is searched too.
+SHORT_TITLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "swe": (("software",), ("engineer", "engineers", "engineering")),
+    "sde": (("software",), ("engineer", "engineers", "engineering")),
+    "pm": (("product",), ("manager", "managers")),
+}
+# What else a short form may name, said beside its reading.
+SHORT_TITLE_OTHERS: dict[str, str] = {
+    "pm": 'a project or program manager: write "project manager" or "program manager"',
+}
 # Words that name a technology or tool: before a job noun they ask for a skill, which postings name in their
 # text rather than their title ("Backend Engineer" using Python), so they stay keywords of their own.
 TECHNOLOGY_WORDS: frozenset[str] = frozenset({
