@@ -11,6 +11,21 @@ Contract used by extraction and by matching:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from bot.geo.names import fold
 from bot.geo.places import Place, PlaceKind, place_keys, resolve_place
 
-__all__ = ["Place", "PlaceKind", "place_keys", "resolve_place"]
+__all__ = ["Place", "PlaceKind", "county_names", "place_keys", "resolve_place"]
+
+
+@lru_cache(maxsize=1)
+def county_names() -> frozenset[str]:
+    """The folded county names the gazetteer reads as their nation ("Wiltshire" → England).
+
+    Right for a posting's location field ("Swindon, Wiltshire" is in England), too wide for a query: a person
+    who asks for Wiltshire does not mean all of England.
+    """
+    from bot.geo import tables
+
+    return frozenset(fold(name) for _, _, *names in tables.COUNTIES for name in names)

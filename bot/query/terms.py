@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Literal
 
-from bot.geo import Place
+from bot.geo import Place, county_names
 from bot.models import EMPLOYMENT_TYPES, EmploymentType
 from bot.query.areas import Metro, metro_by_key, metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
@@ -65,6 +65,7 @@ _AROUND = re.compile(
 )
 _COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
+_COUNTY_NOTE = "a county, which I do not know as a place: write the towns you mean"
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
 _MAJOR_CITY = 1_000_000  # a city this large wins over a country sharing its short form ("LA")
@@ -195,6 +196,11 @@ class TermReader:
         if "&" in text:  # "M&A", "R&D", "FP&A", "AT&T": a name or a field of work, never a place's letters
             return None
         places = self.vocab.places(text)
+        county = key in county_names()
+        if county:  # the gazetteer reads a county as its nation ("Wiltshire" → England): too wide for a query
+            places = [place for place in places if place.kind != "region"]
+            if not places:
+                return self._county(key, text, known=True)
         # "Bank", "University", "Group": a word that ends a name, before a small town of that name
         small = bool(places) and places[0].kind == "city" and places[0].weight < _MAJOR_CITY
         if places and ((text.islower() and key in WORDS_BEFORE_PLACES) or (small and key in NAME_ENDINGS)):
@@ -202,16 +208,17 @@ class TermReader:
             how = f"{text.capitalize()} for the place" if text.islower() else f'city:"{text.strip()}"'
             return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
         if places:
-            return self._newer(self._place(places[0], places[1:], text), text)
+            term = self._newer(self._place(places[0], places[1:], text), text)
+            return replace(term, also=(*term.also, _COUNTY_NOTE)) if county else term
         return self._around(key, text) or self._county(key, text)
 
-    def _county(self, key: str, text: str) -> Term | None:
+    def _county(self, key: str, text: str, known: bool = False) -> Term | None:
         """A county the areas do not list ("Wayne County", "Wiltshire"): its words, saying it is no place."""
         shire = key.endswith("shire") and " " not in key and len(key) > 6 and text[:1].isupper()
-        if not (shire or _COUNTY.match(key)):
+        if not (known or shire or _COUNTY.match(key)):
             return None
         keyword = self._keyword(text, 0, "keyword")
-        return replace(keyword, also=("a county, which I do not know as a place: write the towns you mean",))
+        return replace(keyword, also=(_COUNTY_NOTE,))
 
     def alternatives(self, term: Term) -> tuple[Term, ...]:
         """What else a term's words ask for, OR'd with it so that no posting it means is missed.

@@ -406,3 +406,17 @@ def test_a_plus_between_words_still_joins_them():
             (False, ["city:2950159"]),
         ]
     )
+
+
+@pytest.mark.parametrize("text", ["Wilts", "Fife", "Middlesex"])
+def test_a_county_the_gazetteer_reads_as_its_nation_is_no_place_in_a_query(text):
+    # A location field "Swindon, Wilts" is in England; a person asking for Wilts does not mean all of England.
+    (term,) = parse(text).clauses[0].terms
+    assert term.kind == "keyword"
+    assert "a county, which I do not know as a place" in explain(parse(text))
+
+
+def test_a_town_named_like_a_county_says_the_county_is_not_read():
+    (term,) = parse("Norfolk").clauses[0].terms
+    assert term.kind == "place" and term.label.startswith("Norfolk (Virginia")
+    assert any("a county" in note for note in term.also)
