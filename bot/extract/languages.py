@@ -51,6 +51,8 @@ _SPEAKING_CULTURE = re.compile(
 _CONTINUES = re.compile(
     r"\s*(?:in\s+particular|particularly|such\s+as|e\.?g\.?|especially|including|like|namely)\b", re.I
 )
+# A hedge right before a language's name makes it a wish for that language: "…, ideally also French".
+_HEDGED_NAME = re.compile(r"\b(?:ideally|preferably)\s+(?:also\s+|some\s+)?$", re.I)
 _COMPOUND_ENDINGS = ("kenntnisse", "kenntnissen", "sprachig", "sprachige", "sprachigen", "talig", "talige")
 _BAHASA = re.compile(r"\s+(malaysia|melayu|indonesia)\b")
 _POSTPOSED = re.compile(r"\s*[(:\-–—]")
@@ -323,6 +325,7 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
                 or follows
                 or trailing
                 or _has_cue(clause, unit)
+                or _HEDGED_NAME.search(clause[: mention.start - start]) is not None
             ):
                 continue
             preferred = (

@@ -110,3 +110,11 @@ def test_a_denied_requirement_under_a_hedged_heading_stays_preferred():
 def test_a_hedge_word_before_a_comma_hedges_the_clause_after_it(sentence):
     langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
     assert [(lang.code, lang.required) for lang in langs] == [("de", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Fluent German required, ideally also French.", "Fluent German, preferably also French."]
+)
+def test_a_language_right_after_ideally_is_a_preferred_one(sentence):
+    langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
+    assert [(lang.code, lang.required) for lang in langs] == [("de", True), ("fr", False)]
