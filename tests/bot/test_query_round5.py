@@ -406,3 +406,13 @@ def test_a_plus_between_words_still_joins_them():
             (False, ["city:2950159"]),
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [("mid-senior", ["level:mid", "level:senior"]), ("Mid-Senior level", ["level:mid", "level:senior"]),
+     ("junior to mid", ["level:entry", "level:mid"])],
+)  # fmt: skip
+def test_a_range_of_levels_is_each_level_in_it(text, levels):
+    assert shape(parse(text)) == [(False, levels)]
+    assert explain(parse(text)).endswith(f"for '{text}'")
