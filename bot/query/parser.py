@@ -325,7 +325,8 @@ class _Parser:
     def _slashes(self, tokens: list[Token]) -> list[Token]:
         """Read "/" as "or" between typed terms ("SF/NYC", "New York/San Francisco", "French/German").
 
-        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7").
+        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7"), unless spaced out as a
+        separator is ("DevOps / SRE").
         """
         out: list[Token] = []
         i = 0
@@ -337,7 +338,15 @@ class _Parser:
                 continue
             left = _words_before(out)
             right = _words_after(tokens, i + 1)
-            if left and right and self._names_typed(left, end=True) and self._names_typed(right, end=False):
+            spaced = (
+                self._text[tok.pos - 2 : tok.pos - 1].isspace()
+                and self._text[tok.pos : tok.pos + 1].isspace()
+            )
+            if (
+                left
+                and right
+                and (spaced or (self._names_typed(left, end=True) and self._names_typed(right, end=False)))
+            ):
                 out.append(Token("or", "/", tok.pos))
                 i += 1
             elif left and right:

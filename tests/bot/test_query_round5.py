@@ -416,3 +416,15 @@ def test_a_plus_between_words_still_joins_them():
 def test_a_range_of_levels_is_each_level_in_it(text, levels):
     assert shape(parse(text)) == [(False, levels)]
     assert explain(parse(text)).endswith(f"for '{text}'")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [("DevOps / SRE", 3), ("marketing / sales", 2), ("Data Analyst / Business Analyst", 2)]
+)
+def test_a_spaced_slash_between_words_is_or(text, count):
+    (clause,) = parse(text).clauses
+    assert len(clause.terms) == count
+
+
+def test_an_unspaced_slash_between_words_is_one_name():
+    assert shape(parse("CI/CD")) == [(False, [" ci cd "])]
