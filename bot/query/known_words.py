@@ -102,6 +102,20 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "fin d'etudes": "intern",
     "stage de fin d'etudes": "intern",
     "projet de fin d'etudes": "intern",
+    # kinds of internship a degree asks for, named in full: an internship, not a keyword beside one
+    "practicas profesionales": "intern",  # es
+    "practicas curriculares": "intern",
+    "practicas extracurriculares": "intern",
+    "tirocinio curriculare": "intern",  # it
+    "tirocinio extracurriculare": "intern",
+    "tirocinio formativo": "intern",
+    "estagio curricular": "intern",  # pt
+    "estagio obrigatorio": "intern",
+    "estagio nao obrigatorio": "intern",
+    "stage obligatoire": "intern",  # fr
+    "stage conventionne": "intern",
+    "freiwilliges praktikum": "intern",  # de
+    "praktyki studenckie": "intern",  # pl
     "summer analyst": "intern",  # banks' internships
     "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",

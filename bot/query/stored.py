@@ -51,7 +51,8 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    "Midlands", "Home Counties", "Thames Valley") and Long Island are areas; "Orange County, CA" is the area;
 #    types side by side keep the most specific, the other searched ("part-time internship"); a flag beside a
 #    word is its country ("🇩🇪 intern"); "senior+" is senior or any level above, "mid-senior" either; a
-#    spaced slash between words is "or" ("DevOps / SRE")
+#    spaced slash between words is "or" ("DevOps / SRE"); kinds of internship named in full ("prácticas
+#    profesionales", "tirocinio curriculare", "stage obligatoire") are internships
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -428,3 +428,13 @@ def test_a_spaced_slash_between_words_is_or(text, count):
 
 def test_an_unspaced_slash_between_words_is_one_name():
     assert shape(parse("CI/CD")) == [(False, [" ci cd "])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["prácticas profesionales", "tirocinio curriculare", "estágio curricular", "estágio não obrigatório",
+     "stage obligatoire", "freiwilliges Praktikum", "praktyki studenckie"],
+)  # fmt: skip
+def test_a_kind_of_internship_named_in_full_is_an_internship_not_a_keyword_beside_one(text):
+    assert shape(parse(text)) == [(False, ["type:intern"])]
+    assert explain(parse(text)) == f"type internship for '{text}'"
