@@ -361,7 +361,8 @@ KEYWORD_PHRASES = frozenset({
 NAMES_WITH_PLACES = frozenset({
     "georgia tech", "virginia tech", "texas tech", "louisiana tech", "michigan tech", "penn state",
     "ohio state", "michigan state", "arizona state", "florida state", "iowa state", "oregon state",
-    "kansas state", "boston consulting group", "washington post", "new york times", "texas instruments",
+    "kansas state", "kent state", "boston consulting group", "washington post", "new york times",
+    "texas instruments",
     "bank of america", "bank of england", "bank of canada", "bank of ireland", "bank of montreal",
     "bank of china", "bank of new york", "bank of new york mellon", "american express", "american airlines",
     "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",

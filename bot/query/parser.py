@@ -753,7 +753,11 @@ class _Parser:
         rest = written[len(place) :].strip() if place else ""
         either = f"; for jobs in {place}, write '{place} + \"{rest}\"'" if rest else ""
         if fold(rest) == "state":
-            either = f"; for the state, write '{place}'"
+            named = self.reader.named(place)
+            state = named is not None and named.value.startswith("region:")  # "Ohio State"; "Kent State" not
+            either = (
+                f"; for the state, write '{place}'" if state else f"; for jobs in {place}, write '{place}'"
+            )
         said = f"'{written}' read as one name, searched as a phrase, not a place and words"
         self._notes.append(said + either)
         return self.reader.bare(written, pos, quoted=True, as_keyword=True)

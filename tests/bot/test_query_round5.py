@@ -438,3 +438,10 @@ def test_an_unspaced_slash_between_words_is_one_name():
 def test_a_kind_of_internship_named_in_full_is_an_internship_not_a_keyword_beside_one(text):
     assert shape(parse(text)) == [(False, ["type:intern"])]
     assert explain(parse(text)) == f"type internship for '{text}'"
+
+
+def test_kent_state_is_the_university_and_its_note_offers_the_county_not_a_state():
+    said = explain(parse("Kent State"))
+    assert shape(parse("Kent State")) == [(False, [" kent state "])]
+    assert "for jobs in Kent, write 'Kent'" in said and "for the state" not in said
+    assert "for the state, write 'Ohio'" in explain(parse("Ohio State"))
