@@ -188,7 +188,7 @@ class _Parser:
         if self._left_out:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
-        return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
+        return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
 
     def _note_split_titles(self, tokens: list[Token]) -> None:
         """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".
@@ -1081,6 +1081,23 @@ def _both_places(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
     names = " and ".join(term.label for term in towns)
     either = ", ".join(term.text for term in towns)
     return (f"a posting must be in {names} at once (AND); for any of them write '{either}'",)
+
+
+def _one_of_each(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
+    """Note two levels or two types joined by AND ("senior + staff"): a posting has one of each."""
+    found: list[str] = []
+    for kind, what in (("level", "career level"), ("employment", "type")):
+        asked = [
+            clause.terms
+            for clause in clauses
+            if not clause.negated and all(term.kind == kind for term in clause.terms)
+        ]
+        if len(asked) > 1 and not set.intersection(*({term.value for term in terms} for terms in asked)):
+            either = ", ".join(dict.fromkeys(term.text.strip() for terms in asked for term in terms))
+            found.append(
+                f"a posting has one {what}, so no posting has all of these (AND); for any, write '{either}'"
+            )
+    return tuple(found)
 
 
 def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[str] = ()) -> Query:

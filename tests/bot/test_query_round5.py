@@ -445,3 +445,19 @@ def test_kent_state_is_the_university_and_its_note_offers_the_county_not_a_state
     assert shape(parse("Kent State")) == [(False, [" kent state "])]
     assert "for jobs in Kent, write 'Kent'" in said and "for the state" not in said
     assert "for the state, write 'Ohio'" in explain(parse("Ohio State"))
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("senior + staff", "career level"),
+        ("intern + part time", "type"),
+        ("junior/mid + senior", "career level"),
+    ],
+)
+def test_two_levels_or_types_joined_by_and_are_said_to_match_nothing(text, what):
+    assert f"a posting has one {what}, so no posting has all of these" in explain(parse(text))
+
+
+def test_levels_that_share_one_are_not_said_to_match_nothing():
+    assert "a posting has one" not in explain(parse("junior/mid + mid"))
