@@ -69,9 +69,14 @@ def explain(query: Query, *, typos: bool = True) -> str:
     """
     parts: list[str] = []
     for clause in query.clauses:
-        inner = " OR ".join(describe_term(term) for term in clause.terms)
-        if len(clause.terms) > 1:
-            inner = f"({inner})"
+        texts = {term.text for term in clause.terms}
+        if len(clause.terms) > 1 and len(texts) == 1 and all(t.kind in _NAMED_KINDS for t in clause.terms):
+            # "mid-senior": the levels it names, then the words once
+            inner = "(" + " OR ".join(_describe(term) for term in clause.terms) + ")"
+            inner += f" for '{clause.terms[0].text.strip()}'" if _unsaid(clause.terms[0]) else ""
+        else:
+            inner = " OR ".join(describe_term(term) for term in clause.terms)
+            inner = f"({inner})" if len(clause.terms) > 1 else inner
         parts.append(f"NOT {inner}" if clause.negated else inner)
     sentence = " AND ".join(parts)
     found = notes(query, typos=typos)

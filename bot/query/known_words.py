@@ -102,6 +102,20 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "fin d'etudes": "intern",
     "stage de fin d'etudes": "intern",
     "projet de fin d'etudes": "intern",
+    # kinds of internship a degree asks for, named in full: an internship, not a keyword beside one
+    "practicas profesionales": "intern",  # es
+    "practicas curriculares": "intern",
+    "practicas extracurriculares": "intern",
+    "tirocinio curriculare": "intern",  # it
+    "tirocinio extracurriculare": "intern",
+    "tirocinio formativo": "intern",
+    "estagio curricular": "intern",  # pt
+    "estagio obrigatorio": "intern",
+    "estagio nao obrigatorio": "intern",
+    "stage obligatoire": "intern",  # fr
+    "stage conventionne": "intern",
+    "freiwilliges praktikum": "intern",  # de
+    "praktyki studenckie": "intern",  # pl
     "summer analyst": "intern",  # banks' internships
     "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",
@@ -347,7 +361,8 @@ KEYWORD_PHRASES = frozenset({
 NAMES_WITH_PLACES = frozenset({
     "georgia tech", "virginia tech", "texas tech", "louisiana tech", "michigan tech", "penn state",
     "ohio state", "michigan state", "arizona state", "florida state", "iowa state", "oregon state",
-    "kansas state", "boston consulting group", "washington post", "new york times", "texas instruments",
+    "kansas state", "kent state", "boston consulting group", "washington post", "new york times",
+    "texas instruments",
     "bank of america", "bank of england", "bank of canada", "bank of ireland", "bank of montreal",
     "bank of china", "bank of new york", "bank of new york mellon", "american express", "american airlines",
     "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",

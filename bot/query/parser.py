@@ -188,7 +188,7 @@ class _Parser:
         if self._left_out:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
-        return Query(stripped, clauses, (*_both_places(clauses), *self._notes))
+        return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
 
     def _note_split_titles(self, tokens: list[Token]) -> None:
         """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".
@@ -325,7 +325,8 @@ class _Parser:
     def _slashes(self, tokens: list[Token]) -> list[Token]:
         """Read "/" as "or" between typed terms ("SF/NYC", "New York/San Francisco", "French/German").
 
-        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7").
+        Between other words it stays inside one keyword ("CI/CD", "AI/ML", "24/7"), unless spaced out as a
+        separator is ("DevOps / SRE").
         """
         out: list[Token] = []
         i = 0
@@ -337,7 +338,15 @@ class _Parser:
                 continue
             left = _words_before(out)
             right = _words_after(tokens, i + 1)
-            if left and right and self._names_typed(left, end=True) and self._names_typed(right, end=False):
+            spaced = (
+                self._text[tok.pos - 2 : tok.pos - 1].isspace()
+                and self._text[tok.pos : tok.pos + 1].isspace()
+            )
+            if (
+                left
+                and right
+                and (spaced or (self._names_typed(left, end=True) and self._names_typed(right, end=False)))
+            ):
                 out.append(Token("or", "/", tok.pos))
                 i += 1
             elif left and right:
@@ -744,7 +753,11 @@ class _Parser:
         rest = written[len(place) :].strip() if place else ""
         either = f"; for jobs in {place}, write '{place} + \"{rest}\"'" if rest else ""
         if fold(rest) == "state":
-            either = f"; for the state, write '{place}'"
+            named = self.reader.named(place)
+            state = named is not None and named.value.startswith("region:")  # "Ohio State"; "Kent State" not
+            either = (
+                f"; for the state, write '{place}'" if state else f"; for jobs in {place}, write '{place}'"
+            )
         said = f"'{written}' read as one name, searched as a phrase, not a place and words"
         self._notes.append(said + either)
         return self.reader.bare(written, pos, quoted=True, as_keyword=True)
@@ -1068,6 +1081,23 @@ def _both_places(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
     names = " and ".join(term.label for term in towns)
     either = ", ".join(term.text for term in towns)
     return (f"a posting must be in {names} at once (AND); for any of them write '{either}'",)
+
+
+def _one_of_each(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
+    """Note two levels or two types joined by AND ("senior + staff"): a posting has one of each."""
+    found: list[str] = []
+    for kind, what in (("level", "career level"), ("employment", "type")):
+        asked = [
+            clause.terms
+            for clause in clauses
+            if not clause.negated and all(term.kind == kind for term in clause.terms)
+        ]
+        if len(asked) > 1 and not set.intersection(*({term.value for term in terms} for terms in asked)):
+            either = ", ".join(dict.fromkeys(term.text.strip() for terms in asked for term in terms))
+            found.append(
+                f"a posting has one {what}, so no posting has all of these (AND); for any, write '{either}'"
+            )
+    return tuple(found)
 
 
 def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[str] = ()) -> Query:

@@ -50,7 +50,9 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    levels side by side are one, the highest ("Senior Staff" is staff); England's regions ("South East",
 #    "Midlands", "Home Counties", "Thames Valley") and Long Island are areas; "Orange County, CA" is the area;
 #    types side by side keep the most specific, the other searched ("part-time internship"); a flag beside a
-#    word is its country ("🇩🇪 intern"); "senior+" is senior or any level above
+#    word is its country ("🇩🇪 intern"); "senior+" is senior or any level above, "mid-senior" either; a
+#    spaced slash between words is "or" ("DevOps / SRE"); kinds of internship named in full ("prácticas
+#    profesionales", "tirocinio curriculare", "stage obligatoire") are internships; "Kent State" is a name
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -64,6 +64,7 @@ _AROUND = re.compile(
     r"|(?P<name4>.+) (?P<area>area|metro|metro area|region|metropolitan area))$"
 )
 _COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
+_RANGE = re.compile(r"^(\w+)\s*(?:-|–|to|/)\s*(\w+)(?:\s+level)?$")  # "mid-senior", "junior to mid level"
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
 _COUNTY_NOTE = "a county, which I do not know as a place: write the towns you mean"
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
@@ -159,6 +160,7 @@ class TermReader:
             return Term("workplace", f"wp:{workplace}", workplace, text)
         # before types: "new grad" (or "new-grad") is a career level, not "full time"
         level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
+        level = level or next(iter(_level_range(key)), None)  # "mid-senior": mid; senior is an alternative
         if level:
             return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
         degree = _degree(key)
@@ -231,6 +233,9 @@ class TermReader:
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
             above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]
             return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in above)
+        if term.kind == "level":  # "mid-senior", "junior to mid": each level of the range
+            rest = _level_range(key)[1:]
+            return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in rest)
         if term.kind != "keyword":
             return ()
         words = " ".join(search_words(term.text))
@@ -650,6 +655,15 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _level_range(key: str) -> tuple[str, ...]:
+    """The levels a range names, lowest first: "mid-senior" → mid, senior; "junior to mid"; else ()."""
+    found = _RANGE.match(key)
+    low, high = (LEVEL_WORDS.get(found[1]), LEVEL_WORDS.get(found[2])) if found else (None, None)
+    if low is None or high is None or LEVEL_ORDER.index(low) >= LEVEL_ORDER.index(high):
+        return ()
+    return LEVEL_ORDER[LEVEL_ORDER.index(low) : LEVEL_ORDER.index(high) + 1]
 
 
 def _searched_type(key: str) -> EmploymentType | None:

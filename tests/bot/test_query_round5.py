@@ -420,3 +420,58 @@ def test_a_town_named_like_a_county_says_the_county_is_not_read():
     (term,) = parse("Norfolk").clauses[0].terms
     assert term.kind == "place" and term.label.startswith("Norfolk (Virginia")
     assert any("a county" in note for note in term.also)
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [("mid-senior", ["level:mid", "level:senior"]), ("Mid-Senior level", ["level:mid", "level:senior"]),
+     ("junior to mid", ["level:entry", "level:mid"])],
+)  # fmt: skip
+def test_a_range_of_levels_is_each_level_in_it(text, levels):
+    assert shape(parse(text)) == [(False, levels)]
+    assert explain(parse(text)).endswith(f"for '{text}'")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [("DevOps / SRE", 3), ("marketing / sales", 2), ("Data Analyst / Business Analyst", 2)]
+)
+def test_a_spaced_slash_between_words_is_or(text, count):
+    (clause,) = parse(text).clauses
+    assert len(clause.terms) == count
+
+
+def test_an_unspaced_slash_between_words_is_one_name():
+    assert shape(parse("CI/CD")) == [(False, [" ci cd "])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["prácticas profesionales", "tirocinio curriculare", "estágio curricular", "estágio não obrigatório",
+     "stage obligatoire", "freiwilliges Praktikum", "praktyki studenckie"],
+)  # fmt: skip
+def test_a_kind_of_internship_named_in_full_is_an_internship_not_a_keyword_beside_one(text):
+    assert shape(parse(text)) == [(False, ["type:intern"])]
+    assert explain(parse(text)) == f"type internship for '{text}'"
+
+
+def test_kent_state_is_the_university_and_its_note_offers_the_county_not_a_state():
+    said = explain(parse("Kent State"))
+    assert shape(parse("Kent State")) == [(False, [" kent state "])]
+    assert "for jobs in Kent, write 'Kent'" in said and "for the state" not in said
+    assert "for the state, write 'Ohio'" in explain(parse("Ohio State"))
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("senior + staff", "career level"),
+        ("intern + part time", "type"),
+        ("junior/mid + senior", "career level"),
+    ],
+)
+def test_two_levels_or_types_joined_by_and_are_said_to_match_nothing(text, what):
+    assert f"a posting has one {what}, so no posting has all of these" in explain(parse(text))
+
+
+def test_levels_that_share_one_are_not_said_to_match_nothing():
+    assert "a posting has one" not in explain(parse("junior/mid + mid"))
