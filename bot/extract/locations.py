@@ -435,14 +435,13 @@ def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]
         gap = at
         while gap and low[gap - 1].isspace():
             gap -= 1
-        if gap < at:  # "in our", "from  our": the phrase starts at the word before the spaces
-            # Only where that word is one of the leads: any other start there ("of our", "join our") is
-            # either no trigger, or a trigger key's own word start, which ``phrases`` already holds.
-            for lead in _OUR_LEADS:
-                begin = gap - len(lead)
-                if begin >= 0 and low.startswith(lead, begin, gap):
-                    # no key starts with a lead and a space; were one to, the whole pattern is tried
-                    phrases[begin] = _TRIGGER_LOWER if begin in phrases else _TRIGGER_OUR
+        # "in our", "from  our": the phrase starts at the word before the spaces, where that word is one of
+        # the leads: any other start there ("of our", "join our") is either no trigger, or a trigger key's
+        # own word start, which ``phrases`` already holds.
+        if gap < at and low.endswith(_OUR_LEADS, 0, gap):
+            begin = gap - len(next(lead for lead in _OUR_LEADS if low.endswith(lead, 0, gap)))
+            # no key starts with a lead and a space; were one to, the whole pattern is tried
+            phrases[begin] = _TRIGGER_LOWER if begin in phrases else _TRIGGER_OUR
     end = 0
     for start in sorted(phrases):
         if start >= end:
