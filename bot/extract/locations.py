@@ -23,7 +23,14 @@ from bot.extract.keyscan import (
     marked_lines,
     text_cache,
 )
-from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context, with_typos_corrected
+from bot.geo.mentions import (
+    Chain,
+    chain_mentions,
+    find_mentions,
+    in_context,
+    may_start_mention,
+    with_typos_corrected,
+)
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
@@ -550,6 +557,8 @@ def _leading_places(window: str) -> list[Chain]:
     pos = lead.end() if lead else 0
     if not window[pos : pos + 1].isupper():  # places are capitalised; prose after "based in" is not
         return []
+    if not may_start_mention(window, pos):  # the places taken start at ``pos``: the first one must
+        return []
     chains = location_chains(window, prose=True)
     taken: list[Chain] = []
     for chain in chains:
@@ -566,7 +575,7 @@ def _leading_places(window: str) -> list[Chain]:
 
 def _lone_lines(body: str) -> Iterable[Location]:
     """Short lines near the top that are nothing but a place ("Paris", "London, UK (Hybrid)")."""
-    for line in body.split("\n")[:_TOP_LINES]:
+    for line in body.split("\n", _TOP_LINES)[:_TOP_LINES]:  # the top lines only: no split of the rest
         line = line.strip()
         if not line or len(line) > _MAX_LINE_PLACE or line.startswith(("-", "•", "*")):
             continue

@@ -273,3 +273,23 @@ def test_names_and_their_beginnings_at_spaces_begin_a_name():
         "New York City",
         "San Francisco",
     ]
+
+
+def test_no_mention_starts_where_may_start_mention_says_none_can():
+    from bot.geo.mentions import may_start_mention
+    from bot.geo.names import WORD
+
+    texts = [
+        "Paris or Bordeaux, France", "New York City, NY and San Francisco", "People team in London",
+        "U.S. or UK", "Frankfurt am Main (Hesse)", "Rio de Janeiro; São Paulo", "Delivery organization",
+        "InfluxData. Berlin", "大阪府大阪市 Osaka", "The Hague", "Washington State, USA", "Acme Minsk",
+        "Commure, we are building", "Hong Kong SAR", "Greater Toronto Area", "NYC / SF / LA",
+    ]  # fmt: skip
+    ruled_out = 0
+    for text in texts:
+        starts = {m.start for m in find_mentions(text, prose=True)}
+        for word in WORD.finditer(text):
+            if not may_start_mention(text, word.start()):
+                assert word.start() not in starts, (text, word.group())
+                ruled_out += 1
+    assert ruled_out >= 5  # "People", "Delivery", "organization", "InfluxData", "Commure"…
