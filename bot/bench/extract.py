@@ -114,14 +114,15 @@ def run_extract_bench(
 
 
 def _warm_up() -> dict[str, float]:
-    """Load the gazetteer and its name beginnings, the language names, then extract a posting; CPU of each."""
+    """Load the gazetteer with its lookup tables, the language names, then extract a posting; CPU of each."""
     from bot.extract.language_names import language_code
     from bot.geo.index import load_index
-    from bot.geo.places import name_prefixes
+    from bot.geo.places import build_typo_tables, name_prefixes
 
     start = time.process_time()
     load_index()
     name_prefixes()  # the table of name beginnings that place mentions are looked up through
+    build_typo_tables()  # the names misspelt countries and cities are read against
     loaded = time.process_time()
     language_code("English")  # the full name table, built on the first compound ("Deutschkenntnisse")
     names = time.process_time()

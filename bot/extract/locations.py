@@ -22,11 +22,15 @@ from bot.extract.keyscan import (
     lower,
     marked_lines,
     text_cache,
-    word_starts,
-    word_starts_in,
-    words,
 )
-from bot.geo.mentions import Chain, chain_mentions, find_mentions, in_context, with_typos_corrected
+from bot.geo.mentions import (
+    Chain,
+    chain_mentions,
+    find_mentions,
+    in_context,
+    may_start_mention,
+    with_typos_corrected,
+)
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
 from bot.models import Basis, Location, Posting
@@ -67,35 +71,65 @@ _LABEL = re.compile(
 # label's name starts its line after decoration, so no name of it overlaps another there.)
 _LABEL_ENDS = body_keys(*dict.fromkeys(name.replace(" ?", sep) for name in _LABEL_NAMES for sep in ("", " ")))
 
-# Phrases after which a place is where the job is ("based in", "in our … office", "basé à").
-_TRIGGER = re.compile(
-    r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b|\b(?:office|studio|hub|"
-    r"site|campus)\s+(?:in|at)\b|\b(?:in|from|at|to)\s+our\b|\bwork(?:ing)?\s+(?:from|in|at)\b|"
-    r"\b(?:role|position|job|jobs|internship|opportunity|opening|team|vacancy)\s+(?:is\s+)?(?:in|at)\b|"
-    r"\brelocat(?:e|ion)\s+to\b|\b(?:commut(?:e|ing|able)\s+)?distance\s+(?:of|to|from)\b|\bbasée?s?\s+(?:à|a|en|au|aux)\b|\bsituée?\s+(?:à|en)\b|"
-    r"\bubicad[oa]s?\s+en\b|\bcon\s+sede\s+(?:en|a|in)\b|\bnuestra\s+oficina\s+(?:de|en)\b|"
-    r"\bStandort\s+in\b|\bunserem\s+Büro\s+in\b|\bsede\s+di\b|"
-    r"\bbasat[oa]\s+(?:a|in)\b|\bufficio\s+(?:di|a|in)\b|\b(?:notre\s+)?(?:équipe|bureau)\s+(?:à|de)\b|"
-    r"\bkantoor\s+in\b|\b(?:baseado|baseada|localizad[oa])\s+em\b|\bescritório\s+(?:em|de)\b|"
+# Phrases after which a place is where the job is ("based in", "in our … office", "basé à"), each with the
+# words (lower case) it starts with, bar "in/from/at/to our", found from its "our". Scanning a long text
+# with the whole alternation is slow; ``str.find`` on these keys is not, and a phrase is matched only
+# where one of its keys starts.
+_TRIGGER_PHRASES: tuple[tuple[str, str], ...] = (
+    (
+        "based located situated remote hired",
+        r"\b(?:based|located|situated|remote|hired)\s+(?:in|at|out\s+of|from|within)\b",
+    ),
+    ("office studio hub site campus", r"\b(?:office|studio|hub|site|campus)\s+(?:in|at)\b"),
+    ("", r"\b(?:in|from|at|to)\s+our\b"),
+    ("work", r"\bwork(?:ing)?\s+(?:from|in|at)\b"),
+    (
+        "role position job internship opportunity opening team vacancy",
+        r"\b(?:role|position|job|jobs|internship|opportunity|opening|team|vacancy)\s+(?:is\s+)?(?:in|at)\b",
+    ),
+    ("relocat", r"\brelocat(?:e|ion)\s+to\b"),
+    ("commut distance", r"\b(?:commut(?:e|ing|able)\s+)?distance\s+(?:of|to|from)\b"),
+    ("basé", r"\bbasée?s?\s+(?:à|a|en|au|aux)\b"),
+    ("situé", r"\bsituée?\s+(?:à|en)\b"),
+    ("ubicad", r"\bubicad[oa]s?\s+en\b"),
+    ("con", r"\bcon\s+sede\s+(?:en|a|in)\b"),
+    ("nuestra", r"\bnuestra\s+oficina\s+(?:de|en)\b"),
+    ("standort", r"\bStandort\s+in\b"),
+    ("unserem", r"\bunserem\s+Büro\s+in\b"),
+    ("sede", r"\bsede\s+di\b"),
+    ("basat", r"\bbasat[oa]\s+(?:a|in)\b"),
+    ("ufficio", r"\bufficio\s+(?:di|a|in)\b"),
+    ("notre équipe bureau", r"\b(?:notre\s+)?(?:équipe|bureau)\s+(?:à|de)\b"),
+    ("kantoor", r"\bkantoor\s+in\b"),
+    ("baseado baseada localizad", r"\b(?:baseado|baseada|localizad[oa])\s+em\b"),
+    ("escritório", r"\bescritório\s+(?:em|de)\b"),
     # Who may apply: "must reside in the US", "remote work within Canada", "authorized to work in the UK".
-    r"\b(?:reside|resides|residing|live|living|located|remote|work|working|hiring|candidates|applicants)\s+"
-    r"(?:\w+\s+)?(?:in|within|from)\b|\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\b|"
+    (
+        "resid liv located remote work hiring candidates applicants",
+        r"\b(?:reside|resides|residing|live|living|located|remote|work|working|hiring|candidates|applicants)\s+"
+        r"(?:\w+\s+)?(?:in|within|from)\b",
+    ),
+    (
+        "authori eligible right permit",
+        r"\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\b",
+    ),
     # Where the pay applies: "Salary range (United States)", "the estimated pay in the United States".
-    r"\b(?:salary|pay|compensation|wages?)(?:\s+(?:ranges?|bands?|scales?))?\s*(?:\(|in\b)",
-    re.IGNORECASE,
-)
+    (
+        "salary pay compensation wage",
+        r"\b(?:salary|pay|compensation|wages?)(?:\s+(?:ranges?|bands?|scales?))?\s*(?:\(|in\b)",
+    ),
+)  # fmt: skip
+_TRIGGER = re.compile("|".join(phrase for _, phrase in _TRIGGER_PHRASES), re.IGNORECASE)
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.lower())
-# The words a trigger phrase starts with (lower case), bar "in/from/at/to our", found from its "our".
-# Scanning a long text with the whole alternation is slow; ``str.find`` on these keys is not, and the
-# phrase is matched only where one starts.
-_TRIGGER_KEYS = body_keys(
-    *words(
-        "based located situated remote hired office studio hub site campus work role position job internship "
-        "opportunity opening team vacancy relocat basé situé ubicad con nuestra standort unserem sede resid "
-        "liv hiring candidates applicants authori eligible right permit salary pay compensation wage "
-        "basat ufficio notre équipe bureau kantoor baseado baseada localizad escritório commut distance"
-    )
-)
+_TRIGGER_KEYS = body_keys(*dict.fromkeys(key for keys, _ in _TRIGGER_PHRASES for key in keys.split()))
+# Each key's phrases, in the pattern's order: where a key starts, the phrases that start with another key
+# cannot match (no key is the beginning of another, so no two keys start at one offset), and the first of
+# its own that matches there is the whole pattern's match.
+_TRIGGER_BY_KEY = {
+    key: re.compile("|".join(phrase.lower() for keys, phrase in _TRIGGER_PHRASES if key in keys.split()))
+    for key in _TRIGGER_KEYS
+}
+_TRIGGER_OUR = re.compile(next(phrase for keys, phrase in _TRIGGER_PHRASES if not keys))  # "in our"
 _OUR = body_keys("our")[0]
 # The whole text (boilerplate kept) is scanned for the trigger keys alone: no other module reads it, and
 # the shared body pass (every module's keys) would cost it twice as much.
@@ -405,28 +439,33 @@ def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]
     ``shared``: the keys are read from the shared body pass; else from this module's own pass.
     """
     if shared:
-        starts = word_starts(low, _TRIGGER_KEYS)
+        found = keys_found(low, _TRIGGER_KEYS)
         ours = key_starts(low, _OUR)
     else:
         hits = _TRIGGER_SCAN.hits(low)
-        starts = word_starts_in(hits, low, _TRIGGER_KEYS)
+        found = [(key, hits[key]) for key in _TRIGGER_KEYS if key in hits]
         ours = hits.get(_OUR, [])
+    phrases: dict[int, re.Pattern[str]] = {}  # where a phrase may start → the phrases that may start there
+    for key, starts in found:
+        pattern = _TRIGGER_BY_KEY[key]
+        for at in starts:
+            if at == 0 or not low[at - 1].isalpha():  # the key starts a word
+                phrases[at] = pattern
     for at in ours:
         gap = at
         while gap and low[gap - 1].isspace():
             gap -= 1
-        if gap < at:  # "in our", "from  our": the phrase starts at the word before the spaces
-            # Only where that word is one of the leads: any other start there ("of our", "join our") is
-            # either no trigger, or a trigger key's own word start, which ``starts`` already holds.
-            starts.extend(
-                gap - len(lead)
-                for lead in _OUR_LEADS
-                if gap >= len(lead) and low.startswith(lead, gap - len(lead), gap)
-            )
+        # "in our", "from  our": the phrase starts at the word before the spaces, where that word is one of
+        # the leads: any other start there ("of our", "join our") is either no trigger, or a trigger key's
+        # own word start, which ``phrases`` already holds.
+        if gap < at and low.endswith(_OUR_LEADS, 0, gap):
+            begin = gap - len(next(lead for lead in _OUR_LEADS if low.endswith(lead, 0, gap)))
+            # no key starts with a lead and a space; were one to, the whole pattern is tried
+            phrases[begin] = _TRIGGER_LOWER if begin in phrases else _TRIGGER_OUR
     end = 0
-    for start in sorted(set(starts)):
+    for start in sorted(phrases):
         if start >= end:
-            match = _TRIGGER_LOWER.match(low, start)
+            match = phrases[start].match(low, start)
             if match is not None:
                 end = match.end()
                 yield match
@@ -531,6 +570,8 @@ def _leading_places(window: str) -> list[Chain]:
     pos = lead.end() if lead else 0
     if not window[pos : pos + 1].isupper():  # places are capitalised; prose after "based in" is not
         return []
+    if not may_start_mention(window, pos):  # the places taken start at ``pos``: the first one must
+        return []
     chains = location_chains(window, prose=True)
     taken: list[Chain] = []
     for chain in chains:
@@ -547,7 +588,7 @@ def _leading_places(window: str) -> list[Chain]:
 
 def _lone_lines(body: str) -> Iterable[Location]:
     """Short lines near the top that are nothing but a place ("Paris", "London, UK (Hybrid)")."""
-    for line in body.split("\n")[:_TOP_LINES]:
+    for line in body.split("\n", _TOP_LINES)[:_TOP_LINES]:  # the top lines only: no split of the rest
         line = line.strip()
         if not line or len(line) > _MAX_LINE_PLACE or line.startswith(("-", "•", "*")):
             continue

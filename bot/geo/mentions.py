@@ -165,6 +165,21 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     return found if prose else _without_initials(text, found)
 
 
+def may_start_mention(text: str, pos: int) -> bool:
+    """False when no mention that ``find_mentions(text, prose=True)`` finds can start at ``pos``.
+
+    ``pos`` starts a word (no word character just before it). A mention starts at a word that begins a
+    name or a town's name (``begins_name``), or at a code short enough to be looked up whole ("NY",
+    "U.S."); ``find_mentions`` looks nothing else up from a word, so a longer word that begins no name
+    starts no mention. (A Chinese or Japanese address is split into parts first: left to the look-up.)
+    """
+    word = WORD.match(text, pos)
+    if word is None or _is_cjk(word.group()):
+        return True
+    folded = fold_word(word.group())
+    return len(folded) <= _MAX_CODE_LEN or begins_name(folded)
+
+
 def _address_parts(start: int, word: str) -> list[tuple[int, int, str]]:
     """A word as found, or a Chinese or Japanese address written without spaces split into its parts.
 

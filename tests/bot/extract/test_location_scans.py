@@ -34,14 +34,25 @@ def test_trigger_scan_gives_the_regex_matches(joiner: str, shared: bool):
     assert len(expected) > 40
 
 
-def test_every_trigger_alternative_starts_with_a_key_or_ends_in_our():
-    # An alternative added to the trigger pattern needs its first word among the keys.
-    for branch in locations._TRIGGER_LOWER.pattern.split("|\\b"):
-        words = re.findall(r"[^\W\d_]+", branch.split("\\s")[0])
-        first = [w for w in words if w not in ("b", "s", "e", "ion", "ing", "ted")]
-        if branch.startswith("(?:in|from|at|to)") or not first:
-            continue
-        assert any(first[0].startswith(key) or key.startswith(first[0]) for key in locations._TRIGGER_KEYS)
+def test_every_trigger_phrase_starts_with_one_of_its_own_keys_or_ends_in_our():
+    # A phrase is tried only where one of its keys starts: each alternative needs its first word among them.
+    for keys, phrase in locations._TRIGGER_PHRASES:
+        for branch in phrase.lower().split("|\\b"):
+            words = re.findall(r"[^\W\d_]+", branch.removeprefix("\\b").split("\\s")[0])
+            first = [w for w in words if w not in ("b", "s", "e", "ion", "ing", "ted")]
+            if not keys:
+                assert branch.startswith("\\b(?:in|from|at|to)") and branch.endswith("our\\b")
+                continue
+            assert any(first[0].startswith(key) for key in keys.split()), branch
+
+
+def test_no_trigger_key_begins_another():
+    # Two keys never start at one offset, so one key's phrases are all that may match there.
+    keys = locations._TRIGGER_KEYS
+    assert not [(a, b) for a in keys for b in keys if a != b and b.startswith(a)]
+    # Nor where "in/at/to/from our" starts: no key begins such a word, nor holds a space after one.
+    leads = locations._OUR_LEADS
+    assert not [key for key in keys if key.split() != [key] or any(lead.startswith(key) for lead in leads)]
 
 
 @pytest.mark.parametrize(

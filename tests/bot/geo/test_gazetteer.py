@@ -218,6 +218,50 @@ def test_a_misspelt_country_is_read_as_by_comparing_every_name():
     assert tried > 500
 
 
+def _edits(word: str, letters: str) -> set[str]:
+    """Every word one letter added, dropped or changed, or two neighbours swapped, away from ``word``."""
+    found = {word[:k] + word[k + 1 :] for k in range(len(word))}
+    found |= {word[:k] + c + word[k + 1 :] for k in range(len(word)) for c in letters}
+    found |= {word[:k] + c + word[k:] for k in range(len(word) + 1) for c in letters}
+    found |= {word[:k] + word[k + 1] + word[k] + word[k + 2 :] for k in range(len(word) - 1)}
+    return found - {word}
+
+
+def test_one_edit_is_one_letter_added_dropped_changed_or_two_swapped():
+    from bot.geo import places
+
+    words = ["", "a", "ab", "ba", "aab", "abab", "baab", "abba", "a b", "aaab", "abcab"]
+    for word in words:
+        near = _edits(word, "abc ")
+        for other in {*words, *near, *(n2 for n in near for n2 in _edits(n, "abc"))}:
+            assert places._one_edit(word, other) == (other in near), (word, other)
+
+
+def test_a_misspelt_city_is_read_as_by_comparing_every_big_city():
+    from bot.geo import places
+
+    def every_city(folded: str, within: Place) -> Place | None:
+        if len(folded.replace(" ", "")) < places._MIN_TYPO_CITY_LETTERS:
+            return None
+        found = {
+            city.key: city
+            for sized in places._big_cities().values()
+            for name, city in sized
+            if city.country == within.country and within.contains(city) and places._one_edit(folded, name)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    tried = 0
+    for name, key in (("san francisco", "region:US-CA"), ("london", "country:GB"), ("phoenix", "country:US")):
+        place = places.place_by_key(key)
+        assert place is not None
+        for variant in _edits(name, "aeinorst"):
+            assert places.misspelt_city(variant, place) == every_city(variant, place), variant
+            tried += 1
+    assert tried > 300
+    assert places.misspelt_city("sna francisco", places.place_by_key("region:US-CA")).name == "San Francisco"
+
+
 def test_names_and_their_beginnings_at_spaces_begin_a_name():
     from bot.geo.places import begins_name, name_prefixes
 
@@ -229,3 +273,23 @@ def test_names_and_their_beginnings_at_spaces_begin_a_name():
         "New York City",
         "San Francisco",
     ]
+
+
+def test_no_mention_starts_where_may_start_mention_says_none_can():
+    from bot.geo.mentions import may_start_mention
+    from bot.geo.names import WORD
+
+    texts = [
+        "Paris or Bordeaux, France", "New York City, NY and San Francisco", "People team in London",
+        "U.S. or UK", "Frankfurt am Main (Hesse)", "Rio de Janeiro; São Paulo", "Delivery organization",
+        "InfluxData. Berlin", "大阪府大阪市 Osaka", "The Hague", "Washington State, USA", "Acme Minsk",
+        "Commure, we are building", "Hong Kong SAR", "Greater Toronto Area", "NYC / SF / LA",
+    ]  # fmt: skip
+    ruled_out = 0
+    for text in texts:
+        starts = {m.start for m in find_mentions(text, prose=True)}
+        for word in WORD.finditer(text):
+            if not may_start_mention(text, word.start()):
+                assert word.start() not in starts, (text, word.group())
+                ruled_out += 1
+    assert ruled_out >= 5  # "People", "Delivery", "organization", "InfluxData", "Commure"…
