@@ -85,6 +85,10 @@ _LEVELS: tuple[tuple[re.Pattern[str] | CaselessPattern, str | None], ...] = tupl
 )
 _GRADES = tuple(pattern for pattern, level in LEVELS if level is None)  # "C1", "N2": read as text
 _URL = re.compile(r"https?://\S+|www\.\S+")
+# ``UNIT_BREAK``, tried only where a break can start: each of its alternatives opens with a space or a
+# bullet, so the look-ahead lets no other match through and the engine skips the other characters at
+# once instead of trying every alternative there (the same splits, about twice as fast on a long line).
+_UNIT_BREAK = re.compile(rf"(?=[\s•·▪])(?:{UNIT_BREAK.pattern})", UNIT_BREAK.flags)
 _NAME_SCAN = WordScan(lambda: scan_names().keys())  # has_word(text, scan_names()), in one automaton pass
 _WORKING_WINDOW = 40
 _EVIDENCE_CHARS = 200
@@ -233,10 +237,16 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
     line_cued = _working_languages(line)
     return tuple(
         requirement
-        for unit in UNIT_BREAK.split(_URL.sub(" ", line))
+        for unit in _UNIT_BREAK.split(_without_urls(line))
         if unit
         for requirement in _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
     )
+
+
+def _without_urls(line: str) -> str:
+    """The line with each URL replaced by a space."""
+    # Every match of ``_URL`` (case-sensitive) holds "http" or "www.": a line with neither has none.
+    return _URL.sub(" ", line) if "http" in line or "www." in line else line
 
 
 def _is_heading(line: str, wordy: bool) -> bool:
