@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.extract.keyscan import CaselessPattern, WordScan, line_cache, lower, text_cache
+from bot.extract.keyscan import (
+    CaselessPattern,
+    WordScan,
+    all_starts,
+    body_keys,
+    line_cache,
+    lower,
+    text_cache,
+)
 from bot.extract.language_cjk import cjk_requirements, has_cjk
 from bot.extract.language_clauses import is_bare_item, only_names, split_clauses
 from bot.extract.language_cues import (
@@ -55,7 +63,8 @@ _COMPOUND_ENDINGS = ("kenntnisse", "kenntnissen", "sprachig", "sprachige", "spra
 _BAHASA = re.compile(r"\s+(malaysia|melayu|indonesia)\b")
 _POSTPOSED = re.compile(r"\s*[(:\-–—]")
 _OTHER_LANGUAGES = re.compile(r"languages?|other|additional|another|further", re.I)
-_COMPOUND_HINTS = ("kenntniss", "sprachig", "talig", "bahasa")
+# Noted among the shared pass's keys: where each occurs in a body is read from that pass, not searched for.
+_COMPOUND_HINTS = body_keys("kenntniss", "sprachig", "talig", "bahasa")
 # After a sentence-opening "Polish": a bracket or colon, or the next word after an optional "and"/"or".
 _POLISH_FOLLOW = re.compile(r"\s*(?:[(:]|(?:(?:and|or|&|/)\s*)?([^\W\d_]+))")
 # "and"/"with" and the word after it: another subject when that word is not a language.
@@ -149,10 +158,11 @@ def _body_requirements(body: str) -> Iterator[LanguageRequirement]:
     """Yield every language requirement stated in the body, sentence by sentence, in order."""
     lowered = lower(body)
     runs = _NAME_SCAN.body_runs(lowered)
+    hints = all_starts(lowered, _COMPOUND_HINTS)  # where each hint found occurs
     # Most bodies name no language at all (five in six): then no line can, and the walk is skipped.
-    if not runs and not any(h in lowered for h in _COMPOUND_HINTS):
+    if not runs and not hints:
         return
-    may_name = _lines_that_may_name(body, lowered, runs)
+    may_name = _lines_that_may_name(body, lowered, runs, hints)
     lines = body.split("\n")
     if may_name is not None:
         # Only a line that may name a language yields; the section state the lines after the last such
@@ -194,23 +204,24 @@ def _line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     return heading, hedge_heading, _is_prose(line, wordy), named
 
 
-def _lines_that_may_name(body: str, lowered: str, runs: list[tuple[int, int]]) -> set[int] | None:
+def _lines_that_may_name(
+    body: str, lowered: str, runs: list[tuple[int, int]], hints: list[list[int]]
+) -> set[int] | None:
     """The indexes of the body's lines that ``_line_shape`` may find a language name in; None: any line.
 
-    Read from the scan of the whole lower-cased body (``runs``: its language names) instead of one scan a
-    line: a line names a language exactly where the whole text does within that line, since a line's
-    ends are line breaks or spaces, which are no letters, and lower-casing reads no character across them
-    (a final sigma looks only through letters and marks). Where lower-casing changed the text's length
-    (one letter became two: "İ"), offsets differ and every line is read itself.
+    Read from the scan of the whole lower-cased body (``runs``: its language names; ``hints``: where each
+    compound hint found occurs, from ``all_starts``) instead of one scan a line: a line names a language
+    exactly where the whole text does within that line, since a line's ends are line breaks or spaces,
+    which are no letters, and lower-casing reads no character across them (a final sigma looks only
+    through letters and marks). Where lower-casing changed the text's length (one letter became two:
+    "İ"), offsets differ and every line is read itself.
     """
     if len(lowered) != len(body):
         return None
+    # No hint holds a space or a line break, so each occurrence lies within a line. (A find loop resuming
+    # after each hit passes over an occurrence overlapping the one before: it lies on that one's line.)
     starts = [start for start, _ in runs]
-    for hint in _COMPOUND_HINTS:  # no hint holds a space or a line break, so each lies within a line
-        at = lowered.find(hint)
-        while at != -1:
-            starts.append(at)
-            at = lowered.find(hint, at + 1)
+    starts.extend(at for found in hints for at in found)
     lines: set[int] = set()
     line = at = 0
     for start in sorted(starts):  # line breaks counted once, from one start to the next
