@@ -435,8 +435,9 @@ def _not_about_candidate(clause: str) -> bool:
     return bool(_MARKET_CLAUSE.search(clause)) and not _STRONG_CUE.search(clause)
 
 
+@line_cache
 def _has_cue(clause: str, unit: str) -> bool:
-    """Tell whether the clause says its names are languages the candidate uses."""
+    """Tell whether the clause says its names are languages the candidate uses (asked once a clause)."""
     clause = OTHERS_SPEAK.sub(" ", clause)
     if _CUE.search(clause) or _WORKING_LANGUAGE.search(clause) or _POST_HEDGE.search(clause):
         return True
@@ -449,11 +450,21 @@ def _is_hedged(clause: str, offset: int, end: int) -> bool:
     A hedge after the name reaches it only across words that keep the same subject: in "Fluency in German
     required and SQL knowledge is a plus" the plus is about SQL.
     """
-    for hedge in _POST_HEDGE.finditer(clause):
-        if hedge.start() < offset or _hedge_reaches(clause[end : hedge.start()], clause[end : hedge.end()]):
+    post_hedges, pre_hedge = _hedges(clause)
+    for hedge_start, hedge_end in post_hedges:
+        if hedge_start < offset or _hedge_reaches(clause[end:hedge_start], clause[end:hedge_end]):
             return True
+    return pre_hedge is not None and pre_hedge < offset
+
+
+@line_cache
+def _hedges(clause: str) -> tuple[tuple[tuple[int, int], ...], int | None]:
+    """The spans of the clause's hedges (``POST_HEDGE``), and where its first ``PRE_HEDGE`` starts.
+
+    Found once a clause, for all the names in it ("Spanish and English would be beneficial").
+    """
     pre = _PRE_HEDGE.search(clause)
-    return bool(pre and pre.start() < offset)
+    return tuple(hedge.span() for hedge in _POST_HEDGE.finditer(clause)), pre.start() if pre else None
 
 
 def _hedge_reaches(between: str, through: str) -> bool:
@@ -500,6 +511,7 @@ def _level(unit: str, span: tuple[int, int], mention: _Mention, mentions: list[_
     return best[1] if best else _first_level(unit[span[0] : span[1]])
 
 
+@line_cache
 def _first_level(text: str) -> str | None:
     lowered = text.lower()  # once for every level word (each would lower the text again)
     for pattern, level in _LEVELS:
