@@ -321,14 +321,13 @@ def _unit_requirements(unit: str, *, hedged: bool, cued: frozenset[str]) -> Iter
             inherited_hedge = False
             continue
         follows = inherited_hedge and bool(_CONTINUES.match(clause))
+        bare_before_next = index + 1 < len(clauses) and only_names(clause, levels=True)
         # "Hebrew - mother tongue", "German – C1": a bare name takes its cue from the clause after it
-        if not inherited_cue and index + 1 < len(clauses) and only_names(clause, levels=True):
+        if not inherited_cue and bare_before_next:
             inherited_cue = bool(_CUE.search(unit[clauses[index + 1][0] : clauses[index + 1][1]]))
         trailing = _trailing_hedge(unit, clauses, index, mentions)
         negated = bool(_NEGATED.search(clause))
-        level_end = end
-        if index + 1 < len(clauses) and only_names(clause, levels=True):
-            level_end = clauses[index + 1][1]  # "Hebrew - mother tongue"
+        level_end = clauses[index + 1][1] if bare_before_next else end  # "Hebrew - mother tongue"
         for mention in here:
             if not (
                 mention.code in cued
