@@ -293,6 +293,9 @@ _BODY_RULES: tuple[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]], ...]
     ),
 )
 body_keys(*(key for _, keys, _ in _BODY_RULES for key in keys))
+# The title rules as lower-cased twins behind word screens (``CaselessPattern``: the same spans, about twice
+# as fast on a title); they give spans only, so what they found is cut from the title itself.
+_CASELESS_TITLE_RULES = tuple((value, CaselessPattern(pattern)) for value, pattern in _TITLE_RULES)
 _CASELESS_RULES = {pattern: CaselessPattern(pattern) for _, _, pattern in _BODY_RULES}
 
 
@@ -304,17 +307,19 @@ def employment_term(word: str) -> EmploymentType | None:
 @line_cache
 def intern_in_title(title: str) -> str | None:
     """Return the words by which a title plainly says intern ("Intern", "Praktikum", "Stage"), or None."""
-    found = _TITLE_RULES[0][1].search(title.replace("_", " "))
-    return found.group(0).strip(" -–—(|,:") if found else None
+    title = title.replace("_", " ")
+    found = _CASELESS_TITLE_RULES[0][1].search(title)
+    return title[found.start() : found.end()].strip(" -–—(|,:") if found else None
 
 
 @line_cache
 def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
-    for value, pattern in _TITLE_RULES:
-        found = pattern.search(title)
+    lowered = title.lower()
+    for value, pattern in _CASELESS_TITLE_RULES:
+        found = pattern.search(title, lowered)
         if found:
-            return EmploymentFacet(value, found.group(0).strip(" -–—(|,:"), "title")
+            return EmploymentFacet(value, title[found.start() : found.end()].strip(" -–—(|,:"), "title")
     return None
 
 

@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 from bot.extract.employment import (
     _FIELD,
     _FIELD_KEYS,
+    _TITLE_RULES,
     _field_labels,
+    _from_title,
     employment_term,
     extract_employment,
     intern_in_title,
@@ -329,3 +331,30 @@ def test_vendor_values_that_join_a_term_and_the_hours(vendor, expected):
 def test_a_title_that_says_intern_beats_any_source_value_but_a_kind_of_role(vendor):
     assert _kind("Summer Intern 2026", vendor=vendor) == "intern"
     assert _kind("Intern Apprentice", vendor="Apprentice") == "apprenticeship"
+
+
+# --- The title rules run as lower-cased twins: the same type and words as the rules themselves ---
+
+_TITLE_PIECES = st.sampled_from([
+    "Intern", "INTERNSHIP", "Co-op", "Stage", "stage manager", "Praktikant", "Werkstudent", "Part-Time",
+    "CDD", "Temp", "temp agency", "Contract", "- contract", "Freelancer", "Full time", "Graduate", "Data",
+    "Engineer", "(", ")", "/", "-", " ", "_", "İ", "ı", "ſ", "K", "Stażysta", "实习", "Summer Analyst",
+])  # fmt: skip
+
+
+def _title_by_rules(title: str) -> tuple[str, str] | None:
+    title = title.replace("_", " ")
+    for value, pattern in _TITLE_RULES:
+        found = pattern.search(title)
+        if found:
+            return value, found.group(0).strip(" -–—(|,:")
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TITLE_PIECES, max_size=8).map(" ".join))
+def test_title_types_are_read_as_the_title_rules_read_them(title: str) -> None:
+    found = _from_title.__wrapped__(title)
+    assert ((found.value, found.evidence) if found else None) == _title_by_rules(title)
+    expected = _TITLE_RULES[0][1].search(title.replace("_", " "))
+    assert intern_in_title.__wrapped__(title) == (expected.group(0).strip(" -–—(|,:") if expected else None)

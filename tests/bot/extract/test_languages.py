@@ -459,3 +459,24 @@ def test_lines_that_name_no_language_yield_nothing():
 
     for line in ("Fluent English", "Deutschkenntnisse", "Requirements:", "We are a team."):
         assert _unnamed_line_shape(line)[3] is False
+
+
+# --- Lines are cut into sentences and items where ``UNIT_BREAK`` cuts them, URLs taken out first ---
+
+_BREAK_PIECES = st.sampled_from([
+    "Fluent English", "e.g.", "i.e.", "German", "C1", "B2", "(bonus)", "a", "Z", ".", "!", "?", ";", ")",
+    " ", "  ", "\t", "\u00a0", "\u2003", "-", "–", "—", "•", "·", "▪", "x.y.", "https://x.io/a", "www.x.de",
+    "http", "Www.", "HTTP://",
+])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BREAK_PIECES, max_size=16).map("".join))
+def test_units_are_cut_as_the_unit_break_pattern_cuts_them(line: str) -> None:
+    import re
+
+    from bot.extract.language_cues import UNIT_BREAK
+    from bot.extract.languages import _UNIT_BREAK, _without_urls
+
+    assert _UNIT_BREAK.split(line) == UNIT_BREAK.split(line)
+    assert _without_urls(line) == re.sub(r"https?://\S+|www\.\S+", " ", line)
