@@ -638,15 +638,31 @@ def _factors(items: Any) -> set[str] | None:
     return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
 
 
+# From this many literal strings on, one automaton pass finds them faster than one ``in`` test each (each
+# ``in`` has a setup cost, and reads the whole text when the string is not there).
+_AUTOMATON_MIN_KEYS = 5
+
+
+def _any_key_automaton(keys: tuple[str, ...]) -> Any:
+    """An automaton finding ``keys`` (non-empty strings) in one pass; None when ``in`` tests are as fast."""
+    if len(keys) < _AUTOMATON_MIN_KEYS:
+        return None
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+
+    # Standard: every occurrence can be reported (``overlapping=True``); without it, a first one if any.
+    return AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+
+
 class FactorScreen:
     """A cheap necessary test for a pattern: the literal strings one of which every match must contain.
 
     Read from the pattern itself (``re._parser``), so it follows any change to the pattern: "hybrid",
     "day", "tag", … for a rule about hybrid work. A text holding none of them cannot match, and ``in``
-    tells that far faster than the regex can. Patterns matched case-blind have no screen (it lets all pass).
+    (or, for many strings, one automaton pass) tells that far faster than the regex can. Patterns matched
+    case-blind have no screen (it lets all pass).
     """
 
-    __slots__ = ("factors",)
+    __slots__ = ("_automaton", "factors")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         found = (
@@ -655,11 +671,17 @@ class FactorScreen:
             else _factors(sre_parse.parse(pattern.pattern, pattern.flags))
         )
         self.factors: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+        self._automaton = _any_key_automaton(self.factors) if self.factors else None
 
     def may_match(self, text: str) -> bool:
         """False when no match of the pattern can be in ``text``; True when one may."""
         if self.factors is None:
             return True
+        if self._automaton is not None:
+            try:  # some factor occurs exactly when the automaton reports a first match
+                return bool(self._automaton.find_matches_as_indexes(text))
+            except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+                pass
         for factor in self.factors:  # noqa: SIM110 (a plain loop: no generator, called very often)
             if factor in text:
                 return True
@@ -703,7 +725,10 @@ class AlternativesPattern:
     alternatives are compiled on first use, not at import.
     """
 
-    __slots__ = ("_alternatives", "_built", "_by_factor", "_unscreened", "pattern")
+    __slots__ = (
+        "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_unscreened",
+        "pattern",
+    )  # fmt: skip
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -711,6 +736,8 @@ class AlternativesPattern:
         self._alternatives: tuple[re.Pattern[str], ...] | None = None
         self._by_factor: dict[str, list[int]] = {}  # each word an alternative needs → those alternatives
         self._unscreened: list[int] = []  # alternatives with no such word: always run
+        self._automaton: Any = None  # finds the words in one pass, when there are many
+        self._factor_alternatives: tuple[list[int], ...] = ()  # the automaton's key index → alternatives
 
     def _build(self) -> None:
         self._built = True
@@ -728,6 +755,9 @@ class AlternativesPattern:
                 self._unscreened.append(index)
             for factor in factors or ():
                 self._by_factor.setdefault(factor, []).append(index)
+        keys = tuple(self._by_factor)
+        self._automaton = _any_key_automaton(keys)
+        self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
@@ -737,9 +767,8 @@ class AlternativesPattern:
         if alternatives is None:
             return self.pattern.search(text, pos)
         chosen = set(self._unscreened)
-        for factor, indexes in self._by_factor.items():  # each word looked for once
-            if factor in text:
-                chosen.update(indexes)
+        for indexes in self._screened(text):
+            chosen.update(indexes)
         first = -1
         for index in chosen:
             found = alternatives[index].search(text, pos)
@@ -748,6 +777,17 @@ class AlternativesPattern:
         if first < 0:
             return None
         return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
+
+    def _screened(self, text: str) -> Iterable[list[int]]:
+        """The alternatives needing each word that ``text`` holds (a word held several times may recur)."""
+        if self._automaton is not None:
+            try:  # every occurrence of every word, overlapping ones too
+                found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+            except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+                pass
+            else:
+                return map(self._factor_alternatives.__getitem__, map(itemgetter(0), found))
+        return [indexes for factor, indexes in self._by_factor.items() if factor in text]
 
 
 def left_context(pattern: re.Pattern[str]) -> int:

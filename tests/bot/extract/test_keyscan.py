@@ -184,6 +184,19 @@ def test_factor_screen_reads_the_words_a_pattern_needs():
     assert FactorScreen(re.compile(r"hybrid", re.IGNORECASE)).may_match("")  # case-blind: no screen
 
 
+def test_screens_of_many_words_read_text_the_automaton_cannot():
+    pattern = re.compile(r"\balpha|beta\b|gamma|delta|epsilon|zeta")  # enough words for one automaton pass
+    screen, alternatives = FactorScreen(pattern), AlternativesPattern(pattern)
+    # A lone surrogate, which the automaton's UTF-8 cannot hold: the words are looked for one by one.
+    for text in ("a lone \ud800 then zeta", "zeta \ud800"):
+        assert screen.may_match(text)
+        found = alternatives.search(text)
+        assert found is not None and found.start() == text.index("zeta")
+    assert not screen.may_match("eta \ud800")
+    found = alternatives.search("alphabet \ud800 beta", 1)
+    assert found is not None and found.span() == (11, 15)
+
+
 def test_left_context_covers_boundaries_and_look_behinds():
     assert left_context(re.compile(r"\bfoo")) == 1
     assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
