@@ -914,38 +914,33 @@ class CaselessPattern:
         Its matches then have the pattern's spans, between any bounds (``search(lowered, pos, endpos)``);
         None: run the pattern itself.
         """
-        if (
-            self._twin is None
-            or len(lowered) != len(text)
-            or (self._others and not lowered.isascii() and any(c in lowered for c in self._others))
-        ):
+        twin = self._twin
+        if twin is None or len(lowered) != len(text):
             return None
-        return self._twin
+        if self._others and not lowered.isascii():
+            for char in self._others:  # one or two letters: a plain loop, no generator (called very often)
+                if char in lowered:
+                    return None
+        return twin
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""
         low = text.lower() if lowered is None else lowered
-        if (
-            self._twin is None
-            or len(low) != len(text)
-            or (self._others and not low.isascii() and any(c in low for c in self._others))
-        ):
+        twin = self.twin_for(text, low)
+        if twin is None:
             return self.pattern.search(text)
         assert self._screen is not None
         if not self._screen.may_match(low):
             return None
-        return self._twin.search(low)
+        return twin.search(low)
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of the pattern in ``text``, spans only (see the class)."""
         low = text.lower() if lowered is None else lowered
-        if (
-            self._twin is None
-            or len(low) != len(text)
-            or (self._others and not low.isascii() and any(c in low for c in self._others))
-        ):
+        twin = self.twin_for(text, low)
+        if twin is None:
             return self.pattern.finditer(text)
         assert self._screen is not None
         if not self._screen.may_match(low):
             return iter(())
-        return self._twin.finditer(low)
+        return twin.finditer(low)
