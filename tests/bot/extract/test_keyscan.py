@@ -24,6 +24,7 @@ from bot.extract.keyscan import (
     has_word,
     key_starts,
     left_context,
+    lower,
 )
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -195,6 +196,23 @@ def test_screens_of_many_words_read_text_the_automaton_cannot():
     assert not screen.may_match("eta \ud800")
     found = alternatives.search("alphabet \ud800 beta", 1)
     assert found is not None and found.span() == (11, 15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="AbZ’é•ÉΣσİıſK \n\ud800", max_size=40), min_size=1, max_size=5),
+    st.integers(1, 80),
+)
+def test_lower_of_a_long_text_is_str_lower(pieces: list[str], copies: int):
+    text = "Long enough to lower-case its bytes. " * 60 + "".join(pieces) * copies
+    lower.cache_clear()
+    assert lower(text) == text.lower()
+
+
+def test_lower_of_a_long_text_keeps_letters_outside_ascii():
+    lower.cache_clear()
+    assert lower("Équipe à PARIS – ’Hybrid’ • " * 100) == "équipe à paris – ’hybrid’ • " * 100
+    assert lower("ΟΔΟΣ " * 500) == "οδος " * 500  # a final sigma: lowered by str.lower itself
 
 
 def test_left_context_covers_boundaries_and_look_behinds():
