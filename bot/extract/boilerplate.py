@@ -358,20 +358,22 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             kind = None  # a paragraph or list item with no label: no heading (not worth remembering)
         else:
             kind = _read_line_kind(stripped)
-        if kind == "ambiguous":
-            kind = "boilerplate" if seen_job else None
-        if kind == "boilerplate":
+            if kind == "ambiguous":
+                kind = "boilerplate" if seen_job else None
+        if kind is None:  # most lines: ordinary text, which ends a boilerplate section only by a job cue
+            if in_boilerplate:
+                if not _job_cue(stripped):
+                    if len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
+                        kept.append(line)  # "- Full-time, permanent contract" under "What we offer"
+                    continue
+                in_boilerplate = False
+        elif kind == "boilerplate":
             in_boilerplate = True
             continue
-        if kind in ("job", "separator"):
+        else:  # a job heading or a separator
             in_boilerplate = False
             seen_job = seen_job or kind == "job"
-        elif in_boilerplate and _job_cue(stripped):
-            in_boilerplate = False
-        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
-            kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
-            continue
-        if in_boilerplate or (
+        if (
             intro_key
             and intro_key in stripped[:intro_span].casefold()
             and _opens_with_company(stripped, company_key)
