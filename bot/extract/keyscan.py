@@ -669,6 +669,66 @@ def _any_key_automaton(keys: tuple[str, ...]) -> Any:
     return AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
 
 
+_ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+
+
+def _leading(items: Any) -> set[str] | None:
+    """Literal strings one of which every match of the parsed sequence starts with; None when unknown."""
+    run = ""
+    for op, value in items:
+        if op in _ZERO_WIDTH and not run:
+            continue  # "\b", a look-around: nothing is read yet
+        if op is sre_parse.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            return {run}
+        if op is sre_parse.SUBPATTERN:
+            _, add_flags, del_flags, inner = value
+            return None if add_flags or del_flags else _leading(inner)
+        if op is sre_parse.BRANCH:
+            branches = [_leading(branch) for branch in value[1]]
+            return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        if op is sre_parse.IN and all(kind is sre_parse.LITERAL for kind, _ in value):
+            return {chr(code) for _, code in value}
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and value[0] >= 1:
+            return _leading(value[2])
+        return None
+    return {run} if run else None
+
+
+def _search_from_starts(
+    pattern: re.Pattern[str], leading: tuple[str, ...], text: str, pos: int
+) -> re.Match[str] | None:
+    r"""``pattern.search(text, pos)`` for a pattern each match of which starts with one of ``leading``.
+
+    A pattern that opens with "\b" or a look-behind gives the regex engine no literal to skip ahead to,
+    so it tries every position; a match can only start where one of those strings occurs, and
+    ``str.find`` finds those. Each occurrence is tried in text order; past a few failed ones (a common
+    string), the regex searches on from the next one itself.
+    """
+    nexts = {string: at for string in leading if (at := text.find(string, pos)) >= 0}
+    tries = 0
+    while nexts:
+        at = min(nexts.values())
+        if tries == _LEADING_MAX_TRIES:
+            return pattern.search(text, at)  # no match starts before ``at``: the same answer
+        found = pattern.match(text, at)
+        if found is not None:
+            return found
+        tries += 1
+        for string in [string for string, start in nexts.items() if start == at]:
+            following = text.find(string, at + 1)
+            if following < 0:
+                del nexts[string]
+            else:
+                nexts[string] = following
+    return None
+
+
+_LEADING_MAX_TRIES = 12
+
+
 class FactorScreen:
     """A cheap necessary test for a pattern: the literal strings one of which every match must contain.
 
@@ -730,6 +790,21 @@ def _alternatives(source: str) -> list[str]:
     return parts
 
 
+def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""The strings each match of ``pattern`` starts with, when it opens with "\b" or a look-around.
+
+    None for a pattern the regex engine already skips through fast (it opens with a literal), or whose
+    matches may start anywhere, or that is matched case-blind (its strings are not found by ``find``).
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    items = sre_parse.parse(pattern.pattern, pattern.flags)
+    if not len(items) or items[0][0] not in _ZERO_WIDTH:
+        return None
+    found = _leading(items)
+    return tuple(sorted(found)) if found else None
+
+
 class AlternativesPattern:
     """``search`` of a pattern made of alternatives, running only the alternatives a text may hold.
 
@@ -742,8 +817,8 @@ class AlternativesPattern:
     """
 
     __slots__ = (
-        "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_unscreened",
-        "pattern",
+        "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_leading",
+        "_unscreened", "pattern",
     )  # fmt: skip
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -754,6 +829,8 @@ class AlternativesPattern:
         self._unscreened: list[int] = []  # alternatives with no such word: always run
         self._automaton: Any = None  # finds the words in one pass, when there are many
         self._factor_alternatives: tuple[list[int], ...] = ()  # the automaton's key index → alternatives
+        # Per alternative that opens with "\b" or a look-around: the strings each of its matches starts with.
+        self._leading: tuple[tuple[str, ...] | None, ...] = ()
 
     def _build(self) -> None:
         self._built = True
@@ -774,6 +851,7 @@ class AlternativesPattern:
         keys = tuple(self._by_factor)
         self._automaton = _any_key_automaton(keys)
         self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
+        self._leading = tuple(map(_opening_strings, compiled))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
@@ -787,7 +865,11 @@ class AlternativesPattern:
             chosen.update(indexes)
         first = -1
         for index in chosen:
-            found = alternatives[index].search(text, pos)
+            leading = self._leading[index]
+            if leading is None:
+                found = alternatives[index].search(text, pos)
+            else:
+                found = _search_from_starts(alternatives[index], leading, text, pos)
             if found is not None and (first < 0 or found.start() < first):
                 first = found.start()
         if first < 0:

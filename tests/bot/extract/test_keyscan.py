@@ -215,6 +215,20 @@ def test_lower_of_a_long_text_keeps_letters_outside_ascii():
     assert lower("ΟΔΟΣ " * 500) == "οδος " * 500  # a final sigma: lowered by str.lower itself
 
 
+def test_alternatives_opening_with_a_boundary_are_tried_where_their_words_start():
+    pattern = re.compile(r"\bno\s+remote\b|(?<!\w)#li-remote\b|\b(?:fully|100%)\s+remote\b|x{2,}")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "nothing " * n + tail
+        for n in (0, 3, 11, 12, 13, 40)  # past a dozen false starts the regex searches on by itself
+        for tail in ("no remote", "#li-remote", "a#li-remote", "100% remote", "fully  remote", "none")
+    ]
+    for text in texts:
+        for pos in (0, 5):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
+
+
 def test_left_context_covers_boundaries_and_look_behinds():
     assert left_context(re.compile(r"\bfoo")) == 1
     assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
