@@ -727,6 +727,7 @@ def _search_from_starts(
 
 
 _LEADING_MAX_TRIES = 12
+_OPENING_MIN_CHARS = 3
 
 
 class FactorScreen:
@@ -799,10 +800,17 @@ def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     items = sre_parse.parse(pattern.pattern, pattern.flags)
-    if not len(items) or items[0][0] not in _ZERO_WIDTH:
+    if not len(items):
+        return None
+    op, value = items[0]
+    # A pattern of alternatives ("\byou\b|\byour\b") is one branch: each alternative must open so.
+    branches = value[1] if op is sre_parse.BRANCH and len(items) == 1 else [items]
+    if not all(len(branch) and branch[0][0] in _ZERO_WIDTH for branch in branches):
         return None
     found = _leading(items)
-    return tuple(sorted(found)) if found else None
+    if not found or min(map(len, found)) < _OPENING_MIN_CHARS:
+        return None  # a string of one or two letters ("in") starts too often to look for
+    return tuple(sorted(found))
 
 
 class AlternativesPattern:
@@ -997,7 +1005,7 @@ class CaselessPattern:
     or truth, never ``group()`` text. Where the twin cannot promise that, the pattern itself runs.
     """
 
-    __slots__ = ("_others", "_screen", "_twin", "pattern")
+    __slots__ = ("_leading", "_others", "_screen", "_twin", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -1005,6 +1013,7 @@ class CaselessPattern:
         self._twin = found[0] if found else None
         self._others = found[1] if found else frozenset()
         self._screen = FactorScreen(self._twin) if self._twin is not None else None
+        self._leading = _opening_strings(self._twin) if self._twin is not None else None
 
     def twin_for(self, text: str, lowered: str) -> re.Pattern[str] | None:
         """The lower-cased twin when it reads ``lowered`` (text.lower()) as the pattern reads ``text``.
@@ -1030,6 +1039,8 @@ class CaselessPattern:
         assert self._screen is not None
         if not self._screen.may_match(low):
             return None
+        if self._leading is not None:
+            return _search_from_starts(twin, self._leading, low, 0)
         return twin.search(low)
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:

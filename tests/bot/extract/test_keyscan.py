@@ -284,6 +284,9 @@ _CASELESS = (
     re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
     re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
     re.compile(r"(?m:^)[-• \t]*full[- ]time\b(?! students?\b)|\bpart[- ]time\b", re.I),  # a scoped "m"
+    re.compile(
+        r"\b(?:full|part)[- ]time\b|\byour\b|(?<!-)\bcandidates?\b", re.I
+    ),  # opening words: found first
 )
 
 
@@ -318,6 +321,11 @@ _CASELESS = (
                 "Role",
                 "ı",
                 "Σ",
+                "Your",
+                "yours",
+                "CANDIDATE",
+                "candidates",
+                "-candidate",
                 "Full-time",
                 "PART time",
                 "- full",
