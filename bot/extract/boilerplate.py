@@ -32,8 +32,9 @@ _SEPARATOR_MAX_CHARS = 120
 _FINGERPRINT_MIN_WORDS = 12
 _FINGERPRINT_MIN_CHARS = 40
 
-# Leading decoration on headings: bullets, emoji, markdown, numbering.
-_DECORATION = re.compile(r"^[^\w¿¡]+|[^\w)]+$")
+# Decoration on headings (bullets, emoji, markdown, numbering): a leading run of characters that are not
+# word characters nor "¿¡", and a trailing run of characters that are not word characters nor ")".
+_LEADING_DECORATION = re.compile(r"[^\w¿¡]+")
 
 # A heading that opens a section about the employer, checked before job headings ("What you'll get").
 _BOILER_HEADING = re.compile(
@@ -124,6 +125,19 @@ _SEPARATOR_STARTS = (
     "#li-",
 )
 
+# The heading patterns as one alternation, in the order they are tried: a match at the start takes the
+# first alternative that matches there, as separate ``match`` calls in that order would (none holds a
+# group of its own, so the group that matched names the kind).
+_HEADING_KINDS: tuple[tuple[str, re.Pattern[str], HeadingKind], ...] = (
+    ("separator", _SEPARATOR, "separator"),
+    ("ambiguous", _AMBIGUOUS_HEADING, "ambiguous"),
+    ("boilerplate", _BOILER_HEADING, "boilerplate"),
+    ("job", _JOB_HEADING, "job"),
+    ("named", _NAMED_BOILER_HEADING, "boilerplate"),  # "About Acme": after the job's own "About the team"
+)
+_HEADING = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern, _ in _HEADING_KINDS))
+_KIND_OF_GROUP: dict[str | None, HeadingKind] = {name: kind for name, _, kind in _HEADING_KINDS}
+
 _JOB_CUE = re.compile(
     r"(?:we(?:'|’)re|we are|is) (?:looking for|seeking|hiring|searching for)\b|this (?:role|position"
     r"|internship)\b"
@@ -187,13 +201,15 @@ def fingerprint(paragraph: str) -> str:
 
 def _fold_heading(line: str) -> str:
     stripped = line.strip()
-    # Decoration can only be at an end that is not a word character: most headings ("About us") have none.
-    plain_ends = (
-        bool(stripped)
-        and (stripped[0].isalnum() or stripped[0] in "_¿¡")
-        and (stripped[-1].isalnum() or stripped[-1] in "_)")
-    )
-    folded = (stripped if plain_ends else _DECORATION.sub("", stripped)).replace("’", "'").casefold()
+    # The runs are read from each end, not by ``re.sub(r"^[^\w¿¡]+|[^\w)]+$", "", …)``, which tries its
+    # trailing branch at every position: the same spans (the leading run, then the longest trailing run
+    # after it). A word character (``\w``) is one that ``str.isalnum`` holds, or "_".
+    lead = _LEADING_DECORATION.match(stripped)
+    start = lead.end() if lead else 0
+    end = len(stripped)
+    while end > start and not (stripped[end - 1].isalnum() or stripped[end - 1] in "_)"):
+        end -= 1
+    folded = stripped[start:end].replace("’", "'").casefold()
     # No whitespace is left at either end, so splitting and joining folds each run of it as "\s+" → " ".
     return " ".join(folded.split())
 
@@ -216,16 +232,9 @@ def heading_kind(line: str) -> HeadingKind | None:
     folded = _fold_heading(line)
     if not folded:
         return None
-    if _SEPARATOR.match(folded):
-        return "separator"
-    if _AMBIGUOUS_HEADING.match(folded):
-        return "ambiguous"
-    if _BOILER_HEADING.match(folded):
-        return "boilerplate"
-    if _JOB_HEADING.match(folded):
-        return "job"
-    if _NAMED_BOILER_HEADING.match(folded):
-        return "boilerplate"
+    found = _HEADING.match(folded)
+    if found is not None:
+        return _KIND_OF_GROUP[found.lastgroup]
     if _SECOND_PERSON.search(folded) and not _OFFER_WORDS.search(folded):
         return "job"  # "You'll thrive here if you…", "Could that be you?"
     return None
@@ -351,20 +360,22 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
             kind = None  # a paragraph or list item with no label: no heading (not worth remembering)
         else:
             kind = _read_line_kind(stripped)
-        if kind == "ambiguous":
-            kind = "boilerplate" if seen_job else None
-        if kind == "boilerplate":
+            if kind == "ambiguous":
+                kind = "boilerplate" if seen_job else None
+        if kind is None:  # most lines: ordinary text, which ends a boilerplate section only by a job cue
+            if in_boilerplate:
+                if not _job_cue(stripped):
+                    if len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
+                        kept.append(line)  # "- Full-time, permanent contract" under "What we offer"
+                    continue
+                in_boilerplate = False
+        elif kind == "boilerplate":
             in_boilerplate = True
             continue
-        if kind in ("job", "separator"):
+        else:  # a job heading or a separator
             in_boilerplate = False
             seen_job = seen_job or kind == "job"
-        elif in_boilerplate and _job_cue(stripped):
-            in_boilerplate = False
-        if in_boilerplate and len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
-            kept.append(line)  # "- Full-time, permanent contract" under "What we offer" is about the job
-            continue
-        if in_boilerplate or (
+        if (
             intro_key
             and intro_key in stripped[:intro_span].casefold()
             and _opens_with_company(stripped, company_key)

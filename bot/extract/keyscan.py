@@ -312,10 +312,26 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+_ASCII_BYTES = bytes(range(0x80))
+_LOWER_BYTES_MIN_CHARS = 2000  # below this, the plain ``str.lower`` is as fast
+
+
 @lru_cache(maxsize=8)
 def lower(text: str) -> str:
-    """Return ``text`` lowercased; cached, because several facet modules read the same body in a row."""
-    return text.lower()
+    """Return ``text`` lowercased; cached, because several facet modules read the same body in a row.
+
+    ``str.lower`` of a long text that is not all ASCII costs a few nanoseconds a character. Its UTF-8 bytes
+    lower-case at C speed, ASCII letters only (every byte of another character is 0x80 or above): when
+    no other character changes under lower-casing (curly quotes, bullets, small accented letters), which
+    the string of those characters alone tells, that is the same text. ("Σ" would, and so would "İ".)
+    """
+    if text.isascii() or len(text) < _LOWER_BYTES_MIN_CHARS:
+        return text.lower()
+    raw = text.encode("utf-8", "surrogatepass")
+    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if others.lower() != others:
+        return text.lower()
+    return raw.lower().decode("utf-8", "surrogatepass")
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -638,15 +654,92 @@ def _factors(items: Any) -> set[str] | None:
     return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
 
 
+# From this many literal strings on, one automaton pass finds them faster than one ``in`` test each (each
+# ``in`` has a setup cost, and reads the whole text when the string is not there).
+_AUTOMATON_MIN_KEYS = 5
+
+
+def _any_key_automaton(keys: tuple[str, ...]) -> Any:
+    """An automaton finding ``keys`` (non-empty strings) in one pass; None when ``in`` tests are as fast."""
+    if len(keys) < _AUTOMATON_MIN_KEYS:
+        return None
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+
+    # Standard: every occurrence can be reported (``overlapping=True``); without it, a first one if any.
+    return AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+
+
+_ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+
+
+def _leading(items: Any) -> set[str] | None:
+    """Literal strings one of which every match of the parsed sequence starts with; None when unknown."""
+    run = ""
+    for op, value in items:
+        if op in _ZERO_WIDTH and not run:
+            continue  # "\b", a look-around: nothing is read yet
+        if op is sre_parse.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            return {run}
+        if op is sre_parse.SUBPATTERN:
+            _, add_flags, del_flags, inner = value
+            return None if add_flags or del_flags else _leading(inner)
+        if op is sre_parse.BRANCH:
+            branches = [_leading(branch) for branch in value[1]]
+            return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        if op is sre_parse.IN and all(kind is sre_parse.LITERAL for kind, _ in value):
+            return {chr(code) for _, code in value}
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and value[0] >= 1:
+            return _leading(value[2])
+        return None
+    return {run} if run else None
+
+
+def _search_from_starts(
+    pattern: re.Pattern[str], leading: tuple[str, ...], text: str, pos: int
+) -> re.Match[str] | None:
+    r"""``pattern.search(text, pos)`` for a pattern each match of which starts with one of ``leading``.
+
+    A pattern that opens with "\b" or a look-behind gives the regex engine no literal to skip ahead to,
+    so it tries every position; a match can only start where one of those strings occurs, and
+    ``str.find`` finds those. Each occurrence is tried in text order; past a few failed ones (a common
+    string), the regex searches on from the next one itself.
+    """
+    nexts = {string: at for string in leading if (at := text.find(string, pos)) >= 0}
+    tries = 0
+    while nexts:
+        at = min(nexts.values())
+        if tries == _LEADING_MAX_TRIES:
+            return pattern.search(text, at)  # no match starts before ``at``: the same answer
+        found = pattern.match(text, at)
+        if found is not None:
+            return found
+        tries += 1
+        for string in [string for string, start in nexts.items() if start == at]:
+            following = text.find(string, at + 1)
+            if following < 0:
+                del nexts[string]
+            else:
+                nexts[string] = following
+    return None
+
+
+_LEADING_MAX_TRIES = 12
+_OPENING_MIN_CHARS = 3
+
+
 class FactorScreen:
     """A cheap necessary test for a pattern: the literal strings one of which every match must contain.
 
     Read from the pattern itself (``re._parser``), so it follows any change to the pattern: "hybrid",
     "day", "tag", … for a rule about hybrid work. A text holding none of them cannot match, and ``in``
-    tells that far faster than the regex can. Patterns matched case-blind have no screen (it lets all pass).
+    (or, for many strings, one automaton pass) tells that far faster than the regex can. Patterns matched
+    case-blind have no screen (it lets all pass).
     """
 
-    __slots__ = ("factors",)
+    __slots__ = ("_automaton", "factors")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         found = (
@@ -655,11 +748,17 @@ class FactorScreen:
             else _factors(sre_parse.parse(pattern.pattern, pattern.flags))
         )
         self.factors: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+        self._automaton = _any_key_automaton(self.factors) if self.factors else None
 
     def may_match(self, text: str) -> bool:
         """False when no match of the pattern can be in ``text``; True when one may."""
         if self.factors is None:
             return True
+        if self._automaton is not None:
+            try:  # some factor occurs exactly when the automaton reports a first match
+                return bool(self._automaton.find_matches_as_indexes(text))
+            except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+                pass
         for factor in self.factors:  # noqa: SIM110 (a plain loop: no generator, called very often)
             if factor in text:
                 return True
@@ -692,6 +791,28 @@ def _alternatives(source: str) -> list[str]:
     return parts
 
 
+def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""The strings each match of ``pattern`` starts with, when it opens with "\b" or a look-around.
+
+    None for a pattern the regex engine already skips through fast (it opens with a literal), or whose
+    matches may start anywhere, or that is matched case-blind (its strings are not found by ``find``).
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    items = sre_parse.parse(pattern.pattern, pattern.flags)
+    if not len(items):
+        return None
+    op, value = items[0]
+    # A pattern of alternatives ("\byou\b|\byour\b") is one branch: each alternative must open so.
+    branches = value[1] if op is sre_parse.BRANCH and len(items) == 1 else [items]
+    if not all(len(branch) and branch[0][0] in _ZERO_WIDTH for branch in branches):
+        return None
+    found = _leading(items)
+    if not found or min(map(len, found)) < _OPENING_MIN_CHARS:
+        return None  # a string of one or two letters ("in") starts too often to look for
+    return tuple(sorted(found))
+
+
 class AlternativesPattern:
     """``search`` of a pattern made of alternatives, running only the alternatives a text may hold.
 
@@ -703,7 +824,10 @@ class AlternativesPattern:
     alternatives are compiled on first use, not at import.
     """
 
-    __slots__ = ("_alternatives", "_built", "_by_factor", "_unscreened", "pattern")
+    __slots__ = (
+        "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_leading",
+        "_unscreened", "pattern",
+    )  # fmt: skip
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -711,6 +835,10 @@ class AlternativesPattern:
         self._alternatives: tuple[re.Pattern[str], ...] | None = None
         self._by_factor: dict[str, list[int]] = {}  # each word an alternative needs → those alternatives
         self._unscreened: list[int] = []  # alternatives with no such word: always run
+        self._automaton: Any = None  # finds the words in one pass, when there are many
+        self._factor_alternatives: tuple[list[int], ...] = ()  # the automaton's key index → alternatives
+        # Per alternative that opens with "\b" or a look-around: the strings each of its matches starts with.
+        self._leading: tuple[tuple[str, ...] | None, ...] = ()
 
     def _build(self) -> None:
         self._built = True
@@ -728,6 +856,10 @@ class AlternativesPattern:
                 self._unscreened.append(index)
             for factor in factors or ():
                 self._by_factor.setdefault(factor, []).append(index)
+        keys = tuple(self._by_factor)
+        self._automaton = _any_key_automaton(keys)
+        self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
+        self._leading = tuple(map(_opening_strings, compiled))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
@@ -737,17 +869,31 @@ class AlternativesPattern:
         if alternatives is None:
             return self.pattern.search(text, pos)
         chosen = set(self._unscreened)
-        for factor, indexes in self._by_factor.items():  # each word looked for once
-            if factor in text:
-                chosen.update(indexes)
+        for indexes in self._screened(text):
+            chosen.update(indexes)
         first = -1
         for index in chosen:
-            found = alternatives[index].search(text, pos)
+            leading = self._leading[index]
+            if leading is None:
+                found = alternatives[index].search(text, pos)
+            else:
+                found = _search_from_starts(alternatives[index], leading, text, pos)
             if found is not None and (first < 0 or found.start() < first):
                 first = found.start()
         if first < 0:
             return None
         return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
+
+    def _screened(self, text: str) -> Iterable[list[int]]:
+        """The alternatives needing each word that ``text`` holds (a word held several times may recur)."""
+        if self._automaton is not None:
+            try:  # every occurrence of every word, overlapping ones too
+                found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+            except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
+                pass
+            else:
+                return map(self._factor_alternatives.__getitem__, map(itemgetter(0), found))
+        return [indexes for factor, indexes in self._by_factor.items() if factor in text]
 
 
 def left_context(pattern: re.Pattern[str]) -> int:
@@ -859,7 +1005,7 @@ class CaselessPattern:
     or truth, never ``group()`` text. Where the twin cannot promise that, the pattern itself runs.
     """
 
-    __slots__ = ("_others", "_screen", "_twin", "pattern")
+    __slots__ = ("_leading", "_others", "_screen", "_twin", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -867,6 +1013,7 @@ class CaselessPattern:
         self._twin = found[0] if found else None
         self._others = found[1] if found else frozenset()
         self._screen = FactorScreen(self._twin) if self._twin is not None else None
+        self._leading = _opening_strings(self._twin) if self._twin is not None else None
 
     def twin_for(self, text: str, lowered: str) -> re.Pattern[str] | None:
         """The lower-cased twin when it reads ``lowered`` (text.lower()) as the pattern reads ``text``.
@@ -874,38 +1021,35 @@ class CaselessPattern:
         Its matches then have the pattern's spans, between any bounds (``search(lowered, pos, endpos)``);
         None: run the pattern itself.
         """
-        if (
-            self._twin is None
-            or len(lowered) != len(text)
-            or (self._others and not lowered.isascii() and any(c in lowered for c in self._others))
-        ):
+        twin = self._twin
+        if twin is None or len(lowered) != len(text):
             return None
-        return self._twin
+        if self._others and not lowered.isascii():
+            for char in self._others:  # one or two letters: a plain loop, no generator (called very often)
+                if char in lowered:
+                    return None
+        return twin
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""
         low = text.lower() if lowered is None else lowered
-        if (
-            self._twin is None
-            or len(low) != len(text)
-            or (self._others and not low.isascii() and any(c in low for c in self._others))
-        ):
+        twin = self.twin_for(text, low)
+        if twin is None:
             return self.pattern.search(text)
         assert self._screen is not None
         if not self._screen.may_match(low):
             return None
-        return self._twin.search(low)
+        if self._leading is not None:
+            return _search_from_starts(twin, self._leading, low, 0)
+        return twin.search(low)
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of the pattern in ``text``, spans only (see the class)."""
         low = text.lower() if lowered is None else lowered
-        if (
-            self._twin is None
-            or len(low) != len(text)
-            or (self._others and not low.isascii() and any(c in low for c in self._others))
-        ):
+        twin = self.twin_for(text, low)
+        if twin is None:
             return self.pattern.finditer(text)
         assert self._screen is not None
         if not self._screen.may_match(low):
             return iter(())
-        return self._twin.finditer(low)
+        return twin.finditer(low)

@@ -24,6 +24,7 @@ from bot.extract.keyscan import (
     has_word,
     key_starts,
     left_context,
+    lower,
 )
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -184,6 +185,50 @@ def test_factor_screen_reads_the_words_a_pattern_needs():
     assert FactorScreen(re.compile(r"hybrid", re.IGNORECASE)).may_match("")  # case-blind: no screen
 
 
+def test_screens_of_many_words_read_text_the_automaton_cannot():
+    pattern = re.compile(r"\balpha|beta\b|gamma|delta|epsilon|zeta")  # enough words for one automaton pass
+    screen, alternatives = FactorScreen(pattern), AlternativesPattern(pattern)
+    # A lone surrogate, which the automaton's UTF-8 cannot hold: the words are looked for one by one.
+    for text in ("a lone \ud800 then zeta", "zeta \ud800"):
+        assert screen.may_match(text)
+        found = alternatives.search(text)
+        assert found is not None and found.start() == text.index("zeta")
+    assert not screen.may_match("eta \ud800")
+    found = alternatives.search("alphabet \ud800 beta", 1)
+    assert found is not None and found.span() == (11, 15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="AbZ’é•ÉΣσİıſK \n\ud800", max_size=40), min_size=1, max_size=5),
+    st.integers(1, 80),
+)
+def test_lower_of_a_long_text_is_str_lower(pieces: list[str], copies: int):
+    text = "Long enough to lower-case its bytes. " * 60 + "".join(pieces) * copies
+    lower.cache_clear()
+    assert lower(text) == text.lower()
+
+
+def test_lower_of_a_long_text_keeps_letters_outside_ascii():
+    lower.cache_clear()
+    assert lower("Équipe à PARIS – ’Hybrid’ • " * 100) == "équipe à paris – ’hybrid’ • " * 100
+    assert lower("ΟΔΟΣ " * 500) == "οδος " * 500  # a final sigma: lowered by str.lower itself
+
+
+def test_alternatives_opening_with_a_boundary_are_tried_where_their_words_start():
+    pattern = re.compile(r"\bno\s+remote\b|(?<!\w)#li-remote\b|\b(?:fully|100%)\s+remote\b|x{2,}")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "nothing " * n + tail
+        for n in (0, 3, 11, 12, 13, 40)  # past a dozen false starts the regex searches on by itself
+        for tail in ("no remote", "#li-remote", "a#li-remote", "100% remote", "fully  remote", "none")
+    ]
+    for text in texts:
+        for pos in (0, 5):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
+
+
 def test_left_context_covers_boundaries_and_look_behinds():
     assert left_context(re.compile(r"\bfoo")) == 1
     assert left_context(re.compile(r"(?<=abcd)x|(?<!\w{2})y")) == 4
@@ -239,6 +284,9 @@ _CASELESS = (
     re.compile(r"\b(?:a|an|is)\s+(?:[^\W\d_]+\s+)?plus\b|\bplus\s*[!.)]*\s*$|bonus|fließend", re.I),
     re.compile(r"\byou\b|\b(?:this|the) (?:role|job)\b|\bSie\b", re.I),
     re.compile(r"(?m:^)[-• \t]*full[- ]time\b(?! students?\b)|\bpart[- ]time\b", re.I),  # a scoped "m"
+    re.compile(
+        r"\b(?:full|part)[- ]time\b|\byour\b|(?<!-)\bcandidates?\b", re.I
+    ),  # opening words: found first
 )
 
 
@@ -273,6 +321,11 @@ _CASELESS = (
                 "Role",
                 "ı",
                 "Σ",
+                "Your",
+                "yours",
+                "CANDIDATE",
+                "candidates",
+                "-candidate",
                 "Full-time",
                 "PART time",
                 "- full",
