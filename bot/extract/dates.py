@@ -98,7 +98,12 @@ _SEASON_YEAR = re.compile(
     rf"|(?P<season2>summer|fall|autumn|spring|winter)\s+(?:internship|intern|co-?op|analyst|associate)\b",
     re.IGNORECASE,
 )
-_TITLE_SEASON = re.compile(rf"\b(?:{_SEASON_YEAR.pattern})", re.IGNORECASE)
+# In a title, a German compound names a season internship too: "Sommerpraktikum", "Frühjahrspraktikant".
+_TITLE_SEASON = re.compile(
+    rf"\b(?:{_SEASON_YEAR.pattern}"
+    r"|(?P<season3>sommer|herbst|winter|frühjahr|fruehjahr|frühling|fruehling)s?praktik(?:um|ant(?:in)?)\b)",
+    re.IGNORECASE,
+)
 _YEAR_HINT = re.compile(r"20\d\d")  # a literal-led pattern: fast to scan for
 # A season right before another that a year follows: "Winter/Spring 2026", "Spring & Summer 2026".
 _SEASON_BEFORE = re.compile(rf"\b(?P<first>{_SEASON_NAME})\s*(?:/|&|-|–|or|and|\+)\s*$", re.IGNORECASE)
@@ -252,7 +257,8 @@ def _dated(year: int, month: int, day: int | None, evidence: str, basis: Basis) 
 
 
 def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
-    season_word = found.group("season") or found.group("season2")
+    groups = found.groupdict()
+    season_word = groups["season"] or groups["season2"] or groups.get("season3")
     year = _year(found.group("year") or found.group("year2") or found.group("year3"))
     season = _SEASONS[season_word.lower()] if season_word else None
     return StartFacet(season=season, year=year, evidence=found.group(0)[:_EVIDENCE_CHARS], basis=basis)

@@ -95,7 +95,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
     (
         "intern",
         re.compile(
-            r"\b(?:interns?|internships?|co-?op|stagiaire|praktikum|praktikant(?:in)?|pflichtpraktikum"
+            # German compounds name kinds of internship: "Sommerpraktikum", "Praktikumsstelle"
+            r"\b(?:interns?|internships?|co-?op|stagiaire|\w*praktikum(?:s(?:stellen?|pl[aä]tze?|semester))?"
+            r"|\w*praktikant(?:in)?|\w*praxissemester"
             r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
             r"|practicantes?|externships?"
@@ -113,7 +115,7 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "apprenticeship",
         re.compile(
             r"\b(?:apprentice(?:ship)?|alternan(?:ce|t|te)|apprenti(?:e|ssage)?|ausbildung|azubi"
-            r"|auszubildende[rn]?|apprendistato|aprendiz)\b",
+            r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur))\b",
             re.IGNORECASE,
         ),
     ),
@@ -162,6 +164,17 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+# "PFE" (projet de fin d'études) is France's final-year internship, but elsewhere an acronym of other things
+# (PFE pipes, a stock ticker): it says intern only beside French, in the title or, failing that, the text.
+_PFE = re.compile(r"\bpfe\b", re.IGNORECASE)
+# French small words in lower case only: "DE" and "EN" in a title are a country and a language
+_FRENCH_TITLE = re.compile(
+    r"[éèêàçœÉÈ]|\b(?:[HhFf]\s*/\s*[FfHh]|de|du|des|d['’]|en|pour|au|aux|le|les|et"
+    r"|(?i:stage|stagiaire))\b"
+)
+_FRENCH_TEXT = re.compile(r"\b(?:vous|nous|votre|notre|stagiaire|fin d['’](?:é|e)tudes)\b", re.IGNORECASE)
+_FRENCH_TEXT_CHARS = 3000
 
 # A labelled field in the body ("Employment Type: Intern", "Type de contrat : Stage", "Vertragsart: …").
 _FIELD_KEYS = body_keys(
@@ -308,8 +321,22 @@ def employment_term(word: str) -> EmploymentType | None:
 def intern_in_title(title: str) -> str | None:
     """Return the words by which a title plainly says intern ("Intern", "Praktikum", "Stage"), or None."""
     title = title.replace("_", " ")
-    found = _CASELESS_TITLE_RULES[0][1].search(title)
+    found = _CASELESS_TITLE_RULES[0][1].search(title) or _french_pfe(title)
     return title[found.start() : found.end()].strip(" -–—(|,:") if found else None
+
+
+def _french_pfe(title: str, body: str = "") -> re.Match[str] | None:
+    """The "PFE" of a title in French ("PFE Ingénieur logiciel", "Stagiaire PFE (H/F)"), or None.
+
+    Without French words in the title, French in the text's first lines counts ("PFE - Data" with
+    "vous rejoindrez …"); English text around "PFE" says some other PFE.
+    """
+    found = _PFE.search(title) if "pfe" in title.lower() else None
+    if found is None:
+        return None
+    if _FRENCH_TITLE.search(title) or (body and _FRENCH_TEXT.search(body, 0, _FRENCH_TEXT_CHARS)):
+        return found
+    return None
 
 
 @line_cache
@@ -317,7 +344,7 @@ def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
     lowered = title.lower()
     for value, pattern in _CASELESS_TITLE_RULES:
-        found = pattern.search(title, lowered)
+        found = pattern.search(title, lowered) or (_french_pfe(title) if value == "intern" else None)
         if found:
             return EmploymentFacet(value, title[found.start() : found.end()].strip(" -–—(|,:"), "title")
     return None
@@ -429,6 +456,8 @@ def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
 def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     """Return the employment type, from the source field first, then the title, then the text."""
     title = _from_title(posting.title)
+    if title is None and (pfe := _french_pfe(posting.title, body)):  # "PFE - Data", the text in French
+        title = EmploymentFacet("intern", pfe.group(), "title")
     vendor = posting.hints.employment_type
     if vendor:
         source = _from_source(vendor)

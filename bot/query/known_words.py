@@ -130,8 +130,8 @@ TYPE_WORDS: dict[str, EmploymentType] = {
         for word in ("实习", "实习生", "實習", "實習生", "インターン", "インターンシップ", "인턴", "인턴십")
     },
 }
-# Words for a type that postings are not read for (extraction reads "Praktikum" in a title, not "PFE"): such a
-# word asks for the type *or* the word itself, so a posting that names the job only so is not missed.
+# Words for a type that postings are not always read for (extraction reads "PFE" only beside French, and none
+# of these in a text alone): such a word asks for the type *or* the word itself, so no posting is missed.
 TYPES_ALSO_SEARCHED: dict[str, EmploymentType] = {
     "pfe": "intern",  # fr, "projet de fin d'études": the final-year internship ("stage PFE")
     "praxissemester": "intern",  # de, a degree's semester of work

@@ -1,0 +1,92 @@
+"""Other-language words for a type in titles: German compounds, Lehrling, and France's "PFE"."""
+
+import pytest
+
+from bot.extract.dates import extract_start
+from bot.extract.employment import extract_employment, intern_in_title
+from bot.models import Posting
+
+
+def _kind(title: str, body: str = "") -> str | None:
+    facet = extract_employment(Posting(id="t:1", title=title), body)
+    return facet.value if facet else None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Praxissemester Software (m/w/d)", "intern"),
+        ("Sommerpraktikum Marketing", "intern"),
+        ("Auslandspraktikum Vertrieb Spanien", "intern"),
+        ("Praktikumsstelle im Controlling", "intern"),
+        ("Pflichtpraktikum HR (m/w/d)", "intern"),
+        ("Hochschulpraktikant Einkauf", "intern"),
+        ("Werkstudent Data Analytics", "part_time"),
+        ("Lehrling Elektrotechnik", "apprenticeship"),
+        ("Lehrstelle Kauffrau/Kaufmann EFZ", "apprenticeship"),
+        ("Lehre als Mechatroniker (m/w/d)", "apprenticeship"),
+        ("Ausbildung zum Fachinformatiker", "apprenticeship"),
+    ],
+)
+def test_german_words_and_compounds_name_the_type(title, expected):
+    assert _kind(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Praktikumsbetreuer (m/w/d)",  # looks after interns
+        "Professur für Forschung und Lehre",  # "Lehre" is teaching here
+        "Lehrer Mathematik",
+    ],
+)
+def test_words_about_interns_or_teaching_are_no_type(title):
+    assert _kind(title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "season", "year"),
+    [
+        ("Sommerpraktikum Marketing", "summer", None),
+        ("Frühjahrspraktikum 2027 Vertrieb", "spring", 2027),
+        ("Herbstpraktikant (m/w/d)", "fall", None),
+    ],
+)
+def test_a_season_compound_in_a_title_is_its_start(title, season, year):
+    facet = extract_start(Posting(id="t:1", title=title), "")
+    assert facet is not None and (facet.season, facet.year) == (season, year)
+
+
+def test_a_compound_without_a_season_names_no_start():
+    assert extract_start(Posting(id="t:1", title="Auslandspraktikum Vertrieb"), "") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("PFE Ingénieur logiciel", ""),
+        ("Stagiaire PFE (H/F)", ""),
+        ("PFE - Data Science en entreprise", ""),
+        ("PFE - Data", "Vous rejoindrez notre équipe pour six mois."),
+    ],
+)
+def test_pfe_beside_french_is_an_internship(title, body):
+    assert _kind(title, body) == "intern"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("PFE Chemist", "You will analyse PFE and PFAS samples in our lab."),
+        ("Equity Analyst - PFE coverage", "Cover PFE and other large-cap pharma names."),
+        ("PFE - Data", ""),
+        ("PFE Process Engineer - DE", ""),  # a country code, not the French "de"
+    ],
+)
+def test_pfe_without_french_is_some_other_pfe(title, body):
+    assert _kind(title, body) is None
+
+
+def test_seniority_reads_the_french_pfe_as_intern_too():
+    assert intern_in_title("PFE Ingénieur logiciel") == "PFE"
+    assert intern_in_title("PFE Chemist") is None
