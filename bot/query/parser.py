@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
@@ -840,20 +840,17 @@ class _Parser:
 
         A posting has one level, the highest its title names, so "senior" AND "staff" would match nothing.
         """
-        read: list[tuple[Term, int]] = []
-        for number, (term, pos) in enumerate(units):
-            last = read[-1][0] if read and number > skip else None
-            if last is None or last.kind != "level" or term.kind != "level" or last.value == term.value:
-                read.append((term, pos))
-                continue
-            higher = max(last, term, key=lambda t: LEVEL_ORDER.index(t.value.removeprefix("level:")))
-            written = self._text[read[-1][1] - 1 : self._end((term, pos))]
+
+        def highest(last: tuple[Term, int], unit: tuple[Term, int]) -> list[tuple[Term, int]]:
+            higher = max(last[0], unit[0], key=lambda t: LEVEL_ORDER.index(t.value.removeprefix("level:")))
+            written = self._text[last[1] - 1 : self._end(unit)]
             self._notes.append(
                 f"'{written}' read as one career level, the higher ({higher.label}): a posting's level is "
                 "the highest its title names"
             )
-            read[-1] = (replace(higher, text=written), read[-1][1])
-        return read
+            return [(replace(higher, text=written), last[1])]
+
+        return _side_by_side(units, skip, "level", highest)
 
     def _one_type(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read types typed side by side as the most specific, the other's words searched: "part-time intern".
@@ -861,26 +858,19 @@ class _Parser:
         A posting has one type, the most specific its title names ("Part-time Intern" is an internship), so
         part time AND internship would match nothing; "part time" is searched in the text instead.
         """
-        read: list[tuple[Term, int]] = []
-        for number, (term, pos) in enumerate(units):
-            last = read[-1][0] if read and number > skip else None
-            if (
-                last is None
-                or last.kind != "employment"
-                or term.kind != "employment"
-                or last.value == term.value
-            ):
-                read.append((term, pos))
-                continue
-            kept, other = sorted((last, term), key=lambda t: _TYPE_ORDER.index(t.value.removeprefix("type:")))
-            at = read[-1][1] if other is last else pos
+
+        def most_specific(last: tuple[Term, int], unit: tuple[Term, int]) -> list[tuple[Term, int]]:
+            pair = (last[0], unit[0])
+            kept, other = sorted(pair, key=lambda t: _TYPE_ORDER.index(t.value.removeprefix("type:")))
+            at = last[1] if other is last[0] else unit[1]
             words = (self.reader.bare(other.text, at, quoted=True, as_keyword=True), at)
             self._notes.append(
                 f"'{other.text}' beside '{kept.text}' searched as words in the text: a posting has one type, "
                 f"the most specific its title names ({kept.label})"
             )
-            read[-1:] = [words, (kept, pos)] if other is last else [read[-1], words]
-        return read
+            return [words, (kept, unit[1])] if other is last[0] else [last, words]
+
+        return _side_by_side(units, skip, "employment", most_specific)
 
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
@@ -1111,3 +1101,24 @@ def _company_table(names: tuple[str, ...]) -> dict[str, str]:
     known = {company_key(name): name for name in names}
     known.pop("co:", None)
     return known
+
+
+def _side_by_side(
+    units: list[tuple[Term, int]],
+    skip: int,
+    kind: str,
+    merge: Callable[[tuple[Term, int], tuple[Term, int]], list[tuple[Term, int]]],
+) -> list[tuple[Term, int]]:
+    """``units`` with two different ``kind`` terms side by side replaced by what ``merge`` reads them as.
+
+    The first ``skip`` units are never merged with the one after them: after a negation, the first word alone
+    is excluded ("-senior staff" excludes senior).
+    """
+    read: list[tuple[Term, int]] = []
+    for number, (term, pos) in enumerate(units):
+        last = read[-1][0] if read and number > skip else None
+        if last is None or last.kind != kind or term.kind != kind or last.value == term.value:
+            read.append((term, pos))
+            continue
+        read[-1:] = merge(read[-1], (term, pos))
+    return read
