@@ -162,7 +162,7 @@ class TermReader:
         level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
         level = level or next(iter(_level_range(key)), None)  # "mid-senior": mid; senior is an alternative
         if level:
-            return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
+            return _level_term(level, text)
         degree = _degree(key)
         if degree:
             return Term("degree", f"degree:{degree}", DEGREE_LABELS[degree], text)
@@ -232,10 +232,9 @@ class TermReader:
             return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
             above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]
-            return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in above)
+            return tuple(_level_term(level, term.text) for level in above)
         if term.kind == "level":  # "mid-senior", "junior to mid": each level of the range
-            rest = _level_range(key)[1:]
-            return tuple(Term("level", f"level:{level}", LEVEL_LABELS[level], term.text) for level in rest)
+            return tuple(_level_term(level, term.text) for level in _level_range(key)[1:])
         if term.kind != "keyword":
             return ()
         words = " ".join(search_words(term.text))
@@ -584,7 +583,7 @@ class TermReader:
                     f"'{value}' in {tok.field}: at character {pos} is not a career level; use one of "
                     "intern, entry (new grad, junior), mid, senior, lead, principal, director"
                 )
-            return Term("level", f"level:{level}", LEVEL_LABELS[level], value)
+            return _level_term(level, value)
         if name == "degree":
             degree = _degree(fold(value)) or (fold(value) if fold(value) in DEGREE_LABELS else None)
             if degree is None:
@@ -655,6 +654,11 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 _OWN_WORDS = Lexicon(
     {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
 )
+
+
+def _level_term(level: str, text: str) -> Term:
+    """The career level ``level`` (a key of ``LEVEL_LABELS``), as ``text`` typed it."""
+    return Term("level", f"level:{level}", LEVEL_LABELS[level], text)
 
 
 def _level_range(key: str) -> tuple[str, ...]:
