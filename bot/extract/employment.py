@@ -70,7 +70,8 @@ _TERMS: dict[str, EmploymentType] = {
     **dict.fromkeys(
         words(
             "apprentice apprentices apprenticeship apprenticeships alternance alternant alternante apprenti "
-            "apprentie apprentissage ausbildung azubi auszubildende auszubildender apprendistato aprendiz"
+            "apprentie apprentissage ausbildung azubi auszubildende auszubildender apprendistato aprendiz "
+            "lehrling lehrlinge lehrstelle lehrstellen lernende lernender"
         ),
         "apprenticeship",
     ),
@@ -115,7 +116,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "apprenticeship",
         re.compile(
             r"\b(?:apprentice(?:ship)?|alternan(?:ce|t|te)|apprenti(?:e|ssage)?|ausbildung|azubi"
-            r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur))\b",
+            r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur)"
+            # Swiss: "Lernende/r Kauffrau EFZ", "Lernende:r Informatik"; not "Ausbildner für Lernende"
+            r"|(?<!für )(?<!von )lernende[rn]?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -175,6 +178,22 @@ _FRENCH_TITLE = re.compile(
 )
 _FRENCH_TEXT = re.compile(r"\b(?:vous|nous|votre|notre|stagiaire|fin d['’](?:é|e)tudes)\b", re.IGNORECASE)
 _FRENCH_TEXT_CHARS = 3000
+# The text offering France's final-year internship ("stage de fin d'études", "PFE de 6 mois", "dans le cadre
+# de votre projet de fin d'études"): that says intern even where the title has no type word and the vendor
+# filed it as FullTime. A past one ("vous avez réalisé votre stage de fin d'études") is experience, not
+# this job, so only an offer's wording counts: an article or "dans le cadre de", or a duration after.
+_FINAL_YEAR_WORDS = r"(?:stage (?:de )?(?:fin d['’][ée]tudes|pfe)|projet de fin d['’][ée]tudes|pfe)"
+_FINAL_YEAR = re.compile(
+    r"\b(?:un|ce|le|notre|en|pour (?:un|votre|ton|son)|dans le cadre (?:de|d['’]un)(?: votre| ton| son)?)\s+"
+    + _FINAL_YEAR_WORDS
+    + r"|\b"
+    + _FINAL_YEAR_WORDS
+    + r"(?:\s*\(pfe\))?\s*(?:[-–,:]\s*)?"
+    r"(?:de|d['’]une durée de|d['’]une durée d['’]environ)\s+\d+\s*(?:à\s*\d+\s*)?mois"
+    # a heading or the opening words of a line: "Stage de fin d'études - Data", "PFE : …", "… (PFE) au sein"
+    r"|(?m:^)[-•*· \t]*" + _FINAL_YEAR_WORDS + r"(?:\s*\(pfe\))?(?:\s*[-–:]|\s+(?:au sein|chez)\b)",
+    re.IGNORECASE,
+)
 
 # A labelled field in the body ("Employment Type: Intern", "Type de contrat : Stage", "Vertragsart: …").
 _FIELD_KEYS = body_keys(
@@ -339,6 +358,21 @@ def _french_pfe(title: str, body: str = "") -> re.Match[str] | None:
     return None
 
 
+def _final_year(body: str) -> re.Match[str] | None:
+    """Where the text offers France's final-year internship ("un stage de fin d'études", "PFE de 6 mois")."""
+    low = lower(body)
+    if "fin d" not in low and "pfe" not in low:  # most texts have neither: skip the pattern (speed)
+        return None
+    found = _FINAL_YEAR.search(body)
+    if (
+        found
+        and "fin d" not in found.group().lower()
+        and not _FRENCH_TEXT.search(body, 0, _FRENCH_TEXT_CHARS)
+    ):
+        return None  # a bare "PFE" says the French internship only in French text ("PFE - Pfizer" is not)
+    return found
+
+
 @line_cache
 def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
@@ -458,6 +492,8 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     title = _from_title(posting.title)
     if title is None and (pfe := _french_pfe(posting.title, body)):  # "PFE - Data", the text in French
         title = EmploymentFacet("intern", pfe.group(), "title")
+    elif title is None and (final := _final_year(body)):  # as sure as a title word: it wins over "FullTime"
+        title = EmploymentFacet("intern", final.group()[:_EVIDENCE_CHARS], "body")
     vendor = posting.hints.employment_type
     if vendor:
         source = _from_source(vendor)
