@@ -37,7 +37,7 @@ _ADDRESS_SUFFIXES = frozenset("都道府県省市")
 _MIN_ADDRESS_CHARS = 5
 _BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
-_QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
+_QUALIFIER_GAP = re.compile(r"[ \t]*[,،\-–—(/]?[ \t]*")
 # A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
 _SPLIT_ROW_GAP = re.compile(r"[ \t]*;[ \t]*")
 _MAX_CODE_LEN = 4
@@ -61,6 +61,9 @@ _STATE_LIST_GAP = re.compile(r"[ \t]*(?:[,/&]|,?[ \t]+(?:or|and)[ \t]+)[ \t]*", 
 _STATE_LIST_TAIL = re.compile(r"[ \t]+(?:state|states|only)\b", re.IGNORECASE)
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
+# A city this likely names the metro or province of a far smaller town before it ("Segrate, Milano").
+_METRO_WEIGHT = 2_000_000
+_SUBURB_WEIGHT = 200_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
 # One to three capitalised words: a place's name as written, maybe misspelt ("Sna Francisco").
@@ -78,7 +81,7 @@ _UNKNOWN_CODE_GAP = re.compile(
 # An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
 _LIST_ITEM = re.compile(rf"(?:^|(?<=[,;/|]))[ \t]*({_NAME_WORDS})[ \t]*(?=[,;/|]|$)")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
-_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
+_COMMA_GAP = re.compile(r"[ \t]*[,،][ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +402,39 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return in_context(_codes_read_alike(chains))
+    return in_context(_shared_names_read(text, _codes_read_alike(chains)))
+
+
+def _shared_names_read(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, with a name a country and a foreign city share read as the text decides, else dropped.
+
+    "عمان، الأردن" is already Amman (its country qualifies it). A lone "عمان" is Amman beside another place
+    in Jordan or after a word for "city", Oman beside a place in Oman or after "سلطنة"; with nothing to
+    decide, neither: a wrong country is worse than none.
+    """
+    if not any(
+        len(c.mentions) == 1 and fold(c.mentions[0].text) in tables.COUNTRY_OR_CITY_NAMES for c in chains
+    ):
+        return chains
+    out = []
+    for chain in chains:
+        if len(chain.mentions) != 1 or fold(chain.mentions[0].text) not in tables.COUNTRY_OR_CITY_NAMES:
+            out.append(chain)
+            continue
+        city = next((p for p in (chain.place, *chain.others) if p.kind == "city"), None)
+        country = next((p for p in (chain.place, *chain.others) if p.kind == "country"), None)
+        before = text[max(0, chain.start - _LOOKBEHIND) : chain.start].split()
+        word = fold_word(before[-1]) if before else ""
+        around = {c.place.country for c in chains if c is not chain}
+        if city is not None and (word in tables.CITY_SENSE_WORDS or city.country in around):
+            chosen = city
+        elif country is not None and (word in tables.COUNTRY_SENSE_WORDS or country.country in around):
+            chosen = country
+        else:
+            continue
+        others = tuple(p for p in (chain.place, *chain.others) if p is not chosen)
+        out.append(Chain(chosen, chain.start, chain.end, chain.evidence, chain.mentions, others))
+    return out
 
 
 def _codes_read_alike(chains: list[Chain]) -> list[Chain]:
@@ -695,6 +730,9 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
         inside = [*in_state, *(h for h in inside if h not in in_state)]
     if inside:
         return inside
+    suburbs = _suburbs_of(head, group, mention, gap)
+    if suburbs:
+        return suburbs
     # "Hong Kong, China", "San Juan, Puerto Rico, USA": a territory's sovereign qualifies it
     sovereigns = {q.country for q in readings if q.kind == "country"}
     held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
@@ -709,6 +747,29 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [
         p for p in refining if any(h.contains(p) for h in head if h.kind != "area" or p in mention.places)
+    ]
+
+
+def _suburbs_of(head: list[Place], group: list[Mention], mention: Mention, gap: str) -> list[Place]:
+    """The readings of a lone town that a big city after a comma places, as a province or metro would.
+
+    Addresses name a town's province or metro after it, often by its big city's name: "Segrate, Milano",
+    "Levallois-Perret, Paris". That is one place, the town, as "Town, Region" is. Only a
+    town far smaller than a city of this size in the same region is read so: "Cambridge, London" and
+    "Barcelona, Madrid" stay lists of two cities.
+    """
+    if len(group) != 1 or _is_code(mention) or not _COMMA_GAP.fullmatch(gap) or not mention.places:
+        return []
+    metro = mention.places[0]
+    if metro.kind != "city" or metro.weight < _METRO_WEIGHT:
+        return []
+    # the name's likeliest reading only ("Boston, New York" is a list), and no small town the gazetteer holds
+    # only for its qualifiers: many of those are parts of the city ("Century City, Los Angeles")
+    towns = group[0].places[:1]
+    return [
+        h
+        for h in head
+        if h in towns and h.kind == "city" and h.region_key == metro.region_key and h.weight < _SUBURB_WEIGHT
     ]
 
 

@@ -438,6 +438,15 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 # "toda" is Spanish and Portuguese for "all" ("Toda España"), not Shimotoda, Japan.
 NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia", "toda"})
 
+# Names written alike for a country and for a big city of another country, each as likely as the other:
+# Arabic "عمان" is Oman and Amman (Jordan's capital). A lone one is read only where its text decides: the
+# city's country named beside it, the country's own places, or a word for "city" or "sultanate" before it.
+COUNTRY_OR_CITY_NAMES: frozenset[str] = frozenset({"عمان"})
+# Words right before such a name that say which it is: "مدينة" (city of), "العاصمة" (the capital),
+# "سلطنة" (sultanate of).
+CITY_SENSE_WORDS: frozenset[str] = frozenset({"مدينة", "العاصمة", "بمدينة", "city"})
+COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "sultanate"})
+
 # Words of NOT_PLACES that are also cities' and towns' names: places only where a state or country
 # qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.
 QUALIFIED_NOT_PLACES: frozenset[str] = frozenset({"independence", "liberty", "mission", "eagle", "union",
