@@ -61,6 +61,8 @@ _STATE_LIST_GAP = re.compile(r"[ \t]*(?:[,/&]|,?[ \t]+(?:or|and)[ \t]+)[ \t]*", 
 _STATE_LIST_TAIL = re.compile(r"[ \t]+(?:state|states|only)\b", re.IGNORECASE)
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
+# Words that begin a town's name before another town's ("West Caldwell", "Upper Darby").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "upper", "lower"})
 # A city this likely names the metro or province of a far smaller town before it ("Segrate, Milano").
 _METRO_WEIGHT = 2_000_000
 _SUBURB_WEIGHT = 200_000
@@ -163,6 +165,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             i += 1
         elif _street_quadrant(text, words, folded, first):
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
+        elif _compass_town(text, words, folded, first, mention):
+            continue  # "West Caldwell, NJ": a township we do not hold, not Caldwell beside it
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found if prose else _without_initials(text, found)
@@ -288,6 +292,23 @@ def _street_quadrant(text: str, words: list[tuple[int, int, str]], folded: list[
         and words[i - 1][2][:1].isupper()
         and not text[words[i - 1][1] : words[i][0]].strip(" .")
     )
+
+
+def _compass_town(
+    text: str, words: list[tuple[int, int, str]], folded: list[str], i: int, mention: Mention
+) -> bool:
+    """Tell whether a small town's name ends a longer name that a compass word begins ("West Caldwell").
+
+    The gazetteer holds the towns of 1,000 people, so "West Caldwell" not found whole is a township it does
+    not hold, next to Caldwell but not Caldwell. Before a big city the word names a part of it: "West
+    London", "South Boston" stay the city.
+    """
+    if i == 0 or folded[i - 1] not in _COMPASS_WORDS or not words[i - 1][2][:1].isupper():
+        return False
+    if text[words[i - 1][1] : words[i][0]] != " ":
+        return False
+    readings = (*mention.places, *mention.towns)
+    return bool(readings) and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in readings)
 
 
 def _as_region(mention: Mention, end: int, text: str) -> Mention:

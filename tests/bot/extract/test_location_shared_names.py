@@ -63,3 +63,19 @@ def test_a_name_of_a_country_and_a_foreign_city_follows_its_text(text, expected)
 @pytest.mark.parametrize("text", ["عمان", "عمّان"])
 def test_a_lone_name_of_a_country_and_a_foreign_city_is_neither(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("West Caldwell, NJ", [(None, "New Jersey", "US")]),  # a township we do not hold: not Caldwell
+        ("Upper Darby, PA", [(None, "Pennsylvania", "US")]),
+        ("West London", [("London", "England", "GB")]),  # a part of a big city is the city
+        ("North Berlin", [("Berlin", None, "DE")]),
+        ("West Orange, NJ", [("West Orange", "New Jersey", "US")]),  # held whole
+        ("South Bend, IN", [("South Bend", "Indiana", "US")]),
+        ("Remote - North Florida", [(None, "Florida", "US")]),
+    ],
+)
+def test_a_compass_word_and_a_small_towns_name_is_another_town(text, expected):
+    assert read(text) == expected
