@@ -70,8 +70,7 @@ _TERMS: dict[str, EmploymentType] = {
     **dict.fromkeys(
         words(
             "apprentice apprentices apprenticeship apprenticeships alternance alternant alternante apprenti "
-            "apprentie apprentissage ausbildung azubi auszubildende auszubildender apprendistato aprendiz "
-            "lehrling lehrlinge lehrstelle lehrstellen lernende lernender"
+            "apprentie apprentissage ausbildung azubi auszubildende auszubildender apprendistato aprendiz"
         ),
         "apprenticeship",
     ),
@@ -103,9 +102,15 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
             r"|practicantes?|externships?"
             r"|praktykant(?:ka)?|sta[żz]yst(?:a|ka)|sta[żz]|praktyki|praktikant(?:er)?"
-            r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry)\b"
+            r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry"
+            # Dutch kinds of internship ("Afstudeerstage", "Meewerkstage"): "stage" ends the compound
+            r"|(?:afstudeer|meewerk|snuffel|onderzoeks|werkervarings|eind)stage"
+            # a student's thesis written in the company: "Masterarbeit", "Master Thesis", "Examensarbete"
+            r"|(?<!betreuung )(?<!betreuung von )(?:master|bachelor|abschluss)arbeit|examensarbete|exjobb"
+            r"|afstudeeropdracht|(?:master|bachelor|msc|bsc)(?:['’]?s)? thesis"
+            r"|thesis (?:student|project|position))\b"
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
-            r"specialist|mentor)\b)"
+            r"specialist|mentor|supervisor|supervision|advisor|betreuer(?:in)?)\b)"
             r"|(?:^|[-–—(/|,:]\s*)stage\b(?!\s+(?:manager|lead|director|engineer|designer|technician|hand|"
             r"operations|crew))"
             r"|实习|實習|インターン|인턴",  # Chinese, Japanese and Korean write no word breaks to look for
@@ -118,7 +123,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:apprentice(?:ship)?|alternan(?:ce|t|te)|apprenti(?:e|ssage)?|ausbildung|azubi"
             r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur)"
             # Swiss: "Lernende/r Kauffrau EFZ", "Lernende:r Informatik"; not "Ausbildner für Lernende"
-            r"|(?<!für )(?<!von )lernende[rn]?)\b",
+            r"|(?<!für )(?<!von )lernende[rn]?"
+            # German dual study (a degree with an apprenticeship), France's work-study contract
+            r"|duales? studium|dual(?:e[rn]?)? student(?:in)?|contrat (?:de )?pro(?:fessionnalisation)?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -126,7 +133,8 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "part_time",
         re.compile(
             r"\b(?:werkstudent(?:in)?|working students?|part[- ]?time|teilzeit|temps partiel"
-            r"|tiempo parcial|media jornada|tempo parziale|minijob)\b",
+            r"|tiempo parcial|media jornada|tempo parziale|mini-?job|hiwi"
+            r"|studentische (?:hilfskraft|aushilfe|mitarbeiter(?:in)?))\b",
             re.IGNORECASE,
         ),
     ),

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.extract.dates import extract_start
-from bot.extract.employment import employment_term, extract_employment, intern_in_title
+from bot.extract.employment import extract_employment, intern_in_title
 from bot.models import Posting, SourceHints
 
 
@@ -144,4 +144,3 @@ def test_swiss_apprentice_words_are_an_apprenticeship(title):
 
 def test_a_trainer_of_apprentices_is_no_apprentice():
     assert _kind("Berufsbildner/in für Lernende") is None
-    assert employment_term("Lernende") == "apprenticeship"
