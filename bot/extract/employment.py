@@ -190,6 +190,7 @@ _FRENCH_TEXT_CHARS = 3000
 # de votre projet de fin d'études"): that says intern even where the title has no type word and the vendor
 # filed it as FullTime. A past one ("vous avez réalisé votre stage de fin d'études") is experience, not
 # this job, so only an offer's wording counts: an article or "dans le cadre de", or a duration after.
+_FINAL_YEAR_KEYS = body_keys(" fin d", "pfe")
 _FINAL_YEAR_WORDS = r"(?:stage (?:de )?(?:fin d['’][ée]tudes|pfe)|projet de fin d['’][ée]tudes|pfe)"
 _FINAL_YEAR = re.compile(
     r"\b(?:un|ce|le|notre|en|pour (?:un|votre|ton|son)|dans le cadre (?:de|d['’]un)(?: votre| ton| son)?)\s+"
@@ -368,10 +369,18 @@ def _french_pfe(title: str, body: str = "") -> re.Match[str] | None:
 
 def _final_year(body: str) -> re.Match[str] | None:
     """Where the text offers France's final-year internship ("un stage de fin d'études", "PFE de 6 mois")."""
+    # Speed: most texts hold neither key, which the pass over the lowered text that other readers share
+    # tells (``_from_body`` has made it when this runs after it)
     low = lower(body)
-    if "fin d" not in low and "pfe" not in low:  # most texts have neither: skip the pattern (speed)
+    starts = sorted(key_starts(low, " fin d") + key_starts(low, "pfe"))
+    if not starts:
         return None
-    found = _FINAL_YEAR.search(body)
+    if len(low) == len(body):  # the same offsets: look around each key only ("afin de" is no offer)
+        found = next(
+            (m for at in starts if (m := _FINAL_YEAR.search(body, max(0, at - _WINDOW), at + _WINDOW))), None
+        )
+    else:
+        found = _FINAL_YEAR.search(body)
     if (
         found
         and "fin d" not in found.group().lower()
@@ -500,12 +509,12 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     title = _from_title(posting.title)
     if title is None and (pfe := _french_pfe(posting.title, body)):  # "PFE - Data", the text in French
         title = EmploymentFacet("intern", pfe.group(), "title")
-    elif title is None and (final := _final_year(body)):  # as sure as a title word: it wins over "FullTime"
-        title = EmploymentFacet("intern", final.group()[:_EVIDENCE_CHARS], "body")
     vendor = posting.hints.employment_type
     if vendor:
         source = _from_source(vendor)
         if source is not None:
+            if title is None and source not in _ROLE_KINDS and (final := _final_year_facet(body)):
+                return final  # as sure as a title word: it wins over "FullTime" as one would
             if source not in _ROLE_KINDS and title is not None and title.value in _ROLE_KINDS:
                 # vendors file many internships (and apprenticeships) as FullTime, Temporary or PartTime;
                 # the title knows better
@@ -515,4 +524,13 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
             return EmploymentFacet(source, vendor, "source")
     if title is not None:
         return title
-    return _from_body(body)
+    found = _from_body(body)
+    if found is None or found.value != "intern":
+        # an internship may name its hours too ("à temps plein"): the final-year internship says more
+        return _final_year_facet(body) or found
+    return found
+
+
+def _final_year_facet(body: str) -> EmploymentFacet | None:
+    final = _final_year(body)
+    return EmploymentFacet("intern", final.group()[:_EVIDENCE_CHARS], "body") if final else None

@@ -426,6 +426,11 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     return in_context(_shared_names_read(text, _codes_read_alike(chains)))
 
 
+def _shared_name(chain: Chain) -> bool:
+    """Tell whether the chain's one mention is a name a country and a foreign city share (see below)."""
+    return fold(chain.mentions[0].text) in tables.COUNTRY_OR_CITY_NAMES
+
+
 def _shared_names_read(text: str, chains: list[Chain]) -> list[Chain]:
     """The chains, with a name a country and a foreign city share read as the text decides, else dropped.
 
@@ -433,13 +438,11 @@ def _shared_names_read(text: str, chains: list[Chain]) -> list[Chain]:
     in Jordan or after a word for "city", Oman beside a place in Oman or after "سلطنة"; with nothing to
     decide, neither: a wrong country is worse than none.
     """
-    if not any(
-        len(c.mentions) == 1 and fold(c.mentions[0].text) in tables.COUNTRY_OR_CITY_NAMES for c in chains
-    ):
+    if not any(len(c.mentions) == 1 and c.others and _shared_name(c) for c in chains):
         return chains
     out = []
     for chain in chains:
-        if len(chain.mentions) != 1 or fold(chain.mentions[0].text) not in tables.COUNTRY_OR_CITY_NAMES:
+        if len(chain.mentions) != 1 or not chain.others or not _shared_name(chain):
             out.append(chain)
             continue
         city = next((p for p in (chain.place, *chain.others) if p.kind == "city"), None)

@@ -144,3 +144,8 @@ def test_swiss_apprentice_words_are_an_apprenticeship(title):
 
 def test_a_trainer_of_apprentices_is_no_apprentice():
     assert _kind("Berufsbildner/in für Lernende") is None
+
+
+def test_the_final_year_internship_wins_over_the_hours_the_text_names():
+    body = "Poste à temps plein, au sein de l'équipe Data.\nNous proposons un PFE de 6 mois à partir de mars."
+    assert _kind("Ingénieur Data Science (H/F)", body) == "intern"
