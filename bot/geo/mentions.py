@@ -404,6 +404,8 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
+            if _local_code(gap, group, head, mention):
+                continue  # "Bogotá D.C.": a code of the city's own country we do not hold, not Washington
             if _name_goes_on(gap, group, head, mention):
                 if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
                     continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
@@ -524,6 +526,20 @@ def _without_local_codes(text: str, mentions: list[Mention]) -> list[Mention]:
                 )
             ]
     return kept
+
+
+def _local_code(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
+    """Tell whether a code right after a lone foreign city, with only a space between, is that city's own.
+
+    Lists separate their items ("SF / NY", "Boston, DC"); a code that follows a city with a space and does
+    not qualify it ("Bogotá D.C.", Colombia's capital district) is a local code the gazetteer does not hold,
+    not a place of its own. Only a city outside the code's countries is read so: "Austin TX" qualifies.
+    """
+    if not gap or gap.strip(" ") or len(group) != 1 or head[0].kind != "city" or not _is_code(mention):
+        return False
+    if len(mention.text.replace(".", "")) != 2:
+        return False  # "London NYC": a longer code is a city's own ("NYC", "SFO") and makes a list
+    return all(p.country != head[0].country for p in (*mention.places, *mention.qualifiers))
 
 
 def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:

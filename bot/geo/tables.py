@@ -192,6 +192,17 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("IT", "Florence", "Tuscany", "Toscana"),
     ("IT", "Naples", "Campania"),
     ("IT", "Palermo", "Sicily", "Sicilia"),
+    # Mexican states and Colombian departments written after their cities ("Medellín, Antioquia", not
+    # Antakya, whose old name that is; "Monterrey, Nuevo León"); those named like their capital are left out
+    ("CO", "Medellín", "Antioquia"),
+    ("CO", "Cali", "Valle del Cauca"),
+    ("CO", "Barranquilla", "Atlántico", "Atlantico"),
+    ("MX", "Guadalajara", "Jalisco"),
+    ("MX", "Monterrey", "Nuevo León", "Nuevo Leon"),
+    ("MX", "Tijuana", "Baja California"),
+    ("MX", "Mérida", "Yucatán", "Yucatan"),
+    ("MX", "Cancún", "Quintana Roo"),
+    ("MX", "Hermosillo", "Sonora"),
     # islands people name as one place (their regions span the islands, so "Mallorca" reads as all of them)
     ("IT", "Cagliari", "Sardinia", "Sardegna"),
     ("FR", "Ajaccio", "Corsica", "Corse"),

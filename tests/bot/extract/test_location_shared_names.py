@@ -79,3 +79,31 @@ def test_a_lone_name_of_a_country_and_a_foreign_city_is_neither(text):
 )
 def test_a_compass_word_and_a_small_towns_name_is_another_town(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Medellín, Antioquia", [("Medellín", "Antioquia", "CO")]),  # not Antakya, Turkey (Antioch)
+        ("Envigado, Antioquia, Colombia", [("Envigado", "Antioquia", "CO")]),
+        ("Monterrey, Nuevo León", [("Monterrey", "Nuevo León", "MX")]),
+        ("Zapopan, Jalisco", [("Zapopan", "Jalisco", "MX")]),
+        ("Antakya", [("Antakya", None, "TR")]),
+    ],
+)
+def test_mexican_states_and_colombian_departments_qualify_their_cities(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bogotá D.C.", [("Bogotá", None, "CO")]),  # Colombia's capital district, not Washington
+        ("Lima PE", [("Lima", None, "PE")]),
+        ("Austin TX", [("Austin", "Texas", "US")]),
+        ("Boston DC", [("Boston", "Massachusetts", "US"), ("Washington", "District of Columbia", "US")]),
+        ("London NYC", [("London", "England", "GB"), ("New York City", "New York", "US")]),
+    ],
+)
+def test_a_foreign_code_right_after_a_city_is_the_citys_own(text, expected):
+    assert read(text) == expected
