@@ -107,6 +107,7 @@ NEXT_WORDS = frozenset(
         "en of is zijn vloeiend vereist moedertaal niveau "
         "um é obrigatório obrigatória desejável diferencial essencial nível básico básica intermediário "
         "intermediária "
+        "będzie jest mile wymagana wymagany wymagane wymagana lub oraz na poziomie "
         "och eller og är er flytande flydende"
     )
 )
@@ -130,7 +131,7 @@ POST_HEDGE = re.compile(
     r"\batout\b|un\s+plus|apprécié|souhaité|souhaitable|"
     r"valorar|valorable|deseable|se\s+valora|"
     r"gradit[oa]|preferenzial|preferibil|costituisce\s+un|"
-    r"\bpré\b|meriterande|meritterende|fordel|mile\s+widzian|"
+    r"\bpré\b|meriterande|meritterende|fordel|mile\s+widzian|\batut(?:em)?\b|"
     # Portuguese: "Espanhol será um diferencial", "desejável", "é um plus"
     r"\bdiferencial\b|desej[áa]ve(?:l|is)\b|\bum\s+plus\b",
     _I,
@@ -141,6 +142,7 @@ POST_HEDGE = re.compile(
 REQUIRED_WORD = re.compile(
     r"\b(?:required|mandatory|essential|necessary|needed|must|obligatory)\b|"
     r"erforderlich|zwingend|obligatoire|exigé|requis|imprescindible|indispensable|obbligatori|vereist|"
+    r"wymagan[aey]\b|"
     r"obrigat[óo]ri[oa]|imprescind[íi]vel|essencial",
     _I,
 )
