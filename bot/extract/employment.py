@@ -102,9 +102,15 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
             r"|practicantes?|externships?"
             r"|praktykant(?:ka)?|sta[żz]yst(?:a|ka)|sta[żz]|praktyki|praktikant(?:er)?"
-            r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry)\b"
+            r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry"
+            # Dutch kinds of internship ("Afstudeerstage", "Meewerkstage"): "stage" ends the compound
+            r"|(?:afstudeer|meewerk|snuffel|onderzoeks|werkervarings|eind)stage"
+            # a student's thesis written in the company: "Masterarbeit", "Master Thesis", "Examensarbete"
+            r"|(?<!betreuung )(?<!betreuung von )(?:master|bachelor|abschluss)arbeit|examensarbete|exjobb"
+            r"|afstudeeropdracht|(?:master|bachelor|msc|bsc)(?:['’]?s)? thesis"
+            r"|thesis (?:student|project|position))\b"
             r"(?!\s*(?:program(?:me)?\s+)?(?:manager|coordinator|recruiter|recruiting|lead|director|partner|"
-            r"specialist|mentor)\b)"
+            r"specialist|mentor|supervisor|supervision|advisor|betreuer(?:in)?)\b)"
             r"|(?:^|[-–—(/|,:]\s*)stage\b(?!\s+(?:manager|lead|director|engineer|designer|technician|hand|"
             r"operations|crew))"
             r"|实习|實習|インターン|인턴",  # Chinese, Japanese and Korean write no word breaks to look for
@@ -115,7 +121,11 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "apprenticeship",
         re.compile(
             r"\b(?:apprentice(?:ship)?|alternan(?:ce|t|te)|apprenti(?:e|ssage)?|ausbildung|azubi"
-            r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur))\b",
+            r"|auszubildende[rn]?|apprendistato|aprendiz|lehrlinge?|lehrstellen?|lehre (?:als|zum|zur)"
+            # Swiss: "Lernende/r Kauffrau EFZ", "Lernende:r Informatik"; not "Ausbildner für Lernende"
+            r"|(?<!für )(?<!von )lernende[rn]?"
+            # German dual study (a degree with an apprenticeship), France's work-study contract
+            r"|duales? studium|dual(?:e[rn]?)? student(?:in)?|contrat (?:de )?pro(?:fessionnalisation)?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -123,7 +133,8 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         "part_time",
         re.compile(
             r"\b(?:werkstudent(?:in)?|working students?|part[- ]?time|teilzeit|temps partiel"
-            r"|tiempo parcial|media jornada|tempo parziale|minijob)\b",
+            r"|tiempo parcial|media jornada|tempo parziale|mini-?job|hiwi"
+            r"|studentische (?:hilfskraft|aushilfe|mitarbeiter(?:in)?))\b",
             re.IGNORECASE,
         ),
     ),
@@ -175,6 +186,23 @@ _FRENCH_TITLE = re.compile(
 )
 _FRENCH_TEXT = re.compile(r"\b(?:vous|nous|votre|notre|stagiaire|fin d['’](?:é|e)tudes)\b", re.IGNORECASE)
 _FRENCH_TEXT_CHARS = 3000
+# The text offering France's final-year internship ("stage de fin d'études", "PFE de 6 mois", "dans le cadre
+# de votre projet de fin d'études"): that says intern even where the title has no type word and the vendor
+# filed it as FullTime. A past one ("vous avez réalisé votre stage de fin d'études") is experience, not
+# this job, so only an offer's wording counts: an article or "dans le cadre de", or a duration after.
+_FINAL_YEAR_KEYS = body_keys(" fin d", "pfe")
+_FINAL_YEAR_WORDS = r"(?:stage (?:de )?(?:fin d['’][ée]tudes|pfe)|projet de fin d['’][ée]tudes|pfe)"
+_FINAL_YEAR = re.compile(
+    r"\b(?:un|ce|le|notre|en|pour (?:un|votre|ton|son)|dans le cadre (?:de|d['’]un)(?: votre| ton| son)?)\s+"
+    + _FINAL_YEAR_WORDS
+    + r"|\b"
+    + _FINAL_YEAR_WORDS
+    + r"(?:\s*\(pfe\))?\s*(?:[-–,:]\s*)?"
+    r"(?:de|d['’]une durée de|d['’]une durée d['’]environ)\s+\d+\s*(?:à\s*\d+\s*)?mois"
+    # a heading or the opening words of a line: "Stage de fin d'études - Data", "PFE : …", "… (PFE) au sein"
+    r"|(?m:^)[-•*· \t]*" + _FINAL_YEAR_WORDS + r"(?:\s*\(pfe\))?(?:\s*[-–:]|\s+(?:au sein|chez)\b)",
+    re.IGNORECASE,
+)
 
 # A labelled field in the body ("Employment Type: Intern", "Type de contrat : Stage", "Vertragsart: …").
 _FIELD_KEYS = body_keys(
@@ -339,6 +367,29 @@ def _french_pfe(title: str, body: str = "") -> re.Match[str] | None:
     return None
 
 
+def _final_year(body: str) -> re.Match[str] | None:
+    """Where the text offers France's final-year internship ("un stage de fin d'études", "PFE de 6 mois")."""
+    # Speed: most texts hold neither key, which the pass over the lowered text that other readers share
+    # tells (``_from_body`` has made it when this runs after it)
+    low = lower(body)
+    starts = sorted(key_starts(low, " fin d") + key_starts(low, "pfe"))
+    if not starts:
+        return None
+    if len(low) == len(body):  # the same offsets: look around each key only ("afin de" is no offer)
+        found = next(
+            (m for at in starts if (m := _FINAL_YEAR.search(body, max(0, at - _WINDOW), at + _WINDOW))), None
+        )
+    else:
+        found = _FINAL_YEAR.search(body)
+    if (
+        found
+        and "fin d" not in found.group().lower()
+        and not _FRENCH_TEXT.search(body, 0, _FRENCH_TEXT_CHARS)
+    ):
+        return None  # a bare "PFE" says the French internship only in French text ("PFE - Pfizer" is not)
+    return found
+
+
 @line_cache
 def _from_title(title: str) -> EmploymentFacet | None:
     title = title.replace("_", " ")  # "Internship_AI Engineer"
@@ -462,6 +513,8 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
     if vendor:
         source = _from_source(vendor)
         if source is not None:
+            if title is None and source not in _ROLE_KINDS and (final := _final_year_facet(body)):
+                return final  # as sure as a title word: it wins over "FullTime" as one would
             if source not in _ROLE_KINDS and title is not None and title.value in _ROLE_KINDS:
                 # vendors file many internships (and apprenticeships) as FullTime, Temporary or PartTime;
                 # the title knows better
@@ -471,4 +524,13 @@ def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
             return EmploymentFacet(source, vendor, "source")
     if title is not None:
         return title
-    return _from_body(body)
+    found = _from_body(body)
+    if found is None or found.value != "intern":
+        # an internship may name its hours too ("à temps plein"): the final-year internship says more
+        return _final_year_facet(body) or found
+    return found
+
+
+def _final_year_facet(body: str) -> EmploymentFacet | None:
+    final = _final_year(body)
+    return EmploymentFacet("intern", final.group()[:_EVIDENCE_CHARS], "body") if final else None

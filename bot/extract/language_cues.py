@@ -42,7 +42,7 @@ CUE = re.compile(
     r"fluid[oa]|idioma|nivel|dominio|nativ[oa]|hablad[oa]|escrit[oa]|"
     r"madrelingua|lingua|conoscenza|padronanza|ottim[oa]|"
     r"vloeiend|beheersing|\btaal|moedertaal|spreek|"
-    r"fluente|falad[oa]|"
+    r"fluente|falad[oa]|flu[êe]ncia|obrigat[óo]ri|essencial|intermedi[áa]ri|b[áa]sic[oa]|"
     # "Anglais professionnel", "Inglés avanzado", "Conhecimento avançado de inglês"
     r"professionnel|profesional|professionale|profissional|avanzad|avancé|avançad|avanzat|"
     r"conocimiento|conhecimento|comunicaci|comunicaç|comunicazion|"
@@ -105,6 +105,9 @@ NEXT_WORDS = frozenset(
         "professionnel professionnelle profesional professionale profissional avancé avancée avanzato "
         "avanzata avançado avançada "
         "en of is zijn vloeiend vereist moedertaal niveau "
+        "um é obrigatório obrigatória desejável diferencial essencial nível básico básica intermediário "
+        "intermediária "
+        "będzie jest mile wymagana wymagany wymagane wymagana lub oraz na poziomie "
         "och eller og är er flytande flydende"
     )
 )
@@ -128,7 +131,9 @@ POST_HEDGE = re.compile(
     r"\batout\b|un\s+plus|apprécié|souhaité|souhaitable|"
     r"valorar|valorable|deseable|se\s+valora|"
     r"gradit[oa]|preferenzial|preferibil|costituisce\s+un|"
-    r"\bpré\b|meriterande|meritterende|fordel|mile\s+widzian",
+    r"\bpré\b|meriterande|meritterende|fordel|mile\s+widzian|\batut(?:em)?\b|"
+    # Portuguese: "Espanhol será um diferencial", "desejável", "é um plus"
+    r"\bdiferencial\b|desej[áa]ve(?:l|is)\b|\bum\s+plus\b",
     _I,
 )
 
@@ -136,7 +141,9 @@ POST_HEDGE = re.compile(
 # "Fluency in German required and SQL knowledge is a plus".
 REQUIRED_WORD = re.compile(
     r"\b(?:required|mandatory|essential|necessary|needed|must|obligatory)\b|"
-    r"erforderlich|zwingend|obligatoire|exigé|requis|imprescindible|indispensable|obbligatori|vereist",
+    r"erforderlich|zwingend|obligatoire|exigé|requis|imprescindible|indispensable|obbligatori|vereist|"
+    r"wymagan[aey]\b|"
+    r"obrigat[óo]ri[oa]|imprescind[íi]vel|essencial",
     _I,
 )
 
@@ -150,7 +157,7 @@ HEDGE_HEADING = re.compile(
     r"nice[\s-]to[\s-]haves?|bonus|\bplus\b|preferred|preferable|ideally|great\s+if|set\s+you\s+apart|"
     r"desirable|extra\s+points|even\s+better|stand\s+out|"
     r"wünschenswert|von\s+vorteil|pluspunkte|idealerweise|atouts?|un\s+plus|souhaité|valorar|deseable|"
-    r"gradit|preferenziali|pluspunten",
+    r"gradit|preferenziali|pluspunten|diferenciais|desej[áa]ve(?:l|is)",
     _I,
 )
 

@@ -37,7 +37,7 @@ _ADDRESS_SUFFIXES = frozenset("都道府県省市")
 _MIN_ADDRESS_CHARS = 5
 _BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
-_QUALIFIER_GAP = re.compile(r"[ \t]*[,\-–—(/]?[ \t]*")
+_QUALIFIER_GAP = re.compile(r"[ \t]*[,،\-–—(/]?[ \t]*")
 # A row whose fields were joined by semicolons, not commas ("Aurora; IL; US"): there a semicolon qualifies.
 _SPLIT_ROW_GAP = re.compile(r"[ \t]*;[ \t]*")
 _MAX_CODE_LEN = 4
@@ -61,6 +61,11 @@ _STATE_LIST_GAP = re.compile(r"[ \t]*(?:[,/&]|,?[ \t]+(?:or|and)[ \t]+)[ \t]*", 
 _STATE_LIST_TAIL = re.compile(r"[ \t]+(?:state|states|only)\b", re.IGNORECASE)
 # A city this likely (population × country prior) is itself meant; a smaller one may be a namesake.
 _NAMESAKE_WEIGHT = 500_000
+# Words that begin a town's name before another town's ("West Caldwell", "Upper Darby").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "upper", "lower"})
+# A city this likely names the metro or province of a far smaller town before it ("Segrate, Milano").
+_METRO_WEIGHT = 2_000_000
+_SUBURB_WEIGHT = 200_000
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
 # One to three capitalised words: a place's name as written, maybe misspelt ("Sna Francisco").
@@ -78,7 +83,7 @@ _UNKNOWN_CODE_GAP = re.compile(
 # An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
 _LIST_ITEM = re.compile(rf"(?:^|(?<=[,;/|]))[ \t]*({_NAME_WORDS})[ \t]*(?=[,;/|]|$)")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
-_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
+_COMMA_GAP = re.compile(r"[ \t]*[,،][ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +165,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             i += 1
         elif _street_quadrant(text, words, folded, first):
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
+        elif _compass_town(text, words, folded, first, mention):
+            continue  # "West Caldwell, NJ": a township we do not hold, not Caldwell beside it
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found if prose else _without_initials(text, found)
@@ -287,6 +294,23 @@ def _street_quadrant(text: str, words: list[tuple[int, int, str]], folded: list[
     )
 
 
+def _compass_town(
+    text: str, words: list[tuple[int, int, str]], folded: list[str], i: int, mention: Mention
+) -> bool:
+    """Tell whether a small town's name ends a longer name that a compass word begins ("West Caldwell").
+
+    The gazetteer holds the towns of 1,000 people, so "West Caldwell" not found whole is a township it does
+    not hold, next to Caldwell but not Caldwell. Before a big city the word names a part of it: "West
+    London", "South Boston" stay the city.
+    """
+    if i == 0 or folded[i - 1] not in _COMPASS_WORDS or not words[i - 1][2][:1].isupper():
+        return False
+    if text[words[i - 1][1] : words[i][0]] != " ":
+        return False
+    readings = (*mention.places, *mention.towns)
+    return bool(readings) and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in readings)
+
+
 def _as_region(mention: Mention, end: int, text: str) -> Mention:
     regions = tuple(p for p in mention.places if p.kind == "region")
     return Mention(mention.start, end, text[mention.start : end], regions, (), mention.lower)
@@ -380,6 +404,8 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 if _COMMA_GAP.fullmatch(gap):
                     group.append(mention)
                 continue
+            if _local_code(gap, group, head, mention):
+                continue  # "Bogotá D.C.": a code of the city's own country we do not hold, not Washington
             if _name_goes_on(gap, group, head, mention):
                 if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
                     continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
@@ -399,7 +425,42 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
             group = []
     if group:
         chains.extend(_chain(text, head, group))
-    return in_context(_codes_read_alike(chains))
+    return in_context(_shared_names_read(text, _codes_read_alike(chains)))
+
+
+def _shared_name(chain: Chain) -> bool:
+    """Tell whether the chain's one mention is a name a country and a foreign city share (see below)."""
+    return fold(chain.mentions[0].text) in tables.COUNTRY_OR_CITY_NAMES
+
+
+def _shared_names_read(text: str, chains: list[Chain]) -> list[Chain]:
+    """The chains, with a name a country and a foreign city share read as the text decides, else dropped.
+
+    "عمان، الأردن" is already Amman (its country qualifies it). A lone "عمان" is Amman beside another place
+    in Jordan or after a word for "city", Oman beside a place in Oman or after "سلطنة"; with nothing to
+    decide, neither: a wrong country is worse than none.
+    """
+    if not any(len(c.mentions) == 1 and c.others and _shared_name(c) for c in chains):
+        return chains
+    out = []
+    for chain in chains:
+        if len(chain.mentions) != 1 or not chain.others or not _shared_name(chain):
+            out.append(chain)
+            continue
+        city = next((p for p in (chain.place, *chain.others) if p.kind == "city"), None)
+        country = next((p for p in (chain.place, *chain.others) if p.kind == "country"), None)
+        before = text[max(0, chain.start - _LOOKBEHIND) : chain.start].split()
+        word = fold_word(before[-1]) if before else ""
+        around = {c.place.country for c in chains if c is not chain}
+        if city is not None and (word in tables.CITY_SENSE_WORDS or city.country in around):
+            chosen = city
+        elif country is not None and (word in tables.COUNTRY_SENSE_WORDS or country.country in around):
+            chosen = country
+        else:
+            continue
+        others = tuple(p for p in (chain.place, *chain.others) if p is not chosen)
+        out.append(Chain(chosen, chain.start, chain.end, chain.evidence, chain.mentions, others))
+    return out
 
 
 def _codes_read_alike(chains: list[Chain]) -> list[Chain]:
@@ -465,6 +526,20 @@ def _without_local_codes(text: str, mentions: list[Mention]) -> list[Mention]:
                 )
             ]
     return kept
+
+
+def _local_code(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
+    """Tell whether a code right after a lone foreign city, with only a space between, is that city's own.
+
+    Lists separate their items ("SF / NY", "Boston, DC"); a code that follows a city with a space and does
+    not qualify it ("Bogotá D.C.", Colombia's capital district) is a local code the gazetteer does not hold,
+    not a place of its own. Only a city outside the code's countries is read so: "Austin TX" qualifies.
+    """
+    if not gap or gap.strip(" ") or len(group) != 1 or head[0].kind != "city" or not _is_code(mention):
+        return False
+    if len(mention.text.replace(".", "")) != 2:
+        return False  # "London NYC": a longer code is a city's own ("NYC", "SFO") and makes a list
+    return all(p.country != head[0].country for p in (*mention.places, *mention.qualifiers))
 
 
 def _name_goes_on(gap: str, group: list[Mention], head: list[Place], mention: Mention) -> bool:
@@ -695,6 +770,9 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
         inside = [*in_state, *(h for h in inside if h not in in_state)]
     if inside:
         return inside
+    suburbs = _suburbs_of(head, group, mention, gap)
+    if suburbs:
+        return suburbs
     # "Hong Kong, China", "San Juan, Puerto Rico, USA": a territory's sovereign qualifies it
     sovereigns = {q.country for q in readings if q.kind == "country"}
     held = [h for h in head if any(h.country in tables.TERRITORIES.get(c or "", ()) for c in sovereigns)]
@@ -709,6 +787,29 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     refining = mention.places or [t for t in mention.towns if any(h.kind != "area" for h in head)]
     return [
         p for p in refining if any(h.contains(p) for h in head if h.kind != "area" or p in mention.places)
+    ]
+
+
+def _suburbs_of(head: list[Place], group: list[Mention], mention: Mention, gap: str) -> list[Place]:
+    """The readings of a lone town that a big city after a comma places, as a province or metro would.
+
+    Addresses name a town's province or metro after it, often by its big city's name: "Segrate, Milano",
+    "Levallois-Perret, Paris". That is one place, the town, as "Town, Region" is. Only a
+    town far smaller than a city of this size in the same region is read so: "Cambridge, London" and
+    "Barcelona, Madrid" stay lists of two cities.
+    """
+    if len(group) != 1 or _is_code(mention) or not _COMMA_GAP.fullmatch(gap) or not mention.places:
+        return []
+    metro = mention.places[0]
+    if metro.kind != "city" or metro.weight < _METRO_WEIGHT:
+        return []
+    # the name's likeliest reading only ("Boston, New York" is a list), and no small town the gazetteer holds
+    # only for its qualifiers: many of those are parts of the city ("Century City, Los Angeles")
+    towns = group[0].places[:1]
+    return [
+        h
+        for h in head
+        if h in towns and h.kind == "city" and h.region_key == metro.region_key and h.weight < _SUBURB_WEIGHT
     ]
 
 

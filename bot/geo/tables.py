@@ -192,6 +192,17 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("IT", "Florence", "Tuscany", "Toscana"),
     ("IT", "Naples", "Campania"),
     ("IT", "Palermo", "Sicily", "Sicilia"),
+    # Mexican states and Colombian departments written after their cities ("Medellín, Antioquia", not
+    # Antakya, whose old name that is; "Monterrey, Nuevo León"); those named like their capital are left out
+    ("CO", "Medellín", "Antioquia"),
+    ("CO", "Cali", "Valle del Cauca"),
+    ("CO", "Barranquilla", "Atlántico", "Atlantico"),
+    ("MX", "Guadalajara", "Jalisco"),
+    ("MX", "Monterrey", "Nuevo León", "Nuevo Leon"),
+    ("MX", "Tijuana", "Baja California"),
+    ("MX", "Mérida", "Yucatán", "Yucatan"),
+    ("MX", "Cancún", "Quintana Roo"),
+    ("MX", "Hermosillo", "Sonora"),
     # islands people name as one place (their regions span the islands, so "Mallorca" reads as all of them)
     ("IT", "Cagliari", "Sardinia", "Sardegna"),
     ("FR", "Ajaccio", "Corsica", "Corse"),
@@ -437,6 +448,15 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 # name Topeka took for a month in 2010 as a stunt ("Google"), a programming language (Plovdiv's "Julia").
 # "toda" is Spanish and Portuguese for "all" ("Toda España"), not Shimotoda, Japan.
 NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia", "toda"})
+
+# Names written alike for a country and for a big city of another country, each as likely as the other:
+# Arabic "عمان" is Oman and Amman (Jordan's capital). A lone one is read only where its text decides: the
+# city's country named beside it, the country's own places, or a word for "city" or "sultanate" before it.
+COUNTRY_OR_CITY_NAMES: frozenset[str] = frozenset({"عمان"})
+# Words right before such a name that say which it is: "مدينة" (city of), "العاصمة" (the capital),
+# "سلطنة" (sultanate of).
+CITY_SENSE_WORDS: frozenset[str] = frozenset({"مدينة", "العاصمة", "بمدينة", "city"})
+COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "sultanate"})
 
 # Words of NOT_PLACES that are also cities' and towns' names: places only where a state or country
 # qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.

@@ -4,7 +4,7 @@ import pytest
 
 from bot.extract.dates import extract_start
 from bot.extract.employment import extract_employment, intern_in_title
-from bot.models import Posting
+from bot.models import Posting, SourceHints
 
 
 def _kind(title: str, body: str = "") -> str | None:
@@ -90,3 +90,62 @@ def test_pfe_without_french_is_some_other_pfe(title, body):
 def test_seniority_reads_the_french_pfe_as_intern_too():
     assert intern_in_title("PFE Ingénieur logiciel") == "PFE"
     assert intern_in_title("PFE Chemist") is None
+
+
+def _kind_filed(title: str, body: str, vendor: str) -> str | None:
+    facet = extract_employment(
+        Posting(id="t:1", title=title, hints=SourceHints(employment_type=vendor)), body
+    )
+    return facet.value if facet else None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dans le cadre de votre stage de fin d'études, vous rejoindrez l'équipe Data.",
+        "Nous proposons un PFE de 6 mois à partir de février 2027.",
+        "Ce stage de fin d’études d'une durée de 6 mois débutera en mars.",
+        "Projet de fin d'études (PFE) au sein de notre équipe R&D.\nDurée : 6 mois.",
+        "Stage de fin d'études - Ingénieur logiciel\nVous travaillerez sur nos outils internes.",
+    ],
+)
+def test_the_final_year_internship_offered_in_the_text_is_an_internship(body):
+    # no type word in the title, and the vendor filed it as FullTime, as many do with internships
+    assert _kind("Ingénieur Data Science (H/F)", body) == "intern"
+    assert _kind_filed("Ingénieur Data Science (H/F)", body, "FullTime") == "intern"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Vous avez réalisé votre stage de fin d'études dans le conseil.",  # past experience
+        "PFE - Pfizer\nWe cover large-cap pharma names.",  # a ticker, in English text
+        "You will analyse PFE samples de 6 mois old.",
+    ],
+)
+def test_a_past_or_other_pfe_keeps_the_vendor_type(body):
+    assert _kind_filed("Ingénieur Data Science", body, "FullTime") == "full_time"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lernende/r Kauffrau/Kaufmann EFZ",
+        "Lernende:r Informatiker:in EFZ Applikationsentwicklung",
+        "Lernender Polymechaniker EFZ",
+        "Lernende (w/m/d) Detailhandelsfachfrau",
+        "Lehrstelle Logistiker/in EFZ 2027",
+    ],
+)
+def test_swiss_apprentice_words_are_an_apprenticeship(title):
+    assert _kind(title) == "apprenticeship"
+    assert _kind_filed(title, "", "FullTime") == "apprenticeship"
+
+
+def test_a_trainer_of_apprentices_is_no_apprentice():
+    assert _kind("Berufsbildner/in für Lernende") is None
+
+
+def test_the_final_year_internship_wins_over_the_hours_the_text_names():
+    body = "Poste à temps plein, au sein de l'équipe Data.\nNous proposons un PFE de 6 mois à partir de mars."
+    assert _kind("Ingénieur Data Science (H/F)", body) == "intern"

@@ -303,7 +303,7 @@ def test_japanese_prefecture_is_a_region():
         ("USA, Mexico, Argentina", [(None, None, "US"), (None, None, "MX"), (None, None, "AR")]),
         ("Remote - CO, FL, GA", [(None, "Colorado", "US"), (None, "Florida", "US"), (None, "Georgia", "US")]),
         ("San Francisco, CA, OR Anywhere", [("San Francisco", "California", "US")]),
-        ("Guadalajara, Jalisco, México", [("Guadalajara", None, "MX")]),
+        ("Guadalajara, Jalisco, México", [("Guadalajara", "Jalisco", "MX")]),
         ("London Bridge, UK", [("London", "England", "GB"), (None, None, "GB")]),
         ("Greater St. Louis, IL", [("St. Louis", "Missouri", "US"), (None, "Illinois", "US")]),
     ],
