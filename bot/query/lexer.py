@@ -125,8 +125,8 @@ def dash_error(pos: int, dash: str = "-") -> QueryError:
     """The error for a '-' that excludes nothing."""
     return QueryError(
         f"'{dash}' at character {pos} must be directly followed by the term to exclude, as in -sales "
-        "(standing alone it only joins a place or another named thing, as in 'Remote - Germany' or "
-        "'Berlin - intern')"
+        "(standing alone between two terms it separates them, as in 'Remote - Germany' or "
+        "'Backend Engineer - Go - Berlin')"
     )
 
 

@@ -98,7 +98,7 @@ class _Parser:
                 dash = tok
                 i += 1
                 continue
-            if dash is not None and tok.kind != "word":
+            if dash is not None and tok.kind not in ("word", "phrase", "field"):
                 raise dash_error(dash.pos, dash.text)
             if tok.kind in ("and", "or"):
                 self._check_operator(tok, pending, negate, bool(groups))
@@ -124,9 +124,10 @@ class _Parser:
                 units = self._phrase_after_word(negate, units)
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
-                if place is None:  # "Paris - sales": an exclusion with a space too many, or a joined word?
-                    raise dash_error(dash.pos, dash.text)
-                units[0] = (place, units[0][1])
+                if place is not None:
+                    units[0] = (place, units[0][1])
+                else:  # "Backend Engineer - Go - Berlin": a separator copied from a title, said so
+                    self._note_dash(dash, units[0][0])
             joined = pending is None and negate is None  # the words follow the last term directly
             previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
@@ -189,6 +190,15 @@ class _Parser:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
+
+    def _note_dash(self, dash: Token, term: Term) -> None:
+        """Say that a spaced dash before words joins them, and how to exclude them instead."""
+        written = term.text.strip()
+        excluded = f'-"{written}"' if " " in written else f"-{written}"
+        self._notes.append(
+            f"'{dash.text}' at character {dash.pos} read as a separator (AND), as titles use it; to leave "
+            f"out postings with '{written}', write {excluded}"
+        )
 
     def _note_split_titles(self, tokens: list[Token]) -> None:
         """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".

@@ -184,7 +184,7 @@ def test_field_names_are_case_insensitive():
         ("Paris + , London", ["','", "follows '+'"]),
         ("Paris or", ["'or'", "no term after"]),
         ("-", ["'-'", "directly followed"]),
-        ("Paris - sales", ["'-'", "character 7", "directly followed"]),
+        ("Paris - -sales", ["'-'", "character 7", "directly followed"]),
         ("Paris + not", ["'not'", "no term after it to exclude"]),
         ("not not Paris", ["repeats a negation"]),
         ("Paris, -London", ["negates one alternative only"]),

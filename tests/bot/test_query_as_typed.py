@@ -391,13 +391,12 @@ def test_a_plus_after_a_number_is_still_a_join_before_a_word():
 # ---- separators copied from titles and location lines
 
 
-def test_a_spaced_dash_joins_any_named_thing_but_not_a_keyword():
+def test_a_spaced_dash_joins_any_named_thing_and_a_keyword():
     assert kinds("DATA ANALYST - REMOTE - US")[-2:] == [(False, ["workplace"]), (False, ["place"])]
     assert kinds("Spain - remote") == [(False, ["place"]), (False, ["workplace"])]
     assert kinds("Berlin – hybrid") == [(False, ["place"]), (False, ["workplace"])]
     assert kinds("Remote — Europe") == [(False, ["workplace"]), (False, ["place"])]
-    with pytest.raises(QueryError, match="directly followed"):
-        parse("Paris - sales")
+    assert kinds("Paris - sales") == [(False, ["place"]), (False, ["keyword"])]
     with pytest.raises(QueryError, match="'—' at character 1"):
         parse("— Paris")
 

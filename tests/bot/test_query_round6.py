@@ -1,0 +1,69 @@
+"""Queries as people type them, round 6: separators, other languages' job words, and named groups.
+
+Each test names a class of misreading found with `jobbot explain`; the examples are members of the class,
+not the list it is fixed for. The real vocabulary is used, as the collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract import extract_posting
+from bot.matching import match_query
+from bot.models import Posting
+from bot.query import Query, QueryError, explain, parse
+
+
+def shape(query: Query) -> list[tuple[bool, list[str]]]:
+    """(negated, term kinds) per clause."""
+    return [(clause.negated, [term.kind for term in clause.terms]) for clause in query.clauses]
+
+
+def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> Posting:
+    return extract_posting(Posting(id=title, title=title, company=company, text=text))
+
+
+# ---- a spaced dash copied from a title separates, and says how to exclude instead
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Backend Engineer - Go - Berlin", ["job_title", "keyword", "place"]),
+        ("Data Scientist - Python - London", ["job_title", "keyword", "place"]),
+        ("Paris - sales", ["place", "keyword"]),
+        ('Berlin - "data engineer"', ["place", "keyword"]),
+        ("Rust – Remote", ["keyword", "workplace"]),
+    ],
+)
+def test_a_spaced_dash_between_terms_joins_them(text, kinds):
+    query = parse(text)
+    assert [kind for _, (kind, *_) in shape(query)] == kinds
+    assert not any(clause.negated for clause in query.clauses)
+
+
+def test_a_spaced_dash_before_words_says_how_to_exclude_them():
+    reading = explain(parse("Backend Engineer - Go - Berlin"))
+    assert "read as a separator (AND)" in reading
+    assert "write -Go" in reading
+    assert "write -Berlin" not in reading  # a place after a dash is no word anyone excludes that way
+
+
+def test_an_attached_dash_still_excludes():
+    assert shape(parse("Berlin -sales")) == [(False, ["place"]), (True, ["keyword"])]
+    assert shape(parse("Backend Engineer - Go -PHP")) == [
+        (False, ["job_title"]),
+        (False, ["keyword"]),
+        (True, ["keyword"]),
+    ]
+
+
+def test_a_spaced_dash_separating_nothing_is_still_an_error():
+    for text in ("Paris - -sales", "Paris -", "- Paris"):
+        with pytest.raises(QueryError, match="directly followed"):
+            parse(text)
+
+
+def test_a_title_with_dashes_matches_the_posting_it_was_copied_from():
+    post = posting("Backend Engineer (Go)", "You will write Go services in our Berlin office.")
+    assert match_query(parse("Backend Engineer - Go"), post) is not None
