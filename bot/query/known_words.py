@@ -159,6 +159,13 @@ def compound_type(key: str) -> tuple[str, EmploymentType] | None:
     )
 
 
+# How the words above are written in their own language, for a suggestion a person recognises: "did you mean
+# estágio?" rather than the folded "estagio" (both read alike).
+WRITTEN_WITH_ACCENTS: dict[str, str] = {
+    "estagio": "estágio", "estagios": "estágios", "estagiario": "estagiário", "estagiaria": "estagiária",
+    "staz": "staż", "stazysta": "stażysta", "pasantia": "pasantía", "teletravail": "télétravail",
+    "presentiel": "présentiel", "hibrido": "híbrido", "a distance": "à distance",
+}  # fmt: skip
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",

@@ -39,6 +39,7 @@ from bot.query.known_words import (
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
+    WRITTEN_WITH_ACCENTS,
     compound_type,
     month_start,
     quarter_start,
@@ -640,7 +641,8 @@ class TermReader:
 
 @lru_cache(maxsize=4096)  # subscriptions repeat their words: each is checked once per vocabulary
 def _suggestion(vocab: Vocabulary, text: str) -> str:
-    near = _OWN_WORDS.closest(text, max_distance=1) or vocab.similar_language(text)
+    accented = fold(text) != text.lower()  # "stágio": another language's word, its first letter typo'd too
+    near = _OWN_WORDS.closest(text, max_distance=1, any_first=accented) or vocab.similar_language(text)
     if near and fold(text).strip() in (fold(near) + "s", fold(near) + "es"):
         return ""  # "Leads" is the plural of a word it knows ("lead"), a word of its own, not a typo
     if near:
@@ -652,7 +654,12 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 
 
 _OWN_WORDS = Lexicon(
-    {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
+    {
+        w: WRITTEN_WITH_ACCENTS.get(w, w)
+        for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS)
+        for w in table
+        if " " not in w
+    }
 )
 
 

@@ -11,7 +11,7 @@ import pytest
 from bot.extract import extract_posting
 from bot.matching import match_query
 from bot.models import Posting
-from bot.query import Query, QueryError, explain, parse
+from bot.query import Query, QueryError, corrected, explain, parse
 
 
 def shape(query: Query) -> list[tuple[bool, list[str]]]:
@@ -67,3 +67,23 @@ def test_a_spaced_dash_separating_nothing_is_still_an_error():
 def test_a_title_with_dashes_matches_the_posting_it_was_copied_from():
     post = posting("Backend Engineer (Go)", "You will write Go services in our Berlin office.")
     assert match_query(parse("Backend Engineer - Go"), post) is not None
+
+
+# ---- another language's word typed with an accent but a letter left out is suggested, as written there
+
+
+@pytest.mark.parametrize(
+    ("text", "suggested", "kind"),
+    [("stágio", "estágio", "employment"), ("stagiário", "estagiário", "employment"),
+     ("télétravial", "télétravail", "workplace")],
+)  # fmt: skip
+def test_an_accented_word_one_typo_from_a_known_word_is_suggested_with_its_accents(text, suggested, kind):
+    (clause,) = parse(text).clauses
+    assert clause.terms[0].suggestion == suggested
+    assert f"did you mean {suggested}?" in explain(parse(text))
+    assert parse(corrected(parse(text)) or "").clauses[0].terms[0].kind == kind
+
+
+def test_an_unaccented_word_still_needs_its_first_letter_to_count_as_a_typo():
+    assert parse("Sales").clauses[0].terms[0].suggestion == ""  # not "Wales" or "Salem"
+    assert parse("tagiaire").clauses[0].terms[0].suggestion == ""
