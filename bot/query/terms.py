@@ -48,7 +48,13 @@ from bot.query.known_words import (
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
-from bot.query.titles import JOINED_SPELLINGS, SHORT_TITLE_OTHERS, SHORT_TITLES, title_value
+from bot.query.titles import (
+    JOINED_SPELLINGS,
+    SHORT_TITLE_OTHERS,
+    SHORT_TITLES,
+    german_spellings,
+    title_value,
+)
 from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
@@ -236,9 +242,14 @@ class TermReader:
             return tuple(_level_term(level, term.text) for level in above)
         if term.kind == "level":  # "mid-senior", "junior to mid": each level of the range
             return tuple(_level_term(level, term.text) for level in _level_range(key)[1:])
+        if term.kind == "job_title":  # "Software Entwickler": "Softwareentwickler", "Softwareentwicklerin"
+            return self._german_forms(" ".join(search_words(term.text)), term.text)
         if term.kind != "keyword":
             return ()
         words = " ".join(search_words(term.text))
+        german = self._german_forms(words, term.text)
+        if german:
+            return german
         if words in SHORT_TITLES:  # "SWE": a software engineer, named in words
             slots = SHORT_TITLES[words]
             label = (
@@ -250,6 +261,11 @@ class TermReader:
             return (Term("job_title", title_value(list(slots)), label, term.text, also),)
         spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
         return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
+
+    @staticmethod
+    def _german_forms(words: str, text: str) -> tuple[Term, ...]:
+        """A German compound job word's other spellings, each a keyword ("Datenanalyst": "Datenanalystin")."""
+        return tuple(Term("keyword", phrase_of(form), form, text) for form in german_spellings(words))
 
     def compound_start(self, text: str) -> Term | None:
         """The start a German compound's first word names: "Sommerpraktikum" starts in summer; else None."""

@@ -87,3 +87,64 @@ def test_an_accented_word_one_typo_from_a_known_word_is_suggested_with_its_accen
 def test_an_unaccented_word_still_needs_its_first_letter_to_count_as_a_typo():
     assert parse("Sales").clauses[0].terms[0].suggestion == ""  # not "Wales" or "Salem"
     assert parse("tagiaire").clauses[0].terms[0].suggestion == ""
+
+
+# ---- German compound job words match the ways German titles write them
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Softwareentwickler", "Softwareentwickler (m/w/d)"),
+        ("Softwareentwickler", "Software-Entwickler (m/w/d)"),
+        ("Softwareentwickler", "Softwareentwicklerin Backend"),
+        ("Softwareentwickler", "Senior Software Entwickler*in Java"),
+        ("Software Entwickler", "Softwareentwickler (m/w/d)"),
+        ("Software-Entwickler", "SoftwareentwicklerIn"),
+        ("Datenanalyst", "Daten-Analyst (w/m/d)"),
+        ("Datenanalystin", "Datenanalyst*in"),
+        ("Werkstudent Softwareentwicklung", "Werkstudent (m/w/d) Software-Entwicklung"),
+        ("Projektmanager Berlin", "Projektmanagerin (m/w/d) Berlin"),
+    ],
+)
+def test_a_german_compound_job_word_matches_its_spellings(query, title):
+    text = "Wir suchen dich in Berlin. Werkstudent, 20 Stunden pro Woche."
+    assert match_query(parse(query), posting(title, text)) is not None
+
+
+def test_a_german_compound_does_not_match_a_different_job():
+    assert match_query(parse("Softwareentwickler"), posting("Software Engineer", "Build things.")) is None
+    assert match_query(parse("Datenanalyst"), posting("Data Engineer", "Daten und Pipelines.")) is None
+
+
+def test_the_reading_names_each_spelling_searched():
+    reading = explain(parse("Softwareentwickler"))
+    for form in ("'softwareentwickler'", "'software entwickler'", "'softwareentwicklerin'"):
+        assert form in reading
+
+
+def test_an_english_title_typed_apart_is_not_given_german_spellings():
+    assert "dataanalyst" not in explain(parse("Data Analyst"))
+    assert "managerin" not in explain(parse("Product Manager"))
+
+
+# ---- German thesis positions
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Masterarbeit", "Masterarbeit: Reinforcement Learning für Robotik"),
+        ("Masterarbeit", "Abschlussarbeit (Bachelor/Master) im Bereich KI"),
+        ("Masterarbeit", "Master Thesis - Battery Modelling"),
+        ("Abschlussarbeit", "Masterarbeit im Bereich Data Science"),
+        ("Abschlussarbeit", "Bachelorarbeit Elektrotechnik"),
+        ("Bachelorarbeit", "Bachelor-Arbeit Fahrzeugtechnik"),
+    ],
+)
+def test_a_thesis_word_matches_thesis_positions_however_named(query, title):
+    assert match_query(parse(query), posting(title, "Wir freuen uns auf dich.")) is not None
+
+
+def test_a_master_thesis_is_not_a_bachelor_only_thesis():
+    assert match_query(parse("Masterarbeit"), posting("Bachelorarbeit Maschinenbau")) is None
