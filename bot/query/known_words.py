@@ -166,6 +166,28 @@ WRITTEN_WITH_ACCENTS: dict[str, str] = {
     "staz": "staż", "stazysta": "stażysta", "pasantia": "pasantía", "teletravail": "télétravail",
     "presentiel": "présentiel", "hibrido": "híbrido", "a distance": "à distance",
 }  # fmt: skip
+# Names people give a group of companies: "Big 4" asks for jobs at those firms, not for the words, which
+# postings use of experience elsewhere ("3 years at a Big 4 firm"). (what the group is, the firms' names as
+# job boards list them); keyed by folded words, a hyphen as a space.
+COMPANY_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    **dict.fromkeys(
+        ("big 4", "big four", "big4"),
+        ("the Big Four accounting firms",
+         ("Deloitte", "PwC", "PricewaterhouseCoopers", "EY", "Ernst & Young", "KPMG")),
+    ),
+    "mbb": ("the MBB strategy consultancies",
+            ("McKinsey", "McKinsey & Company", "BCG", "Boston Consulting Group", "Bain", "Bain & Company")),
+    **dict.fromkeys(
+        ("faang", "maang"),
+        ("the FAANG companies", ("Meta", "Facebook", "Amazon", "Apple", "Netflix", "Google", "Alphabet")),
+    ),
+}  # fmt: skip
+# Programmes postings name in their title and describe in their text, that are no employment type of their
+# own: France's "VIE" (Volontariat International en Entreprise), a paid posting abroad of 6 to 24 months.
+# (the word its title has, the words its text has); keyed by folded words without dots.
+PROGRAMMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "vie": ("VIE", ("volontariat international", "v i e")),
+}  # fmt: skip
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",

@@ -16,6 +16,7 @@ from bot.query.folding import company_key, fold, phrase_of, readable, search_wor
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
+    COMPANY_GROUPS,
     DEGREE_LABELS,
     DEGREE_WORDS,
     ENGLISH_HOMOGRAPHS,
@@ -29,6 +30,7 @@ from bot.query.known_words import (
     LEVEL_WORDS,
     NAME_ENDINGS,
     PREFERRED_AFTER,
+    PROGRAMMES,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
     REQUIRED_GLUE,
@@ -194,6 +196,13 @@ class TermReader:
         start = self._start(text)
         if start is not None:
             return start
+        group = COMPANY_GROUPS.get(_group_key(key))
+        if group is not None:  # "Big 4": its firms, each a company term (the others in alternatives)
+            words = f"the words '{text.strip()}' in postings: write keyword:\"{text.strip()}\""
+            return Term("company", company_key(group[1][0]), group[1][0], text, (words,))
+        programme = PROGRAMMES.get(_group_key(key).replace(".", ""))
+        if programme is not None:  # "VIE": its word in the title, or its name in the text
+            return Term("title", phrase_of(programme[0]), programme[0], text)
         company = self.companies.get(company_key(text))
         if company:
             return self._company(company, text)
@@ -242,6 +251,12 @@ class TermReader:
             return tuple(_level_term(level, term.text) for level in above)
         if term.kind == "level":  # "mid-senior", "junior to mid": each level of the range
             return tuple(_level_term(level, term.text) for level in _level_range(key)[1:])
+        if term.kind == "company" and _group_key(key) in COMPANY_GROUPS:  # "Big 4": Deloitte, PwC, EY, KPMG
+            names = COMPANY_GROUPS[_group_key(key)][1][1:]
+            return tuple(Term("company", company_key(name), name, term.text) for name in names)
+        programme = PROGRAMMES.get(_group_key(key).replace(".", "")) if term.kind == "title" else None
+        if programme is not None:  # "VIE": or its name in the text
+            return tuple(Term("keyword", phrase_of(words), words, term.text) for words in programme[1])
         if term.kind == "job_title":  # "Software Entwickler": "Softwareentwickler", "Softwareentwicklerin"
             return self._german_forms(" ".join(search_words(term.text)), term.text)
         if term.kind != "keyword":
@@ -677,6 +692,11 @@ _OWN_WORDS = Lexicon(
         if " " not in w
     }
 )
+
+
+def _group_key(key: str) -> str:
+    """Folded words as group and programme names are keyed: a hyphen as a space ("big-4" is "big 4")."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def _level_term(level: str, text: str) -> Term:

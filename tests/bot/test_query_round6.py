@@ -148,3 +148,50 @@ def test_a_thesis_word_matches_thesis_positions_however_named(query, title):
 
 def test_a_master_thesis_is_not_a_bachelor_only_thesis():
     assert match_query(parse("Masterarbeit"), posting("Bachelorarbeit Maschinenbau")) is None
+
+
+# ---- a name for a group of companies is its companies; a programme's name is the programme
+
+
+@pytest.mark.parametrize("text", ["Big 4", "big four", "Big-4", "BIG4"])
+def test_the_big_four_is_its_firms(text):
+    (clause,) = parse(text).clauses
+    assert {term.kind for term in clause.terms} == {"company"}
+    assert {term.label for term in clause.terms} >= {"Deloitte", "PwC", "EY", "KPMG"}
+    assert f'keyword:"{text}"' in explain(parse(text))  # and how to ask for the words instead
+
+
+def test_a_company_group_matches_its_firms_postings_not_postings_naming_it():
+    query = parse("Big 4 audit intern")
+    at_firm = posting("Audit Intern", "Join our audit practice.", company="KPMG")
+    mentions = posting("Audit Intern", "Ideal candidates come from a Big 4 audit firm.", company="Acme")
+    assert match_query(query, at_firm) is not None
+    assert match_query(query, mentions) is None
+
+
+@pytest.mark.parametrize(("text", "company"), [("MBB", "Boston Consulting Group"), ("FAANG", "Netflix")])
+def test_other_company_groups_name_their_firms(text, company):
+    assert company in [term.label for term in parse(text).clauses[0].terms]
+
+
+def test_a_quoted_keyword_field_still_searches_the_words():
+    assert shape(parse('keyword:"Big 4"')) == [(False, ["keyword"])]
+
+
+@pytest.mark.parametrize("text", ["VIE", "V.I.E.", "vie"])
+def test_vie_is_the_french_programme_in_the_title_or_named_in_the_text(text):
+    query = parse(text)
+    assert shape(query) == [(False, ["title", "keyword", "keyword"])]
+    assert "volontariat international" in explain(query)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "want"),
+    [
+        ("VIE - Business Analyst (F/H)", "Mission de 12 mois à Singapour.", True),
+        ("Business Analyst", "Ce poste est un Volontariat International en Entreprise (V.I.E).", True),
+        ("Business Analyst", "Une bonne qualité de vie au travail.", False),
+    ],
+)
+def test_vie_matches_vie_postings_not_the_french_word(title, text, want):
+    assert (match_query(parse("VIE"), posting(title, text)) is not None) is want
