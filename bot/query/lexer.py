@@ -151,8 +151,15 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     end = start
     while end < len(text) and text[end] not in _STOP:
         end += 1
+    while (  # "C++/Rust": a slash after the name goes on to the next one
+        text.startswith("++/", end) and end > start and text[end - 1].isalnum() and end + 3 < len(text)
+    ):
+        end += 3
+        while end < len(text) and text[end] not in _STOP:
+            end += 1
     if (
         text.startswith("++", end)
+        and end > start
         and text[end - 1].isalnum()
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):

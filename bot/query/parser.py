@@ -244,10 +244,26 @@ class _Parser:
         """
         split: list[Token] = []
         for number, tok in enumerate(tokens):
+            if self._gender_marker(tokens, number):  # "(m/w/d)", "(H/F)": pasted with a title, says nothing
+                self._left_out.append(tok.text)
+                continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
         return self._slashes(split)
+
+    @staticmethod
+    def _gender_marker(tokens: list[Token], number: int) -> bool:
+        """True for the gender marker of a pasted title: "m/w/d", "(f/m/x)", "(H/F)", "(all genders)"."""
+        tok = tokens[number]
+        if tok.kind != "word":
+            return False
+        if _GENDER_MARKER.match(fold(tok.text)):
+            return True
+        if not tok.aside:  # "(gn)", "(all genders)" only set aside: "gender" alone may well be searched
+            return False
+        words = [t.text.lower() for t in tokens if t.aside and abs(t.pos - tok.pos) < _GENDER_SPAN]
+        return fold(tok.text) in _GENDER_ASIDE and all(fold(word) in _GENDER_ASIDE for word in words)
 
     def _starts_name(self, word: Token, after: list[Token]) -> bool:
         run = _words_after(after, 0)
@@ -352,10 +368,16 @@ class _Parser:
                 self._text[tok.pos - 2 : tok.pos - 1].isspace()
                 and self._text[tok.pos : tok.pos + 1].isspace()
             )
+            # "Python/Django", "React/Node": two technologies are either, not the phrase "python django"
+            tools = bool(left and right) and _technologies(left[-1].text, right[0].text)
             if (
                 left
                 and right
-                and (spaced or (self._names_typed(left, end=True) and self._names_typed(right, end=False)))
+                and (
+                    spaced
+                    or tools
+                    or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
+                )
             ):
                 out.append(Token("or", "/", tok.pos))
                 i += 1
@@ -893,6 +915,12 @@ class _Parser:
         return units
 
 
+def _technologies(left: str, right: str) -> bool:
+    """True for two technology names around a slash ("Python/Django"), not one name ("TCP/IP")."""
+    one, two = fold(left).strip(), fold(right).strip()
+    return one in TECHNOLOGY_WORDS and two in TECHNOLOGY_WORDS and f"{one}/{two}" not in WHOLE_WITH_SLASH
+
+
 def _whole_at_end(run: list[Token]) -> bool:
     """True when the words end with a job noun or a field's phrase, which are read whole."""
     tail = [fold(t.text) for t in run]
@@ -1023,6 +1051,10 @@ _NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "sta
 _TYPE_ORDER = ("intern", "apprenticeship", "part_time", "temporary", "contract", "full_time")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
+# A title's gender marker, in German ("m/w/d", "w/m/d", "m/w/x"), French ("H/F", "F/H"), English ("m/f/d")
+_GENDER_MARKER = re.compile(r"^[mwfdhx](?:\s*/\s*[mwfdhx]){1,2}\*?$")
+_GENDER_ASIDE = frozenset({"gn", "all", "genders", "alle", "geschlechter", "d", "divers"})
+_GENDER_SPAN = 16  # characters around a word set aside that may belong to the same marker
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 
 

@@ -195,3 +195,50 @@ def test_vie_is_the_french_programme_in_the_title_or_named_in_the_text(text):
 )
 def test_vie_matches_vie_postings_not_the_french_word(title, text, want):
     assert (match_query(parse("VIE"), posting(title, text)) is not None) is want
+
+
+# ---- a title's gender marker, pasted with it, is left out and said
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [("Product Owner (m/w/d) Hamburg", "m/w/d"), ("Chef de projet (H/F) Paris", "H/F"),
+     ("Data Engineer m/w/d", "m/w/d"), ("Java Developer (gn)", "gn"), ("Backend Engineer (f/m/x)", "f/m/x")],
+)  # fmt: skip
+def test_a_gender_marker_is_left_out_and_said(text, marker):
+    query = parse(text)
+    assert all(term.kind != "keyword" or "m w" not in term.value for c in query.clauses for term in c.terms)
+    assert f"left out '{marker}'" in explain(query)
+
+
+def test_a_gender_marker_does_not_narrow_matching():
+    post = posting("Product Owner (w/m/x)", "Du arbeitest in Hamburg.")
+    assert match_query(parse("Product Owner (m/w/d)"), post) is not None
+
+
+def test_all_genders_is_left_out_only_set_aside():
+    assert "left out 'all', 'genders'" in explain(parse("Data Analyst (all genders) Berlin"))
+    assert shape(parse("gender studies")) == [(False, ["keyword"]), (False, ["keyword"])]
+
+
+# ---- two technologies around a slash are either, not a phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("Python/Django", [" python ", " django "]), ("(React/Node)", [" react ", " node "]),
+     ("C++/Rust", [" c++ ", " rust "]), ("Rust/C++", [" rust ", " c++ "]), ("C++/C#", [" c++ ", " c# "])],
+)  # fmt: skip
+def test_a_slash_between_technologies_is_or(text, values):
+    (clause,) = parse(text).clauses
+    assert [term.value for term in clause.terms] == values
+
+
+@pytest.mark.parametrize("text", ["CI/CD", "TCP/IP", "AI/ML engineer"])
+def test_a_slashed_name_stays_one(text):
+    assert len(parse(text).clauses[0].terms) == 1
+
+
+def test_a_posting_using_one_of_two_slashed_technologies_matches():
+    post = posting("Backend Engineer", "We build our services in Django.")
+    assert match_query(parse("Backend (Python/Django)"), post) is not None
