@@ -188,6 +188,12 @@ COMPANY_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 PROGRAMMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "vie": ("VIE", ("volontariat international", "v i e")),
 }  # fmt: skip
+# Short forms that are common words once folded: the word "it" or "go" is in nearly every posting, so "IT"
+# and "Go" are searched in the title, or by what they stand for in the text. "IT" only typed upper-case.
+COMMON_WORD_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "it": ("information technology",),
+    "go": ("golang",),
+}
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",

@@ -10,6 +10,7 @@ from itertools import takewhile
 
 from bot.query.folding import company_key, fold, readable, search_words
 from bot.query.known_words import (
+    COMMON_WORD_SHORT_FORMS,
     DISTANCE,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -82,6 +83,7 @@ class _Parser:
         tokens = self._reshape(lex(stripped))
         self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
+        self._as_written = {tok.pos for tok in tokens if tok.kind in ("phrase", "field")}  # quoted, fields
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
         negate: Token | None = None
@@ -152,9 +154,11 @@ class _Parser:
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
                     joins_or = False  # "bilingual English/French" speaks both
+                unit, named = self._common_word(unit)  # "IT", "Go": in the title, or their names in the text
                 # "PFE": the type, or the word itself where postings are not read for it
                 others = [
-                    _Unit(alt, unit.pos, False, extra=True) for alt in self.reader.alternatives(unit.term)
+                    _Unit(alt, unit.pos, False, extra=True)
+                    for alt in (*named, *self.reader.alternatives(unit.term))
                 ]
                 if joins_or:
                     if negate is not None and unit.negated:
@@ -251,6 +255,27 @@ class _Parser:
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
         return self._slashes(split)
+
+    def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
+        """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
+
+        Other units, and words quoted or in a field ("keyword:IT"), are returned as they are.
+        """
+        term = unit.term
+        key = fold(term.text).strip()
+        typed = unit.pos not in self._as_written
+        if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
+            return unit, ()
+        if key == "it" and term.text.strip() != "IT":
+            return unit, ()
+        names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
+        self._notes.append(
+            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in most "
+            f"postings; for the word anywhere, write keyword:{term.text}"
+        )
+        forms = COMMON_WORD_SHORT_FORMS[key]
+        named = tuple(Term("keyword", f" {words} ", words, term.text) for words in forms)
+        return replace(unit, term=Term("title", term.value, term.label, term.text)), named
 
     @staticmethod
     def _gender_marker(tokens: list[Token], number: int) -> bool:

@@ -255,7 +255,7 @@ class TermReader:
             names = COMPANY_GROUPS[_group_key(key)][1][1:]
             return tuple(Term("company", company_key(name), name, term.text) for name in names)
         programme = PROGRAMMES.get(_group_key(key).replace(".", "")) if term.kind == "title" else None
-        if programme is not None:  # "VIE": or its name in the text
+        if programme is not None and term.label == programme[0]:  # "VIE" (not title:vie): or its name
             return tuple(Term("keyword", phrase_of(words), words, term.text) for words in programme[1])
         if term.kind == "job_title":  # "Software Entwickler": "Softwareentwickler", "Softwareentwicklerin"
             return self._german_forms(" ".join(search_words(term.text)), term.text)

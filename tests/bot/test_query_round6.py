@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract import extract_posting
-from bot.matching import match_query
+from bot.matching import SubscriptionIndex, match_query
 from bot.models import Posting
 from bot.query import Query, QueryError, corrected, explain, parse
 
@@ -29,7 +29,7 @@ def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> 
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("Backend Engineer - Go - Berlin", ["job_title", "keyword", "place"]),
+        ("Backend Engineer - Go - Berlin", ["job_title", "title", "place"]),
         ("Data Scientist - Python - London", ["job_title", "keyword", "place"]),
         ("Paris - sales", ["place", "keyword"]),
         ('Berlin - "data engineer"', ["place", "keyword"]),
@@ -51,7 +51,7 @@ def test_a_spaced_dash_before_words_says_how_to_exclude_them():
 
 def test_an_attached_dash_still_excludes():
     assert shape(parse("Berlin -sales")) == [(False, ["place"]), (True, ["keyword"])]
-    assert shape(parse("Backend Engineer - Go -PHP")) == [
+    assert shape(parse("Backend Engineer - Rust -PHP")) == [
         (False, ["job_title"]),
         (False, ["keyword"]),
         (True, ["keyword"]),
@@ -242,3 +242,56 @@ def test_a_slashed_name_stays_one(text):
 def test_a_posting_using_one_of_two_slashed_technologies_matches():
     post = posting("Backend Engineer", "We build our services in Django.")
     assert match_query(parse("Backend (Python/Django)"), post) is not None
+
+
+# ---- short forms that are common words once folded ("IT", "Go") are not the word "it" or "go"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"), [("IT support", "information technology"), ("Go developer", "golang")]
+)
+def test_a_short_form_that_is_a_common_word_is_searched_in_the_title_or_by_its_name(text, named):
+    query = parse(text)
+    (first, *_) = query.clauses
+    assert [term.kind for term in first.terms] == ["title", "keyword"]
+    assert first.terms[1].label == named
+    assert "is in most postings" in explain(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "text", "want"),
+    [
+        ("IT support", "IT Support Specialist", "Help our staff.", True),
+        ("IT support", "Support Engineer", "Information technology support for our offices.", True),
+        ("IT support", "Customer Support Agent", "Make it happen, and support our customers.", False),
+        ("Go developer", "Backend Developer (Go)", "Our stack.", True),
+        ("Go developer", "Backend Developer", "We write Golang microservices.", True),
+        ("Go developer", "Frontend Developer", "Go above and beyond with React.", False),
+    ],
+)
+def test_a_common_word_short_form_matches_what_it_stands_for(query, title, text, want):
+    assert (match_query(parse(query), posting(title, text)) is not None) is want
+
+
+@pytest.mark.parametrize("text", ["keyword:IT", '"IT"', "it", "keyword:go", '"go"'])
+def test_a_common_word_asked_for_as_written_stays_the_word(text):
+    assert shape(parse(text)) == [(False, ["keyword"])]
+
+
+def test_it_before_a_job_noun_stays_in_the_title():
+    assert shape(parse("IT manager")) == [(False, ["job_title"])]
+
+
+def test_the_index_misses_no_match_of_the_words_this_round_asks_for():
+    index = SubscriptionIndex()
+    queries = ["IT support", "Go developer", "VIE", "Softwareentwickler", "Big 4", "Python/Django"]
+    for number, text in enumerate(queries):
+        index.add(number, parse(text))
+    cases = [("IT Support Analyst", "Acme"), ("Golang Developer", "Acme"), ("VIE - Finance", "Acme"),
+             ("Software-Entwicklerin", "Acme"), ("Audit Associate", "KPMG"),
+             ("Django Engineer", "Acme")]  # fmt: skip
+    for number, (title, company) in enumerate(cases):
+        post = posting(title, "Start: June 2026.", company=company)
+        found = sorted(sub for sub, _ in index.match(post))
+        assert found == sorted(sub for sub, _ in index.scan(post))
+        assert number in found
