@@ -389,6 +389,8 @@ KEYWORD_PHRASES = frozenset({
     # technologies of several words, each of which alone means something else ("on", "native", "cloud")
     "ruby on rails", "react native", "power bi", "sql server", "google cloud", "unreal engine",
     "objective c", "visual basic", "big data", "hedge fund", "private cloud",
+    # jobs and programmes of several words, each of which alone means something else ("master", "spring")
+    "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by

@@ -51,10 +51,15 @@ from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
 from bot.query.titles import (
+    FIELD_PHRASES,
+    JOB_NOUNS,
     JOINED_SPELLINGS,
     SHORT_TITLE_OTHERS,
     SHORT_TITLES,
+    TECHNOLOGY_WORDS,
+    TITLE_MODIFIERS,
     german_spellings,
+    noun_forms,
     title_value,
 )
 from bot.query.vocabulary import Vocabulary, language_tag
@@ -676,8 +681,14 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
     near = _OWN_WORDS.closest(text, max_distance=1, any_first=accented) or vocab.similar_language(text)
     if near and fold(text).strip() in (fold(near) + "s", fold(near) + "es"):
         return ""  # "Leads" is the plural of a word it knows ("lead"), a word of its own, not a typo
-    if near:
-        return near
+    key = fold(text).strip()
+    if not near and len(key) >= _MIN_JOB_TYPO and key not in _NEAR_JOB_WORDS:  # "sofware", "pyhton"
+        near = _JOB_WORDS.closest(text, max_distance=1, substitutions=False)
+        near = near if near and _job_typo(key, near) else None
+    if near and key in (fold(near) + "s", fold(near) + "es"):
+        return ""
+    if near:  # written as typed: "Sneior Developer" is "Senior Developer"
+        return near.capitalize() if near.islower() and text[:1].isupper() and not text.isupper() else near
     # places only for a capitalized word: lower-case words are searched ("finance" is not France)
     if text[:1].isupper() and not text.isupper():
         return vocab.similar_place(text) or ""
@@ -692,6 +703,42 @@ _OWN_WORDS = Lexicon(
         if " " not in w
     }
 )
+
+
+# The words of job titles, fields and technologies, for typos in them: a letter left out, added or swapped
+# ("sofware", "machine lerning", "pyhton"), in words long enough not to be other words ("unit", "unity").
+_MIN_JOB_TYPO = 5
+# Words of their own one letter from a job word: other languages' ("chef de projet", "système", "programa")
+# and English ones ("leaning", "layer").
+_NEAR_JOB_WORDS = frozenset({
+    "projet", "projets", "systeme", "systemes", "programa", "programas", "leaning", "playable", "layer",
+    "layers", "pricing", "seller", "sellers",
+})  # fmt: skip
+_JOB_WORDS = Lexicon(
+    {
+        word: word
+        for word in (
+            *JOB_NOUNS,
+            *(noun_forms(noun)[-1] for noun in JOB_NOUNS),
+            *TITLE_MODIFIERS,
+            *TECHNOLOGY_WORDS,
+            *(word for phrase in FIELD_PHRASES for word in phrase.split()),
+        )
+        if " " not in word and len(word) >= _MIN_JOB_TYPO
+    }
+)
+
+
+def _job_typo(key: str, near: str) -> bool:
+    """True when ``key`` looks mistyped for the job word ``near``, not another word or form of it.
+
+    "Node.js" is nodejs spelled with its dot; "trade", "advisory", "operation" are words of their own that
+    end where the job word does not ("trader", "advisor", "operations").
+    """
+    letters = "".join(ch for ch in key if ch.isalnum())
+    if letters == near or letters.startswith(near) or near.startswith(letters):
+        return False
+    return len(letters) >= _MIN_JOB_TYPO + 1 or len(near) >= _MIN_JOB_TYPO + 1
 
 
 def _group_key(key: str) -> str:

@@ -267,7 +267,8 @@ GERMAN_HEADS: dict[str, str] = {
 # Heads that are English words too: "Data Analyst" typed apart is English, only "Datenanalyst" German.
 _ENGLISH_HEADS = frozenset({"analyst", "manager", "administrator", "designer"})
 _FEMININE = {feminine: head for head, feminine in GERMAN_HEADS.items() if feminine}
-# German thesis positions ("Masterarbeit", "Abschlussarbeit"): the other words postings offer them under.
+# German thesis positions ("Masterarbeit", "Abschlussarbeit") and study programmes: the other words
+# postings offer them under.
 THESIS_SPELLINGS: dict[str, tuple[str, ...]] = {
     "masterarbeit": ("master arbeit", "masterarbeiten", "masterthesis", "master thesis", "abschlussarbeit"),
     "bachelorarbeit": ("bachelor arbeit", "bachelorarbeiten", "bachelorthesis", "bachelor thesis",
@@ -275,6 +276,9 @@ THESIS_SPELLINGS: dict[str, tuple[str, ...]] = {
     "abschlussarbeit": ("abschlussarbeiten", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
     "abschlussarbeiten": ("abschlussarbeit", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
     "diplomarbeit": ("abschlussarbeit", "masterarbeit"),
+    # Germany's dual study programmes, a degree with paid work at a company, as their postings name them
+    "duales studium": ("dualer studiengang", "dualer student", "duale studentin", "dual studieren"),
+    "dualer studiengang": ("duales studium", "dualer student", "duale studentin", "dual studieren"),
 }  # fmt: skip
 _MIN_FIRST_WORD = 3  # "Webentwickler": a shorter first part is more likely part of another word
 

@@ -295,3 +295,32 @@ def test_the_index_misses_no_match_of_the_words_this_round_asks_for():
         found = sorted(sub for sub, _ in index.match(post))
         assert found == sorted(sub for sub, _ in index.scan(post))
         assert number in found
+
+
+# ---- a typo in a word of a job title, a field or a technology is suggested
+
+
+@pytest.mark.parametrize(
+    ("text", "suggested"),
+    [("sofware engineer intern", "software engineer intern"),
+     ("machine lerning Paris", "machine learning Paris"), ("pyhton developer", "python developer"),
+     ("Sneior Developer", "Senior Developer"),
+     ("perfomance marketing", "performance marketing")],
+)  # fmt: skip
+def test_a_typo_in_a_job_word_is_suggested(text, suggested):
+    query = parse(text)
+    assert "did you mean" in explain(query)
+    assert corrected(query) == suggested
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Node.js developer", "chef de projet", "trade analyst", "advisory associate", "operation manager",
+     "experienced engineer", "sales engineer", "developers"],
+)  # fmt: skip
+def test_a_word_of_its_own_near_a_job_word_is_not_called_a_typo(text):
+    assert "did you mean" not in explain(parse(text))
+
+
+def test_a_corrected_title_is_read_as_the_title():
+    assert shape(parse(corrected(parse("sofware engineer")) or "")) == [(False, ["job_title"])]
