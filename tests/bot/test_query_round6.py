@@ -324,3 +324,21 @@ def test_a_word_of_its_own_near_a_job_word_is_not_called_a_typo(text):
 
 def test_a_corrected_title_is_read_as_the_title():
     assert shape(parse(corrected(parse("sofware engineer")) or "")) == [(False, ["job_title"])]
+
+
+# ---- jobs and programmes of several words, each of which alone means something else
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("scrum master Berlin", " scrum master "), ("Spring Week 2026", " spring week "),
+     ("duales Studium Informatik", " duales studium ")],
+)  # fmt: skip
+def test_a_job_or_programme_of_several_words_is_one_phrase(text, phrase):
+    first = parse(text).clauses[0]
+    assert first.terms[0].kind == "keyword" and first.terms[0].value == phrase
+
+
+def test_a_dual_study_programme_matches_the_words_its_postings_use():
+    post = posting("Dualer Student Wirtschaftsinformatik (m/w/d)", "Dein Studium an der DHBW.")
+    assert match_query(parse("duales Studium"), post) is not None
