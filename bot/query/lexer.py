@@ -103,14 +103,15 @@ def _all_but(tokens: list[Token]) -> list[Token]:
 def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
     """Read words in parentheses as words set aside: "remote (US)", "Portuguese (Brazil)", "(required)".
 
-    Only words and phrases: grouping with operators is refused, since alternatives already bind tighter.
+    Only words, phrases and alternatives ("(remote, EU)", "(Paris or Lyon)"), which bind tighter than AND
+    with or without parentheses; grouping with AND or NOT is refused, as it would mean something else.
     """
     end = text.find(")", start + 1)
     inner = [] if text[start] == ")" or end < 0 else lex(text[start + 1 : end])
     if text[start] == ")" or end < 0 or "(" in text[start + 1 : end]:
         what = "never closed" if text[start] == "(" else "never opened"
         raise QueryError(f"the parenthesis at character {start + 1} is {what}")
-    if not inner or any(tok.kind not in ("word", "phrase") for tok in inner):
+    if not inner or any(tok.kind not in ("word", "phrase", "or") for tok in inner):
         raise QueryError(
             f"parentheses (character {start + 1}) only set words aside, as in 'remote (US)'; they do not "
             "group: alternatives already bind tighter than AND: 'Paris, Lyon + French' means (Paris or "

@@ -190,7 +190,7 @@ def test_field_names_are_case_insensitive():
         ("Paris, -London", ["negates one alternative only"]),
         ('"new grad', ["quote", "character 1", "never closed"]),
         ('Paris ""', ["quotes", "empty"]),
-        ("(Paris, Lyon) + French", ["parentheses", "character 1", "alternatives already bind tighter"]),
+        ("(Paris + French), Lyon", ["parentheses", "character 1", "alternatives already bind tighter"]),
         ("remote (US", ["parenthesis", "never closed"]),
         ("foo:bar", ["unknown field 'foo:'", "city:"]),
         ("city:", ["'city:'", "needs a value"]),

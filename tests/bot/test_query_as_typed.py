@@ -137,7 +137,7 @@ def test_a_country_in_parentheses_after_a_language_is_its_variety_and_says_so():
 
 def test_parentheses_still_do_not_group():
     with pytest.raises(QueryError, match="do not group"):
-        parse("(Paris, Lyon) + French")
+        parse("(Paris + French), Lyon")
     with pytest.raises(QueryError, match="never closed"):
         parse("remote (US")
 

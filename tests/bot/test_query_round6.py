@@ -342,3 +342,24 @@ def test_a_job_or_programme_of_several_words_is_one_phrase(text, phrase):
 def test_a_dual_study_programme_matches_the_words_its_postings_use():
     post = posting("Dualer Student Wirtschaftsinformatik (m/w/d)", "Dein Studium an der DHBW.")
     assert match_query(parse("duales Studium"), post) is not None
+
+
+# ---- alternatives in parentheses read as without them; AND or NOT inside is still refused
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("data engineer (remote, EU)", [["job_title"], ["workplace"], ["place"]]),
+     ("software engineer (Paris, Lyon)", [["job_title"], ["place", "place"]]),
+     ("Berlin (remote or hybrid)", [["place"], ["workplace", "workplace"]]),
+     ("(Paris, Lyon) + French", [["place", "place"], ["language"]]),
+     ("intern (Paris | Lyon)", [["employment"], ["place", "place"]])],
+)  # fmt: skip
+def test_alternatives_in_parentheses_are_read_as_written_without_them(text, want):
+    assert [kinds for _, kinds in shape(parse(text))] == want
+
+
+def test_and_or_not_in_parentheses_is_still_refused():
+    for text in ("(Paris + French), Lyon", "(Paris -sales)", "(Paris and French)"):
+        with pytest.raises(QueryError, match="do not group"):
+            parse(text)
