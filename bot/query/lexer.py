@@ -23,6 +23,7 @@ class Token:
 
 
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
+_SINGLE_QUOTES = {"'": "'", "‘": "’"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
@@ -69,6 +70,9 @@ def lex(text: str) -> list[Token]:
             i = _lex_aside(text, i, tokens)
         elif ch in _QUOTES:
             i = _lex_phrase(text, i, tokens)
+        elif ch in _SINGLE_QUOTES and (close := _single_quoted(text, i)):
+            tokens.append(Token("phrase", text[i + 1 : close].strip(), i + 1))  # 'product manager'
+            i = close + 1
         elif ch == "-" and i + 1 < n and text[i + 1].isspace() and tokens and tokens[-1].kind != "not":
             tokens.append(Token("dash", "-", i + 1))  # "Remote - Germany": the parser decides what it means
             i += 1
@@ -85,6 +89,30 @@ def lex(text: str) -> list[Token]:
         else:
             i = _lex_word(text, i, tokens)
     return _all_but(tokens)
+
+
+def _single_quoted(text: str, start: int) -> int:
+    """Where the single quote opened at ``start`` closes ('product manager'), or 0 when it is no quote.
+
+    A single quote is an apostrophe as often ("master's", "d'études", "summer '26"): it quotes only when it
+    opens a word and a matching one closes a word, with letters between.
+    """
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "+,|;("):
+        return 0
+    close = text.find(_SINGLE_QUOTES[text[start]], start + 1)
+    while close > 0 and close + 1 < len(text) and not _ends_word(text[close + 1]):
+        close = text.find(_SINGLE_QUOTES[text[start]], close + 1)  # "'master's degree'": the last one
+    inner = text[start + 1 : close] if close > 0 else ""
+    if not inner.strip() or inner[0].isspace() or inner[-1].isspace() or not any(c.isalpha() for c in inner):
+        return 0
+    if any(inner[k] in _SINGLE_QUOTES and not inner[k - 1 : k + 2].replace(inner[k], "").isalpha()
+           for k in range(1, len(inner) - 1)):  # fmt: skip
+        return 0  # "summer '26 'data analyst'": the first is an apostrophe; only letters may hold one
+    return close
+
+
+def _ends_word(ch: str) -> bool:
+    return ch.isspace() or ch in "+,|;)"
 
 
 def _all_but(tokens: list[Token]) -> list[Token]:

@@ -363,3 +363,25 @@ def test_and_or_not_in_parentheses_is_still_refused():
     for text in ("(Paris + French), Lyon", "(Paris -sales)", "(Paris and French)"):
         with pytest.raises(QueryError, match="do not group"):
             parse(text)
+
+
+# ---- single quotes quote a phrase; an apostrophe stays part of its word
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("'product manager' London", " product manager "), ("‘data scientist’ Paris", " data scientist "),
+     ("summer '26 'data analyst'", " data analyst ")],
+)  # fmt: skip
+def test_single_quotes_quote_a_phrase(text, phrase):
+    values = [term.value for clause in parse(text).clauses for term in clause.terms]
+    assert phrase in values
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("master's degree", ["degree"]), ("summer '26 intern", ["start", "employment"]),
+     ("stage de fin d'études", ["employment"]), ("Côte d'Ivoire", ["place"])],
+)  # fmt: skip
+def test_an_apostrophe_is_no_quote(text, kinds):
+    assert [kind for _, (kind, *_) in shape(parse(text))] == kinds
