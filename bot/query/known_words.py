@@ -266,6 +266,19 @@ LEVEL_WORDS: dict[str, str] = {
     "vp": "director",
     "vice president": "director",
 }
+# Other languages' words for a beginner that extraction reads in titles (bot.extract.seniority)
+LEVEL_WORDS.update(
+    dict.fromkeys(("berufseinsteiger", "berufseinsteigerin", "debutant", "debutante"), "entry")
+)
+# Words for a graduate's first job that extraction does not read in titles: the level, or the word itself,
+# so no posting naming its beginners so is missed ("Absolvent (m/w/d) Controlling").
+LEVELS_ALSO_SEARCHED: dict[str, str] = dict.fromkeys(
+    ("absolvent", "absolventin", "absolventen", "hochschulabsolvent", "hochschulabsolventen",
+     "berufsanfanger", "traineeprogramm", "jeune diplome", "jeune diplomee", "jeunes diplomes",
+     "recien graduado", "recien egresado", "neolaureato", "neolaureata", "neolaureati", "recem formado",
+     "recem graduado"),
+    "entry",
+)  # fmt: skip
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {

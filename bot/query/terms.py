@@ -28,6 +28,7 @@ from bot.query.known_words import (
     LEVEL_LABELS,
     LEVEL_ORDER,
     LEVEL_WORDS,
+    LEVELS_ALSO_SEARCHED,
     NAME_ENDINGS,
     PREFERRED_AFTER,
     PROGRAMMES,
@@ -175,6 +176,7 @@ class TermReader:
         # before types: "new grad" (or "new-grad") is a career level, not "full time"
         level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
         level = level or next(iter(_level_range(key)), None)  # "mid-senior": mid; senior is an alternative
+        level = level or LEVELS_ALSO_SEARCHED.get(key)  # "Absolvent": the level, or the word (alternatives)
         if level:
             return _level_term(level, text)
         degree = _degree(key)
@@ -250,6 +252,8 @@ class TermReader:
         """
         key = fold(_trimmed(term.text)).strip()
         if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
+            return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
             return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
             above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]

@@ -385,3 +385,23 @@ def test_single_quotes_quote_a_phrase(text, phrase):
 )  # fmt: skip
 def test_an_apostrophe_is_no_quote(text, kinds):
     assert [kind for _, (kind, *_) in shape(parse(text))] == kinds
+
+
+# ---- other languages' words for a beginner are the entry level
+
+
+@pytest.mark.parametrize(
+    "text", ["Berufseinsteiger", "débutant", "Absolvent", "jeune diplômé", "neolaureato"]
+)
+def test_a_beginner_word_in_another_language_is_the_entry_level(text):
+    assert parse(text).clauses[0].terms[0].value == "level:entry"
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [("Berufseinsteiger", "Berufseinsteiger (m/w/d) Vertrieb"),
+     ("Absolvent", "Absolvent (m/w/d) Controlling"), ("Absolvent", "Junior Controller"),
+     ("jeune diplômé", "Jeune diplômé - Analyste financier")],
+)  # fmt: skip
+def test_a_beginner_word_matches_beginners_postings(query, title):
+    assert match_query(parse(query), posting(title, "Wir freuen uns.")) is not None
