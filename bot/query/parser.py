@@ -187,6 +187,7 @@ class _Parser:
                 f"the query names nothing to look for ({words}: nothing a posting is matched on); say what "
                 "to look for, e.g. 'Paris + French'"
             )
+        groups = [self._shared_year(group) for group in groups]
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
@@ -276,6 +277,23 @@ class _Parser:
         forms = COMMON_WORD_SHORT_FORMS[key]
         named = tuple(Term("keyword", f" {words} ", words, term.text) for words in forms)
         return replace(unit, term=Term("title", term.value, term.label, term.text)), named
+
+    def _shared_year(self, group: list[_Unit]) -> list[_Unit]:
+        """Seasons listed before one year share it: "summer/fall 2026" is summer 2026 or fall 2026."""
+        last = group[-1].term
+        if len(group) < 2 or last.kind != "start" or not last.value.startswith("start:"):
+            return group
+        year = last.value.rsplit("-", 1)[1]
+        if not all(unit.term.value.startswith("season:") for unit in group[:-1]):  # only starts have one
+            return group
+        read = []
+        for unit in group[:-1]:
+            season = unit.term.value.removeprefix("season:")
+            term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+            read.append(replace(unit, term=term))
+        said = ", ".join(f"'{unit.term.text}'" for unit in group[:-1])
+        self._notes.append(f"{said} read with the year of '{last.text}' ({year}), as listed together")
+        return [*read, group[-1]]
 
     @staticmethod
     def _gender_marker(tokens: list[Token], number: int) -> bool:

@@ -405,3 +405,22 @@ def test_a_beginner_word_in_another_language_is_the_entry_level(text):
 )  # fmt: skip
 def test_a_beginner_word_matches_beginners_postings(query, title):
     assert match_query(parse(query), posting(title, "Wir freuen uns.")) is not None
+
+
+# ---- seasons listed before one year share it
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("summer/fall 2026", ["start:summer-2026", "start:fall-2026"]),
+     ("spring, summer 2027", ["start:spring-2027", "start:summer-2027"]),
+     ("summer or fall 2026", ["start:summer-2026", "start:fall-2026"])],
+)  # fmt: skip
+def test_seasons_listed_before_a_year_share_it(text, values):
+    query = parse(text)
+    assert [term.value for term in query.clauses[0].terms] == values
+    assert "read with the year" in explain(query)
+
+
+def test_a_season_alone_keeps_no_year():
+    assert [term.value for term in parse("summer, fall").clauses[0].terms] == ["season:summer", "season:fall"]
