@@ -403,6 +403,8 @@ KEYWORD_PHRASES = frozenset({
     "ruby on rails", "react native", "power bi", "sql server", "google cloud", "unreal engine",
     "objective c", "visual basic", "big data", "hedge fund", "private cloud",
     # jobs and programmes of several words, each of which alone means something else ("master", "spring")
+    "data entry", "call center", "call centre", "contact center", "contact centre", "help desk",
+    "service desk", "front desk", "low latency",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not

@@ -670,6 +670,7 @@ class _Parser:
                     units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
+        units = self._subject_languages(units)
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
         return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
 
@@ -739,6 +740,29 @@ class _Parser:
                 continue
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _subject_languages(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """A language before a job that teaches or translates it is the job's subject: "English teacher".
+
+        Nearly every posting is in English: read as a language asked for, "English teacher" would find any
+        teacher. The language is then a word of the job title, and the explanation says how to ask for it.
+        """
+        read = list(units)
+        for k in range(len(read) - 1):
+            (term, pos), (noun, _) = read[k], read[k + 1]
+            said = " ".join(fold(term.text).split()[-1:])
+            teaches = noun.kind == "keyword" and fold(noun.text).strip() in _SUBJECT_NOUNS
+            if term.kind != "language" or not teaches:
+                continue
+            if term.value.startswith("lang!:") or said != fold(term.label) or self._gap(read[k], read[k + 1]):
+                continue
+            read[k] = (Term("keyword", f" {said} ", said, term.text), pos)
+            code = term.value.split(":", 1)[1]
+            self._notes.append(
+                f"'{term.text} {noun.text}' read as a job: {term.label} is what it teaches; "
+                f"for postings asking for {term.label}, write lang:{code}"
+            )
         return read
 
     def _name_before(self, read: list[tuple[Term, int]], at: int) -> str:
@@ -1098,6 +1122,12 @@ _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 _GENDER_MARKER = re.compile(r"^[mwfdhx](?:\s*/\s*[mwfdhx]){1,2}\*?$")
 _GENDER_ASIDE = frozenset({"gn", "all", "genders", "alle", "geschlechter", "d", "divers"})
 _GENDER_SPAN = 16  # characters around a word set aside that may belong to the same marker
+# Jobs whose language before them is their subject: "English teacher". A translator or a copywriter works
+# in the language, which their postings ask for: "Spanish translator" stays the language and the word.
+_SUBJECT_NOUNS = frozenset({
+    "teacher", "teachers", "tutor", "tutors", "instructor", "instructors", "lecturer", "professor",
+    "trainer", "coach", "teaching", "tutoring",
+})  # fmt: skip
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 
 

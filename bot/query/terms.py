@@ -339,6 +339,9 @@ class TermReader:
             else ("region", "country", "area")
         )  # fmt: skip
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
+        if not places and found["area"] and name:  # "DACH region", "Nordics area": the area is its own
+            wide = [p for p in self.vocab.places(name) if p.kind in ("area", "country", "region")]
+            return self._place(wide[0], wide[1:], text) if wide else None
         if not places:
             return None
         term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))

@@ -424,3 +424,37 @@ def test_seasons_listed_before_a_year_share_it(text, values):
 
 def test_a_season_alone_keeps_no_year():
     assert [term.value for term in parse("summer, fall").clauses[0].terms] == ["season:summer", "season:fall"]
+
+
+# ---- a language before a teaching job is its subject; words that make one thing are one phrase
+
+
+@pytest.mark.parametrize("text", ["English teacher Seoul", "German tutor", "Spanish instructor"])
+def test_a_language_before_a_teaching_job_is_the_jobs_subject(text):
+    query = parse(text)
+    assert query.clauses[0].terms[0].kind == "job_title"
+    assert "write lang:" in explain(query)
+
+
+def test_an_english_teacher_query_does_not_match_any_teacher_in_english():
+    query = parse("English teacher")
+    assert match_query(query, posting("ESL Teacher - English", "Teach English to children.")) is not None
+    assert match_query(query, posting("Math Teacher", "Teach algebra. Fluent English required.")) is None
+
+
+@pytest.mark.parametrize("text", ["fluent English teacher", "Spanish translator", "French + teacher"])
+def test_a_language_asked_for_or_worked_in_stays_the_language(text):
+    assert any(c.terms[0].kind == "language" for c in parse(text).clauses)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"), [("data entry", " data entry "), ("call center German", " call center "),
+                         ("help desk Dublin", " help desk ")]
+)  # fmt: skip
+def test_a_job_named_in_two_words_is_one_phrase(text, phrase):
+    assert parse(text).clauses[0].terms[0].value == phrase
+
+
+@pytest.mark.parametrize(("text", "value"), [("DACH region", "area:dach"), ("Nordics area", "area:nordics")])
+def test_an_area_named_with_region_or_area_is_the_area(text, value):
+    assert [term.value for term in parse(text).clauses[0].terms] == [value]
