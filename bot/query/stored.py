@@ -55,7 +55,11 @@ STORED_VERSION = 8  # 2: career levels, qualified places, short forms, metros, t
 #    profesionales", "tirocinio curriculare", "stage obligatoire") are internships; "Kent State" is a name
 # 8: a spaced dash before words separates ("Backend Engineer - Go - Berlin"); German compound job words
 #    are searched joined, apart and feminine ("Softwareentwickler"), thesis words as thesis positions
-#    ("Masterarbeit"); "Big 4", "MBB", "FAANG" are their firms; "VIE" is the French programme
+#    ("Masterarbeit"); "Big 4", "MBB", "FAANG" are their firms; "VIE" is the French programme; "IT" and
+#    "Go" are title words or "information technology" / "golang"; gender markers left out; technologies
+#    around a slash are either ("Python/Django"); alternatives in parentheses; single-quoted phrases;
+#    "data entry", "scrum master", "duales Studium" are phrases; "Absolvent", "Berufseinsteiger" are entry;
+#    "English teacher" is a title; "summer/fall 2026" shares the year; "DACH region" is the area
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
