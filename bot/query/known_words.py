@@ -391,6 +391,13 @@ WORDS_BEFORE_PLACES = frozenset({
     "march", "normal", "surprise", "federal", "union", "hope", "unity", "liberty", "energy", "marine",
     "commerce", "industry", "opportunity", "perm", "media", "officer", "bank", "alliance", "green",
     "enterprise", "julia", "gap",
+    # common words the gazetteer also knows as a town, or as a town's misspelling ("part", Perth)
+    "time", "mission", "most", "part", "manage", "pen", "shaping", "turn", "mentor", "hire", "come", "date",
+    "pace", "much", "along", "peer", "same", "buy", "goes", "save", "rest", "central", "basic", "drug",
+    "say", "spoken", "name", "alley", "oral", "humble", "independence", "young", "superior", "tape", "rich",
+    "okay", "sake", "paramount", "lend", "logos", "solo", "mile", "tour", "soul", "marks", "lens", "fleet",
+    "gold", "retreat", "boom", "yoga", "golden", "pets", "semi", "dual", "evergreen", "police", "pristine",
+    "bend",
 })  # fmt: skip
 # Names of technologies and jobs whose words would each be read as something else: "Spring Boot" is not a
 # start in spring, "social media" not the town Médéa, "staff accountant" not the staff level, "chief of
@@ -420,6 +427,17 @@ NAMES_WITH_PLACES = frozenset({
     "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",
     "texas a&m", "london business school", "london stock exchange", "new york life", "boston scientific",
     "boston dynamics", "canada goose",
+    "jp morgan", "j.p. morgan", "j. p. morgan", "jp morgan chase", "j.p. morgan chase", "morgan stanley",
+    "wells fargo", "royal bank of canada", "air france", "air canada", "qatar airways", "british airways",
+    "munich re", "hannover re", "zurich insurance", "credit suisse", "booz allen hamilton",
+    "berkshire hathaway", "northern trust", "state street", "hudson river trading", "jane street",
+    "lockheed martin", "jaguar land rover", "virgin atlantic", "china construction bank",
+})  # fmt: skip
+# Names written with a spaced "&" that is part of the name, not AND: "Ernst & Young" is one firm.
+NAMES_WITH_AMPERSAND = frozenset({
+    "ernst & young", "bain & company", "mckinsey & company", "procter & gamble", "johnson & johnson",
+    "marks & spencer", "at & t", "m & a", "r & d", "p & g", "s & p", "b & q", "h & m", "m & s", "l & d",
+    "q & a", "fp & a", "p & l",
 })  # fmt: skip
 # Only words that end organisations' names: "Boston Consulting", "Sydney Hospital" or "Paris School" may
 # well mean consulting, a hospital or a school in that town, so those words are not here.

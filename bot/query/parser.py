@@ -18,6 +18,7 @@ from bot.query.known_words import (
     LANGUAGE_VARIETIES,
     LEVEL_ORDER,
     NAME_ENDINGS,
+    NAMES_WITH_AMPERSAND,
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
     month_start,
@@ -247,6 +248,7 @@ class _Parser:
 
         A negation word that starts a name stays a word: "no experience" is a career level.
         """
+        tokens = _ampersand_names(tokens)
         split: list[Token] = []
         for number, tok in enumerate(tokens):
             if self._gender_marker(tokens, number):  # "(m/w/d)", "(H/F)": pasted with a title, says nothing
@@ -980,6 +982,28 @@ class _Parser:
                     f'they ask for or accept); for the word itself, write keyword:"{term.text}"'
                 )
         return units
+
+
+def _ampersand_names(tokens: list[Token]) -> list[Token]:
+    """Join a name whose spaced "&" is part of it into one word: "Ernst & Young", "M & A" (not AND)."""
+    read: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        three = tokens[i : i + 3]
+        if (
+            len(three) == 3
+            and three[0].kind == "word"
+            and three[1].text == "&"
+            and three[2].kind == "word"
+            and fold(f"{three[0].text} & {three[2].text}") in NAMES_WITH_AMPERSAND
+        ):
+            text = f"{three[0].text} & {three[2].text}"
+            read.append(Token("word", text, three[0].pos, aside=three[0].aside))
+            i += 3
+            continue
+        read.append(tokens[i])
+        i += 1
+    return read
 
 
 def _technologies(left: str, right: str) -> bool:

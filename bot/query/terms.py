@@ -30,6 +30,7 @@ from bot.query.known_words import (
     LEVEL_WORDS,
     LEVELS_ALSO_SEARCHED,
     NAME_ENDINGS,
+    NAMES_WITH_PLACES,
     PREFERRED_AFTER,
     PROGRAMMES,
     REQUIRED_AFTER,
@@ -283,6 +284,9 @@ class TermReader:
             )
             also = (SHORT_TITLE_OTHERS[words],) if words in SHORT_TITLE_OTHERS else ()
             return (Term("job_title", title_value(list(slots)), label, term.text, also),)
+        initials = _initials_joined(words) if words in _NAMED_WORDS else ()  # "J.P. Morgan": "jpmorgan" too
+        if initials:
+            return tuple(Term("keyword", phrase_of(form), form, term.text) for form in initials)
         spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
         return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
 
@@ -746,6 +750,21 @@ def _job_typo(key: str, near: str) -> bool:
     if letters == near or letters.startswith(near) or near.startswith(letters):
         return False
     return len(letters) >= _MIN_JOB_TYPO + 1 or len(near) >= _MIN_JOB_TYPO + 1
+
+
+_NAMED_WORDS = frozenset(" ".join(search_words(name)) for name in NAMES_WITH_PLACES)
+
+
+def _initials_joined(words: str) -> tuple[str, ...]:
+    """A name's other spellings when it starts with initials: "j p morgan" → jp morgan, jpmorgan; else ()."""
+    parts = words.split()
+    head = [part for part in takewhile(lambda part: len(part) <= 2, parts)]
+    rest = parts[len(head) :]
+    if not head or not rest or len(rest[0]) < 3 or len(parts) > 4:
+        return ()
+    joined = "".join(head)
+    forms = [f"{' '.join(head)} {' '.join(rest)}", f"{joined} {' '.join(rest)}", f"{joined}{rest[0]}"]
+    return tuple(dict.fromkeys(form for form in forms if form != words))
 
 
 def _group_key(key: str) -> str:

@@ -458,3 +458,37 @@ def test_a_job_named_in_two_words_is_one_phrase(text, phrase):
 @pytest.mark.parametrize(("text", "value"), [("DACH region", "area:dach"), ("Nordics area", "area:nordics")])
 def test_an_area_named_with_region_or_area_is_the_area(text, value):
     assert [term.value for term in parse(text).clauses[0].terms] == [value]
+
+
+# ---- company names holding a place or an "&" are one name; common words typed lower-case are no towns
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("JP Morgan summer analyst", " jp morgan "), ("Morgan Stanley London", " morgan stanley "),
+     ("Wells Fargo", " wells fargo "), ("Ernst & Young audit", " ernst young "),
+     ("Bain & Company", " bain company "), ("Credit Suisse Zurich", " credit suisse ")],
+)  # fmt: skip
+def test_a_company_name_holding_a_place_or_an_ampersand_is_one_name(text, phrase):
+    query = parse(text)
+    assert query.clauses[0].terms[0].value == phrase
+    assert not any(t.kind == "place" and t.text in text.split()[:2] for c in query.clauses for t in c.terms)
+
+
+def test_a_name_written_with_initials_matches_them_joined():
+    assert match_query(parse("JP Morgan"), posting("Analyst", "JPMorgan Chase is hiring.")) is not None
+
+
+def test_an_ampersand_between_other_words_still_joins():
+    assert shape(parse("Paris & Lyon")) == [(False, ["place"]), (False, ["place"])]
+
+
+@pytest.mark.parametrize("text", ["start date flexible", "mission driven", "time", "mentor", "young"])
+def test_a_common_word_typed_lower_case_is_a_keyword_naming_the_town(text):
+    first = parse(text).clauses[0].terms[0]
+    assert first.kind == "keyword"
+    assert any("for the place" in other for other in first.also)
+
+
+def test_the_town_capitalised_is_still_the_town():
+    assert parse("Mission").clauses[0].terms[0].kind == "place"
