@@ -116,6 +116,13 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "stage conventionne": "intern",
     "freiwilliges praktikum": "intern",  # de
     "praktyki studenckie": "intern",  # pl
+    "beca": "intern",  # es: a paid internship, as Spanish job boards title it ("Beca Marketing")
+    "becas": "intern",
+    "mi-temps": "part_time",  # fr
+    "mi temps": "part_time",
+    "contrat pro": "apprenticeship",  # fr: work-study contracts, as "alternance" is
+    "contrat de professionnalisation": "apprenticeship",
+    "contrat d'apprentissage": "apprenticeship",
     "summer analyst": "intern",  # banks' internships
     "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",
@@ -462,7 +469,7 @@ FILLER_WORDS = frozenset({
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
-    "fur", "mit", "bei", "als",
+    "fur", "mit", "bei", "als", "ab",
 })  # fmt: skip
 _SEASONS = {
     "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
@@ -487,6 +494,18 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }  # fmt: skip
+# The months in the other languages of the bot's communities ("ab März 2027", "septembre 2026"), folded;
+# those that are also names or English words ("Marco", "Mayo", "Julio", "mars", "mai") are left out.
+_OTHER_MONTHS: dict[str, int] = {
+    "januar": 1, "februar": 2, "marz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "fevrier": 2, "avril": 4, "juin": 6, "juillet": 7, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
+    "junio": 6, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+}  # fmt: skip
+MONTHS.update(_OTHER_MONTHS)
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
 # A quarter is matched as the season most of its months are in: Q1 (January, February, March) is winter.
@@ -528,6 +547,16 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^relocation(?:\s+(?:package|assistance|support|bonus))?$|^relocate$"),
         "whether a job offers visa sponsorship or relocation (a posting refusing it uses the same words)",
     ),
+    (  # "US citizens only", "security clearance", "TS/SCI", "green card holders": who may apply
+        re.compile(r"^(?:(?:us|u\.s\.|eu|uk|u\.k\.)\s+)?(?:citizens?|citizenship|nationals?)$"
+                   r"|^(?:(?:active|security|secret|top\s+secret)\s+)*clearance$|^ts\s*/?\s*sci$"
+                   r"|^green\s+card(?:\s+holders?)?$"),
+        "whether a job asks for a citizenship or a security clearance",
+    ),
+    (  # "class of 2026": when a person graduates, which postings name in words
+        re.compile(r"^class\s+of\s+(?:20)?\d\d$"),
+        "graduation years",
+    ),
     (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
         re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
         "days in the office or in the working week",
@@ -548,11 +577,13 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
 def month_start(text: str) -> tuple[str, int | None] | None:
     """(season, year) of a month and year such as "September 2026", "Sept '26", "January", else None.
 
-    A month alone must be written in full: "mar", "may" and "jun" are words too.
+    A month alone must be written in full: "mar", "may" and "jun" are words too (other languages' months,
+    "März", "juin", are no English words).
     """
     match = _MONTH_TEXT.match(fold(text).strip())
     month = MONTHS.get(match.group(1)) if match else None
-    if match is None or month is None or (not match.group(2) and len(match.group(1)) < 6):
+    short = len(match.group(1)) < 6 and match.group(1) not in _OTHER_MONTHS if match else True  # "juni"
+    if match is None or month is None or (not match.group(2) and short):
         return None
     return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
 

@@ -723,7 +723,7 @@ _MIN_JOB_TYPO = 5
 # and English ones ("leaning", "layer").
 _NEAR_JOB_WORDS = frozenset({
     "projet", "projets", "systeme", "systemes", "programa", "programas", "leaning", "playable", "layer",
-    "layers", "pricing", "seller", "sellers",
+    "layers", "pricing", "seller", "sellers", "contrat", "contrats",
 })  # fmt: skip
 _JOB_WORDS = Lexicon(
     {

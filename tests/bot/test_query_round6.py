@@ -492,3 +492,36 @@ def test_a_common_word_typed_lower_case_is_a_keyword_naming_the_town(text):
 
 def test_the_town_capitalised_is_still_the_town():
     assert parse("Mission").clauses[0].terms[0].kind == "place"
+
+
+# ---- who may apply, graduation years, other languages' months, types and small words
+
+
+@pytest.mark.parametrize(
+    "text", ["US citizens only", "security clearance", "TS/SCI", "green card holders", "class of 2026"]
+)
+def test_who_may_apply_and_graduation_years_are_searched_as_words_and_said(text):
+    query = parse(text)
+    assert shape(query)[0] == (False, ["keyword"])
+    assert "is searched as words in the text: I do not read" in explain(query)
+    assert not any(term.kind == "place" for clause in query.clauses for term in clause.terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Praktikum ab März 2027", "start:spring-2027"), ("Praktikum ab März", "season:spring"),
+     ("stage septembre 2026", "start:fall-2026"), ("prácticas septiembre", "season:fall"),
+     ("stage juin", "season:summer")],
+)  # fmt: skip
+def test_a_month_in_another_language_is_a_start(text, value):
+    values = [term.value for clause in parse(text).clauses for term in clause.terms]
+    assert value in values and not any(v.startswith(" ") for v in values)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("contrat pro", "type:apprenticeship"), ("mi-temps", "type:part_time"), ("beca Madrid", "type:intern")],
+)
+def test_other_languages_words_for_a_type_are_the_type(text, value):
+    assert parse(text).clauses[0].terms[0].value == value
+    assert "did you mean" not in explain(parse(text))
