@@ -1009,7 +1009,11 @@ def _ampersand_names(tokens: list[Token]) -> list[Token]:
 def _technologies(left: str, right: str) -> bool:
     """True for two technology names around a slash ("Python/Django"), not one name ("TCP/IP")."""
     one, two = fold(left).strip(), fold(right).strip()
-    return one in TECHNOLOGY_WORDS and two in TECHNOLOGY_WORDS and f"{one}/{two}" not in WHOLE_WITH_SLASH
+    if f"{one}/{two}" in WHOLE_WITH_SLASH or not (one in TECHNOLOGY_WORDS or two in TECHNOLOGY_WORDS):
+        return False
+    # the other a name of at least two letters: "Swift/SwiftUI", "Java/J2EE", "SQL/NoSQL"
+    names = [part.lstrip(".").rstrip("+#") for part in (one, two) if len(part) >= 2]  # "C++", ".NET"
+    return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)
 
 
 def _whole_at_end(run: list[Token]) -> bool:

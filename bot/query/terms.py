@@ -56,10 +56,12 @@ from bot.query.titles import (
     FIELD_PHRASES,
     JOB_NOUNS,
     JOINED_SPELLINGS,
+    SAME_WORDS,
     SHORT_TITLE_OTHERS,
     SHORT_TITLES,
     TECHNOLOGY_WORDS,
     TITLE_MODIFIERS,
+    WHOLE_WITH_SLASH,
     german_spellings,
     noun_forms,
     title_value,
@@ -287,7 +289,7 @@ class TermReader:
         initials = _initials_joined(words) if words in _NAMED_WORDS else ()  # "J.P. Morgan": "jpmorgan" too
         if initials:
             return tuple(Term("keyword", phrase_of(form), form, term.text) for form in initials)
-        spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
+        spellings = JOINED_SPELLINGS.get(words, ()) or _other_spellings(words, term.text)
         return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
 
     @staticmethod
@@ -750,6 +752,31 @@ def _job_typo(key: str, near: str) -> bool:
     if letters == near or letters.startswith(near) or near.startswith(letters):
         return False
     return len(letters) >= _MIN_JOB_TYPO + 1 or len(near) >= _MIN_JOB_TYPO + 1
+
+
+_JS = re.compile(r"^(\w+)\.js$", re.IGNORECASE)  # "React.js", "Node.js"
+
+
+def _other_spellings(words: str, text: str) -> tuple[str, ...]:
+    """How postings also write a name typed with a dot, a hyphen or a slash, else ().
+
+    "React.js" is also "reactjs" and "react"; "e-commerce" also "ecommerce"; two short forms around a slash
+    ("AI/ML", "UI/UX") are either, in any order, and what each stands for.
+    """
+    typed = text.strip()
+    js = _JS.match(typed)
+    if js:
+        name = fold(js[1])
+        return (f"{name}js", *((name,) if name in TECHNOLOGY_WORDS else ()))
+    parts = words.split()
+    if "-" in typed and " " not in typed and len(parts) == 2 and len(parts[0]) <= 3:  # "e-commerce"
+        return ("".join(parts),)
+    halves = typed.split("/")
+    whole = fold(typed) in WHOLE_WITH_SLASH  # "CI/CD", "AR/VR": one name
+    if len(halves) == 2 and not whole and all(half.upper() in JOB_ABBREVIATIONS for half in halves):
+        forms = [form for half in halves for form in SAME_WORDS.get(fold(half), (fold(half),))]
+        return tuple(dict.fromkeys(form for form in forms if form != words))
+    return ()
 
 
 _NAMED_WORDS = frozenset(" ".join(search_words(name)) for name in NAMES_WITH_PLACES)

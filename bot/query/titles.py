@@ -82,6 +82,8 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "performance marketing", "social media", "software development",
     "web development", "game design", "graphic design", "interaction design", "solutions architecture",
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
+    "asset management", "wealth management", "risk management", "market making", "prop trading",
+    "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -91,7 +93,7 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("cx", "customer experience"), ("nlp", "natural language processing"), ("sre", "site reliability"),
     ("frontend", "front end"), ("backend", "back end"), ("fullstack", "full stack"),
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
-    ("revops", "revenue operations"),
+    ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Spellings of one word with and without its space ("backend", "back end"): a keyword typed one way is
@@ -145,7 +147,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset({
 })  # fmt: skip
 # Slashed words that name one technology, not alternatives: "CI/CD engineer" is not "CI engineer or CD
 # engineer"; they stay keywords, as technology names do.
-WHOLE_WITH_SLASH: frozenset[str] = frozenset({"ci/cd", "tcp/ip", "a/b", "b2b/b2c", "ar/vr"})
+WHOLE_WITH_SLASH: frozenset[str] = frozenset({"ci/cd", "tcp/ip", "a/b", "b2b/b2c", "ar/vr", "ts/sci"})
 
 
 def job_noun(word: str) -> bool:

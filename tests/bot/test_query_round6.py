@@ -525,3 +525,31 @@ def test_a_month_in_another_language_is_a_start(text, value):
 def test_other_languages_words_for_a_type_are_the_type(text, value):
     assert parse(text).clauses[0].terms[0].value == value
     assert "did you mean" not in explain(parse(text))
+
+
+# ---- names written with a dot, a hyphen or a slash are searched as postings also write them
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "text"),
+    [("React.js", "Frontend Engineer", "We use React and TypeScript."),
+     ("React.js", "ReactJS Developer", "Join us."),
+     ("e-commerce", "Ecommerce Manager", "Grow our shop."),
+     ("AI/ML intern", "Machine Learning Intern", "Train models."),
+     ("ML/AI", "AI Researcher", "Research."),
+     ("Swift/SwiftUI", "iOS Engineer", "Build screens in SwiftUI."),
+     ("Gen AI", "GenAI Engineer", "Build agents."),
+     ("non-profit", "Nonprofit Program Manager", "Help people.")],
+)  # fmt: skip
+def test_a_name_matches_the_other_ways_postings_write_it(query, title, text):
+    assert match_query(parse(query), posting(title, text)) is not None
+
+
+@pytest.mark.parametrize("text", ["CI/CD", "AR/VR", "TS/SCI"])
+def test_a_slashed_name_asks_for_nothing_else(text):
+    assert len(parse(text).clauses[0].terms) == 1
+
+
+@pytest.mark.parametrize("text", ["asset management", "market making", "prop trading", "climate tech"])
+def test_a_field_of_work_of_two_words_is_one_phrase(text):
+    assert shape(parse(text)) == [(False, ["keyword"])]
