@@ -1012,8 +1012,9 @@ def _technologies(left: str, right: str) -> bool:
     if f"{one}/{two}" in WHOLE_WITH_SLASH or not (one in TECHNOLOGY_WORDS or two in TECHNOLOGY_WORDS):
         return False
     # the other a name of at least two letters: "Swift/SwiftUI", "Java/J2EE", "SQL/NoSQL"
-    names = [part.lstrip(".").rstrip("+#") for part in (one, two) if len(part) >= 2]  # "C++", ".NET"
-    return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)
+    parts = [part for part in (one, two) if len(part) >= 2 or part in TECHNOLOGY_WORDS]
+    names = [part.lstrip(".").rstrip("+#") for part in parts]
+    return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
 
 
 def _whole_at_end(run: list[Token]) -> bool:
