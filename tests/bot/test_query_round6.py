@@ -6,12 +6,15 @@ not the list it is fixed for. The real vocabulary is used, as the collisions com
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.extract import extract_posting
 from bot.matching import SubscriptionIndex, match_query
 from bot.models import Posting
 from bot.query import Query, QueryError, corrected, explain, parse
+from bot.query.stored import STORED_VERSION, from_stored, to_stored
 
 
 def shape(query: Query) -> list[tuple[bool, list[str]]]:
@@ -553,3 +556,22 @@ def test_a_slashed_name_asks_for_nothing_else(text):
 @pytest.mark.parametrize("text", ["asset management", "market making", "prop trading", "climate tech"])
 def test_a_field_of_work_of_two_words_is_one_phrase(text):
     assert shape(parse(text)) == [(False, ["keyword"])]
+
+
+# ---- the stored form reads back what was parsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Backend Engineer - Go - Berlin", "Softwareentwickler", "Big 4 audit intern", "VIE Singapour",
+     "IT support", "Masterarbeit", "summer/fall 2026", "English teacher Seoul", "JP Morgan", "React.js"],
+)  # fmt: skip
+def test_a_stored_reading_of_this_round_reads_back_equal(text):
+    query = parse(text)
+    back = from_stored(json.loads(json.dumps(to_stored(query))))
+    assert back is not None and back.clauses == query.clauses
+
+
+def test_a_reading_stored_by_the_last_version_is_parsed_again():
+    old = {**to_stored(parse("Softwareentwickler")), "v": STORED_VERSION - 1}
+    assert from_stored(old) is None
