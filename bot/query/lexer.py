@@ -210,6 +210,9 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         tokens.append(Token(operator or "word", word, start + 1))
         return end
     name, value = field.group(1), field.group(2)
+    if value.lower() in ("in", "innen") and name.lower() not in FIELD_NAMES:
+        tokens.append(Token("word", word, start + 1))  # "Entwickler:in": a German gender form, not a field
+        return end
     if value:
         tokens.append(Token("field", value, start + 1, name))
         return end

@@ -251,6 +251,12 @@ class _Parser:
         tokens = _ampersand_names(tokens)
         split: list[Token] = []
         for number, tok in enumerate(tokens):
+            gendered = _GENDER_SUFFIX.match(tok.text) if tok.kind == "word" else None
+            if gendered:  # "Entwickler*in", "Entwickler:in": the job, whoever does it
+                tok = Token("word", gendered[1], tok.pos, aside=tok.aside)
+            if tok.kind == "word" and tok.text.lower() == "w/":  # "engineer w/ Python": "with"
+                self._left_out.append(tok.text)
+                continue
             if self._gender_marker(tokens, number):  # "(m/w/d)", "(H/F)": pasted with a title, says nothing
                 self._left_out.append(tok.text)
                 continue
@@ -1149,6 +1155,7 @@ _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
 # A title's gender marker, in German ("m/w/d", "w/m/d", "m/w/x"), French ("H/F", "F/H"), English ("m/f/d")
 _GENDER_MARKER = re.compile(r"^[mwfdhx](?:\s*/\s*[mwfdhx]){1,2}\*?$")
+_GENDER_SUFFIX = re.compile(r"^(\w{3,}?)(?:[*:/_]in(?:nen)?|\(in\))$")
 _GENDER_ASIDE = frozenset({"gn", "all", "genders", "alle", "geschlechter", "d", "divers"})
 _GENDER_SPAN = 16  # characters around a word set aside that may belong to the same marker
 # Jobs whose language before them is their subject: "English teacher". A translator or a copywriter works

@@ -83,7 +83,8 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "web development", "game design", "graphic design", "interaction design", "solutions architecture",
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
     "asset management", "wealth management", "risk management", "market making", "prop trading",
-    "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai",
+    "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
+    "dev rel", "data ops", "ml ops",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -94,6 +95,7 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("frontend", "front end"), ("backend", "back end"), ("fullstack", "full stack"),
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
     ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
+    ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Spellings of one word with and without its space ("backend", "back end"): a keyword typed one way is
@@ -295,6 +297,10 @@ def german_spellings(words: str) -> tuple[str, ...]:
     if words in THESIS_SPELLINGS:
         return THESIS_SPELLINGS[words]
     parts = words.split()
+    if len(parts) == 1 and parts[0] in _FEMININE:  # "Entwicklerin": "Entwickler" too
+        return (_FEMININE[parts[0]],)
+    if len(parts) == 1 and GERMAN_HEADS.get(parts[0]) and parts[0] not in _ENGLISH_HEADS:
+        return (GERMAN_HEADS[parts[0]],)  # "Entwickler": "Entwicklerin" too
     if len(parts) == 2:
         first, word = parts
         head = _FEMININE.get(word, word)

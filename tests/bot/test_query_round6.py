@@ -575,3 +575,36 @@ def test_a_stored_reading_of_this_round_reads_back_equal(text):
 def test_a_reading_stored_by_the_last_version_is_parsed_again():
     old = {**to_stored(parse("Softwareentwickler")), "v": STORED_VERSION - 1}
     assert from_stored(old) is None
+
+
+# ---- German gender forms of a job word, "w/" for with, and short forms written apart
+
+
+@pytest.mark.parametrize("text", ["Entwickler*in", "Entwickler:in", "Entwickler/in", "Entwickler_in"])
+def test_a_german_gender_form_is_the_job_whoever_does_it(text):
+    query = parse(text)
+    assert [term.value for term in query.clauses[0].terms] == [" entwickler ", " entwicklerin "]
+
+
+@pytest.mark.parametrize("title", ["Entwickler (m/w/d) Java", "Entwicklerin Java", "Java-Entwickler*in"])
+def test_a_gender_form_matches_every_way_titles_write_the_job(title):
+    assert match_query(parse("Entwickler:in Java"), posting(title, "Wir suchen dich.")) is not None
+
+
+def test_a_field_named_like_a_word_with_in_is_still_a_field():
+    assert [t.value for c in parse("keyword:in").clauses for t in c.terms] == [" in "]
+    with pytest.raises(QueryError, match="not a city"):
+        parse("city:in")
+
+
+def test_w_slash_is_with_and_left_out():
+    query = parse("backend engineer w/ python")
+    assert [kinds for _, kinds in shape(query)] == [["job_title"], ["keyword"]]
+    assert "left out 'w/'" in explain(query)
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"), [("biz dev", " bizdev "), ("dev rel", " devrel "), ("data ops", " dataops ")]
+)
+def test_a_short_form_written_apart_is_searched_joined_too(text, joined):
+    assert joined in [term.value for term in parse(text).clauses[0].terms]
