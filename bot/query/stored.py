@@ -59,7 +59,10 @@ STORED_VERSION = 8  # 2: career levels, qualified places, short forms, metros, t
 #    "Go" are title words or "information technology" / "golang"; gender markers left out; technologies
 #    around a slash are either ("Python/Django"); alternatives in parentheses; single-quoted phrases;
 #    "data entry", "scrum master", "duales Studium" are phrases; "Absolvent", "Berufseinsteiger" are entry;
-#    "English teacher" is a title; "summer/fall 2026" shares the year; "DACH region" is the area
+#    "English teacher" is a title; "summer/fall 2026" shares the year; "DACH region" is the area;
+#    company names holding a place or "&" ("JP Morgan", "Ernst & Young"); common lower-case words are no
+#    towns ("date"); citizenship, clearance and "class of 2026" searched as words; other languages' months;
+#    "contrat pro", "mi-temps", "beca"; "React.js", "e-commerce", "AI/ML" spellings; "Entwickler*in"; "w/"
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
