@@ -769,7 +769,7 @@ def _other_spellings(words: str, text: str) -> tuple[str, ...]:
         name = fold(js[1])
         return (f"{name}js", *((name,) if name in TECHNOLOGY_WORDS else ()))
     parts = words.split()
-    if "-" in typed and " " not in typed and len(parts) == 2 and len(parts[0]) <= 3:  # "e-commerce"
+    if "-" in typed and " " not in typed and len(parts) == 2 and len(parts[0]) <= 3 and parts[0].isalpha():
         return ("".join(parts),)
     halves = typed.split("/")
     whole = fold(typed) in WHOLE_WITH_SLASH  # "CI/CD", "AR/VR": one name
