@@ -9,12 +9,14 @@
 - ``-term``, ``!term``, ``not``, ``no``, ``without``, ``except``, ``don't``, ``anything but`` or ``non-``
   (before a named thing) excludes;
   before the first of several alternatives it excludes them all;
-- words in parentheses are read as if written without them (``remote (US)``), except a country after a
-  language, which is its variety (``Portuguese (Brazil)``, said in the explanation); they never group;
+- words in parentheses are read as if written without them (``remote (US)``, ``(remote, EU)``), except a
+  country after a language, which is its variety (``Portuguese (Brazil)``, said in the explanation); AND or
+  NOT inside them is refused, as they never group; a title's gender marker (``(m/w/d)``) is left out;
+- a dash standing alone separates terms as titles use it (``Backend Engineer - Go - Berlin``), said;
 - words that name nothing a posting is matched on (``for``, ``in``, ``only``, ``role``, an emoji) are
   left out, and the explanation names them;
-- ``"new grad"`` quotes a phrase; unquoted words are joined greedily when together they name a place,
-  a language, a type or a season (``New York``, ``summer 2026``);
+- ``"new grad"`` (or ``'new grad'``) quotes a phrase; unquoted words are joined greedily when together they
+  name a place, a language, a type or a season (``New York``, ``summer 2026``);
 - a bare term is typed by what it names (workplace, career level, employment type, language, year/season,
   known company, metro area, place), else it is a keyword searched whole-word in title and text, with
   technology names kept whole (``C++``, ``C#``, ``.NET``);

@@ -116,6 +116,13 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "stage conventionne": "intern",
     "freiwilliges praktikum": "intern",  # de
     "praktyki studenckie": "intern",  # pl
+    "beca": "intern",  # es: a paid internship, as Spanish job boards title it ("Beca Marketing")
+    "becas": "intern",
+    "mi-temps": "part_time",  # fr
+    "mi temps": "part_time",
+    "contrat pro": "apprenticeship",  # fr: work-study contracts, as "alternance" is
+    "contrat de professionnalisation": "apprenticeship",
+    "contrat d'apprentissage": "apprenticeship",
     "summer analyst": "intern",  # banks' internships
     "summer associate": "intern",  # law firms' and consultancies' internships
     "contract to hire": "contract",
@@ -159,6 +166,41 @@ def compound_type(key: str) -> tuple[str, EmploymentType] | None:
     )
 
 
+# How the words above are written in their own language, for a suggestion a person recognises: "did you mean
+# estágio?" rather than the folded "estagio" (both read alike).
+WRITTEN_WITH_ACCENTS: dict[str, str] = {
+    "estagio": "estágio", "estagios": "estágios", "estagiario": "estagiário", "estagiaria": "estagiária",
+    "staz": "staż", "stazysta": "stażysta", "pasantia": "pasantía", "teletravail": "télétravail",
+    "presentiel": "présentiel", "hibrido": "híbrido", "a distance": "à distance",
+}  # fmt: skip
+# Names people give a group of companies: "Big 4" asks for jobs at those firms, not for the words, which
+# postings use of experience elsewhere ("3 years at a Big 4 firm"). (what the group is, the firms' names as
+# job boards list them); keyed by folded words, a hyphen as a space.
+COMPANY_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    **dict.fromkeys(
+        ("big 4", "big four", "big4"),
+        ("the Big Four accounting firms",
+         ("Deloitte", "PwC", "PricewaterhouseCoopers", "EY", "Ernst & Young", "KPMG")),
+    ),
+    "mbb": ("the MBB strategy consultancies",
+            ("McKinsey", "McKinsey & Company", "BCG", "Boston Consulting Group", "Bain", "Bain & Company")),
+    **dict.fromkeys(
+        ("faang", "maang"),
+        ("the FAANG companies", ("Meta", "Facebook", "Amazon", "Apple", "Netflix", "Google", "Alphabet")),
+    ),
+}  # fmt: skip
+# Programmes postings name in their title and describe in their text, that are no employment type of their
+# own: France's "VIE" (Volontariat International en Entreprise), a paid posting abroad of 6 to 24 months.
+# (the word its title has, the words its text has); keyed by folded words without dots.
+PROGRAMMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "vie": ("VIE", ("volontariat international", "v i e")),
+}  # fmt: skip
+# Short forms that are common words once folded: the word "it" or "go" is in nearly every posting, so "IT"
+# and "Go" are searched in the title, or by what they stand for in the text. "IT" only typed upper-case.
+COMMON_WORD_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "it": ("information technology",),
+    "go": ("golang",),
+}
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",
@@ -231,6 +273,19 @@ LEVEL_WORDS: dict[str, str] = {
     "vp": "director",
     "vice president": "director",
 }
+# Other languages' words for a beginner that extraction reads in titles (bot.extract.seniority)
+LEVEL_WORDS.update(
+    dict.fromkeys(("berufseinsteiger", "berufseinsteigerin", "debutant", "debutante"), "entry")
+)
+# Words for a graduate's first job that extraction does not read in titles: the level, or the word itself,
+# so no posting naming its beginners so is missed ("Absolvent (m/w/d) Controlling").
+LEVELS_ALSO_SEARCHED: dict[str, str] = dict.fromkeys(
+    ("absolvent", "absolventin", "absolventen", "hochschulabsolvent", "hochschulabsolventen",
+     "berufsanfanger", "traineeprogramm", "jeune diplome", "jeune diplomee", "jeunes diplomes",
+     "recien graduado", "recien egresado", "neolaureato", "neolaureata", "neolaureati", "recem formado",
+     "recem graduado"),
+    "entry",
+)  # fmt: skip
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {
@@ -343,6 +398,13 @@ WORDS_BEFORE_PLACES = frozenset({
     "march", "normal", "surprise", "federal", "union", "hope", "unity", "liberty", "energy", "marine",
     "commerce", "industry", "opportunity", "perm", "media", "officer", "bank", "alliance", "green",
     "enterprise", "julia", "gap",
+    # common words the gazetteer also knows as a town, or as a town's misspelling ("part", Perth)
+    "time", "mission", "most", "part", "manage", "pen", "shaping", "turn", "mentor", "hire", "come", "date",
+    "pace", "much", "along", "peer", "same", "buy", "goes", "save", "rest", "central", "basic", "drug",
+    "say", "spoken", "name", "alley", "oral", "humble", "independence", "young", "superior", "tape", "rich",
+    "okay", "sake", "paramount", "lend", "logos", "solo", "mile", "tour", "soul", "marks", "lens", "fleet",
+    "gold", "retreat", "boom", "yoga", "golden", "pets", "semi", "dual", "evergreen", "police", "pristine",
+    "bend",
 })  # fmt: skip
 # Names of technologies and jobs whose words would each be read as something else: "Spring Boot" is not a
 # start in spring, "social media" not the town Médéa, "staff accountant" not the staff level, "chief of
@@ -354,6 +416,10 @@ KEYWORD_PHRASES = frozenset({
     # technologies of several words, each of which alone means something else ("on", "native", "cloud")
     "ruby on rails", "react native", "power bi", "sql server", "google cloud", "unreal engine",
     "objective c", "visual basic", "big data", "hedge fund", "private cloud",
+    # jobs and programmes of several words, each of which alone means something else ("master", "spring")
+    "data entry", "call center", "call centre", "contact center", "contact centre", "help desk",
+    "service desk", "front desk", "low latency",
+    "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -368,6 +434,17 @@ NAMES_WITH_PLACES = frozenset({
     "deutsche bank", "deutsche telekom", "deutsche bahn", "swiss re", "china mobile", "singapore airlines",
     "texas a&m", "london business school", "london stock exchange", "new york life", "boston scientific",
     "boston dynamics", "canada goose",
+    "jp morgan", "j.p. morgan", "j. p. morgan", "jp morgan chase", "j.p. morgan chase", "morgan stanley",
+    "wells fargo", "royal bank of canada", "air france", "air canada", "qatar airways", "british airways",
+    "munich re", "hannover re", "zurich insurance", "credit suisse", "booz allen hamilton",
+    "berkshire hathaway", "northern trust", "state street", "hudson river trading", "jane street",
+    "lockheed martin", "jaguar land rover", "virgin atlantic", "china construction bank",
+})  # fmt: skip
+# Names written with a spaced "&" that is part of the name, not AND: "Ernst & Young" is one firm.
+NAMES_WITH_AMPERSAND = frozenset({
+    "ernst & young", "bain & company", "mckinsey & company", "procter & gamble", "johnson & johnson",
+    "marks & spencer", "at & t", "m & a", "r & d", "p & g", "s & p", "b & q", "h & m", "m & s", "l & d",
+    "q & a", "fp & a", "p & l",
 })  # fmt: skip
 # Only words that end organisations' names: "Boston Consulting", "Sydney Hospital" or "Paris School" may
 # well mean consulting, a hospital or a school in that town, so those words are not here.
@@ -392,7 +469,7 @@ FILLER_WORDS = frozenset({
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
-    "fur", "mit", "bei", "als",
+    "fur", "mit", "bei", "als", "ab",
 })  # fmt: skip
 _SEASONS = {
     "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
@@ -417,6 +494,18 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }  # fmt: skip
+# The months in the other languages of the bot's communities ("ab März 2027", "septembre 2026"), folded;
+# those that are also names or English words ("Marco", "Mayo", "Julio", "mars", "mai") are left out.
+_OTHER_MONTHS: dict[str, int] = {
+    "januar": 1, "februar": 2, "marz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "fevrier": 2, "avril": 4, "juin": 6, "juillet": 7, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
+    "junio": 6, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+}  # fmt: skip
+MONTHS.update(_OTHER_MONTHS)
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
 # A quarter is matched as the season most of its months are in: Q1 (January, February, March) is winter.
@@ -458,6 +547,16 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^relocation(?:\s+(?:package|assistance|support|bonus))?$|^relocate$"),
         "whether a job offers visa sponsorship or relocation (a posting refusing it uses the same words)",
     ),
+    (  # "US citizens only", "security clearance", "TS/SCI", "green card holders": who may apply
+        re.compile(r"^(?:(?:us|u\.s\.|eu|uk|u\.k\.)\s+)?(?:citizens?|citizenship|nationals?)$"
+                   r"|^(?:(?:active|security|secret|top\s+secret)\s+)*clearance$|^ts\s*/?\s*sci$"
+                   r"|^green\s+card(?:\s+holders?)?$"),
+        "whether a job asks for a citizenship or a security clearance",
+    ),
+    (  # "class of 2026": when a person graduates, which postings name in words
+        re.compile(r"^class\s+of\s+(?:20)?\d\d$"),
+        "graduation years",
+    ),
     (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
         re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
         "days in the office or in the working week",
@@ -478,11 +577,13 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
 def month_start(text: str) -> tuple[str, int | None] | None:
     """(season, year) of a month and year such as "September 2026", "Sept '26", "January", else None.
 
-    A month alone must be written in full: "mar", "may" and "jun" are words too.
+    A month alone must be written in full: "mar", "may" and "jun" are words too (other languages' months,
+    "März", "juin", are no English words).
     """
     match = _MONTH_TEXT.match(fold(text).strip())
     month = MONTHS.get(match.group(1)) if match else None
-    if match is None or month is None or (not match.group(2) and len(match.group(1)) < 6):
+    short = len(match.group(1)) < 6 and match.group(1) not in _OTHER_MONTHS if match else True  # "juni"
+    if match is None or month is None or (not match.group(2) and short):
         return None
     return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
 

@@ -23,6 +23,7 @@ class Token:
 
 
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
+_SINGLE_QUOTES = {"'": "'", "‘": "’"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
@@ -69,6 +70,9 @@ def lex(text: str) -> list[Token]:
             i = _lex_aside(text, i, tokens)
         elif ch in _QUOTES:
             i = _lex_phrase(text, i, tokens)
+        elif ch in _SINGLE_QUOTES and (close := _single_quoted(text, i)):
+            tokens.append(Token("phrase", text[i + 1 : close].strip(), i + 1))  # 'product manager'
+            i = close + 1
         elif ch == "-" and i + 1 < n and text[i + 1].isspace() and tokens and tokens[-1].kind != "not":
             tokens.append(Token("dash", "-", i + 1))  # "Remote - Germany": the parser decides what it means
             i += 1
@@ -87,6 +91,30 @@ def lex(text: str) -> list[Token]:
     return _all_but(tokens)
 
 
+def _single_quoted(text: str, start: int) -> int:
+    """Where the single quote opened at ``start`` closes ('product manager'), or 0 when it is no quote.
+
+    A single quote is an apostrophe as often ("master's", "d'études", "summer '26"): it quotes only when it
+    opens a word and a matching one closes a word, with letters between.
+    """
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "+,|;("):
+        return 0
+    close = text.find(_SINGLE_QUOTES[text[start]], start + 1)
+    while close > 0 and close + 1 < len(text) and not _ends_word(text[close + 1]):
+        close = text.find(_SINGLE_QUOTES[text[start]], close + 1)  # "'master's degree'": the last one
+    inner = text[start + 1 : close] if close > 0 else ""
+    if not inner.strip() or inner[0].isspace() or inner[-1].isspace() or not any(c.isalpha() for c in inner):
+        return 0
+    if any(inner[k] in _SINGLE_QUOTES and not inner[k - 1 : k + 2].replace(inner[k], "").isalpha()
+           for k in range(1, len(inner) - 1)):  # fmt: skip
+        return 0  # "summer '26 'data analyst'": the first is an apostrophe; only letters may hold one
+    return close
+
+
+def _ends_word(ch: str) -> bool:
+    return ch.isspace() or ch in "+,|;)"
+
+
 def _all_but(tokens: list[Token]) -> list[Token]:
     """Read "anything but sales" as "not sales": left to the words, it would ask for sales."""
     read: list[Token] = []
@@ -103,14 +131,15 @@ def _all_but(tokens: list[Token]) -> list[Token]:
 def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
     """Read words in parentheses as words set aside: "remote (US)", "Portuguese (Brazil)", "(required)".
 
-    Only words and phrases: grouping with operators is refused, since alternatives already bind tighter.
+    Only words, phrases and alternatives ("(remote, EU)", "(Paris or Lyon)"), which bind tighter than AND
+    with or without parentheses; grouping with AND or NOT is refused, as it would mean something else.
     """
     end = text.find(")", start + 1)
     inner = [] if text[start] == ")" or end < 0 else lex(text[start + 1 : end])
     if text[start] == ")" or end < 0 or "(" in text[start + 1 : end]:
         what = "never closed" if text[start] == "(" else "never opened"
         raise QueryError(f"the parenthesis at character {start + 1} is {what}")
-    if not inner or any(tok.kind not in ("word", "phrase") for tok in inner):
+    if not inner or any(tok.kind not in ("word", "phrase", "or") for tok in inner):
         raise QueryError(
             f"parentheses (character {start + 1}) only set words aside, as in 'remote (US)'; they do not "
             "group: alternatives already bind tighter than AND: 'Paris, Lyon + French' means (Paris or "
@@ -125,8 +154,8 @@ def dash_error(pos: int, dash: str = "-") -> QueryError:
     """The error for a '-' that excludes nothing."""
     return QueryError(
         f"'{dash}' at character {pos} must be directly followed by the term to exclude, as in -sales "
-        "(standing alone it only joins a place or another named thing, as in 'Remote - Germany' or "
-        "'Berlin - intern')"
+        "(standing alone between two terms it separates them, as in 'Remote - Germany' or "
+        "'Backend Engineer - Go - Berlin')"
     )
 
 
@@ -151,8 +180,15 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     end = start
     while end < len(text) and text[end] not in _STOP:
         end += 1
+    while (  # "C++/Rust": a slash after the name goes on to the next one
+        text.startswith("++/", end) and end > start and text[end - 1].isalnum() and end + 3 < len(text)
+    ):
+        end += 3
+        while end < len(text) and text[end] not in _STOP:
+            end += 1
     if (
         text.startswith("++", end)
+        and end > start
         and text[end - 1].isalnum()
         and (end + 2 == len(text) or text[end + 2] in _STOP)
     ):
@@ -174,6 +210,9 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         tokens.append(Token(operator or "word", word, start + 1))
         return end
     name, value = field.group(1), field.group(2)
+    if value.lower() in ("in", "innen") and name.lower() not in FIELD_NAMES:
+        tokens.append(Token("word", word, start + 1))  # "Entwickler:in": a German gender form, not a field
+        return end
     if value:
         tokens.append(Token("field", value, start + 1, name))
         return end

@@ -10,6 +10,7 @@ from itertools import takewhile
 
 from bot.query.folding import company_key, fold, readable, search_words
 from bot.query.known_words import (
+    COMMON_WORD_SHORT_FORMS,
     DISTANCE,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -17,6 +18,7 @@ from bot.query.known_words import (
     LANGUAGE_VARIETIES,
     LEVEL_ORDER,
     NAME_ENDINGS,
+    NAMES_WITH_AMPERSAND,
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
     month_start,
@@ -82,6 +84,7 @@ class _Parser:
         tokens = self._reshape(lex(stripped))
         self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
+        self._as_written = {tok.pos for tok in tokens if tok.kind in ("phrase", "field")}  # quoted, fields
         groups: list[list[_Unit]] = []
         pending: Token | None = None  # the operator waiting for its right-hand term
         negate: Token | None = None
@@ -98,7 +101,7 @@ class _Parser:
                 dash = tok
                 i += 1
                 continue
-            if dash is not None and tok.kind != "word":
+            if dash is not None and tok.kind not in ("word", "phrase", "field"):
                 raise dash_error(dash.pos, dash.text)
             if tok.kind in ("and", "or"):
                 self._check_operator(tok, pending, negate, bool(groups))
@@ -124,9 +127,10 @@ class _Parser:
                 units = self._phrase_after_word(negate, units)
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
-                if place is None:  # "Paris - sales": an exclusion with a space too many, or a joined word?
-                    raise dash_error(dash.pos, dash.text)
-                units[0] = (place, units[0][1])
+                if place is not None:
+                    units[0] = (place, units[0][1])
+                else:  # "Backend Engineer - Go - Berlin": a separator copied from a title, said so
+                    self._note_dash(dash, units[0][0])
             joined = pending is None and negate is None  # the words follow the last term directly
             previous: Term | None = groups[-1][-1].term if groups and joined else None
             for number, (term, pos) in enumerate(units):
@@ -151,9 +155,11 @@ class _Parser:
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
                     joins_or = False  # "bilingual English/French" speaks both
+                unit, named = self._common_word(unit)  # "IT", "Go": in the title, or their names in the text
                 # "PFE": the type, or the word itself where postings are not read for it
                 others = [
-                    _Unit(alt, unit.pos, False, extra=True) for alt in self.reader.alternatives(unit.term)
+                    _Unit(alt, unit.pos, False, extra=True)
+                    for alt in (*named, *self.reader.alternatives(unit.term))
                 ]
                 if joins_or:
                     if negate is not None and unit.negated:
@@ -182,6 +188,7 @@ class _Parser:
                 f"the query names nothing to look for ({words}: nothing a posting is matched on); say what "
                 "to look for, e.g. 'Paris + French'"
             )
+        groups = [self._shared_year(group) for group in groups]
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
@@ -189,6 +196,15 @@ class _Parser:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
+
+    def _note_dash(self, dash: Token, term: Term) -> None:
+        """Say that a spaced dash before words joins them, and how to exclude them instead."""
+        written = term.text.strip()
+        excluded = f'-"{written}"' if " " in written else f"-{written}"
+        self._notes.append(
+            f"'{dash.text}' at character {dash.pos} read as a separator (AND), as titles use it; to leave "
+            f"out postings with '{written}', write {excluded}"
+        )
 
     def _note_split_titles(self, tokens: list[Token]) -> None:
         """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".
@@ -232,12 +248,73 @@ class _Parser:
 
         A negation word that starts a name stays a word: "no experience" is a career level.
         """
+        tokens = _ampersand_names(tokens)
         split: list[Token] = []
         for number, tok in enumerate(tokens):
+            gendered = _GENDER_SUFFIX.match(tok.text) if tok.kind == "word" else None
+            if gendered:  # "Entwickler*in", "Entwickler:in": the job, whoever does it
+                tok = Token("word", gendered[1], tok.pos, aside=tok.aside)
+            if tok.kind == "word" and tok.text.lower() == "w/":  # "engineer w/ Python": "with"
+                self._left_out.append(tok.text)
+                continue
+            if self._gender_marker(tokens, number):  # "(m/w/d)", "(H/F)": pasted with a title, says nothing
+                self._left_out.append(tok.text)
+                continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
         return self._slashes(split)
+
+    def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
+        """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
+
+        Other units, and words quoted or in a field ("keyword:IT"), are returned as they are.
+        """
+        term = unit.term
+        key = fold(term.text).strip()
+        typed = unit.pos not in self._as_written
+        if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
+            return unit, ()
+        if key == "it" and term.text.strip() != "IT":
+            return unit, ()
+        names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
+        self._notes.append(
+            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in most "
+            f"postings; for the word anywhere, write keyword:{term.text}"
+        )
+        forms = COMMON_WORD_SHORT_FORMS[key]
+        named = tuple(Term("keyword", f" {words} ", words, term.text) for words in forms)
+        return replace(unit, term=Term("title", term.value, term.label, term.text)), named
+
+    def _shared_year(self, group: list[_Unit]) -> list[_Unit]:
+        """Seasons listed before one year share it: "summer/fall 2026" is summer 2026 or fall 2026."""
+        last = group[-1].term
+        if len(group) < 2 or last.kind != "start" or not last.value.startswith("start:"):
+            return group
+        year = last.value.rsplit("-", 1)[1]
+        if not all(unit.term.value.startswith("season:") for unit in group[:-1]):  # only starts have one
+            return group
+        read = []
+        for unit in group[:-1]:
+            season = unit.term.value.removeprefix("season:")
+            term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+            read.append(replace(unit, term=term))
+        said = ", ".join(f"'{unit.term.text}'" for unit in group[:-1])
+        self._notes.append(f"{said} read with the year of '{last.text}' ({year}), as listed together")
+        return [*read, group[-1]]
+
+    @staticmethod
+    def _gender_marker(tokens: list[Token], number: int) -> bool:
+        """True for the gender marker of a pasted title: "m/w/d", "(f/m/x)", "(H/F)", "(all genders)"."""
+        tok = tokens[number]
+        if tok.kind != "word":
+            return False
+        if _GENDER_MARKER.match(fold(tok.text)):
+            return True
+        if not tok.aside:  # "(gn)", "(all genders)" only set aside: "gender" alone may well be searched
+            return False
+        words = [t.text.lower() for t in tokens if t.aside and abs(t.pos - tok.pos) < _GENDER_SPAN]
+        return fold(tok.text) in _GENDER_ASIDE and all(fold(word) in _GENDER_ASIDE for word in words)
 
     def _starts_name(self, word: Token, after: list[Token]) -> bool:
         run = _words_after(after, 0)
@@ -342,10 +419,16 @@ class _Parser:
                 self._text[tok.pos - 2 : tok.pos - 1].isspace()
                 and self._text[tok.pos : tok.pos + 1].isspace()
             )
+            # "Python/Django", "React/Node": two technologies are either, not the phrase "python django"
+            tools = bool(left and right) and _technologies(left[-1].text, right[0].text)
             if (
                 left
                 and right
-                and (spaced or (self._names_typed(left, end=True) and self._names_typed(right, end=False)))
+                and (
+                    spaced
+                    or tools
+                    or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
+                )
             ):
                 out.append(Token("or", "/", tok.pos))
                 i += 1
@@ -595,6 +678,7 @@ class _Parser:
                     units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
+        units = self._subject_languages(units)
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
         return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
 
@@ -664,6 +748,29 @@ class _Parser:
                 continue
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _subject_languages(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """A language before a job that teaches or translates it is the job's subject: "English teacher".
+
+        Nearly every posting is in English: read as a language asked for, "English teacher" would find any
+        teacher. The language is then a word of the job title, and the explanation says how to ask for it.
+        """
+        read = list(units)
+        for k in range(len(read) - 1):
+            (term, pos), (noun, _) = read[k], read[k + 1]
+            said = " ".join(fold(term.text).split()[-1:])
+            teaches = noun.kind == "keyword" and fold(noun.text).strip() in _SUBJECT_NOUNS
+            if term.kind != "language" or not teaches:
+                continue
+            if term.value.startswith("lang!:") or said != fold(term.label) or self._gap(read[k], read[k + 1]):
+                continue
+            read[k] = (Term("keyword", f" {said} ", said, term.text), pos)
+            code = term.value.split(":", 1)[1]
+            self._notes.append(
+                f"'{term.text} {noun.text}' read as a job: {term.label} is what it teaches; "
+                f"for postings asking for {term.label}, write lang:{code}"
+            )
         return read
 
     def _name_before(self, read: list[tuple[Term, int]], at: int) -> str:
@@ -883,6 +990,39 @@ class _Parser:
         return units
 
 
+def _ampersand_names(tokens: list[Token]) -> list[Token]:
+    """Join a name whose spaced "&" is part of it into one word: "Ernst & Young", "M & A" (not AND)."""
+    read: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        three = tokens[i : i + 3]
+        if (
+            len(three) == 3
+            and three[0].kind == "word"
+            and three[1].text == "&"
+            and three[2].kind == "word"
+            and fold(f"{three[0].text} & {three[2].text}") in NAMES_WITH_AMPERSAND
+        ):
+            text = f"{three[0].text} & {three[2].text}"
+            read.append(Token("word", text, three[0].pos, aside=three[0].aside))
+            i += 3
+            continue
+        read.append(tokens[i])
+        i += 1
+    return read
+
+
+def _technologies(left: str, right: str) -> bool:
+    """True for two technology names around a slash ("Python/Django"), not one name ("TCP/IP")."""
+    one, two = fold(left).strip(), fold(right).strip()
+    if f"{one}/{two}" in WHOLE_WITH_SLASH or not (one in TECHNOLOGY_WORDS or two in TECHNOLOGY_WORDS):
+        return False
+    # the other a name of at least two letters: "Swift/SwiftUI", "Java/J2EE", "SQL/NoSQL"
+    parts = [part for part in (one, two) if len(part) >= 2 or part in TECHNOLOGY_WORDS]
+    names = [part.lstrip(".").rstrip("+#") for part in parts]
+    return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
+
+
 def _whole_at_end(run: list[Token]) -> bool:
     """True when the words end with a job noun or a field's phrase, which are read whole."""
     tail = [fold(t.text) for t in run]
@@ -1013,6 +1153,17 @@ _NAME_FIELDS = frozenset({"city", "region", "country", "place", "location", "sta
 _TYPE_ORDER = ("intern", "apprenticeship", "part_time", "temporary", "contract", "full_time")
 _REGION_SUBTAG = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}$")
 _NOT_ASKED = frozenset({"required", "needed", "necessary", "mandatory"})
+# A title's gender marker, in German ("m/w/d", "w/m/d", "m/w/x"), French ("H/F", "F/H"), English ("m/f/d")
+_GENDER_MARKER = re.compile(r"^[mwfdhx](?:\s*/\s*[mwfdhx]){1,2}\*?$")
+_GENDER_SUFFIX = re.compile(r"^(\w{3,}?)(?:[*:/_]in(?:nen)?|\(in\))$")
+_GENDER_ASIDE = frozenset({"gn", "all", "genders", "alle", "geschlechter", "d", "divers"})
+_GENDER_SPAN = 16  # characters around a word set aside that may belong to the same marker
+# Jobs whose language before them is their subject: "English teacher". A translator or a copywriter works
+# in the language, which their postings ask for: "Spanish translator" stays the language and the word.
+_SUBJECT_NOUNS = frozenset({
+    "teacher", "teachers", "tutor", "tutors", "instructor", "instructors", "lecturer", "professor",
+    "trainer", "coach", "teaching", "tutoring",
+})  # fmt: skip
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 
 

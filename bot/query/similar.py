@@ -37,20 +37,28 @@ class Lexicon:
                 self._by_letter.setdefault(key[0], []).append((key, value))
         self._known = frozenset(known)
 
-    def closest(self, word: str, max_distance: int, substitutions: bool = True) -> str | None:
+    def closest(
+        self, word: str, max_distance: int, substitutions: bool = True, any_first: bool = False
+    ) -> str | None:
         """The known word nearest ``word`` within ``max_distance`` edits, or None.
 
         People rarely mistype a word's first letter, and short words are too near each other to guess at,
         so both must hold before a word counts as a typo; ties go to the word filed first. Without
         ``substitutions`` only a letter left out, added or swapped counts: changing one letter of a common
-        word often makes a place name ("Sales", Salem), while leaving one out rarely does.
+        word often makes a place name ("Sales", Salem), while leaving one out rarely does. With
+        ``any_first`` the first letter may be the typo too: a word typed with accents is another language's,
+        whose first letters are left out as easily as any ("stágio" for estágio).
         """
         folded = fold(word).strip()
         if len(folded) < 4 or folded in self._known:
             return None
         cost = 1 if substitutions else max_distance + 1
         best: tuple[int, str] | None = None
-        for key, value in self._by_letter.get(folded[0], ()):
+        letters = self._by_letter if any_first else {folded[0]: self._by_letter.get(folded[0], [])}
+        candidates = [entry for letter in letters for entry in letters[letter]]
+        if any_first:  # the word's own first letter first, so ties go as without any_first
+            candidates.sort(key=lambda entry: entry[0][0] != folded[0])
+        for key, value in candidates:
             if abs(len(key) - len(folded)) > max_distance:
                 continue
             found = distance(folded, key, max_distance, cost)

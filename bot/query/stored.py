@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 8  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -53,6 +53,16 @@ STORED_VERSION = 7  # 2: career levels, qualified places, short forms, metros, t
 #    word is its country ("🇩🇪 intern"); "senior+" is senior or any level above, "mid-senior" either; a
 #    spaced slash between words is "or" ("DevOps / SRE"); kinds of internship named in full ("prácticas
 #    profesionales", "tirocinio curriculare", "stage obligatoire") are internships; "Kent State" is a name
+# 8: a spaced dash before words separates ("Backend Engineer - Go - Berlin"); German compound job words
+#    are searched joined, apart and feminine ("Softwareentwickler"), thesis words as thesis positions
+#    ("Masterarbeit"); "Big 4", "MBB", "FAANG" are their firms; "VIE" is the French programme; "IT" and
+#    "Go" are title words or "information technology" / "golang"; gender markers left out; technologies
+#    around a slash are either ("Python/Django"); alternatives in parentheses; single-quoted phrases;
+#    "data entry", "scrum master", "duales Studium" are phrases; "Absolvent", "Berufseinsteiger" are entry;
+#    "English teacher" is a title; "summer/fall 2026" shares the year; "DACH region" is the area;
+#    company names holding a place or "&" ("JP Morgan", "Ernst & Young"); common lower-case words are no
+#    towns ("date"); citizenship, clearance and "class of 2026" searched as words; other languages' months;
+#    "contrat pro", "mi-temps", "beca"; "React.js", "e-commerce", "AI/ML" spellings; "Entwickler*in"; "w/"
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -16,6 +16,7 @@ from bot.query.folding import company_key, fold, phrase_of, readable, search_wor
 from bot.query.help_text import FIELDS_HELP
 from bot.query.known_words import (
     AREA_SHORT_FORMS,
+    COMPANY_GROUPS,
     DEGREE_LABELS,
     DEGREE_WORDS,
     ENGLISH_HOMOGRAPHS,
@@ -27,8 +28,11 @@ from bot.query.known_words import (
     LEVEL_LABELS,
     LEVEL_ORDER,
     LEVEL_WORDS,
+    LEVELS_ALSO_SEARCHED,
     NAME_ENDINGS,
+    NAMES_WITH_PLACES,
     PREFERRED_AFTER,
+    PROGRAMMES,
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
     REQUIRED_GLUE,
@@ -39,6 +43,7 @@ from bot.query.known_words import (
     WEAK_LANGUAGE_WORDS,
     WORDS_BEFORE_PLACES,
     WORKPLACE_WORDS,
+    WRITTEN_WITH_ACCENTS,
     compound_type,
     month_start,
     quarter_start,
@@ -47,7 +52,20 @@ from bot.query.known_words import (
 from bot.query.lexer import Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
-from bot.query.titles import JOINED_SPELLINGS, SHORT_TITLE_OTHERS, SHORT_TITLES, title_value
+from bot.query.titles import (
+    FIELD_PHRASES,
+    JOB_NOUNS,
+    JOINED_SPELLINGS,
+    SAME_WORDS,
+    SHORT_TITLE_OTHERS,
+    SHORT_TITLES,
+    TECHNOLOGY_WORDS,
+    TITLE_MODIFIERS,
+    WHOLE_WITH_SLASH,
+    german_spellings,
+    noun_forms,
+    title_value,
+)
 from bot.query.vocabulary import Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
@@ -161,6 +179,7 @@ class TermReader:
         # before types: "new grad" (or "new-grad") is a career level, not "full time"
         level = LEVEL_WORDS.get(key.removesuffix("+")) or LEVEL_WORDS.get(key.replace("-", " "))
         level = level or next(iter(_level_range(key)), None)  # "mid-senior": mid; senior is an alternative
+        level = level or LEVELS_ALSO_SEARCHED.get(key)  # "Absolvent": the level, or the word (alternatives)
         if level:
             return _level_term(level, text)
         degree = _degree(key)
@@ -187,6 +206,13 @@ class TermReader:
         start = self._start(text)
         if start is not None:
             return start
+        group = COMPANY_GROUPS.get(_group_key(key))
+        if group is not None:  # "Big 4": its firms, each a company term (the others in alternatives)
+            words = f"the words '{text.strip()}' in postings: write keyword:\"{text.strip()}\""
+            return Term("company", company_key(group[1][0]), group[1][0], text, (words,))
+        programme = PROGRAMMES.get(_group_key(key).replace(".", ""))
+        if programme is not None:  # "VIE": its word in the title, or its name in the text
+            return Term("title", phrase_of(programme[0]), programme[0], text)
         company = self.companies.get(company_key(text))
         if company:
             return self._company(company, text)
@@ -230,14 +256,27 @@ class TermReader:
         key = fold(_trimmed(term.text)).strip()
         if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
             return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
+            return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
             above = LEVEL_ORDER[LEVEL_ORDER.index(term.value.removeprefix("level:")) + 1 :]
             return tuple(_level_term(level, term.text) for level in above)
         if term.kind == "level":  # "mid-senior", "junior to mid": each level of the range
             return tuple(_level_term(level, term.text) for level in _level_range(key)[1:])
+        if term.kind == "company" and _group_key(key) in COMPANY_GROUPS:  # "Big 4": Deloitte, PwC, EY, KPMG
+            names = COMPANY_GROUPS[_group_key(key)][1][1:]
+            return tuple(Term("company", company_key(name), name, term.text) for name in names)
+        programme = PROGRAMMES.get(_group_key(key).replace(".", "")) if term.kind == "title" else None
+        if programme is not None and term.label == programme[0]:  # "VIE" (not title:vie): or its name
+            return tuple(Term("keyword", phrase_of(words), words, term.text) for words in programme[1])
+        if term.kind == "job_title":  # "Software Entwickler": "Softwareentwickler", "Softwareentwicklerin"
+            return self._german_forms(" ".join(search_words(term.text)), term.text)
         if term.kind != "keyword":
             return ()
         words = " ".join(search_words(term.text))
+        german = self._german_forms(words, term.text)
+        if german:
+            return german
         if words in SHORT_TITLES:  # "SWE": a software engineer, named in words
             slots = SHORT_TITLES[words]
             label = (
@@ -247,8 +286,16 @@ class TermReader:
             )
             also = (SHORT_TITLE_OTHERS[words],) if words in SHORT_TITLE_OTHERS else ()
             return (Term("job_title", title_value(list(slots)), label, term.text, also),)
-        spellings = JOINED_SPELLINGS.get(words, ())  # "backend": "back end" too
+        initials = _initials_joined(words) if words in _NAMED_WORDS else ()  # "J.P. Morgan": "jpmorgan" too
+        if initials:
+            return tuple(Term("keyword", phrase_of(form), form, term.text) for form in initials)
+        spellings = JOINED_SPELLINGS.get(words, ()) or _other_spellings(words, term.text)
         return tuple(Term("keyword", phrase_of(form), form, term.text) for form in spellings)
+
+    @staticmethod
+    def _german_forms(words: str, text: str) -> tuple[Term, ...]:
+        """A German compound job word's other spellings, each a keyword ("Datenanalyst": "Datenanalystin")."""
+        return tuple(Term("keyword", phrase_of(form), form, text) for form in german_spellings(words))
 
     def compound_start(self, text: str) -> Term | None:
         """The start a German compound's first word names: "Sommerpraktikum" starts in summer; else None."""
@@ -298,6 +345,9 @@ class TermReader:
             else ("region", "country", "area")
         )  # fmt: skip
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
+        if not places and found["area"] and name:  # "DACH region", "Nordics area": the area is its own
+            wide = [p for p in self.vocab.places(name) if p.kind in ("area", "country", "region")]
+            return self._place(wide[0], wide[1:], text) if wide else None
         if not places:
             return None
         term = replace(self._place(places[0], places[1:], text), label=place_label(places[0], detailed=True))
@@ -640,11 +690,18 @@ class TermReader:
 
 @lru_cache(maxsize=4096)  # subscriptions repeat their words: each is checked once per vocabulary
 def _suggestion(vocab: Vocabulary, text: str) -> str:
-    near = _OWN_WORDS.closest(text, max_distance=1) or vocab.similar_language(text)
+    accented = fold(text) != text.lower()  # "stágio": another language's word, its first letter typo'd too
+    near = _OWN_WORDS.closest(text, max_distance=1, any_first=accented) or vocab.similar_language(text)
     if near and fold(text).strip() in (fold(near) + "s", fold(near) + "es"):
         return ""  # "Leads" is the plural of a word it knows ("lead"), a word of its own, not a typo
-    if near:
-        return near
+    key = fold(text).strip()
+    if not near and len(key) >= _MIN_JOB_TYPO and key not in _NEAR_JOB_WORDS:  # "sofware", "pyhton"
+        near = _JOB_WORDS.closest(text, max_distance=1, substitutions=False)
+        near = near if near and _job_typo(key, near) else None
+    if near and key in (fold(near) + "s", fold(near) + "es"):
+        return ""
+    if near:  # written as typed: "Sneior Developer" is "Senior Developer"
+        return near.capitalize() if near.islower() and text[:1].isupper() and not text.isupper() else near
     # places only for a capitalized word: lower-case words are searched ("finance" is not France)
     if text[:1].isupper() and not text.isupper():
         return vocab.similar_place(text) or ""
@@ -652,8 +709,94 @@ def _suggestion(vocab: Vocabulary, text: str) -> str:
 
 
 _OWN_WORDS = Lexicon(
-    {w: w for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS) for w in table if " " not in w}
+    {
+        w: WRITTEN_WITH_ACCENTS.get(w, w)
+        for table in (WORKPLACE_WORDS, LEVEL_WORDS, TYPE_WORDS)
+        for w in table
+        if " " not in w
+    }
 )
+
+
+# The words of job titles, fields and technologies, for typos in them: a letter left out, added or swapped
+# ("sofware", "machine lerning", "pyhton"), in words long enough not to be other words ("unit", "unity").
+_MIN_JOB_TYPO = 5
+# Words of their own one letter from a job word: other languages' ("chef de projet", "système", "programa")
+# and English ones ("leaning", "layer").
+_NEAR_JOB_WORDS = frozenset({
+    "projet", "projets", "systeme", "systemes", "programa", "programas", "leaning", "playable", "layer",
+    "layers", "pricing", "seller", "sellers", "contrat", "contrats",
+})  # fmt: skip
+_JOB_WORDS = Lexicon(
+    {
+        word: word
+        for word in (
+            *JOB_NOUNS,
+            *(noun_forms(noun)[-1] for noun in JOB_NOUNS),
+            *TITLE_MODIFIERS,
+            *TECHNOLOGY_WORDS,
+            *(word for phrase in FIELD_PHRASES for word in phrase.split()),
+        )
+        if " " not in word and len(word) >= _MIN_JOB_TYPO
+    }
+)
+
+
+def _job_typo(key: str, near: str) -> bool:
+    """True when ``key`` looks mistyped for the job word ``near``, not another word or form of it.
+
+    "Node.js" is nodejs spelled with its dot; "trade", "advisory", "operation" are words of their own that
+    end where the job word does not ("trader", "advisor", "operations").
+    """
+    letters = "".join(ch for ch in key if ch.isalnum())
+    if letters == near or letters.startswith(near) or near.startswith(letters):
+        return False
+    return len(letters) >= _MIN_JOB_TYPO + 1 or len(near) >= _MIN_JOB_TYPO + 1
+
+
+_JS = re.compile(r"^(\w+)\.js$", re.IGNORECASE)  # "React.js", "Node.js"
+
+
+def _other_spellings(words: str, text: str) -> tuple[str, ...]:
+    """How postings also write a name typed with a dot, a hyphen or a slash, else ().
+
+    "React.js" is also "reactjs" and "react"; "e-commerce" also "ecommerce"; two short forms around a slash
+    ("AI/ML", "UI/UX") are either, in any order, and what each stands for.
+    """
+    typed = text.strip()
+    js = _JS.match(typed)
+    if js:
+        name = fold(js[1])
+        return (f"{name}js", *((name,) if name in TECHNOLOGY_WORDS else ()))
+    parts = words.split()
+    if "-" in typed and " " not in typed and len(parts) == 2 and len(parts[0]) <= 3 and parts[0].isalpha():
+        return ("".join(parts),)
+    halves = typed.split("/")
+    whole = fold(typed) in WHOLE_WITH_SLASH  # "CI/CD", "AR/VR": one name
+    if len(halves) == 2 and not whole and all(half.upper() in JOB_ABBREVIATIONS for half in halves):
+        forms = [form for half in halves for form in SAME_WORDS.get(fold(half), (fold(half),))]
+        return tuple(dict.fromkeys(form for form in forms if form != words))
+    return ()
+
+
+_NAMED_WORDS = frozenset(" ".join(search_words(name)) for name in NAMES_WITH_PLACES)
+
+
+def _initials_joined(words: str) -> tuple[str, ...]:
+    """A name's other spellings when it starts with initials: "j p morgan" → jp morgan, jpmorgan; else ()."""
+    parts = words.split()
+    head = [part for part in takewhile(lambda part: len(part) <= 2, parts)]
+    rest = parts[len(head) :]
+    if not head or not rest or len(rest[0]) < 3 or len(parts) > 4:
+        return ()
+    joined = "".join(head)
+    forms = [f"{' '.join(head)} {' '.join(rest)}", f"{joined} {' '.join(rest)}", f"{joined}{rest[0]}"]
+    return tuple(dict.fromkeys(form for form in forms if form != words))
+
+
+def _group_key(key: str) -> str:
+    """Folded words as group and programme names are keyed: a hyphen as a space ("big-4" is "big 4")."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def _level_term(level: str, text: str) -> Term:

@@ -82,6 +82,9 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "performance marketing", "social media", "software development",
     "web development", "game design", "graphic design", "interaction design", "solutions architecture",
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
+    "asset management", "wealth management", "risk management", "market making", "prop trading",
+    "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
+    "dev rel", "data ops", "ml ops",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -91,7 +94,8 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("cx", "customer experience"), ("nlp", "natural language processing"), ("sre", "site reliability"),
     ("frontend", "front end"), ("backend", "back end"), ("fullstack", "full stack"),
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
-    ("revops", "revenue operations"),
+    ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
+    ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Spellings of one word with and without its space ("backend", "back end"): a keyword typed one way is
@@ -145,7 +149,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset({
 })  # fmt: skip
 # Slashed words that name one technology, not alternatives: "CI/CD engineer" is not "CI engineer or CD
 # engineer"; they stay keywords, as technology names do.
-WHOLE_WITH_SLASH: frozenset[str] = frozenset({"ci/cd", "tcp/ip", "a/b", "b2b/b2c", "ar/vr"})
+WHOLE_WITH_SLASH: frozenset[str] = frozenset({"ci/cd", "tcp/ip", "a/b", "b2b/b2c", "ar/vr", "ts/sci"})
 
 
 def job_noun(word: str) -> bool:
@@ -249,3 +253,75 @@ def title_index_words(value: str) -> tuple[tuple[str, ...], float]:
         if cost < best_cost:
             best, best_cost = rarest, cost
     return tuple(dict.fromkeys(best)), min(best_cost, 1.0)
+
+
+# German job words are compounds ("Softwareentwickler", "Datenanalyst"), written joined, hyphenated
+# ("Software-Entwickler") or apart, and in the feminine or with a gender star ("Softwareentwicklerin",
+# "Softwareentwickler*in"): a head noun (masculine → feminine, "" for a field of work) and the first word.
+GERMAN_HEADS: dict[str, str] = {
+    "entwickler": "entwicklerin", "ingenieur": "ingenieurin", "berater": "beraterin",
+    "architekt": "architektin", "techniker": "technikerin", "informatiker": "informatikerin",
+    "leiter": "leiterin", "referent": "referentin", "spezialist": "spezialistin",
+    "wissenschaftler": "wissenschaftlerin", "sachbearbeiter": "sachbearbeiterin",
+    "assistent": "assistentin", "koordinator": "koordinatorin", "programmierer": "programmiererin",
+    "mitarbeiter": "mitarbeiterin", "elektroniker": "elektronikerin", "mechatroniker": "mechatronikerin",
+    "analyst": "analystin", "manager": "managerin", "administrator": "administratorin",
+    "designer": "designerin", "entwicklung": "", "beratung": "", "analyse": "", "informatik": "",
+}  # fmt: skip
+# Heads that are English words too: "Data Analyst" typed apart is English, only "Datenanalyst" German.
+_ENGLISH_HEADS = frozenset({"analyst", "manager", "administrator", "designer"})
+_FEMININE = {feminine: head for head, feminine in GERMAN_HEADS.items() if feminine}
+# German thesis positions ("Masterarbeit", "Abschlussarbeit") and study programmes: the other words
+# postings offer them under.
+THESIS_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "masterarbeit": ("master arbeit", "masterarbeiten", "masterthesis", "master thesis", "abschlussarbeit"),
+    "bachelorarbeit": ("bachelor arbeit", "bachelorarbeiten", "bachelorthesis", "bachelor thesis",
+                       "abschlussarbeit"),
+    "abschlussarbeit": ("abschlussarbeiten", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
+    "abschlussarbeiten": ("abschlussarbeit", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
+    "diplomarbeit": ("abschlussarbeit", "masterarbeit"),
+    # Germany's dual study programmes, a degree with paid work at a company, as their postings name them
+    "duales studium": ("dualer studiengang", "dualer student", "duale studentin", "dual studieren"),
+    "dualer studiengang": ("duales studium", "dualer student", "duale studentin", "dual studieren"),
+}  # fmt: skip
+_MIN_FIRST_WORD = 3  # "Webentwickler": a shorter first part is more likely part of another word
+
+
+def german_spellings(words: str) -> tuple[str, ...]:
+    """The other ways postings write a German compound job word, given its folded words.
+
+    "softwareentwickler" → software entwickler, softwareentwicklerin, software entwicklerin; "software
+    entwickler" (typed apart) → the joined forms too; "masterarbeit" → the thesis words (THESIS_SPELLINGS).
+    An English title typed apart ("data analyst") has none.
+    """
+    if words in THESIS_SPELLINGS:
+        return THESIS_SPELLINGS[words]
+    parts = words.split()
+    if len(parts) == 1 and parts[0] in _FEMININE:  # "Entwicklerin": "Entwickler" too
+        return (_FEMININE[parts[0]],)
+    if len(parts) == 1 and GERMAN_HEADS.get(parts[0]) and parts[0] not in _ENGLISH_HEADS:
+        return (GERMAN_HEADS[parts[0]],)  # "Entwickler": "Entwicklerin" too
+    if len(parts) == 2:
+        first, word = parts
+        head = _FEMININE.get(word, word)
+        if head not in GERMAN_HEADS or head in _ENGLISH_HEADS or len(first) < _MIN_FIRST_WORD:
+            return ()
+    elif len(parts) == 1:
+        endings = (*_FEMININE.items(), *((head, head) for head in GERMAN_HEADS))  # "-analystin" first
+        found = next(
+            (
+                (parts[0][: -len(form)], head)
+                for form, head in endings
+                if parts[0].endswith(form) and len(parts[0]) - len(form) >= _MIN_FIRST_WORD
+            ),
+            None,
+        )
+        if found is None:
+            return ()
+        first, head = found
+    else:
+        return ()
+    forms = [f"{first}{head}", f"{first} {head}"]
+    if GERMAN_HEADS[head]:
+        forms += [f"{first}{GERMAN_HEADS[head]}", f"{first} {GERMAN_HEADS[head]}"]
+    return tuple(form for form in forms if form != words)
