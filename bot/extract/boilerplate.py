@@ -264,7 +264,15 @@ def _notice_lines(text: str) -> set[int]:
             before = min(start, _NOTICE_CONTEXT)
             if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
                 offsets.append(at)
-    return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
+    # The index of the line holding each: line breaks counted from one offset to the next, in order, so
+    # the text is read once up to the last offset rather than from its start for each.
+    lines: set[int] = set()
+    line = previous = 0
+    for offset in sorted(offsets):
+        line += text.count("\n", previous, offset)
+        previous = offset
+        lines.add(line)
+    return lines
 
 
 @line_cache
@@ -297,7 +305,7 @@ def _is_notice(lowered: str) -> bool:
 @line_cache
 def _opens_with_company(line: str, company_key: str) -> bool:
     """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
-    if len(line.split()) < 8:
+    if len(line.split(None, 7)) < 8:  # fewer than 8 words (a long paragraph is not split to its end)
         return False
     head = re.match(
         r"(?:at )?([\w.&' -]{2,40}?)(?:'s|’s)?\s+(?:is|are|was|builds|helps|makes|provides|powers)\b",
