@@ -255,24 +255,22 @@ def _notice_lines(text: str) -> set[int]:
     found = _NOTICE_KEYS.hits(text)  # where they are in text.lower(), without lower-casing the whole text
     if found is None:  # lower-casing changes the text's length: offsets would not agree
         return set(range(text.count("\n") + 1))
-    offsets: list[int] = []
-    for starts in found.values():  # as find loops find them, in one pass
-        for at in starts:
-            start = max(0, at - _NOTICE_WINDOW)
-            # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
-            # Only the window is lower-cased: the same characters as that stretch of text.lower() (bar a
-            # final sigma's form at its ends, a letter either way, which no notice word reads).
-            before = min(start, _NOTICE_CONTEXT)
-            if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
-                offsets.append(at)
-    # The index of the line holding each: line breaks counted from one offset to the next, in order, so
-    # the text is read once up to the last offset rather than from its start for each.
+    # Each key, in text order, with the index of the line holding it: line breaks counted from one key to
+    # the next, so the text is read once up to the last key rather than from its start for each.
     lines: set[int] = set()
     line = previous = 0
-    for offset in sorted(offsets):
-        line += text.count("\n", previous, offset)
-        previous = offset
-        lines.add(line)
+    for at in sorted(at for starts in found.values() for at in starts):
+        line += text.count("\n", previous, at)
+        previous = at
+        if line in lines:
+            continue  # a notice was already found around another key of this line
+        start = max(0, at - _NOTICE_WINDOW)
+        # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
+        # Only the window is lower-cased: the same characters as that stretch of text.lower() (bar a
+        # final sigma's form at its ends, a letter either way, which no notice word reads).
+        before = min(start, _NOTICE_CONTEXT)
+        if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
+            lines.add(line)
     return lines
 
 
