@@ -203,8 +203,9 @@ def _fold_heading(line: str) -> str:
     stripped = line.strip()
     # The runs are read from each end, not by ``re.sub(r"^[^\w¿¡]+|[^\w)]+$", "", …)``, which tries its
     # trailing branch at every position: the same spans (the leading run, then the longest trailing run
-    # after it). A word character (``\w``) is one that ``str.isalnum`` holds, or "_".
-    lead = _LEADING_DECORATION.match(stripped)
+    # after it). A word character (``\w``) is one that ``str.isalnum`` holds, or "_": most headings open
+    # with a letter, and then no regex is run for the leading run.
+    lead = None if stripped[:1].isalnum() else _LEADING_DECORATION.match(stripped)
     start = lead.end() if lead else 0
     end = len(stripped)
     while end > start and not (stripped[end - 1].isalnum() or stripped[end - 1] in "_)"):
@@ -254,17 +255,23 @@ def _notice_lines(text: str) -> set[int]:
     found = _NOTICE_KEYS.hits(text)  # where they are in text.lower(), without lower-casing the whole text
     if found is None:  # lower-casing changes the text's length: offsets would not agree
         return set(range(text.count("\n") + 1))
-    offsets: list[int] = []
-    for starts in found.values():  # as find loops find them, in one pass
-        for at in starts:
-            start = max(0, at - _NOTICE_WINDOW)
-            # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
-            # Only the window is lower-cased: the same characters as that stretch of text.lower() (bar a
-            # final sigma's form at its ends, a letter either way, which no notice word reads).
-            before = min(start, _NOTICE_CONTEXT)
-            if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
-                offsets.append(at)
-    return {text.count("\n", 0, offset) for offset in offsets}  # the index of the line holding each
+    # Each key, in text order, with the index of the line holding it: line breaks counted from one key to
+    # the next, so the text is read once up to the last key rather than from its start for each.
+    lines: set[int] = set()
+    line = previous = 0
+    for at in sorted(at for starts in found.values() for at in starts):
+        line += text.count("\n", previous, at)
+        previous = at
+        if line in lines:
+            continue  # a notice was already found around another key of this line
+        start = max(0, at - _NOTICE_WINDOW)
+        # The window and what the pattern may read before it ("\b"), so it reads as in the whole text.
+        # Only the window is lower-cased: the same characters as that stretch of text.lower() (bar a
+        # final sigma's form at its ends, a letter either way, which no notice word reads).
+        before = min(start, _NOTICE_CONTEXT)
+        if _notice_in(text[start - before : at + _NOTICE_WINDOW].lower(), before):
+            lines.add(line)
+    return lines
 
 
 @line_cache
@@ -285,7 +292,7 @@ def _drop_notice_sentences(line: str) -> str:
     kept = [
         sentence
         for sentence in _SENTENCE_END.split(line)
-        if not (_is_notice(sentence.lower()) and not _JOB_PLACE_LOW.search(sentence))
+        if not (_is_notice(lowered := sentence.lower()) and not _JOB_PLACE_LOW.search(sentence, lowered))
     ]
     return " ".join(kept)
 
@@ -294,22 +301,29 @@ def _is_notice(lowered: str) -> bool:
     return _NOTICE_SCREEN.may_match(lowered) and _NOTICE_SEARCH.search(lowered) is not None
 
 
+# A paragraph's opening that names a company and says what it is or does ("Acme's platform helps …").
+_COMPANY_INTRO = re.compile(
+    r"(?:at )?([\w.&' -]{2,40}?)(?:'s|’s)?\s+(?:is|are|was|builds|helps|makes|provides|powers)\b",
+    re.IGNORECASE,
+)
+_NOT_KEY = re.compile(r"[\W_]+")  # what a company key leaves out of a name
+
+
 @line_cache
 def _opens_with_company(line: str, company_key: str) -> bool:
     """Tell whether a paragraph opens by describing the company in the third person ("Acme is a …")."""
-    if len(line.split()) < 8:
+    if len(line.split(None, 7)) < 8:  # fewer than 8 words (a long paragraph is not split to its end)
         return False
-    head = re.match(
-        r"(?:at )?([\w.&' -]{2,40}?)(?:'s|’s)?\s+(?:is|are|was|builds|helps|makes|provides|powers)\b",
-        line,
-        re.IGNORECASE,
-    )
+    head = _COMPANY_INTRO.match(line)
     if not head:
         return False
     key = _company_key(head.group(1))
     if not key or not (key.startswith(company_key) or company_key.startswith(key)):
         return False
-    return not (_job_cue(line) or _JOB_PLACE_LOW.search(line) or _CANDIDATE_LOW.search(line))
+    if _job_cue(line):
+        return False
+    lowered = line.lower()  # read by both patterns below
+    return not (_JOB_PLACE_LOW.search(line, lowered) or _CANDIDATE_LOW.search(line, lowered))
 
 
 @line_cache
@@ -326,7 +340,7 @@ def _read_line_kind(line: str) -> HeadingKind | None:
 
 
 def _company_key(company: str) -> str:
-    return re.sub(r"[\W_]+", "", company.casefold())
+    return _NOT_KEY.sub("", company.casefold())
 
 
 def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None = None) -> str:

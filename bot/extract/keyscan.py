@@ -1002,18 +1002,27 @@ class CaselessPattern:
     A case-blind regex is several times slower than its lower-cased twin over lower-cased text, and most
     texts hold none of the words the pattern needs (``FactorScreen`` of the twin), which ``in`` tells fast.
     ``search`` gives a match whose spans are the pattern's; its text is lower-cased, so callers read spans
-    or truth, never ``group()`` text. Where the twin cannot promise that, the pattern itself runs.
+    or truth, never ``group()`` text. Where the twin cannot promise that, the pattern itself runs. The
+    twin and its screen are worked out on first use, not at import (modules hold dozens of these).
     """
 
-    __slots__ = ("_leading", "_others", "_screen", "_twin", "pattern")
+    __slots__ = ("_built", "_leading", "_others", "_screen", "_twin", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        found = _case_twin(pattern)
-        self._twin = found[0] if found else None
-        self._others = found[1] if found else frozenset()
-        self._screen = FactorScreen(self._twin) if self._twin is not None else None
-        self._leading = _opening_strings(self._twin) if self._twin is not None else None
+        self._built = False
+        self._twin: re.Pattern[str] | None = None
+        self._others: frozenset[str] = frozenset()
+        self._screen: FactorScreen | None = None
+        self._leading: tuple[str, ...] | None = None
+
+    def _build(self) -> None:
+        found = _case_twin(self.pattern)
+        if found is not None:
+            self._twin, self._others = found
+            self._screen = FactorScreen(self._twin)
+            self._leading = _opening_strings(self._twin)
+        self._built = True
 
     def twin_for(self, text: str, lowered: str) -> re.Pattern[str] | None:
         """The lower-cased twin when it reads ``lowered`` (text.lower()) as the pattern reads ``text``.
@@ -1021,6 +1030,8 @@ class CaselessPattern:
         Its matches then have the pattern's spans, between any bounds (``search(lowered, pos, endpos)``);
         None: run the pattern itself.
         """
+        if not self._built:
+            self._build()
         twin = self._twin
         if twin is None or len(lowered) != len(text):
             return None

@@ -34,8 +34,10 @@ _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 _ODD_SPACES = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
 _SPACE_RUN = re.compile(r" {2,}")
 # A list item whose text sits in a block of its own ("<li><p>Fluent French</p></li>") flattens to a lone
-# "-" line before the text: the marker goes back in front of its text, as a plain "<li>" gives it.
-_LONE_BULLET = re.compile(r"^-\n\n?(?=[^\n-])", re.M)
+# "-" line before the text: the marker goes back in front of its text, as a plain "<li>" gives it. The
+# line break before the "-" is part of the pattern (not "^" of a multi-line pattern, which the regex engine
+# tries at every character): a literal start it finds fast. ``to_plain`` puts one before the text.
+_LONE_BULLET = re.compile(r"\n-\n\n?(?=[^\n-])")
 
 
 class _Flattener(HTMLParser):
@@ -163,14 +165,31 @@ def _empty_elements(pieces: list[str | None], texts: list[str | None]) -> bool:
     return True
 
 
+# Escaped markup is looked for in a text's head only.
+_ESCAPED_HEAD = 20000
+
+
+def _has_tag(text: str, end: int) -> bool:
+    """Tell whether a tag (``_TAG``) lies in ``text[:end]``."""
+    # Every tag holds a "<": ``str.find`` tells that a prose text has none far faster than the regex,
+    # which visits each character.
+    return text.find("<", 0, end) >= 0 and _TAG.search(text, 0, end) is not None
+
+
+def _has_escaped_tag(text: str) -> bool:
+    """Tell whether an entity-escaped tag (``_ESCAPED_TAG``) lies in the text's head."""
+    head = _ESCAPED_HEAD
+    return text.find("&lt;", 0, head) >= 0 and _ESCAPED_TAG.search(text, 0, head) is not None
+
+
 def looks_like_html(text: str) -> bool:
     """True when ``text`` carries markup (plain or entity-escaped) rather than prose."""
-    return bool(_TAG.search(text) or _ESCAPED_TAG.search(text[:20000]))
+    return _has_tag(text, len(text)) or _has_escaped_tag(text)
 
 
 def html_to_text(markup: str) -> str:
     """The readable text of an HTML fragment, one block element a line."""
-    if _ESCAPED_TAG.search(markup[:20000]) and not _TAG.search(markup[:20000]):
+    if _has_escaped_tag(markup) and not _has_tag(markup, _ESCAPED_HEAD):
         markup = html.unescape(markup)  # Greenhouse sends &lt;p&gt;…: unescape once to get the markup
     plain = _flatten_plain(markup)
     if plain is not None:
@@ -207,4 +226,4 @@ def to_plain(text: str | None) -> str:
     if not looks_like_html(text):
         return tidy(text)
     plain = tidy(html_to_text(text))
-    return _LONE_BULLET.sub("- ", plain) if "-\n" in plain else plain
+    return _LONE_BULLET.sub("\n- ", "\n" + plain)[1:] if "-\n" in plain else plain

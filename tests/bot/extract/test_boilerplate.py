@@ -215,3 +215,16 @@ def _fold_reference(line: str) -> str:
 @given(st.text(alphabet="aB1_¿¡)(: -•’'\t\n\u00a0\u2028ßİé.?", max_size=30))
 def test_headings_fold_as_the_decoration_and_space_substitutions_fold_them(line: str):
     assert _fold_heading(line) == _fold_reference(line)
+
+
+def test_notices_on_several_lines_are_each_found_on_their_own_line():
+    # The first key's later hit comes after the second key's: each is placed on its own line.
+    text = (
+        "We are an equal opportunity employer.\n"
+        "You will build data pipelines.\n"
+        "See our privacy policy for details.\n"
+        "You will work with the team in Paris.\n"
+        "Acme is an Equal Opportunity employer too."
+    )
+    kept = "You will build data pipelines.\n\nYou will work with the team in Paris."
+    assert strip_boilerplate(text) == kept

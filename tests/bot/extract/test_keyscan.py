@@ -350,8 +350,9 @@ def test_caseless_pattern_gives_the_spans_of_the_case_blind_regex(parts: list[st
 
 
 def test_caseless_pattern_runs_the_regex_itself_where_a_twin_could_differ():
-    assert CaselessPattern(re.compile(r"(?P<Word>x)", re.I))._twin is None  # a named group
-    assert CaselessPattern(re.compile(r"[À-Ý]", re.I))._twin is None  # a range of cased letters past A-Z
+    assert CaselessPattern(re.compile(r"(?P<Word>x)", re.I)).twin_for("x", "x") is None  # a named group
+    assert CaselessPattern(re.compile(r"[À-Ý]", re.I)).twin_for("é", "é") is None  # cased letters past A-Z
+    assert CaselessPattern(re.compile(r"[a-z]", re.I)).twin_for("é", "é") is not None  # a twin otherwise
     speak = CaselessPattern(re.compile(r"speak", re.I))
     assert speak.search("ſpeak") is not None  # the engine reads "ſ" as "s"; the twin would not
 

@@ -118,3 +118,29 @@ def test_an_item_that_ends_like_a_heading_does_not_hedge_the_next_item():
     )
     facets = extract(Posting(id="t", title="Data Scientist", location_text="Paris", text=text))
     assert {lang.code for lang in facets.languages if lang.required} == {"en", "fr"}
+
+
+_LONE_BULLET_REFERENCE = re.compile(r"^-\n\n?(?=[^\n-])", re.M)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["-", "\n", "a", "- b", " "]), max_size=20).map("".join))
+def test_a_lone_marker_joins_its_text_as_the_line_anchored_pattern_would(text: str):
+    markup = "<p>" + text.replace("\n", "</p><p>") + "</p>"
+    plain = tidy(html_to_text(markup))
+    assert to_plain(markup) == _LONE_BULLET_REFERENCE.sub("- ", plain)
+
+
+def test_a_lone_marker_at_the_very_start_joins_its_text():
+    assert to_plain("<li><p>Fluent French</p></li><p>x</p>") == "- Fluent French\n\nx"
+
+
+def test_a_less_than_sign_in_prose_is_no_markup():
+    assert to_plain("Teams of < 5 people\n\n\nand a<b") == "Teams of < 5 people\n\nand a<b"
+    assert to_plain("Teams of <5 people</p>") == "Teams of <5 people"
+
+
+def test_escaped_markup_is_read_from_the_head_of_the_text():
+    assert to_plain("&lt;p&gt;Hello&lt;/p&gt;") == "Hello"
+    late = "x" * 20000 + "&lt;p&gt;"
+    assert to_plain(late) == late  # only the head is looked at
