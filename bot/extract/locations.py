@@ -339,7 +339,28 @@ def _title_locations(title: str) -> list[Location]:
         if chains and _only_places(segment, chains) and not _acronym(title, start, segment):
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
         start = separator.end() if separator else end
-    return found
+    return found or _trailing_country(title)
+
+
+# Country names that are as often a person's name or a word at the end of a title ("… Jordan").
+_NAME_COUNTRIES = frozenset({"jordan", "chad", "israel", "georgia", "turkey", "niger", "guinea", "jersey"})
+
+
+def _trailing_country(title: str) -> list[Location]:
+    """The country a title ends with when no separator sets it apart ("Creative Strategist Philippines").
+
+    Boards that build titles from slugs drop the dash before the place. Only a country written in full,
+    after words of the role, counts: a code or a city there is more often a product, team or name.
+    """
+    end = len(title.rstrip(" .)"))
+    chains = location_chains(title, prose=True)
+    last = chains[-1] if chains else None
+    if last is None or last.end != end or last.place.kind != "country" or not title[: last.start].strip():
+        return []
+    words = last.evidence
+    if len(words) < 4 or words.isupper() or fold(words) in _NAME_COUNTRIES:
+        return []
+    return [_to_location(last, "title")]
 
 
 def _acronym(title: str, start: int, segment: str) -> bool:

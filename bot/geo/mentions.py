@@ -534,8 +534,12 @@ def _local_code(gap: str, group: list[Mention], head: list[Place], mention: Ment
     Lists separate their items ("SF / NY", "Boston, DC"); a code that follows a city with a space and does
     not qualify it ("Bogotá D.C.", Colombia's capital district) is a local code the gazetteer does not hold,
     not a place of its own. Only a city outside the code's countries is read so: "Austin TX" qualifies.
+    A code written with dots may follow a comma too ("Bogotá, D.C."): lists write a place's code bare.
     """
-    if not gap or gap.strip(" ") or len(group) != 1 or head[0].kind != "city" or not _is_code(mention):
+    dotted_comma = "." in mention.text and bool(_COMMA_GAP.fullmatch(gap))
+    if not gap or (gap.strip(" ") and not dotted_comma) or len(group) != 1:
+        return False
+    if head[0].kind != "city" or not _is_code(mention):
         return False
     if len(mention.text.replace(".", "")) != 2:
         return False  # "London NYC": a longer code is a city's own ("NYC", "SFO") and makes a list

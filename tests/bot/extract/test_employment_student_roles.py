@@ -53,3 +53,15 @@ def test_a_thesis_title_wins_over_a_fulltime_vendor_value():
 )
 def test_words_that_only_contain_or_oversee_a_student_role_are_no_type(title):
     assert _kind(title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Information Technology Intership", "intern"),
+        ("Software Engineering Interships 2025", "intern"),
+        ("Interstate Logistics Coordinator", None),
+    ],
+)
+def test_the_common_misspelling_intership_is_an_internship(title, expected):
+    assert _kind(title) == expected

@@ -1,0 +1,56 @@
+"""Places as boards other than Ashby write them: slug-built titles, a capital district after a comma."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.locations import extract_locations, parse_location_text
+from bot.models import Posting
+
+
+def _places(title: str, location: str = "", body: str = "") -> list[tuple[str | None, str | None]]:
+    posting = Posting(id="t:1", title=title, location_text=location, text=body)
+    return [(loc.city, loc.country) for loc in extract_locations(posting, body)]
+
+
+@pytest.mark.parametrize(
+    ("title", "country"),
+    [
+        ("Senior Ecommerce Creative Strategist Philippines", "PH"),
+        ("Partnerships Manager Japan", "JP"),
+        ("Head of Sales Germany", "DE"),
+        ("Customer Success Lead New Zealand", "NZ"),
+    ],
+)
+def test_a_slug_title_ending_in_a_country_names_the_country(title, country):
+    assert _places(title) == [(None, country)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Engineer Jordan",  # a person's name as often as the country
+        "Account Executive US",  # a code at a title's end is not read so
+        "Growth Lead Solana",  # a small town's name is a project more often
+    ],
+)
+def test_a_title_ending_in_a_name_or_code_names_no_country(title):
+    assert _places(title) == []
+
+
+def test_the_location_field_still_comes_before_a_country_the_title_ends_with():
+    assert _places("Partnerships Manager Japan", "Singapore") == [("Singapore", "SG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bogotá, D.C.", [("Bogotá", "CO")]),
+        ("Bogotá D.C.", [("Bogotá", "CO")]),
+        ("Bogotá, D.C., Colombia", [("Bogotá", "CO")]),
+        ("Boston, DC", [("Boston", "US"), ("Washington", "US")]),  # a bare code after a comma: a list
+        ("Washington, D.C.", [("Washington", "US")]),
+    ],
+)
+def test_a_dotted_capital_district_after_a_foreign_city_is_the_citys_own(text, expected):
+    assert [(loc.city, loc.country) for loc in parse_location_text(text)] == expected
