@@ -349,16 +349,16 @@ _NAME_COUNTRIES = frozenset({"jordan", "chad", "israel", "georgia", "turkey", "n
 def _trailing_country(title: str) -> list[Location]:
     """The country a title ends with when no separator sets it apart ("Creative Strategist Philippines").
 
-    Boards that build titles from slugs drop the dash before the place. Only a country written in full,
-    after words of the role, counts: a code or a city there is more often a product, team or name.
+    Boards that build titles from slugs drop the dash before the place. Only a country after words of the
+    role counts, written in full or by a code prose keeps ("UK", "USA"; not "AI", "IT"): a city there is
+    more often a product, team or name, and so are the few country names that are given names too.
     """
     end = len(title.rstrip(" .)"))
     chains = location_chains(title, prose=True)
     last = chains[-1] if chains else None
     if last is None or last.end != end or last.place.kind != "country" or not title[: last.start].strip():
         return []
-    words = last.evidence
-    if len(words) < 4 or words.isupper() or fold(words) in _NAME_COUNTRIES:
+    if fold(last.evidence) in _NAME_COUNTRIES:
         return []
     return [_to_location(last, "title")]
 

@@ -20,6 +20,8 @@ def _places(title: str, location: str = "", body: str = "") -> list[tuple[str | 
         ("Partnerships Manager Japan", "JP"),
         ("Head of Sales Germany", "DE"),
         ("Customer Success Lead New Zealand", "NZ"),
+        ("Senior Account Executive UK", "GB"),
+        ("Support Engineer Remote Philippines", "PH"),
     ],
 )
 def test_a_slug_title_ending_in_a_country_names_the_country(title, country):
@@ -30,7 +32,8 @@ def test_a_slug_title_ending_in_a_country_names_the_country(title, country):
     "title",
     [
         "Senior Engineer Jordan",  # a person's name as often as the country
-        "Account Executive US",  # a code at a title's end is not read so
+        "Lead Engineer AI",  # a code prose does not read as a country (Anguilla)
+        "Sales Manager London",  # a city at a title's end is more often a team or product
         "Growth Lead Solana",  # a small town's name is a project more often
     ],
 )
