@@ -171,7 +171,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:full[- ]?time|vollzeit|cdi|temps plein|tiempo completo|jornada completa|tempo pieno"
             r"|permanent|unbefristet|new grad(?:uate)?s?|fresh grad(?:uate)?s?|graduate program(?:me)?"
-            r"|college graduate|graduates?)\b",
+            r"|college graduate|graduates?)\b"
+            # a graduate hire in Chinese and Japanese ("2026届校招", "应届生", "新卒採用"), written unspaced
+            r"|校招|校园招聘|校園招聘|应届|應屆|新卒",
             re.IGNORECASE,
         ),
     ),
