@@ -339,7 +339,7 @@ def _title_locations(title: str) -> list[Location]:
         if chains and _only_places(segment, chains) and not _acronym(title, start, segment):
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
         start = separator.end() if separator else end
-    return found or _trailing_country(title)
+    return found or _trailing_country(segment)  # the last segment, its places read just above
 
 
 # Country names that are as often a person's name or a word at the end of a title ("… Jordan").
@@ -347,7 +347,7 @@ _NAME_COUNTRIES = frozenset({"jordan", "chad", "israel", "georgia", "turkey", "n
 
 
 def _trailing_country(title: str) -> list[Location]:
-    """The country a title ends with when no separator sets it apart ("Creative Strategist Philippines").
+    """The country a title's last segment ends with, no separator setting it apart ("Strategist Japan").
 
     Boards that build titles from slugs drop the dash before the place. Only a country after words of the
     role counts, written in full or by a code prose keeps ("UK", "USA"; not "AI", "IT"): a city there is
