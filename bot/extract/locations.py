@@ -351,11 +351,12 @@ def _trailing_country(title: str) -> list[Location]:
 
     Boards that build titles from slugs drop the dash before the place. Only a country after words of the
     role counts, written in full or by a code prose keeps ("UK", "USA"; not "AI", "IT"): a city there is
-    more often a product, team or name, and so are the few country names that are given names too.
+    more often a product, team or name, and so are the few country names that are given names too. A
+    segment naming more places than the one is a market or an account, not where the job is.
     """
     end = len(title.rstrip(" .)"))
     chains = location_chains(title, prose=True)
-    last = chains[-1] if chains else None
+    last = chains[-1] if len(chains) == 1 else None  # "Sales Manager, Walmart US and Canada": an account
     if last is None or last.end != end or last.place.kind != "country" or not title[: last.start].strip():
         return []
     if fold(last.evidence) in _NAME_COUNTRIES:

@@ -34,6 +34,7 @@ def test_a_slug_title_ending_in_a_country_names_the_country(title, country):
         "Senior Engineer Jordan",  # a person's name as often as the country
         "Lead Engineer AI",  # a code prose does not read as a country (Anguilla)
         "Sales Manager London",  # a city at a title's end is more often a team or product
+        "Key Account Manager Walmart US and Canada",  # a market, not the job's place
         "Growth Lead Solana",  # a small town's name is a project more often
     ],
 )
