@@ -58,3 +58,26 @@ def test_the_location_field_still_comes_before_a_country_the_title_ends_with():
 )
 def test_a_dotted_capital_district_after_a_foreign_city_is_the_citys_own(text, expected):
     assert [(loc.city, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Encino, LA", [("Encino", "California")]),  # no Encino in Louisiana: LA is Los Angeles
+        ("Santa Monica, LA", [("Santa Monica", "California")]),
+        ("Hollywood, LA", [("Hollywood", "California")]),
+        ("Yonkers, NYC", [("Yonkers", "New York")]),
+        ("Shreveport, LA", [("Shreveport", "Louisiana")]),  # a namesake in the state comes first
+        ("Monroe, LA", [("Monroe", "Louisiana")]),
+        (
+            "Boston, LA, DC",
+            [
+                ("Boston", "Massachusetts"),
+                ("Los Angeles", "California"),
+                ("Washington", "District of Columbia"),
+            ],
+        ),
+    ],
+)
+def test_a_town_before_its_metros_code_is_in_that_metro(text, expected):
+    assert [(loc.city, loc.region) for loc in parse_location_text(text)] == expected
