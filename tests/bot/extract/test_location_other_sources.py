@@ -81,3 +81,17 @@ def test_a_dotted_capital_district_after_a_foreign_city_is_the_citys_own(text, e
 )
 def test_a_town_before_its_metros_code_is_in_that_metro(text, expected):
     assert [(loc.city, loc.region) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Registered Nurse - Paris, TX", [("Paris", "US")]),  # not Paris, France and Texas
+        ("Nurse (Portland, ME)", [("Portland", "US")]),
+        ("Analyst (Bogotá, D.C.)", [("Bogotá", "CO")]),
+        ("Engineer (Paris, London)", [("Paris", "FR"), ("London", "GB")]),  # a list stays a list
+        ("Sales Manager, Germany", [(None, "DE")]),
+    ],
+)
+def test_a_title_reads_a_town_and_its_qualifier_after_a_comma_as_one_place(title, expected):
+    assert _places(title) == expected
