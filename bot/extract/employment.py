@@ -37,7 +37,7 @@ _TERMS: dict[str, EmploymentType] = {
             "praktika praktikant praktikantin pflichtpraktikum practicas prácticas becario becaria becarios "
             "tirocinio tirocinante stagista stagisti summerintern pasantia pasantía pasantías pasantias "
             "pasante pasantes estagio estágio estagiario estagiário estagiaria estagiária stagiair stagiairs "
-            "practicante practicantes externship externships"
+            "practicante practicantes externship externships intership interships"
         ),
         "intern",
     ),
@@ -95,8 +95,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
     (
         "intern",
         re.compile(
-            # German compounds name kinds of internship: "Sommerpraktikum", "Praktikumsstelle"
-            r"\b(?:interns?|internships?|co-?op|stagiaire|\w*praktikum(?:s(?:stellen?|pl[aä]tze?|semester))?"
+            # German compounds name kinds of internship: "Sommerpraktikum", "Praktikumsstelle"; "Intership"
+            # is a common misspelling
+            r"\b(?:interns?|internships?|interships?|co-?op|stagiaire|\w*praktikum(?:s(?:stellen?|pl[aä]tze?|semester))?"
             r"|\w*praktikant(?:in)?|\w*praxissemester"
             r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
             r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
@@ -170,7 +171,9 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:full[- ]?time|vollzeit|cdi|temps plein|tiempo completo|jornada completa|tempo pieno"
             r"|permanent|unbefristet|new grad(?:uate)?s?|fresh grad(?:uate)?s?|graduate program(?:me)?"
-            r"|college graduate|graduates?)\b",
+            r"|college graduate|graduates?)\b"
+            # a graduate hire in Chinese and Japanese ("2026届校招", "应届生", "新卒採用"), written unspaced
+            r"|校招|校园招聘|校園招聘|应届|應屆|新卒",
             re.IGNORECASE,
         ),
     ),

@@ -332,14 +332,72 @@ def _title_locations(title: str) -> list[Location]:
     """Places a title names in a segment of its own ("Account Manager - Paris", "Engineer (Remote, US)")."""
     found: list[Location] = []
     start = 0
-    for separator in (*_TITLE_SEPARATORS.finditer(title), None):
+    joined_until = -1  # a segment already read with the one before it ("Paris, TX")
+    separators = [*_TITLE_SEPARATORS.finditer(title), None]
+    for i, separator in enumerate(separators):
         end = separator.start() if separator else len(title)
         segment = title[start:end]
         chains = location_chains(segment, prose=True)
-        if chains and _only_places(segment, chains) and not _acronym(title, start, segment):
+        if (
+            start > joined_until
+            and chains
+            and _only_places(segment, chains)
+            and not _acronym(title, start, segment)
+        ):
+            chains, end_read = _with_qualifier(title, start, separator, separators[i + 1 : i + 2], chains)
+            joined_until = end_read
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
         start = separator.end() if separator else end
-    return found
+    return found or _trailing_country(segment)  # the last segment, its places read just above
+
+
+def _with_qualifier(
+    title: str,
+    start: int,
+    separator: re.Match[str] | None,
+    following: list[re.Match[str] | None],
+    chains: list[Chain],
+) -> tuple[list[Chain], int]:
+    """A title's place segment read together with the one after a comma, as a location string reads it.
+
+    "Engineer - Paris, TX" and "Nurse (Portland, ME)" name one town each, and "Analyst (Bogotá, D.C.)"
+    Colombia's capital only: split at the comma, each half is read alone (Paris, France, and Texas).
+    Returns the chains and where the text they were read from ends.
+    """
+    if separator is None or separator.group() != "," or not following:
+        return chains, -1
+    nxt = following[0]
+    end = nxt.start() if nxt else len(title)
+    after = title[separator.end() : end]
+    more = location_chains(after, prose=True)
+    if not more or not _only_places(after, more):
+        return chains, -1
+    joined = location_chains(title[start:end], prose=True)
+    if joined and len(joined) < len(chains) + len(more):
+        return joined, separator.end()
+    return chains, -1
+
+
+# Country names that are as often a person's name or a word at the end of a title ("… Jordan").
+_NAME_COUNTRIES = frozenset({"jordan", "chad", "israel", "georgia", "turkey", "niger", "guinea", "jersey"})
+
+
+def _trailing_country(title: str) -> list[Location]:
+    """The country a title's last segment ends with, no separator setting it apart ("Strategist Japan").
+
+    Boards that build titles from slugs drop the dash before the place. Only a country after words of the
+    role counts, written in full or by a code prose keeps ("UK", "USA"; not "AI", "IT"): a city there is
+    more often a product, team or name, and so are the few country names that are given names too. A
+    segment naming more places than the one is a market or an account, not where the job is.
+    """
+    end = len(title.rstrip(" .)"))
+    chains = location_chains(title, prose=True)
+    last = chains[-1] if len(chains) == 1 else None  # "Sales Manager, Walmart US and Canada": an account
+    if last is None or last.end != end or last.place.kind != "country" or not title[: last.start].strip():
+        return []
+    if fold(last.evidence) in _NAME_COUNTRIES:
+        return []
+    return [_to_location(last, "title")]
 
 
 def _acronym(title: str, start: int, segment: str) -> bool:

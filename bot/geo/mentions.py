@@ -66,6 +66,8 @@ _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "upper", "lower"})
 # A city this likely names the metro or province of a far smaller town before it ("Segrate, Milano").
 _METRO_WEIGHT = 2_000_000
 _SUBURB_WEIGHT = 200_000
+# After a metro's code ("Encino, LA") a town of up to this fraction of the metro's weight is read as in it
+_CODE_METRO_RATIO = 10
 # How likely (against the first reading) a city's reading in the country of its list must be to replace it.
 _CONTEXT_WEIGHT_RATIO = 0.5
 # One to three capitalised words: a place's name as written, maybe misspelt ("Sna Francisco").
@@ -534,8 +536,12 @@ def _local_code(gap: str, group: list[Mention], head: list[Place], mention: Ment
     Lists separate their items ("SF / NY", "Boston, DC"); a code that follows a city with a space and does
     not qualify it ("Bogotá D.C.", Colombia's capital district) is a local code the gazetteer does not hold,
     not a place of its own. Only a city outside the code's countries is read so: "Austin TX" qualifies.
+    A code written with dots may follow a comma too ("Bogotá, D.C."): lists write a place's code bare.
     """
-    if not gap or gap.strip(" ") or len(group) != 1 or head[0].kind != "city" or not _is_code(mention):
+    dotted_comma = "." in mention.text and bool(_COMMA_GAP.fullmatch(gap))
+    if not gap or (gap.strip(" ") and not dotted_comma) or len(group) != 1:
+        return False
+    if head[0].kind != "city" or not _is_code(mention):
         return False
     if len(mention.text.replace(".", "")) != 2:
         return False  # "London NYC": a longer code is a city's own ("NYC", "SFO") and makes a list
@@ -796,9 +802,10 @@ def _suburbs_of(head: list[Place], group: list[Mention], mention: Mention, gap: 
     Addresses name a town's province or metro after it, often by its big city's name: "Segrate, Milano",
     "Levallois-Perret, Paris". That is one place, the town, as "Town, Region" is. Only a
     town far smaller than a city of this size in the same region is read so: "Cambridge, London" and
-    "Barcelona, Madrid" stay lists of two cities.
+    "Barcelona, Madrid" stay lists of two cities. A city's own code does so too ("Encino, LA", "Irving,
+    DFW"), where no namesake of the town is in the state the code also names (that reading comes first).
     """
-    if len(group) != 1 or _is_code(mention) or not _COMMA_GAP.fullmatch(gap) or not mention.places:
+    if len(group) != 1 or not _COMMA_GAP.fullmatch(gap) or not mention.places:
         return []
     metro = mention.places[0]
     if metro.kind != "city" or metro.weight < _METRO_WEIGHT:
@@ -806,10 +813,12 @@ def _suburbs_of(head: list[Place], group: list[Mention], mention: Mention, gap: 
     # the name's likeliest reading only ("Boston, New York" is a list), and no small town the gazetteer holds
     # only for its qualifiers: many of those are parts of the city ("Century City, Los Angeles")
     towns = group[0].places[:1]
+    # a city's own code says metro more plainly than its name: a bigger district counts ("Hollywood, LA")
+    most = metro.weight / _CODE_METRO_RATIO if _is_code(mention) else _SUBURB_WEIGHT
     return [
         h
         for h in head
-        if h in towns and h.kind == "city" and h.region_key == metro.region_key and h.weight < _SUBURB_WEIGHT
+        if h in towns and h.kind == "city" and h.region_key == metro.region_key and h.weight < most
     ]
 
 

@@ -53,3 +53,30 @@ def test_a_thesis_title_wins_over_a_fulltime_vendor_value():
 )
 def test_words_that_only_contain_or_oversee_a_student_role_are_no_type(title):
     assert _kind(title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Information Technology Intership", "intern"),
+        ("Software Engineering Interships 2025", "intern"),
+        ("Interstate Logistics Coordinator", None),
+    ],
+)
+def test_the_common_misspelling_intership_is_an_internship(title, expected):
+    assert _kind(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("前端开发工程师-校招", "full_time"),  # campus hire: a graduate's first full-time job
+        ("算法工程师（2026届校招）", "full_time"),
+        ("应届生-产品经理", "full_time"),
+        ("新卒採用 エンジニア", "full_time"),
+        ("校招实习-运营", "intern"),  # a campus internship stays an internship
+        ("后端开发工程师", None),
+    ],
+)
+def test_a_chinese_or_japanese_graduate_hire_is_full_time(title, expected):
+    assert _kind(title) == expected
