@@ -1,8 +1,18 @@
 import random
+import sys
 
 import pytest
 
-from bot.extract.textlang import _profile_words, _short_enough, detect_language, language_scores
+from bot.extract.textlang import (
+    _WIDE_SPACES,
+    _exact_scores,
+    _profile_words,
+    _short_enough,
+    _stop_word_counts,
+    _word_parts,
+    detect_language,
+    language_scores,
+)
 
 SAMPLES = {
     "en": "We are looking for an engineer who will join our team and help us build the product "
@@ -92,3 +102,33 @@ def test_the_short_text_rule_reads_as_when_every_word_was_split():
         text = rng.choice(["", " ", "\n"]) + text + rng.choice(["", " ", "\n "])
         for best in ("es", "en", "fr"):
             assert _short_enough(text, best) == _short_enough_by_all_words(text, best), (text, best)
+
+
+def _scores_by_split(lowered: str) -> dict[str, int]:
+    """The counted scores as first written: every word split out and looked up."""
+    table = _word_parts()
+    scores: dict[str, int] = {}
+    for word in lowered.split():
+        for lang, parts in table.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + parts
+    return scores
+
+
+def test_the_wide_spaces_are_every_whitespace_outside_ascii():
+    wide = [chr(code) for code in range(0x80, sys.maxunicode + 1) if chr(code).isspace()]
+    assert sorted(_WIDE_SPACES) == wide
+
+
+def test_stop_words_counted_in_one_pass_as_when_every_word_was_split():
+    rng = random.Random(11)
+    words = ["the", "and", "de", "la", "être", "für", "è", "the's", "(the", "thé", "\ud800", "x"]
+    gaps = [" ", "  ", "\n", "\t", "\x1c", "\x0b", "", "\u00a0", "\u2028", "\u3000", "-", "\u200b"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 30)))
+        text = rng.choice(["", " ", "\n", "\x85"]) + text
+        assert _exact_scores(text) == _scores_by_split(text), repr(text)
+
+
+def test_a_wide_space_falls_back_to_splitting():
+    assert _stop_word_counts("the\u00a0and the") is None
+    assert _stop_word_counts("the and\tthe\x1fthe") == {"the": 3, "and": 1}
