@@ -41,7 +41,7 @@ from bot.extract.language_cues import (
 )
 from bot.extract.language_names import language_code, language_name, scan_names
 from bot.extract.language_titles import title_requirements
-from bot.extract.textlang import detect_language
+from bot.extract.textlang import detect_language, may_hold_scripts
 from bot.models import LanguageRequirement, Posting
 
 __all__ = ["extract_languages", "language_code", "language_name"]
@@ -138,8 +138,13 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
 @text_cache
 def _body_facts(body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """(the requirements the body states, in order, its CJK ones after; the body's language)."""
-    found = [*_body_requirements(body), *(cjk_requirements(body) if has_cjk(body) else ())]
-    return tuple(found), detect_language(body) if body else None
+    found = list(_body_requirements(body))
+    # A body with no letter of a non-Latin script (most) has no CJK sentence, and its script names no
+    # language: one screen for both (after the walk above, whose key pass makes it cheap).
+    scripts = may_hold_scripts(lower(body))
+    if scripts and has_cjk(body):
+        found.extend(cjk_requirements(body))
+    return tuple(found), detect_language(body, scripts) if body else None
 
 
 @line_cache

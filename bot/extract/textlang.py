@@ -151,10 +151,23 @@ def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
     return tuple(filter(None, map(_word_languages().get, line.lower().split())))
 
 
-def detect_language(text: str) -> str | None:
-    """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
+def may_hold_scripts(lowered: str) -> bool:
+    """False when a lower-cased text holds no letter of a script that names its language (``_NON_LATIN``).
+
+    Nor did the text before lower-casing: a letter of those scripts lower-cases to letters of the same
+    script. Most postings hold none. Cheap on a lower-cased body the shared key pass has read: its UTF-8
+    bytes are kept with it then, and only they are screened.
+    """
+    return not lowered.isascii() and _NON_LATIN_SCREEN.may_hold(lowered)
+
+
+def detect_language(text: str, scripts: bool = True) -> str | None:
+    """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell.
+
+    ``scripts``: False when the caller knows the text holds no letter of a non-Latin script.
+    """
     sample = text[:_MAX_CHARS]
-    if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
+    if scripts and not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script

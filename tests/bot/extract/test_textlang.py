@@ -12,6 +12,7 @@ from bot.extract.textlang import (
     _word_parts,
     detect_language,
     language_scores,
+    may_hold_scripts,
 )
 
 SAMPLES = {
@@ -132,3 +133,35 @@ def test_stop_words_counted_in_one_pass_as_when_every_word_was_split():
 def test_a_wide_space_falls_back_to_splitting():
     assert _stop_word_counts("the\u00a0and the") is None
     assert _stop_word_counts("the and\tthe\x1fthe") == {"the": 3, "and": 1}
+
+
+def test_the_script_screen_sees_every_script_letter_after_lower_casing():
+    # The body's readers skip script checks when its lower-cased text holds no such letter: CJK letters
+    # are script letters, and each script letter lower-cases to script letters ("Σ" → "σ", or "ς").
+    from bot.extract.language_cjk import _CJK
+    from bot.extract.textlang import _NON_LATIN
+
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if _CJK.fullmatch(char):
+            assert _NON_LATIN.fullmatch(char), hex(code)
+        if _NON_LATIN.fullmatch(char):
+            assert all(_NON_LATIN.fullmatch(low) for low in char.lower()), hex(code)
+            assert may_hold_scripts(char.lower()), hex(code)
+    assert may_hold_scripts("ΑΣ".lower())
+    assert not may_hold_scripts("we’re hiring • paris")
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("Мы ищем инженера в нашу команду. Вы будете работать с клиентами и продуктом каждый день.", "ru"),
+        (SAMPLES["en"] + " We’re • proud of it.", "en"),
+        (SAMPLES["en"] * 4 + " 東京オフィス", "en"),
+    ],
+)
+def test_a_postings_language_read_through_the_script_screen(body, code):
+    from bot.extract.languages import extract_languages
+    from bot.models import Posting
+
+    assert extract_languages(Posting(id="t", title="Engineer"), body)[1] == code
