@@ -106,7 +106,8 @@ _EVIDENCE_CHARS = 200
 _HEADING_WORDS = 10
 # Matches a text with more than _HEADING_WORDS runs of letters (as _NAME_WORD finds them), counting no
 # further: each run is taken whole, as a run can only be followed by a character that is not a letter.
-_MANY_WORDS = re.compile(rf"[\W\d_]*[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){{{_HEADING_WORDS}}}")
+# Possessive runs say so to the engine, which then gives up on a short line without trying to split them.
+_MANY_WORDS = re.compile(rf"[\W\d_]*+[^\W\d_]++(?:[\W\d_]++[^\W\d_]++){{{_HEADING_WORDS}}}")
 _SHORT_HEDGE_WORDS = 8
 _LABEL_CHARS = 60
 
@@ -241,7 +242,10 @@ def _lines_that_may_name(
 @line_cache
 def _unnamed_line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     """``_line_shape`` of a stripped line that names no language (no name scan needed)."""
-    wordy = _MANY_WORDS.match(line.lower()) is not None
+    # Lower-casing keeps each character a letter or not, one for one, bar "İ" (it becomes two, the second
+    # no letter): the line's own runs of letters are those of its lower case, and counting the first few
+    # costs far less than lower-casing a long paragraph to count them.
+    wordy = _MANY_WORDS.match(line.lower() if "İ" in line else line) is not None
     heading = _is_heading(line, wordy)
     return heading, heading and bool(_HEDGE_HEADING.search(line)), _is_prose(line, wordy), False
 
