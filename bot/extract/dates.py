@@ -87,6 +87,11 @@ _BODY_START = re.compile(
     rf"\s*(?:on|in|:|：|le|el|il|im|am|the)?\s*(?:the\s+)?{_DATE}",
     re.IGNORECASE,
 )
+# ``_BODY_START`` read case-sensitively over the lower-cased body, as ``_SEASON_YEAR_LOWER`` (see there):
+# wherever the case-blind pattern matches the text, this one matches the lower-cased text, unless the text
+# holds a letter the regex folds apart from lower-casing ("ı", "ſ"). Several times faster: it screens out
+# the cue words that no date follows.
+_BODY_START_LOWER = re.compile(_BODY_START.pattern)
 _BODY_START_KEYS = body_keys(
     "start", "begin", "commenc", "from", "à partir", "a partir", "dès", "début", "démarr", "ab ", "desde",
     "inicio", "incorpora", "dal ", "da ", "inizio", "eintritt", "einstieg",
@@ -281,7 +286,12 @@ def _body_start(body: str) -> StartFacet | None:
     """The start date, season/year or "asap" the body names (a text posted again is read once)."""
     lowered = lower(body)
     source = same_offsets(body, lowered)
-    for at in word_starts(lowered, _BODY_START_KEYS):
+    starts = word_starts(lowered, _BODY_START_KEYS)
+    # Most cue words ("from", "start") are followed by no date: the lower-cased twin tells them fast.
+    folds = bool(starts) and any(letter in lowered for letter in CASE_BLIND_ONLY)
+    for at in starts:
+        if not folds and _BODY_START_LOWER.match(lowered, at) is None:
+            continue
         found = _BODY_START.match(source, at)
         facet = _start_from_date(found, "body") if found else None
         if facet is not None:

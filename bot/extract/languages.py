@@ -41,7 +41,7 @@ from bot.extract.language_cues import (
 )
 from bot.extract.language_names import language_code, language_name, scan_names
 from bot.extract.language_titles import title_requirements
-from bot.extract.textlang import detect_language
+from bot.extract.textlang import detect_language, may_hold_scripts
 from bot.models import LanguageRequirement, Posting
 
 __all__ = ["extract_languages", "language_code", "language_name"]
@@ -106,7 +106,8 @@ _EVIDENCE_CHARS = 200
 _HEADING_WORDS = 10
 # Matches a text with more than _HEADING_WORDS runs of letters (as _NAME_WORD finds them), counting no
 # further: each run is taken whole, as a run can only be followed by a character that is not a letter.
-_MANY_WORDS = re.compile(rf"[\W\d_]*[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){{{_HEADING_WORDS}}}")
+# Possessive runs say so to the engine, which then gives up on a short line without trying to split them.
+_MANY_WORDS = re.compile(rf"[\W\d_]*+[^\W\d_]++(?:[\W\d_]++[^\W\d_]++){{{_HEADING_WORDS}}}")
 _SHORT_HEDGE_WORDS = 8
 _LABEL_CHARS = 60
 
@@ -138,8 +139,13 @@ def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequir
 @text_cache
 def _body_facts(body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """(the requirements the body states, in order, its CJK ones after; the body's language)."""
-    found = [*_body_requirements(body), *(cjk_requirements(body) if has_cjk(body) else ())]
-    return tuple(found), detect_language(body) if body else None
+    found = list(_body_requirements(body))
+    # A body with no letter of a non-Latin script (most) has no CJK sentence, and its script names no
+    # language: one screen for both (after the walk above, whose key pass makes it cheap).
+    scripts = may_hold_scripts(lower(body))
+    if scripts and has_cjk(body):
+        found.extend(cjk_requirements(body))
+    return tuple(found), detect_language(body, scripts) if body else None
 
 
 @line_cache
@@ -236,7 +242,10 @@ def _lines_that_may_name(
 @line_cache
 def _unnamed_line_shape(line: str) -> tuple[bool, bool, bool, bool]:
     """``_line_shape`` of a stripped line that names no language (no name scan needed)."""
-    wordy = _MANY_WORDS.match(line.lower()) is not None
+    # Lower-casing keeps each character a letter or not, one for one, bar "İ" (it becomes two, the second
+    # no letter): the line's own runs of letters are those of its lower case, and counting the first few
+    # costs far less than lower-casing a long paragraph to count them.
+    wordy = _MANY_WORDS.match(line.lower() if "İ" in line else line) is not None
     heading = _is_heading(line, wordy)
     return heading, heading and bool(_HEDGE_HEADING.search(line)), _is_prose(line, wordy), False
 

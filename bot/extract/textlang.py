@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from functools import cache
 from math import lcm
+from operator import itemgetter
+from typing import Any
 
 from bot.extract.keyscan import CharScreen, line_cache, lower
 
@@ -85,11 +87,48 @@ def _word_parts() -> dict[str, tuple[tuple[str, int], ...]]:
 def _exact_scores(lowered: str) -> dict[str, int]:
     """``language_scores`` of the lower-cased sample, in whole parts of ``_PARTS``: exact, no line walk."""
     table = _word_parts()
+    counts = _stop_word_counts(lowered)
+    if counts is None:  # whitespace outside ASCII: the words are split out one by one
+        counts = Counter(filter(table.__contains__, lowered.split()))
     scores: dict[str, int] = {}
-    for word, count in Counter(filter(table.__contains__, lowered.split())).items():
+    for word, count in counts.items():
         for lang, parts in table[word]:
             scores[lang] = scores.get(lang, 0) + count * parts
     return scores
+
+
+# ``str.split`` cuts at these too, besides ASCII whitespace (no other character c has c.isspace()).
+_WIDE_SPACES = "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+# ASCII whitespace (as ``str.split`` reads it: the separators \x1c-\x1f too) → a space; other bytes stay.
+_ASCII_SPACES = bytes(0x20 if chr(b).isspace() else b for b in range(0x80)) + bytes(range(0x80, 0x100))
+
+
+def _stop_word_counts(lowered: str) -> dict[str, int] | None:
+    """How often each stop word is a word of ``lowered`` (as ``str.split`` cuts it); None: it cannot tell.
+
+    Splitting a long sample makes a thousand word strings to look up, most of them no stop word. One
+    automaton pass over its UTF-8 bytes, ASCII whitespace made spaces and a space put at each end, finds
+    each stop word with a space on either side exactly where it is a word of the sample (hits overlap:
+    "the and" shares a space). Whitespace outside ASCII ends a word too; the same pass looks for it, and
+    where there is any (tidy text has almost none), the answer is None.
+    """
+    automaton, words = _stop_word_automaton()
+    raw = b" " + lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES) + b" "
+    counts = Counter(map(itemgetter(0), automaton.find_matches_as_indexes(raw, overlapping=True)))
+    if any(words[index] is None for index in counts):
+        return None
+    return {words[index]: count for index, count in counts.items()}  # type: ignore[misc]
+
+
+@cache
+def _stop_word_automaton() -> tuple[Any, tuple[str | None, ...]]:
+    """The automaton of the stop words (a space on either side) and wide spaces; each key's word or None."""
+    from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind  # loaded on first use
+
+    words = tuple(_word_parts())
+    keys = [f" {word} ".encode() for word in words] + [space.encode() for space in _WIDE_SPACES]
+    automaton = BytesAhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+    return automaton, words + (None,) * len(_WIDE_SPACES)
 
 
 def language_scores(text: str) -> dict[str, float]:
@@ -112,10 +151,23 @@ def _line_shares(line: str) -> tuple[tuple[tuple[str, float], ...], ...]:
     return tuple(filter(None, map(_word_languages().get, line.lower().split())))
 
 
-def detect_language(text: str) -> str | None:
-    """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell."""
+def may_hold_scripts(lowered: str) -> bool:
+    """False when a lower-cased text holds no letter of a script that names its language (``_NON_LATIN``).
+
+    Nor did the text before lower-casing: a letter of those scripts lower-cases to letters of the same
+    script. Most postings hold none. Cheap on a lower-cased body the shared key pass has read: its UTF-8
+    bytes are kept with it then, and only they are screened.
+    """
+    return not lowered.isascii() and _NON_LATIN_SCREEN.may_hold(lowered)
+
+
+def detect_language(text: str, scripts: bool = True) -> str | None:
+    """Return the ISO 639-1 code ``text`` is mainly written in, or None when there is too little to tell.
+
+    ``scripts``: False when the caller knows the text holds no letter of a non-Latin script.
+    """
     sample = text[:_MAX_CHARS]
-    if not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
+    if scripts and not sample.isascii() and _NON_LATIN_SCREEN.may_hold(sample) and _NON_LATIN.search(sample):
         script = _script_language(sample, len(_LETTER.findall(sample)))
         if script:
             return script

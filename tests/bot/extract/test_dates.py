@@ -275,24 +275,31 @@ def test_season_search_is_the_regex_search_in_each_window():
     assert found > 300
 
 
-def test_season_twin_is_the_pattern_in_lower_case():
-    # The screen relies on this: the twin is the case-blind pattern itself, whose letters are lower case.
-    from bot.extract.dates import _SEASON_YEAR, _SEASON_YEAR_LOWER
+def _twins():
+    from bot.extract.dates import _BODY_START, _BODY_START_LOWER, _SEASON_YEAR, _SEASON_YEAR_LOWER
 
-    assert _SEASON_YEAR.flags & re.IGNORECASE
-    assert _SEASON_YEAR_LOWER.pattern == _SEASON_YEAR.pattern
-    bare = _SEASON_YEAR.pattern.replace("(?P<", "(")
+    return [(_SEASON_YEAR, _SEASON_YEAR_LOWER), (_BODY_START, _BODY_START_LOWER)]
+
+
+@pytest.mark.parametrize(("pattern", "twin"), _twins())
+def test_twin_is_the_pattern_in_lower_case(pattern, twin):
+    # The screens rely on this: the twin is the case-blind pattern itself, whose letters are lower case.
+    assert pattern.flags & re.IGNORECASE
+    assert not twin.flags & re.IGNORECASE
+    assert twin.pattern == pattern.pattern
+    bare = re.sub(r"\\[a-zA-Z]", "", pattern.pattern.replace("(?P<", "("))
     assert bare == bare.lower()
 
 
-def test_season_pattern_letters_fold_as_lower_casing_does():
+@pytest.mark.parametrize("pattern", [pattern for pattern, _ in _twins()])
+def test_twin_pattern_letters_fold_as_lower_casing_does(pattern):
     # Every character the case-blind pattern takes for one of its letters lower-cases to that letter,
     # bar those the screen leaves to the regex ("ı", "ſ") and those whose lower case is longer ("İ");
     # lower-casing keeps digits, spaces and word characters what they are (\d, \s, \b read alike).
-    from bot.extract.dates import _SEASON_YEAR
     from bot.extract.keyscan import CASE_BLIND_ONLY
 
-    letters = sorted({ch for ch in _SEASON_YEAR.pattern.replace("(?P<", "(") if ch.isalpha()})
+    bare = re.sub(r"\\[a-zA-Z]", "", pattern.pattern.replace("(?P<", "("))
+    letters = sorted({ch for ch in bare if ch.isalpha()})
     any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
     for code in range(0x30000):
         ch = chr(code)
@@ -303,3 +310,62 @@ def test_season_pattern_letters_fold_as_lower_casing_does():
             assert low in letters and re.fullmatch(low, ch, re.IGNORECASE), ch
         assert ch.isdecimal() == low.isdecimal() and ch.isspace() == low.isspace(), ch
         assert (ch.isalnum() or ch == "_") == (low.isalnum() or low == "_"), ch
+
+
+_START_PIECES = (
+    "Start date:",
+    "STARTING",
+    "from",
+    "From the",
+    "à partir du",
+    "Ab",
+    "desde",
+    "début de stage :",
+    "1st",
+    "15",
+    "September",
+    "SEPTEMBRE",
+    "märz",
+    "MÄRZ",
+    "Auguſt",
+    "1ſt",
+    "ſtart",
+    "Jänner",
+    "2026",
+    "09/2026",
+    "2026-09-14",
+    "Summer",
+    "of",
+    "\u212aelvin",
+    "İ",
+    "Wınter",
+    "x",
+)
+
+
+def test_start_screen_lets_every_match_of_the_pattern_through():
+    from bot.extract.dates import _BODY_START, _BODY_START_KEYS, _BODY_START_LOWER
+    from bot.extract.keyscan import CASE_BLIND_ONLY, same_offsets, word_starts
+
+    rng = random.Random(13)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(_START_PIECES) + rng.choice(["", " ", " ", "\n", ", "]) for _ in range(8))
+        lowered = text.lower()
+        if any(letter in lowered for letter in CASE_BLIND_ONLY):
+            continue  # read by the pattern alone
+        source = same_offsets(text, lowered)
+        for at in word_starts(lowered, _BODY_START_KEYS):
+            expected = _BODY_START.match(source, at)
+            if expected is not None:
+                twin = _BODY_START_LOWER.match(lowered, at)
+                assert twin is not None and twin.span() == expected.span(), (text, at)
+                found += 1
+    assert found > 300
+
+
+def test_a_letter_the_regex_folds_apart_still_reads_the_date():
+    # The case-blind pattern takes "ſ" for "s" ("1ſt"); its lower-cased twin would not.
+    assert _start("Available from 1ſt September 2026.") == StartFacet(
+        date="2026-09-01", year=2026, evidence="from 1ſt September 2026", basis="body"
+    )

@@ -1,3 +1,6 @@
+import re
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -480,3 +483,38 @@ def test_units_are_cut_as_the_unit_break_pattern_cuts_them(line: str) -> None:
 
     assert _UNIT_BREAK.split(line) == UNIT_BREAK.split(line)
     assert _without_urls(line) == re.sub(r"https?://\S+|www\.\S+", " ", line)
+
+
+def test_lower_casing_keeps_each_character_a_letter_or_not():
+    # ``_unnamed_line_shape`` counts the runs of letters of a line itself, not of its lower case, unless
+    # the line holds "İ" (whose lower case is two characters): the same count, by this.
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        low = char.lower()
+        if len(low) != 1:
+            assert char == "İ"
+            continue
+        assert (letter.match(char) is None) == (letter.match(low) is None), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB ,.1_²\u0301é-’İ\n", max_size=60))
+def test_a_lines_shape_counts_the_words_of_its_lower_case(text: str):
+    from bot.extract.languages import _is_heading, _is_prose, _unnamed_line_shape
+
+    line = text.strip()
+    if not line:
+        return
+    wordy = len(_NAME_WORD.findall(line.lower())) > _HEADING_WORDS
+    heading, _, prose, _ = _unnamed_line_shape(line)
+    assert (heading, prose) == (_is_heading(line, wordy), _is_prose(line, wordy))
+
+
+def test_a_dotted_capital_i_splits_words_as_its_lower_case_does():
+    from bot.extract.languages import _unnamed_line_shape
+
+    # "aİa".lower() is "a", "i", a combining dot (no letter), "a": two runs of letters in each word
+    assert _unnamed_line_shape("aİa " * 5 + "aİa") == (False, False, True, False)

@@ -1,8 +1,19 @@
 import random
+import sys
 
 import pytest
 
-from bot.extract.textlang import _profile_words, _short_enough, detect_language, language_scores
+from bot.extract.textlang import (
+    _WIDE_SPACES,
+    _exact_scores,
+    _profile_words,
+    _short_enough,
+    _stop_word_counts,
+    _word_parts,
+    detect_language,
+    language_scores,
+    may_hold_scripts,
+)
 
 SAMPLES = {
     "en": "We are looking for an engineer who will join our team and help us build the product "
@@ -92,3 +103,65 @@ def test_the_short_text_rule_reads_as_when_every_word_was_split():
         text = rng.choice(["", " ", "\n"]) + text + rng.choice(["", " ", "\n "])
         for best in ("es", "en", "fr"):
             assert _short_enough(text, best) == _short_enough_by_all_words(text, best), (text, best)
+
+
+def _scores_by_split(lowered: str) -> dict[str, int]:
+    """The counted scores as first written: every word split out and looked up."""
+    table = _word_parts()
+    scores: dict[str, int] = {}
+    for word in lowered.split():
+        for lang, parts in table.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + parts
+    return scores
+
+
+def test_the_wide_spaces_are_every_whitespace_outside_ascii():
+    wide = [chr(code) for code in range(0x80, sys.maxunicode + 1) if chr(code).isspace()]
+    assert sorted(_WIDE_SPACES) == wide
+
+
+def test_stop_words_counted_in_one_pass_as_when_every_word_was_split():
+    rng = random.Random(11)
+    words = ["the", "and", "de", "la", "être", "für", "è", "the's", "(the", "thé", "\ud800", "x"]
+    gaps = [" ", "  ", "\n", "\t", "\x1c", "\x0b", "", "\u00a0", "\u2028", "\u3000", "-", "\u200b"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 30)))
+        text = rng.choice(["", " ", "\n", "\x85"]) + text
+        assert _exact_scores(text) == _scores_by_split(text), repr(text)
+
+
+def test_a_wide_space_falls_back_to_splitting():
+    assert _stop_word_counts("the\u00a0and the") is None
+    assert _stop_word_counts("the and\tthe\x1fthe") == {"the": 3, "and": 1}
+
+
+def test_the_script_screen_sees_every_script_letter_after_lower_casing():
+    # The body's readers skip script checks when its lower-cased text holds no such letter: CJK letters
+    # are script letters, and each script letter lower-cases to script letters ("Σ" → "σ", or "ς").
+    from bot.extract.language_cjk import _CJK
+    from bot.extract.textlang import _NON_LATIN
+
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if _CJK.fullmatch(char):
+            assert _NON_LATIN.fullmatch(char), hex(code)
+        if _NON_LATIN.fullmatch(char):
+            assert all(_NON_LATIN.fullmatch(low) for low in char.lower()), hex(code)
+            assert may_hold_scripts(char.lower()), hex(code)
+    assert may_hold_scripts("ΑΣ".lower())
+    assert not may_hold_scripts("we’re hiring • paris")
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("Мы ищем инженера в нашу команду. Вы будете работать с клиентами и продуктом каждый день.", "ru"),
+        (SAMPLES["en"] + " We’re • proud of it.", "en"),
+        (SAMPLES["en"] * 4 + " 東京オフィス", "en"),
+    ],
+)
+def test_a_postings_language_read_through_the_script_screen(body, code):
+    from bot.extract.languages import extract_languages
+    from bot.models import Posting
+
+    assert extract_languages(Posting(id="t", title="Engineer"), body)[1] == code
