@@ -69,6 +69,10 @@ _LABEL = re.compile(
 # found by the shared body pass, so the label pattern runs on few lines instead of the whole body. (The
 # pass finds a name as ``str.find`` does, passing over one that overlaps the same name just before it; a
 # label's name starts its line after decoration, so no name of it overlaps another there.)
+# The same pattern matched case by case: its letters are all lower case, so over the lower-cased body it
+# matches where the case-blind one matches over the body, several times faster.
+_LABEL_LOWER = re.compile(_LABEL.pattern, re.MULTILINE)
+_LINE_END = re.compile(r"[ \t*]*(?:\n|\Z)")  # r"[ \t*]*$" in _LABEL, tried where a name ends
 _LABEL_ENDS = body_keys(*dict.fromkeys(name.replace(" ?", sep) for name in _LABEL_NAMES for sep in ("", " ")))
 
 # Phrases after which a place is where the job is ("based in", "in our … office", "basé à"), each with the
@@ -467,13 +471,10 @@ def _label_matches(body: str) -> Iterator[re.Match[str]]:
     starts = set(marked_lines(body))
     for key, found in keys_found(low, _LABEL_ENDS):
         for at in found:
-            end = at + len(key)
-            line_end = low.find("\n", end)
-            if not low[end : line_end if line_end != -1 else None].strip(" \t*"):  # r"[ \t*]*$"
+            if _LINE_END.match(low, at + len(key)):
                 starts.add(low.rfind("\n", 0, at) + 1)
     for start in sorted(starts):
-        match = _LABEL.match(body, start)
-        if match is not None:
+        if _LABEL_LOWER.match(low, start) and (match := _LABEL.match(body, start)) is not None:
             yield match
 
 

@@ -150,10 +150,12 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 
 
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
-# Words one of which each lower-case rule cannot match without (read from the rule): "in" finds them fast.
-_BODY_SCREENS = {rule: FactorScreen(rule) for _, rule in _BODY_RULES_LOWER}
-# Each rule's search, running only the alternatives whose words the windows hold.
-_BODY_SEARCHES = {rule: AlternativesPattern(rule) for _, rule in _BODY_RULES_LOWER}
+# Each lower-case rule with its screen, the words one of which it cannot match without (read from the
+# rule: "in" finds them fast), and its search, which runs only the alternatives whose words the windows
+# hold. A tuple, not a dict keyed by the rule: hashing a compiled pattern hashes its whole code each time.
+_BODY_CHECKS = tuple(
+    (value, FactorScreen(rule), AlternativesPattern(rule)) for value, rule in _BODY_RULES_LOWER
+)
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -199,12 +201,15 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
     low = text.lower()
     # The rules are compiled lower-case: a case-blind regex is several times slower. Offsets agree unless
     # lower-casing changed the length (a rare letter such as "İ"); then the case-blind rules run instead.
-    rules = _BODY_RULES_LOWER if len(low) == len(text) else _BODY_RULES
-    for value, rule in rules:
-        if rules is _BODY_RULES_LOWER and not _BODY_SCREENS[rule].may_match(low):
+    if len(low) != len(text):
+        for value, rule in _BODY_RULES:
+            if (match := rule.search(text)) is not None:
+                return value, match.start(), match.end()
+        return None
+    for value, screen, search in _BODY_CHECKS:
+        if not screen.may_match(low):
             continue  # the rule cannot match: none of the words it needs is there
-        match = _BODY_SEARCHES[rule].search(low) if rules is _BODY_RULES_LOWER else rule.search(text)
-        if match is not None:
+        if (match := search.search(low)) is not None:
             return value, match.start(), match.end()
     return None
 

@@ -119,7 +119,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     In ``prose`` (running text rather than a location field) lower-case words are not places ("nice",
     "reading") and most upper-case codes only qualify a place before them ("ML", "AI" are not Mali, Anguilla).
     """
-    words = [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
+    words = _words(text)
     folded = [fold_word(w) for _, _, w in words]
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
@@ -139,11 +139,11 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             if reach == most:
                 break
             run += " " + folded[i + reach]
-        for n in range(most, 0, -1):
-            if n > reach and sum(map(len, folded[i : i + n])) > _MAX_CODE_LEN:
-                continue
-            joined = _joined(text, words, i, n) or _bracketed(text, words, i, n)
-            if n > 1 and (not joined or _code_list(text, words[i : i + n])):
+        for n in range(max(reach, _code_words(folded, i, most)), 0, -1):
+            if n > 1 and (
+                not (_joined(text, words, i, n) or _bracketed(text, words, i, n))
+                or _code_list(text, words[i : i + n])
+            ):
                 continue
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
@@ -187,6 +187,24 @@ def may_start_mention(text: str, pos: int) -> bool:
         return True
     folded = fold_word(word.group())
     return len(folded) <= _MAX_CODE_LEN or begins_name(folded)
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` with where each starts and ends, Chinese and Japanese addresses split."""
+    if text.isascii():  # no address to split: the words as found
+        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    return [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
+
+
+def _code_words(folded: list[str], i: int, most: int) -> int:
+    """How many words from word ``i`` (``most`` at most) are together short enough to be a code ("N.Y.")."""
+    letters = n = 0
+    while n < most:
+        letters += len(folded[i + n])
+        if letters > _MAX_CODE_LEN:
+            break
+        n += 1
+    return n
 
 
 def _address_parts(start: int, word: str) -> list[tuple[int, int, str]]:

@@ -199,27 +199,38 @@ def misspelt_country(folded: str) -> Place | None:
     """
     if len(folded.replace(" ", "")) < _MIN_TYPO_LETTERS:
         return None
-    by_length = _country_names_by_length()
-    first, last = folded[0], folded[-1]
+    by_end = _country_names_by_end()
     found = {
         key
         for size in (len(folded) - 1, len(folded), len(folded) + 1)
-        for name, key in by_length.get(size, ())
-        # One edit leaves the first or the last letter as it was (the names are long): a cheap test first.
-        if (name[0] == first or name[-1] == last)
-        and not (name.startswith(folded) or folded.startswith(name))
-        and _one_edit(folded, name)
+        for end in (_HEAD, _TAIL)
+        for name, key in by_end.get((size, end, _end_letters(folded, end)), ())
+        if not (name.startswith(folded) or folded.startswith(name)) and _one_edit(folded, name)
     }
     return place_by_key(found.pop()) if len(found) == 1 else None
 
 
+_HEAD, _TAIL = 0, 1
+
+
+def _end_letters(name: str, end: int) -> str:
+    """The first two letters of ``name`` (``_HEAD``) or its last two (``_TAIL``)."""
+    return name[:2] if end == _HEAD else name[-2:]
+
+
 @cache
-def _country_names_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
-    """``_country_names`` by the length of the name: a misspelling is one letter longer or shorter at most."""
-    by_length: dict[int, list[tuple[str, str]]] = {}
+def _country_names_by_end() -> dict[tuple[int, int, str], tuple[tuple[str, str], ...]]:
+    """``_country_names`` by the name's length and first two letters, and again by length and last two.
+
+    A misspelling is one letter longer or shorter at most, and one edit (a letter added, dropped or
+    changed, or two swapped) leaves the first two letters or the last two as they were, the names being
+    long: only the names that share them are compared.
+    """
+    by_end: dict[tuple[int, int, str], list[tuple[str, str]]] = {}
     for name, key in _country_names():
-        by_length.setdefault(len(name), []).append((name, key))
-    return {size: tuple(names) for size, names in by_length.items()}
+        for end in (_HEAD, _TAIL):
+            by_end.setdefault((len(name), end, _end_letters(name, end)), []).append((name, key))
+    return {found: tuple(names) for found, names in by_end.items()}
 
 
 @cache
@@ -275,7 +286,7 @@ def build_typo_tables() -> None:
 
     They are otherwise built on the first typo a location field holds: a benchmark builds them first.
     """
-    _country_names_by_length()
+    _country_names_by_end()
     _big_cities()
 
 

@@ -76,7 +76,8 @@ def test_residents_screen_never_rules_out_a_match(text: str):
 def test_label_lines_give_the_regex_matches():
     lines = [
         f"{lead}{prefix}{name}{tail}"
-        for name in [n.replace(" ?", " ") for n in locations._LABEL_NAMES] + ["Location", "ORT", "Città"]
+        for name in [n.replace(" ?", " ") for n in locations._LABEL_NAMES]
+        + ["Location", "ORT", "Città", "CITTÀ", "LOCALIZAÇÃO", "Ubicación", "WORK PLACE"]
         for lead, prefix, tail in [
             ("", "", ""),
             ("- ", "work ", ": Paris"),
@@ -86,8 +87,8 @@ def test_label_lines_give_the_regex_matches():
     ]
     lines += ["Support", "Our report", "important", "We sell where", "the location", "Where: Berlin, Germany"]
     body = "\n".join(lines) + "\n\nLocation\nMadrid"
-    expected = [m.span() for m in locations._LABEL.finditer(body)]
-    assert [m.span() for m in locations._label_matches(body)] == expected
+    expected = [(m.span(), m.groupdict()) for m in locations._LABEL.finditer(body)]
+    assert [(m.span(), m.groupdict()) for m in locations._label_matches(body)] == expected
     assert len(expected) > 100
     odd = body + "\nLocationſ"  # a letter the pattern reads as "s" and lower-casing keeps
     assert [m.span() for m in locations._label_matches(odd)] == [
