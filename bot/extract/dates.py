@@ -214,7 +214,7 @@ def _year(text: str | None) -> int | None:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+    return int(text) if text.isdigit() else _NUMBER_WORDS[_name_key(text)]
 
 
 def _match_at(
@@ -226,6 +226,18 @@ def _match_at(
         if found:
             return found
     return None
+
+
+def _name_key(name: str) -> str:
+    """The table key of a month or season name the case-blind patterns matched.
+
+    Ignoring case, Python's patterns also take the long s (ſ), the dotless and dotted i (ı, İ) and the
+    Kelvin sign for s, i and k ("Auguſt"), which ``lower()`` alone does not turn into the table's letters.
+    """
+    return name.lower().translate(_ODD_LETTERS)
+
+
+_ODD_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "\u0307": None})  # "İ".lower() is "i" + a dot above
 
 
 def _start_from_date(found: re.Match[str], basis: Basis) -> StartFacet | None:
@@ -244,9 +256,9 @@ def _start_from_date(found: re.Match[str], basis: Basis) -> StartFacet | None:
         day = groups.get("day") or groups.get("day2")
         if year is None:
             return None  # "from March" alone is too vague to be a start date
-        return _dated(year, _MONTHS[groups["month"].lower()], int(day) if day else None, evidence, basis)
+        return _dated(year, _MONTHS[_name_key(groups["month"])], int(day) if day else None, evidence, basis)
     if groups.get("season"):
-        season = _SEASONS[groups["season"].lower()]
+        season = _SEASONS[_name_key(groups["season"])]
         year = _year(groups.get("season_y"))
         if year is None and groups["season"].lower() not in ("rentrée", "rentree"):
             return None
@@ -265,7 +277,7 @@ def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
     groups = found.groupdict()
     season_word = groups["season"] or groups["season2"] or groups.get("season3")
     year = _year(found.group("year") or found.group("year2") or found.group("year3"))
-    season = _SEASONS[season_word.lower()] if season_word else None
+    season = _SEASONS[_name_key(season_word)] if season_word else None
     return StartFacet(season=season, year=year, evidence=found.group(0)[:_EVIDENCE_CHARS], basis=basis)
 
 
@@ -368,7 +380,7 @@ def _first_season(facet: StartFacet, text: str, found: re.Match[str]) -> StartFa
     before = _SEASON_BEFORE.search(text, 0, season_at) if season_at > 0 else None
     if before is None:
         return facet
-    return replace(facet, season=_SEASONS[before.group("first").lower()], evidence=text[before.start() :
+    return replace(facet, season=_SEASONS[_name_key(before.group("first"))], evidence=text[before.start() :
                    found.end()].strip()[:_EVIDENCE_CHARS])  # fmt: skip
 
 

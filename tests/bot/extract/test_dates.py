@@ -369,3 +369,38 @@ def test_a_letter_the_regex_folds_apart_still_reads_the_date():
     assert _start("Available from 1ſt September 2026.") == StartFacet(
         date="2026-09-01", year=2026, evidence="from 1ſt September 2026", basis="body"
     )
+
+
+# Ignoring case, Python's patterns take the long s, the dotless and dotted i and the Kelvin sign for s, i, k:
+# a month, season or number word written with one is read as the plain word, and never breaks extraction.
+_ODD_LETTERS = (("s", "ſ"), ("i", "ı"), ("I", "İ"), ("k", "K"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Starting [August] 1, 2026, you will join the team.",
+        "Start date: [September] 2026.",
+        "We start in [summer] 2026 with the cohort.",
+        "[Winter]/Spring 2027 internship start.",
+        "Beginn: 1. [Oktober] 2026",
+        "from 1st [September] 2026",
+        "Start date: [spring] 2027",
+    ],
+)
+@pytest.mark.parametrize("plain, odd", _ODD_LETTERS)
+def test_odd_letters_in_month_and_season_names_read_as_the_plain_ones(body, plain, odd):
+    before, name, after = re.split(r"\[|\]", body)
+    expected = _start(before + name + after)
+    assert expected is not None and (expected.date or expected.season)
+    got = _start(before + name.replace(plain, odd).replace(plain.upper(), odd) + after)
+    assert got is not None
+    assert (got.date, got.season, got.year) == (expected.date, expected.season, expected.year)
+
+
+@pytest.mark.parametrize("plain, odd", _ODD_LETTERS)
+def test_odd_letters_in_number_words_of_durations(plain, odd):
+    expected = _duration("This is a six month internship.")
+    assert expected is not None
+    got = _duration(f"This is a {'six'.replace(plain, odd).replace(plain.upper(), odd)} month internship.")
+    assert got is not None and (got.min_months, got.max_months) == (expected.min_months, expected.max_months)
