@@ -72,6 +72,14 @@ _POLISH_FOLLOW = re.compile(r"\s*(?:[(:]|(?:(?:and|or|&|/)\s*)?([^\W\d_]+))")
 # "and"/"with" and the word after it: another subject when that word is not a language.
 _CONJOINED = re.compile(r"\b(?:and|with|as\s+well\s+as|along\s+with)\s+([^\W\d_]+)", re.I)
 _PLURAL_HEDGE = re.compile(r"\b(?:are|would\s+all\s+be)\b", re.I)
+# A language level word right before a name ("professional Chinese", "native-level Japanese") ...
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:native|professional|business|fluent|bilingual|proficient|conversational|working)"
+    r"(?:[\s-]+(?:level|like|grade|working))?[\s-]+$"
+)
+# ... and, after the name, one or two nouns and then "skills": the name is a skill the candidate has
+# ("professional Chinese narrative skills", "native-level Korean copy editing skills").
+_SKILL_AFTER = re.compile(r"(?:[\s-]+[^\W\d_]+){1,2}[\s-]+(?:skills?|abilit(?:y|ies)|proficiency)\b")
 # Words after "and" that continue the same subject ("German and or English"); names do too.
 NEXT_WORDS_AFTER_AND = frozenset({"or"})
 # A word before a bracketed hedge that is a subject of its own, not filler ("a", "is", "would be", "big").
@@ -430,7 +438,7 @@ def _mentions(unit: str) -> Iterator[_Mention]:
             if _SPEAKING_PLACE.match(after) or (code == "en" and _SPEAKING_CULTURE.match(after)):
                 continue
             inherent = True
-        elif not inherent and not _is_language_use(after):
+        elif not inherent and not _is_language_use(after) and not _levelled_skill(lower, start, after):
             continue
         yield _Mention(code, start, end, inherent)
 
@@ -456,6 +464,15 @@ def _is_language_use(after: str) -> bool:
     """Tell whether the next word leaves the name a language (not "French customers", "German GAAP")."""
     match = _NEXT_WORD.match(after)
     return not match or match.group(1) in NEXT_WORDS or bool(scan_names().get(match.group(1)))
+
+
+def _levelled_skill(lower: str, start: int, after: str) -> bool:
+    """Tell whether a name between a language level word and "skills" is a language.
+
+    "professional Chinese narrative skills" names Chinese; without the level word, "German engineering
+    skills" stays a craft, and "Chinese customers" (no "skills") stays an adjective.
+    """
+    return bool(_SKILL_AFTER.match(after)) and bool(_LEVEL_BEFORE.search(lower, max(0, start - 30), start))
 
 
 def _not_about_candidate(clause: str) -> bool:

@@ -118,3 +118,29 @@ def test_a_hedge_word_before_a_comma_hedges_the_clause_after_it(sentence):
 def test_a_language_right_after_ideally_is_a_preferred_one(sentence):
     langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
     assert [(lang.code, lang.required) for lang in langs] == [("de", True), ("fr", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strong analytical and professional Chinese narrative skills.", [("zh", True)]),
+        ("Native-level Korean copy editing skills", [("ko", True)]),
+        ("Professional Spanish presentation skills are a plus.", [("es", False)]),
+        ("Excellent written German", [("de", True)]),
+        ("Strong Mandarin communication skills", [("zh", True)]),
+    ],
+)
+def test_language_named_as_a_skill_after_a_level_word(text, expected):
+    assert asked(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strong German engineering skills.",  # a craft, no level word: not a language
+        "We serve Chinese customers and need strong communication skills.",
+        "Professional French cooking is our passion.",  # no "skills" after the name
+    ],
+)
+def test_nationality_before_a_skill_is_not_a_language(text):
+    assert asked(text) == []
