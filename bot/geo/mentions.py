@@ -248,6 +248,8 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     """
     if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
         return None
+    if _qualifies_before(text, mention, found):
+        return None  # "O'Fallon, IL Odenton, MD": IL is O'Fallon's state, then a second place follows
     word = _INITIALS_WORD.match(text, mention.end)
     if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
         return None
@@ -260,6 +262,15 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     if dashed and (named.places[0].kind != "city" or any(q.kind == "region" for q in mention.qualifiers)):
         return None  # "NY - Boston" is a list of two places; "GM - Detroit" a company and its city
     return named
+
+
+def _qualifies_before(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """Tell whether a code qualifies the place before it, after a comma: "IL" in "O'Fallon, IL …"."""
+    before = next((m for m in reversed(found) if m.end <= mention.start), None)
+    if before is None or not _COMMA_GAP.fullmatch(text[before.end : mention.start]):
+        return False
+    holders = (*mention.places, *mention.qualifiers)
+    return any(q.contains(p) for q in holders for p in (*before.places, *before.towns))
 
 
 def _aside(mention: Mention) -> bool:
