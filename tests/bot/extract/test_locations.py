@@ -262,7 +262,7 @@ def test_towns_resolve_to_the_namesake_in_their_state_or_region(text, expected):
         # a town we do not hold whose name begins with a city's: the state, not that city
         ("Zorbleton Junction, MD", [(None, "Maryland", "US")]),
         ("Columbia Junction, MD", [(None, "Maryland", "US")]),
-        ("Springfield Heights, OH", [(None, "Ohio", "US")]),
+        ("Springfield Crossing, OH", [(None, "Ohio", "US")]),
         ("Zorbleton Springs, FL", [(None, "Florida", "US")]),
     ],
 )
