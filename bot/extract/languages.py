@@ -133,15 +133,36 @@ class _Mention:
 def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """Return (the languages asked for, the posting's own language)."""
     found: dict[str, LanguageRequirement] = {}
-    for req in _title_requirements(posting.title):
+    title_requirements = _title_requirements(posting.title)
+    for req in title_requirements:
         _merge(found, req)
     body_requirements, posting_language = _body_facts(body)
     for req in body_requirements:
         _merge(found, req)
+    if "en" not in found and posting_language in (None, "en"):
+        partner = _bilingual_partner((*title_requirements, *body_requirements))
+        if partner is not None:
+            _merge(found, partner)
     if posting_language and posting_language != "en":
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+def _bilingual_partner(reqs: tuple[LanguageRequirement, ...]) -> LanguageRequirement | None:
+    """English, when an English posting asks to be "bilingual" in one other language: "Bilingual Spanish".
+
+    Bilingual names two languages; with one named, the other is the posting's own. A quote naming two
+    ("bilingual in Dutch/French") or a wish ("bilingual … is a plus") adds nothing.
+    """
+    named: dict[str, list[LanguageRequirement]] = {}
+    for req in reqs:
+        named.setdefault(req.evidence, []).append(req)
+    for req in reqs:
+        bilingual = req.level == "bilingual" or (req.basis == "title" and "bilingual" in req.evidence.lower())
+        if req.required and req.code != "en" and bilingual and len(named[req.evidence]) == 1:
+            return LanguageRequirement("en", True, "bilingual", req.evidence, req.basis)
+    return None
 
 
 @text_cache
