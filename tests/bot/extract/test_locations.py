@@ -707,3 +707,18 @@ def test_two_initials_before_a_name_are_a_company_not_a_country(text, expected):
 )
 def test_a_state_code_after_a_town_is_its_state_even_before_another_town(text, expected):
     assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Center" is a town only where a state qualifies it alone, not at the end of a venue's name
+        # (the state code after the venue's name is read on its own: the same state)
+        ("Denver Tech Center, CO", [("Denver", "Colorado", "US"), (None, "Colorado", "US")]),
+        ("Center, CO", [("Center", "Colorado", "US")]),
+        # a neighbourhood named after its city is that city
+        ("Boston Landing, MA", [("Boston", "Massachusetts", "US"), (None, "Massachusetts", "US")]),
+    ],
+)
+def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
+    assert full(parse_location_text(text)) == expected
