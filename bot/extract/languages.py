@@ -77,9 +77,9 @@ _LEVEL_BEFORE = re.compile(
     r"\b(?:native|professional|business|fluent|bilingual|proficient|conversational|working)"
     r"(?:[\s-]+(?:level|like|grade|working))?[\s-]+$"
 )
-# ... and, after the name, one or two nouns and then "skills": the name is a skill the candidate has
-# ("professional Chinese narrative skills", "native-level Korean copy editing skills").
-_SKILL_AFTER = re.compile(r"(?:[\s-]+[^\W\d_]+){1,2}[\s-]+(?:skills?|abilit(?:y|ies)|proficiency)\b")
+# ... and, after the name, one to three words and then "skills": the name is a skill the candidate has
+# ("professional Chinese narrative skills", "business-level Japanese narrative and presentation skills").
+_SKILL_AFTER = re.compile(r"(?:[\s-]+[^\W\d_]+){1,3}[\s-]+(?:skills?|abilit(?:y|ies)|proficiency)\b")
 # Words after "and" that continue the same subject ("German and or English"); names do too.
 NEXT_WORDS_AFTER_AND = frozenset({"or"})
 # A word before a bracketed hedge that is a subject of its own, not filler ("a", "is", "would be", "big").

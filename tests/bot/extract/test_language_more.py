@@ -126,6 +126,7 @@ def test_a_language_right_after_ideally_is_a_preferred_one(sentence):
     [
         ("Strong analytical and professional Chinese narrative skills.", [("zh", True)]),
         ("Native-level Korean copy editing skills", [("ko", True)]),
+        ("Business-level Japanese narrative and presentation skills", [("ja", True)]),
         ("Professional Spanish presentation skills are a plus.", [("es", False)]),
         ("Excellent written German", [("de", True)]),
         ("Strong Mandarin communication skills", [("zh", True)]),
@@ -160,3 +161,16 @@ def test_nationality_before_a_skill_is_not_a_language(text):
 def test_bilingual_in_one_other_language_also_asks_for_english(title, text, expected):
     found, _ = extract_languages(Posting(id="t:1", title=title, text=text), text)
     assert [(req.code, req.required) for req in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ability to converse in Spanish with customers.", [("es", True)]),
+        ("You will speak French with clients every day.", [("fr", True)]),
+        ("Most of our customers speak Dutch.", []),  # others speaking it says nothing of the candidate
+        ("Our clients want to speak French with a real person.", []),
+    ],
+)
+def test_speaking_a_language_with_customers_is_the_candidates_language(text, expected):
+    assert asked(text) == expected
