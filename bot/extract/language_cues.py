@@ -63,6 +63,8 @@ OTHERS_SPEAK = re.compile(
 STRONG_CUE = re.compile(
     r"fluen|native|mother[\s-]tongue|proficien|bilingual|\byou\s+speak|skills?\b|\b[abc][12]\b|"
     r"command\s+of|level|communicat|excellent|strong|mandatory|required|essential|\bmust\b|"
+    # "Ability to converse in Spanish with customers", "You will speak French with clients"
+    r"\bconverse\s+in\b|\b(?:will|to|can)\s+speak\b|"
     r"fließend|muttersprach|kenntnis|courant|maîtris|madrelingua|vloeiend",
     _I,
 )

@@ -72,6 +72,14 @@ _POLISH_FOLLOW = re.compile(r"\s*(?:[(:]|(?:(?:and|or|&|/)\s*)?([^\W\d_]+))")
 # "and"/"with" and the word after it: another subject when that word is not a language.
 _CONJOINED = re.compile(r"\b(?:and|with|as\s+well\s+as|along\s+with)\s+([^\W\d_]+)", re.I)
 _PLURAL_HEDGE = re.compile(r"\b(?:are|would\s+all\s+be)\b", re.I)
+# A language level word right before a name ("professional Chinese", "native-level Japanese") ...
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:native|professional|business|fluent|bilingual|proficient|conversational|working)"
+    r"(?:[\s-]+(?:level|like|grade|working))?[\s-]+$"
+)
+# ... and, after the name, one to three words and then "skills": the name is a skill the candidate has
+# ("professional Chinese narrative skills", "business-level Japanese narrative and presentation skills").
+_SKILL_AFTER = re.compile(r"(?:[\s-]+[^\W\d_]+){1,3}[\s-]+(?:skills?|abilit(?:y|ies)|proficiency)\b")
 # Words after "and" that continue the same subject ("German and or English"); names do too.
 NEXT_WORDS_AFTER_AND = frozenset({"or"})
 # A word before a bracketed hedge that is a subject of its own, not filler ("a", "is", "would be", "big").
@@ -125,15 +133,36 @@ class _Mention:
 def extract_languages(posting: Posting, body: str) -> tuple[tuple[LanguageRequirement, ...], str | None]:
     """Return (the languages asked for, the posting's own language)."""
     found: dict[str, LanguageRequirement] = {}
-    for req in _title_requirements(posting.title):
+    title_requirements = _title_requirements(posting.title)
+    for req in title_requirements:
         _merge(found, req)
     body_requirements, posting_language = _body_facts(body)
     for req in body_requirements:
         _merge(found, req)
+    if "en" not in found and posting_language in (None, "en"):
+        partner = _bilingual_partner((*title_requirements, *body_requirements))
+        if partner is not None:
+            _merge(found, partner)
     if posting_language and posting_language != "en":
         written_in = f"the posting is written in {language_name(posting_language)}"
         _merge(found, LanguageRequirement(posting_language, True, None, written_in, "body"))
     return tuple(found.values()), posting_language
+
+
+def _bilingual_partner(reqs: tuple[LanguageRequirement, ...]) -> LanguageRequirement | None:
+    """English, when an English posting asks to be "bilingual" in one other language: "Bilingual Spanish".
+
+    Bilingual names two languages; with one named, the other is the posting's own. A quote naming two
+    ("bilingual in Dutch/French") or a wish ("bilingual … is a plus") adds nothing.
+    """
+    named: dict[str, list[LanguageRequirement]] = {}
+    for req in reqs:
+        named.setdefault(req.evidence, []).append(req)
+    for req in reqs:
+        bilingual = req.level == "bilingual" or (req.basis == "title" and "bilingual" in req.evidence.lower())
+        if req.required and req.code != "en" and bilingual and len(named[req.evidence]) == 1:
+            return LanguageRequirement("en", True, "bilingual", req.evidence, req.basis)
+    return None
 
 
 @text_cache
@@ -430,7 +459,7 @@ def _mentions(unit: str) -> Iterator[_Mention]:
             if _SPEAKING_PLACE.match(after) or (code == "en" and _SPEAKING_CULTURE.match(after)):
                 continue
             inherent = True
-        elif not inherent and not _is_language_use(after):
+        elif not inherent and not _is_language_use(after) and not _levelled_skill(lower, start, after):
             continue
         yield _Mention(code, start, end, inherent)
 
@@ -456,6 +485,15 @@ def _is_language_use(after: str) -> bool:
     """Tell whether the next word leaves the name a language (not "French customers", "German GAAP")."""
     match = _NEXT_WORD.match(after)
     return not match or match.group(1) in NEXT_WORDS or bool(scan_names().get(match.group(1)))
+
+
+def _levelled_skill(lower: str, start: int, after: str) -> bool:
+    """Tell whether a name between a language level word and "skills" is a language.
+
+    "professional Chinese narrative skills" names Chinese; without the level word, "German engineering
+    skills" stays a craft, and "Chinese customers" (no "skills") stays an adjective.
+    """
+    return bool(_SKILL_AFTER.match(after)) and bool(_LEVEL_BEFORE.search(lower, max(0, start - 30), start))
 
 
 def _not_about_candidate(clause: str) -> bool:

@@ -169,6 +169,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
             continue  # "3280 Peachtree Road NE": the street's quadrant, not Niger
         elif _compass_town(text, words, folded, first, mention):
             continue  # "West Caldwell, NJ": a township we do not hold, not Caldwell beside it
+        elif _ends_a_longer_name(text, words, first, mention):
+            continue  # "Denver Tech Center, CO": the end of a venue's name, not the town called Center
         elif not _starts_a_name(text, words, folded, i, mention.end) and not (cased and _aside(mention)):
             found.append(mention)
     return found if prose else _without_initials(text, found)
@@ -248,6 +250,8 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     """
     if not (_is_code(mention) and len(mention.text) == 2) or mention.text in tables.PROSE_CODES:
         return None
+    if _qualifies_before(text, mention, found):
+        return None  # "O'Fallon, IL Odenton, MD": IL is O'Fallon's state, then a second place follows
     word = _INITIALS_WORD.match(text, mention.end)
     if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
         return None
@@ -260,6 +264,15 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     if dashed and (named.places[0].kind != "city" or any(q.kind == "region" for q in mention.qualifiers)):
         return None  # "NY - Boston" is a list of two places; "GM - Detroit" a company and its city
     return named
+
+
+def _qualifies_before(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """Tell whether a code qualifies the place before it, after a comma: "IL" in "O'Fallon, IL …"."""
+    before = next((m for m in reversed(found) if m.end <= mention.start), None)
+    if before is None or not _COMMA_GAP.fullmatch(text[before.end : mention.start]):
+        return False
+    holders = (*mention.places, *mention.qualifiers)
+    return any(q.contains(p) for q in holders for p in (*before.places, *before.towns))
 
 
 def _aside(mention: Mention) -> bool:
@@ -329,6 +342,17 @@ def _compass_town(
         return False
     readings = (*mention.places, *mention.towns)
     return bool(readings) and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in readings)
+
+
+def _ends_a_longer_name(text: str, words: list[tuple[int, int, str]], i: int, mention: Mention) -> bool:
+    """Tell whether a word that is a place only when qualified ends a longer capitalised name.
+
+    "Center", "Union", "Republic" are towns only in "Center, CO"; after another capitalised word and a
+    space ("Denver Tech Center, CO", "Credit Union") they end some other name.
+    """
+    if mention.places or mention.qualifiers or not mention.towns or i == 0:
+        return False
+    return words[i - 1][2][:1].isupper() and text[words[i - 1][1] : words[i][0]] == " "
 
 
 def _as_region(mention: Mention, end: int, text: str) -> Mention:

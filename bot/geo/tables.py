@@ -440,6 +440,11 @@ NAME_END_WORDS: frozenset[str] = frozenset({
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "way", "drive", "lane", "ln", "pkwy",
     "parkway", "hwy", "highway", "plaza", "mall", "shopping", "galleria", "outlets", "farms", "estates",
     "commons", "marketplace", "shops", "place", "yards", "tower", "towers", "building", "city",
+    # words that end the names of towns too small for the gazetteer ("Annapolis Junction", miles from
+    # Annapolis): a place whose whole name we hold is looked up first, so these only keep a town we do not
+    # hold from being cut to the city it begins with ("Heights", "Landing" are left out: "Needham Heights"
+    # and "Boston Landing" lie in the city they begin with)
+    "junction", "springs", "crossing",
 })  # fmt: skip
 # Words after a state's name that make it the state, not its city ("New York State").
 STATE_WORDS: frozenset[str] = frozenset({"state"})

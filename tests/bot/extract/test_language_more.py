@@ -59,16 +59,17 @@ def test_short_texts_in_another_language(text, expected):
 
 
 @pytest.mark.parametrize(
-    "title",
+    ("title", "expected"),
     [
-        "Haitian Creole Speaking Case Manager",
-        "Case Manager (Haitian Creole)",
-        "Bilingual Haitian Creole Nurse",
+        ("Haitian Creole Speaking Case Manager", [("ht", True)]),
+        ("Case Manager (Haitian Creole)", [("ht", True)]),
+        # bilingual: Haitian Creole and the posting's own English
+        ("Bilingual Haitian Creole Nurse", [("ht", True), ("en", True)]),
     ],
 )
-def test_haitian_creole_in_a_title(title):
+def test_haitian_creole_in_a_title(title, expected):
     found, _ = extract_languages(Posting(id="t:1", title=title, text="Join us."), "Join us.")
-    assert [(req.code, req.required) for req in found] == [("ht", True)]
+    assert [(req.code, req.required) for req in found] == expected
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,58 @@ def test_a_hedge_word_before_a_comma_hedges_the_clause_after_it(sentence):
 def test_a_language_right_after_ideally_is_a_preferred_one(sentence):
     langs, _ = extract_languages(Posting(id="t", title="Engineer"), sentence)
     assert [(lang.code, lang.required) for lang in langs] == [("de", True), ("fr", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strong analytical and professional Chinese narrative skills.", [("zh", True)]),
+        ("Native-level Korean copy editing skills", [("ko", True)]),
+        ("Business-level Japanese narrative and presentation skills", [("ja", True)]),
+        ("Professional Spanish presentation skills are a plus.", [("es", False)]),
+        ("Excellent written German", [("de", True)]),
+        ("Strong Mandarin communication skills", [("zh", True)]),
+    ],
+)
+def test_language_named_as_a_skill_after_a_level_word(text, expected):
+    assert asked(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strong German engineering skills.",  # a craft, no level word: not a language
+        "We serve Chinese customers and need strong communication skills.",
+        "Professional French cooking is our passion.",  # no "skills" after the name
+    ],
+)
+def test_nationality_before_a_skill_is_not_a_language(text):
+    assert asked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Loan Counselor [Bilingual Spanish Only]", "Help clients by phone.", [("es", True), ("en", True)]),
+        ("Care Coordinator", "You must be bilingual in Spanish.", [("es", True), ("en", True)]),
+        ("Care Coordinator", "Bilingual in Dutch/French is a strong plus.", [("nl", False), ("fr", False)]),
+        ("Care Coordinator", "Bilingual in French and Dutch is required.", [("fr", True), ("nl", True)]),
+        ("Care Coordinator", "We are a bilingual team. German is required.", [("de", True)]),
+    ],
+)
+def test_bilingual_in_one_other_language_also_asks_for_english(title, text, expected):
+    found, _ = extract_languages(Posting(id="t:1", title=title, text=text), text)
+    assert [(req.code, req.required) for req in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ability to converse in Spanish with customers.", [("es", True)]),
+        ("You will speak French with clients every day.", [("fr", True)]),
+        ("Most of our customers speak Dutch.", []),  # others speaking it says nothing of the candidate
+        ("Our clients want to speak French with a real person.", []),
+    ],
+)
+def test_speaking_a_language_with_customers_is_the_candidates_language(text, expected):
+    assert asked(text) == expected

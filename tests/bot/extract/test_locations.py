@@ -259,6 +259,11 @@ def test_towns_resolve_to_the_namesake_in_their_state_or_region(text, expected):
         # a known name whose namesake is not in that state: the state, not the far-away city
         ("Gilroy, TX", [(None, "Texas", "US")]),
         ("Crystal City, VA", [(None, "Virginia", "US")]),
+        # a town we do not hold whose name begins with a city's: the state, not that city
+        ("Zorbleton Junction, MD", [(None, "Maryland", "US")]),
+        ("Columbia Junction, MD", [(None, "Maryland", "US")]),
+        ("Springfield Crossing, OH", [(None, "Ohio", "US")]),
+        ("Zorbleton Springs, FL", [(None, "Florida", "US")]),
     ],
 )
 def test_an_unknown_town_before_a_state_code_gives_the_state_not_a_city_or_country(text, expected):
@@ -689,4 +694,31 @@ def test_a_source_city_in_its_region_gets_that_namesakes_geoname():
     ],
 )
 def test_two_initials_before_a_name_are_a_company_not_a_country(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two "Town, ST" places with no separator between them: each keeps its own state
+        ("O'Fallon, IL Odenton, MD", [("O'Fallon", "Illinois", "US"), ("Odenton", "Maryland", "US")]),
+        ("Austin, TX Denver, CO", [("Austin", "Texas", "US"), ("Denver", "Colorado", "US")]),
+    ],
+)
+def test_a_state_code_after_a_town_is_its_state_even_before_another_town(text, expected):
+    assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Center" is a town only where a state qualifies it alone, not at the end of a venue's name
+        # (the state code after the venue's name is read on its own: the same state)
+        ("Denver Tech Center, CO", [("Denver", "Colorado", "US"), (None, "Colorado", "US")]),
+        ("Center, CO", [("Center", "Colorado", "US")]),
+        # a neighbourhood named after its city is that city
+        ("Boston Landing, MA", [("Boston", "Massachusetts", "US"), (None, "Massachusetts", "US")]),
+    ],
+)
+def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
     assert full(parse_location_text(text)) == expected
