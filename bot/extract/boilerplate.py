@@ -42,7 +42,7 @@ _BOILER_HEADING = re.compile(
     r"|who (?:we are|are we)|what we do|what we(?:'|’)?re building|what we are building"
     r"|our (?:mission|story|values|culture|vision|company|benefits|perks|commitment|offices|locations|"
     r"investors|backers|funding|principles|promise|purpose|history|team (?:&|and) culture|dna)"
-    r"|(?:our |the |\w+ )?(?:benefits|perks)\b.*|.*\b(?:benefits|perks)$|what we offer|we offer"
+    r"|(?:our |the |\w+ )?(?:benefits|perks)\b.*|what we offer|we offer"
     r"|what(?: do)? we offer"
     r"|our offer|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|what you get|what you will get"
     r"|what you can expect(?! to do)|total rewards|compensation (?:&|and) benefits|therefore,? we offer"
@@ -72,7 +72,6 @@ _JOB_HEADING = re.compile(
     r"|über (?:die|diese|deine|ihre) (?:rolle|stelle|position|aufgabe)"
     r"|sobre (?:el|la|este|esta) (?:puesto|rol|posici[oó]n|equipo|vacante)"
     r"|(?:the |your )?(?:role|position|job|team)\b"
-    r"|.*\b(?:responsibilit|qualification|requirement|duties|tasks|skills|experience|profile|mission)"
     r"|what (?:you(?:'|’)?ll|you will|you(?:'|’)?d|you|we(?:'|’)?re looking|we are looking|we look|"
     r"will you|we need|we expect)"
     r"|who (?:you are|we(?:'|’)?re looking|we are looking)|you(?:'|’)?(?:ll| will)? (?:bring|have|are|do)"
@@ -88,6 +87,18 @@ _JOB_HEADING = re.compile(
     r"|responsabilidades|requisitos|funciones|tu perfil|lo que har[aá]s|el puesto|el rol"
     r"|responsabilit[aà]|requisiti|il ruolo|mansioni|cosa farai|profilo)"
 )
+
+# Headings told by a word anywhere in them rather than by how they open: one that ends with an offer word
+# ("Health & wellness benefits") is boilerplate, one that names a job word ("Key responsibilities") is the
+# job's. As ``.*\b(?:…)`` alternatives of the heading patterns they were retried at every character of
+# every heading, more work than all the other alternatives together; ``heading_kind`` tests them apart,
+# in the same order (offer words with the boilerplate headings, before the job headings).
+_OFFER_ENDINGS = ("benefits", "perks")
+_ENDS_WITH_OFFER = re.compile(r"\b(?:benefits|perks)$")
+_JOB_WORD = re.compile(
+    r"\b(?:responsibilit|qualification|requirement|duties|tasks|skills|experience|profile|mission)"
+)
+_JOB_WORD_SCREEN = FactorScreen(_JOB_WORD)  # most headings hold none of the words: ``in`` tells fast
 
 # Headings that are boilerplate only at the foot of a posting (after the job sections): a
 # "Trust & Safety" heading at the top is more likely the job's category than a wellbeing notice.
@@ -234,8 +245,14 @@ def heading_kind(line: str) -> HeadingKind | None:
     if not folded:
         return None
     found = _HEADING.match(folded)
-    if found is not None:
-        return _KIND_OF_GROUP[found.lastgroup]
+    group = found.lastgroup if found is not None else None
+    if group not in ("separator", "ambiguous", "boilerplate"):  # the word tests come next in order
+        if folded.endswith(_OFFER_ENDINGS) and _ENDS_WITH_OFFER.search(folded):
+            return "boilerplate"
+        if group != "job" and _JOB_WORD_SCREEN.may_match(folded) and _JOB_WORD.search(folded):
+            return "job"
+    if group is not None:
+        return _KIND_OF_GROUP[group]
     if _SECOND_PERSON.search(folded) and not _OFFER_WORDS.search(folded):
         return "job"  # "You'll thrive here if you…", "Could that be you?"
     return None

@@ -329,9 +329,24 @@ def lower(text: str) -> str:
         return text.lower()
     raw = text.encode("utf-8", "surrogatepass")
     others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    _note_non_ascii(text, others)
     if others.lower() != others:
         return text.lower()
-    return raw.lower().decode("utf-8", "surrogatepass")
+    lowered = raw.lower().decode("utf-8", "surrogatepass")
+    _note_non_ascii(lowered, others)  # lower-casing changed none of them
+    return lowered
+
+
+# A long text (and its lower-cased copy) → the string of its non-ASCII characters, for the last few texts
+# ``lower`` read: a ``CharScreen`` needs only those, and need not encode a whole body again.
+_NON_ASCII: dict[str, str] = {}
+_NON_ASCII_SIZE = 16
+
+
+def _note_non_ascii(text: str, others: str) -> None:
+    if len(_NON_ASCII) >= _NON_ASCII_SIZE:
+        _NON_ASCII.clear()
+    _NON_ASCII[text] = others
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -477,9 +492,10 @@ class CharScreen:
     is not a plain class (after an edit) gets no screen: every text may hold one.
     """
 
-    __slots__ = ("_others",)
+    __slots__ = ("_beyond_ascii", "_others")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._beyond_ascii = False  # every character of the class is beyond ASCII
         self._others: bytes | None = None  # None: not a plain class, every text may hold one
         (op, items), *rest = sre_parse.parse(pattern.pattern, pattern.flags)
         if rest or op is not sre_parse.IN or pattern.flags & re.IGNORECASE:
@@ -493,12 +509,17 @@ class CharScreen:
             else:
                 return
         self._others = bytes(b for b in range(256) if b not in leads)
+        self._beyond_ascii = min(leads) >= 0x80
 
     def may_hold(self, text: str) -> bool:
         """False when ``text`` holds no character of the class; True when it may."""
         if self._others is None:
             return True
-        return bool(text.encode("utf-8", "surrogatepass").translate(None, self._others))
+        # When every character of the class is beyond ASCII, the text's other characters, if ``lower``
+        # kept them, tell as much.
+        others = _NON_ASCII.get(text) if self._beyond_ascii else None
+        source = text if others is None else others
+        return bool(source.encode("utf-8", "surrogatepass").translate(None, self._others))
 
 
 def _can_match_newline(items: Any, dotall: bool) -> bool:

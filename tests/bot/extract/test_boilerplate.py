@@ -228,3 +228,22 @@ def test_notices_on_several_lines_are_each_found_on_their_own_line():
     )
     kept = "You will build data pipelines.\n\nYou will work with the team in Paris."
     assert strip_boilerplate(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Health & wellness benefits", "boilerplate"),  # an offer word ends it
+        ("About the role and its perks", "boilerplate"),  # before the job heading it opens like
+        ("Benefits of the role", "boilerplate"),
+        ("Key responsibilities", "job"),  # a job word anywhere
+        ("Why Acme? Our mission", "job"),  # before the named heading it opens like
+        ("Why Acme?", "boilerplate"),
+        ("Professional experience required", "job"),
+        ("Selfbenefits", None),  # an offer word only as a word
+        ("Transmission lines", None),  # a job word only where a word starts
+        ("Submission", None),
+    ],
+)
+def test_headings_told_by_a_word_anywhere_in_them_take_the_kind_of_their_place_in_order(heading, kind):
+    assert heading_kind(heading) == kind

@@ -111,6 +111,18 @@ def test_char_screen_never_misses_a_character_of_its_class():
     assert screen.may_hold("日本語")
 
 
+def test_char_screen_reads_the_characters_lower_kept_of_a_long_text_and_its_copy():
+    cjk = CharScreen(re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"))
+    x_or_cjk = CharScreen(re.compile(r"[x\u4e00-\u9fff]"))  # an ASCII letter too: the whole text counts
+    latin = "Café – the team’s “best” résumé. " * 100
+    for text in (latin, latin + "日本語", "日本語" + latin, latin.replace("é", "x")):
+        lowered = lower(text)
+        for screen, pattern in ((cjk, r"[\u3040-\u30ff\u4e00-\u9fff]"), (x_or_cjk, r"[x\u4e00-\u9fff]")):
+            held = re.search(pattern, text) is not None
+            assert screen.may_hold(text) is held
+            assert screen.may_hold(lowered) is (re.search(pattern, lowered) is not None)
+
+
 def test_char_screen_lets_every_text_through_for_anything_but_a_plain_class():
     for pattern in (r"[a-z]+", r"ab", r"[^a-z]", r"[\w]"):
         assert CharScreen(re.compile(pattern)).may_hold("Café")
