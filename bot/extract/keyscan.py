@@ -310,6 +310,7 @@ def clear_caches() -> None:
     """Forget every line and text remembered (benchmarks time postings whose lines were never read)."""
     for cached in _CACHES:
         cached.cache_clear()
+    _NON_ASCII.clear()  # what ``lower`` noted of the texts it read
 
 
 _ASCII_BYTES = bytes(range(0x80))
