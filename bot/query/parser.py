@@ -79,6 +79,7 @@ class _Parser:
         self._text = stripped
         self._notes: list[str] = []
         self._left_out: list[str] = []
+        self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._reshape(lex(stripped))
@@ -143,6 +144,8 @@ class _Parser:
                     continue
                 previous = term
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
+                if self._listed_company(groups, unit, number > 0 or joined):
+                    joins_or = True  # "PwC Deloitte KPMG": a posting is from one company, so any of them
                 if joins_or and pending is not None and pending.text == ",":
                     unit = self._state_code(unit)  # "sales, TX": after a comma TX is Texas
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
@@ -189,6 +192,7 @@ class _Parser:
                 "to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(group) for group in groups]
+        self._note_listed()
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
@@ -196,6 +200,32 @@ class _Parser:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
+
+    def _listed_company(self, groups: list[list[_Unit]], unit: _Unit, direct: bool) -> bool:
+        """True for a company written right after another ("Google Meta Apple"): they are alternatives.
+
+        No posting is from two companies, so reading them as all required would match nothing; a person
+        listing firms means any of them. Said in a note, with how to ask for both words instead.
+        """
+        if not direct or unit.negated or unit.term.kind != "company" or not groups or groups[-1][0].negated:
+            return False
+        last = groups[-1]
+        if not all(u.term.kind == "company" for u in last) or any(
+            u.term.value == unit.term.value for u in last
+        ):
+            return False
+        first = next(u for u in last if not u.extra)
+        self._listed.setdefault(first.pos, [first.term.text]).append(unit.term.text)
+        return True
+
+    def _note_listed(self) -> None:
+        for names in self._listed.values():
+            said = ", ".join(f"'{name}'" for name in names)
+            both = " + ".join(f"keyword:{_quoted(name)}" for name in names)
+            self._notes.append(
+                f"{said} written side by side read as any of these companies (a posting is from one); for "
+                f"postings naming all of them, write {both}"
+            )
 
     def _note_dash(self, dash: Token, term: Term) -> None:
         """Say that a spaced dash before words joins them, and how to exclude them instead."""
@@ -262,8 +292,31 @@ class _Parser:
                 continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
+            years = _YEAR_RANGE.match(tok.text) if tok.kind == "word" else None
+            if years:  # "2026/27", "2026-2027": an academic year, either year a job may start in
+                second = years[2] if len(years[2]) == 4 else years[1][:2] + years[2]
+                split += [
+                    Token("word", years[1], tok.pos, aside=tok.aside),
+                    Token("or", "/", tok.pos + 4),
+                    Token("word", second, tok.pos + 5, aside=tok.aside),
+                ]
+                continue
+            after = tokens[number + 1].text if number + 1 < len(tokens) else ""
+            if split and tok.kind == "word" and not _UNIT.match(after) and self._short_year(split[-1], tok):
+                year = f"20{tok.text}"  # "intern 26": after a type or season word, the year 2026
+                self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
+                tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
         return self._slashes(split)
+
+    def _short_year(self, before: Token, tok: Token) -> bool:
+        """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
+        if not (_SHORT_YEAR.match(tok.text) and before.kind == "word"):
+            return False
+        kind = self._kind(before.text)
+        return kind == "employment" or (
+            kind == "start" and self.reader.named(before.text).value.startswith("season:")
+        )
 
     def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
         """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
@@ -288,7 +341,18 @@ class _Parser:
 
     def _shared_year(self, group: list[_Unit]) -> list[_Unit]:
         """Seasons listed before one year share it: "summer/fall 2026" is summer 2026 or fall 2026."""
-        last = group[-1].term
+        first, last = group[0].term, group[-1].term
+        if len(group) > 1 and first.value.startswith("start:") and _years_only(group[1:]):
+            season = first.value.removeprefix("start:").rsplit("-", 1)[0]  # "summer 2026/2027": summer either
+            read = [group[0]]
+            for unit in group[1:]:
+                year = unit.term.value.removeprefix("year:")
+                term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+                read.append(replace(unit, term=term))
+            self._notes.append(
+                f"'{readable(last.text)}' read as {season} {year}, the season of '{first.text}'"
+            )
+            return read
         if len(group) < 2 or last.kind != "start" or not last.value.startswith("start:"):
             return group
         year = last.value.rsplit("-", 1)[1]
@@ -1037,6 +1101,14 @@ def _whole_at_start(run: list[Token]) -> bool:
     )
 
 
+def _quoted(text: str) -> str:
+    return f'"{text}"' if " " in text else text
+
+
+def _years_only(group: list[_Unit]) -> bool:
+    return all(unit.term.kind == "start" and unit.term.value.startswith("year:") for unit in group)
+
+
 def _text_kind(kind: str) -> str:
     """A job title is a keyword of several words, as far as listing alternatives goes."""
     return "keyword" if kind == "job_title" else kind
@@ -1135,6 +1207,13 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
+_SHORT_YEAR = re.compile(r"^[23]\d$")
+# Words after a number that make it an amount, not a year: "intern 20 hours/week", "stage 24 semaines"
+_UNIT = re.compile(
+    r"(?i)^(?:h|hrs?|hours?|std|stunden|heures|horas|weeks?|wks?|wochen|semaines?|semanas?|months?|mos?|"
+    r"monate?n?|mois|mese?s|days?|tage?n?|jours?|d[ií]as|years?|yrs?|jahre?n?|ans?|a[nñ]os|k|%|x)(?:\W|$)"
+)
 _OF = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
 
 
@@ -1225,9 +1304,9 @@ def _both_places(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
 
 
 def _one_of_each(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
-    """Note two levels or two types joined by AND ("senior + staff"): a posting has one of each."""
+    """Note two levels, types or companies joined by AND ("senior + staff"): a posting has one of each."""
     found: list[str] = []
-    for kind, what in (("level", "career level"), ("employment", "type")):
+    for kind, what in (("level", "career level"), ("employment", "type"), ("company", "company")):
         asked = [
             clause.terms
             for clause in clauses

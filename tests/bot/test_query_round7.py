@@ -1,0 +1,94 @@
+"""Queries as people type them, round 7: firms listed side by side, short and academic years, company names.
+
+Each test names a class of misreading found with `jobbot explain`; the examples are members of the class,
+not the list it is fixed for. The real vocabulary is used, as the collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract import extract_posting
+from bot.matching import match_query
+from bot.models import Posting
+from bot.query import Query, parse
+
+FIRMS = ("Northwind", "Contoso", "Fabrikam", "Initech", "Globex")
+
+
+def shape(query: Query) -> list[tuple[bool, list[str]]]:
+    """(negated, term kinds) per clause."""
+    return [(clause.negated, [term.kind for term in clause.terms]) for clause in query.clauses]
+
+
+def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> Posting:
+    return extract_posting(Posting(id=title, title=title, company=company, text=text))
+
+
+# ---- companies written side by side are alternatives: no posting is from two companies
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Northwind Contoso Fabrikam", [(False, ["company", "company", "company"])]),
+        ("Initech Globex internship", [(False, ["company", "company"]), (False, ["employment"])]),
+        ("Paris Contoso Initech", [(False, ["place"]), (False, ["company", "company"])]),
+    ],
+)
+def test_companies_side_by_side_are_any_of_them(text, kinds):
+    query = parse(text, companies=FIRMS)
+    assert shape(query) == kinds
+    assert any("side by side" in note and "any of these companies" in note for note in query.notes)
+
+
+def test_companies_side_by_side_match_a_posting_from_one_of_them():
+    query = parse("Northwind Contoso intern", companies=FIRMS)
+    assert match_query(query, posting("Software Engineering Intern", company="Contoso"))
+    assert not match_query(query, posting("Software Engineering Intern", company="Initech"))
+
+
+@pytest.mark.parametrize("text", ["Northwind + Contoso", "Northwind intern Contoso"])
+def test_companies_joined_by_and_are_said_to_match_nothing(text):
+    query = parse(text, companies=FIRMS)
+    assert sum(1 for clause in query.clauses if clause.terms[0].kind == "company") == 2
+    assert any("one company" in note and "Northwind, Contoso" in note for note in query.notes)
+
+
+def test_a_negated_company_is_not_joined_to_the_next():
+    assert shape(parse("-Northwind Contoso", companies=FIRMS)) == [(True, ["company"]), (False, ["company"])]
+
+
+# ---- a two-digit year after a type or season word is the year; "2026/27" is either year
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("intern 26", {"year:2026"}),
+        ("internship '26", {"year:2026"}),
+        ("co-op 27", {"year:2027"}),
+        ("summer 27", {"start:summer-2027"}),
+        ("SWE intern 2026/27", {"year:2026", "year:2027"}),
+        ("2026-27 internship", {"year:2026", "year:2027"}),
+        ("graduate scheme 2026/2027", {"year:2026", "year:2027"}),
+        ("summer 2026/2027", {"start:summer-2026", "start:summer-2027"}),
+        ("summer 2026/27 intern", {"start:summer-2026", "start:summer-2027"}),
+    ],
+)
+def test_short_and_academic_years_are_years(text, years):
+    query = parse(text)
+    starts = [clause for clause in query.clauses if clause.terms[0].kind == "start"]
+    assert len(starts) == 1
+    assert {term.value for term in starts[0].terms} == years
+    assert not [
+        t
+        for c in query.clauses
+        for t in c.terms
+        if t.kind == "keyword" and any(ch.isdigit() for ch in t.text)
+    ]
+
+
+@pytest.mark.parametrize("text", ["intern 20 hours/week", "part time 25 h", "stage 24 semaines", "Python 3"])
+def test_numbers_that_are_amounts_stay_words(text):
+    assert not [t for c in parse(text).clauses for t in c.terms if t.kind == "start"]
