@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from bot.query.folding import company_key, fold, readable, search_words
+from bot.query.folding import company_forms, company_key, fold, readable, search_words
 from bot.query.known_words import (
     COMMON_WORD_SHORT_FORMS,
     DISTANCE,
@@ -1329,6 +1329,9 @@ def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[s
 def _company_table(names: tuple[str, ...]) -> dict[str, str]:
     """Map each company key to its name; cached because a caller passes the same list for every query."""
     known = {company_key(name): name for name in names}
+    for name in names:  # "Deloitte" names the company listed as "Deloitte Consulting LLP"
+        for key, shorter in company_forms(name)[1:]:
+            known.setdefault(key, shorter)
     known.pop("co:", None)
     return known
 

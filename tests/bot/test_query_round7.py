@@ -92,3 +92,39 @@ def test_short_and_academic_years_are_years(text, years):
 @pytest.mark.parametrize("text", ["intern 20 hours/week", "part time 25 h", "stage 24 semaines", "Python 3"])
 def test_numbers_that_are_amounts_stay_words(text):
     assert not [t for c in parse(text).clauses for t in c.terms if t.kind == "start"]
+
+
+# ---- a firm's name matches its listed names: legal forms and division words after it
+
+
+@pytest.mark.parametrize(
+    ("query", "company"),
+    [
+        ("Big 4", "Deloitte Consulting LLP"),
+        ("Big 4 intern", "KPMG US"),
+        ("FAANG", "Meta Platforms, Inc."),
+        ("company:Northwind", "Northwind Technologies GmbH"),
+        ("company:Contoso", "Contoso, Ltd."),
+    ],
+)
+def test_a_firm_matches_its_listed_names(query, company):
+    assert match_query(parse(query, companies=FIRMS), posting("Audit Intern", company=company))
+
+
+@pytest.mark.parametrize(
+    ("query", "company"),
+    [
+        ("FAANG", "Apple Bank"),  # a bank is no division word: another company
+        ("company:Northwind", "Northwind Traders"),
+        ("Big 4", "Deloittex Inc"),
+        ("company:Global", "Global Services Inc"),  # a name of suffix words only keeps them
+    ],
+)
+def test_other_companies_sharing_a_first_word_do_not_match(query, company):
+    assert not match_query(parse(query, companies=FIRMS), posting("Audit Intern", company=company))
+
+
+def test_a_bare_firm_name_is_the_company_listed_with_a_suffix():
+    query = parse("Initech + Paris", companies=("Initech Consulting LLP",))
+    assert [t.kind for c in query.clauses for t in c.terms] == ["company", "place"]
+    assert match_query(query, posting("Analyst", text="Paris office.", company="Initech Consulting LLP"))
