@@ -326,6 +326,11 @@ class _Parser:
         term = unit.term
         key = fold(term.text).strip()
         typed = unit.pos not in self._as_written
+        short = _SHORT_FORM_OF.get(" ".join(search_words(term.text)))
+        if term.kind == "keyword" and typed and short is not None:  # "golang": also "Go" in the title
+            word = self.reader.bare(short, unit.pos, quoted=True, as_keyword=True)
+            self._notes.append(f"'{term.text}' also searched as the word '{short}' in the title")
+            return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
         if key == "it" and term.text.strip() != "IT":
@@ -1206,6 +1211,8 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
     return group[0].negated == unit.negated and named == {unit.term.value}
 
 
+# What a short form that is a common word stands for, to the short form: "golang" is also "Go" in a title.
+_SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items() for words in forms}
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
 _SHORT_YEAR = re.compile(r"^[23]\d$")

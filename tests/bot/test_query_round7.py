@@ -128,3 +128,25 @@ def test_a_bare_firm_name_is_the_company_listed_with_a_suffix():
     query = parse("Initech + Paris", companies=("Initech Consulting LLP",))
     assert [t.kind for c in query.clauses for t in c.terms] == ["company", "place"]
     assert match_query(query, posting("Analyst", text="Paris office.", company="Initech Consulting LLP"))
+
+
+# ---- "Go" is the title word or 'golang'; 'golang' typed is also "Go" in a title
+
+
+@pytest.mark.parametrize("text", ["golang", "Golang developer", "golang, rust"])
+def test_golang_typed_also_finds_go_in_the_title(text):
+    query = parse(text)
+    assert match_query(query, posting("Go Developer (Backend)", text="We build APIs."))
+    assert match_query(query, posting("Developer", text="Services in golang."))
+    assert not match_query(query, posting("Java Developer", text="Let's go build things."))
+
+
+def test_go_beside_a_slash_is_the_language_or_the_other():
+    query = parse("Go/Rust backend")
+    assert match_query(query, posting("Backend Engineer, Rust"))
+    assert match_query(query, posting("Go Backend Developer"))
+    assert not match_query(query, posting("Backend Engineer", text="Let's go build things in Java."))
+
+
+def test_golang_as_a_field_is_the_word_only():
+    assert [t.kind for c in parse("keyword:golang").clauses for t in c.terms] == ["keyword"]
