@@ -11,6 +11,7 @@ from itertools import takewhile
 from bot.query.folding import company_forms, company_key, fold, readable, search_words
 from bot.query.known_words import (
     COMMON_WORD_SHORT_FORMS,
+    COMPANY_GROUPS,
     DISTANCE,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -293,6 +294,13 @@ class _Parser:
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
             years = _YEAR_RANGE.match(tok.text) if tok.kind == "word" else None
+            short = _SHORT_RANGE.match(tok.text) if tok.kind == "word" and split else None
+            if (
+                short
+                and int(short[2]) == int(short[1]) + 1
+                and self._short_year(split[-1], Token("word", short[1], 0))
+            ):
+                years = _YEAR_RANGE.match(f"20{short[1]}/{short[2]}")  # "intern 26/27": 2026 or 2027
             if years:  # "2026/27", "2026-2027": an academic year, either year a job may start in
                 second = years[2] if len(years[2]) == 4 else years[1][:2] + years[2]
                 split += [
@@ -747,7 +755,7 @@ class _Parser:
                     units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
-        units = self._subject_languages(units)
+        units = _listed_firms(self._subject_languages(units))
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
         return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
 
@@ -1106,6 +1114,32 @@ def _whole_at_start(run: list[Token]) -> bool:
     )
 
 
+# The firms of the named groups ("Big 4", "FAANG"), by company key: well-known companies, read as such when
+# listed side by side even before the store has their postings ("PwC Deloitte KPMG").
+_GROUP_FIRMS = {company_key(name): name for _, names in COMPANY_GROUPS.values() for name in names}
+
+
+def _listed_firms(units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+    """Read the words naming a group's firm as the company when beside another company ("Deloitte KPMG").
+
+    Alone, "Apple" or "Amazon" may be a word a posting uses; listed with other firms it names a company.
+    """
+
+    def firm(term: Term) -> bool:
+        return term.kind == "keyword" and company_key(term.text) in _GROUP_FIRMS
+
+    def company(term: Term) -> bool:
+        return term.kind == "company" or firm(term)
+
+    read = list(units)
+    for k, (term, pos) in enumerate(units):
+        beside = [units[j][0] for j in (k - 1, k + 1) if 0 <= j < len(units)]
+        if firm(term) and any(company(other) for other in beside):
+            name = _GROUP_FIRMS[company_key(term.text)]
+            read[k] = (Term("company", company_key(name), name, term.text), pos)
+    return read
+
+
 def _quoted(text: str) -> str:
     return f'"{text}"' if " " in text else text
 
@@ -1216,6 +1250,7 @@ _SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
 _SHORT_YEAR = re.compile(r"^[23]\d$")
+_SHORT_RANGE = re.compile(r"^([23]\d)\s*[/\-–]\s*([23]\d)$")
 # Words after a number that make it an amount, not a year: "intern 20 hours/week", "stage 24 semaines"
 _UNIT = re.compile(
     r"(?i)^(?:h|hrs?|hours?|std|stunden|heures|horas|weeks?|wks?|wochen|semaines?|semanas?|months?|mos?|"

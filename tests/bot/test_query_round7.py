@@ -150,3 +150,35 @@ def test_go_beside_a_slash_is_the_language_or_the_other():
 
 def test_golang_as_a_field_is_the_word_only():
     assert [t.kind for c in parse("keyword:golang").clauses for t in c.terms] == ["keyword"]
+
+
+# ---- well-known firms listed side by side are companies even before the store knows them
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("PwC Deloitte KPMG", {"PwC", "Deloitte", "KPMG"}),
+        ("Google Meta Apple internship", {"Google", "Meta", "Apple"}),
+        ("EY KPMG audit", {"EY", "KPMG"}),
+    ],
+)
+def test_listed_firms_are_any_of_them(text, names):
+    query = parse(text)
+    assert {t.label for t in query.clauses[0].terms} == names
+    assert all(t.kind == "company" for t in query.clauses[0].terms)
+    assert match_query(query, posting("Audit Intern", company="KPMG LLP" if "KPMG" in names else "Meta"))
+
+
+@pytest.mark.parametrize("text", ["Amazon intern", "apple pie"])
+def test_a_firm_name_alone_stays_a_word(text):
+    assert all(t.kind != "company" for c in parse(text).clauses for t in c.terms)
+
+
+@pytest.mark.parametrize(("text", "years"), [("SWE intern 26/27", {"year:2026", "year:2027"})])
+def test_a_short_academic_year_after_a_type_word_is_either_year(text, years):
+    assert any({t.value for t in c.terms} == years for c in parse(text).clauses)
+
+
+def test_a_short_range_that_is_no_academic_year_stays_a_word():
+    assert not [t for c in parse("intern 24/7").clauses for t in c.terms if t.kind == "start"]
