@@ -757,7 +757,8 @@ class _Parser:
         skip = 1 if keep else 0
         units = _listed_firms(self._subject_languages(units))
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
-        return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
+        read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
+        return self._note_degrees(self._season_and_year(read, skip)), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -1018,6 +1019,18 @@ class _Parser:
                 term = word
             read.append((term, pos))
         return read
+
+    def _season_and_year(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """One season and one year apart in a run are one start: "fall internship 2026" is fall 2026."""
+        seasons = [k for k, (t, _) in enumerate(units) if k >= skip and t.value.startswith("season:")]
+        years = [k for k, (t, _) in enumerate(units) if k >= skip and t.value.startswith("year:")]
+        if len(seasons) != 1 or len(years) != 1:
+            return units
+        (season, pos), (year, _) = units[seasons[0]], units[years[0]]
+        name, number = season.value.removeprefix("season:"), year.value.removeprefix("year:")
+        term = Term("start", f"start:{name}-{number}", f"{name} {number}", f"{season.text} {year.text}")
+        self._notes.append(f"'{season.text}' and '{year.text}' read together as {name} {number}")
+        return [(term, pos) if k == seasons[0] else unit for k, unit in enumerate(units) if k != years[0]]
 
     def _one_level(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read levels typed side by side as one, the highest: "Senior Staff" is staff, as titles are read.

@@ -182,3 +182,19 @@ def test_a_short_academic_year_after_a_type_word_is_either_year(text, years):
 
 def test_a_short_range_that_is_no_academic_year_stays_a_word():
     assert not [t for c in parse("intern 24/7").clauses for t in c.terms if t.kind == "start"]
+
+
+# ---- a season and a year apart in one run are one start
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("fall internship 2026 software", "start:fall-2026"), ("summer intern 2027", "start:summer-2027")],
+)
+def test_a_season_and_a_year_apart_are_one_start(text, value):
+    starts = [t for c in parse(text).clauses for t in c.terms if t.kind == "start"]
+    assert [t.value for t in starts] == [value]
+
+
+def test_a_negated_season_keeps_its_own_clause():
+    assert [c.negated for c in parse("-summer intern 2026").clauses] == [True, False, False]
