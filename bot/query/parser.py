@@ -713,6 +713,10 @@ class _Parser:
                 self._left_out.append(" ".join(t.text for t in run[j : j + distance]))
                 j += distance
                 continue
+            if _anywhere_in(run, j):  # "internship anywhere in Europe": in Europe, not remote work
+                self._left_out.append(f"{run[j].text} {run[j + 1].text}")
+                j += 2
+                continue
             searched = self._searched_only(run, j)
             if searched:
                 units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
@@ -1221,6 +1225,15 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
         if what is not None and search_words(words):
             return words, what
     return "", ""
+
+
+def _anywhere_in(run: list[Token], j: int) -> bool:
+    """True at "anywhere in" before a place's words: where the job may be, not that it is remote."""
+    return (
+        j + 2 < len(run)
+        and fold(run[j].text) in ("anywhere", "everywhere")
+        and fold(run[j + 1].text) in ("in", "across", "within", "throughout", "around")
+    )
 
 
 def _distance(run: list[Token], j: int) -> int:

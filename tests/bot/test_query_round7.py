@@ -198,3 +198,19 @@ def test_a_season_and_a_year_apart_are_one_start(text, value):
 
 def test_a_negated_season_keeps_its_own_clause():
     assert [c.negated for c in parse("-summer intern 2026").clauses] == [True, False, False]
+
+
+# ---- "anywhere in" a place is where the job may be, not remote work
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("internship anywhere in europe", ["employment", "place"]),
+        ("data jobs anywhere in Germany", ["keyword", "place"]),
+        ("remote anywhere in the US", ["workplace", "place"]),
+        ("anywhere", ["workplace"]),
+    ],
+)
+def test_anywhere_in_a_place_is_the_place(text, kinds):
+    assert [t.kind for c in parse(text).clauses for t in c.terms] == kinds
