@@ -31,6 +31,7 @@ from bot.query.terms import TermReader
 from bot.query.titles import (
     FIELD_PHRASES,
     NEEDS_SMALL_WORD,
+    NOUN_SHORT_FORMS,
     NOUNS_FIRST,
     SAME_WORDS,
     SMALL_WORDS,
@@ -329,12 +330,19 @@ class _Parser:
     def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
         """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
 
+        What such a short form stands for, typed ("golang"), is also the short form in the title; a job
+        noun's short form ("dev", "eng") is also the nouns postings write whole.
+
         Other units, and words quoted or in a field ("keyword:IT"), are returned as they are.
         """
         term = unit.term
         key = fold(term.text).strip()
         typed = unit.pos not in self._as_written
-        short = _SHORT_FORM_OF.get(" ".join(search_words(term.text)))
+        words = " ".join(search_words(term.text))
+        if term.kind == "keyword" and typed and words in NOUN_SHORT_FORMS:  # "frontend dev": or "developer"
+            forms = NOUN_SHORT_FORMS[words]
+            return unit, tuple(Term("keyword", f" {form} ", form, term.text) for form in forms)
+        short = _SHORT_FORM_OF.get(words)
         if term.kind == "keyword" and typed and short is not None:  # "golang": also "Go" in the title
             word = self.reader.bare(short, unit.pos, quoted=True, as_keyword=True)
             self._notes.append(f"'{term.text}' also searched as the word '{short}' in the title")

@@ -214,3 +214,22 @@ def test_a_negated_season_keeps_its_own_clause():
 )
 def test_anywhere_in_a_place_is_the_place(text, kinds):
     assert [t.kind for c in parse(text).clauses for t in c.terms] == kinds
+
+
+# ---- a job noun's short form is also the noun written whole
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("frontend dev", "Frontend Developer"),
+        ("data engr intern", "Data Engineering Intern"),
+        ("ops mgr", "Ops Manager"),
+    ],
+)
+def test_a_job_nouns_short_form_finds_the_noun(text, title):
+    assert match_query(parse(text), posting(title))
+
+
+def test_a_short_form_in_a_field_is_the_word_only():
+    assert not match_query(parse("keyword:dev"), posting("Frontend Developer"))
