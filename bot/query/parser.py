@@ -316,16 +316,17 @@ class _Parser:
                 self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
                 tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(split)
+        return self._slashes(_year_lists(split))
 
     def _short_year(self, before: Token, tok: Token) -> bool:
         """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
         if not (_SHORT_YEAR.match(tok.text) and before.kind == "word"):
             return False
-        kind = self._kind(before.text)
-        return kind == "employment" or (
-            kind == "start" and self.reader.named(before.text).value.startswith("season:")
-        )
+        term = self.reader.named(before.text)
+        if term is None:
+            return False
+        season = term.kind == "start" and term.value.startswith("season:")
+        return term.kind == "employment" or season or term.value == "level:entry"  # "new grad 26"
 
     def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
         """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
@@ -1235,6 +1236,28 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
     return "", ""
 
 
+def _year_lists(tokens: list[Token]) -> list[Token]:
+    """Years written one after another, or either side of a dash, are alternatives (a job starts in one).
+
+    "intern 2026 2027" and "summer 2026 - 2027" ask for either year.
+    """
+    out: list[Token] = []
+    for number, tok in enumerate(tokens):
+        before = out[-1] if out else None
+        after = tokens[number + 1] if number + 1 < len(tokens) else None
+        if tok.kind == "dash" and _is_year(before) and _is_year(after):
+            out.append(Token("or", "/", tok.pos))
+            continue
+        if tok.kind == "word" and _is_year(tok) and _is_year(before):
+            out.append(Token("or", "/", tok.pos - 1))
+        out.append(tok)
+    return out
+
+
+def _is_year(tok: Token | None) -> bool:
+    return tok is not None and tok.kind == "word" and _FULL_YEAR.match(tok.text) is not None
+
+
 def _anywhere_in(run: list[Token], j: int) -> bool:
     """True at "anywhere in" before a place's words: where the job may be, not that it is remote."""
     return (
@@ -1284,6 +1307,7 @@ _SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
 _SHORT_YEAR = re.compile(r"^[23]\d$")
+_FULL_YEAR = re.compile(r"^20[2-3]\d$")
 _SHORT_RANGE = re.compile(r"^([23]\d)\s*[/\-–]\s*([23]\d)$")
 # Words after a number that make it an amount, not a year: "intern 20 hours/week", "stage 24 semaines"
 _UNIT = re.compile(

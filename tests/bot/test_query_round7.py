@@ -233,3 +233,24 @@ def test_a_job_nouns_short_form_finds_the_noun(text, title):
 
 def test_a_short_form_in_a_field_is_the_word_only():
     assert not match_query(parse("keyword:dev"), posting("Frontend Developer"))
+
+
+# ---- years listed without "or" are either year; "new grad 26" is the year
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("intern 2026 2027", {"year:2026", "year:2027"}),
+        ("summer 2026 - 2027", {"start:summer-2026", "start:summer-2027"}),
+        ("new grad 26", {"year:2026"}),
+    ],
+)
+def test_years_listed_are_either_year(text, years):
+    starts = [c for c in parse(text).clauses if c.terms[0].kind == "start"]
+    assert len(starts) == 1
+    assert {t.value for t in starts[0].terms} == years
+
+
+def test_a_number_after_a_senior_level_stays_a_word():
+    assert not [t for c in parse("senior 30").clauses for t in c.terms if t.kind == "start"]
