@@ -375,6 +375,16 @@ class _Parser:
                 f"'{readable(last.text)}' read as {season} {year}, the season of '{first.text}'"
             )
             return read
+        if len(group) > 1 and first.value.startswith("start:") and _seasons_only(group[1:]):
+            year = first.value.rsplit("-", 1)[1]  # "2026 summer or fall": fall 2026 too
+            read = [group[0]]
+            for unit in group[1:]:
+                season = unit.term.value.removeprefix("season:")
+                term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+                read.append(replace(unit, term=term))
+            said = ", ".join(f"'{unit.term.text}'" for unit in group[1:])
+            self._notes.append(f"{said} read with the year of '{first.text}' ({year}), as listed together")
+            return read
         if len(group) < 2 or last.kind != "start" or not last.value.startswith("start:"):
             return group
         year = last.value.rsplit("-", 1)[1]
@@ -1168,6 +1178,10 @@ def _listed_firms(units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
 
 def _quoted(text: str) -> str:
     return f'"{text}"' if " " in text else text
+
+
+def _seasons_only(group: list[_Unit]) -> bool:
+    return all(unit.term.kind == "start" and unit.term.value.startswith("season:") for unit in group)
 
 
 def _years_only(group: list[_Unit]) -> bool:

@@ -66,7 +66,8 @@ STORED_VERSION = 9  # 2: career levels, qualified places, short forms, metros, t
 # 9: companies side by side are any of them ("PwC Deloitte KPMG"), group firms so listed are companies;
 #    two-digit and academic years ("intern 26", "2026/27", "2026 2027", "summer 2026 - 2027"); a season
 #    and a year apart in a run are one start; "golang" is also Go in a title; "dev", "mgr" are also the
-#    nouns; "anywhere in <place>" is the place; a bare firm name is the company listed with a suffix
+#    nouns; "anywhere in <place>" is the place; a bare firm name is the company listed with a suffix;
+#    a season after a dated season shares its year ("summer 2026 or fall")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

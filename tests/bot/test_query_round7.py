@@ -254,3 +254,9 @@ def test_years_listed_are_either_year(text, years):
 
 def test_a_number_after_a_senior_level_stays_a_word():
     assert not [t for c in parse("senior 30").clauses for t in c.terms if t.kind == "start"]
+
+
+@pytest.mark.parametrize("text", ["internship 2026 summer or fall", "summer 2026, fall"])
+def test_a_season_listed_after_a_dated_season_shares_its_year(text):
+    starts = [c for c in parse(text).clauses if c.terms[0].kind == "start"]
+    assert {t.value for t in starts[0].terms} == {"start:summer-2026", "start:fall-2026"}
