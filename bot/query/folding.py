@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Marks that make another letter, not an accent: kana's sound marks (テ + ゛ = デ: "データ" is not "テータ").
 _KANA_MARKS = "\u3099\u309a"
@@ -89,7 +90,8 @@ COMPANY_SUFFIX_WORDS = frozenset({
 _JOINING = frozenset({"the", "and", "of"})
 
 
-def company_forms(name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # a board's postings share their company's name
+def company_forms(name: str) -> tuple[tuple[str, str], ...]:
     """(key, name) of the company and of each shorter form of its name that only suffix words follow.
 
     "Deloitte Consulting LLP" is also "Deloitte Consulting" and "Deloitte", so a person asking for Deloitte
@@ -110,4 +112,4 @@ def company_forms(name: str) -> list[tuple[str, str]]:
             continue
         shorter = " ".join(pieces[:size]).rstrip(",.")
         forms.append((company_key(shorter), shorter))
-    return forms
+    return tuple(forms)
