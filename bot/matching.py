@@ -31,7 +31,7 @@ from bot.query import (
     Query,
     Term,
     Vocabulary,
-    company_key,
+    company_forms,
     default_vocabulary,
     metro_keys,
     readable,
@@ -103,7 +103,7 @@ def posting_view(posting: Posting, vocabulary: Vocabulary | None = None) -> Post
     if facets.degree is not None:  # every degree named: "BS/MS/PhD" is open to each of them
         keys.update(f"degree:{level}" for level in facets.degree.levels)
     if posting.company:
-        keys.add(company_key(posting.company))
+        keys.update(key for key, _ in company_forms(posting.company))  # "Deloitte LLP" is Deloitte's
     title_words = search_words(posting.title)
     text_words = search_words(to_plain(posting.text))  # keywords search what a person reads, not HTML tags
     # and the place as the source wrote it: "Zorbleton" in "Zorbleton, TX", a town too small to be known

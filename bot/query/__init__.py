@@ -45,7 +45,7 @@ the extraction tables (:class:`DefaultVocabulary`).
 
 from bot.query.areas import metro_keys
 from bot.query.explanation import describe_term, explain, notes, to_dict
-from bot.query.folding import company_key, fold, phrase_of, readable, search_words, words
+from bot.query.folding import company_forms, company_key, fold, phrase_of, readable, search_words, words
 from bot.query.help_text import FIELDS_HELP, QUERY_HELP
 from bot.query.model import (
     MAX_QUERY_CHARS,
@@ -78,6 +78,7 @@ __all__ = [
     "Term",
     "TermKind",
     "Vocabulary",
+    "company_forms",
     "company_key",
     "corrected",
     "default_vocabulary",

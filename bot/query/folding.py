@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Marks that make another letter, not an accent: kana's sound marks (テ + ゛ = デ: "データ" is not "テータ").
 _KANA_MARKS = "\u3099\u309a"
@@ -69,3 +70,46 @@ def phrase_of(text: str) -> str:
 def company_key(name: str) -> str:
     """Return the key a company compares by: folded letters and digits only ("Tik Tok" = "TikTok")."""
     return "co:" + "".join(words(name))
+
+
+# Words a company's listed name adds after the name people call it by: legal forms ("Inc", "LLP", "GmbH"),
+# and the business or division words of a group's arms ("Deloitte Consulting LLP", "Meta Platforms, Inc.",
+# "KPMG US", "Amazon Web Services"). A name is also its shorter form when only such words follow it.
+COMPANY_SUFFIX_WORDS = frozenset({
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "plc", "corp", "corporation", "co",
+    "company",
+    "gmbh", "ag", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "asa", "oy", "kk", "pty",
+    "pte", "pvt", "private", "kg", "mbh", "ug", "the", "and", "of",
+    "group", "holdings", "holding", "international", "global", "worldwide", "us", "usa", "uk", "europe",
+    "emea", "india", "canada", "germany", "france", "japan", "china", "australia", "consulting", "advisory",
+    "services", "service", "solutions", "technologies", "technology", "tech", "platforms", "digital",
+    "labs", "financial", "tax", "audit", "assurance", "operations", "web", "cloud", "software", "systems",
+    "partners", "ventures", "enterprises", "careers", "jobs",
+})  # fmt: skip
+
+_JOINING = frozenset({"the", "and", "of"})
+
+
+@lru_cache(maxsize=4096)  # a board's postings share their company's name
+def company_forms(name: str) -> tuple[tuple[str, str], ...]:
+    """(key, name) of the company and of each shorter form of its name that only suffix words follow.
+
+    "Deloitte Consulting LLP" is also "Deloitte Consulting" and "Deloitte", so a person asking for Deloitte
+    (or the Big 4) gets the consulting arm's postings; "Apple Bank" is not Apple (a bank is no suffix), and
+    a name made only of such words ("Global Services Inc") keeps its first word.
+    """
+    forms = [(company_key(name), name)]
+    pieces = name.replace(",", " ").split()
+    folded = [words(piece) for piece in pieces]
+    for size in range(len(pieces) - 1, 0, -1):
+        rest = [word for part in folded[size:] for word in part]
+        if not all(word in COMPANY_SUFFIX_WORDS for word in rest):
+            break
+        kept = [word for part in folded[:size] for word in part]
+        if all(word in COMPANY_SUFFIX_WORDS for word in kept):  # "Global Services Inc" is not "Global"
+            break
+        if not folded[size - 1] or kept[-1] in _JOINING:  # "McKinsey &", "Bank of": half a name
+            continue
+        shorter = " ".join(pieces[:size]).rstrip(",.")
+        forms.append((company_key(shorter), shorter))
+    return tuple(forms)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from bot.query.folding import company_key, fold, readable, search_words
+from bot.query.folding import company_forms, company_key, fold, readable, search_words
 from bot.query.known_words import (
     COMMON_WORD_SHORT_FORMS,
+    COMPANY_GROUPS,
     DISTANCE,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -30,6 +31,7 @@ from bot.query.terms import TermReader
 from bot.query.titles import (
     FIELD_PHRASES,
     NEEDS_SMALL_WORD,
+    NOUN_SHORT_FORMS,
     NOUNS_FIRST,
     SAME_WORDS,
     SMALL_WORDS,
@@ -79,6 +81,7 @@ class _Parser:
         self._text = stripped
         self._notes: list[str] = []
         self._left_out: list[str] = []
+        self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._reshape(lex(stripped))
@@ -143,6 +146,8 @@ class _Parser:
                     continue
                 previous = term
                 joins_or = number == 0 and pending is not None and pending.kind == "or"
+                if self._listed_company(groups, unit, number > 0 or joined):
+                    joins_or = True  # "PwC Deloitte KPMG": a posting is from one company, so any of them
                 if joins_or and pending is not None and pending.text == ",":
                     unit = self._state_code(unit)  # "sales, TX": after a comma TX is Texas
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
@@ -189,6 +194,7 @@ class _Parser:
                 "to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(group) for group in groups]
+        self._note_listed()
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
         )
@@ -196,6 +202,32 @@ class _Parser:
             words = ", ".join(f"'{word}'" for word in dict.fromkeys(self._left_out))
             self._notes.append(f"left out {words}: nothing a posting is matched on")
         return Query(stripped, clauses, (*_both_places(clauses), *_one_of_each(clauses), *self._notes))
+
+    def _listed_company(self, groups: list[list[_Unit]], unit: _Unit, direct: bool) -> bool:
+        """True for a company written right after another ("Google Meta Apple"): they are alternatives.
+
+        No posting is from two companies, so reading them as all required would match nothing; a person
+        listing firms means any of them. Said in a note, with how to ask for both words instead.
+        """
+        if not direct or unit.negated or unit.term.kind != "company" or not groups or groups[-1][0].negated:
+            return False
+        last = groups[-1]
+        if not all(u.term.kind == "company" for u in last) or any(
+            u.term.value == unit.term.value for u in last
+        ):
+            return False
+        first = next(u for u in last if not u.extra)
+        self._listed.setdefault(first.pos, [first.term.text]).append(unit.term.text)
+        return True
+
+    def _note_listed(self) -> None:
+        for names in self._listed.values():
+            said = ", ".join(f"'{name}'" for name in names)
+            both = " + ".join(f"keyword:{_quoted(name)}" for name in names)
+            self._notes.append(
+                f"{said} written side by side read as any of these companies (a posting is from one); for "
+                f"postings naming all of them, write {both}"
+            )
 
     def _note_dash(self, dash: Token, term: Term) -> None:
         """Say that a spaced dash before words joins them, and how to exclude them instead."""
@@ -262,17 +294,60 @@ class _Parser:
                 continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
+            years = _YEAR_RANGE.match(tok.text) if tok.kind == "word" else None
+            short = _SHORT_RANGE.match(tok.text) if tok.kind == "word" and split else None
+            if (
+                short
+                and int(short[2]) == int(short[1]) + 1
+                and self._short_year(split[-1], Token("word", short[1], 0))
+            ):
+                years = _YEAR_RANGE.match(f"20{short[1]}/{short[2]}")  # "intern 26/27": 2026 or 2027
+            if years:  # "2026/27", "2026-2027": an academic year, either year a job may start in
+                second = years[2] if len(years[2]) == 4 else years[1][:2] + years[2]
+                split += [
+                    Token("word", years[1], tok.pos, aside=tok.aside),
+                    Token("or", "/", tok.pos + 4),
+                    Token("word", second, tok.pos + 5, aside=tok.aside),
+                ]
+                continue
+            after = tokens[number + 1].text if number + 1 < len(tokens) else ""
+            if split and tok.kind == "word" and not _UNIT.match(after) and self._short_year(split[-1], tok):
+                year = f"20{tok.text}"  # "intern 26": after a type or season word, the year 2026
+                self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
+                tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(split)
+        return self._slashes(_year_lists(split))
+
+    def _short_year(self, before: Token, tok: Token) -> bool:
+        """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
+        if not (_SHORT_YEAR.match(tok.text) and before.kind == "word"):
+            return False
+        term = self.reader.named(before.text)
+        if term is None:
+            return False
+        season = term.kind == "start" and term.value.startswith("season:")
+        return term.kind == "employment" or season or term.value == "level:entry"  # "new grad 26"
 
     def _common_word(self, unit: _Unit) -> tuple[_Unit, tuple[Term, ...]]:
         """A short form that is a common word ("IT", "Go") as a title word or what it stands for, noted.
+
+        What such a short form stands for, typed ("golang"), is also the short form in the title; a job
+        noun's short form ("dev", "eng") is also the nouns postings write whole.
 
         Other units, and words quoted or in a field ("keyword:IT"), are returned as they are.
         """
         term = unit.term
         key = fold(term.text).strip()
         typed = unit.pos not in self._as_written
+        words = " ".join(search_words(term.text))
+        if term.kind == "keyword" and typed and words in NOUN_SHORT_FORMS:  # "frontend dev": or "developer"
+            forms = NOUN_SHORT_FORMS[words]
+            return unit, tuple(Term("keyword", f" {form} ", form, term.text) for form in forms)
+        short = _SHORT_FORM_OF.get(words)
+        if term.kind == "keyword" and typed and short is not None:  # "golang": also "Go" in the title
+            word = self.reader.bare(short, unit.pos, quoted=True, as_keyword=True)
+            self._notes.append(f"'{term.text}' also searched as the word '{short}' in the title")
+            return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
         if key == "it" and term.text.strip() != "IT":
@@ -288,7 +363,28 @@ class _Parser:
 
     def _shared_year(self, group: list[_Unit]) -> list[_Unit]:
         """Seasons listed before one year share it: "summer/fall 2026" is summer 2026 or fall 2026."""
-        last = group[-1].term
+        first, last = group[0].term, group[-1].term
+        if len(group) > 1 and first.value.startswith("start:") and _years_only(group[1:]):
+            season = first.value.removeprefix("start:").rsplit("-", 1)[0]  # "summer 2026/2027": summer either
+            read = [group[0]]
+            for unit in group[1:]:
+                year = unit.term.value.removeprefix("year:")
+                term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+                read.append(replace(unit, term=term))
+            self._notes.append(
+                f"'{readable(last.text)}' read as {season} {year}, the season of '{first.text}'"
+            )
+            return read
+        if len(group) > 1 and first.value.startswith("start:") and _seasons_only(group[1:]):
+            year = first.value.rsplit("-", 1)[1]  # "2026 summer or fall": fall 2026 too
+            read = [group[0]]
+            for unit in group[1:]:
+                season = unit.term.value.removeprefix("season:")
+                term = Term("start", f"start:{season}-{year}", f"{season} {year}", unit.term.text)
+                read.append(replace(unit, term=term))
+            said = ", ".join(f"'{unit.term.text}'" for unit in group[1:])
+            self._notes.append(f"{said} read with the year of '{first.text}' ({year}), as listed together")
+            return read
         if len(group) < 2 or last.kind != "start" or not last.value.startswith("start:"):
             return group
         year = last.value.rsplit("-", 1)[1]
@@ -636,6 +732,10 @@ class _Parser:
                 self._left_out.append(" ".join(t.text for t in run[j : j + distance]))
                 j += distance
                 continue
+            if _anywhere_in(run, j):  # "internship anywhere in Europe": in Europe, not remote work
+                self._left_out.append(f"{run[j].text} {run[j + 1].text}")
+                j += 2
+                continue
             searched = self._searched_only(run, j)
             if searched:
                 units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
@@ -678,9 +778,10 @@ class _Parser:
                     units.append((start, run[j].pos))
                 j += 1
         skip = 1 if keep else 0
-        units = self._subject_languages(units)
+        units = _listed_firms(self._subject_languages(units))
         titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
-        return self._note_degrees(self._season_words(self._one_type(self._one_level(titled, skip), skip))), i
+        read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
+        return self._note_degrees(self._season_and_year(read, skip)), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -942,6 +1043,18 @@ class _Parser:
             read.append((term, pos))
         return read
 
+    def _season_and_year(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """One season and one year apart in a run are one start: "fall internship 2026" is fall 2026."""
+        seasons = [k for k, (t, _) in enumerate(units) if k >= skip and t.value.startswith("season:")]
+        years = [k for k, (t, _) in enumerate(units) if k >= skip and t.value.startswith("year:")]
+        if len(seasons) != 1 or len(years) != 1:
+            return units
+        (season, pos), (year, _) = units[seasons[0]], units[years[0]]
+        name, number = season.value.removeprefix("season:"), year.value.removeprefix("year:")
+        term = Term("start", f"start:{name}-{number}", f"{name} {number}", f"{season.text} {year.text}")
+        self._notes.append(f"'{season.text}' and '{year.text}' read together as {name} {number}")
+        return [(term, pos) if k == seasons[0] else unit for k, unit in enumerate(units) if k != years[0]]
+
     def _one_level(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
         """Read levels typed side by side as one, the highest: "Senior Staff" is staff, as titles are read.
 
@@ -1037,6 +1150,44 @@ def _whole_at_start(run: list[Token]) -> bool:
     )
 
 
+# The firms of the named groups ("Big 4", "FAANG"), by company key: well-known companies, read as such when
+# listed side by side even before the store has their postings ("PwC Deloitte KPMG").
+_GROUP_FIRMS = {company_key(name): name for _, names in COMPANY_GROUPS.values() for name in names}
+
+
+def _listed_firms(units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+    """Read the words naming a group's firm as the company when beside another company ("Deloitte KPMG").
+
+    Alone, "Apple" or "Amazon" may be a word a posting uses; listed with other firms it names a company.
+    """
+
+    def firm(term: Term) -> bool:
+        return term.kind == "keyword" and company_key(term.text) in _GROUP_FIRMS
+
+    def company(term: Term) -> bool:
+        return term.kind == "company" or firm(term)
+
+    read = list(units)
+    for k, (term, pos) in enumerate(units):
+        beside = [units[j][0] for j in (k - 1, k + 1) if 0 <= j < len(units)]
+        if firm(term) and any(company(other) for other in beside):
+            name = _GROUP_FIRMS[company_key(term.text)]
+            read[k] = (Term("company", company_key(name), name, term.text), pos)
+    return read
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if " " in text else text
+
+
+def _seasons_only(group: list[_Unit]) -> bool:
+    return all(unit.term.kind == "start" and unit.term.value.startswith("season:") for unit in group)
+
+
+def _years_only(group: list[_Unit]) -> bool:
+    return all(unit.term.kind == "start" and unit.term.value.startswith("year:") for unit in group)
+
+
 def _text_kind(kind: str) -> str:
     """A job title is a keyword of several words, as far as listing alternatives goes."""
     return "keyword" if kind == "job_title" else kind
@@ -1099,6 +1250,37 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
     return "", ""
 
 
+def _year_lists(tokens: list[Token]) -> list[Token]:
+    """Years written one after another, or either side of a dash, are alternatives (a job starts in one).
+
+    "intern 2026 2027" and "summer 2026 - 2027" ask for either year.
+    """
+    out: list[Token] = []
+    for number, tok in enumerate(tokens):
+        before = out[-1] if out else None
+        after = tokens[number + 1] if number + 1 < len(tokens) else None
+        if tok.kind == "dash" and _is_year(before) and _is_year(after):
+            out.append(Token("or", "/", tok.pos))
+            continue
+        if tok.kind == "word" and _is_year(tok) and _is_year(before):
+            out.append(Token("or", "/", tok.pos - 1))
+        out.append(tok)
+    return out
+
+
+def _is_year(tok: Token | None) -> bool:
+    return tok is not None and tok.kind == "word" and _FULL_YEAR.match(tok.text) is not None
+
+
+def _anywhere_in(run: list[Token], j: int) -> bool:
+    """True at "anywhere in" before a place's words: where the job may be, not that it is remote."""
+    return (
+        j + 2 < len(run)
+        and fold(run[j].text) in ("anywhere", "everywhere")
+        and fold(run[j + 1].text) in ("in", "across", "within", "throughout", "around")
+    )
+
+
 def _distance(run: list[Token], j: int) -> int:
     """How many words at ``run[j]`` give a distance ("50km", "50 km"), else 0."""
     for size in (2, 1):
@@ -1134,7 +1316,18 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
     return group[0].negated == unit.negated and named == {unit.term.value}
 
 
+# What a short form that is a common word stands for, to the short form: "golang" is also "Go" in a title.
+_SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items() for words in forms}
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
+_YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
+_SHORT_YEAR = re.compile(r"^[23]\d$")
+_FULL_YEAR = re.compile(r"^20[2-3]\d$")
+_SHORT_RANGE = re.compile(r"^([23]\d)\s*[/\-–]\s*([23]\d)$")
+# Words after a number that make it an amount, not a year: "intern 20 hours/week", "stage 24 semaines"
+_UNIT = re.compile(
+    r"(?i)^(?:h|hrs?|hours?|std|stunden|heures|horas|weeks?|wks?|wochen|semaines?|semanas?|months?|mos?|"
+    r"monate?n?|mois|mese?s|days?|tage?n?|jours?|d[ií]as|years?|yrs?|jahre?n?|ans?|a[nñ]os|k|%|x)(?:\W|$)"
+)
 _OF = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
 
 
@@ -1225,9 +1418,9 @@ def _both_places(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
 
 
 def _one_of_each(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
-    """Note two levels or two types joined by AND ("senior + staff"): a posting has one of each."""
+    """Note two levels, types or companies joined by AND ("senior + staff"): a posting has one of each."""
     found: list[str] = []
-    for kind, what in (("level", "career level"), ("employment", "type")):
+    for kind, what in (("level", "career level"), ("employment", "type"), ("company", "company")):
         asked = [
             clause.terms
             for clause in clauses
@@ -1250,6 +1443,9 @@ def parse(text: str, vocabulary: Vocabulary | None = None, companies: Iterable[s
 def _company_table(names: tuple[str, ...]) -> dict[str, str]:
     """Map each company key to its name; cached because a caller passes the same list for every query."""
     known = {company_key(name): name for name in names}
+    for name in names:  # "Deloitte" names the company listed as "Deloitte Consulting LLP"
+        for key, shorter in company_forms(name)[1:]:
+            known.setdefault(key, shorter)
     known.pop("co:", None)
     return known
 

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 8  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 9  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -63,6 +63,11 @@ STORED_VERSION = 8  # 2: career levels, qualified places, short forms, metros, t
 #    company names holding a place or "&" ("JP Morgan", "Ernst & Young"); common lower-case words are no
 #    towns ("date"); citizenship, clearance and "class of 2026" searched as words; other languages' months;
 #    "contrat pro", "mi-temps", "beca"; "React.js", "e-commerce", "AI/ML" spellings; "Entwickler*in"; "w/"
+# 9: companies side by side are any of them ("PwC Deloitte KPMG"), group firms so listed are companies;
+#    two-digit and academic years ("intern 26", "2026/27", "2026 2027", "summer 2026 - 2027"); a season
+#    and a year apart in a run are one start; "golang" is also Go in a title; "dev", "mgr" are also the
+#    nouns; "anywhere in <place>" is the place; a bare firm name is the company listed with a suffix;
+#    a season after a dated season shares its year ("summer 2026 or fall")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

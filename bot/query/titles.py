@@ -113,6 +113,14 @@ SHORT_TITLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "sde": (("software",), ("engineer", "engineers", "engineering")),
     "pm": (("product",), ("manager", "managers")),
 }
+# Short forms of job nouns people type ("frontend dev", "ops mgr"): the short form is searched, and the
+# nouns it stands for, as postings write the noun whole. Not "development": nearly every posting has it
+# ("professional development"); not "eng", which is also English's language code.
+NOUN_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "dev": ("developer", "developers"), "devs": ("developers", "developer"),
+    "engr": ("engineer", "engineering"),
+    "mgr": ("manager",), "mngr": ("manager",),
+}  # fmt: skip
 # What else a short form may name, said beside its reading.
 SHORT_TITLE_OTHERS: dict[str, str] = {
     "pm": 'a project or program manager: write "project manager" or "program manager"',
