@@ -340,7 +340,11 @@ body_keys(*(key for _, keys, _ in _BODY_RULES for key in keys))
 # The title rules as lower-cased twins behind word screens (``CaselessPattern``: the same spans, about twice
 # as fast on a title); they give spans only, so what they found is cut from the title itself.
 _CASELESS_TITLE_RULES = tuple((value, CaselessPattern(pattern)) for value, pattern in _TITLE_RULES)
-_CASELESS_RULES = {pattern: CaselessPattern(pattern) for _, _, pattern in _BODY_RULES}
+# The body rules with their twins beside them: a tuple, not a dict keyed by the rule (hashing a compiled
+# pattern hashes its whole code, each time).
+_CASELESS_BODY_RULES = tuple(
+    (value, keys, pattern, CaselessPattern(pattern)) for value, keys, pattern in _BODY_RULES
+)
 
 
 def employment_term(word: str) -> EmploymentType | None:
@@ -485,12 +489,12 @@ def _from_body(body: str) -> EmploymentFacet | None:
         if field is not None:
             return field
     source = body if len(lowered) == len(body) else lowered  # windows index both alike
-    for value, keys, pattern in _BODY_RULES:
+    for value, keys, pattern, caseless in _CASELESS_BODY_RULES:
         windows = _windows(lowered, keys)
         if not windows:
             continue
         # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
-        twin = _CASELESS_RULES[pattern].twin_for(source, lowered)
+        twin = caseless.twin_for(source, lowered)
         for start, end in windows:
             found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
