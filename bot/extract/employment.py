@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CaselessPattern,
+    FactorScreen,
     all_starts,
     body_keys,
     key_starts,
@@ -495,11 +496,28 @@ def _from_body(body: str) -> EmploymentFacet | None:
             continue
         # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
         twin = caseless.twin_for(source, lowered)
+        screen = _window_screen(twin) if twin else None
         for start, end in windows:
+            if screen is not None and not screen.may_match(lowered[start:end]):
+                continue  # none of the words the rule needs is in this window (most keys are in other words)
             found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
                 return EmploymentFacet(value, source[found.start() : found.end()][:_EVIDENCE_CHARS], "body")
     return None
+
+
+_WINDOW_SCREENS: dict[int, FactorScreen] = {}  # id of a rule's twin (held by its CaselessPattern) → screen
+
+
+def _window_screen(twin: re.Pattern[str]) -> FactorScreen:
+    """The words a body rule's lower-cased twin cannot match without ("beca de", not the "beca" of "because").
+
+    Keyed by the twin's id: hashing a compiled pattern hashes its whole code, each time.
+    """
+    screen = _WINDOW_SCREENS.get(id(twin))
+    if screen is None:
+        screen = _WINDOW_SCREENS[id(twin)] = FactorScreen(twin)
+    return screen
 
 
 def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
