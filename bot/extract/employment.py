@@ -20,6 +20,7 @@ from bot.extract.keyscan import (
     all_starts,
     body_keys,
     key_starts,
+    keys_found,
     line_cache,
     lower,
     text_cache,
@@ -522,11 +523,14 @@ def _window_screen(twin: re.Pattern[str]) -> FactorScreen:
 
 def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of text around each occurrence of a key: the rule patterns only run there (speed)."""
-    spans: list[tuple[int, int]] = []
-    for key in keys:
-        for at in key_starts(lowered, key):
-            spans.append((max(0, at - _WINDOW), min(len(lowered), at + len(key) + _WINDOW)))
-    return sorted(spans)
+    size = len(lowered)
+    spans = [
+        (max(0, at - _WINDOW), min(size, at + len(key) + _WINDOW))
+        for key, starts in keys_found(lowered, keys)
+        for at in starts
+    ]
+    spans.sort()
+    return spans
 
 
 def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:
