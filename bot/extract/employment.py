@@ -16,9 +16,11 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CaselessPattern,
+    FactorScreen,
     all_starts,
     body_keys,
     key_starts,
+    keys_found,
     line_cache,
     lower,
     text_cache,
@@ -340,7 +342,11 @@ body_keys(*(key for _, keys, _ in _BODY_RULES for key in keys))
 # The title rules as lower-cased twins behind word screens (``CaselessPattern``: the same spans, about twice
 # as fast on a title); they give spans only, so what they found is cut from the title itself.
 _CASELESS_TITLE_RULES = tuple((value, CaselessPattern(pattern)) for value, pattern in _TITLE_RULES)
-_CASELESS_RULES = {pattern: CaselessPattern(pattern) for _, _, pattern in _BODY_RULES}
+# The body rules with their twins beside them: a tuple, not a dict keyed by the rule (hashing a compiled
+# pattern hashes its whole code, each time).
+_CASELESS_BODY_RULES = tuple(
+    (value, keys, pattern, CaselessPattern(pattern)) for value, keys, pattern in _BODY_RULES
+)
 
 
 def employment_term(word: str) -> EmploymentType | None:
@@ -485,26 +491,46 @@ def _from_body(body: str) -> EmploymentFacet | None:
         if field is not None:
             return field
     source = body if len(lowered) == len(body) else lowered  # windows index both alike
-    for value, keys, pattern in _BODY_RULES:
+    for value, keys, pattern, caseless in _CASELESS_BODY_RULES:
         windows = _windows(lowered, keys)
         if not windows:
             continue
         # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
-        twin = _CASELESS_RULES[pattern].twin_for(source, lowered)
+        twin = caseless.twin_for(source, lowered)
+        screen = _window_screen(twin) if twin else None
         for start, end in windows:
+            if screen is not None and not screen.may_match(lowered[start:end]):
+                continue  # none of the words the rule needs is in this window (most keys are in other words)
             found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
                 return EmploymentFacet(value, source[found.start() : found.end()][:_EVIDENCE_CHARS], "body")
     return None
 
 
+_WINDOW_SCREENS: dict[int, FactorScreen] = {}  # id of a rule's twin (held by its CaselessPattern) → screen
+
+
+def _window_screen(twin: re.Pattern[str]) -> FactorScreen:
+    """The words a body rule's lower-cased twin cannot match without ("beca de", not the "beca" of "because").
+
+    Keyed by the twin's id: hashing a compiled pattern hashes its whole code, each time.
+    """
+    screen = _WINDOW_SCREENS.get(id(twin))
+    if screen is None:
+        screen = _WINDOW_SCREENS[id(twin)] = FactorScreen(twin)
+    return screen
+
+
 def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of text around each occurrence of a key: the rule patterns only run there (speed)."""
-    spans: list[tuple[int, int]] = []
-    for key in keys:
-        for at in key_starts(lowered, key):
-            spans.append((max(0, at - _WINDOW), min(len(lowered), at + len(key) + _WINDOW)))
-    return sorted(spans)
+    size = len(lowered)
+    spans = [
+        (max(0, at - _WINDOW), min(size, at + len(key) + _WINDOW))
+        for key, starts in keys_found(lowered, keys)
+        for at in starts
+    ]
+    spans.sort()
+    return spans
 
 
 def extract_employment(posting: Posting, body: str) -> EmploymentFacet | None:

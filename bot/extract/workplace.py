@@ -9,9 +9,11 @@ arrangement ("this role is hybrid", "in-office attendance required") outranks ho
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.extract.keyscan import (
     AlternativesPattern,
+    AsciiKeys,
     FactorScreen,
     KeySet,
     LinePattern,
@@ -82,6 +84,13 @@ _KEYWORDS = body_keys(
 # The posting's raw text is scanned for them alone: no other module reads it, and the shared body pass
 # (every module's keys) would cost it twice as much.
 _KEYWORD_SCAN = KeySet(_KEYWORDS)
+# Most raw texts hold no letter of the keys beyond ASCII ("é" of "télétravail", "í" of "híbrid") in either
+# case: their ASCII keys are then found in the text's case-folded bytes, with no lower-cased copy of the
+# long raw text, which nothing else reads (``str.lower`` of a text that is not all ASCII is slow).
+_ASCII_KEYWORD_SCAN = AsciiKeys(key for key in _KEYWORDS if key.isascii())
+_KEYWORD_LETTERS = tuple(
+    sorted({case for key in _KEYWORDS for c in key if not c.isascii() for case in (c, c.upper())})
+)
 _WINDOW = 90
 _OR_REMOTE = re.compile(r"\bor\s+remote\b|\bremote\s+or\b|\bremote\s+possible\b|\bremote\s+ok\b", re.I)
 
@@ -220,8 +229,13 @@ def _keyword_windows(text: str, *, shared: bool) -> str:
 
     ``shared``: ``text`` is the body, whose keys the shared body pass finds for every module at once.
     """
-    low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the whole text
-    found = all_starts(low, _KEYWORDS) if shared else _KEYWORD_SCAN.hits(low).values()
+    found: Iterable[list[int]] | None = None
+    if not shared and not any(letter in text for letter in _KEYWORD_LETTERS):
+        ascii_hits = _ASCII_KEYWORD_SCAN.hits(text)  # None for a text holding "İ" (two letters lowered)
+        found = None if ascii_hits is None else ascii_hits.values()
+    if found is None:
+        low = lower(text)  # str.find on lower-cased text: far faster than a case-blind regex over the text
+        found = all_starts(low, _KEYWORDS) if shared else _KEYWORD_SCAN.hits(low).values()
     hits = [at for starts in found for at in starts]
     spans: list[tuple[int, int]] = []
     for at in sorted(hits):

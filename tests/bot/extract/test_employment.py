@@ -358,3 +358,49 @@ def test_title_types_are_read_as_the_title_rules_read_them(title: str) -> None:
     assert ((found.value, found.evidence) if found else None) == _title_by_rules(title)
     expected = _TITLE_RULES[0][1].search(title.replace("_", " "))
     assert intern_in_title.__wrapped__(title) == (expected.group(0).strip(" -–—(|,:") if expected else None)
+
+
+def _body_by_plain_windows(body: str) -> tuple[str, str] | None:
+    """The body rules read the slow way: each case-blind rule over every key's window, none skipped."""
+    from bot.extract.employment import _BODY_RULES, _EVIDENCE_CHARS, _WINDOW
+
+    lowered = body.lower()
+    for value, keys, pattern in _BODY_RULES:
+        windows = []
+        for key in keys:
+            at = lowered.find(key)
+            while at != -1:
+                windows.append((max(0, at - _WINDOW), min(len(lowered), at + len(key) + _WINDOW)))
+                at = lowered.find(key, at + len(key))
+        for start, end in sorted(windows):
+            if found := pattern.search(body, start, end):
+                return value, body[found.start() : found.end()][:_EVIDENCE_CHARS]
+    return None
+
+
+_BODY_PIECES = [
+    "Because we grow, ",
+    "our international team ",
+    "an early-stage startup. ",
+    "Beca de investigación. ",
+    "The internship starts in May. ",
+    "We are looking for an Intern, ",
+    "internal tools ",
+    "Stage de 6 mois à Paris. ",
+    "A 6-month internship. ",
+    "x" * 90 + " ",
+    "This role is part-time. ",
+    "fixed-term contract ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=14))
+def test_body_rules_find_what_every_window_read_in_full_finds(pieces):
+    from bot.extract.employment import _from_body
+    from bot.extract.keyscan import clear_caches
+
+    body = "".join(pieces)
+    clear_caches()
+    facet = _from_body(body)
+    assert (None if facet is None else (facet.value, facet.evidence)) == _body_by_plain_windows(body)

@@ -138,3 +138,30 @@ def test_keyword_windows_are_the_same_from_the_shared_pass_and_the_own_pass():
     windows = _keyword_windows(text, shared=True)
     assert "Remote-first" in windows and "#LI-Hybrid" in windows
     assert _keyword_windows(text, shared=False) == windows
+
+
+def test_raw_text_keys_found_without_lowering_the_text_agree_with_the_lowered_scan() -> None:
+    from bot.extract.keyscan import lower
+    from bot.extract.workplace import _KEYWORD_LETTERS, _KEYWORD_SCAN, _KEYWORDS, _keyword_windows
+
+    # every character that lower-cases into a key's non-ASCII letter sends the text to the plain scan
+    letters = {c for key in _KEYWORDS for c in key if not c.isascii()}
+    assert all(chr(code) in _KEYWORD_LETTERS for code in range(0x110000) if letters & set(chr(code).lower()))
+    texts = [
+        "Great office in Berlin. " * 40 + "This role is REMOTE-first, Hybrid — 2 Tage pro Woche.",
+        "Café crème: we work ON-SITE «sur place» " * 30 + "and from Home Office",
+        "İstanbul ofis: Remote " * 20 + "office",
+        "Trabajo HÍBRIDO, 100% presencial",
+    ]
+    for text in texts:
+        low = lower(text)
+        hits = sorted(at for starts in _KEYWORD_SCAN.hits(low).values() for at in starts)
+        assert hits, text
+        spans: list[tuple[int, int]] = []
+        for at in hits:
+            start, end = max(0, at - 90), at + 90
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        assert _keyword_windows(text, shared=False) == "\n".join(text[a:b] for a, b in spans)
