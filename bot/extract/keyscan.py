@@ -644,6 +644,18 @@ _CACHES.append(_marked_lines)
 
 def _factors(items: Any) -> set[str] | None:
     """Literal strings one of which every match of the parsed sequence contains; None when unknown."""
+    candidates = _required_factors(items)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _required_factors(items: Any) -> list[set[str]]:
+    r"""Every set of literal strings one of which each match of the parsed sequence contains, in order.
+
+    "\bremote\s+work\s+(?:within|from)" needs "remote", "work" and one of "within" and "from": a text
+    lacking any one of the three cannot match, however often it holds the others.
+    """
     candidates: list[set[str]] = []
     run = ""
     for op, value in items:
@@ -671,9 +683,7 @@ def _factors(items: Any) -> set[str] | None:
             candidates.append(found)
     if run:
         candidates.append({run})
-    if not candidates:
-        return None
-    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+    return candidates
 
 
 # From this many literal strings on, one automaton pass finds them faster than one ``in`` test each (each
@@ -848,7 +858,7 @@ class AlternativesPattern:
 
     __slots__ = (
         "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_leading",
-        "_unscreened", "pattern",
+        "_needs", "_unscreened", "pattern",
     )  # fmt: skip
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -861,6 +871,8 @@ class AlternativesPattern:
         self._factor_alternatives: tuple[list[int], ...] = ()  # the automaton's key index → alternatives
         # Per alternative that opens with "\b" or a look-around: the strings each of its matches starts with.
         self._leading: tuple[tuple[str, ...] | None, ...] = ()
+        # Per alternative: the other sets of words it needs, each of which must have one word in the text.
+        self._needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def _build(self) -> None:
         self._built = True
@@ -882,6 +894,7 @@ class AlternativesPattern:
         self._automaton = _any_key_automaton(keys)
         self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
         self._leading = tuple(map(_opening_strings, compiled))
+        self._needs = tuple(map(_needed_words, compiled))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
@@ -894,7 +907,10 @@ class AlternativesPattern:
         for indexes in self._screened(text):
             chosen.update(indexes)
         first = -1
+        needs = self._needs
         for index in chosen:
+            if needs[index] and not _holds_each(text, needs[index]):
+                continue  # its screen word is there, but another word it needs is not
             leading = self._leading[index]
             if leading is None:
                 found = alternatives[index].search(text, pos)
@@ -916,6 +932,26 @@ class AlternativesPattern:
             else:
                 return map(self._factor_alternatives.__getitem__, map(itemgetter(0), found))
         return [indexes for factor, indexes in self._by_factor.items() if factor in text]
+
+
+def _needed_words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """The sets of words a match of ``pattern`` needs one of each, but for the one its screen reads."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    screen = _factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    needed = _required_factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    return tuple(tuple(sorted(words)) for words in needed if words != screen)
+
+
+def _holds_each(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``text`` holds one word of each set (plain loops: called for every alternative run)."""
+    for words in needs:
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
 
 
 def left_context(pattern: re.Pattern[str]) -> int:

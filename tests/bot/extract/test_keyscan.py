@@ -426,3 +426,24 @@ def test_ascii_keys_scan_reports_leftmost_first_matches_without_overlaps():
     # Keys sorted: ab, abc, b, bc. From 2 the leftmost match starts at 3, where "b" comes before "bc".
     assert automaton.find_matches_as_indexes(b"abcbc") == [(0, 0, 2), (2, 3, 4)]
     assert keys.hits("aBcBc") == {"ab": [0], "abc": [0], "b": [1, 3], "bc": [1, 3]}
+
+
+def test_alternatives_run_only_when_every_word_they_need_is_there():
+    pattern = re.compile(r"\bremote\s+work\s+(?:within|from)\b|\bno\s+remote\b|\bhybrid\b")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "remote work within the US",
+        "remote work from home, no remote days",
+        "remote work, within reach",  # every word, but not in the order the alternative reads them
+        "remote roles from work",
+        "no remote work",
+        "a hybrid remote from",
+        "remote only",
+        "",
+    ]
+    for text in texts:
+        for pos in (0, 3):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
+    # A text holding "remote" but neither "within" nor "from" rules out the first alternative unread.
+    assert alternatives.search("remote work, anywhere") is None
