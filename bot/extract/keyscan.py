@@ -797,6 +797,39 @@ class FactorScreen:
         return False
 
 
+class NeedsScreen:
+    """A stronger necessary test than ``FactorScreen``, for text it lets pass: every word a match needs.
+
+    Per top-level alternative of the pattern, the sets of literal strings its matches contain one of
+    each ("as an", "intern" and "you" for "as an (…) intern, you"); a text passes when, for some
+    alternative, it holds one string of every set. Worth it where the screen word is common and the
+    regex run costly (a window around each "intern" of "international"). A pattern matched case-blind,
+    or one alternative of which needs no literal string, lets all pass.
+    """
+
+    __slots__ = ("needs",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        needs: list[tuple[tuple[str, ...], ...]] = []
+        if not pattern.flags & re.IGNORECASE and not pattern.flags & re.VERBOSE:
+            for part in _alternatives(pattern.pattern):
+                found = _required_factors(sre_parse.parse(part, pattern.flags))
+                if not found:
+                    needs = []
+                    break
+                needs.append(tuple(tuple(sorted(words)) for words in found))
+        self.needs: tuple[tuple[tuple[str, ...], ...], ...] | None = tuple(needs) or None
+
+    def may_match(self, text: str) -> bool:
+        """False when no match of the pattern can be in ``text``; True when one may."""
+        if self.needs is None:
+            return True
+        for alternative in self.needs:  # noqa: SIM110 (plain loops: called for many windows)
+            if _holds_each(text, alternative):
+                return True
+        return False
+
+
 def _alternatives(source: str) -> list[str]:
     """The top-level alternatives of a pattern's source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]")."""
     parts: list[str] = []

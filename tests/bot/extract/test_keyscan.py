@@ -17,6 +17,7 @@ from bot.extract.keyscan import (
     FactorScreen,
     KeySet,
     LinePattern,
+    NeedsScreen,
     WordScan,
     _alternatives,
     body_keys,
@@ -447,3 +448,22 @@ def test_alternatives_run_only_when_every_word_they_need_is_there():
             assert (found and found.span()) == (expected and expected.span()), (text, pos)
     # A text holding "remote" but neither "within" nor "from" rules out the first alternative unread.
     assert alternatives.search("remote work, anywhere") is None
+
+
+def test_needs_screen_asks_every_word_of_some_alternative():
+    pattern = re.compile(r"\bas an? (?:\w+\s+){0,4}intern\b,?\s+you\b|\binternship (?:starting|from)\b")
+    screen = NeedsScreen(pattern)
+    assert screen.may_match("as an engineering intern, you will")
+    assert screen.may_match("the internship from june")
+    assert not screen.may_match("an international team: you will")  # no "as a"
+    assert not screen.may_match("the internship is paid")  # neither "starting" nor "from"
+    assert NeedsScreen(re.compile(r"\bintern\b|\d+")).may_match("")  # an alternative needs no word
+    assert NeedsScreen(re.compile(r"intern", re.IGNORECASE)).may_match("")  # case-blind: no screen
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCREEN_WORDS), max_size=20).map("".join))
+def test_needs_screen_never_rules_out_a_match(text: str):
+    for pattern in _SCREENED:
+        if pattern.search(text):
+            assert NeedsScreen(pattern).may_match(text), (pattern.pattern, text)
