@@ -760,6 +760,10 @@ def _search_from_starts(
 
 _LEADING_MAX_TRIES = 12
 _OPENING_MIN_CHARS = 3
+# An alternative runs only over a text that holds its words (``AlternativesPattern``), mostly a short one:
+# there even a one-letter opening ("5" of "5 days", "no" of "no remote") is found more cheaply by
+# ``str.find`` than by the regex trying every position (past a dozen false starts the regex takes over).
+_ALTERNATIVE_OPENING_MIN_CHARS = 1
 
 
 class FactorScreen:
@@ -856,7 +860,7 @@ def _alternatives(source: str) -> list[str]:
     return parts
 
 
-def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def _opening_strings(pattern: re.Pattern[str], least: int = _OPENING_MIN_CHARS) -> tuple[str, ...] | None:
     r"""The strings each match of ``pattern`` starts with, when it opens with "\b" or a look-around.
 
     None for a pattern the regex engine already skips through fast (it opens with a literal), or whose
@@ -873,8 +877,8 @@ def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if not all(len(branch) and branch[0][0] in _ZERO_WIDTH for branch in branches):
         return None
     found = _leading(items)
-    if not found or min(map(len, found)) < _OPENING_MIN_CHARS:
-        return None  # a string of one or two letters ("in") starts too often to look for
+    if not found or min(map(len, found)) < least:
+        return None  # a string of one or two letters ("in") starts too often in a long text to look for
     return tuple(sorted(found))
 
 
@@ -926,7 +930,9 @@ class AlternativesPattern:
         keys = tuple(self._by_factor)
         self._automaton = _any_key_automaton(keys)
         self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
-        self._leading = tuple(map(_opening_strings, compiled))
+        self._leading = tuple(
+            _opening_strings(alternative, _ALTERNATIVE_OPENING_MIN_CHARS) for alternative in compiled
+        )
         self._needs = tuple(map(_needed_words, compiled))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:

@@ -467,3 +467,20 @@ def test_needs_screen_never_rules_out_a_match(text: str):
     for pattern in _SCREENED:
         if pattern.search(text):
             assert NeedsScreen(pattern).may_match(text), (pattern.pattern, text)
+
+
+def test_alternatives_opening_with_one_letter_find_the_regex_match():
+    pattern = re.compile(r"\b(?:[1-4]|two)\s+days?\s+(?:a|per)\s+week\b|\bon\s+site\b|\bhybrid\b")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "2 days a week",
+        "12 days a week, 3 days per week",
+        "a1 2 days per week",
+        "on-site, then on site two days a week",
+        "15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 " * 3 + "3 days a week",  # past a dozen false starts
+        "hybrid or 4 days a week",
+    ]
+    for text in texts:
+        for pos in (0, 2):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
