@@ -962,14 +962,14 @@ class AlternativesPattern:
         return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
 
     def _screened(self, text: str) -> Iterable[list[int]]:
-        """The alternatives needing each word that ``text`` holds (a word held several times may recur)."""
+        """The alternatives needing each word that ``text`` holds (each word once, however often held)."""
         if self._automaton is not None:
             try:  # every occurrence of every word, overlapping ones too
                 found = self._automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
                 pass
             else:
-                return map(self._factor_alternatives.__getitem__, map(itemgetter(0), found))
+                return map(self._factor_alternatives.__getitem__, set(map(itemgetter(0), found)))
         return [indexes for factor, indexes in self._by_factor.items() if factor in text]
 
 
