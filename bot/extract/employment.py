@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from bot.extract.keyscan import (
     CaselessPattern,
     FactorScreen,
+    NeedsScreen,
     all_starts,
     body_keys,
     key_starts,
@@ -497,28 +498,36 @@ def _from_body(body: str) -> EmploymentFacet | None:
             continue
         # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
         twin = caseless.twin_for(source, lowered)
-        screen = _window_screen(twin) if twin else None
+        screens = _window_screens(twin) if twin else None
         for start, end in windows:
-            if screen is not None and not screen.may_match(lowered[start:end]):
-                continue  # none of the words the rule needs is in this window (most keys are in other words)
+            if screens is not None:
+                window = lowered[start:end]
+                # None of the words the rule needs is here (most keys are in other words), or some are but
+                # no alternative of the rule has all of its words ("international" with no "as an … you").
+                if not screens[0].may_match(window) or not screens[1].may_match(window):
+                    continue
             found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
                 return EmploymentFacet(value, source[found.start() : found.end()][:_EVIDENCE_CHARS], "body")
     return None
 
 
-_WINDOW_SCREENS: dict[int, FactorScreen] = {}  # id of a rule's twin (held by its CaselessPattern) → screen
+# id of a rule's twin (held by its CaselessPattern) → its screens
+_WINDOW_SCREENS: dict[int, tuple[FactorScreen, NeedsScreen]] = {}
 
 
-def _window_screen(twin: re.Pattern[str]) -> FactorScreen:
+def _window_screens(twin: re.Pattern[str]) -> tuple[FactorScreen, NeedsScreen]:
     """The words a body rule's lower-cased twin cannot match without ("beca de", not the "beca" of "because").
 
-    Keyed by the twin's id: hashing a compiled pattern hashes its whole code, each time.
+    First the one word screen (fast, one pass), then every word of some alternative (the intern rule's
+    key "intern" is mostly "international", which passes the first). The window's end is no concern:
+    a match inside it holds its words inside it too. Keyed by the twin's id: hashing a compiled pattern
+    hashes its whole code, each time.
     """
-    screen = _WINDOW_SCREENS.get(id(twin))
-    if screen is None:
-        screen = _WINDOW_SCREENS[id(twin)] = FactorScreen(twin)
-    return screen
+    screens = _WINDOW_SCREENS.get(id(twin))
+    if screens is None:
+        screens = _WINDOW_SCREENS[id(twin)] = (FactorScreen(twin), NeedsScreen(twin))
+    return screens
 
 
 def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:

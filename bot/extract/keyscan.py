@@ -644,6 +644,18 @@ _CACHES.append(_marked_lines)
 
 def _factors(items: Any) -> set[str] | None:
     """Literal strings one of which every match of the parsed sequence contains; None when unknown."""
+    candidates = _required_factors(items)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _required_factors(items: Any) -> list[set[str]]:
+    r"""Every set of literal strings one of which each match of the parsed sequence contains, in order.
+
+    "\bremote\s+work\s+(?:within|from)" needs "remote", "work" and one of "within" and "from": a text
+    lacking any one of the three cannot match, however often it holds the others.
+    """
     candidates: list[set[str]] = []
     run = ""
     for op, value in items:
@@ -671,9 +683,7 @@ def _factors(items: Any) -> set[str] | None:
             candidates.append(found)
     if run:
         candidates.append({run})
-    if not candidates:
-        return None
-    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+    return candidates
 
 
 # From this many literal strings on, one automaton pass finds them faster than one ``in`` test each (each
@@ -750,6 +760,10 @@ def _search_from_starts(
 
 _LEADING_MAX_TRIES = 12
 _OPENING_MIN_CHARS = 3
+# An alternative runs only over a text that holds its words (``AlternativesPattern``), mostly a short one:
+# there even a one-letter opening ("5" of "5 days", "no" of "no remote") is found more cheaply by
+# ``str.find`` than by the regex trying every position (past a dozen false starts the regex takes over).
+_ALTERNATIVE_OPENING_MIN_CHARS = 1
 
 
 class FactorScreen:
@@ -787,6 +801,39 @@ class FactorScreen:
         return False
 
 
+class NeedsScreen:
+    """A stronger necessary test than ``FactorScreen``, for text it lets pass: every word a match needs.
+
+    Per top-level alternative of the pattern, the sets of literal strings its matches contain one of
+    each ("as an", "intern" and "you" for "as an (…) intern, you"); a text passes when, for some
+    alternative, it holds one string of every set. Worth it where the screen word is common and the
+    regex run costly (a window around each "intern" of "international"). A pattern matched case-blind,
+    or one alternative of which needs no literal string, lets all pass.
+    """
+
+    __slots__ = ("needs",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        needs: list[tuple[tuple[str, ...], ...]] = []
+        if not pattern.flags & re.IGNORECASE and not pattern.flags & re.VERBOSE:
+            for part in _alternatives(pattern.pattern):
+                found = _required_factors(sre_parse.parse(part, pattern.flags))
+                if not found:
+                    needs = []
+                    break
+                needs.append(tuple(tuple(sorted(words)) for words in found))
+        self.needs: tuple[tuple[tuple[str, ...], ...], ...] | None = tuple(needs) or None
+
+    def may_match(self, text: str) -> bool:
+        """False when no match of the pattern can be in ``text``; True when one may."""
+        if self.needs is None:
+            return True
+        for alternative in self.needs:  # noqa: SIM110 (plain loops: called for many windows)
+            if _holds_each(text, alternative):
+                return True
+        return False
+
+
 def _alternatives(source: str) -> list[str]:
     """The top-level alternatives of a pattern's source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]")."""
     parts: list[str] = []
@@ -813,7 +860,7 @@ def _alternatives(source: str) -> list[str]:
     return parts
 
 
-def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def _opening_strings(pattern: re.Pattern[str], least: int = _OPENING_MIN_CHARS) -> tuple[str, ...] | None:
     r"""The strings each match of ``pattern`` starts with, when it opens with "\b" or a look-around.
 
     None for a pattern the regex engine already skips through fast (it opens with a literal), or whose
@@ -830,8 +877,8 @@ def _opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if not all(len(branch) and branch[0][0] in _ZERO_WIDTH for branch in branches):
         return None
     found = _leading(items)
-    if not found or min(map(len, found)) < _OPENING_MIN_CHARS:
-        return None  # a string of one or two letters ("in") starts too often to look for
+    if not found or min(map(len, found)) < least:
+        return None  # a string of one or two letters ("in") starts too often in a long text to look for
     return tuple(sorted(found))
 
 
@@ -848,7 +895,7 @@ class AlternativesPattern:
 
     __slots__ = (
         "_alternatives", "_automaton", "_built", "_by_factor", "_factor_alternatives", "_leading",
-        "_unscreened", "pattern",
+        "_needs", "_unscreened", "pattern",
     )  # fmt: skip
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -861,6 +908,8 @@ class AlternativesPattern:
         self._factor_alternatives: tuple[list[int], ...] = ()  # the automaton's key index → alternatives
         # Per alternative that opens with "\b" or a look-around: the strings each of its matches starts with.
         self._leading: tuple[tuple[str, ...] | None, ...] = ()
+        # Per alternative: the other sets of words it needs, each of which must have one word in the text.
+        self._needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def _build(self) -> None:
         self._built = True
@@ -881,7 +930,10 @@ class AlternativesPattern:
         keys = tuple(self._by_factor)
         self._automaton = _any_key_automaton(keys)
         self._factor_alternatives = tuple(self._by_factor[key] for key in keys)
-        self._leading = tuple(map(_opening_strings, compiled))
+        self._leading = tuple(
+            _opening_strings(alternative, _ALTERNATIVE_OPENING_MIN_CHARS) for alternative in compiled
+        )
+        self._needs = tuple(map(_needed_words, compiled))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
@@ -894,7 +946,10 @@ class AlternativesPattern:
         for indexes in self._screened(text):
             chosen.update(indexes)
         first = -1
+        needs = self._needs
         for index in chosen:
+            if needs[index] and not _holds_each(text, needs[index]):
+                continue  # its screen word is there, but another word it needs is not
             leading = self._leading[index]
             if leading is None:
                 found = alternatives[index].search(text, pos)
@@ -907,15 +962,35 @@ class AlternativesPattern:
         return self.pattern.match(text, first) or self.pattern.search(text, pos)  # (never the second)
 
     def _screened(self, text: str) -> Iterable[list[int]]:
-        """The alternatives needing each word that ``text`` holds (a word held several times may recur)."""
+        """The alternatives needing each word that ``text`` holds (each word once, however often held)."""
         if self._automaton is not None:
             try:  # every occurrence of every word, overlapping ones too
                 found = self._automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:  # a lone surrogate, which the automaton's UTF-8 cannot hold
                 pass
             else:
-                return map(self._factor_alternatives.__getitem__, map(itemgetter(0), found))
+                return map(self._factor_alternatives.__getitem__, set(map(itemgetter(0), found)))
         return [indexes for factor, indexes in self._by_factor.items() if factor in text]
+
+
+def _needed_words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """The sets of words a match of ``pattern`` needs one of each, but for the one its screen reads."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    screen = _factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    needed = _required_factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    return tuple(tuple(sorted(words)) for words in needed if words != screen)
+
+
+def _holds_each(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``text`` holds one word of each set (plain loops: called for every alternative run)."""
+    for words in needs:
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
 
 
 def left_context(pattern: re.Pattern[str]) -> int:

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from bot.extract.keyscan import (
     AlternativesPattern,
     AsciiKeys,
-    FactorScreen,
     KeySet,
     LinePattern,
     all_starts,
@@ -159,12 +158,10 @@ _BODY_RULES: tuple[tuple[Workplace, re.Pattern[str]], ...] = (
 
 
 _BODY_RULES_LOWER = tuple((value, re.compile(rule.pattern.lower())) for value, rule in _BODY_RULES)
-# Each lower-case rule with its screen, the words one of which it cannot match without (read from the
-# rule: "in" finds them fast), and its search, which runs only the alternatives whose words the windows
-# hold. A tuple, not a dict keyed by the rule: hashing a compiled pattern hashes its whole code each time.
-_BODY_CHECKS = tuple(
-    (value, FactorScreen(rule), AlternativesPattern(rule)) for value, rule in _BODY_RULES_LOWER
-)
+# Each lower-case rule with its search, which runs only the alternatives whose words the windows hold (no
+# separate screen: the search's one pass finding those words is one). A tuple, not a dict keyed by the
+# rule: hashing a compiled pattern hashes its whole code each time.
+_BODY_CHECKS = tuple((value, AlternativesPattern(rule)) for value, rule in _BODY_RULES_LOWER)
 
 
 def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
@@ -215,9 +212,7 @@ def _body_rule(text: str) -> tuple[Workplace, int, int] | None:
             if (match := rule.search(text)) is not None:
                 return value, match.start(), match.end()
         return None
-    for value, screen, search in _BODY_CHECKS:
-        if not screen.may_match(low):
-            continue  # the rule cannot match: none of the words it needs is there
+    for value, search in _BODY_CHECKS:
         if (match := search.search(low)) is not None:
             return value, match.start(), match.end()
     return None

@@ -17,6 +17,7 @@ from bot.extract.keyscan import (
     FactorScreen,
     KeySet,
     LinePattern,
+    NeedsScreen,
     WordScan,
     _alternatives,
     body_keys,
@@ -426,3 +427,60 @@ def test_ascii_keys_scan_reports_leftmost_first_matches_without_overlaps():
     # Keys sorted: ab, abc, b, bc. From 2 the leftmost match starts at 3, where "b" comes before "bc".
     assert automaton.find_matches_as_indexes(b"abcbc") == [(0, 0, 2), (2, 3, 4)]
     assert keys.hits("aBcBc") == {"ab": [0], "abc": [0], "b": [1, 3], "bc": [1, 3]}
+
+
+def test_alternatives_run_only_when_every_word_they_need_is_there():
+    pattern = re.compile(r"\bremote\s+work\s+(?:within|from)\b|\bno\s+remote\b|\bhybrid\b")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "remote work within the US",
+        "remote work from home, no remote days",
+        "remote work, within reach",  # every word, but not in the order the alternative reads them
+        "remote roles from work",
+        "no remote work",
+        "a hybrid remote from",
+        "remote only",
+        "",
+    ]
+    for text in texts:
+        for pos in (0, 3):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
+    # A text holding "remote" but neither "within" nor "from" rules out the first alternative unread.
+    assert alternatives.search("remote work, anywhere") is None
+
+
+def test_needs_screen_asks_every_word_of_some_alternative():
+    pattern = re.compile(r"\bas an? (?:\w+\s+){0,4}intern\b,?\s+you\b|\binternship (?:starting|from)\b")
+    screen = NeedsScreen(pattern)
+    assert screen.may_match("as an engineering intern, you will")
+    assert screen.may_match("the internship from june")
+    assert not screen.may_match("an international team: you will")  # no "as a"
+    assert not screen.may_match("the internship is paid")  # neither "starting" nor "from"
+    assert NeedsScreen(re.compile(r"\bintern\b|\d+")).may_match("")  # an alternative needs no word
+    assert NeedsScreen(re.compile(r"intern", re.IGNORECASE)).may_match("")  # case-blind: no screen
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCREEN_WORDS), max_size=20).map("".join))
+def test_needs_screen_never_rules_out_a_match(text: str):
+    for pattern in _SCREENED:
+        if pattern.search(text):
+            assert NeedsScreen(pattern).may_match(text), (pattern.pattern, text)
+
+
+def test_alternatives_opening_with_one_letter_find_the_regex_match():
+    pattern = re.compile(r"\b(?:[1-4]|two)\s+days?\s+(?:a|per)\s+week\b|\bon\s+site\b|\bhybrid\b")
+    alternatives = AlternativesPattern(pattern)
+    texts = [
+        "2 days a week",
+        "12 days a week, 3 days per week",
+        "a1 2 days per week",
+        "on-site, then on site two days a week",
+        "15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 " * 3 + "3 days a week",  # past a dozen false starts
+        "hybrid or 4 days a week",
+    ]
+    for text in texts:
+        for pos in (0, 2):
+            found, expected = alternatives.search(text, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
