@@ -136,6 +136,8 @@ _SEPARATOR_STARTS = (
     "#li-",
 )
 
+_SEPARATOR_START_CHARS = max(map(len, _SEPARATOR_STARTS))
+
 # The heading patterns as one alternation, in the order they are tried: a match at the start takes the
 # first alternative that matches there, as separate ``match`` calls in that order would (none holds a
 # group of its own, so the group that matched names the kind).
@@ -179,11 +181,13 @@ def _may_hold_job_cue(lowered: str) -> bool:
 @line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
+    bullet = line[0] in _BULLETS
+    if bullet and not line.endswith(":"):
+        return False  # benefit bullets never end a section (nor lower-cased, a lead-in ends with ":")
     lowered = line.lower()
     if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
         return True  # a lead-in to a list: "You will be a good fit if you:"
-    # Benefit bullets never end a section.
-    return line[0] not in _BULLETS and _may_hold_job_cue(lowered) and bool(_JOB_CUE_SEARCH.search(lowered))
+    return not bullet and _may_hold_job_cue(lowered) and bool(_JOB_CUE_SEARCH.search(lowered))
 
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
@@ -247,13 +251,16 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if stripped.endswith((".", ",", ";")) and not stripped.endswith("etc."):
         return False
-    return len(stripped.split()) <= _HEADING_MAX_WORDS
+    # Split no further than one word past the limit: a long line's other words are not counted.
+    return len(stripped.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
 
 
 def heading_kind(line: str) -> HeadingKind | None:
     """Return what a short line opens: a boilerplate section, a job section, a page separator, or None."""
     if not _looks_like_heading(line):
-        if not line.lower().startswith(_SEPARATOR_STARTS):
+        # Only the opening is lower-cased: ``str.lower`` maps each character on its own (but for sigma's
+        # final form, never an ASCII letter), so it opens the same way as the whole line lower-cased.
+        if not line[:_SEPARATOR_START_CHARS].lower().startswith(_SEPARATOR_STARTS):
             return None
         return "separator" if _SEPARATOR.match(_fold_heading(line)) else None
     folded = _fold_heading(line)

@@ -294,3 +294,30 @@ def test_job_cue_screen_never_hides_a_cue(words):
     lowered = " ".join(words).lower()
     if _JOB_CUE.search(lowered):
         assert _may_hold_job_cue(lowered)
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("- You will thrive here if you:", True),  # a bullet that leads in to a list
+        ("- We're looking for you", False),  # other bullets never end a section
+        ("• This role is hybrid", False),
+        ("Your impact will be:", True),
+    ],
+)
+def test_bullets_end_a_section_only_as_a_lead_in(line, cue):
+    assert _job_cue(line) is cue
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Our benefits and perks for every person on board", "boilerplate"),  # nine words
+        ("Our benefits and perks for every single person on board", None),  # ten: not a heading
+        ("SHARE THIS JOB WITH A FRIEND WHO WOULD LOVE TO WORK WITH US ON THESE PROBLEMS!!!", "separator"),
+        ("Similar jobs you may like, picked for you from the other teams that are hiring now", "separator"),
+        ("Apply yourself: everything else you may want to know about working with us here", None),
+    ],
+)
+def test_heading_word_limit_and_long_separators(line, kind):
+    assert heading_kind(line) == kind
