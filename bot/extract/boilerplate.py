@@ -161,13 +161,19 @@ _JOB_CUE = re.compile(
 
 
 _JOB_CUE_SEARCH = AlternativesPattern(_JOB_CUE)  # only the cues whose words the line holds
-# Words one of the cues needs: a line holding none of them has no cue. A stricter screen than the
-# pattern's own (which passes lines holding only its common words, "the ", "this "), and one automaton pass.
+# Words one of the cues needs, but for "as a … you" (tested apart): a line holding none of them has no cue.
+# A stricter screen than the pattern's own (which passes lines holding only its common words, "the ",
+# "this "), and one automaton pass.
 _JOB_CUE_WORDS = (
-    "ing for", "seeking", "hiring", "role", "position", "internship", "job ", "as a", "recherchons", "suchen",
+    "ing for", "seeking", "hiring", "role", "position", "internship", "job ", "recherchons", "suchen",
     "buscamos", "cerchiamo",
 )  # fmt: skip
 _JOB_CUE_SCREEN = FactorScreen(re.compile("|".join(map(re.escape, _JOB_CUE_WORDS))))
+
+
+def _may_hold_job_cue(lowered: str) -> bool:
+    """False when no ``_JOB_CUE`` match can be in ``lowered``; True when one may."""
+    return _JOB_CUE_SCREEN.may_match(lowered) or ("as a" in lowered and "you" in lowered)
 
 
 @line_cache
@@ -179,7 +185,7 @@ def _job_cue(line: str) -> bool:
     lowered = line.lower()
     if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
         return True  # a lead-in to a list: "You will be a good fit if you:"
-    return not bullet and _JOB_CUE_SCREEN.may_match(lowered) and bool(_JOB_CUE_SEARCH.search(lowered))
+    return not bullet and _may_hold_job_cue(lowered) and bool(_JOB_CUE_SEARCH.search(lowered))
 
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
