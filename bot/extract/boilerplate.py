@@ -281,7 +281,8 @@ def heading_kind(line: str) -> HeadingKind | None:
 def _inline_heading_kind(line: str) -> HeadingKind | None:
     """Return the kind of a heading that opens a line before its text ("About Acme: Acme is …")."""
     head, sep, rest = line.partition(":")
-    if not sep or not rest.strip() or len(head.split()) > 5:
+    # The short head first; ``isspace`` tells a blank rest without copying a long paragraph's text.
+    if not sep or len(head.split()) > 5 or not rest or rest.isspace():
         return None
     kind = heading_kind(head)
     return kind if kind in ("boilerplate", "job") else None

@@ -10,6 +10,7 @@ from bot.extract.boilerplate import (
     _JOB_CUE,
     RepeatedParagraphs,
     _fold_heading,
+    _inline_heading_kind,
     _job_cue,
     _may_hold_job_cue,
     fingerprint,
@@ -321,3 +322,17 @@ def test_bullets_end_a_section_only_as_a_lead_in(line, cue):
 )
 def test_heading_word_limit_and_long_separators(line, kind):
     assert heading_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("About Acme: Acme builds tools for bakers.", "boilerplate"),
+        ("About Acme: \t ", None),  # nothing after the heading: not an inline heading
+        ("About Acme:", None),
+        ("Our very own offices, all over Europe: Paris, Berlin", None),  # a head of more than five words
+        ("Responsibilities: own the build and the release.", "job"),
+    ],
+)
+def test_inline_headings_need_a_short_head_and_text_after_it(line, kind):
+    assert _inline_heading_kind(line) == kind
