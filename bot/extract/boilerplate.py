@@ -136,6 +136,8 @@ _SEPARATOR_STARTS = (
     "#li-",
 )
 
+_SEPARATOR_START_CHARS = max(map(len, _SEPARATOR_STARTS))
+
 # The heading patterns as one alternation, in the order they are tried: a match at the start takes the
 # first alternative that matches there, as separate ``match`` calls in that order would (none holds a
 # group of its own, so the group that matched names the kind).
@@ -159,16 +161,31 @@ _JOB_CUE = re.compile(
 
 
 _JOB_CUE_SEARCH = AlternativesPattern(_JOB_CUE)  # only the cues whose words the line holds
+# Words one of the cues needs, but for "as a … you" (tested apart): a line holding none of them has no cue.
+# A stricter screen than the pattern's own (which passes lines holding only its common words, "the ",
+# "this "), and one automaton pass.
+_JOB_CUE_WORDS = (
+    "ing for", "seeking", "hiring", "role", "position", "internship", "job ", "recherchons", "suchen",
+    "buscamos", "cerchiamo",
+)  # fmt: skip
+_JOB_CUE_SCREEN = FactorScreen(re.compile("|".join(map(re.escape, _JOB_CUE_WORDS))))
+
+
+def _may_hold_job_cue(lowered: str) -> bool:
+    """False when no ``_JOB_CUE`` match can be in ``lowered``; True when one may."""
+    return _JOB_CUE_SCREEN.may_match(lowered) or ("as a" in lowered and "you" in lowered)
 
 
 @line_cache
 def _job_cue(line: str) -> bool:
     """Tell whether a line plainly talks about the job (a boilerplate section ended without a heading)."""
+    bullet = line[0] in _BULLETS
+    if bullet and not line.endswith(":"):
+        return False  # benefit bullets never end a section (nor lower-cased, a lead-in ends with ":")
     lowered = line.lower()
     if lowered.endswith(":") and len(lowered) < 130 and _SECOND_PERSON.search(lowered):
         return True  # a lead-in to a list: "You will be a good fit if you:"
-    # Benefit bullets never end a section.
-    return line[0] not in _BULLETS and bool(_JOB_CUE_SEARCH.search(lowered))
+    return not bullet and _may_hold_job_cue(lowered) and bool(_JOB_CUE_SEARCH.search(lowered))
 
 
 # Sentences that describe the employer or carry legal notices, wherever they appear. Matched on
@@ -232,13 +249,16 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if stripped.endswith((".", ",", ";")) and not stripped.endswith("etc."):
         return False
-    return len(stripped.split()) <= _HEADING_MAX_WORDS
+    # Split no further than one word past the limit: a long line's other words are not counted.
+    return len(stripped.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
 
 
 def heading_kind(line: str) -> HeadingKind | None:
     """Return what a short line opens: a boilerplate section, a job section, a page separator, or None."""
     if not _looks_like_heading(line):
-        if not line.lower().startswith(_SEPARATOR_STARTS):
+        # Only the opening is lower-cased: ``str.lower`` maps each character on its own (but for sigma's
+        # final form, never an ASCII letter), so it opens the same way as the whole line lower-cased.
+        if not line[:_SEPARATOR_START_CHARS].lower().startswith(_SEPARATOR_STARTS):
             return None
         return "separator" if _SEPARATOR.match(_fold_heading(line)) else None
     folded = _fold_heading(line)
@@ -261,7 +281,8 @@ def heading_kind(line: str) -> HeadingKind | None:
 def _inline_heading_kind(line: str) -> HeadingKind | None:
     """Return the kind of a heading that opens a line before its text ("About Acme: Acme is …")."""
     head, sep, rest = line.partition(":")
-    if not sep or not rest.strip() or len(head.split()) > 5:
+    # The short head first; ``isspace`` tells a blank rest without copying a long paragraph's text.
+    if not sep or len(head.split()) > 5 or not rest or rest.isspace():
         return None
     kind = heading_kind(head)
     return kind if kind in ("boilerplate", "job") else None

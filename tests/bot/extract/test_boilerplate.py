@@ -7,8 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.boilerplate import (
+    _JOB_CUE,
     RepeatedParagraphs,
     _fold_heading,
+    _inline_heading_kind,
+    _job_cue,
+    _may_hold_job_cue,
     fingerprint,
     heading_kind,
     strip_boilerplate,
@@ -247,3 +251,88 @@ def test_notices_on_several_lines_are_each_found_on_their_own_line():
 )
 def test_headings_told_by_a_word_anywhere_in_them_take_the_kind_of_their_place_in_order(heading, kind):
     assert heading_kind(heading) == kind
+
+
+# Lines holding each kind of job cue, and lines near them that hold none.
+JOB_CUE_LINES = [
+    "We're looking for a curious analyst to join the data team.",
+    "We are seeking an intern for our finance team.",
+    "Acme is hiring across Europe this spring.",
+    "We’re searching for people who care.",
+    "This role sits in the Paris office.",
+    "In this internship you will ship features.",
+    "The position is based in Berlin.",
+    "The job offers a real project.",
+    "As a platform engineer, you will own the build.",
+    "As a data analyst you help every team decide.",
+    "Nous recherchons un stagiaire motivé.",
+    "Wir suchen ab sofort Verstärkung.",
+    "Buscamos una persona con ganas de aprender.",
+    "Cerchiamo una figura junior.",
+]
+NO_CUE_LINES = [
+    "We offer a generous budget for learning and conferences.",
+    "Flexible hours, since life happens.",
+    "Our team is growing fast and we are proud of it.",
+    "As always, we are here for the long run.",
+    "The office has a rooftop garden.",
+]
+
+
+@pytest.mark.parametrize("line", JOB_CUE_LINES + NO_CUE_LINES)
+def test_job_cue_screen_passes_every_line_the_cue_pattern_matches(line):
+    lowered = line.lower()
+    assert _job_cue(line) == (line in JOB_CUE_LINES)
+    if _JOB_CUE.search(lowered):
+        assert _may_hold_job_cue(lowered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(JOB_CUE_LINES + NO_CUE_LINES + ["as", "a", "an", "you", "role,"]), max_size=8)
+)
+def test_job_cue_screen_never_hides_a_cue(words):
+    lowered = " ".join(words).lower()
+    if _JOB_CUE.search(lowered):
+        assert _may_hold_job_cue(lowered)
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("- You will thrive here if you:", True),  # a bullet that leads in to a list
+        ("- We're looking for you", False),  # other bullets never end a section
+        ("• This role is hybrid", False),
+        ("Your impact will be:", True),
+    ],
+)
+def test_bullets_end_a_section_only_as_a_lead_in(line, cue):
+    assert _job_cue(line) is cue
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Our benefits and perks for every person on board", "boilerplate"),  # nine words
+        ("Our benefits and perks for every single person on board", None),  # ten: not a heading
+        ("SHARE THIS JOB WITH A FRIEND WHO WOULD LOVE TO WORK WITH US ON THESE PROBLEMS!!!", "separator"),
+        ("Similar jobs you may like, picked for you from the other teams that are hiring now", "separator"),
+        ("Apply yourself: everything else you may want to know about working with us here", None),
+    ],
+)
+def test_heading_word_limit_and_long_separators(line, kind):
+    assert heading_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("About Acme: Acme builds tools for bakers.", "boilerplate"),
+        ("About Acme: \t ", None),  # nothing after the heading: not an inline heading
+        ("About Acme:", None),
+        ("Our very own offices, all over Europe: Paris, Berlin", None),  # a head of more than five words
+        ("Responsibilities: own the build and the release.", "job"),
+    ],
+)
+def test_inline_headings_need_a_short_head_and_text_after_it(line, kind):
+    assert _inline_heading_kind(line) == kind
