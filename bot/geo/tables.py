@@ -467,11 +467,15 @@ COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "
 # qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.
 QUALIFIED_NOT_PLACES: frozenset[str] = frozenset({"independence", "liberty", "mission", "eagle", "union",
                                                   "enterprise", "hope", "center", "republic",
-                                                  "opportunity", "progress", "march", "ware"})  # fmt: skip
+                                                  "opportunity", "progress", "march", "ware", "bank",
+                                                  "federal", "media"})  # fmt: skip
 
 NOT_PLACES: frozenset[str] = frozenset(
     {
         "republic",
+        "bank",  # "Bank of America Plaza": a town in India
+        "federal",  # "Navy Federal Credit Union": a town in Argentina
+        "media",  # "Media Lab": Médéa in Algeria; "Media, PA" is qualified
         "island",  # German for Iceland, and the end of "Long Island", "Rhode Island"
         "roles",
         "role",

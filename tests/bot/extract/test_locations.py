@@ -722,3 +722,19 @@ def test_a_state_code_after_a_town_is_its_state_even_before_another_town(text, e
 )
 def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
     assert full(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words of organisations and buildings that are also names of foreign towns are no places in them
+        ("Navy Federal Credit Union, VA", [(None, "Virginia", "US")]),
+        ("Bank of America Plaza, Atlanta, GA", [("Atlanta", "Georgia", "US")]),
+        ("Media Lab, Cambridge, MA", [("Cambridge", "Massachusetts", "US")]),
+        # the towns of those names, qualified, still are
+        ("Media, PA", [("Media", "Pennsylvania", "US")]),
+        ("Federal Way, WA", [("Federal Way", "Washington", "US")]),
+    ],
+)
+def test_common_words_in_organisation_names_are_no_towns(text, expected):
+    assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
