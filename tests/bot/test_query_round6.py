@@ -10,21 +10,10 @@ import json
 
 import pytest
 
-from bot.extract import extract_posting
 from bot.matching import SubscriptionIndex, match_query
-from bot.models import Posting
-from bot.query import Query, QueryError, corrected, explain, parse
+from bot.query import QueryError, corrected, explain, parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
-
-
-def shape(query: Query) -> list[tuple[bool, list[str]]]:
-    """(negated, term kinds) per clause."""
-    return [(clause.negated, [term.kind for term in clause.terms]) for clause in query.clauses]
-
-
-def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> Posting:
-    return extract_posting(Posting(id=title, title=title, company=company, text=text))
-
+from tests.bot.query_helpers import posted, term_kinds
 
 # ---- a spaced dash copied from a title separates, and says how to exclude instead
 
@@ -41,7 +30,7 @@ def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> 
 )
 def test_a_spaced_dash_between_terms_joins_them(text, kinds):
     query = parse(text)
-    assert [kind for _, (kind, *_) in shape(query)] == kinds
+    assert [kind for _, (kind, *_) in term_kinds(query)] == kinds
     assert not any(clause.negated for clause in query.clauses)
 
 
@@ -53,8 +42,8 @@ def test_a_spaced_dash_before_words_says_how_to_exclude_them():
 
 
 def test_an_attached_dash_still_excludes():
-    assert shape(parse("Berlin -sales")) == [(False, ["place"]), (True, ["keyword"])]
-    assert shape(parse("Backend Engineer - Rust -PHP")) == [
+    assert term_kinds(parse("Berlin -sales")) == [(False, ["place"]), (True, ["keyword"])]
+    assert term_kinds(parse("Backend Engineer - Rust -PHP")) == [
         (False, ["job_title"]),
         (False, ["keyword"]),
         (True, ["keyword"]),
@@ -68,7 +57,7 @@ def test_a_spaced_dash_separating_nothing_is_still_an_error():
 
 
 def test_a_title_with_dashes_matches_the_posting_it_was_copied_from():
-    post = posting("Backend Engineer (Go)", "You will write Go services in our Berlin office.")
+    post = posted("Backend Engineer (Go)", "You will write Go services in our Berlin office.")
     assert match_query(parse("Backend Engineer - Go"), post) is not None
 
 
@@ -112,12 +101,12 @@ def test_an_unaccented_word_still_needs_its_first_letter_to_count_as_a_typo():
 )
 def test_a_german_compound_job_word_matches_its_spellings(query, title):
     text = "Wir suchen dich in Berlin. Werkstudent, 20 Stunden pro Woche."
-    assert match_query(parse(query), posting(title, text)) is not None
+    assert match_query(parse(query), posted(title, text)) is not None
 
 
 def test_a_german_compound_does_not_match_a_different_job():
-    assert match_query(parse("Softwareentwickler"), posting("Software Engineer", "Build things.")) is None
-    assert match_query(parse("Datenanalyst"), posting("Data Engineer", "Daten und Pipelines.")) is None
+    assert match_query(parse("Softwareentwickler"), posted("Software Engineer", "Build things.")) is None
+    assert match_query(parse("Datenanalyst"), posted("Data Engineer", "Daten und Pipelines.")) is None
 
 
 def test_the_reading_names_each_spelling_searched():
@@ -146,11 +135,11 @@ def test_an_english_title_typed_apart_is_not_given_german_spellings():
     ],
 )
 def test_a_thesis_word_matches_thesis_positions_however_named(query, title):
-    assert match_query(parse(query), posting(title, "Wir freuen uns auf dich.")) is not None
+    assert match_query(parse(query), posted(title, "Wir freuen uns auf dich.")) is not None
 
 
 def test_a_master_thesis_is_not_a_bachelor_only_thesis():
-    assert match_query(parse("Masterarbeit"), posting("Bachelorarbeit Maschinenbau")) is None
+    assert match_query(parse("Masterarbeit"), posted("Bachelorarbeit Maschinenbau")) is None
 
 
 # ---- a name for a group of companies is its companies; a programme's name is the programme
@@ -166,8 +155,8 @@ def test_the_big_four_is_its_firms(text):
 
 def test_a_company_group_matches_its_firms_postings_not_postings_naming_it():
     query = parse("Big 4 audit intern")
-    at_firm = posting("Audit Intern", "Join our audit practice.", company="KPMG")
-    mentions = posting("Audit Intern", "Ideal candidates come from a Big 4 audit firm.", company="Acme")
+    at_firm = posted("Audit Intern", "Join our audit practice.", company="KPMG")
+    mentions = posted("Audit Intern", "Ideal candidates come from a Big 4 audit firm.", company="Acme")
     assert match_query(query, at_firm) is not None
     assert match_query(query, mentions) is None
 
@@ -178,13 +167,13 @@ def test_other_company_groups_name_their_firms(text, company):
 
 
 def test_a_quoted_keyword_field_still_searches_the_words():
-    assert shape(parse('keyword:"Big 4"')) == [(False, ["keyword"])]
+    assert term_kinds(parse('keyword:"Big 4"')) == [(False, ["keyword"])]
 
 
 @pytest.mark.parametrize("text", ["VIE", "V.I.E.", "vie"])
 def test_vie_is_the_french_programme_in_the_title_or_named_in_the_text(text):
     query = parse(text)
-    assert shape(query) == [(False, ["title", "keyword", "keyword"])]
+    assert term_kinds(query) == [(False, ["title", "keyword", "keyword"])]
     assert "volontariat international" in explain(query)
 
 
@@ -197,7 +186,7 @@ def test_vie_is_the_french_programme_in_the_title_or_named_in_the_text(text):
     ],
 )
 def test_vie_matches_vie_postings_not_the_french_word(title, text, want):
-    assert (match_query(parse("VIE"), posting(title, text)) is not None) is want
+    assert (match_query(parse("VIE"), posted(title, text)) is not None) is want
 
 
 # ---- a title's gender marker, pasted with it, is left out and said
@@ -215,13 +204,13 @@ def test_a_gender_marker_is_left_out_and_said(text, marker):
 
 
 def test_a_gender_marker_does_not_narrow_matching():
-    post = posting("Product Owner (w/m/x)", "Du arbeitest in Hamburg.")
+    post = posted("Product Owner (w/m/x)", "Du arbeitest in Hamburg.")
     assert match_query(parse("Product Owner (m/w/d)"), post) is not None
 
 
 def test_all_genders_is_left_out_only_set_aside():
     assert "left out 'all', 'genders'" in explain(parse("Data Analyst (all genders) Berlin"))
-    assert shape(parse("gender studies")) == [(False, ["keyword"]), (False, ["keyword"])]
+    assert term_kinds(parse("gender studies")) == [(False, ["keyword"]), (False, ["keyword"])]
 
 
 # ---- two technologies around a slash are either, not a phrase
@@ -243,7 +232,7 @@ def test_a_slashed_name_stays_one(text):
 
 
 def test_a_posting_using_one_of_two_slashed_technologies_matches():
-    post = posting("Backend Engineer", "We build our services in Django.")
+    post = posted("Backend Engineer", "We build our services in Django.")
     assert match_query(parse("Backend (Python/Django)"), post) is not None
 
 
@@ -273,16 +262,16 @@ def test_a_short_form_that_is_a_common_word_is_searched_in_the_title_or_by_its_n
     ],
 )
 def test_a_common_word_short_form_matches_what_it_stands_for(query, title, text, want):
-    assert (match_query(parse(query), posting(title, text)) is not None) is want
+    assert (match_query(parse(query), posted(title, text)) is not None) is want
 
 
 @pytest.mark.parametrize("text", ["keyword:IT", '"IT"', "it", "keyword:go", '"go"'])
 def test_a_common_word_asked_for_as_written_stays_the_word(text):
-    assert shape(parse(text)) == [(False, ["keyword"])]
+    assert term_kinds(parse(text)) == [(False, ["keyword"])]
 
 
 def test_it_before_a_job_noun_stays_in_the_title():
-    assert shape(parse("IT manager")) == [(False, ["job_title"])]
+    assert term_kinds(parse("IT manager")) == [(False, ["job_title"])]
 
 
 def test_the_index_misses_no_match_of_the_words_this_round_asks_for():
@@ -294,7 +283,7 @@ def test_the_index_misses_no_match_of_the_words_this_round_asks_for():
              ("Software-Entwicklerin", "Acme"), ("Audit Associate", "KPMG"),
              ("Django Engineer", "Acme")]  # fmt: skip
     for number, (title, company) in enumerate(cases):
-        post = posting(title, "Start: June 2026.", company=company)
+        post = posted(title, "Start: June 2026.", company=company)
         found = sorted(sub for sub, _ in index.match(post))
         assert found == sorted(sub for sub, _ in index.scan(post))
         assert number in found
@@ -326,7 +315,7 @@ def test_a_word_of_its_own_near_a_job_word_is_not_called_a_typo(text):
 
 
 def test_a_corrected_title_is_read_as_the_title():
-    assert shape(parse(corrected(parse("sofware engineer")) or "")) == [(False, ["job_title"])]
+    assert term_kinds(parse(corrected(parse("sofware engineer")) or "")) == [(False, ["job_title"])]
 
 
 # ---- jobs and programmes of several words, each of which alone means something else
@@ -343,7 +332,7 @@ def test_a_job_or_programme_of_several_words_is_one_phrase(text, phrase):
 
 
 def test_a_dual_study_programme_matches_the_words_its_postings_use():
-    post = posting("Dualer Student Wirtschaftsinformatik (m/w/d)", "Dein Studium an der DHBW.")
+    post = posted("Dualer Student Wirtschaftsinformatik (m/w/d)", "Dein Studium an der DHBW.")
     assert match_query(parse("duales Studium"), post) is not None
 
 
@@ -359,7 +348,7 @@ def test_a_dual_study_programme_matches_the_words_its_postings_use():
      ("intern (Paris | Lyon)", [["employment"], ["place", "place"]])],
 )  # fmt: skip
 def test_alternatives_in_parentheses_are_read_as_written_without_them(text, want):
-    assert [kinds for _, kinds in shape(parse(text))] == want
+    assert [kinds for _, kinds in term_kinds(parse(text))] == want
 
 
 def test_and_or_not_in_parentheses_is_still_refused():
@@ -387,7 +376,7 @@ def test_single_quotes_quote_a_phrase(text, phrase):
      ("stage de fin d'études", ["employment"]), ("Côte d'Ivoire", ["place"])],
 )  # fmt: skip
 def test_an_apostrophe_is_no_quote(text, kinds):
-    assert [kind for _, (kind, *_) in shape(parse(text))] == kinds
+    assert [kind for _, (kind, *_) in term_kinds(parse(text))] == kinds
 
 
 # ---- other languages' words for a beginner are the entry level
@@ -407,7 +396,7 @@ def test_a_beginner_word_in_another_language_is_the_entry_level(text):
      ("jeune diplômé", "Jeune diplômé - Analyste financier")],
 )  # fmt: skip
 def test_a_beginner_word_matches_beginners_postings(query, title):
-    assert match_query(parse(query), posting(title, "Wir freuen uns.")) is not None
+    assert match_query(parse(query), posted(title, "Wir freuen uns.")) is not None
 
 
 # ---- seasons listed before one year share it
@@ -441,8 +430,8 @@ def test_a_language_before_a_teaching_job_is_the_jobs_subject(text):
 
 def test_an_english_teacher_query_does_not_match_any_teacher_in_english():
     query = parse("English teacher")
-    assert match_query(query, posting("ESL Teacher - English", "Teach English to children.")) is not None
-    assert match_query(query, posting("Math Teacher", "Teach algebra. Fluent English required.")) is None
+    assert match_query(query, posted("ESL Teacher - English", "Teach English to children.")) is not None
+    assert match_query(query, posted("Math Teacher", "Teach algebra. Fluent English required.")) is None
 
 
 @pytest.mark.parametrize("text", ["fluent English teacher", "Spanish translator", "French + teacher"])
@@ -479,11 +468,11 @@ def test_a_company_name_holding_a_place_or_an_ampersand_is_one_name(text, phrase
 
 
 def test_a_name_written_with_initials_matches_them_joined():
-    assert match_query(parse("JP Morgan"), posting("Analyst", "JPMorgan Chase is hiring.")) is not None
+    assert match_query(parse("JP Morgan"), posted("Analyst", "JPMorgan Chase is hiring.")) is not None
 
 
 def test_an_ampersand_between_other_words_still_joins():
-    assert shape(parse("Paris & Lyon")) == [(False, ["place"]), (False, ["place"])]
+    assert term_kinds(parse("Paris & Lyon")) == [(False, ["place"]), (False, ["place"])]
 
 
 @pytest.mark.parametrize("text", ["start date flexible", "mission driven", "time", "mentor", "young"])
@@ -505,7 +494,7 @@ def test_the_town_capitalised_is_still_the_town():
 )
 def test_who_may_apply_and_graduation_years_are_searched_as_words_and_said(text):
     query = parse(text)
-    assert shape(query)[0] == (False, ["keyword"])
+    assert term_kinds(query)[0] == (False, ["keyword"])
     assert "is searched as words in the text: I do not read" in explain(query)
     assert not any(term.kind == "place" for clause in query.clauses for term in clause.terms)
 
@@ -545,7 +534,7 @@ def test_other_languages_words_for_a_type_are_the_type(text, value):
      ("non-profit", "Nonprofit Program Manager", "Help people.")],
 )  # fmt: skip
 def test_a_name_matches_the_other_ways_postings_write_it(query, title, text):
-    assert match_query(parse(query), posting(title, text)) is not None
+    assert match_query(parse(query), posted(title, text)) is not None
 
 
 @pytest.mark.parametrize("text", ["CI/CD", "AR/VR", "TS/SCI"])
@@ -555,7 +544,7 @@ def test_a_slashed_name_asks_for_nothing_else(text):
 
 @pytest.mark.parametrize("text", ["asset management", "market making", "prop trading", "climate tech"])
 def test_a_field_of_work_of_two_words_is_one_phrase(text):
-    assert shape(parse(text)) == [(False, ["keyword"])]
+    assert term_kinds(parse(text)) == [(False, ["keyword"])]
 
 
 # ---- the stored form reads back what was parsed
@@ -588,7 +577,7 @@ def test_a_german_gender_form_is_the_job_whoever_does_it(text):
 
 @pytest.mark.parametrize("title", ["Entwickler (m/w/d) Java", "Entwicklerin Java", "Java-Entwickler*in"])
 def test_a_gender_form_matches_every_way_titles_write_the_job(title):
-    assert match_query(parse("Entwickler:in Java"), posting(title, "Wir suchen dich.")) is not None
+    assert match_query(parse("Entwickler:in Java"), posted(title, "Wir suchen dich.")) is not None
 
 
 def test_a_field_named_like_a_word_with_in_is_still_a_field():
@@ -599,7 +588,7 @@ def test_a_field_named_like_a_word_with_in_is_still_a_field():
 
 def test_w_slash_is_with_and_left_out():
     query = parse("backend engineer w/ python")
-    assert [kinds for _, kinds in shape(query)] == [["job_title"], ["keyword"]]
+    assert [kinds for _, kinds in term_kinds(query)] == [["job_title"], ["keyword"]]
     assert "left out 'w/'" in explain(query)
 
 

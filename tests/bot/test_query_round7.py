@@ -8,21 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract import extract_posting
 from bot.matching import match_query
-from bot.models import Posting
-from bot.query import Query, parse
+from bot.query import parse
+from tests.bot.query_helpers import posted, term_kinds
 
 FIRMS = ("Northwind", "Contoso", "Fabrikam", "Initech", "Globex")
-
-
-def shape(query: Query) -> list[tuple[bool, list[str]]]:
-    """(negated, term kinds) per clause."""
-    return [(clause.negated, [term.kind for term in clause.terms]) for clause in query.clauses]
-
-
-def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> Posting:
-    return extract_posting(Posting(id=title, title=title, company=company, text=text))
 
 
 # ---- companies written side by side are alternatives: no posting is from two companies
@@ -38,14 +28,14 @@ def posting(title: str, text: str = "Join our team.", company: str = "Acme") -> 
 )
 def test_companies_side_by_side_are_any_of_them(text, kinds):
     query = parse(text, companies=FIRMS)
-    assert shape(query) == kinds
+    assert term_kinds(query) == kinds
     assert any("side by side" in note and "any of these companies" in note for note in query.notes)
 
 
 def test_companies_side_by_side_match_a_posting_from_one_of_them():
     query = parse("Northwind Contoso intern", companies=FIRMS)
-    assert match_query(query, posting("Software Engineering Intern", company="Contoso"))
-    assert not match_query(query, posting("Software Engineering Intern", company="Initech"))
+    assert match_query(query, posted("Software Engineering Intern", company="Contoso"))
+    assert not match_query(query, posted("Software Engineering Intern", company="Initech"))
 
 
 @pytest.mark.parametrize("text", ["Northwind + Contoso", "Northwind intern Contoso"])
@@ -56,7 +46,10 @@ def test_companies_joined_by_and_are_said_to_match_nothing(text):
 
 
 def test_a_negated_company_is_not_joined_to_the_next():
-    assert shape(parse("-Northwind Contoso", companies=FIRMS)) == [(True, ["company"]), (False, ["company"])]
+    assert term_kinds(parse("-Northwind Contoso", companies=FIRMS)) == [
+        (True, ["company"]),
+        (False, ["company"]),
+    ]
 
 
 # ---- a two-digit year after a type or season word is the year; "2026/27" is either year
@@ -108,7 +101,7 @@ def test_numbers_that_are_amounts_stay_words(text):
     ],
 )
 def test_a_firm_matches_its_listed_names(query, company):
-    assert match_query(parse(query, companies=FIRMS), posting("Audit Intern", company=company))
+    assert match_query(parse(query, companies=FIRMS), posted("Audit Intern", company=company))
 
 
 @pytest.mark.parametrize(
@@ -121,13 +114,13 @@ def test_a_firm_matches_its_listed_names(query, company):
     ],
 )
 def test_other_companies_sharing_a_first_word_do_not_match(query, company):
-    assert not match_query(parse(query, companies=FIRMS), posting("Audit Intern", company=company))
+    assert not match_query(parse(query, companies=FIRMS), posted("Audit Intern", company=company))
 
 
 def test_a_bare_firm_name_is_the_company_listed_with_a_suffix():
     query = parse("Initech + Paris", companies=("Initech Consulting LLP",))
     assert [t.kind for c in query.clauses for t in c.terms] == ["company", "place"]
-    assert match_query(query, posting("Analyst", text="Paris office.", company="Initech Consulting LLP"))
+    assert match_query(query, posted("Analyst", text="Paris office.", company="Initech Consulting LLP"))
 
 
 # ---- "Go" is the title word or 'golang'; 'golang' typed is also "Go" in a title
@@ -136,16 +129,16 @@ def test_a_bare_firm_name_is_the_company_listed_with_a_suffix():
 @pytest.mark.parametrize("text", ["golang", "Golang developer", "golang, rust"])
 def test_golang_typed_also_finds_go_in_the_title(text):
     query = parse(text)
-    assert match_query(query, posting("Go Developer (Backend)", text="We build APIs."))
-    assert match_query(query, posting("Developer", text="Services in golang."))
-    assert not match_query(query, posting("Java Developer", text="Let's go build things."))
+    assert match_query(query, posted("Go Developer (Backend)", text="We build APIs."))
+    assert match_query(query, posted("Developer", text="Services in golang."))
+    assert not match_query(query, posted("Java Developer", text="Let's go build things."))
 
 
 def test_go_beside_a_slash_is_the_language_or_the_other():
     query = parse("Go/Rust backend")
-    assert match_query(query, posting("Backend Engineer, Rust"))
-    assert match_query(query, posting("Go Backend Developer"))
-    assert not match_query(query, posting("Backend Engineer", text="Let's go build things in Java."))
+    assert match_query(query, posted("Backend Engineer, Rust"))
+    assert match_query(query, posted("Go Backend Developer"))
+    assert not match_query(query, posted("Backend Engineer", text="Let's go build things in Java."))
 
 
 def test_golang_as_a_field_is_the_word_only():
@@ -167,7 +160,7 @@ def test_listed_firms_are_any_of_them(text, names):
     query = parse(text)
     assert {t.label for t in query.clauses[0].terms} == names
     assert all(t.kind == "company" for t in query.clauses[0].terms)
-    assert match_query(query, posting("Audit Intern", company="KPMG LLP" if "KPMG" in names else "Meta"))
+    assert match_query(query, posted("Audit Intern", company="KPMG LLP" if "KPMG" in names else "Meta"))
 
 
 @pytest.mark.parametrize("text", ["Amazon intern", "apple pie"])
@@ -228,11 +221,11 @@ def test_anywhere_in_a_place_is_the_place(text, kinds):
     ],
 )
 def test_a_job_nouns_short_form_finds_the_noun(text, title):
-    assert match_query(parse(text), posting(title))
+    assert match_query(parse(text), posted(title))
 
 
 def test_a_short_form_in_a_field_is_the_word_only():
-    assert not match_query(parse("keyword:dev"), posting("Frontend Developer"))
+    assert not match_query(parse("keyword:dev"), posted("Frontend Developer"))
 
 
 # ---- years listed without "or" are either year; "new grad 26" is the year

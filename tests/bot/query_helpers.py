@@ -1,0 +1,17 @@
+"""Helpers shared by the query-reading test rounds."""
+
+from __future__ import annotations
+
+from bot.extract import extract_posting
+from bot.models import Posting
+from bot.query import Query
+
+
+def term_kinds(query: Query) -> list[tuple[bool, list[str]]]:
+    """(negated, term kinds) per clause."""
+    return [(clause.negated, [term.kind for term in clause.terms]) for clause in query.clauses]
+
+
+def posted(title: str, text: str = "Join our team.", company: str = "Acme") -> Posting:
+    """A posting with ``title`` and ``text``, its facets read as a worker reads them."""
+    return extract_posting(Posting(id=title, title=title, company=company, text=text))
