@@ -734,6 +734,18 @@ def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
         # the towns of those names, qualified, still are
         ("Media, PA", [("Media", "Pennsylvania", "US")]),
         ("Federal Way, WA", [("Federal Way", "Washington", "US")]),
+        # the same for US cities whose names are words of companies' and venues' names
+        ("Delta Air Lines Hangar, Atlanta, GA", [("Atlanta", "Georgia", "US")]),
+        ("Mobile Solutions Center, Austin, TX", [("Austin", "Texas", "US")]),
+        ("Paramount Studios, Los Angeles, CA", [("Los Angeles", "California", "US")]),
+        ("Mobile, AL", [("Mobile", "Alabama", "US")]),
+        ("Summit, NJ", [("Summit", "New Jersey", "US")]),
+        ("Vista, CA", [("Vista", "California", "US")]),
+        # foreign words that are towns abroad: French "sur", German "auch"
+        ("Remote sur Paris, France", [("Paris", "Île-de-France", "FR")]),
+        # big cities whose names are words too stay cities when named alone
+        ("Nice", [("Nice", "Provence-Alpes-Côte d'Azur", "FR")]),
+        ("Split", [("Split", None, "HR")]),
     ],
 )
 def test_common_words_in_organisation_names_are_no_towns(text, expected):
