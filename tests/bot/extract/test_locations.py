@@ -750,3 +750,17 @@ def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
 )
 def test_common_words_in_organisation_names_are_no_towns(text, expected):
     assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "St" for "Saint" inside a town's name, not only at its start: no cut to the city it ends with
+        ("Lake St Louis, MO", [("Lake Saint Louis", "Missouri", "US")]),
+        ("Lake St. Louis, MO", [("Lake Saint Louis", "Missouri", "US")]),
+        ("Port St. Lucie, FL", [("Port Saint Lucie", "Florida", "US")]),
+        ("St Louis, MO", [("St. Louis", "Missouri", "US")]),
+    ],
+)
+def test_saint_shortened_inside_a_name(text, expected):
+    assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
