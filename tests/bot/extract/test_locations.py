@@ -764,3 +764,22 @@ def test_common_words_in_organisation_names_are_no_towns(text, expected):
 )
 def test_saint_shortened_inside_a_name(text, expected):
     assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's name with a state after it is that state's town of the name
+        ("Denmark, WI", [("Denmark", "Wisconsin", "US")]),
+        ("Mexico, MO", [("Mexico", "Missouri", "US")]),
+        ("Lebanon, NH", [("Lebanon", "New Hampshire", "US")]),
+        ("San Marino, CA", [("San Marino", "California", "US")]),
+        # a country after it is a list of countries, and the country alone is the country
+        ("Mexico, United States", [(None, None, "MX"), (None, None, "US")]),
+        ("Denmark", [(None, None, "DK")]),
+        # the country's own code restates the country
+        ("Malta, MT", [(None, None, "MT")]),
+    ],
+)
+def test_a_country_named_town_where_a_state_follows(text, expected):
+    assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
