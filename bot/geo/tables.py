@@ -458,7 +458,7 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({
     "google", "julia", "toda", "part", "basic", "turn", "name", "drug", "spoken", "tape", "soul", "logos",
     "mins", "dabei", "siano", "hums", "pristine", "okay", "gold", "marca", "dual", "conception", "solo",
-    "vanta", "gerne", "pets", "tour",
+    "vanta", "gerne", "pets", "tour", "athena", "lion",
 })  # fmt: skip
 
 # Names written alike for a country and for a big city of another country, each as likely as the other:
@@ -473,7 +473,8 @@ COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "
 # Cities of 15,000 people or more whose names are common words, or words of organisations' and venues'
 # names, in English, French, German or Spanish ("Mobile Plaza", "Delta Air Lines", "Paramount Pictures",
 # "Gap Inc.", "auch", "sur", "una"): towns only where a state or region qualifies them ("Mobile, AL",
-# "Summit, NJ", "Vista, CA"). Big cities that are words too ("Nice", "Split", "Reading", "Perm") stay.
+# "Summit, NJ", "Vista, CA", "Ada, OK"). Big cities that are words too ("Nice", "Split", "Reading",
+# "Perm") stay.
 _WORD_TOWNS: tuple[str, ...] = (
     # English
     "can", "than", "most", "manage", "mobile", "hire", "come", "bar", "mentor", "much", "date", "goes",
@@ -482,6 +483,8 @@ _WORD_TOWNS: tuple[str, ...] = (
     "marks", "pop", "fleet", "retreat", "boom", "golden", "sunrise", "semi", "spring", "normal",
     "alliance", "man", "police", "prosper", "punch", "delta", "pen", "orchards", "vista", "summit",
     "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david",
+    # names of programming languages and tools ("Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress")
+    "crystal", "ada", "erlang", "cocoa", "mongo", "mocha", "kong", "puma", "cypress",
     # French, German, Spanish, Italian
     "auch", "sur", "ans", "terme", "cela", "una", "como", "ami", "nur", "sama",
 )  # fmt: skip

@@ -783,3 +783,13 @@ def test_saint_shortened_inside_a_name(text, expected):
 )
 def test_a_country_named_town_where_a_state_follows(text, expected):
     assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize("tool", ["Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress", "Athena"])
+def test_tools_named_like_towns_are_no_places(tool):
+    # a labelled line that names a language or tool, not a place; the town qualified stays one
+    assert body_locations(f"Location: {tool} team\n\nYou will work with {tool} every day.") == ()
+
+
+def test_a_tool_named_town_with_its_state_is_the_town():
+    assert [(loc.city, loc.region) for loc in parse_location_text("Cypress, TX")] == [("Cypress", "Texas")]
