@@ -289,9 +289,16 @@ _SHORT_FORMS = {"mount": ("mt",), "mountain": ("mt", "mtn"), "fort": ("ft",), "s
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
-    """Other spellings of a name whose first word is Mount, Mountain, Fort or Saint ("Mt Juliet")."""
-    first, _, rest = fold(name).partition(" ")
-    return tuple(f"{short} {rest}" for short in _SHORT_FORMS.get(first, ())) if rest else ()
+    """Other spellings of a name with a word Mount, Mountain, Fort or Saint ("Mt Juliet").
+
+    Any word but the last, one at a time: "Lake St Louis" is Lake Saint Louis, MO, not St. Louis.
+    """
+    words = fold(name).split()
+    return tuple(
+        " ".join((*words[:i], short, *words[i + 1 :]))
+        for i, word in enumerate(words[:-1])
+        for short in _SHORT_FORMS.get(word, ())
+    )
 
 
 def _without_river(name: str) -> tuple[str, ...]:

@@ -411,9 +411,10 @@ def _lookup(
             return None
         name = " ".join(folded)
         places = lookup_name(name)
-        # A town is one plain name ("Glen Allen", not "Salisbury, North"), and never a country's namesake
-        # ("Canada", Mexico); a region's namesake only in another country ("Ontario", Ohio; see _narrow).
-        if "," not in text[start:end] and all(p.kind in ("city", "region") for p in places):
+        # A town is one plain name ("Glen Allen", not "Salisbury, North"); a region's namesake only in
+        # another country ("Ontario", Ohio), a country's only where a state follows ("Denmark, WI"; see
+        # _narrow).
+        if "," not in text[start:end] and all(p.kind in ("city", "region", "country") for p in places):
             towns = lookup_town(name)
     if not places and not qualifiers and not towns:
         return None
@@ -800,9 +801,13 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     town_qualifiers = [q for q in readings if q.kind in ("region", "country")]
     if named_city and group[0].places:
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
-    if not gap.strip() or fold(group[0].text) in tables.QUALIFIED_NOT_PLACES:
-        # a state confirms "Union, NJ"; a country does not confirm "Remote Opportunity - United States"
+    country_named = any(h.kind == "country" for h in group[0].places)
+    if not gap.strip() or country_named or fold(group[0].text) in tables.QUALIFIED_NOT_PLACES:
+        # a state confirms "Union, NJ"; a country does not confirm "Remote Opportunity - United States",
+        # nor "Mexico, United States" (two countries), but "Mexico, MO" and "Denmark, WI" are towns
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]
+    if country_named and any(h in readings for h in group[0].places):
+        town_qualifiers = []  # "Malta, MT": the country's own code restates it
     if any(h.kind == "region" and q.country == h.country for h in head for q in town_qualifiers):
         # "Virginia, Minnesota" is two states; "Ontario, Ohio" is a town in Ohio. A state's code after a
         # state's name is the town's state, as codes follow towns: "Wyoming, MN", "Indiana, PA".

@@ -452,7 +452,14 @@ STATE_WORDS: frozenset[str] = frozenset({"state"})
 # GeoNames alternate names that nobody uses for the city, and that people type for something else: the
 # name Topeka took for a month in 2010 as a stunt ("Google"), a programming language (Plovdiv's "Julia").
 # "toda" is Spanish and Portuguese for "all" ("Toda España"), not Shimotoda, Japan.
-NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({"google", "julia", "toda"})
+# Other alternate names that are common English, German or Spanish words ("basic", "part", "spoken",
+# "soul", "logos", "dabei", "marca"): old or foreign spellings of Henderson, Perth, Spokane, Seoul, Lagos,
+# Dubai, Marka, which postings write the usual way.
+NOT_ALTERNATE_NAMES: frozenset[str] = frozenset({
+    "google", "julia", "toda", "part", "basic", "turn", "name", "drug", "spoken", "tape", "soul", "logos",
+    "mins", "dabei", "siano", "hums", "pristine", "okay", "gold", "marca", "dual", "conception", "solo",
+    "vanta", "gerne", "pets", "tour", "athena", "lion",
+})  # fmt: skip
 
 # Names written alike for a country and for a big city of another country, each as likely as the other:
 # Arabic "عمان" is Oman and Amman (Jordan's capital). A lone one is read only where its text decides: the
@@ -463,15 +470,35 @@ COUNTRY_OR_CITY_NAMES: frozenset[str] = frozenset({"عمان"})
 CITY_SENSE_WORDS: frozenset[str] = frozenset({"مدينة", "العاصمة", "بمدينة", "city"})
 COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "sultanate"})
 
+# Cities of 15,000 people or more whose names are common words, or words of organisations' and venues'
+# names, in English, French, German or Spanish ("Mobile Plaza", "Delta Air Lines", "Paramount Pictures",
+# "Gap Inc.", "auch", "sur", "una"): towns only where a state or region qualifies them ("Mobile, AL",
+# "Summit, NJ", "Vista, CA", "Ada, OK"). Big cities that are words too ("Nice", "Split", "Reading",
+# "Perm") stay.
+_WORD_TOWNS: tuple[str, ...] = (
+    # English
+    "can", "than", "most", "manage", "mobile", "hire", "come", "bar", "mentor", "much", "date", "goes",
+    "along", "same", "deal", "peer", "save", "hit", "pace", "say", "gap", "dig", "humble", "holiday", "oral",
+    "young", "superior", "university", "rich", "surprise", "green", "paramount", "mile", "greenfield",
+    "marks", "pop", "fleet", "retreat", "boom", "golden", "sunrise", "semi", "spring", "normal",
+    "alliance", "man", "police", "prosper", "punch", "delta", "pen", "orchards", "vista", "summit",
+    "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david",
+    # names of programming languages and tools ("Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress")
+    "crystal", "ada", "erlang", "cocoa", "mongo", "mocha", "kong", "puma", "cypress",
+    # French, German, Spanish, Italian
+    "auch", "sur", "ans", "terme", "cela", "una", "como", "ami", "nur", "sama",
+)  # fmt: skip
+
 # Words of NOT_PLACES that are also cities' and towns' names: places only where a state or country
 # qualifies them ("Independence, MO", "Union, NJ", "Mission, TX"), as small towns are.
 QUALIFIED_NOT_PLACES: frozenset[str] = frozenset({"independence", "liberty", "mission", "eagle", "union",
                                                   "enterprise", "hope", "center", "republic",
                                                   "opportunity", "progress", "march", "ware", "bank",
-                                                  "federal", "media"})  # fmt: skip
+                                                  "federal", "media", *_WORD_TOWNS})  # fmt: skip
 
 NOT_PLACES: frozenset[str] = frozenset(
     {
+        *_WORD_TOWNS,
         "republic",
         "bank",  # "Bank of America Plaza": a town in India
         "federal",  # "Navy Federal Credit Union": a town in Argentina

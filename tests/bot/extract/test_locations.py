@@ -734,7 +734,62 @@ def test_a_qualified_word_ending_a_longer_name_is_no_town(text, expected):
         # the towns of those names, qualified, still are
         ("Media, PA", [("Media", "Pennsylvania", "US")]),
         ("Federal Way, WA", [("Federal Way", "Washington", "US")]),
+        # the same for US cities whose names are words of companies' and venues' names
+        ("Delta Air Lines Hangar, Atlanta, GA", [("Atlanta", "Georgia", "US")]),
+        ("Mobile Solutions Center, Austin, TX", [("Austin", "Texas", "US")]),
+        ("Paramount Studios, Los Angeles, CA", [("Los Angeles", "California", "US")]),
+        ("Mobile, AL", [("Mobile", "Alabama", "US")]),
+        ("Summit, NJ", [("Summit", "New Jersey", "US")]),
+        ("Vista, CA", [("Vista", "California", "US")]),
+        # foreign words that are towns abroad: French "sur", German "auch"
+        ("Remote sur Paris, France", [("Paris", "Île-de-France", "FR")]),
+        # big cities whose names are words too stay cities when named alone
+        ("Nice", [("Nice", "Provence-Alpes-Côte d'Azur", "FR")]),
+        ("Split", [("Split", None, "HR")]),
     ],
 )
 def test_common_words_in_organisation_names_are_no_towns(text, expected):
     assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "St" for "Saint" inside a town's name, not only at its start: no cut to the city it ends with
+        ("Lake St Louis, MO", [("Lake Saint Louis", "Missouri", "US")]),
+        ("Lake St. Louis, MO", [("Lake Saint Louis", "Missouri", "US")]),
+        ("Port St. Lucie, FL", [("Port Saint Lucie", "Florida", "US")]),
+        ("St Louis, MO", [("St. Louis", "Missouri", "US")]),
+    ],
+)
+def test_saint_shortened_inside_a_name(text, expected):
+    assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's name with a state after it is that state's town of the name
+        ("Denmark, WI", [("Denmark", "Wisconsin", "US")]),
+        ("Mexico, MO", [("Mexico", "Missouri", "US")]),
+        ("Lebanon, NH", [("Lebanon", "New Hampshire", "US")]),
+        ("San Marino, CA", [("San Marino", "California", "US")]),
+        # a country after it is a list of countries, and the country alone is the country
+        ("Mexico, United States", [(None, None, "MX"), (None, None, "US")]),
+        ("Denmark", [(None, None, "DK")]),
+        # the country's own code restates the country
+        ("Malta, MT", [(None, None, "MT")]),
+    ],
+)
+def test_a_country_named_town_where_a_state_follows(text, expected):
+    assert [(loc.city, loc.region, loc.country) for loc in parse_location_text(text)] == expected
+
+
+@pytest.mark.parametrize("tool", ["Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress", "Athena"])
+def test_tools_named_like_towns_are_no_places(tool):
+    # a labelled line that names a language or tool, not a place; the town qualified stays one
+    assert body_locations(f"Location: {tool} team\n\nYou will work with {tool} every day.") == ()
+
+
+def test_a_tool_named_town_with_its_state_is_the_town():
+    assert [(loc.city, loc.region) for loc in parse_location_text("Cypress, TX")] == [("Cypress", "Texas")]
