@@ -253,7 +253,7 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     if _qualifies_before(text, mention, found):
         return None  # "O'Fallon, IL Odenton, MD": IL is O'Fallon's state, then a second place follows
     word = _INITIALS_WORD.match(text, mention.end)
-    if word is None or fold_word(word.group(1)) in tables.NOT_PLACES | _LOCATION_WORDS:
+    if word is None or fold_word(word.group(1)) in _NO_NAME_WORDS:
         return None
     dashed = word.start(1) > mention.end + 1
     named = next((m for m in found if m.start == word.start(1)), None)
@@ -264,6 +264,11 @@ def _initials(text: str, mention: Mention, found: list[Mention]) -> Mention | No
     if dashed and (named.places[0].kind != "city" or any(q.kind == "region" for q in mention.qualifiers)):
         return None  # "NY - Boston" is a list of two places; "GM - Detroit" a company and its city
     return named
+
+
+# Words after a code that make it a place, not initials ("US Remote", "UK Wide"); a word that names a town
+# only where qualified ("Bank", "Delta") can still be a company's name after its initials ("TD Bank").
+_NO_NAME_WORDS = (tables.NOT_PLACES - tables.QUALIFIED_NOT_PLACES) | _LOCATION_WORDS
 
 
 def _qualifies_before(text: str, mention: Mention, found: list[Mention]) -> bool:
