@@ -55,6 +55,20 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "teletravail": "remote",  # fr, télétravail
     "teletrabajo": "remote",  # es
     "remoto": "remote",  # es, it, pt
+    "remota": "remote",  # es, it, pt: "vaga remota", "posición remota"
+    "remotos": "remote",
+    "remotas": "remote",
+    "hibrida": "hybrid",  # es, pt, as "hibrido"
+    "ibrida": "hybrid",  # it
+    "thuiswerken": "remote",  # nl
+    "op afstand": "remote",
+    "praca zdalna": "remote",  # pl, praca zdalna
+    "zdalna": "remote",
+    "zdalnie": "remote",
+    "praca hybrydowa": "hybrid",
+    "hybrydowa": "hybrid",
+    "hybrydowo": "hybrid",
+    "mobiles arbeiten": "remote",  # de
     "remote ok": "remote",
     "remote-ok": "remote",
     "remote possible": "remote",
@@ -119,6 +133,15 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "beca": "intern",  # es: a paid internship, as Spanish job boards title it ("Beca Marketing")
     "becas": "intern",
     "mi-temps": "part_time",  # fr
+    "medio tiempo": "part_time",  # es
+    "meio periodo": "part_time",  # pt, meio período
+    "tempo parcial": "part_time",
+    "tempo integral": "full_time",
+    "deeltijd": "part_time",  # nl
+    "voltijd": "full_time",
+    "poł etatu": "part_time",  # pl, pół etatu, as the lexer folds it
+    "pełny etat": "full_time",
+    "pełen etat": "full_time",
     "mi temps": "part_time",
     "contrat pro": "apprenticeship",  # fr: work-study contracts, as "alternance" is
     "contrat de professionnalisation": "apprenticeship",
@@ -419,6 +442,8 @@ KEYWORD_PHRASES = frozenset({
     # jobs and programmes of several words, each of which alone means something else ("master", "spring")
     "data entry", "call center", "call centre", "contact center", "contact centre", "help desk",
     "service desk", "front desk", "low latency",
+    # a company's age or a stage of work, not the French internship ("early stage startup")
+    "early stage", "late stage", "growth stage", "seed stage", "center stage", "centre stage",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
@@ -470,6 +495,10 @@ FILLER_WORDS = frozenset({
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
     "fur", "mit", "bei", "als", "ab",
+    # and their words for a job or an opening, as "jobs" is ("vaga remota", "trabajo remoto", "lavoro")
+    "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
+    "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
+    "ofertas",
 })  # fmt: skip
 _SEASONS = {
     "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
@@ -558,7 +587,7 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
         "graduation years",
     ),
     (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
-        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
+        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*(?:work(?:ing)?\s+)?week)?$"),
         "days in the office or in the working week",
     ),
 )  # fmt: skip

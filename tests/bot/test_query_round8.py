@@ -1,0 +1,143 @@
+"""Queries as people type them, round 8: other languages' workplace and type words, links, phrases.
+
+Each test names a class of misreading found with `jobbot explain`; the examples are members of the class,
+not the list it is fixed for. The real vocabulary is used, as the collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract import extract_posting
+from bot.matching import match_query
+from bot.models import Posting
+from bot.query import Query, parse
+
+
+def terms(query: Query) -> list[tuple[bool, str, str]]:
+    """(negated, kind, value) of every term, the value without its kind's prefix or padding."""
+    return [
+        (clause.negated, term.kind, term.value.split(":")[-1].strip())
+        for clause in query.clauses
+        for term in clause.terms
+    ]
+
+
+def posting(title: str, text: str = "Join our team.") -> Posting:
+    return extract_posting(Posting(id=title, title=title, company="Acme", text=text))
+
+
+# ---- other languages' words for remote and hybrid work are the workplace, not keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "workplace"),
+    [
+        ("vaga remota desenvolvedor", "remote"),
+        ("praca zdalna programista", "remote"),
+        ("programista zdalnie", "remote"),
+        ("thuiswerken ontwikkelaar", "remote"),
+        ("ontwikkelaar op afstand", "remote"),
+        ("mobiles Arbeiten Entwickler", "remote"),
+        ("desarrolladora híbrida Madrid", "hybrid"),
+        ("sviluppatore ibrida", "hybrid"),
+        ("praca hybrydowa Kraków", "hybrid"),
+    ],
+)
+def test_other_languages_workplace_words_are_the_workplace(text, workplace):
+    query = parse(text)
+    assert (False, "workplace", workplace) in terms(query)
+    assert not any(value in ("remota", "zdalna", "thuiswerken", "hibrida") for _, _, value in terms(query))
+
+
+# ---- other languages' part- and full-time words are the type
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("medio tiempo Barcelona", "part_time"),
+        ("meio período São Paulo", "part_time"),
+        ("tempo parcial", "part_time"),
+        ("deeltijd Utrecht", "part_time"),
+        ("pół etatu Warszawa", "part_time"),
+        ("tempo integral", "full_time"),
+        ("voltijd", "full_time"),
+        ("pełny etat", "full_time"),
+    ],
+)
+def test_other_languages_time_words_are_the_type(text, kind):
+    query = parse(text)
+    assert (False, "employment", kind) in terms(query)
+    assert not any(term_kind == "keyword" for _, term_kind, _ in terms(query))
+
+
+# ---- other languages' words for a job are left out, as "jobs" is, and said
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("trabajo remoto ingeniero de datos", "trabajo"),
+        ("lavoro da remoto", "lavoro"),
+        ("Stellen Berlin Python", "Stellen"),
+        ("vacatures Amsterdam", "vacatures"),
+        ("offres emploi Lyon", "offres"),
+    ],
+)
+def test_other_languages_job_words_are_left_out(text, word):
+    query = parse(text)
+    assert all(value != word.lower() for _, _, value in terms(query))
+    assert any("left out" in note and word in note for note in query.notes)
+
+
+def test_a_job_word_does_not_stop_the_posting_matching():
+    query = parse("trabajo remoto python")
+    assert match_query(query, posting("Python Developer (Remote)", "Fully remote. Python."))
+
+
+# ---- "4-day work week" is one phrase searched, said to be unread
+
+
+@pytest.mark.parametrize("text", ["4-day work week", "four day working week", "3 days per work week"])
+def test_a_working_week_is_one_phrase(text):
+    query = parse(text)
+    assert [kind for _, kind, _ in terms(query)] == ["keyword"]
+    assert any("working week" in note for note in query.notes)
+
+
+# ---- "early stage" is a company's age, not the French internship
+
+
+@pytest.mark.parametrize("text", ["early stage startup engineer", "seed stage fintech", "growth stage"])
+def test_a_stage_of_a_company_is_no_internship(text):
+    query = parse(text)
+    assert all(kind != "employment" for _, kind, _ in terms(query))
+    assert any(value.endswith(" stage") for _, _, value in terms(query))
+
+
+def test_stage_alone_is_still_an_internship():
+    assert (False, "employment", "intern") in terms(parse("stage Paris"))
+
+
+# ---- a pasted link is left out and said, never an unknown field
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://boards.greenhouse.io/acme/jobs/123",
+        "http://jobs.lever.co/acme?team=a+b,c",
+        "<https://acme.com/careers|acme.com>",
+        "www.acme.com/careers",
+    ],
+)
+def test_a_pasted_link_is_left_out(link):
+    query = parse(f"python remote {link}")
+    assert [kind for _, kind, _ in terms(query)] == ["keyword", "workplace"]
+    assert any("left out" in note and link in note for note in query.notes)
+
+
+def test_a_field_is_still_a_field_beside_a_link():
+    query = parse("https://acme.com city:Paris")
+    assert [kind for _, kind, _ in terms(query)] == ["place"]
