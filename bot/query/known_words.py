@@ -56,6 +56,12 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "teletrabajo": "remote",  # es
     "remoto": "remote",  # es, it, pt
     "remota": "remote",  # es, it, pt: "vaga remota", "posición remota"
+    "100% remoto": "remote",
+    "100% remota": "remote",
+    "a distancia": "remote",  # es
+    "full remote": "remote",  # as Europeans write "fully remote"
+    "full-remote": "remote",
+    "fully distributed": "remote",
     "remotos": "remote",
     "remotas": "remote",
     "hibrida": "hybrid",  # es, pt, as "hibrido"
@@ -100,6 +106,8 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "stazysta": "intern",
     "praktyka": "intern",
     "praktyki": "intern",
+    "praktykant": "intern",
+    "praktykantka": "intern",
     "pasantia": "intern",  # es, pasantía
     "pasante": "intern",
     "praktik": "intern",  # da, no, sv
@@ -240,6 +248,8 @@ LEVEL_WORDS: dict[str, str] = {
     "new grad": "entry",
     "first job": "entry",
     "new grads": "entry",
+    "newgrad": "entry",  # as a hashtag writes it ("#NewGrad")
+    "newgrads": "entry",
     "new graduate": "entry",
     "new graduates": "entry",
     "recent graduate": "entry",
@@ -491,6 +501,7 @@ FILLER_WORDS = frozenset({
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",
     "preferably", "ideally", "also", "from", "do", "does", "about", "notify", "need",
+    "hiring",  # "#hiring", as posts announcing jobs tag themselves: every posting is hiring
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",

@@ -208,6 +208,8 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     ):
         end += 1  # "3+ years", "100k+", "senior+": a plus closing a number or level means "or more"
     word = text[start:end]
+    if word.startswith("#") and len(word) > 1 and word[1].isalpha():  # "#remote", "#SWE": a hashtag's word
+        start, word = start + 1, word[1:]
     field = _FIELD.match(word)
     if field is None:
         operator = (

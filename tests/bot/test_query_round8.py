@@ -141,3 +141,42 @@ def test_a_pasted_link_is_left_out(link):
 def test_a_field_is_still_a_field_beside_a_link():
     query = parse("https://acme.com city:Paris")
     assert [kind for _, kind, _ in terms(query)] == ["place"]
+
+
+# ---- a hashtag is its word: "#SWE" is the title as "SWE" is, not Sweden; "#NewGrad" is the level
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("#NewGrad #SWE", ["level", "keyword", "job_title"]),
+        ("#SWE intern", ["keyword", "job_title", "employment"]),
+        ("#remote #python", ["workplace", "keyword"]),
+    ],
+)
+def test_a_hashtag_is_read_as_its_word(text, kinds):
+    query = parse(text)
+    assert [kind for _, kind, _ in terms(query)] == kinds
+    assert all(kind != "place" for _, kind, _ in terms(query))
+
+
+def test_a_hash_closing_a_name_stays_part_of_it():
+    assert (False, "keyword", "c#") in terms(parse("C# developer"))
+
+
+def test_hiring_as_a_tag_is_left_out():
+    query = parse("#hiring #python")
+    assert [kind for _, kind, _ in terms(query)] == ["keyword"]
+    assert any("left out" in note and "hiring" in note for note in query.notes)
+
+
+# ---- more ways of writing remote work, and Polish interns
+
+
+@pytest.mark.parametrize("text", ["100% remoto", "full remote", "a distancia", "fully distributed"])
+def test_more_remote_phrasings_are_remote(text):
+    assert terms(parse(text)) == [(False, "workplace", "remote")]
+
+
+def test_a_polish_intern_word_is_the_internship():
+    assert (False, "employment", "intern") in terms(parse("praktykant Wrocław"))
