@@ -71,7 +71,8 @@ STORED_VERSION = 10  # 2: career levels, qualified places, short forms, metros, 
 # 10: other languages' workplace, part- and full-time and job words ("vaga remota", "praca zdalna",
 #    "thuiswerken", "medio tiempo", "deeltijd", "trabajo"); "4-day work week" one phrase; "early stage"
 #    a phrase, not an internship; a pasted link left out; a hashtag is its word ("#SWE" not Sweden),
-#    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"
+#    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"; a named word
+#    on both sides of an "or" read once ("US remote or Canada remote")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -180,3 +180,32 @@ def test_more_remote_phrasings_are_remote(text):
 
 def test_a_polish_intern_word_is_the_internship():
     assert (False, "employment", "intern") in terms(parse("praktykant Wrocław"))
+
+
+# ---- a named word written on both sides of an "or" is read once, for either alternative
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("US remote or Canada remote", [["place", "place"], ["workplace"]]),
+        ("remote US or remote Canada", [["workplace"], ["place", "place"]]),
+        ("Berlin hybrid or Munich hybrid", [["place", "place"], ["workplace"]]),
+    ],
+)
+def test_a_word_repeated_around_or_is_shared(text, kinds):
+    query = parse(text)
+    assert [[term.kind for term in clause.terms] for clause in query.clauses] == kinds
+    assert any("both sides" in note for note in query.notes)
+
+
+def test_a_shared_word_matches_either_alternative():
+    query = parse("US remote or Canada remote")
+    assert match_query(query, posting("Support Engineer (Remote, Canada)", "Remote within Canada."))
+    assert not match_query(query, posting("Support Engineer", "On-site in Toronto, Canada."))
+
+
+def test_a_job_titles_repeated_word_is_not_shared():
+    query = parse("data engineer or data scientist")
+    assert [term.kind for term in query.clauses[0].terms] == ["job_title", "job_title"]
+    assert not any("both sides" in note for note in query.notes)
