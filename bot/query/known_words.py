@@ -570,6 +570,10 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
      "hours a week"),
+    (  # "80-100%", "60%": a Swiss posting's workload, a share of full time ("100%" alone is "fully")
+        re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),
+        "workload (a share of full time)",
+    ),
     (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
         re.compile(r"^(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"

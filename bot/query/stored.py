@@ -72,7 +72,7 @@ STORED_VERSION = 10  # 2: career levels, qualified places, short forms, metros, 
 #    "thuiswerken", "medio tiempo", "deeltijd", "trabajo"); "4-day work week" one phrase; "early stage"
 #    a phrase, not an internship; a pasted link left out; a hashtag is its word ("#SWE" not Sweden),
 #    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"; a named word
-#    on both sides of an "or" read once ("US remote or Canada remote")
+#    on both sides of an "or" read once ("US remote or Canada remote"); a workload ("80-100%") searched
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -209,3 +209,17 @@ def test_a_job_titles_repeated_word_is_not_shared():
     query = parse("data engineer or data scientist")
     assert [term.kind for term in query.clauses[0].terms] == ["job_title", "job_title"]
     assert not any("both sides" in note for note in query.notes)
+
+
+# ---- a Swiss workload ("80-100%") is searched as written, and said to be unread
+
+
+@pytest.mark.parametrize(
+    "text", ["Data Scientist, Zürich, 80-100%", "Software Engineer 60-80% Bern", "Pensum 80%"]
+)
+def test_a_workload_is_said_to_be_unread(text):
+    assert any("workload" in note for note in parse(text).notes)
+
+
+def test_fully_remote_in_percent_stays_remote():
+    assert terms(parse("100% remote")) == [(False, "workplace", "remote")]
