@@ -576,8 +576,8 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
-        re.compile(r"^(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
-                   r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+-]\s*\d+h?))?$"
+        re.compile(r"^(?:(?:utc|gmt)(?:\s*[+±-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
+                   r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+±-]\s*\d+h?))?$"
                    r"|^(?:time\s*zones?|timezones?)(?:\s+overlap)?$"),
         "time zones",
     ),

@@ -223,3 +223,11 @@ def test_a_workload_is_said_to_be_unread(text):
 
 def test_fully_remote_in_percent_stays_remote():
     assert terms(parse("100% remote")) == [(False, "workplace", "remote")]
+
+
+# ---- a time zone written with "±" is said to be unread, as "UTC+1" is
+
+
+@pytest.mark.parametrize("text", ["remote (UTC±2)", "CET ±2h"])
+def test_a_time_zone_with_plus_minus_is_said(text):
+    assert any("time zones" in note for note in parse(text).notes)
