@@ -13,8 +13,10 @@
   country after a language, which is its variety (``Portuguese (Brazil)``, said in the explanation); AND or
   NOT inside them is refused, as they never group; a title's gender marker (``(m/w/d)``) is left out;
 - a dash standing alone separates terms as titles use it (``Backend Engineer - Go - Berlin``), said;
-- words that name nothing a posting is matched on (``for``, ``in``, ``only``, ``role``, an emoji) are
-  left out, and the explanation names them;
+- words that name nothing a posting is matched on (``for``, ``in``, ``only``, ``role``, ``trabajo``, an
+  emoji, a pasted link, ``#hiring``) are left out, and the explanation names them; a hashtag is its word
+  (``#remote``, ``#SWE``); a named word on both sides of an ``or`` is read once (``US remote or Canada
+  remote``), said;
 - ``"new grad"`` (or ``'new grad'``) quotes a phrase; unquoted words are joined greedily when together they
   name a place, a language, a type or a season (``New York``, ``summer 2026``);
 - a bare term is typed by what it names (workplace, career level, employment type, language, year/season,

@@ -55,6 +55,26 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "teletravail": "remote",  # fr, télétravail
     "teletrabajo": "remote",  # es
     "remoto": "remote",  # es, it, pt
+    "remota": "remote",  # es, it, pt: "vaga remota", "posición remota"
+    "100% remoto": "remote",
+    "100% remota": "remote",
+    "a distancia": "remote",  # es
+    "full remote": "remote",  # as Europeans write "fully remote"
+    "full-remote": "remote",
+    "fully distributed": "remote",
+    "remotos": "remote",
+    "remotas": "remote",
+    "hibrida": "hybrid",  # es, pt, as "hibrido"
+    "ibrida": "hybrid",  # it
+    "thuiswerken": "remote",  # nl
+    "op afstand": "remote",
+    "praca zdalna": "remote",  # pl, praca zdalna
+    "zdalna": "remote",
+    "zdalnie": "remote",
+    "praca hybrydowa": "hybrid",
+    "hybrydowa": "hybrid",
+    "hybrydowo": "hybrid",
+    "mobiles arbeiten": "remote",  # de
     "remote ok": "remote",
     "remote-ok": "remote",
     "remote possible": "remote",
@@ -86,6 +106,8 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "stazysta": "intern",
     "praktyka": "intern",
     "praktyki": "intern",
+    "praktykant": "intern",
+    "praktykantka": "intern",
     "pasantia": "intern",  # es, pasantía
     "pasante": "intern",
     "praktik": "intern",  # da, no, sv
@@ -119,6 +141,15 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "beca": "intern",  # es: a paid internship, as Spanish job boards title it ("Beca Marketing")
     "becas": "intern",
     "mi-temps": "part_time",  # fr
+    "medio tiempo": "part_time",  # es
+    "meio periodo": "part_time",  # pt, meio período
+    "tempo parcial": "part_time",
+    "tempo integral": "full_time",
+    "deeltijd": "part_time",  # nl
+    "voltijd": "full_time",
+    "poł etatu": "part_time",  # pl, pół etatu, as the lexer folds it
+    "pełny etat": "full_time",
+    "pełen etat": "full_time",
     "mi temps": "part_time",
     "contrat pro": "apprenticeship",  # fr: work-study contracts, as "alternance" is
     "contrat de professionnalisation": "apprenticeship",
@@ -217,6 +248,8 @@ LEVEL_WORDS: dict[str, str] = {
     "new grad": "entry",
     "first job": "entry",
     "new grads": "entry",
+    "newgrad": "entry",  # as a hashtag writes it ("#NewGrad")
+    "newgrads": "entry",
     "new graduate": "entry",
     "new graduates": "entry",
     "recent graduate": "entry",
@@ -419,6 +452,8 @@ KEYWORD_PHRASES = frozenset({
     # jobs and programmes of several words, each of which alone means something else ("master", "spring")
     "data entry", "call center", "call centre", "contact center", "contact centre", "help desk",
     "service desk", "front desk", "low latency",
+    # a company's age or a stage of work, not the French internship ("early stage startup")
+    "early stage", "late stage", "growth stage", "seed stage", "center stage", "centre stage",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
@@ -466,10 +501,15 @@ FILLER_WORDS = frozenset({
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",
     "preferably", "ideally", "also", "from", "do", "does", "about", "notify", "need",
+    "hiring",  # "#hiring", as posts announcing jobs tag themselves: every posting is hiring
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
     "fur", "mit", "bei", "als", "ab",
+    # and their words for a job or an opening, as "jobs" is ("vaga remota", "trabajo remoto", "lavoro")
+    "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
+    "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
+    "ofertas",
 })  # fmt: skip
 _SEASONS = {
     "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
@@ -530,10 +570,14 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
      "hours a week"),
+    (  # "80-100%", "60%": a Swiss posting's workload, a share of full time ("100%" alone is "fully")
+        re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),
+        "workload (a share of full time)",
+    ),
     (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
-        re.compile(r"^(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
-                   r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+-]\s*\d+h?))?$"
+        re.compile(r"^(?:(?:utc|gmt)(?:\s*[+±-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
+                   r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+±-]\s*\d+h?))?$"
                    r"|^(?:time\s*zones?|timezones?)(?:\s+overlap)?$"),
         "time zones",
     ),
@@ -558,7 +602,7 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
         "graduation years",
     ),
     (  # "4-day week", "hybrid 2 days", "3 days a week"; "in office" after them stays a workplace
-        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*week)?$"),
+        re.compile(r"^(?:\d|one|two|three|four|five)[\s-]*days?(?:\s+(?:a|per|/)?\s*(?:work(?:ing)?\s+)?week)?$"),
         "days in the office or in the working week",
     ),
 )  # fmt: skip

@@ -26,6 +26,9 @@ _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _SINGLE_QUOTES = {"'": "'", "‘": "’"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
+# "https://boards.example.com/acme/jobs/1", "<https://x.io|x.io>" (Slack's form), "www.acme.com/careers": a
+# link pasted with the query, one word to its next space (a link holds "+", "," and ":"), never a field.
+URL = re.compile(r"<?(?:https?://|www\.)[^\s]+", re.I)
 _AT_LEAST = re.compile(r"^[$€£]?\d[\d,.]*[kK]?$")
 # "UTC+1", "GMT+5:30": an offset from universal time, one word, not "UTC" and "1" joined.
 _OFFSET = re.compile(r"(?i)(?<![\w+])(?:utc|gmt)\+\d{1,2}(?::?\d{2})?(?=$|[\s,|;()+])")
@@ -177,6 +180,9 @@ def _lex_phrase(text: str, start: int, tokens: list[Token], field: str = "", fie
 
 
 def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
+    if link := URL.match(text, start):
+        tokens.append(Token("word", link.group(), start + 1))
+        return link.end()
     end = start
     while end < len(text) and text[end] not in _STOP:
         end += 1
@@ -202,6 +208,8 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     ):
         end += 1  # "3+ years", "100k+", "senior+": a plus closing a number or level means "or more"
     word = text[start:end]
+    if word.startswith("#") and len(word) > 1 and word[1].isalpha():  # "#remote", "#SWE": a hashtag's word
+        start, word = start + 1, word[1:]
     field = _FIELD.match(word)
     if field is None:
         operator = (

@@ -84,7 +84,7 @@ class _Parser:
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
-        tokens = self._reshape(lex(stripped))
+        tokens = self._shared_words(self._reshape(lex(stripped)))
         self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
         self._as_written = {tok.pos for tok in tokens if tok.kind in ("phrase", "field")}  # quoted, fields
@@ -237,6 +237,40 @@ class _Parser:
             f"'{dash.text}' at character {dash.pos} read as a separator (AND), as titles use it; to leave "
             f"out postings with '{written}', write {excluded}"
         )
+
+    def _shared_words(self, tokens: list[Token]) -> list[Token]:
+        """Read a named word written on both sides of an "or" once ("US remote or Canada remote"), said.
+
+        "US remote or Canada remote" is (US or Canada) and remote, "remote US or remote Canada" too.
+        Alternatives bind tighter than a space, so as written the "or" would offer "remote" or "Canada" and
+        ask for both of the others; a person repeating the word means it of each alternative. Only words
+        that each name something (a place, a workplace, a level): a job title's words stay as they are.
+        """
+        i = 2
+        while i < len(tokens) - 2:
+            tok, window = tokens[i], tokens[i - 2 : i + 3]
+            words = [t for j, t in enumerate(window) if j != 2]
+            if tok.kind != "or" or tok.text in ",;" or any(t.kind != "word" for t in words):
+                i += 1
+                continue
+            first, second, third, fourth = (fold(t.text) for t in words)
+            if second == fourth and len({first, second, third}) == 3:  # "US remote or Canada remote"
+                shared, either, drop = words[1], (words[0], words[2]), i - 1
+            elif first == third and len({first, second, fourth}) == 3:  # "remote US or remote Canada"
+                shared, either, drop = words[0], (words[1], words[3]), i + 1
+            else:
+                i += 1
+                continue
+            if any(self.reader.named(t.text) is None for t in (shared, *either)):
+                i += 1
+                continue
+            tokens = [*tokens[:drop], *tokens[drop + 1 :]]
+            self._notes.append(
+                f"'{shared.text}' written on both sides of '{tok.text}' read once: '{either[0].text}' or "
+                f"'{either[1].text}', and '{shared.text}'"
+            )
+            i += 1
+        return tokens
 
     def _note_split_titles(self, tokens: list[Token]) -> None:
         """Say that "Data Analyst or Business Analyst" offers only "Analyst" or "Business".

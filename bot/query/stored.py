@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 9  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 10  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -68,6 +68,11 @@ STORED_VERSION = 9  # 2: career levels, qualified places, short forms, metros, t
 #    and a year apart in a run are one start; "golang" is also Go in a title; "dev", "mgr" are also the
 #    nouns; "anywhere in <place>" is the place; a bare firm name is the company listed with a suffix;
 #    a season after a dated season shares its year ("summer 2026 or fall")
+# 10: other languages' workplace, part- and full-time and job words ("vaga remota", "praca zdalna",
+#    "thuiswerken", "medio tiempo", "deeltijd", "trabajo"); "4-day work week" one phrase; "early stage"
+#    a phrase, not an internship; a pasted link left out; a hashtag is its word ("#SWE" not Sweden),
+#    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"; a named word
+#    on both sides of an "or" read once ("US remote or Canada remote"); a workload ("80-100%") searched
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -49,7 +49,7 @@ from bot.query.known_words import (
     quarter_start,
     simple_season,
 )
-from bot.query.lexer import Token
+from bot.query.lexer import URL, Token
 from bot.query.model import QueryError, Term
 from bot.query.similar import Lexicon
 from bot.query.titles import (
@@ -362,7 +362,7 @@ class TermReader:
 
         An upper-case short word may be a code ("IN", "AT"), unless the whole query is in capitals.
         """
-        if _MENTION.match(word):  # "@here", "<@U024BE7LH>": a chat mention, pasted with the query
+        if _MENTION.match(word) or URL.fullmatch(word):  # "@here", "<@U024BE7LH>", a link: pasted with it
             return True
         code = 2 <= len(word) <= 3 and word.isupper() and not shouting  # "I" is a word, never a code
         if fold(_trimmed(word)) in FILLER_WORDS and not code:
