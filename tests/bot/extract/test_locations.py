@@ -817,6 +817,8 @@ def test_a_country_right_after_a_word_town_qualifies_it(text, expected):
         ("Mobile - United States", [(None, "US")]),  # a dash is no qualifier of a word
         ("Mexico, Canada", [(None, "MX"), (None, "CA")]),  # a list of countries stays a list
         ("Delta Air Lines, United States", [(None, "US")]),
+        ("Remote Opportunity, United States", [(None, "US")]),  # the word ends a longer name
+        ("Innovation Center (USA)", [(None, "US")]),
         ("Bank of America Plaza, Charlotte, NC", [("Charlotte", "US")]),
         ("Mobile", []),
     ],
