@@ -807,7 +807,12 @@ def _narrow(head: list[Place], group: list[Mention], mention: Mention, gap: str)
     if named_city and group[0].places:
         town_qualifiers = []  # "Boston, New York" is two cities, but "Pelham Manor, New York" one town
     country_named = any(h.kind == "country" for h in group[0].places)
-    if not gap.strip() or country_named or fold(group[0].text) in tables.QUALIFIED_NOT_PLACES:
+    word_town = fold(group[0].text) in tables.QUALIFIED_NOT_PLACES
+    if word_town and (_COMMA_GAP.fullmatch(gap) or _BRACKET_GAP.fullmatch(gap)):
+        # "Como, Italy", "Gap (France)": right after the word, a country qualifies it as a state does,
+        # but not after a dash ("Remote Opportunity - United States")
+        word_town = False
+    if not gap.strip() or country_named or word_town:
         # a state confirms "Union, NJ"; a country does not confirm "Remote Opportunity - United States",
         # nor "Mexico, United States" (two countries), but "Mexico, MO" and "Denmark, WI" are towns
         town_qualifiers = [q for q in town_qualifiers if q.kind == "region"]

@@ -473,8 +473,8 @@ COUNTRY_SENSE_WORDS: frozenset[str] = frozenset({"سلطنة", "بسلطنة", "
 # Cities of 15,000 people or more whose names are common words, or words of organisations' and venues'
 # names, in English, French, German or Spanish ("Mobile Plaza", "Delta Air Lines", "Paramount Pictures",
 # "Gap Inc.", "auch", "sur", "una"): towns only where a state or region qualifies them ("Mobile, AL",
-# "Summit, NJ", "Vista, CA", "Ada, OK"). Big cities that are words too ("Nice", "Split", "Reading",
-# "Perm") stay.
+# "Summit, NJ", "Vista, CA", "Ada, OK"), or a country right after a comma or bracket ("Como, Italy",
+# "Gap (France)"). Big cities that are words too ("Nice", "Split", "Reading", "Perm") stay.
 _WORD_TOWNS: tuple[str, ...] = (
     # English
     "can", "than", "most", "manage", "mobile", "hire", "come", "bar", "mentor", "much", "date", "goes",

@@ -793,3 +793,35 @@ def test_tools_named_like_towns_are_no_places(tool):
 
 def test_a_tool_named_town_with_its_state_is_the_town():
     assert [(loc.city, loc.region) for loc in parse_location_text("Cypress, TX")] == [("Cypress", "Texas")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Como, Italy", [("Como", "IT")]),
+        ("Gap (France)", [("Gap", "FR")]),
+        ("Most, Czech Republic", [("Most", "CZ")]),
+        ("Federal, Argentina", [("Federal", "AR")]),
+        ("Mobile, USA", [("Mobile", "US")]),
+        ("Como (IT)", [("Como", "IT")]),
+    ],
+)
+def test_a_country_right_after_a_word_town_qualifies_it(text, expected):
+    assert places(parse_location_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gap, Spain", [(None, "ES")]),  # no Gap in Spain: the country alone
+        ("Mobile - United States", [(None, "US")]),  # a dash is no qualifier of a word
+        ("Mexico, Canada", [(None, "MX"), (None, "CA")]),  # a list of countries stays a list
+        ("Delta Air Lines, United States", [(None, "US")]),
+        ("Remote Opportunity, United States", [(None, "US")]),  # the word ends a longer name
+        ("Innovation Center (USA)", [(None, "US")]),
+        ("Bank of America Plaza, Charlotte, NC", [("Charlotte", "US")]),
+        ("Mobile", []),
+    ],
+)
+def test_a_word_town_without_its_country_stays_no_place(text, expected):
+    assert places(parse_location_text(text)) == expected
