@@ -185,10 +185,15 @@ _COMPOUND_TYPE = re.compile(
     r"(?:s|en)?(?:stelle|stellen|platz|platze)?$"
 )
 _COMPOUND_HEADS: dict[str, EmploymentType] = {"praktik": "intern", "werkstudent": "part_time"}
+# Dutch ones of a season and "stage" ("zomerstage"); only a season before it, as "backstage" is no internship
+_SEASON_STAGE = re.compile(r"^(?P<prefix>zomer|winter|voorjaars?|najaars?|herfst)stages?$")
 
 
 def compound_type(key: str) -> tuple[str, EmploymentType] | None:
     """(the word before, type) of a folded German compound ending in a type's word, or None."""
+    dutch = _SEASON_STAGE.match(key)
+    if dutch is not None:
+        return dutch["prefix"], "intern"
     found = _COMPOUND_TYPE.match(key)
     if found is None or found["head"] == key:
         return None
@@ -520,6 +525,9 @@ _SEASONS = {
     "jesien": "fall", "jesienny": "fall", "zomer": "summer", "sommar": "summer", "estivo": "summer",
     "estiva": "summer", "estival": "summer", "invernale": "winter", "d'ete": "summer", "d'hiver": "winter",
     "d'automne": "fall",
+    # holidays that name the summer break's internship: "estágio de férias", "staż wakacyjny"
+    "ferias": "summer", "wakacyjny": "summer", "wakacyjna": "summer", "wakacyjne": "summer",
+    "wakacje": "summer", "voorjaar": "spring", "najaar": "fall", "herfst": "fall",
 }  # fmt: skip
 _SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
 _SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.query import parse
+from tests.bot.query_helpers import term_kinds
 
 # ---- criteria on both sides of an "or" are not silently read as something else
 
@@ -39,3 +40,28 @@ def test_grouped_or_is_said_not_understood(text: str, before: str, after: str) -
 )
 def test_plain_alternatives_get_no_grouping_note(text: str) -> None:
     assert not any("grouping" in note for note in parse(text).notes)
+
+
+# ---- other languages' summer internships start in summer, as "Sommerpraktikum" does
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zomerstage",
+        "Sommerpraktikum",
+        "estágio de férias",
+        "estágio de verão",
+        "wakacyjny staż",
+        "staż wakacyjny",
+    ],
+)
+def test_summer_internship_starts_in_summer(text: str) -> None:
+    values = {term.value for clause in parse(text).clauses for term in clause.terms}
+    assert "type:intern" in values
+    assert "season:summer" in values
+
+
+@pytest.mark.parametrize("text", ["backstage", "multistage"])
+def test_a_word_ending_in_stage_is_no_internship(text: str) -> None:
+    assert term_kinds(parse(text)) == [(False, ["keyword"])]
