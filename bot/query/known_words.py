@@ -247,6 +247,17 @@ TYPE_LABELS: dict[str, str] = {
 }
 # Other languages' words for a type that are also English words: "stage" is an internship in French and
 # German, a phase in English ("Stage 0 Propellant"). The type is kept, and the English reading named.
+# Names written in camel case that are one word, so a hashtag of them stays whole ("#GitHub", "#LinkedIn")
+# where "#DataScience" is its words; technology names and the level, type and workplace words count too.
+CAMEL_CASE_NAMES: frozenset[str] = frozenset({
+    "github", "gitlab", "bitbucket", "linkedin", "youtube", "facebook", "tiktok", "paypal", "openai",
+    "deepmind", "doordash", "airbnb", "dropbox", "mailchimp", "jetbrains", "cloudflare", "datadog",
+    "mongodb", "mysql", "postgresql", "postgres", "nosql", "devops", "devsecops", "mlops", "fintech",
+    "edtech", "healthtech", "proptech", "insurtech", "iphone", "ipad", "macos", "playstation", "powerpoint",
+    "sharepoint", "smartrecruiters", "jobteaser", "glassdoor", "rabbitmq", "webgl", "opengl", "pagerduty",
+    "whatsapp", "bytedance", "nvidia", "sportradar", "zendesk", "salesforce", "hubspot", "wordpress",
+    "servicenow", "powerbi", "nodejs", "nextjs", "reactjs", "vuejs", "typescript", "javascript",
+})  # fmt: skip
 ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
 # Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
 LEVEL_WORDS: dict[str, str] = {

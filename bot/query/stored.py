@@ -74,7 +74,8 @@ STORED_VERSION = 11  # 2: career levels, qualified places, short forms, metros, 
 #    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"; a named word
 #    on both sides of an "or" read once ("US remote or Canada remote"); a workload ("80-100%") searched
 # 11: other languages' summer internships start in summer ("zomerstage", "estágio de férias", "staż
-#    wakacyjny", Dutch season compounds)
+#    wakacyjny", Dutch season compounds); a camel-case hashtag is its words ("#DataScience") unless a
+#    known name ("#GitHub")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

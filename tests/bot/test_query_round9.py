@@ -65,3 +65,37 @@ def test_summer_internship_starts_in_summer(text: str) -> None:
 @pytest.mark.parametrize("text", ["backstage", "multistage"])
 def test_a_word_ending_in_stage_is_no_internship(text: str) -> None:
     assert term_kinds(parse(text)) == [(False, ["keyword"])]
+
+
+# ---- a camel-case hashtag is its words, unless it is one known name
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("#DataScience", "data science"),
+        ("#MachineLearning", "machine learning"),
+        ("#ProductManager", "product manager"),
+    ],
+)
+def test_camel_case_hashtag_is_its_words(text: str, phrase: str) -> None:
+    values = [term.value.strip() for clause in parse(text).clauses for term in clause.terms]
+    assert phrase in values
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("#JavaScript", "javascript"),
+        ("#TypeScript", "typescript"),
+        ("#GitHub", "github"),
+        ("#LinkedIn", "linkedin"),
+    ],
+)
+def test_camel_case_name_hashtag_stays_one_word(text: str, word: str) -> None:
+    values = [term.value.strip() for clause in parse(text).clauses for term in clause.terms]
+    assert values == [word]
+
+
+def test_camel_case_level_hashtag_is_the_level() -> None:
+    assert term_kinds(parse("#NewGrad")) == [(False, ["level"])]
