@@ -60,6 +60,9 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "100% remota": "remote",
     "a distancia": "remote",  # es
     "full remote": "remote",  # as Europeans write "fully remote"
+    "open to remote": "remote",  # the workplace asked for; "open" is no keyword here
+    "open for remote": "remote",
+    "open to hybrid": "hybrid",
     "full-remote": "remote",
     "fully distributed": "remote",
     "remotos": "remote",

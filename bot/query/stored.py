@@ -75,7 +75,7 @@ STORED_VERSION = 11  # 2: career levels, qualified places, short forms, metros, 
 #    on both sides of an "or" read once ("US remote or Canada remote"); a workload ("80-100%") searched
 # 11: other languages' summer internships start in summer ("zomerstage", "estágio de férias", "staż
 #    wakacyjny", Dutch season compounds); a camel-case hashtag is its words ("#DataScience") unless a
-#    known name ("#GitHub")
+#    known name ("#GitHub"); "open to remote" is remote
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -99,3 +99,20 @@ def test_camel_case_name_hashtag_stays_one_word(text: str, word: str) -> None:
 
 def test_camel_case_level_hashtag_is_the_level() -> None:
     assert term_kinds(parse("#NewGrad")) == [(False, ["level"])]
+
+
+# ---- "open to remote" asks for remote work; "open" is no keyword there
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("open to remote", [(False, ["workplace"])]),
+        ("Python open to remote", [(False, ["keyword"]), (False, ["workplace"])]),
+        ("open to remote + Berlin", [(False, ["workplace"]), (False, ["place"])]),
+    ],
+)
+def test_open_to_remote_is_remote(text: str, kinds: list[tuple[bool, list[str]]]) -> None:
+    query = parse(text)
+    assert term_kinds(query) == kinds
+    assert any(term.value.endswith("remote") for clause in query.clauses for term in clause.terms)
