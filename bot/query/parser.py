@@ -320,10 +320,13 @@ class _Parser:
             start = next((t.pos - 1 + len(t.text) for t in tokens if t.pos == lo), 0)
             before = self._text[start : tok.pos - 1].strip()
             after = self._text[tok.pos - 1 + len(tok.text) : hi - 1].strip()
+            # each subscription keeps the criteria written around the group ("Python + ... + remote")
+            around = self._text[:start].rstrip(), self._text[hi - 1 :].lstrip()
+            one, two = (" ".join(filter(None, (around[0], side, around[1]))) for side in (before, after))
             self._notes.append(
                 f"the grouping '({before}) {tok.text} ({after})' is not understood: '{tok.text}' joins only "
                 f"the words beside it and all the others are asked for; for either group, make two "
-                f"subscriptions: '{before}' and '{after}'"
+                f"subscriptions: '{one}' and '{two}'"
             )
 
     def _plain(self, tok: Token) -> bool:

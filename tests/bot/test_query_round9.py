@@ -116,3 +116,8 @@ def test_open_to_remote_is_remote(text: str, kinds: list[tuple[bool, list[str]]]
     query = parse(text)
     assert term_kinds(query) == kinds
     assert any(term.value.endswith("remote") for clause in query.clauses for term in clause.terms)
+
+
+def test_grouped_or_subscriptions_keep_the_criteria_around_it() -> None:
+    notes = " ".join(parse("Python + junior in Berlin or senior in Munich + remote").notes)
+    assert "'Python + junior in Berlin + remote' and 'Python + senior in Munich + remote'" in notes
