@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.matching import match_query
 from bot.query import parse
-from tests.bot.query_helpers import term_kinds
+from tests.bot.query_helpers import posted, term_kinds
 
 # ---- criteria on both sides of an "or" are not silently read as something else
 
@@ -121,3 +122,11 @@ def test_open_to_remote_is_remote(text: str, kinds: list[tuple[bool, list[str]]]
 def test_grouped_or_subscriptions_keep_the_criteria_around_it() -> None:
     notes = " ".join(parse("Python + junior in Berlin or senior in Munich + remote").notes)
     assert "'Python + junior in Berlin + remote' and 'Python + senior in Munich + remote'" in notes
+
+
+def test_a_compound_postings_are_not_read_for_still_matches_its_word() -> None:
+    """Postings are not read for "zomerstage"'s season: the word itself still finds them."""
+    query = parse("zomerstage")
+    assert match_query(query, posted("Zomerstage Marketing 2026"))
+    assert match_query(query, posted("Summer Internship 2026"))
+    assert not match_query(query, posted("Marketing Intern"))
