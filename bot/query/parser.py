@@ -314,7 +314,13 @@ class _Parser:
             hi = min((pos for pos in operators if pos > tok.pos), default=len(self._text) + 1)
             left = any(all(lo < u.pos < tok.pos for u in group) for group in groups)
             right = any(all(tok.pos < u.pos < hi for u in group) for group in groups)
-            if not (left and right):
+            # the two terms it joins are of one kind ("remote Python or Java Berlin"): alternatives, as read
+            joined = next((g for g in groups if g[0].pos < tok.pos < g[-1].pos), [])
+            kinds = (
+                {u.term.kind for u in joined if u.pos < tok.pos},
+                {u.term.kind for u in joined if u.pos > tok.pos},
+            )
+            if not (left and right) or kinds[0] & kinds[1]:
                 continue
             # positions count from 1
             start = next((t.pos - 1 + len(t.text) for t in tokens if t.pos == lo), 0)

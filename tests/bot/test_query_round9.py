@@ -130,3 +130,7 @@ def test_a_compound_postings_are_not_read_for_still_matches_its_word() -> None:
     assert match_query(query, posted("Zomerstage Marketing 2026"))
     assert match_query(query, posted("Summer Internship 2026"))
     assert not match_query(query, posted("Marketing Intern"))
+
+
+def test_alternatives_of_one_kind_between_criteria_get_no_grouping_note() -> None:
+    assert not any("grouping" in note for note in parse("remote Python or Java Berlin").notes)
