@@ -15,8 +15,10 @@
 - a dash standing alone separates terms as titles use it (``Backend Engineer - Go - Berlin``), said;
 - words that name nothing a posting is matched on (``for``, ``in``, ``only``, ``role``, ``trabajo``, an
   emoji, a pasted link, ``#hiring``) are left out, and the explanation names them; a hashtag is its word
-  (``#remote``, ``#SWE``); a named word on both sides of an ``or`` is read once (``US remote or Canada
-  remote``), said;
+  (``#remote``, ``#SWE``), a camel-case one its words as a phrase (``#DataScience``) unless one known
+  name (``#GitHub``); a named word on both sides of an ``or`` is read once (``US remote or Canada
+  remote``), said; criteria on both sides of an ``or`` (``junior in Berlin or senior in Munich``) are
+  said not to be understood as two groups, with the two subscriptions to make instead;
 - ``"new grad"`` (or ``'new grad'``) quotes a phrase; unquoted words are joined greedily when together they
   name a place, a language, a type or a season (``New York``, ``summer 2026``);
 - a bare term is typed by what it names (workplace, career level, employment type, language, year/season,

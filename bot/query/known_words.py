@@ -60,6 +60,9 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "100% remota": "remote",
     "a distancia": "remote",  # es
     "full remote": "remote",  # as Europeans write "fully remote"
+    "open to remote": "remote",  # the workplace asked for; "open" is no keyword here
+    "open for remote": "remote",
+    "open to hybrid": "hybrid",
     "full-remote": "remote",
     "fully distributed": "remote",
     "remotos": "remote",
@@ -185,10 +188,15 @@ _COMPOUND_TYPE = re.compile(
     r"(?:s|en)?(?:stelle|stellen|platz|platze)?$"
 )
 _COMPOUND_HEADS: dict[str, EmploymentType] = {"praktik": "intern", "werkstudent": "part_time"}
+# Dutch ones of a season and "stage" ("zomerstage"); only a season before it, as "backstage" is no internship
+_SEASON_STAGE = re.compile(r"^(?P<prefix>zomer|winter|voorjaars?|najaars?|herfst)stages?$")
 
 
 def compound_type(key: str) -> tuple[str, EmploymentType] | None:
     """(the word before, type) of a folded German compound ending in a type's word, or None."""
+    dutch = _SEASON_STAGE.match(key)
+    if dutch is not None:
+        return dutch["prefix"], "intern"
     found = _COMPOUND_TYPE.match(key)
     if found is None or found["head"] == key:
         return None
@@ -242,6 +250,17 @@ TYPE_LABELS: dict[str, str] = {
 }
 # Other languages' words for a type that are also English words: "stage" is an internship in French and
 # German, a phase in English ("Stage 0 Propellant"). The type is kept, and the English reading named.
+# Names written in camel case that are one word, so a hashtag of them stays whole ("#GitHub", "#LinkedIn")
+# where "#DataScience" is its words; technology names and the level, type and workplace words count too.
+CAMEL_CASE_NAMES: frozenset[str] = frozenset({
+    "github", "gitlab", "bitbucket", "linkedin", "youtube", "facebook", "tiktok", "paypal", "openai",
+    "deepmind", "doordash", "airbnb", "dropbox", "mailchimp", "jetbrains", "cloudflare", "datadog",
+    "mongodb", "mysql", "postgresql", "postgres", "nosql", "devops", "devsecops", "mlops", "fintech",
+    "edtech", "healthtech", "proptech", "insurtech", "iphone", "ipad", "macos", "playstation", "powerpoint",
+    "sharepoint", "smartrecruiters", "jobteaser", "glassdoor", "rabbitmq", "webgl", "opengl", "pagerduty",
+    "whatsapp", "bytedance", "nvidia", "sportradar", "zendesk", "salesforce", "hubspot", "wordpress",
+    "servicenow", "powerbi", "nodejs", "nextjs", "reactjs", "vuejs", "typescript", "javascript",
+})  # fmt: skip
 ENGLISH_HOMOGRAPHS = frozenset({"stage", "stages"})
 # Career level, matched against the seniority extraction reads from titles (bot.extract.seniority).
 LEVEL_WORDS: dict[str, str] = {
@@ -520,6 +539,9 @@ _SEASONS = {
     "jesien": "fall", "jesienny": "fall", "zomer": "summer", "sommar": "summer", "estivo": "summer",
     "estiva": "summer", "estival": "summer", "invernale": "winter", "d'ete": "summer", "d'hiver": "winter",
     "d'automne": "fall",
+    # holidays that name the summer break's internship: "estágio de férias", "staż wakacyjny"
+    "ferias": "summer", "wakacyjny": "summer", "wakacyjna": "summer", "wakacyjne": "summer",
+    "wakacje": "summer", "voorjaar": "spring", "najaar": "fall", "herfst": "fall",
 }  # fmt: skip
 _SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
 _SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")

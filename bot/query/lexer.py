@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.query.folding import fold
-from bot.query.known_words import LEVEL_WORDS
+from bot.query.known_words import CAMEL_CASE_NAMES, LEVEL_WORDS, TYPE_WORDS
 from bot.query.model import QueryError
+from bot.query.titles import TECHNOLOGY_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,16 @@ def _lex_phrase(text: str, start: int, tokens: list[Token], field: str = "", fie
     return end + 1
 
 
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "DataScience"; not "NYC", "iOS" or "SaaS"
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+
+
+def _one_name(word: str) -> bool:
+    """True for a camel-case word that is one name: "JavaScript", "GitHub", "NewGrad" (a known word)."""
+    key = fold(word)
+    return any(key in words for words in (CAMEL_CASE_NAMES, TECHNOLOGY_WORDS, LEVEL_WORDS, TYPE_WORDS))
+
+
 def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     if link := URL.match(text, start):
         tokens.append(Token("word", link.group(), start + 1))
@@ -210,6 +221,9 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     word = text[start:end]
     if word.startswith("#") and len(word) > 1 and word[1].isalpha():  # "#remote", "#SWE": a hashtag's word
         start, word = start + 1, word[1:]
+        if _CAMEL_CASE.match(word) and not _one_name(word):  # "#DataScience": the words "data science"
+            tokens.append(Token("phrase", " ".join(_CAMEL_PART.findall(word)), start + 1))
+            return end
     field = _FIELD.match(word)
     if field is None:
         operator = (

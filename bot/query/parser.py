@@ -85,6 +85,7 @@ class _Parser:
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._shared_words(self._reshape(lex(stripped)))
+        self._split_titles: set[int] = set()  # the "or"s a note already says cut a title
         self._note_split_titles(tokens)
         self._aside = {tok.pos for tok in tokens if tok.aside}
         self._as_written = {tok.pos for tok in tokens if tok.kind in ("phrase", "field")}  # quoted, fields
@@ -194,6 +195,7 @@ class _Parser:
                 "to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(group) for group in groups]
+        self._note_grouped_or(tokens, groups)
         self._note_listed()
         clauses = tuple(
             Clause(tuple(unit.term for unit in group), negated=group[0].negated) for group in groups
@@ -290,9 +292,47 @@ class _Parser:
                 continue
             if _whole_at_end(left) and _whole_at_start(right):  # "Data Analyst or Business Analyst"
                 continue
+            self._split_titles.add(tok.pos)
             self._notes.append(
                 f"'{tok.text}' joins only '{left[-1].text}' and '{right[0].text}' (alternatives bind tighter "
                 f'than a space); for either title, quote each: "{before}" or "{after}"'
+            )
+
+    def _note_grouped_or(self, tokens: list[Token], groups: list[list[_Unit]]) -> None:
+        """Say that "junior in Berlin or senior in Munich" is not read as two groups of criteria.
+
+        A query is all of its clauses, each a list of alternatives, and an "or" joins only the terms beside
+        it, so criteria written on both sides of an "or" (besides the two it joins) are all asked for:
+        junior and (Berlin or senior) and Munich. A person means either whole side; the reading says the
+        grouping is not understood and how to ask for it with two subscriptions, never meaning it silently.
+        """
+        operators = [tok.pos for tok in tokens if tok.kind in ("and", "or")]
+        for tok in tokens:
+            if tok.kind != "or" or fold(tok.text) != "or" or tok.pos in self._split_titles:
+                continue
+            lo = max((pos for pos in operators if pos < tok.pos), default=-1)
+            hi = min((pos for pos in operators if pos > tok.pos), default=len(self._text) + 1)
+            left = any(all(lo < u.pos < tok.pos for u in group) for group in groups)
+            right = any(all(tok.pos < u.pos < hi for u in group) for group in groups)
+            # the two terms it joins are of one kind ("remote Python or Java Berlin"): alternatives, as read
+            joined = next((g for g in groups if g[0].pos < tok.pos < g[-1].pos), [])
+            kinds = (
+                {u.term.kind for u in joined if u.pos < tok.pos},
+                {u.term.kind for u in joined if u.pos > tok.pos},
+            )
+            if not (left and right) or kinds[0] & kinds[1]:
+                continue
+            # positions count from 1
+            start = next((t.pos - 1 + len(t.text) for t in tokens if t.pos == lo), 0)
+            before = self._text[start : tok.pos - 1].strip()
+            after = self._text[tok.pos - 1 + len(tok.text) : hi - 1].strip()
+            # each subscription keeps the criteria written around the group ("Python + ... + remote")
+            around = self._text[:start].rstrip(), self._text[hi - 1 :].lstrip()
+            one, two = (" ".join(filter(None, (around[0], side, around[1]))) for side in (before, after))
+            self._notes.append(
+                f"the grouping '({before}) {tok.text} ({after})' is not understood: '{tok.text}' joins only "
+                f"the words beside it and all the others are asked for; for either group, make two "
+                f"subscriptions: '{one}' and '{two}'"
             )
 
     def _plain(self, tok: Token) -> bool:

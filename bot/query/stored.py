@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 10  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 11  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -73,6 +73,9 @@ STORED_VERSION = 10  # 2: career levels, qualified places, short forms, metros, 
 #    a phrase, not an internship; a pasted link left out; a hashtag is its word ("#SWE" not Sweden),
 #    "#NewGrad" the level, "#hiring" left out; "full remote", "100% remoto"; "praktykant"; a named word
 #    on both sides of an "or" read once ("US remote or Canada remote"); a workload ("80-100%") searched
+# 11: other languages' summer internships start in summer ("zomerstage", "estágio de férias", "staż
+#    wakacyjny", Dutch season compounds); a camel-case hashtag is its words ("#DataScience") unless a
+#    known name ("#GitHub"); "open to remote" is remote
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -256,6 +256,14 @@ class TermReader:
         key = fold(_trimmed(term.text)).strip()
         if term.kind == "employment" and _searched_type(key) and not self.vocab.employment(term.text):
             return (self._keyword(term.text, 0, "keyword"),)
+        # "zomerstage": extraction reads "Sommerpraktikum" for its season, not the Dutch compound; or the word
+        if (
+            term.kind == "start"
+            and " " not in key
+            and key.endswith(("stage", "stages"))
+            and _searched_type(key)
+        ):
+            return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
             return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
