@@ -16,8 +16,6 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CaselessPattern,
-    FactorScreen,
-    NeedsScreen,
     all_starts,
     body_keys,
     key_starts,
@@ -498,36 +496,14 @@ def _from_body(body: str) -> EmploymentFacet | None:
             continue
         # The rule's lower-cased twin over the lowered body finds the same spans, several times faster.
         twin = caseless.twin_for(source, lowered)
-        screens = _window_screens(twin) if twin else None
         for start, end in windows:
-            if screens is not None:
-                window = lowered[start:end]
-                # None of the words the rule needs is here (most keys are in other words), or some are but
-                # no alternative of the rule has all of its words ("international" with no "as an … you").
-                if not screens[0].may_match(window) or not screens[1].may_match(window):
-                    continue
+            # most keys are in other words ("because", "international"): the twin needs words they lack
+            if twin is not None and not caseless.may_match_lowered(lowered[start:end]):
+                continue
             found = twin.search(lowered, start, end) if twin else pattern.search(source, start, end)
             if found:
                 return EmploymentFacet(value, source[found.start() : found.end()][:_EVIDENCE_CHARS], "body")
     return None
-
-
-# id of a rule's twin (held by its CaselessPattern) → its screens
-_WINDOW_SCREENS: dict[int, tuple[FactorScreen, NeedsScreen]] = {}
-
-
-def _window_screens(twin: re.Pattern[str]) -> tuple[FactorScreen, NeedsScreen]:
-    """The words a body rule's lower-cased twin cannot match without ("beca de", not the "beca" of "because").
-
-    First the one word screen (fast, one pass), then every word of some alternative (the intern rule's
-    key "intern" is mostly "international", which passes the first). The window's end is no concern:
-    a match inside it holds its words inside it too. Keyed by the twin's id: hashing a compiled pattern
-    hashes its whole code, each time.
-    """
-    screens = _WINDOW_SCREENS.get(id(twin))
-    if screens is None:
-        screens = _WINDOW_SCREENS[id(twin)] = (FactorScreen(twin), NeedsScreen(twin))
-    return screens
 
 
 def _windows(lowered: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -644,7 +644,11 @@ _CACHES.append(_marked_lines)
 
 def _factors(items: Any) -> set[str] | None:
     """Literal strings one of which every match of the parsed sequence contains; None when unknown."""
-    candidates = _required_factors(items)
+    return _best_factor(_required_factors(items))
+
+
+def _best_factor(candidates: list[set[str]]) -> set[str] | None:
+    """The set of strings that screens best: its shortest string longest, then the fewest strings."""
     if not candidates:
         return None
     return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
@@ -977,8 +981,8 @@ def _needed_words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """The sets of words a match of ``pattern`` needs one of each, but for the one its screen reads."""
     if pattern.flags & re.IGNORECASE:
         return ()
-    screen = _factors(sre_parse.parse(pattern.pattern, pattern.flags))
     needed = _required_factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    screen = _best_factor(needed)
     return tuple(tuple(sorted(words)) for words in needed if words != screen)
 
 
@@ -1103,7 +1107,7 @@ class CaselessPattern:
     twin and its screen are worked out on first use, not at import (modules hold dozens of these).
     """
 
-    __slots__ = ("_built", "_leading", "_others", "_screen", "_twin", "pattern")
+    __slots__ = ("_built", "_leading", "_needs", "_others", "_screen", "_twin", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -1111,6 +1115,7 @@ class CaselessPattern:
         self._twin: re.Pattern[str] | None = None
         self._others: frozenset[str] = frozenset()
         self._screen: FactorScreen | None = None
+        self._needs: NeedsScreen | None = None  # built on the first window read (``may_match_lowered``)
         self._leading: tuple[str, ...] | None = None
 
     def _build(self) -> None:
@@ -1137,6 +1142,20 @@ class CaselessPattern:
                 if char in lowered:
                     return None
         return twin
+
+    def may_match_lowered(self, window: str) -> bool:
+        """False when the twin (which ``twin_for`` gave) cannot match in the lower-cased ``window``.
+
+        First the one word screen (one pass), then every word of some alternative: worth it for the many
+        short windows around a common key ("intern" of "international" has no "as an … you"). A match
+        inside a window holds its words inside it, so a window cut from a longer text is read alike.
+        """
+        assert self._screen is not None and self._twin is not None
+        if not self._screen.may_match(window):
+            return False
+        if self._needs is None:
+            self._needs = NeedsScreen(self._twin)
+        return self._needs.may_match(window)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """A match of the pattern in ``text`` (spans only: see the class); ``lowered`` is text.lower()."""
