@@ -341,9 +341,7 @@ def _compass_town(
     not hold, next to Caldwell but not Caldwell. Before a big city the word names a part of it: "West
     London", "South Boston" stay the city.
     """
-    if i == 0 or folded[i - 1] not in _COMPASS_WORDS or not words[i - 1][2][:1].isupper():
-        return False
-    if text[words[i - 1][1] : words[i][0]] != " ":
+    if i == 0 or folded[i - 1] not in _COMPASS_WORDS or not _after_capitalised(text, words, i):
         return False
     readings = (*mention.places, *mention.towns)
     return bool(readings) and all(p.kind == "city" and p.weight < _NAMESAKE_WEIGHT for p in readings)
@@ -357,6 +355,11 @@ def _ends_a_longer_name(text: str, words: list[tuple[int, int, str]], i: int, me
     """
     if mention.places or mention.qualifiers or not mention.towns or i == 0:
         return False
+    return _after_capitalised(text, words, i)
+
+
+def _after_capitalised(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """Tell whether word ``i`` follows a capitalised word and one space: the two may be one name."""
     return words[i - 1][2][:1].isupper() and text[words[i - 1][1] : words[i][0]] == " "
 
 
