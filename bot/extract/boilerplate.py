@@ -94,7 +94,7 @@ _JOB_HEADING = re.compile(
 # every heading, more work than all the other alternatives together; ``heading_kind`` tests them apart,
 # in the same order (offer words with the boilerplate headings, before the job headings).
 _OFFER_ENDINGS = ("benefits", "perks")
-_ENDS_WITH_OFFER = re.compile(r"\b(?:benefits|perks)$")
+_ENDS_WITH_OFFER = re.compile(rf"\b(?:{'|'.join(_OFFER_ENDINGS)})$")
 _JOB_WORD = re.compile(
     r"\b(?:responsibilit|qualification|requirement|duties|tasks|skills|experience|profile|mission)"
 )
