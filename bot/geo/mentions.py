@@ -439,15 +439,19 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     chains: list[Chain] = []
     head: list[Place] = []
     group: list[Mention] = []
+    went_on = 0  # where the group's name ends when it goes on in words we do not hold ("Wells Fargo")
     for i, mention in enumerate(mentions):
-        gap = text[group[-1].end : mention.start] if group else ""
+        gap = text[went_on or group[-1].end : mention.start] if group else ""
         if group and (
             _QUALIFIER_GAP.fullmatch(gap)
             or _local_code_gap(gap, group, mention)
             or ("," not in text and _SPLIT_ROW_GAP.fullmatch(gap))
         ):
             narrowed = _narrow(head, group, mention, gap)
-            if narrowed:
+            # "Wells Fargo, CA": the town we do not hold is in the state, not a namesake of its first word
+            # that only the code's country reading (Canada) confirms
+            unknown_town = bool(went_on and narrowed) and _state_code_misses(mention, narrowed)
+            if narrowed and not unknown_town:
                 head = narrowed
                 group.append(mention)
                 continue
@@ -461,10 +465,11 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 continue  # "Bogotá D.C.": a code of the city's own country we do not hold, not Washington
             if _name_goes_on(gap, group, head, mention):
                 if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
+                    went_on = mention.end
                     continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
                 group = []  # "Acme Minsk": a name (a company's) that a small town shares, then the city
             comma = bool(_COMMA_GAP.fullmatch(gap))
-            overruled = comma and _overruled(text, head, group, mention)
+            overruled = comma and (unknown_town or _overruled(text, head, group, mention))
             if overruled:
                 group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
             # "Greater St. Louis, IL": a state code after a place in its country is the state, not Israel
@@ -474,11 +479,18 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
         if group:
             chains.extend(_chain(text, head, group))
         head, group = _readings(text, mentions, i, overruled=state), [mention]
+        went_on = 0
         if not head:  # a qualifier code with nothing to qualify ("HR", "IT")
             group = []
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(_shared_names_read(text, _codes_read_alike(chains)))
+
+
+def _state_code_misses(mention: Mention, readings: list[Place]) -> bool:
+    """Tell whether a state's code confirms none of ``readings``: only its country reading did ("CA")."""
+    states = [q for q in mention.qualifiers if q.kind == "region"]
+    return _is_code(mention) and bool(states) and not any(q.contains(p) for q in states for p in readings)
 
 
 def _shared_name(chain: Chain) -> bool:
@@ -793,7 +805,10 @@ def _overruled(text: str, head: list[Place], group: list[Mention], mention: Ment
     if all(p.weight <= _NAMESAKE_WEIGHT for p in head):
         return True
     states = {q.country for q in mention.qualifiers if q.kind == "region"}
-    far = all(p.country not in states for p in head)  # a namesake abroad, not a metro across a state line
+    # a namesake abroad, not a metro across a state line; small towns of the name that the state did not
+    # confirm are no metro ("Berlin, CT": the Berlins of New Hampshire and Wisconsin do not keep Germany's)
+    towns = {p.key for p in group[0].towns}
+    far = all(p.country not in states for p in head if p.key not in towns)
     return far and _is_state_code(mention) and bool(_LIST_ITEM_END.match(text, mention.end))
 
 
