@@ -179,6 +179,11 @@ _US_BENEFITS = re.compile(
     r"\b401\s?\(k\)|\b401k\b|\bmedical,\s+dental,?\s+(?:and|&)\s+vision\b", re.IGNORECASE
 )
 _US_BENEFIT_KEYS = ("401", "dental")
+# Pay in a country's own dollars: evidence of where a posting hires, as its benefits are.
+_MONEY_US = re.compile(r"\bUSD\b|\bUS\s?\$")
+_MONEY_CA = re.compile(r"\bCAD\b|\bC\$|\bCA\$")
+# How likely, against the first reading of a name, another must be for the posting's evidence to choose it.
+_EVIDENCE_RATIO = 0.05
 # A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
 _RULES_OUT = re.compile(r"\b(?:non|outside|except|excluding)\b", re.IGNORECASE)
 _WINDOW = 90
@@ -210,6 +215,7 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
         return found
     texts = [*given, *(t for t in loose if t.strip())]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
+    chains = _read_by_evidence(chains, body, whole or body)
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     if not found:
         found = _dedupe(_towns_named_again(texts, whole or body))
@@ -228,6 +234,86 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
+
+
+def _read_by_evidence(chains: list[Chain], body: str, whole: str) -> list[Chain]:
+    """Each lone ambiguous name read in the country the rest of the posting gives, where it allows one.
+
+    "Halle" is Halle (Saale) unless the body places the job in Belgium; "New Brunswick" is the New Jersey
+    city unless the body places the job in Canada. A lone code that is a country and a state is the state
+    where the body or the pay does: "Remote, CA" is Canada unless the posting pays in US dollars or offers
+    US-only benefits (California). Pay and benefits are written for every country a company hires in, so
+    they choose a code's reading only, never a city's. Only a reading not far less likely than the first
+    counts, and no small town the gazetteer holds only for its qualifiers ("London" is never London, KY).
+    """
+    ambiguous = [c for c in chains if _alternatives(c) or _states(c)]
+    if not ambiguous:
+        return chains
+    placed = _body_countries(body)
+    paid = _pay_countries(whole) if any(_states(c) for c in ambiguous) else frozenset()
+    if not placed and not paid:
+        return chains
+    out = []
+    for chain in chains:
+        if chain in ambiguous:
+            by_place = _reread(chain, _alternatives(chain), placed)
+            chain = by_place or _reread(chain, _states(chain), placed | paid) or chain
+        out.append(chain)
+    return out
+
+
+def _reread(chain: Chain, readings: list[Place], countries: frozenset[str]) -> Chain | None:
+    """The chain read as the first of ``readings`` in ``countries``; None where its own reading is in one."""
+    if chain.place.country in countries:
+        return None
+    other = next((p for p in readings if p.country in countries), None)
+    if other is None:
+        return None
+    others = tuple(p for p in (chain.place, *chain.others) if p != other)
+    return Chain(other, chain.start, chain.end, chain.evidence, chain.mentions, others)
+
+
+def _alternatives(chain: Chain) -> list[Place]:
+    """The other cities or regions a lone name may be, at least ``_EVIDENCE_RATIO`` as likely as the first."""
+    if len(chain.mentions) != 1 or chain.place.kind == "area":
+        return []
+    towns = {p.key for p in chain.mentions[0].towns}
+    least = _EVIDENCE_RATIO * chain.place.weight
+    return [
+        p for p in chain.others if p.kind in ("city", "region") and p.key not in towns and p.weight >= least
+    ]
+
+
+def _states(chain: Chain) -> list[Place]:
+    """The states a lone code read as a country also names ("CA": California, after Canada)."""
+    if len(chain.mentions) != 1 or chain.place.kind != "country" or not chain.mentions[0].text.isupper():
+        return []
+    return [q for q in chain.mentions[0].qualifiers if q.kind == "region"]
+
+
+def _body_countries(body: str) -> frozenset[str]:
+    """The countries of the places the body names as the job's place, else the one country it names."""
+    countries = {loc.country for loc in body_locations(body) if loc.country}
+    if not countries:
+        # written out: a code in prose is too often an abbreviation or a word ("the U.S. Department of
+        # Energy", "PROVE US WRONG")
+        named = {
+            c.place.country
+            for c in location_chains(body, prose=True)
+            if c.place.kind == "country" and not c.evidence.replace(".", "").isupper()
+        }
+        countries = named if len(named) == 1 else set()
+    return frozenset(c for c in countries if c)
+
+
+def _pay_countries(whole: str) -> frozenset[str]:
+    """The countries whose benefits or money the posting offers: the US (401(k), USD), Canada (CAD)."""
+    countries = set()
+    if _benefits_country(whole) or _MONEY_US.search(whole):
+        countries.add("US")
+    if _MONEY_CA.search(whole):
+        countries.add("CA")
+    return frozenset(countries)
 
 
 def _more_texts(posting: Posting) -> tuple[str, ...]:
