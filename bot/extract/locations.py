@@ -49,6 +49,13 @@ _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbase
 _CREDENTIALS = frozenset({"RN", "LPN", "LVN", "CNA", "NP", "CNM", "CRNA", "APRN", "DNP", "FNP", "PMHNP",
                           "DO", "MD", "PA", "PA-C", "MA", "CMA", "LCSW", "LPC", "LMFT", "BCBA", "OT", "SLP",
                           "CT", "OR"})  # fmt: skip
+# A title's words about a state licence ("Texas RN license required", "Licensed in California").
+_LICENCE = re.compile(r"\blicen[cs](?:e[ds]?|ure|ing)\b", re.IGNORECASE)
+_LICENCE_WORDS = re.compile(
+    r"\b(?:licen[cs](?:e[ds]?|ure|ing)|must|have|hold|holding|with|active|valid|current|compact|multi-?state|"
+    r"state|required|requirement|needed|RN|LPN|LVN|nurse|nursing|a|an)\b",
+    re.IGNORECASE,
+)
 _CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
 _INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
@@ -428,7 +435,10 @@ def _title_locations(title: str) -> list[Location]:
         end = separator.start() if separator else len(title)
         segment = title[start:end]
         chains = location_chains(segment, prose=True)
-        if (
+        if start > joined_until and chains and _licence(segment, chains):
+            # "Registered Nurse - Texas licence": the state that licenses the job is where it is
+            found.extend(_to_location(c, "title") for c in chains if c.place.kind == "region")
+        elif (
             start > joined_until
             and chains
             and _only_places(segment, chains)
@@ -439,6 +449,17 @@ def _title_locations(title: str) -> list[Location]:
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
         start = separator.end() if separator else end
     return found or _trailing_country(segment)  # the last segment, its places read just above
+
+
+def _licence(segment: str, chains: list[Chain]) -> bool:
+    """Tell whether a title's segment names a state's licence ("Texas licence", "Georgia licensure").
+
+    Only states and provinces count: a licence is theirs to give.
+    """
+    if not _LICENCE.search(segment) or not all(c.place.kind == "region" for c in chains):
+        return False
+    rest = _LICENCE_WORDS.sub(lambda m: " " * len(m.group()), segment)
+    return _only_places(rest, chains)
 
 
 def _with_qualifier(
