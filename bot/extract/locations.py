@@ -33,6 +33,7 @@ from bot.geo.mentions import (
 )
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
+from bot.geo.tables import NOT_PLACES
 from bot.models import Basis, Location, Posting
 
 # Words a location field or title segment may carry besides places ("Remote - US", "Hybrid (London)").
@@ -226,6 +227,8 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     if not found:
         found = _dedupe(_towns_named_again(texts, whole or body))
+    if not found:
+        found = _dedupe(_towns_by_evidence(texts, body, whole or body))
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]
     within = frozenset().union(*areas) if areas else None
@@ -386,6 +389,33 @@ def _towns_named_again(texts: list[str], text: str) -> Iterator[Location]:
             if towns:
                 yield _to_location(towns[0], "location")
                 break
+
+
+def _towns_by_evidence(texts: list[str], body: str, whole: str) -> Iterator[Location]:
+    """Small towns the location field names alone, placed in the one country the posting's evidence gives.
+
+    "Walldorf" alone is a word to the gazetteer; with a body that places the job in Germany it is the
+    biggest Walldorf there. The evidence is the body's place for the job or the one country it names, or
+    US-only benefits and pay in US dollars: the same as for a lone ambiguous name.
+    """
+    items = [item for item in {part.strip() for t in texts for part in _ITEMS.split(t)} if _lone_town(item)]
+    if not items:
+        return
+    countries = _body_countries(body) or _pay_countries(whole)
+    if len(countries) != 1:
+        return
+    for item in sorted(items):
+        towns = [p for p in lookup_town(fold(item)) if p.country in countries]
+        if towns:
+            yield towns[0].to_location(evidence=item, basis="location")
+
+
+def _lone_town(item: str) -> bool:
+    """Tell whether a location field's item is only the name of small towns, no word or bigger place."""
+    folded = fold(item)
+    if not item[:1].isupper() or _FILLER.fullmatch(item) or folded in NOT_PLACES:
+        return False
+    return not lookup_name(folded) and bool(lookup_town(folded))
 
 
 def _within(locations: tuple[Location, ...], countries: frozenset[str] | None) -> tuple[Location, ...]:

@@ -78,3 +78,29 @@ def test_pay_and_benefits_do_not_move_a_city_abroad():
 )
 def test_bare_new_brunswick_takes_the_reading_the_evidence_supports(body, expected):
     assert read("New Brunswick", body) == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "body", "expected"),
+    [
+        # a small town alone is a word to the gazetteer; the posting's one country places it
+        ("Walldorf", "Wir suchen Verstärkung in Deutschland.", [("Walldorf", "Baden-Württemberg", "DE")]),
+        ("Watkins Glen", "We offer a 401(k) plan.", [("Watkins Glen", "New York", "US")]),
+        ("Yennora", "The role is based in Australia.", [("Yennora", "New South Wales", "AU")]),
+        ("Exton, Remote", "Medical, dental and vision cover.", [("Exton", "Pennsylvania", "US")]),
+    ],
+)
+def test_a_small_town_named_alone_is_placed_by_the_postings_country(location, body, expected):
+    assert read(location, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "body"),
+    [
+        ("Walldorf", "Join a friendly team."),  # no evidence
+        ("Walldorf", "We hire in Germany and the United States."),  # two countries
+        ("Yennora", "We offer a 401(k) plan."),  # no town of the name in that country
+    ],
+)
+def test_a_small_town_alone_stays_unread_without_one_country(location, body):
+    assert read(location, body) == []
