@@ -99,8 +99,12 @@ def test_a_small_town_named_alone_is_placed_by_the_postings_country(location, bo
     [
         ("Walldorf", "Join a friendly team."),  # no evidence
         ("Walldorf", "We hire in Germany and the United States."),  # two countries
-        ("Yennora", "We offer a 401(k) plan."),  # no town of the name in that country
     ],
 )
 def test_a_small_town_alone_stays_unread_without_one_country(location, body):
     assert read(location, body) == []
+
+
+def test_no_town_of_the_name_in_the_evidence_country_leaves_the_country_alone():
+    # no Yennora in the US: the benefits still say the US, as for a posting that names no place
+    assert read("Yennora", "We offer a 401(k) plan.") == [(None, None, "US")]
