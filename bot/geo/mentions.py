@@ -85,6 +85,8 @@ _UNKNOWN_CODE_GAP = re.compile(
 # An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
 _LIST_ITEM = re.compile(rf"(?:^|(?<=[,;/|]))[ \t]*({_NAME_WORDS})[ \t]*(?=[,;/|]|$)")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
+# Capitalised words between a name and the comma before its state: the name runs on ("Berlin Heights, OH").
+_UNKNOWN_NAME_GAP = re.compile(r"(?:[ \t]+[A-Z][^\W\d_]*){1,2}[ \t]*,[ \t]*")
 _COMMA_GAP = re.compile(r"[ \t]*[,،][ \t]*")
 
 
@@ -474,6 +476,13 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
             # "Greater St. Louis, IL": a state code after a place in its country is the state, not Israel
             state = overruled or (comma and _state_of(text, mention, head[0].country))
+        elif group and _name_runs_on(text, head, group, mention, gap):
+            in_state = [p for p in head if _in_states(mention, p)]
+            if in_state:  # "Toronto Heights, OH": a part of Toronto, Ohio, not Toronto and then Ohio
+                head = in_state
+                group.append(mention)
+                continue
+            group, state = [], True  # "Berlin Heights, OH": a town we do not hold, not Berlin and Ohio
         else:
             state = False
         if group:
@@ -485,6 +494,26 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(_shared_names_read(text, _codes_read_alike(chains)))
+
+
+def _name_runs_on(text: str, head: list[Place], group: list[Mention], mention: Mention, gap: str) -> bool:
+    """Tell whether a lone city's name runs on to a state's code that its likeliest reading is not in.
+
+    In "Berlin Heights, OH" and "Toronto Heights, OH" the name goes on in capitalised words up to the
+    code: a town of Ohio (one we do not hold, or a part of Toronto, Ohio), not a city abroad and then Ohio.
+    Where the likeliest reading is in the state ("Needham Heights, MA", "Woodland Hill, CA"), the city and
+    its state are read as before (a typo may be corrected later).
+    """
+    if len(group) != 1 or not _UNKNOWN_NAME_GAP.fullmatch(gap) or not _is_state_code(mention):
+        return False
+    if not _LIST_ITEM_END.match(text, mention.end) or any(p.kind != "city" for p in head):
+        return False
+    return not _in_states(mention, head[0])
+
+
+def _in_states(mention: Mention, place: Place) -> bool:
+    """Tell whether ``place`` lies in a state the code ``mention`` names."""
+    return any(q.kind == "region" and q.contains(place) for q in mention.qualifiers)
 
 
 def _state_code_misses(mention: Mention, readings: list[Place]) -> bool:

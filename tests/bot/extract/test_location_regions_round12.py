@@ -65,3 +65,21 @@ def test_bare_new_brunswick_stays_the_new_jersey_city_without_other_evidence():
     assert read("New Brunswick") == [("New Brunswick", "New Jersey", "US")]
     assert read("New Brunswick, NJ") == [("New Brunswick", "New Jersey", "US")]
     assert read("New Brunswick, Canada") == [(None, "New Brunswick", "CA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city abroad whose name runs on to a state's code: a town of that state, not the city abroad
+        ("Berlin Heights, OH", [(None, "Ohio", "US")]),
+        ("London Bridge, VA", [(None, "Virginia", "US")]),
+        ("Toronto Heights, OH", [("Toronto", "Ohio", "US")]),
+        ("Paris Hill, ME", [("Paris", "Maine", "US")]),
+        # the likeliest reading already in the state: read as before, a typo corrected
+        ("Woodland Hill, CA", [("Woodland Hills", "California", "US")]),
+        # no code after the name: the city it starts with
+        ("Berlin Heights", [("Berlin", None, "DE")]),
+    ],
+)
+def test_a_name_that_runs_on_to_a_state_code(text, expected):
+    assert read(text) == expected
