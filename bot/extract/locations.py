@@ -52,11 +52,14 @@ _CREDENTIALS = frozenset({"RN", "LPN", "LVN", "CNA", "NP", "CNM", "CRNA", "APRN"
                           "CT", "OR"})  # fmt: skip
 # A title's words about a state licence ("Texas RN license required", "Licensed in California").
 _LICENCE = re.compile(r"\blicen[cs](?:e[ds]?|ure|ing)\b", re.IGNORECASE)
-_LICENCE_WORDS = re.compile(
-    r"\b(?:licen[cs](?:e[ds]?|ure|ing)|must|have|hold|holding|with|active|valid|current|compact|multi-?state|"
-    r"state|required|requirement|needed|RN|LPN|LVN|nurse|nursing|a|an)\b",
-    re.IGNORECASE,
+# The words between a state and its licence word ("Florida RN License", "Texas-licensed", "NY State license").
+_LICENCE_LEAD = re.compile(
+    r"(?:[\s-]+|\b(?:RN|LPN|LVN|nursing|state|professional|active|valid|current)\b)*$", re.IGNORECASE
 )
+# After a licence word, the state it is in: "licensed in California", "license for the state of Ohio".
+_LICENCE_IN = re.compile(r"\s+(?:in|for)\s+(?:the\s+state\s+of\s+)?", re.IGNORECASE)
+_TRAILING_CODE = re.compile(r"(?:^|[\s(/,-])([A-Z]{2})$")
+_LEADING_CODE = re.compile(r"([A-Z]{2})\b")
 _CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
 _INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
@@ -232,8 +235,12 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]
     within = frozenset().union(*areas) if areas else None
+    # "Registered Nurse - Texas licence": the state whose licence the job needs is where it is
+    licensed = licence_states(posting.title) if "icen" in posting.title else []
     if not found:
-        found = _within(_dedupe(_title_locations(posting.title)), within)
+        found = _within(_dedupe([*_title_locations(posting.title), *licensed]), within)
+    elif licensed and all(loc.city is None and loc.region is None for loc in found):
+        found = _refine_states(found, licensed)  # "USA - Remote" and "NC Licensed Clinician"
     if not found or all(loc.city is None for loc in found):
         from_body = _within(body_locations(body), within)
         found = _refine(found, from_body) if found else from_body
@@ -465,10 +472,7 @@ def _title_locations(title: str) -> list[Location]:
         end = separator.start() if separator else len(title)
         segment = title[start:end]
         chains = location_chains(segment, prose=True)
-        if start > joined_until and chains and _licence(segment, chains):
-            # "Registered Nurse - Texas licence": the state that licenses the job is where it is
-            found.extend(_to_location(c, "title") for c in chains if c.place.kind == "region")
-        elif (
+        if (
             start > joined_until
             and chains
             and _only_places(segment, chains)
@@ -481,15 +485,47 @@ def _title_locations(title: str) -> list[Location]:
     return found or _trailing_country(segment)  # the last segment, its places read just above
 
 
-def _licence(segment: str, chains: list[Chain]) -> bool:
-    """Tell whether a title's segment names a state's licence ("Texas licence", "Georgia licensure").
+def licence_states(title: str) -> list[Location]:
+    """The states whose licence a title asks for: a licence is a state's to give, so the job is there.
 
-    Only states and provinces count: a licence is theirs to give.
+    "Registered Nurse - Texas licence", "NC Licensed Clinician", "Rhode Island-Licensed Therapist",
+    "Active Florida RN License", "Pharmacist (licensed in CA)".
     """
-    if not _LICENCE.search(segment) or not all(c.place.kind == "region" for c in chains):
-        return False
-    rest = _LICENCE_WORDS.sub(lambda m: " " * len(m.group()), segment)
-    return _only_places(rest, chains)
+    found: list[Location] = []
+    for match in _LICENCE.finditer(title):
+        before = _LICENCE_LEAD.sub("", title[: match.start()])
+        after = _LICENCE_IN.match(title, match.end())
+        place = _state_at_end(before) or (_state_at_start(title[after.end() :]) if after else None)
+        if place is not None and place not in found:
+            found.append(place)
+    return found
+
+
+def _state_at_end(text: str) -> Location | None:
+    """The state ``text`` ends with, by name ("Texas") or by a US state's code ("NC")."""
+    code = _TRAILING_CODE.search(text)
+    if code is not None:
+        states = [
+            p for p in lookup_code(code.group(1), qualifier=True) if p.kind == "region" and p.country == "US"
+        ]
+        return states[0].to_location(evidence=code.group(1), basis="title") if states else None
+    chains = location_chains(text, prose=True)
+    last = chains[-1] if chains else None
+    if last is None or last.end != len(text) or last.place.kind != "region":
+        return None
+    return _to_location(last, "title")
+
+
+def _state_at_start(text: str) -> Location | None:
+    """The state ``text`` starts with, by name or by a US state's code ("in CA", "in Texas")."""
+    code = _LEADING_CODE.match(text)
+    if code is not None:
+        return _state_at_end(code.group(1))
+    chains = location_chains(text, prose=True)
+    first = chains[0] if chains else None
+    if first is None or first.start != 0 or first.place.kind != "region":
+        return None
+    return _to_location(first, "title")
 
 
 def _with_qualifier(
@@ -882,6 +918,12 @@ def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[L
         return coarse
     refined = {loc.country for loc in inside}
     return _dedupe([*inside, *(loc for loc in coarse if loc.country not in refined)])
+
+
+def _refine_states(coarse: tuple[Location, ...], states: list[Location]) -> tuple[Location, ...]:
+    """Countries alone made precise by the states inside them that the title names."""
+    inside = [loc for loc in states if loc.country in {c.country for c in coarse}]
+    return _dedupe([*inside, *coarse]) if inside else coarse
 
 
 def _dedupe(locations: Iterable[Location]) -> tuple[Location, ...]:

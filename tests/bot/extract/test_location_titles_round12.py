@@ -41,3 +41,21 @@ def test_a_licence_without_a_state_names_no_place(title):
 
 def test_the_location_field_still_comes_first():
     assert read("Registered Nurse - Texas licence", "Denver, CO") == [("Denver", "Colorado", "US")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("NC Licensed Bilingual Clinician - LMSW or LCSW", [(None, "North Carolina", "US")]),
+        ("Rhode Island-Licensed Child & Adolescent Therapist (Virtual)", [(None, "Rhode Island", "US")]),
+        ("Pharmacist (licensed in CA)", [(None, "California", "US")]),
+        ("Therapist (must hold TX license)", [(None, "Texas", "US")]),
+    ],
+)
+def test_a_state_licence_before_the_role_or_by_code(title, expected):
+    assert read(title) == expected
+
+
+def test_a_country_alone_is_made_precise_by_the_licences_state():
+    assert read("NC Licensed Clinician - LCSW", "USA - Remote") == [(None, "North Carolina", "US")]
+    assert read("Licensed Clinical Social Worker", "USA - Remote") == [(None, None, "US")]
