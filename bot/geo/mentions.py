@@ -742,21 +742,28 @@ def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
 
     Alone, "PA", "GA" or "MD" is the state rather than Panama, Gabon or Moldova: a country that small is
     seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO"). Words of residence
-    count as workplace words: "Fully Remote (must reside in TX)".
+    count as workplace words: "Fully Remote (must reside in TX)". A province's or state's code of another
+    country that names nothing else is that region too beside a workplace word ("Remote, ON").
     """
     words = tables.WORKPLACE_WORDS | _RESIDENCE_WORDS
     codes = [m for m in mentions if m.places or m.qualifiers or fold(m.text) not in words]  # not "Fully"
     if len(codes) != 1 or not _is_state_code(codes[0]):
         return False
     mention = codes[0]
-    if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
+    regions = {q.country for q in mention.qualifiers if q.kind == "region"}
+    # another country's region only by a code no place, country or other country's region has ("HR" is
+    # Croatia's code and human resources before it is Haryana)
+    other = mention.places or any(q.kind != "region" for q in mention.qualifiers) or len(regions) != 1
+    if "US" not in regions and other:
         return False
     if not all(p.small_country for p in mention.places):
         return False
     if any(q.kind == "country" and not q.small_country for q in mention.qualifiers):
         return False  # "IN", "ID": India and Indonesia, which a location field names by code, not Indiana
-    rest = f"{text[: mention.start]} {text[mention.end :]}"
-    return all(fold_word(w) in words for w in WORD.findall(rest))
+    rest = [fold_word(w) for w in WORD.findall(f"{text[: mention.start]} {text[mention.end :]}")]
+    # another country's region code alone is more often an abbreviation ("WB", "UP"): only with a
+    # workplace word ("Remote, ON")
+    return all(w in words for w in rest) and ("US" in regions or bool(rest))
 
 
 def _state_of(text: str, mention: Mention, country: str | None) -> bool:

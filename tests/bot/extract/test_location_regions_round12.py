@@ -83,3 +83,21 @@ def test_bare_new_brunswick_stays_the_new_jersey_city_without_other_evidence():
 )
 def test_a_name_that_runs_on_to_a_state_code(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Remote, ON", [(None, "Ontario", "CA")]),
+        ("Remote - BC", [(None, "British Columbia", "CA")]),
+        ("Remote, NSW", [(None, "New South Wales", "AU")]),
+        ("Remote, TAS", [(None, "Tasmania", "AU")]),
+        # alone, another country's code is more often an abbreviation; a code a country has stays out
+        ("ON", []),
+        ("WB", []),
+        ("HR", []),
+        ("Remote, CA", [(None, None, "CA")]),
+    ],
+)
+def test_a_province_code_beside_a_workplace_word(text, expected):
+    assert read(text) == expected
