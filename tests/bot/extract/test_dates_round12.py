@@ -71,3 +71,11 @@ def test_the_query_reads_extractions_season_table_folded():
     assert simple_season("verão 2026") == ("summer", 2026)
     assert simple_season("d'été") == ("summer", None)
     assert simple_season("Sommer") == ("summer", None)
+
+
+def test_holiday_words_name_a_season_only_beside_an_internship():
+    assert start("Analyst", "Staż wakacyjny w naszym zespole.") == ("summer", None)
+    # "ferias 2026": Spanish for the 2026 trade fairs, no start
+    assert start("Analyst", "Participación en ferias 2026 y eventos del sector.") is None
+    # other languages' seasons beside a year are a start, as English ones are
+    assert start("Analyst", "Start: lato 2026") == ("summer", 2026)
