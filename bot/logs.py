@@ -14,10 +14,11 @@ _TOKENS = re.compile(
 # A URL's user info (``user:password@``, or a token as the user name). The password runs to the URL's last
 # ``@``, so one holding ``@`` or ``/`` (written unencoded in a DATABASE_URL) is hidden whole.
 _URL_CREDENTIALS = re.compile(r"(?<=://)[^\s/?#@:'\"]*(?::[^\s'\"]*)?@(?=[^\s@'\"]*(?:[\s'\"]|$))")
-# Webhook URLs are their own credential: anyone holding one can post. Discord interaction callbacks carry
-# the interaction's token the same way.
+# Webhook URLs are their own credential: anyone holding one can post (Slack's incoming webhooks, workflow
+# triggers, and the response_url of a command or a click). Discord interaction callbacks carry the
+# interaction's token the same way.
 _WEBHOOKS = re.compile(
-    r"(?i)(hooks\.slack(?:-gov)?\.com/(?:services|workflows|triggers)/)[^\s'\"<>]+"
+    r"(?i)(hooks\.slack(?:-gov)?\.com/[a-z]+/)[^\s'\"<>]+"
     r"|(/(?:webhooks|interactions)/\d+/)[^\s/'\"<>?]+"
 )
 # ``password=…`` in a libpq connection string (``host=db password='se cret'``), ``PGPASSWORD=…`` and the like.

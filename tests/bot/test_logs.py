@@ -54,6 +54,11 @@ def test_secret_looking_query_values_in_any_logged_url_are_redacted():
         ("to https://hooks.slack.com/services/T0/B0/XXXX now", "to https://hooks.slack.com/services/*** now"),
         ("to https://hooks.slack.com/triggers/T0/1/abc now", "to https://hooks.slack.com/triggers/*** now"),
         (
+            "response_url='https://hooks.slack.com/commands/T0/123/AbC' x",
+            "response_url='https://hooks.slack.com/commands/***' x",
+        ),
+        ("https://hooks.slack.com/actions/T0/9/zz", "https://hooks.slack.com/actions/***"),
+        (
             "POST https://discord.com/api/v10/webhooks/1234/aW50ZXJhY3Rpb24/messages/@original",
             "POST https://discord.com/api/v10/webhooks/1234/***/messages/@original",
         ),
