@@ -34,6 +34,9 @@ SECRET_FIELDS = frozenset(
     }
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+URL_FIELDS = frozenset(
+    {"database_url", "slack_api_url", "slack_redirect_uri", "discord_api_url", "discord_gateway_url"}
+)
 
 
 class SettingsError(ValueError):
@@ -118,7 +121,7 @@ class Settings:
         parts = []
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if f.name == "database_url":
+            if f.name in URL_FIELDS and value is not None:  # a proxy URL may carry user:password@
                 shown = repr(mask_url_password(value))
             elif f.name in SECRET_FIELDS:
                 shown = "None" if value is None else "'***'"

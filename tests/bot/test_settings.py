@@ -223,3 +223,10 @@ def test_secret_values_are_every_secret_set_for_the_log_redactor(no_repo_config,
     assert {"hunter2pw", "key-new-123456", "key-old-654321", SECRETS["SLACK_SIGNING_SECRET"]} <= values
     assert {SECRETS["SLACK_BOT_TOKEN"], SECRETS["DISCORD_TOKEN"], SECRETS["SLACK_CLIENT_SECRET"]} <= values
     assert load_settings({"JOBBOT_DATA_DIR": str(tmp_path)}).secret_values() == ()
+
+
+def test_repr_masks_a_password_in_any_url_setting(no_repo_config):
+    got = load_settings({"SLACK_API_URL": "https://jobbot:proxy-pw-123@proxy.internal/api/"})
+    assert "proxy-pw-123" not in repr(got)
+    assert "slack_api_url='https://jobbot:***@proxy.internal/api/'" in repr(got)
+    assert got.slack_api_url == "https://jobbot:proxy-pw-123@proxy.internal/api/"  # used as given
