@@ -15,6 +15,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Awaitable
 from typing import Any
 
@@ -65,6 +66,7 @@ UNAUTHORIZED_WAIT = 600.0  # after a 401: the token was revoked or reset; cards 
 # back to the outbox for that long and the other destinations are served meanwhile. 30 s is the least
 # discord.py allows.
 MAX_RATE_LIMIT_WAIT = 30.0
+TOKEN_LOG_EVERY = 60.0  # seconds between two "DISCORD_TOKEN refused" log lines
 # Discord (or Cloudflare in front of it) is down or overloaded: no fault of the card; wait it out.
 OUTAGE_STATUSES = frozenset({502, 503, 504, 521, 522, 523, 524})
 GLOBAL_REQUESTS_PER_SECOND = 50.0  # Discord's global limit per bot token
@@ -122,6 +124,7 @@ class DiscordNotifier:
         self._pacer = pacer
         self._dms = DmChannels(self._open_dm, wait=dm_wait)
         self._channels: dict[str, dict[str, Any]] = {}  # channel id -> its type and forum tags
+        self._token_said = float("-inf")  # when a refused token was last logged
 
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Post ``card`` (a forum gets a new post); return the message id."""
@@ -258,9 +261,11 @@ class DiscordNotifier:
             return await call
         except discord.HTTPException as exc:
             self.budget.record(exc.status, _scope(exc))
-            if exc.status == 401:
+            if exc.status == 401 and time.monotonic() - self._token_said >= TOKEN_LOG_EVERY:
+                self._token_said = time.monotonic()  # once a minute, not once per card held back
                 logger.error(
-                    "Discord refused DISCORD_TOKEN; cards wait until it is replaced and jobbot restarted"
+                    "Discord refused DISCORD_TOKEN; cards wait (tried again every "
+                    f"{UNAUTHORIZED_WAIT / 60:.0f} minutes) until it is replaced and jobbot restarted"
                 )
             raise http_error(what, exc) from None
         except discord.RateLimited as exc:  # a 429 (or a bucket) asking longer than MAX_RATE_LIMIT_WAIT
