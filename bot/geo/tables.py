@@ -122,7 +122,8 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("US", "Oakland", "East Bay"),
     ("US", "San Jose", "South Bay", "Silicon Valley"),
     ("CA", "Toronto", "Greater Toronto Area", "=GTA"),
-    ("GB", "London", "Greater London", "Central London", "City of London"),
+    ("GB", "London", "Greater London", "Central London", "City of London", "=LDN"),
+    ("ES", "Barcelona", "=BCN"),  # as its airport's code is written for the city ("BCN", "LDN", "NYC")
     ("IN", "Bengaluru", "Bangalore", "Bengaluru Urban"),
     ("IN", "Gurugram", "Gurgaon"),
     ("IN", "Mumbai", "Bombay"),
@@ -482,7 +483,7 @@ _WORD_TOWNS: tuple[str, ...] = (
     "young", "superior", "university", "rich", "surprise", "green", "paramount", "mile", "greenfield",
     "marks", "pop", "fleet", "retreat", "boom", "golden", "sunrise", "semi", "spring", "normal",
     "alliance", "man", "police", "prosper", "punch", "delta", "pen", "orchards", "vista", "summit",
-    "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david",
+    "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david", "forest",
     # names of programming languages and tools ("Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress")
     "crystal", "ada", "erlang", "cocoa", "mongo", "mocha", "kong", "puma", "cypress",
     # French, German, Spanish, Italian
