@@ -477,6 +477,8 @@ KEYWORD_PHRASES = frozenset({
     # a company's age or a stage of work, not the French internship ("early stage startup")
     "early stage", "late stage", "growth stage", "seed stage", "center stage", "centre stage",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
+    # names holding a short form that means something else alone: "Go" (the language)
+    "go to market", "go live",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by

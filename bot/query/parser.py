@@ -35,6 +35,7 @@ from bot.query.known_words import (
     SEARCHED_ONLY,
     START_FROM,
     START_NOW,
+    month_range,
     month_start,
     quarter_start,
 )
@@ -97,6 +98,7 @@ class _Parser:
         self._notes: list[str] = []
         self._left_out: list[str] = []
         self._notes_before_terms = 0  # the notes said before reading terms (not why words were left out)
+        self._named_firms: list[tuple[int, str, str]] = []  # (where, the firm's name, the note saying so)
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
@@ -408,7 +410,7 @@ class _Parser:
                 self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
                 tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(_year_lists(split))
+        return self._slashes(_year_lists(_month_ranges(split)))
 
     def _short_year(self, before: Token, tok: Token) -> bool:
         """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
@@ -1291,11 +1293,16 @@ class _Parser:
         arm of Deloitte; each is said, with how to ask for the other reading.
         """
         read: list[tuple[Term, int]] = []
+        merged_at: set[int] = set()  # where a name read so goes on ("Amazon Web Services")
         for number, (term, pos) in enumerate(units):
             last = read[-1] if read and number > skip else None
             written = term.text.strip().rstrip(",.")
             word = fold(written)
-            if last is None or not _company_name(last[0]) or self._gap(last, (term, pos)):
+            if (
+                last is None
+                or not (_company_name(last[0]) or last[1] in merged_at)
+                or self._gap(last, (term, pos))
+            ):
                 read.append((term, pos))
                 continue
             if word in LEGAL_FORMS and written[:1].isupper():
@@ -1308,16 +1315,21 @@ class _Parser:
             if not ending or not written[:1].isupper() or term.kind not in ("keyword", "place", "company"):
                 read.append((term, pos))
                 continue
-            name = last[0].text.strip()
+            first = next((n for n in self._named_firms if n[0] == last[1]), None)
+            name = first[1] if first else last[0].text.strip()
             whole = self._text[last[1] - 1 : self._end((term, pos))]
             known = self.reader.companies.get(company_key(whole))
             if word in NAME_WORDS:
                 said = f"a firm of its own, not {name}"
             else:
-                said = f"{name}'s {written.lower()} arm, or a firm of that name"
-            self._notes.append(
-                f"'{whole}' read as one name ({said}); for any {name} job, write company:{_quoted(name)}"
-            )
+                said = f"{name}'s {whole[len(name) :].strip().lower()} arm, or a firm of that name"
+            if first is not None:  # the note for the shorter name is replaced by the whole one's
+                self._notes.remove(first[2])
+                self._named_firms.remove(first)
+            note = f"'{whole}' read as one name ({said}); for any {name} job, write company:{_quoted(name)}"
+            self._notes.append(note)
+            self._named_firms.append((last[1], name, note))
+            merged_at.add(last[1])
             if known:
                 merged = Term("company", company_key(known), known, whole)
             else:
@@ -1466,7 +1478,7 @@ def _company_name(term: Term) -> bool:
     text = term.text.strip()
     if term.kind == "company":
         return True
-    if term.kind != "keyword" or not text[:1].isupper() or term.suggestion or " " in text:
+    if term.kind != "keyword" or term.suggestion or not all(word[:1].isupper() for word in text.split()):
         return False
     folded = fold(text)
     known = (TITLE_MODIFIERS, TECHNOLOGY_WORDS, FIELD_PHRASES)
@@ -1562,6 +1574,26 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
         if what is not None and search_words(words):
             return words, what
     return "", ""
+
+
+def _month_ranges(tokens: list[Token]) -> list[Token]:
+    """Join two months either side of a spaced dash into one range: "June – August" is "June–August"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        three = tokens[i : i + 3]
+        if (
+            len(three) == 3
+            and three[1].kind == "dash"
+            and three[0].kind == three[2].kind == "word"
+            and month_range(f"{three[0].text}-{three[2].text}") is not None
+        ):
+            out.append(Token("word", f"{three[0].text}–{three[2].text}", three[0].pos, aside=three[0].aside))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _year_lists(tokens: list[Token]) -> list[Token]:
