@@ -598,13 +598,13 @@ START_NOW = frozenset({
     "imediatamente", "per direct",
 })  # fmt: skip
 # Pay, which postings are not read for: a word asking for it ("paid", "salary", "stipend") is searched as
-# written, a currency sign alone left out, and the explanation says so either way.
+# written, a currency sign alone left out, and the explanation says so either way. Not the words of jobs
+# ("compensation analyst", "payroll").
 PAY_WORDS = frozenset({
-    "paid", "unpaid", "salary", "salaried", "stipend", "stipends", "compensation", "compensated",
-    "remunerated", "remuneration", "wage", "wages", "pay", "bezahlt", "verguetet", "vergutet", "verguetung",
-    "vergutung", "gehalt", "remunere", "remuneree", "remunerado", "remunerada", "remunerato", "remunerata",
-    "retribuido", "retribuida", "pagado", "pagada", "pago", "paga", "platny", "platna", "betaald",
-    "gratificacion", "gratification", "bolsa",
+    "paid", "unpaid", "salary", "salaried", "stipend", "stipends", "remunerated", "bezahlt", "verguetet",
+    "vergutet", "verguetung", "vergutung", "gehalt", "remunere", "remuneree", "remunerado", "remunerada",
+    "remunerato", "remunerata", "retribuido", "retribuida", "pagado", "pagada", "pago", "paga", "platny",
+    "platna", "betaald", "gratificacion", "gratification", "bolsa",
 })  # fmt: skip
 CURRENCY_SIGNS = frozenset("$€£¥₹")
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",

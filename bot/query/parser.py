@@ -26,6 +26,7 @@ from bot.query.known_words import (
     HOLIDAY_WORDS,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
+    LANGUAGE_LEVEL,
     LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
     LEVEL_ORDER,
@@ -1273,7 +1274,8 @@ class _Parser:
         if not units or units[-1][0].kind != "place" or self._gap(units[-1], (units[-1][0], run[j].pos)):
             return 0
         word = run[j].text.strip(",.")
-        size = 1 if _POSTAL_CODE.match(word) and not _FULL_YEAR.match(word) else 0
+        level = LANGUAGE_LEVEL.match(fold(word))  # "B2" after a place may well be a language's level
+        size = 1 if _POSTAL_CODE.match(word) and not _FULL_YEAR.match(word) and not level else 0
         if size and _UK_OUTWARD.match(word) and j + 1 < len(run) and _UK_INWARD.match(run[j + 1].text):
             size = 2  # "EC1A 1BB": the whole code
         if size:
@@ -1305,14 +1307,22 @@ class _Parser:
             ):
                 read.append((term, pos))
                 continue
-            if word in LEGAL_FORMS and written[:1].isupper():
+            # "SE", "SA" upper-case are software engineer and solutions architect too: they stay as read
+            if word in LEGAL_FORMS and written in JOB_ABBREVIATIONS:  # "Airbus SE": or software engineer
+                self._notes.append(
+                    f"'{written}' after '{last[0].text}' searched as a word; if it is the company's legal "
+                    "form, leave it out"
+                )
+            elif word in LEGAL_FORMS and written[:1].isupper():
                 self._notes.append(
                     f"left out '{written}' after '{last[0].text}': a company's legal form, which postings "
                     "leave out of its name"
                 )
                 continue
             ending = word in NAME_WORDS or word in DIVISION_WORDS
-            if not ending or not written[:1].isupper() or term.kind not in ("keyword", "place", "company"):
+            after = units[number + 1][0] if number + 1 < len(units) else None
+            titled = after is not None and (after.kind == "job_title" or _noun(after))  # "Software Engineer"
+            if not ending or titled or not written[:1].isupper() or term.kind not in ("keyword", "company"):
                 read.append((term, pos))
                 continue
             first = next((n for n in self._named_firms if n[0] == last[1]), None)

@@ -145,6 +145,25 @@ def test_a_job_title_after_a_name_word_stays_a_title() -> None:
     assert term_kinds(parse("Paris Group")) == [(False, ["keyword"])]  # a name: not Paris
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Google Software Engineer", [(False, ["keyword"]), (False, ["job_title"])]),  # a title after it
+        ("Google Germany", [(False, ["keyword"]), (False, ["place"])]),  # a place after it stays one
+        ("Amazon Web Services", [(False, ["keyword"])]),
+    ],
+)
+def test_division_words_before_a_title_or_a_place_are_not_merged(
+    text: str, kinds: list[tuple[bool, list[str]]]
+) -> None:
+    assert term_kinds(parse(text)) == kinds
+
+
+def test_a_legal_form_that_is_a_job_short_form_stays_said() -> None:
+    assert len(parse("Airbus SE").clauses) == 2  # "SE" may be a software engineer
+    assert "legal form, leave it out" in said("Airbus SE")
+
+
 # ---- 5. a comma between a job and a skill is AND; places stay alternatives or one place
 
 
@@ -337,6 +356,14 @@ def test_a_year_of_study_is_one_phrase(text: str) -> None:
 def test_a_postal_code_after_a_place_is_left_out(text: str, code: str) -> None:
     assert term_kinds(parse(text)) == [(False, ["place"])]
     assert f"left out '{code}'" in said(text)
+
+
+def test_a_language_level_after_a_place_is_kept() -> None:
+    assert len(parse("Paris B2").clauses) == 2
+
+
+def test_a_job_word_is_no_pay_word() -> None:
+    assert term_kinds(parse("compensation analyst")) == [(False, ["job_title"])]
 
 
 def test_a_year_after_a_place_stays_a_year() -> None:
