@@ -586,7 +586,8 @@ WORD_MONTHS: dict[str, int] = {
 # Words saying from when a job starts, before its month or season ("ab Mai 2027", "à partir de septembre",
 # "desde junio", "vanaf september"): the month is the start; the words themselves are left out (folded).
 START_FROM: frozenset[str] = frozenset({
-    "from", "starting", "starting from", "start", "ab", "a partir de", "a partir do", "a partir da",
+    "from", "starting", "starting from", "start", "start in", "starting in", "beginning", "beginning in",
+    "from mid", "ab", "a partir de", "a partir do", "a partir da",
     "a partir del", "a partir d", "desde", "vanaf", "dal", "dalla", "dallo", "od",
 })  # fmt: skip
 # Words asking for a job that starts at once: no posting says so in a way that can be read, and searched as

@@ -100,6 +100,7 @@ class _Parser:
         self._left_out: list[str] = []
         self._notes_before_terms = 0  # the notes said before reading terms (not why words were left out)
         self._named_firms: list[tuple[int, str, str]] = []  # (where, the firm's name, the note saying so)
+        self._extra: dict[int, tuple[Term, ...]] = {}  # alternatives of the term at a place, read with it
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
@@ -185,7 +186,12 @@ class _Parser:
                 # "PFE": the type, or the word itself where postings are not read for it; "ML": or its words
                 others = [
                     _Unit(alt, unit.pos, False, extra=True)
-                    for alt in (*named, *self.reader.alternatives(unit.term), *self._short_forms(unit))
+                    for alt in (
+                        *named,
+                        *self.reader.alternatives(unit.term),
+                        *self._short_forms(unit),
+                        *self._extra.get(unit.pos, ()),
+                    )
                 ]
                 if joins_or:
                     if negate is not None and unit.negated:
@@ -1276,8 +1282,11 @@ class _Parser:
         word = run[j].text.strip(",.")
         level = LANGUAGE_LEVEL.match(fold(word))  # "B2" after a place may well be a language's level
         size = 1 if _POSTAL_CODE.match(word) and not _FULL_YEAR.match(word) and not level else 0
-        if size and _UK_OUTWARD.match(word) and j + 1 < len(run) and _UK_INWARD.match(run[j + 1].text):
+        after = run[j + 1].text if j + 1 < len(run) else ""
+        if size and _UK_OUTWARD.match(word) and _UK_INWARD.match(after):
             size = 2  # "EC1A 1BB": the whole code
+        if size and word.isdigit() and len(word) == 4 and re.fullmatch("[A-Z]{2}", after):
+            size = 2  # "1012 AB": a Dutch code
         if size:
             code = " ".join(t.text for t in run[j : j + size])
             self._notes.append(
@@ -1342,8 +1351,9 @@ class _Parser:
             merged_at.add(last[1])
             if known:
                 merged = Term("company", company_key(known), known, whole)
-            else:
+            else:  # the words, or a posting listed under that name
                 merged = self.reader.bare(whole, last[1], quoted=True, as_keyword=True)
+                self._extra[last[1]] = (Term("company", company_key(whole), whole, whole),)
             read[-1] = (merged, last[1])
         return read
 

@@ -117,13 +117,21 @@ def test_a_legal_form_after_a_known_company_leaves_the_company() -> None:
 
 @pytest.mark.parametrize(("text", "name"), [("Meta Group", "meta group"), ("Acme Labs", "acme labs")])
 def test_a_name_word_makes_another_firm(text: str, name: str) -> None:
-    assert values(text, companies=("Meta Platforms, Inc.",)) == [[f" {name} "]]
+    # the words, or a posting listed under the whole name; never Meta's own postings
+    assert values(text, companies=("Meta Platforms, Inc.",)) == [[f" {name} ", company_key(name)]]
     assert "a firm of its own" in said(text)
 
 
 def test_a_division_is_one_name_said() -> None:
-    assert values("Deloitte Consulting") == [[" deloitte consulting "]]
+    assert values("Deloitte Consulting") == [[" deloitte consulting ", company_key("Deloitte Consulting")]]
     assert "company:Deloitte" in said("Deloitte Consulting")
+
+
+def test_a_firm_with_a_name_word_matches_its_postings_not_the_shorter_firms() -> None:
+    query = parse("Meta Group")
+    assert match_query(query, posted("Analyst", company="Meta Group"))
+    assert match_query(query, posted("Analyst", "Join the Meta Group team.", company="Other"))
+    assert not match_query(query, posted("Analyst", "Join our group.", company="Meta"))
 
 
 def test_a_listed_firm_with_a_name_word_is_that_firm() -> None:
@@ -137,7 +145,7 @@ def test_a_posting_of_a_firm_with_a_name_word_is_not_the_shorter_firm() -> None:
 
 def test_a_leading_the_is_dropped() -> None:
     assert company_key("Trade Desk") in {key for key, _ in company_forms("The Trade Desk, Inc.")}
-    assert values("The Meta Group") == [[" meta group "]]
+    assert values("The Meta Group") == [[" meta group ", company_key("Meta Group")]]
 
 
 def test_a_job_title_after_a_name_word_stays_a_title() -> None:
@@ -150,7 +158,7 @@ def test_a_job_title_after_a_name_word_stays_a_title() -> None:
     [
         ("Google Software Engineer", [(False, ["keyword"]), (False, ["job_title"])]),  # a title after it
         ("Google Germany", [(False, ["keyword"]), (False, ["place"])]),  # a place after it stays one
-        ("Amazon Web Services", [(False, ["keyword"])]),
+        ("Amazon Web Services", [(False, ["keyword", "company"])]),
     ],
 )
 def test_division_words_before_a_title_or_a_place_are_not_merged(
