@@ -1253,7 +1253,8 @@ class _Parser:
             found = found if " " in typed or typed.isupper() or typed.islower() else []  # "Bi": a name
         for form in sorted(found, key=lambda f: words.index(f" {f} ")):
             others = " or ".join(f"'{other}'" for other in SAME_WORDS[form] if other != form)
-            self._notes.append(f"'{form}' also searched as {others}: a short form and its words mean alike")
+            shown = typed if fold(typed) == form else form  # as typed when it is the whole term: "ML"
+            self._notes.append(f"'{shown}' also searched as {others}: a short form and its words mean alike")
         if " " not in typed and not (typed.isupper() or typed.islower()):  # "Bi": a name, not "BI"
             return ()
         if term.kind != "keyword" or whole not in ABBREVIATED or whole in JOINED_SPELLINGS:
@@ -1263,7 +1264,18 @@ class _Parser:
         )
 
     def _month_after(self, run: list[Token], j: int) -> tuple[Term, int] | None:
-        """The start a month names after a word saying from when ("ab Mai 2027"), and its word count."""
+        """The start a month names after a word saying from when ("ab Mai 2027"), and its word count.
+
+        Not the first word of a longer place's name: "from Mar del Plata" is the town.
+        """
+        for size in (3, 2):
+            named = (
+                self.reader.named(" ".join(t.text for t in run[j : j + size]))
+                if j + size <= len(run)
+                else None
+            )
+            if named is not None and named.kind == "place":
+                return None
         for size in (2, 1):
             if j + size <= len(run):
                 term = self.reader.month(" ".join(t.text for t in run[j : j + size]))
