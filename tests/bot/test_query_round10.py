@@ -210,10 +210,15 @@ def test_places_after_a_comma_stay_alternatives_or_one_place() -> None:
         ("ab Mai", "season:spring"),
         ("from May", "season:spring"),
         ("desde mayo 2027", "start:spring-2027"),
+        ("start in May", "season:spring"),
     ],
 )
 def test_a_word_month_with_a_year_or_after_from_is_a_start(text: str, start: str) -> None:
     assert values(text) == [[start]]
+
+
+def test_a_place_named_with_a_month_after_from_stays_the_place() -> None:
+    assert term_kinds(parse("from Mar del Plata")) == [(False, ["place"])]
 
 
 @pytest.mark.parametrize("text", ["May", "may"])
