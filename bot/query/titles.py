@@ -101,8 +101,13 @@ SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS f
 # Other languages' short forms of the words above, and their words in full: German "KI" (künstliche
 # Intelligenz) is AI. They mean the English ones too; the English ones do not search for them.
 _OTHER_LANGUAGES_SAME: dict[str, tuple[str, ...]] = {"ki": ("kunstliche intelligenz", "ai")}
-for _short, (_words, _english) in _OTHER_LANGUAGES_SAME.items():
-    SAME_WORDS[_short] = SAME_WORDS[_words] = (_short, _words, *SAME_WORDS[_english])
+SAME_WORDS.update(
+    {
+        word: (short, words, *SAME_WORDS[english])
+        for short, (words, english) in _OTHER_LANGUAGES_SAME.items()
+        for word in (short, words)
+    }
+)
 # Short forms standing for words, not spellings of one word: "ML" is "machine learning" (a keyword typed
 # either way is searched both ways, and the reading says so), where "backend" is "back end" spelled apart.
 ABBREVIATED: frozenset[str] = frozenset(

@@ -304,7 +304,10 @@ def test_asap_alone_names_nothing_and_says_why() -> None:
 # ---- 11. short forms of places
 
 
-@pytest.mark.parametrize(("text", "city"), [("LDN", "London"), ("BCN", "Barcelona")])
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("LDN", "London"), ("BCN", "Barcelona"), ("BLR", "Bangalore"), ("HYD", "Hyderabad"), ("ATX", "Austin")],
+)
 def test_a_place_short_form_is_the_city(text: str, city: str) -> None:
     assert values(text) == values(city)
 
