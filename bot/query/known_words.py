@@ -596,7 +596,8 @@ START_NOW = frozenset({
     "asap", "a.s.a.p", "a.s.a.p.", "as soon as possible", "immediately", "immediate start", "start asap",
     "start immediately", "sofort", "ab sofort", "des que possible", "immediatement", "de inmediato",
     "inmediato", "inmediata", "incorporacion inmediata", "immediatamente", "subito", "imediato",
-    "imediatamente", "per direct",
+    "imediatamente", "per direct", "immediate joiner", "immediate joiners", "immediate joining",
+    "urgently", "urgent hiring", "urgently hiring", "immediate hire", "immediately available",
 })  # fmt: skip
 # Pay, which postings are not read for: a word asking for it ("paid", "salary", "stipend") is searched as
 # written, a currency sign alone left out, and the explanation says so either way. Not the words of jobs
@@ -637,11 +638,17 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),
         "workload (a share of full time)",
     ),
-    (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
+    (  # "$100k", "50k", "1500€/month", "€20 per hour"
+        re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?"
+                   r"(?:\s*(?:/|per|a|an|pro|par|al)\s*(?:months?|mo|years?|yr|annum|hours?|hr|h|weeks?|wk"
+                   r"|monat|mois|mes|mese|ano|jahr|an|stunde|heure|hora))?$"),
+        "pay",
+    ),
     (re.compile(rf"^(?:{'|'.join(sorted(PAY_WORDS))})$"), "pay"),  # "paid internship", "stipend"
     (  # "first years", "final year students": the year of study a job is for, which postings say in words
         re.compile(r"^(?:first|second|third|fourth|final|penultimate|pre-?final|last|1st|2nd|3rd|4th)[\s-]+"
-                   r"years?(?:\s+(?:students?|undergrad(?:uate)?s?|university\s+students?))?$"),
+                   r"years?(?:\s+(?:students?|undergrad(?:uate)?s?|university\s+students?))?$"
+                   r"|^(?:freshman|freshmen|sophomores?)(?:\s+(?:years?|students?))?$"),
         "which year of study a job is for",
     ),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place

@@ -844,8 +844,8 @@ class _Parser:
             if size:  # "ASAP": no posting says it in words that can be read
                 said = " ".join(t.text for t in run[j : j + size])
                 self._notes.append(
-                    f"left out '{said}': 'as soon as possible' is no start date I can filter on; "
-                    "postings rarely say it, so searched it would leave out most of them"
+                    f"left out '{said}': how soon a job starts is no filter I can apply; postings rarely "
+                    "say it in words, so searched it would leave out most of them"
                 )
                 j += size
                 continue
@@ -1293,7 +1293,8 @@ class _Parser:
             return 0
         word = run[j].text.strip(",.")
         level = LANGUAGE_LEVEL.match(fold(word))  # "B2" after a place may well be a language's level
-        size = 1 if _POSTAL_CODE.match(word) and not _FULL_YEAR.match(word) and not level else 0
+        code = _POSTAL_CODE.match(word) or _DISTRICT.match(fold(run[j].text))
+        size = 1 if code and not _FULL_YEAR.match(word) and not level else 0
         after = run[j + 1].text if j + 1 < len(run) else ""
         if size and _UK_OUTWARD.match(word) and _UK_INWARD.match(after):
             size = 2  # "EC1A 1BB": the whole code
@@ -1302,8 +1303,8 @@ class _Parser:
         if size:
             code = " ".join(t.text for t in run[j : j + size])
             self._notes.append(
-                f"left out '{code}' after '{units[-1][0].text}': a postal code; postings are matched on the "
-                "town, not its district"
+                f"left out '{code}' after '{units[-1][0].text}': a postal code or district; postings are "
+                "matched on the town, not its district"
             )
         return size
 
@@ -1478,6 +1479,7 @@ def _listed_firms(units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
 _POSTAL_CODE = re.compile(
     r"^(?:\d{4,5}|\d{2}-\d{3}|\d{4}[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2})$"
 )
+_DISTRICT = re.compile(r"^\d{1,2}(?:e|er|eme|ᵉ|\.)$")  # "Paris 8e", "Lyon 3ème", "Wien 1."
 _UK_OUTWARD = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _UK_INWARD = re.compile(r"^\d[A-Z]{2}$")
 _DEGREE_NAMES = frozenset({"degree", "degrees", "diploma", "university degree", "college degree"})

@@ -86,6 +86,11 @@ _AROUND = re.compile(
 _COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
 _RANGE = re.compile(r"^(\w+)\s*(?:-|–|to|/)\s*(\w+)(?:\s+level)?$")  # "mid-senior", "junior to mid level"
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
+# "mid-2026", "early 2027", "Anfang 2027", "fin 2026": a part of a year, which postings do not date finely
+_PART_OF_YEAR = re.compile(
+    r"^(early|mid|late|end of|beginning of|start of|anfang|mitte|ende|debut|fin|principios de|mediados de"
+    r"|finales de|inizio)[\s-]+(20[2-3]\d)$"
+)
 _COUNTY_NOTE = "a county, which I do not know as a place: write the towns you mean"
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
@@ -579,6 +584,11 @@ class TermReader:
         return self._start(text, any_month=True) if month_start(text, any_month=True) is not None else None
 
     def _start(self, text: str, any_month: bool = False) -> Term | None:
+        part = _PART_OF_YEAR.match(fold(text).strip())
+        if part is not None:  # "mid-2026", "early 2027": the year; which part of it is not read
+            year = part.group(2)
+            label = f"{year} (any time in it: '{part.group(1)}' is not read)"
+            return Term("start", f"year:{year}", label, text)
         span = month_range(text)
         if span is not None:  # "June–August": the seasons of its months, the first here, the others OR'd
             seasons, number = span

@@ -289,16 +289,32 @@ def test_a_month_range_is_any_of_its_seasons(text: str, seasons: list[str]) -> N
 # ---- 10. "ASAP" is said to be no filter, not searched
 
 
-@pytest.mark.parametrize("text", ["intern ASAP", "intern, start ASAP", "Praktikum ab sofort"])
+@pytest.mark.parametrize(
+    "text", ["intern ASAP", "intern, start ASAP", "Praktikum ab sofort", "internship immediate joiners"]
+)
 def test_asap_is_left_out_with_a_note(text: str) -> None:
     query = parse(text)
     assert term_kinds(query) == [(False, ["employment"])]
-    assert "no start date I can filter on" in said(text)
+    assert "how soon a job starts is no filter" in said(text)
 
 
 def test_asap_alone_names_nothing_and_says_why() -> None:
-    with pytest.raises(QueryError, match="as soon as possible"):
+    with pytest.raises(QueryError, match="how soon a job starts"):
         parse("ASAP")
+
+
+def test_a_word_that_starts_a_job_is_kept() -> None:
+    assert values("urgent care nurse")[0] == [" urgent "]
+
+
+@pytest.mark.parametrize("text", ["mid-2026", "early 2026", "late 2026", "Anfang 2026", "fin 2026"])
+def test_a_part_of_a_year_is_the_year_said(text: str) -> None:
+    assert values(text) == [["year:2026"]]  # "mid" is no career level here
+    assert "is not read" in explain(parse(text))
+
+
+def test_a_firm_before_a_year_stays_a_word() -> None:
+    assert values("Meta 2026") == [[" meta "], ["year:2026"]]
 
 
 # ---- 11. short forms of places
@@ -333,7 +349,9 @@ def test_python_not_required_cannot_be_told() -> None:
 # ---- 13. pay words are said not to be read
 
 
-@pytest.mark.parametrize("text", ["paid internship", "salary", "stipend", "unpaid intern"])
+@pytest.mark.parametrize(
+    "text", ["paid internship", "salary", "stipend", "unpaid intern", "1500€/month", "€20 per hour"]
+)
 def test_pay_words_get_a_note(text: str) -> None:
     assert "I do not read pay" in said(text)
 
@@ -351,7 +369,9 @@ def test_fresher_is_entry_level(text: str) -> None:
     assert values(text) == [["level:entry"]]
 
 
-@pytest.mark.parametrize("text", ["first years", "final year", "final year students", "2nd year"])
+@pytest.mark.parametrize(
+    "text", ["first years", "final year", "final year students", "2nd year", "sophomore", "freshman"]
+)
 def test_a_year_of_study_is_one_phrase(text: str) -> None:
     assert term_kinds(parse(text)) == [(False, ["keyword"])]
     assert "year of study" in said(text)
@@ -367,6 +387,8 @@ def test_a_year_of_study_is_one_phrase(text: str) -> None:
         ("London EC1", "EC1"),
         ("London EC1A 1BB", "EC1A 1BB"),
         ("Zürich 8001", "8001"),
+        ("Paris 8e", "8e"),
+        ("Amsterdam 1012 AB", "1012 AB"),
     ],
 )
 def test_a_postal_code_after_a_place_is_left_out(text: str, code: str) -> None:
