@@ -80,9 +80,10 @@ STORED_VERSION = 12  # 2: career levels, qualified places, short forms, metros, 
 #    are words; a company's legal form left out ("Siemens AG"), its name and division words one name
 #    ("Meta Group"); a comma between a job and a skill is AND; a month that is a word ("Mai") a start only
 #    with a year or after "ab"/"from"; "à partir de", "desde", "vanaf", "ASAP", currency signs, postal codes
-#    after a place left out; "3-6 months" one phrase; month ranges ("June–August") their seasons; "LDN",
-#    "BCN"; "fresher" is entry; "first years" a phrase; pay words searched and said; lower-case "man",
-#    "forest" words
+#    or districts after a place left out; "3-6 months" one phrase; month ranges ("June–August") their
+#    seasons; "mid-2026" the year; "LDN", "BCN", "BLR", "HYD", "ATX", "DXB", "MUC"; "fresher" is entry;
+#    "first years", "sophomore" phrases; pay words searched and said; lower-case "man", "forest" words; a
+#    firm named with a name or division word is also the company listed so ("Meta Group")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
