@@ -588,7 +588,7 @@ WORD_MONTHS: dict[str, int] = {
 START_FROM: frozenset[str] = frozenset({
     "from", "starting", "starting from", "start", "start in", "starting in", "beginning", "beginning in",
     "from mid", "ab", "a partir de", "a partir do", "a partir da",
-    "a partir del", "a partir d", "desde", "vanaf", "dal", "dalla", "dallo", "od",
+    "a partir del", "a partir d", "desde", "vanaf", "dal", "dalla", "dallo",
 })  # fmt: skip
 # Words asking for a job that starts at once: no posting says so in a way that can be read, and searched as
 # words they would match only postings that happen to use them. Left out, and the explanation says why.

@@ -840,7 +840,7 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
-            size = _phrase_at(run, j, START_NOW)
+            size = _phrase_at(run, j, START_NOW, self._shouting)
             if size:  # "ASAP": no posting says it in words that can be read
                 said = " ".join(t.text for t in run[j : j + size])
                 self._notes.append(
@@ -849,7 +849,7 @@ class _Parser:
                 )
                 j += size
                 continue
-            size = _phrase_at(run, j, START_FROM)
+            size = _phrase_at(run, j, START_FROM, self._shouting)
             if size:  # "ab Mai 2027", "à partir de septembre": the month after says the start
                 self._left_out.append(" ".join(t.text for t in run[j : j + size]))
                 j += size
@@ -1498,9 +1498,13 @@ def _no_degree_error(written: str, pos: int, asked: str) -> QueryError:
     )
 
 
-def _phrase_at(run: list[Token], j: int, phrases: frozenset[str]) -> int:
-    """How many words at ``run[j]`` make one of ``phrases`` (folded, end punctuation aside), else 0."""
-    for size in range(min(4, len(run) - j), 0, -1):
+def _phrase_at(run: list[Token], j: int, phrases: frozenset[str], shouting: bool = False) -> int:
+    """How many words at ``run[j]`` make one of ``phrases`` (folded, end punctuation aside), else 0.
+
+    A word typed as a short code stays one ("AB" is Alberta, not German "ab"), unless all is in capitals.
+    """
+    code = 2 <= len(run[j].text) <= 3 and run[j].text.isupper() and not shouting
+    for size in range(min(4, len(run) - j), 1 if code else 0, -1):
         words = fold(" ".join(t.text for t in run[j : j + size])).rstrip("!.,?")
         if words in phrases or words.replace("'", " ").replace("’", " ") in phrases:
             return size

@@ -217,6 +217,12 @@ def test_a_word_month_with_a_year_or_after_from_is_a_start(text: str, start: str
     assert values(text) == [[start]]
 
 
+@pytest.mark.parametrize("text", ["Edmonton AB", "Calgary, AB"])
+def test_a_code_spelled_like_a_start_word_stays_a_code(text: str) -> None:
+    assert "left out 'AB'" not in said(text)
+    assert [kind for _, kinds in term_kinds(parse(text)) for kind in kinds] == ["place"]
+
+
 def test_a_place_named_with_a_month_after_from_stays_the_place() -> None:
     assert term_kinds(parse("from Mar del Plata")) == [(False, ["place"])]
 
