@@ -149,6 +149,11 @@ class _Parser:
                     continue
             if negate is not None:
                 self._not_required(negate, units)
+                if negate.text.isalpha() and _degree_word(units[0][0]):  # "no degree": what it leaves out
+                    self._notes.append(
+                        f"'{negate.text} {units[0][0].text}' read as: leave out postings that mention "
+                        f"{units[0][0].text}; whether a posting needs no degree cannot be told from it"
+                    )
                 units = self._phrase_after_word(negate, units)
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
@@ -1387,7 +1392,7 @@ class _Parser:
         return read
 
     def _optional_degree(self, units: list[tuple[Term, int]]) -> None:
-        """Refuse "degree optional", "PhD not necessary": that a posting asks for none is not read from it."""
+        """Refuse "degree optional", "PhD optional": that a posting asks for none is not read from it."""
         for (term, pos), (after, _) in pairwise(units):
             if _degree_word(term) and fold(after.text.strip()) == "optional":
                 raise _no_degree_error(f"{term.text} {after.text}", pos, term.text)

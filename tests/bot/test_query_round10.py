@@ -347,6 +347,12 @@ def test_no_degree_required_cannot_be_told(text: str) -> None:
         parse(text)
 
 
+@pytest.mark.parametrize("text", ["no degree", "without degree", "intern, no PhD"])
+def test_excluding_a_degree_says_what_it_leaves_out(text: str) -> None:
+    assert parse(text).clauses[-1].negated
+    assert "whether a posting needs no degree cannot be told" in said(text)
+
+
 def test_python_not_required_cannot_be_told() -> None:
     with pytest.raises(QueryError, match="cannot tell"):
         parse("Python not required")
