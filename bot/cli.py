@@ -153,7 +153,7 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"jobbot: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, secrets=settings.secret_values())
 
     async def main() -> None:
         bot = JobBot.create(settings, role=role)
@@ -224,7 +224,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"jobbot: unknown queue(s) {', '.join(unknown) or '(none given)'}; known: {', '.join(QUEUES)}",
               file=sys.stderr)  # fmt: skip
         return EXIT_BAD_INPUT
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, secrets=settings.secret_values())
     try:
         asyncio.run(
             run_worker(settings, make_bot=create_worker_bot, queues=queues, concurrency=args.concurrency)
@@ -516,7 +516,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
         # Warnings (a poll that failed, records cleaned or refused) in the structured form, with the source
         # and the reason, not Python's bare last-resort line.
-        logs.configure("WARNING")
+        logs.configure("WARNING", secrets=settings.secret_values())
         registry = SqlSourceRegistry(engine)
         ids = args.source or [info.id for info in registry.all()]
         unknown = [source_id for source_id in ids if registry.get(source_id) is None]

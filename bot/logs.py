@@ -4,10 +4,34 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
-# Slack bot/user/app/refresh tokens, Discord bot tokens, and credentials in URLs: never written to a log.
-_SECRETS = re.compile(
-    r"xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|[MN][A-Za-z\d]{23,25}\.[\w-]{6}\.[\w-]{27,}|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"
+# Slack tokens (bot, user, app-level, refresh, rotating: xoxb-, xoxp-, xapp-, xoxe-, xoxe.xoxp-…) and
+# Discord bot tokens (the bot's id in base64, which starts M, N or O, a timestamp and an HMAC).
+_TOKENS = re.compile(
+    r"\bxox[a-z]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+|\b[MNO][\w-]{23,27}\.[\w-]{6,7}\.[\w-]{27,}"
+)
+# A URL's user info (``user:password@``, or a token as the user name). The password runs to the URL's last
+# ``@``, so one holding ``@`` or ``/`` (written unencoded in a DATABASE_URL) is hidden whole.
+_URL_CREDENTIALS = re.compile(r"(?<=://)[^\s/?#@:'\"]*(?::[^\s'\"]*)?@(?=[^\s@'\"]*(?:[\s'\"]|$))")
+# Webhook URLs are their own credential: anyone holding one can post (Slack's incoming webhooks, workflow
+# triggers, and the response_url of a command or a click). Discord interaction callbacks carry the
+# interaction's token the same way.
+_WEBHOOKS = re.compile(
+    r"(?i)(hooks\.slack(?:-gov)?\.com/[a-z]+/)[^\s'\"<>]+"
+    r"|(/(?:webhooks|interactions)/\d+/)[^\s/'\"<>?]+"
+)
+# ``password=…`` in a libpq connection string (``host=db password='se cret'``), ``PGPASSWORD=…`` and the like.
+_PASSWORD_FIELD = re.compile(
+    r"(?i)(\b(?:pg)?(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\s'\",;&]+)"
+)
+# Credential-bearing HTTP headers, as a raw header line (``Authorization: Bearer …``) or in a headers
+# dict's repr (``'Cookie': 'a=1; b=2'``): the auth scheme stays, so a reader still sees which kind it was.
+_HEADERS = re.compile(
+    r"(?i)(\b(?:proxy-)?authorization['\"]?\s*[:=]\s*['\"]?(?:(?:bearer|bot|basic|token|digest)\s+)?)"
+    r"(?:[^\s'\",}]+)"
+    r"|(\b(?:set-)?cookie['\"]?\s*[:=]\s*)(?:'[^']*'|\"[^\"]*\"|[^\r\n]+)"
+    r"|(\bx-(?:api-key|auth-token|slack-signature)['\"]?\s*[:=]\s*['\"]?)(?:[^\s'\",}]+)"
 )
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -19,9 +43,35 @@ _QUERY_SECRET = re.compile(
 )
 
 
+def _kept_prefix(found: re.Match[str]) -> str:
+    """The label before a secret (the header name, the webhook path), then ***."""
+    return next((group for group in found.groups() if group is not None), "") + "***"
+
+
+# The process's own secrets, exactly as configured (a signing secret, a Fernet key, a database password):
+# their shapes are too plain for a pattern, so each is hidden wherever it shows up.
+_known: tuple[str, ...] = ()
+MIN_KNOWN_SECRET = 6  # shorter values would hide ordinary words; no real secret is that short
+
+
+def keep_secret(*values: str | None) -> None:
+    """Redact these exact values from every log line from now on (empty and very short ones are ignored)."""
+    global _known
+    found = {v for v in values if v and len(v) >= MIN_KNOWN_SECRET}
+    _known = tuple(sorted(set(_known) | found, key=len, reverse=True))  # longest first: no half-hidden one
+
+
 def redact(text: str) -> str:
-    """``text`` with every token, URL credential or secret-looking URL query value replaced by ***."""
-    return _QUERY_SECRET.sub(r"\1***", _SECRETS.sub("***", text))
+    """``text`` with every token, credential, webhook, password or secret-looking URL query value as ***."""
+    for secret in _known:
+        if secret in text:
+            text = text.replace(secret, "***")
+    text = _HEADERS.sub(_kept_prefix, text)
+    text = _TOKENS.sub("***", text)
+    text = _URL_CREDENTIALS.sub("***@", text)
+    text = _WEBHOOKS.sub(_kept_prefix, text)
+    text = _PASSWORD_FIELD.sub(r"\1***", text)
+    return _QUERY_SECRET.sub(r"\1***", text)
 
 
 class StructuredFormatter(logging.Formatter):
@@ -40,8 +90,12 @@ class StructuredFormatter(logging.Formatter):
 _CHATTY = ("alembic", "apscheduler")
 
 
-def configure(level: str = "INFO") -> None:
-    """Send logs to stderr in the structured format at ``level``; chatty libraries at WARNING unless DEBUG."""
+def configure(level: str = "INFO", *, secrets: Iterable[str | None] = ()) -> None:
+    """Send logs to stderr in the structured format at ``level``; chatty libraries at WARNING unless DEBUG.
+
+    ``secrets`` (the settings' ``secret_values()``) are redacted by value wherever they appear.
+    """
+    keep_secret(*secrets)
     handler = logging.StreamHandler()
     handler.setFormatter(StructuredFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

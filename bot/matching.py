@@ -37,7 +37,7 @@ from bot.query import (
     readable,
     search_words,
 )
-from bot.query.titles import title_holds, title_index_words, title_tests
+from bot.query.titles import phrase_apart, title_holds, title_index_words, title_tests
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _text_holds(kind: str, phrase: str, view: PostingView) -> bool:
         return phrase in view.body
     if kind == "job_title":
         return title_holds(phrase, view.title, view.body)
-    return phrase in (view.title if kind == "title" else view.team)
+    return phrase_apart(phrase, view.title if kind == "title" else view.team)  # "Go": not "Go-Live"
 
 
 def clause_holds(clause: Clause, view: PostingView) -> bool:

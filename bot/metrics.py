@@ -63,6 +63,11 @@ RATE_LIMITED = Counter(
     "jobbot_cards_rate_limited", "429 answers to a card send or edit, by platform.", ["platform"],
     registry=None,
 )  # fmt: skip
+PLATFORM_UNAVAILABLE = Counter(
+    "jobbot_platform_unavailable",
+    "Sends, edits and notices held back because the platform was down or refused the bot's token.",
+    ["platform"], registry=None,
+)  # fmt: skip
 CARD_EDITS = Counter(
     "jobbot_card_edits", "Card edits (a posting closed or changed), by platform and outcome (done, failed).",
     ["platform", "outcome"], registry=None,
@@ -77,8 +82,8 @@ OWNER_NOTICES = Counter(
 )  # fmt: skip
 
 COUNTERS: tuple[Counter, ...] = (
-    POLLS, POSTINGS, MATCHES, CARDS_QUEUED, CARDS_SENT, CARDS_FAILED, RATE_LIMITED, CARD_EDITS,
-    DESTINATIONS_PAUSED, OWNER_NOTICES,
+    POLLS, POSTINGS, MATCHES, CARDS_QUEUED, CARDS_SENT, CARDS_FAILED, RATE_LIMITED, PLATFORM_UNAVAILABLE,
+    CARD_EDITS, DESTINATIONS_PAUSED, OWNER_NOTICES,
 )  # fmt: skip
 
 

@@ -104,6 +104,8 @@ def read_postings(stream: IO[str], warn: Callable[[str], None] | None = None) ->
             posting = posting_from_dict(record)
         except (json.JSONDecodeError, PostingInputError) as exc:
             raise PostingInputError(f"line {number}: {exc}") from None
+        except RecursionError:
+            raise PostingInputError(f"line {number}: JSON nested too deeply to be a posting") from None
         unknown = sorted(str(key) for key in record if key not in KNOWN_FIELDS)
         if unknown:
             once(

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,9 @@ SECRET_FIELDS = frozenset(
     }
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+URL_FIELDS = frozenset(
+    {"database_url", "slack_api_url", "slack_redirect_uri", "discord_api_url", "discord_gateway_url"}
+)
 
 
 class SettingsError(ValueError):
@@ -117,7 +121,7 @@ class Settings:
         parts = []
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if f.name == "database_url":
+            if f.name in URL_FIELDS and value is not None:  # a proxy URL may carry user:password@
                 shown = repr(mask_url_password(value))
             elif f.name in SECRET_FIELDS:
                 shown = "None" if value is None else "'***'"
@@ -127,6 +131,14 @@ class Settings:
         return f"Settings({', '.join(parts)})"
 
     __str__ = __repr__
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every secret set, as configured (the database URL's password alone), for log redaction."""
+        found = [getattr(self, name) for name in sorted(SECRET_FIELDS - {"database_url", "token_key"})]
+        found += (self.token_key or "").split(",")  # JOBBOT_TOKEN_KEY=NEW,OLD: each key on its own
+        password = url_password(self.database_url)
+        found += [password, unquote(password)] if password else []
+        return tuple(value.strip() for value in found if value and value.strip())
 
 
 _SECTIONS: dict[str, type] = {
@@ -143,7 +155,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | str 
     path = _config_path(env, config_path)
     data = _read_toml(path) if path is not None else {}
     data_dir = default_data_dir(env)
-    database_url = _env(env, "DATABASE_URL") or sqlite_url(data_dir / DATABASE_FILE)
+    database_url = quoted_url_password(_env(env, "DATABASE_URL") or sqlite_url(data_dir / DATABASE_FILE))
     if "://" not in database_url:
         raise SettingsError(
             "DATABASE_URL must be a database URL such as postgresql+psycopg://user@host/db "
@@ -239,9 +251,38 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+# A URL's user info: the user name, then (after the first ":") the password, up to the URL's last "@" —
+# a password may hold "@" or "/" written unencoded, and must be hidden (or encoded) whole all the same.
+_USERINFO = re.compile(
+    r"^(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^:/@?#]*):(?P<password>.*)@(?P<rest>[^@]*)$", re.S
+)
+
+
 def mask_url_password(url: str) -> str:
     """``url`` with any password replaced by ***, for logs and reprs."""
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+    found = _USERINFO.match(url)
+    if found is None:
+        return url
+    return f"{found['scheme']}{found['user']}:***@{found['rest']}"
+
+
+def url_password(url: str) -> str | None:
+    """The password in ``url`` as written (still percent-encoded, if it was), or None."""
+    found = _USERINFO.match(url)
+    return found["password"] if found else None
+
+
+def quoted_url_password(url: str) -> str:
+    """``url`` with an unencoded ``@``, ``/``, ``:`` etc. in its password percent-encoded.
+
+    ``postgresql://jobbot:p@ss@db/jobs`` would otherwise be read as host ``ss@db`` (a failed connection, and
+    part of the password in every error message); already-encoded ``%XX`` stays as it is.
+    """
+    found = _USERINFO.match(url)
+    if found is None:
+        return url
+    password = quote(found["password"], safe="%!$&'()*+,;=-._~")
+    return f"{found['scheme']}{found['user']}:{password}@{found['rest']}"
 
 
 def _env(env: Mapping[str, str], name: str) -> str | None:

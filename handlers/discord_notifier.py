@@ -15,6 +15,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Awaitable
 from typing import Any
 
@@ -60,6 +61,14 @@ PERMANENT_CODES = frozenset(
     }
 )
 UNAUTHORIZED_WAIT = 600.0  # after a 401: the token was revoked or reset; cards wait for a new one
+# discord.py sleeps out a 429's Retry-After inside the request; longer than this it raises RateLimited
+# instead, so one long wait (a route locked for minutes) never holds the sending worker: the card goes
+# back to the outbox for that long and the other destinations are served meanwhile. 30 s is the least
+# discord.py allows.
+MAX_RATE_LIMIT_WAIT = 30.0
+TOKEN_LOG_EVERY = 60.0  # seconds between two "DISCORD_TOKEN refused" log lines
+# Discord (or Cloudflare in front of it) is down or overloaded: no fault of the card; wait it out.
+OUTAGE_STATUSES = frozenset({502, 503, 504, 521, 522, 523, 524})
 GLOBAL_REQUESTS_PER_SECOND = 50.0  # Discord's global limit per bot token
 _REFERENCE = re.compile(r"(?:^| )ref (\S+)$")
 THREAD_PREFIX = "thread:"  # a forum post's message id: its thread (the starter message has the same id)
@@ -105,6 +114,8 @@ class DiscordNotifier:
         process (``bot.workers.limiter``), since Discord counts the global limit per bot, not per process.
         """
         self._http = http
+        if getattr(http, "max_ratelimit_timeout", None) is None:
+            http.max_ratelimit_timeout = MAX_RATE_LIMIT_WAIT
         self.budget = budget or InvalidRequestBudget()
         self._ready = ready
         self._ready_timeout = ready_timeout
@@ -113,6 +124,7 @@ class DiscordNotifier:
         self._pacer = pacer
         self._dms = DmChannels(self._open_dm, wait=dm_wait)
         self._channels: dict[str, dict[str, Any]] = {}  # channel id -> its type and forum tags
+        self._token_said = float("-inf")  # when a refused token was last logged
 
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Post ``card`` (a forum gets a new post); return the message id."""
@@ -231,7 +243,7 @@ class DiscordNotifier:
                 if asyncio.iscoroutine(call):
                     call.close()
                 raise DeliveryError(
-                    "transient", f"{what}: not logged in to Discord yet", code="not_ready"
+                    "unavailable", f"{what}: not logged in to Discord yet", code="not_ready"
                 ) from None
         held = self.budget.wait()
         if held > 0:
@@ -249,17 +261,26 @@ class DiscordNotifier:
             return await call
         except discord.HTTPException as exc:
             self.budget.record(exc.status, _scope(exc))
-            if exc.status == 401:
+            if exc.status == 401 and time.monotonic() - self._token_said >= TOKEN_LOG_EVERY:
+                self._token_said = time.monotonic()  # once a minute, not once per card held back
                 logger.error(
-                    "Discord refused DISCORD_TOKEN; cards wait until it is replaced and jobbot restarted"
+                    "Discord refused DISCORD_TOKEN; cards wait (tried again every "
+                    f"{UNAUTHORIZED_WAIT / 60:.0f} minutes) until it is replaced and jobbot restarted"
                 )
             raise http_error(what, exc) from None
+        except discord.RateLimited as exc:  # a 429 (or a bucket) asking longer than MAX_RATE_LIMIT_WAIT
+            raise DeliveryError(
+                "rate_limited",
+                f"{what}: Discord asks to wait {exc.retry_after:.0f} s",
+                code="429",
+                retry_after=exc.retry_after,
+            ) from None
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise DeliveryError(
-                "transient", f"{what}: cannot reach Discord ({type(exc).__name__})", code="unreachable"
+                "unavailable", f"{what}: cannot reach Discord ({type(exc).__name__})", code="unreachable"
             ) from None
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            kind = "unknown" if may_have_posted else "transient"
+            kind = "unknown" if may_have_posted else "unavailable"
             raise DeliveryError(
                 kind, f"{what}: no answer from Discord ({type(exc).__name__})", code="connection_lost"
             ) from None
@@ -274,10 +295,12 @@ def http_error(what: str, exc: discord.HTTPException) -> DeliveryError:
         return DeliveryError("rate_limited", message, code=code, retry_after=float(retry) if retry else 1.0)
     if exc.status == 401:
         # The token, not the destination: pausing every subscription would lose nothing but help nobody.
-        return DeliveryError("rate_limited", message, code=code, retry_after=UNAUTHORIZED_WAIT)
+        return DeliveryError("unavailable", message, code=code, retry_after=UNAUTHORIZED_WAIT)
+    if exc.status in OUTAGE_STATUSES:
+        return DeliveryError("unavailable", message, code=code)
     if exc.code in PERMANENT_CODES:
         return DeliveryError("permanent", message, code=code)
-    # 5xx, and anything about the message itself (400 invalid form body): retried with backoff and, if it
+    # 500, and anything about the message itself (400 invalid form body): retried with backoff and, if it
     # keeps failing, given up on — never pausing the channel.
     return DeliveryError("transient", message, code=code)
 

@@ -56,11 +56,6 @@ PERMANENT_ERRORS = frozenset(
         "channel_not_found",
         "not_in_channel",
         "is_archived",
-        "account_inactive",
-        "invalid_auth",
-        "not_authed",
-        "token_revoked",
-        "token_expired",
         "no_permission",
         "missing_scope",
         "not_allowed_token_type",
@@ -78,6 +73,16 @@ PERMANENT_ERRORS = frozenset(
         "restricted_action_non_threadable_channel",
     }
 )
+# The bot's token, not the destination: every channel of the workspace refuses alike. Pausing them all and
+# dropping their cards would lose every card until each subscription is resumed by hand; instead the cards
+# wait (``unavailable``) and go out once the token is fixed. (An uninstalled workspace has no client at
+# all: ``not_installed``, permanent.)
+TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"})
+TOKEN_REFUSED_WAIT = 600.0  # seconds a refused token holds a destination's cards before they are tried again
+# Slack itself is down or overloaded (its edge answers 502/503/504): no fault of the card; wait it out.
+OUTAGE_STATUSES = frozenset({502, 503, 504})
+OUTAGE_ERRORS = frozenset({"service_unavailable", "request_timeout"})
+TOKEN_LOG_EVERY = 60.0  # seconds between two "check the token" log lines for one workspace
 # Slack says the operation may have partly happened: only conversations.history can tell.
 UNKNOWN_ERRORS = frozenset({"fatal_error"})
 # No answer in time after the request may have reached Slack.
@@ -132,6 +137,7 @@ class SlackNotifier:
         self._history: dict[_Where, _History] = {}  # what find_sent last read in a conversation
         self._sends: dict[_Where, int] = {}  # posts started in a conversation (a read before one is stale)
         self._history_locks: dict[_Where, asyncio.Lock] = {}
+        self._token_said: dict[str, float] = {}  # workspace -> when a refused token was last logged
 
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Post ``card`` with ``idempotency_key`` in its metadata; return the message ts."""
@@ -156,7 +162,7 @@ class SlackNotifier:
             call = _post_on_session(client, session, "chat.postMessage", body)
         else:  # slack_sdk opens a session for the call
             call = client.api_call("chat.postMessage", data=body, headers={"Content-Type": JSON_CONTENT})
-        response = await self._call("chat.postMessage", call)
+        response = await self._call("chat.postMessage", call, destination.workspace)
         return str(response["ts"])
 
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
@@ -165,7 +171,9 @@ class SlackNotifier:
         channel = await self.channel_of(destination)
         text, blocks = _rendered(card)
         await self._call(
-            "chat.update", client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks)
+            "chat.update",
+            client.chat_update(channel=channel, ts=message_id, text=text, blocks=blocks),
+            destination.workspace,
         )
 
     async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
@@ -178,7 +186,7 @@ class SlackNotifier:
         call = client.chat_postMessage(
             channel=channel, text=notice_text(text), metadata=metadata, unfurl_links=False
         )
-        response = await self._call("chat.postMessage", call)
+        response = await self._call("chat.postMessage", call, destination.workspace)
         return str(response["ts"])
 
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
@@ -204,6 +212,7 @@ class SlackNotifier:
                 client.conversations_history(
                     channel=where[1], limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
                 ),
+                where[0],
             )
             for message in page.get("messages") or ():
                 key = _key_of(message)
@@ -226,7 +235,9 @@ class SlackNotifier:
         if cached is None:
             client = await self._client_for(destination, "conversations.open")
             opened = await self._call(
-                "conversations.open", client.conversations_open(users=destination.target)
+                "conversations.open",
+                client.conversations_open(users=destination.target),
+                destination.workspace,
             )
             cached = self._dm_channels[person] = str(opened["channel"]["id"])
         return cached
@@ -240,30 +251,49 @@ class SlackNotifier:
                 "permanent", f"{method}: {exc}; add it again with Add to Slack", code="not_installed"
             ) from None
 
-    async def _call(self, method: str, call: Awaitable[AsyncSlackResponse]) -> Any:
+    async def _call(self, method: str, call: Awaitable[AsyncSlackResponse], workspace: str = "") -> Any:
         """Await the Web API ``call`` to ``method``; turn every failure into a DeliveryError."""
         # Only a post can leave a duplicate behind; reads and edits are safe to simply retry.
         maybe_sent_is_unknown = method == "chat.postMessage"
         try:
             response = await call
         except SlackApiError as exc:
-            raise api_error(method, exc) from None
+            error = api_error(method, exc)
+            if error.code in TOKEN_ERRORS:
+                self._token_refused(workspace, error)
+            raise error from None
         except _NOT_SENT as exc:
             raise DeliveryError(
-                "transient", f"{method}: cannot reach Slack ({type(exc).__name__})", code="unreachable"
+                "unavailable", f"{method}: cannot reach Slack ({type(exc).__name__})", code="unreachable"
             ) from None
         except _TIMED_OUT as exc:
-            kind = "unknown" if maybe_sent_is_unknown else "transient"
+            kind = "unknown" if maybe_sent_is_unknown else "unavailable"
             raise DeliveryError(
                 kind, f"{method}: no answer from Slack ({type(exc).__name__})", code="timeout"
             ) from None
         except (aiohttp.ClientError, OSError) as exc:
             # A reset mid-request: for a post Slack may have it, so the dispatcher checks before resending.
-            kind = "unknown" if maybe_sent_is_unknown else "transient"
+            kind = "unknown" if maybe_sent_is_unknown else "unavailable"
             raise DeliveryError(
                 kind, f"{method}: connection lost ({type(exc).__name__})", code="connection_lost"
             ) from None
         return response.data
+
+    def _token_refused(self, workspace: str, error: DeliveryError) -> None:
+        """Say, at most once a minute per workspace, that Slack refused the bot token and what to do."""
+        now = self._clock()
+        if now - self._token_said.get(workspace, float("-inf")) < TOKEN_LOG_EVERY:
+            return
+        self._token_said[workspace] = now
+        if isinstance(self._clients, OneWorkspace):
+            what = "check SLACK_BOT_TOKEN (a bot token, xoxb-, of an app still installed) and restart jobbot"
+        else:
+            what = "the workspace's stored token no longer works: install jobbot there again (Add to Slack)"
+        logger.error(
+            f"Slack refused the bot token ({error.code}): cards stay queued and are tried again every "
+            f"{TOKEN_REFUSED_WAIT / 60:.0f} minutes; {what}",
+            extra={"workspace": workspace, "code": error.code},
+        )
 
 
 async def _post_on_session(
@@ -319,12 +349,18 @@ def api_error(method: str, exc: SlackApiError) -> DeliveryError:
     if status == 429 or code == "ratelimited":
         retry_after = _retry_after(getattr(response, "headers", None) or {})
         return DeliveryError("rate_limited", what, code=code, retry_after=retry_after)
+    if code in TOKEN_ERRORS:
+        return DeliveryError(
+            "unavailable", f"{what} (Slack refused the bot token)", code=code, retry_after=TOKEN_REFUSED_WAIT
+        )
+    if status in OUTAGE_STATUSES or code in OUTAGE_ERRORS:
+        return DeliveryError("unavailable", what, code=code)
     if code in PERMANENT_ERRORS:
         return DeliveryError("permanent", what, code=code)
     if code in UNKNOWN_ERRORS and method == "chat.postMessage":
         return DeliveryError("unknown", what, code=code)
-    # 5xx, internal_error, service_unavailable, and anything about the message itself (invalid_blocks,
-    # msg_too_long): retried with backoff and, if it keeps failing, given up on — never pausing the channel.
+    # 500, internal_error, and anything about the message itself (invalid_blocks, msg_too_long): retried
+    # with backoff and, if it keeps failing, given up on — never pausing the channel.
     return DeliveryError("transient", what, code=code)
 
 

@@ -1,5 +1,9 @@
 """Failed sends and edits: a 429 waits, a transient failure backs off, a permanent one pauses the destination.
 
+An outage of the platform (``unavailable``: no connection, 502/503/504, the bot's token refused) is no
+fault of the card: its rows wait, with no attempt counted, and are tried again a minute later (or when the
+notifier says), for as long as the outage lasts; nothing is given up and nothing is paused.
+
 An unknown outcome of a send is left in flight, to be checked with ``find_sent`` before any resend. An edit
 is idempotent, so an unknown outcome is simply retried, and a permanent refusal gives up that edit alone
 (the message was deleted): the destination's cards still go, and its subscriptions are not paused.
@@ -15,6 +19,7 @@ from typing import Any
 
 from bot import metrics
 from bot.delivery.backoff import retry_delay
+from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError
 from bot.delivery.outbox import DIGEST_NOTE, EditRow, NoticeRow
 from bot.delivery.passes import DispatchContext, Item, PassState
@@ -60,8 +65,8 @@ class FailureHandler:
         now = ctx.clock()
         ids = [item.row.id for item in failed]
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "rows": ids}
-        if error.kind == "rate_limited":
-            until = self._rate_limited(destination, error, now, state, log)
+        if error.kind in ("rate_limited", "unavailable"):
+            until = self._held_back(destination, error, now, state, log)
             ctx.outbox.release(ids + [item.row.id for item in rest], at=until, note=str(error))
             state.report.retried += len(ids)
             state.report.held += len(rest)
@@ -104,7 +109,7 @@ class FailureHandler:
         ctx = self._ctx
         now = ctx.clock()
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "edit": edit.id}
-        if error.kind == "rate_limited":
+        if error.kind in ("rate_limited", "unavailable"):
             held = [edit.id, *(other.id for other in rest)]
             self._hold(destination, error, state, log, held, ctx.outbox.release_edits)
             return True
@@ -141,7 +146,7 @@ class FailureHandler:
         ctx = self._ctx
         now = ctx.clock()
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "notice": notice.id}
-        if error.kind == "rate_limited":
+        if error.kind in ("rate_limited", "unavailable"):
             held = [notice.id, *(other.id for other in rest)]
             self._hold(destination, error, state, log, held, ctx.outbox.release_notices)
             return True
@@ -179,13 +184,13 @@ class FailureHandler:
         ids: list[int],
         release: Callable[..., None],
     ) -> None:
-        """A 429 on the first of ``ids``: hold the destination and put them all back for its Retry-After."""
-        until = self._rate_limited(destination, error, self._ctx.clock(), state, log)
+        """A 429 or an outage on the first of ``ids``: hold the destination, put them all back till then."""
+        until = self._held_back(destination, error, self._ctx.clock(), state, log)
         release(ids, at=until, note=str(error))
         state.report.retried += 1
         state.report.held += len(ids) - 1
 
-    def _rate_limited(
+    def _held_back(
         self,
         destination: Destination,
         error: DeliveryError,
@@ -193,14 +198,22 @@ class FailureHandler:
         state: PassState,
         log: dict[str, Any],
     ) -> datetime:
-        """Hold the destination for the platform's Retry-After; returns when it may send again."""
+        """Hold the destination for a 429's Retry-After or an outage's wait; returns when it may send."""
         ctx = self._ctx
-        wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
+        wait = error.retry_after if error.retry_after is not None else held_seconds(error, ctx.limits)
         until = now + timedelta(seconds=max(0.0, wait))
         ctx.pacer.block(destination, until)
+        ctx.wake_at(until)
+        if error.kind == "unavailable":
+            state.report.unavailable += 1
+            metrics.PLATFORM_UNAVAILABLE.labels(destination.platform).inc()
+            logger.warning(
+                "platform unavailable: cards kept, will retry",
+                extra={**log, "retry_after": wait, "error": str(error)},
+            )
+            return until
         state.report.rate_limited += 1
         metrics.RATE_LIMITED.labels(destination.platform).inc()
-        ctx.wake_at(until)
         logger.info("rate limited", extra={**log, "retry_after": wait})
         return until
 
@@ -260,6 +273,13 @@ def as_delivery_error(exc: BaseException) -> DeliveryError:
         return exc
     logger.error("notifier raised an unexpected error", exc_info=exc)
     return DeliveryError("unknown", f"{type(exc).__name__}: {exc}")
+
+
+def held_seconds(error: DeliveryError, limits: DeliveryLimits) -> float:
+    """How long a 429 or an outage holds a destination when the notifier named no time."""
+    if error.kind == "unavailable":
+        return limits.unavailable_seconds
+    return limits.rate_limited_seconds
 
 
 def pause_reason(error: DeliveryError) -> str:

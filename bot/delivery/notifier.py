@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 from bot.cards import Card
 from bot.models import Destination
 
-FailureKind = Literal["transient", "permanent", "rate_limited", "unknown"]
+FailureKind = Literal["transient", "permanent", "rate_limited", "unavailable", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +26,13 @@ class DigestCard:
 class DeliveryError(Exception):
     """A platform refused or failed a send; ``kind`` tells the dispatcher what to do next.
 
-    transient: retry with backoff. rate_limited: retry after ``retry_after`` seconds. permanent: the
-    destination cannot receive (channel gone, bot removed, DMs blocked, token revoked) — pause it and tell its
-    owner. unknown: the request may or may not have reached the platform (timeout after sending) — check with
-    ``Notifier.find_sent`` before sending again.
+    transient: retry with backoff, and give up after ``max_attempts``. rate_limited: retry after
+    ``retry_after`` seconds. unavailable: the platform, not this card or destination, cannot take anything
+    now (an outage: no connection, 502/503/504; or the bot's token refused) — keep every card, count no
+    attempt, and try again after ``retry_after`` seconds (else about a minute), for as long as it lasts.
+    permanent: the destination cannot receive (channel gone, bot removed, DMs blocked) — pause it and tell
+    its owner. unknown: the request may or may not have reached the platform (timeout after sending) — check
+    with ``Notifier.find_sent`` before sending again.
     """
 
     def __init__(

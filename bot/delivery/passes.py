@@ -41,6 +41,7 @@ class DispatchReport:
     paused: int = 0  # destinations paused because they cannot receive
     duplicates_avoided: int = 0  # DMs a channel card covered, and cards found already posted after a crash
     rate_limited: int = 0  # 429 answers
+    unavailable: int = 0  # platform outages (or a refused token) met: those rows wait, no attempt counted
     held: int = 0  # rows put back for a rate limit, a digest time, quiet hours or a channel card
     recovered: int = 0  # rows in doubt found already posted
     edited: int = 0  # messages edited (a posting closed or changed); retried and held count edits too

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from bot import metrics
-from bot.delivery.failures import FailureHandler, as_delivery_error
+from bot.delivery.failures import FailureHandler, as_delivery_error, held_seconds
 from bot.delivery.outbox import AGAIN_NOTE, DIGEST_NOTE, OutboxRow, idempotency_key
 from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
 from bot.models import Destination
@@ -83,8 +83,8 @@ async def _settle(
             await failures.destination_failed(destination, error, ids, state)
             return
         wait = ctx.limits.unknown_recheck_seconds
-        if error.kind == "rate_limited":
-            wait = error.retry_after if error.retry_after is not None else ctx.limits.rate_limited_seconds
+        if error.kind in ("rate_limited", "unavailable"):
+            wait = error.retry_after if error.retry_after is not None else held_seconds(error, ctx.limits)
             ctx.pacer.block(destination, now + timedelta(seconds=wait))
         ctx.outbox.note_in_flight(ids, note=note, recheck_at=now + timedelta(seconds=wait))
         ctx.wake_at(now + timedelta(seconds=wait))

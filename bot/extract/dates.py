@@ -83,9 +83,10 @@ INTERNSHIP_SEASONS: dict[str, str] = {
 _ENGLISH_SEASONS = frozenset(words("spring summer fall autumn winter"))
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Words for the summer holidays name a season only beside an internship's word ("estágio de férias"): beside
-# a year they are holidays or fairs ("ferias 2026" is Spanish for the 2026 trade fairs).
-_HOLIDAY_WORDS = frozenset(words("férias ferias wakacyjny wakacyjna wakacyjne wakacje"))
-_SEASON_NAME = "|".join(sorted(INTERNSHIP_SEASONS.keys() - _HOLIDAY_WORDS, key=len, reverse=True))
+# a year they are holidays or fairs ("ferias 2026" is Spanish for the 2026 trade fairs). The query reads them
+# so too.
+SEASON_HOLIDAY_WORDS = frozenset(words("férias ferias wakacyjny wakacyjna wakacyjne wakacje"))
+_SEASON_NAME = "|".join(sorted(INTERNSHIP_SEASONS.keys() - SEASON_HOLIDAY_WORDS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 
 # A date expression right after a start cue. Named groups say which form matched.

@@ -122,8 +122,10 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("US", "Oakland", "East Bay"),
     ("US", "San Jose", "South Bay", "Silicon Valley"),
     ("CA", "Toronto", "Greater Toronto Area", "=GTA"),
-    ("GB", "London", "Greater London", "Central London", "City of London"),
-    ("IN", "Bengaluru", "Bangalore", "Bengaluru Urban"),
+    ("GB", "London", "Greater London", "Central London", "City of London", "=LDN"),
+    ("ES", "Barcelona", "=BCN"),  # as its airport's code is written for the city ("BCN", "LDN", "NYC")
+    ("IN", "Bengaluru", "Bangalore", "Bengaluru Urban", "=BLR"),
+    ("IN", "Hyderabad", "=HYD"),
     ("IN", "Gurugram", "Gurgaon"),
     ("IN", "Mumbai", "Bombay"),
     ("IN", "New Delhi", "Delhi NCR", "=NCR"),
@@ -131,11 +133,12 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("MX", "Mexico City", "=CDMX", "Ciudad de México", "Ciudad de Mexico"),
     ("MY", "Kuala Lumpur", "=KL"),
     ("PH", "Manila", "Metro Manila", "Manilla"),
-    ("AE", "Dubai", "Dubai City"),
+    ("AE", "Dubai", "Dubai City", "=DXB"),
     ("IL", "Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv", "Tel Aviv Yafo", "=TLV"),
     ("FR", "Antibes", "Sophia Antipolis", "Sophia-Antipolis"),  # its technology park; not Sofia ("Sophia")
     ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
-    ("DE", "Munich", "München", "Muenchen"),
+    ("DE", "Munich", "München", "Muenchen", "=MUC"),
+    ("US", "Austin", "=ATX"),
     ("DE", "Köln", "Cologne", "Koeln"),
     ("DE", "Düsseldorf", "Duesseldorf"),
     ("DE", "Nürnberg", "Nuremberg"),
@@ -512,7 +515,7 @@ _WORD_TOWNS: tuple[str, ...] = (
     "young", "superior", "university", "rich", "surprise", "green", "paramount", "mile", "greenfield",
     "marks", "pop", "fleet", "retreat", "boom", "golden", "sunrise", "semi", "spring", "normal",
     "alliance", "man", "police", "prosper", "punch", "delta", "pen", "orchards", "vista", "summit",
-    "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david",
+    "parole", "evergreen", "shaping", "borne", "lens", "yoga", "sake", "harvey", "david", "forest",
     # names of programming languages and tools ("Crystal", "Ada", "Erlang", "Cocoa", "Mocha", "Cypress")
     "crystal", "ada", "erlang", "cocoa", "mongo", "mocha", "kong", "puma", "cypress",
     # French, German, Spanish, Italian

@@ -75,17 +75,26 @@ def company_key(name: str) -> str:
 # Words a company's listed name adds after the name people call it by: legal forms ("Inc", "LLP", "GmbH"),
 # and the business or division words of a group's arms ("Deloitte Consulting LLP", "Meta Platforms, Inc.",
 # "KPMG US", "Amazon Web Services"). A name is also its shorter form when only such words follow it.
-COMPANY_SUFFIX_WORDS = frozenset({
+LEGAL_FORMS = frozenset({
     "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "plc", "corp", "corporation", "co",
     "company",
     "gmbh", "ag", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "asa", "oy", "kk", "pty",
-    "pte", "pvt", "private", "kg", "mbh", "ug", "the", "and", "of",
-    "group", "holdings", "holding", "international", "global", "worldwide", "us", "usa", "uk", "europe",
+    "pte", "pvt", "private", "kg", "mbh", "ug", "kgaa", "sl", "sau", "ltda", "oyj",
+})  # fmt: skip
+DIVISION_WORDS = frozenset({
+    "holdings", "holding", "international", "global", "worldwide", "us", "usa", "uk", "europe",
     "emea", "india", "canada", "germany", "france", "japan", "china", "australia", "consulting", "advisory",
     "services", "service", "solutions", "technologies", "technology", "tech", "platforms", "digital",
-    "labs", "financial", "tax", "audit", "assurance", "operations", "web", "cloud", "software", "systems",
-    "partners", "ventures", "enterprises", "careers", "jobs",
+    "financial", "tax", "audit", "assurance", "operations", "web", "cloud", "software", "systems",
+    "careers", "jobs",
 })  # fmt: skip
+# Words that are part of a company's name, not an arm of a firm called by the words before: "Meta Group",
+# "Acme Labs", "Sequoia Partners" are firms of their own, not Meta, Acme or Sequoia.
+NAME_WORDS = frozenset({
+    "group", "partners", "labs", "ventures", "enterprises", "associates", "brothers", "bros", "studios",
+    "capital",
+})  # fmt: skip
+COMPANY_SUFFIX_WORDS = LEGAL_FORMS | DIVISION_WORDS | {"the", "and", "of"}
 
 _JOINING = frozenset({"the", "and", "of"})
 
@@ -100,6 +109,8 @@ def company_forms(name: str) -> tuple[tuple[str, str], ...]:
     """
     forms = [(company_key(name), name)]
     pieces = name.replace(",", " ").split()
+    if len(pieces) > 1 and pieces[0].lower() == "the":  # "The Trade Desk" is also "Trade Desk"
+        forms += [form for form in company_forms(" ".join(pieces[1:])) if form not in forms]
     folded = [words(piece) for piece in pieces]
     for size in range(len(pieces) - 1, 0, -1):
         rest = [word for part in folded[size:] for word in part]

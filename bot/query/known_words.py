@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.dates import INTERNSHIP_SEASONS, SEASON_COMPOUND_WORDS
+from bot.extract.dates import INTERNSHIP_SEASONS, SEASON_COMPOUND_WORDS, SEASON_HOLIDAY_WORDS
 from bot.models import EmploymentType, Workplace
 from bot.query.folding import fold
 
@@ -293,6 +293,8 @@ LEVEL_WORDS: dict[str, str] = {
     "grad programme": "entry",
     "junior": "entry",
     "jr": "entry",
+    "fresher": "entry",  # India's word for a new graduate ("freshers hiring")
+    "freshers": "entry",
     "mid level": "mid",
     "mid-level": "mid",
     "midlevel": "mid",
@@ -436,6 +438,7 @@ LANGUAGE_LEVEL = re.compile(r"^(?:[abc][12]|n[1-5]|hsk ?[1-6])$")
 JOB_ABBREVIATIONS = frozenset({
     "ML", "AI", "QA", "HR", "PR", "UX", "UI", "IT", "BI", "PM", "BA", "CS", "DS", "SE", "CV", "AR", "VR",
     "GM", "AD", "MS", "TV", "IO", "SA",
+    "KI",  # German for AI (künstliche Intelligenz), not Kiribati
     "SWE",  # software engineer (Sweden is SWE in ISO 3166 alpha-3)
     "BD", "AE", "EE", "CX", "PO", "PE", "TL", "CI", "CD",  # business development, account executive,
     # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
@@ -475,6 +478,8 @@ KEYWORD_PHRASES = frozenset({
     # a company's age or a stage of work, not the French internship ("early stage startup")
     "early stage", "late stage", "growth stage", "seed stage", "center stage", "centre stage",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
+    # names holding a short form that means something else alone: "Go" (the language)
+    "go to market", "go live",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -531,8 +536,11 @@ FILLER_WORDS = frozenset({
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
     "ofertas",
 })  # fmt: skip
-# Extraction's one table of season words, folded as the query reads words ("d'été" is "d'ete").
+# Extraction's one table of season words, folded as the query reads words ("d'été" is "d'ete"), and those
+# of them that name the holidays, not a season: beside an internship they are the summer break's ("estágio de
+# férias"), alone only the word ("férias" is any holiday, "wakacje" the summer holidays).
 _SEASONS = {fold(word): season for word, season in INTERNSHIP_SEASONS.items()}
+HOLIDAY_WORDS = frozenset(fold(word) for word in SEASON_HOLIDAY_WORDS)
 _SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
 _SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")
 # A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
@@ -558,6 +566,39 @@ _OTHER_MONTHS: dict[str, int] = {
     "outubro": 10, "novembro": 11, "dezembro": 12,
 }  # fmt: skip
 MONTHS.update(_OTHER_MONTHS)
+# Months whose names are also words or names in one of the bot's languages ("May", "Mai", "mars", "Mayo",
+# "Julio", "março", Dutch "mei"): a start only with a year after them ("ab Mai 2027") or after a word saying
+# from when ("from May"); alone they stay what they are ("Mai" is a town in Kenya, "may" a word).
+WORD_MONTHS: dict[str, int] = {
+    "mai": 5, "mars": 3, "mayo": 5, "julio": 7, "marco": 3, "maj": 5, "mei": 5, "maart": 3, "januari": 1,
+    "februari": 2, "augustus": 8,
+}  # fmt: skip
+# Words saying from when a job starts, before its month or season ("ab Mai 2027", "à partir de septembre",
+# "desde junio", "vanaf september"): the month is the start; the words themselves are left out (folded).
+START_FROM: frozenset[str] = frozenset({
+    "from", "starting", "starting from", "start", "start in", "starting in", "beginning", "beginning in",
+    "from mid", "ab", "a partir de", "a partir do", "a partir da",
+    "a partir del", "a partir d", "desde", "vanaf", "dal", "dalla", "dallo",
+})  # fmt: skip
+# Words asking for a job that starts at once: no posting says so in a way that can be read, and searched as
+# words they would match only postings that happen to use them. Left out, and the explanation says why.
+START_NOW = frozenset({
+    "asap", "a.s.a.p", "a.s.a.p.", "as soon as possible", "immediately", "immediate start", "start asap",
+    "start immediately", "sofort", "ab sofort", "des que possible", "immediatement", "de inmediato",
+    "inmediato", "inmediata", "incorporacion inmediata", "immediatamente", "subito", "imediato",
+    "imediatamente", "per direct", "immediate joiner", "immediate joiners", "immediate joining",
+    "urgently", "urgent hiring", "urgently hiring", "immediate hire", "immediately available",
+})  # fmt: skip
+# Pay, which postings are not read for: a word asking for it ("paid", "salary", "stipend") is searched as
+# written, a currency sign alone left out, and the explanation says so either way. Not the words of jobs
+# ("compensation analyst", "payroll").
+PAY_WORDS = frozenset({
+    "paid", "unpaid", "salary", "salaried", "stipend", "stipends", "remunerated", "bezahlt", "verguetet",
+    "vergutet", "verguetung", "vergutung", "gehalt", "remunere", "remuneree", "remunerado", "remunerada",
+    "remunerato", "remunerata", "retribuido", "retribuida", "pagado", "pagada", "pago", "paga", "platny",
+    "platna", "betaald", "gratificacion", "gratification", "bolsa",
+})  # fmt: skip
+CURRENCY_SIGNS = frozenset("$€£¥₹")
 MONTH_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
                  7: "summer", 8: "summer", 9: "fall", 10: "fall", 11: "fall"}  # fmt: skip
 # A quarter is matched as the season most of its months are in: Q1 (January, February, March) is winter.
@@ -575,8 +616,9 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|^\d+\+?\s*(?:yoe)$"),
         "years of experience",
     ),
-    (  # "6 months", and as the other languages of the bot's communities say it: "6 mois", "6 Monate"
-        re.compile(r"^\d+(?:[.,]\d+)?[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?|mois|monate?|meses|mesi"
+    (  # "6 months", "3-6 months", "3 à 6 mois", "6 Monate", as the bot's communities say it
+        re.compile(r"^\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|a|bis|ate|hasta|do|tot|or|ou|oder|o)\s*\d+(?:[.,]\d+)?)?"
+                   r"[\s-]*(?:months?|mos?|weeks?|wks?|years?|yrs?|mois|monate?|meses|mesi"
                    r"|miesiecy|maanden|semaines|wochen|semanas)$"),
         "how long a job lasts",
     ),
@@ -586,7 +628,19 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),
         "workload (a share of full time)",
     ),
-    (re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?$"), "pay"),
+    (  # "$100k", "50k", "1500€/month", "€20 per hour"
+        re.compile(r"^(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k|\d[\d,.]*\s?[$€£])\+?"
+                   r"(?:\s*(?:/|per|a|an|pro|par|al)\s*(?:months?|mo|years?|yr|annum|hours?|hr|h|weeks?|wk"
+                   r"|monat|mois|mes|mese|ano|jahr|an|stunde|heure|hora))?$"),
+        "pay",
+    ),
+    (re.compile(rf"^(?:{'|'.join(sorted(PAY_WORDS))})$"), "pay"),  # "paid internship", "stipend"
+    (  # "first years", "final year students": the year of study a job is for, which postings say in words
+        re.compile(r"^(?:first|second|third|fourth|final|penultimate|pre-?final|last|1st|2nd|3rd|4th)[\s-]+"
+                   r"years?(?:\s+(?:students?|undergrad(?:uate)?s?|university\s+students?))?$"
+                   r"|^(?:freshman|freshmen|sophomores?)(?:\s+(?:years?|students?))?$"),
+        "which year of study a job is for",
+    ),
     (  # "remote EST", "UTC+1", "CET +/- 2h", "US timezones": where a remote team works from is a place
         re.compile(r"^(?:(?:utc|gmt)(?:\s*[+±-]\s*\d{1,2}(?::?\d{2})?)?|[ecmp][sd]t|ce[s]?t|ee[s]?t|wet"
                    r"|bst|ist|jst|kst|sgt|aest|aedt|nzst|brt)(?:\s+(?:time\s*zones?|timezones?|hours|[+±-]\s*\d+h?))?$"
@@ -630,18 +684,44 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
     return _SEASONS[season], _full_year(year) if year else None
 
 
-def month_start(text: str) -> tuple[str, int | None] | None:
+def month_start(text: str, any_month: bool = False) -> tuple[str, int | None] | None:
     """(season, year) of a month and year such as "September 2026", "Sept '26", "January", else None.
 
     A month alone must be written in full: "mar", "may" and "jun" are words too (other languages' months,
-    "März", "juin", are no English words).
+    "März", "juin", are no English words). ``any_month``: a word said the start comes ("from May"), so any
+    month's name counts, alone too.
     """
     match = _MONTH_TEXT.match(fold(text).strip())
     month = MONTHS.get(match.group(1)) if match else None
+    if match is not None and month is None and (match.group(2) or any_month):  # "Mai 2027", "from May"
+        month = WORD_MONTHS.get(match.group(1))
     short = len(match.group(1)) < 6 and match.group(1) not in _OTHER_MONTHS if match else True  # "juni"
-    if match is None or month is None or (not match.group(2) and short):
+    if match is None or month is None or (not match.group(2) and short and not any_month):
         return None
     return MONTH_SEASONS[month], _full_year(match.group(2)) if match.group(2) else None
+
+
+_MONTH_RANGE = re.compile(
+    r"^([a-z]+)\.?\s*(?:-|–|—|to|till|until|through|thru|bis|a|au|al|hasta|ate|tot)\s*([a-z]+)\.?"
+    r"(?:[\s-]*(\d{4}|'\d{2}))?$"
+)
+
+
+def month_range(text: str) -> tuple[tuple[str, ...], int | None] | None:
+    """(seasons, year) of a range of months ("June–August", "März bis Mai 2027"), in order, else None.
+
+    A job starting in any month of the range starts in any of their seasons: June to September is summer or
+    fall.
+    """
+    match = _MONTH_RANGE.match(fold(text).strip())
+    if match is None:
+        return None
+    first, last = (MONTHS.get(name) or WORD_MONTHS.get(name) for name in (match.group(1), match.group(2)))
+    if first is None or last is None or first == last:
+        return None
+    months = [(first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1)]
+    seasons = tuple(dict.fromkeys(MONTH_SEASONS[month] for month in months))
+    return seasons, _full_year(match.group(3)) if match.group(3) else None
 
 
 def quarter_start(text: str) -> tuple[str, int | None] | None:

@@ -6,15 +6,27 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
-from bot.query.folding import company_forms, company_key, fold, readable, search_words
+from bot.query.folding import (
+    DIVISION_WORDS,
+    LEGAL_FORMS,
+    NAME_WORDS,
+    company_forms,
+    company_key,
+    fold,
+    readable,
+    search_words,
+)
 from bot.query.known_words import (
     COMMON_WORD_SHORT_FORMS,
     COMPANY_GROUPS,
+    CURRENCY_SIGNS,
     DISTANCE,
+    HOLIDAY_WORDS,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
+    LANGUAGE_LEVEL,
     LANGUAGE_MEMBERS,
     LANGUAGE_VARIETIES,
     LEVEL_ORDER,
@@ -22,6 +34,9 @@ from bot.query.known_words import (
     NAMES_WITH_AMPERSAND,
     NAMES_WITH_PLACES,
     SEARCHED_ONLY,
+    START_FROM,
+    START_NOW,
+    month_range,
     month_start,
     quarter_start,
 )
@@ -29,7 +44,9 @@ from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
 from bot.query.terms import TermReader
 from bot.query.titles import (
+    ABBREVIATED,
     FIELD_PHRASES,
+    JOINED_SPELLINGS,
     NEEDS_SMALL_WORD,
     NOUN_SHORT_FORMS,
     NOUNS_FIRST,
@@ -81,12 +98,16 @@ class _Parser:
         self._text = stripped
         self._notes: list[str] = []
         self._left_out: list[str] = []
+        self._notes_before_terms = 0  # the notes said before reading terms (not why words were left out)
+        self._named_firms: list[tuple[int, str, str]] = []  # (where, the firm's name, the note saying so)
+        self._extra: dict[int, tuple[Term, ...]] = {}  # alternatives of the term at a place, read with it
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._shared_words(self._reshape(lex(stripped)))
         self._split_titles: set[int] = set()  # the "or"s a note already says cut a title
         self._note_split_titles(tokens)
+        self._notes_before_terms = len(self._notes)
         self._aside = {tok.pos for tok in tokens if tok.aside}
         self._as_written = {tok.pos for tok in tokens if tok.kind in ("phrase", "field")}  # quoted, fields
         groups: list[list[_Unit]] = []
@@ -128,6 +149,11 @@ class _Parser:
                     continue
             if negate is not None:
                 self._not_required(negate, units)
+                if negate.text.isalpha() and _degree_word(units[0][0]):  # "no degree": what it leaves out
+                    self._notes.append(
+                        f"'{negate.text} {units[0][0].text}' read as: leave out postings that mention "
+                        f"{units[0][0].text}; whether a posting needs no degree cannot be told from it"
+                    )
                 units = self._phrase_after_word(negate, units)
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
@@ -162,10 +188,15 @@ class _Parser:
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
                     joins_or = False  # "bilingual English/French" speaks both
                 unit, named = self._common_word(unit)  # "IT", "Go": in the title, or their names in the text
-                # "PFE": the type, or the word itself where postings are not read for it
+                # "PFE": the type, or the word itself where postings are not read for it; "ML": or its words
                 others = [
                     _Unit(alt, unit.pos, False, extra=True)
-                    for alt in (*named, *self.reader.alternatives(unit.term))
+                    for alt in (
+                        *named,
+                        *self.reader.alternatives(unit.term),
+                        *self._short_forms(unit),
+                        *self._extra.get(unit.pos, ()),
+                    )
                 ]
                 if joins_or:
                     if negate is not None and unit.negated:
@@ -190,9 +221,10 @@ class _Parser:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
         if not groups:
             words = ", ".join(f"'{word}'" for word in self._left_out)
+            why = "; ".join(self._notes[self._notes_before_terms :]) if not words else ""
             raise QueryError(
-                f"the query names nothing to look for ({words}: nothing a posting is matched on); say what "
-                "to look for, e.g. 'Paris + French'"
+                f"the query names nothing to look for ({words or why}: nothing a posting is matched on); "
+                "say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(group) for group in groups]
         self._note_grouped_or(tokens, groups)
@@ -390,7 +422,7 @@ class _Parser:
                 self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
                 tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(_year_lists(split))
+        return self._slashes(_year_lists(_month_ranges(split)))
 
     def _short_year(self, before: Token, tok: Token) -> bool:
         """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
@@ -502,8 +534,17 @@ class _Parser:
         last = groups[-1] if groups else []
         if not (negate.text.isalpha() and len(last) == 1 and not last[0].negated):
             return False
-        if last[0].term.kind != "language" or fold(units[0][0].text) not in _NOT_ASKED:
+        if fold(units[0][0].text) not in _NOT_ASKED:
             return False
+        if last[0].term.kind != "language":  # "degree not required": no posting says it asks for none
+            written = f"{last[0].term.text} {negate.text} {units[0][0].text}"
+            if _degree_word(last[0].term):
+                raise _no_degree_error(written, last[0].pos, last[0].term.text)
+            raise QueryError(
+                f"'{written}' at character {last[0].pos} asks for postings that do not require "
+                f"{last[0].term.text}, which I cannot tell from a posting (only languages: write -lang!:fr); "
+                f'to leave out postings that mention it, write -"{last[0].term.text}"'
+            )
         last[0] = self._not_asked(last[0], f"{last[0].term.text} {negate.text} {units[0][0].text}")
         return True
 
@@ -534,6 +575,8 @@ class _Parser:
         words = [term.text for term, _ in units]
         if negate.text.isalpha() and len(words) > 1 and fold(words[-1]) in _NOT_ASKED:
             asked = " ".join(words[:-1])
+            if any(_degree_word(term) for term, _ in units[:-1]):
+                raise _no_degree_error(f"{negate.text} {' '.join(words)}", negate.pos, asked)
             raise QueryError(
                 f"'{negate.text} {' '.join(words)}' at character {negate.pos} asks for postings that do not "
                 f"require {asked}, which I cannot tell from a posting (only languages: write -lang!:fr); "
@@ -662,7 +705,8 @@ class _Parser:
         Lists of criteria are written so ("Remote, Germany", "Designer | London | Hybrid"); the word "or"
         alone joins things of different kinds as alternatives.
         """
-        if _text_kind(unit.term.kind) in {_text_kind(u.term.kind) for u in group}:
+        kinds = {_text_kind(u.term.kind) for u in group}
+        if _text_kind(unit.term.kind) in kinds and not _role_and_skill(group, unit):
             return False
         before = group[-1].term.text
         self._notes.append(
@@ -801,6 +845,24 @@ class _Parser:
         units: list[tuple[Term, int]] = []
         j = 0
         while j < len(run):
+            size = _phrase_at(run, j, START_NOW, self._shouting)
+            if size:  # "ASAP": no posting says it in words that can be read
+                said = " ".join(t.text for t in run[j : j + size])
+                self._notes.append(
+                    f"left out '{said}': how soon a job starts is no filter I can apply; postings rarely "
+                    "say it in words, so searched it would leave out most of them"
+                )
+                j += size
+                continue
+            size = _phrase_at(run, j, START_FROM, self._shouting)
+            if size:  # "ab Mai 2027", "à partir de septembre": the month after says the start
+                self._left_out.append(" ".join(t.text for t in run[j : j + size]))
+                j += size
+                month = self._month_after(run, j)
+                if month is not None:
+                    units.append((month[0], run[j].pos))
+                    j += month[1]
+                continue
             distance = _distance(run, j)
             if distance:  # "within 50km of Lyon": matched on Lyon
                 self._left_out.append(" ".join(t.text for t in run[j : j + distance]))
@@ -836,6 +898,14 @@ class _Parser:
                     break
             else:
                 word = run[j].text
+                if word.strip() and all(ch in CURRENCY_SIGNS for ch in word.strip()):  # "€", "$"
+                    self._notes.append(f"left out '{word}': I do not read pay, which postings seldom state")
+                    j += 1
+                    continue
+                postal = self._postal_code(units, run, j)
+                if postal:  # "Paris 75008", "London EC1A 1BB": matched on the town
+                    j += postal
+                    continue
                 # "prácticas de verano": a small word between two others joins them; alone, "de" is a word
                 small = word in SMALL_WORDS and 0 < j < len(run) - 1
                 if (small or self.reader.says_nothing(word, self._shouting)) and not (keep and len(run) == 1):
@@ -853,8 +923,11 @@ class _Parser:
                 j += 1
         skip = 1 if keep else 0
         units = _listed_firms(self._subject_languages(units))
-        titled = self._job_titles(self._nouns_first(self._names_after_places(units), skip), skip)
+        named = self._company_names(self._names_after_places(units), skip)
+        titled = self._job_titles(self._nouns_first(named, skip), skip)
         read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
+        read = self._holidays(read)
+        self._optional_degree(read)
         return self._note_degrees(self._season_and_year(read, skip)), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
@@ -1166,6 +1239,164 @@ class _Parser:
 
         return _side_by_side(units, skip, "employment", most_specific)
 
+    def _short_forms(self, unit: _Unit) -> tuple[Term, ...]:
+        """A short form's words, or the words' short form ("ML", "machine learning"), searched alike, said.
+
+        A job title's slots hold both already; a keyword gets the other spelling as an alternative. Quoted
+        words and fields are searched as written.
+        """
+        term = unit.term
+        if term.kind not in ("keyword", "job_title") or unit.pos in self._as_written:
+            return ()
+        words = f" {' '.join(search_words(term.text))} "
+        found = [form for form in ABBREVIATED if f" {form} " in words]
+        found = [f for f in found if not any(f != other and f" {f} " in f" {other} " for other in found)]
+        whole = words.strip()
+        typed = term.text.strip()
+        if term.kind == "keyword" and "/" not in term.text:  # "AI/ML" is either, each in its spellings
+            found = [whole] if whole in ABBREVIATED and whole not in JOINED_SPELLINGS else []
+            found = found if " " in typed or typed.isupper() or typed.islower() else []  # "Bi": a name
+        for form in sorted(found, key=lambda f: words.index(f" {f} ")):
+            others = " or ".join(f"'{other}'" for other in SAME_WORDS[form] if other != form)
+            shown = typed if fold(typed) == form else form  # as typed when it is the whole term: "ML"
+            self._notes.append(f"'{shown}' also searched as {others}: a short form and its words mean alike")
+        if " " not in typed and not (typed.isupper() or typed.islower()):  # "Bi": a name, not "BI"
+            return ()
+        if term.kind != "keyword" or whole not in ABBREVIATED or whole in JOINED_SPELLINGS:
+            return ()
+        return tuple(
+            Term("keyword", f" {form} ", form, term.text) for form in SAME_WORDS[whole] if form != whole
+        )
+
+    def _month_after(self, run: list[Token], j: int) -> tuple[Term, int] | None:
+        """The start a month names after a word saying from when ("ab Mai 2027"), and its word count.
+
+        Not the first word of a longer place's name: "from Mar del Plata" is the town.
+        """
+        for size in (3, 2):
+            named = (
+                self.reader.named(" ".join(t.text for t in run[j : j + size]))
+                if j + size <= len(run)
+                else None
+            )
+            if named is not None and named.kind == "place":
+                return None
+        for size in (2, 1):
+            if j + size <= len(run):
+                term = self.reader.month(" ".join(t.text for t in run[j : j + size]))
+                if term is not None:
+                    return term, size
+        return None
+
+    def _postal_code(self, units: list[tuple[Term, int]], run: list[Token], j: int) -> int:
+        """How many words at ``run[j]`` are a postal code after a place ("Paris 75008", "London EC1"), noted.
+
+        Postings are matched on the town, and searched as a word the code would leave out every posting
+        that does not print it.
+        """
+        if not units or units[-1][0].kind != "place" or self._gap(units[-1], (units[-1][0], run[j].pos)):
+            return 0
+        word = run[j].text.strip(",.")
+        level = LANGUAGE_LEVEL.match(fold(word))  # "B2" after a place may well be a language's level
+        code = _POSTAL_CODE.match(word) or _DISTRICT.match(fold(run[j].text))
+        size = 1 if code and not _FULL_YEAR.match(word) and not level else 0
+        after = run[j + 1].text if j + 1 < len(run) else ""
+        if size and _UK_OUTWARD.match(word) and _UK_INWARD.match(after):
+            size = 2  # "EC1A 1BB": the whole code
+        if size and word.isdigit() and len(word) == 4 and re.fullmatch("[A-Z]{2}", after):
+            size = 2  # "1012 AB": a Dutch code
+        if size:
+            code = " ".join(t.text for t in run[j : j + size])
+            self._notes.append(
+                f"left out '{code}' after '{units[-1][0].text}': a postal code or district; postings are "
+                "matched on the town, not its district"
+            )
+        return size
+
+    def _company_names(self, units: list[tuple[Term, int]], skip: int) -> list[tuple[Term, int]]:
+        """Read the words after a capitalised name by what they add to it: "Siemens AG", "Meta Group".
+
+        A legal form ("AG", "GmbH", "Inc") is left out: postings name the firm without it, and "AG" is no
+        Antigua. A word of a name ("Group", "Labs", "Partners") or a division ("Consulting", "Cloud") makes
+        one name with the words before: "Meta Group" is another firm than Meta, "Deloitte Consulting" the
+        arm of Deloitte; each is said, with how to ask for the other reading.
+        """
+        read: list[tuple[Term, int]] = []
+        merged_at: set[int] = set()  # where a name read so goes on ("Amazon Web Services")
+        for number, (term, pos) in enumerate(units):
+            last = read[-1] if read and number > skip else None
+            written = term.text.strip().rstrip(",.")
+            word = fold(written)
+            if (
+                last is None
+                or not (_company_name(last[0]) or last[1] in merged_at)
+                or self._gap(last, (term, pos))
+            ):
+                read.append((term, pos))
+                continue
+            # "SE", "SA" upper-case are software engineer and solutions architect too: they stay as read
+            if word in LEGAL_FORMS and written in JOB_ABBREVIATIONS:  # "Airbus SE": or software engineer
+                self._notes.append(
+                    f"'{written}' after '{last[0].text}' searched as a word; if it is the company's legal "
+                    "form, leave it out"
+                )
+            elif word in LEGAL_FORMS and written[:1].isupper():
+                self._notes.append(
+                    f"left out '{written}' after '{last[0].text}': a company's legal form, which postings "
+                    "leave out of its name"
+                )
+                continue
+            ending = word in NAME_WORDS or word in DIVISION_WORDS
+            after = units[number + 1][0] if number + 1 < len(units) else None
+            titled = after is not None and (after.kind == "job_title" or _noun(after))  # "Software Engineer"
+            if not ending or titled or not written[:1].isupper() or term.kind not in ("keyword", "company"):
+                read.append((term, pos))
+                continue
+            first = next((n for n in self._named_firms if n[0] == last[1]), None)
+            name = first[1] if first else last[0].text.strip()
+            whole = self._text[last[1] - 1 : self._end((term, pos))]
+            known = self.reader.companies.get(company_key(whole))
+            if word in NAME_WORDS:
+                said = f"a firm of its own, not {name}"
+            else:
+                said = f"{name}'s {whole[len(name) :].strip().lower()} arm, or a firm of that name"
+            if first is not None:  # the note for the shorter name is replaced by the whole one's
+                self._notes.remove(first[2])
+                self._named_firms.remove(first)
+            note = f"'{whole}' read as one name ({said}); for any {name} job, write company:{_quoted(name)}"
+            self._notes.append(note)
+            self._named_firms.append((last[1], name, note))
+            merged_at.add(last[1])
+            if known:
+                merged = Term("company", company_key(known), known, whole)
+            else:  # the words, or a posting listed under that name
+                merged = self.reader.bare(whole, last[1], quoted=True, as_keyword=True)
+                self._extra[last[1]] = (Term("company", company_key(whole), whole, whole),)
+            read[-1] = (merged, last[1])
+        return read
+
+    def _holidays(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read a holiday word alone as a word: "férias" is any holiday; beside an internship, summer's."""
+        if any(term.kind == "employment" for term, _ in units):
+            return units
+        read: list[tuple[Term, int]] = []
+        for term, pos in units:
+            if term.kind == "start" and fold(term.text.strip()) in HOLIDAY_WORDS:
+                self._notes.append(
+                    f"'{term.text}' read as a word: alone it names holidays, not when a job starts; beside "
+                    "an internship it is the summer break's ('estágio de férias'); for jobs starting in "
+                    "summer, write start:summer"
+                )
+                term = self.reader.bare(term.text, pos, quoted=True, as_keyword=True)
+            read.append((term, pos))
+        return read
+
+    def _optional_degree(self, units: list[tuple[Term, int]]) -> None:
+        """Refuse "degree optional", "PhD optional": that a posting asks for none is not read from it."""
+        for (term, pos), (after, _) in pairwise(units):
+            if _degree_word(term) and fold(after.text.strip()) == "optional":
+                raise _no_degree_error(f"{term.text} {after.text}", pos, term.text)
+
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
         for term, _ in units:
@@ -1250,6 +1481,70 @@ def _listed_firms(units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
     return read
 
 
+_POSTAL_CODE = re.compile(
+    r"^(?:\d{4,5}|\d{2}-\d{3}|\d{4}[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2})$"
+)
+_DISTRICT = re.compile(r"^\d{1,2}(?:e|er|eme|ᵉ|\.)$")  # "Paris 8e", "Lyon 3ème", "Wien 1."
+_UK_OUTWARD = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_UK_INWARD = re.compile(r"^\d[A-Z]{2}$")
+_DEGREE_NAMES = frozenset({"degree", "degrees", "diploma", "university degree", "college degree"})
+
+
+def _degree_word(term: Term) -> bool:
+    return term.kind == "degree" or fold(term.text.strip()) in _DEGREE_NAMES
+
+
+def _no_degree_error(written: str, pos: int, asked: str) -> QueryError:
+    return QueryError(
+        f"'{written}' at character {pos} asks for postings that do not require {asked}, which I cannot tell "
+        "from a posting: postings say which degrees they ask for, not that they need none (reading it as "
+        "a degree would ask for the opposite); leave the degree out of the query, or, to leave out postings "
+        f'that mention one, write -"{asked}"'
+    )
+
+
+def _phrase_at(run: list[Token], j: int, phrases: frozenset[str], shouting: bool = False) -> int:
+    """How many words at ``run[j]`` make one of ``phrases`` (folded, end punctuation aside), else 0.
+
+    A word typed as a short code stays one ("AB" is Alberta, not German "ab"), unless all is in capitals.
+    """
+    code = 2 <= len(run[j].text) <= 3 and run[j].text.isupper() and not shouting
+    for size in range(min(4, len(run) - j), 1 if code else 0, -1):
+        words = fold(" ".join(t.text for t in run[j : j + size])).rstrip("!.,?")
+        if words in phrases or words.replace("'", " ").replace("’", " ") in phrases:
+            return size
+    return 0
+
+
+def _company_name(term: Term) -> bool:
+    """True for words that may be a firm's name: a company, or a capitalised word naming nothing else."""
+    text = term.text.strip()
+    if term.kind == "company":
+        return True
+    if term.kind != "keyword" or term.suggestion or not all(word[:1].isupper() for word in text.split()):
+        return False
+    folded = fold(text)
+    known = (TITLE_MODIFIERS, TECHNOLOGY_WORDS, FIELD_PHRASES)
+    return not (job_noun(folded) or any(folded in words for words in known))
+
+
+def _skill(term: Term) -> bool:
+    words = search_words(term.text)
+    return term.kind == "keyword" and bool(words) and all(word in TECHNOLOGY_WORDS for word in words)
+
+
+def _role(term: Term) -> bool:
+    return term.kind == "job_title" or _noun(term)
+
+
+def _role_and_skill(group: list[_Unit], unit: _Unit) -> bool:
+    """True for a job and a skill either side of a comma ("data analyst, SQL"): both asked for."""
+    terms = [u.term for u in group if not u.extra]
+    return (_role(unit.term) and all(_skill(t) for t in terms)) or (
+        _skill(unit.term) and all(_role(t) for t in terms)
+    )
+
+
 def _quoted(text: str) -> str:
     return f'"{text}"' if " " in text else text
 
@@ -1322,6 +1617,26 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
         if what is not None and search_words(words):
             return words, what
     return "", ""
+
+
+def _month_ranges(tokens: list[Token]) -> list[Token]:
+    """Join two months either side of a spaced dash into one range: "June – August" is "June–August"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        three = tokens[i : i + 3]
+        if (
+            len(three) == 3
+            and three[1].kind == "dash"
+            and three[0].kind == three[2].kind == "word"
+            and month_range(f"{three[0].text}-{three[2].text}") is not None
+        ):
+            out.append(Token("word", f"{three[0].text}–{three[2].text}", three[0].pos, aside=three[0].aside))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _year_lists(tokens: list[Token]) -> list[Token]:

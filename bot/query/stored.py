@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 11  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 12  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -76,6 +76,14 @@ STORED_VERSION = 11  # 2: career levels, qualified places, short forms, metros, 
 # 11: other languages' summer internships start in summer ("zomerstage", "estágio de férias", "staż
 #    wakacyjny", Dutch season compounds); a camel-case hashtag is its words ("#DataScience") unless a
 #    known name ("#GitHub"); "open to remote" is remote
+# 12: short forms and their words alike ("ML", "machine learning"), "KI" is AI; "férias", "wakacje" alone
+#    are words; a company's legal form left out ("Siemens AG"), its name and division words one name
+#    ("Meta Group"); a comma between a job and a skill is AND; a month that is a word ("Mai") a start only
+#    with a year or after "ab"/"from"; "à partir de", "desde", "vanaf", "ASAP", currency signs, postal codes
+#    or districts after a place left out; "3-6 months" one phrase; month ranges ("June–August") their
+#    seasons; "mid-2026" the year; "LDN", "BCN", "BLR", "HYD", "ATX", "DXB", "MUC"; "fresher" is entry;
+#    "first years", "sophomore" phrases; pay words searched and said; lower-case "man", "forest" words; a
+#    firm named with a name or division word is also the company listed so ("Meta Group")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

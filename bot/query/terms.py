@@ -10,6 +10,7 @@ from itertools import takewhile
 from typing import Literal
 
 from bot.geo import Place, county_names
+from bot.geo.tables import QUALIFIED_NOT_PLACES
 from bot.models import EMPLOYMENT_TYPES, EmploymentType
 from bot.query.areas import Metro, metro_by_key, metro_named
 from bot.query.folding import company_key, fold, phrase_of, readable, search_words
@@ -45,6 +46,7 @@ from bot.query.known_words import (
     WORKPLACE_WORDS,
     WRITTEN_WITH_ACCENTS,
     compound_type,
+    month_range,
     month_start,
     quarter_start,
     simple_season,
@@ -84,6 +86,11 @@ _AROUND = re.compile(
 _COUNTY = re.compile(r"^(?:[a-z][a-z .'-]* county|county [a-z][a-z .'-]*|co\.? [a-z][a-z .'-]*)$")
 _RANGE = re.compile(r"^(\w+)\s*(?:-|–|to|/)\s*(\w+)(?:\s+level)?$")  # "mid-senior", "junior to mid level"
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag's letters: it names a country
+# "mid-2026", "early 2027", "Anfang 2027", "fin 2026": a part of a year, which postings do not date finely
+_PART_OF_YEAR = re.compile(
+    r"^(early|mid|late|end of|beginning of|start of|anfang|mitte|ende|debut|fin|principios de|mediados de"
+    r"|finales de|inizio)[\s-]+(20[2-3]\d)$"
+)
 _COUNTY_NOTE = "a county, which I do not know as a place: write the towns you mean"
 _MENTION = re.compile(r"^(?:@[\w.-]+|<[@#!][^>\s]*>)$")
 _DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,3}$")
@@ -231,7 +238,9 @@ class TermReader:
                 return self._county(key, text, known=True)
         # "Bank", "University", "Group": a word that ends a name, before a small town of that name
         small = bool(places) and places[0].kind == "city" and places[0].weight < _MAJOR_CITY
-        if places and ((text.islower() and key in WORDS_BEFORE_PLACES) or (small and key in NAME_ENDINGS)):
+        # a lower-case word the gazetteer knows as a word as well as a town ("man", "forest") is the word
+        word = text.islower() and (key in WORDS_BEFORE_PLACES or key in QUALIFIED_NOT_PLACES)
+        if places and (word or (small and key in NAME_ENDINGS)):
             keyword = self._keyword(text, 0, "keyword")
             how = f"{text.capitalize()} for the place" if text.islower() else f'city:"{text.strip()}"'
             return replace(keyword, also=(f"{place_label(places[0])}: write {how}",))
@@ -264,6 +273,8 @@ class TermReader:
             and _searched_type(key)
         ):
             return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "start" and (span := month_range(key)) is not None:  # "June–September": or fall
+            return tuple(self._season_term(season, span[1], term.text) for season in span[0][1:])
         if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
             return (self._keyword(term.text, 0, "keyword"),)
         if term.kind == "level" and key.endswith("+"):  # "senior+": senior or any level above it
@@ -562,8 +573,29 @@ class TermReader:
         place = self._place(places[0], places[1:], text)  # "Georgia" is a place before it is Georgian
         return replace(place, also=(*place.also, f"the {language.label} language"))
 
-    def _start(self, text: str) -> Term | None:
-        month = month_start(text)
+    @staticmethod
+    def _season_term(season: str, year: int | None, text: str, label: str = "") -> Term:
+        if year:
+            return Term("start", f"start:{season}-{year}", label or f"{season} {year}", text)
+        return Term("start", f"season:{season}", label or season, text)
+
+    def month(self, text: str) -> Term | None:
+        """The start a month names after a word saying from when ("from May", "ab Mai 2027"), else None."""
+        return self._start(text, any_month=True) if month_start(text, any_month=True) is not None else None
+
+    def _start(self, text: str, any_month: bool = False) -> Term | None:
+        part = _PART_OF_YEAR.match(fold(text).strip())
+        if part is not None:  # "mid-2026", "early 2027": the year; which part of it is not read
+            year = part.group(2)
+            label = f"{year} (any time in it: '{part.group(1)}' is not read)"
+            return Term("start", f"year:{year}", label, text)
+        span = month_range(text)
+        if span is not None:  # "June–August": the seasons of its months, the first here, the others OR'd
+            seasons, number = span
+            first = f"{seasons[0]} {number}" if number else seasons[0]
+            said = f"{first} (the seasons of {text.strip()}: months are matched by season)"
+            return self._season_term(seasons[0], number, text, said)
+        month = month_start(text, any_month=any_month)
         quarter = quarter_start(text) if month is None else None
         if month is not None or quarter is not None:  # "September 2026": the season it falls in, said
             season, number = month or quarter  # type: ignore[misc]  # one of them is set

@@ -84,7 +84,7 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
     "asset management", "wealth management", "risk management", "market making", "prop trading",
     "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
-    "dev rel", "data ops", "ml ops",
+    "dev rel", "data ops", "ml ops", "kunstliche intelligenz",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -98,6 +98,42 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
+# Other languages' short forms of the words above, and their words in full: German "KI" (künstliche
+# Intelligenz) is AI. They mean the English ones too; the English ones do not search for them.
+_OTHER_LANGUAGES_SAME: dict[str, tuple[str, ...]] = {"ki": ("kunstliche intelligenz", "ai")}
+SAME_WORDS.update(
+    {
+        word: (short, words, *SAME_WORDS[english])
+        for short, (words, english) in _OTHER_LANGUAGES_SAME.items()
+        for word in (short, words)
+    }
+)
+# Short forms standing for words, not spellings of one word: "ML" is "machine learning" (a keyword typed
+# either way is searched both ways, and the reading says so), where "backend" is "back end" spelled apart.
+ABBREVIATED: frozenset[str] = frozenset(
+    word for word, group in SAME_WORDS.items() if len({form.replace(" ", "") for form in group}) > 1
+)
+# Names of several words that start with a short word standing for something else when alone: "Go" (the
+# language) is not in "Go-To-Market" or "Go-Live". Keyed by the padded phrase, the names padded too.
+NAMES_HOLDING: dict[str, tuple[str, ...]] = {
+    " go ": (" go to market ", " go live ", " go lives ", " go getter ", " go getters ", " on the go ",
+             " ready to go "),
+}  # fmt: skip
+
+
+def phrase_apart(phrase: str, text: str) -> bool:
+    """True when the padded ``phrase`` is in the padded ``text`` other than inside a name holding it."""
+    if phrase not in text:
+        return False
+    names = NAMES_HOLDING.get(phrase)
+    if names is None:
+        return True
+    for name in names:
+        while name in text:
+            text = text.replace(name, " ")
+    return phrase in text
+
+
 # Spellings of one word with and without its space ("backend", "back end"): a keyword typed one way is
 # searched both ways, as postings write either.
 JOINED_SPELLINGS: dict[str, tuple[str, ...]] = {

@@ -114,15 +114,52 @@ def decode_text(payload: bytes | str, kind: str, what: str = "UTF-8 text") -> st
         raise SourceFormatError(kind, what, f"bytes that are not UTF-8 (byte {exc.start})") from None
 
 
+MAX_JSON_DEPTH = 64  # no job board nests deeper than ~10; far deeper is an attack or a broken server
+
+
+def parse_json(text: str, kind: str, *, strict: bool = True) -> Any:
+    """``json.loads(text)``, refusing nesting deeper than ``MAX_JSON_DEPTH`` with a SourceFormatError.
+
+    Deep nesting would otherwise raise RecursionError in the decoder (or later, in whatever walks the value),
+    which is no format error a source owner can read. Syntax errors are left to the caller.
+    """
+    try:
+        value = json.loads(text, strict=strict)
+    except RecursionError:
+        value = None
+        depth = MAX_JSON_DEPTH + 1
+    else:
+        depth = json_depth(value, MAX_JSON_DEPTH + 1)
+    if depth > MAX_JSON_DEPTH:
+        raise SourceFormatError(
+            kind, f"JSON nested at most {MAX_JSON_DEPTH} levels deep", "JSON nested deeper than that"
+        )
+    return value
+
+
+def json_depth(value: Any, stop: int) -> int:
+    """How deeply ``value``'s lists and objects nest (a scalar: 0), counted iteratively up to ``stop``."""
+    deepest = 0
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest >= stop:
+            break
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def load_json(payload: Payload, kind: str) -> Any:
-    """Decode a JSON payload; bad encoding, truncation and non-JSON raise SourceFormatError."""
+    """Decode a JSON payload; bad encoding, truncation, non-JSON, absurd nesting: SourceFormatError."""
     if isinstance(payload, dict | list):
         return payload
     text = decode_text(payload, kind, "UTF-8 JSON")
     if not text.strip():
         raise SourceFormatError(kind, "JSON", "an empty body")
     try:
-        return json.loads(text)
+        return parse_json(text, kind)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")

@@ -27,6 +27,7 @@ from bot.sources.base import (
     label_of,
     make_location,
     parse_datetime,
+    parse_json,
     scoped_id,
     strip_tracking,
     text_of,
@@ -74,9 +75,11 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     skipped: list[Skip] = []
     for number, block in enumerate(scanner.blocks):
         try:
-            items.extend(_job_postings(json.loads(block.strip(), strict=False)))
+            items.extend(_job_postings(parse_json(block.strip(), KIND, strict=False)))
         except json.JSONDecodeError as exc:
             skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.msg} at column {exc.colno}"))
+        except SourceFormatError as exc:  # nested absurdly deep: that block alone is left out
+            skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.found}"))
     return _from_items(items, skipped, ctx)
 
 

@@ -29,12 +29,23 @@ Lookup = Callable[[str, int, int], Awaitable[list[str]]]  # (host, port, family)
 
 SCHEMES = frozenset({"http", "https"})
 MAX_URL_LENGTH = 8192
-# The only ranges an operator may open (allow_private / allowed_networks): their own machines and LANs.
+# The only ranges an operator may open (allow_private / allowed_networks): their own machines and LANs,
+# including IPv6 site-local (fec0::/10: deprecated, but still routed inside some networks, and not in
+# Python's list of non-global ranges).
 PRIVATE_NETWORKS: tuple[IPNetwork, ...] = tuple(
     ipaddress.ip_network(n)
-    for n in ("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7")
-)
+    for n in (
+        "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7", "fec0::/10",
+    )
+)  # fmt: skip
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
+# NAT64 (RFC 6052): a gateway forwards 64:ff9b::a.b.c.d to a.b.c.d, so it is judged as that IPv4 address.
+# On an IPv6-only network with DNS64 every public host resolves there, so refusing it outright would
+# refuse every source.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Names that are loopback whatever DNS says (RFC 6761): refused before any lookup, trailing dot or not.
+_LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 _HOSTNAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?")
 _LEGACY_PART = re.compile(r"0[xX][0-9A-Fa-f]*|0[0-7]*|[1-9][0-9]*")
 
@@ -75,10 +86,27 @@ def _always_refused(address: IPAddress) -> str | None:
 
 
 def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 one tunnels to (::ffff:a.b.c.d, 6to4), which is where packets really go."""
-    if isinstance(address, ipaddress.IPv6Address):
-        return address.ipv4_mapped or address.sixtofour
-    return None
+    """The IPv4 address an IPv6 one leads to (::ffff:a.b.c.d, 6to4, NAT64), where packets really go."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.ipv4_mapped or address.sixtofour
+
+
+def _bare_host(host: str) -> str:
+    """``host`` without its IPv6 zone and its one trailing dot: ``localhost.`` is ``localhost``."""
+    host = host.split("%")[0]
+    return host[:-1] if host.endswith(".") and not host.endswith("..") else host
+
+
+def named_address(host: str) -> IPAddress | None:
+    """The address ``host`` stands for without asking DNS: a literal, or a name that is always loopback."""
+    bare = _bare_host(host)
+    lowered = bare.lower()
+    if lowered in _LOOPBACK_NAMES or lowered.endswith(".localhost"):
+        return LOOPBACK
+    return literal_address(bare)
 
 
 def literal_address(host: str) -> IPAddress | None:
@@ -138,15 +166,17 @@ def check_url(url: str | URL, rules: AddressRules) -> URL:
         raise BadUrlError(
             f"{shown} carries a user name or password; jobbot never sends credentials inside URLs", url=shown
         )
-    address = literal_address(host.split("%")[0])
+    address = named_address(host)
     if address is None and not _HOSTNAME.fullmatch(host):
         raise BadUrlError(f"{shown} has an invalid host name", url=shown)
     if address is not None:
         reason = rules.refusal(address)
         if reason is not None:
             raise BlockedAddressError(f"{shown} is {reason}; jobbot does not fetch from there", url=shown)
-        if address.version == 4 and str(address) != host:  # 2130706433, 0x7f.1: only a disguise needs those
-            raise BadUrlError(f"{shown} spells an IP address oddly; write it as {address}", url=shown)
+        literal = literal_address(_bare_host(host))
+        if literal is not None and literal.version == 4 and str(literal) != host:
+            # 2130706433, 0x7f.1, 127.0.0.1.: only a disguise needs those
+            raise BadUrlError(f"{shown} spells an IP address oddly; write it as {literal}", url=shown)
     return parsed
 
 
@@ -182,7 +212,7 @@ class GuardedResolver(AbstractResolver):
 
     async def vetted(self, host: str, port: int, family: int = socket.AF_UNSPEC) -> list[IPAddress]:
         """The addresses of ``host``, each allowed by the rules (BlockedAddressError otherwise)."""
-        literal = literal_address(host)
+        literal = named_address(host)
         if literal is not None:
             answers = [literal]
         else:

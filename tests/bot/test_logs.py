@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from bot import logs
 from bot.logs import StructuredFormatter, configure, redact
 from bot.settings import sqlite_url
 from bot.store.migrate import open_store
@@ -29,6 +30,86 @@ def test_secret_looking_query_values_in_any_logged_url_are_redacted():
     assert redact(text) == (
         "GET https://x.example/feed?api_key=***&page=2&accessToken=***&X-Amz-Signature=***&keyword=intern"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "user xoxp-9-8-7abc bot xoxb-1-2-x app xapp-1-A0-1 legacy xoxa-2-x",
+            "user *** bot *** app *** legacy ***",
+        ),
+        ("discord OTEyMzQ1Njc4OTAxMjM0NTY3.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB", "discord ***"),
+        ("discord MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Yx3Abc.abcdefghijklmnopqrstuvwxyz0 ok", "discord *** ok"),
+        ("Authorization: Bearer abc.def\nCookie: a=1; b=2", "Authorization: Bearer ***\nCookie: ***"),
+        (
+            "{'Authorization': 'Bot s3cr3t', 'Cookie': 'sid=1; csrf=2', 'Accept': 'x'}",
+            "{'Authorization': 'Bot ***', 'Cookie': ***, 'Accept': 'x'}",
+        ),
+        (
+            "Proxy-Authorization: Basic dXNlcjpwYXNz Set-Cookie: sid=zz; Path=/",
+            "Proxy-Authorization: Basic *** Set-Cookie: ***",
+        ),
+        ("X-Api-Key: k-123 done", "X-Api-Key: *** done"),
+        ("to https://hooks.slack.com/services/T0/B0/XXXX now", "to https://hooks.slack.com/services/*** now"),
+        ("to https://hooks.slack.com/triggers/T0/1/abc now", "to https://hooks.slack.com/triggers/*** now"),
+        (
+            "response_url='https://hooks.slack.com/commands/T0/123/AbC' x",
+            "response_url='https://hooks.slack.com/commands/***' x",
+        ),
+        ("https://hooks.slack.com/actions/T0/9/zz", "https://hooks.slack.com/actions/***"),
+        (
+            "POST https://discord.com/api/v10/webhooks/1234/aW50ZXJhY3Rpb24/messages/@original",
+            "POST https://discord.com/api/v10/webhooks/1234/***/messages/@original",
+        ),
+        ("https://discordapp.com/api/webhooks/99/tok-en_x", "https://discordapp.com/api/webhooks/99/***"),
+        (
+            "POST https://discord.com/api/v10/interactions/1234/aW50ZXJhY3Rpb24/callback",
+            "POST https://discord.com/api/v10/interactions/1234/***/callback",
+        ),
+        (
+            "host=db port=5432 user=jobbot password=s3cr3t dbname=jobs",
+            "host=db port=5432 user=jobbot password=*** dbname=jobs",
+        ),
+        (
+            "host=db password='se cret' dbname=jobs PGPASSWORD=abc",
+            "host=db password=*** dbname=jobs PGPASSWORD=***",
+        ),
+        (
+            "url postgresql://jobbot:p@ss@db/jobs to a@b.example",
+            "url postgresql://***@db/jobs to a@b.example",
+        ),
+        ("'postgresql+psycopg://jobbot:p@ss/w@rd@db:5432/jobs'", "'postgresql+psycopg://***@db:5432/jobs'"),
+        ("clone https://ghp_tokenvalue@github.example/x", "clone https://***@github.example/x"),
+        (
+            "a plain line: https://example.com/a@b error='token_revoked'",
+            "a plain line: https://example.com/a@b error='token_revoked'",
+        ),
+    ],
+)
+def test_every_kind_of_credential_is_redacted(text, shown):
+    assert redact(text) == shown
+
+
+def test_configured_secrets_are_redacted_by_value_wherever_they_appear():
+    saved = logs._known
+    try:
+        logs.keep_secret("8f14e45fceea167a5a36dedd4bea2543", "abc", None, "")  # short and empty ones: ignored
+        record = logging.LogRecord(
+            "bot.x",
+            logging.ERROR,
+            __file__,
+            1,
+            "signature %s failed",
+            ("8f14e45fceea167a5a36dedd4bea2543",),
+            None,
+        )
+        record.body = "abc=1&secret=8f14e45fceea167a5a36dedd4bea2543"
+        line = StructuredFormatter("%(message)s").format(record)
+        assert "8f14e45f" not in line
+        assert line == "signature *** failed body='abc=1&secret=***'"
+    finally:
+        logs._known = saved
 
 
 @pytest.fixture

@@ -190,3 +190,43 @@ def test_the_metrics_server_is_off_and_on_loopback_unless_configured(no_repo_con
     assert (default.metrics_port, default.metrics_host) == (None, "127.0.0.1")
     chosen = load_settings({"JOBBOT_METRICS_PORT": "9464", "JOBBOT_METRICS_HOST": "0.0.0.0"})
     assert (chosen.metrics_port, chosen.metrics_host) == (9464, "0.0.0.0")
+
+
+def test_a_database_password_holding_at_signs_is_encoded_and_never_shown(no_repo_config):
+    # Written unencoded, "p@ss/w:rd" would make the host "ss/w:rd@db…" and put half the password in every
+    # connection error; encoded, it connects as meant, and every place that prints the URL hides it whole.
+    from sqlalchemy.engine import make_url
+
+    from bot.workers.conninfo import libpq_conninfo
+
+    got = load_settings({"DATABASE_URL": "postgresql+psycopg://jobbot:p@ss/w:rd@db.internal:5432/jobs"})
+    parsed = make_url(got.database_url)
+    assert (parsed.username, parsed.password, parsed.host, parsed.database) == (
+        "jobbot", "p@ss/w:rd", "db.internal", "jobs",
+    )  # fmt: skip
+    assert "password=p@ss/w:rd" in libpq_conninfo(got.database_url)
+    shown = repr(got)
+    assert "database_url='postgresql+psycopg://jobbot:***@db.internal:5432/jobs'" in shown
+    assert "ss" not in shown.split("database_url=")[1].split(",")[0].replace("psycopg", "")
+    assert settings_module.mask_url_password("postgresql://u:p@ss@db/jobs") == "postgresql://u:***@db/jobs"
+    assert (
+        settings_module.mask_url_password("sqlite:////var/lib/jobbot.sqlite3")
+        == "sqlite:////var/lib/jobbot.sqlite3"
+    )
+    already = load_settings({"DATABASE_URL": "postgresql+psycopg://jobbot:p%40ss@db/jobs"})
+    assert make_url(already.database_url).password == "p@ss"  # encoded once, not twice
+
+
+def test_secret_values_are_every_secret_set_for_the_log_redactor(no_repo_config, tmp_path):
+    got = load_settings(SECRETS | {"JOBBOT_TOKEN_KEY": "key-new-123456,key-old-654321"})
+    values = set(got.secret_values())
+    assert {"hunter2pw", "key-new-123456", "key-old-654321", SECRETS["SLACK_SIGNING_SECRET"]} <= values
+    assert {SECRETS["SLACK_BOT_TOKEN"], SECRETS["DISCORD_TOKEN"], SECRETS["SLACK_CLIENT_SECRET"]} <= values
+    assert load_settings({"JOBBOT_DATA_DIR": str(tmp_path)}).secret_values() == ()
+
+
+def test_repr_masks_a_password_in_any_url_setting(no_repo_config):
+    got = load_settings({"SLACK_API_URL": "https://jobbot:proxy-pw-123@proxy.internal/api/"})
+    assert "proxy-pw-123" not in repr(got)
+    assert "slack_api_url='https://jobbot:***@proxy.internal/api/'" in repr(got)
+    assert got.slack_api_url == "https://jobbot:proxy-pw-123@proxy.internal/api/"  # used as given

@@ -1,6 +1,7 @@
 """Delivering cards to Discord through discord.py's HTTP client, against the fake Discord."""
 
 import contextlib
+import logging
 from dataclasses import replace
 
 import discord
@@ -123,7 +124,7 @@ async def test_a_server_error_is_retried_by_discord_py_and_sent_once():
         fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(status=503), times=1)
         with pytest.raises(DeliveryError) as unavailable:  # not retried by discord.py: the dispatcher will
             await notifier.send(PARIS, CARD, idempotency_key="jobbot-51")
-        assert unavailable.value.kind == "transient"
+        assert unavailable.value.kind == "unavailable"  # an outage: waited out, never given up
 
 
 @async_test
@@ -167,13 +168,19 @@ async def test_a_digest_is_one_message_and_notices_are_plain_and_inert():
 
 
 @async_test
-async def test_a_revoked_token_holds_cards_back_instead_of_pausing_every_destination():
+async def test_a_revoked_token_holds_cards_back_instead_of_pausing_every_destination(caplog):
     async with FakeDiscord() as fake, logged_in(fake) as notifier:
         fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(status=401, code=0))
         with pytest.raises(DeliveryError) as refused:
             await notifier.send(PARIS, CARD, idempotency_key="jobbot-60")
-        assert refused.value.kind == "rate_limited" and refused.value.retry_after >= 60
+        assert refused.value.kind == "unavailable" and refused.value.retry_after >= 60
         assert notifier.budget.count() == 1
+        fake.fail_next("POST", f"/channels/{Seed.GENERAL_ID}/messages", Fault(status=401, code=0))
+        general = Destination("discord", "channel", str(Seed.GENERAL_ID), GUILD)
+        with caplog.at_level(logging.ERROR), pytest.raises(DeliveryError):
+            await notifier.send(general, CARD, idempotency_key="jobbot-62")
+        said = [r.getMessage() for r in caplog.records if "DISCORD_TOKEN" in r.getMessage()]
+        assert len(said) == 1  # once a minute, however many destinations are held back
 
 
 @async_test

@@ -101,7 +101,7 @@ async def test_posts_on_a_shared_session_read_answers_as_slack_sdk_does():
         assert (slow.kind, slow.code) == ("unknown", "timeout")  # the client's timeout, not the session's
         wrong = SlackNotifier(make_client("xoxb-wrong-secret", fake.api_url, session=session))
         refused = await failure(wrong.send(other, CARD, idempotency_key="k"))
-        assert (refused.kind, refused.code) == ("permanent", "invalid_auth")
+        assert (refused.kind, refused.code) == ("unavailable", "invalid_auth")  # the token, not the channel
         assert "xoxb-wrong-secret" not in str(refused) and "xoxb-wrong-secret" not in repr(refused.args)
 
 
@@ -219,22 +219,30 @@ async def test_destinations_that_cannot_receive_are_permanent():
             assert (error.kind, error.code) == ("permanent", code)
         fake.fail_next("chat.postMessage", Fault(error="not_in_channel"))
         assert (await failure(slack.send(CHANNEL, CARD, idempotency_key="k"))).kind == "permanent"
+        # A refused token is no fault of the channel: its cards wait for a good token.
         revoked = await failure(notifier(fake, token="xoxb-revoked").send(CHANNEL, CARD, idempotency_key="k"))
-        assert (revoked.kind, revoked.code) == ("permanent", "invalid_auth")
+        assert (revoked.kind, revoked.code, revoked.retry_after) == ("unavailable", "invalid_auth", 600.0)
 
 
 @async_test
-async def test_server_errors_are_transient_and_never_pause_the_destination():
+async def test_server_errors_are_transient_or_an_outage_and_never_pause_the_destination():
     async with FakeSlackApi(token=TOKEN) as fake:
         slack = notifier(fake)
-        for fault, code in [
-            (Fault(error="internal_error", status=500), "internal_error"),
-            (Fault(error="service_unavailable", status=503), "service_unavailable"),
-            (Fault(error="invalid_blocks"), "invalid_blocks"),  # about this card, not the channel
+        for fault, kind, code in [
+            (Fault(error="internal_error", status=500), "transient", "internal_error"),
+            (
+                Fault(error="invalid_blocks"),
+                "transient",
+                "invalid_blocks",
+            ),  # about this card, not the channel
+            # Slack down: no fault of the card, so it waits the outage out instead of being given up.
+            (Fault(error="service_unavailable", status=503), "unavailable", "service_unavailable"),
+            (Fault(error="bad_gateway", status=502), "unavailable", "bad_gateway"),
+            (Fault(error="gateway_timeout", status=504), "unavailable", "gateway_timeout"),
         ]:
             fake.fail_next("chat.postMessage", fault)
             error = await failure(slack.send(CHANNEL, CARD, idempotency_key="k"))
-            assert (error.kind, error.code) == ("transient", code)
+            assert (error.kind, error.code) == (kind, code)
 
 
 @async_test
@@ -255,21 +263,21 @@ async def test_an_answer_lost_after_sending_is_unknown_and_find_sent_settles_it(
 
 
 @async_test
-async def test_a_slow_edit_or_read_is_only_transient():
+async def test_a_slow_edit_or_read_is_only_an_outage_never_in_doubt():
     async with FakeSlackApi(token=TOKEN) as fake:
         slack = notifier(fake, timeout=1)
         fake.fail_next("conversations.history", Fault(delay=3))
-        assert (await failure(slack.find_sent(CHANNEL, "k"))).kind == "transient"
+        assert (await failure(slack.find_sent(CHANNEL, "k"))).kind == "unavailable"
 
 
 @async_test
-async def test_slack_unreachable_is_transient():
+async def test_slack_unreachable_is_an_outage():
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     slack = SlackNotifier(make_client(TOKEN, f"http://127.0.0.1:{port}/api/"))
     error = await failure(slack.send(CHANNEL, CARD, idempotency_key="k"))
-    assert (error.kind, error.code) == ("transient", "unreachable")
+    assert (error.kind, error.code) == ("unavailable", "unreachable")
 
 
 @async_test

@@ -56,3 +56,13 @@ def test_a_page_in_its_declared_charset_is_read():
     assert posting.title == "Caviste à Lyon"
     with pytest.raises(SourceFormatError, match="UTF-8 page"):
         jsonld.parse(page.replace("iso-8859-1", "nonsense").encode("latin-1"), CTX)
+
+
+def test_a_json_ld_block_nested_absurdly_deep_is_left_out_and_the_rest_read():
+    deep = "[" * 5_000 + "]" * 5_000
+    good = FIXTURE.read_text(encoding="utf-8")
+    page = good.replace("</head>", f'<script type="application/ld+json">{deep}</script></head>', 1)
+    assert page != good
+    result = jsonld.parse(page.encode(), CTX)
+    assert result.postings == jsonld.parse(good.encode(), CTX).postings
+    assert any("nested deeper than" in skip.detail for skip in result.skipped)

@@ -226,3 +226,63 @@ async def test_unknown_host_is_a_readable_fetch_error():
     with pytest.raises(FetchError, match=r"cannot find the host 'nowhere\.invalid'") as caught:
         await GuardedResolver(CLOSED, FakeDns({})).resolve("nowhere.invalid", 443)
     assert not isinstance(caught.value, BlockedAddressError)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost./",
+        "http://LOCALHOST.:8080/admin",
+        "http://admin.localhost./",
+        "http://127.0.0.1./",
+        "http://2130706433./",
+        "http://0x7f.1./",
+        "http://0177.0.0.1./",
+        "http://[fec0::1]/",
+        "http://[feff::1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[64:ff9b::10.0.0.1]/",
+        "http://[::ffff:7f00:1]/",
+        "http://0./",
+        "http://0.0.0.0:8080/",
+    ],
+)
+def test_loopback_names_trailing_dots_site_local_and_nat64_forms_are_refused_before_any_lookup(url):
+    with pytest.raises(BlockedAddressError, match="jobbot does not fetch from there"):
+        check_url(url, CLOSED)
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("fec0::1", "private network"),
+        ("64:ff9b::7f00:1", "loopback"),
+        ("64:ff9b::a9fe:a9fe", "link-local"),
+        ("::ffff:0:7f00:1", "non-public"),
+        ("::127.0.0.1", "non-public"),
+        ("64:ff9b:1::a9fe:a9fe", "non-public"),
+    ],
+)
+def test_site_local_nat64_and_translated_forms_are_judged_as_what_they_reach(address, words):
+    assert words in (CLOSED.refusal(ipaddress.ip_address(address)) or "")
+
+
+def test_nat64_of_a_public_address_is_public_so_ipv6_only_networks_can_fetch():
+    assert CLOSED.refusal(ipaddress.ip_address("64:ff9b::5db8:d822")) is None  # 93.184.216.34
+
+
+def test_a_trailing_dot_on_a_public_literal_is_refused_as_an_odd_spelling():
+    with pytest.raises(BadUrlError, match=r"write it as 8\.8\.8\.8"):
+        check_url("http://8.8.8.8./", CLOSED)
+    assert check_url("https://jobs.example.com./feed", CLOSED).host == "jobs.example.com."
+
+
+@async_test
+async def test_resolver_refuses_loopback_names_without_asking_dns():
+    dns = FakeDns({"localhost.": ["93.184.216.34"], "localhost": ["93.184.216.34"]})  # a lying resolver
+    for host in ("localhost.", "localhost", "LocalHost.", "db.localhost.", "127.0.0.1."):
+        with pytest.raises(BlockedAddressError, match=r"127\.0\.0\.1, a loopback address"):
+            await GuardedResolver(CLOSED, dns).resolve(host, 80)
+    assert dns.calls == []
+    opened = await GuardedResolver(PRIVATE_OPEN, dns).resolve("localhost.", 8080)
+    assert [r["host"] for r in opened] == ["127.0.0.1"]

@@ -106,3 +106,25 @@ def test_collect_skips_bad_records_and_duplicates():
     assert [p.id for p in result.postings] == ["k:b:1"]
     assert [s.reason for s in result.skipped] == ["duplicate", "malformed", "malformed", "placeholder"]
     assert "KeyError" in result.skipped[1].detail
+
+
+@pytest.mark.parametrize("depth", [65, 3_000, 200_000])
+def test_json_nested_absurdly_deep_is_a_format_error_not_a_recursion_error(depth):
+    from bot.sources import greenhouse
+    from bot.sources.base import SourceContext
+
+    nested = "[" * depth + "]" * depth
+    body = f'{{"jobs": [{{"id": 1, "title": "Intern", "metadata": {nested}}}]}}'.encode()
+    with pytest.raises(SourceFormatError, match="JSON nested deeper than") as caught:
+        greenhouse.parse(
+            body, SourceContext("gh-1", url="https://boards-api.greenhouse.io/v1/boards/acme/jobs")
+        )
+    assert caught.value.kind == "greenhouse"
+
+
+def test_json_nested_to_the_limit_still_loads():
+    from bot.sources.base import MAX_JSON_DEPTH, json_depth
+
+    value = load_json(("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH).encode(), "k")
+    assert json_depth(value, MAX_JSON_DEPTH + 1) == MAX_JSON_DEPTH
+    assert json_depth({"a": [1, {"b": "x"}], "c": 2}, 99) == 3 and json_depth("x", 99) == 0
