@@ -23,6 +23,7 @@ from bot.extract.keyscan import (
     left_context,
     line_cache,
 )
+from bot.extract.language_cues import NICE_TO_HAVE_HEADINGS
 
 HeadingKind = Literal["boilerplate", "job", "separator", "ambiguous"]
 
@@ -75,9 +76,9 @@ _JOB_HEADING = re.compile(
     r"|what (?:you(?:'|’)?ll|you will|you(?:'|’)?d|you|we(?:'|’)?re looking|we are looking|we look|"
     r"will you|we need|we expect)"
     r"|who (?:you are|we(?:'|’)?re looking|we are looking)|you(?:'|’)?(?:ll| will)? (?:bring|have|are|do)"
-    r"|in this role|the opportunity|nice[- ]to[- ]haves?|bonus|preferred|minimum|basic|must[- ]haves?"
-    r"|even better|extra points|plus points|(?:great|good) to have|desirable|ideally"
-    r"|pluspunkte|von vorteil|wünschenswert|idealerweise|atouts?\b|(?:serait )?un plus|se valorar|deseable"
+    r"|in this role|the opportunity|minimum|basic|must[- ]haves?"
+    # a section of nice-to-haves: "Preferred qualifications", "Bonus points", "Pluspunkte", "Atouts"
+    rf"|{'|'.join(NICE_TO_HAVE_HEADINGS)}"
     r"|job |position |role |location|team\b|the team|compensation|salary|pay\b|how to apply|interview"
     r"|your |key |ideal candidate|how you(?:'|’)?(?:ll| will)? |what success|you will also"
     r"|an ideal candidate|day[- ]to[- ]day|internship|stage\b|details"

@@ -50,15 +50,43 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_SEASONS: dict[str, str] = {
-    **dict.fromkeys(words("spring printemps frühling fruehling frühjahr fruehjahr primavera"), "spring"),
-    **dict.fromkeys(words("summer été ete sommer verano"), "summer"),
-    **dict.fromkeys(words("fall autumn automne herbst otoño otono autunno rentrée rentree"), "fall"),
-    **dict.fromkeys(words("winter hiver invierno inverno"), "winter"),
+# The season words of the languages the bot's communities write, in lower case, accented and not: the one
+# table of them. Dates read them beside a year ("Sommer 2026", "lato 2026") or an internship's word ("stage
+# d'été", "prácticas de verano", "zomerstage"); the query language reads the same words, folded.
+INTERNSHIP_SEASONS: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "spring printemps frühling fruehling frühjahr fruehjahr primavera voorjaar wiosna wiosenny "
+            "wiosenne wiosenna"
+        ),
+        "spring",
+    ),
+    **dict.fromkeys(
+        words(
+            "summer été ete d'été d'ete sommer sommar zomer verano verão verao estivo estiva estivi estive "
+            "estival lato letni letnie letnia férias ferias wakacyjny wakacyjna wakacyjne wakacje"
+        ),
+        "summer",
+    ),
+    **dict.fromkeys(
+        words(
+            "fall autumn automne d'automne herbst herfst najaar otoño otono autunno outono jesień jesien "
+            "jesienny jesienne jesienna rentrée rentree"
+        ),
+        "fall",
+    ),
+    **dict.fromkeys(
+        words("winter hiver d'hiver invierno inverno invernale zima zimowy zimowe zimowa"), "winter"
+    ),
 }
 
+_ENGLISH_SEASONS = frozenset(words("spring summer fall autumn winter"))
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SEASON_NAME = "|".join(sorted(_SEASONS, key=len, reverse=True))
+# Words for the summer holidays name a season only beside an internship's word ("estágio de férias"): beside
+# a year they are holidays or fairs ("ferias 2026" is Spanish for the 2026 trade fairs). The query reads them
+# so too.
+SEASON_HOLIDAY_WORDS = frozenset(words("férias ferias wakacyjny wakacyjna wakacyjne wakacje"))
+_SEASON_NAME = "|".join(sorted(INTERNSHIP_SEASONS.keys() - SEASON_HOLIDAY_WORDS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 
 # A date expression right after a start cue. Named groups say which form matched.
@@ -103,12 +131,35 @@ _SEASON_YEAR = re.compile(
     rf"|(?P<season2>summer|fall|autumn|spring|winter)\s+(?:internship|intern|co-?op|analyst|associate)\b",
     re.IGNORECASE,
 )
-# In a title, a German compound names a season internship too: "Sommerpraktikum", "Frühjahrspraktikant".
-_TITLE_SEASON = re.compile(
-    rf"\b(?:{_SEASON_YEAR.pattern}"
-    r"|(?P<season3>sommer|herbst|winter|frühjahr|fruehjahr|frühling|fruehling)s?praktik(?:um|ant(?:in)?)\b)",
-    re.IGNORECASE,
+# A season internship in other languages names its start with no year: a compound ("Sommerpraktikum",
+# "Frühjahrspraktikant", "zomerstage", "sommarpraktik"), an internship's word with the season after it
+# ("stage d'été", "prácticas de verano", "estágio de verão", "tirocinio estivo", "staż letni"), or the
+# season before it ("letnie praktyki", "Sommer-Praktikum"). The English ones are ``_SEASON_YEAR``'s; after
+# the word only the other languages' seasons count ("Stage Fall Protection" is no season), and "stage"
+# never follows a season ("Summer Stage" is a venue).
+_OTHER_SEASONS = "|".join(
+    sorted(
+        (w for w in INTERNSHIP_SEASONS if "'" not in w and w not in _ENGLISH_SEASONS), key=len, reverse=True
+    )
 )
+_INTERNSHIP_WORDS = (
+    r"pr[aá]cticas|pasant[ií]as?|est[aá]gios?|tirocini[oi]|sta[żz]e?|praktyki|praktik(?:um|a|ant(?:in)?)?"
+)
+# The seasons that open a compound ("Sommerpraktikum", "voorjaarsstage"): the query reads them too.
+SEASON_COMPOUND_WORDS: tuple[str, ...] = words(
+    "sommer sommar zomer winter herbst herfst frühjahr fruehjahr frühling fruehling voorjaar najaar"
+)
+_SEASON_INTERNSHIP = (
+    rf"(?P<season3>{'|'.join(SEASON_COMPOUND_WORDS)})s?-?(?:{_INTERNSHIP_WORDS}|stages?)\b"
+    rf"|(?:stages?|{_INTERNSHIP_WORDS})\s+(?:de\s+|d['’]\s*|di\s+|du\s+)?(?P<season4>{_OTHER_SEASONS})\b"
+    rf"|(?P<season5>{_OTHER_SEASONS})[\s-]+(?:{_INTERNSHIP_WORDS})\b"
+)
+_SEASON_INTERNSHIP_ONLY = re.compile(rf"\b(?:{_SEASON_INTERNSHIP})", re.IGNORECASE)
+# Where such a phrase may be in a body: each holds one of these (lower case), found with ``str.find``.
+_SEASON_INTERNSHIP_KEYS = ("stage", "praktik", "práctica", "practica", "pasant", "estági", "estagi",
+                           "tirocin", "staż", "staz", "praktyk")  # fmt: skip
+# In a title, a season internship of another language names the start too.
+_TITLE_SEASON = re.compile(rf"\b(?:{_SEASON_YEAR.pattern}|{_SEASON_INTERNSHIP})", re.IGNORECASE)
 _YEAR_HINT = re.compile(r"20\d\d")  # a literal-led pattern: fast to scan for
 # A season right before another that a year follows: "Winter/Spring 2026", "Spring & Summer 2026".
 _SEASON_BEFORE = re.compile(rf"\b(?P<first>{_SEASON_NAME})\s*(?:/|&|-|–|or|and|\+)\s*$", re.IGNORECASE)
@@ -258,7 +309,7 @@ def _start_from_date(found: re.Match[str], basis: Basis) -> StartFacet | None:
             return None  # "from March" alone is too vague to be a start date
         return _dated(year, _MONTHS[_name_key(groups["month"])], int(day) if day else None, evidence, basis)
     if groups.get("season"):
-        season = _SEASONS[_name_key(groups["season"])]
+        season = INTERNSHIP_SEASONS[_name_key(groups["season"])]
         year = _year(groups.get("season_y"))
         if year is None and groups["season"].lower() not in ("rentrée", "rentree"):
             return None
@@ -275,9 +326,11 @@ def _dated(year: int, month: int, day: int | None, evidence: str, basis: Basis) 
 
 def _season_year(found: re.Match[str], basis: Basis) -> StartFacet:
     groups = found.groupdict()
-    season_word = groups["season"] or groups["season2"] or groups.get("season3")
-    year = _year(found.group("year") or found.group("year2") or found.group("year3"))
-    season = _SEASONS[_name_key(season_word)] if season_word else None
+    season_word = next(
+        (groups[g] for g in ("season", "season2", "season3", "season4", "season5") if groups.get(g)), None
+    )
+    year = _year(groups.get("year") or groups.get("year2") or groups.get("year3"))
+    season = INTERNSHIP_SEASONS[_name_key(season_word)] if season_word else None
     return StartFacet(season=season, year=year, evidence=found.group(0)[:_EVIDENCE_CHARS], basis=basis)
 
 
@@ -380,8 +433,10 @@ def _first_season(facet: StartFacet, text: str, found: re.Match[str]) -> StartFa
     before = _SEASON_BEFORE.search(text, 0, season_at) if season_at > 0 else None
     if before is None:
         return facet
-    return replace(facet, season=_SEASONS[_name_key(before.group("first"))], evidence=text[before.start() :
-                   found.end()].strip()[:_EVIDENCE_CHARS])  # fmt: skip
+    season = INTERNSHIP_SEASONS[_name_key(before.group("first"))]
+    return replace(
+        facet, season=season, evidence=text[before.start() : found.end()].strip()[:_EVIDENCE_CHARS]
+    )
 
 
 @line_cache
@@ -399,6 +454,22 @@ def _season_in_body(source: str, lowered: str) -> StartFacet | None:
         found = _season_search(source, lowered, max(0, at - 12), at + 10)
         if found and found.group("season2") and not source[found.start() - 1 : found.start()].isalpha():
             return _season_year(found, "body")
+    return _season_internship_in_body(source, lowered)
+
+
+def _season_internship_in_body(source: str, lowered: str) -> StartFacet | None:
+    """A season internship of another language in the body ("un stage d'été", "ein Sommerpraktikum")."""
+    if len(source) != len(lowered):
+        source = lowered  # lower-casing moved the offsets: read the lower-cased text
+    for key in _SEASON_INTERNSHIP_KEYS:
+        at = lowered.find(key)
+        while at != -1:
+            # the phrase's words lie around its key: a compound's season before it, a season after it
+            start = max(0, at - 12)
+            found = _SEASON_INTERNSHIP_ONLY.search(source, start, at + len(key) + 24)
+            if found is not None and found.start() <= at < found.end():
+                return _season_year(found, "body")
+            at = lowered.find(key, at + len(key))
     return None
 
 
@@ -549,8 +620,8 @@ def season_term(text: str) -> tuple[str | None, int | None] | None:
     season: str | None = None
     year: int | None = None
     for word in words:
-        if word in _SEASONS and season is None:
-            season = _SEASONS[word]
+        if word in INTERNSHIP_SEASONS and season is None:
+            season = INTERNSHIP_SEASONS[word]
         elif re.fullmatch(r"(?:19|20)\d{2}|'\d{2}", word) and year is None:
             year = _year(word)
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from bot.extract.dates import SEASON_COMPOUND_WORDS
 from bot.extract.keyscan import (
     CaselessPattern,
     all_starts,
@@ -101,12 +102,22 @@ _TITLE_RULES: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
             r"\b(?:interns?|internships?|interships?|co-?op|stagiaire|\w*praktikum(?:s(?:stellen?|pl[aä]tze?|semester))?"
             r"|\w*praktikant(?:in)?|\w*praxissemester"
             r"|pr[aá]cticas|becari[oa]s?|tirocinio|tirocinante|stagista|pasant[ií]as?|pasantes?"
-            r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?|summer (?:analyst|associate)s?"
+            r"|est[aá]gio|estagi[aá]ri[oa]s?|stagiairs?"
+            # a season's or an off-cycle programme, named by its role alone: "Summer 2026 Analyst",
+            # "Off-Cycle Associate"
+            r"|(?:summer|winter|spring|fall|autumn|off[- ]?cycle)(?:\s+(?:20\d\d|['’]\d\d))?"
+            r"\s+(?:analyst|associate)s?"
             r"|practicantes?|externships?"
             r"|praktykant(?:ka)?|sta[żz]yst(?:a|ka)|sta[żz]|praktyki|praktikant(?:er)?"
             r"|(?:industrial|sandwich) placement|placement (?:year|student)|year in industry"
+            # a placement as the role itself ("Engineering Placement 2026", "Placement - Marketing"), not an
+            # ad's or a private one ("Media Placement", "Private Placement Analyst")
+            r"|(?<!private )(?<!media )(?<!product )(?<!job )(?<!ad )placements?"
+            r"(?=\s*(?:$|[-–—(|,:/]|(?:20\d\d|programme|program|scheme)\b))"
             # Dutch kinds of internship ("Afstudeerstage", "Meewerkstage"): "stage" ends the compound
             r"|(?:afstudeer|meewerk|snuffel|onderzoeks|werkervarings|eind)stage"
+            # a season's ("Zomerstage", "Voorjaarsstage", "Sommarpraktik"), from dates' season words
+            rf"|(?:{'|'.join(SEASON_COMPOUND_WORDS)})s?(?:stages?|praktik)"
             # a student's thesis written in the company: "Masterarbeit", "Master Thesis", "Examensarbete"
             r"|(?<!betreuung )(?<!betreuung von )(?:master|bachelor|abschluss)arbeit|examensarbete|exjobb"
             r"|afstudeeropdracht|(?:master|bachelor|msc|bsc)(?:['’]?s)? thesis"

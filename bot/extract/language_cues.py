@@ -154,14 +154,24 @@ PRE_HEDGE = re.compile(
     r"ideally|preferably|if\s+you\s+also|great\s+if|bonus\s+if|plus\s+if|idéalement|idealmente", _I
 )
 
-# Headings and line labels that open a section of nice-to-haves.
-HEDGE_HEADING = re.compile(
-    r"nice[\s-]to[\s-]haves?|bonus|\bplus\b|preferred|preferable|ideally|great\s+if|set\s+you\s+apart|"
-    r"desirable|extra\s+points|even\s+better|stand\s+out|"
-    r"wünschenswert|von\s+vorteil|pluspunkte|idealerweise|atouts?|un\s+plus|souhaité|valorar|deseable|"
-    r"gradit|preferenziali|pluspunten|diferenciais|desej[áa]ve(?:l|is)",
-    _I,
-)
+# Headings and line labels that open a section of nice-to-haves, as pattern pieces over lower-case text: the
+# one table for the language cues (a language under such a heading is preferred, not required) and for
+# boilerplate's job headings (such a heading opens the job's own text again).
+NICE_TO_HAVE_HEADINGS: tuple[str, ...] = (
+    # English: "Nice to have", "Bonus points", "Preferred qualifications", "What sets you apart"
+    r"nice[\s-]to[\s-]haves?", r"bonus", r"\bplus\b", r"preferred", r"preferable", r"ideally", r"great\s+if",
+    r"sets?\s+you\s+apart", r"desirable", r"desired\s+(?:skills|qualifications|experience)",
+    r"extra\s+points", r"even\s+better", r"stand\s+out", r"(?:great|good)\s+to\s+have", r"brownie\s+points",
+    # German: "Pluspunkte", "Wünschenswert", "Von Vorteil"
+    r"wünschenswert", r"von\s+vorteil", r"pluspunkte", r"idealerweise",
+    # French: "Atouts", "Serait un plus", "Compétences appréciées"
+    r"atouts?\b", r"(?:serait\s+)?un\s+plus", r"souhaité", r"apprécié",
+    # Spanish: "Se valorará", "Deseable"; Italian: "Gradito", "Titoli preferenziali"
+    r"(?:se\s+)?valor(?:ar|able|amos)", r"deseable", r"gradit", r"preferenziali",
+    # Dutch, Portuguese, Polish, Swedish: "Pluspunten", "Diferenciais", "Mile widziane", "Meriterande"
+    r"pluspunten", r"diferenciais", r"desej[áa]ve(?:l|is)", r"mile\s+widziane", r"meriterande",
+)  # fmt: skip
+HEDGE_HEADING = re.compile("|".join(NICE_TO_HAVE_HEADINGS), _I)
 
 # A requirement that is denied ("French is not required", "no German needed").
 NEGATED = re.compile(

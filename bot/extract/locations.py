@@ -33,6 +33,7 @@ from bot.geo.mentions import (
 )
 from bot.geo.names import fold
 from bot.geo.places import Place, lookup_code, lookup_name, lookup_town, resolve_place
+from bot.geo.tables import NOT_PLACES
 from bot.models import Basis, Location, Posting
 
 # Words a location field or title segment may carry besides places ("Remote - US", "Hybrid (London)").
@@ -49,6 +50,16 @@ _TITLE_SEPARATORS = re.compile(r"\s[-–—|/]\s|[(),:|\[\]]|\s@\s|\bin\b|\bbase
 _CREDENTIALS = frozenset({"RN", "LPN", "LVN", "CNA", "NP", "CNM", "CRNA", "APRN", "DNP", "FNP", "PMHNP",
                           "DO", "MD", "PA", "PA-C", "MA", "CMA", "LCSW", "LPC", "LMFT", "BCBA", "OT", "SLP",
                           "CT", "OR"})  # fmt: skip
+# A title's words about a state licence ("Texas RN license required", "Licensed in California").
+_LICENCE = re.compile(r"\blicen[cs](?:e[ds]?|ure|ing)\b", re.IGNORECASE)
+# The words between a state and its licence word ("Florida RN License", "Texas-licensed", "NY State license").
+_LICENCE_LEAD = re.compile(
+    r"(?:[\s-]+|\b(?:RN|LPN|LVN|nursing|state|professional|active|valid|current)\b)*$", re.IGNORECASE
+)
+# After a licence word, the state it is in: "licensed in California", "license for the state of Ohio".
+_LICENCE_IN = re.compile(r"\s+(?:in|for)\s+(?:the\s+state\s+of\s+)?", re.IGNORECASE)
+_TRAILING_CODE = re.compile(r"(?:^|[\s(/,-])([A-Z]{2})$")
+_LEADING_CODE = re.compile(r"([A-Z]{2})\b")
 _CODE_WORDS = re.compile(r"\b[A-Z]{2,5}(?:-C)?\b")
 _INITIALS_WORDS = re.compile(r"[^\W\d_]+")
 
@@ -179,6 +190,11 @@ _US_BENEFITS = re.compile(
     r"\b401\s?\(k\)|\b401k\b|\bmedical,\s+dental,?\s+(?:and|&)\s+vision\b", re.IGNORECASE
 )
 _US_BENEFIT_KEYS = ("401", "dental")
+# Pay in a country's own dollars: evidence of where a posting hires, as its benefits are.
+_MONEY_US = re.compile(r"\bUSD\b|\bUS\s?\$")
+_MONEY_CA = re.compile(r"\bCAD\b|\bC\$|\bCA\$")
+# How likely, against the first reading of a name, another must be for the posting's evidence to choose it.
+_EVIDENCE_RATIO = 0.05
 # A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
 _RULES_OUT = re.compile(r"\b(?:non|outside|except|excluding)\b", re.IGNORECASE)
 _WINDOW = 90
@@ -210,14 +226,21 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
         return found
     texts = [*given, *(t for t in loose if t.strip())]
     chains = in_context([chain for text in texts for chain in location_chains(text)])
+    chains = _read_by_evidence(chains, body, whole or body)
     found = _dedupe(_to_location(c, "location") for c in chains if c.place.kind != "area")
     if not found:
         found = _dedupe(_towns_named_again(texts, whole or body))
+    if not found:
+        found = _dedupe(_towns_by_evidence(texts, body, whole or body))
     # "Remote - Europe": the title or body may name the place, but only one inside the area.
     areas = [c.place.countries for c in chains if c.place.kind == "area"]
     within = frozenset().union(*areas) if areas else None
+    # "Registered Nurse - Texas licence": the state whose licence the job needs is where it is
+    licensed = licence_states(posting.title) if "icen" in posting.title else []
     if not found:
-        found = _within(_dedupe(_title_locations(posting.title)), within)
+        found = _within(_dedupe([*_title_locations(posting.title), *licensed]), within)
+    elif licensed and all(loc.city is None and loc.region is None for loc in found):
+        found = _refine_states(found, licensed)  # "USA - Remote" and "NC Licensed Clinician"
     if not found or all(loc.city is None for loc in found):
         from_body = _within(body_locations(body), within)
         found = _refine(found, from_body) if found else from_body
@@ -228,6 +251,86 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     if not found and not any(_RULES_OUT.search(text) for text in texts):
         found = _within(_benefits_country(whole or body), within)
     return found
+
+
+def _read_by_evidence(chains: list[Chain], body: str, whole: str) -> list[Chain]:
+    """Each lone ambiguous name read in the country the rest of the posting gives, where it allows one.
+
+    "Halle" is Halle (Saale) unless the body places the job in Belgium; "New Brunswick" is the New Jersey
+    city unless the body places the job in Canada. A lone code that is a country and a state is the state
+    where the body or the pay does: "Remote, CA" is Canada unless the posting pays in US dollars or offers
+    US-only benefits (California). Pay and benefits are written for every country a company hires in, so
+    they choose a code's reading only, never a city's. Only a reading not far less likely than the first
+    counts, and no small town the gazetteer holds only for its qualifiers ("London" is never London, KY).
+    """
+    ambiguous = [c for c in chains if _alternatives(c) or _states(c)]
+    if not ambiguous:
+        return chains
+    placed = _body_countries(body)
+    paid = _pay_countries(whole) if any(_states(c) for c in ambiguous) else frozenset()
+    if not placed and not paid:
+        return chains
+    out = []
+    for chain in chains:
+        if chain in ambiguous:
+            by_place = _reread(chain, _alternatives(chain), placed)
+            chain = by_place or _reread(chain, _states(chain), placed | paid) or chain
+        out.append(chain)
+    return out
+
+
+def _reread(chain: Chain, readings: list[Place], countries: frozenset[str]) -> Chain | None:
+    """The chain read as the first of ``readings`` in ``countries``; None where its own reading is in one."""
+    if chain.place.country in countries:
+        return None
+    other = next((p for p in readings if p.country in countries), None)
+    if other is None:
+        return None
+    others = tuple(p for p in (chain.place, *chain.others) if p != other)
+    return Chain(other, chain.start, chain.end, chain.evidence, chain.mentions, others)
+
+
+def _alternatives(chain: Chain) -> list[Place]:
+    """The other cities or regions a lone name may be, at least ``_EVIDENCE_RATIO`` as likely as the first."""
+    if len(chain.mentions) != 1 or chain.place.kind == "area":
+        return []
+    towns = {p.key for p in chain.mentions[0].towns}
+    least = _EVIDENCE_RATIO * chain.place.weight
+    return [
+        p for p in chain.others if p.kind in ("city", "region") and p.key not in towns and p.weight >= least
+    ]
+
+
+def _states(chain: Chain) -> list[Place]:
+    """The states a lone code read as a country also names ("CA": California, after Canada)."""
+    if len(chain.mentions) != 1 or chain.place.kind != "country" or not chain.mentions[0].text.isupper():
+        return []
+    return [q for q in chain.mentions[0].qualifiers if q.kind == "region"]
+
+
+def _body_countries(body: str) -> frozenset[str]:
+    """The countries of the places the body names as the job's place, else the one country it names."""
+    countries = {loc.country for loc in body_locations(body) if loc.country}
+    if not countries:
+        # written out: a code in prose is too often an abbreviation or a word ("the U.S. Department of
+        # Energy", "PROVE US WRONG")
+        named = {
+            c.place.country
+            for c in location_chains(body, prose=True)
+            if c.place.kind == "country" and not c.evidence.replace(".", "").isupper()
+        }
+        countries = named if len(named) == 1 else set()
+    return frozenset(c for c in countries if c)
+
+
+def _pay_countries(whole: str) -> frozenset[str]:
+    """The countries whose benefits or money the posting offers: the US (401(k), USD), Canada (CAD)."""
+    countries = set()
+    if _benefits_country(whole) or _MONEY_US.search(whole):
+        countries.add("US")
+    if _MONEY_CA.search(whole):
+        countries.add("CA")
+    return frozenset(countries)
 
 
 def _more_texts(posting: Posting) -> tuple[str, ...]:
@@ -295,6 +398,33 @@ def _towns_named_again(texts: list[str], text: str) -> Iterator[Location]:
                 break
 
 
+def _towns_by_evidence(texts: list[str], body: str, whole: str) -> Iterator[Location]:
+    """Small towns the location field names alone, placed in the one country the posting's evidence gives.
+
+    "Walldorf" alone is a word to the gazetteer; with a body that places the job in Germany it is the
+    biggest Walldorf there. The evidence is the body's place for the job or the one country it names, or
+    US-only benefits and pay in US dollars: the same as for a lone ambiguous name.
+    """
+    items = [item for item in {part.strip() for t in texts for part in _ITEMS.split(t)} if _lone_town(item)]
+    if not items:
+        return
+    countries = _body_countries(body) or _pay_countries(whole)
+    if len(countries) != 1:
+        return
+    for item in sorted(items):
+        towns = [p for p in lookup_town(fold(item)) if p.country in countries]
+        if towns:
+            yield towns[0].to_location(evidence=item, basis="location")
+
+
+def _lone_town(item: str) -> bool:
+    """Tell whether a location field's item is only the name of small towns, no word or bigger place."""
+    folded = fold(item)
+    if not item[:1].isupper() or _FILLER.fullmatch(item) or folded in NOT_PLACES:
+        return False
+    return not lookup_name(folded) and bool(lookup_town(folded))
+
+
 def _within(locations: tuple[Location, ...], countries: frozenset[str] | None) -> tuple[Location, ...]:
     if countries is None:
         return locations
@@ -353,6 +483,49 @@ def _title_locations(title: str) -> list[Location]:
             found.extend(_to_location(c, "title") for c in chains if c.place.kind != "area" and _titled(c))
         start = separator.end() if separator else end
     return found or _trailing_country(segment)  # the last segment, its places read just above
+
+
+def licence_states(title: str) -> list[Location]:
+    """The states whose licence a title asks for: a licence is a state's to give, so the job is there.
+
+    "Registered Nurse - Texas licence", "NC Licensed Clinician", "Rhode Island-Licensed Therapist",
+    "Active Florida RN License", "Pharmacist (licensed in CA)".
+    """
+    found: list[Location] = []
+    for match in _LICENCE.finditer(title):
+        before = _LICENCE_LEAD.sub("", title[: match.start()])
+        after = _LICENCE_IN.match(title, match.end())
+        place = _state_at_end(before) or (_state_at_start(title[after.end() :]) if after else None)
+        if place is not None and place not in found:
+            found.append(place)
+    return found
+
+
+def _state_at_end(text: str) -> Location | None:
+    """The state ``text`` ends with, by name ("Texas") or by a US state's code ("NC")."""
+    code = _TRAILING_CODE.search(text)
+    if code is not None:
+        states = [
+            p for p in lookup_code(code.group(1), qualifier=True) if p.kind == "region" and p.country == "US"
+        ]
+        return states[0].to_location(evidence=code.group(1), basis="title") if states else None
+    chains = location_chains(text, prose=True)
+    last = chains[-1] if chains else None
+    if last is None or last.end != len(text) or last.place.kind != "region":
+        return None
+    return _to_location(last, "title")
+
+
+def _state_at_start(text: str) -> Location | None:
+    """The state ``text`` starts with, by name or by a US state's code ("in CA", "in Texas")."""
+    code = _LEADING_CODE.match(text)
+    if code is not None:
+        return _state_at_end(code.group(1))
+    chains = location_chains(text, prose=True)
+    first = chains[0] if chains else None
+    if first is None or first.start != 0 or first.place.kind != "region":
+        return None
+    return _to_location(first, "title")
 
 
 def _with_qualifier(
@@ -745,6 +918,12 @@ def _refine(coarse: tuple[Location, ...], fine: tuple[Location, ...]) -> tuple[L
         return coarse
     refined = {loc.country for loc in inside}
     return _dedupe([*inside, *(loc for loc in coarse if loc.country not in refined)])
+
+
+def _refine_states(coarse: tuple[Location, ...], states: list[Location]) -> tuple[Location, ...]:
+    """Countries alone made precise by the states inside them that the title names."""
+    inside = [loc for loc in states if loc.country in {c.country for c in coarse}]
+    return _dedupe([*inside, *coarse]) if inside else coarse
 
 
 def _dedupe(locations: Iterable[Location]) -> tuple[Location, ...]:

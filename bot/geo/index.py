@@ -38,6 +38,8 @@ _REGION_WEIGHT = 5e6
 _ALT_NAME_FACTOR = 0.02
 # A county is a name of its nation (Hampshire of England) weaker than any city of the gazetteer's.
 _COUNTY_FACTOR = 0.002
+# A region named like a city that a name alone means first (tables.CITY_OVER_REGION) ranks below any city.
+_SHARED_REGION_FACTOR = 0.002
 _FOREIGN_NAME_FACTOR = 0.5
 _CITY_STATE_KM2 = 3000  # countries this small are one city (Singapore, Hong Kong, Luxembourg, Monaco)
 # How much more likely a same-named city is in a country that posts many jobs (Santa Clara, CA vs Cuba).
@@ -358,7 +360,7 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
             if name.startswith("="):
                 b.code(name[1:], index, qualifier_only=True)
             else:
-                b.name(name, index)
+                b.name(name, index, _SHARED_REGION_FACTOR if fold(name) in tables.CITY_OVER_REGION else 1.0)
     for cc, anchor, *names in tables.COUNTIES:
         found = _find_city(b, city_index, cc, anchor)
         region = b.by_key.get(b.entries[found][REGION_KEY]) if found is not None else None

@@ -85,6 +85,8 @@ _UNKNOWN_CODE_GAP = re.compile(
 # An item of a list that is one to three capitalised words: "Pheonix" in "Denver, Pheonix, Las Vegas".
 _LIST_ITEM = re.compile(rf"(?:^|(?<=[,;/|]))[ \t]*({_NAME_WORDS})[ \t]*(?=[,;/|]|$)")
 # Where a state can overrule the city before it ("Claremont, NC", not "SF / NY"), and between list items.
+# Capitalised words between a name and the comma before its state: the name runs on ("Berlin Heights, OH").
+_UNKNOWN_NAME_GAP = re.compile(r"(?:[ \t]+[A-Z][^\W\d_]*){1,2}[ \t]*,[ \t]*")
 _COMMA_GAP = re.compile(r"[ \t]*[,،][ \t]*")
 
 
@@ -439,15 +441,19 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
     chains: list[Chain] = []
     head: list[Place] = []
     group: list[Mention] = []
+    went_on = 0  # where the group's name ends when it goes on in words we do not hold ("Wells Fargo")
     for i, mention in enumerate(mentions):
-        gap = text[group[-1].end : mention.start] if group else ""
+        gap = text[went_on or group[-1].end : mention.start] if group else ""
         if group and (
             _QUALIFIER_GAP.fullmatch(gap)
             or _local_code_gap(gap, group, mention)
             or ("," not in text and _SPLIT_ROW_GAP.fullmatch(gap))
         ):
             narrowed = _narrow(head, group, mention, gap)
-            if narrowed:
+            # "Wells Fargo, CA": the town we do not hold is in the state, not a namesake of its first word
+            # that only the code's country reading (Canada) confirms
+            unknown_town = bool(went_on and narrowed) and _state_code_misses(mention, narrowed)
+            if narrowed and not unknown_town:
                 head = narrowed
                 group.append(mention)
                 continue
@@ -461,24 +467,59 @@ def chain_mentions(text: str, mentions: list[Mention]) -> list[Chain]:
                 continue  # "Bogotá D.C.": a code of the city's own country we do not hold, not Washington
             if _name_goes_on(gap, group, head, mention):
                 if mention.places[0].weight < max(_NAMESAKE_WEIGHT, head[0].weight):
+                    went_on = mention.end
                     continue  # "Tysons Green": the name of a place we do not hold, not Green, Ohio
                 group = []  # "Acme Minsk": a name (a company's) that a small town shares, then the city
             comma = bool(_COMMA_GAP.fullmatch(gap))
-            overruled = comma and _overruled(text, head, group, mention)
+            overruled = comma and (unknown_town or _overruled(text, head, group, mention))
             if overruled:
                 group = []  # "Claremont, NC": no Claremont we know is in NC, so the state is all we know
             # "Greater St. Louis, IL": a state code after a place in its country is the state, not Israel
             state = overruled or (comma and _state_of(text, mention, head[0].country))
+        elif group and _name_runs_on(text, head, group, mention, gap):
+            in_state = [p for p in head if _in_states(mention, p)]
+            if in_state:  # "Toronto Heights, OH": a part of Toronto, Ohio, not Toronto and then Ohio
+                head = in_state
+                group.append(mention)
+                continue
+            group, state = [], True  # "Berlin Heights, OH": a town we do not hold, not Berlin and Ohio
         else:
             state = False
         if group:
             chains.extend(_chain(text, head, group))
         head, group = _readings(text, mentions, i, overruled=state), [mention]
+        went_on = 0
         if not head:  # a qualifier code with nothing to qualify ("HR", "IT")
             group = []
     if group:
         chains.extend(_chain(text, head, group))
     return in_context(_shared_names_read(text, _codes_read_alike(chains)))
+
+
+def _name_runs_on(text: str, head: list[Place], group: list[Mention], mention: Mention, gap: str) -> bool:
+    """Tell whether a lone city's name runs on to a state's code that its likeliest reading is not in.
+
+    In "Berlin Heights, OH" and "Toronto Heights, OH" the name goes on in capitalised words up to the
+    code: a town of Ohio (one we do not hold, or a part of Toronto, Ohio), not a city abroad and then Ohio.
+    Where the likeliest reading is in the state ("Needham Heights, MA", "Woodland Hill, CA"), the city and
+    its state are read as before (a typo may be corrected later).
+    """
+    if len(group) != 1 or not _UNKNOWN_NAME_GAP.fullmatch(gap) or not _is_state_code(mention):
+        return False
+    if not _LIST_ITEM_END.match(text, mention.end) or any(p.kind != "city" for p in head):
+        return False
+    return not _in_states(mention, head[0])
+
+
+def _in_states(mention: Mention, place: Place) -> bool:
+    """Tell whether ``place`` lies in a state the code ``mention`` names."""
+    return any(q.kind == "region" and q.contains(place) for q in mention.qualifiers)
+
+
+def _state_code_misses(mention: Mention, readings: list[Place]) -> bool:
+    """Tell whether a state's code confirms none of ``readings``: only its country reading did ("CA")."""
+    states = [q for q in mention.qualifiers if q.kind == "region"]
+    return _is_code(mention) and bool(states) and not any(q.contains(p) for q in states for p in readings)
 
 
 def _shared_name(chain: Chain) -> bool:
@@ -701,21 +742,28 @@ def _lone_state_code(text: str, mentions: list[Mention]) -> bool:
 
     Alone, "PA", "GA" or "MD" is the state rather than Panama, Gabon or Moldova: a country that small is
     seldom named by its code alone. Big countries keep their code ("CA", "DE", "CO"). Words of residence
-    count as workplace words: "Fully Remote (must reside in TX)".
+    count as workplace words: "Fully Remote (must reside in TX)". A province's or state's code of another
+    country that names nothing else is that region too beside a workplace word ("Remote, ON").
     """
     words = tables.WORKPLACE_WORDS | _RESIDENCE_WORDS
     codes = [m for m in mentions if m.places or m.qualifiers or fold(m.text) not in words]  # not "Fully"
     if len(codes) != 1 or not _is_state_code(codes[0]):
         return False
     mention = codes[0]
-    if not any(q.kind == "region" and q.country == "US" for q in mention.qualifiers):
+    regions = {q.country for q in mention.qualifiers if q.kind == "region"}
+    # another country's region only by a code no place, country or other country's region has ("HR" is
+    # Croatia's code and human resources before it is Haryana)
+    other = mention.places or any(q.kind != "region" for q in mention.qualifiers) or len(regions) != 1
+    if "US" not in regions and other:
         return False
     if not all(p.small_country for p in mention.places):
         return False
     if any(q.kind == "country" and not q.small_country for q in mention.qualifiers):
         return False  # "IN", "ID": India and Indonesia, which a location field names by code, not Indiana
-    rest = f"{text[: mention.start]} {text[mention.end :]}"
-    return all(fold_word(w) in words for w in WORD.findall(rest))
+    rest = [fold_word(w) for w in WORD.findall(f"{text[: mention.start]} {text[mention.end :]}")]
+    # another country's region code alone is more often an abbreviation ("WB", "UP"): only with a
+    # workplace word ("Remote, ON")
+    return all(w in words for w in rest) and ("US" in regions or bool(rest))
 
 
 def _state_of(text: str, mention: Mention, country: str | None) -> bool:
@@ -793,7 +841,10 @@ def _overruled(text: str, head: list[Place], group: list[Mention], mention: Ment
     if all(p.weight <= _NAMESAKE_WEIGHT for p in head):
         return True
     states = {q.country for q in mention.qualifiers if q.kind == "region"}
-    far = all(p.country not in states for p in head)  # a namesake abroad, not a metro across a state line
+    # a namesake abroad, not a metro across a state line; small towns of the name that the state did not
+    # confirm are no metro ("Berlin, CT": the Berlins of New Hampshire and Wisconsin do not keep Germany's)
+    towns = {p.key for p in group[0].towns}
+    far = all(p.country not in states for p in head if p.key not in towns)
     return far and _is_state_code(mention) and bool(_LIST_ITEM_END.match(text, mention.end))
 
 

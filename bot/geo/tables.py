@@ -154,6 +154,10 @@ CITY_DISPLAY: dict[str, str] = {"Köln": "Cologne", "Sevilla": "Seville", "Nürn
 # Names shared by a country and a US state that postings mean as the state far more often.
 STATE_OVER_COUNTRY: frozenset[str] = frozenset({"georgia"})
 
+# Names shared by a region and a smaller city that a name alone means as often: the city stays first, and
+# the posting's other places or country evidence may choose the region ("New Brunswick": NJ or Canada).
+CITY_OVER_REGION: frozenset[str] = frozenset({"new brunswick"})
+
 # Upper-case codes that stand for a place even in running text; any other code there is more likely an
 # abbreviation ("ML", "AI", "HR") and only counts as a qualifier ("Austin, TX").
 PROSE_CODES: frozenset[str] = frozenset({"US", "USA", "UK", "UAE", "NYC", "SF", "LA", "DC", "EU"})
@@ -240,16 +244,42 @@ REGIONS: tuple[tuple[str, ...], ...] = (
     ("CA", "Winnipeg", "Manitoba", "=MB"),
     ("CA", "Halifax", "Nova Scotia", "=NS"),
     ("CA", "Saskatoon", "Saskatchewan", "=SK"),
+    # "New Brunswick" alone is New Brunswick, NJ first (CITY_OVER_REGION); the posting's evidence decides
+    ("CA", "Fredericton", "New Brunswick", "=NB"),
+    ("CA", "St. John's", "Newfoundland and Labrador", "Newfoundland", "=NL"),
+    # "PE" and "NT" stay Pernambuco's and the Northern Territory's: in a list of codes the first holder wins
+    ("CA", "Charlottetown", "Prince Edward Island", "=PEI"),
+    ("CA", "Whitehorse", "Yukon", "=YT"),
+    ("CA", "Yellowknife", "Northwest Territories", "=NWT"),
     ("AU", "Sydney", "New South Wales", "=NSW"),
     ("AU", "Melbourne", "Victoria", "=VIC"),
     ("AU", "Brisbane", "Queensland", "=QLD"),
     ("AU", "Perth", "Western Australia", "=WA"),
     ("AU", "Adelaide", "South Australia", "=SA"),
+    ("AU", "Hobart", "Tasmania", "=TAS"),
+    ("AU", "Darwin", "Northern Territory", "=NT"),
+    ("AU", "Canberra", "Australian Capital Territory", "=ACT"),
     ("IN", "Bengaluru", "Karnataka", "=KA"),
     ("IN", "Mumbai", "Maharashtra", "=MH"),
-    ("IN", "Hyderabad", "Telangana", "=TS"),
+    ("IN", "Hyderabad", "Telangana", "=TS", "=TG"),
     ("IN", "Chennai", "Tamil Nadu", "=TN"),
     ("IN", "Gurugram", "Haryana", "=HR"),
+    ("IN", "Ahmedabad", "Gujarat", "=GJ"),
+    ("IN", "Jaipur", "Rajasthan"),  # "RJ", "AP", "PB" stay Brazil's states (Rio de Janeiro, Amapá, Paraíba)
+    ("IN", "Lucknow", "Uttar Pradesh", "=UP"),
+    ("IN", "Kolkata", "West Bengal", "=WB"),
+    ("IN", "Kochi", "Kerala", "=KL"),
+    ("IN", "New Delhi", "~Delhi", "National Capital Territory of Delhi", "=DL"),
+    ("IN", "Ludhiana", "~Punjab"),  # the name is Pakistan's province too
+    ("IN", "Indore", "Madhya Pradesh", "=MP"),
+    ("IN", "Visakhapatnam", "Andhra Pradesh"),
+    ("IN", "Bhubaneswar", "Odisha", "Orissa", "=OD"),
+    ("IN", "Patna", "Bihar", "=BR"),
+    ("IN", "Guwahati", "Assam", "=AS"),
+    ("IN", "Ranchi", "Jharkhand", "=JH"),
+    ("IN", "Raipur", "Chhattisgarh", "=CG"),
+    ("IN", "Dehradun", "Uttarakhand"),  # its code "UK" is the United Kingdom
+    ("IN", "Shimla", "Himachal Pradesh", "=HP"),
     # US states come from GeoNames; these only add names of parts of a state that mean no one city.
     ("US", "Los Angeles", "~California", "Central Coast of California", "California Central Coast"),
     # Brazilian states: boards write their two-letter codes after the city ("Florianópolis/SC", "Belo

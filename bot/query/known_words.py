@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.dates import INTERNSHIP_SEASONS, SEASON_COMPOUND_WORDS, SEASON_HOLIDAY_WORDS
 from bot.models import EmploymentType, Workplace
 from bot.query.folding import fold
 
@@ -189,7 +190,7 @@ _COMPOUND_TYPE = re.compile(
 )
 _COMPOUND_HEADS: dict[str, EmploymentType] = {"praktik": "intern", "werkstudent": "part_time"}
 # Dutch ones of a season and "stage" ("zomerstage"); only a season before it, as "backstage" is no internship
-_SEASON_STAGE = re.compile(r"^(?P<prefix>zomer|winter|voorjaars?|najaars?|herfst)stages?$")
+_SEASON_STAGE = re.compile(rf"^(?P<prefix>(?:{'|'.join(map(fold, SEASON_COMPOUND_WORDS))})s?)stages?$")
 
 
 def compound_type(key: str) -> tuple[str, EmploymentType] | None:
@@ -535,22 +536,11 @@ FILLER_WORDS = frozenset({
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
     "ofertas",
 })  # fmt: skip
-_SEASONS = {
-    "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
-    # the seasons of the other languages of the bot's communities that extraction's table does not read, as
-    # they name an internship's ("estágio de verão", "staż letni", "tirocinio estivo", "stage d'été")
-    "verao": "summer", "outono": "fall", "lato": "summer", "letni": "summer", "letnie": "summer",
-    "zima": "winter", "zimowy": "winter", "zimowe": "winter", "wiosna": "spring", "wiosenny": "spring",
-    "jesien": "fall", "jesienny": "fall", "zomer": "summer", "sommar": "summer", "estivo": "summer",
-    "estiva": "summer", "estival": "summer", "invernale": "winter", "d'ete": "summer", "d'hiver": "winter",
-    "d'automne": "fall",
-    # holidays that name the summer break's internship: "estágio de férias", "staż wakacyjny"
-    "ferias": "summer", "wakacyjny": "summer", "wakacyjna": "summer", "wakacyjne": "summer",
-    "wakacje": "summer", "voorjaar": "spring", "najaar": "fall", "herfst": "fall",
-}  # fmt: skip
-# The words above that name the holidays, not a season: beside an internship they are the summer break's
-# ("estágio de férias"), alone only the word ("férias" is any holiday, "wakacje" the summer holidays).
-HOLIDAY_WORDS = frozenset({"ferias", "wakacje", "wakacyjny", "wakacyjna", "wakacyjne"})
+# Extraction's one table of season words, folded as the query reads words ("d'été" is "d'ete"), and those
+# of them that name the holidays, not a season: beside an internship they are the summer break's ("estágio de
+# férias"), alone only the word ("férias" is any holiday, "wakacje" the summer holidays).
+_SEASONS = {fold(word): season for word, season in INTERNSHIP_SEASONS.items()}
+HOLIDAY_WORDS = frozenset(fold(word) for word in SEASON_HOLIDAY_WORDS)
 _SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
 _SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")
 # A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
