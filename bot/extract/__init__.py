@@ -24,9 +24,16 @@ from bot.models import Facets, Posting
 
 __all__ = ["extract", "extract_posting"]
 
+# What extraction reads of the short fields: a real title or location string is far shorter, and reading
+# an endless one (a vendor pasting the description into the title) would cost far more than its worth.
+# The posting itself keeps the whole field.
+TITLE_CHARS = 500
+LOCATION_CHARS = 2000
+
 
 def extract(posting: Posting) -> Facets:
     """Everything that can be understood about ``posting``, each facet with its evidence."""
+    posting = _bounded(posting)
     plain, body = _read(posting.text, posting.company)
     languages, posting_language = extract_languages(posting, body)
     return Facets(
@@ -42,6 +49,24 @@ def extract(posting: Posting) -> Facets:
         team=extract_team(posting, body),
         seniority=extract_seniority(posting, body),
     )
+
+
+def _bounded(posting: Posting) -> Posting:
+    """``posting`` with its title and location string cut to what extraction reads of them."""
+    if len(posting.title) <= TITLE_CHARS and len(posting.location_text) <= LOCATION_CHARS:
+        return posting
+    return replace(
+        posting,
+        title=_cut(posting.title, TITLE_CHARS),
+        location_text=_cut(posting.location_text, LOCATION_CHARS),
+    )
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, after a space where one is."""
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit) + 1 or limit].rstrip()
 
 
 @text_cache
