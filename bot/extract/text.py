@@ -6,8 +6,11 @@ import html
 import re
 from html.parser import HTMLParser
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")
-_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-zA-Z][a-zA-Z0-9]*.*?&gt;", re.S)
+# Every run is possessive: giving back a space, letter or attribute character could never let a later
+# part match, and trying to costs the square of the run's length ("<" and 100,000 spaces).
+_TAG = re.compile(r"<\s*+/?+\s*+[a-zA-Z][a-zA-Z0-9]*+[^<>]*+>")
+# An entity-escaped tag is its opening ("&lt;p", "&lt; /div") with a "&gt;" anywhere after it.
+_ESCAPED_OPEN = re.compile(r"&lt;\s*+/?+\s*+[a-zA-Z]")
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -40,11 +43,59 @@ _SPACE_RUN = re.compile(r" {2,}")
 _LONE_BULLET = re.compile(r"\n-\n\n?(?=[^\n-])")
 
 
+# Markup whose constructs never end ("<a <a <a …", "<!--x>" over and over) makes HTMLParser look for the
+# end of each one as far as the end of the text before reading it as text: time grows as the square of
+# the length (CPython gh-135462). The parser is given this many characters of such looking per character
+# of markup, far more than any real posting needs; past it, the rest is read by ``_degraded``.
+_RESCAN_PER_CHAR = 8
+_RESCAN_FLOOR = 100_000
+
+
+class _Overworked(Exception):
+    """The parser used up its budget for looking ahead; ``at`` is where in its buffer it was."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__(at)
+        self.at = at
+
+
 class _Flattener(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, size: int) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._lookahead = _RESCAN_PER_CHAR * size + _RESCAN_FLOOR
+
+    def _spent(self, at: int, end: int) -> int:
+        """``end`` as a parse method returned it; a construct left open (-1) is charged what it looked at."""
+        if end < 0:
+            self._lookahead -= len(self.rawdata) - at
+            if self._lookahead < 0:
+                raise _Overworked(at)
+        return end
+
+    def parse_starttag(self, i: int) -> int:
+        return self._spent(i, super().parse_starttag(i))
+
+    def parse_endtag(self, i: int) -> int:
+        return self._spent(i, super().parse_endtag(i))
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        return self._spent(i, super().parse_comment(i, report))
+
+    def parse_pi(self, i: int) -> int:
+        return self._spent(i, super().parse_pi(i))
+
+    def parse_html_declaration(self, i: int) -> int:
+        return self._spent(i, super().parse_html_declaration(i))
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # Some Python versions refuse a section they do not know ("<![if !supportLists]>" is known, Word's
+        # "<![endif]--> " too, but not "<![foo[…") with an AssertionError; HTML reads it as a comment.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -177,9 +228,14 @@ def _has_tag(text: str, end: int) -> bool:
 
 
 def _has_escaped_tag(text: str) -> bool:
-    """Tell whether an entity-escaped tag (``_ESCAPED_TAG``) lies in the text's head."""
+    """Tell whether an entity-escaped tag (an opening, then "&gt;") lies in the text's head."""
+    # The first opening has the most text after it: when no "&gt;" follows it, none follows a later one.
+    # (Looking for a "&gt;" after each opening in turn took the square of the head's length.)
     head = _ESCAPED_HEAD
-    return text.find("&lt;", 0, head) >= 0 and _ESCAPED_TAG.search(text, 0, head) is not None
+    if text.find("&lt;", 0, head) < 0:
+        return False
+    opening = _ESCAPED_OPEN.search(text, 0, head)
+    return opening is not None and text.find("&gt;", opening.end(), head) >= 0
 
 
 def looks_like_html(text: str) -> bool:
@@ -194,10 +250,32 @@ def html_to_text(markup: str) -> str:
     plain = _flatten_plain(markup)
     if plain is not None:
         return plain
-    parser = _Flattener()
-    parser.feed(markup)
-    parser.close()
+    parser = _Flattener(len(markup))
+    try:
+        parser.feed(markup)
+        parser.close()
+    except _Overworked as stop:
+        return "".join(parser.parts) + _degraded(parser.rawdata[stop.at :])
+    except AssertionError:  # a construct some Python version's parser refuses outright
+        return _degraded(markup)
     return "".join(parser.parts)
+
+
+# A tag for ``_degraded``: each run is possessive and stops at the next "<" or ">", so a try from one
+# "<" reads no further than the next, and the whole text is read once.
+_LOOSE_TAG = re.compile(r"<(/?+)([a-zA-Z][a-zA-Z0-9]*+)[^<>]*+>")
+
+
+def _degraded(markup: str) -> str:
+    """The text of markup the parser gave up on: tags dropped (block tags as line breaks), the rest kept."""
+
+    def tag_text(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name not in _BLOCK_TAGS:
+            return ""
+        return "\n- " if name == "li" and not match.group(1) else "\n"
+
+    return html.unescape(_LOOSE_TAG.sub(tag_text, markup))
 
 
 def tidy(text: str) -> str:
