@@ -60,7 +60,7 @@ class _Overworked(Exception):
 
 
 class _Flattener(HTMLParser):
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int = 0) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
