@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+
+from bot.extract.bounded_html import BoundedHTMLParser, LookaheadSpent
 
 # Every run is possessive: giving back a space, letter or attribute character could never let a later
 # part match, and trying to costs the square of the run's length ("<" and 100,000 spaces).
@@ -43,59 +44,11 @@ _SPACE_RUN = re.compile(r" {2,}")
 _LONE_BULLET = re.compile(r"\n-\n\n?(?=[^\n-])")
 
 
-# Markup whose constructs never end ("<a <a <a …", "<!--x>" over and over) makes HTMLParser look for the
-# end of each one as far as the end of the text before reading it as text: time grows as the square of
-# the length (CPython gh-135462). The parser is given this many characters of such looking per character
-# of markup, far more than any real posting needs; past it, the rest is read by ``_degraded``.
-_RESCAN_PER_CHAR = 8
-_RESCAN_FLOOR = 100_000
-
-
-class _Overworked(Exception):
-    """The parser used up its budget for looking ahead; ``at`` is where in its buffer it was."""
-
-    def __init__(self, at: int) -> None:
-        super().__init__(at)
-        self.at = at
-
-
-class _Flattener(HTMLParser):
+class _Flattener(BoundedHTMLParser):
     def __init__(self, size: int = 0) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(size)
         self.parts: list[str] = []
         self._skip = 0
-        self._lookahead = _RESCAN_PER_CHAR * size + _RESCAN_FLOOR
-
-    def _spent(self, at: int, end: int) -> int:
-        """``end`` as a parse method returned it; a construct left open (-1) is charged what it looked at."""
-        if end < 0:
-            self._lookahead -= len(self.rawdata) - at
-            if self._lookahead < 0:
-                raise _Overworked(at)
-        return end
-
-    def parse_starttag(self, i: int) -> int:
-        return self._spent(i, super().parse_starttag(i))
-
-    def parse_endtag(self, i: int) -> int:
-        return self._spent(i, super().parse_endtag(i))
-
-    def parse_comment(self, i: int, report: int = 1) -> int:
-        return self._spent(i, super().parse_comment(i, report))
-
-    def parse_pi(self, i: int) -> int:
-        return self._spent(i, super().parse_pi(i))
-
-    def parse_html_declaration(self, i: int) -> int:
-        return self._spent(i, super().parse_html_declaration(i))
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # Some Python versions refuse a section they do not know ("<![if !supportLists]>" is known, Word's
-        # "<![endif]--> " too, but not "<![foo[…") with an AssertionError; HTML reads it as a comment.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            return self.parse_bogus_comment(i)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -254,7 +207,7 @@ def html_to_text(markup: str) -> str:
     try:
         parser.feed(markup)
         parser.close()
-    except _Overworked as stop:
+    except LookaheadSpent as stop:
         return "".join(parser.parts) + _degraded(parser.rawdata[stop.at :])
     except AssertionError:  # a construct some Python version's parser refuses outright
         return _degraded(markup)

@@ -128,6 +128,10 @@ def load_json(payload: Payload, kind: str) -> Any:
         cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         found = "truncated JSON" if cut_off else "invalid JSON"
         raise SourceFormatError(kind, "JSON", f"{found} ({exc.msg} at {where})") from None
+    except RecursionError:
+        raise SourceFormatError(kind, "JSON", "arrays or objects nested too deeply to read") from None
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise SourceFormatError(kind, "JSON", "a number too long to read") from None
 
 
 def list_at(data: Any, key: str, kind: str) -> list[Any]:
