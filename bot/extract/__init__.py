@@ -20,7 +20,7 @@ from bot.extract.locations import extract_locations
 from bot.extract.seniority import extract_seniority
 from bot.extract.text import to_plain
 from bot.extract.workplace import extract_workplace
-from bot.models import Facets, Posting
+from bot.models import Facets, Location, Posting
 
 __all__ = ["extract", "extract_posting"]
 
@@ -52,14 +52,42 @@ def extract(posting: Posting) -> Facets:
 
 
 def _bounded(posting: Posting) -> Posting:
-    """``posting`` with its title and location string cut to what extraction reads of them."""
-    if len(posting.title) <= TITLE_CHARS and len(posting.location_text) <= LOCATION_CHARS:
+    """``posting`` with its title and location strings (its own and its hints') cut to what is read."""
+    hints = posting.hints
+    locations = tuple(_bounded_location(loc) for loc in hints.locations)
+    location_texts = tuple(_cut(text, LOCATION_CHARS) for text in hints.location_texts)
+    if locations != hints.locations or location_texts != hints.location_texts:
+        hints = replace(hints, locations=locations, location_texts=location_texts)
+    if (
+        len(posting.title) <= TITLE_CHARS
+        and len(posting.location_text) <= LOCATION_CHARS
+        and hints is posting.hints
+    ):
         return posting
     return replace(
         posting,
         title=_cut(posting.title, TITLE_CHARS),
         location_text=_cut(posting.location_text, LOCATION_CHARS),
+        hints=hints,
     )
+
+
+def _bounded_location(loc: Location) -> Location:
+    """A source's structured location with each of its names cut to a location string's length."""
+    parts = (loc.city, loc.region, loc.country, loc.evidence)
+    if all(part is None or len(part) <= LOCATION_CHARS for part in parts):
+        return loc
+    return replace(
+        loc,
+        city=_cut_or_none(loc.city),
+        region=_cut_or_none(loc.region),
+        country=_cut_or_none(loc.country),
+        evidence=_cut(loc.evidence, LOCATION_CHARS),
+    )
+
+
+def _cut_or_none(text: str | None) -> str | None:
+    return None if text is None else _cut(text, LOCATION_CHARS)
 
 
 def _cut(text: str, limit: int) -> str:

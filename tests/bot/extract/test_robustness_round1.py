@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bot.extract import LOCATION_CHARS, TITLE_CHARS, extract, extract_posting
 from bot.extract.bounded_html import BoundedHTMLParser
 from bot.extract.text import _has_escaped_tag, looks_like_html, to_plain
-from bot.models import Posting
+from bot.models import Location, Posting, SourceHints
 from tests.bounded import bounded
 
 LONG = 100_000
@@ -170,3 +170,16 @@ ESCAPED = st.lists(st.sampled_from(ESCAPED_PIECES), max_size=20).map("".join)
 @given(ESCAPED)
 def test_escaped_tag_detection_answers_as_the_backtracking_pattern_did(text):
     assert _has_escaped_tag(text) == (_OLD_ESCAPED_TAG.search(text) is not None)
+
+
+def test_huge_location_hints_are_read_in_part_within_the_bound():
+    huge = "Paris, " * 20_000
+    hints = SourceHints(
+        location_texts=(huge,),
+        locations=(Location(city="Paris", region=huge, country="FR", evidence=huge, basis="source"),),
+    )
+    posting = Posting(id="x", title="Intern", text="Hello", hints=hints)
+    done = bounded(extract_posting, posting)
+    assert done.hints is hints  # the posting keeps its hints whole
+    assert done.facets is not None
+    assert "Paris" in [loc.city for loc in done.facets.locations]
