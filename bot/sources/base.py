@@ -155,7 +155,11 @@ def collect(
                 Skip("malformed", f"record {number}: expected an object, found {describe(record)}")
             )
             continue
-        clean = clean_value(record)
+        try:
+            clean = clean_value(record)
+        except RecursionError:  # lists in lists hundreds deep: no posting is shaped so
+            skipped.append(Skip("malformed", f"record {number}: nested too deeply to read"))
+            continue
         if clean is not record:
             fields = ", ".join(changed_fields(record))
             cleaned.append(f"record {number}: {fields} (NUL or control characters, lone surrogates or NaN)")

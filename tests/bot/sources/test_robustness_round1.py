@@ -104,3 +104,15 @@ def test_json_ld_blocks_too_deep_or_too_long_are_skipped_and_the_rest_read():
         "a number too long to read",
         "nested too deeply to read",
     ]
+
+
+def test_a_record_nested_too_deeply_to_clean_is_skipped_and_the_others_kept():
+    deep = b"[" * 950 + b"]" * 950
+    body = (
+        b'{"jobs": [{"id": 2, "title": "Data Intern", "absolute_url": "https://acme.example.com/2"},'
+        b' {"id": 1, "title": "x", "absolute_url": "https://acme.example.com/1", "extra": ' + deep + b"}]}"
+    )
+    answer = bounded(_parse, "greenhouse", body)
+    assert isinstance(answer, ParseResult)
+    assert [posting.title for posting in answer.postings] == ["Data Intern"]
+    assert [skip.detail for skip in answer.skipped] == ["record 1: nested too deeply to read"]
