@@ -116,3 +116,24 @@ def test_a_record_nested_too_deeply_to_clean_is_skipped_and_the_others_kept():
     assert isinstance(answer, ParseResult)
     assert [posting.title for posting in answer.postings] == ["Data Intern"]
     assert [skip.detail for skip in answer.skipped] == ["record 1: nested too deeply to read"]
+
+
+@pytest.mark.parametrize("kind", ["personio", "feed"])
+@pytest.mark.parametrize(
+    ("payload", "found"),
+    [
+        (b'<?xml version="1.0" encoding="bogus-enc"?><workzag-jobs/>', "unknown encoding: bogus-enc"),
+        (b'<?xml version="1.0" encoding="utf-32"?><workzag-jobs/>', "multi-byte encodings are not supported"),
+    ],
+)
+def test_xml_declaring_an_encoding_that_cannot_be_read_says_so(kind, payload, found):
+    answer = _parse(kind, payload)
+    assert isinstance(answer, SourceFormatError)
+    assert answer.found == found
+
+
+def test_a_feed_given_as_text_with_a_lone_surrogate_reads_it_as_a_replacement_character():
+    text = '<rss version="2.0"><channel><item><title>Intern \ud800</title></item></channel></rss>'
+    answer = _parse("feed", text)
+    assert isinstance(answer, ParseResult)
+    assert [posting.title for posting in answer.postings] == ["Intern \ufffd"]
