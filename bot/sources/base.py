@@ -287,7 +287,7 @@ def strip_tracking(url: str | None) -> str:
 
 # --- dates ----------------------------------------------------------------------------------------------
 
-_UTC_SUFFIX = re.compile(r"\s*(?:UTC|GMT|Z)$", re.IGNORECASE)
+_UTC_SUFFIXES = ("UTC", "GMT", "Z")
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -304,8 +304,11 @@ def parse_datetime(value: Any) -> datetime | None:
     if text is None:
         return None
     if text.isdigit():
-        return parse_datetime(int(text))
-    text = _UTC_SUFFIX.sub("", text)  # a trailing UTC/Z means what no offset means here: UTC
+        try:
+            return parse_datetime(int(text))
+        except ValueError:  # digits Python will not read as one number ("²", thousands of them)
+            return None
+    text = _without_utc_suffix(text)  # a trailing UTC/Z means what no offset means here: UTC
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
@@ -314,6 +317,15 @@ def parse_datetime(value: Any) -> datetime | None:
         except ValueError:
             return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _without_utc_suffix(text: str) -> str:
+    """``text`` without a trailing "UTC", "GMT" or "Z" (any case) and the spaces before it."""
+    # Not a regex: one ending in "\s*…$" is tried from every space of a long run, the square of its length.
+    for suffix in _UTC_SUFFIXES:
+        if text[-len(suffix) :].upper() == suffix:
+            return text[: -len(suffix)].rstrip()
+    return text
 
 
 # --- places ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from bot.sources.base import ParseResult, SourceContext, SourceFormatError
+from bot.sources.base import ParseResult, SourceContext, SourceFormatError, parse_datetime
 from tests.bounded import bounded
 
 JSON_KINDS = [
@@ -137,3 +137,18 @@ def test_a_feed_given_as_text_with_a_lone_surrogate_reads_it_as_a_replacement_ch
     answer = _parse("feed", text)
     assert isinstance(answer, ParseResult)
     assert [posting.title for posting in answer.postings] == ["Intern \ufffd"]
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("2024-01-10" + " " * 100_000 + "x", "2024-01-10T00:00:00+00:00"),
+        ("2024-01-10 12:00:00" + " " * 100_000 + "UTC", "2024-01-10T12:00:00+00:00"),
+        ("2024-01-10T12:00:00z", "2024-01-10T12:00:00+00:00"),
+        ("1" * 5000, None),
+        ("²", None),
+    ],
+)
+def test_a_vendor_date_is_read_or_left_unknown_within_the_bound(value, read):
+    parsed = bounded(parse_datetime, value)
+    assert (parsed.isoformat() if parsed else None) == read
