@@ -4,6 +4,7 @@ wrong, within a bounded time; never a bare exception from inside a parser."""
 from __future__ import annotations
 
 import importlib
+from datetime import UTC, datetime
 
 import pytest
 
@@ -152,3 +153,20 @@ def test_a_feed_given_as_text_with_a_lone_surrogate_reads_it_as_a_replacement_ch
 def test_a_vendor_date_is_read_or_left_unknown_within_the_bound(value, read):
     parsed = bounded(parse_datetime, value)
     assert (parsed.isoformat() if parsed else None) == read
+
+
+@pytest.mark.parametrize(
+    ("posted", "days"),
+    [
+        ("Posted 30+ Days Ago", 30),
+        ("1" * 100_000, None),
+        ("9" * 100_000 + " days ago", None),
+        ("7 days ago", 7),
+    ],
+)
+def test_a_workday_posted_on_text_is_read_or_left_unknown_within_the_bound(posted, days):
+    from bot.sources.workday import _posted_on
+
+    now = datetime(2026, 1, 10, tzinfo=UTC)
+    read = bounded(_posted_on, posted, now)
+    assert (None if read is None else (now - read).days) == days
