@@ -1,16 +1,18 @@
-"""Hostile and malformed input to the query language and to ``jobbot extract``: a clear error or a
-working answer, never a hang, a runaway list or a traceback."""
+"""Hostile and malformed input to the query language, ``/jobs`` commands and ``jobbot extract``: a clear
+error or a working answer, never a hang, a runaway list or a traceback."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.cli import main
+from bot.commands.parse import _PAGE, UsageError, parse_command
 from bot.postings_io import PostingInputError, read_postings
 from bot.query import QueryError, explain, parse
 from bot.query.lexer import lex
@@ -136,3 +138,27 @@ def test_extract_reads_bytes_that_are_not_utf8_as_replacement_characters(tmp_pat
     path.write_bytes(b'{"id": "a", "title": "Intern \xff", "location": "Paris"}\n{"id": "b", "title": "x"}\n')
     assert main(["extract", str(path)]) == 0
     assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["a", "b"]
+
+
+# --- /jobs command text ------------------------------------------------------------------------------------
+
+_OLD_PAGE = re.compile(r"^(?P<query>.*?)\s+-{0,2}page(?:\s*[:=]\s*|\s+)(?P<page>\S+)\s*$", re.I | re.S)
+PAGE_PIECES = [" ", "  ", "\n", "\t", "page", "PAGE", "-", "--", ":", "=", "2", "x", "Paris", "pag", "e"]
+
+
+@settings(max_examples=2000, derandomize=True, database=None, deadline=None)
+@given(st.lists(st.sampled_from(PAGE_PIECES), max_size=14).map("".join))
+def test_the_page_suffix_reads_as_the_backtracking_pattern_did(text):
+    for rest in (text, " " + text):
+        old, new = _OLD_PAGE.match(rest), _PAGE.match(rest)
+        assert (old and old.groupdict()) == (new and new.groupdict())
+
+
+@pytest.mark.parametrize("tail", ["pag", "page 2", "page x"])
+def test_a_search_with_a_long_space_run_answers_within_the_bound(tail):
+    try:
+        command = bounded(parse_command, "search Paris" + " " * 100_000 + tail)
+    except UsageError as exc:
+        assert "page" in str(exc)
+    else:
+        assert command is not None
