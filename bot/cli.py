@@ -40,7 +40,8 @@ def _open_input(name: str) -> Iterator[IO[str]]:
         yield sys.stdin
         return
     try:
-        with Path(name).open(encoding="utf-8") as handle:
+        # Bytes that are not UTF-8 stay lone surrogates, which cleaning makes U+FFFD: read, not refused.
+        with Path(name).open(encoding="utf-8", errors="surrogateescape") as handle:
             yield handle
     except OSError as exc:
         raise PostingInputError(f"cannot read {name}: {exc.strerror or exc}") from None

@@ -14,22 +14,30 @@ class PostingInputError(ValueError):
     """A line of posting input that cannot be read; the message says which line and why."""
 
 
+_TEXT_FIELDS = ("id", "title", "company", "url", "source", "location", "text")
+_HINT_TEXTS = ("employment_type", "workplace", "job_code", "team", "department", "start")
+_LOCATION_PARTS = ("city", "region", "country", "evidence")
+
+
 def posting_from_dict(record: dict[str, Any]) -> Posting:
     """A Posting from the CLI's input shape: {"id", "title", "company", "location", "text", "url"}.
 
-    Optional structured hints ride along under "hints" (the same names as SourceHints).
+    Optional structured hints ride along under "hints" (the same names as SourceHints). A field of the
+    wrong kind (a list for a title, a word for ``is_remote``) is refused, naming the field.
     """
     if not isinstance(record, dict):
         raise PostingInputError("a posting must be a JSON object")
     if record.get("id") in (None, ""):
         raise PostingInputError('a posting needs an "id"')
-    hints = record.get("hints") or {}
+    for name in _TEXT_FIELDS:
+        _scalar(record.get(name), f'"{name}"')
+    hints = _hints(record.get("hints"))
     locs = tuple(
         Location(
             city=loc.get("city"),
             region=loc.get("region"),
             country=loc.get("country"),
-            evidence=loc.get("evidence", ""),
+            evidence=loc.get("evidence") or "",
             basis="source",
         )
         for loc in hints.get("locations") or ()
@@ -55,6 +63,48 @@ def posting_from_dict(record: dict[str, Any]) -> Posting:
         ),
         raw=record,
     )
+
+
+def _scalar(value: Any, name: str) -> None:
+    """Refuse a field that should be one text or number but holds a list or an object."""
+    if isinstance(value, dict | list):
+        kind = "an object" if isinstance(value, dict) else "a list"
+        raise PostingInputError(f"{name} must be text, not {kind}")
+
+
+def _text_or_null(value: Any, name: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise PostingInputError(f"{name} must be text or null, not {json.dumps(value)[:40]}")
+
+
+def _hints(hints: Any) -> dict[str, Any]:
+    """The "hints" object, each of its fields checked to be of the kind SourceHints holds."""
+    if hints in (None, ""):
+        return {}
+    if not isinstance(hints, dict):
+        raise PostingInputError(f'"hints" must be an object, not {json.dumps(hints)[:40]}')
+    for name in _HINT_TEXTS:
+        _text_or_null(hints.get(name), f'"hints.{name}"')
+    if hints.get("is_remote") is not None and not isinstance(hints["is_remote"], bool):
+        raise PostingInputError(f'"hints.is_remote" must be true, false or null, not {hints["is_remote"]!r}')
+    texts = hints.get("location_texts")
+    if texts is not None:
+        if not isinstance(texts, list):
+            raise PostingInputError('"hints.location_texts" must be a list of texts')
+        for index, text in enumerate(texts):
+            _text_or_null(text, f'"hints.location_texts[{index}]"')
+    locations = hints.get("locations")
+    if locations is not None:
+        if not isinstance(locations, list):
+            raise PostingInputError('"hints.locations" must be a list of objects')
+        for index, loc in enumerate(locations):
+            if not isinstance(loc, dict):
+                raise PostingInputError(
+                    f'"hints.locations[{index}]" must be an object with city, region, country'
+                )
+            for part in _LOCATION_PARTS:
+                _text_or_null(loc.get(part), f'"hints.locations[{index}].{part}"')
+    return hints
 
 
 def posting_to_dict(posting: Posting) -> dict[str, Any]:
@@ -96,16 +146,18 @@ def read_postings(stream: IO[str], warn: Callable[[str], None] | None = None) ->
             said.add(key)
             warn(message)
 
-    for number, line in enumerate(stream, start=1):
+    for number, line in _numbered(stream):
         if not line.strip():
             continue
         try:
             record = clean_value(json.loads(line))
             posting = posting_from_dict(record)
-        except (json.JSONDecodeError, PostingInputError) as exc:
-            raise PostingInputError(f"line {number}: {exc}") from None
         except RecursionError:
             raise PostingInputError(f"line {number}: JSON nested too deeply to be a posting") from None
+        except (json.JSONDecodeError, PostingInputError) as exc:
+            raise PostingInputError(f"line {number}: {exc}") from None
+        except ValueError:  # Python refuses to read an integer of thousands of digits
+            raise PostingInputError(f"line {number}: a number too long to read") from None
         unknown = sorted(str(key) for key in record if key not in KNOWN_FIELDS)
         if unknown:
             once(
@@ -121,6 +173,23 @@ def read_postings(stream: IO[str], warn: Callable[[str], None] | None = None) ->
                 "(further lines like this are not reported)",
             )
         yield posting
+
+
+def _numbered(stream: IO[str]) -> Iterator[tuple[int, str]]:
+    """The stream's lines with their numbers; bytes that are not UTF-8 are refused, naming the line."""
+    number = 0
+    lines = iter(stream)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise PostingInputError(
+                f"line {number + 1} (or near it): not UTF-8 text ({exc.reason})"
+            ) from None
+        number += 1
+        yield number, line
 
 
 def facets_to_dict(posting_id: str, facets: Facets) -> dict[str, Any]:

@@ -50,7 +50,9 @@ ALIASES = {
 }
 _DASHES = "\u2014\u2013\u2012\u2212"  # em, en, figure dash, minus: what "--" and "-" become in chat clients
 # `page N` is the one form replies and help show; `--page N`, `page:N` and `--page=N` are still read.
-_PAGE = re.compile(r"^(?P<query>.*?)\s+-{0,2}page(?:\s*[:=]\s*|\s+)(?P<page>\S+)\s*$", re.I | re.S)
+# The spaces before "page" are taken whole from the first of them (possessive, after no space): tried from
+# every space of a long run, they took the square of its length; the first space is where a match starts.
+_PAGE = re.compile(r"^(?P<query>.*?)(?<!\s)\s++-{0,2}page(?:\s*+[:=]\s*+|\s++)(?P<page>\S+)\s*$", re.I | re.S)
 _TIME_24 = re.compile(r"(?P<h>\d{1,2})(?::(?=\d{2})|h)(?P<m>\d{2})?")  # 09:00, 21h, 21h30
 _TIME_12 = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)")
 _ID = re.compile(r"^#?(\d{1,12})$")

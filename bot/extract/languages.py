@@ -118,6 +118,10 @@ _HEADING_WORDS = 10
 _MANY_WORDS = re.compile(rf"[\W\d_]*+[^\W\d_]++(?:[\W\d_]++[^\W\d_]++){{{_HEADING_WORDS}}}")
 _SHORT_HEDGE_WORDS = 8
 _LABEL_CHARS = 60
+# A sentence is read in pieces of at most this many characters: each language name in a sentence looks
+# back over its clause, so one endless "sentence" (a list run together without stops) would cost the
+# square of its length. Real sentences are far shorter; a piece is cut at a space where one is.
+_UNIT_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,10 +293,21 @@ def _line_requirements(line: str, heading: bool, hedged_section: bool) -> tuple[
     line_cued = _working_languages(line)
     return tuple(
         requirement
-        for unit in _UNIT_BREAK.split(_without_urls(line))
-        if unit
+        for sentence in _UNIT_BREAK.split(_without_urls(line))
+        if sentence
+        for unit in _bounded(sentence)
         for requirement in _unit_requirements(unit, hedged=line_hedged, cued=line_cued)
     )
+
+
+def _bounded(sentence: str) -> Iterator[str]:
+    """``sentence`` in pieces of at most ``_UNIT_CHARS`` characters, each cut after a space where one is."""
+    while len(sentence) > _UNIT_CHARS:
+        cut = sentence.rfind(" ", 0, _UNIT_CHARS) + 1 or _UNIT_CHARS
+        yield sentence[:cut]
+        sentence = sentence[cut:]
+    if sentence:
+        yield sentence
 
 
 def _insists(line: str) -> bool:

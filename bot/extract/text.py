@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")
-_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-zA-Z][a-zA-Z0-9]*.*?&gt;", re.S)
+from bot.extract.bounded_html import BoundedHTMLParser, LookaheadSpent
+
+# Every run is possessive: giving back a space, letter or attribute character could never let a later
+# part match, and trying to costs the square of the run's length ("<" and 100,000 spaces).
+_TAG = re.compile(r"<\s*+/?+\s*+[a-zA-Z][a-zA-Z0-9]*+[^<>]*+>")
+# An entity-escaped tag is its opening ("&lt;p", "&lt; /div") with a "&gt;" anywhere after it.
+_ESCAPED_OPEN = re.compile(r"&lt;\s*+/?+\s*+[a-zA-Z]")
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -40,9 +44,9 @@ _SPACE_RUN = re.compile(r" {2,}")
 _LONE_BULLET = re.compile(r"\n-\n\n?(?=[^\n-])")
 
 
-class _Flattener(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+class _Flattener(BoundedHTMLParser):
+    def __init__(self, size: int = 0) -> None:
+        super().__init__(size)
         self.parts: list[str] = []
         self._skip = 0
 
@@ -177,9 +181,14 @@ def _has_tag(text: str, end: int) -> bool:
 
 
 def _has_escaped_tag(text: str) -> bool:
-    """Tell whether an entity-escaped tag (``_ESCAPED_TAG``) lies in the text's head."""
+    """Tell whether an entity-escaped tag (an opening, then "&gt;") lies in the text's head."""
+    # The first opening has the most text after it: when no "&gt;" follows it, none follows a later one.
+    # (Looking for a "&gt;" after each opening in turn took the square of the head's length.)
     head = _ESCAPED_HEAD
-    return text.find("&lt;", 0, head) >= 0 and _ESCAPED_TAG.search(text, 0, head) is not None
+    if text.find("&lt;", 0, head) < 0:
+        return False
+    opening = _ESCAPED_OPEN.search(text, 0, head)
+    return opening is not None and text.find("&gt;", opening.end(), head) >= 0
 
 
 def looks_like_html(text: str) -> bool:
@@ -194,10 +203,32 @@ def html_to_text(markup: str) -> str:
     plain = _flatten_plain(markup)
     if plain is not None:
         return plain
-    parser = _Flattener()
-    parser.feed(markup)
-    parser.close()
+    parser = _Flattener(len(markup))
+    try:
+        parser.feed(markup)
+        parser.close()
+    except LookaheadSpent as stop:
+        return "".join(parser.parts) + _degraded(parser.rawdata[stop.at :])
+    except AssertionError:  # a construct some Python version's parser refuses outright
+        return _degraded(markup)
     return "".join(parser.parts)
+
+
+# A tag for ``_degraded``: each run is possessive and stops at the next "<" or ">", so a try from one
+# "<" reads no further than the next, and the whole text is read once.
+_LOOSE_TAG = re.compile(r"<(/?+)([a-zA-Z][a-zA-Z0-9]*+)[^<>]*+>")
+
+
+def _degraded(markup: str) -> str:
+    """The text of markup the parser gave up on: tags dropped (block tags as line breaks), the rest kept."""
+
+    def tag_text(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name not in _BLOCK_TAGS:
+            return ""
+        return "\n- " if name == "li" and not match.group(1) else "\n"
+
+    return html.unescape(_LOOSE_TAG.sub(tag_text, markup))
 
 
 def tidy(text: str) -> str:

@@ -23,7 +23,8 @@ class Token:
     aside: bool = False  # written in parentheses: "Portuguese (Brazil)", "remote (US)"
 
 
-_QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
+# Opening quote → its closing one: English “…”, German „…“ and »…«, French «…», Swedish and Finnish ”…”.
+_QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»", "»": "«", "”": "”"}
 _SINGLE_QUOTES = {"'": "'", "‘": "’"}
 _STOP = set(' \t\n+,|;()"“”„«»')
 _FIELD = re.compile(r"^([A-Za-z]+!?):(.*)$", re.S)
@@ -197,6 +198,8 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
     end = start
     while end < len(text) and text[end] not in _STOP:
         end += 1
+    if end == start:  # a character that ends words but starts nothing: refused, not read as an empty word
+        raise QueryError(f"the {text[start]!r} at character {start + 1} cannot start a term")
     while (  # "C++/Rust": a slash after the name goes on to the next one
         text.startswith("++/", end) and end > start and text[end - 1].isalnum() and end + 3 < len(text)
     ):

@@ -165,6 +165,10 @@ def load_json(payload: Payload, kind: str) -> Any:
         cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         found = "truncated JSON" if cut_off else "invalid JSON"
         raise SourceFormatError(kind, "JSON", f"{found} ({exc.msg} at {where})") from None
+    except SourceFormatError:  # nested too deeply (parse_json says so); a ValueError of its own
+        raise
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise SourceFormatError(kind, "JSON", "a number too long to read") from None
 
 
 def list_at(data: Any, key: str, kind: str) -> list[Any]:
@@ -188,7 +192,11 @@ def collect(
                 Skip("malformed", f"record {number}: expected an object, found {describe(record)}")
             )
             continue
-        clean = clean_value(record)
+        try:
+            clean = clean_value(record)
+        except RecursionError:  # lists in lists hundreds deep: no posting is shaped so
+            skipped.append(Skip("malformed", f"record {number}: nested too deeply to read"))
+            continue
         if clean is not record:
             fields = ", ".join(changed_fields(record))
             cleaned.append(f"record {number}: {fields} (NUL or control characters, lone surrogates or NaN)")
@@ -316,7 +324,7 @@ def strip_tracking(url: str | None) -> str:
 
 # --- dates ----------------------------------------------------------------------------------------------
 
-_UTC_SUFFIX = re.compile(r"\s*(?:UTC|GMT|Z)$", re.IGNORECASE)
+_UTC_SUFFIXES = ("UTC", "GMT", "Z")
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -333,8 +341,11 @@ def parse_datetime(value: Any) -> datetime | None:
     if text is None:
         return None
     if text.isdigit():
-        return parse_datetime(int(text))
-    text = _UTC_SUFFIX.sub("", text)  # a trailing UTC/Z means what no offset means here: UTC
+        try:
+            return parse_datetime(int(text))
+        except ValueError:  # digits Python will not read as one number ("²", thousands of them)
+            return None
+    text = _without_utc_suffix(text)  # a trailing UTC/Z means what no offset means here: UTC
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
@@ -343,6 +354,15 @@ def parse_datetime(value: Any) -> datetime | None:
         except ValueError:
             return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _without_utc_suffix(text: str) -> str:
+    """``text`` without a trailing "UTC", "GMT" or "Z" (any case) and the spaces before it."""
+    # Not a regex: one ending in "\s*…$" is tried from every space of a long run, the square of its length.
+    for suffix in _UTC_SUFFIXES:
+        if text[-len(suffix) :].upper() == suffix:
+            return text[: -len(suffix)].rstrip()
+    return text
 
 
 # --- places ---------------------------------------------------------------------------------------------

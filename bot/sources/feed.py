@@ -31,6 +31,7 @@ from bot.sources.base import (
     strip_tracking,
     text_of,
 )
+from bot.sources.sanitize import clean_text
 
 KIND = "feed"
 _CLOSED = re.compile(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)\s*>\s*$")
@@ -41,7 +42,7 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     """Read the postings of an RSS or Atom feed, one per entry."""
     if isinstance(payload, dict | list):
         raise SourceFormatError(KIND, "an RSS or Atom document", "decoded JSON")
-    body = payload.encode("utf-8") if isinstance(payload, str) else payload
+    body = clean_text(payload).encode("utf-8") if isinstance(payload, str) else payload  # no lone surrogate
     if not body.strip():
         raise SourceFormatError(KIND, "an RSS or Atom document", "an empty body")
     _refuse_entities(body)
@@ -67,6 +68,8 @@ def _refuse_entities(body: bytes) -> None:
         ) from None
     except ParseError:
         pass  # malformed XML: feedparser's verdict below decides
+    except (LookupError, ValueError) as exc:  # an encoding declared that Python cannot read XML in
+        raise SourceFormatError(KIND, "a feed in an encoding that can be checked", f"{exc}") from None
 
 
 def _posting(entry: Any, board: str, ctx: SourceContext) -> Posting:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from bot.extract.bounded_html import BoundedHTMLParser, LookaheadSpent
 from bot.models import Location, Posting, SourceHints
 from bot.sources.base import (
     ParseResult,
@@ -38,11 +38,11 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNO
 _MAX_DEPTH = 8
 
 
-class _Scripts(HTMLParser):
+class _Scripts(BoundedHTMLParser):
     """The text of every <script type="application/ld+json"> in a page."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)  # script text is raw: entities stay as written
+    def __init__(self, size: int = 0) -> None:
+        super().__init__(size, convert_charrefs=False)  # script text is raw: entities stay as written
         self.blocks: list[str] = []
         self._current: list[str] | None = None
 
@@ -68,11 +68,14 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
     page = _decode(payload)
     if "<" not in page[:4096]:
         raise SourceFormatError(KIND, "an HTML page", f"text starting {page[:40]!r}")
-    scanner = _Scripts()
-    scanner.feed(page)
-    scanner.close()
+    scanner = _Scripts(len(page))
     items: list[dict[str, Any]] = []
     skipped: list[Skip] = []
+    try:
+        scanner.feed(page)
+        scanner.close()
+    except LookaheadSpent:  # markup that never closes its tags: the blocks before it are kept
+        skipped.append(Skip("malformed", "the page's markup after its last readable tag never closes"))
     for number, block in enumerate(scanner.blocks):
         try:
             items.extend(_job_postings(parse_json(block.strip(), KIND, strict=False)))
@@ -80,6 +83,8 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
             skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.msg} at column {exc.colno}"))
         except SourceFormatError as exc:  # nested absurdly deep: that block alone is left out
             skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.found}"))
+        except ValueError:  # Python refuses to read an integer of thousands of digits
+            skipped.append(Skip("malformed", f"JSON-LD block {number}: a number too long to read"))
     return _from_items(items, skipped, ctx)
 
 

@@ -47,6 +47,10 @@ def _root(payload: bytes | str) -> Element:
         raise SourceFormatError(KIND, "XML without entity declarations", f"refused markup ({exc})") from None
     except ParseError as exc:
         raise SourceFormatError(KIND, "well-formed XML", f"malformed XML ({exc})") from None
+    except LookupError as exc:  # <?xml encoding="…"?> naming an encoding Python does not know
+        raise SourceFormatError(KIND, "XML in a known encoding", f"{exc}") from None
+    except ValueError as exc:  # a multi-byte encoding declared, or text holding lone surrogates
+        raise SourceFormatError(KIND, "XML that decodes as declared", f"{exc}") from None
     if root.tag != "workzag-jobs":
         raise SourceFormatError(KIND, "a <workzag-jobs> document", f"<{root.tag}>")
     return root

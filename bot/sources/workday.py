@@ -28,7 +28,9 @@ from bot.sources.detect import board_of, workday_site_url
 
 KIND = "workday"
 _COUNT_ONLY = re.compile(r"^\d+\s+\w+$")  # "3 Locations": says how many, not where
-_DAYS_AGO = re.compile(r"(\d+)\+?\s+days?\s+ago", re.IGNORECASE)
+# A count starts after no digit: tried from every digit of a long run, it took the square of its length.
+_DAYS_AGO = re.compile(r"(?<!\d)(\d+)\+?\s+days?\s+ago", re.IGNORECASE)
+_MAX_DAYS = 100_000  # further back than dates go
 _CODE = re.compile(r"^[A-Za-z]*[-_]?\d[\w.-]*$")
 
 
@@ -106,8 +108,8 @@ def _posted_on(text: str | None, now: datetime | None) -> datetime | None:
         days = 0
     elif "yesterday" in low:
         days = 1
-    elif match := _DAYS_AGO.search(low):
-        days = int(match.group(1))
+    elif (match := _DAYS_AGO.search(low)) and len(match.group(1)) <= len(str(_MAX_DAYS)):
+        days = min(int(match.group(1)), _MAX_DAYS)
     else:
         return None
     return (now - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
