@@ -164,3 +164,18 @@ def test_stack_keeps_lines_readable_and_says_when_some_are_left_out():
     assert len(text) <= 3000 and text.endswith("\n…")
     assert all(len(line) <= 80 for line in text.splitlines())
     assert stack(lines[:3], 3000) == "\n".join(markdown(line) for line in lines[:3])
+
+
+@pytest.mark.parametrize("hostile", ["[" * 100_000, "[a](<" * 20_000, "\\[" * 50_000 + "](<x"])
+def test_fit_reads_long_runs_of_brackets_in_bounded_time(hostile):
+    from tests.bounded import bounded
+
+    cut = bounded(fit, hostile, 100)
+    assert cut.endswith("…") and len(cut) <= 100
+    assert hostile.startswith(cut.removesuffix("…"))
+
+
+def test_fit_keeps_a_link_whole_after_a_bare_bracket():
+    text = "[ " + markdown([link("Apply", "https://acme.example.com/jobs/1")]) + " " + "x" * 200
+    cut = fit(text, 60)
+    assert "[Apply](<https://acme.example.com/jobs/1>)" in cut
