@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError
+from bot.delivery.pacing import Pacer
 from bot.models import Destination
 from bot.store.card_edits import enqueue_edits, list_edits
 from bot.store.deliveries import get_delivery
@@ -170,3 +171,19 @@ async def test_a_discord_outage_holds_every_guild_of_the_bot_and_a_429_holds_onl
     second = await dispatcher.run_once()  # the other guilds go at once; each 429 holds its own channel only
     assert second.rate_limited == 2
     assert len(discord.attempts) == 4
+
+
+def test_a_probe_chosen_but_never_sent_lets_another_destination_probe():
+    pacer = Pacer(LIMITS)
+    first, second = CHANNEL, OTHER_CHANNEL
+    pacer.hold_scope(first, T0 + timedelta(seconds=60))
+    assert pacer.held_until(second, T0 + timedelta(seconds=30), probe=True) == T0 + timedelta(seconds=60)
+    after = T0 + timedelta(seconds=61)
+    assert pacer.held_until(first, after, probe=True) is None  # the prober
+    assert pacer.held_until(second, after, probe=True) is not None  # waits for the probe's answer
+    pacer.probes_running(busy=[])  # the prober had nothing to send after all
+    assert pacer.held_until(second, after, probe=True) is None  # so another probes
+    assert pacer.held_until(ELSEWHERE, after, probe=True) is None  # another workspace was never held
+    pacer.probe_unanswered(second, after)  # the probe timed out: the workspace waits again
+    assert pacer.held_until(first, after, probe=True) == after + timedelta(seconds=LIMITS.unavailable_seconds)
+    assert pacer.answered(first) and pacer.held_until(second, after) is None
