@@ -39,6 +39,10 @@ class Pacer:
             return f"{destination.platform}:{destination.workspace}"
         return destination.platform
 
+    def outage_key(self, platform: str, workspace: str) -> str:
+        """The ``hand_on`` key of the outage hold that a group's destinations share (``outage:`` + scope)."""
+        return "outage:" + self.outage_scope(Destination(platform, "channel", "-", workspace))
+
     def hold_scope(self, destination: Destination, until: datetime) -> None:
         """An outage met at ``destination``: hold its whole scope until ``until``, then probe once."""
         scope = self.outage_scope(destination)
@@ -200,7 +204,8 @@ class Pacer:
         """The state of the ``owned`` buckets and waits that still matter, for whoever serves them next.
 
         Keys are bucket keys (a destination key, ``workspace:…``) with the moment the bucket is full again,
-        and ``blocked:`` + a destination key with the end of a wait the platform imposed (epoch seconds).
+        ``blocked:`` + a destination key with the end of a wait the platform imposed, and ``outage:`` + an
+        outage scope with the end of its hold (epoch seconds).
         A deliver job in ``bot.workers`` stores this when it ends, and the next job of its group, in any
         process, ``take_over``s it: so a channel's pace holds across jobs, not only within one.
         """
@@ -209,13 +214,30 @@ class Pacer:
         state.update(
             {f"blocked:{key}": until.timestamp() for key, until in self._blocked.items() if owned(key)}
         )
+        # A held scope goes on being held, its probe not yet answered: the next job probes first too.
+        state.update(
+            {
+                f"outage:{scope}": max(outage.until.timestamp(), at + 0.001)
+                for scope, outage in self._outages.items()
+                if owned(f"outage:{scope}")
+            }
+        )
         return {key: moment for key, moment in state.items() if moment > at}
 
-    def take_over(self, state: Mapping[str, float]) -> None:
-        """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed."""
+    def take_over(self, state: Mapping[str, float], now: datetime | None = None) -> None:
+        """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed.
+
+        An outage hold that ended more than an outage's wait before ``now`` is left behind: it was lifted
+        since (a lifted hold is not handed on, so its last row stays until it is cleaned up).
+        """
+        stale = None if now is None else now.timestamp() - self._limits.unavailable_seconds
         for key, moment in state.items():
+            if key.startswith("outage:") and stale is not None and moment < stale:
+                continue
             if key.startswith("blocked:"):
                 self._blocked[key.removeprefix("blocked:")] = _moment(moment)
+            elif key.startswith("outage:"):
+                self._outages[key.removeprefix("outage:")] = _Outage(_moment(moment))
             else:
                 self._handed_on[key] = moment
 
