@@ -137,7 +137,9 @@ class Pacer:
         blocked = self.blocked_until(destination, now)
         if blocked is not None:
             latest = max(latest, blocked.timestamp())
-        held = self.held_until(destination, now, probe=True)
+        # Only a destination that can send at once is made its held scope's prober.
+        probe = latest - at <= self._limits.token_lead_seconds
+        held = self.held_until(destination, now, probe=probe)
         if held is not None:
             latest = max(latest, held.timestamp())
         return latest - at

@@ -5,6 +5,8 @@ per waiting destination; once the probe is answered the rest resume."""
 
 from datetime import timedelta
 
+import pytest
+
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError
 from bot.delivery.pacing import Pacer
@@ -187,3 +189,12 @@ def test_a_probe_chosen_but_never_sent_lets_another_destination_probe():
     pacer.probe_unanswered(second, after)  # the probe timed out: the workspace waits again
     assert pacer.held_until(first, after, probe=True) == after + timedelta(seconds=LIMITS.unavailable_seconds)
     assert pacer.answered(first) and pacer.held_until(second, after) is None
+
+
+def test_a_destination_waiting_out_its_own_429_is_not_made_the_probe():
+    pacer = Pacer(LIMITS)
+    pacer.hold_scope(CHANNEL, T0 + timedelta(seconds=60))
+    pacer.block(CHANNEL, T0 + timedelta(seconds=300))  # its own Retry-After
+    after = T0 + timedelta(seconds=61)
+    assert pacer.wait(CHANNEL, after) == pytest.approx(239)
+    assert pacer.wait(OTHER_CHANNEL, after) == 0  # so another one probes now, not in four minutes
