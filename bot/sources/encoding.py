@@ -41,9 +41,11 @@ class Inflater:
         self._shown = shown
         self._inflater: zlib._Decompress | None = zlib.decompressobj(47) if self._gzip else None
         self._pending = b""  # deflate: the first bytes, until they tell zlib-wrapped from raw
+        self._fed = False  # any byte at all: an empty body is empty, whatever the header says
 
     def feed(self, data: bytes, limit: int) -> bytes:
         """Inflate ``data``: at most ``limit`` + 1 bytes come out (one past the room says: too large)."""
+        self._fed = self._fed or bool(data)
         try:
             return self._feed(data, limit)
         except zlib.error:
@@ -51,6 +53,8 @@ class Inflater:
 
     def finish(self, limit: int) -> bytes:
         """The rest, once the body has all arrived; a stream cut short is a FetchError."""
+        if not self._fed:
+            return b""
         try:
             out = self._feed(b"", limit) if self._pending else b""
             inflater = self._inflater

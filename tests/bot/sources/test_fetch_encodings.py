@@ -98,3 +98,19 @@ async def test_a_body_exactly_at_the_cap_is_kept():
         server.respond("/jobs", gzip.compress(bytes(MB)), headers={"Content-Encoding": "gzip"})
         result = await fetcher.fetch(server.url("/jobs"))
     assert result.body == bytes(MB)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+@async_test
+async def test_an_empty_body_that_names_an_encoding_is_empty(encoding):
+    async with FakeHttpServer() as server, Fetcher(policy()) as fetcher:
+        server.respond("/jobs", b"", headers={"Content-Encoding": encoding})
+        assert (await fetcher.fetch(server.url("/jobs"))).body == b""
+
+
+@async_test
+async def test_a_gzip_body_cut_short_is_a_clear_fetch_error():
+    async with FakeHttpServer() as server, Fetcher(policy()) as fetcher:
+        server.respond("/jobs", gzip.compress(PAYLOAD)[:-40], headers={"Content-Encoding": "gzip"})
+        with pytest.raises(FetchError, match="cut off"):
+            await fetcher.fetch(server.url("/jobs"))
