@@ -30,9 +30,21 @@ REPLY_WAIT_SECONDS = 30.0  # the longest an answer to a person may wait out Disc
 T = TypeVar("T")
 
 
+class AnswerWaitedTooLong(Exception):
+    """An answer to Discord was still waiting (out a 429, as discord.py does) after ``REPLY_WAIT_SECONDS``."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(f"the answer to Discord waited more than {waited:g} s")
+        self.waited = waited
+
+
 async def within_reply_wait(answer: Awaitable[T]) -> T:
-    """Await one answer to Discord, giving up (TimeoutError) after ``REPLY_WAIT_SECONDS``."""
-    return await asyncio.wait_for(answer, REPLY_WAIT_SECONDS)
+    """Await one answer to Discord, giving up (``AnswerWaitedTooLong``) after ``REPLY_WAIT_SECONDS``."""
+    waited = REPLY_WAIT_SECONDS
+    try:
+        return await asyncio.wait_for(answer, waited)
+    except TimeoutError:
+        raise AnswerWaitedTooLong(waited) from None
 
 
 async def defer(interaction: discord.Interaction) -> None:
@@ -63,8 +75,8 @@ def rate_limit_wait(exc: BaseException) -> float | None:
             return float(said) if said is not None else REPLY_WAIT_SECONDS
         except ValueError:
             return REPLY_WAIT_SECONDS
-    if isinstance(exc, TimeoutError):  # an answer still waiting out a 429 after REPLY_WAIT_SECONDS
-        return REPLY_WAIT_SECONDS
+    if isinstance(exc, AnswerWaitedTooLong):  # an answer still waiting out a 429
+        return exc.waited
     return None
 
 

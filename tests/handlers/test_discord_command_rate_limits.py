@@ -102,3 +102,14 @@ async def test_when_discord_refuses_the_apology_too_it_is_logged_and_the_bot_kee
         assert not _errors(caplog)
         again = await answered(fake, await fake.slash("jobs", "help", {}, user=Seed.BOB_ID))
         assert "/jobs" in shown(again)
+
+
+@async_test
+async def test_a_timeout_of_jobbot_s_own_is_still_the_plain_apology(gated, caplog):
+    async with running_jobbot(gated) as (fake, _):
+        gated.raises = TimeoutError()  # e.g. the store did not answer: no rate limit of Discord's
+        gated.gate.set()
+        with caplog.at_level(logging.WARNING):
+            message = await answered(fake, await fake.slash("jobs", "list", {}, user=Seed.BOB_ID))
+        assert "something went wrong on my side" in shown(message) and "slow down" not in shown(message)
+        assert _errors(caplog)  # jobbot's own failure is an error, with its traceback
