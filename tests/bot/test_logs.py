@@ -2,6 +2,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -209,7 +210,7 @@ def test_an_uncaught_error_in_the_cli_prints_its_traceback_without_its_secrets(t
 
 
 def test_a_warning_logged_before_logging_is_configured_is_redacted(capsys, restored_logging):
-    saved = (sys.excepthook, logging.lastResort)
+    saved = (sys.excepthook, threading.excepthook, logging.lastResort)
     root = logging.getLogger()
     root.handlers[:] = []
     try:
@@ -219,9 +220,17 @@ def test_a_warning_logged_before_logging_is_configured_is_redacted(capsys, resto
             raise ValueError("token=abc123 refused")
         except ValueError:
             sys.excepthook(*sys.exc_info())
+
+        def fails() -> None:
+            raise RuntimeError("worker saw ghs_" + "b" * 36)
+
+        worker = threading.Thread(target=fails, name="poller")
+        worker.start()
+        worker.join()
     finally:
-        sys.excepthook, logging.lastResort = saved
+        sys.excepthook, threading.excepthook, logging.lastResort = saved
     err = capsys.readouterr().err
     assert "WARNING bot.sources: fetch failed: https://api.example/feed?api_key=***" in err
     assert "ValueError: token=*** refused" in err
-    assert "SEKRETVALUE1" not in err and "abc123" not in err
+    assert "Exception in thread poller:" in err and "RuntimeError: worker saw ***" in err
+    assert "SEKRETVALUE1" not in err and "abc123" not in err and "ghs_bbb" not in err
