@@ -47,6 +47,13 @@ def _open_input(name: str) -> Iterator[IO[str]]:
         raise PostingInputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
+def _fail(exc: BaseException) -> None:
+    """Say why a command failed, on stderr, without any secret the error may carry."""
+    from bot.logs import redact
+
+    print(f"jobbot: {redact(str(exc))}", file=sys.stderr)
+
+
 def _warn(message: str) -> None:
     print(f"jobbot: warning: {message}", file=sys.stderr)
 
@@ -96,6 +103,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch one source once and print its normalized postings as JSON lines."""
     import asyncio
 
+    from bot.logs import redact
     from bot.settings import load_settings
     from bot.sources.base import SourceFormatError
     from bot.sources.errors import FetchError
@@ -113,7 +121,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             shot = asyncio.run(fetch_once(target, args.kind, policy))
             kind, postings, skipped = shot.kind, shot.postings, shot.skipped
     except (UnknownKindError, FetchError, SourceFormatError) as exc:
-        print(f"jobbot: cannot fetch {target}: {exc}", file=sys.stderr)
+        print(f"jobbot: cannot fetch {redact(target)}: {redact(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for posting in postings:
         record = posting_to_dict(posting)
@@ -152,7 +160,7 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     logs.configure(settings.log_level, secrets=settings.secret_values())
 
@@ -175,7 +183,7 @@ def _run_role(role: Role, args: argparse.Namespace) -> int:
     try:
         asyncio.run(main())
     except ConfigurationError as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     return 0
 
@@ -190,7 +198,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     upgrade(settings.database_url)
     report: dict[str, object] = {"store": head_revision()}
@@ -217,7 +225,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         settings = load_settings()
         libpq_conninfo(settings.database_url)
     except (SettingsError, NotPostgresError) as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     queues = [name.strip() for name in args.queues.split(",") if name.strip()]
     unknown = sorted(set(queues) - set(QUEUES))
@@ -231,7 +239,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
             run_worker(settings, make_bot=create_worker_bot, queues=queues, concurrency=args.concurrency)
         )
     except (ConfigurationError, QueueNotInstalledError) as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     return 0
 
@@ -370,7 +378,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
             try:
                 check = asyncio.run(check_source(registry, args.url, policy=policy, now=now, kind=args.kind))
             except SourceAdminError as exc:
-                print(f"jobbot: {exc}", file=sys.stderr)
+                _fail(exc)
                 return EXIT_BAD_INPUT
             if not check.ok:
                 print(f"jobbot: {shown_url(check.url)} does not work: {check.error}", file=sys.stderr)
@@ -388,7 +396,7 @@ def cmd_sources_add(args: argparse.Namespace) -> int:
                 allow_private=args.allow_private or private_ok,
             )
         except SourceAdminError as exc:
-            print(f"jobbot: {exc}", file=sys.stderr)
+            _fail(exc)
             return EXIT_BAD_INPUT
     print(f"added {info.id} ({info.kind}): {shown_url(info.url)}")
     if listed is not None:
@@ -444,7 +452,7 @@ def cmd_sources_remove(args: argparse.Namespace) -> int:
         try:
             info = remove_source(SqlSourceRegistry(engine), args.source_id)
         except SourceAdminError as exc:
-            print(f"jobbot: {exc}", file=sys.stderr)
+            _fail(exc)
             return EXIT_BAD_INPUT
     print(f"removed {info.id}; its postings already stored stay searchable until they close")
     return 0
@@ -472,7 +480,7 @@ def cmd_sources_test(args: argparse.Namespace) -> int:
                 )
             )
         except SourceAdminError as exc:
-            print(f"jobbot: {exc}", file=sys.stderr)
+            _fail(exc)
             return EXIT_BAD_INPUT
     if args.json:
         _write(to_jsonable(check))
@@ -957,7 +965,7 @@ def cmd_discord_sync(args: argparse.Namespace) -> int:
         settings = load_settings()
         names = asyncio.run(sync_commands(settings, args.guild))
     except (SettingsError, ConfigurationError) as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     where = (
         f"on server {args.guild} (usable now)"
@@ -978,7 +986,7 @@ def cmd_discord_invite(args: argparse.Namespace) -> int:
         try:
             token = load_settings().discord_token
         except SettingsError as exc:
-            print(f"jobbot: {exc}", file=sys.stderr)
+            _fail(exc)
             return EXIT_BAD_INPUT
         app_id = application_id_of(token) if token else None
     if app_id is None:
@@ -1000,7 +1008,7 @@ def cmd_slack_reencrypt(args: argparse.Namespace) -> int:
     try:
         changed = reencrypt_tokens(load_settings())
     except (SettingsError, ConfigurationError) as exc:
-        print(f"jobbot: {exc}", file=sys.stderr)
+        _fail(exc)
         return EXIT_BAD_INPUT
     print(f"re-encrypted {changed} stored installation row(s) with the first key of JOBBOT_TOKEN_KEY")
     return 0
@@ -1074,6 +1082,9 @@ def overview(parser: argparse.ArgumentParser) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
+    from bot.logs import guard_stderr
+
+    guard_stderr()  # an uncaught error's traceback is redacted like a log line
     words = sys.argv[1:] if argv is None else list(argv)
     # A benchmark's options only where they can be asked for: `jobbot bench …`, help, the overview.
     parser = build_parser(benches=not words or any(w in ("bench", "-h", "--help") for w in words))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+import threading
+import traceback
 from collections.abc import Iterable
+from types import TracebackType
 
 # Slack tokens (bot, user, app-level, refresh, rotating: xoxb-, xoxp-, xapp-, xoxe-, xoxe.xoxp-…) and
 # Discord bot tokens (the bot's id in base64, which starts M, N or O, a timestamp and an HMAC).
+# GitHub tokens (personal ghp_, OAuth gho_, user-to-server ghu_, server-to-server ghs_, refresh ghr_, and
+# fine-grained github_pat_) and AWS access key ids (AKIA long-term, ASIA temporary).
 _TOKENS = re.compile(
     r"\bxox[a-z]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+|\b[MNO][\w-]{23,27}\.[\w-]{6,7}\.[\w-]{27,}"
+    r"|\bgh[pousr]_[A-Za-z0-9]{20,}|\bgithub_pat_\w{20,}|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b"
 )
 # A URL's user info (``user:password@``, or a token as the user name). The password runs to the URL's last
 # ``@``, so one holding ``@`` or ``/`` (written unencoded in a DATABASE_URL) is hidden whole.
@@ -38,8 +45,15 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 
 # A secret-looking query parameter's value in any URL (the names ``bot.sources.errors.shown_url`` masks).
 _QUERY_SECRET = re.compile(
-    r"(?i)([?&](?:[\w.-]*[-_.])?(?:api[-_]?key|key|token|access[-_]?token|secret|client[-_]?secret|password|"
+    r"(?i)([?&;#](?:[\w.-]*[-_.])?(?:api[-_]?key|key|token|access[-_]?token|secret|client[-_]?secret|password|"
     r"passwd|sig|signature|auth|code|session|sessionid|jwt|credentials?)=)[^&\s'\"#]+"
+)
+
+
+# ``api_key=…``, ``token=…``, ``secret=…`` outside a URL (a form body, a command line, a key=value field).
+_ASSIGNED_SECRET = re.compile(
+    r"(?i)((?<![\w-])(?:api[-_]?key|apikey|(?:access|auth|bot|refresh)[-_]?token|token|secret|"
+    r"client[-_]?secret)\s*=\s*)(?:'[^']*'|\"[^\"]*\"|[^\s'\",&;)]+)"
 )
 
 
@@ -71,7 +85,8 @@ def redact(text: str) -> str:
     text = _URL_CREDENTIALS.sub("***@", text)
     text = _WEBHOOKS.sub(_kept_prefix, text)
     text = _PASSWORD_FIELD.sub(r"\1***", text)
-    return _QUERY_SECRET.sub(r"\1***", text)
+    text = _QUERY_SECRET.sub(r"\1***", text)
+    return _ASSIGNED_SECRET.sub(r"\1***", text)
 
 
 class StructuredFormatter(logging.Formatter):
@@ -103,3 +118,50 @@ def configure(level: str = "INFO", *, secrets: Iterable[str | None] = ()) -> Non
     root.setLevel(level.upper())
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET if level.upper() == "DEBUG" else logging.WARNING)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """The plain ``levelname: message`` (with any traceback), secrets redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format one record."""
+        return redact(super().format(record))
+
+
+def _print_redacted(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None, *, header: str = ""
+) -> None:
+    text = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(header + redact(text))
+    sys.stderr.flush()
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    _print_redacted(kind, value, tb)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit or args.exc_value is None:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    _print_redacted(
+        args.exc_type, args.exc_value, args.exc_traceback, header=f"Exception in thread {name}:\n"
+    )
+
+
+def guard_stderr() -> None:
+    """Redact what reaches stderr outside a configured log handler, whichever command runs.
+
+    Uncaught errors and their tracebacks (the main thread's and other threads'), and log records before
+    ``configure`` (logging's last resort). The CLI installs this first thing, so a secret in an exception
+    message (a token in a URL a library put in its error) is never printed, whichever command fails.
+    """
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+    last_resort = logging.StreamHandler()
+    last_resort.setLevel(logging.WARNING)
+    last_resort.setFormatter(_RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.lastResort = last_resort

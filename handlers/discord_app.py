@@ -21,6 +21,7 @@ from handlers.discord_buttons import AnyButton, Clicks
 from handlers.discord_caller import DiscordAdminPolicy
 from handlers.discord_commands import JobsCommands, SourceCommands
 from handlers.discord_embeds import NO_MENTIONS
+from handlers.discord_replies import within_reply_wait
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,6 @@ class JobbotDiscord(discord.AutoShardedClient):
             interaction.followup.send if interaction.response.is_done() else interaction.response.send_message
         )
         try:
-            await send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException:
-            logger.warning("could not answer the refused command")
+            await within_reply_wait(send(message, ephemeral=True, allowed_mentions=NO_MENTIONS))
+        except Exception as exc:  # expired, unreachable, or rate limited (RateLimited is no HTTPException)
+            logger.warning("could not answer the refused command", extra={"error": type(exc).__name__})

@@ -26,7 +26,7 @@ from handlers.discord_caller import DiscordAdminPolicy, caller_of
 from handlers.discord_components import build_buttons
 from handlers.discord_embeds import NO_MENTIONS, build_reply_message
 from handlers.discord_home import build_home
-from handlers.discord_replies import apologize, defer, send_reply
+from handlers.discord_replies import apologize, defer, send_reply, within_reply_wait
 from handlers.discord_text import markdown
 
 ANY_ID = re.compile(r".*", re.S)  # discord.py only hands over ids the clicked message carries
@@ -54,19 +54,23 @@ class Clicks:
                 return
             command = command_for(action, value)
             if command is None:  # a link, or a value our buttons never carry
-                await interaction.response.defer()
+                await within_reply_wait(interaction.response.defer())
                 return
             caller = caller_of(interaction, self.policy)
             if action in REPLACES_MESSAGE:  # the answer replaces the clicked message
-                await interaction.response.defer()
+                await within_reply_wait(interaction.response.defer())
                 reply = await self.service.handle(caller, command)
                 content, embeds, view = build_reply_message(reply)
-                await interaction.edit_original_response(content=content or None, embeds=embeds, view=view)
+                await within_reply_wait(
+                    interaction.edit_original_response(content=content or None, embeds=embeds, view=view)
+                )
             elif action in REFRESHES_HOME and _on_home(interaction.message):
-                await interaction.response.defer()
+                await within_reply_wait(interaction.response.defer())
                 reply = await self.service.handle(caller, command)
                 embeds, view = build_home(await self.service.home(caller), reply.text)
-                await interaction.edit_original_response(content=None, embeds=embeds, view=view)
+                await within_reply_wait(
+                    interaction.edit_original_response(content=None, embeds=embeds, view=view)
+                )
             else:
                 await defer(interaction)
                 await send_reply(interaction, await self.service.handle(caller, command))

@@ -40,7 +40,7 @@ from bot.sources.base import KINDS
 from handlers.discord_caller import DiscordAdminPolicy, caller_of
 from handlers.discord_embeds import NO_MENTIONS
 from handlers.discord_home import build_home
-from handlers.discord_replies import apologize, defer, send_reply
+from handlers.discord_replies import apologize, defer, send_reply, within_reply_wait
 
 QUERY = "What to look for, e.g. Paris + French + intern"
 SUBSCRIPTION = "Which subscription (its number, see /jobs list)"
@@ -122,8 +122,10 @@ class JobsCommands(app_commands.Group, name="jobs", description="Job postings th
             caller = caller_of(interaction, self.policy)
             embeds, view = build_home(await self.service.home(caller))
             extra = {"view": view} if view is not None else {}
-            await interaction.followup.send(
-                embeds=embeds, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra
+            await within_reply_wait(
+                interaction.followup.send(
+                    embeds=embeds, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra
+                )
             )
         except Exception as exc:
             await apologize(interaction, "home", exc)

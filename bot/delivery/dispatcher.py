@@ -159,6 +159,7 @@ class Dispatcher:
             claimed = Claimed(rows.get(key, []), count, list(claimed_edits.get(key, ())))
             if claimed.rows or claimed.edits:
                 self._start(key, claimed, postings, state)
+        self._pacer.probes_running(self._busy.keys())  # a prober chosen but given nothing: another may probe
         return state
 
     def _start_notices(self, state: PassState, now: datetime, limit: int) -> None:
@@ -313,6 +314,7 @@ class Dispatcher:
                 logger.exception("destination pass failed", extra={"destination": key})
             finally:
                 del self._busy[key]
+                self._pacer.probe_over(destination_of(key))
                 ready_at = self._pacer.ready_at(destination_of(key), self._clock()) - self._lead
                 self._wake_at(ready_at)
                 due_sooner = self._sleeping_until is not None and ready_at < self._sleeping_until

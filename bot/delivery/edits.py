@@ -17,7 +17,7 @@ from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
-from bot.delivery.passes import DispatchContext, PassState, token_or_release
+from bot.delivery.passes import DispatchContext, PassState, platform_answered, token_or_release
 from bot.models import Destination
 
 NOTHING_LEFT = "nothing left to show: the message's postings are no longer stored"
@@ -51,6 +51,7 @@ class CardEditor:
                 if await self._failures.edit_failed(destination, edit, edits[index + 1 :], error, state):
                     return
                 continue
+            platform_answered(ctx, destination)
             if not ctx.outbox.edit_done(edit.id, changes=edit.changes, now=ctx.clock()):
                 ctx.wake_at(ctx.clock())  # the posting changed again while this edit ran: once more
             state.report.edited += 1

@@ -1,8 +1,10 @@
 """Failed sends and edits: a 429 waits, a transient failure backs off, a permanent one pauses the destination.
 
 An outage of the platform (``unavailable``: no connection, 502/503/504, the bot's token refused) is no
-fault of the card: its rows wait, with no attempt counted, and are tried again a minute later (or when the
-notifier says), for as long as the outage lasts; nothing is given up and nothing is paused.
+fault of the card: its rows wait, with no attempt counted, for as long as the outage lasts; nothing is given
+up and nothing is paused. It holds the outage's whole scope (the platform, or a Slack workspace: see
+``bot.delivery.pacing``) a minute (or as long as the notifier says); then one probe goes, and the rest
+follow once the platform answers it. Any answer but an outage (a success, a 429, a refusal) lifts the hold.
 
 An unknown outcome of a send is left in flight, to be checked with ``find_sent`` before any resend. An edit
 is idempotent, so an unknown outcome is simply retried, and a permanent refusal gives up that edit alone
@@ -22,7 +24,7 @@ from bot.delivery.backoff import retry_delay
 from bot.delivery.limits import DeliveryLimits
 from bot.delivery.notifier import DeliveryError
 from bot.delivery.outbox import DIGEST_NOTE, EditRow, NoticeRow
-from bot.delivery.passes import DispatchContext, Item, PassState
+from bot.delivery.passes import DispatchContext, Item, PassState, platform_answered
 from bot.models import Destination
 
 logger = logging.getLogger(__name__)
@@ -63,6 +65,7 @@ class FailureHandler:
         """
         ctx = self._ctx
         now = ctx.clock()
+        self.heard(destination, error)
         ids = [item.row.id for item in failed]
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "rows": ids}
         if error.kind in ("rate_limited", "unavailable"):
@@ -108,6 +111,7 @@ class FailureHandler:
         """Act on a failed edit; True when the rest of the destination's edits must wait (a 429)."""
         ctx = self._ctx
         now = ctx.clock()
+        self.heard(destination, error)
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "edit": edit.id}
         if error.kind in ("rate_limited", "unavailable"):
             held = [edit.id, *(other.id for other in rest)]
@@ -145,6 +149,7 @@ class FailureHandler:
         """
         ctx = self._ctx
         now = ctx.clock()
+        self.heard(destination, error)
         log = {"destination": destination.key, "kind": error.kind, "code": error.code, "notice": notice.id}
         if error.kind in ("rate_limited", "unavailable"):
             held = [notice.id, *(other.id for other in rest)]
@@ -175,6 +180,18 @@ class FailureHandler:
         )
         return False
 
+    def heard(self, destination: Destination, error: DeliveryError) -> None:
+        """What a failure says of an outage holding the destination's scope.
+
+        The platform answered (a 429, a refusal, an error of its own): it is up, the hold is lifted. No
+        answer in time (unknown) from the probe: the scope is held again. An outage is held by ``_held_back``.
+        """
+        if error.kind in ("rate_limited", "transient", "permanent"):
+            platform_answered(self._ctx, destination)
+        elif error.kind == "unknown":
+            now = self._ctx.clock()
+            self._ctx.pacer.probe_unanswered(destination, now)
+
     def _hold(
         self,
         destination: Destination,
@@ -184,7 +201,7 @@ class FailureHandler:
         ids: list[int],
         release: Callable[..., None],
     ) -> None:
-        """A 429 or an outage on the first of ``ids``: hold the destination, put them all back till then."""
+        """A 429 or an outage on the first of ``ids``: hold (the destination, or the outage's scope)."""
         until = self._held_back(destination, error, self._ctx.clock(), state, log)
         release(ids, at=until, note=str(error))
         state.report.retried += 1
@@ -198,20 +215,26 @@ class FailureHandler:
         state: PassState,
         log: dict[str, Any],
     ) -> datetime:
-        """Hold the destination for a 429's Retry-After or an outage's wait; returns when it may send."""
+        """Hold the destination for a 429's Retry-After, or its outage's scope; returns when it may send."""
         ctx = self._ctx
         wait = error.retry_after if error.retry_after is not None else held_seconds(error, ctx.limits)
         until = now + timedelta(seconds=max(0.0, wait))
-        ctx.pacer.block(destination, until)
         ctx.wake_at(until)
         if error.kind == "unavailable":
+            ctx.pacer.hold_scope(destination, until)
             state.report.unavailable += 1
             metrics.PLATFORM_UNAVAILABLE.labels(destination.platform).inc()
             logger.warning(
-                "platform unavailable: cards kept, will retry",
-                extra={**log, "retry_after": wait, "error": str(error)},
+                "platform unavailable: cards kept, will probe again",
+                extra={
+                    **log,
+                    "scope": ctx.pacer.outage_scope(destination),
+                    "retry_after": wait,
+                    "error": str(error),
+                },
             )
             return until
+        ctx.pacer.block(destination, until)
         state.report.rate_limited += 1
         metrics.RATE_LIMITED.labels(destination.platform).inc()
         logger.info("rate limited", extra={**log, "retry_after": wait})

@@ -104,9 +104,10 @@ class DeliveryLimits:
     retry_base_seconds: float = 30.0  # first retry delay; doubles with each attempt, plus jitter
     retry_max_seconds: float = 3600.0
     rate_limited_seconds: float = 1.0  # the wait after a 429 that gave no Retry-After
-    unavailable_seconds: float = (
-        60.0  # the wait after an outage (no connection, 502/503/504), per destination
-    )
+    # The wait after an outage (no connection, 502/503/504) or a refused token, for the outage's scope:
+    # the whole platform, or one workspace of the platforms here (each has its own token); then one probe.
+    unavailable_seconds: float = 60.0
+    outage_per_workspace: frozenset[str] = frozenset({"slack"})
     unknown_recheck_seconds: float = 30.0  # after an unknown outcome, when to ask the platform
     burst_digest_threshold: int | None = 5  # more due cards than this for one destination → one digest
     digest_max_cards: int = 10  # cards shown in full in a digest; the rest are counted

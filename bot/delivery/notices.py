@@ -15,7 +15,7 @@ from bot import metrics
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import NoticeRow, notice_key
-from bot.delivery.passes import DispatchContext, PassState, token_or_release
+from bot.delivery.passes import DispatchContext, PassState, platform_answered, token_or_release
 from bot.models import Destination
 
 
@@ -45,6 +45,7 @@ class NoticeSender:
                 if self._failures.notice_failed(destination, notice, notices[index + 1 :], error, state):
                     return
                 continue
+            platform_answered(ctx, destination)
             ctx.outbox.notice_sent(notice.id, message_id=message_id, now=ctx.clock())
             state.report.notices += 1
             state.report.duplicates_avoided += found

@@ -29,7 +29,8 @@ class DeliveryError(Exception):
     transient: retry with backoff, and give up after ``max_attempts``. rate_limited: retry after
     ``retry_after`` seconds. unavailable: the platform, not this card or destination, cannot take anything
     now (an outage: no connection, 502/503/504; or the bot's token refused) — keep every card, count no
-    attempt, and try again after ``retry_after`` seconds (else about a minute), for as long as it lasts.
+    attempt, hold every destination of the platform (of the workspace, for Slack) for ``retry_after``
+    seconds (else about a minute), then send one probe, for as long as it lasts.
     permanent: the destination cannot receive (channel gone, bot removed, DMs blocked) — pause it and tell
     its owner. unknown: the request may or may not have reached the platform (timeout after sending) — check
     with ``Notifier.find_sent`` before sending again.

@@ -1,9 +1,18 @@
-"""Pacing: each destination's, workspace's and bot's token buckets, and the waits a platform imposes (429)."""
+"""Pacing: each destination's, workspace's and bot's token buckets, and the waits a platform imposes.
+
+A 429 holds the one destination it answered for. An outage (``unavailable``: no connection, 502/503/504, the
+bot's token refused) holds every destination of its scope (``outage_scope``: the platform, or a Slack
+workspace with its own token): nothing is sent there until the wait is over; then one destination sends one
+probe, the others waiting until the platform answers it; a success (or any answer but another outage) lifts
+the hold and they resume, paced as usual. So a thousand waiting channels make one request a minute, not a
+thousand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery.limits import DeliveryLimits, TokenBucket
 from bot.models import Destination
@@ -20,6 +29,73 @@ class Pacer:
         self._blocked: dict[str, datetime] = {}  # destination key -> not before (a 429, no notifier)
         self._handed_on: dict[str, float] = {}  # bucket key -> full at (epoch seconds), from ``take_over``
         self._answers: dict[str, _QuickestAnswer] = {}  # by platform: how fast sends were answered lately
+        self._outages: dict[str, _Outage] = {}  # by outage scope (``outage_scope``)
+
+    # -- outages: one scope held at once, one probe after the wait ------------------------------------
+
+    def outage_scope(self, destination: Destination) -> str:
+        """What an outage or a refused token holds: the platform, or its workspace where each has a token."""
+        if destination.platform in self._limits.outage_per_workspace:
+            return f"{destination.platform}:{destination.workspace}"
+        return destination.platform
+
+    def outage_key(self, platform: str, workspace: str) -> str:
+        """The ``hand_on`` key of the outage hold that a group's destinations share (``outage:`` + scope)."""
+        return "outage:" + self.outage_scope(Destination(platform, "channel", "-", workspace))
+
+    def hold_scope(self, destination: Destination, until: datetime) -> None:
+        """An outage met at ``destination``: hold its whole scope until ``until``, then probe once."""
+        scope = self.outage_scope(destination)
+        outage = self._outages.get(scope)
+        if outage is None:
+            self._outages[scope] = _Outage(until)
+            return
+        outage.until = max(outage.until, until) if outage.prober is None else until
+        outage.prober = outage.probe_since = None
+
+    def answered(self, destination: Destination) -> bool:
+        """The platform answered for ``destination``: lift its scope's hold (True if there was one)."""
+        return self._outages.pop(self.outage_scope(destination), None) is not None
+
+    def probe_unanswered(self, destination: Destination, now: datetime) -> None:
+        """The probe's outcome is unknown (a timeout): hold the scope again for an outage's wait."""
+        outage = self._outages.get(self.outage_scope(destination))
+        if outage is not None and outage.prober == destination.key:
+            outage.until = now + timedelta(seconds=self._limits.unavailable_seconds)
+            outage.prober = outage.probe_since = None
+
+    def probe_over(self, destination: Destination) -> None:
+        """``destination``'s work ended: if it was to probe and asked nothing, another one may probe."""
+        outage = self._outages.get(self.outage_scope(destination))
+        if outage is not None and outage.prober == destination.key:
+            outage.prober = outage.probe_since = None
+
+    def probes_running(self, busy: Collection[str]) -> None:
+        """Free the probe of a scope whose prober was chosen but is not at work (nothing was claimed)."""
+        for outage in self._outages.values():
+            if outage.prober is not None and outage.prober not in busy:
+                outage.prober = outage.probe_since = None
+
+    def held_until(self, destination: Destination, now: datetime, *, probe: bool = False) -> datetime | None:
+        """When ``destination`` may send again if its scope is held for an outage, else None.
+
+        After the wait, the first destination asked with ``probe`` becomes the scope's prober (None: it may
+        send now); the others wait for its answer (for at most an outage's wait).
+        """
+        if not self._outages:
+            return None
+        outage = self._outages.get(self.outage_scope(destination))
+        if outage is None or outage.prober == destination.key:
+            return None
+        if now < outage.until:
+            return outage.until
+        probe_wait = timedelta(seconds=self._limits.unavailable_seconds)
+        since = outage.probe_since
+        if outage.prober is not None and since is not None and now < since + probe_wait:
+            return since + probe_wait
+        if probe:
+            outage.prober, outage.probe_since = destination.key, now
+        return None
 
     @property
     def tracked(self) -> int:
@@ -38,9 +114,15 @@ class Pacer:
             return None
         return until
 
-    def ready_at(self, destination: Destination, now: datetime) -> datetime:
-        """When ``destination`` may next send: after any imposed wait, once every bucket has a token."""
+    def ready_at(self, destination: Destination, now: datetime, *, probe: bool = False) -> datetime:
+        """When ``destination`` may next send: after any imposed wait, once every bucket has a token.
+
+        ``probe``: a destination about to send may become its held scope's prober (``held_until``).
+        """
         ready = self.blocked_until(destination, now) or now
+        held = self.held_until(destination, now, probe=probe)
+        if held is not None:
+            ready = max(ready, held)
         at = now.timestamp()
         latest = max((bucket.ready_at(at) for bucket in self._buckets_of(destination, now)), default=at)
         return max(ready, _moment(latest)) if latest > at else ready
@@ -55,6 +137,11 @@ class Pacer:
         blocked = self.blocked_until(destination, now)
         if blocked is not None:
             latest = max(latest, blocked.timestamp())
+        # Only a destination that can send at once is made its held scope's prober.
+        probe = latest - at <= self._limits.token_lead_seconds
+        held = self.held_until(destination, now, probe=probe)
+        if held is not None:
+            latest = max(latest, held.timestamp())
         return latest - at
 
     def shared_ready(self, destination: Destination, now: datetime) -> bool:
@@ -99,14 +186,16 @@ class Pacer:
 
     def take_or_schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """Spend a token now and return [], or, when none is there, when each of ``count`` sends could go."""
-        if self.ready_at(destination, now) <= now:
+        if self.ready_at(destination, now, probe=True) <= now:
             self.take(destination, now)
             return []
         return self.schedule(destination, now, count)
 
     def schedule(self, destination: Destination, now: datetime, count: int) -> list[datetime]:
         """When each of the next ``count`` sends could go, if nothing else takes the tokens."""
-        floor = (self.blocked_until(destination, now) or now).timestamp()
+        floor = max(
+            self.blocked_until(destination, now) or now, self.held_until(destination, now) or now
+        ).timestamp()
         buckets = self._buckets_of(destination, now)
         return [
             _moment(max([floor, *(b.ready_at(now.timestamp(), nth) for b in buckets)]))
@@ -117,7 +206,8 @@ class Pacer:
         """The state of the ``owned`` buckets and waits that still matter, for whoever serves them next.
 
         Keys are bucket keys (a destination key, ``workspace:…``) with the moment the bucket is full again,
-        and ``blocked:`` + a destination key with the end of a wait the platform imposed (epoch seconds).
+        ``blocked:`` + a destination key with the end of a wait the platform imposed, and ``outage:`` + an
+        outage scope with the end of its hold (epoch seconds).
         A deliver job in ``bot.workers`` stores this when it ends, and the next job of its group, in any
         process, ``take_over``s it: so a channel's pace holds across jobs, not only within one.
         """
@@ -126,13 +216,30 @@ class Pacer:
         state.update(
             {f"blocked:{key}": until.timestamp() for key, until in self._blocked.items() if owned(key)}
         )
+        # A held scope goes on being held, its probe not yet answered: the next job probes first too.
+        state.update(
+            {
+                f"outage:{scope}": max(outage.until.timestamp(), at + 0.001)
+                for scope, outage in self._outages.items()
+                if owned(f"outage:{scope}")
+            }
+        )
         return {key: moment for key, moment in state.items() if moment > at}
 
-    def take_over(self, state: Mapping[str, float]) -> None:
-        """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed."""
+    def take_over(self, state: Mapping[str, float], now: datetime | None = None) -> None:
+        """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed.
+
+        An outage hold that ended more than an outage's wait before ``now`` is left behind: it was lifted
+        since (a lifted hold is not handed on, so its last row stays until it is cleaned up).
+        """
+        stale = None if now is None else now.timestamp() - self._limits.unavailable_seconds
         for key, moment in state.items():
+            if key.startswith("outage:") and stale is not None and moment < stale:
+                continue
             if key.startswith("blocked:"):
                 self._blocked[key.removeprefix("blocked:")] = _moment(moment)
+            elif key.startswith("outage:"):
+                self._outages[key.removeprefix("outage:")] = _Outage(_moment(moment))
             else:
                 self._handed_on[key] = moment
 
@@ -161,6 +268,15 @@ class Pacer:
                     bucket.refill_from(full_at, now.timestamp())
             buckets.append(bucket)
         return tuple(buckets)
+
+
+@dataclass(slots=True)
+class _Outage:
+    """A held scope: nothing goes before ``until``; then ``prober`` alone sends, from ``probe_since``."""
+
+    until: datetime
+    prober: str | None = None  # the destination key sending the one probe
+    probe_since: datetime | None = None
 
 
 class _QuickestAnswer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,6 +16,8 @@ from bot.delivery.notifier import Notifier
 from bot.delivery.outbox import EditRow, Outbox, OutboxRow
 from bot.delivery.pacing import Pacer
 from bot.models import Destination
+
+logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 WakeAt = Callable[[datetime], None]
@@ -130,3 +133,13 @@ async def token_or_release(
     state.report.held += len(pending)
     ctx.wake_at(times[0])
     return True
+
+
+def platform_answered(ctx: DispatchContext, destination: Destination) -> None:
+    """A request for ``destination`` was answered: an outage holding its scope is over, the others resume."""
+    if ctx.pacer.answered(destination):
+        ctx.wake_at(ctx.clock())
+        logger.info(
+            "platform answered again: held destinations resume",
+            extra={"destination": destination.key, "scope": ctx.pacer.outage_scope(destination)},
+        )

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from bot import metrics
 from bot.delivery.failures import FailureHandler, as_delivery_error, held_seconds
 from bot.delivery.outbox import AGAIN_NOTE, DIGEST_NOTE, OutboxRow, idempotency_key
-from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState
+from bot.delivery.passes import NO_NOTIFIER_WAIT, DispatchContext, PassState, platform_answered
 from bot.models import Destination
 
 
@@ -69,7 +69,7 @@ async def _settle(
         ctx.outbox.release(ids, at=now, note=note)
         return
     notifier = ctx.notifiers.get(destination.platform)
-    blocked = ctx.pacer.blocked_until(destination, now)
+    blocked = ctx.pacer.blocked_until(destination, now) or ctx.pacer.held_until(destination, now, probe=True)
     if notifier is None or blocked is not None:
         recheck = blocked or now + NO_NOTIFIER_WAIT
         ctx.outbox.note_in_flight(ids, note=note, recheck_at=recheck)
@@ -79,16 +79,21 @@ async def _settle(
         found = await notifier.find_sent(destination, key)
     except Exception as exc:
         error = as_delivery_error(exc)
+        failures.heard(destination, error)
         if error.kind == "permanent":
             await failures.destination_failed(destination, error, ids, state)
             return
         wait = ctx.limits.unknown_recheck_seconds
         if error.kind in ("rate_limited", "unavailable"):
             wait = error.retry_after if error.retry_after is not None else held_seconds(error, ctx.limits)
-            ctx.pacer.block(destination, now + timedelta(seconds=wait))
+            if error.kind == "unavailable":  # the whole scope waits, then probes once
+                ctx.pacer.hold_scope(destination, now + timedelta(seconds=wait))
+            else:
+                ctx.pacer.block(destination, now + timedelta(seconds=wait))
         ctx.outbox.note_in_flight(ids, note=note, recheck_at=now + timedelta(seconds=wait))
         ctx.wake_at(now + timedelta(seconds=wait))
         return
+    platform_answered(ctx, destination)
     if found is not None:
         ctx.outbox.mark_sent(ids, message_id=found, now=now)
         metrics.CARDS_SENT.labels(destination.platform).inc(len(ids))  # posted, but never counted before

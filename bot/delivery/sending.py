@@ -14,7 +14,7 @@ from bot.delivery.compose import card_for, digest_for
 from bot.delivery.failures import FailureHandler, as_delivery_error
 from bot.delivery.notifier import DigestCard, Notifier, listening_on_wire
 from bot.delivery.outbox import DIGEST_NOTE, again_note, digest_key, idempotency_key
-from bot.delivery.passes import DispatchContext, Item, PassState, take_token
+from bot.delivery.passes import DispatchContext, Item, PassState, platform_answered, take_token
 from bot.delivery.receipts import ReceiptWriter
 from bot.models import Destination, Posting
 
@@ -108,6 +108,7 @@ class CardSender:
                 raise
         if went:
             ctx.pacer.went_out(destination, taken, went[0], answered=ctx.clock())
+        platform_answered(ctx, destination)
         return message_id
 
     async def _take_token(

@@ -38,6 +38,12 @@ class TooLargeError(FetchError):
     """The response body (after decompression) is larger than the configured cap."""
 
 
+class UnsupportedEncodingError(FetchError):
+    """The server compressed the body in a way jobbot does not decode (brotli, zstd, an unknown coding)."""
+
+    retryable = False
+
+
 class FetchTimeoutError(FetchError):
     """The server did not connect or answer in time."""
 

@@ -3,8 +3,9 @@
     async with Fetcher(FetchPolicy.from_settings(settings.fetch)) as fetcher:
         result = await fetcher.fetch(url, etag=previous.etag, last_modified=previous.last_modified)
 
-Every hop of a redirect chain is checked by the SSRF guard (``netguard``), bodies are capped after
-decompression, and each failure is a ``FetchError`` subclass whose message a person can act on.
+Every hop of a redirect chain is checked by the SSRF guard (``netguard``), bodies are decoded here (gzip
+and deflate only, ``bot.sources.encoding``) and capped as they inflate, and each failure is a
+``FetchError`` subclass whose message a person can act on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from yarl import URL
 
 from bot import __version__
 from bot.sources.backoff import parse_retry_after
+from bot.sources.encoding import ACCEPT_ENCODING, Inflater, coding_of
 from bot.sources.errors import (
     BadUrlError,
     BlockedAddressError,
@@ -31,6 +33,7 @@ from bot.sources.errors import (
     HttpStatusError,
     TooLargeError,
     TooManyRedirectsError,
+    UnsupportedEncodingError,
     redact_url,
 )
 from bot.sources.hostlimits import HostLimiter
@@ -51,6 +54,7 @@ __all__ = [
     "HttpStatusError",
     "TooLargeError",
     "TooManyRedirectsError",
+    "UnsupportedEncodingError",
 ]
 
 logger = logging.getLogger(__name__)
@@ -169,6 +173,7 @@ class Fetcher:
         self._session = aiohttp.ClientSession(
             connector=connector,
             headers={"User-Agent": self.policy.user_agent},
+            auto_decompress=False,  # decoded here, within the cap (``bot.sources.encoding``)
             cookie_jar=aiohttp.DummyCookieJar(),  # no cookies carried from one source to another
             trust_env=False,  # no proxy from the environment: it would bypass the address checks
             timeout=self._timeout,
@@ -203,6 +208,7 @@ class Fetcher:
             sent["If-None-Match"] = etag
         if last_modified:
             sent["If-Modified-Since"] = last_modified
+        sent["Accept-Encoding"] = ACCEPT_ENCODING  # whatever the caller said: only what is decoded here
         for _ in range(self.policy.max_redirects + 1):
             answer = await self._send(self._session, method.upper(), target, json, sent)
             if answer.location is None:
@@ -263,21 +269,34 @@ class Fetcher:
         return _Answer(status, response.headers, body, None)
 
     async def _read_body(self, shown: str, response: aiohttp.ClientResponse) -> bytes:
-        """The body, decompressed, read in chunks and abandoned as soon as it passes the cap."""
+        """The body, decompressed as it arrives, read in chunks and abandoned as soon as it passes the cap.
+
+        The cap counts the body after decompression, and the bytes on the wire too (a stream that never
+        inflates to anything must end as well).
+        """
         cap = self.policy.max_body_bytes
+        coding = coding_of(response.headers.get("Content-Encoding"), shown)
         declared = response.content_length
-        if declared is not None and declared > cap and "Content-Encoding" not in response.headers:
-            raise TooLargeError(_too_large(shown, cap, f"it announced {_size(declared)}"), url=shown)
+        if declared is not None and declared > cap:
+            detail = f"it announced {_size(declared)}" + (" compressed" if coding else "")
+            raise TooLargeError(_too_large(shown, cap, detail), url=shown)
+        inflater = Inflater(coding, shown) if coding is not None else None
         body = bytearray()
+        received = 0
         try:
             async for chunk in response.content.iter_chunked(CHUNK_BYTES):
-                body += chunk
-                if len(body) > cap:
-                    raise TooLargeError(
-                        _too_large(shown, cap, f"stopped reading after {_size(len(body))}"), url=shown
-                    )
+                received += len(chunk)
+                body += chunk if inflater is None else inflater.feed(chunk, cap - len(body))
+                if len(body) > cap or received > cap:
+                    read = f"stopped reading after {_size(max(len(body), received))}"
+                    raise TooLargeError(_too_large(shown, cap, read), url=shown)
         except aiohttp.ClientPayloadError as exc:
             raise FetchError(f"{shown} sent a broken body: {_describe(exc)}", url=shown) from None
+        if inflater is not None:
+            body += inflater.finish(cap - len(body))
+            if len(body) > cap:
+                read = f"stopped reading after {_size(len(body))}"
+                raise TooLargeError(_too_large(shown, cap, read), url=shown)
         return bytes(body)
 
     def _result(

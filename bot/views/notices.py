@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.models import Destination
 
 
@@ -36,6 +38,17 @@ SORRY = (
     "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute; "
     "if it keeps happening, tell whoever runs jobbot here."
 )
+
+
+def slow_down(platform: str, seconds: float) -> str:
+    """The answer to a command when the platform asks jobbot to wait (a long rate limit) before answering."""
+    minutes = max(1, math.ceil(seconds / 60))
+    wait = "a minute" if minutes == 1 else f"{minutes} minutes"
+    return (
+        f"{platform} is asking jobbot to slow down right now, so I could not finish that. "
+        f"Please try again in about {wait}."
+    )
+
 
 DM_HINT = (
     "I only answer `/jobs` commands. Try `/jobs help`, `/jobs search Paris + French`, or open my Home tab "

@@ -60,8 +60,9 @@ async def deliver_group(
     outbox = StoreOutbox(bot.engine, group=group)
     dispatcher = bot.make_dispatcher(outbox, limits)
     own_bucket = workspace_bucket(*group)
+    outage = dispatcher.pacer.outage_key(*group)  # an outage met by the last job holds this one too
     prefix = f"{group[0]}:{group[1]}:"
-    dispatcher.pacer.take_over(load_pacing(bot.engine, group, keys=[own_bucket]))
+    dispatcher.pacer.take_over(load_pacing(bot.engine, group, keys=[own_bucket, outage]), clock())
     stop = asyncio.Event()
     running = asyncio.create_task(dispatcher.run(stop, idle_seconds=0.5))
     started = time.monotonic()
@@ -76,7 +77,7 @@ async def deliver_group(
     finally:
         stop.set()
         await running  # in-flight sends finish and write their receipts before the job ends
-        owned = lambda key: key.startswith(prefix) or key == own_bucket  # noqa: E731
+        owned = lambda key: key.startswith(prefix) or key in (own_bucket, outage)  # noqa: E731
         save_pacing(bot.engine, dispatcher.pacer.hand_on(clock(), owned))
     next_due = outbox.next_due_at()
     if next_due is None:

@@ -1,4 +1,8 @@
 import logging
+import os
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -134,3 +138,99 @@ def test_start_up_at_info_shows_the_store_line_without_alembic_narration(tmp_pat
     assert "alembic" not in err
     configure("DEBUG")  # asked for: the libraries speak again
     assert logging.getLogger("alembic").getEffectiveLevel() == logging.DEBUG
+
+
+GITHUB_PAT = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("pat ghp_" + "A1b2" * 9 + " used", "pat *** used"),
+        ("oauth gho_" + "Z9" * 18 + ", app ghs_" + "q" * 36, "oauth ***, app ***"),
+        (f"fine-grained {GITHUB_PAT}.", "fine-grained ***."),
+        ("aws AKIAIOSFODNN7EXAMPLE key", "aws *** key"),
+        ("temporary ASIAY34FZKBOKMUTVV7A!", "temporary ***!"),
+        ("AKIA in prose, AKIAWORD too short", "AKIA in prose, AKIAWORD too short"),
+        ("https://x.example/f?token=abc123&page=2", "https://x.example/f?token=***&page=2"),
+        ("https://x.example/f;api_key=abc123", "https://x.example/f;api_key=***"),
+        (
+            "https://app.example/cb#access_token=abc123&state=1",
+            "https://app.example/cb#access_token=***&state=1",
+        ),
+        ("curl -d api_key=abc123 -d token='t o k' x", "curl -d api_key=*** -d token=*** x"),
+        (
+            'secret="s3" client_secret=cs1, token_lead_seconds=0.1',
+            "secret=*** client_secret=***, token_lead_seconds=0.1",
+        ),
+    ],
+)
+def test_github_and_aws_keys_and_assigned_secrets_are_redacted(text, shown):
+    assert redact(text) == shown
+
+
+SECRET_URL = "https://api.example/feed?api_key=SEKRETVALUE1"
+CRASH = f"""
+import sys
+import bot.app
+import bot.cli
+
+def boom(*args, **kwargs):
+    raise RuntimeError("could not reach {SECRET_URL} as ghp_{"a" * 36} with AKIAIOSFODNN7EXAMPLE")
+
+bot.cli.cmd_sources_add = boom  # `jobbot sources add` fails with an error the CLI does not expect
+bot.app.JobBot.create = staticmethod(boom)  # `jobbot run` fails while starting
+sys.exit(bot.cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("command", [["sources", "add", "https://jobs.example/feed"], ["run"]])
+def test_an_uncaught_error_in_the_cli_prints_its_traceback_without_its_secrets(tmp_path, command):
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "DATABASE_URL": sqlite_url(tmp_path / "crash.sqlite3"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert (
+        "Traceback (most recent call last)" in done.stderr and "RuntimeError: could not reach" in done.stderr
+    )
+    assert "api_key=***" in done.stderr
+    for secret in ("SEKRETVALUE1", "ghp_aaaa", "AKIAIOSFODNN7EXAMPLE"):
+        assert secret not in done.stderr and secret not in done.stdout
+
+
+def test_a_warning_logged_before_logging_is_configured_is_redacted(capsys, restored_logging):
+    saved = (sys.excepthook, threading.excepthook, logging.lastResort)
+    root = logging.getLogger()
+    root.handlers[:] = []
+    try:
+        logs.guard_stderr()
+        logging.getLogger("bot.sources").warning("fetch failed: %s", SECRET_URL)
+        try:
+            raise ValueError("token=abc123 refused")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+
+        def fails() -> None:
+            raise RuntimeError("worker saw ghs_" + "b" * 36)
+
+        worker = threading.Thread(target=fails, name="poller")
+        worker.start()
+        worker.join()
+    finally:
+        sys.excepthook, threading.excepthook, logging.lastResort = saved
+    err = capsys.readouterr().err
+    assert "WARNING bot.sources: fetch failed: https://api.example/feed?api_key=***" in err
+    assert "ValueError: token=*** refused" in err
+    assert "Exception in thread poller:" in err and "RuntimeError: worker saw ***" in err
+    assert "SEKRETVALUE1" not in err and "abc123" not in err and "ghs_bbb" not in err

@@ -53,6 +53,7 @@ class FakeNotifier:
     _find_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _edit_failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _counter: int = 0
+    down: DeliveryError | None = None  # while set, every request to the platform raises it (an outage)
 
     def fail(
         self,
@@ -80,6 +81,8 @@ class FakeNotifier:
     async def send(self, destination: Destination, card: Card | DigestCard, *, idempotency_key: str) -> str:
         """Post ``card``, unless a scripted failure says otherwise."""
         self.attempts.append((destination, idempotency_key))
+        if self.down is not None:
+            raise self.down
         failure = _next(self._send_failures, destination)
         if failure is not None and not failure.after_sending:
             raise failure.error
@@ -92,6 +95,8 @@ class FakeNotifier:
 
     async def edit(self, destination: Destination, message_id: str, card: Card | DigestCard) -> None:
         """Replace a posted message."""
+        if self.down is not None:
+            raise self.down
         failure = _next(self._edit_failures, destination)
         if failure is not None:
             raise failure.error
@@ -100,6 +105,8 @@ class FakeNotifier:
     async def find_sent(self, destination: Destination, idempotency_key: str) -> str | None:
         """The id of the message posted with this key, as the platform's history shows it."""
         self.lookups.append((destination, idempotency_key))
+        if self.down is not None:
+            raise self.down
         failure = _next(self._find_failures, destination)
         if failure is not None:
             raise failure.error
@@ -110,6 +117,8 @@ class FakeNotifier:
 
     async def notify(self, destination: Destination, text: str, *, idempotency_key: str) -> str:
         """Post a plain notice (a paused destination, an unhealthy source), unless scripted to fail."""
+        if self.down is not None:
+            raise self.down
         failure = _next(self._notice_failures, destination)
         if failure is not None and not failure.after_sending:
             raise failure.error

@@ -104,8 +104,8 @@ async def test_a_revoked_slack_token_keeps_the_cards_says_so_and_other_destinati
 
         fake.tokens.add(TOKEN)  # SLACK_BOT_TOKEN fixed
         clock.advance(600)
-        report = await sending.run_once()
-        assert report.sent == 2
+        assert (await sending.run_once()).sent == 1  # one probe for the workspace first
+        assert (await sending.run_once()).sent == 1  # then the rest, once Slack took it
         assert [get_delivery(engine, row_id).state for row_id in waiting] == ["sent", "sent"]
         assert len(fake.workspace.messages("C100")) == len(fake.workspace.messages("C200")) == 1
 
@@ -219,3 +219,35 @@ def card():
         query="Paris",
         source="greenhouse:acme",
     )
+
+
+@async_test
+async def test_forty_slack_channels_in_an_outage_make_one_request_a_minute_not_forty(engine):
+    clock = FakeClock()
+    channels = [Destination("slack", "channel", f"C{n:03d}", "T1") for n in range(40)]
+    async with FakeSlackApi(token=TOKEN) as fake:
+        rows = [card_for(engine, channel) for channel in channels]
+        sending = dispatcher(engine, clock, SlackNotifier(make_client(TOKEN, fake.api_url)))
+        down = Fault(error="service_unavailable", status=503)
+        fake.fail_next("chat.postMessage", down, times=len(channels) + 4)
+        await sending.run_once()  # the outage is met: sends already on their way fail with it
+        onset = len(fake.calls_to("chat.postMessage"))
+        assert 1 <= onset <= len(channels)
+        minutes = 0
+        while not fake.posts():
+            before = len(fake.calls_to("chat.postMessage"))
+            for _ in range(3):  # more passes within the minute ask Slack nothing
+                clock.advance(15)
+                await sending.run_once()
+            assert len(fake.calls_to("chat.postMessage")) == before
+            clock.advance(16)
+            await sending.run_once()
+            assert len(fake.calls_to("chat.postMessage")) == before + 1  # one probe for the workspace
+            minutes += 1
+            assert minutes <= len(channels) + 4
+        assert minutes == len(channels) + 4 - onset + 1  # every fault, one a minute, then the probe that went
+        await sending.run_once()  # the probe was taken: every other channel resumes at once
+        assert len(fake.posts()) == len(channels)
+        for row_id in rows:
+            row = get_delivery(engine, row_id)
+            assert (row.state, row.attempts) == ("sent", 1)

@@ -62,3 +62,31 @@ def test_the_store_keeps_a_groups_pacing_apart_from_other_groups(backend, tmp_pa
         assert load_pacing(engine, ("slack", "T2")) == {OTHER.key: 70.0}
     finally:
         engine.dispose()
+
+
+def test_an_outage_hold_is_handed_on_to_the_next_job_of_the_group():
+    first = Pacer(LIMITS)
+    first.hold_scope(C1, T0 + timedelta(seconds=60))
+    first.hold_scope(OTHER, T0 + timedelta(seconds=60))
+    key = first.outage_key("slack", "T1")
+    state = first.hand_on(T0, lambda k: _owned_by_t1(k) or k == key)
+    assert state == {key: (T0 + timedelta(seconds=60)).timestamp()}  # T2's outage is not T1's to hand on
+
+    next_ = Pacer(LIMITS)
+    next_.take_over(state)
+    c2 = Destination("slack", "channel", "C2", "T1")
+    assert next_.wait(c2, T0 + timedelta(seconds=10)) == pytest.approx(50.0)  # held, not a burst of sends
+    after = T0 + timedelta(seconds=61)
+    assert next_.wait(c2, after) == 0  # then it probes
+    assert next_.wait(C1, after) > 0  # alone
+    # A job ending while the probe is out hands the hold on as "probe at once", not as nothing.
+    assert next_.hand_on(after, lambda k: k == key) == {key: pytest.approx(after.timestamp() + 0.001)}
+    assert Pacer(LIMITS).outage_key("discord", "G1") == "outage:discord"  # one bot token: one hold
+
+
+def test_an_outage_hold_left_long_ago_is_not_taken_over():
+    key = Pacer(LIMITS).outage_key("slack", "T1")
+    later = T0 + timedelta(seconds=LIMITS.unavailable_seconds + 5)
+    pacer = Pacer(LIMITS)
+    pacer.take_over({key: T0.timestamp()}, later)
+    assert pacer.wait(C1, later) == 0 and pacer.wait(Destination("slack", "channel", "C2", "T1"), later) == 0
