@@ -57,6 +57,7 @@ from bot.query.titles import (
     WHOLE_WITH_SLASH,
     job_noun,
     noun_forms,
+    short_label,
     title_value,
     word_forms,
 )
@@ -706,12 +707,14 @@ class _Parser:
         alone joins things of different kinds as alternatives.
         """
         kinds = {_text_kind(u.term.kind) for u in group}
-        if _text_kind(unit.term.kind) in kinds and not _role_and_skill(group, unit):
+        same = _text_kind(unit.term.kind) in kinds
+        if same and not _role_and_skill(group, unit):
             return False
         before = group[-1].term.text
+        why = "a job and a word about it, as titles are written" if same else "different kinds of thing"
         self._notes.append(
-            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (different kinds of "
-            f"thing); for either of them write '{before} or {unit.term.text}'"
+            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND ({why}); for either of "
+            f"them write '{before} or {unit.term.text}'"
         )
         return True
 
@@ -1098,7 +1101,9 @@ class _Parser:
         slots = [_slot(term.text) for term, _ in words]
         slots.append(noun_forms(fold(noun.text.strip())))
         written = self._text[units[0][1] - 1 : self._end(units[-1])]
-        label = readable(" ".join(fold(term.text.strip()) for term, _ in units))
+        said = [fold(term.text.strip()) for term, _ in units]
+        shown = [short_label(word, noun=number == len(said) - 1) for number, word in enumerate(said)]
+        label = readable(" ".join(shown))  # "data engineer/engineering", "engineering manager"
         also = tuple(dict.fromkeys(a for term, _ in units for a in term.also))
         return Term("job_title", title_value(slots), label, written, also)
 
@@ -1538,8 +1543,14 @@ def _role(term: Term) -> bool:
 
 
 def _role_and_skill(group: list[_Unit], unit: _Unit) -> bool:
-    """True for a job and a skill either side of a comma ("data analyst, SQL"): both asked for."""
+    """True for a job and a skill either side of a comma ("data analyst, SQL"): both asked for.
+
+    A job then any other word is the job's qualifier, as titles are written ("Product Manager, SaaS",
+    "Software Engineer, Backend"): a word does not stand in for a job, so it is asked for too.
+    """
     terms = [u.term for u in group if not u.extra]
+    if unit.term.kind in ("keyword", "job_title") and not _role(unit.term) and all(_role(t) for t in terms):
+        return True
     return (_role(unit.term) and all(_skill(t) for t in terms)) or (
         _skill(unit.term) and all(_role(t) for t in terms)
     )
