@@ -239,7 +239,12 @@ PROGRAMMES: dict[str, tuple[str, tuple[str, ...]]] = {
 COMMON_WORD_SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "it": ("information technology",),
     "go": ("golang",),
-}
+    # Portuguese, Spanish and French "TI" ("estágio TI", "soporte TI"): IT, "ti" being a word ("you")
+    "ti": (
+        "information technology", "tecnologia da informacao", "tecnologia de la informacion",
+        "tecnologias de la informacion", "technologies de l information",
+    ),
+}  # fmt: skip
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",
@@ -340,6 +345,11 @@ LEVELS_ALSO_SEARCHED: dict[str, str] = dict.fromkeys(
      "recem graduado"),
     "entry",
 )  # fmt: skip
+# Brazil's and Latin America's middle grade between junior and senior ("Analista de Dados Pleno", "semi
+# senior"): the level, or the word, as extraction does not read it in titles.
+LEVELS_ALSO_SEARCHED.update(
+    dict.fromkeys(("pleno", "plena", "semi senior", "semi-senior", "semisenior", "semi sr", "semi-sr"), "mid")
+)
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {

@@ -184,6 +184,9 @@ class _Parser:
                 if groups and (joiner is None or joiner.text != "+") and not unit.negated:
                     unit = self._share_strength(groups[-1], unit)
                 listed = joins_or and pending is not None and pending.text in ",|;"
+                word = self.reader.word_for_place(unit.term) if listed else None
+                if word is not None and all(_role(u.term) for u in groups[-1] if not u.extra):
+                    unit = replace(unit, term=word)  # "UX Designer, Mobile": the job's kind, not the town
                 if listed and self._other_kind(groups[-1], unit, pending):
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
@@ -457,12 +460,13 @@ class _Parser:
             return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
-        if key == "it" and term.text.strip() != "IT":
+        if key in ("it", "ti") and term.text.strip() != key.upper():  # "it", "ti" are words in lower case
             return unit, ()
         names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
         self._notes.append(
-            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in most "
-            f"postings; for the word anywhere, write keyword:{term.text}"
+            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in "
+            f"{'most postings' if key != 'ti' else 'many (Spanish, Italian: you)'}; for the word anywhere, "
+            f"write keyword:{term.text}"
         )
         forms = COMMON_WORD_SHORT_FORMS[key]
         named = tuple(Term("keyword", f" {words} ", words, term.text) for words in forms)
@@ -926,7 +930,7 @@ class _Parser:
                 j += 1
         skip = 1 if keep else 0
         units = _listed_firms(self._subject_languages(units))
-        named = self._company_names(self._names_after_places(units), skip)
+        named = self._company_names(self._names_after_places(self._words_by_jobs(units)), skip)
         titled = self._job_titles(self._nouns_first(named, skip), skip)
         read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
         read = self._holidays(read)
@@ -999,6 +1003,17 @@ class _Parser:
                 continue
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _words_by_jobs(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """A town named like a word, right before a job's words, is the word: "Mobile developer"."""
+        read = list(units)
+        for k in range(len(read) - 1):
+            word = self.reader.word_for_place(read[k][0])
+            after = read[k + 1][0]
+            if word is not None and not self._gap(read[k], read[k + 1]) and (_noun(after) or _joinable(after)):
+                if _noun(after) or any(_noun(t) for t, _ in read[k + 2 : k + 3]):
+                    read[k] = (word, read[k][1])
         return read
 
     def _subject_languages(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:

@@ -249,6 +249,17 @@ class TermReader:
             return replace(term, also=(*term.also, _COUNTY_NOTE)) if county else term
         return self._around(key, text) or self._county(key, text)
 
+    def word_for_place(self, term: Term) -> Term | None:
+        """The word a capitalised place read so is when beside a job ("Mobile developer"), else None.
+
+        "Mobile", "Reading", "Split" are towns and words; by a job's words they qualify the job.
+        """
+        key = fold(term.text).strip()
+        if term.kind != "place" or not (key in WORDS_BEFORE_PLACES or key in QUALIFIED_NOT_PLACES):
+            return None
+        keyword = self._keyword(term.text, 0, "keyword")
+        return replace(keyword, also=(f'{term.label}: write city:"{term.text.strip()}"',))
+
     def _county(self, key: str, text: str, known: bool = False) -> Term | None:
         """A county the areas do not list ("Wayne County", "Wiltshire"): its words, saying it is no place."""
         shire = key.endswith("shire") and " " not in key and len(key) > 6 and text[:1].isupper()
@@ -363,6 +374,9 @@ class TermReader:
             ("region",) if state else ("country",) if country else ("city",) if area or city
             else ("region", "country", "area")
         )  # fmt: skip
+        metro = metro_named(name) if area and name else None
+        if metro is not None:  # "DMV area", "Bay Area region": the area itself
+            return self._metro(metro, name)
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
         if not places and found["area"] and name:  # "DACH region", "Nordics area": the area is its own
             wide = [p for p in self.vocab.places(name) if p.kind in ("area", "country", "region")]
@@ -455,6 +469,17 @@ class TermReader:
             if states and places and places[0].small_country:  # "PA", "NC": the state, as postings read it
                 places = [states[0], *places]
         shorthand = TYPE_SHORT_FORMS.get(code)
+        town = places[0] if places and not area else None
+        if (
+            town is not None
+            and town.kind == "city"
+            and town.weight < _MAJOR_CITY
+            and fold(town.name) == fold(code)
+            and not countries
+            and not regions
+        ):  # "MAN", "CAT": a word in capitals, not the small town spelled so; the town is one word away
+            keyword = self._keyword(text, 0, "keyword")
+            return replace(keyword, also=(f'{place_label(town)}: write city:"{town.name}"',))
         if not places:
             if shorthand:  # "FT": full time
                 return Term("employment", f"type:{shorthand}", TYPE_LABELS[shorthand], text)
