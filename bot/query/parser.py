@@ -1011,9 +1011,10 @@ class _Parser:
         for k in range(len(read) - 1):
             word = self.reader.word_for_place(read[k][0])
             after = read[k + 1][0]
-            if word is not None and not self._gap(read[k], read[k + 1]) and (_noun(after) or _joinable(after)):
-                if _noun(after) or any(_noun(t) for t, _ in read[k + 2 : k + 3]):
-                    read[k] = (word, read[k][1])
+            # the job's noun next, or after one more word of the title ("Mobile Software Engineer")
+            job = _noun(after) or (_joinable(after) and any(_noun(t) for t, _ in read[k + 2 : k + 3]))
+            if word is not None and job and not self._gap(read[k], read[k + 1]):
+                read[k] = (word, read[k][1])
         return read
 
     def _subject_languages(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
