@@ -744,6 +744,32 @@ def month_range(text: str) -> tuple[tuple[str, ...], int | None] | None:
     return seasons, _full_year(match.group(3)) if match.group(3) else None
 
 
+# German universities' semesters, as students name when an internship falls ("Praktikum im WS 2026/27",
+# "ab SoSe 2027"): the winter one's lectures run from October to February, the summer one's from April to
+# July. Folded names; "WS" and "SS" alone are Samoa's and South Sudan's codes, so they need a year or a word
+# saying from when.
+_SEMESTER_NAMES = {
+    "ws": "winter", "wise": "winter", "wintersemester": "winter", "winter semester": "winter",
+    "ss": "summer", "sose": "summer", "sommersemester": "summer", "summer semester": "summer",
+}  # fmt: skip
+SEMESTER_CODES = frozenset({"WS", "SS"})
+_SEMESTER = re.compile(
+    rf"^({'|'.join(sorted(_SEMESTER_NAMES, key=len, reverse=True))})\.?"
+    r"(?:\s*(20[2-3]\d|'?[2-3]\d)(?:\s*[/-]\s*(?:20)?[2-3]\d)?)?$"
+)
+
+
+def semester_starts(text: str) -> tuple[tuple[str, int | None], ...] | None:
+    """The (season, year) starts a German semester spans ("WS 2026/27": fall 2026, winter 2026 and 2027)."""
+    match = _SEMESTER.match(fold(text).strip())
+    if match is None:
+        return None
+    year = _full_year(match.group(2)) if match.group(2) else None
+    if _SEMESTER_NAMES[match.group(1)] == "summer":
+        return (("spring", year), ("summer", year))
+    return (("fall", year), ("winter", year), *((("winter", year + 1),) if year else ()))
+
+
 def quarter_start(text: str) -> tuple[str, int | None] | None:
     """(season, year) of a quarter ("Q1 2027", "2027 Q3", "Q4"): the season most of it is in; else None."""
     match = _QUARTER_TEXT.match(fold(text).strip())

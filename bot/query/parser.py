@@ -39,6 +39,7 @@ from bot.query.known_words import (
     month_range,
     month_start,
     quarter_start,
+    semester_starts,
 )
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
@@ -390,7 +391,7 @@ class _Parser:
 
         A negation word that starts a name stays a word: "no experience" is a career level.
         """
-        tokens = _ampersand_names(tokens)
+        tokens = _semesters(_ampersand_names(tokens))
         split: list[Token] = []
         for number, tok in enumerate(tokens):
             gendered = _GENDER_SUFFIX.match(tok.text) if tok.kind == "word" else None
@@ -603,6 +604,8 @@ class _Parser:
 
     def _split_word(self, tok: Token) -> list[Token]:
         text = tok.text
+        if semester_starts(text) is not None:  # "WS 26/27", joined by _semesters: one start
+            return [tok]
         negated = _NON.match(text)
         if negated and self._typed(negated.group(1)):  # "non-senior"; "non-profit" stays a word
             rest = Token("word", negated.group(1), tok.pos + 4, aside=tok.aside)
@@ -1448,6 +1451,24 @@ def _ampersand_names(tokens: list[Token]) -> list[Token]:
             continue
         read.append(tokens[i])
         i += 1
+    return read
+
+
+def _semesters(tokens: list[Token]) -> list[Token]:
+    """Join a German semester and its year into one word: "WS 26/27", "SoSe 2027" (not Samoa and 26 or 27)."""
+    read: list[Token] = []
+    for tok in tokens:
+        last = read[-1] if read else None
+        if (
+            last is not None
+            and last.kind == tok.kind == "word"
+            and semester_starts(last.text) is not None
+            and " " not in last.text
+            and semester_starts(f"{last.text} {tok.text}") is not None
+        ):
+            read[-1] = Token("word", f"{last.text} {tok.text}", last.pos, aside=last.aside)
+            continue
+        read.append(tok)
     return read
 
 

@@ -46,9 +46,11 @@ from bot.query.known_words import (
     WORKPLACE_WORDS,
     WRITTEN_WITH_ACCENTS,
     compound_type,
+    SEMESTER_CODES,
     month_range,
     month_start,
     quarter_start,
+    semester_starts,
     simple_season,
 )
 from bot.query.lexer import URL, Token
@@ -284,6 +286,8 @@ class TermReader:
             and _searched_type(key)
         ):
             return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "start" and (semester := semester_starts(key)) is not None:  # "WS 2026/27": or winter
+            return tuple(self._season_term(season, year, term.text) for season, year in semester[1:])
         if term.kind == "start" and (span := month_range(key)) is not None:  # "June–September": or fall
             return tuple(self._season_term(season, span[1], term.text) for season in span[0][1:])
         if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
@@ -492,6 +496,9 @@ class TermReader:
         ]
         shown = {p.key for p in places[:3]}
         also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key not in shown]
+        if code in SEMESTER_CODES:  # "WS": Samoa, or the German winter semester with its year
+            which = "winter" if code == "WS" else "summer"
+            also.append(f"the German {which} semester: write '{code} 2026' or 'ab {code}'")
         if shorthand:  # "PT": Portugal, or part time as job boards write it
             also.append(f"{TYPE_LABELS[shorthand]}: write {TYPE_LABELS[shorthand].replace(' ', '-')}")
         return replace(term, also=tuple(dict.fromkeys(also)))
@@ -606,9 +613,21 @@ class TermReader:
 
     def month(self, text: str) -> Term | None:
         """The start a month names after a word saying from when ("from May", "ab Mai 2027"), else None."""
-        return self._start(text, any_month=True) if month_start(text, any_month=True) is not None else None
+        dated = month_start(text, any_month=True) is not None or semester_starts(text) is not None
+        return self._start(text, any_month=True) if dated else None
 
     def _start(self, text: str, any_month: bool = False) -> Term | None:
+        semester = semester_starts(text)
+        code = text.strip().rstrip(".") in SEMESTER_CODES  # "WS" alone is Samoa, "ab WS" the semester
+        if semester is not None and (any_month or not code):
+            season, year = semester[0]
+            which = "winter" if season == "fall" else "summer"
+            months = "October to February" if which == "winter" else "April to July"
+            label = (
+                f"{season} {year or ''} (the German {which} semester, {text.strip()}: {months}, "
+                "matched by season)"
+            ).replace("  ", " ")
+            return self._season_term(season, year, text, label)
         part = _PART_OF_YEAR.match(fold(text).strip())
         if part is not None:  # "mid-2026", "early 2027": the year; which part of it is not read
             year = part.group(2)
