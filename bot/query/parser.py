@@ -902,6 +902,8 @@ class _Parser:
                     if fold(span) in KEYWORD_PHRASES or fold(span) in FIELD_PHRASES
                     else self.reader.named(span)
                 )
+                if term is not None and term.kind == "start" and self._type_after(run, j + size - 1):
+                    continue  # "2027 summer analyst": the year, then the bank's internship
                 if term is not None:
                     units.append((term, run[j].pos))
                     j += size
@@ -936,9 +938,9 @@ class _Parser:
         named = self._company_names(self._names_after_places(self._words_by_jobs(units)), skip)
         titled = self._job_titles(self._nouns_first(named, skip), skip)
         read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
-        read = self._holidays(read)
+        read = self._programme_words(self._holidays(read))
         self._optional_degree(read)
-        return self._note_degrees(self._season_and_year(read, skip)), i
+        return self._note_degrees(self._southern_holidays(self._season_and_year(read, skip))), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -1399,6 +1401,59 @@ class _Parser:
             read[-1] = (merged, last[1])
         return read
 
+    def _type_after(self, run: list[Token], last: int) -> bool:
+        """True when the word at ``last`` and the next name a type together ("summer analyst")."""
+        if last + 1 >= len(run):
+            return False
+        term = self.reader.named(f"{run[last].text} {run[last + 1].text}")
+        return term is not None and term.kind == "employment"
+
+    def _programme_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Leave out "program" after a type or level ("internship program", "summer analyst programme").
+
+        A posting offering an internship need not call it a programme; searched, the word would leave out
+        most of them.
+        """
+        read: list[tuple[Term, int]] = []
+        for term, pos in units:
+            last = read[-1] if read else None
+            word = fold(term.text.strip())
+            if (
+                last is not None
+                and last[0].kind in ("employment", "level")
+                and term.kind == "keyword"
+                and word in _PROGRAMME_WORDS
+                and not self._gap(last, (term, pos))
+            ):
+                self._left_out.append(term.text)
+                continue
+            read.append((term, pos))
+        return read
+
+    def _southern_holidays(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read "estágio de férias" as summer or winter: Brazil's long school holidays are its summer.
+
+        Portugal's "férias" fall in July and August, Brazil's in December to February (and July), which
+        postings date as winter; read as summer alone, a Brazilian holiday internship would be missed.
+        """
+        for term, pos in units:
+            words = fold(term.text).split()
+            if term.kind != "start" or not any(w in _SOUTHERN_HOLIDAYS for w in words):
+                continue
+            year = term.value.rsplit("-", 1)[1] if term.value.startswith("start:") else ""
+            winter = (
+                Term("start", f"start:winter-{year}", f"winter {year}", term.text)
+                if year
+                else Term("start", "season:winter", "winter", term.text)
+            )
+            self._extra[pos] = (*self._extra.get(pos, ()), winter)
+            self._notes.append(
+                f"'{term.text}' read as summer or winter: Portuguese is spoken on both sides of the equator, "
+                "and Brazil's summer holidays run from December to February, which postings date as "
+                "winter; for one of them, write start:summer or start:winter"
+            )
+        return units
+
     def _holidays(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Read a holiday word alone as a word: "férias" is any holiday; beside an internship, summer's."""
         if any(term.kind == "employment" for term, _ in units):
@@ -1795,6 +1850,9 @@ _SUBJECT_NOUNS = frozenset({
     "trainer", "coach", "teaching", "tutoring",
 })  # fmt: skip
 _NON = re.compile(r"(?i)^non-(\w.*)$")
+# Portuguese words for the summer break, which in Brazil falls in December to February
+_SOUTHERN_HOLIDAYS = frozenset({"ferias", "verao"})
+_PROGRAMME_WORDS = frozenset({"program", "programs", "programme", "programmes", "scheme", "schemes"})
 
 
 def _parts(tok: Token, sep: str, between: Token | None = None) -> list[Token]:
