@@ -489,6 +489,8 @@ KEYWORD_PHRASES = frozenset({
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
     # names holding a short form that means something else alone: "Go" (the language)
     "go to market", "go live",
+    # a bank's internship outside the summer, written apart as often as hyphened
+    "off cycle",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by

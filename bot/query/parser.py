@@ -1809,7 +1809,10 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 # What a short form that is a common word stands for, to the short form: "golang" is also "Go" in a title.
-_SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items() for words in forms}
+_SHORT_FORM_OF: dict[str, str] = {}
+for _short, _forms in COMMON_WORD_SHORT_FORMS.items():  # the first short form listed: "IT" before "TI"
+    for _words in _forms:
+        _SHORT_FORM_OF.setdefault(_words, _short)
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
 _SHORT_YEAR = re.compile(r"^[23]\d$")

@@ -85,6 +85,10 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "asset management", "wealth management", "risk management", "market making", "prop trading",
     "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
     "dev rel", "data ops", "ml ops", "kunstliche intelligenz",
+    # fields of study, which postings ask for in these words ("PhD in computer science")
+    "computer science", "computer engineering", "electrical engineering", "mechanical engineering",
+    "software engineering", "civil engineering", "chemical engineering", "information technology",
+    "information systems", "operations research", "data analysis",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -96,6 +100,7 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
     ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
     ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
+    ("ib", "investment banking"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Other languages' short forms of the words above, and their words in full: German "KI" (künstliche
