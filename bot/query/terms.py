@@ -157,6 +157,9 @@ class TermReader:
         state = self.state_place(keyword)
         if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
             return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
+        city = self._city_code(text)
+        if city is not None:  # "sf": a word, or San Francisco typed in lower case: say so
+            return replace(keyword, also=(f"{city.label}: write {text.strip().upper()}",))
         suggestion = self._suggestion(text)
         return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
@@ -250,6 +253,14 @@ class TermReader:
             term = self._newer(self._place(places[0], places[1:], text), text)
             return replace(term, also=(*term.also, _COUNTY_NOTE)) if county else term
         return self._around(key, text) or self._county(key, text)
+
+    def _city_code(self, text: str) -> Term | None:
+        """The city a lower-case short word names in capitals ("sf", "atx"), or None."""
+        word = text.strip()
+        if not (2 <= len(word) <= 3 and word.isalpha() and word.islower()):
+            return None
+        term = self._short_form(word.upper())
+        return term if term is not None and term.value.startswith(("city:", "metro:")) else None
 
     def word_for_place(self, term: Term) -> Term | None:
         """The word a capitalised place read so is when beside a job ("Mobile developer"), else None.
