@@ -350,6 +350,9 @@ LEVELS_ALSO_SEARCHED: dict[str, str] = dict.fromkeys(
 LEVELS_ALSO_SEARCHED.update(
     dict.fromkeys(("pleno", "plena", "semi senior", "semi-senior", "semisenior", "semi sr", "semi-sr"), "mid")
 )
+# Polish grades ("młodszy programista", "starszy analityk"), as the lexer folds them (ł stays)
+LEVELS_ALSO_SEARCHED.update(dict.fromkeys(("młodszy", "młodsza", "mlodszy", "mlodsza"), "entry"))
+LEVELS_ALSO_SEARCHED.update(dict.fromkeys(("starszy", "starsza"), "senior"))
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {
@@ -541,7 +544,7 @@ FILLER_WORDS = frozenset({
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
-    "fur", "mit", "bei", "als", "ab",
+    "fur", "mit", "bei", "als", "ab", "bereich", "w", "we",  # "im Bereich HR", Polish "staż w IT"
     # and their words for a job or an opening, as "jobs" is ("vaga remota", "trabajo remoto", "lavoro")
     "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",

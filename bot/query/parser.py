@@ -231,7 +231,7 @@ class _Parser:
                 f"the query names nothing to look for ({words or why}: nothing a posting is matched on); "
                 "say what to look for, e.g. 'Paris + French'"
             )
-        groups = [self._shared_year(group) for group in groups]
+        groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
         self._note_grouped_or(tokens, groups)
         self._note_listed()
         clauses = tuple(
@@ -1008,6 +1008,18 @@ class _Parser:
                 continue
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _word_towns_by_jobs(self, group: list[_Unit], groups: list[list[_Unit]]) -> list[_Unit]:
+        """A town named like a word among the kinds of a job is the word: "Mobile / iOS engineer"."""
+        keywords = [u for u in group if u.term.kind in TEXT_KINDS]
+        job = any(_role(u.term) for other in groups if other is not group for u in other)
+        if not keywords or not job:
+            return group
+        read = []
+        for unit in group:
+            word = self.reader.word_for_place(unit.term)
+            read.append(replace(unit, term=word) if word is not None else unit)
         return read
 
     def _words_by_jobs(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:

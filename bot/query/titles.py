@@ -42,10 +42,11 @@ JOB_NOUNS: frozenset[str] = frozenset({
     "sviluppatore", "desenvolvedor", "berater", "consultor", "consulente", "analista", "gerente",
     "responsable", "leiter", "referent", "sachbearbeiter", "comptable", "auditeur",
     "redacteur", "programador", "programmeur", "tecnico", "technicien", "disenador",
-    "medewerker", "adviseur", "kaufmann", "kauffrau",
+    "medewerker", "adviseur", "kaufmann", "kauffrau", "analist", "analityk", "programista",
 })  # fmt: skip
 _IRREGULAR_PLURALS = {
     "salesman": "salesmen", "chef": "chefs", "ingeniero": "ingenieros", "analista": "analistas",
+    "analist": "analisten", "analityk": "analitycy", "programista": "programisci",
     "gerente": "gerentes", "consultor": "consultores", "desarrollador": "desarrolladores",
     "programador": "programadores", "ingegnere": "ingegneri", "sviluppatore": "sviluppatori",
     "consulente": "consulenti", "engenheiro": "engenheiros", "desenvolvedor": "desenvolvedores",
@@ -84,7 +85,7 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
     "asset management", "wealth management", "risk management", "market making", "prop trading",
     "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
-    "dev rel", "data ops", "ml ops", "kunstliche intelligenz",
+    "dev rel", "dev ops", "data ops", "ml ops", "kunstliche intelligenz",
     # fields of study, which postings ask for in these words ("PhD in computer science")
     "computer science", "computer engineering", "electrical engineering", "mechanical engineering",
     "software engineering", "civil engineering", "chemical engineering", "information technology",
@@ -100,7 +101,7 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
     ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
     ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
-    ("ib", "investment banking"),
+    ("ib", "investment banking"), ("rh", "ressources humaines", "recursos humanos"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Other languages' short forms of the words above, and their words in full: German "KI" (künstliche
@@ -156,6 +157,7 @@ SHORT_TITLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "mle": (("machine learning", "ml"), ("engineer", "engineers", "engineering")),
     "tpm": (("technical",), ("program", "programme"), ("manager", "managers")),
     "em": (("engineering",), ("manager", "managers")),  # typed "EM": lower-case "em" is Portuguese "in"
+    "apm": (("associate",), ("product",), ("manager", "managers")),
 }
 # Short forms of job nouns people type ("frontend dev", "ops mgr"): the short form is searched, and the
 # nouns it stands for, as postings write the noun whole. Not "development": nearly every posting has it

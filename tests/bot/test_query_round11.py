@@ -246,3 +246,36 @@ def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
     old = {**to_stored(parse("data eng")), "v": STORED_VERSION - 1}
     assert from_stored(old) is None
     assert from_stored(to_stored(parse("WS 2026"))) == parse("WS 2026")
+
+
+# ---- 10. more languages: Dutch and Polish job words and grades, small words, French "RH", APM
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("junior data analist", "Junior Data Analist"), ("APM", "Associate Product Manager")],
+)
+def test_other_job_words_find_their_titles(text: str, title: str) -> None:
+    assert match_query(parse(text), posted(title))
+
+
+def test_polish_grades_are_levels() -> None:
+    assert "level:entry" in flat("młodszy programista Java")
+    assert "level:senior" in flat("starszy analityk")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("staż w IT zdalnie", "w"), ("Praktikum im Bereich HR", "Bereich")]
+)
+def test_small_words_of_other_languages_are_left_out(text: str, word: str) -> None:
+    assert f" {word.lower()} " not in flat(text)
+    assert f"'{word}'" in said(text)
+
+
+def test_french_rh_is_human_resources() -> None:
+    assert match_query(parse("responsable RH"), posted("Responsable Ressources Humaines"))
+
+
+def test_a_town_named_like_a_word_among_alternatives_before_a_job_is_the_word() -> None:
+    assert "place" not in {kind for _, kinds in term_kinds(parse("Mobile / iOS engineer")) for kind in kinds}
+    assert term_kinds(parse("Mobile / Paris"))[0][1] == ["place", "place"]
