@@ -129,6 +129,10 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "projet de fin d'etudes": "intern",
     # kinds of internship a degree asks for, named in full: an internship, not a keyword beside one
     "practicas profesionales": "intern",  # es
+    "practica profesional": "intern",  # and in the singular, as Latin American boards title one
+    "practica": "intern",
+    "practica preprofesional": "intern",
+    "practicas preprofesionales": "intern",
     "practicas curriculares": "intern",
     "practicas extracurriculares": "intern",
     "tirocinio curriculare": "intern",  # it

@@ -157,6 +157,9 @@ class _Parser:
                         f"{units[0][0].text}; whether a posting needs no degree cannot be told from it"
                     )
                 units = self._phrase_after_word(negate, units)
+            word = self.reader.word_for_place(units[0][0]) if dash is not None else None
+            if word is not None and any(_role(u.term) for u in groups[-1]):
+                units[0] = (word, units[0][1])  # "Sales Representative - Enterprise": the segment, no town
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
                 if place is not None:
@@ -232,6 +235,7 @@ class _Parser:
                 "say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
+        self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
         self._note_listed()
         clauses = tuple(
@@ -1009,6 +1013,46 @@ class _Parser:
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
+
+    def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
+        """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").
+
+        Postings' starts are read by month, as the northern seasons: an Australian summer internship starts
+        in December to February, which is winter so read. The season asked for stays, the other is added,
+        and the reading says so.
+        """
+        places = [u.term for g in groups if not g[0].negated for u in g if u.term.kind == "place"]
+        if not places or not all(_SOUTHERN_LABEL.search(t.label) for t in places):
+            return
+        for group in groups:
+            if group[0].negated or not all(u.term.kind == "start" for u in group):
+                continue
+            have = {u.term.value for u in group}
+            added = []
+            for unit in list(group):
+                if unit.pos in self._as_written:  # start:summer: the season as written
+                    continue
+                value = unit.term.value
+                season = value.removeprefix("season:").removeprefix("start:").split("-")[0]
+                if season not in _OPPOSITE_SEASONS or not value.startswith(("season:", "start:")):
+                    continue
+                other = _OPPOSITE_SEASONS[season]
+                year = value.rsplit("-", 1)[1] if value.startswith("start:") else ""
+                term = (
+                    Term("start", f"start:{other}-{year}", f"{other} {year}", unit.term.text)
+                    if year
+                    else Term("start", f"season:{other}", other, unit.term.text)
+                )
+                if term.value not in have:
+                    have.add(term.value)
+                    group.append(_Unit(term, unit.pos, False, extra=True))
+                    added.append((unit.term.text, other))
+            for text, other in added:
+                self._notes.append(
+                    f"'{text}' also read as {other}: in {places[0].label}, south of the equator, the seasons "
+                    f"are the other way round, and postings' starts are read by month as the northern ones; "
+                    f"for the northern {other} only, write start:{other}"
+                )
 
     def _word_towns_by_jobs(self, group: list[_Unit], groups: list[list[_Unit]]) -> list[_Unit]:
         """A town named like a word among the kinds of a job is the word: "Mobile / iOS engineer"."""
@@ -1867,6 +1911,9 @@ _SUBJECT_NOUNS = frozenset({
 _NON = re.compile(r"(?i)^non-(\w.*)$")
 # Portuguese words for the summer break, which in Brazil falls in December to February
 _SOUTHERN_HOLIDAYS = frozenset({"ferias", "verao"})
+# Countries south of the equator (or most of whose people live there), by the code a place's label ends with
+_SOUTHERN_LABEL = re.compile(r"\b(?:AU|NZ|AR|CL|UY|PY|ZA|BR|NA|BW|LS|SZ)\)$")
+_OPPOSITE_SEASONS = {"summer": "winter", "winter": "summer", "spring": "fall", "fall": "spring"}
 _PROGRAMME_WORDS = frozenset({"program", "programs", "programme", "programmes", "scheme", "schemes"})
 
 

@@ -279,3 +279,50 @@ def test_french_rh_is_human_resources() -> None:
 def test_a_town_named_like_a_word_among_alternatives_before_a_job_is_the_word() -> None:
     assert "place" not in {kind for _, kinds in term_kinds(parse("Mobile / iOS engineer")) for kind in kinds}
     assert term_kinds(parse("Mobile / Paris"))[0][1] == ["place", "place"]
+
+
+# ---- 11. seasons south of the equator are the other way round; Latin American internships
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("winter internship Sydney", {"season:winter", "season:summer"}),
+        ("summer internship Melbourne 2026", {"start:summer-2026", "start:winter-2026"}),
+        ("pasantía de verano Buenos Aires", {"season:summer", "season:winter"}),
+    ],
+)
+def test_a_season_south_of_the_equator_is_also_the_northern_one(text: str, both: set[str]) -> None:
+    assert both <= flat(text)
+    assert "south of the equator" in said(text)
+
+
+@pytest.mark.parametrize("text", ["summer internship London", "Sydney start:summer"])
+def test_a_northern_or_field_season_is_left_alone(text: str) -> None:
+    assert "season:winter" not in flat(text)
+
+
+def test_an_australian_summer_internship_finds_a_january_start() -> None:
+    posting = posted("Intern", "Based in Sydney NSW, Australia. Start date: January 2026.")
+    assert match_query(parse("summer internship Sydney 2026"), posting)
+    assert not match_query(parse("summer internship 2026"), posting)  # no southern place: northern summer
+
+
+@pytest.mark.parametrize(
+    "text", ["práctica profesional Lima", "práctica Bogotá", "prácticas preprofesionales"]
+)
+def test_a_latin_american_internship_is_an_internship(text: str) -> None:
+    assert "type:intern" in flat(text)
+
+
+# ---- 12. a word-named town after a title's dash is the title's segment
+
+
+def test_a_word_named_town_after_a_dash_is_a_word() -> None:
+    terms = [
+        t
+        for clause in parse("Business Development Representative - Enterprise").clauses
+        for t in clause.terms
+    ]
+    assert all(term.kind != "place" for term in terms)
+    assert parse("Remote - Mobile").clauses[1].terms[0].kind == "place"
