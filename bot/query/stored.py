@@ -89,7 +89,9 @@ STORED_VERSION = 13  # 2: career levels, qualified places, short forms, metros, 
 #    26/27", "ab SS 2027") their seasons; Portuguese "férias"/"verão" beside an internship summer or
 #    winter; "MAN", "CAT" in capitals words; a word-named town by a job the word ("Mobile developer");
 #    "DMV area"; "pleno", "semi senior" mid; "TI" is IT; fields of study phrases ("computer science");
-#    "IB"; "off cycle"; "program" after a type left out; "2027 summer analyst" the bank internship
+#    "IB"; "off cycle"; "program" after a type left out; "2027 summer analyst" the bank internship;
+#    a season south of the equator also the northern one; "práctica profesional"; "analist", "młodszy",
+#    "APM", French "RH"; "w", "Bereich" left out; a word-named town after a title's dash a word
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
