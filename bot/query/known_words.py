@@ -300,6 +300,7 @@ LEVEL_WORDS: dict[str, str] = {
     "grad program": "entry",
     "grad programme": "entry",
     "junior": "entry",
+    "juniors": "entry",  # "jobs for juniors"
     "jr": "entry",
     "fresher": "entry",  # India's word for a new graduate ("freshers hiring")
     "freshers": "entry",
@@ -307,11 +308,13 @@ LEVEL_WORDS: dict[str, str] = {
     "mid-level": "mid",
     "midlevel": "mid",
     "trainee": "entry",
+    "trainees": "entry",
     "entry": "entry",
     "mid": "mid",
     "intermediate": "mid",
     "medior": "mid",
     "senior": "senior",
+    "seniors": "senior",
     "sr": "senior",
     "sr.": "senior",
     "snr": "senior",
@@ -458,6 +461,7 @@ JOB_ABBREVIATIONS = frozenset({
     "SWE",  # software engineer (Sweden is SWE in ISO 3166 alpha-3)
     "BD", "AE", "EE", "CX", "PO", "PE", "TL", "CI", "CD",  # business development, account executive,
     # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
+    "SRE", "SDE", "MLE", "TPM", "APM", "EM",  # short titles, so "SWE/SRE" is either
 })  # fmt: skip
 # Upper-case short forms of employment types, as job boards write them ("FT/PT"): "FT" is full time; "PT"
 # stays Portugal, whose code it is, and the explanation names part time.
@@ -497,7 +501,7 @@ KEYWORD_PHRASES = frozenset({
     # names holding a short form that means something else alone: "Go" (the language)
     "go to market", "go live",
     # a bank's internship outside the summer, written apart as often as hyphened
-    "off cycle",
+    "off cycle", "gap year",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -651,7 +655,7 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|miesiecy|maanden|semaines|wochen|semanas)$"),
         "how long a job lasts",
     ),
-    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
+    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine|semana|settimana))?$"),
      "hours a week"),
     (  # "80-100%", "60%": a Swiss posting's workload, a share of full time ("100%" alone is "fully")
         re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),

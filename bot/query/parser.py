@@ -409,6 +409,15 @@ class _Parser:
                 continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
+            after_tok = tokens[number + 1] if number + 1 < len(tokens) else None
+            if (
+                tok.kind == "word"
+                and fold(tok.text) == "non"
+                and after_tok is not None
+                and after_tok.kind == "word"
+                and self._typed(after_tok.text)
+            ):  # "non senior": spaced as "non-senior" is hyphened, it excludes
+                tok = Token("not", tok.text, tok.pos, aside=tok.aside)
             years = _YEAR_RANGE.match(tok.text) if tok.kind == "word" else None
             short = _SHORT_RANGE.match(tok.text) if tok.kind == "word" and split else None
             if (
@@ -886,6 +895,11 @@ class _Parser:
                 self._left_out.append(f"{run[j].text} {run[j + 1].text}")
                 j += 2
                 continue
+            if fold(run[j].text) == "non" and j + 1 < len(run) and self._plain(run[j + 1]):
+                written = f"{run[j].text}-{run[j + 1].text}"  # "non technical": as "non-technical" is read
+                units.append((self.reader.bare(written, run[j].pos, quoted=True), run[j].pos))
+                j += 2
+                continue
             searched = self._searched_only(run, j)
             if searched:
                 units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
@@ -929,8 +943,11 @@ class _Parser:
                     j += 1
                     continue
                 # "Stage 0" is an English word; "stage 6 mois" an internship of six months
-                numbered = (
-                    j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
+                numbered = (  # a year after it is when: "stage 2027"
+                    j + 1 < len(run)
+                    and run[j + 1].text.isdigit()
+                    and not _FULL_YEAR.match(run[j + 1].text)
+                    and not _searched_span(run, j + 1)[0]
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 start = self.reader.compound_start(word) if units[-1][0].kind == "employment" else None
@@ -1754,8 +1771,8 @@ def _looks_like_name(term: Term, noun: Term, pos: int) -> bool:
     """
     text = term.text.strip()
     folded = fold(text)
-    if not text[:1].isupper() or text.isupper() or folded in TITLE_MODIFIERS or " " in text:
-        return False
+    if not text[:1].isupper() or text.isupper() or folded in TITLE_MODIFIERS or " " in text or "/" in text:
+        return False  # "Product/UX designer": either title, not a name
     inner = any(ch.isupper() for ch in text[1:]) and not folded.endswith("ops")
     return inner or (pos > 1 and noun.text[:1].islower())
 

@@ -326,3 +326,37 @@ def test_a_word_named_town_after_a_dash_is_a_word() -> None:
     ]
     assert all(term.kind != "place" for term in terms)
     assert parse("Remote - Mobile").clauses[1].terms[0].kind == "place"
+
+
+# ---- 13. plurals of levels, slashed titles, a year after "stage", hours, "non" spaced
+
+
+def test_a_level_in_the_plural_is_the_level() -> None:
+    assert "level:entry" in flat("remote jobs in Germany for juniors")
+
+
+def test_a_slashed_pair_before_a_job_is_either_title_not_a_name() -> None:
+    query = parse("Product/UX designer")
+    assert term_kinds(query) == [(False, ["job_title"])]
+    assert match_query(query, posted("UX Designer"))
+    assert "looks like a name" not in said("Product/UX designer")
+
+
+def test_short_titles_around_a_slash_are_either() -> None:
+    assert {" swe ", " sre "} <= flat("SWE/SRE intern")
+
+
+def test_a_year_after_stage_keeps_the_internship() -> None:
+    assert {"type:intern", "year:2027"} <= flat("stage 2027 Paris")
+    assert "type:intern" not in flat("Stage 0")
+
+
+def test_hours_a_week_in_portuguese_are_said() -> None:
+    assert "hours a week" in said("20h/semana estágio")
+
+
+@pytest.mark.parametrize(("text", "negated"), [("non senior", True), ("non technical", False)])
+def test_non_spaced_reads_as_hyphened(text: str, negated: bool) -> None:
+    query = parse(text)
+    assert query.clauses[0].negated is negated
+    assert values(text) == values(text.replace(" ", "-"))
