@@ -661,6 +661,7 @@ class _Parser:
                 and (
                     spaced
                     or tools
+                    or _field_after(right)
                     or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
                 )
             ):
@@ -1609,6 +1610,18 @@ def _technologies(left: str, right: str) -> bool:
     parts = [part for part in (one, two) if len(part) >= 2 or part in TECHNOLOGY_WORDS]
     names = [part.lstrip(".").rstrip("+#") for part in parts]
     return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
+
+
+def _field_after(run: list[Token]) -> bool:
+    """True when the words after a slash start with a field's phrase, not a title: "ML/Data Science intern".
+
+    The slash then offers the field whole ("ML" or "data science"), not "ML/Data" and "Science".
+    """
+    head = [fold(t.text) for t in run]
+    for size in (3, 2):
+        if len(head) >= size and " ".join(head[:size]) in FIELD_PHRASES:
+            return not (len(head) > size and job_noun(head[size]))
+    return False
 
 
 def _whole_at_end(run: list[Token]) -> bool:

@@ -360,3 +360,8 @@ def test_non_spaced_reads_as_hyphened(text: str, negated: bool) -> None:
     query = parse(text)
     assert query.clauses[0].negated is negated
     assert values(text) == values(text.replace(" ", "-"))
+
+
+def test_a_field_after_a_slash_is_offered_whole() -> None:
+    assert values("ML/Data Science intern")[0][-1] == " data science "
+    assert term_kinds(parse("frontend/backend engineer")) == [(False, ["job_title"])]
