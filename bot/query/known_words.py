@@ -130,6 +130,10 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "projet de fin d'etudes": "intern",
     # kinds of internship a degree asks for, named in full: an internship, not a keyword beside one
     "practicas profesionales": "intern",  # es
+    "practica profesional": "intern",  # and in the singular, as Latin American boards title one
+    "practica": "intern",
+    "practica preprofesional": "intern",
+    "practicas preprofesionales": "intern",
     "practicas curriculares": "intern",
     "practicas extracurriculares": "intern",
     "tirocinio curriculare": "intern",  # it
@@ -240,7 +244,12 @@ PROGRAMMES: dict[str, tuple[str, tuple[str, ...]]] = {
 COMMON_WORD_SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "it": ("information technology",),
     "go": ("golang",),
-}
+    # Portuguese, Spanish and French "TI" ("estágio TI", "soporte TI"): IT, "ti" being a word ("you")
+    "ti": (
+        "information technology", "tecnologia da informacao", "tecnologia de la informacion",
+        "tecnologias de la informacion", "technologies de l information",
+    ),
+}  # fmt: skip
 TYPE_LABELS: dict[str, str] = {
     "intern": "internship",
     "full_time": "full time",
@@ -292,6 +301,7 @@ LEVEL_WORDS: dict[str, str] = {
     "grad program": "entry",
     "grad programme": "entry",
     "junior": "entry",
+    "juniors": "entry",  # "jobs for juniors"
     "jr": "entry",
     "fresher": "entry",  # India's word for a new graduate ("freshers hiring")
     "freshers": "entry",
@@ -299,11 +309,13 @@ LEVEL_WORDS: dict[str, str] = {
     "mid-level": "mid",
     "midlevel": "mid",
     "trainee": "entry",
+    "trainees": "entry",
     "entry": "entry",
     "mid": "mid",
     "intermediate": "mid",
     "medior": "mid",
     "senior": "senior",
+    "seniors": "senior",
     "sr": "senior",
     "sr.": "senior",
     "snr": "senior",
@@ -341,6 +353,14 @@ LEVELS_ALSO_SEARCHED: dict[str, str] = dict.fromkeys(
      "recem graduado"),
     "entry",
 )  # fmt: skip
+# Brazil's and Latin America's middle grade between junior and senior ("Analista de Dados Pleno", "semi
+# senior"): the level, or the word, as extraction does not read it in titles.
+LEVELS_ALSO_SEARCHED.update(
+    dict.fromkeys(("pleno", "plena", "semi senior", "semi-senior", "semisenior", "semi sr", "semi-sr"), "mid")
+)
+# Polish grades ("młodszy programista", "starszy analityk"), as the lexer folds them (ł stays)
+LEVELS_ALSO_SEARCHED.update(dict.fromkeys(("młodszy", "młodsza", "mlodszy", "mlodsza"), "entry"))
+LEVELS_ALSO_SEARCHED.update(dict.fromkeys(("starszy", "starsza"), "senior"))
 # Career levels from lowest to highest, as extraction ranks the words of a title (bot.extract.seniority).
 LEVEL_ORDER: tuple[str, ...] = ("intern", "entry", "mid", "senior", "lead", "principal", "director")
 LEVEL_LABELS: dict[str, str] = {
@@ -442,6 +462,7 @@ JOB_ABBREVIATIONS = frozenset({
     "SWE",  # software engineer (Sweden is SWE in ISO 3166 alpha-3)
     "BD", "AE", "EE", "CX", "PO", "PE", "TL", "CI", "CD",  # business development, account executive,
     # electrical engineering, customer experience, product owner, private equity, tech lead, CI/CD
+    "SRE", "SDE", "MLE", "TPM", "APM", "EM",  # short titles, so "SWE/SRE" is either
 })  # fmt: skip
 # Upper-case short forms of employment types, as job boards write them ("FT/PT"): "FT" is full time; "PT"
 # stays Portugal, whose code it is, and the explanation names part time.
@@ -480,6 +501,8 @@ KEYWORD_PHRASES = frozenset({
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
     # names holding a short form that means something else alone: "Go" (the language)
     "go to market", "go live",
+    # a bank's internship outside the summer, written apart as often as hyphened
+    "off cycle", "gap year",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -530,7 +553,7 @@ FILLER_WORDS = frozenset({
     # the small words of the other languages the bot is used in, in lower case ("EN" stays a code; "de"
     # alone stays a word, as a bare two-letter query is more likely a search than German)
     "du", "des", "les", "en", "au", "aux", "pour", "dans", "avec", "para", "con", "del", "em", "com",
-    "fur", "mit", "bei", "als", "ab",
+    "fur", "mit", "bei", "als", "ab", "bereich", "w", "we",  # "im Bereich HR", Polish "staż w IT"
     # and their words for a job or an opening, as "jobs" is ("vaga remota", "trabajo remoto", "lavoro")
     "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
@@ -622,7 +645,7 @@ SEARCHED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
                    r"|miesiecy|maanden|semaines|wochen|semanas)$"),
         "how long a job lasts",
     ),
-    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine))?$"),
+    (re.compile(r"^\d+\s*(?:h|hrs?|hours?|std|stunden|heures)(?:\s*(?:/|per|a)\s*(?:week|wk|w|woche|semaine|semana|settimana))?$"),
      "hours a week"),
     (  # "80-100%", "60%": a Swiss posting's workload, a share of full time ("100%" alone is "fully")
         re.compile(r"^(?:\d{1,3}\s*%?\s*[-–]\s*)\d{1,3}\s*%$|^(?:[1-9]\d?)\s*%$"),
@@ -722,6 +745,32 @@ def month_range(text: str) -> tuple[tuple[str, ...], int | None] | None:
     months = [(first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1)]
     seasons = tuple(dict.fromkeys(MONTH_SEASONS[month] for month in months))
     return seasons, _full_year(match.group(3)) if match.group(3) else None
+
+
+# German universities' semesters, as students name when an internship falls ("Praktikum im WS 2026/27",
+# "ab SoSe 2027"): the winter one's lectures run from October to February, the summer one's from April to
+# July. Folded names; "WS" and "SS" alone are Samoa's and South Sudan's codes, so they need a year or a word
+# saying from when.
+_SEMESTER_NAMES = {
+    "ws": "winter", "wise": "winter", "wintersemester": "winter", "winter semester": "winter",
+    "ss": "summer", "sose": "summer", "sommersemester": "summer", "summer semester": "summer",
+}  # fmt: skip
+SEMESTER_CODES = frozenset({"WS", "SS"})
+_SEMESTER = re.compile(
+    rf"^({'|'.join(sorted(_SEMESTER_NAMES, key=len, reverse=True))})\.?"
+    r"(?:\s*(20[2-3]\d|'?[2-3]\d)(?:\s*[/-]\s*(?:20)?[2-3]\d)?)?$"
+)
+
+
+def semester_starts(text: str) -> tuple[tuple[str, int | None], ...] | None:
+    """The (season, year) starts a German semester spans ("WS 2026/27": fall 2026, winter 2026 and 2027)."""
+    match = _SEMESTER.match(fold(text).strip())
+    if match is None:
+        return None
+    year = _full_year(match.group(2)) if match.group(2) else None
+    if _SEMESTER_NAMES[match.group(1)] == "summer":
+        return (("spring", year), ("summer", year))
+    return (("fall", year), ("winter", year), *((("winter", year + 1),) if year else ()))
 
 
 def quarter_start(text: str) -> tuple[str, int | None] | None:

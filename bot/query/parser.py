@@ -39,6 +39,7 @@ from bot.query.known_words import (
     month_range,
     month_start,
     quarter_start,
+    semester_starts,
 )
 from bot.query.lexer import Token, dash_error, lex
 from bot.query.model import MAX_QUERY_CHARS, MAX_TERMS, TEXT_KINDS, Clause, Query, QueryError, Term
@@ -57,6 +58,7 @@ from bot.query.titles import (
     WHOLE_WITH_SLASH,
     job_noun,
     noun_forms,
+    short_label,
     title_value,
     word_forms,
 )
@@ -155,6 +157,9 @@ class _Parser:
                         f"{units[0][0].text}; whether a posting needs no degree cannot be told from it"
                     )
                 units = self._phrase_after_word(negate, units)
+            word = self.reader.word_for_place(units[0][0]) if dash is not None else None
+            if word is not None and any(_role(u.term) for u in groups[-1]):
+                units[0] = (word, units[0][1])  # "Sales Representative - Enterprise": the segment, no town
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
                 if place is not None:
@@ -183,6 +188,9 @@ class _Parser:
                 if groups and (joiner is None or joiner.text != "+") and not unit.negated:
                     unit = self._share_strength(groups[-1], unit)
                 listed = joins_or and pending is not None and pending.text in ",|;"
+                word = self.reader.word_for_place(unit.term) if listed else None
+                if word is not None and all(_role(u.term) for u in groups[-1] if not u.extra):
+                    unit = replace(unit, term=word)  # "UX Designer, Mobile": the job's kind, not the town
                 if listed and self._other_kind(groups[-1], unit, pending):
                     joins_or = False  # "Remote, Germany", "Designer | London": criteria, not alternatives
                 if joins_or and pending is not None and pending.text == "/" and _bilingual(groups[-1], unit):
@@ -226,7 +234,8 @@ class _Parser:
                 f"the query names nothing to look for ({words or why}: nothing a posting is matched on); "
                 "say what to look for, e.g. 'Paris + French'"
             )
-        groups = [self._shared_year(group) for group in groups]
+        groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
+        self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
         self._note_listed()
         clauses = tuple(
@@ -386,7 +395,7 @@ class _Parser:
 
         A negation word that starts a name stays a word: "no experience" is a career level.
         """
-        tokens = _ampersand_names(tokens)
+        tokens = _semesters(_ampersand_names(tokens))
         split: list[Token] = []
         for number, tok in enumerate(tokens):
             gendered = _GENDER_SUFFIX.match(tok.text) if tok.kind == "word" else None
@@ -400,6 +409,15 @@ class _Parser:
                 continue
             if tok.kind == "not" and tok.text.isalpha() and self._starts_name(tok, tokens[number + 1 :]):
                 tok = Token("word", tok.text, tok.pos, aside=tok.aside)
+            after_tok = tokens[number + 1] if number + 1 < len(tokens) else None
+            if (
+                tok.kind == "word"
+                and fold(tok.text) == "non"
+                and after_tok is not None
+                and after_tok.kind == "word"
+                and self._typed(after_tok.text)
+            ):  # "non senior": spaced as "non-senior" is hyphened, it excludes
+                tok = Token("not", tok.text, tok.pos, aside=tok.aside)
             years = _YEAR_RANGE.match(tok.text) if tok.kind == "word" else None
             short = _SHORT_RANGE.match(tok.text) if tok.kind == "word" and split else None
             if (
@@ -456,12 +474,13 @@ class _Parser:
             return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
-        if key == "it" and term.text.strip() != "IT":
+        if key in ("it", "ti") and term.text.strip() != key.upper():  # "it", "ti" are words in lower case
             return unit, ()
         names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
         self._notes.append(
-            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in most "
-            f"postings; for the word anywhere, write keyword:{term.text}"
+            f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in "
+            f"{'most postings' if key != 'ti' else 'many (Spanish, Italian: you)'}; for the word anywhere, "
+            f"write keyword:{term.text}"
         )
         forms = COMMON_WORD_SHORT_FORMS[key]
         named = tuple(Term("keyword", f" {words} ", words, term.text) for words in forms)
@@ -598,6 +617,8 @@ class _Parser:
 
     def _split_word(self, tok: Token) -> list[Token]:
         text = tok.text
+        if semester_starts(text) is not None:  # "WS 26/27", joined by _semesters: one start
+            return [tok]
         negated = _NON.match(text)
         if negated and self._typed(negated.group(1)):  # "non-senior"; "non-profit" stays a word
             rest = Token("word", negated.group(1), tok.pos + 4, aside=tok.aside)
@@ -640,6 +661,7 @@ class _Parser:
                 and (
                     spaced
                     or tools
+                    or _field_after(right)
                     or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
                 )
             ):
@@ -706,12 +728,14 @@ class _Parser:
         alone joins things of different kinds as alternatives.
         """
         kinds = {_text_kind(u.term.kind) for u in group}
-        if _text_kind(unit.term.kind) in kinds and not _role_and_skill(group, unit):
+        same = _text_kind(unit.term.kind) in kinds
+        if same and not _role_and_skill(group, unit):
             return False
         before = group[-1].term.text
+        why = "a job and a word about it, as titles are written" if same else "different kinds of thing"
         self._notes.append(
-            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (different kinds of "
-            f"thing); for either of them write '{before} or {unit.term.text}'"
+            f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND ({why}); for either of "
+            f"them write '{before} or {unit.term.text}'"
         )
         return True
 
@@ -872,6 +896,11 @@ class _Parser:
                 self._left_out.append(f"{run[j].text} {run[j + 1].text}")
                 j += 2
                 continue
+            if fold(run[j].text) == "non" and j + 1 < len(run) and self._plain(run[j + 1]):
+                written = f"{run[j].text}-{run[j + 1].text}"  # "non technical": as "non-technical" is read
+                units.append((self.reader.bare(written, run[j].pos, quoted=True), run[j].pos))
+                j += 2
+                continue
             searched = self._searched_only(run, j)
             if searched:
                 units.append((self.reader.bare(searched, run[j].pos, quoted=True), run[j].pos))
@@ -892,6 +921,8 @@ class _Parser:
                     if fold(span) in KEYWORD_PHRASES or fold(span) in FIELD_PHRASES
                     else self.reader.named(span)
                 )
+                if term is not None and term.kind == "start" and self._type_after(run, j + size - 1):
+                    continue  # "2027 summer analyst": the year, then the bank's internship
                 if term is not None:
                     units.append((term, run[j].pos))
                     j += size
@@ -913,8 +944,11 @@ class _Parser:
                     j += 1
                     continue
                 # "Stage 0" is an English word; "stage 6 mois" an internship of six months
-                numbered = (
-                    j + 1 < len(run) and run[j + 1].text.isdigit() and not _searched_span(run, j + 1)[0]
+                numbered = (  # a year after it is when: "stage 2027"
+                    j + 1 < len(run)
+                    and run[j + 1].text.isdigit()
+                    and not _FULL_YEAR.match(run[j + 1].text)
+                    and not _searched_span(run, j + 1)[0]
                 )
                 units.append((self.reader.bare(word, run[j].pos, before_number=numbered), run[j].pos))
                 start = self.reader.compound_start(word) if units[-1][0].kind == "employment" else None
@@ -923,12 +957,12 @@ class _Parser:
                 j += 1
         skip = 1 if keep else 0
         units = _listed_firms(self._subject_languages(units))
-        named = self._company_names(self._names_after_places(units), skip)
+        named = self._company_names(self._names_after_places(self._words_by_jobs(units)), skip)
         titled = self._job_titles(self._nouns_first(named, skip), skip)
         read = self._season_words(self._one_type(self._one_level(titled, skip), skip))
-        read = self._holidays(read)
+        read = self._programme_words(self._holidays(read))
         self._optional_degree(read)
-        return self._note_degrees(self._season_and_year(read, skip)), i
+        return self._note_degrees(self._southern_holidays(self._season_and_year(read, skip))), i
 
     def _field(self, tokens: list[Token], i: int) -> tuple[list[tuple[Term, int]], int]:
         """Read a field, with the words after it when they make one name: "country:United Kingdom".
@@ -996,6 +1030,70 @@ class _Parser:
                 continue
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
+        return read
+
+    def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
+        """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").
+
+        Postings' starts are read by month, as the northern seasons: an Australian summer internship starts
+        in December to February, which is winter so read. The season asked for stays, the other is added,
+        and the reading says so.
+        """
+        places = [u.term for g in groups if not g[0].negated for u in g if u.term.kind == "place"]
+        if not places or not all(_SOUTHERN_LABEL.search(t.label) for t in places):
+            return
+        for group in groups:
+            if group[0].negated or not all(u.term.kind == "start" for u in group):
+                continue
+            have = {u.term.value for u in group}
+            added = []
+            for unit in list(group):
+                if unit.pos in self._as_written:  # start:summer: the season as written
+                    continue
+                value = unit.term.value
+                season = value.removeprefix("season:").removeprefix("start:").split("-")[0]
+                if season not in _OPPOSITE_SEASONS or not value.startswith(("season:", "start:")):
+                    continue
+                other = _OPPOSITE_SEASONS[season]
+                year = value.rsplit("-", 1)[1] if value.startswith("start:") else ""
+                term = (
+                    Term("start", f"start:{other}-{year}", f"{other} {year}", unit.term.text)
+                    if year
+                    else Term("start", f"season:{other}", other, unit.term.text)
+                )
+                if term.value not in have:
+                    have.add(term.value)
+                    group.append(_Unit(term, unit.pos, False, extra=True))
+                    added.append((unit.term.text, other))
+            for text, other in added:
+                self._notes.append(
+                    f"'{text}' also read as {other}: in {places[0].label}, south of the equator, the seasons "
+                    f"are the other way round, and postings' starts are read by month as the northern ones; "
+                    f"for the northern {other} only, write start:{other}"
+                )
+
+    def _word_towns_by_jobs(self, group: list[_Unit], groups: list[list[_Unit]]) -> list[_Unit]:
+        """A town named like a word among the kinds of a job is the word: "Mobile / iOS engineer"."""
+        keywords = [u for u in group if u.term.kind in TEXT_KINDS]
+        job = any(_role(u.term) for other in groups if other is not group for u in other)
+        if not keywords or not job:
+            return group
+        read = []
+        for unit in group:
+            word = self.reader.word_for_place(unit.term)
+            read.append(replace(unit, term=word) if word is not None else unit)
+        return read
+
+    def _words_by_jobs(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """A town named like a word, right before a job's words, is the word: "Mobile developer"."""
+        read = list(units)
+        for k in range(len(read) - 1):
+            word = self.reader.word_for_place(read[k][0])
+            after = read[k + 1][0]
+            # the job's noun next, or after one more word of the title ("Mobile Software Engineer")
+            job = _noun(after) or (_joinable(after) and any(_noun(t) for t, _ in read[k + 2 : k + 3]))
+            if word is not None and job and not self._gap(read[k], read[k + 1]):
+                read[k] = (word, read[k][1])
         return read
 
     def _subject_languages(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
@@ -1098,7 +1196,9 @@ class _Parser:
         slots = [_slot(term.text) for term, _ in words]
         slots.append(noun_forms(fold(noun.text.strip())))
         written = self._text[units[0][1] - 1 : self._end(units[-1])]
-        label = readable(" ".join(fold(term.text.strip()) for term, _ in units))
+        said = [fold(term.text.strip()) for term, _ in units]
+        shown = [short_label(word, noun=number == len(said) - 1) for number, word in enumerate(said)]
+        label = readable(" ".join(shown))  # "data engineer/engineering", "engineering manager"
         also = tuple(dict.fromkeys(a for term, _ in units for a in term.also))
         return Term("job_title", title_value(slots), label, written, also)
 
@@ -1375,6 +1475,59 @@ class _Parser:
             read[-1] = (merged, last[1])
         return read
 
+    def _type_after(self, run: list[Token], last: int) -> bool:
+        """True when the word at ``last`` and the next name a type together ("summer analyst")."""
+        if last + 1 >= len(run):
+            return False
+        term = self.reader.named(f"{run[last].text} {run[last + 1].text}")
+        return term is not None and term.kind == "employment"
+
+    def _programme_words(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Leave out "program" after a type or level ("internship program", "summer analyst programme").
+
+        A posting offering an internship need not call it a programme; searched, the word would leave out
+        most of them.
+        """
+        read: list[tuple[Term, int]] = []
+        for term, pos in units:
+            last = read[-1] if read else None
+            word = fold(term.text.strip())
+            if (
+                last is not None
+                and last[0].kind in ("employment", "level")
+                and term.kind == "keyword"
+                and word in _PROGRAMME_WORDS
+                and not self._gap(last, (term, pos))
+            ):
+                self._left_out.append(term.text)
+                continue
+            read.append((term, pos))
+        return read
+
+    def _southern_holidays(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
+        """Read "estágio de férias" as summer or winter: Brazil's long school holidays are its summer.
+
+        Portugal's "férias" fall in July and August, Brazil's in December to February (and July), which
+        postings date as winter; read as summer alone, a Brazilian holiday internship would be missed.
+        """
+        for term, pos in units:
+            words = fold(term.text).split()
+            if term.kind != "start" or not any(w in _SOUTHERN_HOLIDAYS for w in words):
+                continue
+            year = term.value.rsplit("-", 1)[1] if term.value.startswith("start:") else ""
+            winter = (
+                Term("start", f"start:winter-{year}", f"winter {year}", term.text)
+                if year
+                else Term("start", "season:winter", "winter", term.text)
+            )
+            self._extra[pos] = (*self._extra.get(pos, ()), winter)
+            self._notes.append(
+                f"'{term.text}' read as summer or winter: Portuguese is spoken on both sides of the equator, "
+                "and Brazil's summer holidays run from December to February, which postings date as "
+                "winter; for one of them, write start:summer or start:winter"
+            )
+        return units
+
     def _holidays(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Read a holiday word alone as a word: "férias" is any holiday; beside an internship, summer's."""
         if any(term.kind == "employment" for term, _ in units):
@@ -1430,6 +1583,24 @@ def _ampersand_names(tokens: list[Token]) -> list[Token]:
     return read
 
 
+def _semesters(tokens: list[Token]) -> list[Token]:
+    """Join a German semester and its year into one word: "WS 26/27", "SoSe 2027" (not Samoa and 26 or 27)."""
+    read: list[Token] = []
+    for tok in tokens:
+        last = read[-1] if read else None
+        if (
+            last is not None
+            and last.kind == tok.kind == "word"
+            and semester_starts(last.text) is not None
+            and " " not in last.text
+            and semester_starts(f"{last.text} {tok.text}") is not None
+        ):
+            read[-1] = Token("word", f"{last.text} {tok.text}", last.pos, aside=last.aside)
+            continue
+        read.append(tok)
+    return read
+
+
 def _technologies(left: str, right: str) -> bool:
     """True for two technology names around a slash ("Python/Django"), not one name ("TCP/IP")."""
     one, two = fold(left).strip(), fold(right).strip()
@@ -1439,6 +1610,18 @@ def _technologies(left: str, right: str) -> bool:
     parts = [part for part in (one, two) if len(part) >= 2 or part in TECHNOLOGY_WORDS]
     names = [part.lstrip(".").rstrip("+#") for part in parts]
     return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
+
+
+def _field_after(run: list[Token]) -> bool:
+    """True when the words after a slash start with a field's phrase, not a title: "ML/Data Science intern".
+
+    The slash then offers the field whole ("ML" or "data science"), not "ML/Data" and "Science".
+    """
+    head = [fold(t.text) for t in run]
+    for size in (3, 2):
+        if len(head) >= size and " ".join(head[:size]) in FIELD_PHRASES:
+            return not (len(head) > size and job_noun(head[size]))
+    return False
 
 
 def _whole_at_end(run: list[Token]) -> bool:
@@ -1538,8 +1721,14 @@ def _role(term: Term) -> bool:
 
 
 def _role_and_skill(group: list[_Unit], unit: _Unit) -> bool:
-    """True for a job and a skill either side of a comma ("data analyst, SQL"): both asked for."""
+    """True for a job and a skill either side of a comma ("data analyst, SQL"): both asked for.
+
+    A job then any other word is the job's qualifier, as titles are written ("Product Manager, SaaS",
+    "Software Engineer, Backend"): a word does not stand in for a job, so it is asked for too.
+    """
     terms = [u.term for u in group if not u.extra]
+    if unit.term.kind in ("keyword", "job_title") and not _role(unit.term) and all(_role(t) for t in terms):
+        return True
     return (_role(unit.term) and all(_skill(t) for t in terms)) or (
         _skill(unit.term) and all(_role(t) for t in terms)
     )
@@ -1595,8 +1784,8 @@ def _looks_like_name(term: Term, noun: Term, pos: int) -> bool:
     """
     text = term.text.strip()
     folded = fold(text)
-    if not text[:1].isupper() or text.isupper() or folded in TITLE_MODIFIERS or " " in text:
-        return False
+    if not text[:1].isupper() or text.isupper() or folded in TITLE_MODIFIERS or " " in text or "/" in text:
+        return False  # "Product/UX designer": either title, not a name
     inner = any(ch.isupper() for ch in text[1:]) and not folded.endswith("ops")
     return inner or (pos > 1 and noun.text[:1].islower())
 
@@ -1706,7 +1895,10 @@ def _same(group: list[_Unit], unit: _Unit) -> bool:
 
 
 # What a short form that is a common word stands for, to the short form: "golang" is also "Go" in a title.
-_SHORT_FORM_OF = {words: short for short, forms in COMMON_WORD_SHORT_FORMS.items() for words in forms}
+_SHORT_FORM_OF: dict[str, str] = {}
+for _short, _forms in COMMON_WORD_SHORT_FORMS.items():  # the first short form listed: "IT" before "TI"
+    for _words in _forms:
+        _SHORT_FORM_OF.setdefault(_words, _short)
 _LONG_CAPITALS = re.compile(r"[A-Z]{4,}")
 _YEAR_RANGE = re.compile(r"^(20[2-3]\d)\s*[/\-–]\s*(20[2-3]\d|[2-3]\d)$")
 _SHORT_YEAR = re.compile(r"^[23]\d$")
@@ -1747,6 +1939,12 @@ _SUBJECT_NOUNS = frozenset({
     "trainer", "coach", "teaching", "tutoring",
 })  # fmt: skip
 _NON = re.compile(r"(?i)^non-(\w.*)$")
+# Portuguese words for the summer break, which in Brazil falls in December to February
+_SOUTHERN_HOLIDAYS = frozenset({"ferias", "verao"})
+# Countries south of the equator (or most of whose people live there), by the code a place's label ends with
+_SOUTHERN_LABEL = re.compile(r"\b(?:AU|NZ|AR|CL|UY|PY|ZA|BR|NA|BW|LS|SZ)\)$")
+_OPPOSITE_SEASONS = {"summer": "winter", "winter": "summer", "spring": "fall", "fall": "spring"}
+_PROGRAMME_WORDS = frozenset({"program", "programs", "programme", "programmes", "scheme", "schemes"})
 
 
 def _parts(tok: Token, sep: str, between: Token | None = None) -> list[Token]:

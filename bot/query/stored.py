@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 12  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 13  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -84,6 +84,14 @@ STORED_VERSION = 12  # 2: career levels, qualified places, short forms, metros, 
 #    seasons; "mid-2026" the year; "LDN", "BCN", "BLR", "HYD", "ATX", "DXB", "MUC"; "fresher" is entry;
 #    "first years", "sophomore" phrases; pay words searched and said; lower-case "man", "forest" words; a
 #    firm named with a name or division word is also the company listed so ("Meta Group")
+# 13: a job then a word after a comma is AND ("Product Manager, SaaS"); short job words in titles ("data
+#    eng", "eng manager", "frontend dev") and short titles ("MLE", "TPM", "EM"); German semesters ("WS
+#    26/27", "ab SS 2027") their seasons; Portuguese "férias"/"verão" beside an internship summer or
+#    winter; "MAN", "CAT" in capitals words; a word-named town by a job the word ("Mobile developer");
+#    "DMV area"; "pleno", "semi senior" mid; "TI" is IT; fields of study phrases ("computer science");
+#    "IB"; "off cycle"; "program" after a type left out; "2027 summer analyst" the bank internship;
+#    a season south of the equator also the northern one; "práctica profesional"; "analist", "młodszy",
+#    "APM", French "RH"; "w", "Bereich" left out; a word-named town after a title's dash a word
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

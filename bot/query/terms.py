@@ -37,6 +37,7 @@ from bot.query.known_words import (
     REQUIRED_AFTER,
     REQUIRED_BEFORE,
     REQUIRED_GLUE,
+    SEMESTER_CODES,
     TYPE_LABELS,
     TYPE_SHORT_FORMS,
     TYPE_WORDS,
@@ -49,6 +50,7 @@ from bot.query.known_words import (
     month_range,
     month_start,
     quarter_start,
+    semester_starts,
     simple_season,
 )
 from bot.query.lexer import URL, Token
@@ -155,6 +157,9 @@ class TermReader:
         state = self.state_place(keyword)
         if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
             return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
+        city = self._city_code(text)
+        if city is not None:  # "sf": a word, or San Francisco typed in lower case: say so
+            return replace(keyword, also=(f"{city.label}: write {text.strip().upper()}",))
         suggestion = self._suggestion(text)
         return replace(keyword, suggestion=suggestion) if suggestion else keyword
 
@@ -249,6 +254,25 @@ class TermReader:
             return replace(term, also=(*term.also, _COUNTY_NOTE)) if county else term
         return self._around(key, text) or self._county(key, text)
 
+    def _city_code(self, text: str) -> Term | None:
+        """The city a lower-case short word names in capitals ("sf", "atx"), or None."""
+        word = text.strip()
+        if not (2 <= len(word) <= 3 and word.isalpha() and word.islower()):
+            return None
+        term = self._short_form(word.upper())
+        return term if term is not None and term.value.startswith(("city:", "metro:")) else None
+
+    def word_for_place(self, term: Term) -> Term | None:
+        """The word a capitalised place read so is when beside a job ("Mobile developer"), else None.
+
+        "Mobile", "Reading", "Split" are towns and words; by a job's words they qualify the job.
+        """
+        key = fold(term.text).strip()
+        if term.kind != "place" or not (key in WORDS_BEFORE_PLACES or key in QUALIFIED_NOT_PLACES):
+            return None
+        keyword = self._keyword(term.text, 0, "keyword")
+        return replace(keyword, also=(f'{term.label}: write city:"{term.text.strip()}"',))
+
     def _county(self, key: str, text: str, known: bool = False) -> Term | None:
         """A county the areas do not list ("Wayne County", "Wiltshire"): its words, saying it is no place."""
         shire = key.endswith("shire") and " " not in key and len(key) > 6 and text[:1].isupper()
@@ -273,6 +297,8 @@ class TermReader:
             and _searched_type(key)
         ):
             return (self._keyword(term.text, 0, "keyword"),)
+        if term.kind == "start" and (semester := semester_starts(key)) is not None:  # "WS 2026/27": or winter
+            return tuple(self._season_term(season, year, term.text) for season, year in semester[1:])
         if term.kind == "start" and (span := month_range(key)) is not None:  # "June–September": or fall
             return tuple(self._season_term(season, span[1], term.text) for season in span[0][1:])
         if term.kind == "level" and key in LEVELS_ALSO_SEARCHED:  # "Absolvent": or the word where written
@@ -363,6 +389,9 @@ class TermReader:
             ("region",) if state else ("country",) if country else ("city",) if area or city
             else ("region", "country", "area")
         )  # fmt: skip
+        metro = metro_named(name) if area and name else None
+        if metro is not None:  # "DMV area", "Bay Area region": the area itself
+            return self._metro(metro, name)
         places = [p for p in self.vocab.places(name) if p.kind in kinds] if name else []
         if not places and found["area"] and name:  # "DACH region", "Nordics area": the area is its own
             wide = [p for p in self.vocab.places(name) if p.kind in ("area", "country", "region")]
@@ -455,6 +484,17 @@ class TermReader:
             if states and places and places[0].small_country:  # "PA", "NC": the state, as postings read it
                 places = [states[0], *places]
         shorthand = TYPE_SHORT_FORMS.get(code)
+        town = places[0] if places and not area else None
+        if (
+            town is not None
+            and town.kind == "city"
+            and town.weight < _MAJOR_CITY
+            and fold(town.name) == fold(code)
+            and not countries
+            and not regions
+        ):  # "MAN", "CAT": a word in capitals, not the small town spelled so; the town is one word away
+            keyword = self._keyword(text, 0, "keyword")
+            return replace(keyword, also=(f'{place_label(town)}: write city:"{town.name}"',))
         if not places:
             if shorthand:  # "FT": full time
                 return Term("employment", f"type:{shorthand}", TYPE_LABELS[shorthand], text)
@@ -467,6 +507,9 @@ class TermReader:
         ]
         shown = {p.key for p in places[:3]}
         also += [f"{place_label(p)}: write {p.name}" for p in regions if p.key not in shown]
+        if code in SEMESTER_CODES:  # "WS": Samoa, or the German winter semester with its year
+            which = "winter" if code == "WS" else "summer"
+            also.append(f"the German {which} semester: write '{code} 2026' or 'ab {code}'")
         if shorthand:  # "PT": Portugal, or part time as job boards write it
             also.append(f"{TYPE_LABELS[shorthand]}: write {TYPE_LABELS[shorthand].replace(' ', '-')}")
         return replace(term, also=tuple(dict.fromkeys(also)))
@@ -581,9 +624,21 @@ class TermReader:
 
     def month(self, text: str) -> Term | None:
         """The start a month names after a word saying from when ("from May", "ab Mai 2027"), else None."""
-        return self._start(text, any_month=True) if month_start(text, any_month=True) is not None else None
+        dated = month_start(text, any_month=True) is not None or semester_starts(text) is not None
+        return self._start(text, any_month=True) if dated else None
 
     def _start(self, text: str, any_month: bool = False) -> Term | None:
+        semester = semester_starts(text)
+        code = text.strip().rstrip(".") in SEMESTER_CODES  # "WS" alone is Samoa, "ab WS" the semester
+        if semester is not None and (any_month or not code):
+            season, year = semester[0]
+            which = "winter" if season == "fall" else "summer"
+            months = "October to February" if which == "winter" else "April to July"
+            label = (
+                f"{season} {year or ''} (the German {which} semester, {text.strip()}: {months}, "
+                "matched by season)"
+            ).replace("  ", " ")
+            return self._season_term(season, year, text, label)
         part = _PART_OF_YEAR.match(fold(text).strip())
         if part is not None:  # "mid-2026", "early 2027": the year; which part of it is not read
             year = part.group(2)

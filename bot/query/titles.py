@@ -42,10 +42,11 @@ JOB_NOUNS: frozenset[str] = frozenset({
     "sviluppatore", "desenvolvedor", "berater", "consultor", "consulente", "analista", "gerente",
     "responsable", "leiter", "referent", "sachbearbeiter", "comptable", "auditeur",
     "redacteur", "programador", "programmeur", "tecnico", "technicien", "disenador",
-    "medewerker", "adviseur", "kaufmann", "kauffrau",
+    "medewerker", "adviseur", "kaufmann", "kauffrau", "analist", "analityk", "programista",
 })  # fmt: skip
 _IRREGULAR_PLURALS = {
     "salesman": "salesmen", "chef": "chefs", "ingeniero": "ingenieros", "analista": "analistas",
+    "analist": "analisten", "analityk": "analitycy", "programista": "programisci",
     "gerente": "gerentes", "consultor": "consultores", "desarrollador": "desarrolladores",
     "programador": "programadores", "ingegnere": "ingegneri", "sviluppatore": "sviluppatori",
     "consulente": "consulenti", "engenheiro": "engenheiros", "desenvolvedor": "desenvolvedores",
@@ -84,7 +85,11 @@ FIELD_PHRASES: frozenset[str] = frozenset({
     "technical support", "account management", "field marketing", "demand generation", "embedded systems",
     "asset management", "wealth management", "risk management", "market making", "prop trading",
     "proprietary trading", "climate tech", "power platform", "generative ai", "gen ai", "biz dev",
-    "dev rel", "data ops", "ml ops", "kunstliche intelligenz",
+    "dev rel", "dev ops", "data ops", "ml ops", "kunstliche intelligenz",
+    # fields of study, which postings ask for in these words ("PhD in computer science")
+    "computer science", "computer engineering", "electrical engineering", "mechanical engineering",
+    "software engineering", "civil engineering", "chemical engineering", "information technology",
+    "information systems", "operations research", "data analysis",
 })  # fmt: skip
 # Short forms and joined spellings that mean the same words, in a title: each one group.
 _SAME_WORDS: tuple[tuple[str, ...], ...] = (
@@ -96,6 +101,7 @@ _SAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("devops", "dev ops"), ("infosec", "information security"), ("cybersecurity", "cyber security"),
     ("revops", "revenue operations"), ("genai", "gen ai"), ("ecommerce", "e commerce"),
     ("bizdev", "biz dev"), ("devrel", "dev rel"), ("dataops", "data ops"), ("mlops", "ml ops"),
+    ("ib", "investment banking"), ("rh", "ressources humaines", "recursos humanos"),
 )  # fmt: skip
 SAME_WORDS: dict[str, tuple[str, ...]] = {word: group for group in _SAME_WORDS for word in group}
 # Other languages' short forms of the words above, and their words in full: German "KI" (künstliche
@@ -148,14 +154,30 @@ SHORT_TITLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "swe": (("software",), ("engineer", "engineers", "engineering")),
     "sde": (("software",), ("engineer", "engineers", "engineering")),
     "pm": (("product",), ("manager", "managers")),
+    "mle": (("machine learning", "ml"), ("engineer", "engineers", "engineering")),
+    "tpm": (("technical",), ("program", "programme"), ("manager", "managers")),
+    "em": (("engineering",), ("manager", "managers")),  # typed "EM": lower-case "em" is Portuguese "in"
+    "apm": (("associate",), ("product",), ("manager", "managers")),
 }
 # Short forms of job nouns people type ("frontend dev", "ops mgr"): the short form is searched, and the
 # nouns it stands for, as postings write the noun whole. Not "development": nearly every posting has it
 # ("professional development"); not "eng", which is also English's language code.
 NOUN_SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "dev": ("developer", "developers"), "devs": ("developers", "developer"),
-    "engr": ("engineer", "engineering"),
+    "engr": ("engineer", "engineering"), "eng": ("engineer", "engineering"),
     "mgr": ("manager",), "mngr": ("manager",),
+}  # fmt: skip
+# The same short forms ending a title ("data eng", "frontend dev"): the noun's forms, the short form last;
+# and before another job word ("eng manager"), the field they shorten.
+_SHORT_NOUNS: dict[str, tuple[str, ...]] = {
+    "eng": ("engineer", "engineers", "engineering", "eng"),
+    "engr": ("engineer", "engineers", "engineering", "engr"),
+    "dev": ("developer", "developers", "dev", "devs"), "devs": ("developer", "developers", "devs", "dev"),
+    "mgr": ("manager", "managers", "mgr"), "mngr": ("manager", "managers", "mngr"),
+}  # fmt: skip
+_SHORT_MODIFIERS: dict[str, tuple[str, ...]] = {
+    "eng": ("eng", "engineering"), "engr": ("engr", "engineering"), "dev": ("dev", "development"),
+    "mgmt": ("mgmt", "management"),
 }  # fmt: skip
 # What else a short form may name, said beside its reading.
 SHORT_TITLE_OTHERS: dict[str, str] = {
@@ -198,7 +220,7 @@ WHOLE_WITH_SLASH: frozenset[str] = frozenset({"ci/cd", "tcp/ip", "a/b", "b2b/b2c
 
 def job_noun(word: str) -> bool:
     """True for a folded word that ends a job title: "engineer", "engineers", "ingenieur"."""
-    return word in JOB_NOUNS or word in _SINGULAR
+    return word in JOB_NOUNS or word in _SINGULAR or word in _SHORT_NOUNS
 
 
 def _plurals(noun: str) -> tuple[str, ...]:
@@ -216,13 +238,26 @@ _SINGULAR: dict[str, str] = {plural: noun for noun in JOB_NOUNS | NOUNS_FIRST fo
 
 def noun_forms(word: str) -> tuple[str, ...]:
     """The singular and plural of a job noun, whichever was typed ("engineers" → engineer, engineers)."""
+    if word in _SHORT_NOUNS:  # "eng": engineer, engineers, engineering, eng
+        return _SHORT_NOUNS[word]
     noun = _SINGULAR.get(word, word)
     return (noun, *_plurals(noun))
 
 
+def short_label(word: str, noun: bool) -> str:
+    """How a short word reads in a title's label, else ``word``.
+
+    "eng" ending a title is "engineer/engineering"; before another job word, "engineering".
+    """
+    if not noun:
+        return _SHORT_MODIFIERS.get(word, (word,))[-1]
+    forms = _SHORT_NOUNS.get(word)
+    return "/".join(forms[:1] + tuple(f for f in forms[1:-1] if not f.endswith("s"))) if forms else word
+
+
 def word_forms(words: str) -> tuple[str, ...]:
     """The spellings that mean the same folded words in a title: "ml" → ml, machine learning."""
-    return SAME_WORDS.get(words, (words,))
+    return SAME_WORDS.get(words) or _SHORT_MODIFIERS.get(words) or (words,)
 
 
 def title_value(slots: list[tuple[str, ...]], marks: tuple[str, ...] = ()) -> str:

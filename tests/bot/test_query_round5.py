@@ -265,11 +265,17 @@ def test_a_name_of_several_words_before_a_title_is_suggested_whole_as_the_compan
 # ---- other languages' seasons and small words beside a type
 
 
-@pytest.mark.parametrize(
-    "text", ["estágio de verão", "prácticas de verano", "staż letni", "tirocinio estivo", "stage d'été"]
-)
+@pytest.mark.parametrize("text", ["prácticas de verano", "staż letni", "tirocinio estivo", "stage d'été"])
 def test_a_summer_internship_in_other_languages_is_an_internship_starting_in_summer(text):
     assert shape(parse(text)) == [(False, ["type:intern"]), (False, ["season:summer"])]
+
+
+def test_a_portuguese_summer_internship_may_be_brazils_summer():
+    # round 11: Brazil's summer (December to February) is dated winter, so "verão" is either, said
+    assert shape(parse("estágio de verão")) == [
+        (False, ["type:intern"]),
+        (False, ["season:summer", "season:winter"]),
+    ]
 
 
 def test_a_small_word_between_words_is_left_out_and_said_but_alone_is_a_word():
