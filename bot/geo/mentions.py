@@ -34,6 +34,7 @@ _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # Suffixes that end a part of a Chinese or Japanese address: prefecture (都, 道, 府, 県), province (省), city
 # (市). Two characters or more must stand before one: "京都" (Kyoto) and "成都" (Chengdu) are names.
 _ADDRESS_SUFFIXES = frozenset("都道府県省市")
+_ADDRESS_SUFFIX = re.compile(f"[{''.join(sorted(_ADDRESS_SUFFIXES))}]")
 _MIN_ADDRESS_CHARS = 5
 _BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
@@ -195,9 +196,12 @@ def may_start_mention(text: str, pos: int) -> bool:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """The words of ``text`` with where each starts and ends, Chinese and Japanese addresses split."""
-    if text.isascii():  # no address to split: the words as found
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    return [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
+    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    # Only a word holding an address suffix is split: a text holding none (most) has its words as found,
+    # with no look at each of them.
+    if text.isascii() or _ADDRESS_SUFFIX.search(text) is None:
+        return found
+    return [piece for start, _, word in found for piece in _address_parts(start, word)]
 
 
 def _code_words(folded: list[str], i: int, most: int) -> int:
