@@ -148,6 +148,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
                 or _code_list(text, words[i : i + n])
             ):
                 continue
+            if n > reach and not _written_as_code(text, words[i : i + n]):
+                continue  # no name begins with these words (``begins_name``): only a code may be read
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
                 i += n
@@ -398,13 +400,12 @@ def _lookup(
     text: str, words: list[tuple[int, int, str]], folded: list[str], *, prose: bool
 ) -> Mention | None:
     start, end = words[0][0], words[-1][1]
-    raw = text[start:end].rstrip(".")
     lower = words[0][2][:1].islower()
     places: list[Place] = []
     qualifiers: list[Place] = []
     towns: list[Place] = []
     letters = "".join(folded)
-    if raw.replace(".", "").replace(" ", "").isupper() and len(letters) <= _MAX_CODE_LEN:
+    if len(letters) <= _MAX_CODE_LEN and _written_as_code(text, words):
         code = letters.upper()
         places = lookup_code(code) if not prose or code in tables.PROSE_CODES else []
         qualifiers = [p for p in lookup_code(code, qualifier=True) if p not in places]
@@ -433,6 +434,12 @@ def _lookup(
     if not places and not qualifiers and not towns:
         return None
     return Mention(start, end, text[start:end], tuple(places), tuple(qualifiers), lower, tuple(towns))
+
+
+def _written_as_code(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """Tell whether the words are written in capitals, as a code is ("NY", "U.S.", "N Y")."""
+    raw = text[words[0][0] : words[-1][1]].rstrip(".")
+    return raw.replace(".", "").replace(" ", "").isupper()
 
 
 def _is_cjk(letters: str) -> bool:
