@@ -216,8 +216,9 @@ def tidy(text: str) -> str:
         _SPACE_RUN.sub(" ", bare) if "  " in (bare := line.strip()) else bare for line in text.split("\n")
     ]
     # "\n{3,}" → "\n\n" over the joined lines keeps one blank line of each run of blank lines: a blank
-    # line is kept only after a line that is not blank (one at the very start goes with the strip).
-    kept = [line for line, before in zip(lines, ["", *lines[:-1]], strict=True) if line or before]
+    # line is kept only after a line that is not blank (one at the very start goes with the strip). Each
+    # line is paired with the one before it (the list one longer, whose last is never read: no slice).
+    kept = [line for line, before in zip(lines, ["", *lines], strict=False) if line or before]
     return "\n".join(kept).strip()
 
 
