@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CASE_BLIND_ONLY,
+    AlternativesPattern,
     KeySet,
     body_keys,
     key_starts,
@@ -191,8 +192,10 @@ _US_BENEFITS = re.compile(
 )
 _US_BENEFIT_KEYS = ("401", "dental")
 # Pay in a country's own dollars: evidence of where a posting hires, as its benefits are.
-_MONEY_US = re.compile(r"\bUSD\b|\bUS\s?\$")
-_MONEY_CA = re.compile(r"\bCAD\b|\bC\$|\bCA\$")
+# Searched by alternative from where each may start ("USD", "US"): opening with "\b", the patterns alone
+# would be tried at every position of a long text.
+_MONEY_US = AlternativesPattern(re.compile(r"\bUSD\b|\bUS\s?\$"))
+_MONEY_CA = AlternativesPattern(re.compile(r"\bCAD\b|\bC\$|\bCA\$"))
 # How likely, against the first reading of a name, another must be for the posting's evidence to choose it.
 _EVIDENCE_RATIO = 0.05
 # A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
