@@ -467,8 +467,10 @@ def _season_internship_in_body(source: str, lowered: str) -> StartFacet | None:
     for key, starts in keys_found(lowered, _SEASON_INTERNSHIP_KEYS):
         for at in starts:
             # the phrase's words lie around its key: a compound's season before it, a season after it
-            start = max(0, at - 12)
-            found = _SEASON_INTERNSHIP_ONLY.search(source, start, at + len(key) + 24)
+            start, end = max(0, at - 12), at + len(key) + 24
+            found = _season_search(
+                source, lowered, start, end, _SEASON_INTERNSHIP_ONLY, _SEASON_INTERNSHIP_LOWER
+            )
             if found is not None and found.start() <= at < found.end():
                 return _season_year(found, "body")
     return None
@@ -480,16 +482,26 @@ def _season_internship_in_body(source: str, lowered: str) -> StartFacet | None:
 # "ı" for "i", "ſ" for "s" (the other letters the regex folds apart from lower-casing are not in it).
 # About three times faster, and most windows around a year hold no season: it screens them out.
 _SEASON_YEAR_LOWER = re.compile(_SEASON_YEAR.pattern)
+# The same for a season internship of another language: its letters are lower case too, and the case-blind
+# regex takes only "ı" and "ſ" for some of them (the windows around "stage" in "early-stage" are many).
+_SEASON_INTERNSHIP_LOWER = re.compile(_SEASON_INTERNSHIP_ONLY.pattern)
 
 
-def _season_search(source: str, lowered: str, start: int, end: int) -> re.Match[str] | None:
-    """``_SEASON_YEAR.search(source, start, end)``, skipped where its lower-cased twin finds nothing."""
+def _season_search(
+    source: str,
+    lowered: str,
+    start: int,
+    end: int,
+    pattern: re.Pattern[str] = _SEASON_YEAR,
+    twin: re.Pattern[str] = _SEASON_YEAR_LOWER,
+) -> re.Match[str] | None:
+    """``pattern.search(source, start, end)``, skipped where its lower-cased ``twin`` finds nothing."""
     if source is not lowered:  # else lower-casing changed the text's length: ``source`` is ``lowered``
         window = lowered[start:end]
         folds = not window.isascii() and any(letter in window for letter in CASE_BLIND_ONLY)
-        if not folds and _SEASON_YEAR_LOWER.search(lowered, start, end) is None:
+        if not folds and twin.search(lowered, start, end) is None:
             return None
-    return _SEASON_YEAR.search(source, start, end)
+    return pattern.search(source, start, end)
 
 
 def _around(source: str, found: re.Match[str]) -> str:
