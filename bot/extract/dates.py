@@ -410,7 +410,7 @@ def _title_start(title: str) -> StartFacet | None:
     A season and year ("Intern (Summer 2026)", "2026 Summer Analyst", "Fall Co-op 2026"), a month and year
     ("Praktikum ab März 2026", "Intern (Jan-Jun 2026)"), or "ab sofort".
     """
-    found = _TITLE_SEASON.search(title)
+    found = _title_season(title)
     if found:
         facet = _first_season(_season_year(found, "title"), title, found)
         if facet.year is None:
@@ -485,6 +485,8 @@ _SEASON_YEAR_LOWER = re.compile(_SEASON_YEAR.pattern)
 # The same for a season internship of another language: its letters are lower case too, and the case-blind
 # regex takes only "ı" and "ſ" for some of them (the windows around "stage" in "early-stage" are many).
 _SEASON_INTERNSHIP_LOWER = re.compile(_SEASON_INTERNSHIP_ONLY.pattern)
+# And for a title, where both are read (most titles name no season: the twin tells that fast).
+_TITLE_SEASON_LOWER = re.compile(_TITLE_SEASON.pattern)
 
 
 def _season_search(
@@ -502,6 +504,14 @@ def _season_search(
         if not folds and twin.search(lowered, start, end) is None:
             return None
     return pattern.search(source, start, end)
+
+
+def _title_season(title: str) -> re.Match[str] | None:
+    """``_TITLE_SEASON.search(title)``, skipped where its lower-cased twin finds nothing."""
+    lowered = title.lower()
+    if len(lowered) != len(title):  # offsets moved: no screen
+        return _TITLE_SEASON.search(title)
+    return _season_search(title, lowered, 0, len(title), _TITLE_SEASON, _TITLE_SEASON_LOWER)
 
 
 def _around(source: str, found: re.Match[str]) -> str:
