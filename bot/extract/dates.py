@@ -18,6 +18,7 @@ from bot.extract.keyscan import (
     all_starts,
     body_keys,
     key_starts,
+    keys_found,
     line_cache,
     lower,
     same_offsets,
@@ -155,9 +156,9 @@ _SEASON_INTERNSHIP = (
     rf"|(?P<season5>{_OTHER_SEASONS})[\s-]+(?:{_INTERNSHIP_WORDS})\b"
 )
 _SEASON_INTERNSHIP_ONLY = re.compile(rf"\b(?:{_SEASON_INTERNSHIP})", re.IGNORECASE)
-# Where such a phrase may be in a body: each holds one of these (lower case), found with ``str.find``.
-_SEASON_INTERNSHIP_KEYS = ("stage", "praktik", "práctica", "practica", "pasant", "estági", "estagi",
-                           "tirocin", "staż", "staz", "praktyk")  # fmt: skip
+# Where such a phrase may be in a body: each holds one of these (lower case), found by the shared key pass.
+_SEASON_INTERNSHIP_KEYS = body_keys("stage", "praktik", "práctica", "practica", "pasant", "estági", "estagi",
+                                     "tirocin", "staż", "staz", "praktyk")  # fmt: skip
 # In a title, a season internship of another language names the start too.
 _TITLE_SEASON = re.compile(rf"\b(?:{_SEASON_YEAR.pattern}|{_SEASON_INTERNSHIP})", re.IGNORECASE)
 _YEAR_HINT = re.compile(r"20\d\d")  # a literal-led pattern: fast to scan for
@@ -409,7 +410,7 @@ def _title_start(title: str) -> StartFacet | None:
     A season and year ("Intern (Summer 2026)", "2026 Summer Analyst", "Fall Co-op 2026"), a month and year
     ("Praktikum ab März 2026", "Intern (Jan-Jun 2026)"), or "ab sofort".
     """
-    found = _TITLE_SEASON.search(title)
+    found = _title_season(title)
     if found:
         facet = _first_season(_season_year(found, "title"), title, found)
         if facet.year is None:
@@ -461,15 +462,17 @@ def _season_internship_in_body(source: str, lowered: str) -> StartFacet | None:
     """A season internship of another language in the body ("un stage d'été", "ein Sommerpraktikum")."""
     if len(source) != len(lowered):
         source = lowered  # lower-casing moved the offsets: read the lower-cased text
-    for key in _SEASON_INTERNSHIP_KEYS:
-        at = lowered.find(key)
-        while at != -1:
+    # Each key where a find loop resuming after each hit finds it, read from the shared pass over the body
+    # (eleven finds over a long body cost more than that whole pass).
+    for key, starts in keys_found(lowered, _SEASON_INTERNSHIP_KEYS):
+        for at in starts:
             # the phrase's words lie around its key: a compound's season before it, a season after it
-            start = max(0, at - 12)
-            found = _SEASON_INTERNSHIP_ONLY.search(source, start, at + len(key) + 24)
+            start, end = max(0, at - 12), at + len(key) + 24
+            found = _season_search(
+                source, lowered, start, end, _SEASON_INTERNSHIP_ONLY, _SEASON_INTERNSHIP_LOWER
+            )
             if found is not None and found.start() <= at < found.end():
                 return _season_year(found, "body")
-            at = lowered.find(key, at + len(key))
     return None
 
 
@@ -479,16 +482,36 @@ def _season_internship_in_body(source: str, lowered: str) -> StartFacet | None:
 # "ı" for "i", "ſ" for "s" (the other letters the regex folds apart from lower-casing are not in it).
 # About three times faster, and most windows around a year hold no season: it screens them out.
 _SEASON_YEAR_LOWER = re.compile(_SEASON_YEAR.pattern)
+# The same for a season internship of another language: its letters are lower case too, and the case-blind
+# regex takes only "ı" and "ſ" for some of them (the windows around "stage" in "early-stage" are many).
+_SEASON_INTERNSHIP_LOWER = re.compile(_SEASON_INTERNSHIP_ONLY.pattern)
+# And for a title, where both are read (most titles name no season: the twin tells that fast).
+_TITLE_SEASON_LOWER = re.compile(_TITLE_SEASON.pattern)
 
 
-def _season_search(source: str, lowered: str, start: int, end: int) -> re.Match[str] | None:
-    """``_SEASON_YEAR.search(source, start, end)``, skipped where its lower-cased twin finds nothing."""
+def _season_search(
+    source: str,
+    lowered: str,
+    start: int,
+    end: int,
+    pattern: re.Pattern[str] = _SEASON_YEAR,
+    twin: re.Pattern[str] = _SEASON_YEAR_LOWER,
+) -> re.Match[str] | None:
+    """``pattern.search(source, start, end)``, skipped where its lower-cased ``twin`` finds nothing."""
     if source is not lowered:  # else lower-casing changed the text's length: ``source`` is ``lowered``
         window = lowered[start:end]
         folds = not window.isascii() and any(letter in window for letter in CASE_BLIND_ONLY)
-        if not folds and _SEASON_YEAR_LOWER.search(lowered, start, end) is None:
+        if not folds and twin.search(lowered, start, end) is None:
             return None
-    return _SEASON_YEAR.search(source, start, end)
+    return pattern.search(source, start, end)
+
+
+def _title_season(title: str) -> re.Match[str] | None:
+    """``_TITLE_SEASON.search(title)``, skipped where its lower-cased twin finds nothing."""
+    lowered = title.lower()
+    if len(lowered) != len(title):  # offsets moved: no screen
+        return _TITLE_SEASON.search(title)
+    return _season_search(title, lowered, 0, len(title), _TITLE_SEASON, _TITLE_SEASON_LOWER)
 
 
 def _around(source: str, found: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from bot.extract.keyscan import (
     CASE_BLIND_ONLY,
+    AlternativesPattern,
     KeySet,
     body_keys,
     key_starts,
@@ -162,6 +163,8 @@ _RESIDENTS_BASED = re.compile(
     r"based\s+(?:applicants|candidates|employees|hires|team\s+members|residents|contractors)\b"
 )
 _RESIDENTS_ONLY = re.compile(r"(?:candidates|applicants|residents|citizens)\s+only\b")
+# The words that a _RESIDENTS match holds one of (three tails), looked for first.
+_RESIDENTS_WORDS = body_keys("itizen", "based", "only")
 # Sentences about the company's footprint: offices, headquarters, hubs, markets, customers.
 _FOOTPRINT = re.compile(
     r"\b(?:offices|headquarter(?:s|ed)?|hubs|locations|countries|markets|customers|clients|users|"
@@ -191,8 +194,10 @@ _US_BENEFITS = re.compile(
 )
 _US_BENEFIT_KEYS = ("401", "dental")
 # Pay in a country's own dollars: evidence of where a posting hires, as its benefits are.
-_MONEY_US = re.compile(r"\bUSD\b|\bUS\s?\$")
-_MONEY_CA = re.compile(r"\bCAD\b|\bC\$|\bCA\$")
+# Searched by alternative from where each may start ("USD", "US"): opening with "\b", the patterns alone
+# would be tried at every position of a long text.
+_MONEY_US = AlternativesPattern(re.compile(r"\bUSD\b|\bUS\s?\$"))
+_MONEY_CA = AlternativesPattern(re.compile(r"\bCAD\b|\bC\$|\bCA\$"))
 # How likely, against the first reading of a name, another must be for the posting's evidence to choose it.
 _EVIDENCE_RATIO = 0.05
 # A location text that rules places out ("Remote (non-U.S.)", "anywhere except the US") forbids guessing.
@@ -662,7 +667,7 @@ def _triggered(body: str, least: float = 0.0, *, shared: bool = True) -> Iterabl
         chains = [c for c in _leading_places(window) if c.place.kind != "city" or c.place.weight >= least]
         if chains and not _FOOTPRINT.search(_sentence_before(body, match.start())):
             yield from (_to_location(c, "body") for c in chains)
-    yield from _residents(body, least)
+    yield from _residents(body, least, shared=shared)
 
 
 def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]]:
@@ -703,19 +708,44 @@ def _trigger_matches(low: str, *, shared: bool = True) -> Iterator[re.Match[str]
                 yield match
 
 
-def _may_name_residents(body: str) -> bool:
-    """False when no match of _RESIDENTS can be in ``body``: none of its tails is there."""
+def _may_name_residents(body: str, *, shared: bool = True) -> bool:
+    """False when no match of _RESIDENTS can be in ``body``: none of its tails is there.
+
+    ``shared``: ``body`` is the body the shared key pass reads; where its words are is read from that pass
+    (three finds over a long body cost more), else found in ``body`` itself.
+    """
+    low = lower(body) if shared else ""
+    if len(low) != len(body):  # not shared, or lower-casing moved the offsets
+        return (
+            "itizen" in body
+            or _RESIDENTS_BASED.search(body) is not None
+            or ("only" in body and _residents_only(body))
+        )
+    # Each word where the lower-cased body holds it, kept where the body writes it so (lower case).
+    citizen, based, only = (
+        [at for at in key_starts(low, word) if body.startswith(word, at)] for word in _RESIDENTS_WORDS
+    )
     return (
-        "itizen" in body
-        or _RESIDENTS_BASED.search(body) is not None
-        or ("only" in body and _residents_only(body))
+        bool(citizen)
+        or any(_RESIDENTS_BASED.match(body, at) is not None for at in based)  # each match opens "based"
+        or _residents_only(body, only)
     )
 
 
-def _residents_only(body: str) -> bool:
-    """``_RESIDENTS_ONLY.search(body) is not None``, read back from each "only" (faster than the regex)."""
-    at = body.find("only")
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (which cannot overlap itself) occurs in ``text``, in order."""
+    at = text.find(word)
     while at != -1:
+        yield at
+        at = text.find(word, at + len(word))
+
+
+def _residents_only(body: str, only: Iterable[int] | None = None) -> bool:
+    """``_RESIDENTS_ONLY.search(body) is not None``, read back from each "only" (faster than the regex).
+
+    ``only``: where "only" occurs in ``body``, when known; else it is found here.
+    """
+    for at in _occurrences(body, "only") if only is None else only:
         end = at + 4
         if end == len(body) or not (body[end].isalnum() or body[end] == "_"):  # r"only\b"
             start = at
@@ -723,7 +753,6 @@ def _residents_only(body: str) -> bool:
                 start -= 1
             if start < at and body.endswith(("candidates", "applicants", "residents", "citizens"), 0, start):
                 return True
-        at = body.find("only", end)
     return False
 
 
@@ -777,8 +806,8 @@ def _capital_word_starts(text: str, end: int, starts: set[int]) -> None:
             starts.add(at)
 
 
-def _residents(body: str, least: float) -> Iterable[Location]:
-    if not _may_name_residents(body):
+def _residents(body: str, least: float, *, shared: bool = True) -> Iterable[Location]:
+    if not _may_name_residents(body, shared=shared):
         return
     for match in _residents_matches(body):
         place = match.group("place")

@@ -241,12 +241,15 @@ def tidy(text: str) -> str:
     for space in _ODD_SPACES:
         if space in text:
             text = text.replace(space, " ")
-    # No run of spaces crosses a line break, and folding runs commutes with a strip: each line is folded
-    # and stripped on its own, and only the few lines holding a run are folded.
-    lines = [_SPACE_RUN.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
+    # No run of spaces crosses a line break, and folding runs commutes with a strip: each line is stripped
+    # on its own, then only the few lines still holding a run (not just an indent) are folded.
+    lines = [
+        _SPACE_RUN.sub(" ", bare) if "  " in (bare := line.strip()) else bare for line in text.split("\n")
+    ]
     # "\n{3,}" → "\n\n" over the joined lines keeps one blank line of each run of blank lines: a blank
-    # line is kept only after a line that is not blank (one at the very start goes with the strip).
-    kept = [line for line, before in zip(lines, ["", *lines[:-1]], strict=True) if line or before]
+    # line is kept only after a line that is not blank (one at the very start goes with the strip). Each
+    # line is paired with the one before it (the list one longer, whose last is never read: no slice).
+    kept = [line for line, before in zip(lines, ["", *lines], strict=False) if line or before]
     return "\n".join(kept).strip()
 
 

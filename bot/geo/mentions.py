@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from bot.geo import tables
 from bot.geo.names import WORD, fold, fold_word
@@ -34,6 +35,7 @@ _INNER_GAP = re.compile(r"[ \t]*[,\-&–][ \t]*|[ \t]+|_")
 # Suffixes that end a part of a Chinese or Japanese address: prefecture (都, 道, 府, 県), province (省), city
 # (市). Two characters or more must stand before one: "京都" (Kyoto) and "成都" (Chengdu) are names.
 _ADDRESS_SUFFIXES = frozenset("都道府県省市")
+_ADDRESS_SUFFIX = re.compile(f"[{''.join(sorted(_ADDRESS_SUFFIXES))}]")
 _MIN_ADDRESS_CHARS = 5
 _BRACKET_GAP = re.compile(r"[ \t]*\(")
 # What may sit between a place and its qualifier ("Austin, TX", "Berlin - Germany", "Lehi (UT)").
@@ -122,7 +124,7 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
     "reading") and most upper-case codes only qualify a place before them ("ML", "AI" are not Mali, Anguilla).
     """
     words = _words(text)
-    folded = [fold_word(w) for _, _, w in words]
+    folded = list(map(fold_word, map(itemgetter(2), words)))  # (in C: a long text has a thousand words)
     cased = not prose and text.lower() != text  # a field that capitalises its places, so lower case is prose
     found: list[Mention] = []
     i = 0
@@ -147,6 +149,8 @@ def find_mentions(text: str, *, prose: bool = False) -> list[Mention]:
                 or _code_list(text, words[i : i + n])
             ):
                 continue
+            if n > reach and not _written_as_code(text, words[i : i + n]):
+                continue  # no name begins with these words (``begins_name``): only a code may be read
             mention = _lookup(text, words[i : i + n], folded[i : i + n], prose=prose)
             if mention is not None:
                 i += n
@@ -195,9 +199,12 @@ def may_start_mention(text: str, pos: int) -> bool:
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     """The words of ``text`` with where each starts and ends, Chinese and Japanese addresses split."""
-    if text.isascii():  # no address to split: the words as found
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    return [piece for m in WORD.finditer(text) for piece in _address_parts(m.start(), m.group())]
+    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    # Only a word holding an address suffix is split: a text holding none (most) has its words as found,
+    # with no look at each of them.
+    if text.isascii() or _ADDRESS_SUFFIX.search(text) is None:
+        return found
+    return [piece for start, _, word in found for piece in _address_parts(start, word)]
 
 
 def _code_words(folded: list[str], i: int, most: int) -> int:
@@ -394,13 +401,12 @@ def _lookup(
     text: str, words: list[tuple[int, int, str]], folded: list[str], *, prose: bool
 ) -> Mention | None:
     start, end = words[0][0], words[-1][1]
-    raw = text[start:end].rstrip(".")
     lower = words[0][2][:1].islower()
     places: list[Place] = []
     qualifiers: list[Place] = []
     towns: list[Place] = []
     letters = "".join(folded)
-    if raw.replace(".", "").replace(" ", "").isupper() and len(letters) <= _MAX_CODE_LEN:
+    if len(letters) <= _MAX_CODE_LEN and _written_as_code(text, words):
         code = letters.upper()
         places = lookup_code(code) if not prose or code in tables.PROSE_CODES else []
         qualifiers = [p for p in lookup_code(code, qualifier=True) if p not in places]
@@ -429,6 +435,12 @@ def _lookup(
     if not places and not qualifiers and not towns:
         return None
     return Mention(start, end, text[start:end], tuple(places), tuple(qualifiers), lower, tuple(towns))
+
+
+def _written_as_code(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """Tell whether the words are written in capitals, as a code is ("NY", "U.S.", "N Y")."""
+    raw = text[words[0][0] : words[-1][1]].rstrip(".")
+    return raw.replace(".", "").replace(" ", "").isupper()
 
 
 def _is_cjk(letters: str) -> bool:

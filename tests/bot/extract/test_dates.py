@@ -276,9 +276,36 @@ def test_season_search_is_the_regex_search_in_each_window():
 
 
 def _twins():
-    from bot.extract.dates import _BODY_START, _BODY_START_LOWER, _SEASON_YEAR, _SEASON_YEAR_LOWER
+    from bot.extract import dates
 
-    return [(_SEASON_YEAR, _SEASON_YEAR_LOWER), (_BODY_START, _BODY_START_LOWER)]
+    return [
+        (dates._SEASON_YEAR, dates._SEASON_YEAR_LOWER),
+        (dates._BODY_START, dates._BODY_START_LOWER),
+        (dates._SEASON_INTERNSHIP_ONLY, dates._SEASON_INTERNSHIP_LOWER),
+        (dates._TITLE_SEASON, dates._TITLE_SEASON_LOWER),
+    ]
+
+
+_INTERNSHIP_PIECES = (
+    *_SEASON_PIECES, "stage", "Stage", "STAGE", "d'été", "Praktikum", "sommerpraktikum", "Prácticas", "de",
+    "verano", "VERANO", "staż", "letni", "ſtage", "İ", "2026", "Intern", "-",
+)  # fmt: skip
+
+
+def test_title_season_is_the_regex_search():
+    from bot.extract.dates import _TITLE_SEASON, _title_season
+
+    rng = random.Random(12)
+    found = 0
+    for _ in range(6000):
+        title = "".join(rng.choice(_INTERNSHIP_PIECES) + rng.choice(["", " ", " ", "x"]) for _ in range(5))
+        expected = _TITLE_SEASON.search(title)
+        got = _title_season(title)
+        assert (got and (got.span(), got.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+        found += expected is not None
+    assert found > 300
 
 
 @pytest.mark.parametrize(("pattern", "twin"), _twins())
