@@ -70,7 +70,7 @@ class Pacer:
         if outage is not None and outage.prober == destination.key:
             outage.prober = outage.probe_since = None
 
-    def probes_running(self, busy: Collection[str]) -> None:
+    def free_idle_probes(self, busy: Collection[str]) -> None:
         """Free the probe of a scope whose prober was chosen but is not at work (nothing was claimed)."""
         for outage in self._outages.values():
             if outage.prober is not None and outage.prober not in busy:
