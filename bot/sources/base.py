@@ -156,7 +156,10 @@ def json_depth(value: Any, stop: int) -> int:
 
 
 def load_json(payload: Payload, kind: str) -> Any:
-    """Decode a JSON payload; bad encoding, truncation, non-JSON, absurd nesting: SourceFormatError."""
+    """Decode a JSON payload; bad encoding, truncation, non-JSON: SourceFormatError.
+
+    So is JSON that ``parse_json`` refuses (nested too deeply, a number of thousands of digits).
+    """
     if isinstance(payload, dict | list):
         return payload
     text = decode_text(payload, kind, "UTF-8 JSON")
