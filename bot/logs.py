@@ -9,6 +9,7 @@ import threading
 import traceback
 from collections.abc import Iterable
 from types import TracebackType
+from typing import TextIO
 
 # Slack tokens (bot, user, app-level, refresh, rotating: xoxb-, xoxp-, xapp-, xoxe-, xoxe.xoxp-…) and
 # Discord bot tokens (the bot's id in base64, which starts M, N or O, a timestamp and an HMAC).
@@ -120,6 +121,25 @@ def configure(level: str = "INFO", *, secrets: Iterable[str | None] = ()) -> Non
         logging.getLogger(name).setLevel(logging.NOTSET if level.upper() == "DEBUG" else logging.WARNING)
 
 
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``sys.stderr`` as it is at each record, as logging's own last resort does.
+
+    A plain ``StreamHandler()`` keeps the stream of the moment it was made: once stderr is replaced (a
+    test's capture, ``contextlib.redirect_stderr``), it would write to the old one.
+    """
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        logging.Handler.__init__(self, level)
+
+    @property
+    def stream(self) -> TextIO:  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass  # always sys.stderr
+
+
 class _RedactingFormatter(logging.Formatter):
     """The plain ``levelname: message`` (with any traceback), secrets redacted."""
 
@@ -161,7 +181,6 @@ def guard_stderr() -> None:
     """
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
-    last_resort = logging.StreamHandler()
-    last_resort.setLevel(logging.WARNING)
+    last_resort = _CurrentStderr(logging.WARNING)
     last_resort.setFormatter(_RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.lastResort = last_resort

@@ -176,7 +176,10 @@ def read_postings(stream: IO[str], warn: Callable[[str], None] | None = None) ->
 
 
 def _numbered(stream: IO[str]) -> Iterator[tuple[int, str]]:
-    """The stream's lines with their numbers; bytes that are not UTF-8 are refused, naming the line."""
+    """The stream's lines with their numbers; a stream that refuses bytes not UTF-8 names the line.
+
+    (The CLI opens a FILE so that such bytes are read, as U+FFFD; a strict standard input refuses them.)
+    """
     number = 0
     lines = iter(stream)
     while True:

@@ -251,8 +251,8 @@ class SlackNotifier:
                 "permanent", f"{method}: {exc}; add it again with Add to Slack", code="not_installed"
             ) from None
 
-    async def _call(self, method: str, call: Awaitable[AsyncSlackResponse], workspace: str = "") -> Any:
-        """Await the Web API ``call`` to ``method``; turn every failure into a DeliveryError."""
+    async def _call(self, method: str, call: Awaitable[AsyncSlackResponse], workspace: str) -> Any:
+        """Await the Web API ``call`` to ``method`` (in ``workspace``); every failure is a DeliveryError."""
         # Only a post can leave a duplicate behind; reads and edits are safe to simply retry.
         maybe_sent_is_unknown = method == "chat.postMessage"
         try:

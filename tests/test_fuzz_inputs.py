@@ -8,7 +8,6 @@ JOBBOT_FUZZ_EXAMPLES to run longer locally.
 
 import json
 import os
-import signal
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +21,7 @@ from bot.sources import greenhouse, lever, smartrecruiters
 from bot.sources.base import SourceContext, SourceFormatError
 from bot.sources.sanitize import clean_value
 from bot.views.actions import command_for, decode
+from tests.bounded import bounded
 
 FUZZ_EXAMPLES = int(os.environ.get("JOBBOT_FUZZ_EXAMPLES", "400"))
 SLOWEST_SECONDS = 2.0  # one input; the real cost is milliseconds
@@ -47,25 +47,10 @@ BUDGET = settings(
 )
 
 
-class Hung(Exception):
-    """An input kept a call busy past the bound (raised by the alarm, so a hang fails instead of stalling)."""
-
-
-def _alarm(signum, frame):
-    raise Hung
-
-
 def _timed(call, *args):
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, 5 * SLOWEST_SECONDS)
+    """``call(*args)``, failed if it hangs (``tests.bounded``) or takes longer than ``SLOWEST_SECONDS``."""
     started = time.perf_counter()
-    try:
-        result = call(*args)
-    except Hung:
-        raise AssertionError(f"{call.__name__} hung on {args!r}") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    result = bounded(call, *args, seconds=5 * SLOWEST_SECONDS)
     assert time.perf_counter() - started < SLOWEST_SECONDS, f"{call.__name__} took too long on {args!r}"
     return result
 

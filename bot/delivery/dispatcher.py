@@ -159,7 +159,8 @@ class Dispatcher:
             claimed = Claimed(rows.get(key, []), count, list(claimed_edits.get(key, ())))
             if claimed.rows or claimed.edits:
                 self._start(key, claimed, postings, state)
-        self._pacer.probes_running(self._busy.keys())  # a prober chosen but given nothing: another may probe
+        # a prober chosen but given nothing to send: another destination of its scope may probe
+        self._pacer.free_idle_probes(self._busy.keys())
         return state
 
     def _start_notices(self, state: PassState, now: datetime, limit: int) -> None:

@@ -30,6 +30,7 @@ class Pacer:
         self._handed_on: dict[str, float] = {}  # bucket key -> full at (epoch seconds), from ``take_over``
         self._answers: dict[str, _QuickestAnswer] = {}  # by platform: how fast sends were answered lately
         self._outages: dict[str, _Outage] = {}  # by outage scope (``outage_scope``)
+        self._lifted: set[str] = set()  # outage scopes whose hold an answer lifted (handed on as lifted)
 
     # -- outages: one scope held at once, one probe after the wait ------------------------------------
 
@@ -46,6 +47,7 @@ class Pacer:
     def hold_scope(self, destination: Destination, until: datetime) -> None:
         """An outage met at ``destination``: hold its whole scope until ``until``, then probe once."""
         scope = self.outage_scope(destination)
+        self._lifted.discard(scope)
         outage = self._outages.get(scope)
         if outage is None:
             self._outages[scope] = _Outage(until)
@@ -55,7 +57,11 @@ class Pacer:
 
     def answered(self, destination: Destination) -> bool:
         """The platform answered for ``destination``: lift its scope's hold (True if there was one)."""
-        return self._outages.pop(self.outage_scope(destination), None) is not None
+        scope = self.outage_scope(destination)
+        if self._outages.pop(scope, None) is None:
+            return False
+        self._lifted.add(scope)
+        return True
 
     def probe_unanswered(self, destination: Destination, now: datetime) -> None:
         """The probe's outcome is unknown (a timeout): hold the scope again for an outage's wait."""
@@ -70,7 +76,7 @@ class Pacer:
         if outage is not None and outage.prober == destination.key:
             outage.prober = outage.probe_since = None
 
-    def probes_running(self, busy: Collection[str]) -> None:
+    def free_idle_probes(self, busy: Collection[str]) -> None:
         """Free the probe of a scope whose prober was chosen but is not at work (nothing was claimed)."""
         for outage in self._outages.values():
             if outage.prober is not None and outage.prober not in busy:
@@ -224,17 +230,20 @@ class Pacer:
                 if owned(f"outage:{scope}")
             }
         )
-        return {key: moment for key, moment in state.items() if moment > at}
+        state = {key: moment for key, moment in state.items() if moment > at}
+        # A hold lifted here is handed on as lifted, or the next job would hold again what it left behind.
+        state.update({f"outage:{scope}": _LIFTED for scope in self._lifted if owned(f"outage:{scope}")})
+        return state
 
     def take_over(self, state: Mapping[str, float], now: datetime | None = None) -> None:
         """Start from what ``hand_on`` gave (before any send): buckets as drained, waits as imposed.
 
-        An outage hold that ended more than an outage's wait before ``now`` is left behind: it was lifted
-        since (a lifted hold is not handed on, so its last row stays until it is cleaned up).
+        An outage hold handed on as lifted, or that ended more than an outage's wait before ``now`` (its
+        probe was answered in a job that stored nothing since), is left behind.
         """
         stale = None if now is None else now.timestamp() - self._limits.unavailable_seconds
         for key, moment in state.items():
-            if key.startswith("outage:") and stale is not None and moment < stale:
+            if key.startswith("outage:") and (moment <= _LIFTED or (stale is not None and moment < stale)):
                 continue
             if key.startswith("blocked:"):
                 self._blocked[key.removeprefix("blocked:")] = _moment(moment)
@@ -268,6 +277,9 @@ class Pacer:
                     bucket.refill_from(full_at, now.timestamp())
             buckets.append(bucket)
         return tuple(buckets)
+
+
+_LIFTED = 0.0  # ``hand_on``'s moment for an outage hold that an answer lifted
 
 
 @dataclass(slots=True)

@@ -555,16 +555,11 @@ class _Parser:
             return False
         if fold(units[0][0].text) not in _NOT_ASKED:
             return False
+        written = f"{last[0].term.text} {negate.text} {units[0][0].text}"
         if last[0].term.kind != "language":  # "degree not required": no posting says it asks for none
-            written = f"{last[0].term.text} {negate.text} {units[0][0].text}"
-            if _degree_word(last[0].term):
-                raise _no_degree_error(written, last[0].pos, last[0].term.text)
-            raise QueryError(
-                f"'{written}' at character {last[0].pos} asks for postings that do not require "
-                f"{last[0].term.text}, which I cannot tell from a posting (only languages: write -lang!:fr); "
-                f'to leave out postings that mention it, write -"{last[0].term.text}"'
-            )
-        last[0] = self._not_asked(last[0], f"{last[0].term.text} {negate.text} {units[0][0].text}")
+            degree = _degree_word(last[0].term)
+            raise _not_required_error(written, last[0].pos, last[0].term.text, degree=degree)
+        last[0] = self._not_asked(last[0], written)
         return True
 
     def _not_asked(self, unit: _Unit, written: str = "") -> _Unit:
@@ -594,13 +589,8 @@ class _Parser:
         words = [term.text for term, _ in units]
         if negate.text.isalpha() and len(words) > 1 and fold(words[-1]) in _NOT_ASKED:
             asked = " ".join(words[:-1])
-            if any(_degree_word(term) for term, _ in units[:-1]):
-                raise _no_degree_error(f"{negate.text} {' '.join(words)}", negate.pos, asked)
-            raise QueryError(
-                f"'{negate.text} {' '.join(words)}' at character {negate.pos} asks for postings that do not "
-                f"require {asked}, which I cannot tell from a posting (only languages: write -lang!:fr); "
-                f'to leave out postings that mention it, write -"{asked}"'
-            )
+            degree = any(_degree_word(term) for term, _ in units[:-1])
+            raise _not_required_error(f"{negate.text} {' '.join(words)}", negate.pos, asked, degree=degree)
 
     def _phrase_after_word(self, negate: Token, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """After a spelled-out negation, the keywords that follow are one phrase: "no cold calling".
@@ -1548,7 +1538,7 @@ class _Parser:
         """Refuse "degree optional", "PhD optional": that a posting asks for none is not read from it."""
         for (term, pos), (after, _) in pairwise(units):
             if _degree_word(term) and fold(after.text.strip()) == "optional":
-                raise _no_degree_error(f"{term.text} {after.text}", pos, term.text)
+                raise _not_required_error(f"{term.text} {after.text}", pos, term.text)
 
     def _note_degrees(self, units: list[tuple[Term, int]]) -> list[tuple[Term, int]]:
         """Say that "PhD" or "master's" is read as the degree a posting asks for, not as the word."""
@@ -1563,24 +1553,30 @@ class _Parser:
 
 def _ampersand_names(tokens: list[Token]) -> list[Token]:
     """Join a name whose spaced "&" is part of it into one word: "Ernst & Young", "M & A" (not AND)."""
-    read: list[Token] = []
+
+    def joined(left: Token, middle: Token, right: Token) -> str | None:
+        text = f"{left.text} & {right.text}"
+        return text if middle.text == "&" and fold(text) in NAMES_WITH_AMPERSAND else None
+
+    return _joined_words(tokens, joined)
+
+
+def _joined_words(tokens: list[Token], joined: Callable[[Token, Token, Token], str | None]) -> list[Token]:
+    """``tokens`` with each word, separator, word that ``joined`` reads as one word (its text) made one."""
+    out: list[Token] = []
     i = 0
     while i < len(tokens):
         three = tokens[i : i + 3]
-        if (
-            len(three) == 3
-            and three[0].kind == "word"
-            and three[1].text == "&"
-            and three[2].kind == "word"
-            and fold(f"{three[0].text} & {three[2].text}") in NAMES_WITH_AMPERSAND
-        ):
-            text = f"{three[0].text} & {three[2].text}"
-            read.append(Token("word", text, three[0].pos, aside=three[0].aside))
+        text = None
+        if len(three) == 3 and three[0].kind == three[2].kind == "word":
+            text = joined(*three)
+        if text is not None:
+            out.append(Token("word", text, three[0].pos, aside=three[0].aside))
             i += 3
             continue
-        read.append(tokens[i])
+        out.append(tokens[i])
         i += 1
-    return read
+    return out
 
 
 def _semesters(tokens: list[Token]) -> list[Token]:
@@ -1677,12 +1673,18 @@ def _degree_word(term: Term) -> bool:
     return term.kind == "degree" or fold(term.text.strip()) in _DEGREE_NAMES
 
 
-def _no_degree_error(written: str, pos: int, asked: str) -> QueryError:
+def _not_required_error(written: str, pos: int, asked: str, *, degree: bool = True) -> QueryError:
+    """Refuse asking for postings that do not require ``asked`` ("no degree required"): not told by one."""
+    said = f"'{written}' at character {pos} asks for postings that do not require {asked}"
+    if not degree:
+        return QueryError(
+            f"{said}, which I cannot tell from a posting (only languages: write -lang!:fr); to leave out "
+            f'postings that mention it, write -"{asked}"'
+        )
     return QueryError(
-        f"'{written}' at character {pos} asks for postings that do not require {asked}, which I cannot tell "
-        "from a posting: postings say which degrees they ask for, not that they need none (reading it as "
-        "a degree would ask for the opposite); leave the degree out of the query, or, to leave out postings "
-        f'that mention one, write -"{asked}"'
+        f"{said}, which I cannot tell from a posting: postings say which degrees they ask for, not that they "
+        "need none (reading it as a degree would ask for the opposite); leave the degree out of the query, "
+        f'or, to leave out postings that mention one, write -"{asked}"'
     )
 
 
@@ -1810,22 +1812,13 @@ def _searched_span(run: list[Token], j: int) -> tuple[str, str]:
 
 def _month_ranges(tokens: list[Token]) -> list[Token]:
     """Join two months either side of a spaced dash into one range: "June – August" is "June–August"."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        three = tokens[i : i + 3]
-        if (
-            len(three) == 3
-            and three[1].kind == "dash"
-            and three[0].kind == three[2].kind == "word"
-            and month_range(f"{three[0].text}-{three[2].text}") is not None
-        ):
-            out.append(Token("word", f"{three[0].text}–{three[2].text}", three[0].pos, aside=three[0].aside))
-            i += 3
-            continue
-        out.append(tokens[i])
-        i += 1
-    return out
+
+    def joined(left: Token, middle: Token, right: Token) -> str | None:
+        if middle.kind != "dash" or month_range(f"{left.text}-{right.text}") is None:
+            return None
+        return f"{left.text}–{right.text}"
+
+    return _joined_words(tokens, joined)
 
 
 def _year_lists(tokens: list[Token]) -> list[Token]:

@@ -118,16 +118,20 @@ MAX_JSON_DEPTH = 64  # no job board nests deeper than ~10; far deeper is an atta
 
 
 def parse_json(text: str, kind: str, *, strict: bool = True) -> Any:
-    """``json.loads(text)``, refusing nesting deeper than ``MAX_JSON_DEPTH`` with a SourceFormatError.
+    """``json.loads(text)``; JSON no Python code can safely walk is a SourceFormatError.
 
-    Deep nesting would otherwise raise RecursionError in the decoder (or later, in whatever walks the value),
-    which is no format error a source owner can read. Syntax errors are left to the caller.
+    Nesting deeper than ``MAX_JSON_DEPTH`` would otherwise raise RecursionError in the decoder (or later, in
+    whatever walks the value), and a number of thousands of digits a ValueError: neither is a format error a
+    source owner can read. Syntax errors (``json.JSONDecodeError``) are left to the caller.
     """
     try:
         value = json.loads(text, strict=strict)
     except RecursionError:
-        value = None
-        depth = MAX_JSON_DEPTH + 1
+        value, depth = None, MAX_JSON_DEPTH + 1
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise SourceFormatError(kind, "JSON", "a number too long to read") from None
     else:
         depth = json_depth(value, MAX_JSON_DEPTH + 1)
     if depth > MAX_JSON_DEPTH:
@@ -152,7 +156,10 @@ def json_depth(value: Any, stop: int) -> int:
 
 
 def load_json(payload: Payload, kind: str) -> Any:
-    """Decode a JSON payload; bad encoding, truncation, non-JSON, absurd nesting: SourceFormatError."""
+    """Decode a JSON payload; bad encoding, truncation, non-JSON: SourceFormatError.
+
+    So is JSON that ``parse_json`` refuses (nested too deeply, a number of thousands of digits).
+    """
     if isinstance(payload, dict | list):
         return payload
     text = decode_text(payload, kind, "UTF-8 JSON")
@@ -165,10 +172,6 @@ def load_json(payload: Payload, kind: str) -> Any:
         cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         found = "truncated JSON" if cut_off else "invalid JSON"
         raise SourceFormatError(kind, "JSON", f"{found} ({exc.msg} at {where})") from None
-    except SourceFormatError:  # nested too deeply (parse_json says so); a ValueError of its own
-        raise
-    except ValueError:  # Python refuses to read an integer of thousands of digits
-        raise SourceFormatError(kind, "JSON", "a number too long to read") from None
 
 
 def list_at(data: Any, key: str, kind: str) -> list[Any]:
@@ -192,11 +195,10 @@ def collect(
                 Skip("malformed", f"record {number}: expected an object, found {describe(record)}")
             )
             continue
-        try:
-            clean = clean_value(record)
-        except RecursionError:  # lists in lists hundreds deep: no posting is shaped so
+        if json_depth(record, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH:  # handed over decoded, never checked
             skipped.append(Skip("malformed", f"record {number}: nested too deeply to read"))
             continue
+        clean = clean_value(record)
         if clean is not record:
             fields = ", ".join(changed_fields(record))
             cleaned.append(f"record {number}: {fields} (NUL or control characters, lone surrogates or NaN)")

@@ -81,10 +81,8 @@ def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
             items.extend(_job_postings(parse_json(block.strip(), KIND, strict=False)))
         except json.JSONDecodeError as exc:
             skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.msg} at column {exc.colno}"))
-        except SourceFormatError as exc:  # nested absurdly deep: that block alone is left out
+        except SourceFormatError as exc:  # nested absurdly deep, an endless number: that block alone
             skipped.append(Skip("malformed", f"JSON-LD block {number}: {exc.found}"))
-        except ValueError:  # Python refuses to read an integer of thousands of digits
-            skipped.append(Skip("malformed", f"JSON-LD block {number}: a number too long to read"))
     return _from_items(items, skipped, ctx)
 
 

@@ -1,3 +1,5 @@
+import contextlib
+import io
 import logging
 import os
 import subprocess
@@ -234,3 +236,17 @@ def test_a_warning_logged_before_logging_is_configured_is_redacted(capsys, resto
     assert "ValueError: token=*** refused" in err
     assert "Exception in thread poller:" in err and "RuntimeError: worker saw ***" in err
     assert "SEKRETVALUE1" not in err and "abc123" not in err and "ghs_bbb" not in err
+
+
+def test_the_last_resort_writes_to_stderr_as_it_is_now(restored_logging):
+    saved = (sys.excepthook, threading.excepthook, logging.lastResort)
+    root = logging.getLogger()
+    root.handlers[:] = []
+    try:
+        logs.guard_stderr()
+        later = io.StringIO()
+        with contextlib.redirect_stderr(later):  # stderr replaced after the guard was installed
+            logging.getLogger("bot.sources").warning("fetch failed: %s", SECRET_URL)
+    finally:
+        sys.excepthook, threading.excepthook, logging.lastResort = saved
+    assert "WARNING bot.sources: fetch failed: https://api.example/feed?api_key=***" in later.getvalue()

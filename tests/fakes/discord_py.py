@@ -17,6 +17,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from handlers.discord_notifier import DiscordNotifier
 from handlers.fakes import FakeDiscord
 
 
@@ -30,6 +31,18 @@ def discord_py_pointed_at(fake: FakeDiscord) -> Iterator[None]:
         yield
     finally:
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway
+
+
+@contextlib.asynccontextmanager
+async def notifier_logged_in(fake: FakeDiscord) -> AsyncIterator[DiscordNotifier]:
+    """A ``DiscordNotifier`` on discord.py's HTTP client, logged in to ``fake``."""
+    with discord_py_pointed_at(fake):
+        http = discord.http.HTTPClient(discord.utils.MISSING)
+        await http.static_login(fake.token)
+        try:
+            yield DiscordNotifier(http)
+        finally:
+            await http.close()
 
 
 class NoIdentifyPause:

@@ -5,13 +5,11 @@ nor to a revoked token; other destinations keep getting theirs; a long Retry-Aft
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import random
 import time
 from datetime import timedelta
 
-import discord
 import pytest
 
 from bot.delivery.dispatcher import Dispatcher
@@ -22,12 +20,11 @@ from bot.store.deliveries import get_delivery
 from bot.store.migrate import open_store
 from bot.store.outbox import StoreOutbox
 from bot.store.subscriptions import get_subscription
-from handlers.discord_notifier import DiscordNotifier
 from handlers.fakes import FakeDiscord, Seed
 from handlers.fakes import Fault as DiscordFault
 from handlers.slack_notifier import SlackNotifier, make_client
 from tests.bot.delivery.conftest import T0, FakeClock, queue, store_posting, subscribe
-from tests.fakes.discord_py import discord_py_pointed_at
+from tests.fakes.discord_py import notifier_logged_in
 from tests.fakes.http_server import async_test
 from tests.fakes.notifier import FakeNotifier
 from tests.fakes.slack_api import FakeSlackApi, Fault
@@ -60,17 +57,6 @@ def dispatcher(engine, clock, *notifiers) -> Dispatcher:
 def card_for(engine, destination, number=1) -> int:
     posting = store_posting(engine, f"greenhouse:acme:{destination.target}:{number}")
     return queue(engine, destination, posting.id, subscribe(engine, destination))
-
-
-@contextlib.asynccontextmanager
-async def discord_notifier(fake):
-    with discord_py_pointed_at(fake):
-        http = discord.http.HTTPClient(discord.utils.MISSING)
-        await http.static_login(fake.token)
-        try:
-            yield DiscordNotifier(http)
-        finally:
-            await http.close()
 
 
 @async_test
@@ -153,7 +139,7 @@ async def test_a_message_problem_is_still_given_up_after_max_attempts(engine):
 
 @async_test
 async def test_a_long_discord_retry_after_comes_back_at_once_as_rate_limited():
-    async with FakeDiscord() as fake, discord_notifier(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         path = f"/channels/{Seed.PARIS_JOBS_ID}/messages"
         fake.fail_next("POST", path, DiscordFault(retry_after=120.0, scope="user"))
         started = time.monotonic()
@@ -169,7 +155,7 @@ async def test_through_the_dispatcher_a_long_retry_after_holds_that_channel_and_
     engine,
 ):
     clock = FakeClock()
-    async with FakeDiscord() as fake, discord_notifier(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         long_wait = card_for(engine, DISCORD_CHANNEL)
         other = Destination("discord", "channel", str(Seed.GENERAL_ID), str(Seed.GUILD_ID))
         fine = card_for(engine, other)
@@ -186,7 +172,7 @@ async def test_through_the_dispatcher_a_long_retry_after_holds_that_channel_and_
 @async_test
 async def test_a_discord_outage_never_gives_a_card_up(engine):
     clock = FakeClock()
-    async with FakeDiscord() as fake, discord_notifier(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         row_id = card_for(engine, DISCORD_CHANNEL)
         path = f"/channels/{Seed.PARIS_JOBS_ID}/messages"
         fake.fail_next("POST", path, DiscordFault(status=503, message="Service Unavailable"), times=5)

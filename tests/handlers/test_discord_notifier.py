@@ -1,18 +1,16 @@
 """Delivering cards to Discord through discord.py's HTTP client, against the fake Discord."""
 
-import contextlib
 import logging
 from dataclasses import replace
 
-import discord
 import pytest
 
 from bot.cards import Card
 from bot.delivery.notifier import DeliveryError, DigestCard
 from bot.models import Destination
-from handlers.discord_notifier import DiscordNotifier, nonce_for
+from handlers.discord_notifier import nonce_for
 from handlers.fakes import FakeDiscord, Fault, Seed
-from tests.fakes.discord_py import discord_py_pointed_at
+from tests.fakes.discord_py import notifier_logged_in
 from tests.fakes.http_server import async_test
 
 GUILD = str(Seed.GUILD_ID)
@@ -38,21 +36,9 @@ CARD = Card(
 )
 
 
-@contextlib.asynccontextmanager
-async def logged_in(fake):
-    """discord.py's HTTP client logged in to the fake."""
-    with discord_py_pointed_at(fake):
-        http = discord.http.HTTPClient(discord.utils.MISSING)
-        await http.static_login(fake.token)
-        try:
-            yield DiscordNotifier(http)
-        finally:
-            await http.close()
-
-
 @async_test
 async def test_a_card_is_an_embed_with_buttons_a_nonce_and_no_mentions():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         message_id = await notifier.send(PARIS, CARD, idempotency_key="jobbot-41")
         [message] = fake.messages_in(Seed.PARIS_JOBS_ID)
         assert message["id"] == message_id
@@ -69,7 +55,7 @@ async def test_a_card_is_an_embed_with_buttons_a_nonce_and_no_mentions():
 
 @async_test
 async def test_the_same_key_sent_twice_is_one_message():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         first = await notifier.send(PARIS, CARD, idempotency_key="jobbot-42")
         again = await notifier.send(PARIS, CARD, idempotency_key="jobbot-42")
         assert first == again and len(fake.messages_in(Seed.PARIS_JOBS_ID)) == 1
@@ -82,12 +68,12 @@ def test_long_keys_become_stable_short_nonces():
 
 @async_test
 async def test_a_card_in_doubt_is_found_after_a_restart_by_its_footer():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(after=True, disconnect=True))
         with pytest.raises(DeliveryError) as lost:
             await notifier.send(PARIS, CARD, idempotency_key="jobbot-43")
         assert lost.value.kind == "unknown"
-        async with logged_in(fake) as restarted:
+        async with notifier_logged_in(fake) as restarted:
             [message] = fake.messages_in(Seed.PARIS_JOBS_ID)
             assert await restarted.find_sent(PARIS, "jobbot-43") == message["id"]
             assert await restarted.find_sent(PARIS, "jobbot-44") is None
@@ -95,7 +81,7 @@ async def test_a_card_in_doubt_is_found_after_a_restart_by_its_footer():
 
 @async_test
 async def test_dms_open_a_channel_and_a_person_who_refuses_dms_is_permanent():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         await notifier.send(BOB, CARD, idempotency_key="jobbot-45")
         [dm] = fake.calls_to("POST", "/users/@me/channels")
         assert dm.body == {"recipient_id": str(Seed.BOB_ID)}
@@ -109,7 +95,7 @@ async def test_dms_open_a_channel_and_a_person_who_refuses_dms_is_permanent():
 )
 @async_test
 async def test_channels_the_bot_cannot_post_in_are_permanent(channel, code):
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         with pytest.raises(DeliveryError) as refused:
             await notifier.send(replace(PARIS, target=str(channel)), CARD, idempotency_key="jobbot-47")
         assert (refused.value.kind, refused.value.code) == ("permanent", code)
@@ -117,7 +103,7 @@ async def test_channels_the_bot_cannot_post_in_are_permanent(channel, code):
 
 @async_test
 async def test_a_server_error_is_retried_by_discord_py_and_sent_once():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(status=500), times=1)
         await notifier.send(PARIS, CARD, idempotency_key="jobbot-48")
         assert len(fake.messages_in(Seed.PARIS_JOBS_ID)) == 1
@@ -129,7 +115,7 @@ async def test_a_server_error_is_retried_by_discord_py_and_sent_once():
 
 @async_test
 async def test_a_forum_gets_one_post_per_posting_tagged_from_its_facets_and_edits_reach_it():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         message_id = await notifier.send(FORUM, CARD, idempotency_key="jobbot-49")
         assert message_id.startswith("thread:")
         [call] = fake.calls_to("POST", f"/channels/{Seed.JOB_BOARD_ID}/threads")
@@ -143,7 +129,7 @@ async def test_a_forum_gets_one_post_per_posting_tagged_from_its_facets_and_edit
 
 @async_test
 async def test_a_closed_card_is_edited_in_place_and_loses_its_buttons():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         message_id = await notifier.send(PARIS, CARD, idempotency_key="jobbot-50")
         await notifier.edit(PARIS, message_id, replace(CARD, status="Closed"))
         [message] = fake.messages_in(Seed.PARIS_JOBS_ID)
@@ -152,7 +138,7 @@ async def test_a_closed_card_is_edited_in_place_and_loses_its_buttons():
 
 @async_test
 async def test_a_digest_is_one_message_and_notices_are_plain_and_inert():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         cards = tuple(replace(CARD, posting_id=f"p{n}") for n in range(14))
         await notifier.send(
             PARIS, DigestCard("14 new postings for `Paris + French`", cards), idempotency_key="d1"
@@ -169,7 +155,7 @@ async def test_a_digest_is_one_message_and_notices_are_plain_and_inert():
 
 @async_test
 async def test_a_revoked_token_holds_cards_back_instead_of_pausing_every_destination(caplog):
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         fake.fail_next("POST", f"/channels/{Seed.PARIS_JOBS_ID}/messages", Fault(status=401, code=0))
         with pytest.raises(DeliveryError) as refused:
             await notifier.send(PARIS, CARD, idempotency_key="jobbot-60")
@@ -185,7 +171,7 @@ async def test_a_revoked_token_holds_cards_back_instead_of_pausing_every_destina
 
 @async_test
 async def test_past_the_invalid_request_budget_nothing_more_is_sent():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         for _ in range(notifier.budget.limit):
             notifier.budget.record(403)
         before = len(fake.calls)
@@ -197,7 +183,7 @@ async def test_past_the_invalid_request_budget_nothing_more_is_sent():
 
 @async_test
 async def test_a_forum_post_in_doubt_is_found_among_the_newest_posts():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         fake.fail_next("POST", f"/channels/{Seed.JOB_BOARD_ID}/threads", Fault(after=True, disconnect=True))
         with pytest.raises(DeliveryError) as lost:
             await notifier.send(FORUM, CARD, idempotency_key="jobbot-70")
@@ -214,7 +200,7 @@ async def test_a_forum_post_in_doubt_is_found_among_the_newest_posts():
 
 @async_test
 async def test_a_notice_is_keyed_like_a_card_one_message_per_key_and_found_after_a_restart():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         message_id = await notifier.notify(BOB, "Source `x` works again.", idempotency_key="jobbot-notice-5")
         assert (
             await notifier.notify(BOB, "Source `x` works again.", idempotency_key="jobbot-notice-5")
@@ -225,7 +211,7 @@ async def test_a_notice_is_keyed_like_a_card_one_message_per_key_and_found_after
         assert call.body["content"].endswith("\n-# ref jobbot-notice-5")
         channel = fake.calls_to("POST", "/users/@me/channels")[0]
         assert channel.body == {"recipient_id": str(Seed.BOB_ID)}
-        async with logged_in(fake) as restarted:
+        async with notifier_logged_in(fake) as restarted:
             assert await restarted.find_sent(BOB, "jobbot-notice-5") == message_id
             assert await restarted.find_sent(BOB, "jobbot-notice-6") is None
             assert await restarted.find_sent(BOB, "jobbot-5") is None  # never a card's key
@@ -233,7 +219,7 @@ async def test_a_notice_is_keyed_like_a_card_one_message_per_key_and_found_after
 
 @async_test
 async def test_a_notice_to_someone_who_refuses_dms_is_refused_for_good():
-    async with FakeDiscord() as fake, logged_in(fake) as notifier:
+    async with FakeDiscord() as fake, notifier_logged_in(fake) as notifier:
         with pytest.raises(DeliveryError) as refused:
             await notifier.notify(CAROL, "paused", idempotency_key="jobbot-notice-7")
         assert (refused.value.kind, refused.value.code) == ("permanent", "403/50007")

@@ -183,7 +183,7 @@ def test_a_probe_chosen_but_never_sent_lets_another_destination_probe():
     after = T0 + timedelta(seconds=61)
     assert pacer.held_until(first, after, probe=True) is None  # the prober
     assert pacer.held_until(second, after, probe=True) is not None  # waits for the probe's answer
-    pacer.probes_running(busy=[])  # the prober had nothing to send after all
+    pacer.free_idle_probes(busy=[])  # the prober had nothing to send after all
     assert pacer.held_until(second, after, probe=True) is None  # so another probes
     assert pacer.held_until(ELSEWHERE, after, probe=True) is None  # another workspace was never held
     pacer.probe_unanswered(second, after)  # the probe timed out: the workspace waits again

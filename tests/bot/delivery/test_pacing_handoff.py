@@ -90,3 +90,16 @@ def test_an_outage_hold_left_long_ago_is_not_taken_over():
     pacer = Pacer(LIMITS)
     pacer.take_over({key: T0.timestamp()}, later)
     assert pacer.wait(C1, later) == 0 and pacer.wait(Destination("slack", "channel", "C2", "T1"), later) == 0
+
+
+def test_an_outage_hold_lifted_by_an_answer_is_handed_on_as_lifted():
+    first = Pacer(LIMITS)
+    first.take_over({first.outage_key("slack", "T1"): (T0 + timedelta(seconds=600)).timestamp()}, T0)
+    assert first.answered(C1)  # the probe was answered: the token works again
+    key = first.outage_key("slack", "T1")
+    state = first.hand_on(T0 + timedelta(seconds=5), lambda k: _owned_by_t1(k) or k == key)
+    assert key in state  # written over the stored hold, which would otherwise hold the next job again
+
+    next_ = Pacer(LIMITS)
+    next_.take_over(state, T0 + timedelta(seconds=6))
+    assert next_.wait(Destination("slack", "channel", "C2", "T1"), T0 + timedelta(seconds=6)) == 0
