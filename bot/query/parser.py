@@ -235,6 +235,7 @@ class _Parser:
                 "say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
+        self._codes_by_places(groups)
         self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
         self._note_listed()
@@ -655,6 +656,14 @@ class _Parser:
             )
             # "Python/Django", "React/Node": two technologies are either, not the phrase "python django"
             tools = bool(left and right) and _technologies(left[-1].text, right[0].text)
+            field = _field_before_noun(right) if left else 0
+            if left and (field or (tools and _job_words(left[-1].text, right))):
+                # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
+                before = out.pop()
+                words = " ".join(t.text for t in right[: field or 1])
+                out.append(Token("word", f"{before.text}/{words}", before.pos, aside=before.aside))
+                i += 1 + (field or 1)
+                continue
             if (
                 left
                 and right
@@ -765,11 +774,14 @@ class _Parser:
             return False
         head = groups[-1][-1]
         written = self._text[head.pos - 1 : unit.pos - 1 + len(unit.term.text)]
-        merged = self.reader.qualify(head.term, unit.term, written, after_comma=joins_or)
+        # "arlington va", "cambridge ma": in a query typed all in lower case, a state's code after a town
+        code = unit.term.text.strip()
+        lower = len(code) == 2 and code.isalpha() and self._text == self._text.lower() and not unit.negated
+        merged = self.reader.qualify(head.term, unit.term, written, after_comma=joins_or or lower)
         if merged is not None:
             groups[-1][-1] = _Unit(merged, head.pos, head.negated)
             return True
-        if joins_or and self._town(groups, unit):
+        if (joins_or or lower) and self._town(groups, unit):
             return True
         code = unit.term.text.strip()
         if (
@@ -1032,6 +1044,26 @@ class _Parser:
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
 
+    def _codes_by_places(self, groups: list[list[_Unit]]) -> None:
+        """Read a lower-case place code as the place when the query names places: "remote us", "ny or sf".
+
+        Alone, "us" or "sf" may be a word; among places or "remote" it says where.
+        """
+        where = [u for g in groups for u in g if u.term.kind in ("place", "workplace")]
+        codes = [u for g in groups for u in g if self.reader.lower_code_place(u.term) is not None]
+        if not where and len(codes) < 2:  # "ny or sf": two codes say where of each other
+            return
+        for group in groups:
+            for k, unit in enumerate(group):
+                place = self.reader.lower_code_place(unit.term)
+                if place is None or unit.extra:
+                    continue
+                group[k] = _Unit(place, unit.pos, unit.negated)
+                self._notes.append(
+                    f"'{unit.term.text}' taken as {place.label} among places; for the word, write "
+                    f'keyword:"{unit.term.text}"'
+                )
+
     def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
         """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").
 
@@ -1040,7 +1072,16 @@ class _Parser:
         and the reading says so.
         """
         places = [u.term for g in groups if not g[0].negated for u in g if u.term.kind == "place"]
-        if not places or not all(_SOUTHERN_LABEL.search(t.label) for t in places):
+        south = [t for t in places if _SOUTHERN_LABEL.search(t.label)]
+        if south and len(south) < len(places):  # "summer intern Sydney or London": said, not guessed
+            seasons = [u.term.text for g in groups if not g[0].negated for u in g if _season(u.term)]
+            for text in dict.fromkeys(seasons):
+                self._notes.append(
+                    f"'{text}' read as the northern season: in {south[0].label}, south of the equator, the "
+                    "seasons are the other way round; for its season, make a subscription of its own"
+                )
+            return
+        if not places or len(south) < len(places):
             return
         for group in groups:
             if group[0].negated or not all(u.term.kind == "start" for u in group):
@@ -1612,6 +1653,29 @@ def _technologies(left: str, right: str) -> bool:
     return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
 
 
+def _field_before_noun(run: list[Token]) -> int:
+    """How many words a field's phrase after a slash has when a job noun follows it, else 0.
+
+    "AI/machine learning engineer" is an AI engineer or a machine learning engineer.
+    """
+    head = [fold(t.text) for t in run]
+    for size in (3, 2):
+        if len(head) > size and " ".join(head[:size]) in FIELD_PHRASES and job_noun(head[size]):
+            return size
+    return 0
+
+
+def _job_words(left: str, run: list[Token]) -> bool:
+    """True for a technology and a field word around a slash before a job noun: "iOS/Mobile engineer"."""
+    names = [fold(left).strip(), fold(run[0].text).strip()]
+    return (
+        len(run) > 1
+        and job_noun(fold(run[1].text))
+        and not all(name in TECHNOLOGY_WORDS for name in names)
+        and all(name.isalpha() for name in names)
+    )
+
+
 def _field_after(run: list[Token]) -> bool:
     """True when the words after a slash start with a field's phrase, not a title: "ML/Data Science intern".
 
@@ -1761,6 +1825,11 @@ def _joinable(term: Term) -> bool:
     text = term.text.strip()
     if term.kind != "keyword" or term.suggestion or not text:
         return False
+    if "/" in text and fold(text) not in WHOLE_WITH_SLASH:  # "AI/machine learning", "iOS/Mobile": either
+        parts = [" ".join(fold(part).split()) for part in text.split("/")]
+        return all(part and (" " not in part or part in FIELD_PHRASES) for part in parts) and not all(
+            part in TECHNOLOGY_WORDS for part in parts
+        )
     if " " in text:
         return " ".join(fold(text).split()) in FIELD_PHRASES
     words = search_words(text)
@@ -1943,6 +2012,14 @@ _NON = re.compile(r"(?i)^non-(\w.*)$")
 _SOUTHERN_HOLIDAYS = frozenset({"ferias", "verao"})
 # Countries south of the equator (or most of whose people live there), by the code a place's label ends with
 _SOUTHERN_LABEL = re.compile(r"\b(?:AU|NZ|AR|CL|UY|PY|ZA|BR|NA|BW|LS|SZ)\)$")
+
+
+def _season(term: Term) -> bool:
+    """True for a start term naming a season ("summer", "summer 2027")."""
+    season = term.value.removeprefix("season:").removeprefix("start:").split("-")[0]
+    return term.kind == "start" and season in _OPPOSITE_SEASONS
+
+
 _OPPOSITE_SEASONS = {"summer": "winter", "winter": "summer", "spring": "fall", "fall": "spring"}
 _PROGRAMME_WORDS = frozenset({"program", "programs", "programme", "programmes", "scheme", "schemes"})
 

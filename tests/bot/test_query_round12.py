@@ -1,0 +1,124 @@
+"""Queries as people type them in a hurry, round 12: slashes before a job, lower-case codes, towns.
+
+Each test names a class of misreading found with `jobbot explain` on queries typed as in Discord or Slack;
+the examples are members of the class, not the list it is fixed for. The real vocabulary is used, as the
+collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching import match_query
+from bot.query import parse
+from bot.query.stored import STORED_VERSION, from_stored, to_stored
+from tests.bot.query_helpers import posted
+
+
+def flat(text: str) -> set[str]:
+    return {term.value.strip() for clause in parse(text).clauses for term in clause.terms}
+
+
+def said(text: str) -> str:
+    return " ".join(parse(text).notes)
+
+
+# ---- 1. a field's word or phrase around a slash before one job noun: either title
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("AI/machine learning engineer", ("Machine Learning Engineer", "AI Engineer")),
+        ("iOS/Mobile engineer", ("iOS Engineer", "Mobile Engineer")),
+        ("ios/mobile engineer", ("Senior iOS Engineer", "Mobile Engineer II")),
+    ],
+)
+def test_either_word_before_one_job_noun_is_either_title(text: str, titles: tuple[str, ...]) -> None:
+    query = parse(text)
+    assert len(query.clauses) == 1
+    assert all(match_query(query, posted(title)) for title in titles)
+    assert not match_query(query, posted("Learning Designer"))
+
+
+def test_two_technologies_around_a_slash_stay_either_word() -> None:
+    assert {"python", "django"} <= flat("python/django developer")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("SWE/SRE", {"software engineer", "site reliability"}),
+        ("backend/frontend", {"backend", "frontend"}),
+        ("devops/sre", {"devops", "sre"}),
+    ],
+)
+def test_slashed_short_forms_and_field_words_are_each_spelled_out(text: str, words: set[str]) -> None:
+    query = parse(text)
+    assert len(query.clauses) == 1
+    assert words <= {term.value.strip() for term in query.clauses[0].terms}
+
+
+# ---- 2. lower-case place codes among places are the places, and said so
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("remote us", "country:US"), ("us or canada", "country:US"), ("ny or sf", "metro:")],
+)
+def test_a_lower_case_code_among_places_is_the_place(text: str, value: str) -> None:
+    values = flat(text)
+    assert any(v.startswith(value) for v in values) or any("city:" in v for v in values)
+    assert "among places" in said(text)
+    assert not any(v in (" us ", "us", " sf ", "sf") for v in values)
+
+
+def test_a_lower_case_code_alone_stays_a_word() -> None:
+    assert flat("us") == {"us"}
+
+
+# ---- 3. "working" before "student" is the job's word, not the language's level
+
+
+def test_a_language_before_working_student_leaves_the_type() -> None:
+    kinds = {term.kind for clause in parse("german working student").clauses for term in clause.terms}
+    assert {"language", "employment"} <= kinds
+    assert flat("working german") == flat("german")
+
+
+# ---- 4. towns by their state's code in a lower-case query, and names the gazetteer holds
+
+
+@pytest.mark.parametrize("text", ["falls church va", "falls church, va", "Falls Church, VA"])
+def test_a_small_town_with_its_state_is_the_town(text: str) -> None:
+    (clause,) = parse(text).clauses
+    assert clause.terms[0].label == "Falls Church (Virginia, US)"
+
+
+@pytest.mark.parametrize(("text", "label"), [("arlington va", "Virginia"), ("cambridge ma", "Massachusetts")])
+def test_a_lower_case_state_code_after_a_town_qualifies_it(text: str, label: str) -> None:
+    (clause,) = parse(text).clauses
+    assert label in clause.terms[0].label
+
+
+def test_rio_is_rio_de_janeiro() -> None:
+    assert flat("rio intern") == flat("Rio de Janeiro intern")
+    assert "Rio Tinto" in parse("Rio Tinto").clauses[0].terms[0].label
+
+
+# ---- 5. a season with places both sides of the equator is said to be the northern one
+
+
+def test_a_season_across_the_equator_is_said() -> None:
+    assert "northern season" in said("summer intern Sydney or London")
+    assert "northern season" not in said("summer intern Paris or London")
+    assert "also read as winter" in said("summer intern Sydney")
+
+
+# ---- 6. the stored form
+
+
+def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
+    old = {**to_stored(parse("remote us")), "v": STORED_VERSION - 1}
+    assert from_stored(old) is None
+    assert from_stored(to_stored(parse("remote us"))) == parse("remote us")
