@@ -656,6 +656,13 @@ class _Parser:
             )
             # "Python/Django", "React/Node": two technologies are either, not the phrase "python django"
             tools = bool(left and right) and _technologies(left[-1].text, right[0].text)
+            if left and right and job_noun(fold(left[-1].text)) and job_noun(fold(right[0].text)):
+                # "data engineer/analyst": two job nouns share the words before them, either title
+                shared = self._title_words_before(left[:-1])
+                out.append(Token("or", "/", tok.pos))
+                out += [Token("word", t.text, right[0].pos, aside=t.aside) for t in shared]
+                i += 1
+                continue
             field = _field_before_noun(right) if left else 0
             if left and (field or (tools and _job_words(left[-1].text, right))):
                 # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
@@ -684,6 +691,16 @@ class _Parser:
                 out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
                 i += 1
         return out
+
+    def _title_words_before(self, run: list[Token]) -> list[Token]:
+        """The words of a title before its noun at the end of ``run`` ("senior data"), at most two."""
+        shared: list[Token] = []
+        for tok in reversed(run):
+            word = fold(tok.text)
+            if len(shared) == 2 or job_noun(word) or self._typed(tok.text) or self.reader.says_nothing(word):
+                break
+            shared.insert(0, tok)
+        return shared
 
     def _names_typed(self, run: list[Token], end: bool) -> bool:
         """True when the words at the end (or the start) of ``run`` name a typed term, not a keyword."""

@@ -96,7 +96,9 @@ STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, 
 #    engineer", "iOS/Mobile engineer"); "SWE/SRE" also "software engineer", "backend/frontend" either;
 #    lower-case "us", "sf", "ny" among places are the places; "German working student" the type; a
 #    lower-case state code after a town in a lower-case query ("arlington va", "falls church, va"); "Rio";
-#    a season with places both sides of the equator said to be the northern one
+#    a season with places both sides of the equator said to be the northern one; two job nouns around a
+#    slash share the words before them ("data engineer/analyst"); "da remoto"; Dutch "het", "een" left
+#    out; "estate 2027" the Italian summer
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -122,3 +122,51 @@ def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
     old = {**to_stored(parse("remote us")), "v": STORED_VERSION - 1}
     assert from_stored(old) is None
     assert from_stored(to_stored(parse("remote us"))) == parse("remote us")
+
+
+# ---- 7. two job nouns around a slash share the words before them
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("data engineer/analyst", ("Data Engineer", "Data Analyst")),
+        ("Software Engineer/Developer", ("Software Engineer", "Software Developer")),
+        ("senior data engineer/analyst", ("Senior Data Analyst", "Senior Data Engineer")),
+    ],
+)
+def test_two_job_nouns_around_a_slash_are_either_title(text: str, titles: tuple[str, ...]) -> None:
+    query = parse(text)
+    assert all(match_query(query, posted(title)) for title in titles)
+    assert not any(term.value.strip() == "engineer analyst" for term in query.clauses[-1].terms)
+
+
+# ---- 8. other languages' small words and words for remote, a dated Italian summer
+
+
+@pytest.mark.parametrize("text", ["da remoto", "lavoro da remoto"])
+def test_italian_remote_is_remote(text: str) -> None:
+    assert flat(text) == flat("remote")
+
+
+def test_dutch_small_words_are_left_out() -> None:
+    assert flat("stage bij een startup") == flat("stage startup")
+    assert "het" not in flat("stage in het buitenland")
+
+
+def test_estate_with_a_year_is_the_italian_summer() -> None:
+    assert flat("tirocinio estate 2027") == flat("tirocinio summer 2027")
+    assert "real estate" in flat("real estate intern")
+    assert flat("estate agent") != flat("summer agent")
+
+
+# ---- 9. a query excluding something typed first on the command line
+
+
+def test_explain_takes_a_query_starting_with_a_dash(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    assert main(["explain", "-senior"]) == 0
+    assert "NOT career level senior" in capsys.readouterr().out
+    assert main(["explain", "-intern", "--json"]) == 0
+    assert '"negated": true' in capsys.readouterr().out
