@@ -61,6 +61,7 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "100% remota": "remote",
     "a distancia": "remote",  # es
     "da remoto": "remote",  # it: "lavoro da remoto"
+    "work anywhere": "remote",
     "in remoto": "remote",  # it
     "full remote": "remote",  # as Europeans write "fully remote"
     "open to remote": "remote",  # the workplace asked for; "open" is no keyword here

@@ -441,7 +441,7 @@ class _Parser:
                 self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
                 tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(_year_lists(_month_ranges(split)))
+        return self._or_titles(self._slashes(_year_lists(_month_ranges(split))))
 
     def _short_year(self, before: Token, tok: Token) -> bool:
         """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
@@ -679,6 +679,7 @@ class _Parser:
                     or tools
                     or _field_after(right)
                     or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
+                    or (self._code_or_place(left[-1].text) and self._code_or_place(right[0].text))
                 )
             ):
                 out.append(Token("or", "/", tok.pos))
@@ -691,6 +692,53 @@ class _Parser:
                 out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
                 i += 1
         return out
+
+    def _code_or_place(self, text: str) -> bool:
+        """True for a place's name or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""
+        term = self.reader.named(text)
+        if term is not None:
+            return term.kind == "place"
+        return self.reader.lower_code_place(Term("keyword", text, text, text)) is not None
+
+    def _or_titles(self, tokens: list[Token]) -> list[Token]:
+        """Read "frontend or backend developer" as either title: one word, "or", a word and a job noun.
+
+        "or" joins the words beside it, so "backend developer" would be one alternative and "frontend" the
+        other; a single word before "or" and a job's word after it share the job noun ("frontend/backend
+        developer"). Two technologies stay either word beside the noun ("python or java developer").
+        """
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            four = tokens[i : i + 4]
+            if (
+                len(four) == 4
+                and [t.kind for t in four] == ["word", "or", "word", "word"]
+                and four[1].text.lower() == "or"
+                and (not out or out[-1].kind != "word" or self._typed(out[-1].text))
+                and (len(tokens) == i + 4 or tokens[i + 4].kind != "word" or self._typed(tokens[i + 4].text))
+                and self._shares_noun(four[0].text, four[2].text, four[3].text)
+            ):
+                both = f"{four[0].text}/{four[2].text}"
+                end = four[2].pos + len(four[2].text)  # placed to end where the second word does, by the noun
+                out.append(Token("word", both, end - len(both), aside=tok.aside))
+                i += 3
+                continue
+            out.append(tok)
+            i += 1
+        return out
+
+    def _shares_noun(self, one: str, two: str, noun: str) -> bool:
+        """True for two words of a job's field before its noun: "frontend", "backend", "developer"."""
+        words = [fold(one).strip(), fold(two).strip()]
+        return (
+            job_noun(fold(noun).strip())
+            and all(word.isalpha() and not job_noun(word) and not self._typed(word) for word in words)
+            and not _technologies(one, two)
+            and not any(self.reader.says_nothing(word) for word in words)
+            and self._typed(f"{two} {noun}") is False
+        )
 
     def _title_words_before(self, run: list[Token]) -> list[Token]:
         """The words of a title before its noun at the end of ``run`` ("senior data"), at most two."""

@@ -170,3 +170,45 @@ def test_explain_takes_a_query_starting_with_a_dash(capsys: pytest.CaptureFixtur
     assert "NOT career level senior" in capsys.readouterr().out
     assert main(["explain", "-intern", "--json"]) == 0
     assert '"negated": true' in capsys.readouterr().out
+
+
+# ---- 10. one word, "or", then a job's words: either title, the noun shared
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("frontend or backend developer", ("Frontend Developer", "Backend Developer")),
+        ("data or ml engineer", ("Data Engineer", "Machine Learning Engineer")),
+        ("Frontend or Backend Engineer remote", ("Frontend Engineer (Remote)", "Backend Engineer, Remote")),
+    ],
+)
+def test_a_word_or_a_word_before_a_job_noun_is_either_title(text: str, titles: tuple[str, ...]) -> None:
+    query = parse(text)
+    assert all(match_query(query, posted(title)) for title in titles)
+    assert not match_query(query, posted("Frontend Designer"))
+
+
+def test_two_technologies_or_levels_before_a_noun_stay_as_they_were() -> None:
+    assert {"python", "java", "developer"} <= flat("python or java developer")
+    kinds = {term.kind for clause in parse("junior or senior developer").clauses for term in clause.terms}
+    assert "level" in kinds
+
+
+# ---- 11. place codes around a slash are either place
+
+
+@pytest.mark.parametrize("text", ["nyc/sf/la", "sf/nyc", "us/canada"])
+def test_place_codes_around_a_slash_are_either_place(text: str) -> None:
+    (clause,) = parse(text).clauses
+    assert len(clause.terms) == len(text.split("/"))
+    assert all(term.kind == "place" for term in clause.terms)
+
+
+def test_a_slashed_technology_name_stays_one_word() -> None:
+    assert flat("CI/CD") == {"ci cd"}
+
+
+@pytest.mark.parametrize("text", ["work anywhere", "work from anywhere"])
+def test_work_anywhere_is_remote(text: str) -> None:
+    assert flat(text) == flat("remote")
