@@ -236,6 +236,7 @@ class _Parser:
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
         self._codes_by_places(groups)
+        self._note_small_towns(groups)
         self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
         self._note_listed()
@@ -667,8 +668,10 @@ class _Parser:
             if left and (field or (tools and _job_words(left[-1].text, right))):
                 # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
                 before = out.pop()
-                words = " ".join(t.text for t in right[: field or 1])
-                out.append(Token("word", f"{before.text}/{words}", before.pos, aside=before.aside))
+                last = right[(field or 1) - 1]
+                both = f"{before.text}/{' '.join(t.text for t in right[: field or 1])}"
+                end = last.pos + len(last.text)  # "Mobile / iOS": placed to end where the words do
+                out.append(Token("word", both, end - len(both), aside=before.aside))
                 i += 1 + (field or 1)
                 continue
             if (
@@ -694,10 +697,10 @@ class _Parser:
         return out
 
     def _code_or_place(self, text: str) -> bool:
-        """True for a place's name or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""
+        """True for a place, a workplace or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""
         term = self.reader.named(text)
         if term is not None:
-            return term.kind == "place"
+            return term.kind in ("place", "workplace")  # "remote/us": either, as "remote/Europe"
         return self.reader.lower_code_place(Term("keyword", text, text, text)) is not None
 
     def _or_titles(self, tokens: list[Token]) -> list[Token]:
@@ -1108,6 +1111,33 @@ class _Parser:
             del read[len(read) - len(joined) :]
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
+
+    def _note_small_towns(self, groups: list[list[_Unit]]) -> None:
+        """Say so when words searched as keywords name a small town known only with its state.
+
+        "Falls Church" alone is two words; "Falls Church, VA" is the town. A single word counts only when
+        capitalised and alone ("Kermit"), as most small towns' one-word names are words too ("Citadel").
+        """
+        words = [g[0] for g in groups if len(g) == 1 and not g[0].negated and g[0].term.kind == "keyword"]
+        runs: list[list[_Unit]] = []
+        for unit in words:
+            last = runs[-1][-1] if runs else None
+            if last is not None and not self._text[self._end((last.term, last.pos)) : unit.pos - 1].strip():
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
+        for run in runs:
+            text = self._text[run[0].pos - 1 : self._end((run[-1].term, run[-1].pos))]
+            alone = len(groups) == 1 and text[:1].isupper() and not text.isupper()  # "Kermit", not "NGO"
+            if len(run) > 3 or (len(run) == 1 and not alone):
+                continue
+            towns = self.reader.small_towns(text)
+            if towns:
+                ways = " or ".join(f"'{town}'" for town in towns)
+                self._notes.append(
+                    f"'{text}' searched as words; it may be a small town I know only with its state or "
+                    f"country: for the town write {ways}"
+                )
 
     def _codes_by_places(self, groups: list[list[_Unit]]) -> None:
         """Read a lower-case place code as the place when the query names places: "remote us", "ny or sf".

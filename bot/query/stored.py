@@ -99,7 +99,8 @@ STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, 
 #    a season with places both sides of the equator said to be the northern one; two job nouns around a
 #    slash share the words before them ("data engineer/analyst"); "da remoto"; Dutch "het", "een" left
 #    out; "estate 2027" the Italian summer; a word, "or", a word and a job noun either title ("frontend or
-#    backend developer"); place codes around a slash either place ("nyc/sf/la"); "work anywhere"
+#    backend developer"); place codes around a slash either place ("nyc/sf/la", "remote/us"); "work
+#    anywhere"; a spaced slash before a job noun as the unspaced one ("Mobile / iOS engineer")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

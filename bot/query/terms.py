@@ -70,7 +70,7 @@ from bot.query.titles import (
     noun_forms,
     title_value,
 )
-from bot.query.vocabulary import Vocabulary, language_tag
+from bot.query.vocabulary import DefaultVocabulary, Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -157,6 +157,8 @@ class TermReader:
         state = self.state_place(keyword)
         if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
             return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
+        if text.strip() in ("us", "usa"):  # "intern us": the word, or the country typed in lower case
+            return replace(keyword, also=("United States (US): write US",))
         city = self._city_code(text)
         if city is not None:  # "sf": a word, or San Francisco typed in lower case: say so
             return replace(keyword, also=(f"{city.label}: write {text.strip().upper()}",))
@@ -261,6 +263,16 @@ class TermReader:
             return None
         term = self._short_form(word.upper())
         return term if term is not None and term.value.startswith(("city:", "metro:")) else None
+
+    def small_towns(self, words: str) -> list[str]:
+        """How to write the small towns named ``words`` ("Falls Church"): known only with their state."""
+        from bot.geo.names import fold as fold_name
+        from bot.geo.places import lookup_town
+
+        if not isinstance(self.vocab, DefaultVocabulary):  # a test's vocabulary has no gazetteer
+            return []
+        towns = lookup_town(fold_name(words))
+        return [f"{p.name}, {p.region}" if p.region else p.name for p in towns[:3]]
 
     def lower_code_place(self, term: Term) -> Term | None:
         """The place a lower-case code searched as a word names ("us", "sf", "ny"), or None."""

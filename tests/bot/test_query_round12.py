@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching import match_query
-from bot.query import parse
+from bot.query import explain, parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
 from tests.bot.query_helpers import posted
 
@@ -212,3 +212,25 @@ def test_a_slashed_technology_name_stays_one_word() -> None:
 @pytest.mark.parametrize("text", ["work anywhere", "work from anywhere"])
 def test_work_anywhere_is_remote(text: str) -> None:
     assert flat(text) == flat("remote")
+
+
+# ---- 12. what stays a word says what else it may be
+
+
+def test_a_small_town_searched_as_words_says_how_to_name_it() -> None:
+    assert "'Falls Church, Virginia'" in said("Falls Church")
+    assert "'Falls Church, Virginia'" in said("Technical Project Manager Falls Church")
+    assert "small town" not in said("Citadel intern")  # one word beside others: a name, not a town
+    assert "small town" not in said("Nairobi NGO")
+
+
+def test_a_lower_case_us_alone_says_it_may_be_the_country() -> None:
+    assert "United States (US): write US" in explain(parse("intern us"))
+
+
+def test_remote_slash_a_place_code_is_either() -> None:
+    assert flat("remote/us") == flat("remote/US")
+
+
+def test_a_spaced_slash_before_a_job_noun_is_either_title() -> None:
+    assert flat("Mobile / iOS engineer") == flat("mobile/ios engineer")
