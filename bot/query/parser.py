@@ -723,6 +723,10 @@ class _Parser:
                 and (len(tokens) == i + 4 or tokens[i + 4].kind != "word" or self._typed(tokens[i + 4].text))
                 and self._shares_noun(four[0].text, four[2].text, four[3].text)
             ):
+                if all(company_key(t.text) in _GROUP_FIRMS for t in (four[0], four[2])):
+                    out += [four[0], four[2]]  # "google or meta engineer": as listed side by side
+                    i += 3
+                    continue
                 both = f"{four[0].text}/{four[2].text}"
                 end = four[2].pos + len(four[2].text)  # placed to end where the second word does, by the noun
                 out.append(Token("word", both, end - len(both), aside=tok.aside))

@@ -234,3 +234,10 @@ def test_remote_slash_a_place_code_is_either() -> None:
 
 def test_a_spaced_slash_before_a_job_noun_is_either_title() -> None:
     assert flat("Mobile / iOS engineer") == flat("mobile/ios engineer")
+
+
+@pytest.mark.parametrize("text", ["google or meta engineer", "bcg or bain consultant"])
+def test_two_firms_or_joined_before_a_job_are_either_firm(text: str) -> None:
+    clauses = parse(text).clauses
+    assert [term.kind for term in clauses[0].terms] == ["company", "company"]
+    assert clauses[1].terms[0].value.strip() == text.split()[-1]
