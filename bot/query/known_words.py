@@ -561,6 +561,9 @@ FILLER_WORDS = frozenset({
     "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
     "ofertas",
+    # "je cherche un stage", "busco prácticas", "cerco un tirocinio", "ich suche ein Praktikum"
+    "je", "cherche", "recherche", "un", "une", "busco", "buscando", "cerco", "ich", "suche", "ein", "eine",
+    "einen", "procuro", "um", "uma",
     "het", "een", "bij", "voor",  # Dutch small words ("stage in het buitenland", "stage bij een startup")
 })  # fmt: skip
 # Extraction's one table of season words, folded as the query reads words ("d'été" is "d'ete"), and those

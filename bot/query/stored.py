@@ -100,7 +100,9 @@ STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, 
 #    slash share the words before them ("data engineer/analyst"); "da remoto"; Dutch "het", "een" left
 #    out; "estate 2027" the Italian summer; a word, "or", a word and a job noun either title ("frontend or
 #    backend developer"); place codes around a slash either place ("nyc/sf/la", "remote/us"); "work
-#    anywhere"; a spaced slash before a job noun as the unspaced one ("Mobile / iOS engineer")
+#    anywhere"; a spaced slash before a job noun as the unspaced one ("Mobile / iOS engineer"); two firms
+#    or-joined before a job either firm; "je cherche un", "cerco un", "ich suche ein" left out;
+#    "#remotejobs", "#internship2027" the word and "jobs" or the year
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

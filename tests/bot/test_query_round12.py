@@ -241,3 +241,27 @@ def test_two_firms_or_joined_before_a_job_are_either_firm(text: str) -> None:
     clauses = parse(text).clauses
     assert [term.kind for term in clauses[0].terms] == ["company", "company"]
     assert clauses[1].terms[0].value.strip() == text.split()[-1]
+
+
+# ---- 13. whole sentences in other languages, and hashtags joining a word to "jobs" or a year
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("je cherche un stage en data à paris", "stage data paris"),
+        ("cerco un tirocinio a milano", "tirocinio milano"),
+        ("ich suche ein praktikum in berlin", "praktikum berlin"),
+        ("busco prácticas de marketing en barcelona", "prácticas marketing barcelona"),
+    ],
+)
+def test_a_request_as_a_sentence_in_another_language_keeps_what_it_asks(text: str, same_as: str) -> None:
+    assert flat(text) == flat(same_as)
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [("#remotejobs", "remote"), ("#internship2027", "internship 2027"), ("#summer2027", "summer 2027")],
+)
+def test_a_hashtag_of_a_word_and_jobs_or_a_year_is_both(text: str, same_as: str) -> None:
+    assert flat(text) == flat(same_as)
