@@ -1080,6 +1080,31 @@ def overview(parser: argparse.ArgumentParser) -> str:
     return "\n".join(lines)
 
 
+_EXPLAIN_FLAGS = frozenset({"--json", "--store", "-h", "--help"})
+
+
+def _negated_query(words: list[str]) -> list[str]:
+    """``explain``'s words with a query starting with a dash ("-senior") put after "--", options first.
+
+    A query excluding something is typed so in chat; on the command line it is no option.
+    """
+    if not words or words[0] != "explain" or "--" in words:
+        return words
+    options: list[str] = []
+    query: list[str] = []
+    rest = iter(words[1:])
+    for word in rest:
+        if word in _EXPLAIN_FLAGS or word.startswith("--company="):
+            options.append(word)
+        elif word == "--company":
+            options += [word, next(rest, "")]
+        else:
+            query.append(word)
+    if not any(word.startswith("-") for word in query):
+        return words
+    return ["explain", *options, "--", *query]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     from bot.logs import guard_stderr
@@ -1088,7 +1113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     # A benchmark's options only where they can be asked for: `jobbot bench …`, help, the overview.
     parser = build_parser(benches=not words or any(w in ("bench", "-h", "--help") for w in words))
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negated_query(words))
     if args.command is None:
         print(overview(parser))
         return 0

@@ -131,6 +131,7 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("IN", "New Delhi", "Delhi NCR", "=NCR"),
     ("VN", "Ho Chi Minh City", "Saigon", "=HCMC"),
     ("MX", "Mexico City", "=CDMX", "Ciudad de México", "Ciudad de Mexico"),
+    ("BR", "Rio de Janeiro", "Rio"),  # as people call it; "Rio Grande", "Rio Tinto" are longer names
     ("MY", "Kuala Lumpur", "=KL"),
     ("PH", "Manila", "Metro Manila", "Manilla"),
     ("AE", "Dubai", "Dubai City", "=DXB"),

@@ -60,6 +60,9 @@ WORKPLACE_WORDS: dict[str, Workplace] = {
     "100% remoto": "remote",
     "100% remota": "remote",
     "a distancia": "remote",  # es
+    "da remoto": "remote",  # it: "lavoro da remoto"
+    "work anywhere": "remote",
+    "in remoto": "remote",  # it
     "full remote": "remote",  # as Europeans write "fully remote"
     "open to remote": "remote",  # the workplace asked for; "open" is no keyword here
     "open for remote": "remote",
@@ -558,6 +561,10 @@ FILLER_WORDS = frozenset({
     "trabajo", "trabajos", "empleo", "empleos", "vaga", "vagas", "emprego", "lavoro", "emploi", "emplois",
     "offre", "offres", "stelle", "stellen", "stellenangebot", "vacature", "vacatures", "praca", "oferta",
     "ofertas",
+    # "je cherche un stage", "busco prácticas", "cerco un tirocinio", "ich suche ein Praktikum"
+    "je", "cherche", "recherche", "un", "une", "busco", "buscando", "cerco", "ich", "suche", "ein", "eine",
+    "einen", "procuro", "um", "uma",
+    "het", "een", "bij", "voor",  # Dutch small words ("stage in het buitenland", "stage bij een startup")
 })  # fmt: skip
 # Extraction's one table of season words, folded as the query reads words ("d'été" is "d'ete"), and those
 # of them that name the holidays, not a season: beside an internship they are the summer break's ("estágio de
@@ -566,6 +573,9 @@ _SEASONS = {fold(word): season for word, season in INTERNSHIP_SEASONS.items()}
 HOLIDAY_WORDS = frozenset(fold(word) for word in SEASON_HOLIDAY_WORDS)
 _SEASON_WORDS = "|".join(sorted(_SEASONS, key=len, reverse=True))
 _SEASON_TEXT = re.compile(rf"^(?:({_SEASON_WORDS})[\s-]*(\d{{4}}|'?\d{{2}})?|(\d{{4}})\s+({_SEASON_WORDS}))$")
+# Season words that are also English words ("estate", Italian summer): a start only with a year beside them.
+_DATED_SEASONS = {"estate": "summer"}
+_DATED_SEASON = re.compile(r"^(?:(estate)[\s-]*(\d{4}|'\d{2})|(\d{4})\s+(estate))$")
 # A month is matched as its season, as matching reads a posting's start date (December is the next winter's).
 MONTHS: dict[str, int] = {
     name: number
@@ -701,7 +711,8 @@ def simple_season(text: str) -> tuple[str | None, int | None] | None:
     """(season, year) when ``text`` is an English season and/or year such as "summer 2026", else None."""
     match = _SEASON_TEXT.match(fold(text).strip())
     if not match:
-        return None
+        dated = _DATED_SEASON.match(fold(text).strip())  # "estate 2027": Italian summer, with its year only
+        return (_DATED_SEASONS[dated[1] or dated[4]], _full_year(dated[2] or dated[3])) if dated else None
     season = match.group(1) or match.group(4)
     year = match.group(2) or match.group(3)
     return _SEASONS[season], _full_year(year) if year else None

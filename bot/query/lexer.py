@@ -181,6 +181,7 @@ def _lex_phrase(text: str, start: int, tokens: list[Token], field: str = "", fie
     return end + 1
 
 
+_JOINED_TAG = re.compile(r"^([^\W\d_]{3,}?)(jobs?|20\d\d)$", re.IGNORECASE)  # "#remotejobs", "#summer2027"
 _CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "DataScience"; not "NYC", "iOS" or "SaaS"
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
@@ -226,6 +227,11 @@ def _lex_word(text: str, start: int, tokens: list[Token]) -> int:
         start, word = start + 1, word[1:]
         if _CAMEL_CASE.match(word) and not _one_name(word):  # "#DataScience": the words "data science"
             tokens.append(Token("phrase", " ".join(_CAMEL_PART.findall(word)), start + 1))
+            return end
+        joined = _JOINED_TAG.match(word)
+        if joined:  # "#remotejobs", "#internship2027": the word, and "jobs" or the year after it
+            tokens.append(Token("word", joined[1], start + 1))
+            tokens.append(Token("word", joined[2], start + 1 + len(joined[1])))
             return end
     field = _FIELD.match(word)
     if field is None:

@@ -235,6 +235,8 @@ class _Parser:
                 "say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
+        self._codes_by_places(groups)
+        self._note_small_towns(groups)
         self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
         self._note_listed()
@@ -440,7 +442,7 @@ class _Parser:
                 self._notes.append(f"'{tok.text}' after '{split[-1].text}' read as the year {year}")
                 tok = Token("word", year, tok.pos, aside=tok.aside)
             split.extend(self._split_word(tok) if tok.kind == "word" else [tok])
-        return self._slashes(_year_lists(_month_ranges(split)))
+        return self._or_titles(self._slashes(_year_lists(_month_ranges(split))))
 
     def _short_year(self, before: Token, tok: Token) -> bool:
         """True for two digits that can be a year (20 to 39) after a job type or season word ("intern 26")."""
@@ -645,6 +647,23 @@ class _Parser:
             )
             # "Python/Django", "React/Node": two technologies are either, not the phrase "python django"
             tools = bool(left and right) and _technologies(left[-1].text, right[0].text)
+            if left and right and job_noun(fold(left[-1].text)) and job_noun(fold(right[0].text)):
+                # "data engineer/analyst": two job nouns share the words before them, either title
+                shared = self._title_words_before(left[:-1])
+                out.append(Token("or", "/", tok.pos))
+                out += [Token("word", t.text, right[0].pos, aside=t.aside) for t in shared]
+                i += 1
+                continue
+            field = _field_before_noun(right) if left else 0
+            if left and (field or (tools and _job_words(left[-1].text, right))):
+                # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
+                before = out.pop()
+                last = right[(field or 1) - 1]
+                both = f"{before.text}/{' '.join(t.text for t in right[: field or 1])}"
+                end = last.pos + len(last.text)  # "Mobile / iOS": placed to end where the words do
+                out.append(Token("word", both, end - len(both), aside=before.aside))
+                i += 1 + (field or 1)
+                continue
             if (
                 left
                 and right
@@ -653,6 +672,7 @@ class _Parser:
                     or tools
                     or _field_after(right)
                     or (self._names_typed(left, end=True) and self._names_typed(right, end=False))
+                    or (self._code_or_place(left[-1].text) and self._code_or_place(right[0].text))
                 )
             ):
                 out.append(Token("or", "/", tok.pos))
@@ -665,6 +685,67 @@ class _Parser:
                 out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
                 i += 1
         return out
+
+    def _code_or_place(self, text: str) -> bool:
+        """True for a place, a workplace or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""
+        term = self.reader.named(text)
+        if term is not None:
+            return term.kind in ("place", "workplace")  # "remote/us": either, as "remote/Europe"
+        return self.reader.lower_code_place(Term("keyword", text, text, text)) is not None
+
+    def _or_titles(self, tokens: list[Token]) -> list[Token]:
+        """Read "frontend or backend developer" as either title: one word, "or", a word and a job noun.
+
+        "or" joins the words beside it, so "backend developer" would be one alternative and "frontend" the
+        other; a single word before "or" and a job's word after it share the job noun ("frontend/backend
+        developer"). Two technologies stay either word beside the noun ("python or java developer").
+        """
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            four = tokens[i : i + 4]
+            if (
+                len(four) == 4
+                and [t.kind for t in four] == ["word", "or", "word", "word"]
+                and four[1].text.lower() == "or"
+                and (not out or out[-1].kind != "word" or self._typed(out[-1].text))
+                and (len(tokens) == i + 4 or tokens[i + 4].kind != "word" or self._typed(tokens[i + 4].text))
+                and self._shares_noun(four[0].text, four[2].text, four[3].text)
+            ):
+                if all(company_key(t.text) in _GROUP_FIRMS for t in (four[0], four[2])):
+                    out += [four[0], four[2]]  # "google or meta engineer": as listed side by side
+                    i += 3
+                    continue
+                both = f"{four[0].text}/{four[2].text}"
+                end = four[2].pos + len(four[2].text)  # placed to end where the second word does, by the noun
+                out.append(Token("word", both, end - len(both), aside=tok.aside))
+                i += 3
+                continue
+            out.append(tok)
+            i += 1
+        return out
+
+    def _shares_noun(self, one: str, two: str, noun: str) -> bool:
+        """True for two words of a job's field before its noun: "frontend", "backend", "developer"."""
+        words = [fold(one).strip(), fold(two).strip()]
+        return (
+            job_noun(fold(noun).strip())
+            and all(word.isalpha() and not job_noun(word) and not self._typed(word) for word in words)
+            and not _technologies(one, two)
+            and not any(self.reader.says_nothing(word) for word in words)
+            and self._typed(f"{two} {noun}") is False
+        )
+
+    def _title_words_before(self, run: list[Token]) -> list[Token]:
+        """The words of a title before its noun at the end of ``run`` ("senior data"), at most two."""
+        shared: list[Token] = []
+        for tok in reversed(run):
+            word = fold(tok.text)
+            if len(shared) == 2 or job_noun(word) or self._typed(tok.text) or self.reader.says_nothing(word):
+                break
+            shared.insert(0, tok)
+        return shared
 
     def _names_typed(self, run: list[Token], end: bool) -> bool:
         """True when the words at the end (or the start) of ``run`` name a typed term, not a keyword."""
@@ -755,11 +836,14 @@ class _Parser:
             return False
         head = groups[-1][-1]
         written = self._text[head.pos - 1 : unit.pos - 1 + len(unit.term.text)]
-        merged = self.reader.qualify(head.term, unit.term, written, after_comma=joins_or)
+        # "arlington va", "cambridge ma": in a query typed all in lower case, a state's code after a town
+        code = unit.term.text.strip()
+        lower = len(code) == 2 and code.isalpha() and self._text == self._text.lower() and not unit.negated
+        merged = self.reader.qualify(head.term, unit.term, written, after_comma=joins_or or lower)
         if merged is not None:
             groups[-1][-1] = _Unit(merged, head.pos, head.negated)
             return True
-        if joins_or and self._town(groups, unit):
+        if (joins_or or lower) and self._town(groups, unit):
             return True
         code = unit.term.text.strip()
         if (
@@ -1022,6 +1106,53 @@ class _Parser:
             read.append((self._job_title([*joined, (term, pos)]), joined[0][1]))
         return read
 
+    def _note_small_towns(self, groups: list[list[_Unit]]) -> None:
+        """Say so when words searched as keywords name a small town known only with its state.
+
+        "Falls Church" alone is two words; "Falls Church, VA" is the town. A single word counts only when
+        capitalised and alone ("Kermit"), as most small towns' one-word names are words too ("Citadel").
+        """
+        words = [g[0] for g in groups if len(g) == 1 and not g[0].negated and g[0].term.kind == "keyword"]
+        runs: list[list[_Unit]] = []
+        for unit in words:
+            last = runs[-1][-1] if runs else None
+            if last is not None and not self._text[self._end((last.term, last.pos)) : unit.pos - 1].strip():
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
+        for run in runs:
+            text = self._text[run[0].pos - 1 : self._end((run[-1].term, run[-1].pos))]
+            alone = len(groups) == 1 and text[:1].isupper() and not text.isupper()  # "Kermit", not "NGO"
+            if len(run) > 3 or (len(run) == 1 and not alone):
+                continue
+            towns = self.reader.small_towns(text)
+            if towns:
+                ways = " or ".join(f"'{town}'" for town in towns)
+                self._notes.append(
+                    f"'{text}' searched as words; it may be a small town I know only with its state or "
+                    f"country: for the town write {ways}"
+                )
+
+    def _codes_by_places(self, groups: list[list[_Unit]]) -> None:
+        """Read a lower-case place code as the place when the query names places: "remote us", "ny or sf".
+
+        Alone, "us" or "sf" may be a word; among places or "remote" it says where.
+        """
+        where = [u for g in groups for u in g if u.term.kind in ("place", "workplace")]
+        codes = [u for g in groups for u in g if self.reader.lower_code_place(u.term) is not None]
+        if not where and len(codes) < 2:  # "ny or sf": two codes say where of each other
+            return
+        for group in groups:
+            for k, unit in enumerate(group):
+                place = self.reader.lower_code_place(unit.term)
+                if place is None or unit.extra:
+                    continue
+                group[k] = _Unit(place, unit.pos, unit.negated)
+                self._notes.append(
+                    f"'{unit.term.text}' taken as {place.label} among places; for the word, write "
+                    f'keyword:"{unit.term.text}"'
+                )
+
     def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
         """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").
 
@@ -1030,7 +1161,16 @@ class _Parser:
         and the reading says so.
         """
         places = [u.term for g in groups if not g[0].negated for u in g if u.term.kind == "place"]
-        if not places or not all(_SOUTHERN_LABEL.search(t.label) for t in places):
+        south = [t for t in places if _SOUTHERN_LABEL.search(t.label)]
+        if south and len(south) < len(places):  # "summer intern Sydney or London": said, not guessed
+            seasons = [u.term.text for g in groups if not g[0].negated for u in g if _season(u.term)]
+            for text in dict.fromkeys(seasons):
+                self._notes.append(
+                    f"'{text}' read as the northern season: in {south[0].label}, south of the equator, the "
+                    "seasons are the other way round; for its season, make a subscription of its own"
+                )
+            return
+        if not places or len(south) < len(places):
             return
         for group in groups:
             if group[0].negated or not all(u.term.kind == "start" for u in group):
@@ -1608,6 +1748,29 @@ def _technologies(left: str, right: str) -> bool:
     return len(names) == 2 and all(name.isalnum() and name[0].isalpha() for name in names)  # "C/C++"
 
 
+def _field_before_noun(run: list[Token]) -> int:
+    """How many words a field's phrase after a slash has when a job noun follows it, else 0.
+
+    "AI/machine learning engineer" is an AI engineer or a machine learning engineer.
+    """
+    head = [fold(t.text) for t in run]
+    for size in (3, 2):
+        if len(head) > size and " ".join(head[:size]) in FIELD_PHRASES and job_noun(head[size]):
+            return size
+    return 0
+
+
+def _job_words(left: str, run: list[Token]) -> bool:
+    """True for a technology and a field word around a slash before a job noun: "iOS/Mobile engineer"."""
+    names = [fold(left).strip(), fold(run[0].text).strip()]
+    return (
+        len(run) > 1
+        and job_noun(fold(run[1].text))
+        and not all(name in TECHNOLOGY_WORDS for name in names)
+        and all(name.isalpha() for name in names)
+    )
+
+
 def _field_after(run: list[Token]) -> bool:
     """True when the words after a slash start with a field's phrase, not a title: "ML/Data Science intern".
 
@@ -1763,6 +1926,11 @@ def _joinable(term: Term) -> bool:
     text = term.text.strip()
     if term.kind != "keyword" or term.suggestion or not text:
         return False
+    if "/" in text and fold(text) not in WHOLE_WITH_SLASH:  # "AI/machine learning", "iOS/Mobile": either
+        parts = [" ".join(fold(part).split()) for part in text.split("/")]
+        return all(part and (" " not in part or part in FIELD_PHRASES) for part in parts) and not all(
+            part in TECHNOLOGY_WORDS for part in parts
+        )
     if " " in text:
         return " ".join(fold(text).split()) in FIELD_PHRASES
     words = search_words(text)
@@ -1936,6 +2104,14 @@ _NON = re.compile(r"(?i)^non-(\w.*)$")
 _SOUTHERN_HOLIDAYS = frozenset({"ferias", "verao"})
 # Countries south of the equator (or most of whose people live there), by the code a place's label ends with
 _SOUTHERN_LABEL = re.compile(r"\b(?:AU|NZ|AR|CL|UY|PY|ZA|BR|NA|BW|LS|SZ)\)$")
+
+
+def _season(term: Term) -> bool:
+    """True for a start term naming a season ("summer", "summer 2027")."""
+    season = term.value.removeprefix("season:").removeprefix("start:").split("-")[0]
+    return term.kind == "start" and season in _OPPOSITE_SEASONS
+
+
 _OPPOSITE_SEASONS = {"summer": "winter", "winter": "summer", "spring": "fall", "fall": "spring"}
 _PROGRAMME_WORDS = frozenset({"program", "programs", "programme", "programmes", "scheme", "schemes"})
 

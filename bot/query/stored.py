@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 13  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -92,6 +92,17 @@ STORED_VERSION = 13  # 2: career levels, qualified places, short forms, metros, 
 #    "IB"; "off cycle"; "program" after a type left out; "2027 summer analyst" the bank internship;
 #    a season south of the equator also the northern one; "práctica profesional"; "analist", "młodszy",
 #    "APM", French "RH"; "w", "Bereich" left out; a word-named town after a title's dash a word
+# 14: a field's word or phrase around a slash before a job noun is either title ("AI/machine learning
+#    engineer", "iOS/Mobile engineer"); "SWE/SRE" also "software engineer", "backend/frontend" either;
+#    lower-case "us", "sf", "ny" among places are the places; "German working student" the type; a
+#    lower-case state code after a town in a lower-case query ("arlington va", "falls church, va"); "Rio";
+#    a season with places both sides of the equator said to be the northern one; two job nouns around a
+#    slash share the words before them ("data engineer/analyst"); "da remoto"; Dutch "het", "een" left
+#    out; "estate 2027" the Italian summer; a word, "or", a word and a job noun either title ("frontend or
+#    backend developer"); place codes around a slash either place ("nyc/sf/la", "remote/us"); "work
+#    anywhere"; a spaced slash before a job noun as the unspaced one ("Mobile / iOS engineer"); two firms
+#    or-joined before a job either firm; "je cherche un", "cerco un", "ich suche ein" left out;
+#    "#remotejobs", "#internship2027" the word and "jobs" or the year
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

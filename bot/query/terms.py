@@ -70,7 +70,7 @@ from bot.query.titles import (
     noun_forms,
     title_value,
 )
-from bot.query.vocabulary import Vocabulary, language_tag
+from bot.query.vocabulary import DefaultVocabulary, Vocabulary, language_tag
 
 _YEAR = re.compile(r"^(20\d\d)$")
 _CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -157,6 +157,8 @@ class TermReader:
         state = self.state_place(keyword)
         if state is not None:  # "NJ" alone is a word ("ME", "OK"), but may well mean New Jersey: say so
             return replace(keyword, also=(f"{state.label}: write {state.label.rsplit(' (', 1)[0]}",))
+        if text.strip() in ("us", "usa"):  # "intern us": the word, or the country typed in lower case
+            return replace(keyword, also=("United States (US): write US",))
         city = self._city_code(text)
         if city is not None:  # "sf": a word, or San Francisco typed in lower case: say so
             return replace(keyword, also=(f"{city.label}: write {text.strip().upper()}",))
@@ -261,6 +263,27 @@ class TermReader:
             return None
         term = self._short_form(word.upper())
         return term if term is not None and term.value.startswith(("city:", "metro:")) else None
+
+    def small_towns(self, words: str) -> list[str]:
+        """How to write the small towns named ``words`` ("Falls Church"): known only with their state."""
+        from bot.geo.names import fold as fold_name
+        from bot.geo.places import lookup_town
+
+        if not isinstance(self.vocab, DefaultVocabulary):  # a test's vocabulary has no gazetteer
+            return []
+        towns = lookup_town(fold_name(words))
+        return [f"{p.name}, {p.region}" if p.region else p.name for p in towns[:3]]
+
+    def lower_code_place(self, term: Term) -> Term | None:
+        """The place a lower-case code searched as a word names ("us", "sf", "ny"), or None."""
+        word = term.text.strip()
+        if term.kind != "keyword" or term.suggestion or not (word.isalpha() and word.islower()):
+            return None
+        if word in ("us", "usa"):
+            country = self.vocab.country("US")
+            return self._place(country, (), word) if country is not None else None
+        city = self._city_code(word)
+        return replace(city, text=word, also=()) if city is not None else None
 
     def word_for_place(self, term: Term) -> Term | None:
         """The word a capitalised place read so is when beside a job ("Mobile developer"), else None.
@@ -538,6 +561,8 @@ class TermReader:
         after = list(
             takewhile(lambda w: _modifies_language(w, REQUIRED_AFTER | PREFERRED_AFTER), reversed(rest))
         )
+        if after == ["working"]:  # "German working student": the job's words; "working German" is the level
+            return None
         name = " ".join(rest[: len(rest) - len(after)])
         modifiers = [w for w in before + after if w not in REQUIRED_GLUE]
         if not name or not modifiers or len(name) <= 2:
@@ -592,6 +617,11 @@ class TermReader:
 
     def town(self, written: str, readings: list[Place]) -> Term | None:
         """The town "Kermit, TX" names: a place the gazetteer knows only with its state or country."""
+        name, comma, code = written.rpartition(",")
+        if not comma:  # "falls church va", typed in lower case without the comma
+            name, _, code = written.rpartition(" ")
+        if name.strip() and len(code.strip()) == 2 and code.strip().isalpha():
+            return self._inside(f"{name.strip()}, {code.strip().upper()}", readings, written)
         return self._inside(written, readings, written)
 
     def _inside(self, name: str, readings: list[Place], written: str) -> Term | None:
@@ -868,10 +898,24 @@ def _other_spellings(words: str, text: str) -> tuple[str, ...]:
         return ("".join(parts),)
     halves = typed.split("/")
     whole = fold(typed) in WHOLE_WITH_SLASH  # "CI/CD", "AR/VR": one name
-    if len(halves) == 2 and not whole and all(half.upper() in JOB_ABBREVIATIONS for half in halves):
-        forms = [form for half in halves for form in SAME_WORDS.get(fold(half), (fold(half),))]
+    if len(halves) == 2 and not whole and all(_short_or_field(half) for half in halves):
+        # "SWE/SRE": each half and what it stands for, "SWE" as "software engineer" too
+        forms = [form for half in halves for form in (*_half_forms(fold(half)),)]
         return tuple(dict.fromkeys(form for form in forms if form != words))
     return ()
+
+
+def _short_or_field(half: str) -> bool:
+    """True for a short job form ("SWE", "QA") or a word with another spelling ("backend", "DevOps")."""
+    return half.upper() in JOB_ABBREVIATIONS or (len(half) > 3 and fold(half) in SAME_WORDS)
+
+
+def _half_forms(half: str) -> tuple[str, ...]:
+    """A slashed half's spellings: "sre" → sre, site reliability; "swe" → swe, software engineer."""
+    title = SHORT_TITLES.get(half)
+    if title is not None:
+        return (half, " ".join(slot[0] for slot in title))
+    return SAME_WORDS.get(half, (half,))
 
 
 _NAMED_WORDS = frozenset(" ".join(search_words(name)) for name in NAMES_WITH_PLACES)
