@@ -417,7 +417,9 @@ def strip_boilerplate(text: str, company: str = "", known: Iterable[str] | None 
                 kind = "boilerplate" if seen_job else None
         if kind is None:  # most lines: ordinary text, which ends a boilerplate section only by a job cue
             if in_boilerplate:
-                if not _job_cue(stripped):
+                # A bullet ends no section unless it leads in to a list (``_job_cue``): most lines under
+                # "What we offer" are benefit bullets, told here without a remembered call for each.
+                if (stripped[0] in _BULLETS and not stripped.endswith(":")) or not _job_cue(stripped):
                     if len(stripped) <= _TERMS_LINE_MAX_CHARS and _terms_line(stripped):
                         kept.append(line)  # "- Full-time, permanent contract" under "What we offer"
                     continue

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.boilerplate import (
+    _BULLETS,
     _JOB_CUE,
     RepeatedParagraphs,
     _fold_heading,
@@ -308,6 +309,23 @@ def test_job_cue_screen_never_hides_a_cue(words):
 )
 def test_bullets_end_a_section_only_as_a_lead_in(line, cue):
     assert _job_cue(line) is cue
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_BULLETS)), st.text(alphabet=" abcdefghijklmnopqrstuvwxyouYW':,.", max_size=60))
+def test_a_bullet_that_leads_in_to_nothing_is_never_a_job_cue(bullet, rest):
+    # strip_boilerplate passes such a bullet over without asking _job_cue: the two must agree.
+    line = (bullet + rest).rstrip(":")
+    assert not _job_cue(line)
+
+
+def test_benefit_bullets_stay_dropped_until_a_lead_in_bullet():
+    text = (
+        "What we offer\n- This role is hybrid\n- We're looking for you\n- Free lunch"
+        "\n- You will thrive here if you:\n- Know Python"
+    )
+    kept = strip_boilerplate(text)
+    assert kept == "- You will thrive here if you:\n- Know Python"
 
 
 @pytest.mark.parametrize(
