@@ -7,12 +7,18 @@ order of magnitude faster, and most postings hold none of a facet's keys.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Set
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, not_
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, TypeVar
+
+# Automata and screens are built on first use, and the shared body pass takes more keys as modules first
+# read: a worker extracts postings in several threads at once (``asyncio.to_thread``), so builds and notes
+# run under this lock, and each is published whole (its "built" mark set last).
+BUILD_LOCK = threading.RLock()
 
 T = TypeVar("T")
 
@@ -59,27 +65,33 @@ class KeySet:
     that follows failure links character by character is several times slower. Built on first use.
     """
 
-    __slots__ = ("_built", "keys")
+    __slots__ = ("_built", "generation", "keys")
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
-        self.keys: set[str] = set(keys)
+        self.keys: frozenset[str] = frozenset(keys)  # replaced, never changed: a reader's copy stays whole
         self._built: tuple[Any, tuple[str, ...], frozenset[str]] | None = None
+        self.generation = 0  # how many times keys were added: what a pass over a text found depends on it
 
     def add(self, keys: Iterable[str]) -> None:
         """Note more keys (the automaton is built again on next use)."""
-        self.keys.update(keys)
-        self._built = None
+        with BUILD_LOCK:
+            self.keys = self.keys.union(keys)
+            self._built = None
+            self.generation += 1
 
     def _build(self) -> tuple[Any, tuple[str, ...], frozenset[str]]:
         from ahocorasick_rs import AhoCorasick, Implementation, MatchKind  # loaded on first use
 
-        keys = tuple(sorted(self.keys))
-        automaton = AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
-        # Whether a key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
-        # ``str.find`` loop that resumes after each hit would find them.
-        overlaps = frozenset(key for key in keys if any(key[:k] == key[-k:] for k in range(1, len(key))))
-        self._built = automaton, keys, overlaps
-        return self._built
+        with BUILD_LOCK:
+            if self._built is not None:  # another thread built it meanwhile
+                return self._built
+            keys = tuple(sorted(self.keys))
+            automaton = AhoCorasick(keys, matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+            # Whether a key can overlap itself ("aa" in "aaa"): then the pass's hits are thinned as a
+            # ``str.find`` loop that resumes after each hit would find them.
+            overlaps = frozenset(k for k in keys if any(k[:n] == k[-n:] for n in range(1, len(k))))
+            self._built = automaton, keys, overlaps
+            return self._built
 
     def starts(self, lowered: str) -> list[int]:
         """Every position where some key occurs in ``lowered`` (overlaps too), in order, each once."""
@@ -222,12 +234,21 @@ _BODY = KeySet()
 def body_keys(*keys: str) -> tuple[str, ...]:
     """Return ``keys``, noted as keys that ``key_starts`` finds in a body by the shared pass."""
     _BODY.add(keys)
-    _body_hits.cache_clear()
+    _body_hits_of.cache_clear()
     return keys
 
 
-@lru_cache(maxsize=8)
 def _body_hits(lowered: str) -> dict[str, list[int]]:
+    """The shared pass over ``lowered``, for every key noted before this call.
+
+    A reader that saw a key noted, then calls this, finds it: a pass another thread remembered from before
+    the note is not used (passes are remembered per generation of the keys).
+    """
+    return _body_hits_of(lowered, _BODY.generation)
+
+
+@lru_cache(maxsize=8)
+def _body_hits_of(lowered: str, generation: int) -> dict[str, list[int]]:
     return _BODY.hits(lowered)
 
 
@@ -243,8 +264,8 @@ def _find_loop(lowered: str, key: str) -> list[int]:
 
 def keys_found(lowered: str, keys: tuple[str, ...]) -> list[tuple[str, list[int]]]:
     """Each of ``keys`` found in ``lowered``, with its ``key_starts`` (the shared pass looked up once)."""
+    noted = _BODY.keys  # before the pass: every key noted by then is in it
     hits = _body_hits(lowered)
-    noted = _BODY.keys
     return [
         (key, found)
         for key in keys
@@ -437,9 +458,11 @@ class WordScan:
         if self._automaton is None:
             self._build()
         if not self._noted:
-            _BODY.add(self._runs)
-            _body_hits.cache_clear()
-            self._noted = True
+            with BUILD_LOCK:
+                if not self._noted:
+                    _BODY.add(self._runs)
+                    _body_hits_of.cache_clear()
+                    self._noted = True
         words, letter, end = self._runs, _LETTER.match, len(lowered)
         return sorted(
             (start, start + len(word))
@@ -470,7 +493,7 @@ class _NoHits:
 
 
 _CACHES.append(lower)
-_CACHES.append(_body_hits)
+_CACHES.append(_body_hits_of)
 
 
 def _utf8_lead(code: int) -> int:
@@ -916,7 +939,12 @@ class AlternativesPattern:
         self._needs: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def _build(self) -> None:
-        self._built = True
+        with BUILD_LOCK:  # every field set before ``_built``: a thread that sees it built sees it whole
+            if not self._built:
+                self._build_screens()
+                self._built = True
+
+    def _build_screens(self) -> None:
         pattern = self.pattern
         parts = _alternatives(pattern.pattern)
         if len(parts) < 2 or pattern.flags & re.VERBOSE or re.match(r"\(\?[a-zA-Z]", pattern.pattern):
@@ -924,7 +952,6 @@ class AlternativesPattern:
         compiled = [re.compile(part, pattern.flags) for part in parts]
         if sum(alternative.groups for alternative in compiled) != pattern.groups:
             return  # not split where the pattern's own bars are (a safeguard: never expected)
-        self._alternatives = tuple(compiled)
         for index, alternative in enumerate(compiled):
             factors = FactorScreen(alternative).factors
             if factors is None:
@@ -938,6 +965,7 @@ class AlternativesPattern:
             _opening_strings(alternative, _ALTERNATIVE_OPENING_MIN_CHARS) for alternative in compiled
         )
         self._needs = tuple(map(_needed_words, compiled))
+        self._alternatives = tuple(compiled)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The same match as ``pattern.search(text, pos)``."""
