@@ -51,3 +51,29 @@ def test_chinese_provinces(text, expected):
 )
 def test_nunavut(text, expected):
     assert read(text) == expected
+
+
+NY, NJ, CT = (None, "New York", "US"), (None, "New Jersey", "US"), (None, "Connecticut", "US")
+
+
+@pytest.mark.parametrize(
+    ("title", "location", "expected"),
+    [
+        ("Nurse Practitioner - Licensed in NY or NJ", "Remote", [NY, NJ]),
+        ("Nurse Practitioner (Licensed in NY or NJ)", "United States", [NY, NJ]),
+        ("Therapist (Licensed in NY, NJ, or CT)", "USA", [NY, NJ, CT]),
+        ("Therapist - NY/NJ Licensed", "Remote", [NY, NJ]),
+        ("Texas or Oklahoma Licensed Therapist", "Remote", [(None, "Texas", "US"), (None, "Oklahoma", "US")]),
+        # a state named like its city is the state where its licence is meant
+        ("Psychiatrist - Licensed in New York or New Jersey", "Remote", [NY, NJ]),
+        ("Psychiatrist - Licensed in New York or New Jersey", "United States", [NY, NJ]),
+        ("New York Licensed Therapist", "Remote", [NY]),
+        # unchanged: one state, a city the title names, the location field first
+        ("Pharmacist (licensed in CA)", "Remote", [(None, "California", "US")]),
+        ("Therapist - New York, NY - NY licensed", "Remote", [("New York City", "New York", "US")]),
+        ("Nurse - Licensed in NY or NJ", "Denver, CO", [("Denver", "Colorado", "US")]),
+        ("Software Engineer, Licence Server", "Remote", []),
+    ],
+)
+def test_each_state_of_a_licence_list(title, location, expected):
+    assert read_posting(title, location) == expected
