@@ -243,7 +243,10 @@ def extract_locations(posting: Posting, body: str, whole: str = "") -> tuple[Loc
     # "Registered Nurse - Texas licence": the state whose licence the job needs is where it is
     licensed = licence_states(posting.title) if "icen" in posting.title else []
     if not found:
-        found = _within(_dedupe([*_title_locations(posting.title), *licensed]), within)
+        # "Licensed in New York or New Jersey": the state whose licence it is, not the city of its name
+        named = {loc.evidence for loc in licensed}
+        titled = [loc for loc in _title_locations(posting.title) if loc.evidence not in named]
+        found = _within(_dedupe([*titled, *licensed]), within)
     elif licensed and all(loc.city is None and loc.region is None for loc in found):
         found = _refine_states(found, licensed)  # "USA - Remote" and "NC Licensed Clinician"
     if not found or all(loc.city is None for loc in found):
@@ -494,43 +497,86 @@ def licence_states(title: str) -> list[Location]:
     """The states whose licence a title asks for: a licence is a state's to give, so the job is there.
 
     "Registered Nurse - Texas licence", "NC Licensed Clinician", "Rhode Island-Licensed Therapist",
-    "Active Florida RN License", "Pharmacist (licensed in CA)".
+    "Active Florida RN License", "Pharmacist (licensed in CA)". Each state of a list counts: "Licensed in
+    NY or NJ", "NY/NJ Licensed Therapist".
     """
     found: list[Location] = []
     for match in _LICENCE.finditer(title):
         before = _LICENCE_LEAD.sub("", title[: match.start()])
         after = _LICENCE_IN.match(title, match.end())
-        place = _state_at_end(before) or (_state_at_start(title[after.end() :]) if after else None)
-        if place is not None and place not in found:
-            found.append(place)
+        places = _states_before(before) or (_states_after(title[after.end() :]) if after else [])
+        found.extend(place for place in places if place not in found)
     return found
 
 
-def _state_at_end(text: str) -> Location | None:
-    """The state ``text`` ends with, by name ("Texas") or by a US state's code ("NC")."""
+# Between the states of a list: "NY or NJ", "NY/NJ", "NY, NJ, or CT", "New York & New Jersey".
+_STATE_LIST_GAP = r"\s*(?:,\s*(?:or|and)\b|,|/|&|\bor\b|\band\b)\s*"
+_STATE_LIST_NEXT = re.compile(_STATE_LIST_GAP)
+_STATE_LIST_BEFORE = re.compile(f"(?:{_STATE_LIST_GAP})$")
+
+
+def _states_before(text: str) -> list[Location]:
+    """The states a list ending ``text`` names, in their order ("NY/NJ" before "Licensed")."""
+    found: list[Location] = []
+    while (state := _state_at_end(text)) is not None:
+        place, start = state
+        found.insert(0, place)
+        gap = _STATE_LIST_BEFORE.search(text, 0, start)
+        if gap is None:
+            break
+        text = text[: gap.start()]
+    return found
+
+
+def _states_after(text: str) -> list[Location]:
+    """The states a list starting ``text`` names ("NY or NJ" after "Licensed in")."""
+    found: list[Location] = []
+    at = 0
+    while (state := _state_at_start(text[at:])) is not None:
+        place, end = state
+        found.append(place)
+        gap = _STATE_LIST_NEXT.match(text, at + end)
+        if gap is None or gap.end() == len(text):
+            break
+        at = gap.end()
+    return found
+
+
+def _state_at_end(text: str) -> tuple[Location, int] | None:
+    """The state ``text`` ends with, by name ("Texas") or by a US state's code ("NC"), and where it starts."""
     code = _TRAILING_CODE.search(text)
     if code is not None:
         states = [
             p for p in lookup_code(code.group(1), qualifier=True) if p.kind == "region" and p.country == "US"
         ]
-        return states[0].to_location(evidence=code.group(1), basis="title") if states else None
+        evidence = code.group(1)
+        return (states[0].to_location(evidence=evidence, basis="title"), code.start(1)) if states else None
     chains = location_chains(text, prose=True)
     last = chains[-1] if chains else None
-    if last is None or last.end != len(text) or last.place.kind != "region":
-        return None
-    return _to_location(last, "title")
+    state = _licence_state(last) if last is not None and last.end == len(text) else None
+    return (state, last.start) if state is not None and last is not None else None
 
 
-def _state_at_start(text: str) -> Location | None:
-    """The state ``text`` starts with, by name or by a US state's code ("in CA", "in Texas")."""
+def _state_at_start(text: str) -> tuple[Location, int] | None:
+    """The state ``text`` starts with, by name or by a US state's code ("in CA", "in Texas"), and its end."""
     code = _LEADING_CODE.match(text)
     if code is not None:
-        return _state_at_end(code.group(1))
+        state = _state_at_end(code.group(1))
+        return (state[0], code.end()) if state else None
     chains = location_chains(text, prose=True)
     first = chains[0] if chains else None
-    if first is None or first.start != 0 or first.place.kind != "region":
+    state = _licence_state(first) if first is not None and first.start == 0 else None
+    return (state, first.end) if state is not None and first is not None else None
+
+
+def _licence_state(chain: Chain) -> Location | None:
+    """The region ``chain`` names, or the US state a city's name also is ("licensed in New York")."""
+    if chain.place.kind == "region":
+        return _to_location(chain, "title")
+    if len(chain.mentions) != 1:
         return None
-    return _to_location(first, "title")
+    state = next((p for p in chain.others if p.kind == "region" and p.country == "US"), None)
+    return state.to_location(evidence=chain.evidence, basis="title") if state is not None else None
 
 
 def _with_qualifier(

@@ -347,11 +347,13 @@ def _add_regions(b: _Builder, us_states: dict[str, Any], cities: Any, city_index
         b.code(code, index, qualifier_only=True)
     b.name("District of Columbia", b.by_key["region:US-DC"])
     for cc, anchor, *names in tables.REGIONS:
-        found = _find_city(b, city_index, cc, anchor)
-        if found is None:
-            continue
-        city = b.entries[found]
-        key = city[REGION_KEY]
+        if anchor.startswith("#"):  # a region no city we hold anchors: its GeoNames code ("#14")
+            key = f"region:{cc}-{anchor[1:]}"
+        else:
+            found = _find_city(b, city_index, cc, anchor)
+            if found is None:
+                continue
+            key = b.entries[found][REGION_KEY]
         display = next(n for n in names if not n.startswith("=")).lstrip("~")
         index = b.add(["region", key, display, cc, display, key, None, _REGION_WEIGHT, (), -1])
         for name in names:
