@@ -654,6 +654,15 @@ class _Parser:
                 out += [Token("word", t.text, right[0].pos, aside=t.aside) for t in shared]
                 i += 1
                 continue
+            within = self._remote_within(left[-1].text, right[0].text) if left and right else None
+            if within is not None:
+                # "remote/us", "remote/europe": remote work within the place, as "remote US" reads
+                self._notes.append(
+                    f"'{left[-1].text}/{right[0].text}' read as remote within {within.label}: both; for "
+                    f"either, write '{left[-1].text} OR {right[0].text}'"
+                )
+                i += 1
+                continue
             field = _field_before_noun(right) if left else 0
             if left and (field or (tools and _job_words(left[-1].text, right))):
                 # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
@@ -685,6 +694,19 @@ class _Parser:
                 out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
                 i += 1
         return out
+
+    def _remote_within(self, left: str, right: str) -> Term | None:
+        """True for "remote" then a country or a wider area ("remote/us", "remote/EMEA"): remote there.
+
+        A city after "remote" ("remote/NYC") stays either: remote, or on site in the city.
+        """
+        work = self.reader.named(left)
+        if work is None or work.value != "wp:remote":
+            return None
+        place = self.reader.named(right) or self.reader.lower_code_place(Term("keyword", right, right, right))
+        if place is None or place.kind != "place" or place.value.startswith(("city:", "metro:")):
+            return None
+        return place
 
     def _code_or_place(self, text: str) -> bool:
         """True for a place, a workplace or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""

@@ -1,0 +1,64 @@
+"""Queries as people type them in a hurry, round 13: short words beside a type, city codes, remote within.
+
+Each test names a class of misreading found with `jobbot explain` on queries typed as in Discord or Slack;
+the examples are members of the class, not the list it is fixed for. The real vocabulary is used, as the
+collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.query import parse
+
+
+def flat(text: str) -> set[str]:
+    return {term.value.strip() for clause in parse(text).clauses for term in clause.terms}
+
+
+def said(text: str) -> str:
+    return " ".join(parse(text).notes)
+
+
+# ---- 2. city codes typed in lower case: the city among places, else a word naming the city
+
+
+@pytest.mark.parametrize(
+    ("text", "city"), [("nyc/atl", "Atlanta"), ("chi or nyc", "Chicago"), ("sf/chi", "Chicago")]
+)
+def test_a_city_code_among_places_is_the_city(text: str, city: str) -> None:
+    (clause,) = parse(text).clauses
+    assert all(term.kind == "place" for term in clause.terms)
+    assert any(city in term.label for term in clause.terms)
+    assert "among places" in said(text)
+
+
+@pytest.mark.parametrize(("text", "city"), [("atl", "Atlanta"), ("chi", "Chicago")])
+def test_a_city_code_alone_is_a_word_naming_the_city(text: str, city: str) -> None:
+    assert flat(text) == {text}
+    assert city in " ".join(also for term in parse(text).clauses[0].terms for also in term.also)
+
+
+def test_a_city_code_in_capitals_is_the_city() -> None:
+    assert "Chicago" in parse("CHI").clauses[0].terms[0].label
+
+
+# ---- 4. remote then a country or area around a slash: remote work there, as "remote US"
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"), [("remote/us", "remote US"), ("remote/europe", "remote Europe")]
+)
+def test_remote_slash_a_country_or_area_is_remote_within_it(text: str, same_as: str) -> None:
+    def values(query_text: str) -> list[set[str]]:
+        return [{term.value for term in clause.terms} for clause in parse(query_text).clauses]
+
+    assert values(text) == values(same_as)
+    assert "remote within" in said(text)
+
+
+@pytest.mark.parametrize("text", ["remote/nyc", "remote/hybrid", "Berlin/remote"])
+def test_remote_slash_a_city_or_a_workplace_stays_either(text: str) -> None:
+    (clause,) = parse(text).clauses
+    assert len(clause.terms) == 2
+    assert "remote within" not in said(text)
