@@ -1348,6 +1348,9 @@ class _Parser:
         slots = [_slot(term.text) for term, _ in words]
         slots.append(noun_forms(fold(noun.text.strip())))
         written = self._text[units[0][1] - 1 : self._end(units[-1])]
+        joined = " ".join(term.text.strip() for term, _ in units)
+        if search_words(written) != search_words(joined):  # "AI / machine learning engineer": as one word
+            written = joined
         said = [fold(term.text.strip()) for term, _ in units]
         shown = [short_label(word, noun=number == len(said) - 1) for number, word in enumerate(said)]
         label = readable(" ".join(shown))  # "data engineer/engineering", "engineering manager"

@@ -62,3 +62,12 @@ def test_remote_slash_a_city_or_a_workplace_stays_either(text: str) -> None:
     (clause,) = parse(text).clauses
     assert len(clause.terms) == 2
     assert "remote within" not in said(text)
+
+
+# ---- 5. a spaced slash before a job noun says what the unspaced one says
+
+
+def test_a_spaced_slash_keeps_the_short_form_note() -> None:
+    assert said("AI / machine learning engineer") == said("AI/machine learning engineer")
+    assert "'artificial intelligence'" in said("AI / machine learning engineer")
+    assert parse("AI / machine learning engineer").clauses == parse("AI/machine learning engineer").clauses
