@@ -23,6 +23,7 @@ from bot.query.known_words import (
     COMPANY_GROUPS,
     CURRENCY_SIGNS,
     DISTANCE,
+    FILLER_WORDS,
     HOLIDAY_WORDS,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -33,6 +34,7 @@ from bot.query.known_words import (
     NAME_ENDINGS,
     NAMES_WITH_AMPERSAND,
     NAMES_WITH_PLACES,
+    NO_FILTER_WORDS,
     SEARCHED_ONLY,
     START_FROM,
     START_NOW,
@@ -229,10 +231,11 @@ class _Parser:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
         if not groups:
             words = ", ".join(f"'{word}'" for word in self._left_out)
-            why = "; ".join(self._notes[self._notes_before_terms :]) if not words else ""
+            why = "; ".join(self._notes[self._notes_before_terms :])
+            said = f"{words}: nothing a posting is matched on" if words else ""
+            said = "; ".join(part for part in (why, said) if part) or "nothing a posting is matched on"
             raise QueryError(
-                f"the query names nothing to look for ({words or why}: nothing a posting is matched on); "
-                "say what to look for, e.g. 'Paris + French'"
+                f"the query names nothing to look for ({said}); say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
         self._codes_by_places(groups)
@@ -971,6 +974,16 @@ class _Parser:
                 self._notes.append(
                     f"left out '{said}': how soon a job starts is no filter I can apply; postings rarely "
                     "say it in words, so searched it would leave out most of them"
+                )
+                j += size
+                continue
+            size = _phrase_at(run, j, NO_FILTER_WORDS, self._shouting)
+            name = run[j].text[:1].isupper() and j + size < len(run) and run[j + size].text[:1].isupper()
+            if size and not (name and fold(run[j + size].text) not in FILLER_WORDS):  # "Hot Topic": a name
+                said = " ".join(t.text for t in run[j : j + size])
+                self._notes.append(
+                    f"left out '{said}': how sought-after or new a job is is no filter I can apply; each new "
+                    "posting that matches is sent as it comes"
                 )
                 j += size
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import parse
+from bot.query import QueryError, parse
 
 
 def flat(text: str) -> set[str]:
@@ -71,3 +71,29 @@ def test_a_spaced_slash_keeps_the_short_form_note() -> None:
     assert said("AI / machine learning engineer") == said("AI/machine learning engineer")
     assert "'artificial intelligence'" in said("AI / machine learning engineer")
     assert parse("AI / machine learning engineer").clauses == parse("AI/machine learning engineer").clauses
+
+
+# ---- 3. a French student job, thesis positions in English, words of no filter
+
+
+@pytest.mark.parametrize("text", ["job étudiant", "jobs étudiants"])
+def test_a_french_student_job_is_part_time(text: str) -> None:
+    assert flat(text) == flat("part-time")
+
+
+@pytest.mark.parametrize(
+    ("text", "german"), [("master thesis", "masterarbeit"), ("Bachelor Thesis", "bachelorarbeit")]
+)
+def test_a_thesis_in_english_is_the_thesis_position(text: str, german: str) -> None:
+    (clause,) = parse(text).clauses
+    assert german in {term.value.strip() for term in clause.terms}
+    assert {term.kind for term in clause.terms} == {"keyword"}  # not the degree beside "thesis"
+    assert "masterthesis" in flat("master thesis") and "master thesis" in flat("Masterarbeit")
+
+
+def test_hot_is_left_out_and_said() -> None:
+    assert flat("🔥 hot jobs berlin") == flat("berlin")
+    assert "no filter" in said("🔥 hot jobs berlin")
+    with pytest.raises(QueryError, match="no filter"):
+        parse("🔥 hot jobs")
+    assert "hot" in flat("Hot Topic")  # a name, not a word of no filter
