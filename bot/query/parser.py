@@ -79,6 +79,10 @@ def _negated_alternative(negate: Token) -> QueryError:
     )
 
 
+# Lower-case two-letter short forms of fields people type beside a type ("ds intern"): said, not guessed.
+_FIELD_SHORT_WORDS = {"ds": "data science", "de": "data engineering", "da": "data analytics"}
+
+
 @dataclass(frozen=True, slots=True)
 class _Unit:
     term: Term
@@ -239,6 +243,7 @@ class _Parser:
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
         self._codes_by_places(groups)
+        self._short_words_by_types(groups)
         self._note_small_towns(groups)
         self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
@@ -1187,6 +1192,42 @@ class _Parser:
                     f"'{unit.term.text}' taken as {place.label} among places; for the word, write "
                     f'keyword:"{unit.term.text}"'
                 )
+
+    def _short_words_by_types(self, groups: list[list[_Unit]]) -> None:
+        """Name what a lower-case two-letter word beside a type may mean: "ds intern", "de intern".
+
+        Searched as the word, it finds little; a person may mean a field (data science), a country's code
+        (Germany) or a language's (German). The word stays searched, and each reading is said with how to
+        write it, as no single one can be told from the word.
+        """
+        if not any(u.term.kind in ("employment", "level") and not u.negated for g in groups for u in g):
+            return
+        for group in groups:
+            for k, unit in enumerate(group):
+                word = unit.term.text.strip()
+                if (
+                    unit.term.kind != "keyword"
+                    or unit.term.also
+                    or unit.term.suggestion
+                    or unit.extra
+                    or unit.pos in self._as_written
+                    or not (len(word) == 2 and word.isascii() and word.isalpha() and word.islower())
+                    or word in ABBREVIATED  # "ml": searched as "machine learning" too, and said
+                    or any(other.pos == unit.pos for other in group[:k] + group[k + 1 :])  # "pm": a title too
+                ):
+                    continue
+                readings = []
+                if word in _FIELD_SHORT_WORDS:
+                    readings.append(f'{_FIELD_SHORT_WORDS[word]}: write "{_FIELD_SHORT_WORDS[word]}"')
+                country = self.reader.vocab.country(word.upper())
+                if country is not None:
+                    readings.append(f"{country.name} ({word.upper()}): write country:{word.upper()}")
+                code = self.reader.vocab.language(word)
+                if code == word:
+                    name = self.reader.vocab.language_name(code)
+                    readings.append(f"{name} (the language): write {name}")
+                if readings:
+                    group[k] = replace(unit, term=replace(unit.term, also=tuple(readings)))
 
     def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
         """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import QueryError, parse
+from bot.query import QueryError, explain, parse
+from bot.query.stored import STORED_VERSION, from_stored, to_stored
 
 
 def flat(text: str) -> set[str]:
@@ -97,3 +98,33 @@ def test_hot_is_left_out_and_said() -> None:
     with pytest.raises(QueryError, match="no filter"):
         parse("🔥 hot jobs")
     assert "hot" in flat("Hot Topic")  # a name, not a word of no filter
+
+
+# ---- 1. a two-letter word beside a type says what else it may be
+
+
+def also(text: str) -> str:
+    return " ".join(a for clause in parse(text).clauses for term in clause.terms for a in term.also)
+
+
+def test_a_short_word_beside_a_type_names_its_readings() -> None:
+    assert "data science" in also("ds intern")
+    readings = also("de intern")
+    assert "Germany" in readings and "German" in readings and "data engineering" in readings
+    assert "Germany" in explain(parse("de intern"))
+    assert "de" in flat("de intern")  # still searched as typed: no one reading can be told
+
+
+def test_a_short_word_alone_or_spelled_out_says_nothing_more() -> None:
+    assert also("de") == ""
+    assert "Mali" not in also("ml intern")  # searched as "machine learning" already, and said
+    assert "de" not in flat("stage de marketing")
+
+
+# ---- 6. the stored form
+
+
+def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
+    old = {**to_stored(parse("remote/us")), "v": STORED_VERSION - 1}
+    assert from_stored(old) is None
+    assert from_stored(to_stored(parse("remote/us"))) == parse("remote/us")
