@@ -140,6 +140,8 @@ CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("DE", "Frankfurt am Main", "Frankfurt", "Frankfurt a.M."),
     ("DE", "Munich", "München", "Muenchen", "=MUC"),
     ("US", "Austin", "=ATX"),
+    ("US", "Atlanta", "=ATL"),  # city codes people type for the city ("atl/nyc", "chi or sf")
+    ("US", "Chicago", "=CHI"),
     ("DE", "Köln", "Cologne", "Koeln"),
     ("DE", "Düsseldorf", "Duesseldorf"),
     ("DE", "Nürnberg", "Nuremberg"),

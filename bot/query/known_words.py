@@ -127,6 +127,12 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "year in industry": "intern",
     "sandwich placement": "intern",
     "sandwich year": "intern",
+    # a French student job ("job étudiant"): part-time work beside one's studies, as "Werkstudent" is
+    "job etudiant": "part_time",
+    "jobs etudiants": "part_time",
+    "job etudiants": "part_time",
+    "emploi etudiant": "part_time",
+    "emplois etudiants": "part_time",
     # France's final-year internship ("stage de fin d'études", "PFE"), as the lexer folds its words
     "fin d'etudes": "intern",
     "stage de fin d'etudes": "intern",
@@ -502,6 +508,9 @@ KEYWORD_PHRASES = frozenset({
     # a company's age or a stage of work, not the French internship ("early stage startup")
     "early stage", "late stage", "growth stage", "seed stage", "center stage", "centre stage",
     "scrum master", "spring week", "spring insight", "insight week", "duales studium", "dualer studiengang",
+    # a thesis position, as German "Masterarbeit" is: not the degree "master" beside the word "thesis"
+    "master thesis", "masters thesis", "master's thesis", "master’s thesis", "bachelor thesis",
+    "bachelors thesis", "bachelor's thesis", "bachelor’s thesis",
     # names holding a short form that means something else alone: "Go" (the language)
     "go to market", "go live",
     # a bank's internship outside the summer, written apart as often as hyphened
@@ -622,6 +631,9 @@ START_NOW = frozenset({
     "imediatamente", "per direct", "immediate joiner", "immediate joiners", "immediate joining",
     "urgently", "urgent hiring", "urgently hiring", "immediate hire", "immediately available",
 })  # fmt: skip
+# How sought-after or recent a job is, which no posting's words say: left out, said. Every new posting is
+# sent as it comes, so "latest" asks for nothing more. Not "new grad", "top secret" (other words).
+NO_FILTER_WORDS = frozenset({"hot", "hottest", "trending", "latest", "newest", "fresh jobs"})
 # Pay, which postings are not read for: a word asking for it ("paid", "salary", "stipend") is searched as
 # written, a currency sign alone left out, and the explanation says so either way. Not the words of jobs
 # ("compensation analyst", "payroll").

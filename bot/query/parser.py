@@ -23,6 +23,7 @@ from bot.query.known_words import (
     COMPANY_GROUPS,
     CURRENCY_SIGNS,
     DISTANCE,
+    FILLER_WORDS,
     HOLIDAY_WORDS,
     JOB_ABBREVIATIONS,
     KEYWORD_PHRASES,
@@ -33,6 +34,7 @@ from bot.query.known_words import (
     NAME_ENDINGS,
     NAMES_WITH_AMPERSAND,
     NAMES_WITH_PLACES,
+    NO_FILTER_WORDS,
     SEARCHED_ONLY,
     START_FROM,
     START_NOW,
@@ -75,6 +77,10 @@ def _negated_alternative(negate: Token) -> QueryError:
         f"'{negate.text}' at character {negate.pos} negates one alternative only; put it before the first "
         "alternative to exclude all of them ('-sales, marketing'), or make it its own term ('Paris + -sales')"
     )
+
+
+# Lower-case two-letter short forms of fields people type beside a type ("ds intern"): said, not guessed.
+_FIELD_SHORT_WORDS = {"ds": "data science", "de": "data engineering", "da": "data analytics"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,13 +235,15 @@ class _Parser:
             raise QueryError(f"the query has {count} terms; the limit is {MAX_TERMS}")
         if not groups:
             words = ", ".join(f"'{word}'" for word in self._left_out)
-            why = "; ".join(self._notes[self._notes_before_terms :]) if not words else ""
+            why = "; ".join(self._notes[self._notes_before_terms :])
+            said = f"{words}: nothing a posting is matched on" if words else ""
+            said = "; ".join(part for part in (why, said) if part) or "nothing a posting is matched on"
             raise QueryError(
-                f"the query names nothing to look for ({words or why}: nothing a posting is matched on); "
-                "say what to look for, e.g. 'Paris + French'"
+                f"the query names nothing to look for ({said}); say what to look for, e.g. 'Paris + French'"
             )
         groups = [self._shared_year(self._word_towns_by_jobs(group, groups)) for group in groups]
         self._codes_by_places(groups)
+        self._short_words_by_types(groups)
         self._note_small_towns(groups)
         self._southern_seasons(groups)
         self._note_grouped_or(tokens, groups)
@@ -654,6 +662,15 @@ class _Parser:
                 out += [Token("word", t.text, right[0].pos, aside=t.aside) for t in shared]
                 i += 1
                 continue
+            within = self._remote_within(left[-1].text, right[0].text) if left and right else None
+            if within is not None:
+                # "remote/us", "remote/europe": remote work within the place, as "remote US" reads
+                self._notes.append(
+                    f"'{left[-1].text}/{right[0].text}' read as remote within {within.label}: both; for "
+                    f"either, write '{left[-1].text} OR {right[0].text}'"
+                )
+                i += 1
+                continue
             field = _field_before_noun(right) if left else 0
             if left and (field or (tools and _job_words(left[-1].text, right))):
                 # "AI/machine learning engineer", "iOS/Mobile engineer": either word before one job noun
@@ -685,6 +702,19 @@ class _Parser:
                 out.append(Token("or", "/", tok.pos))  # a "/" at an end: the parser says what is missing
                 i += 1
         return out
+
+    def _remote_within(self, left: str, right: str) -> Term | None:
+        """True for "remote" then a country or a wider area ("remote/us", "remote/EMEA"): remote there.
+
+        A city after "remote" ("remote/NYC") stays either: remote, or on site in the city.
+        """
+        work = self.reader.named(left)
+        if work is None or work.value != "wp:remote":
+            return None
+        place = self.reader.named(right) or self.reader.lower_code_place(Term("keyword", right, right, right))
+        if place is None or place.kind != "place" or place.value.startswith(("city:", "metro:")):
+            return None
+        return place
 
     def _code_or_place(self, text: str) -> bool:
         """True for a place, a workplace or a lower-case place code ("sf", "ny"): "nyc/sf/la" are places."""
@@ -952,6 +982,16 @@ class _Parser:
                 )
                 j += size
                 continue
+            size = _phrase_at(run, j, NO_FILTER_WORDS, self._shouting)
+            name = run[j].text[:1].isupper() and j + size < len(run) and run[j + size].text[:1].isupper()
+            if size and not (name and fold(run[j + size].text) not in FILLER_WORDS):  # "Hot Topic": a name
+                said = " ".join(t.text for t in run[j : j + size])
+                self._notes.append(
+                    f"left out '{said}': how sought-after or new a job is is no filter I can apply; each new "
+                    "posting that matches is sent as it comes"
+                )
+                j += size
+                continue
             size = _phrase_at(run, j, START_FROM, self._shouting)
             if size:  # "ab Mai 2027", "à partir de septembre": the month after says the start
                 self._left_out.append(" ".join(t.text for t in run[j : j + size]))
@@ -1153,6 +1193,42 @@ class _Parser:
                     f'keyword:"{unit.term.text}"'
                 )
 
+    def _short_words_by_types(self, groups: list[list[_Unit]]) -> None:
+        """Name what a lower-case two-letter word beside a type may mean: "ds intern", "de intern".
+
+        Searched as the word, it finds little; a person may mean a field (data science), a country's code
+        (Germany) or a language's (German). The word stays searched, and each reading is said with how to
+        write it, as no single one can be told from the word.
+        """
+        if not any(u.term.kind in ("employment", "level") and not u.negated for g in groups for u in g):
+            return
+        for group in groups:
+            for k, unit in enumerate(group):
+                word = unit.term.text.strip()
+                if (
+                    unit.term.kind != "keyword"
+                    or unit.term.also
+                    or unit.term.suggestion
+                    or unit.extra
+                    or unit.pos in self._as_written
+                    or not (len(word) == 2 and word.isascii() and word.isalpha() and word.islower())
+                    or word in ABBREVIATED  # "ml": searched as "machine learning" too, and said
+                    or any(other.pos == unit.pos for other in group[:k] + group[k + 1 :])  # "pm": a title too
+                ):
+                    continue
+                readings = []
+                if word in _FIELD_SHORT_WORDS:
+                    readings.append(f'{_FIELD_SHORT_WORDS[word]}: write "{_FIELD_SHORT_WORDS[word]}"')
+                country = self.reader.vocab.country(word.upper())
+                if country is not None:
+                    readings.append(f"{country.name} ({word.upper()}): write country:{word.upper()}")
+                code = self.reader.vocab.language(word)
+                if code == word:
+                    name = self.reader.vocab.language_name(code)
+                    readings.append(f"{name} (the language): write {name}")
+                if readings:
+                    group[k] = replace(unit, term=replace(unit.term, also=tuple(readings)))
+
     def _southern_seasons(self, groups: list[list[_Unit]]) -> None:
         """Add the northern name of a season asked for in the southern hemisphere ("summer intern Sydney").
 
@@ -1326,6 +1402,9 @@ class _Parser:
         slots = [_slot(term.text) for term, _ in words]
         slots.append(noun_forms(fold(noun.text.strip())))
         written = self._text[units[0][1] - 1 : self._end(units[-1])]
+        joined = " ".join(term.text.strip() for term, _ in units)
+        if search_words(written) != search_words(joined):  # "AI / machine learning engineer": as one word
+            written = joined
         said = [fold(term.text.strip()) for term, _ in units]
         shown = [short_label(word, noun=number == len(said) - 1) for number, word in enumerate(said)]
         label = readable(" ".join(shown))  # "data engineer/engineering", "engineering manager"

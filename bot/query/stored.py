@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 15  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -103,6 +103,10 @@ STORED_VERSION = 14  # 2: career levels, qualified places, short forms, metros, 
 #    anywhere"; a spaced slash before a job noun as the unspaced one ("Mobile / iOS engineer"); two firms
 #    or-joined before a job either firm; "je cherche un", "cerco un", "ich suche ein" left out;
 #    "#remotejobs", "#internship2027" the word and "jobs" or the year
+# 15: "atl", "chi" Atlanta and Chicago among places; "remote/us", "remote/europe" remote within the place;
+#    "AI / machine learning engineer" as the unspaced one; "job étudiant" part-time; "master thesis",
+#    "bachelor thesis" the thesis position; "hot", "latest" left out; a two-letter word beside a type
+#    ("ds intern", "de intern") says what else it may be
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -356,6 +356,11 @@ THESIS_SPELLINGS: dict[str, tuple[str, ...]] = {
     "masterarbeit": ("master arbeit", "masterarbeiten", "masterthesis", "master thesis", "abschlussarbeit"),
     "bachelorarbeit": ("bachelor arbeit", "bachelorarbeiten", "bachelorthesis", "bachelor thesis",
                        "abschlussarbeit"),
+    # the English words for them, typed apart or joined
+    "master thesis": ("masterthesis", "masters thesis", "master s thesis", "masterarbeit", "master arbeit",
+                      "masterarbeiten", "abschlussarbeit"),
+    "bachelor thesis": ("bachelorthesis", "bachelors thesis", "bachelor s thesis", "bachelorarbeit",
+                        "bachelor arbeit", "bachelorarbeiten", "abschlussarbeit"),
     "abschlussarbeit": ("abschlussarbeiten", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
     "abschlussarbeiten": ("abschlussarbeit", "masterarbeit", "bachelorarbeit", "diplomarbeit"),
     "diplomarbeit": ("abschlussarbeit", "masterarbeit"),
@@ -363,6 +368,9 @@ THESIS_SPELLINGS: dict[str, tuple[str, ...]] = {
     "duales studium": ("dualer studiengang", "dualer student", "duale studentin", "dual studieren"),
     "dualer studiengang": ("duales studium", "dualer student", "duale studentin", "dual studieren"),
 }  # fmt: skip
+for _typed, _same in (("master", "master thesis"), ("bachelor", "bachelor thesis")):
+    for _form in (f"{_typed}thesis", f"{_typed}s thesis", f"{_typed} s thesis"):
+        THESIS_SPELLINGS[_form] = tuple(f for f in (_same, *THESIS_SPELLINGS[_same]) if f != _form)
 _MIN_FIRST_WORD = 3  # "Webentwickler": a shorter first part is more likely part of another word
 
 
