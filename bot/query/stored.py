@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 15  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -107,6 +107,8 @@ STORED_VERSION = 15  # 2: career levels, qualified places, short forms, metros, 
 #    "AI / machine learning engineer" as the unspaced one; "job étudiant" part-time; "master thesis",
 #    "bachelor thesis" the thesis position; "hot", "latest" left out; a two-letter word beside a type
 #    ("ds intern", "de intern") says what else it may be
+# 16: recruiters' shorthand for types ("C2H", "C2C", "corp to corp", "1099" contract; "FTE", lower-case
+#    "perm" full-time; "FTC", "fixed-term contract" temporary); "beginner" the entry level; "as" left out
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

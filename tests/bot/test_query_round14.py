@@ -1,0 +1,78 @@
+"""Queries pasted or typed by people, round 14: recruiters' shorthand, job titles copied from a careers
+page, non-native English, and comma lists mixing many filters.
+
+Each test names a class of misreading found with `jobbot explain`; the examples are members of the class,
+not the list it is fixed for. The real vocabulary is used, as the collisions come from real names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.query import parse
+from bot.query.stored import STORED_VERSION, from_stored, to_stored
+
+
+def values(text: str) -> list[set[str]]:
+    return [{term.value for term in clause.terms} for clause in parse(text).clauses]
+
+
+def flat(text: str) -> set[str]:
+    return {term.value for clause in parse(text).clauses for term in clause.terms}
+
+
+# ---- 1. recruiters' shorthand for a kind of contract
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("C2H java developer", "type:contract"),
+        ("c2c", "type:contract"),
+        ("corp to corp", "type:contract"),
+        ("1099 contractor", "type:contract"),
+        ("FTE product manager", "type:full_time"),
+        ("perm accountant", "type:full_time"),
+        ("perm role berlin", "type:full_time"),
+        ("FTC product manager", "type:temporary"),
+        ("fixed-term contract", "type:temporary"),
+    ],
+)
+def test_recruiters_shorthand_is_the_type(text: str, value: str) -> None:
+    assert value in flat(text)
+    assert not any(v.lower() in {"c2h", "c2c", "fte", "ftc", "perm", "1099", "corp"} for v in flat(text))
+
+
+@pytest.mark.parametrize("text", ["Perm", "PERM"])
+def test_perm_capitalised_stays_the_city(text: str) -> None:
+    (term,) = parse(text).clauses[0].terms
+    assert term.kind == "place"
+    assert "Perm" in term.label
+
+
+def test_a_word_with_digits_is_a_type_only_as_a_whole_code() -> None:
+    assert not any(v.startswith("type:") for v in flat("Stage 0"))
+
+
+# ---- 2. non-native English: "as data analyst", "for beginner"
+
+
+def test_as_before_a_job_is_left_out() -> None:
+    query = parse("looking for job in london as data analyst")
+    assert "as" not in flat("looking for job in london as data analyst")
+    assert "'as'" in " ".join(query.notes)
+
+
+@pytest.mark.parametrize("text", ["job in tech for beginner", "jobs for beginners"])
+def test_beginner_is_the_entry_level(text: str) -> None:
+    assert "level:entry" in flat(text)
+
+
+# ---- the stored form
+
+
+def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
+    old = {**to_stored(parse("C2H java")), "v": STORED_VERSION - 1}
+    assert STORED_VERSION == 16
+    assert from_stored(old) is None
+    assert from_stored(to_stored(parse("C2H java"))) == parse("C2H java")
