@@ -110,6 +110,7 @@ class _Parser:
         self._named_firms: list[tuple[int, str, str]] = []  # (where, the firm's name, the note saying so)
         self._extra: dict[int, tuple[Term, ...]] = {}  # alternatives of the term at a place, read with it
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
+        self._criteria = False  # a "," or "|" was read as AND: the list is one of criteria ("Paris, intern")
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._shared_words(self._reshape(lex(stripped)))
@@ -830,9 +831,23 @@ class _Parser:
         """
         kinds = {_text_kind(u.term.kind) for u in group}
         same = _text_kind(unit.term.kind) in kinds
-        if same and not _role_and_skill(group, unit):
-            return False
         before = group[-1].term.text
+        words = unit.term.kind in TEXT_KINDS and all(u.term.kind in TEXT_KINDS for u in group)
+        if same and not _role_and_skill(group, unit):
+            if not (self._criteria and (unit.negated or (words and not _skill(unit.term)))):
+                if self._criteria and words:  # "remote, python, django": either technology, said
+                    self._notes.append(
+                        f"'{mark.text}' between '{before}' and '{unit.term.text}' read as OR (either "
+                        f"technology); for both write '{before} + {unit.term.text}'"
+                    )
+                return False
+            # "Madrid, Spanish, internship, 6 months, marketing": a list of criteria goes on with words
+            self._notes.append(
+                f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (a list of criteria); "
+                f"for either of them write '{before} or {unit.term.text}'"
+            )
+            return True
+        self._criteria = True
         why = "a job and a word about it, as titles are written" if same else "different kinds of thing"
         self._notes.append(
             f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND ({why}); for either of "

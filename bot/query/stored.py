@@ -108,7 +108,9 @@ STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, 
 #    "bachelor thesis" the thesis position; "hot", "latest" left out; a two-letter word beside a type
 #    ("ds intern", "de intern") says what else it may be
 # 16: recruiters' shorthand for types ("C2H", "C2C", "corp to corp", "1099" contract; "FTE", lower-case
-#    "perm" full-time; "FTC", "fixed-term contract" temporary); "beginner" the entry level; "as" left out
+#    "perm" full-time; "FTC", "fixed-term contract" temporary); "beginner" the entry level; "as" left out;
+#    in a comma list already read as criteria, words go on as AND ("Madrid, intern, 6 months, marketing")
+#    and a negated word is its own criterion ("..., python, not finance")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -68,6 +68,47 @@ def test_beginner_is_the_entry_level(text: str) -> None:
     assert "level:entry" in flat(text)
 
 
+# ---- 3. a comma list of criteria goes on with words: AND, not alternatives
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("madrid, spanish, internship, 6 months, marketing", {"6 months", "marketing"}),
+        ("toronto, french, bilingual, customer support", {"bilingual", "customer support"}),
+    ],
+)
+def test_words_after_a_list_of_criteria_are_each_asked_for(text: str, words: set[str]) -> None:
+    query = parse(text)
+    alone = {next(iter(group)).strip() for group in values(text) if len(group) == 1}
+    assert words <= alone
+    assert "a list of criteria" in " ".join(query.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "london, remote ok, senior, python, not finance",
+        "amsterdam, english, junior, backend, not java",
+        "munich, werkstudent, data, not sap",
+    ],
+)
+def test_not_at_the_end_of_a_list_of_criteria_is_its_own_criterion(text: str) -> None:
+    query = parse(text)
+    assert query.clauses[-1].negated
+    assert len(query.clauses[-1].terms) == 1
+
+
+def test_two_technologies_in_a_list_of_criteria_stay_either_and_it_is_said() -> None:
+    query = parse("london, python, django")
+    assert any(len(group) == 2 for group in values("london, python, django"))
+    assert "read as OR (either technology)" in " ".join(query.notes)
+
+
+def test_places_listed_first_stay_alternatives() -> None:
+    assert any(len(group) == 2 for group in values("paris, lyon, french, intern"))
+
+
 # ---- the stored form
 
 
