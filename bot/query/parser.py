@@ -169,6 +169,15 @@ class _Parser:
                 units[0] = (word, units[0][1])  # "Sales Representative - Enterprise": the segment, no town
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
+                field = fold(units[0][0].text).strip() in ABBREVIATED
+                if place is not None and field and any(u.term.kind in TEXT_KINDS for u in groups[-1]):
+                    place = None  # "Thesis student - ML", "Sales - BD": after words, a field's short form
+                elif place is not None and field:  # "Remote - ML": the country, and the field said
+                    code = units[0][0].text.strip()
+                    self._notes.append(
+                        f"'{code}' after '{dash.text}' taken as {place.label} (also: the field {code}: write "
+                        f"keyword:{code})"
+                    )
                 if place is not None:
                     units[0] = (place, units[0][1])
                 else:  # "Backend Engineer - Go - Berlin": a separator copied from a title, said so

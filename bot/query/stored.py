@@ -110,7 +110,8 @@ STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, 
 # 16: recruiters' shorthand for types ("C2H", "C2C", "corp to corp", "1099" contract; "FTE", lower-case
 #    "perm" full-time; "FTC", "fixed-term contract" temporary); "beginner" the entry level; "as" left out;
 #    in a comma list already read as criteria, words go on as AND ("Madrid, intern, 6 months, marketing")
-#    and a negated word is its own criterion ("..., python, not finance")
+#    and a negated word is its own criterion ("..., python, not finance"); a field's short form after words
+#    and a dash is the field ("Thesis student - ML"), not the country
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -117,3 +117,26 @@ def test_a_stored_form_of_the_last_version_is_parsed_again() -> None:
     assert STORED_VERSION == 16
     assert from_stored(old) is None
     assert from_stored(to_stored(parse("C2H java"))) == parse("C2H java")
+
+
+# ---- 4. a field's short form after a dash in a pasted title: the field, not the country
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("Thesis student (Master) - ML", "machine learning"), ("Sales Manager - BD", "business development")],
+)
+def test_a_fields_short_form_after_a_dash_and_words_is_the_field(text: str, field: str) -> None:
+    query = parse(text)
+    assert not any(term.kind == "place" for clause in query.clauses for term in clause.terms)
+    assert any(field == v.strip() for v in flat(text))
+
+
+def test_a_fields_short_form_after_remote_and_a_dash_is_the_country_said() -> None:
+    query = parse("Remote - ML")
+    assert any(term.kind == "place" for clause in query.clauses for term in clause.terms)
+    assert "keyword:ML" in " ".join(query.notes)
+
+
+def test_a_country_code_after_a_dash_stays_the_country() -> None:
+    assert any("Germany" in term.label for term in parse("Backend Engineer - DE").clauses[-1].terms)
