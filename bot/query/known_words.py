@@ -177,6 +177,10 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "contract-to-hire": "contract",
     "temp to perm": "contract",
     "temp-to-perm": "contract",
+    "maternity cover": "temporary",  # UK: a fixed-term role while someone is on leave
+    "maternity leave cover": "temporary",
+    "mat cover": "temporary",
+    "parental leave cover": "temporary",
     "freelance": "contract",
     "freelancer": "contract",
     # recruiters' shorthand: contract-to-hire, corp-to-corp and 1099 (US contractors' tax form) are contract
@@ -323,6 +327,10 @@ LEVEL_WORDS: dict[str, str] = {
     "junior": "entry",
     "juniors": "entry",  # "jobs for juniors"
     "jr": "entry",
+    "fresh graduate": "entry",  # "job for fresh graduate", as it is said in Asia and the Gulf
+    "fresh graduates": "entry",
+    "fresh grad": "entry",
+    "fresh grads": "entry",
     "fresher": "entry",  # India's word for a new graduate ("freshers hiring")
     "freshers": "entry",
     "mid level": "mid",
@@ -573,7 +581,7 @@ FILLER_WORDS = frozenset({
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
     "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
     "radius", "surrounding", "commutable", "start", "starting",
-    "as",  # "looking for job in London as data analyst"
+    "as", "am", "ok", "okay",  # "I am looking for job in London as data analyst", "English ok"
     # a request typed as a sentence: "can you show me ... where Spanish is needed", "I'm looking for ..."
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",

@@ -38,6 +38,8 @@ from bot.query.known_words import (
     SEARCHED_ONLY,
     START_FROM,
     START_NOW,
+    TYPE_LABELS,
+    TYPE_SHORT_FORMS,
     month_range,
     month_start,
     quarter_start,
@@ -198,6 +200,7 @@ class _Parser:
                     joins_or = True  # "PwC Deloitte KPMG": a posting is from one company, so any of them
                 if joins_or and pending is not None and pending.text == ",":
                     unit = self._state_code(unit)  # "sales, TX": after a comma TX is Texas
+                    unit = self._type_code(groups, unit)  # "london, PT, student": part-time
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
                 joiner = pending if number == 0 else None
@@ -907,6 +910,7 @@ class _Parser:
             and len(code) == 2
             and code.isupper()
             and self.reader.vocab.qualifiers(code)
+            and code not in TYPE_SHORT_FORMS  # "london, PT, student": part-time, in a list of criteria
         ):  # "Brisbane, CA": a state or country code after a town qualifies it; it is not a second place
             town = head.term.text
             raise QueryError(
@@ -916,6 +920,27 @@ class _Parser:
                 "with quotes"
             )
         return False
+
+    def _type_code(self, groups: list[list[_Unit]], unit: _Unit) -> _Unit:
+        """The type "PT" or "FT" names after a comma and a town it does not qualify, not a second place.
+
+        "Lisbon, PT" is Lisbon in Portugal; in "london, PT, student" PT is part-time, as recruiters write it.
+        """
+        code = unit.term.text.strip()
+        kind = TYPE_SHORT_FORMS.get(code)
+        if kind is None or unit.term.kind != "place" or unit.negated or not groups or len(groups[-1]) != 1:
+            return unit
+        head = groups[-1][-1].term
+        if not head.value.startswith("city:"):
+            return unit
+        written = self._text[groups[-1][-1].pos - 1 : unit.pos - 1 + len(unit.term.text)]
+        if self.reader.qualify(head, unit.term, written, after_comma=True) is not None:
+            return unit
+        self._notes.append(
+            f"'{code}' after '{head.text}' read as {TYPE_LABELS[kind]}, as recruiters write it (no "
+            f"{head.text} in {unit.term.label}); for the place write country:{code}"
+        )
+        return _Unit(Term("employment", f"type:{kind}", TYPE_LABELS[kind], unit.term.text), unit.pos, False)
 
     def _state_code(self, unit: _Unit) -> _Unit:
         """A state's or province's code after a comma as the state ("intern, TX"), else ``unit`` as it is.

@@ -140,3 +140,48 @@ def test_a_fields_short_form_after_remote_and_a_dash_is_the_country_said() -> No
 
 def test_a_country_code_after_a_dash_stays_the_country() -> None:
     assert any("Germany" in term.label for term in parse("Backend Engineer - DE").clauses[-1].terms)
+
+
+# ---- 5. "PT" or "FT" after a town it does not qualify: the type, as recruiters write it
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("london, PT, student, retail", "type:part_time"), ("Paris, PT", "type:part_time")]
+)
+def test_pt_after_a_town_elsewhere_is_part_time(text: str, value: str) -> None:
+    query = parse(text)
+    assert {value} in values(text)
+    assert not any("Portugal" in term.label for clause in query.clauses for term in clause.terms)
+    assert "country:PT" in " ".join(query.notes)
+
+
+def test_pt_after_a_portuguese_town_is_still_portugal() -> None:
+    (clause,) = parse("Lisbon, PT").clauses
+    assert [term.kind for term in clause.terms] == ["place"]
+
+
+# ---- 6. more words pasted from titles and typed as non-native speakers write
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Marketing Coordinator (Maternity Cover) - London", "type:temporary"),
+        ("mat cover", "type:temporary"),
+        ("job for fresh graduate in dubai", "level:entry"),
+    ],
+)
+def test_pasted_and_plain_words_for_a_type_or_level(text: str, value: str) -> None:
+    assert value in flat(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("i am looking for a job as software engineer in berlin", "am"),
+        ("hamburg, werkstudent, english ok", "ok"),
+    ],
+)
+def test_small_words_of_a_sentence_are_left_out(text: str, word: str) -> None:
+    assert not any(v.strip() == word for v in flat(text))
+    assert f"'{word}'" in " ".join(parse(text).notes)
