@@ -112,7 +112,8 @@ STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, 
 #    in a comma list already read as criteria, words go on as AND ("Madrid, intern, 6 months, marketing")
 #    and a negated word is its own criterion ("..., python, not finance"); a field's short form after words
 #    and a dash is the field ("Thesis student - ML"), not the country; "PT"/"FT" after a comma and a town
-#    elsewhere is the type ("london, PT"); "maternity cover" temporary; "fresh graduate" entry; "am", "ok" left out
+#    elsewhere is the type ("london, PT"); "maternity cover" temporary; "fresh graduate" entry; "am", "ok"
+#    left out
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 
