@@ -497,8 +497,10 @@ class _Parser:
             return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
-        if key in ("it", "ti") and term.text.strip() != key.upper():  # "it", "ti" are words in lower case
+        if key == "ti" and term.text.strip() != key.upper():  # "ti" is a word in lower case ("para ti")
             return unit, ()
+        # "it job in warsaw": lower-case "it" as a term of its own is the field; as the pronoun it would be
+        # in nearly every posting, so searched as a word it would filter nothing
         names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
         self._notes.append(
             f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in "

@@ -185,3 +185,16 @@ def test_pasted_and_plain_words_for_a_type_or_level(text: str, value: str) -> No
 def test_small_words_of_a_sentence_are_left_out(text: str, word: str) -> None:
     assert not any(v.strip() == word for v in flat(text))
     assert f"'{word}'" in " ".join(parse(text).notes)
+
+
+# ---- 7. lower-case "it" as a term of its own is the field: as the pronoun it is in nearly every posting
+
+
+@pytest.mark.parametrize("text", ["it job in warsaw", "it support", "jobs in it"])
+def test_lower_case_it_is_the_field(text: str) -> None:
+    assert any("information technology" in v for v in flat(text))
+    assert "keyword:it" in " ".join(parse(text).notes)
+
+
+def test_it_quoted_stays_the_word() -> None:
+    assert flat('"it"') == {" it "}
