@@ -113,7 +113,8 @@ STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, 
 #    and a negated word is its own criterion ("..., python, not finance"); a field's short form after words
 #    and a dash is the field ("Thesis student - ML"), not the country; "PT"/"FT" after a comma and a town
 #    elsewhere is the type ("london, PT"); "maternity cover" temporary; "fresh graduate" entry; "am", "ok"
-#    left out; lower-case "it" alone the field IT ("it job in warsaw")
+#    left out; lower-case "it" alone the field IT ("it job in warsaw"); a spaced dash in
+#    parentheses is a separator ("(Remote - UK)")
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import parse
+from bot.query import QueryError, parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
 
 
@@ -198,3 +198,15 @@ def test_lower_case_it_is_the_field(text: str) -> None:
 
 def test_it_quoted_stays_the_word() -> None:
     assert flat('"it"') == {" it "}
+
+
+# ---- 8. a title's spaced dash inside parentheses, as pasted: a separator, not an error
+
+
+def test_a_dash_in_parentheses_separates_as_outside() -> None:
+    assert values("Senior Data Engineer (Remote - UK)") == values("Senior Data Engineer - Remote - UK")
+
+
+def test_parentheses_still_do_not_group_an_exclusion() -> None:
+    with pytest.raises(QueryError):
+        parse("Engineer (Remote -UK)")
