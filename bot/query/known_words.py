@@ -539,6 +539,8 @@ KEYWORD_PHRASES = frozenset({
     "go to market", "go live",
     # a bank's internship outside the summer, written apart as often as hyphened
     "off cycle", "gap year",
+    # fields and programmes holding "work", which alone is in nearly every posting and left out
+    "social work", "work study", "youth work", "field work",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -582,6 +584,8 @@ FILLER_WORDS = frozenset({
     "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
     "radius", "surrounding", "commutable", "start", "starting",
     "as", "am", "ok", "okay",  # "I am looking for job in London as data analyst", "English ok"
+    # words in nearly every posting, so no filter: "work in paris with english", "company hiring ..."
+    "work", "company", "companies",
     # a request typed as a sentence: "can you show me ... where Spanish is needed", "I'm looking for ..."
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",

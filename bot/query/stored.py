@@ -114,7 +114,7 @@ STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, 
 #    and a dash is the field ("Thesis student - ML"), not the country; "PT"/"FT" after a comma and a town
 #    elsewhere is the type ("london, PT"); "maternity cover" temporary; "fresh graduate" entry; "am", "ok"
 #    left out; lower-case "it" alone the field IT ("it job in warsaw"); a spaced dash in
-#    parentheses is a separator ("(Remote - UK)")
+#    parentheses is a separator ("(Remote - UK)"); "work", "company" left out ("social work" stays whole)
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

@@ -210,3 +210,20 @@ def test_a_dash_in_parentheses_separates_as_outside() -> None:
 def test_parentheses_still_do_not_group_an_exclusion() -> None:
     with pytest.raises(QueryError):
         parse("Engineer (Remote -UK)")
+
+
+# ---- 9. words in nearly every posting, typed in a sentence, are left out; fields holding them stay whole
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("work in paris with english only", "work"), ("company hiring english speaker in japan", "company")],
+)
+def test_words_in_every_posting_are_left_out(text: str, word: str) -> None:
+    assert not any(v.strip() == word for v in flat(text))
+    assert f"'{word}'" in " ".join(parse(text).notes)
+
+
+@pytest.mark.parametrize("text", ["social work", "work study"])
+def test_a_field_holding_work_stays_whole(text: str) -> None:
+    assert flat(text) == {f" {text} "}
