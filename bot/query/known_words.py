@@ -177,8 +177,23 @@ TYPE_WORDS: dict[str, EmploymentType] = {
     "contract-to-hire": "contract",
     "temp to perm": "contract",
     "temp-to-perm": "contract",
+    "maternity cover": "temporary",  # UK: a fixed-term role while someone is on leave
+    "maternity leave cover": "temporary",
+    "mat cover": "temporary",
+    "parental leave cover": "temporary",
     "freelance": "contract",
     "freelancer": "contract",
+    # recruiters' shorthand: contract-to-hire, corp-to-corp and 1099 (US contractors' tax form) are contract
+    # work; a full-time equivalent and a permanent role are full-time; a fixed-term contract is temporary
+    "c2h": "contract",
+    "c2c": "contract",
+    "corp to corp": "contract",
+    "corp-to-corp": "contract",
+    "1099": "contract",
+    "fte": "full_time",
+    "ftc": "temporary",
+    "fixed term contract": "temporary",
+    "fixed-term contract": "temporary",
     # Chinese, Japanese, Korean (keyed folded, as query words are looked up)
     **{
         fold(word): "intern"
@@ -312,6 +327,10 @@ LEVEL_WORDS: dict[str, str] = {
     "junior": "entry",
     "juniors": "entry",  # "jobs for juniors"
     "jr": "entry",
+    "fresh graduate": "entry",  # "job for fresh graduate", as it is said in Asia and the Gulf
+    "fresh graduates": "entry",
+    "fresh grad": "entry",
+    "fresh grads": "entry",
     "fresher": "entry",  # India's word for a new graduate ("freshers hiring")
     "freshers": "entry",
     "mid level": "mid",
@@ -319,6 +338,8 @@ LEVEL_WORDS: dict[str, str] = {
     "midlevel": "mid",
     "trainee": "entry",
     "trainees": "entry",
+    "beginner": "entry",  # "job in tech for beginner", as non-native speakers write it
+    "beginners": "entry",
     "entry": "entry",
     "mid": "mid",
     "intermediate": "mid",
@@ -476,6 +497,9 @@ JOB_ABBREVIATIONS = frozenset({
 # Upper-case short forms of employment types, as job boards write them ("FT/PT"): "FT" is full time; "PT"
 # stays Portugal, whose code it is, and the explanation names part time.
 TYPE_SHORT_FORMS: dict[str, EmploymentType] = {"FT": "full_time", "PT": "part_time"}
+# Recruiters' short words for a type that are something else when capitalised: "perm" is a permanent role,
+# "Perm" the Russian city and "PERM" the US labour certification.
+LOWER_CASE_TYPE_WORDS: dict[str, EmploymentType] = {"perm": "full_time", "perms": "full_time"}
 # Upper-case short forms for areas whose letters are also a country code ("Remote - NA" is North America).
 AREA_SHORT_FORMS: dict[str, str] = {"NA": "North America", "NAM": "North America", "TO": "Toronto"}
 # Lower-case words that are also town names: read as keywords unless capitalized ("Mobile", city:mobile).
@@ -515,6 +539,8 @@ KEYWORD_PHRASES = frozenset({
     "go to market", "go live",
     # a bank's internship outside the summer, written apart as often as hyphened
     "off cycle", "gap year",
+    # fields and programmes holding "work", which alone is in nearly every posting and left out
+    "social work", "work study", "youth work", "field work",
 })  # fmt: skip
 # Names that start with (or hold) a place but name a school, a company or a paper: "Georgia Tech" is not
 # Georgia and the word "tech". Read as one phrase, and the explanation says so. Any other place followed by
@@ -557,6 +583,9 @@ FILLER_WORDS = frozenset({
     "job", "jobs", "role", "roles", "position", "positions", "opening", "openings", "vacancy", "vacancies",
     "looking", "seeking", "i", "me", "my", "want", "any", "that", "which", "who", "within", "nearby",
     "radius", "surrounding", "commutable", "start", "starting",
+    "as", "am", "ok", "okay",  # "I am looking for job in London as data analyst", "English ok"
+    # words in nearly every posting, so no filter: "work in paris with english", "company hiring ..."
+    "work", "company", "companies",
     # a request typed as a sentence: "can you show me ... where Spanish is needed", "I'm looking for ..."
     "i'm", "im", "i'd", "you", "can", "could", "would", "show", "find", "give", "send", "like", "interested",
     "but", "ones", "everything", "anything", "all", "where", "hi", "hello", "hey", "thanks", "pls", "plz",

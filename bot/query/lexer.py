@@ -144,7 +144,10 @@ def _lex_aside(text: str, start: int, tokens: list[Token]) -> int:
     if text[start] == ")" or end < 0 or "(" in text[start + 1 : end]:
         what = "never closed" if text[start] == "(" else "never opened"
         raise QueryError(f"the parenthesis at character {start + 1} is {what}")
-    if not inner or any(tok.kind not in ("word", "phrase", "or") for tok in inner):
+    # a spaced dash between words is a title's separator ("(Remote - UK)", pasted), which the parser reads
+    dashes = [k for k, tok in enumerate(inner) if tok.kind == "dash"]
+    between = all(0 < k < len(inner) - 1 and inner[k - 1].kind == inner[k + 1].kind == "word" for k in dashes)
+    if not inner or not between or any(tok.kind not in ("word", "phrase", "or", "dash") for tok in inner):
         raise QueryError(
             f"parentheses (character {start + 1}) only set words aside, as in 'remote (US)'; they do not "
             "group: alternatives already bind tighter than AND: 'Paris, Lyon + French' means (Paris or "

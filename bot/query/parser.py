@@ -38,6 +38,8 @@ from bot.query.known_words import (
     SEARCHED_ONLY,
     START_FROM,
     START_NOW,
+    TYPE_LABELS,
+    TYPE_SHORT_FORMS,
     month_range,
     month_start,
     quarter_start,
@@ -110,6 +112,7 @@ class _Parser:
         self._named_firms: list[tuple[int, str, str]] = []  # (where, the firm's name, the note saying so)
         self._extra: dict[int, tuple[Term, ...]] = {}  # alternatives of the term at a place, read with it
         self._listed: dict[int, list[str]] = {}  # companies written side by side, by the first one's place
+        self._criteria = False  # a "," or "|" was read as AND: the list is one of criteria ("Paris, intern")
         # "JOBS IN US": typed in capitals, "IN" is a word; "ME" alone is still mechanical engineering
         self._shouting = not any(ch.islower() for ch in stripped) and bool(_LONG_CAPITALS.search(stripped))
         tokens = self._shared_words(self._reshape(lex(stripped)))
@@ -168,6 +171,15 @@ class _Parser:
                 units[0] = (word, units[0][1])  # "Sales Representative - Enterprise": the segment, no town
             if dash is not None and units[0][0].kind in TEXT_KINDS:
                 place = self.reader.code_place(units[0][0])  # "Remote - AE": after a dash, codes are places
+                field = fold(units[0][0].text).strip() in ABBREVIATED
+                if place is not None and field and any(u.term.kind in TEXT_KINDS for u in groups[-1]):
+                    place = None  # "Thesis student - ML", "Sales - BD": after words, a field's short form
+                elif place is not None and field:  # "Remote - ML": the country, and the field said
+                    code = units[0][0].text.strip()
+                    self._notes.append(
+                        f"'{code}' after '{dash.text}' taken as {place.label} (also: the field {code}: write "
+                        f"keyword:{code})"
+                    )
                 if place is not None:
                     units[0] = (place, units[0][1])
                 else:  # "Backend Engineer - Go - Berlin": a separator copied from a title, said so
@@ -188,6 +200,7 @@ class _Parser:
                     joins_or = True  # "PwC Deloitte KPMG": a posting is from one company, so any of them
                 if joins_or and pending is not None and pending.text == ",":
                     unit = self._state_code(unit)  # "sales, TX": after a comma TX is Texas
+                    unit = self._type_code(groups, unit)  # "london, PT, student": part-time
                 if not unit.negated and self._qualifies(groups, unit, joins_or):
                     continue
                 joiner = pending if number == 0 else None
@@ -484,8 +497,10 @@ class _Parser:
             return unit, (Term("title", word.value, word.label, term.text),)
         if term.kind != "keyword" or key not in COMMON_WORD_SHORT_FORMS or not typed:
             return unit, ()
-        if key in ("it", "ti") and term.text.strip() != key.upper():  # "it", "ti" are words in lower case
+        if key == "ti" and term.text.strip() != key.upper():  # "ti" is a word in lower case ("para ti")
             return unit, ()
+        # "it job in warsaw": lower-case "it" as a term of its own is the field; as the pronoun it would be
+        # in nearly every posting, so searched as a word it would filter nothing
         names = " or ".join(f"'{name}'" for name in COMMON_WORD_SHORT_FORMS[key])
         self._notes.append(
             f"'{term.text}' searched in the title, or as {names} in the text: the word '{key}' is in "
@@ -830,9 +845,23 @@ class _Parser:
         """
         kinds = {_text_kind(u.term.kind) for u in group}
         same = _text_kind(unit.term.kind) in kinds
-        if same and not _role_and_skill(group, unit):
-            return False
         before = group[-1].term.text
+        words = unit.term.kind in TEXT_KINDS and all(u.term.kind in TEXT_KINDS for u in group)
+        if same and not _role_and_skill(group, unit):
+            if not (self._criteria and (unit.negated or (words and not _skill(unit.term)))):
+                if self._criteria and words:  # "remote, python, django": either technology, said
+                    self._notes.append(
+                        f"'{mark.text}' between '{before}' and '{unit.term.text}' read as OR (either "
+                        f"technology); for both write '{before} + {unit.term.text}'"
+                    )
+                return False
+            # "Madrid, Spanish, internship, 6 months, marketing": a list of criteria goes on with words
+            self._notes.append(
+                f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND (a list of criteria); "
+                f"for either of them write '{before} or {unit.term.text}'"
+            )
+            return True
+        self._criteria = True
         why = "a job and a word about it, as titles are written" if same else "different kinds of thing"
         self._notes.append(
             f"'{mark.text}' between '{before}' and '{unit.term.text}' read as AND ({why}); for either of "
@@ -883,6 +912,7 @@ class _Parser:
             and len(code) == 2
             and code.isupper()
             and self.reader.vocab.qualifiers(code)
+            and code not in TYPE_SHORT_FORMS  # "london, PT, student": part-time, in a list of criteria
         ):  # "Brisbane, CA": a state or country code after a town qualifies it; it is not a second place
             town = head.term.text
             raise QueryError(
@@ -892,6 +922,27 @@ class _Parser:
                 "with quotes"
             )
         return False
+
+    def _type_code(self, groups: list[list[_Unit]], unit: _Unit) -> _Unit:
+        """The type "PT" or "FT" names after a comma and a town it does not qualify, not a second place.
+
+        "Lisbon, PT" is Lisbon in Portugal; in "london, PT, student" PT is part-time, as recruiters write it.
+        """
+        code = unit.term.text.strip()
+        kind = TYPE_SHORT_FORMS.get(code)
+        if kind is None or unit.term.kind != "place" or unit.negated or not groups or len(groups[-1]) != 1:
+            return unit
+        head = groups[-1][-1].term
+        if not head.value.startswith("city:"):
+            return unit
+        written = self._text[groups[-1][-1].pos - 1 : unit.pos - 1 + len(unit.term.text)]
+        if self.reader.qualify(head, unit.term, written, after_comma=True) is not None:
+            return unit
+        self._notes.append(
+            f"'{code}' after '{head.text}' read as {TYPE_LABELS[kind]}, as recruiters write it (no "
+            f"{head.text} in {unit.term.label}); for the place write country:{code}"
+        )
+        return _Unit(Term("employment", f"type:{kind}", TYPE_LABELS[kind], unit.term.text), unit.pos, False)
 
     def _state_code(self, unit: _Unit) -> _Unit:
         """A state's or province's code after a comma as the state ("intern, TX"), else ``unit`` as it is.

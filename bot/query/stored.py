@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from bot.query.model import Clause, Query, Term, TermKind
 
-STORED_VERSION = 15  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
+STORED_VERSION = 16  # 2: career levels, qualified places, short forms, metros, technology names (issue 9)
 # 3: negation words, "/" alternatives, words in parentheses, more levels, remote and language phrasings
 # 4: towns before their state ("Kermit, TX"), a state code after a comma, "bilingual X/Y", unused alt names
 # 5: time zones, level codes, visa words as phrases; request words left out; "French not required/optional";
@@ -107,6 +107,14 @@ STORED_VERSION = 15  # 2: career levels, qualified places, short forms, metros, 
 #    "AI / machine learning engineer" as the unspaced one; "job étudiant" part-time; "master thesis",
 #    "bachelor thesis" the thesis position; "hot", "latest" left out; a two-letter word beside a type
 #    ("ds intern", "de intern") says what else it may be
+# 16: recruiters' shorthand for types ("C2H", "C2C", "corp to corp", "1099" contract; "FTE", lower-case
+#    "perm" full-time; "FTC", "fixed-term contract" temporary); "beginner" the entry level; "as" left out;
+#    in a comma list already read as criteria, words go on as AND ("Madrid, intern, 6 months, marketing")
+#    and a negated word is its own criterion ("..., python, not finance"); a field's short form after words
+#    and a dash is the field ("Thesis student - ML"), not the country; "PT"/"FT" after a comma and a town
+#    elsewhere is the type ("london, PT"); "maternity cover" temporary; "fresh graduate" entry; "am", "ok"
+#    left out; lower-case "it" alone the field IT ("it job in warsaw"); a spaced dash in
+#    parentheses is a separator ("(Remote - UK)"); "work", "company" left out ("social work" stays whole)
 _KINDS: frozenset[str] = frozenset(get_args(TermKind))
 
 

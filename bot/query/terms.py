@@ -30,6 +30,7 @@ from bot.query.known_words import (
     LEVEL_ORDER,
     LEVEL_WORDS,
     LEVELS_ALSO_SEARCHED,
+    LOWER_CASE_TYPE_WORDS,
     NAME_ENDINGS,
     NAMES_WITH_PLACES,
     PREFERRED_AFTER,
@@ -202,11 +203,12 @@ class TermReader:
         # no digits: extraction's table ignores them, and "Stage 0" is not a stage (internship); a season
         # before the type is its start ("summer intern"), which extraction's "summer intern" would swallow
         employment = (
-            None
+            TYPE_WORDS.get(key)  # only whole codes: "C2H", "1099"
             if any(ch.isdigit() for ch in key)
             else (None if _season_first(key) else self.vocab.employment(text))
             or TYPE_WORDS.get(key)
             or _searched_type(key)
+            or (LOWER_CASE_TYPE_WORDS.get(key) if text.strip().islower() else None)
         )
         if employment:
             return Term("employment", f"type:{employment}", TYPE_LABELS[employment], text)

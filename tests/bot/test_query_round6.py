@@ -265,7 +265,8 @@ def test_a_common_word_short_form_matches_what_it_stands_for(query, title, text,
     assert (match_query(parse(query), posted(title, text)) is not None) is want
 
 
-@pytest.mark.parametrize("text", ["keyword:IT", '"IT"', "it", "keyword:go", '"go"'])
+# lower-case "it" alone was here too; round 14 reads it as the field, as the pronoun filters nothing
+@pytest.mark.parametrize("text", ["keyword:IT", '"IT"', "keyword:go", '"go"'])
 def test_a_common_word_asked_for_as_written_stays_the_word(text):
     assert term_kinds(parse(text)) == [(False, ["keyword"])]
 
