@@ -1,0 +1,66 @@
+"""Round 14: postings of every source read through its parser and extraction, shaped like real responses."""
+
+import json
+from datetime import UTC, datetime
+
+from bot.extract import extract_posting
+from bot.sources import simplify
+from bot.sources.base import SourceContext
+
+
+def _simplify_row(title: str, terms: list[str], posted: datetime) -> dict:
+    return {
+        "company_name": "Northwind",
+        "locations": ["San Mateo, CA"],
+        "title": title,
+        "date_posted": int(posted.timestamp()),
+        "terms": terms,
+        "active": True,
+        "url": "https://careers.northwind.example/jobs/42",
+        "is_visible": True,
+        "source": "Simplify",
+        "company_url": "",
+        "date_updated": int(posted.timestamp()),
+        "id": "3f1c2a9e-0000-4000-8000-000000000042",
+        "sponsorship": "Other",
+    }
+
+
+OCT_2024 = datetime(2024, 10, 2, tzinfo=UTC)
+
+
+def _start(row: dict):
+    ctx = SourceContext("simplify:summer", url="https://github.com/northwind/internships")
+    [posting] = simplify.parse(json.dumps([row]).encode(), ctx).postings
+    return extract_posting(posting).facets.start
+
+
+def test_a_term_over_before_the_posting_was_published_is_not_its_start():
+    # listed in October 2024 but still tagged with the 2024 terms: the tags are the last cycle's
+    start = _start(
+        _simplify_row(
+            "2025 Intern - Software Engineer",
+            ["Spring 2024", "Summer 2024", "Fall 2024"],
+            datetime(2024, 10, 16, tzinfo=UTC),
+        )
+    )
+    assert start is None or (start.year, start.season) != (2024, "spring")
+
+
+def test_a_stale_term_gives_way_to_the_title():
+    start = _start(_simplify_row("Software Engineer Intern (Summer 2025)", ["Summer 2024"], OCT_2024))
+    assert start is not None
+    assert (start.season, start.year, start.basis) == ("summer", 2025, "title")
+
+
+def test_a_term_still_ahead_of_the_posting_wins_over_the_title():
+    start = _start(_simplify_row("Software Engineer Intern", ["Summer 2025"], OCT_2024))
+    assert start is not None
+    assert (start.season, start.year, start.basis) == ("summer", 2025, "source")
+
+
+def test_a_term_running_when_posted_is_kept():
+    # posted in July for the summer that is under way: late, but the tag may well be right
+    start = _start(_simplify_row("Data Science Intern", ["Summer 2024"], datetime(2024, 7, 3, tzinfo=UTC)))
+    assert start is not None
+    assert (start.season, start.year) == ("summer", 2024)
