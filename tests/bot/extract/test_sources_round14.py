@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 
 from bot.extract import extract_posting
-from bot.sources import simplify
+from bot.sources import remoteok, simplify
 from bot.sources.base import SourceContext
 
 
@@ -64,3 +64,55 @@ def test_a_term_running_when_posted_is_kept():
     start = _start(_simplify_row("Data Science Intern", ["Summer 2024"], datetime(2024, 7, 3, tzinfo=UTC)))
     assert start is not None
     assert (start.season, start.year) == ("summer", 2024)
+
+
+def _remoteok_job(position: str, tags: list[str], description: str) -> dict:
+    return {
+        "slug": "northwind-data-analyst-1130001",
+        "id": "1130001",
+        "epoch": 1767225600,
+        "date": "2026-01-01T00:00:00+00:00",
+        "company": "Northwind",
+        "company_logo": "",
+        "position": position,
+        "tags": tags,
+        "description": description,
+        "location": "",
+        "apply_url": "https://remoteok.com/remote-jobs/1130001",
+        "salary_min": 0,
+        "salary_max": 0,
+        "logo": "",
+        "url": "https://remoteOK.com/remote-jobs/northwind-data-analyst-1130001",
+    }
+
+
+def _employment(job: dict):
+    notice = {"last_updated": 1767225600, "legal": "API Terms of Service"}
+    ctx = SourceContext("remoteok:remoteok", url="https://remoteok.com/api")
+    [posting] = remoteok.parse(json.dumps([notice, job]).encode(), ctx).postings
+    facet = extract_posting(posting).facets.employment
+    return (facet.value, facet.basis) if facet else None
+
+
+def test_remoteok_type_tag_names_the_contract():
+    job = _remoteok_job(
+        "Director Product Management",
+        ["director", "growth", "marketing", "full-time"],
+        "<p>You will own the roadmap of our billing products.</p>",
+    )
+    assert _employment(job) == ("full_time", "source")
+
+
+def test_remoteok_part_time_tag():
+    job = _remoteok_job("AI Trainer", ["trainer", "testing", "part-time"], "<p>Review model answers.</p>")
+    assert _employment(job) == ("part_time", "source")
+
+
+def test_remoteok_skill_tags_name_no_contract():
+    job = _remoteok_job("Support Agent", ["support", "go", "c"], "<p>Answer tickets from our customers.</p>")
+    assert _employment(job) is None
+
+
+def test_remoteok_tags_naming_two_contracts_say_nothing():
+    job = _remoteok_job("Data Analyst", ["analyst", "full-time", "part-time"], "<p>Build dashboards.</p>")
+    assert _employment(job) is None
