@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 
 from bot.extract import extract_posting
-from bot.sources import remoteok, simplify
+from bot.sources import ashby, remoteok, simplify
 from bot.sources.base import SourceContext
 
 
@@ -116,3 +116,55 @@ def test_remoteok_skill_tags_name_no_contract():
 def test_remoteok_tags_naming_two_contracts_say_nothing():
     job = _remoteok_job("Data Analyst", ["analyst", "full-time", "part-time"], "<p>Build dashboards.</p>")
     assert _employment(job) is None
+
+
+def _ashby_job(title: str, location: str, is_remote: bool, workplace: str | None = None) -> dict:
+    job = {
+        "id": "6b0f3c1e-8d52-4a63-9a4e-3f0d2c7b1a42",
+        "title": title,
+        "department": "Finance",
+        "team": "Finance",
+        "employmentType": "FullTime",
+        "location": location,
+        "secondaryLocations": [],
+        "publishedAt": "2025-10-06T07:40:51.539+00:00",
+        "isListed": True,
+        "isRemote": is_remote,
+        "address": {"postalAddress": {"addressLocality": location, "addressCountry": "Germany"}},
+        "jobUrl": "https://jobs.ashbyhq.com/northwind/6b0f3c1e-8d52-4a63-9a4e-3f0d2c7b1a42",
+        "applyUrl": "https://jobs.ashbyhq.com/northwind/6b0f3c1e-8d52-4a63-9a4e-3f0d2c7b1a42/application",
+        "descriptionHtml": "<p>You will own our monthly close.</p>",
+        "descriptionPlain": "You will own our monthly close.",
+    }
+    if workplace is not None:
+        job["workplaceType"] = workplace
+    return job
+
+
+def _workplace(job: dict):
+    ctx = SourceContext("ashby:northwind", url="https://jobs.ashbyhq.com/northwind")
+    [posting] = ashby.parse(json.dumps({"jobs": [job]}).encode(), ctx).postings
+    facet = extract_posting(posting).facets.workplace
+    return facet.value if facet else None
+
+
+def test_a_title_saying_hybrid_is_more_precise_than_is_remote():
+    job = _ashby_job("Tax Manager (m/w/d) – Vollzeit / hybrides Arbeitsmodell/ Berlin", "Berlin", True)
+    assert _workplace(job) == "hybrid"
+
+
+def test_a_location_saying_hybrid_is_more_precise_than_is_remote():
+    assert _workplace(_ashby_job("Tax Manager", "Berlin (Hybrid)", True)) == "hybrid"
+
+
+def test_is_remote_alone_is_still_remote():
+    assert _workplace(_ashby_job("Tax Manager", "Berlin", True)) == "remote"
+
+
+def test_a_workplace_type_field_wins_over_the_title():
+    job = _ashby_job("Tax Manager – hybrides Arbeitsmodell", "Berlin", True, workplace="Remote")
+    assert _workplace(job) == "remote"
+
+
+def test_hybrid_naming_the_work_in_a_title_leaves_is_remote():
+    assert _workplace(_ashby_job("Hybrid Cloud Architect", "Berlin", True)) == "remote"
