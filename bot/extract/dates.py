@@ -339,12 +339,30 @@ def extract_start(posting: Posting, body: str) -> StartFacet | None:
     """Return the start date, season/year or "asap": the source's own field, the title, then the body."""
     if posting.hints.start:
         source = _source_start(posting.hints.start)
-        if source is not None:
+        if source is not None and not _over_before(source, posting):
             return source
     title = _title_start(posting.title)
     if title is not None:
         return title
     return _body_start(body)
+
+
+# The last month of a term named by its season: a "Winter 2026" co-op runs January to April.
+_SEASON_LAST_MONTH = {"winter": 4, "spring": 6, "summer": 9, "fall": 12}
+
+
+def _over_before(facet: StartFacet, posting: Posting) -> bool:
+    """Whether a source's term ended before the posting was published: a stale tag, not the start.
+
+    A list curated by hand keeps a row's first terms when the company posts the next cycle ("2025 Intern"
+    published in October 2024 still tagged "Spring 2024"); such a term cannot be when the job starts.
+    """
+    posted = posting.posted_at
+    if posted is None or facet.date is not None or facet.year is None:
+        return False
+    if facet.season is None:
+        return facet.year < posted.year
+    return (facet.year, _SEASON_LAST_MONTH.get(facet.season, 12)) < (posted.year, posted.month)
 
 
 @text_cache

@@ -50,6 +50,13 @@ _SHORT_HYBRID = re.compile(
     r"|teletrabajo parcial|télétravail partiel)\b",
     re.I,
 )
+# "Hybrid" in a title says how the work is done only beside a word for it or in a segment of its own:
+# "Hybrid Cloud Architect" and "Hybrid Powertrain Engineer" name the work.
+_TITLE_HYBRID = re.compile(
+    r"\bhybrid(?:e[nrsm]?)?\s+(?:work(?:ing)?|arbeits\w*|arbeiten|role|position|model|set-?up|schedule)\b"
+    r"|(?:^|[(\[,/|–—]|\s-)\s*hybrid(?:e)?\s*(?=$|[)\],/|–—]|-\s)",
+    re.I,
+)
 _SHORT_ONSITE = re.compile(
     r"\b(?:on-?site|in[- ]office|in[- ]person|office|hq|headquarters|présentiel|presencial|presenziale"
     r"|vor ort|sur site)\b",
@@ -170,6 +177,14 @@ def extract_workplace(posting: Posting, body: str) -> WorkplaceFacet | None:
     texts = [t for t in (posting.location_text, *hints.location_texts) if t and t.strip()]
     vendor = _VENDOR_WORDS.get((hints.workplace or "").strip().lower().replace("_", " "))
     if vendor is None and hints.is_remote is True:
+        # "isRemote" is a yes/no that vendors set for hybrid roles too: a title or location text that says
+        # hybrid ("Tax Manager – Vollzeit / hybrides Arbeitsmodell") is the more precise of the two
+        for text in texts:
+            if _short_text_value(text) == "hybrid":
+                return WorkplaceFacet("hybrid", evidence=text.strip(), basis="location")
+        said = _TITLE_HYBRID.search(posting.title)
+        if said:
+            return WorkplaceFacet("hybrid", evidence=said.group().strip(" ()[],/|–—-"), basis="title")
         vendor = "remote"
     if vendor is not None:
         countries, areas = _remote_scope(texts) if vendor == "remote" else ((), ())

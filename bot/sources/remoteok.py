@@ -23,6 +23,13 @@ from bot.sources.base import (
 )
 
 KIND = "remoteok"
+# Tags that name the kind of contract; the other tags name skills and fields ("python", "marketing").
+_TYPE_TAGS = frozenset(
+    {
+        "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "contract", "contractor",
+        "freelance", "internship", "intern", "temporary", "temp",
+    }
+)  # fmt: skip
 
 
 def parse(payload: Payload, ctx: SourceContext) -> ParseResult:
@@ -47,7 +54,16 @@ def _posting(job: dict[str, Any], board: str, ctx: SourceContext) -> Posting | S
         source=ctx.source_id,
         location_text=fix_mojibake(text_of(job.get("location")) or ""),
         text=fix_mojibake(text_of(job.get("description")) or ""),
-        hints=SourceHints(is_remote=True),  # the board lists remote jobs only
+        # the board lists remote jobs only
+        hints=SourceHints(is_remote=True, employment_type=_type_tag(job.get("tags"))),
         posted_at=parse_datetime(job.get("date") or job.get("epoch")),
         raw=job,
     )
+
+
+def _type_tag(tags: Any) -> str | None:
+    """The one tag that names the kind of contract ("full-time"), if the job's tags name exactly one."""
+    if not isinstance(tags, list):
+        return None
+    named = {tag.strip().lower() for tag in tags if isinstance(tag, str)} & _TYPE_TAGS
+    return named.pop() if len(named) == 1 else None
