@@ -13,16 +13,12 @@ from bot.models import Posting
 from bot.query import QueryError, explain, parse
 from bot.query.folding import company_forms, company_key
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
-from tests.bot.query_helpers import posted, term_kinds
+from tests.bot.query_helpers import posted, said, term_kinds
 
 
 def values(text: str, companies: tuple[str, ...] = ()) -> list[list[str]]:
     """Each clause's term values, as parsed."""
     return [[term.value for term in clause.terms] for clause in parse(text, companies=companies).clauses]
-
-
-def said(text: str) -> str:
-    return " ".join(parse(text).notes)
 
 
 # ---- 1. a short form and its words are searched alike, and the reading says so

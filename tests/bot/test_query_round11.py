@@ -12,7 +12,7 @@ import pytest
 from bot.matching import match_query
 from bot.query import parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
-from tests.bot.query_helpers import posted, term_kinds
+from tests.bot.query_helpers import posted, said, term_kinds
 
 
 def values(text: str) -> list[list[str]]:
@@ -22,10 +22,6 @@ def values(text: str) -> list[list[str]]:
 
 def flat(text: str) -> set[str]:
     return {value for clause in values(text) for value in clause}
-
-
-def said(text: str) -> str:
-    return " ".join(parse(text).notes)
 
 
 # ---- 1. a job, a comma, then a word about it: both asked for (as titles are written)

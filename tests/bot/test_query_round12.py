@@ -12,16 +12,7 @@ import pytest
 from bot.matching import match_query
 from bot.query import explain, parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
-from tests.bot.query_helpers import posted
-
-
-def flat(text: str) -> set[str]:
-    return {term.value.strip() for clause in parse(text).clauses for term in clause.terms}
-
-
-def said(text: str) -> str:
-    return " ".join(parse(text).notes)
-
+from tests.bot.query_helpers import flat, posted, said
 
 # ---- 1. a field's word or phrase around a slash before one job noun: either title
 

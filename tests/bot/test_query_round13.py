@@ -11,15 +11,7 @@ import pytest
 
 from bot.query import QueryError, explain, parse
 from bot.query.stored import STORED_VERSION, from_stored, to_stored
-
-
-def flat(text: str) -> set[str]:
-    return {term.value.strip() for clause in parse(text).clauses for term in clause.terms}
-
-
-def said(text: str) -> str:
-    return " ".join(parse(text).notes)
-
+from tests.bot.query_helpers import flat, said
 
 # ---- 2. city codes typed in lower case: the city among places, else a word naming the city
 
