@@ -1006,6 +1006,11 @@ class _Parser:
         if not have_term:
             raise QueryError(f"'{tok.text}' at character {tok.pos} has no term before it")
 
+    def _note_no_filter(self, words: list[Token], why: str) -> None:
+        """Leave ``words`` out, saying why they are no filter."""
+        said = " ".join(token.text for token in words)
+        self._notes.append(f"left out '{said}': {why}")
+
     def _units(self, tokens: list[Token], i: int, keep: bool = False) -> tuple[list[tuple[Term, int]], int]:
         """Read the terms at ``tokens[i]``: one for a phrase or field, greedy names for a run of words.
 
@@ -1026,20 +1031,20 @@ class _Parser:
         while j < len(run):
             size = _phrase_at(run, j, START_NOW, self._shouting)
             if size:  # "ASAP": no posting says it in words that can be read
-                said = " ".join(t.text for t in run[j : j + size])
-                self._notes.append(
-                    f"left out '{said}': how soon a job starts is no filter I can apply; postings rarely "
-                    "say it in words, so searched it would leave out most of them"
+                self._note_no_filter(
+                    run[j : j + size],
+                    "how soon a job starts is no filter I can apply; postings rarely say it in words, so "
+                    "searched it would leave out most of them",
                 )
                 j += size
                 continue
             size = _phrase_at(run, j, NO_FILTER_WORDS, self._shouting)
             name = run[j].text[:1].isupper() and j + size < len(run) and run[j + size].text[:1].isupper()
             if size and not (name and fold(run[j + size].text) not in FILLER_WORDS):  # "Hot Topic": a name
-                said = " ".join(t.text for t in run[j : j + size])
-                self._notes.append(
-                    f"left out '{said}': how sought-after or new a job is is no filter I can apply; each new "
-                    "posting that matches is sent as it comes"
+                self._note_no_filter(
+                    run[j : j + size],
+                    "how sought-after or new a job is is no filter I can apply; each new posting that "
+                    "matches is sent as it comes",
                 )
                 j += size
                 continue
